@@ -1,0 +1,213 @@
+"""The business's policy: categories, severities and their clocks, business hours, ticket format.
+
+DOMAIN.md asks that every number be changeable in one file: the built-in defaults live in
+`policy_default.toml`; POLICY_FILE overrides any subset of its keys. Errors name the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+from typing import Any, Literal
+
+DEFAULT_POLICY = Path(__file__).with_name("policy_default.toml")
+SEVERITY_ORDER: tuple[str, ...] = ("general", "important", "urgent")
+ClockUnit = Literal["business_hours", "hours", "working_days"]
+
+
+class PolicyError(ValueError):
+    """The policy file is wrong; the message names the key."""
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    zh: str
+    en: str
+
+    def label(self, locale: str) -> str:
+        return self.zh if locale.startswith("zh") else self.en
+
+
+@dataclass(frozen=True)
+class Clock:
+    amount: float
+    unit: ClockUnit
+
+
+@dataclass(frozen=True)
+class Severity:
+    code: str
+    zh: str
+    en: str
+    first_response: Clock
+    resolution: Clock
+
+    def label(self, locale: str) -> str:
+        return self.zh if locale.startswith("zh") else self.en
+
+
+@dataclass(frozen=True)
+class BusinessHours:
+    open: time
+    close: time
+    days: frozenset[int]
+    holidays: frozenset[date]
+
+
+@dataclass(frozen=True)
+class SurveyPolicy:
+    delay_minutes: int
+    latest_hours: int
+    close_after_days: int
+    reopen_at_or_below: int
+
+
+@dataclass(frozen=True)
+class IntakePolicy:
+    max_text_chars: int
+    max_attachment_mb: int
+    attachment_kinds: frozenset[str]
+    attachment_extensions: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Policy:
+    ticket_prefix: str
+    sequence_digits: int
+    hours: BusinessHours
+    categories: tuple[Category, ...]
+    severities: dict[str, Severity]
+    reminder_at: float
+    survey: SurveyPolicy
+    may_close_others_tickets: bool
+    intake: IntakePolicy
+
+    @property
+    def category_codes(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.categories)
+
+    def category(self, code: str) -> Category:
+        for candidate in self.categories:
+            if candidate.code == code:
+                return candidate
+        return self.categories[-1]
+
+    def severity(self, code: str) -> Severity:
+        return self.severities.get(code, self.severities["general"])
+
+
+def load_policy(path: Path | None = None) -> Policy:
+    raw = _read(DEFAULT_POLICY)
+    if path is not None:
+        raw = _merge(raw, _read(path))
+    try:
+        return _build(raw)
+    except (KeyError, TypeError, ValueError) as exc:
+        where = path or DEFAULT_POLICY
+        raise PolicyError(f"policy {where}: {exc}") from None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise PolicyError(f"policy {path}: cannot read ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"policy {path}: not valid TOML ({exc})") from None
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Tables merge key by key; lists (like categories) replace the default whole."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _build(raw: dict[str, Any]) -> Policy:
+    categories = tuple(_category(entry) for entry in raw["categories"])
+    if not categories or categories[-1].code != "other":
+        categories = (*[c for c in categories if c.code != "other"], Category("other", "其他", "Other"))
+    severities = {code: _severity(code, raw["severities"][code]) for code in SEVERITY_ORDER}
+    reminder_at = float(raw["sla"]["reminder_at"])
+    if not 0 < reminder_at < 1:
+        raise ValueError("sla.reminder_at must be between 0 and 1")
+    return Policy(
+        ticket_prefix=_ticket_prefix(raw["ticket"]["prefix"]),
+        sequence_digits=_positive(raw["ticket"]["sequence_digits"], "ticket.sequence_digits"),
+        hours=_hours(raw["business_hours"]),
+        categories=categories,
+        severities=severities,
+        reminder_at=reminder_at,
+        survey=SurveyPolicy(**{k: _positive(v, f"survey.{k}") for k, v in raw["survey"].items()}),
+        may_close_others_tickets=bool(raw["agents"]["may_close_others_tickets"]),
+        intake=_intake(raw["intake"]),
+    )
+
+
+def _category(entry: dict[str, Any]) -> Category:
+    code = str(entry["code"])
+    if not code.isidentifier():
+        raise ValueError(f"category code {code!r} must be a plain word like product_quality")
+    return Category(code, str(entry.get("zh", code)), str(entry.get("en", code)))
+
+
+def _severity(code: str, entry: dict[str, Any]) -> Severity:
+    return Severity(
+        code,
+        str(entry["zh"]),
+        str(entry["en"]),
+        _clock(entry["first_response"], f"severities.{code}.first_response"),
+        _clock(entry["resolution"], f"severities.{code}.resolution"),
+    )
+
+
+def _clock(entry: dict[str, Any], key: str) -> Clock:
+    unit = entry["unit"]
+    if unit not in ("business_hours", "hours", "working_days"):
+        raise ValueError(f"{key}.unit must be business_hours, hours or working_days")
+    amount = float(entry["amount"])
+    if amount <= 0:
+        raise ValueError(f"{key}.amount must be positive")
+    return Clock(amount, unit)
+
+
+def _hours(entry: dict[str, Any]) -> BusinessHours:
+    opening, closing = time.fromisoformat(entry["open"]), time.fromisoformat(entry["close"])
+    if opening >= closing:
+        raise ValueError("business_hours.open must be before business_hours.close")
+    days = frozenset(int(d) for d in entry["days"])
+    if not days or not days <= set(range(1, 8)):
+        raise ValueError("business_hours.days must list ISO weekdays 1-7")
+    holidays = frozenset(date.fromisoformat(str(d)) for d in entry.get("holidays", []))
+    return BusinessHours(opening, closing, days, holidays)
+
+
+def _intake(entry: dict[str, Any]) -> IntakePolicy:
+    return IntakePolicy(
+        max_text_chars=_positive(entry["max_text_chars"], "intake.max_text_chars"),
+        max_attachment_mb=_positive(entry["max_attachment_mb"], "intake.max_attachment_mb"),
+        attachment_kinds=frozenset(entry["attachment_kinds"]),
+        attachment_extensions=frozenset(e.lower() for e in entry["attachment_extensions"]),
+    )
+
+
+def _ticket_prefix(value: Any) -> str:
+    prefix = str(value)
+    if not prefix.isalnum() or not prefix.isascii():
+        raise ValueError("ticket.prefix must be ASCII letters or digits")
+    return prefix.upper()
+
+
+def _positive(value: Any, key: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise ValueError(f"{key} must be a positive whole number")
+    return number

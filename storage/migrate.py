@@ -1,0 +1,54 @@
+"""`complaint-bot db upgrade`: creates or migrates the schema with Alembic."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import inspect
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(url: str, search_path: str | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    config.attributes["search_path"] = search_path
+    return config
+
+
+async def upgrade(engine: AsyncEngine, url: str, search_path: str | None = None) -> None:
+    """Brings the schema to the newest revision on an open engine (safe to call every start)."""
+
+    def _upgrade(connection: object) -> None:
+        config = alembic_config(url, search_path)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+    async with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Several workers may start at once: one migrates, the others wait for it.
+            await connection.exec_driver_sql("SELECT pg_advisory_xact_lock(724100001)")
+        await connection.run_sync(_upgrade)
+
+
+async def table_names(engine: AsyncEngine) -> list[str]:
+    async with engine.connect() as connection:
+        return await connection.run_sync(lambda c: inspect(c).get_table_names())
+
+
+def upgrade_blocking(url: str) -> None:
+    from storage.engine import Database
+
+    async def _run() -> None:
+        database = Database(url)
+        try:
+            await upgrade(database.engine, url)
+        finally:
+            await database.dispose()
+
+    asyncio.run(_run())

@@ -1,0 +1,213 @@
+"""The tables. Personal data lives only in `*_enc` columns, encrypted by `storage.vault`.
+
+Columns holding free text that a customer wrote (which may contain a phone number) are
+encrypted too, so the database alone never reveals a customer's contact details.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+def _dt(nullable: bool = True, index: bool = False) -> Column[datetime]:
+    return Column(UTCDateTime(), nullable=nullable, index=index)
+
+
+class Customer(SQLModel, table=True):
+    __tablename__ = "customers"
+    __table_args__ = (UniqueConstraint("channel", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=32)
+    user_id: str = Field(max_length=128)
+    locale: str = Field(default="zh-CN", max_length=16)
+    name_enc: str | None = Field(default=None, sa_type=Text)
+    phone_enc: str | None = Field(default=None, sa_type=Text)
+    email_enc: str | None = Field(default=None, sa_type=Text)
+    unreachable_reason: str | None = Field(default=None, max_length=255)
+    created_at: datetime = Field(sa_column=_dt(nullable=False))
+
+
+class Conversation(SQLModel, table=True):
+    """Where a person's dialogue stands, so a restart or another worker continues it."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (UniqueConstraint("channel", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=32)
+    user_id: str = Field(max_length=128)
+    state: str = Field(default="idle", max_length=32)
+    data_enc: str | None = Field(default=None, sa_type=Text)  # draft fields: personal data
+    updated_at: datetime = Field(sa_column=_dt(nullable=False))
+
+
+class Agent(SQLModel, table=True):
+    __tablename__ = "agents"
+    __table_args__ = (UniqueConstraint("channel", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=32)
+    user_id: str = Field(max_length=128)
+    name: str = Field(max_length=64)
+    role: str = Field(default="agent", max_length=16)  # agent | supervisor
+    active: bool = Field(default=True)
+    created_at: datetime = Field(sa_column=_dt(nullable=False))
+
+
+class Ticket(SQLModel, table=True):
+    __tablename__ = "tickets"
+    __table_args__ = (Index("ix_tickets_status_due", "status", "resolution_due"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(max_length=32, unique=True, index=True)
+    customer_id: int = Field(foreign_key="customers.id", index=True)
+    channel: str = Field(max_length=32)
+    user_id: str = Field(max_length=128)
+    locale: str = Field(default="zh-CN", max_length=16)
+    status: str = Field(default="accepted", max_length=24, index=True)
+    # identity (encrypted) and object
+    name_enc: str | None = Field(default=None, sa_type=Text)
+    phone_enc: str | None = Field(default=None, sa_type=Text)
+    email_enc: str | None = Field(default=None, sa_type=Text)
+    product: str | None = Field(default=None, max_length=255)
+    store: str | None = Field(default=None, max_length=255)
+    staff: str | None = Field(default=None, max_length=255)
+    order_no: str | None = Field(default=None, max_length=64)
+    object_key: str | None = Field(default=None, max_length=255, index=True)
+    # time, place, account, remedy
+    occurred_at: datetime | None = Field(default=None, sa_column=_dt())
+    occurred_text: str | None = Field(default=None, max_length=255)
+    place: str | None = Field(default=None, max_length=255)
+    account_enc: str | None = Field(default=None, sa_type=Text)
+    remedy: str | None = Field(default=None, max_length=32)
+    remedy_text: str | None = Field(default=None, max_length=255)
+    missing_materials: str | None = Field(default=None, sa_type=Text)  # JSON list of codes
+    # classification
+    category: str = Field(default="other", max_length=32, index=True)
+    severity: str = Field(default="general", max_length=16, index=True)
+    category_confidence: float = Field(default=0.0)
+    severity_confidence: float = Field(default=0.0)
+    needs_review: bool = Field(default=False)
+    reasons: str | None = Field(default=None, sa_type=Text)  # JSON list of strings
+    repeat_of: str | None = Field(default=None, max_length=32)
+    # handling and clocks
+    assignee_id: int | None = Field(default=None, foreign_key="agents.id", index=True)
+    created_at: datetime = Field(sa_column=_dt(nullable=False, index=True))
+    clock_start_at: datetime | None = Field(default=None, sa_column=_dt())
+    first_response_due: datetime | None = Field(default=None, sa_column=_dt())
+    resolution_due: datetime | None = Field(default=None, sa_column=_dt())
+    first_responded_at: datetime | None = Field(default=None, sa_column=_dt())
+    paused_since: datetime | None = Field(default=None, sa_column=_dt())
+    reminded: str | None = Field(default=None, max_length=64)  # which reminders went out
+    breached: str | None = Field(default=None, max_length=64)  # which clocks breached
+    escalated_at: datetime | None = Field(default=None, sa_column=_dt())
+    resolved_at: datetime | None = Field(default=None, sa_column=_dt())
+    closed_at: datetime | None = Field(default=None, sa_column=_dt())
+    reopen_count: int = Field(default=0)
+    # survey
+    survey_due_at: datetime | None = Field(default=None, sa_column=_dt(index=True))
+    survey_sent_at: datetime | None = Field(default=None, sa_column=_dt())
+    survey_score: int | None = Field(default=None)
+    survey_comment_enc: str | None = Field(default=None, sa_type=Text)
+    survey_outcome: str | None = Field(default=None, max_length=32)
+    updated_at: datetime = Field(sa_column=_dt(nullable=False))
+
+
+class Evidence(SQLModel, table=True):
+    """A file or fact the customer supplied. Never overwritten: a new version is a new row."""
+
+    __tablename__ = "evidence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int | None = Field(default=None, foreign_key="tickets.id", index=True)
+    channel: str = Field(max_length=32)
+    user_id: str = Field(max_length=128, index=True)
+    kind: str = Field(max_length=16)  # photo, video, voice, document, location, link
+    path: str | None = Field(default=None, max_length=512)  # relative to DATA_DIR
+    file_ref: str | None = Field(default=None, max_length=255)  # platform file id / media id
+    mime: str | None = Field(default=None, max_length=128)
+    size: int | None = Field(default=None)
+    original_name: str | None = Field(default=None, max_length=255)
+    note_enc: str | None = Field(default=None, sa_type=Text)  # caption, location, link
+    status: str = Field(default="stored", max_length=16)  # stored | too_large | kept_by_ref
+    group_ref: str | None = Field(default=None, max_length=128)  # e.g. a Telegram album
+    version_of: int | None = Field(default=None)
+    created_at: datetime = Field(sa_column=_dt(nullable=False))
+
+
+class TicketEvent(SQLModel, table=True):
+    """The audit trail (全程留痕): every step, message and change, with who and when."""
+
+    __tablename__ = "ticket_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="tickets.id", index=True)
+    at: datetime = Field(sa_column=_dt(nullable=False))
+    actor_kind: str = Field(max_length=16)  # customer | agent | system
+    actor_id: str | None = Field(default=None, max_length=160)
+    kind: str = Field(max_length=32)
+    data: str | None = Field(default=None, sa_type=Text)  # JSON, no personal data
+    text_enc: str | None = Field(default=None, sa_type=Text)  # free text, encrypted
+
+
+class InboundMessage(SQLModel, table=True):
+    """Every inbound message once: platform retries find the stored reply here."""
+
+    __tablename__ = "inbound_messages"
+    __table_args__ = (UniqueConstraint("channel", "message_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=32)
+    message_id: str = Field(max_length=128)
+    user_id: str = Field(max_length=128)
+    received_at: datetime = Field(sa_column=_dt(nullable=False))
+    body_enc: str | None = Field(default=None, sa_type=Text)
+    reply_enc: str | None = Field(default=None, sa_type=Text)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A message for someone other than the sender, written in the same transaction as its cause."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=32)
+    user_id: str = Field(max_length=128, index=True)
+    ticket_id: int | None = Field(default=None, foreign_key="tickets.id", index=True)
+    kind: str = Field(max_length=32)
+    priority: int = Field(default=0)
+    payload_enc: str = Field(sa_type=Text)
+    status: str = Field(default="pending", max_length=16)  # pending|sending|sent|failed|undeliverable
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime = Field(sa_column=_dt(nullable=False))
+    claimed_until: datetime | None = Field(default=None, sa_column=_dt())
+    last_error: str | None = Field(default=None, max_length=512)
+    created_at: datetime = Field(sa_column=_dt(nullable=False))
+    sent_at: datetime | None = Field(default=None, sa_column=_dt())
+
+
+class TicketCounter(SQLModel, table=True):
+    """Daily ticket sequence; incremented atomically with an upsert."""
+
+    __tablename__ = "ticket_counters"
+
+    day: str = Field(primary_key=True, max_length=16)
+    last: int = Field(default=0)
+
+
+class SharedValue(SQLModel, table=True):
+    """Small values every worker shares (e.g. the WeChat access token)."""
+
+    __tablename__ = "shared_values"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value_enc: str = Field(sa_type=Text)
+    expires_at: datetime | None = Field(default=None, sa_column=_dt())
+    updated_at: datetime = Field(sa_column=_dt(nullable=False))

@@ -1,0 +1,96 @@
+"""Personal data at rest: Fernet encryption with PII_KEY, and masking for display and logs."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken
+
+KEY_FILE_NAME = "pii.key"
+
+
+class VaultError(ValueError):
+    """The key is wrong or a stored value cannot be read with it."""
+
+
+class Vault:
+    """Encrypts and decrypts the `*_enc` columns. One instance per process."""
+
+    def __init__(self, key: str | bytes) -> None:
+        try:
+            self._fernet = Fernet(key)
+        except (ValueError, TypeError) as exc:
+            raise VaultError(
+                "PII_KEY must be a Fernet key (32 url-safe base64 bytes); "
+                "leave it unset to generate one into DATA_DIR"
+            ) from exc
+
+    def seal(self, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return self._fernet.encrypt(value.encode("utf-8")).decode("ascii")
+
+    def open(self, token: str | None) -> str | None:
+        if token is None:
+            return None
+        try:
+            return self._fernet.decrypt(token.encode("ascii")).decode("utf-8")
+        except InvalidToken as exc:
+            raise VaultError("stored personal data cannot be decrypted: is PII_KEY the same?") from exc
+
+    def seal_json(self, value: Any) -> str:
+        return self._fernet.encrypt(json.dumps(value, ensure_ascii=False).encode()).decode("ascii")
+
+    def open_json(self, token: str | None, default: Any = None) -> Any:
+        text = self.open(token)
+        return default if text is None else json.loads(text)
+
+
+def load_or_create_key(configured: str | None, data_dir: Path) -> str:
+    """PII_KEY when set; otherwise the key generated into DATA_DIR on first run (mode 0600)."""
+    if configured:
+        return configured
+    path = data_dir / KEY_FILE_NAME
+    if path.is_file():
+        return path.read_text(encoding="ascii").strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = Fernet.generate_key().decode("ascii")
+    # O_EXCL: two processes starting at once must not write two different keys.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+_EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(@[A-Za-z0-9.-]+\.[A-Za-z]{2,})")
+
+
+def mask_phone(phone: str | None) -> str:
+    if not phone:
+        return ""
+    return _PHONE.sub(r"\1****\3", phone) if _PHONE.search(phone) else phone[:2] + "****"
+
+
+def mask_email(email: str | None) -> str:
+    if not email:
+        return ""
+    return _EMAIL.sub(r"\1***\2", email)
+
+
+def mask_name(name: str | None) -> str:
+    if not name:
+        return ""
+    return name[0] + "*" * max(1, len(name) - 1)
+
+
+def mask_text(text: str) -> str:
+    """Masks phone numbers and e-mail addresses inside free text (for logs and listings)."""
+    return _EMAIL.sub(r"\1***\2", _PHONE.sub(r"\1****\3", text))
