@@ -1,0 +1,1 @@
+"""Data files for nlp: domain dictionary, stop words, shipped examples and model."""
