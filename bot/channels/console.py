@@ -1,0 +1,119 @@
+"""The console channel: the same conversation in a terminal, or fed by a script through a pipe.
+
+Choices print as numbered lines; `/attach PATH [caption]` sends a file as evidence (copied
+into the data folder). Works the same from a keyboard and from a pipe: it reads lines until
+end of input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import mimetypes
+import shlex
+import shutil
+import sys
+import uuid
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TextIO
+
+from handlers.messages import Attachment, Inbound, Outbound, render_choices_as_text
+from handlers.services import Services
+
+CHANNEL = "console"
+Handle = Callable[[Inbound], Awaitable[list[Outbound]]]
+
+_KINDS = {"image": "photo", "video": "video", "audio": "voice"}
+
+
+def kind_of(path: Path) -> str:
+    mime = mimetypes.guess_type(path.name)[0] or ""
+    return _KINDS.get(mime.split("/")[0], "document")
+
+
+def _store_copy(source: Path, data_dir: Path) -> str:
+    """Copies an evidence file into DATA_DIR/evidence/console/ and returns the relative path."""
+    relative = Path("evidence") / CHANNEL / f"{uuid.uuid4().hex}{source.suffix.lower()}"
+    target = data_dir / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return relative.as_posix()
+
+
+async def attachment_from(path_text: str, services: Services) -> Attachment | str:
+    """An Attachment for a local file, or a message saying why it cannot be read."""
+    source = Path(path_text).expanduser()
+    if not source.is_file():
+        return f"找不到文件：{source}  (file not found)"
+    size = source.stat().st_size
+    limit = services.policy.intake.max_attachment_mb * 1024 * 1024
+    mime = mimetypes.guess_type(source.name)[0]
+    if size > limit:
+        return Attachment(kind_of(source), None, None, mime, size, source.name, too_large=True)
+    stored = await asyncio.to_thread(_store_copy, source, services.data_dir)
+    return Attachment(kind_of(source), stored, None, mime, size, source.name)
+
+
+class Console:
+    def __init__(
+        self, services: Services, handle: Handle, user_id: str,
+        stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+    ) -> None:
+        self.services = services
+        self.handle = handle
+        self.user_id = user_id
+        self.stdin = stdin
+        self.stdout = stdout
+
+    def show(self, messages: list[Outbound]) -> None:
+        for message in messages:
+            self.stdout.write(render_choices_as_text(message) + "\n")
+            for path in message.files:
+                self.stdout.write(f"[附件 file] {self.services.data_dir / path}\n")
+            self.stdout.write("\n")
+        self.stdout.flush()
+
+    async def send(self, text: str, attachments: tuple[Attachment, ...] = ()) -> None:
+        inbound = Inbound(
+            channel=CHANNEL,
+            user_id=self.user_id,
+            message_id=uuid.uuid4().hex,
+            received_at=self.services.now(),
+            text=text,
+            attachments=attachments,
+        )
+        self.show(await self.handle(inbound))
+
+    async def line(self, raw: str) -> None:
+        text = raw.rstrip("\n")
+        if text.startswith("/attach"):
+            await self._attach(text)
+        else:
+            await self.send(text)
+
+    async def _attach(self, text: str) -> None:
+        try:
+            parts = shlex.split(text)[1:]
+        except ValueError:
+            parts = text.split()[1:]
+        if not parts:
+            self.stdout.write("用法 usage: /attach PATH [说明 caption]\n\n")
+            return
+        found = await attachment_from(parts[0], self.services)
+        if isinstance(found, str):
+            self.stdout.write(found + "\n\n")
+            return
+        await self.send(" ".join(parts[1:]), (found,))
+
+    async def run(self, opening: str | None = "/start") -> None:
+        interactive = self.stdin.isatty()
+        if opening:
+            await self.send(opening)
+        while True:
+            if interactive:
+                self.stdout.write("> ")
+                self.stdout.flush()
+            raw = await asyncio.to_thread(self.stdin.readline)
+            if raw == "":
+                break
+            await self.line(raw)

@@ -1,0 +1,84 @@
+"""The runtime commands: `chat`, `db upgrade`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+
+from bot.settings import SettingsError, load_settings
+from handlers.policy import PolicyError
+from storage.vault import VaultError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    chat = subparsers.add_parser("chat", help="the conversation in this terminal (or a pipe)")
+    chat.add_argument("--user", default=None, help="who you are (default: your login name)")
+    chat.add_argument("--agent", action="store_true", help="work as a registered console agent")
+    chat.set_defaults(handler=run_chat)
+
+    db = subparsers.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_sub.add_parser("upgrade", help="create or migrate the schema").set_defaults(
+        handler=run_db_upgrade
+    )
+
+
+def fail(message: str) -> int:
+    print(f"complaint-bot: error: {message}", file=sys.stderr)
+    return 2
+
+
+def guarded(run: object) -> int:
+    """Runs a coroutine; configuration errors become one clear line, not a traceback."""
+    try:
+        return int(asyncio.run(run) or 0)  # type: ignore[arg-type]
+    except (SettingsError, PolicyError, VaultError) as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_chat(args: argparse.Namespace) -> int:
+    return guarded(_chat(args))
+
+
+async def _chat(args: argparse.Namespace) -> int:
+    from bot.app import build
+    from bot.channels.console import Console
+    from handlers.router import handle
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    app = await build(load_settings())
+    try:
+        user = args.user or getpass.getuser()
+
+        async def send(inbound):  # type: ignore[no-untyped-def]
+            return await handle(app.services, inbound)
+
+        await Console(app.services, send, user).run()
+    finally:
+        await app.close()
+    return 0
+
+
+def run_db_upgrade(args: argparse.Namespace) -> int:
+    return guarded(_db_upgrade())
+
+
+async def _db_upgrade() -> int:
+    from storage.engine import Database
+    from storage.migrate import table_names, upgrade
+
+    settings = load_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    database = Database(settings.database_url)
+    try:
+        await upgrade(database.engine, settings.database_url)
+        tables = await table_names(database.engine)
+    finally:
+        await database.dispose()
+    print(f"database is up to date ({len(tables)} tables): {database.url.render_as_string()}")
+    return 0

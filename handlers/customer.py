@@ -1,0 +1,79 @@
+"""What a customer can ask outside the intake: the status of their tickets, adding evidence."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from handlers.evidence import take_attachments
+from handlers.tickets import OPEN_STATUSES, local_time
+from handlers.turn import Turn
+from storage.models import Agent, Ticket
+
+STATUS_LIST_LIMIT = 10
+
+
+async def _own_tickets(turn: Turn) -> list[Ticket]:
+    statement = (
+        select(Ticket)
+        .where(Ticket.channel == turn.inbound.channel, Ticket.user_id == turn.inbound.user_id)
+        .order_by(Ticket.id.desc())  # type: ignore[union-attr]
+    )
+    return list((await turn.session.execute(statement)).scalars().all())
+
+
+async def _assignee_name(turn: Turn, ticket: Ticket) -> str:
+    if ticket.assignee_id is None:
+        return turn.t("ack.assignee_pending")
+    agent = await turn.session.get(Agent, ticket.assignee_id)
+    return agent.name if agent else turn.t("ack.assignee_pending")
+
+
+async def show_status(turn: Turn, number: str | None) -> None:
+    """All of the customer's tickets, or one; a customer only ever sees their own."""
+    t, policy = turn.t, turn.services.policy
+    tickets = await _own_tickets(turn)
+    if number:
+        ticket = next((x for x in tickets if x.number == number), None)
+        if ticket is None:
+            turn.say(t("status.not_found", number=number))
+            return
+        turn.say(t(
+            "status.detail",
+            number=ticket.number,
+            status=t(f"status_label.{ticket.status}"),
+            category=policy.category(ticket.category).label(t.locale),
+            severity=policy.severity(ticket.severity).label(t.locale),
+            created=local_time(turn, ticket.created_at),
+            assignee=await _assignee_name(turn, ticket),
+            resolution_due=local_time(turn, ticket.resolution_due),
+        ))
+        return
+    if not tickets:
+        turn.say(t("status.none"))
+        return
+    lines = [t("status.list_title")]
+    for ticket in tickets[:STATUS_LIST_LIMIT]:
+        lines.append(t(
+            "status.line",
+            number=ticket.number,
+            status=t(f"status_label.{ticket.status}"),
+            category=policy.category(ticket.category).label(t.locale),
+            created=local_time(turn, ticket.created_at),
+        ))
+    turn.say("\n".join(lines))
+
+
+async def latest_open_ticket(turn: Turn, number: str | None = None) -> Ticket | None:
+    for ticket in await _own_tickets(turn):
+        if ticket.status in OPEN_STATUSES and (number is None or ticket.number == number):
+            return ticket
+    return None
+
+
+async def add_evidence(turn: Turn, ticket: Ticket) -> None:
+    """Evidence sent outside a complaint goes to an open ticket (the one named, or the newest)."""
+    taken = await take_attachments(turn, ticket.id)
+    if taken:
+        await turn.record(ticket.id or 0, "evidence_added", {"count": taken},
+                          text=turn.inbound.text or None)
+        turn.say(turn.t("evidence.added_to_ticket", count=taken, number=ticket.number))

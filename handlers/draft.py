@@ -1,0 +1,70 @@
+"""The complaint being collected: what the customer has said so far, and what is still missing."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime
+from typing import Any
+
+# The questions, in the order a person would expect to be asked them (DOMAIN.md section 1).
+FIELD_ORDER: tuple[str, ...] = (
+    "account", "object", "time", "place", "remedy", "name", "contact", "evidence",
+)
+
+
+@dataclass
+class Draft:
+    account: str | None = None
+    product: str | None = None
+    store: str | None = None
+    staff: str | None = None
+    order_no: str | None = None
+    occurred_at: str | None = None  # ISO 8601, aware
+    occurred_text: str | None = None
+    place: str | None = None
+    remedy: str | None = None
+    remedy_text: str | None = None
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    evidence_done: bool = False  # the customer sent evidence and moved on, or said "none"
+    evidence_skipped: bool = False
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> Draft:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def has(self, field: str) -> bool:
+        """Whether a question's answer is already known."""
+        checks = {
+            "account": self.account,
+            "object": self.product or self.store or self.staff,
+            "time": self.occurred_at,
+            "place": self.place,
+            "remedy": self.remedy,
+            "name": self.name,
+            "contact": self.phone or self.email,
+            "evidence": self.evidence_done,
+        }
+        return bool(checks[field])
+
+    def missing(self) -> list[str]:
+        return [field for field in FIELD_ORDER if not self.has(field)]
+
+    def occurred(self) -> datetime | None:
+        return datetime.fromisoformat(self.occurred_at) if self.occurred_at else None
+
+    def object_label(self) -> str:
+        parts = [p for p in (self.product, self.store, self.staff) if p]
+        if self.order_no:
+            parts.append(f"订单 {self.order_no}")
+        return "，".join(parts)
+
+    def object_key(self) -> str | None:
+        """What a repeat complaint is matched on: the product, else the store, else the staff."""
+        key = self.product or self.store or self.staff
+        return key.strip().lower()[:255] if key else None

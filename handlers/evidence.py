@@ -1,0 +1,112 @@
+"""Evidence the customer sends: checked against the policy, recorded as rows, never overwritten.
+
+The adapter has already stored the file under DATA_DIR (or kept the platform's reference for
+a file over its download limit); here it is accepted or refused with a clear reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path, PurePath
+
+from sqlalchemy import delete, func, select
+
+from handlers.messages import Attachment
+from handlers.turn import Turn
+from storage.models import Evidence
+
+
+def _refusal(turn: Turn, item: Attachment) -> str | None:
+    intake = turn.services.policy.intake
+    name = item.name or (PurePath(item.path).name if item.path else item.kind)
+    if item.kind not in intake.attachment_kinds:
+        return turn.t("evidence.unsupported", name=name)
+    if item.too_large and not item.file_ref:
+        return turn.t("evidence.too_large", name=name, limit=intake.max_attachment_mb)
+    if item.size is not None and item.size > intake.max_attachment_mb * 1024 * 1024 and item.path:
+        return turn.t("evidence.too_large", name=name, limit=intake.max_attachment_mb)
+    suffix = PurePath(item.name or item.path or "").suffix.lower()
+    if item.kind == "document" and suffix and suffix not in intake.attachment_extensions:
+        return turn.t("evidence.unsupported", name=name)
+    return None
+
+
+async def take_attachments(turn: Turn, ticket_id: int | None) -> int:
+    """Records the inbound message's acceptable attachments; says why any were refused.
+
+    Returns how many were recorded. Refused files the adapter already stored are deleted,
+    so nothing unaccounted for stays in the data folder.
+    """
+    taken = 0
+    for item in turn.inbound.attachments:
+        reason = _refusal(turn, item)
+        if reason:
+            turn.say(reason)
+            if item.path:
+                await asyncio.to_thread(_remove, turn.services.data_dir / item.path)
+            continue
+        if item.too_large:
+            turn.say(turn.t("evidence.kept_by_ref", name=item.name or item.kind))
+        turn.session.add(
+            Evidence(
+                ticket_id=ticket_id,
+                channel=turn.inbound.channel,
+                user_id=turn.inbound.user_id,
+                kind=item.kind,
+                path=item.path,
+                file_ref=item.file_ref,
+                mime=item.mime,
+                size=item.size,
+                original_name=item.name,
+                note_enc=turn.services.vault.seal(item.note),
+                status="kept_by_ref" if item.too_large else "stored",
+                group_ref=item.group_ref,
+                created_at=turn.now,
+            )
+        )
+        taken += 1
+    await turn.session.flush()
+    return taken
+
+
+async def pending_count(turn: Turn) -> int:
+    """Evidence sent during the complaint being collected (not yet on a ticket)."""
+    statement = select(func.count()).select_from(Evidence).where(
+        Evidence.channel == turn.inbound.channel,
+        Evidence.user_id == turn.inbound.user_id,
+        Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
+    )
+    return int((await turn.session.execute(statement)).scalar_one())
+
+
+async def discard_pending(turn: Turn) -> None:
+    """Drops the evidence of a cancelled complaint, rows and files."""
+    rows = (await turn.session.execute(
+        select(Evidence).where(
+            Evidence.channel == turn.inbound.channel,
+            Evidence.user_id == turn.inbound.user_id,
+            Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
+        )
+    )).scalars().all()
+    paths = [turn.services.data_dir / row.path for row in rows if row.path]
+    await turn.session.execute(
+        delete(Evidence).where(Evidence.id.in_([row.id for row in rows]))  # type: ignore[union-attr]
+    )
+    for path in paths:
+        await asyncio.to_thread(_remove, path)
+
+
+async def attach_pending_to(turn: Turn, ticket_id: int) -> None:
+    rows = (await turn.session.execute(
+        select(Evidence).where(
+            Evidence.channel == turn.inbound.channel,
+            Evidence.user_id == turn.inbound.user_id,
+            Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
+        )
+    )).scalars().all()
+    for row in rows:
+        row.ticket_id = ticket_id
+
+
+def _remove(path: Path) -> None:
+    path.unlink(missing_ok=True)

@@ -1,0 +1,96 @@
+"""The values that cross the channel seam (DESIGN.md section 3).
+
+A channel adapter turns a platform update into one `Inbound` and delivers `Outbound`
+values; nothing platform-specific travels further than that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """Something the customer sent besides text. `path` is relative to DATA_DIR once stored."""
+
+    kind: str  # photo, video, voice, document, location, link
+    path: str | None = None
+    file_ref: str | None = None  # platform file id / media id, kept when not downloaded
+    mime: str | None = None
+    size: int | None = None
+    name: str | None = None
+    note: str | None = None  # caption, "lat,lon label", link title and URL, voice recognition
+    group_ref: str | None = None  # e.g. Telegram media_group_id: several items, one answer
+    too_large: bool = False
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An option offered with a message: a button where the channel has them, else a numbered line."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Inbound:
+    channel: str
+    user_id: str
+    message_id: str
+    received_at: datetime
+    text: str = ""
+    attachments: tuple[Attachment, ...] = ()
+    choice: str | None = None  # the key of a pressed button
+    locale: str | None = None  # the platform's language hint, e.g. "en" or "zh-hans"
+    reply_to: str | None = None  # the text of the bot message this one replies to (a card)
+    chat_id: str | None = None  # where answers go when not the sender (a group); None: sender
+    edited: bool = False
+    display_name: str | None = None  # the platform's name for the sender, for agents' cards
+
+    @property
+    def reply_target(self) -> str:
+        return self.chat_id or self.user_id
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["received_at"] = self.received_at.isoformat()
+        return data
+
+
+@dataclass(frozen=True)
+class Outbound:
+    channel: str
+    user_id: str
+    text: str
+    choices: tuple[Choice, ...] = ()
+    files: tuple[str, ...] = ()  # paths relative to DATA_DIR
+    kind: str = "reply"  # reply, progress, result, survey, alert, card ...
+    ticket_number: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)  # channel hints, e.g. a card reference
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Outbound:
+        choices = tuple(Choice(**c) for c in data.get("choices", ()))
+        return cls(
+            channel=data["channel"],
+            user_id=data["user_id"],
+            text=data["text"],
+            choices=choices,
+            files=tuple(data.get("files", ())),
+            kind=data.get("kind", "reply"),
+            ticket_number=data.get("ticket_number"),
+            meta=dict(data.get("meta", {})),
+        )
+
+
+def render_choices_as_text(message: Outbound) -> str:
+    """The text fallback for channels without buttons: numbered lines under the text."""
+    if not message.choices:
+        return message.text
+    lines = [f"{index}. {choice.label}" for index, choice in enumerate(message.choices, start=1)]
+    return message.text + "\n\n" + "\n".join(lines)

@@ -1,0 +1,234 @@
+"""The one way in: every inbound message goes through `handle()` (DESIGN.md section 3).
+
+A short chain written once: deduplicate -> lock the conversation -> load state -> handle ->
+commit -> error sink. One database transaction per message, so an error half-way leaves
+nothing half-written, and a platform's retry of the same message gets the stored answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers import customer, intake
+from handlers.messages import Inbound, Outbound
+from handlers.services import Services
+from handlers.texts import Texts, pick_locale
+from handlers.turn import Turn
+from handlers.words import (
+    CANCEL_WORDS,
+    HELP_WORDS,
+    STATUS_WORDS,
+    find_ticket_number,
+    has_meaning,
+    is_greeting,
+    normalise,
+    strip_intent,
+)
+from storage.models import Conversation, Customer, InboundMessage
+from storage.vault import mask_text
+
+log = logging.getLogger(__name__)
+
+StateHandler = Callable[[Turn], Awaitable[None]]
+# Conversation states and their handlers; later features register theirs here.
+STATE_HANDLERS: dict[str, StateHandler] = dict(intake.STATES)
+# Who else may be writing: a role check returns a handler that takes the whole turn
+# (e.g. registered agents), or None for an ordinary customer.
+RoleRouter = Callable[[Turn], Awaitable[StateHandler | None]]
+ROLE_ROUTERS: list[RoleRouter] = []
+
+
+async def handle(services: Services, inbound: Inbound) -> list[Outbound]:
+    """Handles one inbound message and returns the replies for its sender."""
+    try:
+        async with services.db.transaction() as session:
+            if not await _first_time(session, services, inbound):
+                return await _stored_replies(session, services, inbound)
+            turn = await _open_turn(session, services, inbound)
+            await _dispatch(turn)
+            await _close_turn(turn)
+        return turn.replies
+    except Exception:
+        log.exception(
+            "inbound message failed: channel=%s user=%s message=%s text=%r",
+            inbound.channel, inbound.user_id, inbound.message_id, mask_text(inbound.text[:80]),
+        )
+        locale = pick_locale(inbound.locale)
+        return [Outbound(inbound.channel, inbound.user_id, Texts(locale)("common.error"))]
+
+
+def _insert(session: AsyncSession):  # type: ignore[no-untyped-def]
+    return pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+
+
+async def _first_time(session: AsyncSession, services: Services, inbound: Inbound) -> bool:
+    """Records the message once; False when it was seen before (a platform retry).
+
+    On PostgreSQL a concurrent retry waits here until the first attempt commits, then sees
+    the conflict, so it never runs the handlers a second time.
+    """
+    table = InboundMessage.__table__  # type: ignore[attr-defined]
+    statement = (
+        _insert(session)(table)
+        .values(
+            channel=inbound.channel,
+            message_id=inbound.message_id,
+            user_id=inbound.user_id,
+            received_at=services.now(),
+            body_enc=services.vault.seal_json(inbound.to_json()),
+        )
+        .on_conflict_do_nothing(index_elements=["channel", "message_id"])
+        .returning(table.c.id)
+    )
+    return (await session.execute(statement)).first() is not None
+
+
+async def _stored_replies(
+    session: AsyncSession, services: Services, inbound: Inbound
+) -> list[Outbound]:
+    row = (await session.execute(
+        select(InboundMessage).where(
+            InboundMessage.channel == inbound.channel,
+            InboundMessage.message_id == inbound.message_id,
+        )
+    )).scalar_one()
+    stored = services.vault.open_json(row.reply_enc, default=[])
+    return [Outbound.from_json(item) for item in stored]
+
+
+async def _open_turn(session: AsyncSession, services: Services, inbound: Inbound) -> Turn:
+    now = services.now()
+    table = Conversation.__table__  # type: ignore[attr-defined]
+    await session.execute(
+        _insert(session)(table)
+        .values(channel=inbound.channel, user_id=inbound.user_id, state="idle", updated_at=now)
+        .on_conflict_do_nothing(index_elements=["channel", "user_id"])
+    )
+    # FOR UPDATE serialises two messages of one person across workers (no-op on SQLite,
+    # where BEGIN IMMEDIATE already serialises writers).
+    conversation = (await session.execute(
+        select(Conversation)
+        .where(Conversation.channel == inbound.channel, Conversation.user_id == inbound.user_id)
+        .with_for_update()
+    )).scalar_one()
+    data = services.vault.open_json(conversation.data_enc, default={})
+    locale = await _locale(session, inbound)
+    return Turn(services, session, inbound, conversation, data, Texts(locale), now)
+
+
+async def _locale(session: AsyncSession, inbound: Inbound) -> str:
+    if inbound.locale:
+        return pick_locale(inbound.locale)
+    known = (await session.execute(
+        select(Customer.locale).where(
+            Customer.channel == inbound.channel, Customer.user_id == inbound.user_id
+        )
+    )).scalar_one_or_none()
+    return known or pick_locale(None)
+
+
+async def _close_turn(turn: Turn) -> None:
+    turn.conversation.data_enc = turn.services.vault.seal_json(turn.data)
+    turn.conversation.updated_at = turn.now
+    row = (await turn.session.execute(
+        select(InboundMessage).where(
+            InboundMessage.channel == turn.inbound.channel,
+            InboundMessage.message_id == turn.inbound.message_id,
+        )
+    )).scalar_one()
+    row.reply_enc = turn.services.vault.seal_json([r.to_json() for r in turn.replies])
+
+
+async def _dispatch(turn: Turn) -> None:
+    for role_router in ROLE_ROUTERS:
+        role_handler = await role_router(turn)
+        if role_handler is not None:
+            await role_handler(turn)
+            return
+    await customer_turn(turn)
+
+
+async def customer_turn(turn: Turn) -> None:
+    inbound = turn.inbound
+    limit = turn.services.policy.intake.max_text_chars
+    if len(inbound.text) > limit:
+        turn.inbound = _with_text(inbound, inbound.text[:limit])
+        turn.say(turn.t("common.too_long", limit=limit))
+    text = turn.inbound.text.strip()
+    if not text and not inbound.attachments and not inbound.choice:
+        turn.say(turn.t("common.empty"))
+        return
+    if await _command(turn, text):
+        return
+    if text and not has_meaning(text) and not inbound.attachments and not inbound.choice:
+        turn.say(turn.t("common.emoji_only"))
+        if turn.state != "idle":
+            await intake.resume(turn)
+        return
+    if turn.state != "idle" and is_greeting(text) and not inbound.attachments:
+        await intake.resume(turn)
+        return
+    handler = STATE_HANDLERS.get(turn.state, idle)
+    await handler(turn)
+
+
+def _with_text(inbound: Inbound, text: str) -> Inbound:
+    from dataclasses import replace
+
+    return replace(inbound, text=text)
+
+
+async def _command(turn: Turn, text: str) -> bool:
+    """Commands and their plain-word forms work in every state. True when one was handled."""
+    word, _, rest = text.partition(" ")
+    said = normalise(text)
+    name = word[1:].split("@")[0].lower() if word.startswith("/") else ""
+    if name == "cancel" or (said in {normalise(w) for w in CANCEL_WORDS} and turn.state != "idle"):
+        await intake.cancel(turn)
+        return True
+    if name == "help" or said in HELP_WORDS:
+        turn.say(turn.t("common.help"))
+        return True
+    number = find_ticket_number(rest if name else text)
+    if name == "status" or said in STATUS_WORDS or (number and said == normalise(number)):
+        await customer.show_status(turn, number)
+        return True
+    if name == "start":
+        if turn.state == "idle":
+            turn.say(turn.t("common.welcome"))
+        else:
+            await intake.resume(turn)
+        return True
+    if name == "new":
+        await _discard_draft(turn)
+        turn.say(turn.t("common.restart"))
+        await intake.start(turn, with_account=intake.is_substantive(rest))
+        return True
+    return False
+
+
+async def _discard_draft(turn: Turn) -> None:
+    from handlers.evidence import discard_pending
+
+    if turn.state in intake.STATES:
+        await discard_pending(turn)
+    turn.go("idle")
+
+
+async def idle(turn: Turn) -> None:
+    text = turn.inbound.text.strip()
+    if turn.inbound.attachments:
+        ticket = await customer.latest_open_ticket(turn, find_ticket_number(text))
+        if ticket is not None:
+            await customer.add_evidence(turn, ticket)
+            return
+    if is_greeting(text) and not turn.inbound.attachments:
+        turn.say(turn.t("common.welcome"))
+        return
+    await intake.start(turn, with_account=intake.is_substantive(strip_intent(text)))

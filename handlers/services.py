@@ -1,0 +1,54 @@
+"""What the handlers need from the outside, assembled once by the composition root (bot/app.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from handlers.calendar import BusinessCalendar
+from handlers.policy import Policy
+from storage.engine import Database
+from storage.vault import Vault
+
+
+class ClassificationLike(Protocol):
+    category: str
+    category_confidence: float
+    severity: str
+    severity_confidence: float
+    reasons: tuple[str, ...]
+    needs_review: bool
+
+
+class ClassifierLike(Protocol):
+    def classify(self, text: str) -> ClassificationLike: ...
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Services:
+    db: Database
+    vault: Vault
+    policy: Policy
+    classifier: ClassifierLike
+    data_dir: Path
+    tz: ZoneInfo
+    clock: Callable[[], datetime] = system_clock
+    # Where each new ticket is announced to agents as a card: (channel, chat id) pairs,
+    # e.g. the Telegram agent group. Registered agents are told in their own chats as well.
+    agent_rooms: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def calendar(self) -> BusinessCalendar:
+        return BusinessCalendar(self.policy.hours, self.tz)
+
+    def now(self) -> datetime:
+        """The current time in the business's zone (the clock is injectable for tests)."""
+        return self.clock().astimezone(self.tz)

@@ -1,0 +1,61 @@
+"""The locale catalogue: every user-facing sentence, zh-CN first, en second.
+
+Keys are "section.name" paths into `locales/<locale>.toml`. A key missing from a locale falls
+back to zh-CN; a key missing everywhere is a programming error and raises at once.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LOCALES_DIR = Path(__file__).with_name("locales")
+DEFAULT_LOCALE = "zh-CN"
+SUPPORTED = ("zh-CN", "en")
+
+
+def pick_locale(hint: str | None) -> str:
+    """Maps a platform language hint ("en-US", "zh-hans", None) to a catalogue locale."""
+    if hint and hint.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LOCALE
+
+
+@cache
+def _catalogue(locale: str) -> dict[str, str]:
+    with (LOCALES_DIR / f"{locale}.toml").open("rb") as handle:
+        return dict(_flatten(tomllib.load(handle)))
+
+
+def _flatten(tree: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+    items: list[tuple[str, str]] = []
+    for key, value in tree.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            items.extend(_flatten(value, path + "."))
+        else:
+            items.append((path, str(value)))
+    return items
+
+
+def text(locale: str, key: str, **values: object) -> str:
+    catalogue = _catalogue(locale if locale in SUPPORTED else DEFAULT_LOCALE)
+    template = catalogue.get(key)
+    if template is None:
+        template = _catalogue(DEFAULT_LOCALE)[key]
+    return template.format(**values) if values else template
+
+
+class Texts:
+    """The catalogue bound to one locale: `t("ask.name")`."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale if locale in SUPPORTED else DEFAULT_LOCALE
+
+    def __call__(self, key: str, **values: object) -> str:
+        return text(self.locale, key, **values)
+
+    def keys(self) -> set[str]:
+        return set(_catalogue(self.locale))

@@ -1,0 +1,176 @@
+"""Filing a complaint: the numbered ticket, its first event, its clocks, the acknowledgement."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from sqlalchemy import select
+
+from handlers.draft import Draft
+from handlers.evidence import attach_pending_to, pending_count
+from handlers.policy import SEVERITY_ORDER
+from handlers.turn import Turn
+from storage.models import Customer, Ticket
+from storage.numbering import format_number, next_sequence
+
+OPEN_STATUSES = ("accepted", "verifying", "processing", "awaiting_customer", "reopened", "resolved")
+
+# Later steps (agent announcements, supervisor alerts) register here; each runs in the same
+# transaction as the filing, so its outbox rows commit or roll back with the ticket.
+TicketHook = Callable[[Turn, Ticket], Awaitable[None]]
+on_ticket_filed: list[TicketHook] = []
+
+
+async def find_customer(turn: Turn) -> Customer | None:
+    statement = select(Customer).where(
+        Customer.channel == turn.inbound.channel, Customer.user_id == turn.inbound.user_id
+    )
+    return (await turn.session.execute(statement)).scalar_one_or_none()
+
+
+async def upsert_customer(turn: Turn, draft: Draft) -> Customer:
+    vault = turn.services.vault
+    customer = await find_customer(turn)
+    if customer is None:
+        customer = Customer(
+            channel=turn.inbound.channel, user_id=turn.inbound.user_id, created_at=turn.now
+        )
+        turn.session.add(customer)
+    customer.locale = turn.t.locale
+    customer.name_enc = vault.seal(draft.name)
+    customer.phone_enc = vault.seal(draft.phone)
+    customer.email_enc = vault.seal(draft.email)
+    await turn.session.flush()
+    return customer
+
+
+def raise_severity(severity: str) -> str:
+    index = SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else 0
+    return SEVERITY_ORDER[min(index + 1, len(SEVERITY_ORDER) - 1)]
+
+
+async def _earlier_ticket(turn: Turn, customer_id: int, object_key: str | None) -> Ticket | None:
+    if not object_key:
+        return None
+    statement = (
+        select(Ticket)
+        .where(Ticket.customer_id == customer_id, Ticket.object_key == object_key)
+        .order_by(Ticket.id.desc())  # type: ignore[union-attr]
+        .limit(1)
+    )
+    return (await turn.session.execute(statement)).scalar_one_or_none()
+
+
+async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
+    services = turn.services
+    customer = await upsert_customer(turn, draft)
+    text = "\n".join(p for p in (draft.account, draft.object_label()) if p)
+    verdict = services.classifier.classify(text)
+    category = verdict.category if verdict.category in services.policy.category_codes else "other"
+    severity = verdict.severity if verdict.severity in SEVERITY_ORDER else "general"
+    reasons = list(verdict.reasons)
+    earlier = await _earlier_ticket(turn, customer.id or 0, draft.object_key())
+    if earlier is not None:
+        # DOMAIN.md section 3: a repeat complaint about the same object is raised one level.
+        severity = raise_severity(severity)
+        reasons.append(f"重复投诉（{earlier.number}）")
+    day = turn.now.date()
+    sequence = await next_sequence(turn.session, day)
+    number = format_number(services.policy.ticket_prefix, day, sequence, services.policy.sequence_digits)
+    level = services.policy.severity(severity)
+    clock_start = services.calendar.next_opening(turn.now)
+    evidence = await pending_count(turn)
+    missing = [] if evidence else ["evidence"]
+    ticket = Ticket(
+        number=number,
+        customer_id=customer.id or 0,
+        channel=turn.inbound.channel,
+        user_id=turn.inbound.user_id,
+        locale=turn.t.locale,
+        name_enc=services.vault.seal(draft.name),
+        phone_enc=services.vault.seal(draft.phone),
+        email_enc=services.vault.seal(draft.email),
+        product=draft.product,
+        store=draft.store,
+        staff=draft.staff,
+        order_no=draft.order_no,
+        object_key=draft.object_key(),
+        occurred_at=draft.occurred(),
+        occurred_text=draft.occurred_text,
+        place=draft.place,
+        account_enc=services.vault.seal(draft.account),
+        remedy=draft.remedy,
+        remedy_text=draft.remedy_text,
+        missing_materials=json.dumps(missing),
+        category=category,
+        severity=severity,
+        category_confidence=verdict.category_confidence,
+        severity_confidence=verdict.severity_confidence,
+        needs_review=verdict.needs_review,
+        reasons=json.dumps(reasons, ensure_ascii=False),
+        repeat_of=earlier.number if earlier else None,
+        created_at=turn.now,
+        clock_start_at=clock_start,
+        first_response_due=services.calendar.deadline(clock_start, level.first_response),
+        resolution_due=services.calendar.deadline(clock_start, level.resolution),
+        updated_at=turn.now,
+    )
+    turn.session.add(ticket)
+    await turn.session.flush()
+    await attach_pending_to(turn, ticket.id or 0)
+    await turn.record(
+        ticket.id or 0,
+        "filed",
+        {
+            "category": category,
+            "severity": severity,
+            "category_confidence": round(verdict.category_confidence, 3),
+            "severity_confidence": round(verdict.severity_confidence, 3),
+            "reasons": reasons,
+            "evidence": evidence,
+        },
+    )
+    for hook in on_ticket_filed:
+        await hook(turn, ticket)
+    return ticket
+
+
+def local_time(turn: Turn, moment: datetime | None) -> str:
+    if moment is None:
+        return "-"
+    return moment.astimezone(turn.services.tz).strftime("%Y-%m-%d %H:%M")
+
+
+def acknowledgement(turn: Turn, ticket: Ticket, assignee: str | None = None) -> str:
+    """《投诉受理确认函》 (DOMAIN.md section 2)."""
+    t, policy = turn.t, turn.services.policy
+    missing = json.loads(ticket.missing_materials or "[]")
+    materials = t("ack.material_evidence") if "evidence" in missing else t("ack.no_materials")
+    lines = [
+        t("ack.title"),
+        t(
+            "ack.body",
+            number=ticket.number,
+            accepted_at=local_time(turn, ticket.created_at),
+            category=policy.category(ticket.category).label(t.locale),
+            severity=policy.severity(ticket.severity).label(t.locale),
+            first_response_due=local_time(turn, ticket.first_response_due),
+            resolution_due=local_time(turn, ticket.resolution_due),
+            assignee=assignee or t("ack.assignee_pending"),
+            materials=materials,
+        ),
+    ]
+    if ticket.clock_start_at and ticket.clock_start_at > turn.now:
+        lines.append(
+            t(
+                "ack.after_hours",
+                open=policy.hours.open.strftime("%H:%M"),
+                close=policy.hours.close.strftime("%H:%M"),
+                start=local_time(turn, ticket.clock_start_at),
+            )
+        )
+    if ticket.repeat_of:
+        lines.append(t("ack.repeat"))
+    return "\n".join(lines)

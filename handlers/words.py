@@ -1,0 +1,58 @@
+"""How customers say common things: greetings, intents, "none", and ticket numbers.
+
+Matching is on normalised text (full-width folded, lower-cased, punctuation stripped), so
+"取消！", "ＣＡＮＣＥＬ" and "cancel" all mean cancel.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+GREETINGS = frozenset({
+    "你好", "您好", "hi", "hello", "hey", "在吗", "在么", "在不在", "有人吗", "哈喽", "嗨",
+    "早上好", "下午好", "晚上好", "你好呀", "您好呀", "喂", "start",
+})
+COMPLAIN_INTENTS = ("我要投诉", "我想投诉", "投诉一下", "我要反映", "我要反馈", "投诉", "complaint",
+                    "i want to complain", "我要举报")
+CANCEL_WORDS = frozenset({"取消", "不投诉了", "算了", "cancel", "quit", "取消投诉", "撤销"})
+HELP_WORDS = frozenset({"帮助", "help", "使用帮助", "怎么用", "菜单", "?", "？"})
+STATUS_WORDS = frozenset({"查询进度", "进度", "查询", "查进度", "工单进度", "status", "我的工单",
+                          "进度查询", "查询工单"})
+NONE_WORDS = frozenset({"暂无", "没有", "无", "没", "none", "no", "跳过", "skip", "暂时没有", "没有了",
+                        "不用", "不需要", "完成", "好了", "done", "发完了", "就这些"})
+
+TICKET_NUMBER = re.compile(r"\b([A-Z]{1,8}\d{11,})\b")
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    """Full-width to half-width, lower case, no spaces or punctuation."""
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+def is_greeting(text: str) -> bool:
+    return normalise(text) in GREETINGS
+
+
+def strip_intent(text: str) -> str:
+    """What is left of a message once greetings and "我要投诉" are taken off."""
+    rest = normalise(text)
+    changed = True
+    while changed:
+        changed = False
+        for word in (*sorted(GREETINGS, key=len, reverse=True), *COMPLAIN_INTENTS):
+            key = normalise(word)
+            if key and rest.startswith(key):
+                rest, changed = rest[len(key):], True
+    return rest
+
+
+def has_meaning(text: str) -> bool:
+    """True when the text holds letters, digits or Han characters (not emoji or punctuation only)."""
+    return any(ch.isalnum() for ch in unicodedata.normalize("NFKC", text))
+
+
+def find_ticket_number(text: str) -> str | None:
+    match = TICKET_NUMBER.search(unicodedata.normalize("NFKC", text).upper())
+    return match.group(1) if match else None
