@@ -1,0 +1,208 @@
+"""`complaint-bot classify | eval | train`: thin adapters over nlp (DESIGN.md §4).
+
+Each command turns its arguments into plain values, calls nlp, and prints. Errors the user
+can fix (settings, policy, a bad line in a file) print one line and exit 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Env:
+    data_dir: Path
+    categories: tuple[str, ...] | None
+    tz: Any
+
+
+def _env() -> _Env:
+    from bot.settings import SettingsError, load_settings
+    from handlers.policy import PolicyError, load_policy
+
+    try:
+        settings = load_settings()
+        policy = load_policy(settings.policy_file)
+    except (SettingsError, PolicyError) as exc:
+        raise CliError(str(exc)) from None
+    return _Env(settings.data_dir, policy.category_codes, settings.tz)
+
+
+def _classifier(env: _Env) -> Any:
+    from nlp import tokenizer
+    from nlp.classifier import Classifier
+
+    tokenizer.load()
+    try:
+        return Classifier.load(env.data_dir, env.categories)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _guarded(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return fn(args)
+        except CliError as exc:
+            print(f"complaint-bot {args.command}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+
+    return run
+
+
+# classify ------------------------------------------------------------------------------------
+
+_FIELD_LABELS = {
+    "name": "姓名", "phone": "手机", "email": "邮箱", "order_no": "订单号", "amounts": "金额",
+    "occurred_at": "时间", "occurred_text": "时间原文", "place": "地点", "platform": "平台",
+    "product": "商品", "store": "门店", "staff": "工号/员工", "remedy": "诉求",
+    "remedy_text": "诉求原文",
+}
+
+
+def _extract(text: str, now: datetime) -> dict[str, Any]:
+    """Non-empty extracted fields as JSON-ready values (empty if extraction is unavailable)."""
+    try:
+        from nlp.extract import extract_fields
+    except ImportError:  # extraction lands separately (issue 3); classification works alone
+        return {}
+    found = extract_fields(text, now)
+    out: dict[str, Any] = {}
+    for field in dataclasses.fields(found):
+        value = getattr(found, field.name)
+        if value in (None, "", ()):
+            continue
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = [str(v) if isinstance(v, Decimal) else v for v in value]
+        elif isinstance(value, Decimal):
+            value = str(value)
+        out[field.name] = value
+    return out
+
+
+def _classify(args: argparse.Namespace) -> int:
+    env = _env()
+    clf = _classifier(env)
+    result = clf.classify(args.text)
+    fields = _extract(args.text, datetime.now(env.tz))
+    if args.json:
+        payload = {**dataclasses.asdict(result), "reasons": list(result.reasons), "fields": fields}
+        print(json.dumps(payload, ensure_ascii=False))
+        return 0
+    from nlp.classifier import CATEGORY_NAMES_ZH, SEVERITY_NAMES_ZH
+
+    cat_zh = CATEGORY_NAMES_ZH.get(result.category, result.category)
+    sev_zh = SEVERITY_NAMES_ZH.get(result.severity, result.severity)
+    print(f"类别: {cat_zh} ({result.category})  置信度 {result.category_confidence:.2f}")
+    print(f"级别: {sev_zh} ({result.severity})  置信度 {result.severity_confidence:.2f}")
+    if result.needs_review:
+        print("需人工复核: 是")
+    print("依据:")
+    for reason in result.reasons:
+        print(f"  - {reason}")
+    if fields:
+        print("提取字段:")
+        for name, value in fields.items():
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+            print(f"  {_FIELD_LABELS.get(name, name)}: {shown}")
+    return 0
+
+
+# eval ----------------------------------------------------------------------------------------
+
+
+def _read(path: str) -> list[Any]:
+    from nlp.training import ExampleError, read_examples
+
+    try:
+        examples = read_examples(Path(path))
+    except ExampleError as exc:
+        raise CliError(str(exc)) from None
+    if not examples:
+        raise CliError(f"{path}: no labelled lines")
+    return examples
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from nlp import metrics
+
+    examples = _read(args.file)
+    clf = _classifier(_env())
+    results = [clf.classify(e.text) for e in examples]
+    gold_c = [e.category for e in examples]
+    pred_c = [r.category for r in results]
+    gold_s = [e.severity for e in examples]
+    pred_s = [r.severity for r in results]
+    print(f"model: {clf.source}; {len(examples)} lines from {args.file}")
+    print(metrics.table("category", gold_c, pred_c))
+    print()
+    print(metrics.table("severity", gold_s, pred_s))
+    print()
+    print(
+        f"macro_f1={metrics.macro_f1(gold_c, pred_c):.3f} "
+        f"accuracy={metrics.accuracy(gold_c, pred_c):.3f} "
+        f"severity_macro_f1={metrics.macro_f1(gold_s, pred_s):.3f}"
+    )
+    return 0
+
+
+# train ---------------------------------------------------------------------------------------
+
+
+def _train(args: argparse.Namespace) -> int:
+    from nlp import tokenizer, training
+    from nlp.classifier import model_path
+
+    env = _env()
+    own = _read(args.file)
+    tokenizer.load()
+    payload, summary = training.train_business(own, with_defaults=args.with_defaults)
+    target = model_path(env.data_dir)
+    try:
+        training.save(payload, target)
+    except OSError as exc:
+        raise CliError(f"cannot save the model to {target}: {exc.strerror or exc}") from None
+    cats = ", ".join(f"{k} {v}" for k, v in sorted(payload["trained_on"]["categories"].items()))
+    sevs = ", ".join(f"{k} {v}" for k, v in sorted(payload["trained_on"]["severities"].items()))
+    print(f"trained on {summary['own']} lines from {args.file}"
+          + (f" + {summary['shipped']} shipped examples" if summary["shipped"] else ""))
+    print(f"  categories: {cats}")
+    print(f"  severities: {sevs}")
+    print(f"model saved to {target}; classify, eval and the bot use it from now on")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("classify", help="category, severity and fields of a complaint text")
+    p.add_argument("text", help="the complaint, in Chinese or English")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=_guarded(_classify))
+
+    p = subparsers.add_parser("eval", help="score the classifier on a labelled JSONL file")
+    p.add_argument("file", help='lines {"text","category","severity"}')
+    p.set_defaults(handler=_guarded(_eval))
+
+    p = subparsers.add_parser("train", help="train the classifier on your labelled complaints")
+    p.add_argument("file", help='lines {"text","category","severity"}')
+    p.add_argument(
+        "--with-defaults",
+        action="store_true",
+        help="also learn from the examples shipped with complaint-bot",
+    )
+    p.set_defaults(handler=_guarded(_train))

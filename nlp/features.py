@@ -1,0 +1,72 @@
+"""Text -> sparse features for the linear models.
+
+Three kinds, because real complaints are short, misspelt and full of words no example had:
+- `w:` jieba words (domain dictionary, stop words dropped) and `b:` adjacent word pairs;
+- `c:` character bigrams of the Chinese text, which still match when jieba cuts a new
+  brand, a typo or a traditional-character word differently;
+- `k:` cue groups from `nlp.cues` (hand-written domain knowledge: one feature fires for any
+  word of a group, so a word the examples never used still counts), and `s:` shape features
+  (length, exclamation marks, a car-complaint-title look).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from itertools import pairwise
+
+from nlp import cues, tokenizer
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_SPACE = re.compile(r"\s+")
+_EXCLAIM = re.compile(r"[!！]")
+_REPEAT_PUNCT = re.compile(r"[!！?？。.]{2,}")
+_TITLE_LIKE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9\-\s·]{4,40}$")
+
+# A few traditional characters that customers from Hong Kong / Taiwan or old IMEs write;
+# folding them lets the simplified examples and dictionary match.
+_TRAD = str.maketrans(
+    "們貨東車錢後買賣說話這個來時間發現問題體驗質無實換還處點麼裡態務員廳裝麵燒漢湯雞蝦飯餐熱鬧燈帳號單種應該讓給對費關開門邊誤遞運環價錯損壞壓氣電腦寫聽見頭動機號銀蟲髒亂戶",
+    "们货东车钱后买卖说话这个来时间发现问题体验质无实换还处点么里态务员厅装面烧汉汤鸡虾饭餐热闹灯帐号单种应该让给对费关开门边误递运环价错损坏压气电脑写听见头动机号银虫脏乱户",
+)
+
+
+def normalise(text: str) -> str:
+    """Full-width to half-width (NFKC), lower case, common traditional characters folded."""
+    return unicodedata.normalize("NFKC", text).lower().translate(_TRAD)
+
+
+def _shape(text: str, n_words: int) -> Iterable[str]:
+    n = len(text)
+    yield "s:len<12" if n < 12 else "s:len<40" if n < 40 else "s:len<120" if n < 120 else "s:long"
+    bangs = len(_EXCLAIM.findall(text))
+    if bangs >= 3:
+        yield "s:bang3"
+    elif bangs:
+        yield "s:bang"
+    if _REPEAT_PUNCT.search(text):
+        yield "s:repeat_punct"
+    if n_words and _TITLE_LIKE.match(text) and not re.search(r"[，,。！!？?]", text):
+        yield "s:title"
+
+
+def features(text: str) -> list[str]:
+    """Distinct feature names of `text`, in a stable order."""
+    norm = normalise(text)
+    compact = _SPACE.sub(" ", norm).strip()
+    words = [w for w in tokenizer.cut(compact, hmm=False) if w not in tokenizer.STOP_WORDS]
+    words = [w for w in words if w.strip()]
+    out: dict[str, None] = {}
+    for w in words:
+        out["w:" + w] = None
+    for a, b in pairwise(words):
+        out["b:" + a + "_" + b] = None
+    for run in _HAN.findall(compact):
+        for i in range(len(run) - 1):
+            out["c:" + run[i : i + 2]] = None
+    for group in cues.groups(compact):
+        out["k:" + group] = None
+    for f in _shape(compact, len(words)):
+        out[f] = None
+    return list(out)
