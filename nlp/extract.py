@@ -1,0 +1,93 @@
+"""Field extraction: the facts of a complaint found in free Chinese text (issue 3, part 3).
+
+The intake conversation calls `extract_fields` on the first message to pre-fill the complaint
+and on each answer to read it, so a bare answer ("昨天晚上", "朝阳门店", "退款",
+"13812345678") must be recognised on its own. A bare name ("王芳") is not: out of context it
+is any two characters, and the conversation knows which question it asked.
+
+Pattern fields run first on a normalised copy (half-width, simplified; see extract_text),
+each blanking the span it took so later patterns cannot read it again: e-mail, order number,
+工号, phone, amounts, time. Word fields (name, place, product, remedy) follow. Fields that
+are "as written" are cut from the original text by the same offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from nlp.extract_numbers import AMOUNT_RE, amount_of
+from nlp.extract_object import find_product, find_staff_role
+from nlp.extract_person import find_name
+from nlp.extract_place import Places, find_places
+from nlp.extract_refs import find_email, find_order, find_phone, find_staff_no, mask
+from nlp.extract_remedy import find_remedy
+from nlp.extract_text import normalise
+from nlp.extract_time import find_time
+
+__all__ = ["Extracted", "extract_fields"]
+
+
+@dataclass(frozen=True)
+class Extracted:
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    order_no: str | None = None
+    amounts: tuple[Decimal, ...] = ()
+    occurred_at: datetime | None = None
+    occurred_text: str | None = None
+    place: str | None = None
+    platform: str | None = None
+    product: str | None = None
+    store: str | None = None
+    staff: str | None = None
+    remedy: str | None = None
+    remedy_text: str | None = None
+
+
+def _amounts(work: str) -> tuple[tuple[Decimal, ...], str]:
+    found: list[Decimal] = []
+    for m in AMOUNT_RE.finditer(work):
+        value = amount_of(m, work)
+        if value is None:
+            continue
+        if value not in found:  # the same sum said twice is one fact
+            found.append(value)
+        work = mask(work, m.start(), m.end())
+    return tuple(found), work
+
+
+def extract_fields(text: str, now: datetime) -> Extracted:
+    """Pure: no I/O on the call path. `now` is tz-aware (the message's own time, in the
+    business's TIMEZONE); `occurred_at` is in the same zone and never after `now`."""
+    work = normalise(text)
+    email, work = find_email(work)
+    order_no, work = find_order(work)
+    staff, work = find_staff_no(work)
+    phone, work = find_phone(work)
+    amounts, work = _amounts(work)
+    when = find_time(work, now)
+    if when is not None:
+        work = mask(work, when.start, when.end)
+    remedy, r_start, r_end = find_remedy(work)
+    places: Places = find_places(text, work)
+    if staff is None:
+        staff = find_staff_role(text, work)
+    return Extracted(
+        name=find_name(text, work),
+        phone=phone,
+        email=email,
+        order_no=order_no,
+        amounts=amounts,
+        occurred_at=when.at if when else None,
+        occurred_text=text[when.start : when.end].strip() if when else None,
+        place=places.place,
+        platform=places.platform,
+        product=find_product(text, work, places),
+        store=places.store,
+        staff=staff,
+        remedy=remedy,
+        remedy_text=text[r_start:r_end] if remedy else None,
+    )

@@ -1,0 +1,87 @@
+"""The object complained about: the product or service, and the staff member named.
+
+Products come from a word list (nlp/data/extract_products.txt); the one right after a
+purchase word (买的, 订的, 办的) is preferred, since a complaint also names things that are
+not its object (孩子, 医院). When the list knows none, the tokenizer tags the few words after
+the purchase word and the first noun is taken.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp import tokenizer
+from nlp.extract_place import Places
+from nlp.extract_text import Lexicon
+
+_PRODUCTS = Lexicon.from_file("extract_products.txt")
+_ROLES = Lexicon.from_file("extract_roles.txt")
+PURCHASE_RE = re.compile(
+    r"买的|买了|购买的|购买了|订的|订了|定的|点的|点了|叫的|办的|办了|办理的|办理了|租的|"
+    r"装的|寄的|收到的|下单的|下单了|入住的|住的|充的|投保的|买"
+)
+_WINDOW = 10
+_NOUN_TAGS = {"n", "nz", "eng", "nr", "ng", "vn"}
+_SKIP_TAGS = {"m", "q", "mq", "uj", "ul", "a", "r", "x", "d"}
+# 客服电话 is a phone line, not a person.
+_NOT_STAFF_AFTER = ("电话", "热线", "号码")
+
+
+def _covered(i: int, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(s <= i < e for s, e in spans)
+
+
+def _products(
+    work: str, start: int, end: int, skip: tuple[tuple[int, int], ...]
+) -> list[tuple[int, int]]:
+    """Product spans in work[start:end], skipping places and staff words (外卖员 != 外卖)."""
+    found: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        role, product = _ROLES.longest_at(work, i), _PRODUCTS.longest_at(work, i)
+        if _covered(i, skip) or role >= product > 0 or (role and not product):
+            i += max(role, 1)
+            continue
+        if product and i + product <= len(work):
+            found.append((i, i + product))
+            i += product
+        else:
+            i += 1
+    return found
+
+
+def _tagged_noun(text: str, work: str, start: int) -> str | None:
+    """First noun jieba finds in the few words after a purchase word."""
+    if not tokenizer.is_loaded():
+        return None
+    window = work[start : start + _WINDOW].split("\x00")[0]
+    pos = start
+    for word, flag in tokenizer.tagged(window, hmm=False):
+        if flag in _NOUN_TAGS and len(word) > 1:
+            return text[pos : pos + len(word)]
+        if flag not in _SKIP_TAGS:
+            return None
+        pos += len(word)
+    return None
+
+
+def find_product(text: str, work: str, places: Places) -> str | None:
+    skip = places.spans
+    for m in PURCHASE_RE.finditer(work):
+        hits = _products(work, m.end(), min(len(work), m.end() + _WINDOW), skip)
+        if hits:
+            return text[slice(*hits[0])]
+    hits = _products(work, 0, len(work), skip)
+    if hits:
+        return text[slice(*hits[0])]
+    for m in PURCHASE_RE.finditer(work):
+        if noun := _tagged_noun(text, work, m.end()):
+            return noun
+    return None
+
+
+def find_staff_role(text: str, work: str) -> str | None:
+    for start, end in _ROLES.find(work):
+        if not work.startswith(_NOT_STAFF_AFTER, end):
+            return text[start:end]
+    return None

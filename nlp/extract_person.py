@@ -1,0 +1,86 @@
+"""The complainant's name, when the text introduces it: 我叫王芳, 本人张三, 姓名:李四, 王先生.
+
+A name needs an introduction (or a 先生/女士 form at the start, or right before the phone
+number): a bare "王芳" could be anything, and the conversation reads bare answers itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.extract_text import read_words
+
+_LINES = [line.split() for line in read_words("extract_surnames.txt")]
+_COMPOUND = frozenset(w for line in _LINES for w in line if len(w) == 2)
+_SINGLE = frozenset(w for line in _LINES for w in line if len(w) == 1)
+_TITLES = ("先生", "女士", "小姐")
+# Characters that start the next words rather than continue a given name.
+_NOT_GIVEN = set(
+    "在是的了我你他她们手电联住今昨前这那和跟要想从于买去来说"
+    "因被有也就都还对把给让叫号先女,.!?;: \x00"
+)
+
+INTRO_RE = re.compile(
+    r"(?:我叫|我的名字叫|我的名字是|名字叫|名字是|本人姓名|本人|我是|姓名|联系人|称呼|"
+    r"my name is|i am|i'm|name)[\s:是为叫]*",
+    re.IGNORECASE,
+)
+_LATIN_RE = re.compile(r"[A-Za-z][a-z]+(?: [A-Z][a-z]+)?")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _title_at(work: str, i: int) -> int:
+    return next((len(t) for t in _TITLES if work.startswith(t, i)), 0)
+
+
+def _chinese_name(work: str, i: int, *, need_title: bool) -> int:
+    """Length of a name starting at work[i] (surname, given name, 先生/女士), 0 if none."""
+    if work[i : i + 2] in _COMPOUND:
+        n = 2
+    elif work[i : i + 1] in _SINGLE:
+        n = 1
+    else:
+        return 0
+    if title := _title_at(work, i + n):
+        return n + title
+    given = 0
+    while given < 2 and i + n + given < len(work):
+        ch = work[i + n + given]
+        if not _is_cjk(ch) or ch in _NOT_GIVEN:
+            break
+        given += 1
+    if title := _title_at(work, i + n + given):
+        return n + given + title
+    if need_title or given == 0:
+        return 0
+    return n + given
+
+
+def find_name(text: str, work: str) -> str | None:
+    for m in INTRO_RE.finditer(work):
+        i = m.end()
+        if i >= len(work):
+            break
+        # "我是" introduces many things (我是消费者): only a titled or surname-led name.
+        n = _chinese_name(work, i, need_title=False)
+        if n:
+            return text[i : i + n]
+        latin = _LATIN_RE.match(work, i)
+        if latin and m.group()[0].isascii():
+            return text[i : latin.end()]
+    return _titled_name(text, work)
+
+
+def _titled_name(text: str, work: str) -> str | None:
+    """王女士 / 陈先生 at the very start, or right before the blanked phone number."""
+    start = len(work) - len(work.lstrip(" ,.!?"))
+    if start < len(work) and (n := _chinese_name(work, start, need_title=True)):
+        return text[start : start + n]
+    for m in re.finditer(r"(?P<n>[\u4e00-\u9fff]{1,3}(?:先生|女士|小姐))[\s,:]*\x00", work):
+        for i in range(m.start("n"), m.end("n")):
+            if (n := _chinese_name(work, i, need_title=True)) and i + n == m.end("n"):
+                return text[i : i + n]
+    return None

@@ -1,0 +1,120 @@
+"""Where it happened: a store or service point, an address, a city or district, a platform.
+
+Names end in a telling suffix (朝阳门店, 浦东营业厅, 幸福小区, 朝阳区), so we find the suffix
+with a regex and walk left over the name. The walk stops at words that cannot be part of a
+name (在, 你们, 的, 去) and, when the tokenizer is loaded, at any word jieba does not tag as
+a noun (今天万达店 -> 万达店). Only a few characters are tagged, so this stays cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp import tokenizer
+from nlp.extract_text import Lexicon, read_words
+
+_STORE_SUFFIX = (
+    r"门店|分店|专卖店|旗舰店|体验店|直营店|加盟店|便利店|专柜|营业厅|分行|支行|营业部|网点|"
+    r"服务中心|服务站|维修点|售后点|驿站|快递站|快递点|自提点|超市|商场|购物中心|酒店|宾馆|"
+    r"饭店|餐厅|4S店|店(?![员长主铺家])"
+)
+_ADDRESS_SUFFIX = r"小区|花园|公寓|大厦|社区|家园|[路街道]\d+号|\d+号楼|\d+栋"
+_AREA_SUFFIX = r"新区|[省市区县镇]"
+SUFFIX_RE = re.compile(
+    f"(?P<store>{_STORE_SUFFIX})|(?P<address>{_ADDRESS_SUFFIX})|(?P<area>{_AREA_SUFFIX})"
+)
+# Store suffixes that name a service point even without a name before them.
+_STANDALONE = {"营业厅", "4S店", "超市", "商场", "酒店", "宾馆", "驿站", "快递站", "专柜"}
+_HARD_STOPS = set("在们的去到从于是了把给和跟对这那该贵住你我他她它个位次买吃喝用说找\x00")
+_NAME_TAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "s", "ng", "b", "l", "x"}
+_MAX_NAME = 8
+
+_PLATFORM_LINES = [line.split() for line in read_words("extract_platforms.txt")]
+_PLATFORMS = Lexicon([parts[0] for parts in _PLATFORM_LINES])
+_GENERIC = {parts[0].lower() for parts in _PLATFORM_LINES if parts[1:] == ["generic"]}
+_CITIES = Lexicon([w for line in read_words("extract_cities.txt") for w in line.split()])
+
+
+@dataclass(frozen=True)
+class Places:
+    place: str | None = None
+    platform: str | None = None
+    store: str | None = None
+    spans: tuple[tuple[int, int], ...] = ()  # where they were, for the product search to skip
+
+
+def _is_name_char(ch: str) -> bool:
+    return ("\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalnum())) and ch not in _HARD_STOPS
+
+
+def _name_start(work: str, end: int) -> int:
+    """Start of the name that ends at `end` (== end when there is none)."""
+    start = end
+    while start > 0 and end - start < _MAX_NAME and _is_name_char(work[start - 1]):
+        start -= 1
+    if end - start >= 2 and tokenizer.is_loaded():
+        start = _trim_by_tags(work, start, end)
+    return start
+
+
+def _trim_by_tags(work: str, start: int, end: int) -> int:
+    """Drop words on the left that jieba does not tag as part of a name (今天, 刚, 新开的)."""
+    pos = end
+    for word, flag in reversed(tokenizer.tagged(work[start:end], hmm=False)):
+        if flag not in _NAME_TAGS:
+            break
+        pos -= len(word)
+    return pos
+
+
+def _suffix_places(text: str, work: str) -> dict[str, tuple[int, int]]:
+    """First store, address and area spans, by kind."""
+    found: dict[str, tuple[int, int]] = {}
+    for m in SUFFIX_RE.finditer(work):
+        kind = m.lastgroup or ""
+        if kind in found:
+            continue
+        start = _name_start(work, m.start())
+        if start == m.start() and not (kind == "store" and m.group() in _STANDALONE):
+            continue
+        if kind == "area" and m.end() - start < 2:
+            continue
+        found[kind] = (start, m.end())
+    return found
+
+
+def _platform(text: str, work: str) -> tuple[str | None, bool, tuple[int, int] | None]:
+    """(words as written, whether it is a named platform, span) of the first platform."""
+    for start, end in _PLATFORMS.find(work):
+        word = text[start:end]
+        # Latin words must stand alone: "app" inside "happy" is not an App.
+        if work[start].isascii() and (
+            (start > 0 and work[start - 1].isascii() and work[start - 1].isalpha())
+            or (end < len(work) and work[end].isascii() and work[end].isalpha())
+        ):
+            continue
+        return word, word.lower() not in _GENERIC, (start, end)
+    return None, False, None
+
+
+def find_places(text: str, work: str) -> Places:
+    found = _suffix_places(text, work)
+    platform, named, p_span = _platform(text, work)
+    city = _CITIES.find(work)
+    if "area" not in found and city:
+        start, end = city[0]
+        end += work[end : end + 1] == "市"
+        found["area"] = (start, end)
+    spans = [*found.values(), *([p_span] if p_span else [])]
+    store = text[slice(*found["store"])] if "store" in found else None
+    place = store
+    for kind in ("address", "area"):
+        if place is None and kind in found:
+            place = text[slice(*found[kind])]
+    return Places(
+        place=place or platform,
+        platform=platform if named else None,
+        store=store,
+        spans=tuple(spans),
+    )

@@ -1,0 +1,74 @@
+"""Pattern fields: e-mail, order number, staff 工号, mainland mobile number.
+
+They run in that order on the normalised text, and each one blanks what it took
+(`mask`), so a phone number is never read again as an order number or an amount, and an
+order number or a 工号 is never read as a phone number.
+"""
+
+from __future__ import annotations
+
+import re
+
+EMAIL_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}")
+
+_ORDER_WORDS = (
+    r"订单编号|订单号码|订单号|快递单号|物流单号|运单号|运单|交易单号|交易号|流水号|保单号|保单"
+    r"|工单号|单号|订单|order\s*(?:no\.?|number|id|#)?"
+)
+# 6+ letters/digits after the keyword, with at least one digit (一个单号 is not a number).
+ORDER_RE = re.compile(
+    rf"(?:{_ORDER_WORDS})\s*(?:[:#]|是|为|号|号码)?\s*(?P<no>(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{{5,}})",
+    re.IGNORECASE,
+)
+# A bare long digit run right before 订单 words: "2024042800123这个订单".
+ORDER_BEFORE_RE = re.compile(r"(?<![\dA-Za-z])(?P<no>\d{8,})(?:这个|这笔|那个|的)?(?:订单|单子)")
+
+STAFF_NO_RE = re.compile(
+    r"(?:工号|员工号|员工编号|编号)\s*(?:[:#]|是|为)?\s*(?P<no>[A-Za-z]?\d{2,10})"
+)
+
+# +86 / 86- / 0086 prefixes, blanks or dashes between the groups (138 1234 5678, 138-1234-5678).
+PHONE_RE = re.compile(
+    r"(?<![\dA-Za-z])(?:(?:\+|00)?86[\s-]?)?(?P<no>1[3-9]\d(?:[\s-]?\d){8})(?!\d)"
+)
+# Labels right before a phone number, blanked with it so 手机 is never read as a product.
+PHONE_LABEL_RE = re.compile(
+    r"(?:手机号码|手机号|手机|电话号码|电话|联系方式|联系电话|tel|mobile)[\s:是为]*$", re.I
+)
+
+
+def mask(text: str, start: int, end: int) -> str:
+    """`text` with [start, end) blanked by a character no pattern matches (same length)."""
+    return text[:start] + "\x00" * (end - start) + text[end:]
+
+
+def find_email(text: str) -> tuple[str | None, str]:
+    m = EMAIL_RE.search(text)
+    if not m:
+        return None, text
+    local, _, domain = m.group().partition("@")
+    return f"{local}@{domain.lower()}", mask(text, m.start(), m.end())
+
+
+def find_order(text: str) -> tuple[str | None, str]:
+    m = ORDER_RE.search(text) or ORDER_BEFORE_RE.search(text)
+    if not m:
+        return None, text
+    return m["no"], mask(text, m.start("no"), m.end("no"))
+
+
+def find_staff_no(text: str) -> tuple[str | None, str]:
+    m = STAFF_NO_RE.search(text)
+    if not m:
+        return None, text
+    return f"工号{m['no']}", mask(text, m.start(), m.end())
+
+
+def find_phone(text: str) -> tuple[str | None, str]:
+    m = PHONE_RE.search(text)
+    if not m:
+        return None, text
+    digits = re.sub(r"\D", "", m["no"])
+    label = PHONE_LABEL_RE.search(text, max(0, m.start() - 8), m.start())
+    start = label.start() if label else m.start()
+    return digits, mask(text, start, m.end())

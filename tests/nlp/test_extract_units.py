@@ -1,0 +1,147 @@
+"""Edge cases of field extraction, one rule per test (issue 3, part 3)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from nlp import tokenizer
+from nlp.extract import extract_fields
+from nlp.extract_numbers import cn_int
+
+TZ = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2026, 11, 22, 15, 0, tzinfo=TZ)  # a Sunday afternoon
+
+# nlp.tokenizer's cache check leaves jieba's dict.txt handle open (its owner is told); that
+# warning is not about extraction.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:Exception ignored in.*dict.txt:pytest.PytestUnraisableExceptionWarning"
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _loaded() -> None:
+    tokenizer.load()
+
+
+def test_the_issue_example() -> None:
+    got = extract_fields(
+        "我叫王芳，手机13812345678。4月28日在你们朝阳门店买的空调，收到就坏了，"
+        "订单号2024042800123，要求退货退款",
+        NOW,
+    )
+    assert (got.name, got.phone, got.order_no) == ("王芳", "13812345678", "2024042800123")
+    assert got.occurred_at == datetime(2026, 4, 28, tzinfo=TZ)
+    assert (got.place, got.store, got.product) == ("朝阳门店", "朝阳门店", "空调")
+    assert (got.remedy, got.remedy_text) == ("refund", "退货退款")
+    assert got.amounts == ()
+
+
+def test_12315_is_neither_a_phone_nor_an_amount() -> None:
+    got = extract_fields("今天在你们万达店买的牛奶喝了拉肚子，孩子也吐了，我要去12315投诉", NOW)
+    assert got.occurred_at is not None and got.occurred_at.date() == NOW.date()
+    assert (got.place, got.product) == ("万达店", "牛奶")
+    assert (got.phone, got.amounts, got.order_no) == (None, (), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12月25日", datetime(2025, 12, 25, tzinfo=TZ)),  # later than now: last year
+        ("11月30号", datetime(2025, 11, 30, tzinfo=TZ)),
+        ("晚上8点半", datetime(2026, 11, 21, 20, 30, tzinfo=TZ)),  # tonight is still ahead
+        ("28号", datetime(2026, 10, 28, tzinfo=TZ)),  # this month's 28th is ahead
+        ("周五", datetime(2026, 11, 20, tzinfo=TZ)),
+        ("今天晚上", NOW),  # anchored to today and ahead: clamped to now
+    ],
+)
+def test_future_dates_roll_back(text: str, expected: datetime) -> None:
+    got = extract_fields(text, NOW)
+    assert got.occurred_at == expected
+    assert got.occurred_at is not None and got.occurred_at <= NOW
+
+
+def test_occurred_at_keeps_the_zone_of_now() -> None:
+    utc_now = datetime(2026, 11, 22, 7, 0, tzinfo=ZoneInfo("UTC"))
+    got = extract_fields("昨天下午三点", utc_now)
+    assert got.occurred_at == datetime(2026, 11, 21, 15, 0, tzinfo=ZoneInfo("UTC"))
+    assert got.occurred_at is not None and got.occurred_at.tzinfo == utc_now.tzinfo
+
+
+@pytest.mark.parametrize("text", ["12812345678", "1381234567", "138123456789", "10086"])
+def test_invalid_phones_are_rejected(text: str) -> None:
+    assert extract_fields(f"电话{text}", NOW).phone is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+86 138 1234 5678",
+        "86-13812345678",
+        "138-1234-5678",
+        "１３８１２３４５６７８",
+        "0086 13812345678",
+    ],
+)
+def test_phone_forms_normalise_to_eleven_digits(text: str) -> None:
+    assert extract_fields(f"联系我{text}谢谢", NOW).phone == "13812345678"
+
+
+def test_email_domain_is_lower_cased() -> None:
+    got = extract_fields("邮箱Wang.Fang@QQ.COM，尽快回复", NOW)
+    assert got.email == "Wang.Fang@qq.com"
+    assert got.phone is None
+
+
+def test_phone_is_not_an_order_and_order_is_not_a_phone() -> None:
+    got = extract_fields("订单号13912345678001，我的手机13812345678，付了200元", NOW)
+    assert (got.order_no, got.phone, got.amounts) == (
+        "13912345678001",
+        "13812345678",
+        (Decimal(200),),
+    )
+
+
+def test_staff_number_is_not_an_order() -> None:
+    got = extract_fields("工号20240428的客服挂我电话", NOW)
+    assert (got.staff, got.order_no, got.occurred_at) == ("工号20240428", None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("花了200元", (Decimal(200),)),
+        ("￥1,299.00", (Decimal(1299),)),
+        ("两千块", (Decimal(2000),)),
+        ("损失1.5万", (Decimal(15000),)),
+        ("三万元", (Decimal(30000),)),
+        ("开了3万公里", ()),
+        ("一块蛋糕", ()),
+        ("一百五十块钱", (Decimal(150),)),
+    ],
+)
+def test_amounts(text: str, amounts: tuple[Decimal, ...]) -> None:
+    assert extract_fields(text, NOW).amounts == amounts
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [("退款", "refund"), ("退貨", "refund"), ("换一个", "exchange"), ("修好", "repair"),
+     ("三倍赔偿", "compensation"), ("道歉", "apology"), ("加强培训", "improvement"),
+     ("不要退款，给我换货", "exchange")],
+)  # fmt: skip
+def test_bare_remedy_answers(text: str, remedy: str) -> None:
+    assert extract_fields(text, NOW).remedy == remedy
+
+
+def test_bare_name_is_not_guessed() -> None:
+    assert extract_fields("王芳", NOW).name is None
+
+
+def test_chinese_numerals_agree_with_cn2an() -> None:
+    cn2an = pytest.importorskip("cn2an")
+    for text in ["十五", "二十八", "一千二百九十九", "壹仟", "一百零五", "三十万", "十二万五千"]:
+        assert cn_int(text) == cn2an.cn2an(text, "strict")
