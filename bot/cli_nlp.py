@@ -172,7 +172,10 @@ def _train(args: argparse.Namespace) -> int:
     env = _env()
     own = _read(args.file)
     tokenizer.load()
-    payload, summary = training.train_business(own, with_defaults=args.with_defaults)
+    with_defaults = args.with_defaults or (
+        not args.only_own and len(own) < training.AUTO_DEFAULTS_BELOW
+    )
+    payload, summary = training.train_business(own, with_defaults=with_defaults)
     target = model_path(env.data_dir)
     try:
         training.save(payload, target)
@@ -203,6 +206,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument(
         "--with-defaults",
         action="store_true",
-        help="also learn from the examples shipped with complaint-bot",
+        help="also learn from the examples shipped with complaint-bot (automatic below "
+        "1,000 lines of your own)",
+    )
+    p.add_argument(
+        "--only-own", action="store_true", help="never add the shipped examples"
     )
     p.set_defaults(handler=_guarded(_train))

@@ -22,6 +22,11 @@ from nlp.classifier import DEFAULT_CATEGORIES, SEVERITIES
 # Chosen by cross-validation: lower never hurt macro-F1, higher sends good answers to review.
 DEFAULT_THRESHOLD = 0.3
 
+# `train` adds the shipped examples by itself below this many lines of a business's own:
+# in 5-fold cross-validation on 300 real complaints, their own 240 lines alone scored
+# category macro-F1 0.52, with the shipped examples beside them 0.72.
+AUTO_DEFAULTS_BELOW = 1000
+
 
 @dataclass(frozen=True)
 class Example:
