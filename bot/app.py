@@ -63,5 +63,13 @@ async def build(
         data_dir=settings.data_dir,
         tz=settings.tz,
         clock=clock,
+        agent_rooms=agent_rooms(settings),
     )
     return App(settings, services)
+
+
+def agent_rooms(settings: Settings) -> tuple[tuple[str, str], ...]:
+    """Where new-ticket cards go: the Telegram agent group when one is configured (issue 5)."""
+    if settings.telegram_enabled and settings.TELEGRAM_AGENT_CHAT_ID is not None:
+        return (("telegram", str(settings.TELEGRAM_AGENT_CHAT_ID)),)
+    return ()
