@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from nlp import metrics, tokenizer, training  # noqa: E402
-from nlp.classifier import Classifier  # noqa: E402
+from nlp import metrics, tokenizer, training
+from nlp.classifier import Classifier
 
 
 def folds(examples: list[training.Example], k: int) -> list[list[int]]:

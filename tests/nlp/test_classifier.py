@@ -1,0 +1,111 @@
+"""Classifier: clear cases, never-missed urgent rules, policy mapping, reasons, trained models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nlp import severity_rules, tokenizer, training
+from nlp.classifier import Classifier, model_path
+from nlp.training import Example
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    tokenizer.load()
+    return Classifier.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("买的手机用了三天就黑屏开不了机，质量太差", "product_quality"),
+        ("酒店房间有霉味，床单上还有污渍", "product_quality"),
+        ("前台服务员态度恶劣，问什么都爱答不理", "service_attitude"),
+        ("外卖等了两个小时才送到，饭都凉了", "logistics"),
+        ("快递显示签收了但是我根本没收到", "logistics"),
+        ("申请退货退款一个星期了商家一直不处理", "after_sales"),
+        ("信用卡莫名其妙扣了我六百的年费", "billing"),
+        ("办卡的时候业务员说免年费，结果还是扣了，虚假宣传", "misleading"),
+        ("催收天天打电话骚扰我的家人和同事", "other"),
+    ],
+)
+def test_clear_categories(clf: Classifier, text: str, category: str) -> None:
+    assert clf.classify(text).category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天在你们万达店买的牛奶喝了拉肚子，孩子也吐了，我要去12315投诉",
+        "外卖里吃出一只蟑螂",
+        "高速上开着车突然熄火了",
+        "刹车失灵差点出事",
+        "充电宝充电的时候着火了",
+        "再不退钱我就去消协投诉",
+        "已经请了律师准备起诉",
+        "有人冒用我的身份证办了贷款",
+        "被骗了两万七",
+        "贷款七万五还不上",
+        "大家集体投诉这个楼盘",
+    ],
+)
+def test_urgent_triggers_are_never_missed(clf: Classifier, text: str) -> None:
+    result = clf.classify(text)
+    assert result.severity == "urgent"
+    assert any("紧急" in r for r in result.reasons)
+
+
+def test_mild_complaint_is_not_urgent(clf: Classifier) -> None:
+    assert clf.classify("味道还行，就是有点咸").severity == "general"
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("借了七万五", 75000), ("还欠两万七", 27000), ("损失1.5万元", 15000), ("扣了12,000元", 12000)],
+)
+def test_amounts_parse_chinese_numerals_and_wan(text: str, amount: float) -> None:
+    assert amount in severity_rules.amounts(text)
+
+
+def test_phone_numbers_are_not_money() -> None:
+    assert severity_rules.amounts("电话13812345678") == []
+
+
+def test_acceptance_example(clf: Classifier) -> None:
+    r = clf.classify("今天在你们万达店买的牛奶喝了拉肚子，孩子也吐了，我要去12315投诉")
+    assert (r.category, r.severity) == ("product_quality", "urgent")
+    assert r.reasons and 0 < r.category_confidence <= 1 and 0 < r.severity_confidence <= 1
+
+
+def test_policy_without_a_category_maps_it_to_other() -> None:
+    tokenizer.load()
+    narrow = Classifier.load(categories=("product_quality", "other"))
+    r = narrow.classify("外卖等了两个小时才送到")
+    assert r.category == "other"
+    assert r.needs_review
+
+
+def test_low_confidence_falls_back_to_other_for_review() -> None:
+    tokenizer.load()
+    strict = Classifier.load()
+    strict.threshold = 0.999
+    r = strict.classify("东西一般")
+    assert (r.category, r.needs_review) == ("other", True)
+
+
+def test_a_trained_model_in_data_dir_is_used(tmp_path: Path) -> None:
+    tokenizer.load()
+    own = [Example(f"会员积分清零了第{i}次", "points", "general") for i in range(6)]
+    own += [Example(f"快递又晚到了{i}天", "logistics", "general") for i in range(6)]
+    payload = training.train(own)
+    training.save(payload, model_path(tmp_path))
+    trained = Classifier.load(tmp_path, categories=("points", "logistics", "other"))
+    assert trained.source.endswith("classifier.json")
+    assert trained.classify("会员积分清零了").category == "points"
+
+
+def test_parse_lines_names_the_bad_line() -> None:
+    with pytest.raises(training.ExampleError, match="line 2"):
+        training.parse_lines(['{"text":"a","category":"other","severity":"general"}', "{oops"])
