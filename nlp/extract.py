@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from nlp.extract_numbers import AMOUNT_RE, amount_of
+from nlp.extract_numbers import AMOUNT_RE, VERB_AMOUNT_RE, amount_of, verb_amount_of
 from nlp.extract_object import find_product, find_staff_role
 from nlp.extract_person import find_name
 from nlp.extract_place import Places, find_places
@@ -48,15 +48,21 @@ class Extracted:
 
 
 def _amounts(work: str) -> tuple[tuple[Decimal, ...], str]:
-    found: list[Decimal] = []
+    """Sums in the order written; the same sum said twice is one fact."""
+    found: list[tuple[int, Decimal]] = []
     for m in AMOUNT_RE.finditer(work):
-        value = amount_of(m, work)
-        if value is None:
-            continue
-        if value not in found:  # the same sum said twice is one fact
-            found.append(value)
-        work = mask(work, m.start(), m.end())
-    return tuple(found), work
+        if (value := amount_of(m, work)) is not None:
+            found.append((m.start(), value))
+            work = mask(work, m.start(), m.end())
+    for m in VERB_AMOUNT_RE.finditer(work):
+        if (value := verb_amount_of(m)) is not None:
+            found.append((m.start("num") if m["num"] else m.start("num2"), value))
+            work = mask(work, m.start(), m.end())
+    values: list[Decimal] = []
+    for _, value in sorted(found, key=lambda pair: pair[0]):
+        if value not in values:
+            values.append(value)
+    return tuple(values), work
 
 
 def extract_fields(text: str, now: datetime) -> Extracted:

@@ -129,3 +129,20 @@ def amount_of(match: re.Match[str], text: str) -> Decimal | None:
     if wan and (match.end() >= len(text) or text[match.end()] not in _NOT_MONEY_AFTER):
         return value
     return None
+
+
+# A bare number is money right after a paying word (交了2800, 收费800, 损失三百多) or
+# before a money noun (500押金); not when a count follows (付了3次, 扣了2天).
+VERB_AMOUNT_RE = re.compile(
+    r"(?:花了|付了|交了|缴了|交|缴|付|扣了|收了|收费|多收了?|多扣了?|充了|转了|损失了?|赔了|退了)我?\s*"
+    rf"(?<![\d.,])(?P<num>{_ARABIC}|{_CN})(?:多|余)?"
+    rf"(?![\d{CN_NUM_CHARS}次天个年月日号小分秒件台公斤米%期笔倍]|[.,]\d)"
+    rf"|(?<![\d.,])(?P<num2>{_ARABIC})(?:多|余)?(?=押金|定金|订金|违约金|手续费)"
+)
+
+
+def verb_amount_of(match: re.Match[str]) -> Decimal | None:
+    value = to_number(match["num"] or match["num2"])
+    if value is not None and value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return value or None

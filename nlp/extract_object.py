@@ -21,10 +21,10 @@ PURCHASE_RE = re.compile(
     r"装的|寄的|收到的|下单的|下单了|入住的|住的|充的|投保的|买"
 )
 _WINDOW = 10
-_NOUN_TAGS = {"n", "nz", "eng", "nr", "ng", "vn"}
+_NOUN_TAGS = {"n", "nz", "eng", "nr", "ng", "vn", "z"}
 _SKIP_TAGS = {"m", "q", "mq", "uj", "ul", "a", "r", "x", "d"}
-# 客服电话 is a phone line, not a person.
-_NOT_STAFF_AFTER = ("电话", "热线", "号码")
+# 客服电话 is a phone line, not a person (店长电话 is still the manager's).
+_NOT_STAFF_AFTER = ("电话", "热线")
 
 
 def _covered(i: int, spans: tuple[tuple[int, int], ...]) -> bool:
@@ -82,6 +82,6 @@ def find_product(text: str, work: str, places: Places) -> str | None:
 
 def find_staff_role(text: str, work: str) -> str | None:
     for start, end in _ROLES.find(work):
-        if not work.startswith(_NOT_STAFF_AFTER, end):
+        if not (work[start:end].endswith("客服") and work.startswith(_NOT_STAFF_AFTER, end)):
             return text[start:end]
     return None

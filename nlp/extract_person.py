@@ -64,12 +64,13 @@ def find_name(text: str, work: str) -> str | None:
         i = m.end()
         if i >= len(work):
             break
-        # "我是" introduces many things (我是消费者): only a titled or surname-led name.
         n = _chinese_name(work, i, need_title=False)
-        if n:
+        # "我是" introduces many things (我是阳光花园的业主): the name must end there.
+        loose = not m.group().startswith("我是")
+        if n and (loose or i + n == len(work) or not _is_cjk(work[i + n])):
             return text[i : i + n]
         latin = _LATIN_RE.match(work, i)
-        if latin and m.group()[0].isascii():
+        if latin and loose:
             return text[i : latin.end()]
     return _titled_name(text, work)
 

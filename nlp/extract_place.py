@@ -27,8 +27,12 @@ SUFFIX_RE = re.compile(
 # Store suffixes that name a service point even without a name before them.
 _STANDALONE = {"营业厅", "4S店", "超市", "商场", "酒店", "宾馆", "驿站", "快递站", "专柜"}
 _HARD_STOPS = set("在们的去到从于是了把给和跟对这那该贵住你我他她它个位次买吃喝用说找\x00")
-_NAME_TAGS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "s", "ng", "b", "l", "x"}
-_MAX_NAME = 8
+# Words that cannot start a name: times, verbs, pronouns, adverbs, particles, numbers.
+_NOT_NAME_TAGS = {"t", "tg", "v", "vg", "vd", "p", "r", "d", "c", "u", "uj", "ul", "uz", "ud",
+                  "ug", "uv", "m", "mq", "f", "y", "e", "o", "ad", "zg"}  # fmt: skip
+# A two-character name is kept whole (移动营业厅, 如家酒店) unless it is a count (一家店).
+_COUNT_START = set("一两二三几每某各本此")
+_MAX_NAME = 12
 
 _PLATFORM_LINES = [line.split() for line in read_words("extract_platforms.txt")]
 _PLATFORMS = Lexicon([parts[0] for parts in _PLATFORM_LINES])
@@ -53,16 +57,20 @@ def _name_start(work: str, end: int) -> int:
     start = end
     while start > 0 and end - start < _MAX_NAME and _is_name_char(work[start - 1]):
         start -= 1
-    if end - start >= 2 and tokenizer.is_loaded():
+    if end - start == 2 and work[start] in _COUNT_START:
+        start = end
+    elif end - start > 2 and tokenizer.is_loaded():
         start = _trim_by_tags(work, start, end)
+    if work[start : start + 1] == "门" and work[start - 1 : start] in ("你", "我", "他"):
+        start += 1  # 你门朝阳店: a common slip for 你们
     return start
 
 
 def _trim_by_tags(work: str, start: int, end: int) -> int:
-    """Drop words on the left that jieba does not tag as part of a name (今天, 刚, 新开的)."""
+    """Drop words on the left that cannot be part of a name (今天万达店 -> 万达店)."""
     pos = end
     for word, flag in reversed(tokenizer.tagged(work[start:end], hmm=False)):
-        if flag not in _NAME_TAGS:
+        if flag in _NOT_NAME_TAGS:
             break
         pos -= len(word)
     return pos
@@ -73,14 +81,14 @@ def _suffix_places(text: str, work: str) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     for m in SUFFIX_RE.finditer(work):
         kind = m.lastgroup or ""
-        if kind in found:
-            continue
         start = _name_start(work, m.start())
         if start == m.start() and not (kind == "store" and m.group() in _STANDALONE):
             continue
         if kind == "area" and m.end() - start < 2:
             continue
-        found[kind] = (start, m.end())
+        # The first of a kind wins, unless a later one contains it (北京市 -> 北京市朝阳区).
+        if kind not in found or start <= found[kind][0] < m.end():
+            found[kind] = (start, m.end())
     return found
 
 

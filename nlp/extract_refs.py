@@ -23,9 +23,7 @@ ORDER_RE = re.compile(
 # A bare long digit run right before 订单 words: "2024042800123这个订单".
 ORDER_BEFORE_RE = re.compile(r"(?<![\dA-Za-z])(?P<no>\d{8,})(?:这个|这笔|那个|的)?(?:订单|单子)")
 
-STAFF_NO_RE = re.compile(
-    r"(?:工号|员工号|员工编号|编号)\s*(?:[:#]|是|为)?\s*(?P<no>[A-Za-z]?\d{2,10})"
-)
+STAFF_NO_RE = re.compile(r"(?:工号|员工编号|编号)\s*(?:[:#]|是|为)?\s*(?P<no>[A-Za-z]?\d{2,10})")
 
 # +86 / 86- / 0086 prefixes, blanks or dashes between the groups (138 1234 5678, 138-1234-5678).
 PHONE_RE = re.compile(
@@ -54,7 +52,7 @@ def find_order(text: str) -> tuple[str | None, str]:
     m = ORDER_RE.search(text) or ORDER_BEFORE_RE.search(text)
     if not m:
         return None, text
-    return m["no"], mask(text, m.start("no"), m.end("no"))
+    return m["no"], mask(text, m.start(), m.end())
 
 
 def find_staff_no(text: str) -> tuple[str | None, str]:

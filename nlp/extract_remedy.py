@@ -8,11 +8,11 @@ import re
 _REMEDIES: tuple[tuple[str, str], ...] = (
     (
         "compensation",
-        r"退一赔[三十]|假一赔[三十]|[三十双两]倍赔偿|赔偿|补偿|赔钱|赔付|理赔"
+        r"退一赔[三十]|假一赔[三十]|[三十双两]倍赔偿|赔偿|补偿|赔钱|赔付|理赔(?!员|款)"
         r"|赔我|你们赔|赔给我",
     ),
-    ("refund", r"退货退款|全额退款|退款|退钱|退费|退货|退还|把钱退|退回|退我钱|返还|refund"),
-    ("exchange", r"换货|换新|调换|换一[个台件部辆份箱双]|换个新的|换个|exchange"),
+    ("refund", r"退货退款|全额退款|退款|退房费|退钱|退费|退货|退还|把钱退|退回|退我钱|返还|refund"),
+    ("exchange", r"换货|换新|调换|换一[个台件部辆份箱双]|换个新的|换个|换车|exchange"),
     # 维修 that is a place or a past event (维修点, 维修了三次) is not a request.
     ("repair", r"维修(?![点站中心师傅人员了过费])|修好|修理|上门修|返修|repair"),
     ("apology", r"道歉|赔礼|赔不是|致歉|apologi[sz]e|sorry"),
@@ -20,7 +20,7 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
     ("other", r"给个说法|给我一个说法|给个交代|给我一个交代|要个说法|解释清楚"),
 )
 REMEDY_RE = re.compile("|".join(f"(?P<{name}>{words})" for name, words in _REMEDIES), re.IGNORECASE)
-_NEGATION = ("不要", "不想", "不用", "不需要", "没要", "不是要")
+_NEGATION = ("不要", "不想", "不用", "不需要", "没要", "不是要", "没", "没有")
 
 
 def find_remedy(text: str) -> tuple[str | None, int, int]:

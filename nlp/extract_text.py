@@ -52,7 +52,7 @@ class Lexicon:
     def longest_at(self, text: str, i: int) -> int:
         """Length of the longest word starting at `text[i]`, 0 when none does."""
         for n in self.lengths:
-            if text[i : i + n].lower() in self.words:
+            if i + n <= len(text) and text[i : i + n].lower() in self.words:
                 return n
         return 0
 
