@@ -20,8 +20,8 @@ from nlp import severity_rules
 from nlp.model import FORMAT, LinearModel
 
 DEFAULT_CATEGORIES: tuple[str, ...] = (
-    "product_quality", "service_attitude", "logistics", "after_sales", "billing", "misleading",
-    "other",
+    "product_quality", "service_attitude", "logistics", "after_sales", "billing",
+    "misleading", "other",
 )
 SEVERITIES: tuple[str, ...] = ("urgent", "important", "general")
 FALLBACK = "other"
@@ -29,7 +29,8 @@ MODEL_RELPATH = Path("model") / "classifier.json"
 
 CATEGORY_NAMES_ZH = {
     "product_quality": "产品质量", "service_attitude": "服务态度", "logistics": "物流配送",
-    "after_sales": "售后/退换货", "billing": "价格收费", "misleading": "宣传与承诺", "other": "其他",
+    "after_sales": "售后/退换货", "billing": "价格收费", "misleading": "宣传与承诺",
+    "other": "其他",
 }
 SEVERITY_NAMES_ZH = {"urgent": "紧急", "important": "重要", "general": "一般"}
 
@@ -61,12 +62,13 @@ def _describe(feature: str) -> str:
     return value.replace("_", "")
 
 
-def _top_words(contributions: list[tuple[str, float]], n: int) -> list[str]:
+def _top_words(model: LinearModel, idx: list[int], label: str, n: int) -> list[str]:
     """The n strongest positive features as agents read them: words and cue groups, once each."""
     out: list[str] = []
-    for feature, weight in contributions:
+    for index, weight in model.top_features(idx, label, 3 * n):
         if weight <= 0 or len(out) >= n:
             break
+        feature = model.name_of(index)
         shown = _describe(feature)
         if not feature.startswith("s:") and shown not in out:
             out.append(shown)
@@ -113,13 +115,14 @@ class Classifier:
     def classify(self, text: str) -> Classification:
         norm = feats.normalise(text)
         fs = feats.features(text)
-        cat_p = self.category_model.proba(fs)
+        cat_idx = self.category_model.indices(fs)
+        cat_p = self.category_model.proba(cat_idx)
         best = int(cat_p.argmax())
         category = self.category_model.labels[best]
         confidence = float(cat_p[best])
         reasons: list[str] = []
         needs_review = False
-        top = _top_words(self.category_model.contributions(fs, category), 4)
+        top = _top_words(self.category_model, cat_idx, category, 4)
         mapped = self._policy_category(category)
         if confidence < self.threshold and category != FALLBACK:
             guess = CATEGORY_NAMES_ZH.get(category, category)
@@ -143,12 +146,14 @@ class Classifier:
         )
 
     def _severity(self, norm: str, fs: list[str]) -> tuple[str, float, list[str]]:
-        p = self.severity_model.proba(fs)
+        idx = self.severity_model.indices(fs)
+        p = self.severity_model.proba(idx)
         probs = dict(zip(self.severity_model.labels, (float(v) for v in p), strict=True))
         rules = severity_rules.urgent_reasons(norm)
         if rules:
             return "urgent", max(0.9, probs.get("urgent", 0.0)), rules
         severity = max(probs, key=probs.__getitem__)
-        top = _top_words(self.severity_model.contributions(fs, severity), 3)
-        reason = f"模型: {', '.join(top) or '整体语气'} → {SEVERITY_NAMES_ZH.get(severity, severity)}"
+        top = _top_words(self.severity_model, idx, severity, 3)
+        shown = SEVERITY_NAMES_ZH.get(severity, severity)
+        reason = f"模型: {', '.join(top) or '整体语气'} → {shown}"
         return severity, probs[severity], [reason]

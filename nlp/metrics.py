@@ -43,5 +43,7 @@ def accuracy(gold: Sequence[str], pred: Sequence[str]) -> float:
 def table(title: str, gold: Sequence[str], pred: Sequence[str]) -> str:
     lines = [f"{title:<18} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}"]
     for s in sorted(per_class(gold, pred), key=lambda s: -s.support):
-        lines.append(f"{s.label:<18} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} {s.support:>8}")
+        lines.append(
+            f"{s.label:<18} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} {s.support:>8}"
+        )
     return "\n".join(lines)

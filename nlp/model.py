@@ -27,23 +27,33 @@ class LinearModel:
     weights: np.ndarray  # (n_features, n_labels)
     bias: np.ndarray  # (n_labels,)
 
-    def scores(self, feats: Sequence[str]) -> np.ndarray:
-        idx = [i for f in feats if (i := self.vocab.get(f)) is not None]
+    def indices(self, feats: Sequence[str]) -> list[int]:
+        get = self.vocab.get
+        return [i for i in map(get, feats) if i is not None]
+
+    def scores(self, idx: Sequence[int]) -> np.ndarray:
         z = self.bias.copy()
         if idx:
             z += self.weights[idx].sum(axis=0) / math.sqrt(len(idx))
         return z
 
-    def proba(self, feats: Sequence[str]) -> np.ndarray:
-        z = self.scores(feats)
+    def proba(self, idx: Sequence[int]) -> np.ndarray:
+        z = self.scores(idx)
         e = np.exp(z - z.max())
         return e / e.sum()
 
-    def contributions(self, feats: Sequence[str], label: str) -> list[tuple[str, float]]:
-        """Features ranked by how much they pushed towards `label` (for explanations)."""
-        j = self.labels.index(label)
-        pairs = [(f, float(self.weights[i, j])) for f in feats if (i := self.vocab.get(f)) is not None]
-        return sorted(pairs, key=lambda p: -p[1])
+    def top_features(self, idx: Sequence[int], label: str, n: int) -> list[tuple[int, float]]:
+        """The n features (vocab index, weight) that pushed hardest towards `label`."""
+        if not idx:
+            return []
+        col = self.weights[idx, self.labels.index(label)]
+        order = np.argsort(-col)[:n]
+        return [(idx[k], float(col[k])) for k in order]
+
+    def name_of(self, index: int) -> str:
+        if not hasattr(self, "_names"):
+            self._names = sorted(self.vocab, key=self.vocab.__getitem__)
+        return self._names[index]
 
     def to_json(self) -> dict[str, object]:
         names = sorted(self.vocab, key=self.vocab.__getitem__)

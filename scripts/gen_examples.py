@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (fragment lists read better unwrapped)
 """Writes nlp/data/examples.jsonl: the shipped classifier's training examples.
 
 Every text here is written by this project (no scraped or licensed text): hand-written lines

@@ -37,7 +37,8 @@ def write(path: Path, rows: list[dict[str, object]]) -> Path:
 
 
 def test_classify_json_has_labels_reasons_and_fields(tmp_path: Path) -> None:
-    out = run(tmp_path, "classify", "--json", "今天在你们万达店买的牛奶喝了拉肚子，孩子也吐了，我要去12315投诉")
+    text = "今天在你们万达店买的牛奶喝了拉肚子，孩子也吐了，我要去12315投诉"
+    out = run(tmp_path, "classify", "--json", text)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert (data["category"], data["severity"]) == ("product_quality", "urgent")
