@@ -1,0 +1,128 @@
+"""The scheduler: the outbox dispatcher every second and the periodic scans (issue 4 item 7).
+
+APScheduler 3 with the memory job store: the truth lives in the project's tables, so a
+restart loses nothing, and every job is safe to run twice. Two schedulers sharing a job
+store would each run every job (PLATFORMS.md), so each worker has its own, and on
+PostgreSQL a periodic scan runs only where its advisory lock is held: one worker per tick.
+The dispatcher itself needs no lock: `FOR UPDATE SKIP LOCKED` shares the rows out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from bot.outbox import Dispatcher
+from handlers.jobs import Job
+from handlers.services import Services
+from storage.models import SharedValue
+
+log = logging.getLogger(__name__)
+
+DISPATCH_EVERY = 1.0
+JOB_DEFAULTS = {
+    "coalesce": True,  # after downtime, one catch-up run, not one per missed tick
+    "max_instances": 1,  # a slow run is never overlapped by the next tick
+    "misfire_grace_time": 30,
+}
+
+
+def lock_id(job_name: str) -> int:
+    """A stable signed 64-bit advisory-lock id for a job (the same in every worker)."""
+    digest = hashlib.blake2b(f"complaint-bot:job:{job_name}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+async def run_exclusively(services: Services, job: Job) -> bool:
+    """Runs `job` unless another worker runs it now or ran it this tick; True if it ran."""
+    if not services.db.is_postgresql:
+        await job.run(services)  # SQLite means one process: nobody to share with
+        return True
+    # The lock belongs to this transaction, held while the job works in its own ones, and
+    # released by the commit (or by the connection dying with a crashed worker).
+    async with services.db.transaction() as session:
+        taken = await session.scalar(
+            text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": lock_id(job.name)}
+        )
+        if not taken or await _ran_recently(session, services, job):
+            return False
+        await job.run(services)
+    return True
+
+
+async def _ran_recently(session, services: Services, job: Job) -> bool:  # type: ignore[no-untyped-def]
+    """True when another worker already ran this tick; else records that this one does.
+
+    Workers' ticks are not aligned, so without this a scan every 60 s could run once per
+    worker each minute. Half the period is the tolerance for the ticks' drift.
+    """
+    key = f"job:{job.name}"[:64]
+    now = services.now()
+    last = await session.scalar(select(SharedValue.updated_at).where(SharedValue.key == key))
+    if last is not None and now - last < timedelta(seconds=job.every_seconds / 2):
+        return True
+    values = {"key": key, "value_enc": "", "updated_at": now}
+    statement = pg_insert(SharedValue).values(**values)
+    await session.execute(
+        statement.on_conflict_do_update(index_elements=["key"], set_={"updated_at": now})
+    )
+    return False
+
+
+class Scheduler:
+    """The worker's scheduler; remembers the runs in flight so a stop can wait for them."""
+
+    def __init__(self, services: Services, dispatcher: Dispatcher | None,
+                 jobs: Sequence[Job], *, dispatch_every: float = DISPATCH_EVERY) -> None:
+        self.services = services
+        self.aps = AsyncIOScheduler(job_defaults=JOB_DEFAULTS, timezone=services.tz)
+        self._running: set[asyncio.Task[object]] = set()
+        if dispatcher is not None:
+            self._add("outbox", dispatch_every, dispatcher.run_once)
+        for job in jobs:
+            # First run at start: after downtime the scans catch up at once, not a period later.
+            self._add(job.name, job.every_seconds, _bind(run_exclusively, services, job),
+                      first=datetime.now(UTC))
+
+    def _add(self, name: str, every: float, run: Callable[[], Awaitable[object]],
+             first: datetime | None = None) -> None:
+        async def tick() -> None:
+            task = asyncio.current_task()
+            assert task is not None
+            self._running.add(task)
+            try:
+                await run()
+            except Exception:
+                # Logged with the job's name; the next tick tries again from the database.
+                log.exception("scheduled job %s failed", name)
+            finally:
+                self._running.discard(task)
+
+        extra = {"next_run_time": first} if first is not None else {}
+        self.aps.add_job(tick, IntervalTrigger(seconds=every), id=name, name=name, **extra)
+
+    def start(self) -> None:
+        self.aps.start()
+
+    async def stop(self, timeout: float = 15.0) -> None:
+        """No new runs; waits for the current ones so no row is left mid-delivery."""
+        if self.aps.running:
+            self.aps.shutdown(wait=False)
+        if self._running:
+            await asyncio.wait(set(self._running), timeout=timeout)
+
+
+def _bind(run: Callable[[Services, Job], Awaitable[bool]], services: Services,
+          job: Job) -> Callable[[], Awaitable[bool]]:
+    async def bound() -> bool:
+        return await run(services, job)
+
+    return bound
