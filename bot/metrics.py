@@ -1,0 +1,67 @@
+"""`GET /metrics`: counts in the Prometheus text format, read from the database.
+
+Only counts and labels from fixed vocabularies (statuses, severities): never a user id, a
+ticket number or any text, so the page can be scraped without exposing anyone.
+The numbers come from the tables, so every worker answers the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+
+from handlers.services import Services
+from handlers.tickets import OPEN_STATUSES
+from storage.models import InboundMessage, OutboxMessage, Ticket
+
+OUTBOX_STATUSES = ("pending", "sending", "sent", "failed", "undeliverable")
+# Clocks run in these; resolved waits for the survey and awaiting_customer is paused.
+WORKING_STATUSES = tuple(s for s in OPEN_STATUSES if s not in ("resolved", "awaiting_customer"))
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+
+
+def _family(name: str, kind: str, help_text: str, samples: Iterable[str]) -> list[str]:
+    return [f"# HELP {name} {help_text}", f"# TYPE {name} {kind}", *samples]
+
+
+def _labels(**labels: str) -> str:
+    def escape(value: str) -> str:
+        return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+    return "{" + ",".join(f'{k}="{escape(v)}"' for k, v in labels.items()) + "}"
+
+
+async def render(services: Services) -> str:
+    now = services.now()
+    async with services.db.transaction() as session:
+        by_status = (await session.execute(
+            select(Ticket.status, Ticket.severity, func.count()).group_by(
+                Ticket.status, Ticket.severity)
+        )).all()
+        outbox = dict((await session.execute(  # type: ignore[arg-type]
+            select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+        )).all())
+        inbound = await session.scalar(select(func.count()).select_from(InboundMessage))
+        overdue = await session.scalar(
+            select(func.count()).select_from(Ticket).where(
+                Ticket.status.in_(WORKING_STATUSES),  # type: ignore[attr-defined]
+                Ticket.resolution_due < now,  # type: ignore[operator]
+            )
+        )
+    lines = [
+        *_family("complaint_tickets", "gauge", "Tickets by status and severity.",
+                 (f"complaint_tickets{_labels(status=s, severity=v)} {n}"
+                  for s, v, n in sorted(by_status))),
+        *_family("complaint_outbox_messages", "gauge",
+                 "Outbox messages by status (failed and undeliverable need a look).",
+                 (f"complaint_outbox_messages{_labels(status=s)} {outbox.get(s, 0)}"
+                  for s in sorted({*OUTBOX_STATUSES, *outbox}))),
+        *_family("complaint_inbound_messages_total", "counter",
+                 "Inbound messages recorded, all channels.",
+                 [f"complaint_inbound_messages_total {inbound or 0}"]),
+        *_family("complaint_tickets_overdue", "gauge",
+                 "Open tickets past their resolution deadline.",
+                 [f"complaint_tickets_overdue {overdue or 0}"]),
+    ]
+    return "\n".join(lines) + "\n"
