@@ -90,8 +90,11 @@ _CN = f"[{CN_NUM_CHARS}]+(?:点[{''.join(CN_DIGITS)}]+)?"
 _NUM = f"(?P<num>{_ARABIC}|{_CN})"
 _MULT = r"(?P<mult>万|千|w|W|k|K)?"
 _UNIT = r"(?P<unit>块钱|元钱|元|块|圆|rmb|RMB|人民币)?"
+# Without a currency sign or a unit, only a sum in 万 (1.5万, 三万) can be money: the
+# conditional groups say so in the pattern, so most numbers never reach Python.
 AMOUNT_RE = re.compile(
     rf"(?:(?P<cur>[¥￥$]|RMB|rmb|人民币)\s*)?(?<![\d.,]){_NUM}{_MULT}\s*(?:多|余)?\s*{_UNIT}"
+    rf"(?(cur)|(?(unit)|(?<=[万wW亿])(?![\d{CN_NUM_CHARS}])))"
 )
 # Things counted in 万 that are not money: 3万公里 is a car's mileage, 2万人 a crowd.
 _NOT_MONEY_AFTER = "公里人次个件台辆斤米平步张"

@@ -12,10 +12,15 @@ import re
 
 from nlp import tokenizer
 from nlp.extract_place import Places
-from nlp.extract_text import Lexicon
+from nlp.extract_text import Lexicon, read_words
 
-_PRODUCTS = Lexicon.from_file("extract_products.txt")
 _ROLES = Lexicon.from_file("extract_roles.txt")
+_ROLE_WORDS = frozenset(w for line in read_words("extract_roles.txt") for w in line.split())
+# Products and staff words in one list, so 外卖员 is read whole and never as the product 外卖.
+_OBJECTS = Lexicon(
+    [w for name in ("extract_products.txt", "extract_roles.txt") for line in read_words(name)
+     for w in line.split()]
+)  # fmt: skip
 PURCHASE_RE = re.compile(
     r"买的|买了|购买的|购买了|订的|订了|定的|点的|点了|叫的|办的|办了|办理的|办理了|租的|"
     r"装的|寄的|收到的|下单的|下单了|入住的|住的|充的|投保的|买"
@@ -27,27 +32,13 @@ _SKIP_TAGS = {"m", "q", "mq", "uj", "ul", "a", "r", "x", "d"}
 _NOT_STAFF_AFTER = ("电话", "热线")
 
 
-def _covered(i: int, spans: tuple[tuple[int, int], ...]) -> bool:
-    return any(s <= i < e for s, e in spans)
-
-
-def _products(
-    work: str, start: int, end: int, skip: tuple[tuple[int, int], ...]
-) -> list[tuple[int, int]]:
-    """Product spans in work[start:end], skipping places and staff words (外卖员 != 外卖)."""
-    found: list[tuple[int, int]] = []
-    i = start
-    while i < end:
-        role, product = _ROLES.longest_at(work, i), _PRODUCTS.longest_at(work, i)
-        if _covered(i, skip) or role >= product > 0 or (role and not product):
-            i += max(role, 1)
-            continue
-        if product and i + product <= len(work):
-            found.append((i, i + product))
-            i += product
-        else:
-            i += 1
-    return found
+def _products(work: str, skip: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """Product spans in `work`, leaving out staff words and the places already found."""
+    return [
+        (start, end)
+        for start, end in _OBJECTS.find(work)
+        if work[start:end] not in _ROLE_WORDS and not any(s <= start < e for s, e in skip)
+    ]
 
 
 def _tagged_noun(text: str, work: str, start: int) -> str | None:
@@ -66,15 +57,15 @@ def _tagged_noun(text: str, work: str, start: int) -> str | None:
 
 
 def find_product(text: str, work: str, places: Places) -> str | None:
-    skip = places.spans
-    for m in PURCHASE_RE.finditer(work):
-        hits = _products(work, m.end(), min(len(work), m.end() + _WINDOW), skip)
-        if hits:
-            return text[slice(*hits[0])]
-    hits = _products(work, 0, len(work), skip)
+    hits = _products(work, places.spans)
+    purchases = list(PURCHASE_RE.finditer(work))
+    for m in purchases:
+        after = [h for h in hits if m.end() <= h[0] < m.end() + _WINDOW]
+        if after:
+            return text[slice(*after[0])]
     if hits:
         return text[slice(*hits[0])]
-    for m in PURCHASE_RE.finditer(work):
+    for m in purchases:
         if noun := _tagged_noun(text, work, m.end()):
             return noun
     return None
