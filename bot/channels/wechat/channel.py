@@ -1,0 +1,280 @@
+"""The WeChat channel: the server URL (GET/POST /wechat) and `deliver()` for the outbox.
+
+POST /wechat: signature, freshness and replay checks (403, nothing read) -> size-capped,
+hardened XML (400) -> safe-mode decryption -> one Inbound -> `handlers.router.handle`.
+WeChat waits 5 seconds and then retries (three attempts): the answer is the passive reply
+when it is ready within `reply_deadline`, otherwise "success" and the answer follows as a
+customer-service message. Retries of one message share one processing (in this worker)
+and are answered once; across workers the router's deduplication keeps it to one ticket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import mimetypes
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+from sqlalchemy import select
+
+from bot.channels.base import DeliveryError
+from bot.channels.wechat import wxml
+from bot.channels.wechat.api import WeChatApi, WeChatApiError
+from bot.channels.wechat.delivery import Sender
+from bot.channels.wechat.inbound import CHANNEL, WeChatMessage, to_inbound, with_media
+from bot.channels.wechat.signing import Query, Refused, Verifier
+from bot.settings import Settings
+from handlers.messages import Attachment, Inbound, Outbound, render_choices_as_text
+from handlers.services import Services
+from storage.models import InboundMessage
+
+log = logging.getLogger(__name__)
+
+Handle = Callable[[Services, Inbound], Awaitable[list[Outbound]]]
+SUCCESS = "success"  # WeChat's "received, no passive reply" (no retry, nothing shown)
+# WeChat gives up after 5 s; answering by 4 s leaves room for the network.
+REPLY_DEADLINE = 4.0
+FLIGHT_MEMORY = 60.0  # how long a finished message's answer state is kept for retries
+DELIVER_TRIES = 3
+
+
+@dataclass
+class Flight:
+    """One WeChat message being handled; its retries join it instead of starting again."""
+
+    task: asyncio.Task[list[Outbound]]
+    answered: bool = False  # a passive reply was given, or the answer was deferred
+
+
+@dataclass
+class WeChatChannel:
+    settings: Settings
+    services: Services
+    handle: Handle
+    reply_deadline: float = REPLY_DEADLINE
+    name: str = CHANNEL
+    api: WeChatApi | None = None
+    verifier: Verifier = field(init=False)
+    sender: Sender = field(init=False)
+    _flights: dict[str, Flight] = field(default_factory=dict, init=False)
+    _background: set[asyncio.Task[None]] = field(default_factory=set, init=False)
+
+    def __post_init__(self) -> None:
+        settings = self.settings
+        assert settings.WECHAT_TOKEN, "the channel is off without WECHAT_TOKEN"
+        self.verifier = Verifier(settings.WECHAT_TOKEN, settings.WECHAT_ENCODING_AES_KEY,
+                                 settings.WECHAT_APP_ID)
+        if self.api is None and settings.WECHAT_APP_ID and settings.WECHAT_APP_SECRET:
+            self.api = WeChatApi(settings.WECHAT_API_BASE_URL, settings.WECHAT_APP_ID,
+                                 settings.WECHAT_APP_SECRET, self.services)
+        self.sender = Sender(settings, self.services, self.api)
+
+    # --- ChannelRuntime ---------------------------------------------------------------------
+    def routes(self) -> list[object]:
+        return [web.get("/wechat", self.verify_url), web.post("/wechat", self.receive)]
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        if self._background:
+            await asyncio.wait(self._background, timeout=10)
+        if self.api is not None:
+            await self.api.close()
+
+    async def deliver(self, message: Outbound) -> None:
+        await self.sender.deliver(message)
+
+    async def idle(self) -> None:
+        """Waits until every message in hand is handled and its deferred answer sent (tests)."""
+        while self._background or any(not f.task.done() for f in self._flights.values()):
+            pending = [f.task for f in self._flights.values() if not f.task.done()]
+            await asyncio.wait([*pending, *self._background])
+
+    # --- the server URL ---------------------------------------------------------------------
+    def _now(self) -> float:
+        return self.services.clock().timestamp()
+
+    async def verify_url(self, request: web.Request) -> web.Response:
+        """WeChat's URL check when the server address is saved in its console."""
+        try:
+            self.verifier.check(Query.of(request.query), self._now())
+        except Refused as exc:
+            log.warning("wechat: GET refused: %s", exc)
+            return web.Response(status=403, text="forbidden")
+        return web.Response(text=request.query.get("echostr", ""))
+
+    async def receive(self, request: web.Request) -> web.Response:
+        query = Query.of(request.query)
+        try:
+            self.verifier.check(query, self._now())
+        except Refused as exc:
+            log.warning("wechat: POST refused: %s", exc)
+            return web.Response(status=403, text="forbidden")
+        try:
+            message = await self._read(request, query)
+        except Refused as exc:
+            log.warning("wechat: POST refused: %s", exc)
+            return web.Response(status=403, text="forbidden")
+        except wxml.BadXML as exc:
+            status = 413 if "too large" in str(exc) else 400
+            return web.Response(status=status, text=str(exc))
+        if message.silent:
+            return web.Response(text=SUCCESS)
+        replies = await self._answer(message)
+        if not replies:
+            return web.Response(text=SUCCESS)
+        return self._passive(message, query, replies)
+
+    async def _read(self, request: web.Request, query: Query) -> WeChatMessage:
+        if (request.content_length or 0) > wxml.MAX_BODY_BYTES:
+            raise wxml.BadXML("body too large")
+        body = await request.content.read(wxml.MAX_BODY_BYTES + 1)
+        fields = wxml.parse(body)
+        if query.encrypted:
+            fields = wxml.parse(self.verifier.decrypt(query, fields.get("Encrypt", "")))
+        message = WeChatMessage.of(fields)
+        if not message.openid or not message.kind:
+            raise wxml.BadXML("FromUserName and MsgType are required")
+        return message
+
+    def _passive(
+        self, message: WeChatMessage, query: Query, replies: list[Outbound]
+    ) -> web.Response:
+        text = "\n\n".join(render_choices_as_text(r) for r in replies if r.text.strip())
+        files = tuple(path for reply in replies for path in reply.files)
+        if files:  # a passive reply holds one text: images follow as customer-service messages
+            self._later(self._send_all([_combined(replies, files=files, text="")]))
+        if not text:
+            return web.Response(text=SUCCESS)
+        xml = wxml.text_reply(message.openid, message.to_account, text, self._now())
+        if query.encrypted:
+            xml = self.verifier.encrypt(xml, query.nonce, query.timestamp)
+        return web.Response(text=xml, content_type="application/xml")
+
+    # --- the five seconds -------------------------------------------------------------------
+    async def _answer(self, message: WeChatMessage) -> list[Outbound]:
+        """The passive replies if they are ready in time and nobody answered yet, else []."""
+        key = message.key
+        flight = self._flights.get(key)
+        if flight is None:
+            flight = Flight(asyncio.create_task(self._process(message)))
+            self._flights[key] = flight
+            flight.task.add_done_callback(lambda _: self._forget_later(key))
+        try:
+            replies = await asyncio.wait_for(asyncio.shield(flight.task), self.reply_deadline)
+        except TimeoutError:
+            if not flight.answered:
+                flight.answered = True
+                self._later(self._answer_later(flight.task))
+            return []
+        except Exception:
+            return []  # the router's error sink already logged and answered
+        if flight.answered:
+            return []
+        flight.answered = True
+        return replies
+
+    def _forget_later(self, key: str) -> None:
+        asyncio.get_running_loop().call_later(FLIGHT_MEMORY, self._flights.pop, key, None)
+
+    async def _process(self, message: WeChatMessage) -> list[Outbound]:
+        inbound = to_inbound(message, self.services.now())
+        if inbound.attachments and not await self._seen(inbound):
+            inbound = await with_media(inbound, self._download)
+        replies = await self.handle(self.services, inbound)
+        # The user wrote: their window is open again, so whatever waited goes out now.
+        self._later(self._requeue(inbound.user_id))
+        return replies
+
+    async def _answer_later(self, task: asyncio.Task[list[Outbound]]) -> None:
+        try:
+            replies = await task
+        except Exception:
+            log.exception("wechat: a deferred message failed")
+            return
+        await self._send_all([r for r in replies if r.text.strip() or r.files])
+
+    async def _send_all(self, replies: list[Outbound]) -> None:
+        if not replies:
+            return
+        message = _combined(replies)
+        for attempt in range(DELIVER_TRIES):
+            try:
+                await self.deliver(message)
+                return
+            except DeliveryError as exc:
+                if exc.permanent or attempt == DELIVER_TRIES - 1:
+                    status = "undeliverable" if exc.permanent else "pending"
+                    await self.sender.keep_for_later(message, exc.reason, status)
+                    return
+                await asyncio.sleep(exc.retry_after or 0.5 * 2**attempt)
+
+    async def _requeue(self, openid: str) -> None:
+        count = await self.sender.requeue_for(openid)
+        if count:
+            log.info("wechat: %d waiting message(s) for %s queued again", count, openid)
+
+    def _later(self, work: Awaitable[None]) -> None:
+        task: asyncio.Task[None] = asyncio.ensure_future(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    # --- media ------------------------------------------------------------------------------
+    async def _seen(self, inbound: Inbound) -> bool:
+        """True for a retry another worker already recorded: no second download."""
+        async with self.services.db.transaction() as session:
+            found = (await session.execute(
+                select(InboundMessage.id).where(
+                    InboundMessage.channel == CHANNEL,
+                    InboundMessage.message_id == inbound.message_id,
+                )
+            )).first()
+        return found is not None
+
+    async def _download(self, kind: str, media_id: str) -> Attachment:
+        """Stores a media file under DATA_DIR/evidence/wechat/ at once (media_id lasts 3 days)."""
+        if self.api is None:
+            return Attachment(kind, file_ref=media_id)
+        limit = self.services.policy.intake.max_attachment_mb * 1024 * 1024
+        try:
+            media = await self.api.download_media(media_id, limit)
+        except (WeChatApiError, aiohttp.ClientError, TimeoutError) as exc:
+            log.warning("wechat: media %s not downloaded: %s", media_id, exc)
+            return Attachment(kind, file_ref=media_id)
+        if media.content is None:
+            return Attachment(kind, None, media_id, media.mime, media.size, media.name,
+                              too_large=True)
+        suffix = Path(media.name or "").suffix.lower() or _suffix(media.mime)
+        relative = Path("evidence") / CHANNEL / f"{uuid.uuid4().hex}{suffix}"
+        await asyncio.to_thread(_write, self.services.data_dir / relative, media.content)
+        return Attachment(kind, relative.as_posix(), media_id, media.mime, media.size,
+                          media.name or relative.name)
+
+
+def _combined(replies: list[Outbound], **changes: object) -> Outbound:
+    """Several answers to one message as one customer-service message (one budget slot)."""
+    first = replies[0]
+    text = "\n\n".join(render_choices_as_text(r) for r in replies if r.text.strip())
+    files = tuple(path for reply in replies for path in reply.files)
+    values: dict[str, object] = {"text": text, "files": files, "choices": ()}
+    values.update(changes)
+    return Outbound(first.channel, first.user_id, str(values["text"]),
+                    files=values["files"], kind="reply",  # type: ignore[arg-type]
+                    ticket_number=first.ticket_number)
+
+
+def _suffix(mime: str) -> str:
+    known = {"image/jpeg": ".jpg", "audio/amr": ".amr", "video/mp4": ".mp4",
+             "audio/speex": ".speex"}
+    return known.get(mime) or mimetypes.guess_extension(mime) or ".bin"
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)

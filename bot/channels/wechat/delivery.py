@@ -1,0 +1,245 @@
+"""Pushes to WeChat users: customer-service messages inside the window, templates outside.
+
+The outbox dispatcher calls `deliver()` for each row. Inside the user's window the message
+goes out as a customer-service message, together with the user's other waiting rows merged
+into it (one message spends one slot of the 5-message budget). Intermediate notices leave
+the last slots to results and surveys. Outside the window a template message is used when
+one is configured; otherwise DeliveryError(permanent=True) keeps the row as undeliverable
+with the reason, and `requeue_for()` puts it back when the user next writes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from sqlalchemy import select, update
+
+from bot.channels.base import DeliveryError
+from bot.channels.wechat.api import (
+    NOT_FOLLOWING,
+    OUTSIDE_WINDOW,
+    OVER_BUDGET,
+    QUOTA_SPENT,
+    WeChatApi,
+    WeChatApiError,
+)
+from bot.channels.wechat.window import Windows
+from bot.settings import Settings
+from handlers.messages import Outbound, render_choices_as_text
+from handlers.services import Services
+from handlers.turn import PRIORITY
+from storage.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "wechat"
+IMPORTANT_KINDS = frozenset({"reply", "result", "survey"})
+CUSTOMER_KINDS = frozenset({"reply", "result", "survey", "progress", "request"})
+CLOSED_REASON = (
+    "wechat: outside the user's customer-service window or over its budget "
+    "(45015/45047) and no template configured; delivered when the user writes again"
+)
+MERGE_LIMIT = 10
+
+
+class Sender:
+    def __init__(self, settings: Settings, services: Services, api: WeChatApi | None) -> None:
+        self.settings = settings
+        self.services = services
+        self.api = api
+        self.windows = Windows(services)
+
+    async def deliver(self, message: Outbound) -> None:
+        if self.api is None:
+            raise DeliveryError("wechat: WECHAT_APP_ID / WECHAT_APP_SECRET are not set",
+                                permanent=True)
+        merged, claimed = await self._absorb_waiting(message)
+        try:
+            await self._deliver(merged)
+        except BaseException:
+            await self._settle(claimed, sent=False)
+            raise
+        await self._settle(claimed, sent=True)
+
+    async def _deliver(self, message: Outbound) -> None:
+        assert self.api is not None
+        text = render_choices_as_text(message).strip()
+        parts = ([text] if text else []) + [f for f in message.files]
+        important = message.kind in IMPORTANT_KINDS
+        if not await self.windows.reserve(message.user_id, len(parts), important):
+            if text and await self.windows.reserve(message.user_id, 1, important):
+                parts = [text]  # the files do not fit into the budget: the words do
+            else:
+                await self._outside_window(message)
+                return
+        for index, part in enumerate(parts):
+            try:
+                if index == 0 and text:
+                    await self.api.send_custom(_text(message.user_id, part))
+                else:
+                    await self._send_image(message.user_id, part)
+            except WeChatApiError as exc:
+                await self.windows.release(message.user_id, len(parts) - index)
+                await self._failed(message, exc, first=index == 0)
+                return
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                await self.windows.release(message.user_id, len(parts) - index)
+                raise DeliveryError(f"wechat: network: {exc!r}") from exc
+
+    async def _send_image(self, openid: str, relative: str) -> None:
+        assert self.api is not None
+        path = self.services.data_dir / relative
+        content = await asyncio.to_thread(Path(path).read_bytes)
+        media_id = await self.api.upload_image(path, content)
+        await self.api.send_custom(
+            {"touser": openid, "msgtype": "image", "image": {"media_id": media_id}}
+        )
+
+    async def _failed(self, message: Outbound, exc: WeChatApiError, first: bool) -> None:
+        if not first:
+            # The words went out, an image did not: retrying would repeat the words.
+            log.warning("wechat: image to %s not sent: %s", message.user_id, exc)
+            return
+        if exc.errcode == OVER_BUDGET:
+            await self.windows.exhaust(message.user_id)
+            await self._outside_window(message)
+        elif exc.errcode == OUTSIDE_WINDOW:
+            await self._outside_window(message)
+        elif exc.errcode == NOT_FOLLOWING:
+            raise DeliveryError(f"wechat: the user no longer follows the account ({exc})",
+                                permanent=True)
+        elif exc.errcode == QUOTA_SPENT:
+            raise DeliveryError(f"wechat: daily quota spent ({exc})", retry_after=3600)
+        elif exc.errcode < 0:
+            raise DeliveryError(f"wechat: busy ({exc})")
+        else:
+            raise DeliveryError(f"wechat: refused ({exc})", permanent=True)
+
+    async def _outside_window(self, message: Outbound) -> None:
+        template = self._template_for(message)
+        if template is None:
+            raise DeliveryError(CLOSED_REASON, permanent=True)
+        assert self.api is not None
+        try:
+            await self.api.send_template(_template(message, template))
+        except WeChatApiError as exc:
+            raise DeliveryError(f"wechat: template refused ({exc})",
+                                permanent=exc.errcode >= 0) from exc
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise DeliveryError(f"wechat: network: {exc!r}") from exc
+
+    def _template_for(self, message: Outbound) -> str | None:
+        if message.kind not in CUSTOMER_KINDS:
+            return None
+        if message.kind == "survey" and self.settings.WECHAT_TEMPLATE_SURVEY:
+            return self.settings.WECHAT_TEMPLATE_SURVEY
+        return self.settings.WECHAT_TEMPLATE_PROGRESS
+
+    # --- merging the user's other waiting rows ----------------------------------------------
+    async def _absorb_waiting(self, message: Outbound) -> tuple[Outbound, list[int]]:
+        """This message plus the user's other due rows (text only), claimed as 'sending'."""
+        if message.files:
+            return message, []
+        vault, now = self.services.vault, self.services.clock()
+        async with self.services.db.transaction() as session:
+            statement = (
+                select(OutboxMessage)
+                .where(OutboxMessage.channel == CHANNEL,
+                       OutboxMessage.user_id == message.user_id,
+                       OutboxMessage.status == "pending",
+                       OutboxMessage.next_attempt_at <= now)  # type: ignore[operator]
+                .order_by(OutboxMessage.created_at, OutboxMessage.id)  # type: ignore[arg-type]
+                .limit(MERGE_LIMIT)
+            )
+            if self.services.db.is_postgresql:
+                statement = statement.with_for_update(skip_locked=True)
+            rows = (await session.execute(statement)).scalars().all()
+            taken: list[tuple[int, Outbound]] = []
+            for row in rows:
+                other = Outbound.from_json(vault.open_json(row.payload_enc, default={}))
+                if other.files or (other.choices and message.choices):
+                    continue
+                claimed = await session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
+                    .values(status="sending", claimed_until=now + timedelta(minutes=2))
+                )
+                if claimed.rowcount:  # type: ignore[attr-defined]
+                    taken.append((int(row.id or 0), other))
+        if not taken:
+            return message, []
+        # Earlier notices first, the dispatcher's message last, as the user would read them.
+        texts = [render_choices_as_text(other) for _, other in taken]
+        merged = replace(
+            message,
+            text="\n\n".join([*texts, message.text]),
+            kind=_most_important([message.kind, *(other.kind for _, other in taken)]),
+        )
+        return merged, [row_id for row_id, _ in taken]
+
+    async def _settle(self, row_ids: list[int], sent: bool) -> None:
+        if not row_ids:
+            return
+        now = self.services.clock()
+        values: dict[str, Any] = (
+            {"status": "sent", "sent_at": now, "claimed_until": None} if sent
+            else {"status": "pending", "claimed_until": None}
+        )
+        async with self.services.db.transaction() as session:
+            await session.execute(
+                update(OutboxMessage).where(OutboxMessage.id.in_(row_ids))  # type: ignore[union-attr]
+                .values(**values)
+            )
+
+    # --- the user wrote again ---------------------------------------------------------------
+    async def requeue_for(self, openid: str) -> int:
+        """Rows kept as undeliverable for this user go back to the dispatcher's queue."""
+        now = self.services.clock()
+        async with self.services.db.transaction() as session:
+            result = await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.channel == CHANNEL, OutboxMessage.user_id == openid,
+                       OutboxMessage.status == "undeliverable")
+                .values(status="pending", next_attempt_at=now, attempts=0, claimed_until=None)
+            )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def keep_for_later(self, message: Outbound, reason: str | None, status: str) -> None:
+        """An answer that could not be sent now becomes an outbox row (nothing is lost)."""
+        now = self.services.clock()
+        async with self.services.db.transaction() as session:
+            session.add(OutboxMessage(
+                channel=CHANNEL, user_id=message.user_id, kind=message.kind,
+                priority=PRIORITY.get(message.kind, 0),
+                payload_enc=self.services.vault.seal_json(message.to_json()),
+                status=status, last_error=(reason or "")[:512] or None,
+                next_attempt_at=now, created_at=now,
+            ))
+
+
+def _most_important(kinds: list[str]) -> str:
+    return max(kinds, key=lambda kind: (kind in IMPORTANT_KINDS, PRIORITY.get(kind, 0)))
+
+
+def _text(openid: str, content: str) -> dict[str, Any]:
+    return {"touser": openid, "msgtype": "text", "text": {"content": content}}
+
+
+def _template(message: Outbound, template_id: str) -> dict[str, Any]:
+    # Template fields: keyword1 the ticket number, keyword2 what happened. Templates with
+    # other field names need their own mapping (WeChat no longer shows first/remark).
+    summary = message.text.strip()
+    return {
+        "touser": message.user_id,
+        "template_id": template_id,
+        "data": {
+            "keyword1": {"value": message.ticket_number or ""},
+            "keyword2": {"value": summary[:200]},
+        },
+    }

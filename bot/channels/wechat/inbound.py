@@ -1,0 +1,153 @@
+"""WeChat's pushed XML (already parsed to fields) as one typed value, then as an `Inbound`.
+
+Samples of every kind are in tests/bot/wechat_samples/ (shapes from WeChat's documentation
+"接收普通消息" and "接收事件推送").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from handlers.messages import Attachment, Inbound
+
+CHANNEL = "wechat"
+
+# Menu keys (bot/channels/wechat/menu.py) and the words the core already understands.
+MENU_WORDS = {
+    "COMPLAIN": "我要投诉",
+    "STATUS": "查询进度",
+    "HELP": "帮助",
+    "我要投诉": "我要投诉",
+    "查询进度": "查询进度",
+    "使用帮助": "帮助",
+}
+# Following the account or scanning its code: the core's /start answers with the welcome,
+# or resumes a complaint being collected.
+GREETING_COMMAND = "/start"
+# Kinds downloaded at once through the media API (a media_id expires after 3 days).
+MEDIA_KINDS = {"image": "photo", "voice": "voice", "video": "video", "shortvideo": "video"}
+# Events that need no answer: the user left, opened a web page, or the phone reported where
+# it is. WeChat gets "success" and nothing is recorded.
+SILENT_EVENTS = frozenset({"unsubscribe", "view", "location", "templatesendjobfinish",
+                           "view_miniprogram"})
+
+
+@dataclass(frozen=True)
+class WeChatMessage:
+    to_account: str  # ToUserName: the Official Account's original id (gh_...)
+    openid: str  # FromUserName
+    created: int  # CreateTime, seconds
+    kind: str  # MsgType, lower case
+    event: str  # Event, lower case ("" for messages)
+    fields: dict[str, str]
+
+    @classmethod
+    def of(cls, fields: dict[str, str]) -> WeChatMessage:
+        try:
+            created = int(fields.get("CreateTime", "0") or 0)
+        except ValueError:
+            created = 0
+        return cls(
+            to_account=fields.get("ToUserName", ""),
+            openid=fields.get("FromUserName", ""),
+            created=created,
+            kind=fields.get("MsgType", "").lower(),
+            event=fields.get("Event", "").lower(),
+            fields=fields,
+        )
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "") or ""
+
+    @property
+    def key(self) -> str:
+        """The deduplication key: MsgId, or for events sender + CreateTime + event."""
+        msg_id = self.get("MsgId")
+        if msg_id and msg_id != "0":
+            return msg_id
+        return f"ev:{self.openid}:{self.created}:{self.event or self.kind}"
+
+    @property
+    def is_event(self) -> bool:
+        return self.kind == "event"
+
+    @property
+    def silent(self) -> bool:
+        if not self.is_event:
+            return False
+        if self.event == "view":  # a menu link opened: answer only if it is one of our keys
+            return self.get("EventKey") not in MENU_WORDS
+        return self.event in SILENT_EVENTS
+
+    @property
+    def media_id(self) -> str | None:
+        return self.get("MediaId") or None if self.kind in MEDIA_KINDS else None
+
+
+Download = Callable[[str, str], Awaitable[Attachment]]  # (kind, media_id) -> Attachment
+
+
+def to_inbound(message: WeChatMessage, received_at: datetime) -> Inbound:
+    """The Inbound for a message, media not yet downloaded (attachment keeps the media_id)."""
+    text, attachments = _content(message)
+    return Inbound(
+        channel=CHANNEL,
+        user_id=message.openid,
+        message_id=message.key,
+        received_at=received_at,
+        text=text,
+        attachments=attachments,
+    )
+
+
+async def with_media(inbound: Inbound, download: Download) -> Inbound:
+    """Downloads every attachment that still has only a media_id into the data folder."""
+    items = []
+    for item in inbound.attachments:
+        if item.path is None and item.file_ref and item.kind in MEDIA_KINDS.values():
+            downloaded = await download(item.kind, item.file_ref)
+            item = replace(downloaded, note=item.note)
+        items.append(item)
+    return replace(inbound, attachments=tuple(items))
+
+
+def _content(message: WeChatMessage) -> tuple[str, tuple[Attachment, ...]]:
+    get = message.get
+    if message.is_event:
+        return _event_text(message), ()
+    if message.kind == "text":
+        return get("Content"), ()
+    if message.kind in MEDIA_KINDS:
+        # A voice message carries WeChat's speech recognition when the account enabled it:
+        # it is what the customer said, so it goes in as text too.
+        recognised = get("Recognition").strip() if message.kind == "voice" else ""
+        item = Attachment(MEDIA_KINDS[message.kind], file_ref=get("MediaId") or None,
+                          note=recognised or None)
+        return recognised, (item,)
+    if message.kind == "location":
+        note = f"{get('Location_X')},{get('Location_Y')} {get('Label')}".strip()
+        return "", (Attachment("location", note=note),)
+    if message.kind == "link":
+        note = " ".join(part for part in (get("Title"), get("Description"), get("Url")) if part)
+        return "", (Attachment("link", note=note),)
+    if message.kind == "file":
+        size = get("FileTotalLen")
+        return "", (Attachment(
+            "document", file_ref=get("FileKey") or get("MediaId") or None,
+            size=int(size) if size.isdigit() else None, name=get("Title") or None,
+            note=get("Description") or None,
+        ),)
+    # Unknown kinds (mini-program cards, new types): an empty message, which the core
+    # answers politely by asking for text, an image or a file.
+    return "", ()
+
+
+def _event_text(message: WeChatMessage) -> str:
+    key = message.get("EventKey")
+    if message.event in {"click", "view"} and key in MENU_WORDS:
+        return MENU_WORDS[key]
+    if message.event in {"subscribe", "scan"}:
+        return GREETING_COMMAND
+    return ""

@@ -1,0 +1,114 @@
+"""The access token, fetched once and shared by every worker through the database.
+
+WeChat allows 2,000 token calls a day and a new token invalidates the old one after a short
+overlap, so workers must never fetch on their own: the token is kept (sealed) in
+`shared_values`, refreshed a few minutes before it expires or when WeChat says it is bad
+(40001 / 42001), and only one worker fetches at a time: a PostgreSQL advisory lock across
+processes, an asyncio lock inside one (SQLite runs one process).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import zlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, text
+
+from handlers.services import Services
+from storage.models import SharedValue
+
+TOKEN_KEY = "wechat:access_token"
+REFRESH_MARGIN = timedelta(minutes=5)
+_LOCK_ID = zlib.crc32(TOKEN_KEY.encode())  # a stable advisory lock number
+
+Fetch = Callable[[], Awaitable[tuple[str, int]]]  # -> (token, expires_in seconds)
+
+
+@dataclass(frozen=True)
+class Token:
+    value: str
+    expires_at: datetime
+
+
+class TokenStore:
+    def __init__(self, services: Services, fetch: Fetch) -> None:
+        self.services = services
+        self.fetch = fetch
+        self.fetches = 0  # how many times this worker called WeChat for a token
+        self._cached: Token | None = None
+        self._lock = asyncio.Lock()
+
+    def _fresh(self, token: Token | None) -> bool:
+        return token is not None and token.expires_at - REFRESH_MARGIN > self.services.clock()
+
+    async def get(self) -> str:
+        if self._fresh(self._cached):
+            assert self._cached is not None
+            return self._cached.value
+        return await self.refresh(bad=None)
+
+    async def refresh(self, bad: str | None) -> str:
+        """A fresh token; `bad` is one WeChat refused, which must not be handed out again."""
+        async with self._lock:
+            if self._usable(self._cached, bad):
+                assert self._cached is not None
+                return self._cached.value
+            db = self.services.db
+            if db.is_postgresql:
+                async with db.transaction() as session:
+                    # Held until this transaction ends: a second worker waits here, then
+                    # finds the token the first one stored.
+                    await session.execute(text("SELECT pg_advisory_xact_lock(:id)"),
+                                          {"id": _LOCK_ID})
+                    self._cached = await self._load_or_fetch(session, bad)
+            else:
+                async with db.transaction() as session:
+                    stored = await self._load(session)
+                if self._usable(stored, bad):
+                    self._cached = stored
+                else:
+                    token = await self._fetch()
+                    async with db.transaction() as session:
+                        await self._store(session, token)
+                    self._cached = token
+            assert self._cached is not None
+            return self._cached.value
+
+    def _usable(self, token: Token | None, bad: str | None) -> bool:
+        return self._fresh(token) and token is not None and token.value != bad
+
+    async def _load_or_fetch(self, session, bad: str | None) -> Token:  # type: ignore[no-untyped-def]
+        stored = await self._load(session)
+        if self._usable(stored, bad):
+            assert stored is not None
+            return stored
+        token = await self._fetch()
+        await self._store(session, token)
+        return token
+
+    async def _fetch(self) -> Token:
+        value, expires_in = await self.fetch()
+        self.fetches += 1
+        return Token(value, self.services.clock() + timedelta(seconds=expires_in))
+
+    async def _load(self, session) -> Token | None:  # type: ignore[no-untyped-def]
+        row = (await session.execute(
+            select(SharedValue).where(SharedValue.key == TOKEN_KEY)
+        )).scalar_one_or_none()
+        if row is None or row.expires_at is None:
+            return None
+        value = self.services.vault.open(row.value_enc)
+        return Token(value, row.expires_at) if value else None
+
+    async def _store(self, session, token: Token) -> None:  # type: ignore[no-untyped-def]
+        row = await session.get(SharedValue, TOKEN_KEY)
+        sealed = self.services.vault.seal(token.value) or ""
+        now = self.services.clock()
+        if row is None:
+            session.add(SharedValue(key=TOKEN_KEY, value_enc=sealed,
+                                    expires_at=token.expires_at, updated_at=now))
+        else:
+            row.value_enc, row.expires_at, row.updated_at = sealed, token.expires_at, now
