@@ -123,7 +123,8 @@ def amount_of(match: re.Match[str], text: str) -> Decimal | None:
     if mult:
         value *= _MULTIPLIERS[mult]
     wan = (mult or num[-1]) in "万wW亿"
-    if unit == "块" and not _kuai_is_money(text, match.end()):
+    # 5块优惠券 is money, 一块蛋糕 is a piece: only a Chinese numeral is checked.
+    if unit == "块" and not num[0].isdigit() and not _kuai_is_money(text, match.end()):
         return None
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))  # 1.5万 reads 15000, not 15000.0

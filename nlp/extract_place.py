@@ -25,7 +25,8 @@ SUFFIX_RE = re.compile(
     f"(?P<store>{_STORE_SUFFIX})|(?P<address>{_ADDRESS_SUFFIX})|(?P<area>{_AREA_SUFFIX})"
 )
 # Store suffixes that name a service point even without a name before them.
-_STANDALONE = {"营业厅", "4S店", "超市", "商场", "酒店", "宾馆", "驿站", "快递站", "专柜"}
+_STANDALONE = {"营业厅", "4S店", "超市", "商场", "酒店", "宾馆", "驿站", "快递站", "专柜", "专卖店",
+               "旗舰店", "便利店", "体验店", "营业部", "服务中心", "购物中心"}  # fmt: skip
 _HARD_STOPS = set("在们的去到从于是了把给和跟对这那该贵住你我他她它个位次买吃喝用说找\x00")
 # Words that cannot start a name: times, verbs, pronouns, adverbs, particles, numbers.
 _NOT_NAME_TAGS = {"t", "tg", "v", "vg", "vd", "p", "r", "d", "c", "u", "uj", "ul", "uz", "ud",

@@ -12,7 +12,7 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         r"|赔我|你们赔|赔给我",
     ),
     ("refund", r"退货退款|全额退款|退款|退房费|退钱|退费|退货|退还|把钱退|退回|退我钱|返还|refund"),
-    ("exchange", r"换货|换新|调换|换一[个台件部辆份箱双]|换个新的|换个|换车|exchange"),
+    ("exchange", r"换货|换新|调换|换一[个台件部辆份箱双]|换个新的|换个|换车|换房|换一间|exchange"),
     # 维修 that is a place or a past event (维修点, 维修了三次) is not a request.
     ("repair", r"维修(?![点站中心师傅人员了过费])|修好|修理|上门修|返修|repair"),
     ("apology", r"道歉|赔礼|赔不是|致歉|apologi[sz]e|sorry"),
