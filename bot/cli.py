@@ -15,6 +15,7 @@ from collections.abc import Sequence
 COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli_core",
     "bot.cli_nlp",
+    "bot.cli_serve",
 )
 
 
