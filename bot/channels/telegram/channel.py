@@ -1,0 +1,290 @@
+"""The running Telegram channel: PTB's Application in polling or webhook mode (issue 5).
+
+Updates become `Inbound` values for `handlers.router.handle`; its replies go straight back,
+and the outbox dispatcher calls `deliver()` for everything else. Start-up never crashes the
+process: a bad token or an unreachable API is logged clearly and retried with back-off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+from telegram import CallbackQuery, Chat, Message, Update
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
+
+from bot.channels.base import DeliveryError
+from bot.channels.telegram import inbound as convert
+from bot.channels.telegram.config import TelegramConfig
+from bot.channels.telegram.delivery import ChatPacing, Sender
+from bot.channels.telegram.evidence import EvidenceStore
+from bot.channels.telegram.menu import set_menus
+from bot.channels.telegram.serial import Album, Albums, ChatLanes
+from handlers import router
+from handlers.messages import Attachment, Inbound, Outbound
+from handlers.services import Services
+
+log = logging.getLogger(__name__)
+
+Handle = Callable[[Services, Inbound], Awaitable[list[Outbound]]]
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+MAX_BACKOFF = 300.0
+
+
+class TelegramChannel:
+    name = "telegram"
+
+    def __init__(
+        self, config: TelegramConfig, services: Services, handle: Handle = router.handle
+    ) -> None:
+        self.config = config
+        self.services = services
+        self._handle = handle
+        self.application = self._build_application()
+        self.bot = self.application.bot
+        self.sender = Sender(
+            self.bot, config.data_dir, ChatPacing(config.chat_burst, config.chat_interval),
+            config.retry_limit,
+        )
+        limit = services.policy.intake.max_attachment_mb * 1024 * 1024
+        self.evidence = EvidenceStore(self.bot, config.data_dir, limit)
+        self.albums = Albums(config.album_wait)
+        self._lanes: ChatLanes | None = None
+        self._ready: asyncio.Event | None = None
+        self._connecting: asyncio.Task[None] | None = None
+
+    # --- set-up ---------------------------------------------------------------------------
+    def _build_application(self) -> Application[Any, Any, Any, Any, Any, Any]:
+        builder = (
+            Application.builder()
+            .token(self.config.token)
+            .base_url(self.config.api_url)
+            .base_file_url(self.config.file_url)
+            # Overall 30/s and 20/min per group; on a 429 it pauses every request, waits
+            # retry_after and retries a few times before giving up (PLATFORMS.md).
+            .rate_limiter(AIORateLimiter(max_retries=3))
+            # The project's scheduler runs periodic work; PTB's own JobQueue is not used.
+            .job_queue(None)
+        )
+        if self.config.mode == "webhook":
+            builder = builder.updater(None)  # updates come through our own POST /telegram
+        application = builder.build()
+        application.add_handler(TypeHandler(Update, self._on_update))
+        application.add_error_handler(self._on_error)
+        return application
+
+    def routes(self) -> list[web.RouteDef]:
+        if self.config.mode != "webhook":
+            return []
+        return [web.post("/telegram", self.webhook)]
+
+    async def start(self) -> None:
+        """Returns at once; the connection is made (and retried) in the background."""
+        self._ready = asyncio.Event()
+        self._lanes = ChatLanes()
+        self._connecting = asyncio.create_task(self._connect(), name="telegram-connect")
+
+    async def wait_ready(self, timeout: float | None = None) -> None:
+        assert self._ready is not None, "start() first"
+        await asyncio.wait_for(self._ready.wait(), timeout)
+
+    @property
+    def ready(self) -> bool:
+        return self._ready is not None and self._ready.is_set()
+
+    async def _connect(self) -> None:
+        await self._initialize_with_backoff()
+        await self.application.start()
+        await set_menus(self.bot, self.config.agent_chat_id)
+        if self.config.mode == "webhook":
+            await self._register_webhook()
+        else:
+            assert self.application.updater is not None
+            await self.application.updater.start_polling(
+                timeout=self.config.poll_timeout,
+                allowed_updates=ALLOWED_UPDATES,
+                bootstrap_retries=-1,
+                error_callback=self._polling_error,
+            )
+        assert self._ready is not None
+        self._ready.set()
+        log.info("telegram: connected as @%s in %s mode", self.bot.username, self.config.mode)
+
+    async def _initialize_with_backoff(self) -> None:
+        delay = 1.0
+        while True:
+            try:
+                await self.application.initialize()  # getMe: checks the token and the API
+                return
+            except InvalidToken:
+                log.error(
+                    "telegram: the Bot API at %s refused TELEGRAM_BOT_TOKEN (wrong or revoked "
+                    "token; get one from @BotFather). Retrying in %.0f s.",
+                    self.config.api_url.rsplit("/", 1)[0], delay,
+                )
+            except TelegramError as exc:
+                log.error(
+                    "telegram: cannot reach the Bot API at %s (%s). Retrying in %.0f s.",
+                    self.config.api_url.rsplit("/", 1)[0], exc, delay,
+                )
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, MAX_BACKOFF)
+
+    async def _register_webhook(self) -> None:
+        if not self.config.webhook_url:
+            log.warning("telegram: no public webhook URL configured; assuming the webhook "
+                        "already points at this server's POST /telegram")
+            return
+        await self.bot.set_webhook(
+            self.config.webhook_url,
+            secret_token=self.config.webhook_secret,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+
+    def _polling_error(self, exc: TelegramError) -> None:
+        # PTB keeps polling with its own back-off; one line per failure, not a traceback.
+        log.warning("telegram: polling failed (%s); retrying", exc)
+
+    async def stop(self) -> None:
+        if self._connecting is not None and not self._connecting.done():
+            self._connecting.cancel()
+            await asyncio.gather(self._connecting, return_exceptions=True)
+        application = self.application
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        if self._lanes is not None:
+            await self._lanes.drain()  # answers in flight still go out
+        await application.shutdown()  # a no-op when it never got initialised
+
+    # --- webhook --------------------------------------------------------------------------
+    async def webhook(self, request: web.Request) -> web.Response:
+        """POST /telegram. The secret is checked before the body is even read."""
+        given = request.headers.get(SECRET_HEADER, "")
+        secret = self.config.webhook_secret or ""
+        if not secret or not hmac.compare_digest(given.encode(), secret.encode()):
+            return web.Response(status=403, text="forbidden")
+        if not self.ready:
+            return web.Response(status=503, text="starting")  # Telegram retries later
+        try:
+            data = await request.json()
+            update = Update.de_json(data, self.bot) if isinstance(data, dict) else None
+        except (ValueError, TypeError, KeyError):
+            update = None
+        if update is None:
+            return web.Response(status=400, text="not an update")
+        # Answer at once; the update is handled like a polled one.
+        await self.application.update_queue.put(update)
+        return web.Response(text="ok")
+
+    # --- inbound --------------------------------------------------------------------------
+    async def _on_update(self, update: object, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """Only sorts the update into its chat's lane, so one slow chat holds up no other."""
+        if not isinstance(update, Update):
+            return
+        if update.callback_query is not None:
+            await self._on_button(update.callback_query)
+        elif update.message is not None:
+            self._on_message(update.message, edited=False)
+        elif update.edited_message is not None:
+            self._on_message(update.edited_message, edited=True)
+
+    def _served(self, chat: Chat) -> bool:
+        return convert.is_served_chat(chat, self.config.agent_chat_id)
+
+    def _on_message(self, message: Message, *, edited: bool) -> None:
+        chat = message.chat
+        if message.migrate_to_chat_id and chat.id == self.config.agent_chat_id:
+            log.error("telegram: the agent group became supergroup %s: set "
+                      "TELEGRAM_AGENT_CHAT_ID=%s", message.migrate_to_chat_id,
+                      message.migrate_to_chat_id)
+            return
+        sender = message.from_user
+        if not self._served(chat) or sender is None or sender.is_bot:
+            return
+        if message.media_group_id and not edited:
+            album = self.albums.add(message)
+            if album is not None:
+                self._submit(chat.id, lambda: self._handle_album(album))
+            return
+        self._submit(chat.id, lambda: self._handle_messages([message], edited))
+
+    def _submit(self, chat_id: int, job: Callable[[], Awaitable[None]]) -> None:
+        assert self._lanes is not None, "start() first"
+        self._lanes.submit(chat_id, job)
+
+    async def _handle_album(self, album: Album) -> None:
+        await self._handle_messages(await self.albums.collect(album), edited=False)
+
+    async def _handle_messages(self, messages: list[Message], edited: bool) -> None:
+        attachments = [] if edited else await self._attachments(messages)
+        inbound = convert.message_inbound(
+            messages, attachments, bot_id=self.bot.id, edited=edited
+        )
+        if not inbound.text and not attachments and not _says_something(messages[0]):
+            return  # service messages: someone joined the group, a pin ...
+        await self._reply(await self._handle(self.services, inbound))
+
+    async def _attachments(self, messages: list[Message]) -> list[Attachment]:
+        found: list[Attachment] = []
+        for message in messages:
+            for source in convert.file_sources(message):
+                found.append(await self.evidence.fetch(source, message.chat.id))
+            place = convert.location_attachment(message)
+            if place is not None:
+                found.append(place)
+        return found
+
+    async def _on_button(self, query: CallbackQuery) -> None:
+        # Answered at once so the button's spinner stops, whatever the handling takes.
+        try:
+            await query.answer()
+        except TelegramError as exc:
+            log.warning("telegram: answerCallbackQuery failed: %s", exc)
+        message = query.message
+        if message is None or not self._served(message.chat) or query.data is None:
+            return
+        self._submit(message.chat.id, lambda: self._handle_button(query))
+
+    async def _handle_button(self, query: CallbackQuery) -> None:
+        replies = await self._handle(self.services, convert.callback_inbound(query))
+        message = query.message
+        if message is not None and message.chat.type == Chat.PRIVATE:
+            # A used keyboard is removed so old buttons are not pressed again later; cards in
+            # the agent group keep theirs (show stays useful, a second take gets an answer).
+            try:
+                await self.bot.edit_message_reply_markup(
+                    message.chat.id, message.message_id, reply_markup=None
+                )
+            except TelegramError as exc:
+                log.info("telegram: could not tidy the keyboard: %s", exc)
+        await self._reply(replies)
+
+    async def _reply(self, replies: list[Outbound]) -> None:
+        for reply in replies:
+            try:
+                await self.sender.send(reply, hand_back_429=False)
+            except DeliveryError as exc:
+                log.warning("telegram: reply to chat %s (%s) not delivered: %s",
+                            reply.user_id, reply.kind, exc.reason)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("telegram: error while handling update %r", update, exc_info=context.error)
+
+    # --- outbound (the outbox dispatcher) ----------------------------------------------------
+    async def deliver(self, message: Outbound) -> None:
+        if not self.ready:
+            raise DeliveryError("not_connected", retry_after=5.0)
+        await self.sender.send(message, hand_back_429=True)
+
+
+def _says_something(message: Message) -> bool:
+    """Content without text or files (a sticker, a dice): the core answers it kindly."""
+    return bool(message.sticker or message.dice or message.contact or message.poll)

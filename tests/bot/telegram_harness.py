@@ -1,0 +1,91 @@
+"""Runs the real Telegram channel (PTB Application) against the fake Bot API server.
+
+Polling mode talks to the fake directly; webhook mode also starts the project's own aiohttp
+route on 127.0.0.1, and the fake POSTs updates to it once the channel has called setWebhook.
+`seen` records every Inbound the adapter handed to the core (the router still handles it).
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from aiohttp import web
+
+from bot.app import App
+from bot.channels.telegram import TelegramChannel, TelegramConfig
+from handlers import router
+from handlers.messages import Inbound, Outbound
+from handlers.services import Services
+from tests.bot.fake_telegram import TOKEN, FakeTelegram, Group
+from tests.support import FakeClock, make_app
+
+AGENT_GROUP = Group(-1001234567890, "客服组")
+SECRET = "s3cret-Token_1"
+
+
+@dataclass
+class Harness:
+    app: App
+    fake: FakeTelegram
+    channel: TelegramChannel
+    seen: list[Inbound] = field(default_factory=list)
+    webhook_url: str | None = None
+
+
+@asynccontextmanager
+async def telegram_app(backend: str, data_dir: Path, clock: FakeClock) -> AsyncIterator[App]:
+    """An App built as `serve` builds it when the Telegram settings are present."""
+    env = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_AGENT_CHAT_ID": str(AGENT_GROUP.id)}
+    async with make_app(backend, data_dir, clock, **env) as app:
+        yield app
+
+
+@asynccontextmanager
+async def running(
+    app: App, fake: FakeTelegram, mode: Literal["polling", "webhook"] = "polling", **options: Any
+) -> AsyncIterator[Harness]:
+    seen: list[Inbound] = []
+
+    async def recording_handle(services: Services, inbound: Inbound) -> list[Outbound]:
+        seen.append(inbound)
+        return await router.handle(services, inbound)
+
+    config = TelegramConfig(
+        token=TOKEN,
+        data_dir=app.services.data_dir,
+        mode=mode,
+        base_url=fake.api_url,
+        base_file_url=fake.file_url,
+        webhook_secret=SECRET,
+        agent_chat_id=AGENT_GROUP.id,
+        album_wait=0.3,
+        poll_timeout=1,
+    )
+    config = replace(config, **options)
+    runner: web.AppRunner | None = None
+    if mode == "webhook":
+        # Bind first: the public URL (with its port) goes into the config the channel registers.
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}/telegram"
+        config = replace(config, webhook_url=url)
+    channel = TelegramChannel(config, app.services, recording_handle)
+    if mode == "webhook":
+        server = web.Application()
+        server.add_routes(channel.routes())
+        runner = web.AppRunner(server)
+        await runner.setup()
+        await web.SockSite(runner, sock).start()
+    await channel.start()
+    await channel.wait_ready(10)
+    try:
+        yield Harness(app, fake, channel, seen, config.webhook_url)
+    finally:
+        await channel.stop()
+        if runner is not None:
+            await runner.cleanup()
