@@ -93,7 +93,7 @@ _UNIT = r"(?P<unit>块钱|元钱|元|块|圆|rmb|RMB|人民币)?"
 # Without a currency sign or a unit, only a sum in 万 (1.5万, 三万) can be money: the
 # conditional groups say so in the pattern, so most numbers never reach Python.
 AMOUNT_RE = re.compile(
-    rf"(?:(?P<cur>[¥￥$]|RMB|rmb|人民币)\s*)?(?<![\d.,]){_NUM}{_MULT}\s*(?:多|余)?\s*{_UNIT}"
+    rf"(?=[¥￥$Rr人\d{CN_NUM_CHARS}])(?:(?P<cur>[¥￥$]|RMB|rmb|人民币)\s*)?(?<![\d.,]){_NUM}{_MULT}\s*(?:多|余)?\s*{_UNIT}"
     rf"(?(cur)|(?(unit)|(?<=[万wW亿])(?![\d{CN_NUM_CHARS}])))"
 )
 # Things counted in 万 that are not money: 3万公里 is a car's mileage, 2万人 a crowd.
@@ -138,7 +138,7 @@ def amount_of(match: re.Match[str], text: str) -> Decimal | None:
 # A bare number is money right after a paying word (交了2800, 收费800, 损失三百多) or
 # before a money noun (500押金); not when a count follows (付了3次, 扣了2天).
 VERB_AMOUNT_RE = re.compile(
-    r"(?:花了|付了|交了|缴了|交|缴|付|扣了|收了|收费|多收了?|多扣了?|充了|转了|损失了?|赔了|退了)我?\s*"
+    r"(?=[花付交缴扣收多充转损赔退\d])(?:花了|付了|交了|缴了|交|缴|付|扣了|收了|收费|多收了?|多扣了?|充了|转了|损失了?|赔了|退了)我?\s*"
     rf"(?<![\d.,])(?P<num>{_ARABIC}|{_CN})(?:多|余)?"
     rf"(?![\d{CN_NUM_CHARS}次天个年月日号小分秒件台公斤米%期笔倍]|[.,]\d)"
     rf"|(?<![\d.,])(?P<num2>{_ARABIC})(?:多|余)?(?=押金|定金|订金|违约金|手续费)"

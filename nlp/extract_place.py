@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from nlp import tokenizer
-from nlp.extract_text import Lexicon, read_words
+from nlp.extract_text import Lexicon, first_chars, read_words
 
 _STORE_SUFFIX = (
     r"门店|分店|专卖店|旗舰店|体验店|直营店|加盟店|便利店|专柜|营业厅|分行|支行|营业部|网点|"
@@ -22,7 +22,8 @@ _STORE_SUFFIX = (
 _ADDRESS_SUFFIX = r"小区|花园|公寓|大厦|社区|家园|[路街道]\d+号|\d+号楼|\d+栋"
 _AREA_SUFFIX = r"新区|[省市区县镇]"
 SUFFIX_RE = re.compile(
-    f"(?P<store>{_STORE_SUFFIX})|(?P<address>{_ADDRESS_SUFFIX})|(?P<area>{_AREA_SUFFIX})"
+    first_chars(f"{_STORE_SUFFIX}|{_ADDRESS_SUFFIX}|{_AREA_SUFFIX}")
+    + f"(?P<store>{_STORE_SUFFIX})|(?P<address>{_ADDRESS_SUFFIX})|(?P<area>{_AREA_SUFFIX})"
 )
 # Store suffixes that name a service point even without a name before them.
 _STANDALONE = {"营业厅", "4S店", "超市", "商场", "酒店", "宾馆", "驿站", "快递站", "专柜", "专卖店",

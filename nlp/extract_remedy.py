@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.extract_text import first_chars
+
 # Longest words first inside each group; groups are tried together, the earliest hit wins.
 _REMEDIES: tuple[tuple[str, str], ...] = (
     (
@@ -19,7 +21,13 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
     ("improvement", r"改进|整改|改正|加强培训|加强管理|培训一下|处分|开除"),
     ("other", r"给个说法|给我一个说法|给个交代|给我一个交代|要个说法|解释清楚"),
 )
-REMEDY_RE = re.compile("|".join(f"(?P<{name}>{words})" for name, words in _REMEDIES), re.IGNORECASE)
+REMEDY_RE = re.compile(
+    first_chars("|".join(words for _, words in _REMEDIES))
+    + "(?:"
+    + "|".join(f"(?P<{name}>{words})" for name, words in _REMEDIES)
+    + ")",
+    re.IGNORECASE,
+)
 _NEGATION = ("不要", "不想", "不用", "不需要", "没要", "不是要", "没", "没有")
 
 
