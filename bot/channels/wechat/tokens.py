@@ -3,8 +3,8 @@
 WeChat allows 2,000 token calls a day and a new token invalidates the old one after a short
 overlap, so workers must never fetch on their own: the token is kept (sealed) in
 `shared_values`, refreshed a few minutes before it expires or when WeChat says it is bad
-(40001 / 42001), and only one worker fetches at a time: a PostgreSQL advisory lock across
-processes, an asyncio lock inside one (SQLite runs one process).
+(40001 / 42001), and only one worker fetches at a time: a PostgreSQL advisory lock (or
+SQLite's write lock) across processes, an asyncio lock inside one.
 """
 
 from __future__ import annotations
@@ -57,23 +57,14 @@ class TokenStore:
                 assert self._cached is not None
                 return self._cached.value
             db = self.services.db
-            if db.is_postgresql:
-                async with db.transaction() as session:
+            async with db.transaction() as session:
+                if db.is_postgresql:
                     # Held until this transaction ends: a second worker waits here, then
-                    # finds the token the first one stored.
+                    # finds the token the first one stored. On SQLite the transaction's
+                    # BEGIN IMMEDIATE is the lock (rare: once in about two hours).
                     await session.execute(text("SELECT pg_advisory_xact_lock(:id)"),
                                           {"id": _LOCK_ID})
-                    self._cached = await self._load_or_fetch(session, bad)
-            else:
-                async with db.transaction() as session:
-                    stored = await self._load(session)
-                if self._usable(stored, bad):
-                    self._cached = stored
-                else:
-                    token = await self._fetch()
-                    async with db.transaction() as session:
-                        await self._store(session, token)
-                    self._cached = token
+                self._cached = await self._load_or_fetch(session, bad)
             assert self._cached is not None
             return self._cached.value
 
