@@ -47,7 +47,8 @@ def run_chat(args: argparse.Namespace) -> int:
 
 async def _chat(args: argparse.Namespace) -> int:
     from bot.app import build
-    from bot.channels.console import Console
+    from bot.channels.console import CHANNEL, Console, ConsolePushes
+    from bot.outbox import Dispatcher
     from handlers.router import handle
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
@@ -58,7 +59,13 @@ async def _chat(args: argparse.Namespace) -> int:
         async def send(inbound):  # type: ignore[no-untyped-def]
             return await handle(app.services, inbound)
 
-        await Console(app.services, send, user).run()
+        console = Console(app.services, send, user)
+        # Pushes addressed to this user (replies from agents, progress, surveys) show here;
+        # everyone else's outbox rows are left for their own sessions and channels.
+        pushes = Dispatcher(app.services, {CHANNEL: ConsolePushes(console)},
+                            recipient=(CHANNEL, user))
+        console.poll = pushes.run_once
+        await console.run()
     finally:
         await app.close()
     return 0

@@ -8,6 +8,7 @@ end of input.
 from __future__ import annotations
 
 import asyncio
+import logging
 import mimetypes
 import shlex
 import shutil
@@ -22,6 +23,11 @@ from handlers.services import Services
 
 CHANNEL = "console"
 Handle = Callable[[Inbound], Awaitable[list[Outbound]]]
+# Shows the pushes addressed to this console user (the outbox dispatcher's run_once).
+Poll = Callable[[], Awaitable[object]]
+POLL_EVERY = 1.0
+
+log = logging.getLogger(__name__)
 
 _KINDS = {"image": "photo", "video": "video", "audio": "voice"}
 
@@ -58,12 +64,15 @@ class Console:
     def __init__(
         self, services: Services, handle: Handle, user_id: str,
         stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+        poll: Poll | None = None, poll_every: float = POLL_EVERY,
     ) -> None:
         self.services = services
         self.handle = handle
         self.user_id = user_id
         self.stdin = stdin
         self.stdout = stdout
+        self.poll = poll
+        self.poll_every = poll_every
 
     def show(self, messages: list[Outbound]) -> None:
         for message in messages:
@@ -106,6 +115,21 @@ class Console:
         await self.send(" ".join(parts[1:]), (found,))
 
     async def run(self, opening: str | None = "/start") -> None:
+        """Reads lines until end of input; pushes show before, during and after (issue 4 item 8)."""
+        await self._poll_once()  # what waited for this user comes first
+        done = asyncio.Event()
+        polling = asyncio.create_task(self._keep_polling(done)) if self.poll else None
+        try:
+            await self._read(opening)
+        finally:
+            # A stop signal, not cancel(): a pass cut off between printing and marking sent
+            # would show the same push again next time.
+            done.set()
+            if polling is not None:
+                await polling
+        await self._poll_once()  # a script that ends with EOF still sees what became due
+
+    async def _read(self, opening: str | None) -> None:
         interactive = self.stdin.isatty()
         if opening:
             await self.send(opening)
@@ -117,3 +141,31 @@ class Console:
             if raw == "":
                 break
             await self.line(raw)
+
+    async def _keep_polling(self, done: asyncio.Event) -> None:
+        while not done.is_set():
+            try:
+                await asyncio.wait_for(done.wait(), self.poll_every)
+            except TimeoutError:
+                await self._poll_once()
+
+    async def _poll_once(self) -> None:
+        if self.poll is None:
+            return
+        try:
+            await self.poll()
+        except Exception:
+            # The conversation goes on; the rows stay in the outbox for the next pass.
+            log.exception("console: showing pushes failed")
+
+
+class ConsolePushes:
+    """The outbox's view of a console session: delivering a push means printing it."""
+
+    name = CHANNEL
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    async def deliver(self, message: Outbound) -> None:
+        self.console.show([message])
