@@ -36,6 +36,7 @@ BACKOFF_BASE = timedelta(seconds=30)  # 30 s, 1, 2, 4, 8 min: about 15 minutes i
 BACKOFF_CAP = timedelta(minutes=30)
 LEASE = timedelta(minutes=2)  # longer than any delivery may take (see DELIVERY_TIMEOUT)
 DELIVERY_TIMEOUT = LEASE.total_seconds() / 2
+MIN_TIME_LEFT = 5.0  # seconds of lease a delivery needs to start at all
 BATCH = 50
 MAX_ROUNDS = 20  # bounds one pass, so a scheduler tick never runs for long
 PARALLEL = 8  # deliveries in flight at once (different recipients only)
@@ -83,10 +84,15 @@ class Dispatcher:
             return 0
         delivered = 0
         for _ in range(MAX_ROUNDS):
+            # Taken before the claim, so it ends no later than the lease written in the row;
+            # monotonic time, because the lease is about other workers, not business hours.
+            lease_ends = asyncio.get_running_loop().time() + LEASE.total_seconds()
             claimed = await self._claim(self.services.now())
             if not claimed:
                 break
-            results = await asyncio.gather(*(self._deliver(row) for row in claimed))
+            results = await asyncio.gather(
+                *(self._deliver(row, lease_ends) for row in claimed)
+            )
             delivered += sum(results)
         return delivered
 
@@ -142,30 +148,41 @@ class Dispatcher:
         return statement
 
     # --- delivering -----------------------------------------------------------------------
-    async def _deliver(self, row: Claimed) -> int:
+    async def _deliver(self, row: Claimed, lease_ends: float) -> int:
         try:
             message = Outbound.from_json(self.services.vault.open_json(row.payload_enc))
         except (VaultError, ValueError, KeyError, TypeError) as exc:
             await self._give_up(row, "undeliverable", f"payload unreadable: {exc}")
             return 0
-        try:
-            async with self._parallel:
+        async with self._parallel:
+            # A row that waited too long for its turn hands its claim back instead of
+            # racing the worker that may take it over when the lease runs out.
+            time_left = lease_ends - asyncio.get_running_loop().time()
+            if time_left < MIN_TIME_LEFT:
+                await self._release(row)
+                return 0
+            try:
                 await asyncio.wait_for(
-                    self.channels[row.channel].deliver(message), DELIVERY_TIMEOUT
+                    self.channels[row.channel].deliver(message),
+                    min(DELIVERY_TIMEOUT, time_left - MIN_TIME_LEFT / 2),
                 )
-        except DeliveryError as exc:
-            await self._failed(row, exc)
-            return 0
-        except TimeoutError:
-            await self._failed(row, DeliveryError("timed out"))
-            return 0
-        except Exception as exc:
-            # A bug in an adapter must not stop the other deliveries; retried like a failure.
-            log.exception("outbox %s: adapter %s raised", row.id, row.channel)
-            await self._failed(row, DeliveryError(f"{type(exc).__name__}: {exc}"))
-            return 0
+            except DeliveryError as exc:
+                await self._failed(row, exc)
+                return 0
+            except TimeoutError:
+                await self._failed(row, DeliveryError("timed out"))
+                return 0
+            except Exception as exc:
+                # A bug in an adapter must not stop the other deliveries; retried like a failure.
+                log.exception("outbox %s: adapter %s raised", row.id, row.channel)
+                await self._failed(row, DeliveryError(f"{type(exc).__name__}: {exc}"))
+                return 0
         await self._finish(row, status="sent", sent_at=self.services.now())
         return 1
+
+    async def _release(self, row: Claimed) -> None:
+        """Gives an untried claim back: due again at once, and the try is not counted."""
+        await self._finish(row, status="pending", attempts=row.attempts - 1)
 
     async def _failed(self, row: Claimed, error: DeliveryError) -> None:
         if error.permanent:
