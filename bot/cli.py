@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli_core",
     "bot.cli_nlp",
     "bot.cli_serve",
+    "bot.cli_wechat",
 )
 
 

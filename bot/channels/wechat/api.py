@@ -16,8 +16,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.channels.wechat.tokens import TokenStore
-from handlers.services import Services
+from bot.channels.wechat.tokens import Shared, TokenStore
 
 # errcodes (https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html)
 TOKEN_INVALID = frozenset({40001, 40014, 42001})  # invalid / expired access token: fetch again
@@ -44,7 +43,7 @@ class Media:
 
 
 class WeChatApi:
-    def __init__(self, base_url: str, app_id: str, secret: str, services: Services) -> None:
+    def __init__(self, base_url: str, app_id: str, secret: str, services: Shared) -> None:
         self.base_url = base_url.rstrip("/")
         self.app_id = app_id
         self.secret = secret

@@ -14,17 +14,33 @@ import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import select, text
 
-from handlers.services import Services
+from storage.engine import Database
 from storage.models import SharedValue
+from storage.vault import Vault
 
 TOKEN_KEY = "wechat:access_token"
 REFRESH_MARGIN = timedelta(minutes=5)
 _LOCK_ID = zlib.crc32(TOKEN_KEY.encode())  # a stable advisory lock number
 
 Fetch = Callable[[], Awaitable[tuple[str, int]]]  # -> (token, expires_in seconds)
+
+
+class Shared(Protocol):
+    """What the token needs: `handlers.services.Services` has it, and so has a CLI command
+    that does not load the classifier."""
+
+    @property
+    def db(self) -> Database: ...
+
+    @property
+    def vault(self) -> Vault: ...
+
+    @property
+    def clock(self) -> Callable[[], datetime]: ...
 
 
 @dataclass(frozen=True)
@@ -34,7 +50,7 @@ class Token:
 
 
 class TokenStore:
-    def __init__(self, services: Services, fetch: Fetch) -> None:
+    def __init__(self, services: Shared, fetch: Fetch) -> None:
         self.services = services
         self.fetch = fetch
         self.fetches = 0  # how many times this worker called WeChat for a token
