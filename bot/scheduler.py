@@ -35,9 +35,14 @@ JOB_DEFAULTS = {
 }
 
 
-def lock_id(job_name: str) -> int:
-    """A stable signed 64-bit advisory-lock id for a job (the same in every worker)."""
-    digest = hashlib.blake2b(f"complaint-bot:job:{job_name}".encode(), digest_size=8).digest()
+def lock_id(job_name: str, schema: str | None = None) -> int:
+    """A stable signed 64-bit advisory-lock id for a job (the same in every worker).
+
+    Advisory locks are per database, not per schema: the schema is part of the id, so two
+    deployments (or test runs) in different schemas of one database never block each other.
+    """
+    name = f"complaint-bot:{schema or ''}:job:{job_name}"
+    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
 
 
@@ -49,9 +54,8 @@ async def run_exclusively(services: Services, job: Job) -> bool:
     # The lock belongs to this transaction, held while the job works in its own ones, and
     # released by the commit (or by the connection dying with a crashed worker).
     async with services.db.transaction() as session:
-        taken = await session.scalar(
-            text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": lock_id(job.name)}
-        )
+        key = lock_id(job.name, services.db.search_path)
+        taken = await session.scalar(text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": key})
         if not taken or await _ran_recently(session, services, job):
             return False
         await job.run(services)

@@ -31,6 +31,7 @@ class Counting:
 def test_lock_ids_are_stable_and_distinct() -> None:
     assert lock_id("sla_watch") == lock_id("sla_watch")
     assert lock_id("sla_watch") != lock_id("survey_send")
+    assert lock_id("sla_watch", "tenant_a") != lock_id("sla_watch", "tenant_b")
     assert -(2**63) <= lock_id("sla_watch") < 2**63
 
 
@@ -52,10 +53,11 @@ async def test_a_scan_runs_on_the_worker_holding_its_lock_only(
         assert await run_exclusively(app.services, job) and scan.runs == 1
         return
     # Another worker is running the scan right now: this one skips the tick.
+    key = {"id": lock_id(job.name, app.db.search_path)}
     async with app.db.engine.connect() as other:
-        await other.execute(text("SELECT pg_advisory_lock(:id)"), {"id": lock_id(job.name)})
+        await other.execute(text("SELECT pg_advisory_lock(:id)"), key)
         assert not await run_exclusively(app.services, job)
-        await other.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": lock_id(job.name)})
+        await other.execute(text("SELECT pg_advisory_unlock(:id)"), key)
     assert scan.runs == 0
     assert await run_exclusively(app.services, job)
     # A worker whose tick comes a few seconds later sees the run and does not repeat it.
