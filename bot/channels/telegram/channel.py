@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -43,6 +44,9 @@ class TelegramChannel:
     def __init__(
         self, config: TelegramConfig, services: Services, handle: Handle = router.handle
     ) -> None:
+        # PTB 22 opt-in: durations such as RetryAfter.retry_after are timedeltas. Without it PTB
+        # warns from inside its own 429 handling on every flood-control answer.
+        os.environ.setdefault("PTB_TIMEDELTA", "1")
         self.config = config
         self.services = services
         self._handle = handle
@@ -68,7 +72,7 @@ class TelegramChannel:
             .base_file_url(self.config.file_url)
             # Overall 30/s and 20/min per group; on a 429 it pauses every request, waits
             # retry_after and retries a few times before giving up (PLATFORMS.md).
-            .rate_limiter(AIORateLimiter(max_retries=3))
+            .rate_limiter(AIORateLimiter(max_retries=self.config.limiter_retries))
             # The project's scheduler runs periodic work; PTB's own JobQueue is not used.
             .job_queue(None)
         )

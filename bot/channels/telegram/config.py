@@ -29,6 +29,7 @@ class TelegramConfig:
     album_wait: float = 1.0  # seconds to wait for more items of an album (media_group_id)
     chat_burst: int = 3  # messages one chat may get at once before the 1/s pacing starts
     chat_interval: float = 1.0  # seconds between messages to one chat (Telegram: ~1/s)
+    limiter_retries: int = 3  # 429s PTB's rate limiter waits out in place before giving up
     retry_limit: float = 60.0  # longest 429 wait taken in place; longer ones go back to the outbox
     poll_timeout: float = 10.0  # long-polling timeout of getUpdates
 

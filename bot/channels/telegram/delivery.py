@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import warnings
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -32,6 +33,7 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.base import DeliveryError
 from bot.channels.telegram.render import texts_and_keyboard
@@ -71,7 +73,11 @@ class ChatPacing:
             await asyncio.sleep(delay)
 
 
-def _seconds(value: float | timedelta) -> float:
+def _retry_after(exc: RetryAfter) -> float:
+    # PTB 22 warns that the attribute becomes a timedelta; accept both, without the warning.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value: float | timedelta = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
@@ -128,7 +134,7 @@ class Sender:
             try:
                 return await step()
             except RetryAfter as exc:
-                wait = _seconds(exc.retry_after)
+                wait = _retry_after(exc)
                 if hand_back_429 or wait > self.retry_limit:
                     raise DeliveryError("rate_limited", retry_after=wait) from exc
                 log.info("telegram: 429 for chat %s, waiting %.1f s in place", chat_id, wait)
