@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
-from aiohttp import web
 from wechatpy.crypto import WeChatCrypto
 
 from bot.app import App
@@ -20,6 +19,7 @@ from bot.channels.wechat import WeChatChannel
 from bot.channels.wechat.channel import REPLY_DEADLINE, Handle
 from bot.channels.wechat.signing import sign
 from bot.channels.wechat.wxml import parse
+from bot.server import HttpServer, create_web_app
 from handlers.router import handle as router_handle
 from tests.bot.fake_wechat import FakeWeChat, running
 from tests.support import FakeClock, make_app
@@ -146,18 +146,15 @@ async def wechat_env(
             settings["WECHAT_ENCODING_AES_KEY"] = AES_KEY
         async with make_app(backend, tmp_path / "data", clock, **settings) as app:
             channel = WeChatChannel(app.settings, app.services, handle, reply_deadline=deadline)
-            web_app = web.Application()
-            web_app.add_routes(channel.routes())  # type: ignore[arg-type]
-            runner = web.AppRunner(web_app)
-            await runner.setup()
-            site = web.TCPSite(runner, "127.0.0.1", 0)
-            await site.start()
-            port = runner.addresses[0][1]
+            # The project's own HTTP server (bot/server.py), as `complaint-bot serve` runs it.
+            server = HttpServer(create_web_app(app.services, [channel]), "127.0.0.1", 0)
+            await server.start()
+            await channel.start()
             try:
                 async with aiohttp.ClientSession() as http:
-                    yield WeChatEnv(app, channel, fake, f"http://127.0.0.1:{port}/wechat",
-                                    clock, safe, http)
+                    yield WeChatEnv(app, channel, fake,
+                                    f"http://127.0.0.1:{server.port}/wechat", clock, safe, http)
                 await channel.idle()
             finally:
                 await channel.stop()
-                await runner.cleanup()
+                await server.stop()

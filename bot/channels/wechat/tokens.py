@@ -24,7 +24,6 @@ from storage.vault import Vault
 
 TOKEN_KEY = "wechat:access_token"
 REFRESH_MARGIN = timedelta(minutes=5)
-_LOCK_ID = zlib.crc32(TOKEN_KEY.encode())  # a stable advisory lock number
 
 Fetch = Callable[[], Awaitable[tuple[str, int]]]  # -> (token, expires_in seconds)
 
@@ -79,7 +78,7 @@ class TokenStore:
                     # finds the token the first one stored. On SQLite the transaction's
                     # BEGIN IMMEDIATE is the lock (rare: once in about two hours).
                     await session.execute(text("SELECT pg_advisory_xact_lock(:id)"),
-                                          {"id": _LOCK_ID})
+                                          {"id": _lock_id(db)})
                 self._cached = await self._load_or_fetch(session, bad)
             assert self._cached is not None
             return self._cached.value
@@ -119,3 +118,9 @@ class TokenStore:
                                     expires_at=token.expires_at, updated_at=now))
         else:
             row.value_enc, row.expires_at, row.updated_at = sealed, token.expires_at, now
+
+
+def _lock_id(db: Database) -> int:
+    # A stable number per schema: deployments (or test runs) in other schemas of one
+    # database never wait for each other.
+    return zlib.crc32(f"{TOKEN_KEY}:{db.search_path or ''}".encode())
