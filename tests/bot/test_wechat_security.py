@@ -106,3 +106,15 @@ async def test_safe_mode_request_without_key_or_with_bad_msg_signature_is_refuse
         body = b"<xml><ToUserName>gh</ToUserName><Encrypt><![CDATA[AAAA]]></Encrypt></xml>"
         assert (await env.post_raw(body, query)).status == 403
         assert await inbound_count(env) == 0
+
+
+async def test_a_chunked_oversized_body_is_refused(env: WeChatEnv) -> None:
+    async def chunks():  # type: ignore[no-untyped-def]
+        yield b"<xml><MsgType>text</MsgType><Content>"
+        for _ in range(20):
+            yield b"x" * 8192
+        yield b"</Content></xml>"
+
+    async with env.http.post(env.url, params=env.query(), data=chunks()) as response:
+        assert response.status == 413
+    assert await inbound_count(env) == 0

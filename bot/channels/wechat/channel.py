@@ -134,8 +134,7 @@ class WeChatChannel:
     async def _read(self, request: web.Request, query: Query) -> WeChatMessage:
         if (request.content_length or 0) > wxml.MAX_BODY_BYTES:
             raise wxml.BadXML("body too large")
-        body = await request.content.read(wxml.MAX_BODY_BYTES + 1)
-        fields = wxml.parse(body)
+        fields = wxml.parse(await _read_capped(request))
         if query.encrypted:
             fields = wxml.parse(self.verifier.decrypt(query, fields.get("Encrypt", "")))
         message = WeChatMessage.of(fields)
@@ -255,6 +254,18 @@ class WeChatChannel:
         await asyncio.to_thread(_write, self.services.data_dir / relative, media.content)
         return Attachment(kind, relative.as_posix(), media_id, media.mime, media.size,
                           media.name or relative.name)
+
+
+async def _read_capped(request: web.Request) -> bytes:
+    """The body, refused as soon as it grows past the cap (a chunked body has no length)."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := await request.content.readany():
+        total += len(chunk)
+        if total > wxml.MAX_BODY_BYTES:
+            raise wxml.BadXML("body too large")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _combined(replies: list[Outbound], **changes: object) -> Outbound:

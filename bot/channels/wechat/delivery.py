@@ -39,7 +39,8 @@ from storage.models import OutboxMessage
 log = logging.getLogger(__name__)
 
 CHANNEL = "wechat"
-IMPORTANT_KINDS = frozenset({"reply", "result", "survey"})
+# What may spend the last slots of a window: answers, results, surveys, requests for material.
+IMPORTANT_KINDS = frozenset({"reply", "result", "survey", "request"})
 CUSTOMER_KINDS = frozenset({"reply", "result", "survey", "progress", "request"})
 CLOSED_REASON = (
     "wechat: outside the user's customer-service window or over its budget "
