@@ -13,8 +13,9 @@ from bot.channels.base import DeliveryError
 from bot.channels.wechat import WeChatChannel
 from bot.channels.wechat.tokens import TOKEN_KEY
 from bot.outbox import Dispatcher
-from handlers.messages import Choice, Outbound
+from handlers.messages import Choice, Inbound, Outbound
 from handlers.router import handle as router_handle
+from handlers.services import Services
 from handlers.turn import PRIORITY
 from storage.models import OutboxMessage, SharedValue
 from tests.bot.wechat_support import WeChatEnv, WeChatUser, wechat_env
@@ -213,3 +214,30 @@ async def test_without_app_credentials_pushes_are_undeliverable(
         with pytest.raises(DeliveryError) as refused:
             await bare.deliver(push("o-x", "进展"))
         assert refused.value.permanent and "WECHAT_APP_ID" in refused.value.reason
+
+
+async def test_a_long_text_goes_out_in_pieces_under_2048_bytes(env: WeChatEnv) -> None:
+    user = WeChatUser(env, "o-long")
+    await user.say("你好")
+    text = "\n".join(f"第{n}行：" + "很长的处理说明" * 20 for n in range(12))
+    await env.channel.deliver(push("o-long", text, kind="result"))
+    pieces = user.pushes()
+    assert len(pieces) > 1 and all(len(p.encode()) <= 2048 for p in pieces)
+    assert "\n".join(pieces) == text
+
+
+async def test_a_long_passive_answer_is_cut_and_the_rest_follows(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    long_answer = "\n".join(f"第{n}项：" + "请核对这一项的内容" * 15 for n in range(10))
+
+    async def handle(services: Services, inbound: Inbound) -> list[Outbound]:
+        await router_handle(services, inbound)  # recorded like any message (opens the window)
+        return [Outbound("wechat", inbound.user_id, long_answer)]
+
+    async with wechat_env(tmp_path, clock, handle=handle) as env:
+        user = WeChatUser(env, "o-long-answer")
+        first = await user.say("你好")
+        await env.channel.idle()
+        assert len(first.encode()) <= 2048
+        assert "\n".join([first, *user.pushes()]) == long_answer

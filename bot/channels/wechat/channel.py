@@ -28,6 +28,7 @@ from bot.channels.wechat.api import WeChatApi, WeChatApiError
 from bot.channels.wechat.delivery import Sender
 from bot.channels.wechat.inbound import CHANNEL, WeChatMessage, to_inbound, with_media
 from bot.channels.wechat.signing import Query, Refused, Verifier
+from bot.channels.wechat.split import split_text
 from bot.settings import Settings
 from handlers.messages import Attachment, Inbound, Outbound, render_choices_as_text
 from handlers.services import Services
@@ -147,10 +148,15 @@ class WeChatChannel:
     ) -> web.Response:
         text = "\n\n".join(render_choices_as_text(r) for r in replies if r.text.strip())
         files = tuple(path for reply in replies for path in reply.files)
-        if files:  # a passive reply holds one text: images follow as customer-service messages
-            self._later(self._send_all([_combined(replies, files=files, text="")]))
-        if not text:
+        pieces = split_text(text)
+        # A passive reply holds one text of at most 2 KB: the rest of a long text and any
+        # images follow as customer-service messages.
+        if len(pieces) > 1 or files:
+            rest = "\n".join(pieces[1:])
+            self._later(self._send_all([_combined(replies, files=files, text=rest)]))
+        if not pieces:
             return web.Response(text=SUCCESS)
+        text = pieces[0]
         xml = wxml.text_reply(message.openid, message.to_account, text, self._now())
         if query.encrypted:
             xml = self.verifier.encrypt(xml, query.nonce, query.timestamp)

@@ -29,6 +29,7 @@ from bot.channels.wechat.api import (
     WeChatApi,
     WeChatApiError,
 )
+from bot.channels.wechat.split import split_text
 from bot.channels.wechat.window import Windows
 from bot.settings import Settings
 from handlers.messages import Outbound, render_choices_as_text
@@ -70,18 +71,18 @@ class Sender:
 
     async def _deliver(self, message: Outbound) -> None:
         assert self.api is not None
-        text = render_choices_as_text(message).strip()
-        parts = ([text] if text else []) + [f for f in message.files]
+        texts = split_text(render_choices_as_text(message).strip())
+        parts = [*texts, *message.files]
         important = message.kind in IMPORTANT_KINDS
         if not await self.windows.reserve(message.user_id, len(parts), important):
-            if text and await self.windows.reserve(message.user_id, 1, important):
-                parts = [text]  # the files do not fit into the budget: the words do
+            if texts and await self.windows.reserve(message.user_id, len(texts), important):
+                parts = texts  # the files do not fit into the budget: the words do
             else:
                 await self._outside_window(message)
                 return
         for index, part in enumerate(parts):
             try:
-                if index == 0 and text:
+                if index < len(texts):
                     await self.api.send_custom(_text(message.user_id, part))
                 else:
                     await self._send_image(message.user_id, part)
@@ -104,7 +105,7 @@ class Sender:
 
     async def _failed(self, message: Outbound, exc: WeChatApiError, first: bool) -> None:
         if not first:
-            # The words went out, an image did not: retrying would repeat the words.
+            # The first part went out, a later one did not: retrying would repeat it.
             log.warning("wechat: image to %s not sent: %s", message.user_id, exc)
             return
         if exc.errcode == OVER_BUDGET:
