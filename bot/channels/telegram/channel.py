@@ -137,6 +137,8 @@ class TelegramChannel:
                     "telegram: cannot reach the Bot API at %s (%s). Retrying in %.0f s.",
                     self.config.api_url.rsplit("/", 1)[0], exc, delay,
                 )
+            # A failed getMe leaves its connection pool open; the next try opens a new one.
+            await self.bot.shutdown()
             await asyncio.sleep(delay)
             delay = min(delay * 2, MAX_BACKOFF)
 
@@ -166,7 +168,8 @@ class TelegramChannel:
             await application.stop()
         if self._lanes is not None:
             await self._lanes.drain()  # answers in flight still go out
-        await application.shutdown()  # a no-op when it never got initialised
+        await application.shutdown()  # a no-op when it never got initialised ...
+        await self.bot.shutdown()  # ... so the connection pool of a failed getMe is closed here
 
     # --- webhook --------------------------------------------------------------------------
     async def webhook(self, request: web.Request) -> web.Response:
