@@ -120,6 +120,12 @@ class Scheduler:
         """No new runs; waits for the current ones so no row is left mid-delivery."""
         if self.aps.running:
             self.aps.shutdown(wait=False)
+        # AsyncIOScheduler defers its shutdown to the next turn of the loop: let it happen,
+        # so no tick starts after the wait below.
+        for _ in range(10):
+            if not self.aps.running:
+                break
+            await asyncio.sleep(0)
         if self._running:
             await asyncio.wait(set(self._running), timeout=timeout)
 
