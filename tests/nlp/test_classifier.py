@@ -109,3 +109,14 @@ def test_a_trained_model_in_data_dir_is_used(tmp_path: Path) -> None:
 def test_parse_lines_names_the_bad_line() -> None:
     with pytest.raises(training.ExampleError, match="line 2"):
         training.parse_lines(['{"text":"a","category":"other","severity":"general"}', "{oops"])
+
+
+def test_hotline_numbers_inside_a_phone_number_are_not_threats() -> None:
+    # 13812345678 contains "12345"; only the hotline on its own means a regulator.
+    from nlp.classifier import Classifier
+
+    classifier = Classifier.load(None, None)
+    calm = classifier.classify("手机13812345678，空调收到就坏了，要求退货退款")
+    assert not any("12345" in reason for reason in calm.reasons)
+    angry = classifier.classify("空调收到就坏了，不退款我就打12345投诉")
+    assert angry.severity == "urgent"
