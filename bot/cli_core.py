@@ -55,6 +55,11 @@ async def _chat(args: argparse.Namespace) -> int:
     app = await build(load_settings())
     try:
         user = args.user or getpass.getuser()
+        if args.agent and not await _is_console_agent(app, user):
+            return fail(
+                f"{user} is not a registered console agent; register with: "
+                f"complaint-bot agents add --channel console --id {user} --name NAME"
+            )
 
         async def send(inbound):  # type: ignore[no-untyped-def]
             return await handle(app.services, inbound)
@@ -69,6 +74,21 @@ async def _chat(args: argparse.Namespace) -> int:
     finally:
         await app.close()
     return 0
+
+
+async def _is_console_agent(app: object, user: str) -> bool:
+    from sqlalchemy import select
+
+    from storage.models import Agent
+
+    async with app.db.transaction() as session:  # type: ignore[attr-defined]
+        found = await session.execute(
+            select(Agent.id).where(
+                Agent.channel == "console", Agent.user_id == user,
+                Agent.active.is_(True),  # type: ignore[attr-defined]
+            )
+        )
+        return found.first() is not None
 
 
 def run_db_upgrade(args: argparse.Namespace) -> int:

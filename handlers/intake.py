@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from nlp.extract import Extracted, extract_fields
-
 from handlers.draft import Draft
 from handlers.evidence import discard_pending, pending_count, take_attachments
 from handlers.messages import Choice
 from handlers.tickets import acknowledgement, file_ticket
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
+from nlp.extract import Extracted, extract_fields
 
 REMEDIES = ("refund", "exchange", "repair", "compensation", "apology", "improvement", "other")
 MAX_FIELD_CHARS = 200

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from handlers import sla, survey
 from handlers.services import Services
 
 
@@ -19,5 +20,9 @@ class Job:
     run: Callable[[Services], Awaitable[object]]
 
 
-# Filled by the ticket lifecycle (SLA watch, survey send, auto-close).
-PERIODIC: list[Job] = []
+# Names are stable: each also names the job's PostgreSQL advisory lock.
+PERIODIC: list[Job] = [
+    Job("sla_clocks", 60, sla.scan_clocks),
+    Job("survey_send", 60, survey.send_surveys),
+    Job("survey_close", 600, survey.close_unanswered),
+]

@@ -15,11 +15,13 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import customer, intake
+from handlers import agent_commands, agent_views, agents, customer, followup, intake, notify
+from handlers.idle import idle
 from handlers.messages import Inbound, Outbound
 from handlers.services import Services
 from handlers.texts import Texts, pick_locale
-from handlers.turn import Turn
+from handlers.tickets import on_ticket_filed
+from handlers.turn import RolledBack, Turn
 from handlers.words import (
     CANCEL_WORDS,
     HELP_WORDS,
@@ -28,7 +30,6 @@ from handlers.words import (
     has_meaning,
     is_greeting,
     normalise,
-    strip_intent,
 )
 from storage.models import Conversation, Customer, InboundMessage
 from storage.vault import mask_text
@@ -36,12 +37,15 @@ from storage.vault import mask_text
 log = logging.getLogger(__name__)
 
 StateHandler = Callable[[Turn], Awaitable[None]]
-# Conversation states and their handlers; later features register theirs here.
-STATE_HANDLERS: dict[str, StateHandler] = dict(intake.STATES)
+# Conversation states and their handlers: one registration line per feature.
+STATE_HANDLERS: dict[str, StateHandler] = {**intake.STATES, **followup.STATES}
 # Who else may be writing: a role check returns a handler that takes the whole turn
-# (e.g. registered agents), or None for an ordinary customer.
+# (registered agents), or None for an ordinary customer.
 RoleRouter = Callable[[Turn], Awaitable[StateHandler | None]]
-ROLE_ROUTERS: list[RoleRouter] = []
+ROLE_ROUTERS: list[RoleRouter] = [agents.role]
+on_ticket_filed.extend([notify.announce, notify.urgent_alert])
+# The agent command modules register their commands when imported.
+_ = (agent_commands, agent_views)
 
 
 async def handle(services: Services, inbound: Inbound) -> list[Outbound]:
@@ -54,6 +58,8 @@ async def handle(services: Services, inbound: Inbound) -> list[Outbound]:
             await _dispatch(turn)
             await _close_turn(turn)
         return turn.replies
+    except RolledBack as undone:
+        return undone.replies
     except Exception:
         log.exception(
             "inbound message failed: channel=%s user=%s message=%s text=%r",
@@ -119,7 +125,10 @@ async def _open_turn(session: AsyncSession, services: Services, inbound: Inbound
     )).scalar_one()
     data = services.vault.open_json(conversation.data_enc, default={})
     locale = await _locale(session, inbound)
-    return Turn(services, session, inbound, conversation, data, Texts(locale), now)
+    return Turn(
+        services=services, session=session, now=now, inbound=inbound,
+        conversation=conversation, data=data, t=Texts(locale),
+    )
 
 
 async def _locale(session: AsyncSession, inbound: Inbound) -> str:
@@ -165,6 +174,12 @@ async def customer_turn(turn: Turn) -> None:
         turn.say(turn.t("common.empty"))
         return
     if await _command(turn, text):
+        return
+    if inbound.choice and await followup.button(turn):
+        return
+    if text.startswith("/"):
+        known = agents.is_agent_command(text)
+        turn.say(turn.t("agent.not_registered" if known else "common.unknown_command"))
         return
     if text and not has_meaning(text) and not inbound.attachments and not inbound.choice:
         turn.say(turn.t("common.emoji_only"))
@@ -219,16 +234,3 @@ async def _discard_draft(turn: Turn) -> None:
     if turn.state in intake.STATES:
         await discard_pending(turn)
     turn.go("idle")
-
-
-async def idle(turn: Turn) -> None:
-    text = turn.inbound.text.strip()
-    if turn.inbound.attachments:
-        ticket = await customer.latest_open_ticket(turn, find_ticket_number(text))
-        if ticket is not None:
-            await customer.add_evidence(turn, ticket)
-            return
-    if is_greeting(text) and not turn.inbound.attachments:
-        turn.say(turn.t("common.welcome"))
-        return
-    await intake.start(turn, with_account=intake.is_substantive(strip_intent(text)))

@@ -1,4 +1,8 @@
-"""One inbound message being handled: its transaction, its sender's conversation, its replies."""
+"""Units of work: one transaction with its clock, its outbox writes and its audit-trail events.
+
+`Unit` serves scheduled jobs; `Turn` is a Unit for one inbound message, adding the sender's
+conversation and the replies to the sender.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import Choice, Inbound, Outbound
@@ -18,16 +23,99 @@ from storage.models import Conversation, OutboxMessage, TicketEvent
 PRIORITY = {"result": 30, "survey": 30, "request": 20, "progress": 10, "alert": 20, "card": 10}
 
 
-@dataclass
-class Turn:
+@dataclass(kw_only=True)
+class Unit:
     services: Services
     session: AsyncSession
+    now: datetime
+
+    async def push(self, message: Outbound, ticket_id: int | None = None) -> None:
+        """Queues a message for someone; it commits (or not) with this unit's changes."""
+        self.session.add(
+            OutboxMessage(
+                channel=message.channel,
+                user_id=message.user_id,
+                ticket_id=ticket_id,
+                kind=message.kind,
+                priority=PRIORITY.get(message.kind, 0),
+                payload_enc=self.services.vault.seal_json(message.to_json()),
+                next_attempt_at=self.now,
+                created_at=self.now,
+            )
+        )
+
+    async def record(
+        self,
+        ticket_id: int,
+        kind: str,
+        data: dict[str, Any] | None = None,
+        text: str | None = None,
+        *,
+        actor_kind: str = "system",
+        actor_id: str | None = None,
+    ) -> None:
+        """Adds an audit-trail event; free text is sealed because people write contacts in it."""
+        self.session.add(
+            TicketEvent(
+                ticket_id=ticket_id,
+                at=self.now,
+                actor_kind=actor_kind,
+                actor_id=actor_id,
+                kind=kind,
+                data=json.dumps(data, ensure_ascii=False) if data else None,
+                text_enc=self.services.vault.seal(text),
+            )
+        )
+
+    async def prompt(
+        self, channel: str, user_id: str, state: str, choices: tuple[Choice, ...], **data: Any
+    ) -> bool:
+        """Puts someone's idle conversation in `state`, so a typed "1" answers a pushed question.
+
+        A person in the middle of another dialogue is left alone (their draft matters more);
+        buttons still work for them because button keys name the ticket.
+        """
+        conversation = (await self.session.execute(
+            select(Conversation)
+            .where(Conversation.channel == channel, Conversation.user_id == user_id)
+            .with_for_update()
+        )).scalar_one_or_none()
+        if conversation is None:
+            conversation = Conversation(channel=channel, user_id=user_id, updated_at=self.now)
+            self.session.add(conversation)
+        elif conversation.state not in IDLE_STATES:
+            return False
+        conversation.state = state
+        conversation.data_enc = self.services.vault.seal_json(
+            {**data, "offered": [[c.key, c.label] for c in choices]}
+        )
+        conversation.updated_at = self.now
+        return True
+
+
+class RolledBack(Exception):
+    """Undo this message's changes but still answer: e.g. a refused command."""
+
+    def __init__(self, replies: list[Outbound]) -> None:
+        super().__init__("rolled back")
+        self.replies = replies
+
+
+# States a pushed question may replace: nothing is being typed in them.
+IDLE_STATES = frozenset({"idle", "proposal", "survey_score", "survey_comment"})
+
+
+@dataclass(kw_only=True)
+class Turn(Unit):
     inbound: Inbound
     conversation: Conversation
     data: dict[str, Any]
     t: Texts
-    now: datetime
     replies: list[Outbound] = field(default_factory=list)
+
+    @property
+    def actor(self) -> str:
+        return f"{self.inbound.channel}:{self.inbound.user_id}"
 
     # --- conversation state -------------------------------------------------------------
     @property
@@ -50,39 +138,16 @@ class Turn:
     def offered(self) -> list[Choice]:
         return [Choice(key, label) for key, label in self.data.get("offered", [])]
 
-    # --- everything else goes through the outbox ----------------------------------------
-    async def push(self, message: Outbound, ticket_id: int | None = None) -> None:
-        self.session.add(
-            OutboxMessage(
-                channel=message.channel,
-                user_id=message.user_id,
-                ticket_id=ticket_id,
-                kind=message.kind,
-                priority=PRIORITY.get(message.kind, 0),
-                payload_enc=self.services.vault.seal_json(message.to_json()),
-                next_attempt_at=self.now,
-                created_at=self.now,
-            )
-        )
-
     async def record(
         self,
         ticket_id: int,
         kind: str,
         data: dict[str, Any] | None = None,
         text: str | None = None,
+        *,
         actor_kind: str = "customer",
         actor_id: str | None = None,
     ) -> None:
-        """Adds an audit-trail event; free text is sealed because customers write contacts in it."""
-        self.session.add(
-            TicketEvent(
-                ticket_id=ticket_id,
-                at=self.now,
-                actor_kind=actor_kind,
-                actor_id=actor_id or f"{self.inbound.channel}:{self.inbound.user_id}",
-                kind=kind,
-                data=json.dumps(data, ensure_ascii=False) if data else None,
-                text_enc=self.services.vault.seal(text),
-            )
+        await super().record(
+            ticket_id, kind, data, text, actor_kind=actor_kind, actor_id=actor_id or self.actor
         )

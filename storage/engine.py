@@ -22,6 +22,7 @@ class Database:
 
     def __init__(self, url: str, *, search_path: str | None = None) -> None:
         self.url = make_url(url)
+        self.search_path = search_path
         self.engine = _create_engine(url, search_path)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 

@@ -1,0 +1,223 @@
+"""The agent commands that change a ticket. Each is a small function plus its registration."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+
+from handlers import lifecycle as life
+from handlers.agents import AgentTurn, command
+from handlers.lifecycle import Refused
+from handlers.messages import Choice
+from handlers.policy import SEVERITY_ORDER
+from storage.models import Agent, Ticket
+
+EXAMPLE = "CP20261122001"
+
+
+def _need_text(context: AgentTurn, text: str, usage: str) -> str:
+    if not text:
+        raise Refused(context.t("agent.need_text", example=usage))
+    return text
+
+
+@command("take")
+async def take(context: AgentTurn, args: str) -> None:
+    ticket, _ = await context.ticket(args, f"/take {EXAMPLE}")
+    if ticket.status not in life.OPEN:
+        raise Refused(context.t("agent.bad_transition", number=ticket.number,
+                                old=context.t(f"status_label.{ticket.status}"),
+                                new=context.t("status_label.processing")))
+    if ticket.assignee_id not in (None, context.agent.id):
+        holder = await context.turn.session.get(Agent, ticket.assignee_id)
+        raise Refused(context.t("agent.already_assigned", number=ticket.number,
+                                agent=holder.name if holder else "?"))
+    await _assign(context, ticket, context.agent)
+    context.say(context.t("agent.taken", number=ticket.number))
+
+
+async def _assign(context: AgentTurn, ticket: Ticket, agent: Agent) -> None:
+    if ticket.assignee_id == agent.id:
+        return
+    ticket.assignee_id = agent.id
+    ticket.updated_at = context.turn.now
+    await context.turn.record(ticket.id or 0, "assigned", {"agent": agent.name},
+                              actor_kind="agent", actor_id=context.actor)
+    await life.tell_customer(context.turn, ticket, "push.assigned", agent=agent.name)
+    if agent.id != context.agent.id:
+        await life.tell_agent(context.turn, agent, context.t(
+            "agent.assigned_to_you", number=ticket.number, summary=life.summary(ticket, context.turn)
+        ), ticket)
+
+
+@command("assign")
+async def assign(context: AgentTurn, args: str) -> None:
+    if not context.is_supervisor:
+        raise Refused(context.t("agent.supervisor_only"))
+    ticket, who = await context.ticket(args, f"/assign {EXAMPLE} 张三")
+    who = _need_text(context, who, f"/assign {EXAMPLE} 张三")
+    statement = select(Agent).where(
+        Agent.active.is_(True),  # type: ignore[attr-defined]
+        or_(Agent.name == who, Agent.user_id == who),
+    )
+    agent = (await context.turn.session.execute(statement)).scalars().first()
+    if agent is None:
+        raise Refused(context.t("agent.no_agent", agent=who))
+    if ticket.status not in life.OPEN:
+        raise Refused(context.t("agent.bad_transition", number=ticket.number,
+                                old=context.t(f"status_label.{ticket.status}"),
+                                new=context.t("status_label.processing")))
+    await _assign(context, ticket, agent)
+    context.say(context.t("agent.assigned", number=ticket.number, agent=agent.name))
+
+
+@command("reply")
+async def reply(context: AgentTurn, args: str) -> None:
+    ticket, text = await context.ticket(args, f"/reply {EXAMPLE} 您好…")
+    text = _need_text(context, text, f"/reply {EXAMPLE} 您好…")
+    await context.own(ticket)
+    life.first_response(context.turn, ticket)
+    await context.turn.record(ticket.id or 0, "reply", None, text, actor_kind="agent",
+                              actor_id=context.actor)
+    await life.tell_customer(context.turn, ticket, "push.reply", text=text)
+    context.say(context.t("agent.sent", number=ticket.number))
+
+
+@command("ask")
+async def ask(context: AgentTurn, args: str) -> None:
+    ticket, text = await context.ticket(args, f"/ask {EXAMPLE} 请补充订单截图")
+    text = _need_text(context, text, f"/ask {EXAMPLE} 请补充订单截图")
+    await context.own(ticket)
+    await life.move(context.turn, ticket, "awaiting_customer", actor_kind="agent",
+                    actor_id=context.actor, text=text)
+    life.first_response(context.turn, ticket)
+    await life.tell_customer(context.turn, ticket, "push.ask", kind="request", text=text)
+    context.say(context.t("agent.asked", number=ticket.number))
+
+
+_STATUS_WORDS = {"verifying": "verifying", "核实中": "verifying", "核实": "verifying",
+                 "processing": "processing", "处理中": "processing", "处理": "processing"}
+
+
+@command("status")
+async def status(context: AgentTurn, args: str) -> None:
+    ticket, word = await context.ticket(args, f"/status {EXAMPLE} processing")
+    new = _STATUS_WORDS.get(word.strip().lower())
+    if new is None:
+        raise Refused(context.t("agent.bad_status"))
+    await context.own(ticket)
+    old = ticket.status
+    await life.move(context.turn, ticket, new, actor_kind="agent", actor_id=context.actor)
+    life.first_response(context.turn, ticket)
+    customer = life.customer_texts(ticket)
+    await life.tell_customer(context.turn, ticket, "push.status",
+                             status=customer(f"status_label.{new}"))
+    context.say(context.t("agent.status_changed", number=ticket.number,
+                          old=context.t(f"status_label.{old}"),
+                          new=context.t(f"status_label.{new}")))
+
+
+@command("propose")
+async def propose(context: AgentTurn, args: str) -> None:
+    ticket, text = await context.ticket(args, f"/propose {EXAMPLE} 全额退款")
+    text = _need_text(context, text, f"/propose {EXAMPLE} 全额退款")
+    if ticket.status not in life.OPEN:
+        raise Refused(context.t("agent.bad_transition", number=ticket.number,
+                                old=context.t(f"status_label.{ticket.status}"),
+                                new=context.t("status_label.processing")))
+    await context.own(ticket)
+    life.first_response(context.turn, ticket)
+    await context.turn.record(ticket.id or 0, "proposal", None, text, actor_kind="agent",
+                              actor_id=context.actor)
+    customer = life.customer_texts(ticket)
+    choices = (Choice(f"accept:{ticket.number}", customer("push.accept")),
+               Choice(f"refuse:{ticket.number}", customer("push.refuse")))
+    await life.tell_customer(context.turn, ticket, "push.proposal", kind="request",
+                             choices=choices, text=text)
+    await context.turn.prompt(ticket.channel, ticket.user_id, "proposal", choices,
+                              ticket=ticket.number)
+    context.say(context.t("agent.proposed", number=ticket.number))
+
+
+@command("resolve")
+async def resolve(context: AgentTurn, args: str) -> None:
+    ticket, text = await context.ticket(args, f"/resolve {EXAMPLE} 已全额退款")
+    text = _need_text(context, text, f"/resolve {EXAMPLE} 已全额退款")
+    await context.own(ticket)
+    await life.move(context.turn, ticket, "resolved", actor_kind="agent",
+                    actor_id=context.actor, text=text)
+    life.first_response(context.turn, ticket)
+    survey = context.turn.services.policy.survey
+    ticket.survey_due_at = context.turn.now + life.delay(survey.delay_minutes)
+    ticket.survey_sent_at = None
+    await life.tell_customer(context.turn, ticket, "push.result", kind="result", text=text)
+    context.say(context.t("agent.resolved", number=ticket.number))
+
+
+@command("reject")
+async def reject(context: AgentTurn, args: str) -> None:
+    ticket, text = await context.ticket(args, f"/reject {EXAMPLE} 已超过售后期")
+    text = _need_text(context, text, f"/reject {EXAMPLE} 已超过售后期")
+    await context.own(ticket)
+    await life.move(context.turn, ticket, "rejected", actor_kind="agent",
+                    actor_id=context.actor, text=text)
+    life.first_response(context.turn, ticket)
+    await life.tell_customer(context.turn, ticket, "push.rejected", kind="result", text=text)
+    context.say(context.t("agent.rejected", number=ticket.number))
+
+
+@command("escalate")
+async def escalate(context: AgentTurn, args: str) -> None:
+    ticket, reason = await context.ticket(args, f"/escalate {EXAMPLE} 客户情绪激动")
+    reason = _need_text(context, reason, f"/escalate {EXAMPLE} 客户情绪激动")
+    await life.escalate(
+        context.turn, ticket,
+        context.t("agent.alert_escalated", number=ticket.number, agent=context.agent.name,
+                  reason=reason),
+        actor_kind="agent", actor_id=context.actor, reason=reason,
+    )
+    context.say(context.t("agent.escalated", number=ticket.number))
+
+
+@command("reclass")
+async def reclass(context: AgentTurn, args: str) -> None:
+    ticket, rest = await context.ticket(args, f"/reclass {EXAMPLE} logistics important")
+    words = rest.split()
+    if not words:
+        raise Refused(context.t("agent.need_text", example=f"/reclass {EXAMPLE} logistics"))
+    policy = context.turn.services.policy
+    category = _category(context, words[0])
+    severity = words[1].lower() if len(words) > 1 else ticket.severity
+    severity = {"紧急": "urgent", "重要": "important", "一般": "general"}.get(severity, severity)
+    if severity not in SEVERITY_ORDER:
+        raise Refused(context.t("agent.bad_severity", value=words[1]))
+    before = {"category": ticket.category, "severity": ticket.severity}
+    ticket.category, ticket.severity, ticket.needs_review = category, severity, False
+    # Kept as training data: `complaint-bot corrections` exports these with the account text.
+    await context.turn.record(ticket.id or 0, "reclass",
+                              {"from": before, "to": {"category": category, "severity": severity}},
+                              actor_kind="agent", actor_id=context.actor)
+    context.say(context.t("agent.reclassed", number=ticket.number,
+                          category=policy.category(category).label("zh-CN"),
+                          severity=policy.severity(severity).label("zh-CN")))
+
+
+def _category(context: AgentTurn, word: str) -> str:
+    for category in context.turn.services.policy.categories:
+        if word.lower() in (category.code, category.zh, category.en.lower()):
+            return category.code
+    codes = "、".join(f"{c.code}（{c.zh}）" for c in context.turn.services.policy.categories)
+    raise Refused(context.t("agent.bad_category", value=word, choices=codes))
+
+
+@command("note")
+async def note(context: AgentTurn, args: str) -> None:
+    ticket, text = await context.ticket(args, f"/note {EXAMPLE} 已联系门店")
+    text = _need_text(context, text, f"/note {EXAMPLE} 已联系门店")
+    await context.turn.record(ticket.id or 0, "note", None, text, actor_kind="agent",
+                              actor_id=context.actor)
+    context.say(context.t("agent.noted", number=ticket.number))
+
+
+@command("help")
+async def help_(context: AgentTurn, args: str) -> None:
+    context.say(context.t("agent.help"))

@@ -1,0 +1,177 @@
+"""Ticket states and their allowed transitions (DOMAIN.md section 4), with the pushes they cause.
+
+Every change is one function here, used by agent commands, customer answers and the
+scheduled scans alike, so the audit trail and the clocks behave the same whoever acts.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from handlers.messages import Choice, Outbound
+from handlers.texts import Texts
+from handlers.turn import Unit
+from storage.models import Agent, Ticket
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "accepted": frozenset({"verifying", "processing", "awaiting_customer", "resolved", "rejected"}),
+    "verifying": frozenset({"processing", "awaiting_customer", "resolved", "rejected"}),
+    "processing": frozenset({"verifying", "awaiting_customer", "resolved"}),
+    "awaiting_customer": frozenset({"verifying", "processing", "resolved", "rejected"}),
+    "reopened": frozenset({"verifying", "processing", "awaiting_customer", "resolved"}),
+    "resolved": frozenset({"closed", "reopened"}),
+    "rejected": frozenset(),
+    "closed": frozenset(),
+}
+OPEN = frozenset({"accepted", "verifying", "processing", "awaiting_customer", "reopened"})
+AGENT_TEXTS = Texts("zh-CN")
+
+
+class Refused(Exception):
+    """An action that is not allowed; the message is for the person who tried it."""
+
+
+def can_move(old: str, new: str) -> bool:
+    return new in TRANSITIONS.get(old, frozenset())
+
+
+async def find_ticket(unit: Unit, number: str) -> Ticket | None:
+    statement = select(Ticket).where(Ticket.number == number.strip().upper()).with_for_update()
+    return (await unit.session.execute(statement)).scalar_one_or_none()
+
+
+async def move(
+    unit: Unit, ticket: Ticket, new: str, *, actor_kind: str, actor_id: str | None,
+    text: str | None = None,
+) -> None:
+    """Changes a ticket's status, or raises Refused naming why not."""
+    old = ticket.status
+    if not can_move(old, new):
+        t = AGENT_TEXTS
+        raise Refused(t("agent.bad_transition", number=ticket.number,
+                        old=t(f"status_label.{old}"), new=t(f"status_label.{new}")))
+    if old == "awaiting_customer":
+        resume_clocks(unit, ticket)
+    if new == "awaiting_customer":
+        ticket.paused_since = unit.now
+    ticket.status = new
+    ticket.updated_at = unit.now
+    if new == "resolved":
+        ticket.resolved_at = unit.now
+    if new in ("closed", "rejected"):
+        ticket.closed_at = unit.now
+    await unit.record(ticket.id or 0, "status", {"from": old, "to": new}, text,
+                      actor_kind=actor_kind, actor_id=actor_id)
+
+
+def resume_clocks(unit: Unit, ticket: Ticket) -> None:
+    """Moves the deadlines on by the time the ticket waited for the customer (clock paused)."""
+    if ticket.paused_since is None:
+        return
+    calendar = unit.services.calendar
+    level = unit.services.policy.severity(ticket.severity)
+    for column, clock in (("first_response_due", level.first_response),
+                          ("resolution_due", level.resolution)):
+        due = getattr(ticket, column)
+        if due is None or due <= ticket.paused_since:
+            continue
+        if clock.unit == "business_hours":
+            left = calendar.business_time_between(ticket.paused_since, due)
+            setattr(ticket, column, calendar.add_business_time(unit.now, left))
+        else:
+            setattr(ticket, column, calendar.next_opening(unit.now) + (due - ticket.paused_since))
+    ticket.paused_since = None
+
+
+def first_response(unit: Unit, ticket: Ticket) -> None:
+    if ticket.first_responded_at is None:
+        ticket.first_responded_at = unit.now
+
+
+def summary(ticket: Ticket, unit: Unit, limit: int = 60) -> str:
+    account = unit.services.vault.open(ticket.account_enc) or ""
+    text = " ".join(account.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- messages to the customer --------------------------------------------------------------
+def customer_texts(ticket: Ticket) -> Texts:
+    return Texts(ticket.locale)
+
+
+async def tell_customer(
+    unit: Unit, ticket: Ticket, key: str, kind: str = "progress",
+    choices: tuple[Choice, ...] = (), **values: object,
+) -> None:
+    text = customer_texts(ticket)(key, number=ticket.number, **values)
+    await unit.push(
+        Outbound(ticket.channel, ticket.user_id, text, choices, kind=kind,
+                 ticket_number=ticket.number),
+        ticket.id,
+    )
+
+
+# --- messages to agents ------------------------------------------------------------------
+async def supervisors(unit: Unit) -> list[Agent]:
+    statement = select(Agent).where(Agent.role == "supervisor", Agent.active.is_(True))  # type: ignore[attr-defined]
+    return list((await unit.session.execute(statement)).scalars().all())
+
+
+async def tell_agent(unit: Unit, agent: Agent, text: str, ticket: Ticket | None = None,
+                     choices: tuple[Choice, ...] = (), kind: str = "alert") -> None:
+    await unit.push(
+        Outbound(agent.channel, agent.user_id, text, choices, kind=kind,
+                 ticket_number=ticket.number if ticket else None),
+        ticket.id if ticket else None,
+    )
+
+
+async def alert_supervisors(unit: Unit, ticket: Ticket, text: str) -> None:
+    """Tells every supervisor; the agent rooms hear it too, so nobody misses an escalation."""
+    for supervisor in await supervisors(unit):
+        await tell_agent(unit, supervisor, text, ticket)
+    for channel, chat in unit.services.agent_rooms:
+        await unit.push(Outbound(channel, chat, text, kind="alert", ticket_number=ticket.number),
+                        ticket.id)
+
+
+async def tell_assignee(unit: Unit, ticket: Ticket, text: str) -> None:
+    if ticket.assignee_id is None:
+        for channel, chat in unit.services.agent_rooms:
+            await unit.push(Outbound(channel, chat, text, kind="alert",
+                                     ticket_number=ticket.number), ticket.id)
+        return
+    agent = await unit.session.get(Agent, ticket.assignee_id)
+    if agent is not None:
+        await tell_agent(unit, agent, text, ticket)
+
+
+async def escalate(unit: Unit, ticket: Ticket, text: str, *, actor_kind: str,
+                   actor_id: str | None, reason: str) -> None:
+    ticket.escalated_at = unit.now
+    await unit.record(ticket.id or 0, "escalated", {"reason": reason}, actor_kind=actor_kind,
+                      actor_id=actor_id)
+    await alert_supervisors(unit, ticket, text)
+
+
+async def count(unit: Unit, *conditions: object) -> int:
+    statement = select(func.count()).select_from(Ticket).where(*conditions)  # type: ignore[arg-type]
+    return int((await unit.session.execute(statement)).scalar_one())
+
+
+def local(unit: Unit, moment: object) -> str:
+    if moment is None:
+        return "-"
+    return moment.astimezone(unit.services.tz).strftime("%m-%d %H:%M")  # type: ignore[attr-defined]
+
+
+def survey_choices(ticket: Ticket) -> tuple[Choice, ...]:
+    """Scores 1 to 5 in order, so a typed "2" means 2 whether read as a score or a position."""
+    t = customer_texts(ticket)
+    return tuple(Choice(f"score:{ticket.number}:{n}", t(f"survey.s{n}")) for n in range(1, 6))
+
+
+def delay(minutes: int) -> timedelta:
+    return timedelta(minutes=minutes)
