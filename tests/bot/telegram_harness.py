@@ -21,11 +21,15 @@ from bot.channels.telegram import TelegramChannel, TelegramConfig
 from handlers import router
 from handlers.messages import Inbound, Outbound
 from handlers.services import Services
-from tests.bot.fake_telegram import TOKEN, FakeTelegram, Group
+from tests.bot.fake_telegram import TOKEN, FakeTelegram, Group, Json, User
 from tests.support import FakeClock, make_app
 
 AGENT_GROUP = Group(-1001234567890, "客服组")
 SECRET = "s3cret-Token_1"
+ACCOUNT = (
+    "我叫王芳，手机13812345678。4月28日在你们朝阳门店买的空调，收到就坏了，订单号2024042800123"
+)
+JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40
 
 
 @dataclass
@@ -89,3 +93,41 @@ async def running(
         await channel.stop()
         if runner is not None:
             await runner.cleanup()
+
+
+async def answer(fake: FakeTelegram, chat_id: int, needle: str, after: int = 0) -> Json:
+    """The first bot message to the chat, from the `after`-th on, that contains `needle`."""
+    def found() -> Json | None:
+        for message in fake.sent_to(chat_id)[after:]:
+            if needle in (message.get("text") or ""):
+                return message
+        return None
+
+    try:
+        result: Json = await fake.wait_for(found)
+    except TimeoutError:
+        raise AssertionError(f"no {needle!r} in {fake.texts_to(chat_id)[after:]}") from None
+    return result
+
+
+def keys(message: Json) -> list[str]:
+    rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
+    return [button["callback_data"] for row in rows for button in row]
+
+
+async def file_a_complaint(fake: FakeTelegram, user: User) -> str:
+    """Start to acknowledgement through the buttons; returns the acknowledgement text."""
+    await fake.send_text(user, "/start")
+    await answer(fake, user.id, "投诉受理助手")
+    await fake.send_text(user, ACCOUNT)
+    remedy = await answer(fake, user.id, "怎么处理")
+    assert keys(remedy)[:2] == ["refund", "exchange"]
+    await fake.press(user, remedy, "refund")
+    evidence = await answer(fake, user.id, "暂无")
+    assert keys(evidence) == ["none"]
+    await fake.send_photo(user, JPEG, caption="收到时的照片")
+    confirm = await answer(fake, user.id, "请核对")
+    assert keys(confirm) == ["submit", "change", "cancel"]
+    await fake.press(user, confirm, "submit")
+    ack: Json = await answer(fake, user.id, "投诉受理确认函")
+    return str(ack["text"])

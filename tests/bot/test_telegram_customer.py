@@ -11,14 +11,17 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from storage.models import Evidence, InboundMessage
-from tests.bot.fake_telegram import BOT_ID, FakeTelegram, Group, Json, User, fake_telegram
-from tests.bot.telegram_harness import AGENT_GROUP, running, telegram_app
-from tests.support import BACKENDS, FakeClock, tickets
-
-ACCOUNT = (
-    "我叫王芳，手机13812345678。4月28日在你们朝阳门店买的空调，收到就坏了，订单号2024042800123"
+from tests.bot.fake_telegram import BOT_ID, FakeTelegram, Group, User, fake_telegram
+from tests.bot.telegram_harness import (
+    AGENT_GROUP,
+    JPEG,
+    answer,
+    file_a_complaint,
+    keys,
+    running,
+    telegram_app,
 )
-JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40
+from tests.support import BACKENDS, FakeClock, tickets
 
 
 @pytest.fixture(params=BACKENDS)
@@ -33,44 +36,6 @@ async def app(
 async def fake() -> AsyncIterator[FakeTelegram]:
     async with fake_telegram() as server:
         yield server
-
-
-async def answer(fake: FakeTelegram, chat_id: int, needle: str, after: int = 0) -> Json:
-    """The first bot message to the chat, from the `after`-th on, that contains `needle`."""
-    def found() -> Json | None:
-        for message in fake.sent_to(chat_id)[after:]:
-            if needle in (message.get("text") or ""):
-                return message
-        return None
-
-    try:
-        result: Json = await fake.wait_for(found)
-    except TimeoutError:
-        raise AssertionError(f"no {needle!r} in {fake.texts_to(chat_id)[after:]}") from None
-    return result
-
-
-def keys(message: Json) -> list[str]:
-    rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
-    return [button["callback_data"] for row in rows for button in row]
-
-
-async def file_a_complaint(fake: FakeTelegram, user: User) -> str:
-    """Start to acknowledgement through the buttons; returns the acknowledgement text."""
-    await fake.send_text(user, "/start")
-    await answer(fake, user.id, "投诉受理助手")
-    await fake.send_text(user, ACCOUNT)
-    remedy = await answer(fake, user.id, "怎么处理")
-    assert keys(remedy)[:2] == ["refund", "exchange"]
-    await fake.press(user, remedy, "refund")
-    evidence = await answer(fake, user.id, "暂无")
-    assert keys(evidence) == ["none"]
-    await fake.send_photo(user, JPEG, caption="收到时的照片")
-    confirm = await answer(fake, user.id, "请核对")
-    assert keys(confirm) == ["submit", "change", "cancel"]
-    await fake.press(user, confirm, "submit")
-    ack: Json = await answer(fake, user.id, "投诉受理确认函")
-    return str(ack["text"])
 
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])

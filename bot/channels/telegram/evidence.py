@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 
 from telegram import Bot
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 
 from bot.channels.telegram.inbound import CHANNEL, FileSource
 from handlers.messages import Attachment
@@ -21,6 +21,7 @@ from handlers.messages import Attachment
 log = logging.getLogger(__name__)
 
 BOT_API_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # getFile refuses bigger files ("file is too big")
+DOWNLOAD_TRIES = 3
 
 
 class EvidenceStore:
@@ -60,10 +61,17 @@ class EvidenceStore:
         )
 
     async def _download(self, source: FileSource) -> bytes | None:
-        handle = await self.bot.get_file(source.file_id)
-        if handle.file_size is not None and handle.file_size > self.limit:
-            return None
-        return bytes(await handle.download_as_bytearray())
+        for attempt in range(DOWNLOAD_TRIES):
+            try:
+                handle = await self.bot.get_file(source.file_id)
+                if handle.file_size is not None and handle.file_size > self.limit:
+                    return None
+                return bytes(await handle.download_as_bytearray())
+            except NetworkError as exc:
+                if isinstance(exc, BadRequest) or attempt == DOWNLOAD_TRIES - 1:
+                    raise
+                await asyncio.sleep(0.5 * (attempt + 1))  # a dropped connection: try again
+        return None
 
 
 def _kept_by_ref(source: FileSource) -> Attachment:
