@@ -137,11 +137,12 @@ async def test_waiting_pushes_are_merged_into_one_message(env: WeChatEnv) -> Non
     user = WeChatUser(env, "o-merge")
     await user.say("你好")
     await add_row(env, push("o-merge", "已分配给客服小李"))
-    await add_row(env, push("o-merge", "客服回复：请提供订单截图", kind="reply"))
-    await env.channel.deliver(push("o-merge", "处理结果：同意退款", kind="result"))
+    await add_row(env, push("o-merge", "客服回复：请提供订单截图"))
+    await add_row(env, push("o-merge", "处理结果：同意退款", kind="result"))
+    assert await Dispatcher(env.app.services, {"wechat": env.channel}).run_once() == 1
     assert user.pushes() == [
         "已分配给客服小李\n\n客服回复：请提供订单截图\n\n处理结果：同意退款"]
-    assert [row.status for row in await rows(env)] == ["sent", "sent"]
+    assert [row.status for row in await rows(env)] == ["sent", "sent", "sent"]
 
 
 async def test_images_are_uploaded_and_sent(env: WeChatEnv) -> None:

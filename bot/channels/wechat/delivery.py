@@ -176,11 +176,12 @@ class Sender:
                     taken.append((int(row.id or 0), other))
         if not taken:
             return message, []
-        # Earlier notices first, the dispatcher's message last, as the user would read them.
+        # The dispatcher hands over the oldest row of a recipient first, so this message
+        # leads and the later ones follow in the order they were written.
         texts = [render_choices_as_text(other) for _, other in taken]
         merged = replace(
             message,
-            text="\n\n".join([*texts, message.text]),
+            text="\n\n".join([message.text, *texts]),
             kind=_most_important([message.kind, *(other.kind for _, other in taken)]),
         )
         return merged, [row_id for row_id, _ in taken]
