@@ -127,3 +127,15 @@ async def test_a_media_id_wechat_no_longer_has_is_kept_by_reference(env: WeChatE
     assert (await user.send("image", MediaId="expired")).content
     [item] = await evidence(env)
     assert item.path is None and item.file_ref == "expired"
+
+
+async def test_the_channel_is_off_without_a_token(env: WeChatEnv) -> None:
+    from bot.channels import wechat
+
+    settings = env.app.settings
+    assert wechat.create(settings.model_copy(update={"WECHAT_TOKEN": None}),
+                         env.app.services) is None
+    running = wechat.create(settings, env.app.services)
+    assert running is not None and running.name == "wechat"
+    assert len(running.routes()) == 2
+    await running.stop()
