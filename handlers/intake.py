@@ -121,7 +121,7 @@ def _name(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
         return None
     name = _NAME_PREFIX.sub("", unicodedata.normalize("NFKC", text)).strip(" ，,。.!！")
     letters = sum(1 for ch in name if ch.isalpha())
-    if not name or len(name) > 40 or letters == 0 or letters < len(name) / 2:
+    if normalise(name) in NONE_WORDS or not name or len(name) > 40 or letters < len(name) / 2:
         return "invalid.name"
     draft.name = name
     return None

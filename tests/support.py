@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from bot.app import App, build
 from bot.settings import load_settings
@@ -51,6 +52,28 @@ async def pg_schema() -> AsyncIterator[str]:
     finally:
         async with admin.engine.begin() as connection:
             await connection.exec_driver_sql(f'DROP SCHEMA "{name}" CASCADE')
+        await admin.dispose()
+
+
+@asynccontextmanager
+async def database_url(backend: str) -> AsyncIterator[str]:
+    """For a real process: "" (SQLite in DATA_DIR) or a fresh PostgreSQL database's URL.
+
+    A process has no schema setting, so PostgreSQL gets a database of its own, dropped after.
+    """
+    if backend == "sqlite":
+        yield ""
+        return
+    name = f"cb_{uuid.uuid4().hex[:10]}"
+    admin = Database(PG_URL)
+    autocommit = admin.engine.execution_options(isolation_level="AUTOCOMMIT")
+    async with autocommit.connect() as connection:
+        await connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        async with autocommit.connect() as connection:
+            await connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
         await admin.dispose()
 
 

@@ -7,21 +7,16 @@ import os
 import signal
 import socket
 import sys
-import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
 import pytest
 from aiohttp import web
-from sqlalchemy.engine import make_url
 
 from bot.cli_serve import _listen, agent_rooms, channel_module
 from bot.server import HttpServer
 from bot.settings import SettingsError, load_settings
-from storage.engine import Database
-from tests.support import BACKENDS, PG_URL
+from tests.support import BACKENDS, database_url
 
 # Channels stay off whatever the developer's shell or .env holds.
 CLEAN = {"TELEGRAM_BOT_TOKEN": "", "WECHAT_TOKEN": "", "DATABASE_URL": ""}
@@ -31,25 +26,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-@asynccontextmanager
-async def database_url(backend: str) -> AsyncIterator[str]:
-    """SQLite in DATA_DIR, or a fresh PostgreSQL database (serve has no schema setting)."""
-    if backend == "sqlite":
-        yield ""
-        return
-    name = f"serve_{uuid.uuid4().hex[:10]}"
-    admin = Database(PG_URL)
-    autocommit = admin.engine.execution_options(isolation_level="AUTOCOMMIT")
-    async with autocommit.connect() as connection:
-        await connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        async with autocommit.connect() as connection:
-            await connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-        await admin.dispose()
 
 
 async def start_serve(tmp_path: Path, **env: str) -> asyncio.subprocess.Process:

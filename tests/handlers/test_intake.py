@@ -60,6 +60,7 @@ async def test_asks_only_what_is_missing_one_question_at_a_time(app: App) -> Non
     assert "怎么处理" in answer
     assert [c.key for c in customer.last.choices][:2] == ["refund", "exchange"]
     assert "称呼" in await customer.say("2")
+    assert "姓名" in await customer.say("暂无")  # "none" is not a name
     assert "手机号" in await customer.say("李雷")
     assert "不像有效" in await customer.say("12345")
     assert "截图" in await customer.say("lilei@Example.com")
