@@ -78,7 +78,7 @@ async def reply(context: AgentTurn, args: str) -> None:
     life.first_response(context.turn, ticket)
     await context.turn.record(ticket.id or 0, "reply", None, text, actor_kind="agent",
                               actor_id=context.actor)
-    await life.tell_customer(context.turn, ticket, "push.reply", text=text)
+    await life.tell_customer(context.turn, ticket, "push.reply", kind="reply", text=text)
     context.say(context.t("agent.sent", number=ticket.number))
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from handlers import lifecycle as life
 from handlers.messages import Choice, Outbound
 from handlers.turn import Turn
-from storage.models import Ticket
+from storage.models import Agent, Ticket
 
 
 async def announce(turn: Turn, ticket: Ticket) -> None:
@@ -20,9 +22,18 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
     )
     choices = (Choice(f"take:{ticket.number}", t("agent.card_take")),
                Choice(f"show:{ticket.number}", t("agent.card_show")))
-    for channel, chat in turn.services.agent_rooms:
+    rooms = turn.services.agent_rooms
+    for channel, chat in rooms:
         await turn.push(Outbound(channel, chat, text, choices, kind="card",
                                  ticket_number=ticket.number), ticket.id)
+    # Agents on a channel without an agent room (WeChat, the console) hear of it themselves.
+    with_room = {channel for channel, _ in rooms}
+    agents = (await turn.session.execute(
+        select(Agent).where(Agent.active.is_(True))  # type: ignore[attr-defined]
+    )).scalars().all()
+    for agent in agents:
+        if agent.channel not in with_room:
+            await life.tell_agent(turn, agent, text, ticket, choices, kind="card")
 
 
 async def urgent_alert(turn: Turn, ticket: Ticket) -> None:

@@ -20,7 +20,8 @@ from handlers.texts import Texts
 from storage.models import Conversation, OutboxMessage, TicketEvent
 
 # Outbox priorities: when a channel can send only a few messages, the higher go first.
-PRIORITY = {"result": 30, "survey": 30, "request": 20, "progress": 10, "alert": 20, "card": 10}
+PRIORITY = {"result": 30, "survey": 30, "request": 20, "reply": 20, "progress": 10, "alert": 20,
+            "card": 10}
 
 
 @dataclass(kw_only=True)
