@@ -25,6 +25,7 @@ from sqlalchemy.orm import aliased
 
 from bot.channels.base import Channel, DeliveryError
 from handlers.messages import Outbound
+from handlers.reachability import mark_unreachable
 from handlers.services import Services
 from storage.models import OutboxMessage
 from storage.vault import VaultError
@@ -205,6 +206,10 @@ class Dispatcher:
         log.warning("outbox %s to %s: %s after %s tries: %s", row.id, row.channel, status,
                     row.attempts, reason)
         await self._finish(row, status=status, last_error=reason[:512])
+        if status == "undeliverable":
+            # Agents see on the ticket that the customer cannot be reached, and why.
+            async with self.services.db.transaction() as session:
+                await mark_unreachable(session, row.channel, row.user_id, reason)
 
     async def _finish(self, row: Claimed, **values: object) -> None:
         async with self.services.db.transaction() as session:

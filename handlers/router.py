@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers import agent_commands, agent_views, agents, customer, followup, intake, notify
 from handlers.idle import idle
 from handlers.messages import Inbound, Outbound
+from handlers.reachability import mark_reachable
 from handlers.services import Services
 from handlers.texts import Texts, pick_locale
 from handlers.tickets import on_ticket_filed
@@ -55,6 +56,7 @@ async def handle(services: Services, inbound: Inbound) -> list[Outbound]:
             if not await _first_time(session, services, inbound):
                 return await _stored_replies(session, services, inbound)
             turn = await _open_turn(session, services, inbound)
+            await mark_reachable(session, inbound.channel, inbound.user_id)
             await _dispatch(turn)
             await _close_turn(turn)
         return turn.replies

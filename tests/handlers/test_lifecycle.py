@@ -205,3 +205,27 @@ async def test_refusing_the_remedy_escalates(app: App) -> None:
     async with app.db.transaction() as session:
         found = (await session.execute(select(Ticket.escalated_at))).scalar_one()
     assert found is not None
+
+
+async def test_a_customer_who_blocked_the_bot_is_shown_unreachable(app: App) -> None:
+    from bot.channels.base import DeliveryError
+    from bot.outbox import Dispatcher
+
+    class Blocked:
+        name = "console"
+
+        async def deliver(self, message: object) -> None:
+            raise DeliveryError("blocked", permanent=True)
+
+    await add_agent(app, "a1", "张三")
+    customer = Person(app, "c7")
+    await file_complaint(customer)
+    [ticket] = await tickets(app)
+    agent = Person(app, "a1")
+    await agent.say(f"/reply {ticket.number} 您好")
+    await Dispatcher(app.services, {"console": Blocked()},
+                     recipient=("console", "c7")).run_once()
+    shown = await agent.say(f"/show {ticket.number}")
+    assert "客户无法送达：blocked" in shown and "发送失败" in shown
+    await customer.say("/status")  # the customer writes again: reachable again
+    assert "无法送达" not in await agent.say(f"/show {ticket.number}")
