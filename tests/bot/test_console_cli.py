@@ -141,3 +141,20 @@ async def test_bad_settings_are_one_clear_line(tmp_path: Path) -> None:
     )
     code, out, err = await run(env | {"TIMEZONE": "Asia/Shanghai"}, "db", "upgrade")
     assert code == 0 and "up to date" in out
+
+
+async def test_reclassifications_export_as_training_lines(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    await run(env, "chat", "--user", "c1", cwd=tmp_path, stdin=f"{RICH}\n暂无\n1\n")
+    [ticket], _, _ = await stored_tickets(env)
+    await run(env, "agents", "add", "--channel", "console", "--id", "a1", "--name", "张三")
+    code, out, _ = await run(env, "chat", "--agent", "--user", "a1", cwd=tmp_path,
+                             stdin=f"/reclass {ticket.number} logistics important\n")
+    assert "已记录为训练数据" in out
+    code, out, err = await run(env, "corrections", "export", str(tmp_path / "fixes.jsonl"))
+    assert code == 0 and "1 corrected" in err
+    [line] = (tmp_path / "fixes.jsonl").read_text(encoding="utf-8").splitlines()
+    record = json.loads(line)
+    assert (record["category"], record["severity"]) == ("logistics", "important")
+    assert "空调" in record["text"] and "13812345678" not in record["text"]

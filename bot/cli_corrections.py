@@ -1,0 +1,67 @@
+"""`complaint-bot corrections export [FILE]`: agents' reclassifications as training lines.
+
+Writes `{"text","category","severity"}` per corrected ticket (its classification as the agents
+left it), the format `complaint-bot train` reads. Phone numbers and e-mail addresses in the
+text are masked: training data needs the words, not the contacts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.cli_core import guarded
+from bot.settings import load_settings
+from storage.engine import Database
+from storage.migrate import upgrade
+from storage.models import Ticket, TicketEvent
+from storage.vault import Vault, load_or_create_key, mask_text
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    corrections = subparsers.add_parser("corrections", help="agents' classification fixes")
+    actions = corrections.add_subparsers(dest="corrections_command", metavar="ACTION",
+                                         required=True)
+    export = actions.add_parser("export", help="write them as training lines (JSONL)")
+    export.add_argument("file", nargs="?", type=Path, help="output file (default: stdout)")
+    export.set_defaults(handler=lambda args: guarded(_export(args.file)))
+
+
+async def corrected_lines(database: Database, vault: Vault) -> list[dict[str, str]]:
+    async with database.transaction() as session:
+        tickets = (await session.execute(
+            select(Ticket).where(
+                Ticket.id.in_(  # type: ignore[union-attr]
+                    select(TicketEvent.ticket_id).where(TicketEvent.kind == "reclass")
+                )
+            ).order_by(Ticket.id)  # type: ignore[arg-type]
+        )).scalars().all()
+    lines = []
+    for ticket in tickets:
+        text = vault.open(ticket.account_enc)
+        if text:
+            lines.append({"text": mask_text(text), "category": ticket.category,
+                          "severity": ticket.severity})
+    return lines
+
+
+async def _export(target: Path | None) -> int:
+    settings = load_settings()
+    vault = Vault(load_or_create_key(settings.PII_KEY, settings.data_dir))
+    database = Database(settings.database_url)
+    try:
+        await upgrade(database.engine, settings.database_url)
+        lines = await corrected_lines(database, vault)
+    finally:
+        await database.dispose()
+    body = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    if target is None:
+        sys.stdout.write(body)
+    else:
+        target.write_text(body, encoding="utf-8")
+    print(f"{len(lines)} corrected complaints exported", file=sys.stderr)
+    return 0
