@@ -69,6 +69,7 @@ async def running(
         agent_chat_id=AGENT_GROUP.id,
         album_wait=0.3,
         poll_timeout=1,
+        chat_interval=0.05,  # the 1/s pacing has its own test; here it would only slow the flow
     )
     config = replace(config, **options)
     runner: web.AppRunner | None = None
