@@ -185,10 +185,10 @@ async def customer_turn(turn: Turn) -> None:
         return
     if text and not has_meaning(text) and not inbound.attachments and not inbound.choice:
         turn.say(turn.t("common.emoji_only"))
-        if turn.state != "idle":
+        if turn.state in intake.STATES:
             await intake.resume(turn)
         return
-    if turn.state != "idle" and is_greeting(text) and not inbound.attachments:
+    if turn.state in intake.STATES and is_greeting(text) and not inbound.attachments:
         await intake.resume(turn)
         return
     handler = STATE_HANDLERS.get(turn.state, idle)
@@ -217,14 +217,15 @@ async def _command(turn: Turn, text: str) -> bool:
         await customer.show_status(turn, number)
         return True
     if name == "start":
-        if turn.state == "idle":
-            turn.say(turn.t("common.welcome"))
-        else:
+        if turn.state in intake.STATES:
             await intake.resume(turn)
+        else:
+            turn.say(turn.t("common.welcome"))
         return True
     if name == "new":
         await _discard_draft(turn)
         turn.say(turn.t("common.restart"))
+        turn.inbound = _with_text(turn.inbound, rest)  # the story after "/new", if any
         await intake.start(turn, with_account=intake.is_substantive(rest))
         return True
     return False

@@ -241,3 +241,12 @@ async def test_personal_data_is_not_in_the_database_in_clear(app: App) -> None:
             dump.extend(str(value) for row in rows for value in row)
     text = "\n".join(dump)
     assert "13812345678" not in text and "王芳" not in text
+
+
+async def test_new_with_a_story_starts_from_it(app: App) -> None:
+    customer = Person(app, "new")
+    await customer.say("我要投诉")
+    answer = await customer.say("/new 快递员把包裹扔在门口被偷了")
+    assert "重新开始" in answer and "发生了什么" not in answer
+    await customer.say("/cancel")
+    assert "投诉受理助手" in await customer.say("你好")  # idle again: the welcome
