@@ -63,7 +63,8 @@ async def test_serve_runs_the_telegram_flow_against_the_fake_server(
 ) -> None:
     process = await serve(tmp_path, fake)
     try:
-        await fake.wait_for(lambda: fake.called("getUpdates"), timeout=30)
+        # Polling starts with deleteWebhook; the long poll that follows picks up the updates.
+        await fake.wait_for(lambda: fake.called("deleteWebhook"), timeout=30)
         text = await file_a_complaint(fake, User(3001, "王芳"))
         # The new ticket's card reaches the agent group through the outbox and the scheduler.
         cards = await fake.wait_for(
