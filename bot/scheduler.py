@@ -117,17 +117,26 @@ class Scheduler:
         self.aps.start()
 
     async def stop(self, timeout: float = 15.0) -> None:
-        """No new runs; waits for the current ones so no row is left mid-delivery."""
+        """No new runs; waits for the current ones so no row is left mid-delivery.
+
+        Pause first and shut down last: APScheduler 3's asyncio executor cancels the tasks
+        still running when it shuts down, which would cut a scan off mid-transaction.
+        """
+        if self.aps.running:
+            self.aps.pause()
+        # A tick handed to the executor just before the pause starts on the next turn of
+        # the loop and only then registers itself: let it, so the wait below sees it.
+        for _ in range(3):
+            await asyncio.sleep(0)
+        if self._running:
+            await asyncio.wait(set(self._running), timeout=timeout)
         if self.aps.running:
             self.aps.shutdown(wait=False)
-        # AsyncIOScheduler defers its shutdown to the next turn of the loop: let it happen,
-        # so no tick starts after the wait below.
+        # AsyncIOScheduler defers its shutdown to the next turn of the loop: let it happen.
         for _ in range(10):
             if not self.aps.running:
                 break
             await asyncio.sleep(0)
-        if self._running:
-            await asyncio.wait(set(self._running), timeout=timeout)
 
 
 def _bind(run: Callable[[Services, Job], Awaitable[bool]], services: Services,
