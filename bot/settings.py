@@ -36,6 +36,7 @@ class Settings(BaseModel):
     TELEGRAM_BASE_FILE_URL: str | None = None
     TELEGRAM_MODE: Literal["polling", "webhook"] = "polling"
     TELEGRAM_WEBHOOK_SECRET: str | None = None
+    TELEGRAM_WEBHOOK_URL: str | None = None
     TELEGRAM_AGENT_CHAT_ID: int | None = None
     WECHAT_TOKEN: str | None = None
     WECHAT_APP_ID: str | None = None
@@ -59,7 +60,9 @@ class Settings(BaseModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r} (use a name like Asia/Shanghai)") from exc
+            raise ValueError(
+                f"unknown time zone {value!r} (use a name like Asia/Shanghai)"
+            ) from exc
         return value
 
     @field_validator("WECHAT_ENCODING_AES_KEY")
@@ -67,6 +70,13 @@ class Settings(BaseModel):
     def _aes_key_length(cls, value: str | None) -> str | None:
         if value is not None and len(value) != 43:
             raise ValueError("must be the 43-character EncodingAESKey from the WeChat console")
+        return value
+
+    @field_validator("TELEGRAM_WEBHOOK_URL")
+    @classmethod
+    def _https_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be the public URL of POST /telegram, e.g. https://bot.example.com/telegram")
         return value
 
     @field_validator("POLICY_FILE")

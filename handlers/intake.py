@@ -60,7 +60,7 @@ def read_answer(turn: Turn, draft: Draft, field: str | None) -> str | None:
     _fill(draft, found, turn.now.isoformat(), overwrite)
     if field is None or field == "evidence":
         return None
-    if not text:
+    if not text and not turn.inbound.choice:
         return f"invalid.{field}"
     return _ANSWER_READERS[field](draft, text, found, turn)
 

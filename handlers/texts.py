@@ -57,5 +57,8 @@ class Texts:
     def __call__(self, key: str, **values: object) -> str:
         return text(self.locale, key, **values)
 
+    def has(self, key: str) -> bool:
+        return key in _catalogue(self.locale)
+
     def keys(self) -> set[str]:
         return set(_catalogue(self.locale))

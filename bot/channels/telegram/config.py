@@ -62,7 +62,7 @@ class TelegramConfig:
             base_url=settings.TELEGRAM_BASE_URL or DEFAULT_BASE_URL,
             base_file_url=settings.TELEGRAM_BASE_FILE_URL,
             # Not yet a documented setting; read when the Settings model has it.
-            webhook_url=getattr(settings, "TELEGRAM_WEBHOOK_URL", None),
+            webhook_url=settings.TELEGRAM_WEBHOOK_URL,
             webhook_secret=settings.TELEGRAM_WEBHOOK_SECRET,
             agent_chat_id=settings.TELEGRAM_AGENT_CHAT_ID,
         )
