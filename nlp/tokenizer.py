@@ -1,43 +1,66 @@
 """jieba, set up once per process with the complaint domain dictionary and stop words.
 
-`load()` runs at start-up (issue 3: never on the first customer's message). It builds a
-dedicated `jieba.Tokenizer` and `jieba.posseg.POSTokenizer` under a lock; afterwards `cut` and
-`tagged` only read shared state, so they are safe from any number of threads.
+`load()` runs at start-up (issue 3: never on the first customer's message) and fills one
+read-only table under a lock; afterwards `cut` and `tagged` only read it, so they are safe
+from any number of threads.
 
-Start-up matters (the budget is 2 s from process start to first answer, dictionary included),
-and jieba's own cache loader is slow: `marshal.load` on a file object takes about 1.5 s for
-the 9 MB prefix dictionary where `marshal.loads` on the bytes takes 0.3 s, and the
-POS tokenizer re-parses dict.txt (0.5 s) on every construction. So the prefix dictionary and
-the POS tag table are cached together in one marshal file of our own, keyed by jieba's
-version and the dictionary file's size and mtime. Any problem with it falls back to jieba's
-ordinary path.
+Speed (issue 3: >= 1,000 messages/s, <= 2 s from process start to first answer). jieba's own
+path costs ~1.3 s to start (importing jieba.posseg alone takes 0.6 s, jieba pulls in
+pkg_resources, the prefix dictionary 0.5 s) and ~1 ms per message to cut. So jieba builds
+the dictionary once (its prefix dictionary, our domain words added with `add_word`, its POS
+tags), and we keep the result in one marshal cache of our own: word -> (log probability, POS
+tag), and 0.0 for a prefix that is not a word. `cut(hmm=False)` and `tagged(hmm=False)` replay
+jieba's non-HMM algorithm over that table (same DAG, same best route, same tie-breaking,
+same handling of letters, digits and blanks; tests/nlp/test_tokenizer.py checks the words and
+tags against jieba itself) without importing jieba at all. The HMM variants import jieba
+lazily and run jieba's own code over the same table (the bot never asks for them).
+The cache is keyed by jieba's files and our dictionary's content; any problem with it
+rebuilds it through jieba.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import marshal
+import math
 import os
+import re
 import tempfile
 import threading
-from importlib import resources
+from collections.abc import Iterator
+from importlib import resources, util
 from pathlib import Path
-
-import jieba
-import jieba.posseg
+from typing import Any
 
 __all__ = ["STOP_WORDS", "cut", "is_loaded", "load", "tagged"]
 
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
-_tokenizer: jieba.Tokenizer | None = None
-_pos: jieba.posseg.POSTokenizer | None = None
-_CACHE_NAME = "complaint-bot-jieba.cache"
+_CACHE_NAME = "complaint-bot-jieba-table.cache"
+_FORMAT = 2  # bump when the table's layout changes
+
+# word -> (log P(word), POS tag); a prefix that is not itself a word -> 0.0.
+_table: dict[str, Any] | None = None
+# log P of a character jieba does not know (jieba's `log(FREQ.get(c) or 1) - log(total)`).
+_unknown_lp = 0.0
+_jieba_views: tuple[Any, Any] | None = None  # (Tokenizer, POSTokenizer), HMM only
+
+# jieba's own splitting patterns (jieba/__init__.py and jieba/posseg/__init__.py, 0.42).
+_RE_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
+_RE_HAN_POS = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._]+)")
+_RE_SKIP = re.compile("(\r\n|\\s)")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_NUM = frozenset(".0123456789")
+
+
+def _read_text(name: str) -> str:
+    return resources.files("nlp.data").joinpath(name).read_text(encoding="utf-8")
 
 
 def _read_lines(name: str) -> list[str]:
-    text = resources.files("nlp.data").joinpath(name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    lines = _read_text(name).splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
 
 
 # Stop words are plain data, cheap to read: available at import, without load().
@@ -57,87 +80,256 @@ def _cache_dir() -> Path:
     return Path(tempfile.gettempdir())
 
 
-def _cache_key(dict_path: str) -> tuple[str, int, int]:
-    st = os.stat(dict_path)
-    return (str(jieba.__version__), st.st_size, int(st.st_mtime))
+def _jieba_dir() -> Path:
+    """jieba's package folder, found without importing jieba (its import costs 0.2 s)."""
+    spec = util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("jieba is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _load_cached(tk: jieba.Tokenizer, cache: Path) -> dict[str, str] | None:
-    """Fill `tk` from our cache; return the POS tag table, or None when the cache is unusable."""
+def _cache_key() -> list[object]:
+    """What the table depends on: jieba's code and dictionary, and our domain dictionary.
+
+    By path and stat, never by opening jieba's dict.txt (jieba's `get_dict_file()` returns an
+    open file that its callers must close).
+    """
+    folder = _jieba_dir()
+    key: list[object] = [_FORMAT]
+    for name in ("__init__.py", "dict.txt"):
+        st = os.stat(folder / name)
+        key += [str(folder / name), st.st_size, st.st_mtime_ns]
+    key.append(hashlib.sha256(_read_text("userdict.txt").encode("utf-8")).hexdigest())
+    return key
+
+
+def _load_cached(cache: Path, key: list[object]) -> tuple[dict[str, Any], float] | None:
     try:
-        key, freq, total, tags = marshal.loads(cache.read_bytes())
+        cached_key, table, unknown_lp = marshal.loads(cache.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if tuple(key) != _cache_key(tk.get_dict_file().name):
+    if cached_key != key:
         return None
-    tk.FREQ, tk.total, tk.initialized = freq, total, True
-    return tags
+    return table, unknown_lp
 
 
-def _write_cache(tk: jieba.Tokenizer, tags: dict[str, str], cache: Path) -> None:
+def _write_cache(cache: Path, key: list[object], table: dict[str, Any], unknown: float) -> None:
     try:
-        payload = marshal.dumps((_cache_key(tk.get_dict_file().name), tk.FREQ, tk.total, tags))
+        payload = marshal.dumps((key, table, unknown))
         fd, tmp = tempfile.mkstemp(dir=cache.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
         os.replace(tmp, cache)
     except OSError as exc:  # a cache we cannot write only costs start-up time
-        _log.warning("jieba cache not written to %s: %s", cache, exc)
+        _log.warning("jieba table not cached in %s: %s", cache, exc)
 
 
-def _build() -> tuple[jieba.Tokenizer, jieba.posseg.POSTokenizer]:
-    folder = _cache_dir()
+def _build_with_jieba(folder: Path) -> tuple[dict[str, Any], float]:
+    """jieba's prefix dictionary + our words + POS tags, as one table (slow: ~2 s, once)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)  # jieba logs every dictionary load at INFO/DEBUG
     tk = jieba.Tokenizer()
-    tk.tmp_dir = str(folder)  # jieba's own cache, if it ever falls back to it
-    cache = folder / _CACHE_NAME
-    tags = _load_cached(tk, cache)
-    if tags is None:
-        tk.initialize()
-        pos = jieba.posseg.POSTokenizer(tk)
-        _write_cache(tk, dict(pos.word_tag_tab), cache)
-    else:
-        # Same object POSTokenizer.__init__ builds, minus its slow re-parse of dict.txt.
-        pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
-        pos.tokenizer = tk
-        pos.word_tag_tab = tags
+    tk.tmp_dir = str(folder)
+    tk.initialize()
+    pos = jieba.posseg.POSTokenizer(tk)  # reads dict.txt's tags; closes the file itself
     for line in _read_lines("userdict.txt"):
         parts = line.split()
-        word = parts[0]
         freq = int(parts[1]) if len(parts) > 1 else None
-        tk.add_word(word, freq, parts[2] if len(parts) > 2 else None)
-    # Moves the user words' tags into the POS table now, so cutting never writes shared state.
+        tk.add_word(parts[0], freq, parts[2] if len(parts) > 2 else None)
     pos.makesure_userdict_loaded()
-    return tk, pos
+    logtotal = math.log(tk.total)
+    tags = pos.word_tag_tab
+    table: dict[str, Any] = {
+        word: (math.log(freq) - logtotal, tags.get(word, "x")) if freq else 0.0
+        for word, freq in tk.FREQ.items()
+    }
+    return table, math.log(1) - logtotal
 
 
 def load() -> None:
-    """Load jieba, the domain dictionary and stop words; idempotent and thread-safe."""
-    global _tokenizer, _pos
-    if _pos is not None:
+    """Load the dictionary (ours on top of jieba's) and stop words; idempotent, thread-safe."""
+    global _table, _unknown_lp
+    if _table is not None:
         return
     with _lock:
-        if _pos is not None:
+        if _table is not None:
             return
-        jieba.setLogLevel(logging.WARNING)  # jieba logs every dictionary load at INFO/DEBUG
-        tk, pos = _build()
-        _tokenizer, _pos = tk, pos
+        folder = _cache_dir()
+        cache = folder / _CACHE_NAME
+        key = _cache_key()
+        found = _load_cached(cache, key)
+        if found is None:
+            found = _build_with_jieba(folder)
+            _write_cache(cache, key, *found)
+        _unknown_lp = found[1]
+        _table = found[0]
 
 
 def is_loaded() -> bool:
-    return _pos is not None
+    return _table is not None
+
+
+def _loaded_table() -> dict[str, Any]:
+    if _table is None:
+        load()  # safety net only; start-up calls load()
+    assert _table is not None
+    return _table
+
+
+def _route(block: str, table: dict[str, Any]) -> list[int]:
+    """End of the best word starting at each position: jieba's `get_DAG` + `calc` in one pass.
+
+    Same scores (log P(word) + best score of the rest) and same tie-break (the longer word).
+    """
+    n = len(block)
+    score = [0.0] * (n + 1)
+    ends = list(range(1, n + 1))  # one character each, unless a word does better
+    get = table.get
+    unknown = _unknown_lp
+    for k in range(n - 1, -1, -1):
+        entry = get(block[k])
+        best, best_end, end = -math.inf, 0, k + 1
+        while entry is not None:
+            if entry:  # a word; 0.0 marks a prefix only
+                s = entry[0] + score[end]
+                if s >= best:
+                    best, best_end = s, end
+            if end == n:
+                break
+            end += 1
+            entry = get(block[k:end])
+        if best_end:
+            score[k], ends[k] = best, best_end
+        else:
+            score[k] = unknown + score[k + 1]
+    return ends
+
+
+def _words(block: str, table: dict[str, Any], out: list[str]) -> None:
+    """jieba's `__cut_DAG_NO_HMM` into `out`: the best route, single letters and digits run
+    together."""
+    ends = _route(block, table)
+    x, n, buf = 0, len(block), ""
+    while x < n:
+        y = ends[x]
+        if y - x == 1 and block[x] in _ALNUM:
+            buf += block[x]
+        else:
+            if buf:
+                out.append(buf)
+                buf = ""
+            out.append(block[x:y])
+        x = y
+    if buf:
+        out.append(buf)
 
 
 def cut(text: str, *, hmm: bool = True) -> list[str]:
     """Words of `text` in order, punctuation included, blanks dropped."""
-    if _tokenizer is None:
-        load()  # safety net only; start-up calls load()
-    assert _tokenizer is not None
-    return [w for w in _tokenizer.cut(text, HMM=hmm) if not w.isspace()]
+    table = _loaded_table()
+    if hmm:
+        return [w for w in _jieba()[0].cut(text, HMM=True) if not w.isspace()]
+    out: list[str] = []
+    for i, block in enumerate(_RE_HAN.split(text)):
+        if i % 2:  # split() with a group: odd items are the matches
+            _words(block, table, out)
+        elif block:
+            out.extend(ch for ch in block if not ch.isspace())
+    return out
+
+
+def _tagged_block(block: str, table: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """jieba.posseg's `__cut_DAG_NO_HMM`."""
+    ends = _route(block, table)
+    x, n, buf = 0, len(block), ""
+    while x < n:
+        y = ends[x]
+        word = block[x:y]
+        if y - x == 1 and word in _ALNUM:
+            buf += word
+        else:
+            if buf:
+                yield buf, "eng"
+                buf = ""
+            entry = table.get(word)
+            yield word, entry[1] if entry else "x"
+        x = y
+    if buf:
+        yield buf, "eng"
+
+
+def _tagged_other(block: str) -> Iterator[tuple[str, str]]:
+    """jieba.posseg's handling of text between words: digits m, letters eng, else x."""
+    for part in _RE_SKIP.split(block):
+        if not part or part.isspace():
+            continue
+        eng = part[0] in _ALNUM
+        for ch in part:
+            yield ch, "m" if ch in _NUM else "eng" if eng else "x"
 
 
 def tagged(text: str, *, hmm: bool = True) -> list[tuple[str, str]]:
-    """(word, POS flag) pairs from jieba.posseg over the same dictionary, blanks dropped."""
-    if _pos is None:
-        load()
-    assert _pos is not None
-    return [(p.word, p.flag) for p in _pos.cut(text, HMM=hmm) if not p.word.isspace()]
+    """(word, POS flag) pairs as jieba.posseg gives them over the same dictionary, no blanks."""
+    table = _loaded_table()
+    if hmm:
+        pairs = ((p.word, p.flag) for p in _jieba()[1].cut(text, HMM=True))
+        return [(w, f) for w, f in pairs if not w.isspace()]
+    out: list[tuple[str, str]] = []
+    for i, block in enumerate(_RE_HAN_POS.split(text)):
+        if i % 2:
+            out.extend(_tagged_block(block, table))
+        elif block:
+            out.extend(_tagged_other(block))
+    return out
+
+
+# --- HMM: jieba's own code over our table ----------------------------------------------------
+
+
+class _FreqView:
+    """What jieba's HMM paths ask of `FREQ`: `get(word)` is truthy for a word."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self._table = table
+
+    def get(self, word: str, default: Any = None) -> Any:
+        entry = self._table.get(word)
+        return 1 if entry else default
+
+
+class _TagView:
+    def __init__(self, table: dict[str, Any]) -> None:
+        self._table = table
+
+    def get(self, word: str, default: str = "x") -> str:
+        entry = self._table.get(word)
+        return str(entry[1]) if entry else default
+
+
+def _jieba() -> tuple[Any, Any]:
+    """A jieba Tokenizer and POSTokenizer that read our table: built on the first HMM call."""
+    global _jieba_views
+    if _jieba_views is not None:
+        return _jieba_views
+    table = _loaded_table()
+    with _lock:
+        if _jieba_views is None:
+            import jieba
+            import jieba.posseg
+
+            class _TableTokenizer(jieba.Tokenizer):  # type: ignore[misc]
+                def get_DAG(self, sentence: str) -> dict[int, list[int]]:
+                    return {k: [e - 1] for k, e in enumerate(_route(sentence, table))}
+
+                def calc(self, sentence: str, dag: Any, route: dict[int, Any]) -> None:
+                    route.update({k: (0.0, ends[0]) for k, ends in dag.items()})
+                    route[len(sentence)] = (0, 0)
+
+            tk = _TableTokenizer()
+            tk.FREQ, tk.initialized = _FreqView(table), True
+            pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+            pos.tokenizer, pos.word_tag_tab = tk, _TagView(table)
+            _jieba_views = (tk, pos)
+    return _jieba_views

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +48,55 @@ def test_concurrent_cutting_gives_the_same_words() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(lambda _: tokenizer.cut(text), range(200)))
     assert all(r == expected for r in results)
+
+
+def _jieba_reference() -> tuple[object, object]:
+    """jieba's own Tokenizer and POSTokenizer over the same dictionaries, built the slow way."""
+    import jieba
+    import jieba.posseg
+
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    pos = jieba.posseg.POSTokenizer(tk)
+    for line in tokenizer._read_lines("userdict.txt"):
+        word, freq, tag = line.split()
+        tk.add_word(word, int(freq), tag)
+    pos.makesure_userdict_loaded()
+    return tk, pos
+
+
+def test_cut_and_tags_are_jiebas_own() -> None:
+    """Our fast replay of jieba's algorithm gives jieba's words and tags, HMM or not."""
+    from nlp.training import shipped_examples
+
+    tk, pos = _jieba_reference()
+    texts = [e.text for e in shipped_examples()[::5]] + [
+        "iPhone13ProMax 屏幕坏了，订单号SF1234567890 退款¥1,299.00!!",
+        "ＡＢＣ１２３ 全角 a-b 50% x.y\r\n换行\t制表 3.5元",
+        "",
+        "   ",
+    ]
+    for text in texts:
+        for hmm in (False, True):
+            assert tokenizer.cut(text, hmm=hmm) == [
+                w for w in tk.cut(text, HMM=hmm) if not w.isspace()  # type: ignore[attr-defined]
+            ], text
+            assert tokenizer.tagged(text, hmm=hmm) == [
+                (p.word, p.flag)
+                for p in pos.cut(text, HMM=hmm)  # type: ignore[attr-defined]
+                if not p.word.isspace()
+            ], text
+
+
+def test_start_up_does_not_import_jieba() -> None:
+    """The bot's start-up reads our table only: importing jieba.posseg alone costs 0.6 s."""
+    code = (
+        "import sys; from nlp import tokenizer; tokenizer.load(); tokenizer.tagged('退款', hmm=False); "
+        "from nlp.classifier import Classifier; Classifier.load().classify('快递三天没到'); "
+        "print(sorted(m for m in ('jieba', 'numpy', 'scipy') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert out.stdout.strip() == "[]"
