@@ -17,7 +17,7 @@ from typing import Any
 
 from nlp import features as feats
 from nlp import severity_rules
-from nlp.model import FORMAT, LinearModel
+from nlp.model import FORMAT, Active, LinearModel, Row
 
 DEFAULT_CATEGORIES: tuple[str, ...] = (
     "product_quality", "service_attitude", "logistics", "after_sales", "billing",
@@ -62,13 +62,14 @@ def _describe(feature: str) -> str:
     return value.replace("_", "")
 
 
-def _top_words(model: LinearModel, idx: list[int], label: str, n: int) -> list[str]:
+def _top_words(
+    model: LinearModel, active: Active, label: str, n: int
+) -> list[str]:
     """The n strongest positive features as agents read them: words and cue groups, once each."""
     out: list[str] = []
-    for index, weight in model.top_features(idx, label, 3 * n):
+    for feature, weight in model.top_features(active, label, 3 * n):
         if weight <= 0 or len(out) >= n:
             break
-        feature = model.name_of(index)
         shown = _describe(feature)
         if not feature.startswith("s:") and shown not in out:
             out.append(shown)
@@ -90,6 +91,14 @@ class Classifier:
         self.trained_on = payload.get("trained_on", {})
         self.source = source
         self.categories = tuple(categories) if categories else DEFAULT_CATEGORIES
+        # Both models are trained on the same features, so one look-up per feature serves
+        # both (feature strings are new for every message: hashing them is much of the cost).
+        cat_rows, sev_rows = self.category_model.rows, self.severity_model.rows
+        self._both: dict[str, tuple[Row, Row]] | None = (
+            {f: (row, sev_rows[f]) for f, row in cat_rows.items()}
+            if cat_rows.keys() == sev_rows.keys()
+            else None
+        )
 
     @classmethod
     def load(
@@ -114,27 +123,25 @@ class Classifier:
 
     def classify(self, text: str) -> Classification:
         norm = feats.normalise(text)
-        fs = feats.features(text)
-        cat_idx = self.category_model.indices(fs)
-        cat_p = self.category_model.proba(cat_idx)
-        best = int(cat_p.argmax())
+        cat_active, sev_active = self._active(feats.normalised_features(norm))
+        cat_p = self.category_model.proba(cat_active)
+        best = max(range(len(cat_p)), key=cat_p.__getitem__)
         category = self.category_model.labels[best]
-        confidence = float(cat_p[best])
+        confidence = cat_p[best]
         reasons: list[str] = []
         needs_review = False
-        top = _top_words(self.category_model, cat_idx, category, 4)
         mapped = self._policy_category(category)
         if confidence < self.threshold and category != FALLBACK:
             guess = CATEGORY_NAMES_ZH.get(category, category)
             reasons.append(f"置信度低({confidence:.2f}): {guess}? → 其他, 请人工复核")
             mapped, needs_review = FALLBACK, True
-        elif top:
+        elif top := _top_words(self.category_model, cat_active, category, 4):
             reasons.append(f"词: {', '.join(top)} → {CATEGORY_NAMES_ZH.get(mapped, mapped)}")
         if mapped != category and not needs_review:
             needs_review = True
             reasons.append(f"策略无此类别: {category} → {mapped}")
 
-        severity, sev_conf, sev_reasons = self._severity(norm, fs)
+        severity, sev_conf, sev_reasons = self._severity(norm, sev_active)
         reasons.extend(sev_reasons)
         return Classification(
             category=mapped,
@@ -145,15 +152,23 @@ class Classifier:
             needs_review=needs_review,
         )
 
-    def _severity(self, norm: str, fs: list[str]) -> tuple[str, float, list[str]]:
-        idx = self.severity_model.indices(fs)
-        p = self.severity_model.proba(idx)
-        probs = dict(zip(self.severity_model.labels, (float(v) for v in p), strict=True))
+    def _active(self, fs: list[str]) -> tuple[Active, Active]:
+        """The known features of a text with their rows, for the category and severity models."""
+        if self._both is None:
+            return self.category_model.active(fs), self.severity_model.active(fs)
+        get = self._both.get
+        hits = [(f, pair) for f in fs if (pair := get(f)) is not None]
+        names = [f for f, _ in hits]
+        return (names, [p[0] for _, p in hits]), (names, [p[1] for _, p in hits])
+
+    def _severity(self, norm: str, active: Active) -> tuple[str, float, list[str]]:
+        p = self.severity_model.proba(active)
+        probs = dict(zip(self.severity_model.labels, p, strict=True))
         rules = severity_rules.urgent_reasons(norm)
         if rules:
             return "urgent", max(0.9, probs.get("urgent", 0.0)), rules
         severity = max(probs, key=probs.__getitem__)
-        top = _top_words(self.severity_model, idx, severity, 3)
+        top = _top_words(self.severity_model, active, severity, 3)
         shown = SEVERITY_NAMES_ZH.get(severity, severity)
         reason = f"模型: {', '.join(top) or '整体语气'} → {shown}"
         return severity, probs[severity], [reason]
