@@ -55,6 +55,7 @@ _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 _AMOUNT = re.compile(
     rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_NUM}]+)\s*(?P<unit>万|w|k|千)?\s*(?P<cur>元|块|人民币|rmb)?"
 )
+_NOT_MONEY_DIGITS = re.compile(r"1[3-9]\d{9}|\d{12,}")
 _MONEY_CONTEXT = re.compile(r"借|贷|还|欠|扣|赔|付|退|钱|款|费|元|块|额|损失|本金|利息|保费|价")
 
 
@@ -86,7 +87,7 @@ def amounts(text: str) -> list[float]:
         raw, unit, cur = m.group("num"), m.group("unit"), m.group("cur")
         if raw[0].isdigit():
             value = float(raw.replace(",", ""))
-            if re.fullmatch(r"1[3-9]\d{9}|\d{12,}", raw.replace(",", "")):
+            if _NOT_MONEY_DIGITS.fullmatch(raw.replace(",", "")):
                 continue  # phone, card or order number, not money
         else:
             parsed = cn_to_int(raw)
