@@ -44,9 +44,9 @@ async def _assign(context: AgentTurn, ticket: Ticket, agent: Agent) -> None:
                               actor_kind="agent", actor_id=context.actor)
     await life.tell_customer(context.turn, ticket, "push.assigned", agent=agent.name)
     if agent.id != context.agent.id:
-        await life.tell_agent(context.turn, agent, context.t(
-            "agent.assigned_to_you", number=ticket.number, summary=life.summary(ticket, context.turn)
-        ), ticket)
+        notice = context.t("agent.assigned_to_you", number=ticket.number,
+                           summary=life.summary(ticket, context.turn))
+        await life.tell_agent(context.turn, agent, notice, ticket)
 
 
 @command("assign")

@@ -18,6 +18,7 @@ from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
 from nlp.extract import Extracted, extract_fields
 
+CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
 REMEDIES = ("refund", "exchange", "repair", "compensation", "apology", "improvement", "other")
 MAX_FIELD_CHARS = 200
 _NAME_PREFIX = re.compile(r"^(我叫|我是|本人|姓名[:：]?|名字[:：]?|my name is|i am|i'm)\s*", re.I)
@@ -253,7 +254,7 @@ async def collecting(turn: Turn) -> None:
 async def confirming(turn: Turn) -> None:
     draft = Draft.from_json(turn.data.get("draft"))
     choice = resolve_choice(turn)
-    if choice == "submit" or normalise(turn.inbound.text) in ("确认", "确定", "提交", "是", "好", "ok", "yes"):
+    if choice == "submit" or normalise(turn.inbound.text) in CONFIRM_WORDS:
         ticket = await file_ticket(turn, draft)
         turn.go("idle")
         turn.say(acknowledgement(turn, ticket))
@@ -276,7 +277,8 @@ async def confirming(turn: Turn) -> None:
         before = draft.to_json()
         found = extract_fields(turn.inbound.text, turn.now)
         _fill(draft, found, turn.now.isoformat(), frozenset(_changed_columns(found)))
-        prefix = turn.t("confirm.updated") if draft.to_json() != before else turn.t("invalid.choice")
+        changed = draft.to_json() != before
+        prefix = turn.t("confirm.updated") if changed else turn.t("invalid.choice")
     await show_summary(turn, draft, prefix)
 
 

@@ -28,7 +28,7 @@ class Attachment:
 
 @dataclass(frozen=True)
 class Choice:
-    """An option offered with a message: a button where the channel has them, else a numbered line."""
+    """An option offered with a message: a button, or a numbered line where there are none."""
 
     key: str
     label: str

@@ -134,7 +134,8 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 def _build(raw: dict[str, Any]) -> Policy:
     categories = tuple(_category(entry) for entry in raw["categories"])
     if not categories or categories[-1].code != "other":
-        categories = (*[c for c in categories if c.code != "other"], Category("other", "其他", "Other"))
+        others = Category("other", "其他", "Other")
+        categories = (*[c for c in categories if c.code != "other"], others)
     severities = {code: _severity(code, raw["severities"][code]) for code in SEVERITY_ORDER}
     reminder_at = float(raw["sla"]["reminder_at"])
     if not 0 < reminder_at < 1:

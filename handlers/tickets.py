@@ -78,7 +78,8 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
         reasons.append(f"重复投诉（{earlier.number}）")
     day = turn.now.date()
     sequence = await next_sequence(turn.session, day)
-    number = format_number(services.policy.ticket_prefix, day, sequence, services.policy.sequence_digits)
+    policy = services.policy
+    number = format_number(policy.ticket_prefix, day, sequence, policy.sequence_digits)
     level = services.policy.severity(severity)
     clock_start = services.calendar.next_opening(turn.now)
     evidence = await pending_count(turn)

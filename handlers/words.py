@@ -19,8 +19,10 @@ CANCEL_WORDS = frozenset({"取消", "不投诉了", "算了", "cancel", "quit", 
 HELP_WORDS = frozenset({"帮助", "help", "使用帮助", "怎么用", "菜单", "?", "？"})
 STATUS_WORDS = frozenset({"查询进度", "进度", "查询", "查进度", "工单进度", "status", "我的工单",
                           "进度查询", "查询工单"})
-NONE_WORDS = frozenset({"暂无", "没有", "无", "没", "none", "no", "跳过", "skip", "暂时没有", "没有了",
-                        "不用", "不需要", "完成", "好了", "done", "发完了", "就这些"})
+NONE_WORDS = frozenset({
+    "暂无", "没有", "无", "没", "none", "no", "跳过", "skip", "暂时没有", "没有了",
+    "不用", "不需要", "完成", "好了", "done", "发完了", "就这些",
+})
 
 TICKET_NUMBER = re.compile(r"\b([A-Z]{1,8}\d{11,})\b")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -49,7 +51,7 @@ def strip_intent(text: str) -> str:
 
 
 def has_meaning(text: str) -> bool:
-    """True when the text holds letters, digits or Han characters (not emoji or punctuation only)."""
+    """True when the text holds letters, digits or Han characters, not only emoji or marks."""
     return any(ch.isalnum() for ch in unicodedata.normalize("NFKC", text))
 
 

@@ -184,7 +184,8 @@ class OutboxMessage(SQLModel, table=True):
     kind: str = Field(max_length=32)
     priority: int = Field(default=0)
     payload_enc: str = Field(sa_type=Text)
-    status: str = Field(default="pending", max_length=16)  # pending|sending|sent|failed|undeliverable
+    # pending | sending | sent | failed | undeliverable
+    status: str = Field(default="pending", max_length=16)
     attempts: int = Field(default=0)
     next_attempt_at: datetime = Field(sa_column=_dt(nullable=False))
     claimed_until: datetime | None = Field(default=None, sa_column=_dt())

@@ -40,7 +40,9 @@ class Vault:
         try:
             return self._fernet.decrypt(token.encode("ascii")).decode("utf-8")
         except InvalidToken as exc:
-            raise VaultError("stored personal data cannot be decrypted: is PII_KEY the same?") from exc
+            raise VaultError(
+                "stored personal data cannot be decrypted: is PII_KEY the same?"
+            ) from exc
 
     def seal_json(self, value: Any) -> str:
         return self._fernet.encrypt(json.dumps(value, ensure_ascii=False).encode()).decode("ascii")

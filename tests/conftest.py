@@ -17,6 +17,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture(params=BACKENDS)
-async def app(request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock) -> AsyncIterator[App]:
+async def app(
+    request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
+) -> AsyncIterator[App]:
     async with make_app(request.param, tmp_path / "data", clock) as built:
         yield built

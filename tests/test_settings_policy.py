@@ -24,7 +24,7 @@ def test_dotenv_is_read_and_the_environment_wins(tmp_path: Path) -> None:
     dotenv.write_text('# comment\nHTTP_PORT=9000\nTIMEZONE="Asia/Tokyo"\nexport DATA_DIR=/x\n')
     settings = load_settings({"HTTP_PORT": "9100"}, dotenv)
     assert settings.HTTP_PORT == 9100 and settings.TIMEZONE == "Asia/Tokyo"
-    assert settings.DATA_DIR == Path("/x")
+    assert Path("/x") == settings.DATA_DIR
 
 
 @pytest.mark.parametrize(
@@ -37,6 +37,7 @@ def test_dotenv_is_read_and_the_environment_wins(tmp_path: Path) -> None:
         ("WECHAT_ENCODING_AES_KEY", "short", "setting WECHAT_ENCODING_AES_KEY: must be the 43"),
         ("POLICY_FILE", "/no/such/policy.toml", "setting POLICY_FILE: no such file"),
         ("TELEGRAM_AGENT_CHAT_ID", "group", "setting TELEGRAM_AGENT_CHAT_ID"),
+        ("TELEGRAM_WEBHOOK_URL", "bot.example.com", "setting TELEGRAM_WEBHOOK_URL: must be"),
     ],
 )
 def test_a_wrong_value_names_the_setting(name: str, value: str, message: str) -> None:

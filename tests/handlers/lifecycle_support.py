@@ -40,4 +40,5 @@ async def deliver_all(app: App, inboxes: Inboxes) -> int:
 
 async def event_count(app: App) -> int:
     async with app.db.transaction() as session:
-        return int((await session.execute(select(func.count()).select_from(TicketEvent))).scalar_one())
+        counted = await session.execute(select(func.count()).select_from(TicketEvent))
+        return int(counted.scalar_one())

@@ -38,7 +38,8 @@ async def test_rich_first_message_needs_only_evidence_and_confirmation(app: App)
     assert vault.open(ticket.account_enc) == RICH
     assert ticket.product == "空调" and ticket.order_no == "2024042800123"
     assert ticket.place and "朝阳门店" in ticket.place
-    assert ticket.occurred_at is not None and ticket.occurred_at.astimezone(TZ).date().isoformat() == "2026-04-28"
+    assert ticket.occurred_at is not None
+    assert ticket.occurred_at.astimezone(TZ).date().isoformat() == "2026-04-28"
     assert ticket.remedy == "refund"
     assert json.loads(ticket.missing_materials or "[]") == []
     async with app.db.transaction() as session:
@@ -118,7 +119,7 @@ async def test_change_a_field_and_correct_in_passing(app: App) -> None:
     await customer.say(RICH)
     await customer.say("暂无")
     await customer.say("2")  # change
-    assert [c.key for c in customer.last.choices][0] == "account"
+    assert customer.last.choices[0].key == "account"
     await customer.say("7")  # contact
     assert "手机号" in customer.last.text
     answer = await customer.say("13900001111")
@@ -164,7 +165,8 @@ async def test_a_retried_message_is_answered_once(app: App) -> None:
     again = await customer.say("快递员态度恶劣还骂人", message_id="same")
     assert first == again
     async with app.db.transaction() as session:
-        assert (await session.execute(select(func.count()).select_from(InboundMessage))).scalar() == 1
+        stored = await session.execute(select(func.count()).select_from(InboundMessage))
+        assert stored.scalar() == 1
         conversation = (await session.execute(select(Conversation))).scalar_one()
     data = app.services.vault.open_json(conversation.data_enc)
     asked = await customer.say("/start")  # repeats the current question

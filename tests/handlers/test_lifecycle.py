@@ -12,7 +12,10 @@ from storage.models import Ticket, TicketEvent
 from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all, event_count
 from tests.support import TZ, FakeClock, Person, photo, tickets
 
-RICH = "我叫王芳，手机13812345678。4月28日在你们朝阳门店买的空调，收到就坏了，订单号2024042800123，要求退货退款"
+RICH = (
+    "我叫王芳，手机13812345678。4月28日在你们朝阳门店买的空调，收到就坏了，"
+    "订单号2024042800123，要求退货退款"
+)
 
 
 async def file_complaint(customer: Person, text: str = RICH) -> str:

@@ -5,7 +5,13 @@ from pathlib import Path
 import pytest
 
 from storage.vault import (
-    Vault, VaultError, load_or_create_key, mask_email, mask_name, mask_phone, mask_text,
+    Vault,
+    VaultError,
+    load_or_create_key,
+    mask_email,
+    mask_name,
+    mask_phone,
+    mask_text,
 )
 
 
