@@ -283,7 +283,11 @@ class TelegramChannel:
                             reply.user_id, reply.kind, exc.reason)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        log.error("telegram: error while handling update %r", update, exc_info=context.error)
+        # Ids only: the update itself holds the customer's words and name (personal data).
+        update_id = getattr(update, "update_id", None)
+        chat = getattr(getattr(update, "effective_chat", None), "id", None)
+        log.error("telegram: error while handling update %s in chat %s", update_id, chat,
+                  exc_info=context.error)
 
     # --- outbound (the outbox dispatcher) ----------------------------------------------------
     async def deliver(self, message: Outbound) -> None:
