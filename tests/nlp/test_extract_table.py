@@ -24,10 +24,6 @@ from nlp.extract import Extracted, extract_fields
 NOW = datetime(2026, 11, 22, 15, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Sunday
 D = Decimal
 
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Exception ignored in.*dict.txt:pytest.PytestUnraisableExceptionWarning"
-)
-
 CASES: list[tuple[str, dict[str, Any]]] = [
     # --- retail
     ("我叫王芳，手机13812345678。4月28日在你们朝阳门店买的空调，收到就坏了，订单号2024042800123，要求退货退款",

@@ -15,12 +15,6 @@ from nlp.extract_numbers import cn_int
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 22, 15, 0, tzinfo=TZ)  # a Sunday afternoon
 
-# nlp.tokenizer's cache check leaves jieba's dict.txt handle open (its owner is told); that
-# warning is not about extraction.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Exception ignored in.*dict.txt:pytest.PytestUnraisableExceptionWarning"
-)
-
 
 @pytest.fixture(scope="module", autouse=True)
 def _loaded() -> None:

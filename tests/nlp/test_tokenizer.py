@@ -91,7 +91,8 @@ def test_cut_and_tags_are_jiebas_own() -> None:
 def test_start_up_does_not_import_jieba() -> None:
     """The bot's start-up reads our table only: importing jieba.posseg alone costs 0.6 s."""
     code = (
-        "import sys; from nlp import tokenizer; tokenizer.load(); tokenizer.tagged('退款', hmm=False); "
+        "import sys; from nlp import tokenizer; tokenizer.load(); "
+        "tokenizer.tagged('退款', hmm=False); "
         "from nlp.classifier import Classifier; Classifier.load().classify('快递三天没到'); "
         "print(sorted(m for m in ('jieba', 'numpy', 'scipy') if m in sys.modules))"
     )
