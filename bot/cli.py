@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.cli_agents",
     "bot.cli_corrections",
     "bot.cli_nlp",
+    "bot.cli_report",
     "bot.cli_serve",
     "bot.cli_wechat",
 )

@@ -1,0 +1,257 @@
+"""The monthly report (DOMAIN.md section 6): figures over one month's tickets, no rendering.
+
+A ticket belongs to the month in which it was filed (`created_at`, in the business's time
+zone). Durations run from the SLA clock's start (`clock_start_at`, i.e. the next opening when
+a complaint came in outside business hours) and are measured on the wall clock, so they read
+the way a customer lives them; SLA compliance, by contrast, compares with the deadlines, which
+already allow for business hours and for time spent waiting for the customer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from handlers.calendar import BusinessCalendar
+from nlp import tokenizer
+from storage.engine import Database
+from storage.models import Ticket
+from storage.vault import Vault, mask_text
+
+OBJECT_KINDS = ("product", "store", "staff")
+CHANNELS = ("wechat", "telegram", "console")
+SCORES = (1, 2, 3, 4, 5)
+LOW_SCORE = 2  # "share of 1-2": the customers who were clearly unhappy
+TOP_OBJECTS = 5
+TOP_WORDS = 15
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+class BadMonth(ValueError):
+    """The month is not YYYY-MM; the message is meant for the operator."""
+
+
+@dataclass(frozen=True)
+class Durations:
+    count: int
+    average: timedelta | None
+    p90: timedelta | None
+
+
+@dataclass(frozen=True)
+class Compliance:
+    met: int
+    missed: int
+    pending: int  # still open and not yet due: neither met nor missed
+
+    @property
+    def share(self) -> float | None:
+        decided = self.met + self.missed
+        return self.met / decided if decided else None
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    answered: int
+    average: float | None
+    low: int  # scores 1-2
+    no_response: int
+    distribution: dict[int, int]
+
+    @property
+    def low_share(self) -> float | None:
+        return self.low / self.answered if self.answered else None
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    month: str
+    start: datetime
+    end: datetime
+    total: int
+    by_category: list[tuple[str, int]]
+    by_severity: list[tuple[str, int]]
+    by_channel: list[tuple[str, int]]
+    first_response: Durations
+    resolution: Durations
+    first_response_sla: Compliance
+    resolution_sla: Compliance
+    satisfaction: Satisfaction
+    reopened: int
+    top_objects: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    top_words: list[tuple[str, int]] = field(default_factory=list)
+
+
+# --- the month ------------------------------------------------------------------------------
+def month_bounds(month: str, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """[first instant, first instant of the next month) in `tz`; BadMonth when not YYYY-MM."""
+    found = _MONTH.fullmatch(month.strip())
+    if found is None or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1:
+        raise BadMonth(f"--month must be a month like 2026-11, not {month!r}")
+    year, number = int(found.group(1)), int(found.group(2))
+    start = datetime(year, number, 1, tzinfo=tz)
+    following = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=tz)
+    return start, following
+
+
+async def month_tickets(database: Database, start: datetime, end: datetime) -> list[Ticket]:
+    async with database.transaction() as session:
+        rows = await session.execute(
+            select(Ticket)
+            .where(Ticket.created_at >= start, Ticket.created_at < end)  # type: ignore[operator]
+            .order_by(Ticket.id)  # type: ignore[arg-type]
+        )
+        return list(rows.scalars().all())
+
+
+# --- figures --------------------------------------------------------------------------------
+def counts(values: Iterable[str], order: Sequence[str]) -> list[tuple[str, int]]:
+    """Every code of `order` (zeros included, so an empty month still lists them), then others."""
+    found = Counter(values)
+    known = [(code, found.pop(code, 0)) for code in order]
+    return known + sorted(found.items(), key=lambda item: (-item[1], item[0]))
+
+
+def durations(values: Sequence[timedelta]) -> Durations:
+    if not values:
+        return Durations(0, None, None)
+    ordered = sorted(values)
+    average = sum(ordered, timedelta()) / len(ordered)
+    # Nearest rank: the 90th percentile is a time some ticket really took, never interpolated.
+    p90 = ordered[math.ceil(0.9 * len(ordered)) - 1]
+    return Durations(len(ordered), average, p90)
+
+
+def first_response_start(ticket: Ticket, calendar: BusinessCalendar) -> datetime:
+    # Reopening restarts `clock_start_at` for the second round of handling; the first response
+    # belongs to the first round, whose clock started at the first opening after filing.
+    if ticket.reopen_count or ticket.clock_start_at is None:
+        return calendar.next_opening(ticket.created_at)
+    return ticket.clock_start_at
+
+
+def resolution_end(ticket: Ticket) -> datetime | None:
+    # A rejection (不予受理) concludes the ticket just as a resolution does.
+    if ticket.status == "rejected":
+        return ticket.closed_at
+    return ticket.resolved_at
+
+
+def _elapsed(start: datetime | None, end: datetime | None) -> timedelta | None:
+    if start is None or end is None:
+        return None
+    # An agent may answer during the night before the clock starts: that took no time at all.
+    return max(timedelta(), end - start)
+
+
+def response_times(tickets: Sequence[Ticket], calendar: BusinessCalendar) -> Durations:
+    spans = [_elapsed(first_response_start(t, calendar), t.first_responded_at) for t in tickets]
+    return durations([span for span in spans if span is not None])
+
+
+def resolution_times(tickets: Sequence[Ticket]) -> Durations:
+    spans = [_elapsed(t.clock_start_at, resolution_end(t)) for t in tickets]
+    return durations([span for span in spans if span is not None])
+
+
+def compliance(
+    tickets: Sequence[Ticket], now: datetime,
+    done: Callable[[Ticket], datetime | None], due: Callable[[Ticket], datetime | None],
+) -> Compliance:
+    met = missed = pending = 0
+    for ticket in tickets:
+        finished, deadline = done(ticket), due(ticket)
+        if deadline is None:
+            continue
+        if finished is not None:
+            met, missed = (met + 1, missed) if finished <= deadline else (met, missed + 1)
+        elif now > deadline:
+            missed += 1  # still open and past due: it missed, whatever happens next
+        else:
+            pending += 1
+    return Compliance(met, missed, pending)
+
+
+def satisfaction(tickets: Sequence[Ticket]) -> Satisfaction:
+    scores = [t.survey_score for t in tickets if t.survey_score is not None]
+    found = Counter(scores)
+    return Satisfaction(
+        answered=len(scores),
+        average=sum(scores) / len(scores) if scores else None,
+        low=sum(1 for score in scores if score <= LOW_SCORE),
+        no_response=sum(1 for t in tickets if t.survey_outcome == "no_response"),
+        distribution={score: found.get(score, 0) for score in SCORES},
+    )
+
+
+def top_objects(
+    tickets: Sequence[Ticket], limit: int = TOP_OBJECTS
+) -> dict[str, list[tuple[str, int]]]:
+    tops: dict[str, list[tuple[str, int]]] = {}
+    for kind in OBJECT_KINDS:
+        names = (str(getattr(t, kind) or "").strip() for t in tickets)
+        tops[kind] = _most_common(Counter(name for name in names if name), limit)
+    return tops
+
+
+def _most_common(found: Counter[str], limit: int) -> list[tuple[str, int]]:
+    # Ties by name, so the same month always gives the same report.
+    return sorted(found.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+
+# --- words ----------------------------------------------------------------------------------
+def complaint_words(text: str, name: str | None = None) -> set[str]:
+    """The topic words of one complaint: no stop words, punctuation, digits or contacts.
+
+    Contacts are masked and the customer's own name removed first: the report is read by
+    people who have no need to see them. Single characters are dropped too: the stop list
+    keeps 不/没/很 because they matter for severity, but as "frequent words" they say nothing.
+    """
+    text = mask_text(text)
+    if name:
+        text = text.replace(name, " ")
+    words = tokenizer.cut(text, hmm=False)
+    return {w for w in words if len(w) >= 2 and w.isalpha() and w not in tokenizer.STOP_WORDS}
+
+
+def top_words(
+    tickets: Sequence[Ticket], vault: Vault, limit: int = TOP_WORDS
+) -> list[tuple[str, int]]:
+    """Words by the number of complaints using them, so one long message cannot dominate."""
+    found: Counter[str] = Counter()
+    for ticket in tickets:
+        text = vault.open(ticket.account_enc)
+        if text:
+            found.update(complaint_words(text, vault.open(ticket.name_enc)))
+    return _most_common(found, limit)
+
+
+# --- the whole report -----------------------------------------------------------------------
+def build_report(
+    month: str, start: datetime, end: datetime, tickets: Sequence[Ticket], *,
+    now: datetime, calendar: BusinessCalendar, vault: Vault,
+    categories: Sequence[str], severities: Sequence[str],
+) -> MonthlyReport:
+    """`tokenizer.load()` must have run (the CLI does it at start, as `build` does)."""
+    return MonthlyReport(
+        month=month, start=start, end=end, total=len(tickets),
+        by_category=counts((t.category for t in tickets), categories),
+        by_severity=counts((t.severity for t in tickets), severities),
+        by_channel=counts((t.channel for t in tickets), CHANNELS),
+        first_response=response_times(tickets, calendar),
+        resolution=resolution_times(tickets),
+        first_response_sla=compliance(tickets, now, lambda t: t.first_responded_at,
+                                      lambda t: t.first_response_due),
+        resolution_sla=compliance(tickets, now, resolution_end, lambda t: t.resolution_due),
+        satisfaction=satisfaction(tickets),
+        reopened=sum(1 for t in tickets if t.reopen_count > 0),
+        top_objects=top_objects(tickets),
+        top_words=top_words(tickets, vault),
+    )
