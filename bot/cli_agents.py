@@ -6,6 +6,7 @@ import argparse
 from datetime import UTC, datetime
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli_core import fail, guarded
 from bot.settings import load_settings
@@ -42,6 +43,11 @@ async def _database() -> Database:
     return database
 
 
+async def _find(session: AsyncSession, channel: str, user_id: str) -> Agent | None:
+    statement = select(Agent).where(Agent.channel == channel, Agent.user_id == user_id)
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
 async def _add(args: argparse.Namespace) -> int:
     name = args.name.strip()
     if not name or len(name) > 64:
@@ -49,9 +55,7 @@ async def _add(args: argparse.Namespace) -> int:
     database = await _database()
     try:
         async with database.transaction() as session:
-            agent = (await session.execute(
-                select(Agent).where(Agent.channel == args.channel, Agent.user_id == args.id)
-            )).scalar_one_or_none()
+            agent = await _find(session, args.channel, args.id)
             if agent is None:
                 agent = Agent(channel=args.channel, user_id=args.id, name=name,
                               created_at=datetime.now(UTC))
@@ -83,9 +87,7 @@ async def _remove(args: argparse.Namespace) -> int:
     database = await _database()
     try:
         async with database.transaction() as session:
-            agent = (await session.execute(
-                select(Agent).where(Agent.channel == args.channel, Agent.user_id == args.id)
-            )).scalar_one_or_none()
+            agent = await _find(session, args.channel, args.id)
             if agent is None:
                 return fail(f"no agent {args.id} on {args.channel}")
             # Kept, not deleted: the audit trail and assignments still name them.

@@ -14,6 +14,14 @@ from storage.models import Agent, Ticket
 EXAMPLE = "CP20261122001"
 
 
+def _require_open(context: AgentTurn, ticket: Ticket) -> None:
+    """Taking, assigning and proposing make sense only while a ticket is being worked."""
+    if ticket.status not in life.OPEN:
+        raise Refused(context.t("agent.bad_transition", number=ticket.number,
+                                old=context.t(f"status_label.{ticket.status}"),
+                                new=context.t("status_label.processing")))
+
+
 def _need_text(context: AgentTurn, text: str, usage: str) -> str:
     if not text:
         raise Refused(context.t("agent.need_text", example=usage))
@@ -23,10 +31,7 @@ def _need_text(context: AgentTurn, text: str, usage: str) -> str:
 @command("take")
 async def take(context: AgentTurn, args: str) -> None:
     ticket, _ = await context.ticket(args, f"/take {EXAMPLE}")
-    if ticket.status not in life.OPEN:
-        raise Refused(context.t("agent.bad_transition", number=ticket.number,
-                                old=context.t(f"status_label.{ticket.status}"),
-                                new=context.t("status_label.processing")))
+    _require_open(context, ticket)
     if ticket.assignee_id not in (None, context.agent.id):
         holder = await context.turn.session.get(Agent, ticket.assignee_id)
         raise Refused(context.t("agent.already_assigned", number=ticket.number,
@@ -62,10 +67,7 @@ async def assign(context: AgentTurn, args: str) -> None:
     agent = (await context.turn.session.execute(statement)).scalars().first()
     if agent is None:
         raise Refused(context.t("agent.no_agent", agent=who))
-    if ticket.status not in life.OPEN:
-        raise Refused(context.t("agent.bad_transition", number=ticket.number,
-                                old=context.t(f"status_label.{ticket.status}"),
-                                new=context.t("status_label.processing")))
+    _require_open(context, ticket)
     await _assign(context, ticket, agent)
     context.say(context.t("agent.assigned", number=ticket.number, agent=agent.name))
 
@@ -120,10 +122,7 @@ async def status(context: AgentTurn, args: str) -> None:
 async def propose(context: AgentTurn, args: str) -> None:
     ticket, text = await context.ticket(args, f"/propose {EXAMPLE} 全额退款")
     text = _need_text(context, text, f"/propose {EXAMPLE} 全额退款")
-    if ticket.status not in life.OPEN:
-        raise Refused(context.t("agent.bad_transition", number=ticket.number,
-                                old=context.t(f"status_label.{ticket.status}"),
-                                new=context.t("status_label.processing")))
+    _require_open(context, ticket)
     await context.own(ticket)
     life.first_response(context.turn, ticket)
     await context.turn.record(ticket.id or 0, "proposal", None, text, actor_kind="agent",

@@ -81,13 +81,7 @@ async def pending_count(turn: Turn) -> int:
 
 async def discard_pending(turn: Turn) -> None:
     """Drops the evidence of a cancelled complaint, rows and files."""
-    rows = (await turn.session.execute(
-        select(Evidence).where(
-            Evidence.channel == turn.inbound.channel,
-            Evidence.user_id == turn.inbound.user_id,
-            Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
-        )
-    )).scalars().all()
+    rows = await _pending_rows(turn)
     paths = [turn.services.data_dir / row.path for row in rows if row.path]
     await turn.session.execute(
         delete(Evidence).where(Evidence.id.in_([row.id for row in rows]))  # type: ignore[union-attr]
@@ -97,15 +91,18 @@ async def discard_pending(turn: Turn) -> None:
 
 
 async def attach_pending_to(turn: Turn, ticket_id: int) -> None:
-    rows = (await turn.session.execute(
-        select(Evidence).where(
-            Evidence.channel == turn.inbound.channel,
-            Evidence.user_id == turn.inbound.user_id,
-            Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
-        )
-    )).scalars().all()
+    rows = await _pending_rows(turn)
     for row in rows:
         row.ticket_id = ticket_id
+
+
+async def _pending_rows(turn: Turn) -> list[Evidence]:
+    statement = select(Evidence).where(
+        Evidence.channel == turn.inbound.channel,
+        Evidence.user_id == turn.inbound.user_id,
+        Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
+    )
+    return list((await turn.session.execute(statement)).scalars().all())
 
 
 def _remove(path: Path) -> None:

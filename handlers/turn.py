@@ -30,6 +30,9 @@ class Unit:
     session: AsyncSession
     now: datetime
 
+    def default_actor(self) -> tuple[str, str | None]:
+        return "system", None
+
     async def push(self, message: Outbound, ticket_id: int | None = None) -> None:
         """Queues a message for someone; it commits (or not) with this unit's changes."""
         self.session.add(
@@ -52,10 +55,16 @@ class Unit:
         data: dict[str, Any] | None = None,
         text: str | None = None,
         *,
-        actor_kind: str = "system",
+        actor_kind: str | None = None,
         actor_id: str | None = None,
     ) -> None:
-        """Adds an audit-trail event; free text is sealed because people write contacts in it."""
+        """Adds an audit-trail event; free text is sealed because people write contacts in it.
+
+        The actor defaults to whoever this unit acts for: the system, or a message's sender.
+        """
+        if actor_kind is None:
+            actor_kind, default_id = self.default_actor()
+            actor_id = actor_id or default_id
         self.session.add(
             TicketEvent(
                 ticket_id=ticket_id,
@@ -139,16 +148,5 @@ class Turn(Unit):
     def offered(self) -> list[Choice]:
         return [Choice(key, label) for key, label in self.data.get("offered", [])]
 
-    async def record(
-        self,
-        ticket_id: int,
-        kind: str,
-        data: dict[str, Any] | None = None,
-        text: str | None = None,
-        *,
-        actor_kind: str = "customer",
-        actor_id: str | None = None,
-    ) -> None:
-        await super().record(
-            ticket_id, kind, data, text, actor_kind=actor_kind, actor_id=actor_id or self.actor
-        )
+    def default_actor(self) -> tuple[str, str | None]:
+        return "customer", self.actor
