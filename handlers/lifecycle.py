@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from handlers.messages import Choice, Outbound
 from handlers.texts import Texts
@@ -154,11 +154,6 @@ async def escalate(unit: Unit, ticket: Ticket, text: str, *, actor_kind: str,
     await unit.record(ticket.id or 0, "escalated", {"reason": reason}, actor_kind=actor_kind,
                       actor_id=actor_id)
     await alert_supervisors(unit, ticket, text)
-
-
-async def count(unit: Unit, *conditions: object) -> int:
-    statement = select(func.count()).select_from(Ticket).where(*conditions)  # type: ignore[arg-type]
-    return int((await unit.session.execute(statement)).scalar_one())
 
 
 def local(unit: Unit, moment: object) -> str:

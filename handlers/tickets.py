@@ -15,6 +15,8 @@ from handlers.turn import Turn
 from storage.models import Customer, Ticket
 from storage.numbering import format_number, next_sequence
 
+# Not yet closed: the customer may still add material (a resolved ticket waits for its survey).
+# lifecycle.OPEN is narrower: the tickets agents are working.
 OPEN_STATUSES = ("accepted", "verifying", "processing", "awaiting_customer", "reopened", "resolved")
 
 # Later steps (agent announcements, supervisor alerts) register here; each runs in the same
