@@ -59,6 +59,3 @@ class Texts:
 
     def has(self, key: str) -> bool:
         return key in _catalogue(self.locale)
-
-    def keys(self) -> set[str]:
-        return set(_catalogue(self.locale))
