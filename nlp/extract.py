@@ -67,7 +67,8 @@ def _amounts(work: str) -> tuple[tuple[Decimal, ...], str]:
 
 def extract_fields(text: str, now: datetime) -> Extracted:
     """Pure: no I/O on the call path. `now` is tz-aware (the message's own time, in the
-    business's TIMEZONE); `occurred_at` is in the same zone and never after `now`."""
+    business's TIMEZONE); `occurred_at` is in the same zone and never after `now`,
+    except for a date written with its year (2030年1月1日), which is kept as written."""
     work = normalise(text)
     email, work = find_email(work)
     order_no, work = find_order(work)

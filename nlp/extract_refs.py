@@ -15,9 +15,12 @@ _ORDER_WORDS = (
     r"订单编号|订单号码|订单号|快递单号|物流单号|运单号|运单|交易单号|交易号|流水号|保单号|保单"
     r"|工单号|单号|订单|order\s*(?:no\.?|number|id|#)?"
 )
+# Words between the keyword and the number: 订单号是：…, 订单号改成… (an answer correcting it).
+_ORDER_BRIDGE = r"[:#]|是|为|号码|号|改成|改为|换成|更正为|更改为|应该是|应是|应为|就是"
 # 6+ letters/digits after the keyword, with at least one digit (一个单号 is not a number).
 ORDER_RE = re.compile(
-    rf"(?:{_ORDER_WORDS})\s*(?:[:#]|是|为|号|号码)?\s*(?P<no>(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{{5,}})",
+    rf"(?:{_ORDER_WORDS})(?:\s*(?:{_ORDER_BRIDGE})){{0,3}}\s*"
+    r"(?P<no>(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{5,})",
     re.IGNORECASE,
 )
 # A bare long digit run right before 订单 words: "2024042800123这个订单".

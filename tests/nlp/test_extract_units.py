@@ -52,10 +52,52 @@ def test_12315_is_neither_a_phone_nor_an_amount() -> None:
         ("今天晚上", NOW),  # anchored to today and ahead: clamped to now
     ],
 )
-def test_future_dates_roll_back(text: str, expected: datetime) -> None:
+def test_future_dates_without_a_year_roll_back(text: str, expected: datetime) -> None:
     got = extract_fields(text, NOW)
     assert got.occurred_at == expected
     assert got.occurred_at is not None and got.occurred_at <= NOW
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2030年1月1日", datetime(2030, 1, 1, tzinfo=TZ)),
+        ("2027-03-01", datetime(2027, 3, 1, tzinfo=TZ)),
+        ("2027/3/1 下午3点", datetime(2027, 3, 1, 15, 0, tzinfo=TZ)),
+        ("今年12月25日", datetime(2026, 12, 25, tzinfo=TZ)),
+        ("27年1月5号上午十点", datetime(2027, 1, 5, 10, 0, tzinfo=TZ)),
+        ("2025年12月25日", datetime(2025, 12, 25, tzinfo=TZ)),  # with a year, past: as written
+    ],
+)
+def test_a_date_with_its_year_is_kept_even_in_the_future(text: str, expected: datetime) -> None:
+    """The intake tells the customer "这个时间还没到" instead of silently moving the date."""
+    assert extract_fields(text, NOW).occurred_at == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("订单号改成2024050100999", "2024050100999"),
+        ("订单号是：2024050100999", "2024050100999"),
+        ("订单号码为: 2024050100999", "2024050100999"),
+        ("订单号应该是 2024050100999", "2024050100999"),
+        ("单号 SF1234567890", "SF1234567890"),
+        ("运单号：SF1234567890", "SF1234567890"),
+    ],
+)
+def test_order_number_after_a_bridge_word(text: str, expected: str) -> None:
+    assert extract_fields(text, NOW).order_no == expected
+
+
+@pytest.mark.parametrize("text", ["京东", "淘宝", "美团外卖", "拼多多"])
+def test_a_bare_platform_answer_is_platform_and_place(text: str) -> None:
+    got = extract_fields(text, NOW)
+    assert (got.platform, got.place) == (text, text)
+
+
+@pytest.mark.parametrize("text", ["电饭煲", "空调", "宽带"])
+def test_a_bare_product_answer_is_the_product(text: str) -> None:
+    assert extract_fields(text, NOW).product == text
 
 
 def test_occurred_at_keeps_the_zone_of_now() -> None:
