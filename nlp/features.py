@@ -66,6 +66,12 @@ def features(text: str) -> list[str]:
 
 def normalised_features(norm: str) -> list[str]:
     """`features` of a text already through `normalise` (the classifier has it anyway)."""
+    return list(dict.fromkeys(feature_keys(norm)))  # first occurrence wins
+
+
+def feature_keys(norm: str) -> list[str]:
+    """The features of a normalised text in order, repeats included (the classifier drops
+    repeats among the few it knows, cheaper than among all)."""
     compact = _SPACE.sub(" ", norm).strip()
     stop = tokenizer.STOP_WORDS
     words = [w for w in tokenizer.cut(compact, hmm=False) if w not in stop and w.strip()]
@@ -74,4 +80,4 @@ def normalised_features(norm: str) -> list[str]:
     keys += ["c:" + run[i : i + 2] for run in _HAN.findall(compact) for i in range(len(run) - 1)]
     keys += ["k:" + group for group in cues.groups(compact)]
     keys += _shape(compact, len(words))
-    return list(dict.fromkeys(keys))  # first occurrence wins: the same order as before
+    return keys

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nlp.cues import compile_fast
+
 URGENT_AMOUNT = 10_000
 
 
@@ -20,7 +22,7 @@ class Rule:
 
 
 def _r(label: str, pattern: str) -> Rule:
-    return Rule(label, re.compile(pattern))
+    return Rule(label, compile_fast(pattern))
 
 
 URGENT_RULES: tuple[Rule, ...] = (
