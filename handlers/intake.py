@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 
 from handlers.draft import Draft
 from handlers.evidence import discard_pending, pending_count, take_attachments
@@ -25,7 +26,7 @@ _NAME_PREFIX = re.compile(r"^(我叫|我是|本人|姓名[:：]?|名字[:：]?|m
 
 
 # --- reading answers ----------------------------------------------------------------------
-def _fill(draft: Draft, found: Extracted, now_iso: str, overwrite: frozenset[str]) -> None:
+def _fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str]) -> None:
     """Copies what extraction found into the draft; a field is replaced only when asked for."""
 
     def put(name: str, value: object) -> None:
@@ -36,7 +37,7 @@ def _fill(draft: Draft, found: Extracted, now_iso: str, overwrite: frozenset[str
         for name in ("product", "store", "staff"):
             put(name, getattr(found, name))
     put("order_no", found.order_no)
-    if found.occurred_at is not None and found.occurred_at.isoformat() <= now_iso:
+    if found.occurred_at is not None and found.occurred_at <= now:
         put("occurred_at", found.occurred_at.isoformat())
         put("occurred_text", found.occurred_text)
     put("place", found.place or found.platform or found.store)
@@ -58,7 +59,7 @@ def read_answer(turn: Turn, draft: Draft, field: str | None) -> str | None:
     text = turn.inbound.text.strip()
     found = extract_fields(text, turn.now) if text else Extracted()
     overwrite = frozenset(_FIELD_COLUMNS.get(field or "", ()))
-    _fill(draft, found, turn.now.isoformat(), overwrite)
+    _fill(draft, found, turn.now, overwrite)
     if field is None or field == "evidence":
         return None
     if not text and not turn.inbound.choice:
@@ -74,11 +75,14 @@ def _account(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | Non
 
 
 def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
-    if draft.has("object"):
-        return None
     rest = text.replace(found.order_no or "\0", "").strip(" ，,。.：:")
     for prefix in ("订单号", "订单", "单号"):
         rest = rest.replace(prefix, "")
+    brief = len(rest) <= 30 and not any(mark in rest for mark in "，。,.!！?？")
+    if brief and found.product and found.product in rest and not (found.store or found.staff):
+        draft.product = rest  # a short answer names the object as the customer put it
+    if draft.has("object"):
+        return None
     if sum(1 for ch in rest if ch.isalnum()) < 2:
         return "invalid.object"
     draft.product = _clip(rest)
@@ -138,6 +142,7 @@ _ANSWER_READERS = {
 }
 # The draft columns an answer to a question may replace (when correcting a field).
 _FIELD_COLUMNS = {
+    "account": ("account",),
     "object": ("product", "store", "staff", "order_no"),
     "time": ("occurred_at", "occurred_text"),
     "place": ("place",),
@@ -276,7 +281,7 @@ async def confirming(turn: Turn) -> None:
         # A correction in passing ("手机号改成139…"): read it, show the summary again.
         before = draft.to_json()
         found = extract_fields(turn.inbound.text, turn.now)
-        _fill(draft, found, turn.now.isoformat(), frozenset(_changed_columns(found)))
+        _fill(draft, found, turn.now, frozenset(_changed_columns(found)))
         changed = draft.to_json() != before
         prefix = turn.t("confirm.updated") if changed else turn.t("invalid.choice")
     await show_summary(turn, draft, prefix)
@@ -309,12 +314,16 @@ async def editing(turn: Turn) -> None:
         draft.evidence_done = True
         await show_summary(turn, draft, turn.t("confirm.updated"))
         return
-    problem = read_answer(turn, draft, field)
+    # The new answer replaces the old one whole; the old stays if the new one is refused.
+    trial = Draft.from_json(draft.to_json())
+    for column in _FIELD_COLUMNS.get(field, ()):
+        setattr(trial, column, None)
+    problem = read_answer(turn, trial, field)
     if problem:
         turn.data["draft"] = draft.to_json()
         turn.say(turn.t(problem), _choices(turn, field))
         return
-    await show_summary(turn, draft, turn.t("confirm.updated"))
+    await show_summary(turn, trial, turn.t("confirm.updated"))
 
 
 async def cancel(turn: Turn) -> None:
@@ -329,10 +338,16 @@ async def cancel(turn: Turn) -> None:
 async def resume(turn: Turn) -> None:
     """The customer came back (a greeting or /start mid-complaint): repeat where we are."""
     draft = Draft.from_json(turn.data.get("draft"))
+    again = turn.t("common.continue")
     if turn.state == "confirming":
-        await show_summary(turn, draft, turn.t("common.continue"))
+        await show_summary(turn, draft, again)
+    elif turn.state == "editing":
+        field = turn.data.get("asking") or "account"
+        turn.say(f"{again}\n{turn.t(f'ask.{field}')}", _choices(turn, field))
+    elif turn.state == "choosing_field":
+        turn.say(f"{again}\n{turn.t('confirm.which_field')}", tuple(turn.offered()))
     else:
-        await ask_next(turn, draft, turn.t("common.continue"))
+        await ask_next(turn, draft, again)
 
 
 def is_substantive(text: str) -> bool:

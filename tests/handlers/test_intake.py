@@ -252,3 +252,21 @@ async def test_new_with_a_story_starts_from_it(app: App) -> None:
     assert "重新开始" in answer and "发生了什么" not in answer
     await customer.say("/cancel")
     assert "投诉受理助手" in await customer.say("你好")  # idle again: the welcome
+
+
+async def test_changing_the_object_replaces_it_and_a_bad_answer_keeps_the_old(app: App) -> None:
+    customer = Person(app, "object")
+    await customer.say(RICH)
+    await customer.say("暂无")
+    await customer.say("修改")
+    await customer.say("2")  # the object
+    assert "哪个商品" in await customer.say("!!")  # the same question again
+    answer = await customer.say("老式摇头风扇")
+    assert "已更新" in answer and "投诉对象：老式摇头风扇\n" in answer
+    await customer.say("修改")
+    await customer.say("3")  # the time
+    assert "没能识别" in await customer.say("很久以前")
+    assert "时间：昨天" in await customer.say("昨天")
+    await customer.say("确认")
+    [ticket] = await tickets(app)
+    assert ticket.product == "老式摇头风扇" and ticket.occurred_text == "昨天"
