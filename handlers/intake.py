@@ -327,7 +327,8 @@ async def editing(turn: Turn) -> None:
 
 
 async def cancel(turn: Turn) -> None:
-    if turn.state in ("idle", ""):
+    if turn.state not in STATES:  # idle, or a pushed question: no draft to drop
+        turn.go("idle")
         turn.say(turn.t("common.nothing_to_cancel"))
         return
     await discard_pending(turn)
