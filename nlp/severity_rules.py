@@ -106,6 +106,11 @@ def amounts(text: str) -> list[float]:
     return found
 
 
+# A sum of 10,000 or more needs five digits in a row, a thousands comma, or a multiplier
+# (万, 亿, 千, w, k): without one, parsing the amounts cannot find a large one.
+_MAYBE_BIG = re.compile(r"\d{5}|\d,\d{3}|[万亿千wk]")
+
+
 def urgent_reasons(text: str) -> list[str]:
     """Why `text` must be urgent: one line per rule that fired; empty when none did."""
     reasons: list[str] = []
@@ -113,7 +118,7 @@ def urgent_reasons(text: str) -> list[str]:
         m = rule.pattern.search(text)
         if m:
             reasons.append(f"关键词: {m.group(0)} → 紧急({rule.label})")
-    big = [a for a in amounts(text) if a >= URGENT_AMOUNT]
+    big = [a for a in amounts(text) if a >= URGENT_AMOUNT] if _MAYBE_BIG.search(text) else []
     if big:
         reasons.append(f"金额: {max(big):,.0f}元 → 紧急(大额损失)")
     return reasons
