@@ -20,6 +20,7 @@ rebuilds it through jieba.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import marshal
@@ -28,6 +29,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from importlib import resources, util
 from pathlib import Path
@@ -37,7 +39,10 @@ __all__ = ["STOP_WORDS", "cut", "is_loaded", "load", "tagged"]
 
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
-_CACHE_NAME = "complaint-bot-jieba-table.cache"
+# One file per key: two installs sharing a cache folder (a CI virtualenv and the system Python)
+# must not overwrite each other's table and rebuild it (~3 s) at every other start.
+_CACHE_PREFIX = "complaint-bot-jieba-table-"
+_STALE_AFTER = 30 * 24 * 3600  # seconds; older tables of other keys are removed on a rebuild
 _FORMAT = 2  # bump when the table's layout changes
 
 # word -> (log P(word), POS tag); a prefix that is not itself a word -> 0.0.
@@ -104,10 +109,15 @@ def _cache_key() -> list[object]:
 
 
 def _load_cached(cache: Path, key: list[object]) -> tuple[dict[str, Any], float] | None:
+    was_enabled = gc.isenabled()
+    gc.disable()  # 350,000 new tuples would set off the collector again and again (~10%)
     try:
         cached_key, table, unknown_lp = marshal.loads(cache.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
+    finally:
+        if was_enabled:
+            gc.enable()
     if cached_key != key:
         return None
     return table, unknown_lp
@@ -122,6 +132,17 @@ def _write_cache(cache: Path, key: list[object], table: dict[str, Any], unknown:
         os.replace(tmp, cache)
     except OSError as exc:  # a cache we cannot write only costs start-up time
         _log.warning("jieba table not cached in %s: %s", cache, exc)
+
+
+def _remove_stale(folder: Path, keep: Path) -> None:
+    """Tables of other keys (older jieba, older domain dictionary) unused for a month."""
+    now = time.time()
+    for path in folder.glob(f"{_CACHE_PREFIX}*.cache"):
+        try:
+            if path != keep and now - path.stat().st_mtime > _STALE_AFTER:
+                path.unlink()
+        except OSError:
+            continue
 
 
 def _build_with_jieba(folder: Path) -> tuple[dict[str, Any], float]:
@@ -157,12 +178,14 @@ def load() -> None:
         if _table is not None:
             return
         folder = _cache_dir()
-        cache = folder / _CACHE_NAME
         key = _cache_key()
+        digest = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:16]
+        cache = folder / f"{_CACHE_PREFIX}{digest}.cache"
         found = _load_cached(cache, key)
         if found is None:
             found = _build_with_jieba(folder)
             _write_cache(cache, key, *found)
+            _remove_stale(folder, keep=cache)
         _unknown_lp = found[1]
         _table = found[0]
 
