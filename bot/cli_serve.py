@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import gc
 import importlib
 import logging
 import signal
@@ -100,6 +101,7 @@ async def _serve() -> int:
         log.warning("no channel has credentials (set TELEGRAM_BOT_TOKEN or WECHAT_TOKEN): "
                     "running the HTTP server and the scheduler only")
     server = HttpServer(create_web_app(services, channels), settings.HTTP_HOST, settings.HTTP_PORT)
+    _freeze_startup_objects()
     scheduler = Scheduler(services, Dispatcher(services, {c.name: c for c in channels}), PERIODIC)
     started = []
     try:
@@ -120,6 +122,15 @@ async def _serve() -> int:
         await app.close()
     log.info("stopped")
     return 0
+
+
+def _freeze_startup_objects() -> None:
+    """Leaves what start-up loaded (dictionary, model, policy, modules) out of every later
+    full garbage collection, which otherwise walks all of it on the event loop: about 60 ms
+    each time here, seen as slow callbacks on random messages (bench/bench_pipeline.py
+    --debug-slow). Garbage is collected first so that none of it is kept for good."""
+    gc.collect()
+    gc.freeze()
 
 
 async def _listen(server) -> None:  # type: ignore[no-untyped-def]
