@@ -50,12 +50,13 @@ def test_concurrent_cutting_gives_the_same_words() -> None:
     assert all(r == expected for r in results)
 
 
-def _jieba_reference() -> tuple[object, object]:
+def _jieba_reference(cache_dir: Path) -> tuple[object, object]:
     """jieba's own Tokenizer and POSTokenizer over the same dictionaries, built the slow way."""
     import jieba
     import jieba.posseg
 
     tk = jieba.Tokenizer()
+    tk.tmp_dir = str(cache_dir)  # jieba writes its own cache there
     tk.initialize()
     pos = jieba.posseg.POSTokenizer(tk)
     for line in tokenizer._read_lines("userdict.txt"):
@@ -65,11 +66,11 @@ def _jieba_reference() -> tuple[object, object]:
     return tk, pos
 
 
-def test_cut_and_tags_are_jiebas_own() -> None:
+def test_cut_and_tags_are_jiebas_own(tmp_path: Path) -> None:
     """Our fast replay of jieba's algorithm gives jieba's words and tags, HMM or not."""
     from nlp.training import shipped_examples
 
-    tk, pos = _jieba_reference()
+    tk, pos = _jieba_reference(tmp_path)
     texts = [e.text for e in shipped_examples()[::5]] + [
         "iPhone13ProMax 屏幕坏了，订单号SF1234567890 退款¥1,299.00!!",
         "ＡＢＣ１２３ 全角 a-b 50% x.y\r\n换行\t制表 3.5元",
