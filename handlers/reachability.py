@@ -4,10 +4,12 @@ clears it."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Customer
+from storage.models import Customer, OutboxMessage
 
 
 async def mark_unreachable(session: AsyncSession, channel: str, user_id: str, reason: str) -> None:
@@ -18,7 +20,23 @@ async def mark_unreachable(session: AsyncSession, channel: str, user_id: str, re
     )
 
 
-async def mark_reachable(session: AsyncSession, channel: str, user_id: str) -> None:
+async def mark_reachable(
+    session: AsyncSession, channel: str, user_id: str, now: datetime
+) -> None:
+    """The customer wrote: they can be reached again, and what waited for them goes out.
+
+    Pushes kept as undeliverable (blocked bot, WeChat's closed 48-hour window) return to the
+    queue in this message's own transaction, oldest first as always.
+    """
+    await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.channel == channel,  # type: ignore[arg-type]
+            OutboxMessage.user_id == user_id,  # type: ignore[arg-type]
+            OutboxMessage.status == "undeliverable",  # type: ignore[arg-type]
+        )
+        .values(status="pending", next_attempt_at=now, attempts=0, claimed_until=None)
+    )
     await session.execute(
         update(Customer)
         .where(

@@ -59,7 +59,7 @@ async def handle(services: Services, inbound: Inbound) -> list[Outbound]:
             if inbound_id is None:
                 return await _stored_replies(session, services, inbound)
             turn = await _open_turn(session, services, inbound)
-            await mark_reachable(session, inbound.channel, inbound.user_id)
+            await mark_reachable(session, inbound.channel, inbound.user_id, turn.now)
             await _dispatch(turn)
             await _close_turn(turn, inbound_id)
         return turn.replies

@@ -232,3 +232,6 @@ async def test_a_customer_who_blocked_the_bot_is_shown_unreachable(app: App) -> 
     assert "客户无法送达：blocked" in shown and "发送失败" in shown
     await customer.say("/status")  # the customer writes again: reachable again
     assert "无法送达" not in await agent.say(f"/show {ticket.number}")
+    inboxes = Inboxes()
+    await deliver_all(app, inboxes)  # and what waited for them goes out now
+    assert any("您好" in text for text in inboxes.of("c7"))

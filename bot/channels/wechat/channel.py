@@ -192,10 +192,8 @@ class WeChatChannel:
         inbound = to_inbound(message, self.services.now())
         if inbound.attachments and not await self._seen(inbound):
             inbound = await with_media(inbound, self._download)
-        replies = await self.handle(self.services, inbound)
-        # The user wrote: their window is open again, so whatever waited goes out now.
-        self._later(self._requeue(inbound.user_id))
-        return replies
+        # The user wrote: the core re-queues what waited for them (their window is open again).
+        return await self.handle(self.services, inbound)
 
     async def _answer_later(self, task: asyncio.Task[list[Outbound]]) -> None:
         try:
@@ -219,11 +217,6 @@ class WeChatChannel:
                     await self.sender.keep_for_later(message, exc.reason, status)
                     return
                 await asyncio.sleep(exc.retry_after or 0.5 * 2**attempt)
-
-    async def _requeue(self, openid: str) -> None:
-        count = await self.sender.requeue_for(openid)
-        if count:
-            log.info("wechat: %d waiting message(s) for %s queued again", count, openid)
 
     def _later(self, work: Awaitable[None]) -> None:
         task: asyncio.Task[None] = asyncio.ensure_future(work)

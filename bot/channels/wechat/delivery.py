@@ -5,7 +5,7 @@ goes out as a customer-service message, together with the user's other waiting r
 into it (one message spends one slot of the 5-message budget). Intermediate notices leave
 the last slots to results and surveys. Outside the window a template message is used when
 one is configured; otherwise DeliveryError(permanent=True) keeps the row as undeliverable
-with the reason, and `requeue_for()` puts it back when the user next writes.
+with the reason; the core (handlers/reachability.py) puts it back when the user next writes.
 """
 
 from __future__ import annotations
@@ -199,19 +199,6 @@ class Sender:
                 update(OutboxMessage).where(OutboxMessage.id.in_(row_ids))  # type: ignore[union-attr]
                 .values(**values)
             )
-
-    # --- the user wrote again ---------------------------------------------------------------
-    async def requeue_for(self, openid: str) -> int:
-        """Rows kept as undeliverable for this user go back to the dispatcher's queue."""
-        now = self.services.clock()
-        async with self.services.db.transaction() as session:
-            result = await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.channel == CHANNEL, OutboxMessage.user_id == openid,
-                       OutboxMessage.status == "undeliverable")
-                .values(status="pending", next_attempt_at=now, attempts=0, claimed_until=None)
-            )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def keep_for_later(self, message: Outbound, reason: str | None, status: str) -> None:
         """An answer that could not be sent now becomes an outbox row (nothing is lost)."""
