@@ -12,31 +12,39 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMAND_MODULES: tuple[str, ...] = (
-    "bot.cli_core",
-    "bot.cli_agents",
-    "bot.cli_corrections",
-    "bot.cli_nlp",
-    "bot.cli_report",
-    "bot.cli_serve",
-    "bot.cli_wechat",
-)
+# Command -> the module that registers it. Only the module of the command being run is
+# imported, so `classify` never pays for SQLAlchemy or Alembic (start-up matters there);
+# `--help` or an unknown command imports them all to list everything.
+COMMANDS: dict[str, str] = {
+    "chat": "bot.cli_core",
+    "db": "bot.cli_core",
+    "agents": "bot.cli_agents",
+    "corrections": "bot.cli_corrections",
+    "classify": "bot.cli_nlp",
+    "eval": "bot.cli_nlp",
+    "train": "bot.cli_nlp",
+    "report": "bot.cli_report",
+    "serve": "bot.cli_serve",
+    "wechat": "bot.cli_wechat",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="complaint-bot",
         description="Complaint intake bot for WeChat and Telegram.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
+    modules = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for name in modules:
         importlib.import_module(name).register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = words[0] if words and not words[0].startswith("-") else None
+    args = build_parser(command).parse_args(words)
     return int(args.handler(args) or 0)
 
 
