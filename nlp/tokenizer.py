@@ -50,6 +50,7 @@ _table: dict[str, Any] | None = None
 # log P of a character jieba does not know (jieba's `log(FREQ.get(c) or 1) - log(total)`).
 _unknown_lp = 0.0
 _jieba_views: tuple[Any, Any] | None = None  # (Tokenizer, POSTokenizer), HMM only
+_compiled: Any | None = None  # jieba_fast_dat's Tokenizer over the same words, when installed
 
 # jieba's own splitting patterns (jieba/__init__.py and jieba/posseg/__init__.py, 0.42).
 _RE_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
@@ -145,6 +146,41 @@ def _remove_stale(folder: Path, keep: Path) -> None:
             continue
 
 
+def _domain_words() -> Iterator[tuple[str, int | None, str | None]]:
+    """Our dictionary's (word, frequency, POS tag) entries, as jieba's add_word takes them."""
+    for line in _read_lines("userdict.txt"):
+        parts = line.split()
+        freq = int(parts[1]) if len(parts) > 1 else None
+        yield parts[0], freq, parts[2] if len(parts) > 2 else None
+
+
+def _load_compiled(folder: Path) -> Any | None:
+    """jieba compiled (jieba_fast_dat, C++) over the same dictionary, when it is installed.
+
+    Same words as the route below (tests compare them), about six times faster; it keeps its
+    own cached trie in our cache folder (0.15 s to load). Anything wrong with it only costs
+    speed: the pure-Python route serves instead.
+    """
+    if util.find_spec("jieba_fast_dat") is None:
+        return None
+    try:
+        import jieba_fast_dat
+
+        jieba_fast_dat.setLogLevel(logging.WARNING)
+        # jieba's own dict.txt: the package bundles a dictionary of its own, with other words.
+        spec = util.find_spec("jieba")
+        assert spec is not None and spec.origin is not None
+        compiled = jieba_fast_dat.Tokenizer(str(Path(spec.origin).with_name("dict.txt")))
+        compiled.tmp_dir = str(folder)
+        compiled.initialize()
+        for word, freq, tag in _domain_words():
+            compiled.add_word(word, freq, tag)
+        return compiled
+    except Exception as exc:  # a broken native build must not stop the bot
+        _log.warning("compiled jieba unavailable, cutting in Python instead: %s", exc)
+        return None
+
+
 def _build_with_jieba(folder: Path) -> tuple[dict[str, Any], float]:
     """jieba's prefix dictionary + our words + POS tags, as one table (slow: ~2 s, once)."""
     import jieba
@@ -155,10 +191,8 @@ def _build_with_jieba(folder: Path) -> tuple[dict[str, Any], float]:
     tk.tmp_dir = str(folder)
     tk.initialize()
     pos = jieba.posseg.POSTokenizer(tk)  # reads dict.txt's tags; closes the file itself
-    for line in _read_lines("userdict.txt"):
-        parts = line.split()
-        freq = int(parts[1]) if len(parts) > 1 else None
-        tk.add_word(parts[0], freq, parts[2] if len(parts) > 2 else None)
+    for word, freq, tag in _domain_words():
+        tk.add_word(word, freq, tag)
     pos.makesure_userdict_loaded()
     logtotal = math.log(tk.total)
     tags = pos.word_tag_tab
@@ -171,7 +205,7 @@ def _build_with_jieba(folder: Path) -> tuple[dict[str, Any], float]:
 
 def load() -> None:
     """Load the dictionary (ours on top of jieba's) and stop words; idempotent, thread-safe."""
-    global _table, _unknown_lp
+    global _table, _unknown_lp, _compiled
     if _table is not None:
         return
     with _lock:
@@ -187,6 +221,7 @@ def load() -> None:
             _write_cache(cache, key, *found)
             _remove_stale(folder, keep=cache)
         _unknown_lp = found[1]
+        _compiled = _load_compiled(folder)
         _table = found[0]
 
 
@@ -254,6 +289,14 @@ def cut(text: str, *, hmm: bool = True) -> list[str]:
     table = _loaded_table()
     if hmm:
         return [w for w in _jieba()[0].cut(text, HMM=True) if not w.isspace()]
+    if _compiled is not None:
+        return [w for w in _compiled.lcut(text, HMM=False) if not w.isspace()]
+    return cut_in_python(text, table)
+
+
+def cut_in_python(text: str, table: dict[str, Any] | None = None) -> list[str]:
+    """`cut(hmm=False)` by the pure-Python route (the fallback, and the compiled one's check)."""
+    table = table or _loaded_table()
     out: list[str] = []
     for i, block in enumerate(_RE_HAN.split(text)):
         if i % 2:  # split() with a group: odd items are the matches

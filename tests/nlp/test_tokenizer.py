@@ -78,6 +78,10 @@ def test_cut_and_tags_are_jiebas_own(tmp_path: Path) -> None:
         "   ",
     ]
     for text in texts:
+        # The compiled segmenter (when installed) and the Python fallback both give jieba's.
+        assert tokenizer.cut_in_python(text) == [
+            w for w in tk.cut(text, HMM=False) if not w.isspace()  # type: ignore[attr-defined]
+        ], text
         for hmm in (False, True):
             assert tokenizer.cut(text, hmm=hmm) == [
                 w for w in tk.cut(text, HMM=hmm) if not w.isspace()  # type: ignore[attr-defined]
@@ -87,6 +91,14 @@ def test_cut_and_tags_are_jiebas_own(tmp_path: Path) -> None:
                 for p in pos.cut(text, HMM=hmm)  # type: ignore[attr-defined]
                 if not p.word.isspace()
             ], text
+
+
+def test_the_compiled_segmenter_serves_when_installed() -> None:
+    import importlib.util
+
+    installed = importlib.util.find_spec("jieba_fast_dat") is not None
+    assert (tokenizer._compiled is not None) == installed
+    assert tokenizer.cut("拉肚子退款", hmm=False) == tokenizer.cut_in_python("拉肚子退款")
 
 
 def test_start_up_does_not_import_jieba() -> None:
