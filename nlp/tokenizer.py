@@ -14,6 +14,9 @@ jieba's non-HMM algorithm over that table (same DAG, same best route, same tie-b
 same handling of letters, digits and blanks; tests/nlp/test_tokenizer.py checks the words and
 tags against jieba itself) without importing jieba at all. The HMM variants import jieba
 lazily and run jieba's own code over the same table (the bot never asks for them).
+Where jieba-fast-dat (jieba compiled in C++) is installed, `cut(hmm=False)` uses it instead,
+on jieba's own dict.txt plus our words: the same words, about six times faster (ties of
+exactly equal score aside); the Python replay stays as the fallback and as its check.
 The cache is keyed by jieba's files and our dictionary's content; any problem with it
 rebuilds it through jieba.
 """
