@@ -137,7 +137,10 @@ async def survey_score(turn: Turn) -> None:
 
 async def answer_survey(turn: Turn, ticket: Ticket, score: int, solved: bool) -> None:
     if ticket.status != "resolved":
+        # Already answered (a button pressed twice): say where the ticket stands, change nothing.
         turn.go("idle")
+        key = "survey.closed" if ticket.status == "closed" else "survey.reopened"
+        turn.say(turn.t(key, number=ticket.number))
         return
     policy = turn.services.policy
     ticket.survey_score = score

@@ -235,3 +235,19 @@ async def test_a_customer_who_blocked_the_bot_is_shown_unreachable(app: App) -> 
     inboxes = Inboxes()
     await deliver_all(app, inboxes)  # and what waited for them goes out now
     assert any("您好" in text for text in inboxes.of("c7"))
+
+
+async def test_a_survey_button_pressed_twice_changes_nothing(app: App, clock: FakeClock) -> None:
+    await add_agent(app, "a1", "张三")
+    customer = Person(app, "c8")
+    await file_complaint(customer)
+    [ticket] = await tickets(app)
+    await Person(app, "a1").say(f"/resolve {ticket.number} 已处理")
+    clock.advance(hours=2)
+    await survey.send_surveys(app.services)
+    assert "已关闭" in await customer.say("", choice=f"score:{ticket.number}:4")
+    before = await event_count(app)
+    assert "已关闭" in await customer.say("", choice=f"score:{ticket.number}:1")
+    assert await event_count(app) == before
+    [ticket] = await tickets(app)
+    assert ticket.status == "closed" and ticket.survey_score == 4
