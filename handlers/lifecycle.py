@@ -138,10 +138,14 @@ async def alert_supervisors(unit: Unit, ticket: Ticket, text: str) -> None:
 
 
 async def tell_assignee(unit: Unit, ticket: Ticket, text: str) -> None:
+    """The assignee; for an unassigned ticket the agent rooms, or the supervisors if none."""
     if ticket.assignee_id is None:
         for channel, chat in unit.services.agent_rooms:
             await unit.push(Outbound(channel, chat, text, kind="alert",
                                      ticket_number=ticket.number), ticket.id)
+        if not unit.services.agent_rooms:
+            for supervisor in await supervisors(unit):
+                await tell_agent(unit, supervisor, text, ticket)
         return
     agent = await unit.session.get(Agent, ticket.assignee_id)
     if agent is not None:

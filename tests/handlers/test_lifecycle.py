@@ -118,6 +118,8 @@ async def test_urgent_first_response_clock_runs_through_the_night(
     await deliver_all(app, inboxes)
     breaches = [t for t in inboxes.of("s1") if "已超过首次响应时限" in t]
     assert len(breaches) == 1
+    # Nobody took it and there is no agent room: the 80 % reminder reached the supervisor.
+    assert [t for t in inboxes.of("s1") if "已用去 83%" in t]
     async with app.db.transaction() as session:
         reasons = (await session.execute(
             select(TicketEvent.data).where(TicketEvent.kind == "escalated")
