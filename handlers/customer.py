@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 
 from handlers.evidence import take_attachments
+from handlers.lifecycle import AGENT_TEXTS, tell_assignee
 from handlers.tickets import OPEN_STATUSES, local_time
 from handlers.turn import Turn
 from storage.models import Agent, Ticket
@@ -73,7 +76,13 @@ async def latest_open_ticket(turn: Turn, number: str | None = None) -> Ticket | 
 async def add_evidence(turn: Turn, ticket: Ticket) -> None:
     """Evidence sent outside a complaint goes to an open ticket (the one named, or the newest)."""
     taken = await take_attachments(turn, ticket.id)
-    if taken:
-        await turn.record(ticket.id or 0, "evidence_added", {"count": taken},
-                          text=turn.inbound.text or None)
-        turn.say(turn.t("evidence.added_to_ticket", count=taken, number=ticket.number))
+    if not taken:
+        return
+    await turn.record(ticket.id or 0, "evidence_added", {"count": taken},
+                      text=turn.inbound.text or None)
+    missing = [m for m in json.loads(ticket.missing_materials or "[]") if m != "evidence"]
+    ticket.missing_materials = json.dumps(missing)
+    note = turn.inbound.text.strip() or turn.t("evidence.received", count=taken)
+    await tell_assignee(turn, ticket, AGENT_TEXTS("agent.customer_says", number=ticket.number,
+                                                  text=note))
+    turn.say(turn.t("evidence.added_to_ticket", count=taken, number=ticket.number))

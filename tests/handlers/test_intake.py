@@ -200,6 +200,8 @@ async def test_evidence_sent_later_is_added_to_the_open_ticket(app: App) -> None
         kinds = (await session.execute(select(TicketEvent.kind))).scalars().all()
     assert [r.ticket_id for r in rows] == [ticket.id]
     assert kinds == ["filed", "evidence_added"]
+    [ticket] = await tickets(app)
+    assert ticket.missing_materials == "[]"  # no longer listed as missing
 
 
 async def test_english_speaker_gets_english(app: App) -> None:
