@@ -36,22 +36,8 @@ async def take(context: AgentTurn, args: str) -> None:
         holder = await context.turn.session.get(Agent, ticket.assignee_id)
         raise Refused(context.t("agent.already_assigned", number=ticket.number,
                                 agent=holder.name if holder else "?"))
-    await _assign(context, ticket, context.agent)
+    await context.assign(ticket, context.agent)
     context.say(context.t("agent.taken", number=ticket.number))
-
-
-async def _assign(context: AgentTurn, ticket: Ticket, agent: Agent) -> None:
-    if ticket.assignee_id == agent.id:
-        return
-    ticket.assignee_id = agent.id
-    ticket.updated_at = context.turn.now
-    await context.turn.record(ticket.id or 0, "assigned", {"agent": agent.name},
-                              actor_kind="agent", actor_id=context.actor)
-    await life.tell_customer(context.turn, ticket, "push.assigned", agent=agent.name)
-    if agent.id != context.agent.id:
-        notice = context.t("agent.assigned_to_you", number=ticket.number,
-                           summary=life.summary(ticket, context.turn))
-        await life.tell_agent(context.turn, agent, notice, ticket)
 
 
 @command("assign")
@@ -68,7 +54,7 @@ async def assign(context: AgentTurn, args: str) -> None:
     if agent is None:
         raise Refused(context.t("agent.no_agent", agent=who))
     _require_open(context, ticket)
-    await _assign(context, ticket, agent)
+    await context.assign(ticket, agent)
     context.say(context.t("agent.assigned", number=ticket.number, agent=agent.name))
 
 

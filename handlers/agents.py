@@ -6,12 +6,20 @@ A message from a registered agent (any channel) is a command: `/take N`, `接单
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from handlers.lifecycle import AGENT_TEXTS, Refused, find_ticket
+from handlers.lifecycle import (
+    AGENT_TEXTS,
+    Refused,
+    find_ticket,
+    summary,
+    tell_agent,
+    tell_customer,
+)
 from handlers.messages import Outbound
 from handlers.texts import Texts
 from handlers.turn import RolledBack, Turn
@@ -44,16 +52,26 @@ class AgentTurn:
         ticket = await find_ticket(self.turn, number)
         if ticket is None:
             raise Refused(self.t("agent.no_ticket", number=number))
-        rest = args.upper().split(number, 1)
-        tail = args[len(rest[0]) + len(number):] if len(rest) == 2 else ""
-        return ticket, tail.strip()
+        return ticket, _after(args, number)
+
+    async def assign(self, ticket: Ticket, agent: Agent) -> None:
+        """Gives the ticket to `agent`; the customer learns who handles it (a key node)."""
+        if ticket.assignee_id == agent.id:
+            return
+        ticket.assignee_id = agent.id
+        ticket.updated_at = self.turn.now
+        await self.turn.record(ticket.id or 0, "assigned", {"agent": agent.name},
+                               actor_kind="agent", actor_id=self.actor)
+        await tell_customer(self.turn, ticket, "push.assigned", agent=agent.name)
+        if agent.id != self.agent.id:
+            notice = self.t("agent.assigned_to_you", number=ticket.number,
+                            summary=summary(ticket, self.turn))
+            await tell_agent(self.turn, agent, notice, ticket)
 
     async def own(self, ticket: Ticket) -> None:
         """Acting on a ticket: unassigned ones become the agent's; others' need permission."""
         if ticket.assignee_id is None:
-            ticket.assignee_id = self.agent.id
-            await self.turn.record(ticket.id or 0, "assigned", {"agent": self.agent.name},
-                                   actor_kind="agent", actor_id=self.actor)
+            await self.assign(ticket, self.agent)
             return
         if ticket.assignee_id == self.agent.id or self.is_supervisor:
             return
@@ -62,6 +80,17 @@ class AgentTurn:
         holder = await self.turn.session.get(Agent, ticket.assignee_id)
         raise Refused(self.t("agent.not_yours", number=ticket.number,
                              agent=holder.name if holder else "?"))
+
+
+def _after(text: str, number: str) -> str:
+    """What follows the ticket number, as the agent wrote it. The number is found the way
+    find_ticket_number finds it (full-width characters folded), the rest is left alone."""
+    folded = ""
+    for index, char in enumerate(text):
+        folded += unicodedata.normalize("NFKC", char).upper()
+        if folded.endswith(number):
+            return text[index + 1:].strip()
+    return ""
 
 
 Command = Callable[[AgentTurn, str], Awaitable[None]]
