@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import or_, select
 
 from handlers import lifecycle as life
@@ -22,10 +24,18 @@ def _require_open(context: AgentTurn, ticket: Ticket) -> None:
                                 new=context.t("status_label.processing")))
 
 
-def _need_text(context: AgentTurn, text: str, usage: str) -> str:
+async def _ticket_and_text(context: AgentTurn, args: str, usage: str) -> tuple[Ticket, str]:
+    """The ticket and the words after its number, both required."""
+    ticket, text = await context.ticket(args, usage)
     if not text:
         raise Refused(context.t("agent.need_text", example=usage))
-    return text
+    return ticket, text
+
+
+async def _answer(context: AgentTurn, ticket: Ticket, key: str, **push: Any) -> None:
+    """Something the customer hears from an agent: it also stops the first-response clock."""
+    life.first_response(context.turn, ticket)
+    await life.tell_customer(context.turn, ticket, key, **push)
 
 
 @command("take")
@@ -44,8 +54,7 @@ async def take(context: AgentTurn, args: str) -> None:
 async def assign(context: AgentTurn, args: str) -> None:
     if not context.is_supervisor:
         raise Refused(context.t("agent.supervisor_only"))
-    ticket, who = await context.ticket(args, f"/assign {EXAMPLE} 张三")
-    who = _need_text(context, who, f"/assign {EXAMPLE} 张三")
+    ticket, who = await _ticket_and_text(context, args, f"/assign {EXAMPLE} 张三")
     statement = select(Agent).where(
         Agent.active.is_(True),  # type: ignore[attr-defined]
         or_(Agent.name == who, Agent.user_id == who),
@@ -60,25 +69,21 @@ async def assign(context: AgentTurn, args: str) -> None:
 
 @command("reply")
 async def reply(context: AgentTurn, args: str) -> None:
-    ticket, text = await context.ticket(args, f"/reply {EXAMPLE} 您好…")
-    text = _need_text(context, text, f"/reply {EXAMPLE} 您好…")
+    ticket, text = await _ticket_and_text(context, args, f"/reply {EXAMPLE} 您好…")
     await context.own(ticket)
-    life.first_response(context.turn, ticket)
     await context.turn.record(ticket.id or 0, "reply", None, text, actor_kind="agent",
                               actor_id=context.actor)
-    await life.tell_customer(context.turn, ticket, "push.reply", kind="reply", text=text)
+    await _answer(context, ticket, "push.reply", kind="reply", text=text)
     context.say(context.t("agent.sent", number=ticket.number))
 
 
 @command("ask")
 async def ask(context: AgentTurn, args: str) -> None:
-    ticket, text = await context.ticket(args, f"/ask {EXAMPLE} 请补充订单截图")
-    text = _need_text(context, text, f"/ask {EXAMPLE} 请补充订单截图")
+    ticket, text = await _ticket_and_text(context, args, f"/ask {EXAMPLE} 请补充订单截图")
     await context.own(ticket)
     await life.move(context.turn, ticket, "awaiting_customer", actor_kind="agent",
                     actor_id=context.actor, text=text)
-    life.first_response(context.turn, ticket)
-    await life.tell_customer(context.turn, ticket, "push.ask", kind="request", text=text)
+    await _answer(context, ticket, "push.ask", kind="request", text=text)
     context.say(context.t("agent.asked", number=ticket.number))
 
 
@@ -95,10 +100,8 @@ async def status(context: AgentTurn, args: str) -> None:
     await context.own(ticket)
     old = ticket.status
     await life.move(context.turn, ticket, new, actor_kind="agent", actor_id=context.actor)
-    life.first_response(context.turn, ticket)
     customer = life.customer_texts(ticket)
-    await life.tell_customer(context.turn, ticket, "push.status",
-                             status=customer(f"status_label.{new}"))
+    await _answer(context, ticket, "push.status", status=customer(f"status_label.{new}"))
     context.say(context.t("agent.status_changed", number=ticket.number,
                           old=context.t(f"status_label.{old}"),
                           new=context.t(f"status_label.{new}")))
@@ -106,18 +109,15 @@ async def status(context: AgentTurn, args: str) -> None:
 
 @command("propose")
 async def propose(context: AgentTurn, args: str) -> None:
-    ticket, text = await context.ticket(args, f"/propose {EXAMPLE} 全额退款")
-    text = _need_text(context, text, f"/propose {EXAMPLE} 全额退款")
+    ticket, text = await _ticket_and_text(context, args, f"/propose {EXAMPLE} 全额退款")
     _require_open(context, ticket)
     await context.own(ticket)
-    life.first_response(context.turn, ticket)
     await context.turn.record(ticket.id or 0, "proposal", None, text, actor_kind="agent",
                               actor_id=context.actor)
     customer = life.customer_texts(ticket)
     choices = (Choice(f"accept:{ticket.number}", customer("push.accept")),
                Choice(f"refuse:{ticket.number}", customer("push.refuse")))
-    await life.tell_customer(context.turn, ticket, "push.proposal", kind="request",
-                             choices=choices, text=text)
+    await _answer(context, ticket, "push.proposal", kind="request", choices=choices, text=text)
     await context.turn.prompt(ticket.channel, ticket.user_id, "proposal", choices,
                               ticket=ticket.number)
     context.say(context.t("agent.proposed", number=ticket.number))
@@ -125,35 +125,30 @@ async def propose(context: AgentTurn, args: str) -> None:
 
 @command("resolve")
 async def resolve(context: AgentTurn, args: str) -> None:
-    ticket, text = await context.ticket(args, f"/resolve {EXAMPLE} 已全额退款")
-    text = _need_text(context, text, f"/resolve {EXAMPLE} 已全额退款")
+    ticket, text = await _ticket_and_text(context, args, f"/resolve {EXAMPLE} 已全额退款")
     await context.own(ticket)
     await life.move(context.turn, ticket, "resolved", actor_kind="agent",
                     actor_id=context.actor, text=text)
-    life.first_response(context.turn, ticket)
     survey = context.turn.services.policy.survey
     ticket.survey_due_at = context.turn.now + life.delay(survey.delay_minutes)
     ticket.survey_sent_at = None
-    await life.tell_customer(context.turn, ticket, "push.result", kind="result", text=text)
+    await _answer(context, ticket, "push.result", kind="result", text=text)
     context.say(context.t("agent.resolved", number=ticket.number))
 
 
 @command("reject")
 async def reject(context: AgentTurn, args: str) -> None:
-    ticket, text = await context.ticket(args, f"/reject {EXAMPLE} 已超过售后期")
-    text = _need_text(context, text, f"/reject {EXAMPLE} 已超过售后期")
+    ticket, text = await _ticket_and_text(context, args, f"/reject {EXAMPLE} 已超过售后期")
     await context.own(ticket)
     await life.move(context.turn, ticket, "rejected", actor_kind="agent",
                     actor_id=context.actor, text=text)
-    life.first_response(context.turn, ticket)
-    await life.tell_customer(context.turn, ticket, "push.rejected", kind="result", text=text)
+    await _answer(context, ticket, "push.rejected", kind="result", text=text)
     context.say(context.t("agent.rejected", number=ticket.number))
 
 
 @command("escalate")
 async def escalate(context: AgentTurn, args: str) -> None:
-    ticket, reason = await context.ticket(args, f"/escalate {EXAMPLE} 客户情绪激动")
-    reason = _need_text(context, reason, f"/escalate {EXAMPLE} 客户情绪激动")
+    ticket, reason = await _ticket_and_text(context, args, f"/escalate {EXAMPLE} 客户情绪激动")
     await life.escalate(
         context.turn, ticket,
         context.t("agent.alert_escalated", number=ticket.number, agent=context.agent.name,
@@ -196,8 +191,7 @@ def _category(context: AgentTurn, word: str) -> str:
 
 @command("note")
 async def note(context: AgentTurn, args: str) -> None:
-    ticket, text = await context.ticket(args, f"/note {EXAMPLE} 已联系门店")
-    text = _need_text(context, text, f"/note {EXAMPLE} 已联系门店")
+    ticket, text = await _ticket_and_text(context, args, f"/note {EXAMPLE} 已联系门店")
     await context.turn.record(ticket.id or 0, "note", None, text, actor_kind="agent",
                               actor_id=context.actor)
     context.say(context.t("agent.noted", number=ticket.number))
