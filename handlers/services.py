@@ -11,21 +11,15 @@ from zoneinfo import ZoneInfo
 
 from handlers.calendar import BusinessCalendar
 from handlers.policy import Policy
+from nlp.classifier import Classification
 from storage.engine import Database
 from storage.vault import Vault
 
 
-class ClassificationLike(Protocol):
-    category: str
-    category_confidence: float
-    severity: str
-    severity_confidence: float
-    reasons: tuple[str, ...]
-    needs_review: bool
-
-
 class ClassifierLike(Protocol):
-    def classify(self, text: str) -> ClassificationLike: ...
+    """nlp.classifier.Classifier, or a stand-in with the same answer (tests use one)."""
+
+    def classify(self, text: str) -> Classification: ...
 
 
 def system_clock() -> datetime:
