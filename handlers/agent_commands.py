@@ -11,6 +11,7 @@ from handlers.agents import AgentTurn, command
 from handlers.lifecycle import Refused
 from handlers.messages import Choice
 from handlers.policy import SEVERITY_ORDER
+from handlers.survey import send_survey
 from storage.models import Agent, Ticket
 
 EXAMPLE = "CP20261122001"
@@ -129,10 +130,12 @@ async def resolve(context: AgentTurn, args: str) -> None:
     await context.own(ticket)
     await life.move(context.turn, ticket, "resolved", actor_kind="agent",
                     actor_id=context.actor, text=text)
-    survey = context.turn.services.policy.survey
-    ticket.survey_due_at = context.turn.now + life.delay(survey.delay_minutes)
+    delay = context.turn.services.policy.survey.delay_minutes
+    ticket.survey_due_at = context.turn.now + life.delay(delay)
     ticket.survey_sent_at = None
     await _answer(context, ticket, "push.result", kind="result", text=text)
+    if delay == 0:  # the policy wants the survey together with the result
+        await send_survey(context.turn, ticket)
     context.say(context.t("agent.resolved", number=ticket.number))
 
 

@@ -147,7 +147,7 @@ def _build(raw: dict[str, Any]) -> Policy:
         categories=categories,
         severities=severities,
         reminder_at=reminder_at,
-        survey=SurveyPolicy(**{k: _positive(v, f"survey.{k}") for k, v in raw["survey"].items()}),
+        survey=_survey(raw["survey"]),
         may_close_others_tickets=bool(raw["agents"]["may_close_others_tickets"]),
         intake=_intake(raw["intake"]),
     )
@@ -189,6 +189,18 @@ def _hours(entry: dict[str, Any]) -> BusinessHours:
         raise ValueError("business_hours.days must list ISO weekdays 1-7")
     holidays = frozenset(date.fromisoformat(str(d)) for d in entry.get("holidays", []))
     return BusinessHours(opening, closing, days, holidays)
+
+
+def _survey(entry: dict[str, Any]) -> SurveyPolicy:
+    delay = int(entry["delay_minutes"])
+    if delay < 0:
+        raise ValueError("survey.delay_minutes must be 0 (with the result) or more")
+    return SurveyPolicy(
+        delay_minutes=delay,
+        latest_hours=_positive(entry["latest_hours"], "survey.latest_hours"),
+        close_after_days=_positive(entry["close_after_days"], "survey.close_after_days"),
+        reopen_at_or_below=_positive(entry["reopen_at_or_below"], "survey.reopen_at_or_below"),
+    )
 
 
 def _intake(entry: dict[str, Any]) -> IntakePolicy:

@@ -23,14 +23,18 @@ async def send_surveys(services: Services) -> int:
             ).with_for_update()
         )).scalars().all()
         for ticket in due:
-            choices = life.survey_choices(ticket)
-            ticket.survey_sent_at = unit.now
-            await unit.record(ticket.id or 0, "survey_sent")
-            await life.tell_customer(unit, ticket, "survey.question", kind="survey",
-                                     choices=choices)
-            await unit.prompt(ticket.channel, ticket.user_id, "survey_score", choices,
-                              ticket=ticket.number)
+            await send_survey(unit, ticket)
         return len(due)
+
+
+async def send_survey(unit: Unit, ticket: Ticket) -> None:
+    """The survey question, with 1-5 as buttons or numbers, in the customer's own chat."""
+    choices = life.survey_choices(ticket)
+    ticket.survey_sent_at = unit.now
+    await unit.record(ticket.id or 0, "survey_sent")
+    await life.tell_customer(unit, ticket, "survey.question", kind="survey", choices=choices)
+    await unit.prompt(ticket.channel, ticket.user_id, "survey_score", choices,
+                      ticket=ticket.number)
 
 
 async def close_unanswered(services: Services) -> int:

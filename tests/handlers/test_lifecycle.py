@@ -266,3 +266,19 @@ async def test_full_width_ticket_numbers_and_implicit_take(app: App) -> None:
     await deliver_all(app, inboxes)
     pushes = inboxes.of("c9")
     assert "由客服 张三 负责" in pushes[0] and "您好，已在处理" in pushes[1]
+
+
+async def test_a_policy_may_send_the_survey_with_the_result(app: App) -> None:
+    from dataclasses import replace
+
+    app.services = replace(app.services, policy=replace(
+        app.services.policy, survey=replace(app.services.policy.survey, delay_minutes=0)))
+    await add_agent(app, "a1", "张三")
+    inboxes = Inboxes()
+    customer = Person(app, "c10")
+    await file_complaint(customer)
+    [ticket] = await tickets(app)
+    await Person(app, "a1").say(f"/resolve {ticket.number} 已退款")
+    await deliver_all(app, inboxes)
+    assert "满意吗" in inboxes.of("c10")[-1]
+    assert "已关闭" in await customer.say("5")
