@@ -21,7 +21,7 @@ async def mark_unreachable(session: AsyncSession, channel: str, user_id: str, re
 
 
 async def mark_reachable(
-    session: AsyncSession, channel: str, user_id: str, now: datetime
+    session: AsyncSession, channel: str, user_id: str, now: datetime, *, was_unreachable: bool
 ) -> None:
     """The customer wrote: they can be reached again, and what waited for them goes out.
 
@@ -37,12 +37,10 @@ async def mark_reachable(
         )
         .values(status="pending", next_attempt_at=now, attempts=0, claimed_until=None)
     )
+    if not was_unreachable:  # the caller read the customer already: skip a needless UPDATE
+        return
     await session.execute(
         update(Customer)
-        .where(
-            Customer.channel == channel,  # type: ignore[arg-type]
-            Customer.user_id == user_id,  # type: ignore[arg-type]
-            Customer.unreachable_reason.is_not(None),  # type: ignore[union-attr]
-        )
+        .where(Customer.channel == channel, Customer.user_id == user_id)  # type: ignore[arg-type]
         .values(unreachable_reason=None)
     )

@@ -59,7 +59,6 @@ async def handle(services: Services, inbound: Inbound) -> list[Outbound]:
             if inbound_id is None:
                 return await _stored_replies(session, services, inbound)
             turn = await _open_turn(session, services, inbound)
-            await mark_reachable(session, inbound.channel, inbound.user_id, turn.now)
             await _dispatch(turn)
             await _close_turn(turn, inbound_id)
         return turn.replies
@@ -115,36 +114,43 @@ async def _stored_replies(
 
 async def _open_turn(session: AsyncSession, services: Services, inbound: Inbound) -> Turn:
     now = services.now()
-    table = Conversation.__table__  # type: ignore[attr-defined]
-    await session.execute(
-        _insert(session)(table)
-        .values(channel=inbound.channel, user_id=inbound.user_id, state="idle", updated_at=now)
-        .on_conflict_do_nothing(index_elements=["channel", "user_id"])
+    conversation = await _locked_conversation(session, inbound)
+    if conversation is None:  # someone new: create the row, then lock it like any other
+        table = Conversation.__table__  # type: ignore[attr-defined]
+        await session.execute(
+            _insert(session)(table)
+            .values(channel=inbound.channel, user_id=inbound.user_id, state="idle",
+                    updated_at=now)
+            .on_conflict_do_nothing(index_elements=["channel", "user_id"])
+        )
+        conversation = await _locked_conversation(session, inbound)
+        assert conversation is not None
+    known = (await session.execute(
+        select(Customer.locale, Customer.unreachable_reason).where(
+            Customer.channel == inbound.channel, Customer.user_id == inbound.user_id
+        )
+    )).first()
+    # They wrote: reachable again, and whatever waited for them goes back in the queue.
+    await mark_reachable(session, inbound.channel, inbound.user_id, now,
+                         was_unreachable=bool(known and known.unreachable_reason))
+    locale = pick_locale(inbound.locale) if inbound.locale else (
+        known.locale if known else pick_locale(None)
     )
-    # FOR UPDATE serialises two messages of one person across workers (no-op on SQLite,
-    # where BEGIN IMMEDIATE already serialises writers).
-    conversation = (await session.execute(
-        select(Conversation)
-        .where(Conversation.channel == inbound.channel, Conversation.user_id == inbound.user_id)
-        .with_for_update()
-    )).scalar_one()
     data = services.vault.open_json(conversation.data_enc, default={})
-    locale = await _locale(session, inbound)
     return Turn(
         services=services, session=session, now=now, inbound=inbound,
         conversation=conversation, data=data, t=Texts(locale),
     )
 
 
-async def _locale(session: AsyncSession, inbound: Inbound) -> str:
-    if inbound.locale:
-        return pick_locale(inbound.locale)
-    known = (await session.execute(
-        select(Customer.locale).where(
-            Customer.channel == inbound.channel, Customer.user_id == inbound.user_id
-        )
+async def _locked_conversation(session: AsyncSession, inbound: Inbound) -> Conversation | None:
+    # FOR UPDATE serialises two messages of one person across workers (no-op on SQLite,
+    # where BEGIN IMMEDIATE already serialises writers).
+    return (await session.execute(
+        select(Conversation)
+        .where(Conversation.channel == inbound.channel, Conversation.user_id == inbound.user_id)
+        .with_for_update()
     )).scalar_one_or_none()
-    return known or pick_locale(None)
 
 
 async def _close_turn(turn: Turn, inbound_id: int) -> None:
