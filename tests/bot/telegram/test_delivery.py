@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -17,22 +15,10 @@ from bot.channels.telegram.delivery import ChatPacing
 from bot.channels.telegram.render import split_text, utf16_len
 from bot.outbox import Dispatcher
 from handlers.messages import Choice, Outbound
-from tests.bot.fake_telegram import FakeTelegram, fake_telegram
+from tests.bot.fake_telegram import FakeTelegram
 from tests.bot.outbox_support import enqueue, outbox_row
-from tests.bot.telegram_harness import running, telegram_app
+from tests.bot.telegram_harness import running
 from tests.support import FakeClock
-
-
-@pytest.fixture
-async def app(tmp_path: Path, clock: FakeClock) -> AsyncIterator[App]:
-    async with telegram_app("sqlite", tmp_path / "data", clock) as built:
-        yield built
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with fake_telegram() as server:
-        yield server
 
 
 async def test_a_429_burst_loses_nothing_and_sends_nothing_twice(

@@ -6,8 +6,6 @@ delivering pushes through the channel, polling and webhook (issue 5, "Done means
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +13,7 @@ import pytest
 from bot.app import App
 from bot.outbox import Dispatcher
 from handlers import survey
-from tests.bot.fake_telegram import FakeTelegram, Json, User, fake_telegram
+from tests.bot.fake_telegram import FakeTelegram, Json, User
 from tests.bot.telegram_harness import (
     AGENT_GROUP,
     JPEG,
@@ -23,24 +21,9 @@ from tests.bot.telegram_harness import (
     file_a_complaint,
     keys,
     running,
-    telegram_app,
 )
 from tests.handlers.lifecycle_support import add_agent
-from tests.support import BACKENDS, FakeClock, tickets
-
-
-@pytest.fixture(params=BACKENDS)
-async def app(
-    request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
-) -> AsyncIterator[App]:
-    async with telegram_app(request.param, tmp_path / "data", clock) as built:
-        yield built
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with fake_telegram() as server:
-        yield server
+from tests.support import FakeClock, tickets
 
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +9,7 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from storage.models import Evidence, InboundMessage
-from tests.bot.fake_telegram import BOT_ID, FakeTelegram, Group, User, fake_telegram
+from tests.bot.fake_telegram import BOT_ID, FakeTelegram, Group, User
 from tests.bot.telegram_harness import (
     AGENT_GROUP,
     JPEG,
@@ -19,23 +17,8 @@ from tests.bot.telegram_harness import (
     file_a_complaint,
     keys,
     running,
-    telegram_app,
 )
-from tests.support import BACKENDS, FakeClock, tickets
-
-
-@pytest.fixture(params=BACKENDS)
-async def app(
-    request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
-) -> AsyncIterator[App]:
-    async with telegram_app(request.param, tmp_path / "data", clock) as built:
-        yield built
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with fake_telegram() as server:
-        yield server
+from tests.support import tickets
 
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])

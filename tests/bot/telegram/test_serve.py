@@ -7,16 +7,14 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from bot.app import build
 from bot.settings import load_settings
 from storage.models import Ticket
-from tests.bot.fake_telegram import TOKEN, FakeTelegram, User, fake_telegram
+from tests.bot.fake_telegram import TOKEN, FakeTelegram, User
 from tests.bot.telegram_harness import AGENT_GROUP, SECRET, answer, file_a_complaint, keys
 
 
@@ -24,12 +22,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with fake_telegram() as server:
-        yield server
 
 
 async def serve(tmp_path: Path, fake: FakeTelegram, **env: str) -> asyncio.subprocess.Process:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
@@ -17,21 +16,8 @@ from bot.channels.telegram import TelegramChannel, TelegramConfig, create
 from bot.channels.telegram.config import normalise_base_url
 from bot.settings import SettingsError, load_settings
 from storage.models import InboundMessage
-from tests.bot.fake_telegram import TOKEN, FakeTelegram, User, fake_telegram
-from tests.bot.telegram_harness import SECRET, running, telegram_app
-from tests.support import FakeClock
-
-
-@pytest.fixture
-async def app(tmp_path: Path, clock: FakeClock) -> AsyncIterator[App]:
-    async with telegram_app("sqlite", tmp_path / "data", clock) as built:
-        yield built
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with fake_telegram() as server:
-        yield server
+from tests.bot.fake_telegram import TOKEN, FakeTelegram, User
+from tests.bot.telegram_harness import SECRET, running
 
 
 async def inbound_rows(app: App) -> int:
