@@ -6,20 +6,21 @@ typed answers ("1", "接受", "5") work while the conversation holds the pushed 
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import re
 
 from handlers import lifecycle as life
-from handlers.evidence import take_attachments
 from handlers.intake import resolve_choice
+from handlers.ticket_messages import relay
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
+from nlp.intent import after_cue
 from storage.models import Ticket
 
 _SCORE_WORDS = {"非常满意": 5, "很满意": 5, "满意": 4, "一般": 3, "还行": 3, "不太满意": 2,
                 "不满意": 1, "很不满意": 1, "非常不满意": 1, "差": 1}
 NOT_SOLVED = ("没解决", "没有解决", "未解决", "不解决", "notsolved", "没处理", "没有处理")
-_ACCEPT = {"接受", "同意", "可以", "好的", "好", "行", "ok", "yes", "accept"}
-_REFUSE = {"不接受", "不同意", "拒绝", "不行", "不可以", "no", "refuse"}
+_SCORE_DIGIT = re.compile(r"(?<!\d)([1-5])\s*(?:分|星|颗星|stars?|points?|/5)?(?!\d)", re.I)
+_SCORE_HAN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 
 
 async def _ticket_of(turn: Turn, number: str | None) -> Ticket | None:
@@ -50,59 +51,54 @@ async def button(turn: Turn) -> bool:
     return False
 
 
-async def awaiting_ticket(turn: Turn) -> Ticket | None:
-    """The customer's newest ticket that waits for their material, if any."""
-    statement = (
-        select(Ticket)
-        .where(Ticket.channel == turn.inbound.channel, Ticket.user_id == turn.inbound.user_id,
-               Ticket.status == "awaiting_customer")
-        .order_by(Ticket.id.desc()).limit(1)  # type: ignore[union-attr]
-        .with_for_update()
-    )
-    return (await turn.session.execute(statement)).scalar_one_or_none()
+async def proposal(turn: Turn) -> bool:
+    """State `proposal`: the customer answers a remedy pushed to them, in a button or words.
 
-
-async def supplement(turn: Turn, ticket: Ticket) -> None:
-    """The customer's answer to a request for material: attached, clock restarted, agent told."""
-    text = turn.inbound.text.strip()
-    taken = await take_attachments(turn, ticket.id) if turn.inbound.attachments else 0
-    await turn.record(ticket.id or 0, "supplement", {"files": taken}, text or None)
-    await life.move(turn, ticket, "processing", actor_kind="customer", actor_id=turn.actor)
-    summary = text or turn.t("evidence.received", count=taken)
-    await life.tell_assignee(turn, ticket, life.AGENT_TEXTS("agent.customer_says",
-                                                          number=ticket.number, text=summary))
-    turn.say(turn.t("push.supplement_received", number=ticket.number))
-
-
-async def proposal(turn: Turn) -> None:
-    """State `proposal`: the customer answers a remedy pushed to them."""
+    "可以，接受" accepts; "不接受，我要全额退款" refuses, and the reason goes with the
+    escalation. Anything else about the ticket is relayed to its handler and the question
+    stays open. Returns False when the proposal is gone (the router then treats the
+    message as in an idle conversation).
+    """
     ticket = await _ticket_of(turn, turn.data.get("ticket"))
-    said = normalise(turn.inbound.text)
-    choice = resolve_choice(turn)
-    accepted = choice.startswith("accept") if choice else said in _ACCEPT
-    refused = choice.startswith("refuse") if choice else said in _REFUSE
-    if ticket is None or not (accepted or refused):
+    if ticket is None or ticket.status not in life.OPEN:
         turn.go("idle")
-        from handlers.idle import idle  # a message about something else: treat it as new
+        return False
+    choice = resolve_choice(turn)
+    verdict = (("accept" if choice.startswith("accept") else "refuse") if choice
+               else turn.reading.decision() if turn.reading else None)
+    if verdict is not None:
+        reason = after_cue(turn.reading.rest, "decision", "refuse") if (
+            verdict == "refuse" and not choice and turn.reading) else ""
+        await answer_proposal(turn, ticket, verdict == "accept", reason)
+        return True
+    rest = turn.reading.rest if turn.reading else turn.inbound.text.strip()
+    if rest or turn.inbound.attachments:
+        offered = turn.offered()
+        await relay(turn, ticket, rest)
+        turn.go("proposal", ticket=ticket.number)
+        turn.say(turn.t("followup.proposal_again"), tuple(offered))
+        return True
+    turn.say(turn.t("followup.proposal_again"), tuple(turn.offered()))
+    return True
 
-        await idle(turn)
-        return
-    await answer_proposal(turn, ticket, accepted)
 
-
-async def answer_proposal(turn: Turn, ticket: Ticket, accepted: bool) -> None:
-    turn.go("idle")
+async def answer_proposal(turn: Turn, ticket: Ticket, accepted: bool, reason: str = "") -> None:
+    """Records the customer's decision; a refusal (with its reason) goes to a supervisor."""
+    turn.go("idle", about=ticket.number, about_at=turn.now.isoformat())
     kind = "proposal_accepted" if accepted else "proposal_refused"
-    await turn.record(ticket.id or 0, kind)
+    await turn.record(ticket.id or 0, kind, None, reason or None)
     if accepted:
         await life.tell_assignee(turn, ticket, life.AGENT_TEXTS("agent.customer_accepted",
                                                               number=ticket.number))
         turn.say(turn.t("push.accepted", number=ticket.number))
         return
     # DOMAIN.md section 4: a customer rejecting the proposed remedy goes to a supervisor.
-    await life.escalate(turn, ticket, life.AGENT_TEXTS("agent.alert_refused", number=ticket.number),
-                        actor_kind="customer", actor_id=turn.actor, reason="remedy refused")
-    turn.say(turn.t("push.refused", number=ticket.number))
+    alert = (life.AGENT_TEXTS("agent.alert_refused_reason", number=ticket.number, reason=reason)
+             if reason else life.AGENT_TEXTS("agent.alert_refused", number=ticket.number))
+    await life.escalate(turn, ticket, alert, actor_kind="customer", actor_id=turn.actor,
+                        reason="remedy refused")  # its words are on the sealed event above
+    turn.say(turn.t("followup.refused_with_reason", number=ticket.number, reason=reason)
+             if reason else turn.t("push.refused", number=ticket.number))
 
 
 def read_score(turn: Turn) -> tuple[int | None, bool]:
@@ -114,25 +110,37 @@ def read_score(turn: Turn) -> tuple[int | None, bool]:
     choice = resolve_choice(turn)
     if choice and choice.count(":") == 2:
         return int(choice.rsplit(":", 1)[1]), solved
+    if len(said) <= 12 and (digit := _SCORE_DIGIT.search(said)):  # "5分", "打4星", "4/5"
+        return int(digit.group(1)), solved
+    for han, value in _SCORE_HAN.items():  # "五星", "给五分"
+        if f"{han}星" in said or f"{han}分" in said:
+            return value, solved
     for word in sorted(_SCORE_WORDS, key=len, reverse=True):
         if word in said:
             return _SCORE_WORDS[word], solved
     return (1, False) if not solved else (None, True)
 
 
-async def survey_score(turn: Turn) -> None:
+async def survey_score(turn: Turn) -> bool:
+    """State `survey_score`: a score by button, number or words ("非常满意", "五星", "没解决").
+
+    Words that are no score but say something are relayed to the ticket, and the score is
+    asked again. Returns False when the survey no longer applies (treated as idle).
+    """
     ticket = await _ticket_of(turn, turn.data.get("ticket"))
     if ticket is None or ticket.status != "resolved":
         turn.go("idle")
-        from handlers.idle import idle
-
-        await idle(turn)
-        return
+        return False
     score, solved = read_score(turn)
     if score is None:
+        rest = turn.reading.rest if turn.reading else ""
+        if len(normalise(rest)) >= 4 or turn.inbound.attachments:
+            await relay(turn, ticket, rest)
+            turn.go("survey_score", ticket=ticket.number)
         turn.say(turn.t("survey.invalid"), tuple(life.survey_choices(ticket)))
-        return
+        return True
     await answer_survey(turn, ticket, score, solved)
+    return True
 
 
 async def answer_survey(turn: Turn, ticket: Ticket, score: int, solved: bool) -> None:
@@ -147,7 +155,7 @@ async def answer_survey(turn: Turn, ticket: Ticket, score: int, solved: bool) ->
     await turn.record(ticket.id or 0, "survey_answer", {"score": score, "solved": solved})
     if score <= policy.survey.reopen_at_or_below or not solved:
         await reopen(turn, ticket, score)
-        turn.go("idle")
+        turn.go("idle", about=ticket.number, about_at=turn.now.isoformat())
         turn.say(turn.t("survey.reopened", number=ticket.number))
         return
     ticket.survey_outcome = "answered"
@@ -172,19 +180,19 @@ async def reopen(turn: Turn, ticket: Ticket, score: int) -> None:
                         actor_kind="customer", actor_id=turn.actor, reason="survey")
 
 
-async def survey_comment(turn: Turn) -> None:
+async def survey_comment(turn: Turn) -> bool:
+    """State `survey_comment`: an optional comment. A new complaint, files, or a message when
+    the ticket is gone are not a comment: False hands them to the idle conversation."""
     ticket = await _ticket_of(turn, turn.data.get("ticket"))
     text = turn.inbound.text.strip()
     turn.go("idle")
-    if ticket is None or not text or normalise(text) in NONE_WORDS:
-        if turn.inbound.attachments or (text and normalise(text) not in NONE_WORDS):
-            from handlers.idle import idle
-
-            await idle(turn)
-        return
+    new = turn.reading is not None and turn.reading.cues.new_complaint
+    if ticket is None or not text or normalise(text) in NONE_WORDS or new:
+        return not (turn.inbound.attachments or (text and normalise(text) not in NONE_WORDS))
     ticket.survey_comment_enc = turn.services.vault.seal(text)
     await turn.record(ticket.id or 0, "survey_comment", None, text)
     turn.say(turn.t("survey.comment_thanks"))
+    return True
 
 
 STATES = {

@@ -1,25 +1,108 @@
-"""A message when no dialogue is under way: a greeting, material, or a new complaint."""
+"""A message when no dialogue is under way: a follow-up on a ticket, material, or a new complaint.
+
+DOMAIN.md section 4: what the customer says about a ticket already filed joins that ticket
+(handlers/ticket_messages.py). Only a message that is about no open ticket, or that says it
+is a new complaint ("我还要投诉…"), starts a new draft; when it is unclear which, the bot asks.
+"""
 
 from __future__ import annotations
 
-from handlers import customer, followup, intake
+from handlers import customer, intake
+from handlers.reader import Intent
+from handlers.ticket_messages import (
+    ask_which,
+    awaiting_ticket,
+    chosen_ticket_number,
+    open_tickets,
+    recent_ticket,
+    relay,
+)
 from handlers.turn import Turn
-from handlers.words import find_ticket_number, is_greeting, strip_intent
+from handlers.words import find_ticket_number, strip_intent
+from nlp.extract import extract_fields
+from nlp.intent import after_cue
+from storage.models import Ticket
 
 
 async def idle(turn: Turn) -> None:
-    text = turn.inbound.text.strip()
-    waiting = await followup.awaiting_ticket(turn)
-    if waiting is not None and not is_greeting(text):
-        # DOMAIN.md section 4: the answer to a request for material joins its ticket.
-        await followup.supplement(turn, waiting)
+    text = intake.said(turn)
+    reading = turn.reading
+    if reading is not None and reading.intent is Intent.NEW_COMPLAINT:
+        story = after_cue(text, "new_complaint", "words")
+        await intake.start(turn, with_account=intake.is_substantive(story), text=story)
         return
-    if turn.inbound.attachments:
+    target = await _followed_up(turn, text)
+    if target is not None:
+        await relay(turn, target, _without_number(text, target))
+        return
+    tickets = await open_tickets(turn)
+    if turn.inbound.attachments and tickets:
         ticket = await customer.latest_open_ticket(turn, find_ticket_number(text))
         if ticket is not None:
             await customer.add_evidence(turn, ticket)
             return
-    if is_greeting(text) and not turn.inbound.attachments:
-        turn.say(turn.t("common.welcome"))
+    story = strip_intent(text)
+    if tickets and intake.is_substantive(story):
+        await ask_which(turn, tickets, text)
         return
-    await intake.start(turn, with_account=intake.is_substantive(strip_intent(text)))
+    await intake.start(turn, with_account=intake.is_substantive(story), text=text)
+
+
+async def _followed_up(turn: Turn, text: str) -> Ticket | None:
+    """The open ticket this message is about: named, asked for material, or recent."""
+    number = turn.reading.ticket_number if turn.reading else find_ticket_number(text)
+    tickets = await open_tickets(turn)
+    if number:
+        named = next((t for t in tickets if t.number == number), None)
+        if named is not None:
+            return named
+    waiting = await awaiting_ticket(turn)
+    if waiting is not None:
+        return waiting
+    if not tickets:
+        return None
+    recent = await recent_ticket(turn, tickets)
+    if recent is not None and not _names_another_object(turn, text, recent):
+        return recent
+    if turn.reading is not None and turn.reading.cues.followup and len(tickets) == 1:
+        return tickets[0]
+    return None
+
+
+def _names_another_object(turn: Turn, text: str, ticket: Ticket) -> bool:
+    """A story about another product or store is a new complaint, however recent the last."""
+    if turn.reading is not None and turn.reading.cues.followup:
+        return False
+    found = extract_fields(text, turn.now)
+    named = [v for v in (found.product, found.store) if v]
+    known = " ".join(v for v in (ticket.product, ticket.store, ticket.place) if v)
+    return bool(named) and not any(v in known or (known and known in v) for v in named)
+
+
+async def choosing_ticket(turn: Turn) -> None:
+    """State `choosing_ticket`: which ticket a message was about, or a new complaint."""
+    pending = str(turn.data.get("pending") or "")
+    key = intake.resolve_choice(turn)
+    number = chosen_ticket_number(key) or (turn.reading.ticket_number if turn.reading else None)
+    if number:
+        ticket = next((t for t in await open_tickets(turn) if t.number == number), None)
+        if ticket is not None:
+            turn.go("idle")
+            await relay(turn, ticket, pending)
+            return
+    if key == "new":
+        turn.go("idle")
+        await intake.start(turn, with_account=intake.is_substantive(pending), text=pending)
+        return
+    # Not an answer to "which one": more of the same message, kept with it; asked again.
+    text = intake.said(turn)
+    if text:
+        pending = f"{pending}\n{text}".strip()
+    await ask_which(turn, await open_tickets(turn), pending)
+
+
+STATES = {"choosing_ticket": choosing_ticket}
+
+
+def _without_number(text: str, ticket: Ticket) -> str:
+    return text.replace(ticket.number, "").strip(" ，,：:。") or text

@@ -11,13 +11,15 @@ import re
 import unicodedata
 from datetime import datetime
 
-from handlers.draft import Draft
+from handlers.draft import FIELD_ORDER, Draft
 from handlers.evidence import discard_pending, pending_count, take_attachments
 from handlers.messages import Choice
-from handlers.tickets import acknowledgement, file_ticket
+from handlers.reader import invalid_phone, looks_like_question
+from handlers.tickets import acknowledgement, file_ticket, find_customer
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
 from nlp.extract import Extracted, extract_fields
+from nlp.intent import strip_phrases
 
 CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
 REMEDIES = ("refund", "exchange", "repair", "compensation", "apology", "improvement", "other")
@@ -53,10 +55,35 @@ def _clip(text: str) -> str:
     return text.strip()[:MAX_FIELD_CHARS]
 
 
-def read_answer(turn: Turn, draft: Draft, field: str | None) -> str | None:
+def said(turn: Turn) -> str:
+    """The customer's words for the conversation: the message without greetings, questions
+    and thanks (handlers/reader.py), or the whole text where it was not read."""
+    if turn.reading is not None:
+        return turn.reading.rest.strip()
+    return turn.inbound.text.strip()
+
+
+# Answers a question's free-text reader may take as they stand; anything that holds other
+# facts, or asks something, is not an answer to it ("手机号是…" is no remedy).
+_FREE_TEXT = frozenset({"object", "place", "remedy", "name"})
+
+
+def _other_facts(found: Extracted, field: str) -> bool:
+    mine = set(_FIELD_COLUMNS.get(field, ()))
+    facts = {"name": found.name, "phone": found.phone, "email": found.email,
+             "order_no": found.order_no, "occurred_at": found.occurred_at}
+    return any(value for column, value in facts.items() if column not in mine)
+
+
+def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = None) -> str | None:
     """Reads one message into the draft. Returns the key of a complaint about the answer to
-    `field` (the question that was asked), or None when it was answered."""
-    text = turn.inbound.text.strip()
+    `field` (the question that was asked), or None when it was answered.
+
+    `text` defaults to the customer's words (`said`). Facts for other fields are kept
+    whatever the question; a question's free-text answer is taken only from words that are
+    neither other facts nor a question back, and "暂无" answers no required question.
+    """
+    text = said(turn) if text is None else text
     found = extract_fields(text, turn.now) if text else Extracted()
     overwrite = frozenset(_FIELD_COLUMNS.get(field or "", ()))
     _fill(draft, found, turn.now, overwrite)
@@ -64,6 +91,13 @@ def read_answer(turn: Turn, draft: Draft, field: str | None) -> str | None:
         return None
     if not text and not turn.inbound.choice:
         return f"invalid.{field}"
+    if field in _FREE_TEXT and not turn.inbound.choice and not draft.has(field):
+        if normalise(text) in NONE_WORDS:
+            return f"invalid.{field}"
+        if looks_like_question(text):
+            return "answer.noted_question"
+        if _other_facts(found, field) and resolve_choice(turn) is None:
+            return f"invalid.{field}"
     return _ANSWER_READERS[field](draft, text, found, turn)
 
 
@@ -152,6 +186,84 @@ _FIELD_COLUMNS = {
 }
 
 
+_COLUMN_FIELD = {column: field for field, columns in _FIELD_COLUMNS.items() for column in columns}
+_COLUMN_FIELD["remedy_text"] = "remedy"
+
+
+def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
+    """A correction in passing ("不对，手机号是13811113333，刚才写错了"): the fields it
+    changed, [] when it names none, or None when the message is no correction at all.
+
+    A correction cue ("写错了", "改成", "应该是") replaces every fact the message gives;
+    a field named with a new value ("手机号是139…" when a phone is known) replaces that
+    one. "刚才" inside "刚才写错了" is the slip, not the time it happened.
+    """
+    cues = turn.reading.cues if turn.reading else None
+    if cues is None:
+        return None
+    cleaned = strip_phrases(text, "correction", "phrases")
+    found = extract_fields(cleaned, turn.now)
+    changed = [c for c in _changed_columns(found)
+               if getattr(found, c, None) is not None and c in _COLUMN_FIELD
+               and _value(found, c) != getattr(draft, c, None)]
+    if not (cues.correction or cues.correction_opener):
+        named = set(cues.field_labels)
+        changed = [c for c in changed if _COLUMN_FIELD[c] in named and getattr(draft, c)]
+        if not changed:
+            return None
+    elif not changed:
+        return [] if cues.correction else None  # "不是我的问题" opens no correction
+    fields = sorted({_COLUMN_FIELD[c] for c in changed}, key=FIELD_ORDER.index)
+    for field in fields:  # a field is replaced whole: no old store beside a new product
+        for column in _FIELD_COLUMNS[field]:
+            setattr(draft, column, None)
+    _fill(draft, found, turn.now, frozenset(c for f in fields for c in _FIELD_COLUMNS[f]))
+    return fields
+
+
+def _value(found: Extracted, column: str) -> object:
+    value = getattr(found, column)
+    return value.isoformat() if column == "occurred_at" and value is not None else value
+
+
+def correction_note(turn: Turn, draft: Draft, fields: list[str]) -> str:
+    values = {"contact": draft.phone or draft.email, "object": draft.object_label(),
+              "time": draft.occurred_text, "place": draft.place, "name": draft.name,
+              "remedy": draft.remedy_text, "account": None}
+    parts = [f"{turn.t(f'field.{f}')} {values.get(f) or ''}".strip() for f in fields]
+    return turn.t("reader.corrected", fields="、".join(parts))
+
+
+def add_to_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
+    """Appends what the customer tells about what happened to the account, in order.
+
+    The account is the story across messages (issue 9), not only the first message. An
+    answer that is only the asked fact ("电饭煲", "昨天下午") is not story: what is left
+    once the facts found in it are taken out must still say something (6+ letters).
+    """
+    if field == "account" or not draft.account or not text:
+        return False
+    found = extract_fields(text, turn.now)
+    left = text
+    for fact in (found.occurred_text, found.place, found.store, found.product, found.staff,
+                 found.remedy_text, found.name, found.phone, found.email, found.order_no,
+                 found.platform):
+        if fact:
+            left = left.replace(fact, "")
+    if sum(1 for ch in left if ch.isalnum()) < 6 or text in draft.account:
+        return False
+    limit = turn.services.policy.intake.max_text_chars
+    draft.account = f"{draft.account}\n{text}"[:limit]
+    return True
+
+
+def warnings(turn: Turn, text: str) -> list[str]:
+    """What the customer should hear about this message before the next question."""
+    found = extract_fields(text, turn.now)
+    digits = invalid_phone(text.replace(found.order_no or "\0", ""), found.phone)
+    return [turn.t("reader.phone_invalid", digits=digits)] if digits else []
+
+
 def resolve_choice(turn: Turn) -> str | None:
     """The key of the offered choice this message picks: a button, a number, or the label."""
     offered = turn.offered()
@@ -215,76 +327,147 @@ async def show_summary(turn: Turn, draft: Draft, prefix: str = "") -> None:
 
 
 # --- states ------------------------------------------------------------------------------
-async def start(turn: Turn, with_account: bool) -> None:
-    """A new complaint; the message that opened it is the account when it says something."""
+async def start(turn: Turn, with_account: bool, text: str | None = None) -> None:
+    """A new complaint; the message that opened it is the account when it says something.
+
+    A returning customer's name and contact on file are filled in (and shown in the
+    summary, where they can be changed), so they are never asked again.
+    """
     draft = Draft()
+    notes = await _known_identity(turn, draft)
     taken = await take_attachments(turn, None) if turn.inbound.attachments else 0
+    text = said(turn) if text is None else text
     if with_account:
-        read_answer(turn, draft, "account")
+        read_answer(turn, draft, "account", text)
+        notes += warnings(turn, text)
     if taken:
         draft.evidence_done = True
-    await ask_next(turn, draft)
+    await ask_next(turn, draft, "\n".join(notes))
+
+
+async def _known_identity(turn: Turn, draft: Draft) -> list[str]:
+    customer = await find_customer(turn)
+    if customer is None:
+        return []
+    vault = turn.services.vault
+    draft.name = vault.open(customer.name_enc) or None
+    draft.phone = vault.open(customer.phone_enc) or None
+    draft.email = vault.open(customer.email_enc) or None
+    return [turn.t("answer.welcome_back", name=draft.name)] if draft.name else []
 
 
 async def collecting(turn: Turn) -> None:
+    """State `collecting`: reads the message for every field, then asks what is missing."""
     draft = Draft.from_json(turn.data.get("draft"))
     asking = turn.data.get("asking")
-    prefix = ""
+    notes: list[str] = []
     if turn.inbound.attachments:
         taken = await take_attachments(turn, None)
         if taken:
             draft.evidence_done = True
-            prefix = turn.t("evidence.received", count=await pending_count(turn))
-    if asking == "evidence" and turn.inbound.text.strip():
-        if normalise(turn.inbound.text) in NONE_WORDS or resolve_choice(turn) == "none":
+            notes.append(turn.t("evidence.received", count=await pending_count(turn)))
+    text = said(turn)
+    if text:
+        notes += warnings(turn, text)
+        if await _corrected(turn, draft, text, notes):
+            return
+    if asking == "evidence" and text:
+        if normalise(text) in NONE_WORDS or resolve_choice(turn) == "none":
             if not await pending_count(turn):
                 draft.evidence_skipped = True
-                prefix = turn.t("evidence.skipped")
+                notes.append(turn.t("evidence.skipped"))
             draft.evidence_done = True
         else:
-            read_answer(turn, draft, None)
+            read_answer(turn, draft, None, text)
+            told = add_to_story(turn, draft, text, asking)
             if not turn.inbound.attachments and not draft.evidence_done:
                 turn.data["draft"] = draft.to_json()
-                turn.say(turn.t("invalid.evidence"), _choices(turn, "evidence"))
+                notes.append(turn.t("confirm.updated") if told else turn.t("invalid.evidence"))
+                turn.say("\n".join(notes), _choices(turn, "evidence"))
                 return
-    elif turn.inbound.text.strip() or not turn.inbound.attachments:
-        problem = read_answer(turn, draft, asking)
+    elif text or not turn.inbound.attachments:
+        problem = read_answer(turn, draft, asking, text)
+        add_to_story(turn, draft, text, asking)
         if problem:
             turn.data["draft"] = draft.to_json()
-            turn.say(turn.t(problem), _choices(turn, asking or ""))
+            notes.append(_problem_text(turn, problem, text))
+            turn.say("\n".join(notes), _choices(turn, asking or ""))
             return
-    await ask_next(turn, draft, prefix)
+    await ask_next(turn, draft, "\n".join(notes))
+
+
+def _problem_text(turn: Turn, problem: str, text: str) -> str:
+    if problem == "answer.noted_question":
+        question = turn.t("answer.noted_question", question=text[:40])
+        asking = turn.data.get("asking") or "account"
+        return f"{question}\n{turn.t(f'ask.{asking}')}"
+    return turn.t(problem)
+
+
+async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> bool:
+    """Handles a correction in passing; True when the turn is answered by it."""
+    fields = apply_correction(turn, draft, text)
+    if fields is None:
+        return False
+    if not fields:
+        named = [f for f in (turn.reading.cues.field_labels if turn.reading else ())
+                 if f in FIELD_ORDER]
+        if len(named) == 1:  # "地址写错了": ask that field again
+            turn.go("editing", draft=draft.to_json(), asking=named[0], back=turn.state)
+            turn.say("\n".join([*notes, turn.t(f"ask.{named[0]}")]), _choices(turn, named[0]))
+            return True
+        turn.go("choosing_field", draft=draft.to_json())
+        turn.say("\n".join([*notes, turn.t("reader.which_correction")]), _field_choices(turn))
+        return True
+    notes.append(correction_note(turn, draft, fields))
+    if turn.state == "collecting":
+        await ask_next(turn, draft, "\n".join(notes))
+    else:
+        await show_summary(turn, draft, "\n".join(notes))
+    return True
+
+
+def _field_choices(turn: Turn) -> tuple[Choice, ...]:
+    return tuple(Choice(f, turn.t(f"field.{f}")) for f in FIELD_ORDER)
 
 
 async def confirming(turn: Turn) -> None:
+    """State `confirming`: submit, change, cancel; or more evidence, story or a correction."""
     draft = Draft.from_json(turn.data.get("draft"))
     choice = resolve_choice(turn)
-    if choice == "submit" or normalise(turn.inbound.text) in CONFIRM_WORDS:
+    words = normalise(said(turn))
+    if choice == "submit" or (words in CONFIRM_WORDS and not turn.inbound.attachments):
         ticket = await file_ticket(turn, draft)
-        turn.go("idle")
+        turn.go("idle", about=ticket.number, about_at=turn.now.isoformat())
         turn.say(acknowledgement(turn, ticket))
         return
-    if choice == "change" or normalise(turn.inbound.text) in ("改", "更改"):
-        fields = ("account", "object", "time", "place", "remedy", "name", "contact", "evidence")
+    if choice == "change" or words in ("改", "更改", "修改"):
         turn.go("choosing_field", draft=draft.to_json())
-        turn.say(turn.t("confirm.which_field"),
-                 tuple(Choice(f, turn.t(f"field.{f}")) for f in fields))
+        turn.say(turn.t("confirm.which_field"), _field_choices(turn))
         return
     if choice == "cancel":
         await cancel(turn)
         return
-    prefix = ""
+    notes: list[str] = []
     if turn.inbound.attachments:
         taken = await take_attachments(turn, None)
-        prefix = turn.t("evidence.received", count=await pending_count(turn)) if taken else ""
-    elif turn.inbound.text.strip():
-        # A correction in passing ("手机号改成139…"): read it, show the summary again.
+        if taken:
+            notes.append(turn.t("evidence.received", count=await pending_count(turn)))
+    text = said(turn)
+    if text:
+        notes += warnings(turn, text)
+        if await _corrected(turn, draft, text, notes):
+            return
         before = draft.to_json()
-        found = extract_fields(turn.inbound.text, turn.now)
-        _fill(draft, found, turn.now, frozenset(_changed_columns(found)))
-        changed = draft.to_json() != before
-        prefix = turn.t("confirm.updated") if changed else turn.t("invalid.choice")
-    await show_summary(turn, draft, prefix)
+        _fill(draft, extract_fields(text, turn.now), turn.now, frozenset())
+        told = add_to_story(turn, draft, text, None)
+        if looks_like_question(text):
+            notes.append(turn.t("answer.noted_question", question=text[:40]))
+        elif told or draft.to_json() != before:
+            notes.append(turn.t("confirm.updated"))
+        elif not notes:
+            notes.append(turn.t("invalid.choice"))
+    await show_summary(turn, draft, "\n".join(notes))
 
 
 def _changed_columns(found: Extracted) -> list[str]:
@@ -318,10 +501,14 @@ async def editing(turn: Turn) -> None:
     trial = Draft.from_json(draft.to_json())
     for column in _FIELD_COLUMNS.get(field, ()):
         setattr(trial, column, None)
-    problem = read_answer(turn, trial, field)
+    text = said(turn)
+    problem = read_answer(turn, trial, field, text)
     if problem:
         turn.data["draft"] = draft.to_json()
-        turn.say(turn.t(problem), _choices(turn, field))
+        turn.say(_problem_text(turn, problem, text), _choices(turn, field))
+        return
+    if turn.data.get("back") == "collecting":  # a correction asked for mid-way: carry on
+        await ask_next(turn, trial, turn.t("confirm.updated"))
         return
     await show_summary(turn, trial, turn.t("confirm.updated"))
 
@@ -349,6 +536,16 @@ async def resume(turn: Turn) -> None:
         turn.say(f"{again}\n{turn.t('confirm.which_field')}", tuple(turn.offered()))
     else:
         await ask_next(turn, draft, again)
+
+
+def draft_status(turn: Turn) -> str:
+    """"您有一份正在填写的投诉，还需要：时间、地点。" for /status during a draft."""
+    draft = Draft.from_json(turn.data.get("draft"))
+    missing = [turn.t(f"field.{name}") for name in draft.missing()]
+    if not missing:
+        return turn.t("answer.draft_ready")
+    return turn.t("answer.draft_in_progress",
+                  missing=turn.t("answer.needs_missing", fields="、".join(missing)))
 
 
 def is_substantive(text: str) -> bool:

@@ -84,6 +84,8 @@ class Policy:
     survey: SurveyPolicy
     may_close_others_tickets: bool
     intake: IntakePolicy
+    business_name: str = ""
+    followup_window_hours: int = 72
 
     @property
     def category_codes(self) -> tuple[str, ...]:
@@ -150,6 +152,9 @@ def _build(raw: dict[str, Any]) -> Policy:
         survey=_survey(raw["survey"]),
         may_close_others_tickets=bool(raw["agents"]["may_close_others_tickets"]),
         intake=_intake(raw["intake"]),
+        business_name=str(raw["business"]["name"]).strip(),
+        followup_window_hours=_positive(raw["conversation"]["followup_window_hours"],
+                                        "conversation.followup_window_hours"),
     )
 
 

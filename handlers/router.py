@@ -16,13 +16,26 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import agent_commands, agent_views, agents, customer, followup, intake, notify
+from handlers import (
+    agent_commands,
+    agent_views,
+    agents,
+    customer,
+    followup,
+    intake,
+    notify,
+    questions,
+)
+from handlers import idle as idle_state
+from handlers.draft import Draft
 from handlers.evidence import discard_pending
 from handlers.idle import idle
 from handlers.messages import Inbound, Outbound
 from handlers.reachability import mark_reachable
+from handlers.reader import Intent, read
 from handlers.services import Services
 from handlers.texts import Texts, pick_locale
+from handlers.ticket_messages import open_tickets, recent_ticket
 from handlers.tickets import on_ticket_filed
 from handlers.turn import RolledBack, Turn
 from handlers.words import (
@@ -31,17 +44,18 @@ from handlers.words import (
     STATUS_WORDS,
     find_ticket_number,
     has_meaning,
-    is_greeting,
     normalise,
 )
-from storage.models import Conversation, Customer, InboundMessage
+from storage.models import Conversation, Customer, InboundMessage, Ticket
 from storage.vault import mask_text
 
 log = logging.getLogger(__name__)
 
-StateHandler = Callable[[Turn], Awaitable[None]]
+# A state's handler; it returns False when the state no longer applies (idle reads it then).
+StateHandler = Callable[[Turn], Awaitable[bool | None]]
 # Conversation states and their handlers: one registration line per feature.
-STATE_HANDLERS: dict[str, StateHandler] = {**intake.STATES, **followup.STATES}
+STATE_HANDLERS: dict[str, StateHandler] = {**intake.STATES, **followup.STATES,
+                                            **idle_state.STATES}
 # Who else may be writing: a role check returns a handler that takes the whole turn
 # (registered agents), or None for an ordinary customer.
 RoleRouter = Callable[[Turn], Awaitable[StateHandler | None]]
@@ -175,34 +189,112 @@ async def _dispatch(turn: Turn) -> None:
     await customer_turn(turn)
 
 
+CustomerRule = Callable[[Turn], Awaitable[bool]]
+
+
 async def customer_turn(turn: Turn) -> None:
-    inbound = turn.inbound
+    """A customer's message: read for what it is, then the first rule that takes it acts.
+
+    The rules (CUSTOMER_RULES, in order) are small named functions; each returns True when
+    it answered the message. The last one hands the message to the conversation's state.
+    """
     limit = turn.services.policy.intake.max_text_chars
-    if len(inbound.text) > limit:
-        turn.inbound = _with_text(inbound, inbound.text[:limit])
+    if len(turn.inbound.text) > limit:
+        turn.inbound = _with_text(turn.inbound, turn.inbound.text[:limit])
         turn.say(turn.t("common.too_long", limit=limit))
+    turn.reading = read(turn.inbound.text.strip())
+    for rule in CUSTOMER_RULES:
+        if await rule(turn):
+            return
+
+
+async def _nothing_sent(turn: Turn) -> bool:
+    inbound = turn.inbound
+    if inbound.text.strip() or inbound.attachments or inbound.choice:
+        return False
+    turn.say(turn.t("common.empty"))
+    return True
+
+
+async def _button(turn: Turn) -> bool:
+    return bool(turn.inbound.choice) and await followup.button(turn)
+
+
+async def _unknown_command(turn: Turn) -> bool:
     text = turn.inbound.text.strip()
-    if not text and not inbound.attachments and not inbound.choice:
-        turn.say(turn.t("common.empty"))
-        return
-    if await _command(turn, text):
-        return
-    if inbound.choice and await followup.button(turn):
-        return
-    if text.startswith("/"):
-        known = agents.is_agent_command(text)
-        turn.say(turn.t("agent.not_registered" if known else "common.unknown_command"))
-        return
-    if text and not has_meaning(text) and not inbound.attachments and not inbound.choice:
-        turn.say(turn.t("common.emoji_only"))
-        if turn.state in intake.STATES:
-            await intake.resume(turn)
-        return
-    if turn.state in intake.STATES and is_greeting(text) and not inbound.attachments:
+    if not text.startswith("/"):
+        return False
+    known = agents.is_agent_command(text)
+    turn.say(turn.t("agent.not_registered" if known else "common.unknown_command"))
+    return True
+
+
+def _only_text(turn: Turn) -> bool:
+    return not turn.inbound.attachments and not turn.inbound.choice
+
+
+async def _emoji_only(turn: Turn) -> bool:
+    text = turn.inbound.text.strip()
+    if not text or has_meaning(text) or not _only_text(turn):
+        return False
+    turn.say(turn.t("common.emoji_only"))
+    await _resume(turn)
+    return True
+
+
+async def _social(turn: Turn) -> bool:
+    """A greeting, thanks or abuse with nothing else said: a short answer, then where we are."""
+    reading = turn.reading
+    if reading is None or reading.intent is not Intent.SOCIAL or not _only_text(turn):
+        return False
+    if turn.state not in intake.STATES and turn.state not in ("idle", "choosing_ticket"):
+        return False  # a survey comment or a proposal reads its own words
+    if reading.cues.insult:
+        turn.say(turn.t("answer.insult"))
+    elif reading.cues.thanks:
+        turn.say(turn.t("answer.thanks"))
+    elif turn.state == "idle":
+        turn.say(turn.t("common.welcome"))
+        return True
+    await _resume(turn)
+    return True
+
+
+async def _questions(turn: Turn) -> bool:
+    """Questions back are answered from the policy; only questions: ask ours again."""
+    reading = turn.reading
+    if reading is None or not reading.cues.questions:
+        return False
+    draft = Draft.from_json(turn.data.get("draft")) if turn.state in intake.STATES else None
+    ticket = await _ticket_in_view(turn)
+    for question in reading.cues.questions:
+        turn.say(questions.answer(turn, question, draft, ticket))
+    if reading.intent is not Intent.QUESTION or not _only_text(turn):
+        return False  # the rest of the message is read as usual
+    await _resume(turn)
+    return True
+
+
+async def _ticket_in_view(turn: Turn) -> Ticket | None:
+    tickets = await open_tickets(turn)
+    number = turn.data.get("ticket") or turn.data.get("about")
+    named = next((t for t in tickets if t.number == number), None)
+    return named or (await recent_ticket(turn, tickets)) or (tickets[0] if tickets else None)
+
+
+async def _resume(turn: Turn) -> None:
+    """Asks the conversation's open question again (with its choices), if there is one."""
+    if turn.state in intake.STATES:
         await intake.resume(turn)
-        return
+    elif turn.state != "idle" and turn.offered():
+        turn.say(turn.t("invalid.choice"), tuple(turn.offered()))
+
+
+async def _by_state(turn: Turn) -> bool:
     handler = STATE_HANDLERS.get(turn.state, idle)
-    await handler(turn)
+    if await handler(turn) is False:  # the state no longer applies: read it as idle
+        await idle(turn)
+    return True
 
 
 def _with_text(inbound: Inbound, text: str) -> Inbound:
@@ -212,8 +304,9 @@ def _with_text(inbound: Inbound, text: str) -> Inbound:
 _CANCEL = frozenset(normalise(word) for word in CANCEL_WORDS)
 
 
-async def _command(turn: Turn, text: str) -> bool:
+async def _command(turn: Turn) -> bool:
     """Commands and their plain-word forms work in every state. True when one was handled."""
+    text = turn.inbound.text.strip()
     word, _, rest = text.partition(" ")
     said = normalise(text)
     name = word[1:].split("@")[0].lower() if word.startswith("/") else ""
@@ -222,10 +315,14 @@ async def _command(turn: Turn, text: str) -> bool:
         return True
     if name == "help" or said in HELP_WORDS:
         turn.say(turn.t("common.help"))
+        await _resume(turn)  # the open question (and its numbered choices) stays open
         return True
     number = find_ticket_number(rest if name else text)
     if name == "status" or said in STATUS_WORDS or (number and said == normalise(number)):
         await customer.show_status(turn, number)
+        if turn.state in intake.STATES:
+            turn.say(intake.draft_status(turn))
+            await _resume(turn)
         return True
     if name == "start":
         if turn.state in intake.STATES:
@@ -237,6 +334,7 @@ async def _command(turn: Turn, text: str) -> bool:
         await _discard_draft(turn)
         turn.say(turn.t("common.restart"))
         turn.inbound = _with_text(turn.inbound, rest)  # the story after "/new", if any
+        turn.reading = read(rest)
         await intake.start(turn, with_account=intake.is_substantive(rest))
         return True
     return False
@@ -246,3 +344,11 @@ async def _discard_draft(turn: Turn) -> None:
     if turn.state in intake.STATES:
         await discard_pending(turn)
     turn.go("idle")
+
+
+# The order is the meaning: a command beats a button, a question is answered before the
+# state reads the rest of the message.
+CUSTOMER_RULES: list[CustomerRule] = [
+    _nothing_sent, _command, _button, _unknown_command, _emoji_only, _social, _questions,
+    _by_state,
+]

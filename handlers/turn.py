@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import Choice, Inbound, Outbound
+from handlers.reader import Reading
 from handlers.services import Services
 from handlers.texts import Texts
 from storage.models import Conversation, OutboxMessage, TicketEvent
@@ -122,6 +123,7 @@ class Turn(Unit):
     data: dict[str, Any]
     t: Texts
     replies: list[Outbound] = field(default_factory=list)
+    reading: Reading | None = None  # what the message is (handlers/reader.py), once read
 
     @property
     def actor(self) -> str:

@@ -1,0 +1,79 @@
+"""Short, useful answers to a customer's questions back, from the policy (issue 9).
+
+A question is answered and never stored as a field; the conversation then asks its open
+question again. Topics come from nlp/data/intent_cues.toml (`[question.*]`); the numbers
+come from the business's policy (SLA clocks, business hours, its name), so an answer never
+promises what the policy does not.
+"""
+
+from __future__ import annotations
+
+from handlers.draft import Draft
+from handlers.policy import SEVERITY_ORDER, Clock
+from handlers.tickets import local_time
+from handlers.turn import Turn
+from nlp.intent import Question
+from storage.models import Ticket
+
+
+def clock_text(turn: Turn, clock: Clock) -> str:
+    """"2 个工作小时", "24 小时", "2 个工作日" in the customer's language."""
+    amount = f"{clock.amount:g}"
+    return turn.t(f"answer.unit_{clock.unit}", amount=amount)
+
+
+def _handling_time(turn: Turn, ticket: Ticket | None) -> str:
+    policy = turn.services.policy
+    lines = [turn.t("answer.handling_time_intro")]
+    for code in reversed(SEVERITY_ORDER):  # urgent first: what a worried customer looks for
+        level = policy.severity(code)
+        lines.append(turn.t("answer.handling_time_line", severity=level.label(turn.t.locale),
+                            first=clock_text(turn, level.first_response),
+                            resolution=clock_text(turn, level.resolution)))
+    if ticket is not None:
+        lines.append(turn.t("answer.handling_time_ticket", number=ticket.number,
+                            due=local_time(turn, ticket.resolution_due)))
+    return "\n".join(lines)
+
+
+def _identity(turn: Turn) -> str:
+    name = turn.services.policy.business_name
+    return turn.t("answer.identity_named", business=name) if name else turn.t("answer.identity")
+
+
+def _hours(turn: Turn) -> str:
+    hours = turn.services.policy.hours
+    return turn.t("answer.hours", open=hours.open.strftime("%H:%M"),
+                  close=hours.close.strftime("%H:%M"))
+
+
+def _needs(turn: Turn, draft: Draft | None) -> str:
+    if draft is None:
+        return turn.t("answer.needs_general")
+    missing = [turn.t(f"field.{name}") for name in draft.missing()]
+    if not missing:
+        return turn.t("answer.needs_nothing")
+    return turn.t("answer.needs_missing", fields="、".join(missing))
+
+
+def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket | None) -> str:
+    """The answer to one question. `draft` is the complaint being collected (None when
+    idle), `ticket` the customer's open ticket the question is most likely about."""
+    topic = question.topic
+    if topic == "handling_time":
+        return _handling_time(turn, ticket)
+    if topic == "identity":
+        return _identity(turn)
+    if topic == "hours":
+        return _hours(turn)
+    if topic == "needs":
+        return _needs(turn, draft)
+    if topic == "status" and ticket is not None:
+        return turn.t("answer.status_ticket", number=ticket.number,
+                      status=turn.t(f"status_label.{ticket.status}"),
+                      due=local_time(turn, ticket.resolution_due))
+    if topic == "status" and draft is not None:
+        return _needs(turn, draft)
+    if topic == "status":
+        return turn.t("status.none")
+    return turn.t("answer.process")

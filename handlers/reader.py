@@ -1,0 +1,103 @@
+"""Every customer message is read for what it is before what it answers (issue 9).
+
+`read(text)` gives one `Reading`: the primary intent, the language cues (nlp/intent.py) and
+the words left once greetings, questions and thanks are taken off (`rest`). The router's
+rule chain acts on the intent; the state handlers read only `rest` as an answer, so a
+question back ("你们什么时候能处理？") or a thank-you is never stored as a field.
+
+Intents, in the order they win:
+- command: /help, "取消", "进度" ... (handled by the router before reading);
+- social: a greeting, thanks or bare abuse with nothing else said;
+- question: only questions to the business (answered from the policy, then the open
+  question is asked again);
+- new_complaint: "另外还有一件事…", "我还要投诉…";
+- correction: "不对，手机号是…", "改成…", "应该是…";
+- answer: everything else; the state decides whether it answers the open question, tells
+  more of the story, follows up an open ticket or decides on a proposal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from handlers.words import find_ticket_number, normalise
+from nlp.intent import MessageCues, decision, read_cues
+
+__all__ = ["PHONE_LIKE", "Intent", "Reading", "looks_like_question", "read"]
+
+
+class Intent(StrEnum):
+    SOCIAL = "social"
+    QUESTION = "question"
+    NEW_COMPLAINT = "new_complaint"
+    CORRECTION = "correction"
+    ANSWER = "answer"
+
+
+# Digits that look meant as a phone number but are not a valid one (the issue: a wrong
+# number in the first message was dropped without a word). A mainland mobile number is
+# 11 digits starting with 1 (MIIT numbering plan); runs of 7 to 13 digits starting with 1,
+# or any digits right after a phone label, are taken as an attempt.
+PHONE_LIKE = re.compile(
+    r"(?:(?:手机|电话|联系方式|号码|phone|mobile|tel)[号码是为:：\s]*"
+    r"(?P<labelled>\+?\d[\d\- ]{4,16}\d))"
+    r"|(?<![\dA-Za-z])(?P<bare>1\d{6,12})(?![\dA-Za-z])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One message, read. `rest` is what the state handlers take as the customer's words."""
+
+    intent: Intent
+    cues: MessageCues
+    text: str
+    ticket_number: str | None
+
+    @property
+    def rest(self) -> str:
+        return self.cues.rest
+
+    def decision(self) -> str | None:
+        """"accept" / "refuse" / None, read on the words left (a greeting's 好 is no yes)."""
+        return decision(self.cues.rest) if self.cues.rest else None
+
+
+def read(text: str) -> Reading:
+    """Reads a message's text (stripped, any width). Pure: no state, no I/O."""
+    cues = read_cues(text)
+    return Reading(_intent(cues), cues, text, find_ticket_number(text))
+
+
+def _intent(cues: MessageCues) -> Intent:
+    if not normalise(cues.rest):
+        return Intent.QUESTION if cues.questions else Intent.SOCIAL
+    if cues.new_complaint:
+        return Intent.NEW_COMPLAINT
+    if cues.correction or cues.correction_opener:
+        return Intent.CORRECTION
+    return Intent.ANSWER
+
+
+def looks_like_question(text: str) -> bool:
+    """A question the reader has no topic for ("你们在哪？"): never a name, place or remedy."""
+    stripped = text.strip()
+    return stripped.endswith(("?", "？")) or stripped.endswith(("吗", "呢"))
+
+
+def invalid_phone(text: str, found_phone: str | None) -> str | None:
+    """Digits meant as a phone number that are not one: the digits, or None.
+
+    None as well when a valid number was found (the text holds both only if the customer
+    wrote two numbers, and the valid one is taken).
+    """
+    if found_phone:
+        return None
+    match = PHONE_LIKE.search(text)
+    if not match:
+        return None
+    digits = re.sub(r"\D", "", match["labelled"] or match["bare"] or "")
+    return digits or None

@@ -1,0 +1,137 @@
+"""Follow-ups: what a customer writes about a ticket already filed reaches that ticket.
+
+DOMAIN.md section 4: "the customer's reply with the ticket number (or in the open
+conversation) is attached to the ticket". A message joins a ticket when it names the ticket's
+number, answers a request for material, or comes within the policy's follow-up window of the
+bot's last word about that ticket (its acknowledgement, a reply, a question, a result). When
+the customer has open tickets and none of that holds, the bot asks which ticket, or whether
+this is a new complaint, instead of guessing. The message is recorded on the ticket as the
+customer's (`customer_message` event, shown by /show), relayed to the assignee (or the agents'
+room), and the customer is told which ticket it joined.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from handlers import lifecycle as life
+from handlers.customer import add_evidence
+from handlers.evidence import take_attachments
+from handlers.messages import Choice
+from handlers.tickets import OPEN_STATUSES
+from handlers.turn import Turn
+from storage.models import OutboxMessage, Ticket
+
+MAX_CHOICES = 3  # tickets offered when asking which one; more would not fit a phone screen
+
+
+async def open_tickets(turn: Turn) -> list[Ticket]:
+    """The customer's tickets that are not closed or rejected, newest first (at most 10)."""
+    statement = (
+        select(Ticket)
+        .where(Ticket.channel == turn.inbound.channel, Ticket.user_id == turn.inbound.user_id,
+               Ticket.status.in_(OPEN_STATUSES))  # type: ignore[attr-defined]
+        .order_by(Ticket.id.desc())  # type: ignore[union-attr]
+        .limit(10)
+    )
+    return list((await turn.session.execute(statement)).scalars().all())
+
+
+def remember(turn: Turn, ticket: Ticket) -> None:
+    """Marks the conversation as being about `ticket` from now on (an idle state's data)."""
+    turn.data["about"] = ticket.number
+    turn.data["about_at"] = turn.now.isoformat()
+
+
+async def _last_push(turn: Turn) -> tuple[int, datetime] | None:
+    """The ticket and time of the newest message queued to this customer about a ticket."""
+    row = (await turn.session.execute(
+        select(OutboxMessage.ticket_id, OutboxMessage.created_at)
+        .where(OutboxMessage.channel == turn.inbound.channel,
+               OutboxMessage.user_id == turn.inbound.user_id,
+               OutboxMessage.ticket_id.is_not(None))  # type: ignore[union-attr]
+        .order_by(OutboxMessage.id.desc())  # type: ignore[union-attr]
+        .limit(1)
+    )).first()
+    return (int(row[0]), row[1]) if row else None
+
+
+async def recent_ticket(turn: Turn, tickets: list[Ticket]) -> Ticket | None:
+    """The open ticket the conversation was last about, within the follow-up window."""
+    window = timedelta(hours=turn.services.policy.followup_window_hours)
+    candidates: list[tuple[datetime, Ticket]] = []
+    about, about_at = turn.data.get("about"), turn.data.get("about_at")
+    if about and about_at:
+        for ticket in tickets:
+            if ticket.number == about:
+                candidates.append((datetime.fromisoformat(about_at), ticket))
+    pushed = await _last_push(turn)
+    if pushed is not None:
+        for ticket in tickets:
+            if ticket.id == pushed[0]:
+                candidates.append((pushed[1], ticket))
+    recent = [(at, t) for at, t in candidates if turn.now - at <= window]
+    return max(recent, key=lambda pair: pair[0])[1] if recent else None
+
+
+async def awaiting_ticket(turn: Turn) -> Ticket | None:
+    """The customer's newest ticket that waits for their material, if any."""
+    statement = (
+        select(Ticket)
+        .where(Ticket.channel == turn.inbound.channel, Ticket.user_id == turn.inbound.user_id,
+               Ticket.status == "awaiting_customer")
+        .order_by(Ticket.id.desc()).limit(1)  # type: ignore[union-attr]
+        .with_for_update()
+    )
+    return (await turn.session.execute(statement)).scalar_one_or_none()
+
+
+async def supplement(turn: Turn, ticket: Ticket, text: str | None = None) -> None:
+    """The customer's answer to a request for material: attached, clock restarted, agent told.
+
+    `text` is what the customer said (without greetings); the whole message when None.
+    """
+    text = (turn.inbound.text if text is None else text).strip()
+    taken = await take_attachments(turn, ticket.id) if turn.inbound.attachments else 0
+    await turn.record(ticket.id or 0, "supplement", {"files": taken}, text or None)
+    await life.move(turn, ticket, "processing", actor_kind="customer", actor_id=turn.actor)
+    summary = text or turn.t("evidence.received", count=taken)
+    await life.tell_assignee(turn, ticket, life.AGENT_TEXTS("agent.customer_says",
+                                                          number=ticket.number, text=summary))
+    turn.say(turn.t("push.supplement_received", number=ticket.number))
+
+
+async def relay(turn: Turn, ticket: Ticket, text: str) -> None:
+    """Adds the customer's message (and files) to `ticket`, tells its handler, confirms."""
+    if ticket.status == "awaiting_customer":
+        await supplement(turn, ticket, text)
+    elif turn.inbound.attachments:
+        await add_evidence(turn, ticket)  # files, with the words as their note
+    else:
+        await turn.record(ticket.id or 0, "customer_message", None, text or None)
+        await life.tell_assignee(turn, ticket, life.AGENT_TEXTS(
+            "agent.customer_says", number=ticket.number, text=text))
+        turn.say(turn.t("followup.relayed", number=ticket.number))
+    remember(turn, ticket)
+
+
+async def ask_which(turn: Turn, tickets: list[Ticket], text: str) -> None:
+    """Several possible tickets, or none clearly meant: a numbered choice, the text kept."""
+    choices = [
+        Choice(f"ticket:{t.number}",
+               turn.t("followup.ticket_choice", number=t.number,
+                      summary=life.summary(t, turn, limit=16)))
+        for t in tickets[:MAX_CHOICES]
+    ]
+    choices.append(Choice("new", turn.t("followup.new_choice")))
+    turn.go("choosing_ticket", pending=text)
+    turn.say(turn.t("followup.which_ticket"), tuple(choices))
+
+
+def chosen_ticket_number(key: str | None) -> str | None:
+    if key and key.startswith("ticket:"):
+        return key.partition(":")[2]
+    return None
+

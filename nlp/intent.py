@@ -1,0 +1,237 @@
+"""What a customer's message is, read before what it answers (issue 9): the language side.
+
+A message is cut into clauses (at sentence ends and commas). Each clause is a greeting, a
+question to the business (with its topic), a lead-in to a question ("我想问下"), thanks,
+abuse without facts, or part of what the customer says. What is left, in order, is `rest`:
+the words the conversation reads as an answer or as the story. Cues that span the whole
+message (a correction, a new complaint, a follow-up, a decision) are read on the whole text.
+
+Pure and quick (a few regex scans); the cue words live in `nlp/data/intent_cues.toml`, so a
+wording is added there, not in code. The conversation (handlers/reader.py) decides what the
+cues mean in its state: "可以" accepts a proposal only while one is open.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from nlp.extract_text import normalise as fold
+
+__all__ = ["MessageCues", "Question", "cue_phrases", "read_cues"]
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
+_CLAUSE_CUT = re.compile(r"[，,、]")
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+GREETINGS = frozenset({
+    "你好", "您好", "hi", "hello", "hey", "在吗", "在么", "在不在", "有人吗", "哈喽", "嗨",
+    "早上好", "下午好", "晚上好", "你好呀", "您好呀", "喂", "客服", "客服你好", "客服您好",
+    "good morning", "good afternoon", "good evening", "hi there", "hello there",
+})
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question to the business: its topic (a key of `[question.*]`) and its words."""
+
+    topic: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MessageCues:
+    """What the language says, before the conversation's state is taken into account.
+
+    `rest` is the message without greetings, questions, lead-ins, thanks and bare abuse,
+    clauses kept in order with their punctuation; "" when nothing else was said.
+    """
+
+    rest: str
+    questions: tuple[Question, ...] = ()
+    greeting: bool = False
+    thanks: bool = False
+    insult: bool = False
+    correction: bool = False
+    correction_opener: bool = False
+    followup: bool = False
+    new_complaint: bool = False
+    refuse: bool = False
+    accept: bool = False
+    field_labels: tuple[str, ...] = field(default_factory=tuple)
+
+
+@cache
+def _cues() -> dict[str, Any]:
+    raw = resources.files("nlp.data").joinpath("intent_cues.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)
+
+
+def key(text: str) -> str:
+    """The matching form: NFKC, simplified, lower case (punctuation kept)."""
+    # No NFKC here: it can change the length ("①" -> "1"), and spans must fit the original.
+    return fold(text).lower()
+
+
+@cache
+def _matcher(words: tuple[str, ...]) -> re.Pattern[str]:
+    # Latin cues must be whole words ("no" is not in "now"); Han cues match anywhere.
+    parts = [
+        rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w)
+        for w in sorted(words, key=len, reverse=True)
+    ]
+    return re.compile("|".join(parts))
+
+
+def _words(*path: str) -> tuple[str, ...]:
+    node: Any = _cues()
+    for part in path:
+        node = node[part]
+    return tuple(key(w) for w in node)
+
+
+def has_cue(text: str, *path: str) -> bool:
+    """Whether the (matching form of the) text holds a cue of `[path]` in the cue file."""
+    return _matcher(_words(*path)).search(key(text)) is not None
+
+
+def cue_phrases(text: str, *path: str) -> list[tuple[int, int]]:
+    """Spans of the cues of `[path]` in `text` (same length after folding, so spans fit)."""
+    return [m.span() for m in _matcher(_words(*path)).finditer(key(text))]
+
+
+def _bare(text: str) -> str:
+    return _PUNCT.sub("", key(text))
+
+
+def _is_question(clause: str, sentence: str) -> bool:
+    bare = _bare(clause)
+    if not bare:
+        return False
+    if sentence.rstrip().endswith(("?", "？")) or key(clause).rstrip().endswith("?"):
+        return True
+    shape = _cues()["question_shape"]
+    if any(bare.endswith(key(e)) for e in shape["endings"] if e != "?"):
+        return True
+    return has_cue(clause, "question_shape", "interrogatives")
+
+
+def _topic(clause: str, sentence: str) -> str | None:
+    if not _is_question(clause, sentence):
+        return None
+    for topic in _cues()["question"]:
+        if has_cue(clause, "question", topic, "words"):
+            return str(topic)
+    return None
+
+
+def _is_insult(clause: str) -> bool:
+    bare = _bare(clause)
+    if not bare or not has_cue(clause, "insult", "words"):
+        return False
+    left = _matcher(_words("insult", "words")).sub("", bare)
+    left = _matcher(_words("insult", "filler")).sub("", left)
+    return len(left) <= 1
+
+
+def _clauses(text: str) -> list[tuple[str, str]]:
+    """(clause, its sentence) pairs in order; each clause keeps its trailing punctuation."""
+    pairs: list[tuple[str, str]] = []
+    for sentence in _SENTENCE_END.split(text):
+        if not sentence.strip():
+            continue
+        start = 0
+        for cut in _CLAUSE_CUT.finditer(sentence):
+            pairs.append((sentence[start : cut.end()], sentence))
+            start = cut.end()
+        if sentence[start:].strip():
+            pairs.append((sentence[start:], sentence))
+    return pairs
+
+
+def read_cues(text: str) -> MessageCues:
+    """Reads one message's cues. `text` is as the customer wrote it (any width, zh or en)."""
+    questions: list[Question] = []
+    kept: list[str] = []
+    greeting = thanks = insult = False
+    leads: list[str] = []
+    for clause, sentence in _clauses(text):
+        bare = _bare(clause)
+        if not bare:
+            continue
+        if bare in {_bare(g) for g in GREETINGS}:
+            greeting = True
+            continue
+        if bare in _words("lead_in", "words") or _bare(_matcher(
+                _words("lead_in", "words")).sub("", key(clause))) == "":
+            leads.append(clause)  # belongs to the question that follows, if one does
+            continue
+        topic = _topic(clause, sentence)
+        if topic is not None:
+            questions.append(Question(topic, clause.strip(" ，,")))
+            leads.clear()
+            continue
+        if _is_thanks(clause):
+            thanks = True
+            continue
+        if _is_insult(clause):
+            insult = True
+            continue
+        kept.extend(leads)
+        leads.clear()
+        kept.append(clause)
+    kept.extend(leads)
+    rest = "".join(kept).strip(" ，,、")
+    lowered = key(text)
+    return MessageCues(
+        rest=rest,
+        questions=tuple(questions),
+        greeting=greeting,
+        thanks=thanks,
+        insult=insult,
+        correction=has_cue(text, "correction", "words"),
+        correction_opener=any(lowered.lstrip(" ,，。!！").startswith(key(w))
+                              for w in _cues()["correction"]["openers"]),
+        followup=has_cue(text, "followup", "words"),
+        new_complaint=has_cue(text, "new_complaint", "words"),
+        refuse=has_cue(text, "decision", "refuse"),
+        accept=has_cue(text, "decision", "accept"),
+        field_labels=tuple(name for name in _cues()["field_labels"]
+                           if has_cue(text, "field_labels", name)),
+    )
+
+
+def _is_thanks(clause: str) -> bool:
+    bare = _bare(clause)
+    if not has_cue(clause, "thanks", "words"):
+        return False
+    left = _matcher(_words("thanks", "words")).sub("", bare)
+    return len(left) <= 2  # "谢谢你", "谢谢啦": nothing else said
+
+
+def strip_phrases(text: str, *path: str) -> str:
+    """`text` without the cue phrases of `[path]` (e.g. "刚才写错了" before extraction)."""
+    spans = cue_phrases(text, *path)
+    for start, end in reversed(spans):
+        text = text[:start] + text[end:]
+    return text
+
+
+def decision(text: str) -> str | None:
+    """"refuse", "accept" or None for a reply to a proposal; refusals are read first."""
+    if has_cue(text, "decision", "refuse"):
+        return "refuse"
+    if has_cue(text, "decision", "accept"):
+        return "accept"
+    return None
+
+
+def after_cue(text: str, *path: str) -> str:
+    """What follows the first cue of `[path]`: the reason in "不接受，我要全额退款"."""
+    spans = cue_phrases(text, *path)
+    if not spans:
+        return text.strip()
+    return text[spans[0][1]:].strip(" ，,。.！!：:；;")
