@@ -19,7 +19,7 @@ from handlers.tickets import acknowledgement, file_ticket, find_customer
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
 from nlp.extract import Extracted, extract_fields
-from nlp.intent import strip_phrases
+from nlp.intent import after_cue, strip_phrases
 
 CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
 REMEDIES = ("refund", "exchange", "repair", "compensation", "apology", "improvement", "other")
@@ -382,7 +382,8 @@ async def collecting(turn: Turn) -> None:
             told = add_to_story(turn, draft, text, asking)
             if not turn.inbound.attachments and not draft.evidence_done:
                 turn.data["draft"] = draft.to_json()
-                notes.append(turn.t("confirm.updated") if told else turn.t("invalid.evidence"))
+                notes += ([turn.t("confirm.updated"), turn.t("ask.evidence")] if told
+                          else [turn.t("invalid.evidence")])
                 turn.say("\n".join(notes), _choices(turn, "evidence"))
                 return
     elif text or not turn.inbound.attachments:
@@ -412,6 +413,8 @@ async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> b
     if not fields:
         named = [f for f in (turn.reading.cues.field_labels if turn.reading else ())
                  if f in FIELD_ORDER]
+        if len(named) == 1 and await _corrected_to(turn, draft, named[0], text, notes):
+            return True  # "名字写错了，应该是王方": the words after the cue are the value
         if len(named) == 1:  # "地址写错了": ask that field again
             turn.go("editing", draft=draft.to_json(), asking=named[0], back=turn.state)
             turn.say("\n".join([*notes, turn.t(f"ask.{named[0]}")]), _choices(turn, named[0]))
@@ -424,6 +427,23 @@ async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> b
         await ask_next(turn, draft, "\n".join(notes))
     else:
         await show_summary(turn, draft, "\n".join(notes))
+    return True
+
+
+async def _corrected_to(turn: Turn, draft: Draft, field: str, text: str, notes: list[str]) -> bool:
+    value = after_cue(text, "correction", "words")
+    if not value or value == text.strip() or field not in _FREE_TEXT:
+        return False
+    trial = Draft.from_json(draft.to_json())
+    for column in _FIELD_COLUMNS[field]:
+        setattr(trial, column, None)
+    if read_answer(turn, trial, field, value) is not None:
+        return False
+    notes.append(correction_note(turn, trial, [field]))
+    if turn.state == "collecting":
+        await ask_next(turn, trial, "\n".join(notes))
+    else:
+        await show_summary(turn, trial, "\n".join(notes))
     return True
 
 
@@ -523,10 +543,11 @@ async def cancel(turn: Turn) -> None:
     turn.say(turn.t("common.cancelled"))
 
 
-async def resume(turn: Turn) -> None:
-    """The customer came back (a greeting or /start mid-complaint): repeat where we are."""
+async def resume(turn: Turn, again: str | None = None) -> None:
+    """The customer came back (a greeting or /start mid-complaint): repeat where we are,
+    after `again` (default "我们接着上次的继续。")."""
     draft = Draft.from_json(turn.data.get("draft"))
-    again = turn.t("common.continue")
+    again = turn.t("common.continue") if again is None else again
     if turn.state == "confirming":
         await show_summary(turn, draft, again)
     elif turn.state == "editing":

@@ -319,10 +319,14 @@ async def _command(turn: Turn) -> bool:
         return True
     number = find_ticket_number(rest if name else text)
     if name == "status" or said in STATUS_WORDS or (number and said == normalise(number)):
-        await customer.show_status(turn, number)
-        if turn.state in intake.STATES:
-            turn.say(intake.draft_status(turn))
-            await _resume(turn)
+        if turn.state not in intake.STATES:
+            await customer.show_status(turn, number)
+            return True
+        # A complaint half filed is what the customer means by "my complaint": say where it
+        # stands (and any tickets), then the open question with its numbered choices.
+        if number or await open_tickets(turn):
+            await customer.show_status(turn, number)
+        await intake.resume(turn, intake.draft_status(turn))
         return True
     if name == "start":
         if turn.state in intake.STATES:

@@ -72,7 +72,21 @@ def find_name(text: str, work: str) -> str | None:
         latin = _LATIN_RE.match(work, i)
         if latin and loose:
             return text[i : latin.end()]
-    return _titled_name(text, work)
+    return _role_name(text, work) or _titled_name(text, work)
+
+
+# "我是阳光花园3栋的业主钱伟": a role word, then a name that ends the phrase. The role says
+# a person follows; without it two characters after 的 could be anything.
+_ROLE_RE = re.compile(r"(?:业主|住户|租户|车主|顾客|客户|会员|用户|家长|乘客|患者|学员)")
+
+
+def _role_name(text: str, work: str) -> str | None:
+    for m in _ROLE_RE.finditer(work):
+        i = m.end()
+        n = _chinese_name(work, i, need_title=False)
+        if n and (i + n == len(work) or not _is_cjk(work[i + n])):
+            return text[i : i + n]
+    return None
 
 
 def _titled_name(text: str, work: str) -> str | None:

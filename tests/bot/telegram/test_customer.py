@@ -61,14 +61,15 @@ async def test_an_album_is_one_evidence_set_with_one_answer(app: App, fake: Fake
         for index in range(3):
             await fake.send_photo(li, JPEG + bytes([index]), media_group_id="album-1")
         await answer(fake, li.id, "已收到 3 份材料", after=question)
-        await fake.send_text(li, "/status")
-        await answer(fake, li.id, "没有投诉工单")
+        await fake.send_text(li, "/status")  # mid-complaint: the draft's state, then its question
+        await answer(fake, li.id, "正在填写")
     album = [i for i in harness.seen if i.attachments]
     assert len(album) == 1 and len(album[0].attachments) == 3
     assert {a.group_ref for a in album[0].attachments} == {"album-1"}
     # One answer for the album: the next bot message after it is the /status answer.
     after = fake.texts_to(li.id)[question:]
     assert len(after) == 2 and "已收到 3 份材料" in after[0]
+    assert "正在填写" in after[1] and "什么时候发生" in after[1]
 
 
 async def test_files_over_the_download_limit_are_kept_by_file_id(
