@@ -7,11 +7,14 @@ A dialogue is a list of steps and the checks that must hold after them. Steps:
   is the customer's newest ticket number;
 - `advance_hours = N` the clock moves on.
 Each step may carry `expect` (substrings the replies to it must hold) and `absent` (must not).
-Checks (`[dialogue.check]`): `tickets` (count), `state` (the conversation's), `draft`
-(field -> substring; false: not given), `ticket` (column -> value; `name`, `phone`, `email` and `account`
-are decrypted; `account_has` / `account_lacks` lists), `events` (kinds on the newest ticket),
-`event_texts` (substrings of their texts), `agent_heard` / `agent_not_heard` (substrings of
-what was queued to agents), `heard` (substrings of everything the customer was told).
+Checks (`[dialogue.check]`):
+- `tickets` (count), `state` (the conversation's);
+- `draft` (field -> substring; false: not given);
+- `ticket` (column -> value; `name`, `phone`, `email` and `account` are decrypted;
+  `account_has` / `account_lacks` lists);
+- `events` (kinds on the newest ticket), `event_texts` (substrings of their texts);
+- `agent_heard` / `agent_not_heard` (substrings of what was queued to agents);
+- `heard` (substrings of everything the customer was told).
 """
 
 from __future__ import annotations
@@ -95,7 +98,8 @@ class Run:
     async def _agent(self, command: str) -> str:
         number = (await self.newest_ticket()).number if "{ticket}" in command else ""
         self.counter += 1
-        inbound = Inbound(channel="console", user_id=AGENT, message_id=f"a{self.counter}-{id(self)}",
+        inbound = Inbound(channel="console", user_id=AGENT,
+                          message_id=f"a{self.counter}-{id(self)}",
                           received_at=self.app.services.now(),
                           text=command.replace("{ticket}", number))
         replies = await handle(self.app.services, inbound)
