@@ -68,10 +68,18 @@ def said(turn: Turn) -> str:
 _FREE_TEXT = frozenset({"object", "place", "remedy", "name"})
 
 
+# Facts that may share words with an answer: a store is an object and a place at once.
+_NEAR = {"object": {"place", "store", "platform", "product"},
+         "place": {"place", "store", "platform", "product"}}
+
+
 def _other_facts(found: Extracted, field: str) -> bool:
-    mine = set(_FIELD_COLUMNS.get(field, ()))
+    """Whether the message gives facts for other questions ("海淀区" is no remedy)."""
+    mine = set(_FIELD_COLUMNS.get(field, ())) | _NEAR.get(field, set())
     facts = {"name": found.name, "phone": found.phone, "email": found.email,
-             "order_no": found.order_no, "occurred_at": found.occurred_at}
+             "order_no": found.order_no, "occurred_at": found.occurred_at,
+             "place": found.place, "store": found.store, "platform": found.platform,
+             "product": found.product}
     return any(value for column, value in facts.items() if column not in mine)
 
 

@@ -36,7 +36,7 @@ from handlers.reader import Intent, read
 from handlers.services import Services
 from handlers.texts import Texts, pick_locale
 from handlers.ticket_messages import open_tickets, recent_ticket
-from handlers.tickets import on_ticket_filed
+from handlers.tickets import find_customer, on_ticket_filed
 from handlers.turn import RolledBack, Turn
 from handlers.words import (
     CANCEL_WORDS,
@@ -254,10 +254,18 @@ async def _social(turn: Turn) -> bool:
     elif reading.cues.thanks:
         turn.say(turn.t("answer.thanks"))
     elif turn.state == "idle":
-        turn.say(turn.t("common.welcome"))
+        turn.say(await _welcome(turn))
         return True
     await _resume(turn)
     return True
+
+
+async def _welcome(turn: Turn) -> str:
+    """The greeting; a customer on file is greeted by name (issue 9: remember the customer)."""
+    known = await find_customer(turn)
+    name = turn.services.vault.open(known.name_enc) if known else None
+    welcome = turn.t("common.welcome")
+    return f"{turn.t('answer.welcome_back', name=name)}\n{welcome}" if name else welcome
 
 
 async def _questions(turn: Turn) -> bool:
@@ -271,7 +279,7 @@ async def _questions(turn: Turn) -> bool:
         turn.say(questions.answer(turn, question, draft, ticket))
     if reading.intent is not Intent.QUESTION or not _only_text(turn):
         return False  # the rest of the message is read as usual
-    await _resume(turn)
+    await _resume(turn, again="")
     return True
 
 
@@ -282,10 +290,11 @@ async def _ticket_in_view(turn: Turn) -> Ticket | None:
     return named or (await recent_ticket(turn, tickets)) or (tickets[0] if tickets else None)
 
 
-async def _resume(turn: Turn) -> None:
-    """Asks the conversation's open question again (with its choices), if there is one."""
+async def _resume(turn: Turn, again: str | None = None) -> None:
+    """Asks the conversation's open question again (with its choices), if there is one,
+    after `again` (default: "我们接着上次的继续。")."""
     if turn.state in intake.STATES:
-        await intake.resume(turn)
+        await intake.resume(turn, again)
     elif turn.state != "idle" and turn.offered():
         turn.say(turn.t("invalid.choice"), tuple(turn.offered()))
 

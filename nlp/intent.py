@@ -116,6 +116,10 @@ def _is_question(clause: str, sentence: str) -> bool:
     shape = _cues()["question_shape"]
     if any(bare.endswith(key(e)) for e in shape["endings"] if e != "?"):
         return True
+    # A sentence closed with a full stop is a statement ("不知道什么时候能到。"); chat
+    # messages without closing punctuation are read by their interrogatives ("几点上班").
+    if sentence.rstrip().endswith(("。", ".", "！", "!")):
+        return False
     return has_cue(clause, "question_shape", "interrogatives")
 
 
