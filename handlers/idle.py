@@ -11,7 +11,6 @@ from handlers import customer, intake
 from handlers.reader import Intent
 from handlers.ticket_messages import (
     ask_which,
-    awaiting_ticket,
     chosen_ticket_number,
     open_tickets,
     recent_ticket,
@@ -31,11 +30,11 @@ async def idle(turn: Turn) -> None:
         story = after_cue(text, "new_complaint", "words")
         await intake.start(turn, with_account=intake.is_substantive(story), text=story)
         return
-    target = await _followed_up(turn, text)
+    tickets = await open_tickets(turn)
+    target = await _followed_up(turn, text, tickets)
     if target is not None:
         await relay(turn, target, _without_number(text, target))
         return
-    tickets = await open_tickets(turn)
     if turn.inbound.attachments and tickets:
         ticket = await customer.latest_open_ticket(turn, find_ticket_number(text))
         if ticket is not None:
@@ -48,19 +47,17 @@ async def idle(turn: Turn) -> None:
     await intake.start(turn, with_account=intake.is_substantive(story), text=text)
 
 
-async def _followed_up(turn: Turn, text: str) -> Ticket | None:
+async def _followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket | None:
     """The open ticket this message is about: named, asked for material, or recent."""
-    number = turn.reading.ticket_number if turn.reading else find_ticket_number(text)
-    tickets = await open_tickets(turn)
-    if number:
-        named = next((t for t in tickets if t.number == number), None)
-        if named is not None:
-            return named
-    waiting = await awaiting_ticket(turn)
-    if waiting is not None:
-        return waiting
     if not tickets:
         return None
+    number = turn.reading.ticket_number if turn.reading else find_ticket_number(text)
+    named = next((t for t in tickets if t.number == number), None) if number else None
+    if named is not None:
+        return named
+    waiting = next((t for t in tickets if t.status == "awaiting_customer"), None)
+    if waiting is not None:  # DOMAIN.md section 4: the answer to a request for material
+        return waiting
     recent = await recent_ticket(turn, tickets)
     if recent is not None and not _names_another_object(turn, text, recent):
         return recent

@@ -35,6 +35,7 @@ async def open_tickets(turn: Turn) -> list[Ticket]:
                Ticket.status.in_(OPEN_STATUSES))  # type: ignore[attr-defined]
         .order_by(Ticket.id.desc())  # type: ignore[union-attr]
         .limit(10)
+        .with_for_update()  # a follow-up may change one of them in this transaction
     )
     return list((await turn.session.execute(statement)).scalars().all())
 
@@ -74,18 +75,6 @@ async def recent_ticket(turn: Turn, tickets: list[Ticket]) -> Ticket | None:
                 candidates.append((pushed[1], ticket))
     recent = [(at, t) for at, t in candidates if turn.now - at <= window]
     return max(recent, key=lambda pair: pair[0])[1] if recent else None
-
-
-async def awaiting_ticket(turn: Turn) -> Ticket | None:
-    """The customer's newest ticket that waits for their material, if any."""
-    statement = (
-        select(Ticket)
-        .where(Ticket.channel == turn.inbound.channel, Ticket.user_id == turn.inbound.user_id,
-               Ticket.status == "awaiting_customer")
-        .order_by(Ticket.id.desc()).limit(1)  # type: ignore[union-attr]
-        .with_for_update()
-    )
-    return (await turn.session.execute(statement)).scalar_one_or_none()
 
 
 async def supplement(turn: Turn, ticket: Ticket, text: str | None = None) -> None:
