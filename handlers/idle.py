@@ -52,6 +52,8 @@ async def _followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket |
     if not tickets:
         return None
     number = turn.reading.ticket_number if turn.reading else find_ticket_number(text)
+    if number is None and turn.inbound.reply_to:  # a reply to a bot message naming a ticket
+        number = find_ticket_number(turn.inbound.reply_to)
     named = next((t for t in tickets if t.number == number), None) if number else None
     if named is not None:
         return named

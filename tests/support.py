@@ -113,7 +113,7 @@ class Person:
 
     async def say(
         self, text: str = "", *attachments: Attachment, choice: str | None = None,
-        message_id: str | None = None,
+        message_id: str | None = None, reply_to: str | None = None,
     ) -> str:
         inbound = Inbound(
             channel=self.channel,
@@ -124,6 +124,7 @@ class Person:
             attachments=attachments,
             choice=choice,
             locale=self.locale,
+            reply_to=reply_to,
         )
         replies = await handle(self.app.services, inbound)
         self.heard.extend(replies)

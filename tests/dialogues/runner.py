@@ -2,7 +2,8 @@
 
 A dialogue is a list of steps and the checks that must hold after them. Steps:
 - `say = "…"` the customer writes (optional `choice` = a pressed button's key, `photo = true`
-  to send an image with it, `lang` = the platform's language hint);
+  to send an image with it, `lang` = the platform's language hint, `reply_to` = the text of
+  the bot message it replies to, as Telegram's reply feature hands it over);
 - `agent = "/ask {ticket} …"` the supervisor agent `agent1` (张三) sends a command; `{ticket}`
   is the customer's newest ticket number;
 - `advance_hours = N` the clock moves on.
@@ -93,7 +94,10 @@ class Run:
             number = (await self.newest_ticket()).number
             text, choice = text.replace("{ticket}", number), (choice or "").replace(
                 "{ticket}", number) or None
-        return await self.customer.say(text, *files, choice=choice)
+        reply_to = step.get("reply_to")
+        if reply_to and "{ticket}" in reply_to:
+            reply_to = reply_to.replace("{ticket}", (await self.newest_ticket()).number)
+        return await self.customer.say(text, *files, choice=choice, reply_to=reply_to)
 
     async def _agent(self, command: str) -> str:
         number = (await self.newest_ticket()).number if "{ticket}" in command else ""
