@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -29,6 +29,9 @@ class Draft:
     email: str | None = None
     evidence_done: bool = False  # the customer sent evidence and moved on, or said "none"
     evidence_skipped: bool = False
+    # Questions back the bot could not answer itself ("你们总部在哪？"): filed with the ticket
+    # as the customer's questions, so the agent answers them.
+    questions: list[str] = field(default_factory=list)
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Draft:

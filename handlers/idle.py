@@ -8,7 +8,7 @@ is a new complaint ("我还要投诉…"), starts a new draft; when it is unclea
 from __future__ import annotations
 
 from handlers import customer, intake
-from handlers.reader import Intent
+from handlers.reader import Intent, looks_like_question
 from handlers.ticket_messages import (
     ask_which,
     chosen_ticket_number,
@@ -19,7 +19,7 @@ from handlers.ticket_messages import (
 from handlers.turn import Turn
 from handlers.words import find_ticket_number, strip_intent
 from nlp.extract import extract_fields
-from nlp.intent import after_cue
+from nlp.intent import after_cue, is_question
 from storage.models import Ticket
 
 
@@ -41,6 +41,9 @@ async def idle(turn: Turn) -> None:
             await customer.add_evidence(turn, ticket)
             return
     story = strip_intent(text)
+    if not tickets and _unanswerable_question(turn, text):
+        turn.say(turn.t("answer.unknown_question"))
+        return
     if tickets and intake.is_substantive(story):
         await ask_which(turn, tickets, text)
         return
@@ -66,6 +69,15 @@ async def _followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket |
     if turn.reading is not None and turn.reading.cues.followup and len(tickets) == 1:
         return tickets[0]
     return None
+
+
+def _unanswerable_question(turn: Turn, text: str) -> bool:
+    """A short question the reader has no answer for, and no complaint in it: no draft."""
+    if not (looks_like_question(text) or is_question(text)) or len(text) > 30 or (
+            turn.inbound.attachments):
+        return False
+    found = extract_fields(text, turn.now)
+    return not (found.product or found.store or found.staff or found.occurred_at)
 
 
 def _names_another_object(turn: Turn, text: str, ticket: Ticket) -> bool:

@@ -19,7 +19,7 @@ from handlers.tickets import acknowledgement, file_ticket, find_customer
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
 from nlp.extract import Extracted, extract_fields
-from nlp.intent import after_cue, strip_phrases
+from nlp.intent import after_cue, is_question, strip_phrases
 
 CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
 REMEDIES = ("refund", "exchange", "repair", "compensation", "apology", "improvement", "other")
@@ -66,21 +66,56 @@ def said(turn: Turn) -> str:
 # Answers a question's free-text reader may take as they stand; anything that holds other
 # facts, or asks something, is not an answer to it ("手机号是…" is no remedy).
 _FREE_TEXT = frozenset({"object", "place", "remedy", "name"})
-
-
 # Facts that may share words with an answer: a store is an object and a place at once.
-_NEAR = {"object": {"place", "store", "platform", "product"},
-         "place": {"place", "store", "platform", "product"}}
+_NEAR = {"object": {"place", "store", "platform", "product", "order_no"},
+         "place": {"place", "store", "platform", "product"},
+         "account": {"place", "store", "platform", "product", "remedy_text"}}
+_LABELS = re.compile(r"(手机号码|手机号|手机|电话号码|电话|联系方式|邮箱|email|e-mail|订单号|单号|"
+                     r"我叫|我是|名字|姓名)[是为:：\s]*", re.I)
+_LEADING = re.compile(r"^(就是|就在|是在|是|在|就|嗯|哦)")
+UNKNOWN_WORDS = frozenset({"不知道", "不清楚", "忘了", "记不清", "记不清了", "不记得", "不记得了",
+                           "不确定", "说不清"})
+# A wish says what should happen: a free-text remedy holds one of these (退/换/修/赔 …).
+_WISH = re.compile(r"要|希望|要求|请|想|给|赔|退|换|修|补|道歉|处理|解决|改进|整改|处罚|开除|"
+                   r"批评|说法|交代|答复|解释|负责|承担|随便|都行|看着办|want|refund|replace|fix|"
+                   r"repair|compensat|apolog", re.I)
+_COMPANY = re.compile(r"(公司|集团|店|厂|中心|工作室|商行|事务所|ltd|inc|co\.?)$", re.I)
 
 
-def _other_facts(found: Extracted, field: str) -> bool:
-    """Whether the message gives facts for other questions ("海淀区" is no remedy)."""
+def _leftover(text: str, found: Extracted, field: str) -> str:
+    """The words of `text` that are not facts for other questions, labels or fillers."""
+    work = unicodedata.normalize("NFKC", text)
     mine = set(_FIELD_COLUMNS.get(field, ())) | _NEAR.get(field, set())
-    facts = {"name": found.name, "phone": found.phone, "email": found.email,
-             "order_no": found.order_no, "occurred_at": found.occurred_at,
-             "place": found.place, "store": found.store, "platform": found.platform,
-             "product": found.product}
-    return any(value for column, value in facts.items() if column not in mine)
+    for column in ("phone", "email", "order_no", "occurred_text", "name", "place", "store",
+                   "platform", "product", "remedy_text"):
+        value = getattr(found, column)
+        if value and column not in mine and not (column == "occurred_text" and field == "time"):
+            work = work.replace(unicodedata.normalize("NFKC", value), " ")
+    if found.phone and field != "contact":
+        work = work.replace(found.phone, " ")
+    work = _LABELS.sub(" ", work) if field != "name" else work
+    return _LEADING.sub("", work.strip(" ，,。.、；;：:!！~～")).strip(" ，,。.、；;：:!！~～")
+
+
+def _name_shaped(text: str) -> bool:
+    """A person's or company's name: 2-5 Han characters (王芳, 欧阳娜娜, 陈先生), a company
+    ("朝阳百货有限公司"), or a Latin name of up to four words."""
+    name = _NAME_PREFIX.sub("", text).strip(" ，,。.!！")
+    if not name or len(name) > 40 or normalise(name) in NONE_WORDS:
+        return False
+    han = sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff")
+    if han == len(name):
+        return 2 <= han <= 5 or bool(_COMPANY.search(name))
+    latin = re.fullmatch(r"[A-Za-z][A-Za-z.' -]*", name)
+    return bool(latin) and len(name.split()) <= 4
+
+
+def _shaped_for(field: str, rest: str) -> bool:
+    if field == "name":
+        return _name_shaped(rest)
+    if field == "remedy":
+        return len(rest) <= 30 and bool(_WISH.search(rest))
+    return normalise(rest) not in UNKNOWN_WORDS
 
 
 def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = None) -> str | None:
@@ -88,8 +123,10 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
     `field` (the question that was asked), or None when it was answered.
 
     `text` defaults to the customer's words (`said`). Facts for other fields are kept
-    whatever the question; a question's free-text answer is taken only from words that are
-    neither other facts nor a question back, and "暂无" answers no required question.
+    whatever the question. A free-text answer (object, place, remedy, name) is taken only
+    from the words left once those facts are out, and only in its shape: a name looks like
+    a name, a remedy says what should happen; a question back, "暂无" or a sentence of the
+    story answers none of them.
     """
     text = said(turn) if text is None else text
     found = extract_fields(text, turn.now) if text else Extracted()
@@ -99,18 +136,23 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
         return None
     if not text and not turn.inbound.choice:
         return f"invalid.{field}"
-    if field in _FREE_TEXT and not turn.inbound.choice and not draft.has(field):
-        if normalise(text) in NONE_WORDS:
+    if field in _FREE_TEXT and resolve_choice(turn) is None and not draft.has(field):
+        rest = _leftover(text, found, field)
+        if not rest:
+            return "reader.noted_facts"
+        if normalise(rest) in NONE_WORDS or normalise(rest) in UNKNOWN_WORDS:
             return f"invalid.{field}"
-        if looks_like_question(text):
+        if looks_like_question(rest) or is_question(rest):
             return "answer.noted_question"
-        if _other_facts(found, field) and resolve_choice(turn) is None:
+        if not _shaped_for(field, rest):
             return f"invalid.{field}"
+        text = rest
     return _ANSWER_READERS[field](draft, text, found, turn)
 
 
 def _account(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
-    if sum(1 for ch in text if ch.isalnum()) < 4:
+    # "昨天晚上" alone is the time, not the story: the facts are kept, the story asked for.
+    if sum(1 for ch in _leftover(text, found, "account") if ch.isalnum()) < 4:
         return "invalid.account"
     draft.account = text[: turn.services.policy.intake.max_text_chars]
     return None
@@ -395,17 +437,42 @@ async def collecting(turn: Turn) -> None:
                 turn.say("\n".join(notes), _choices(turn, "evidence"))
                 return
     elif text or not turn.inbound.attachments:
+        before = Draft.from_json(draft.to_json())
         problem = read_answer(turn, draft, asking, text)
-        add_to_story(turn, draft, text, asking)
+        told = add_to_story(turn, draft, text, asking)
         if problem:
+            _note_question(draft, problem, text)
             turn.data["draft"] = draft.to_json()
+            notes += noted_facts(turn, before, draft, told)
             notes.append(_problem_text(turn, problem, text))
             turn.say("\n".join(notes), _choices(turn, asking or ""))
             return
     await ask_next(turn, draft, "\n".join(notes))
 
 
+def _note_question(draft: Draft, problem: str, text: str) -> None:
+    if problem == "answer.noted_question" and text not in draft.questions:
+        draft.questions.append(text[:MAX_FIELD_CHARS])
+
+
+def noted_facts(turn: Turn, before: Draft, after: Draft, told: bool) -> list[str]:
+    """"已记下：姓名 孔亮、联系方式 13645678901。" for facts a message gave besides its answer,
+    so a customer who said more than was asked knows it was not ignored."""
+    parts = []
+    for field in FIELD_ORDER[1:-1]:  # the account and the evidence speak for themselves
+        if after.has(field) and not before.has(field):
+            value = {"object": after.object_label(), "time": after.occurred_text,
+                     "place": after.place, "remedy": after.remedy_text, "name": after.name,
+                     "contact": after.phone or after.email}[field]
+            parts.append(f"{turn.t(f'field.{field}')} {value or ''}".strip())
+    if told:
+        parts.append(turn.t("field.account"))
+    return [turn.t("reader.noted", fields="、".join(parts))] if parts else []
+
+
 def _problem_text(turn: Turn, problem: str, text: str) -> str:
+    if problem == "reader.noted_facts":
+        return turn.t(f"ask.{turn.data.get('asking') or 'account'}")
     if problem == "answer.noted_question":
         question = turn.t("answer.noted_question", question=text[:40])
         asking = turn.data.get("asking") or "account"
@@ -490,6 +557,7 @@ async def confirming(turn: Turn) -> None:
         _fill(draft, extract_fields(text, turn.now), turn.now, frozenset())
         told = add_to_story(turn, draft, text, None)
         if looks_like_question(text):
+            _note_question(draft, "answer.noted_question", text)
             notes.append(turn.t("answer.noted_question", question=text[:40]))
         elif told or draft.to_json() != before:
             notes.append(turn.t("confirm.updated"))
@@ -532,6 +600,7 @@ async def editing(turn: Turn) -> None:
     text = said(turn)
     problem = read_answer(turn, trial, field, text)
     if problem:
+        _note_question(draft, problem, text)
         turn.data["draft"] = draft.to_json()
         turn.say(_problem_text(turn, problem, text), _choices(turn, field))
         return

@@ -135,6 +135,8 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
             "evidence": evidence,
         },
     )
+    for question in draft.questions:  # the agent answers what the bot could not
+        await turn.record(ticket.id or 0, "customer_question", None, question)
     for hook in on_ticket_filed:
         await hook(turn, ticket)
     return ticket

@@ -22,7 +22,7 @@ from typing import Any
 
 from nlp.extract_text import normalise as fold
 
-__all__ = ["MessageCues", "Question", "cue_phrases", "read_cues"]
+__all__ = ["MessageCues", "Question", "cue_phrases", "is_question", "new_part", "read_cues"]
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 _CLAUSE_CUT = re.compile(r"[，,、]")
@@ -124,12 +124,17 @@ def _is_question(clause: str, sentence: str) -> bool:
 
 
 def _topic(clause: str, sentence: str) -> str | None:
-    if not _is_question(clause, sentence):
-        return None
+    asked = _is_question(clause, sentence)
     for topic in _cues()["question"]:
-        if has_cue(clause, "question", topic, "words"):
+        if (asked or topic in _cues()["question_any_shape"]["topics"]) and has_cue(
+                clause, "question", topic, "words"):
             return str(topic)
     return None
+
+
+def is_question(text: str) -> bool:
+    """Whether any clause of `text` reads as a question (a topic is not needed)."""
+    return any(_is_question(clause, sentence) for clause, sentence in _clauses(text))
 
 
 def _is_insult(clause: str) -> bool:
@@ -197,8 +202,7 @@ def read_cues(text: str) -> MessageCues:
         thanks=thanks,
         insult=insult,
         correction=has_cue(text, "correction", "words"),
-        correction_opener=any(lowered.lstrip(" ,，。!！").startswith(key(w))
-                              for w in _cues()["correction"]["openers"]),
+        correction_opener=_opens_correction(lowered),
         followup=has_cue(text, "followup", "words"),
         new_complaint=has_cue(text, "new_complaint", "words"),
         refuse=has_cue(text, "decision", "refuse"),
@@ -206,6 +210,12 @@ def read_cues(text: str) -> MessageCues:
         field_labels=tuple(name for name in _cues()["field_labels"]
                            if has_cue(text, "field_labels", name)),
     )
+
+
+def _opens_correction(lowered: str) -> bool:
+    fillers = "".join(_cues()["correction"]["fillers"])
+    start = lowered.lstrip(" ,，。!！" + fillers)
+    return any(start.startswith(key(w)) for w in _cues()["correction"]["openers"])
 
 
 def _is_thanks(clause: str) -> bool:
@@ -239,3 +249,17 @@ def after_cue(text: str, *path: str) -> str:
     if not spans:
         return text.strip()
     return text[spans[0][1]:].strip(" ，,。.！!：:；;")
+
+
+_NOT_BUT = re.compile(r"不是(?P<old>[^，,。；;]+?)[，, ]*(?:而)?是(?P<new>[^，,。；;]+)")
+_BUT_NOT = re.compile(r"是(?P<new>[^，,。；;]+?)[，, ]*(?:而)?不是(?P<old>[^，,。；;]+)")
+
+
+def new_part(text: str) -> str:
+    """In "不是昨天是前天" / "是张伟不是章伟", the words that replace: "前天" / "张伟";
+    the text itself when it says no such thing."""
+    for pattern in (_NOT_BUT, _BUT_NOT):
+        match = pattern.search(text)
+        if match:
+            return match["new"].strip()
+    return text
