@@ -22,6 +22,7 @@ from handlers.idle import idle
 from handlers.messages import Inbound, Outbound
 from handlers.reachability import mark_reachable
 from handlers.services import Services
+from handlers.stale_drafts import STATES as EXPIRY_STATES
 from handlers.texts import Texts, pick_locale
 from handlers.tickets import on_ticket_filed
 from handlers.turn import RolledBack, Turn
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 
 StateHandler = Callable[[Turn], Awaitable[None]]
 # Conversation states and their handlers: one registration line per feature.
-STATE_HANDLERS: dict[str, StateHandler] = {**intake.STATES, **followup.STATES}
+STATE_HANDLERS: dict[str, StateHandler] = {**intake.STATES, **followup.STATES, **EXPIRY_STATES}
 # Who else may be writing: a role check returns a handler that takes the whole turn
 # (registered agents), or None for an ordinary customer.
 RoleRouter = Callable[[Turn], Awaitable[StateHandler | None]]
