@@ -157,7 +157,7 @@ async def test_the_policy_sets_both_times(tmp_path: Path, clock: FakeClock) -> N
 def test_expiry_must_come_after_the_reminder(tmp_path: Path) -> None:
     policy = tmp_path / "policy.toml"
     policy.write_text("[drafts]\nremind_after_hours = 48\nexpire_after_days = 1\n")
-    with pytest.raises(PolicyError, match="drafts.expire_after_days"):
+    with pytest.raises(PolicyError, match=r"drafts\.expire_after_days"):
         load_policy(policy)
     assert load_policy().drafts.remind_after_hours == 24
     assert load_policy().drafts.expire_after_days == 7
