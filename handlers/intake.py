@@ -132,7 +132,7 @@ def _remedy(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
 
 
 # Between option numbers: "1和4", "1、4", "1 4", "选1和4都要", "1,还有4".
-_NUMBER_JOINERS = re.compile(r"[\s,，、;；/+&和跟与及以还有再加都要选择]+")
+_NUMBER_JOINERS = re.compile(r"(?:[\s,，、;；/+&和跟与及以还有再加都要选择]|and)+", re.I)
 
 
 def _picked_remedies(turn: Turn, text: str, found: Extracted) -> list[str] | None:

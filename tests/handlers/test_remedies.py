@@ -144,7 +144,7 @@ async def test_a_refused_remedy_is_left_out(app: App) -> None:
 
 async def test_none_is_not_a_remedy(app: App) -> None:
     customer = await at_remedy_question(app, "none")
-    assert "选一个处理方式" in await customer.say("暂无")
+    assert "选择处理方式" in await customer.say("暂无")
     assert "称呼" in await customer.say("5")
 
 
@@ -208,3 +208,13 @@ def test_a_draft_saved_before_the_list_still_has_its_remedy() -> None:
     draft.add_remedies([("apology", "道歉"), ("refund", "退款")])
     assert draft.remedy_list() == [("refund", "退钱"), ("apology", "道歉")]
     assert (draft.remedy, draft.remedy_text) == ("refund", "退钱")
+
+
+async def test_several_numbers_in_english(app: App) -> None:
+    customer = Person(app, "english", locale="en")
+    assert "pick several" in await customer.say(STORY)
+    assert "your name" in await customer.say("1 and 4")
+    assert "mobile number" in await customer.say("Zhao Min")
+    await customer.say("13912345678")
+    summary = await customer.say("none")
+    assert "Refund / return; Compensation" in summary
