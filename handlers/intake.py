@@ -45,9 +45,13 @@ def _fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[st
     put("place", found.place or found.platform or found.store)
     if found.remedies:
         # Every remedy is kept (issue 9 item 5): one said later joins the list, and an
-        # answer to the remedy question (or a correction of it) replaces the list.
+        # answer to the remedy question (or a correction of it) replaces the list, unless
+        # it is said as one more ("另外还要道歉").
         remedies = list(found.remedies)
-        draft.set_remedies(remedies) if "remedy" in overwrite else draft.add_remedies(remedies)
+        if "remedy" in overwrite and not found.remedy_added:
+            draft.set_remedies(remedies)
+        else:
+            draft.add_remedies(remedies)
     put("name", found.name)
     put("phone", found.phone)
     put("email", found.email)

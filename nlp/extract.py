@@ -22,7 +22,7 @@ from nlp.extract_object import find_products, find_staff_role
 from nlp.extract_person import find_name
 from nlp.extract_place import Places, find_places
 from nlp.extract_refs import find_email, find_order, find_phone, find_staff_no, mask
-from nlp.extract_remedy import find_remedies
+from nlp.extract_remedy import adds_to_earlier, find_remedies
 from nlp.extract_text import normalise
 from nlp.extract_time import find_time
 
@@ -47,6 +47,7 @@ class Extracted:
     remedy_text: str | None = None
     # Every remedy named, in order: (DOMAIN.md key, the customer's wording) (issue 9 item 5).
     remedies: tuple[tuple[str, str], ...] = ()
+    remedy_added: bool = False  # said as one more wish ("另外还要道歉"), not a replacement
     # Every product named together ("手机和耳机"); `product` is the first.
     products: tuple[str, ...] = ()
 
@@ -91,8 +92,8 @@ def extract_fields(text: str, now: datetime) -> Extracted:
         if not work.startswith("的", when.end):  # "减免这个月的费用": a time naming a thing
             before_amounts = mask(before_amounts, when.start, when.end)
     # A remedy's wording may hold a sum ("赔偿医药费1000元"), so it is read with sums in.
-    remedies = tuple((r.key, text[r.start : r.end].strip())
-                     for r in find_remedies(work, before_amounts))
+    wishes = find_remedies(work, before_amounts)
+    remedies = tuple((r.key, text[r.start : r.end].strip()) for r in wishes)
     places: Places = find_places(text, work)
     products = find_products(text, work, places)
     if staff is None:
@@ -114,4 +115,5 @@ def extract_fields(text: str, now: datetime) -> Extracted:
         remedy=remedies[0][0] if remedies else None,
         remedy_text=remedies[0][1] if remedies else None,
         remedies=remedies,
+        remedy_added=adds_to_earlier(work, wishes),
     )

@@ -100,6 +100,16 @@ def find_remedies(text: str, keep: str | None = None) -> list[Remedy]:
     return found
 
 
+# "另外还要道歉", "也要赔偿": a wish added to those said before, not one replacing them.
+_ADDING = re.compile(r"(?:还要|还得|还需要|还有|另外|此外|也要|也得|也需要|再加上|外加|同时)"
+                     r"[^\x00,.!?，。！？]{0,4}$")
+
+
+def adds_to_earlier(text: str, remedies: list[Remedy]) -> bool:
+    """Whether the first remedy in `text` is said as one more ("另外还要道歉")."""
+    return bool(remedies) and bool(_ADDING.search(text, 0, remedies[0].start))
+
+
 def _negated(text: str, start: int) -> bool:
     before = text[max(0, start - 3) : start]
     return any(before.endswith(neg) for neg in _NEGATION)

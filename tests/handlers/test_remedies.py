@@ -218,3 +218,13 @@ async def test_several_numbers_in_english(app: App) -> None:
     await customer.say("13912345678")
     summary = await customer.say("none")
     assert "Refund / return; Compensation" in summary
+
+
+async def test_one_more_wish_at_the_summary_joins_the_list(app: App) -> None:
+    customer = Person(app, "more")
+    await to_summary(customer, f"{STORY}，要求退款")
+    summary = await customer.say("另外还要你们书面道歉")
+    assert "已更新" in summary and "诉求：退款；书面道歉\n" in summary
+    await customer.say("1")
+    _, remedies = await filed(app)
+    assert remedies == [("refund", "退款"), ("apology", "书面道歉")]
