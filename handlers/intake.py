@@ -151,8 +151,9 @@ def _picked_remedies(turn: Turn, text: str, found: Extracted) -> list[str] | Non
     numbers = [tok for tok in tokens if tok.isdigit()]
     if not numbers or any(not 1 <= int(n) <= len(offered) for n in numbers):
         return None
-    if len(numbers) < len(tokens) and not found.remedies:
-        return None  # numbers inside a sentence that names no remedy: not a pick
+    words = [tok for tok in tokens if not tok.isdigit()]
+    if words and (not found.remedies or any(tok[0].isdigit() for tok in words)):
+        return None  # numbers inside a sentence ("1,000元赔偿"), not picks
     return [offered[int(n) - 1] for n in numbers]
 
 

@@ -228,3 +228,11 @@ async def test_one_more_wish_at_the_summary_joins_the_list(app: App) -> None:
     await customer.say("1")
     _, remedies = await filed(app)
     assert remedies == [("refund", "退款"), ("apology", "书面道歉")]
+
+
+async def test_a_sum_is_not_a_pick(app: App) -> None:
+    customer = await at_remedy_question(app, "sum")
+    await answer_remedy(customer, "1,000元赔偿")
+    await customer.say("1")
+    _, remedies = await filed(app)
+    assert [k for k, _ in remedies] == ["compensation"]
