@@ -103,7 +103,7 @@ def _with_joined(text: str, work: str, hits: list[tuple[int, int]],
 
 
 def find_staff_role(text: str, work: str) -> str | None:
-    for start, end in _ROLES.find(work):
-        if not (work[start:end].endswith("客服") and work.startswith(_NOT_STAFF_AFTER, end)):
-            return text[start:end]
-    return None
+    """The staff member named, or several named together ("店员和店长" -> "店员、店长")."""
+    roles = [(start, end) for start, end in _ROLES.find(work)
+             if not (work[start:end].endswith("客服") and work.startswith(_NOT_STAFF_AFTER, end))]
+    return "、".join(_with_joined(text, work, roles, roles[0])) if roles else None

@@ -236,3 +236,12 @@ async def test_a_sum_is_not_a_pick(app: App) -> None:
     await customer.say("1")
     _, remedies = await filed(app)
     assert [k for k, _ in remedies] == ["compensation"]
+
+
+async def test_two_staff_members_named_together(app: App) -> None:
+    customer = Person(app, "staff")
+    summary = await to_summary(customer, "昨晚在你们望京店吃饭，服务员和店长都骂人，要求道歉")
+    assert "服务员、店长" in summary
+    await customer.say("1")
+    [ticket] = await tickets(app)
+    assert ticket.staff == "服务员、店长" and ticket.store == "望京店"

@@ -208,3 +208,12 @@ def test_every_remedy_with_its_wording(text: str, remedies: list[tuple[str, str]
 )  # fmt: skip
 def test_products_named_together(text: str, products: tuple[str, ...]) -> None:
     assert extract_fields(text, NOW).products == products
+
+
+@pytest.mark.parametrize(
+    ("text", "staff"),
+    [("店员和店长都不理我", "店员、店长"), ("保安跟保洁吵起来了", "保安、保洁"),
+     ("客服电话打不通，店长也不管", "店长")],
+)  # fmt: skip
+def test_staff_named_together(text: str, staff: str) -> None:
+    assert extract_fields(text, NOW).staff == staff
