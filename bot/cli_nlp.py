@@ -70,7 +70,7 @@ _FIELD_LABELS = {
     "name": "姓名", "phone": "手机", "email": "邮箱", "order_no": "订单号", "amounts": "金额",
     "occurred_at": "时间", "occurred_text": "时间原文", "place": "地点", "platform": "平台",
     "product": "商品", "store": "门店", "staff": "工号/员工", "remedy": "诉求",
-    "remedy_text": "诉求原文",
+    "remedy_text": "诉求原文", "remedies": "全部诉求", "products": "全部商品",
 }
 
 
@@ -119,7 +119,8 @@ def _classify(args: argparse.Namespace) -> int:
     if fields:
         print("提取字段:")
         for name, value in fields.items():
-            shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+            shown = ", ".join(" ".join(v) if isinstance(v, tuple) else str(v) for v in value) \
+                if isinstance(value, list) else value
             print(f"  {_FIELD_LABELS.get(name, name)}: {shown}")
     return 0
 

@@ -10,6 +10,8 @@ from sqlalchemy import select
 from handlers import lifecycle as life
 from handlers.agents import AgentTurn, command
 from handlers.lifecycle import Refused
+from handlers.remedies import describe, on_ticket
+from handlers.tickets import object_label
 from storage.models import Agent, Customer, Evidence, OutboxMessage, Ticket, TicketEvent
 from storage.vault import mask_email, mask_name, mask_phone, mask_text
 
@@ -89,10 +91,9 @@ async def show(context: AgentTurn, args: str) -> None:
         review=t("agent.review") if ticket.needs_review else "",
         reasons="、".join(json.loads(ticket.reasons or "[]")) or "-",
         name=(name or "-") if whole else mask_name(name), contact=contact or "-",
-        object="，".join(p for p in (ticket.product, ticket.store, ticket.staff,
-                                    ticket.order_no and f"订单 {ticket.order_no}") if p) or "-",
+        object=object_label(ticket) or "-",
         time=ticket.occurred_text or "-", place=ticket.place or "-",
-        remedy=ticket.remedy_text or ticket.remedy or "-",
+        remedy=describe(on_ticket(ticket, vault), t, with_kind=True) or "-",
         account=_account(vault.open(ticket.account_enc) or "-", whole),
         evidence=len(evidence),
         missing="、".join(json.loads(ticket.missing_materials or "[]")) or "-",

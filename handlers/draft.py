@@ -22,8 +22,10 @@ class Draft:
     occurred_at: str | None = None  # ISO 8601, aware
     occurred_text: str | None = None
     place: str | None = None
-    remedy: str | None = None
+    remedy: str | None = None  # the first remedy's key: what one-key reports count
     remedy_text: str | None = None
+    # Every remedy asked for, in order: [key, the customer's wording] (issue 9 item 5).
+    remedies: list[list[str]] = field(default_factory=list)
     name: str | None = None
     phone: str | None = None
     email: str | None = None
@@ -57,6 +59,25 @@ class Draft:
 
     def missing(self) -> list[str]:
         return [field for field in FIELD_ORDER if not self.has(field)]
+
+    def remedy_list(self) -> list[tuple[str, str]]:
+        """Every remedy as (key, wording); a draft saved before the list has its one remedy."""
+        if self.remedies:
+            return [(key, text) for key, text in self.remedies]
+        return [(self.remedy, self.remedy_text or "")] if self.remedy else []
+
+    def set_remedies(self, remedies: list[tuple[str, str]]) -> None:
+        """Replaces the remedies (first one also as `remedy`), one per key, in order."""
+        kept: list[list[str]] = []
+        for key, text in remedies:
+            if key and all(key != other for other, _ in kept):
+                kept.append([key, text])
+        self.remedies = kept
+        self.remedy, self.remedy_text = (kept[0][0], kept[0][1]) if kept else (None, None)
+
+    def add_remedies(self, remedies: list[tuple[str, str]]) -> None:
+        """Adds the remedies not asked for yet, after those already known."""
+        self.set_remedies([*self.remedy_list(), *remedies])
 
     def occurred(self) -> datetime | None:
         return datetime.fromisoformat(self.occurred_at) if self.occurred_at else None

@@ -10,6 +10,7 @@ import asyncio
 from pathlib import Path, PurePath
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import Attachment
 from handlers.turn import Turn
@@ -81,11 +82,27 @@ async def pending_count(turn: Turn) -> int:
 
 async def discard_pending(turn: Turn) -> None:
     """Drops the evidence of a cancelled complaint, rows and files."""
-    rows = await _pending_rows(turn)
-    paths = [turn.services.data_dir / row.path for row in rows if row.path]
-    await turn.session.execute(
-        delete(Evidence).where(Evidence.id.in_([row.id for row in rows]))  # type: ignore[union-attr]
-    )
+    paths = await drop_pending_rows(turn.session, turn.services.data_dir,
+                                    turn.inbound.channel, turn.inbound.user_id)
+    await remove_files(paths)
+
+
+async def drop_pending_rows(session: AsyncSession, data_dir: Path, channel: str,
+                            user_id: str) -> list[Path]:
+    """Deletes the rows of someone's evidence not yet on a ticket; returns their files' paths
+    for the caller to remove (after its commit, when it can wait for one)."""
+    rows = (await session.execute(select(Evidence).where(
+        Evidence.channel == channel, Evidence.user_id == user_id,
+        Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
+    ))).scalars().all()
+    if rows:
+        await session.execute(
+            delete(Evidence).where(Evidence.id.in_([row.id for row in rows]))  # type: ignore[union-attr]
+        )
+    return [data_dir / row.path for row in rows if row.path]
+
+
+async def remove_files(paths: list[Path]) -> None:
     for path in paths:
         await asyncio.to_thread(_remove, path)
 

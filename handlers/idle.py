@@ -26,6 +26,9 @@ from storage.models import Ticket
 async def idle(turn: Turn) -> None:
     text = intake.said(turn)
     reading = turn.reading
+    if reading is not None and reading.intent is Intent.SOCIAL and not turn.inbound.attachments:
+        turn.say(turn.t("common.welcome"))  # a greeting handed on by another state
+        return
     if reading is not None and reading.intent is Intent.NEW_COMPLAINT:
         story = after_cue(text, "new_complaint", "words")
         await intake.start(turn, with_account=intake.is_substantive(story), text=story)

@@ -15,6 +15,8 @@ from handlers.draft import FIELD_ORDER, Draft
 from handlers.evidence import discard_pending, pending_count, take_attachments
 from handlers.messages import Choice
 from handlers.reader import invalid_phone, looks_like_question
+from handlers.remedies import REMEDY_KEYS as REMEDIES
+from handlers.remedies import describe as describe_remedies
 from handlers.tickets import acknowledgement, file_ticket, find_customer
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
@@ -22,7 +24,6 @@ from nlp.extract import Extracted, extract_fields
 from nlp.intent import after_cue, is_question, strip_phrases
 
 CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
-REMEDIES = ("refund", "exchange", "repair", "compensation", "apology", "improvement", "other")
 MAX_FIELD_CHARS = 200
 _NAME_PREFIX = re.compile(r"^(我叫|我是|本人|姓名[:：]?|名字[:：]?|my name is|i am|i'm)\s*", re.I)
 
@@ -36,16 +37,23 @@ def _fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[st
             setattr(draft, name, value)
 
     if found.product or found.store or found.staff:
-        for name in ("product", "store", "staff"):
+        put("product", found.product_label)  # every product named together (issue 9 item 5)
+        for name in ("store", "staff"):
             put(name, getattr(found, name))
     put("order_no", found.order_no)
     if found.occurred_at is not None and found.occurred_at <= now:
         put("occurred_at", found.occurred_at.isoformat())
         put("occurred_text", found.occurred_text)
     put("place", found.place or found.platform or found.store)
-    if found.remedy:
-        put("remedy", found.remedy)
-        put("remedy_text", found.remedy_text)
+    if found.remedies:
+        # Every remedy is kept (issue 9 item 5): one said later joins the list, and an
+        # answer to the remedy question (or a correction of it) replaces the list, unless
+        # it is said as one more ("另外还要道歉").
+        remedies = list(found.remedies)
+        if "remedy" in overwrite and not found.remedy_added:
+            draft.set_remedies(remedies)
+        else:
+            draft.add_remedies(remedies)
     put("name", found.name)
     put("phone", found.phone)
     put("email", found.email)
@@ -136,7 +144,9 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
         return None
     if not text and not turn.inbound.choice:
         return f"invalid.{field}"
-    if field in _FREE_TEXT and resolve_choice(turn) is None and not draft.has(field):
+    picked = field == "remedy" and (found.remedies or _picked_remedies(turn, text, found))
+    if field in _FREE_TEXT and resolve_choice(turn) is None and not draft.has(field) and (
+            not picked):
         rest = _leftover(text, found, field)
         if not rest:
             return "reader.noted_facts"
@@ -193,16 +203,44 @@ def _place(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
 
 
 def _remedy(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
-    choice = resolve_choice(turn)
-    if choice in REMEDIES:
-        draft.remedy, draft.remedy_text = choice, turn.t(f"remedy.{choice}")
+    """The remedy question's answer: options by number or label, several at once ("1和4"),
+    remedies in words ("退款，还要道歉"), or both ("1，再赔偿医药费"); else the words as
+    "other". What extraction found is already in the draft (_fill)."""
+    picked = _picked_remedies(turn, text, found)
+    if picked is None and (choice := resolve_choice(turn)) in REMEDIES:
+        picked = [choice]
+    if picked:
+        chosen = [(key, turn.t(f"remedy.{key}")) for key in picked]
+        draft.set_remedies([*chosen, *found.remedies])
         return None
-    if found.remedy:
+    if found.remedies:
         return None
-    if sum(1 for ch in text if ch.isalnum()) < 2:
+    if sum(1 for ch in text if ch.isalnum()) < 2 or normalise(text) in NONE_WORDS:
         return "invalid.remedy"
-    draft.remedy, draft.remedy_text = "other", _clip(text)
+    draft.set_remedies([("other", _clip(text))])
     return None
+
+
+# Between option numbers: "1和4", "1、4", "1 4", "选1和4都要", "1,还有4".
+_NUMBER_JOINERS = re.compile(r"(?:[\s,，、;；/+&和跟与及以还有再加都要选择]|and)+", re.I)
+
+
+def _picked_remedies(turn: Turn, text: str, found: Extracted) -> list[str] | None:
+    """The options picked by number, when the answer names one or more ("1和4"), or None.
+
+    Numbers count only as whole tokens beside joining words or remedies, so "7天内退款"
+    is words, not option 7."""
+    offered = [c.key for c in turn.offered()]
+    if not offered or not set(offered) <= set(REMEDIES):
+        offered = list(REMEDIES)
+    tokens = [tok for tok in _NUMBER_JOINERS.split(unicodedata.normalize("NFKC", text)) if tok]
+    numbers = [tok for tok in tokens if tok.isdigit()]
+    if not numbers or any(not 1 <= int(n) <= len(offered) for n in numbers):
+        return None
+    words = [tok for tok in tokens if not tok.isdigit()]
+    if words and (not found.remedies or any(tok[0].isdigit() for tok in words)):
+        return None  # numbers inside a sentence ("1,000元赔偿"), not picks
+    return [offered[int(n) - 1] for n in numbers]
 
 
 def _name(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
@@ -279,7 +317,7 @@ def _value(found: Extracted, column: str) -> object:
 def correction_note(turn: Turn, draft: Draft, fields: list[str]) -> str:
     values = {"contact": draft.phone or draft.email, "object": draft.object_label(),
               "time": draft.occurred_text, "place": draft.place, "name": draft.name,
-              "remedy": draft.remedy_text, "account": None}
+              "remedy": describe_remedies(draft.remedy_list(), turn.t), "account": None}
     parts = [f"{turn.t(f'field.{f}')} {values.get(f) or ''}".strip() for f in fields]
     return turn.t("reader.corrected", fields="、".join(parts))
 
@@ -354,7 +392,7 @@ async def show_summary(turn: Turn, draft: Draft, prefix: str = "") -> None:
     t = turn.t
     evidence = await pending_count(turn)
     none = t("confirm.none")
-    remedy = draft.remedy_text or (t(f"remedy.{draft.remedy}") if draft.remedy else none)
+    remedy = describe_remedies(draft.remedy_list(), t) or none
     rows = [
         (t("field.account"), draft.account or none),
         (t("field.object"), draft.object_label() or none),
@@ -462,7 +500,8 @@ def noted_facts(turn: Turn, before: Draft, after: Draft, told: bool) -> list[str
     for field in FIELD_ORDER[1:-1]:  # the account and the evidence speak for themselves
         if after.has(field) and not before.has(field):
             value = {"object": after.object_label(), "time": after.occurred_text,
-                     "place": after.place, "remedy": after.remedy_text, "name": after.name,
+                     "place": after.place, "name": after.name,
+                     "remedy": describe_remedies(after.remedy_list(), turn.t),
                      "contact": after.phone or after.email}[field]
             parts.append(f"{turn.t(f'field.{field}')} {value or ''}".strip())
     if told:

@@ -1,4 +1,5 @@
-"""The periodic scans the scheduler runs (issue 4 item 7): SLA clocks, survey sending, auto-close.
+"""The periodic scans the scheduler runs (issue 4 item 7): SLA clocks, survey sending, auto-close,
+stale drafts (issue 9 item 8).
 
 Each job reads the truth from the database and is safe to run twice: the scheduler
 (bot/scheduler.py) only decides when, and on PostgreSQL lets one worker run it per tick.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from handlers import sla, survey
+from handlers import sla, stale_drafts, survey
 from handlers.services import Services
 
 
@@ -25,4 +26,5 @@ PERIODIC: list[Job] = [
     Job("sla_clocks", 60, sla.scan_clocks),
     Job("survey_send", 60, survey.send_surveys),
     Job("survey_close", 600, survey.close_unanswered),
+    Job("stale_drafts", 300, stale_drafts.scan),
 ]

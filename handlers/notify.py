@@ -6,6 +6,8 @@ from sqlalchemy import select
 
 from handlers import lifecycle as life
 from handlers.messages import Choice, Outbound
+from handlers.remedies import describe, on_ticket
+from handlers.tickets import object_label
 from handlers.turn import Turn
 from storage.models import Agent, Ticket
 
@@ -18,6 +20,8 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
         severity=policy.severity(ticket.severity).label("zh-CN"),
         first_due=life.local(turn, ticket.first_response_due),
         due=life.local(turn, ticket.resolution_due),
+        object=object_label(ticket) or "-",
+        remedy=describe(on_ticket(ticket, turn.services.vault), t, with_kind=True) or "-",
         summary=life.summary(ticket, turn),
     )
     choices = (Choice(f"take:{ticket.number}", t("agent.card_take")),

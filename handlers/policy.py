@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -74,6 +74,23 @@ class IntakePolicy:
 
 
 @dataclass(frozen=True)
+class DraftPolicy:
+    """How long a half-filled complaint waits (issue 9 item 8): one reminder after
+    `remind_after_hours` untouched, dropped after `expire_after_days` untouched."""
+
+    remind_after_hours: float
+    expire_after_days: float
+
+    @property
+    def remind_after(self) -> timedelta:
+        return timedelta(hours=self.remind_after_hours)
+
+    @property
+    def expire_after(self) -> timedelta:
+        return timedelta(days=self.expire_after_days)
+
+
+@dataclass(frozen=True)
 class Policy:
     ticket_prefix: str
     sequence_digits: int
@@ -84,6 +101,7 @@ class Policy:
     survey: SurveyPolicy
     may_close_others_tickets: bool
     intake: IntakePolicy
+    drafts: DraftPolicy
     business_name: str = ""
     followup_window_hours: int = 72
 
@@ -152,6 +170,7 @@ def _build(raw: dict[str, Any]) -> Policy:
         survey=_survey(raw["survey"]),
         may_close_others_tickets=bool(raw["agents"]["may_close_others_tickets"]),
         intake=_intake(raw["intake"]),
+        drafts=_drafts(raw["drafts"]),
         business_name=str(raw["business"]["name"]).strip(),
         followup_window_hours=_positive(raw["conversation"]["followup_window_hours"],
                                         "conversation.followup_window_hours"),
@@ -215,6 +234,15 @@ def _intake(entry: dict[str, Any]) -> IntakePolicy:
         attachment_kinds=frozenset(entry["attachment_kinds"]),
         attachment_extensions=frozenset(e.lower() for e in entry["attachment_extensions"]),
     )
+
+
+def _drafts(entry: dict[str, Any]) -> DraftPolicy:
+    remind, expire = float(entry["remind_after_hours"]), float(entry["expire_after_days"])
+    if remind <= 0 or expire <= 0:
+        raise ValueError("drafts.remind_after_hours and drafts.expire_after_days must be positive")
+    if expire * 24 <= remind:
+        raise ValueError("drafts.expire_after_days must be longer than drafts.remind_after_hours")
+    return DraftPolicy(remind, expire)
 
 
 def _ticket_prefix(value: Any) -> str:

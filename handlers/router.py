@@ -34,6 +34,7 @@ from handlers.messages import Inbound, Outbound
 from handlers.reachability import mark_reachable
 from handlers.reader import Intent, read
 from handlers.services import Services
+from handlers.stale_drafts import STATES as EXPIRY_STATES
 from handlers.texts import Texts, pick_locale
 from handlers.ticket_messages import open_tickets, recent_ticket
 from handlers.tickets import find_customer, on_ticket_filed
@@ -55,7 +56,7 @@ log = logging.getLogger(__name__)
 StateHandler = Callable[[Turn], Awaitable[bool | None]]
 # Conversation states and their handlers: one registration line per feature.
 STATE_HANDLERS: dict[str, StateHandler] = {**intake.STATES, **followup.STATES,
-                                            **idle_state.STATES}
+                                            **idle_state.STATES, **EXPIRY_STATES}
 # Who else may be writing: a role check returns a handler that takes the whole turn
 # (registered agents), or None for an ordinary customer.
 RoleRouter = Callable[[Turn], Awaitable[StateHandler | None]]

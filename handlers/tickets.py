@@ -11,6 +11,9 @@ from sqlalchemy import select
 from handlers.draft import Draft
 from handlers.evidence import attach_pending_to, pending_count
 from handlers.policy import SEVERITY_ORDER
+from handlers.remedies import describe as describe_remedies
+from handlers.remedies import on_ticket as ticket_remedies
+from handlers.remedies import put_on_ticket as put_remedies
 from handlers.turn import Turn
 from storage.models import Customer, Ticket
 from storage.numbering import format_number, next_sequence
@@ -104,8 +107,6 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
         occurred_text=draft.occurred_text,
         place=draft.place,
         account_enc=services.vault.seal(draft.account),
-        remedy=draft.remedy,
-        remedy_text=draft.remedy_text,
         missing_materials=json.dumps(missing),
         category=category,
         severity=severity,
@@ -120,6 +121,7 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
         resolution_due=services.calendar.deadline(clock_start, level.resolution),
         updated_at=turn.now,
     )
+    put_remedies(ticket, draft.remedy_list(), services.vault)
     turn.session.add(ticket)
     await turn.session.flush()
     await attach_pending_to(turn, ticket.id or 0)
@@ -142,6 +144,13 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
     return ticket
 
 
+def object_label(ticket: Ticket) -> str:
+    """What the ticket is about: products, store, staff and order, as one line (or "")."""
+    parts = [ticket.product, ticket.store, ticket.staff,
+             f"订单 {ticket.order_no}" if ticket.order_no else None]
+    return "，".join(p for p in parts if p)
+
+
 def local_time(turn: Turn, moment: datetime | None) -> str:
     if moment is None:
         return "-"
@@ -161,6 +170,8 @@ def acknowledgement(turn: Turn, ticket: Ticket, assignee: str | None = None) -> 
             accepted_at=local_time(turn, ticket.created_at),
             category=policy.category(ticket.category).label(t.locale),
             severity=policy.severity(ticket.severity).label(t.locale),
+            remedy=describe_remedies(ticket_remedies(ticket, turn.services.vault), t)
+            or t("confirm.none"),
             first_response_due=local_time(turn, ticket.first_response_due),
             resolution_due=local_time(turn, ticket.resolution_due),
             assignee=assignee or t("ack.assignee_pending"),

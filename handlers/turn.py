@@ -112,8 +112,9 @@ class RolledBack(Exception):
         self.replies = replies
 
 
-# States a pushed question may replace: nothing is being typed in them.
-IDLE_STATES = frozenset({"idle", "proposal", "survey_score", "survey_comment"})
+# States a pushed question may replace: nothing is being typed in them. An expired draft's
+# notice (draft_expired) gives way to a question about a ticket.
+IDLE_STATES = frozenset({"idle", "proposal", "survey_score", "survey_comment", "draft_expired"})
 
 
 @dataclass(kw_only=True)

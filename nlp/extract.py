@@ -18,11 +18,11 @@ from datetime import datetime
 from decimal import Decimal
 
 from nlp.extract_numbers import AMOUNT_RE, VERB_AMOUNT_RE, amount_of, verb_amount_of
-from nlp.extract_object import find_product, find_staff_role
+from nlp.extract_object import find_products, find_staff_role
 from nlp.extract_person import find_name
 from nlp.extract_place import Places, find_places
 from nlp.extract_refs import find_email, find_order, find_phone, find_staff_no, mask
-from nlp.extract_remedy import find_remedy
+from nlp.extract_remedy import adds_to_earlier, find_remedies
 from nlp.extract_text import normalise
 from nlp.extract_time import find_time
 
@@ -43,8 +43,18 @@ class Extracted:
     product: str | None = None
     store: str | None = None
     staff: str | None = None
-    remedy: str | None = None
+    remedy: str | None = None  # the first remedy named (kept for one-key reports)
     remedy_text: str | None = None
+    # Every remedy named, in order: (DOMAIN.md key, the customer's wording) (issue 9 item 5).
+    remedies: tuple[tuple[str, str], ...] = ()
+    remedy_added: bool = False  # said as one more wish ("另外还要道歉"), not a replacement
+    # Every product named together ("手机和耳机"); `product` is the first.
+    products: tuple[str, ...] = ()
+
+    @property
+    def product_label(self) -> str | None:
+        """The products as one label, "手机、耳机", or the one product."""
+        return "、".join(self.products) if len(self.products) > 1 else self.product
 
 
 def _amounts(work: str) -> tuple[tuple[Decimal, ...], str]:
@@ -74,12 +84,18 @@ def extract_fields(text: str, now: datetime) -> Extracted:
     order_no, work = find_order(work)
     staff, work = find_staff_no(work)
     phone, work = find_phone(work)
+    before_amounts = work
     amounts, work = _amounts(work)
     when = find_time(work, now)
     if when is not None:
         work = mask(work, when.start, when.end)
-    remedy, r_start, r_end = find_remedy(work)
+        if not work.startswith("的", when.end):  # "减免这个月的费用": a time naming a thing
+            before_amounts = mask(before_amounts, when.start, when.end)
+    # A remedy's wording may hold a sum ("赔偿医药费1000元"), so it is read with sums in.
+    wishes = find_remedies(work, before_amounts)
+    remedies = tuple((r.key, text[r.start : r.end].strip()) for r in wishes)
     places: Places = find_places(text, work)
+    products = find_products(text, work, places)
     if staff is None:
         staff = find_staff_role(text, work)
     return Extracted(
@@ -92,9 +108,12 @@ def extract_fields(text: str, now: datetime) -> Extracted:
         occurred_text=text[when.start : when.end].strip() if when else None,
         place=places.place,
         platform=places.platform,
-        product=find_product(text, work, places),
+        product=products[0] if products else None,
+        products=products,
         store=places.store,
         staff=staff,
-        remedy=remedy,
-        remedy_text=text[r_start:r_end] if remedy else None,
+        remedy=remedies[0][0] if remedies else None,
+        remedy_text=remedies[0][1] if remedies else None,
+        remedies=remedies,
+        remedy_added=adds_to_earlier(work, wishes),
     )

@@ -57,22 +57,53 @@ def _tagged_noun(text: str, work: str, start: int) -> str | None:
 
 
 def find_product(text: str, work: str, places: Places) -> str | None:
+    products = find_products(text, work, places)
+    return products[0] if products else None
+
+
+def find_products(text: str, work: str, places: Places) -> tuple[str, ...]:
+    """The product complained about first, then any named together with it ("手机和耳机",
+    "一台冰箱和一台空调"); other product words in the story are not taken (issue 9 item 5)."""
     hits = _products(work, places.spans)
     purchases = list(PURCHASE_RE.finditer(work))
     for m in purchases:
         after = [h for h in hits if m.end() <= h[0] < m.end() + _WINDOW]
         if after:
-            return text[slice(*after[0])]
+            return _with_joined(text, work, hits, after[0])
     if hits:
-        return text[slice(*hits[0])]
+        return _with_joined(text, work, hits, hits[0])
     for m in purchases:
         if noun := _tagged_noun(text, work, m.end()):
-            return noun
-    return None
+            return (noun,)
+    return ()
+
+
+# What may stand between two products named together: a joining word, and a count before
+# the next one ("和一台", "、两盒").
+_JOINED = re.compile(
+    r"(?:和|跟|与|及|以及|还有|、|,|，|/)"
+    r"(?:[一二两三四五六七八九十几\d]+[个台件部双份箱盒瓶只条张套袋包斤支把块])?$"
+)
+
+
+def _with_joined(text: str, work: str, hits: list[tuple[int, int]],
+                 first: tuple[int, int]) -> tuple[str, ...]:
+    chosen = [first]
+    for hit in hits:
+        if hit[0] < chosen[-1][1]:
+            continue
+        if not _JOINED.fullmatch(work[chosen[-1][1] : hit[0]]):
+            break
+        chosen.append(hit)
+    names: list[str] = []
+    for span in chosen:
+        if (name := text[slice(*span)]) not in names:
+            names.append(name)
+    return tuple(names)
 
 
 def find_staff_role(text: str, work: str) -> str | None:
-    for start, end in _ROLES.find(work):
-        if not (work[start:end].endswith("客服") and work.startswith(_NOT_STAFF_AFTER, end)):
-            return text[start:end]
-    return None
+    """The staff member named, or several named together ("店员和店长" -> "店员、店长")."""
+    roles = [(start, end) for start, end in _ROLES.find(work)
+             if not (work[start:end].endswith("客服") and work.startswith(_NOT_STAFF_AFTER, end))]
+    return "、".join(_with_joined(text, work, roles, roles[0])) if roles else None

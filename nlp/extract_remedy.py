@@ -1,8 +1,14 @@
-"""What the customer wants (诉求): the first remedy named, as one of the DOMAIN.md values."""
+"""What the customer wants (诉求): every remedy named, as DOMAIN.md values with their wording.
+
+"要求全额退款并赔偿医药费" asks for two things (issue 9 item 5): each remedy word found starts
+one remedy, and its wording runs on to the end of its clause ("赔偿" + "医药费"), so the
+agent reads what the customer asked for, not only its kind.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from nlp.extract_text import first_chars
 
@@ -11,13 +17,20 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
     (
         "compensation",
         r"退一赔[三十]|假一赔[三十]|[三十双两]倍赔偿|赔偿|补偿|赔钱|赔付|理赔(?!员|款)"
-        r"|赔我|你们赔|赔给我",
+        r"|赔我|你们赔|赔给我|减免|免单|报销|compensat(?:ion|e)",
     ),
-    ("refund", r"退货退款|全额退款|退款|退房费|退钱|退费|退货|退还|把钱退|退回|退我钱|返还|refund"),
-    ("exchange", r"换货|换新|调换|换一[个台件部辆份箱双]|换个新的|换个|换车|换房|换一间|exchange"),
+    (
+        "refund",
+        r"退货退款|全额退款|退款|退房费|退运费|退押金|退定金|退订金|退差价|退学费|退钱|退费"
+        r"|退货|退还|把钱退|退回|退我钱|返还|refund",
+    ),
+    (
+        "exchange",
+        r"换货|换新|调换|换一[个台件部辆份箱双]|换个新的|换个|换车|换房|换一间|exchange|replacement",
+    ),
     # 维修 that is a place or a past event (维修点, 维修了三次) is not a request.
-    ("repair", r"维修(?![点站中心师傅人员了过费])|修好|修理|上门修|返修|repair"),
-    ("apology", r"道歉|赔礼|赔不是|致歉|apologi[sz]e|sorry"),
+    ("repair", r"维修(?![点站中心师傅人员了过费])|修好|修理|上门修|返修|修一下|repair"),
+    ("apology", r"书面道歉|公开道歉|当面道歉|道歉|赔礼|赔不是|致歉|apolog(?:y|i[sz]e)|sorry"),
     ("improvement", r"改进|整改|改正|加强培训|加强管理|培训一下|处分|开除"),
     ("other", r"给个说法|给我一个说法|给个交代|给我一个交代|要个说法|解释清楚"),
 )
@@ -29,13 +42,82 @@ REMEDY_RE = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = ("不要", "不想", "不用", "不需要", "没要", "不是要", "没", "没有")
+# Where a remedy's wording ends: punctuation, a joining word before the next wish, or a
+# reason or condition that follows it ("退款因为…", "赔偿的话…"). \x00 is a span another
+# field took (a phone number, a time).
+_CLAUSE_END = re.compile(
+    r"[\x00\s,.;:!?，。；：！？…~（）()\[\]【】]|并且|而且|同时|还要|另外|然后"
+    r"|因为|否则|不然|要不|如果|的话|不过|但是|可是|电话|手机|联系"
+)
+# Words joining one wish to the next ("退款并赔偿", "修好再减免"), cut off a wording's end.
+_JOINERS = ("并且", "以及", "还有", "加上", "或者", "并", "和", "跟", "再", "还", "或", "也", "、")
+_MAX_WORDING = 16  # characters past the remedy word; longer runs are the story, not the wish
+_TRAILING = "的了吧啊呀呢哦嘛"
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """One wish: its DOMAIN.md key and where its wording sits in the text."""
+
+    key: str
+    start: int
+    end: int
+
+
+def _wording_end(work: str, end: int, before: int) -> int:
+    """Where the wording of a remedy word ending at `end` stops: its clause's end (see
+    _CLAUSE_END) or the next remedy word at `before`, without joiners or particles."""
+    limit = min(len(work), end + _MAX_WORDING, before)
+    stop = _CLAUSE_END.search(work, end, limit)
+    if stop is None and limit < min(len(work), before):
+        return end  # no clause end in sight: the words that follow are the story
+    cut = stop.start() if stop else limit
+    trimmed = True
+    while trimmed and cut > end:
+        trimmed = False
+        for word in (*_JOINERS, *_TRAILING):
+            if work.endswith(word, end, cut):
+                cut, trimmed = cut - len(word), True
+                break
+    return cut
+
+
+def find_remedies(text: str, keep: str | None = None) -> list[Remedy]:
+    """Every remedy asked for in `text`, in order, one per kind (the first wording wins).
+
+    `text` is the normalised, masked work copy; `keep` (same length) is a copy in which sums
+    are still readable, so "赔偿医药费1000元" keeps its sum in the wording.
+    """
+    view = keep if keep is not None else text
+    found: list[Remedy] = []
+    matches = [m for m in REMEDY_RE.finditer(text) if not _negated(text, m.start())]
+    for index, m in enumerate(matches):
+        key = m.lastgroup or "other"
+        if any(r.key == key for r in found):
+            continue
+        before = matches[index + 1].start() if index + 1 < len(matches) else len(view)
+        found.append(Remedy(key, m.start(), _wording_end(view, m.end(), before)))
+    return found
+
+
+# "另外还要道歉", "也要赔偿": a wish added to those said before, not one replacing them.
+_ADDING = re.compile(r"(?:还要|还得|还需要|还有|另外|此外|也要|也得|也需要|再加上|外加|同时)"
+                     r"[^\x00,.!?，。！？]{0,4}$")
+
+
+def adds_to_earlier(text: str, remedies: list[Remedy]) -> bool:
+    """Whether the first remedy in `text` is said as one more ("另外还要道歉")."""
+    return bool(remedies) and bool(_ADDING.search(text, 0, remedies[0].start))
+
+
+def _negated(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start]
+    return any(before.endswith(neg) for neg in _NEGATION)
 
 
 def find_remedy(text: str) -> tuple[str | None, int, int]:
     """(remedy, start, end) of the first remedy asked for, or (None, 0, 0)."""
     for m in REMEDY_RE.finditer(text):
-        before = text[max(0, m.start() - 3) : m.start()]
-        if any(before.endswith(neg) for neg in _NEGATION):
-            continue
-        return m.lastgroup, m.start(), m.end()
+        if not _negated(text, m.start()):
+            return m.lastgroup, m.start(), m.end()
     return None, 0, 0

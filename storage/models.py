@@ -37,7 +37,9 @@ class Conversation(SQLModel, table=True):
     """Where a person's dialogue stands, so a restart or another worker continues it."""
 
     __tablename__ = "conversations"
-    __table_args__ = (UniqueConstraint("channel", "user_id"),)
+    # The stale-draft scan filters on state and age (handlers/drafts.py).
+    __table_args__ = (UniqueConstraint("channel", "user_id"),
+                      Index("ix_conversations_state_updated", "state", "updated_at"))
 
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(max_length=32)
@@ -45,6 +47,8 @@ class Conversation(SQLModel, table=True):
     state: str = Field(default="idle", max_length=32)
     data_enc: str | None = Field(default=None, sa_type=Text)  # draft fields: personal data
     updated_at: datetime = Field(sa_column=_dt(nullable=False))
+    # When a stale draft was last reminded of; older than updated_at means not since touched.
+    reminded_at: datetime | None = Field(default=None, sa_column=_dt())
 
 
 class Agent(SQLModel, table=True):
@@ -87,6 +91,8 @@ class Ticket(SQLModel, table=True):
     account_enc: str | None = Field(default=None, sa_type=Text)
     remedy: str | None = Field(default=None, max_length=32)
     remedy_text: str | None = Field(default=None, max_length=255)
+    remedy_keys: str | None = Field(default=None, max_length=255)  # every remedy's key, "a,b"
+    remedies_enc: str | None = Field(default=None, sa_type=Text)  # JSON [[key, wording], ...]
     missing_materials: str | None = Field(default=None, sa_type=Text)  # JSON list of codes
     # classification
     category: str = Field(default="other", max_length=32, index=True)

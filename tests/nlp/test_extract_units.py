@@ -181,3 +181,39 @@ def test_chinese_numerals_agree_with_cn2an() -> None:
     cn2an = pytest.importorskip("cn2an")
     for text in ["十五", "二十八", "一千二百九十九", "壹仟", "一百零五", "三十万", "十二万五千"]:
         assert cn_int(text) == cn2an.cn2an(text, "strict")
+
+
+@pytest.mark.parametrize(
+    ("text", "remedies"),
+    [("要求全额退款并赔偿医药费", [("refund", "全额退款"), ("compensation", "赔偿医药费")]),
+     ("修好，再减免这个月的费用", [("repair", "修好"), ("compensation", "减免这个月的费用")]),
+     ("要求书面道歉并赔偿损失3000元",
+      [("apology", "书面道歉"), ("compensation", "赔偿损失3000元")]),
+     ("我要退款因为质量太差", [("refund", "退款")]),
+     ("退款退款！", [("refund", "退款")]),
+     ("不要退款，给我换货", [("exchange", "换货")]),
+     ("要求退款昨天买的东西都是坏的", [("refund", "退款")])],
+)  # fmt: skip
+def test_every_remedy_with_its_wording(text: str, remedies: list[tuple[str, str]]) -> None:
+    got = extract_fields(text, NOW)
+    assert list(got.remedies) == remedies
+    assert (got.remedy, got.remedy_text) == remedies[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [("昨天买的手机和耳机都坏了", ("手机", "耳机")),
+     ("我买了一台冰箱和一台空调", ("冰箱", "空调")),
+     ("买的手机坏了，孩子的耳机也不响", ("手机",))],
+)  # fmt: skip
+def test_products_named_together(text: str, products: tuple[str, ...]) -> None:
+    assert extract_fields(text, NOW).products == products
+
+
+@pytest.mark.parametrize(
+    ("text", "staff"),
+    [("店员和店长都不理我", "店员、店长"), ("保安跟保洁吵起来了", "保安、保洁"),
+     ("客服电话打不通，店长也不管", "店长")],
+)  # fmt: skip
+def test_staff_named_together(text: str, staff: str) -> None:
+    assert extract_fields(text, NOW).staff == staff
