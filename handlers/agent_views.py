@@ -96,7 +96,8 @@ async def show(context: AgentTurn, args: str) -> None:
         remedy=describe(on_ticket(ticket, vault), t, with_kind=True) or "-",
         account=_account(vault.open(ticket.account_enc) or "-", whole),
         evidence=len(evidence),
-        missing="、".join(json.loads(ticket.missing_materials or "[]")) or "-",
+        missing="、".join(context.t(f"field.{m}") for m in json.loads(
+            ticket.missing_materials or "[]")) or "-",
         assignee=names.get(ticket.assignee_id or 0, t("agent.unassigned")),
         first_due=life.local(turn, ticket.first_response_due),
         first_state=t("agent.first_done") if ticket.first_responded_at else "",

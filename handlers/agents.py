@@ -99,7 +99,7 @@ ALIASES = {
     "队列": "queue", "查看": "show", "详情": "show", "接单": "take", "分配": "assign",
     "回复": "reply", "补充": "ask", "索取": "ask", "状态": "status", "方案": "propose",
     "解决": "resolve", "驳回": "reject", "升级": "escalate", "改类": "reclass", "备注": "note",
-    "统计": "stats", "帮助": "help",
+    "统计": "stats", "帮助": "help", "start": "help",  # a session opens with /start
 }
 
 

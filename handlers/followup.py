@@ -10,7 +10,7 @@ import re
 
 from handlers import lifecycle as life
 from handlers.intake import resolve_choice
-from handlers.ticket_messages import relay
+from handlers.ticket_messages import relay, reopen
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.intent import after_cue
@@ -154,7 +154,8 @@ async def answer_survey(turn: Turn, ticket: Ticket, score: int, solved: bool) ->
     ticket.survey_score = score
     await turn.record(ticket.id or 0, "survey_answer", {"score": score, "solved": solved})
     if score <= policy.survey.reopen_at_or_below or not solved:
-        await reopen(turn, ticket, score)
+        await reopen(turn, ticket, life.AGENT_TEXTS("agent.alert_reopened",
+                                                   number=ticket.number, score=score))
         turn.go("idle", about=ticket.number, about_at=turn.now.isoformat())
         turn.say(turn.t("survey.reopened", number=ticket.number))
         return
@@ -162,22 +163,6 @@ async def answer_survey(turn: Turn, ticket: Ticket, score: int, solved: bool) ->
     await life.move(turn, ticket, "closed", actor_kind="customer", actor_id=turn.actor)
     turn.go("survey_comment", ticket=ticket.number)
     turn.say(turn.t("survey.closed", number=ticket.number) + "\n" + turn.t("survey.comment"))
-
-
-async def reopen(turn: Turn, ticket: Ticket, score: int) -> None:
-    """二次处理: the ticket is worked again on a fresh resolution clock; supervisors are told."""
-    await life.move(turn, ticket, "reopened", actor_kind="customer", actor_id=turn.actor)
-    ticket.reopen_count += 1
-    ticket.resolved_at = None
-    ticket.survey_due_at = ticket.survey_sent_at = None
-    ticket.survey_outcome = "reopened"
-    level = turn.services.policy.severity(ticket.severity)
-    ticket.clock_start_at = turn.services.calendar.next_opening(turn.now)
-    ticket.resolution_due = turn.services.calendar.deadline(turn.now, level.resolution)
-    ticket.reminded = ticket.breached = None
-    await life.escalate(turn, ticket, life.AGENT_TEXTS("agent.alert_reopened",
-                                                     number=ticket.number, score=score),
-                        actor_kind="customer", actor_id=turn.actor, reason="survey")
 
 
 async def survey_comment(turn: Turn) -> bool:

@@ -12,6 +12,8 @@ from handlers.reader import Intent, looks_like_question
 from handlers.ticket_messages import (
     ask_which,
     chosen_ticket_number,
+    correct_contact,
+    matching_ticket,
     open_tickets,
     recent_ticket,
     relay,
@@ -35,6 +37,9 @@ async def idle(turn: Turn) -> None:
         return
     tickets = await open_tickets(turn)
     target = await _followed_up(turn, text, tickets)
+    if target is not None and reading is not None and reading.intent is Intent.CORRECTION and (
+            await correct_contact(turn, target, text)):
+        return  # "不对，手机号是…" after filing: the ticket's contact is put right
     if target is not None:
         await relay(turn, target, _without_number(text, target))
         return
@@ -44,6 +49,9 @@ async def idle(turn: Turn) -> None:
             await customer.add_evidence(turn, ticket)
             return
     story = strip_intent(text)
+    if not tickets and _asks_after_nothing(turn, text):  # "怎么还没人联系我" with no ticket
+        turn.say(turn.t("answer.no_ticket_yet"))
+        return
     if not tickets and _unanswerable_question(turn, text):
         turn.say(turn.t("answer.unknown_question"))
         return
@@ -66,6 +74,9 @@ async def _followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket |
     waiting = next((t for t in tickets if t.status == "awaiting_customer"), None)
     if waiting is not None:  # DOMAIN.md section 4: the answer to a request for material
         return waiting
+    named_object = matching_ticket(text, tickets)
+    if named_object is not None:  # "米线那个单子，骑手还骂人了"
+        return named_object
     recent = await recent_ticket(turn, tickets)
     if recent is not None and not _names_another_object(turn, text, recent):
         return recent
@@ -78,6 +89,13 @@ def _unanswerable_question(turn: Turn, text: str) -> bool:
     """A short question the reader has no answer for, and no complaint in it: no draft."""
     if not (looks_like_question(text) or is_question(text)) or len(text) > 30 or (
             turn.inbound.attachments):
+        return False
+    found = extract_fields(text, turn.now)
+    return not (found.product or found.store or found.staff or found.occurred_at)
+
+
+def _asks_after_nothing(turn: Turn, text: str) -> bool:
+    if turn.reading is None or not turn.reading.cues.followup or len(text) > 20:
         return False
     found = extract_fields(text, turn.now)
     return not (found.product or found.store or found.staff or found.occurred_at)
@@ -104,7 +122,10 @@ async def choosing_ticket(turn: Turn) -> None:
             turn.go("idle")
             await relay(turn, ticket, pending)
             return
-    if key == "new":
+    new = turn.reading is not None and turn.reading.cues.new_complaint  # "我说的是另一个事"
+    if key == "new" or new:
+        if new and not key:
+            pending = f"{pending}\n{after_cue(intake.said(turn), 'new_complaint', 'words')}"
         turn.go("idle")
         await intake.start(turn, with_account=intake.is_substantive(pending), text=pending)
         return

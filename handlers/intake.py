@@ -21,7 +21,7 @@ from handlers.tickets import acknowledgement, file_ticket, find_customer
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
 from nlp.extract import Extracted, extract_fields
-from nlp.intent import after_cue, is_question, strip_phrases
+from nlp.intent import after_cue, is_question, new_part, strip_phrases
 
 CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
 MAX_FIELD_CHARS = 200
@@ -101,7 +101,7 @@ def _leftover(text: str, found: Extracted, field: str) -> str:
             work = work.replace(unicodedata.normalize("NFKC", value), " ")
     if found.phone and field != "contact":
         work = work.replace(found.phone, " ")
-    work = _LABELS.sub(" ", work) if field != "name" else work
+    work = _LABELS.sub(" ", work)
     return _LEADING.sub("", work.strip(" ，,。.、；;：:!！~～")).strip(" ，,。.、；;：:!！~～")
 
 
@@ -289,21 +289,27 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     cues = turn.reading.cues if turn.reading else None
     if cues is None:
         return None
-    cleaned = strip_phrases(text, "correction", "phrases")
+    # "哦不是昨天是前天", "是文二路店不是文三路": only the new words are read.
+    cleaned = new_part(strip_phrases(text, "correction", "phrases"))
     found = extract_fields(cleaned, turn.now)
     changed = [c for c in _changed_columns(found)
                if getattr(found, c, None) is not None and c in _COLUMN_FIELD
                and _value(found, c) != getattr(draft, c, None)]
+    named = set(cues.field_labels) & set(FIELD_ORDER)
     if not (cues.correction or cues.correction_opener):
-        named = set(cues.field_labels)
         changed = [c for c in changed if _COLUMN_FIELD[c] in named and getattr(draft, c)]
         if not changed:
             return None
-    elif not changed:
-        return [] if cues.correction else None  # "不是我的问题" opens no correction
+    elif named:  # "地址改一下，是文二路店": the place changes, not the object beside it
+        changed = [c for c in changed if _COLUMN_FIELD[c] in named]
+    if not changed:
+        return [] if cues.correction or named else None  # "不是我的问题" is no correction
     fields = sorted({_COLUMN_FIELD[c] for c in changed}, key=FIELD_ORDER.index)
-    for field in fields:  # a field is replaced whole: no old store beside a new product
-        for column in _FIELD_COLUMNS[field]:
+    for field in fields:
+        columns = _FIELD_COLUMNS[field]
+        if field == "object":  # a new store keeps the product: only the parts named change
+            columns = tuple(c for c in columns if getattr(found, c, None))
+        for column in columns:
             setattr(draft, column, None)
     _fill(draft, found, turn.now, frozenset(c for f in fields for c in _FIELD_COLUMNS[f]))
     return fields
@@ -329,16 +335,20 @@ def add_to_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool
     answer that is only the asked fact ("电饭煲", "昨天下午") is not story: what is left
     once the facts found in it are taken out must still say something (6+ letters).
     """
-    if field == "account" or not draft.account or not text:
-        return False
+    if field in ("account", "name", "contact") or not draft.account or not text:
+        return False  # answers about who they are are not what happened
     found = extract_fields(text, turn.now)
-    left = text
+    if found.phone or found.email or found.name or is_question(text):
+        return False  # "手机坏了留个邮箱吧 wang@…" is about reaching them
+    left = unicodedata.normalize("NFKC", text)
     for fact in (found.occurred_text, found.place, found.store, found.product, found.staff,
-                 found.remedy_text, found.name, found.phone, found.email, found.order_no,
-                 found.platform):
+                 found.remedy_text, found.order_no, found.platform):
         if fact:
-            left = left.replace(fact, "")
-    if sum(1 for ch in left if ch.isalnum()) < 6 or text in draft.account:
+            left = left.replace(unicodedata.normalize("NFKC", fact), "")
+    for _, wording in found.remedies:
+        left = left.replace(unicodedata.normalize("NFKC", wording), "")
+    han_or_letters = sum(1 for ch in left if ch.isalpha())
+    if han_or_letters < 6 or text in draft.account:
         return False
     limit = turn.services.policy.intake.max_text_chars
     draft.account = f"{draft.account}\n{text}"[:limit]
@@ -422,12 +432,13 @@ async def start(turn: Turn, with_account: bool, text: str | None = None) -> None
     summary, where they can be changed), so they are never asked again.
     """
     draft = Draft()
-    notes = await _known_identity(turn, draft)
     taken = await take_attachments(turn, None) if turn.inbound.attachments else 0
     text = said(turn) if text is None else text
+    notes: list[str] = []
     if with_account:
         read_answer(turn, draft, "account", text)
         notes += warnings(turn, text)
+    notes = await _known_identity(turn, draft) + notes  # what they just said comes first
     if taken:
         draft.evidence_done = True
     await ask_next(turn, draft, "\n".join(notes))
@@ -438,9 +449,10 @@ async def _known_identity(turn: Turn, draft: Draft) -> list[str]:
     if customer is None:
         return []
     vault = turn.services.vault
-    draft.name = vault.open(customer.name_enc) or None
-    draft.phone = vault.open(customer.phone_enc) or None
-    draft.email = vault.open(customer.email_enc) or None
+    if not (draft.phone or draft.email):  # "我换号了，新手机…" beats the number on file
+        draft.phone = vault.open(customer.phone_enc) or None
+        draft.email = vault.open(customer.email_enc) or None
+    draft.name = draft.name or vault.open(customer.name_enc) or None
     return [turn.t("answer.welcome_back", name=draft.name)] if draft.name else []
 
 
@@ -545,7 +557,7 @@ async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> b
 
 
 async def _corrected_to(turn: Turn, draft: Draft, field: str, text: str, notes: list[str]) -> bool:
-    value = after_cue(text, "correction", "words")
+    value = new_part(after_cue(text, "correction", "words"))
     if not value or value == text.strip() or field not in _FREE_TEXT:
         return False
     trial = Draft.from_json(draft.to_json())
@@ -570,7 +582,7 @@ async def confirming(turn: Turn) -> None:
     draft = Draft.from_json(turn.data.get("draft"))
     choice = resolve_choice(turn)
     words = normalise(said(turn))
-    if choice == "submit" or (words in CONFIRM_WORDS and not turn.inbound.attachments):
+    if choice == "submit" or (_confirms(turn, words) and not turn.inbound.attachments):
         ticket = await file_ticket(turn, draft)
         turn.go("idle", about=ticket.number, about_at=turn.now.isoformat())
         turn.say(acknowledgement(turn, ticket))
@@ -603,6 +615,22 @@ async def confirming(turn: Turn) -> None:
         elif not notes:
             notes.append(turn.t("invalid.choice"))
     await show_summary(turn, draft, "\n".join(notes))
+
+
+# Said at the summary, these submit ("对的没问题", "提交吧"), unless facts or a "no" come too.
+_CONFIRM_CUES = ("确认", "提交", "没问题", "对的", "是的", "没错", "可以", "好的", "ok", "yes",
+                 "confirm", "submit")
+
+
+def _confirms(turn: Turn, words: str) -> bool:
+    if words in CONFIRM_WORDS:
+        return True
+    if len(words) > 8 or not any(cue in words for cue in _CONFIRM_CUES):
+        return False
+    cues = turn.reading.cues if turn.reading else None
+    found = extract_fields(said(turn), turn.now)
+    facts = found.phone or found.email or found.name or found.occurred_at or found.remedies
+    return not (cues and (cues.refuse or cues.correction)) and not facts
 
 
 def _changed_columns(found: Extracted) -> list[str]:

@@ -8,6 +8,8 @@ promises what the policy does not.
 
 from __future__ import annotations
 
+import json
+
 from handlers.draft import Draft
 from handlers.policy import SEVERITY_ORDER, Clock
 from handlers.tickets import local_time
@@ -47,7 +49,13 @@ def _hours(turn: Turn) -> str:
                   close=hours.close.strftime("%H:%M"))
 
 
-def _needs(turn: Turn, draft: Draft | None) -> str:
+def _needs(turn: Turn, draft: Draft | None, ticket: Ticket | None = None) -> str:
+    if draft is None and ticket is not None:  # after filing: what this ticket still lacks
+        missing = json.loads(ticket.missing_materials or "[]")
+        if not missing:
+            return turn.t("answer.needs_ticket_nothing", number=ticket.number)
+        return turn.t("answer.needs_ticket", number=ticket.number,
+                      materials="、".join(turn.t(f"field.{m}") for m in missing))
     if draft is None:
         return turn.t("answer.needs_general")
     missing = [turn.t(f"field.{name}") for name in draft.missing()]
@@ -67,7 +75,13 @@ def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket |
     if topic == "hours":
         return _hours(turn)
     if topic == "needs":
-        return _needs(turn, draft)
+        return _needs(turn, draft, ticket)
+    if topic == "human":
+        hours = turn.services.policy.hours
+        return turn.t("answer.human", open=hours.open.strftime("%H:%M"),
+                      close=hours.close.strftime("%H:%M"))
+    if topic == "how_to_send":
+        return turn.t("answer.how_to_send", mb=turn.services.policy.intake.max_attachment_mb)
     if topic == "status" and ticket is not None:
         return turn.t("answer.status_ticket", number=ticket.number,
                       status=turn.t(f"status_label.{ticket.status}"),

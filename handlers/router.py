@@ -40,6 +40,7 @@ from handlers.ticket_messages import open_tickets, recent_ticket
 from handlers.tickets import find_customer, on_ticket_filed
 from handlers.turn import RolledBack, Turn
 from handlers.words import (
+    CANCEL_PHRASES,
     CANCEL_WORDS,
     HELP_WORDS,
     STATUS_WORDS,
@@ -297,7 +298,8 @@ async def _resume(turn: Turn, again: str | None = None) -> None:
     if turn.state in intake.STATES:
         await intake.resume(turn, again)
     elif turn.state != "idle" and turn.offered():
-        turn.say(turn.t("invalid.choice"), tuple(turn.offered()))
+        turn.say(turn.t("invalid.choice") if again is None else again or turn.t(
+            "common.choice_hint"), tuple(turn.offered()))
 
 
 async def _by_state(turn: Turn) -> bool:
@@ -320,7 +322,8 @@ async def _command(turn: Turn) -> bool:
     word, _, rest = text.partition(" ")
     said = normalise(text)
     name = word[1:].split("@")[0].lower() if word.startswith("/") else ""
-    if name == "cancel" or (said in _CANCEL and turn.state != "idle"):
+    cancel_phrase = turn.state in intake.STATES and any(p in said for p in CANCEL_PHRASES)
+    if name == "cancel" or (said in _CANCEL and turn.state != "idle") or cancel_phrase:
         await intake.cancel(turn)
         return True
     if name == "help" or said in HELP_WORDS:
@@ -338,11 +341,11 @@ async def _command(turn: Turn) -> bool:
             await customer.show_status(turn, number)
         await intake.resume(turn, intake.draft_status(turn))
         return True
-    if name == "start":
-        if turn.state in intake.STATES:
-            await intake.resume(turn)
+    if name == "start":  # a session (re)opened: where the conversation stands
+        if turn.state in intake.STATES or turn.offered():
+            await _resume(turn)
         else:
-            turn.say(turn.t("common.welcome"))
+            turn.say(await _welcome(turn))
         return True
     if name == "new":
         await _discard_draft(turn)

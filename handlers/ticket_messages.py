@@ -20,9 +20,12 @@ from handlers import lifecycle as life
 from handlers.customer import add_evidence
 from handlers.evidence import take_attachments
 from handlers.messages import Choice
-from handlers.tickets import OPEN_STATUSES
+from handlers.tickets import OPEN_STATUSES, find_customer
 from handlers.turn import Turn
+from nlp.extract import extract_fields
+from nlp.intent import has_cue, new_part, strip_phrases
 from storage.models import OutboxMessage, Ticket
+from storage.vault import mask_text
 
 MAX_CHOICES = 3  # tickets offered when asking which one; more would not fit a phone screen
 
@@ -92,18 +95,46 @@ async def supplement(turn: Turn, ticket: Ticket, text: str | None = None) -> Non
     turn.say(turn.t("push.supplement_received", number=ticket.number))
 
 
+async def reopen(turn: Turn, ticket: Ticket, alert: str) -> None:
+    """二次处理: the ticket is worked again on a fresh resolution clock; supervisors get
+    `alert` (DOMAIN.md section 5: a bad survey answer or "not solved" reopens)."""
+    await life.move(turn, ticket, "reopened", actor_kind="customer", actor_id=turn.actor)
+    ticket.reopen_count += 1
+    ticket.resolved_at = None
+    ticket.survey_due_at = ticket.survey_sent_at = None
+    ticket.survey_outcome = "reopened"
+    level = turn.services.policy.severity(ticket.severity)
+    ticket.clock_start_at = turn.services.calendar.next_opening(turn.now)
+    ticket.resolution_due = turn.services.calendar.deadline(turn.now, level.resolution)
+    ticket.reminded = ticket.breached = None
+    await life.escalate(turn, ticket, alert, actor_kind="customer", actor_id=turn.actor,
+                        reason="survey")
+
+
 async def relay(turn: Turn, ticket: Ticket, text: str) -> None:
     """Adds the customer's message (and files) to `ticket`, tells its handler, confirms."""
     if ticket.status == "awaiting_customer":
         await supplement(turn, ticket, text)
+    elif ticket.status == "resolved" and _not_solved(text):
+        # "洗衣机修好后又漏了": the result did not hold; worked again, as a bad survey would.
+        await turn.record(ticket.id or 0, "customer_message", None, text or None)
+        await reopen(turn, ticket, life.AGENT_TEXTS("agent.alert_not_solved",
+                                                    number=ticket.number, text=text))
+        turn.say(turn.t("survey.reopened", number=ticket.number))
     elif turn.inbound.attachments:
         await add_evidence(turn, ticket)  # files, with the words as their note
     else:
         await turn.record(ticket.id or 0, "customer_message", None, text or None)
         await life.tell_assignee(turn, ticket, life.AGENT_TEXTS(
             "agent.customer_says", number=ticket.number, text=text))
-        turn.say(turn.t("followup.relayed", number=ticket.number))
+        resolved = ticket.status == "resolved"
+        turn.say(turn.t("followup.relayed_resolved" if resolved else "followup.relayed",
+                        number=ticket.number))
     remember(turn, ticket)
+
+
+def _not_solved(text: str) -> bool:
+    return has_cue(text, "not_solved", "words")
 
 
 async def ask_which(turn: Turn, tickets: list[Ticket], text: str) -> None:
@@ -111,12 +142,48 @@ async def ask_which(turn: Turn, tickets: list[Ticket], text: str) -> None:
     choices = [
         Choice(f"ticket:{t.number}",
                turn.t("followup.ticket_choice", number=t.number,
-                      summary=life.summary(t, turn, limit=16)))
+                      summary=mask_text(life.summary(t, turn, limit=16))))
         for t in tickets[:MAX_CHOICES]
     ]
     choices.append(Choice("new", turn.t("followup.new_choice")))
     turn.go("choosing_ticket", pending=text)
     turn.say(turn.t("followup.which_ticket"), tuple(choices))
+
+
+async def correct_contact(turn: Turn, ticket: Ticket, text: str) -> bool:
+    """A correction of the name, phone or e-mail after filing: the ticket and the customer's
+    record take the new value, the handler is told. False when it names none of them."""
+    found = extract_fields(new_part(strip_phrases(text, "correction", "phrases")), turn.now)
+    vault = turn.services.vault
+    changes = {column: value for column, value in
+               (("name", found.name), ("phone", found.phone), ("email", found.email)) if value}
+    if not changes:
+        return False
+    customer = await find_customer(turn)
+    for column, value in changes.items():
+        setattr(ticket, f"{column}_enc", vault.seal(value))
+        if customer is not None:
+            setattr(customer, f"{column}_enc", vault.seal(value))
+    labels = "、".join(turn.t("field.name" if c == "name" else "field.contact") for c in changes)
+    said = "、".join(changes.values())
+    await turn.record(ticket.id or 0, "contact_changed", {"fields": sorted(changes)}, said)
+    await life.tell_assignee(turn, ticket, life.AGENT_TEXTS(
+        "agent.contact_changed", number=ticket.number, fields=labels,
+        text=mask_text(said)))  # the room may see it: /show gives it whole to those allowed
+    turn.say(turn.t("followup.contact_changed", number=ticket.number, fields=labels, text=said))
+    remember(turn, ticket)
+    return True
+
+
+def matching_ticket(text: str, tickets: list[Ticket]) -> Ticket | None:
+    """The one open ticket whose object the message names ("米线那个单子…"), if exactly one."""
+    hits = []
+    for ticket in tickets:
+        names = {n.strip() for field in (ticket.product, ticket.store, ticket.staff)
+                 for n in (field or "").split("、")}
+        if any(len(n) >= 2 and n in text for n in names):
+            hits.append(ticket)
+    return hits[0] if len(hits) == 1 else None
 
 
 def chosen_ticket_number(key: str | None) -> str | None:

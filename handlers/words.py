@@ -16,6 +16,9 @@ GREETINGS = frozenset({
 COMPLAIN_INTENTS = ("我要投诉", "我想投诉", "投诉一下", "我要反映", "我要反馈", "投诉", "complaint",
                     "i want to complain", "我要举报")
 CANCEL_WORDS = frozenset({"取消", "不投诉了", "算了", "cancel", "quit", "取消投诉", "撤销"})
+# Said inside a sentence, these still cancel the complaint being filled ("算了不投诉了").
+CANCEL_PHRASES = ("不投诉了", "取消投诉", "撤销投诉", "不想投诉了", "不用投诉了", "投诉取消",
+                  "不要投诉了", "不投了", "cancelmycomplaint", "cancelthecomplaint")
 HELP_WORDS = frozenset({"帮助", "help", "使用帮助", "怎么用", "菜单", "?", "？"})
 STATUS_WORDS = frozenset({"查询进度", "进度", "查询", "查进度", "工单进度", "status", "我的工单",
                           "进度查询", "查询工单"})
