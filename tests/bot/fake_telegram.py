@@ -83,6 +83,7 @@ class FakeTelegram:
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._changed = asyncio.Condition()
         self._fail_next: dict[str, list[float]] = {}
+        self._break_next: dict[str, list[int]] = {}  # method -> HTTP statuses to answer with
         self.blocked: set[int] = set()  # chats whose user blocked the bot: sends answer 403
         self._rate: tuple[int, float, float] | None = None  # (max sends, per seconds, retry)
         self._recent_sends: list[float] = []
@@ -129,6 +130,10 @@ class FakeTelegram:
     def fail_next(self, method: str, times: int = 1, retry_after: float = 1) -> None:
         """The next `times` calls of `method` answer 429 with this retry_after."""
         self._fail_next.setdefault(method, []).extend([retry_after] * times)
+
+    def break_next(self, method: str, times: int = 1, status: int = 502) -> None:
+        """The next `times` calls of `method` answer this status (a proxy or server fault)."""
+        self._break_next.setdefault(method, []).extend([status] * times)
 
     def limit_sends(self, count: int, per_seconds: float, retry_after: float = 1) -> None:
         """More than `count` sends within `per_seconds` answer 429 (like flood control)."""
@@ -294,6 +299,9 @@ class FakeTelegram:
         params = await _params(request)
         if request.match_info["token"] != self.token:
             return self._answer(Call(method, params), 401, description="Unauthorized")
+        broken = self._break_next.get(method)
+        if broken:
+            return self._answer(Call(method, params), broken.pop(0), description="Bad Gateway")
         refusal = self._throttled(method)
         if refusal is not None:
             return self._answer(Call(method, params), 429,

@@ -26,6 +26,7 @@ from bot.channels.telegram.delivery import ChatPacing, Sender
 from bot.channels.telegram.evidence import EvidenceStore
 from bot.channels.telegram.menu import set_menus
 from bot.channels.telegram.serial import Album, Albums, ChatLanes
+from bot.channels.telegram.updates import SkippingUpdatesRequest, skip
 from handlers import router
 from handlers.messages import Attachment, Inbound, Outbound
 from handlers.services import Services
@@ -34,7 +35,8 @@ log = logging.getLogger(__name__)
 
 Handle = Callable[[Services, Inbound], Awaitable[list[Outbound]]]
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+# my_chat_member: a customer blocking (or unblocking) the bot is news to act on (issue 15).
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 MAX_BACKOFF = 300.0
 
 
@@ -78,6 +80,9 @@ class TelegramChannel:
         )
         if self.config.mode == "webhook":
             builder = builder.updater(None)  # updates come through our own POST /telegram
+        else:
+            # One unreadable update must not fail the whole batch (updates.py).
+            builder = builder.get_updates_request(SkippingUpdatesRequest())
         application = builder.build()
         application.add_handler(TypeHandler(Update, self._on_update))
         application.add_error_handler(self._on_error)
@@ -182,11 +187,20 @@ class TelegramChannel:
             return web.Response(status=503, text="starting")  # Telegram retries later
         try:
             data = await request.json()
-            update = Update.de_json(data, self.bot) if isinstance(data, dict) else None
-        except (ValueError, TypeError, KeyError):
-            update = None
-        if update is None:
+        except ValueError:
+            data = None
+        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+            log.warning("telegram: POST /telegram without an update (%s bytes); refused",
+                        request.content_length)
             return web.Response(status=400, text="not an update")
+        try:
+            update = Update.de_json(data, self.bot)
+        except Exception as error:  # PTB raises TypeError, KeyError, ValueError ... by shape
+            # Acknowledged, or Telegram would post it again for ever (updates.py).
+            skip(data, error)
+            return web.Response(text="skipped")
+        if update is None:
+            return web.Response(text="skipped")
         # Answer at once; the update is handled like a polled one.
         await self.application.update_queue.put(update)
         return web.Response(text="ok")
