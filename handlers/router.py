@@ -16,7 +16,16 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import agent_commands, agent_views, agents, customer, followup, intake, notify
+from handlers import (
+    agent_commands,
+    agent_views,
+    agents,
+    buttons,
+    customer,
+    followup,
+    intake,
+    notify,
+)
 from handlers.evidence import discard_pending
 from handlers.idle import idle
 from handlers.messages import Inbound, Outbound
@@ -185,9 +194,10 @@ async def customer_turn(turn: Turn) -> None:
     if not text and not inbound.attachments and not inbound.choice:
         turn.say(turn.t("common.empty"))
         return
-    if await _command(turn, text):
+    # A button is the answer to its own question, or it has expired: never complaint text.
+    if inbound.choice and await buttons.press(turn):
         return
-    if inbound.choice and await followup.button(turn):
+    if await _command(turn, text):
         return
     if text.startswith("/"):
         known = agents.is_agent_command(text)

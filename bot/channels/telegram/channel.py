@@ -28,6 +28,7 @@ from bot.channels.telegram.menu import set_menus
 from bot.channels.telegram.serial import Album, Albums, ChatLanes
 from bot.channels.telegram.updates import SkippingUpdatesRequest, skip
 from handlers import router
+from handlers.buttons import EXPIRED_KIND
 from handlers.messages import Attachment, Inbound, Outbound
 from handlers.services import Services
 
@@ -264,18 +265,21 @@ class TelegramChannel:
         return found
 
     async def _on_button(self, query: CallbackQuery) -> None:
-        # Answered at once so the button's spinner stops, whatever the handling takes.
-        try:
-            await query.answer()
-        except TelegramError as exc:
-            log.warning("telegram: answerCallbackQuery failed: %s", exc)
         message = query.message
         if message is None or not self._served(message.chat) or query.data is None:
+            await self._answer_button(query)  # stops the spinner; nothing else to do
             return
         self._submit(message.chat.id, lambda: self._handle_button(query))
 
     async def _handle_button(self, query: CallbackQuery) -> None:
-        replies = await self._handle(self.services, convert.callback_inbound(query))
+        replies: list[Outbound] = []
+        try:
+            replies = await self._handle(self.services, convert.callback_inbound(query))
+        finally:
+            # Answered once handled, so an expired press is told so on the button itself
+            # (a toast) rather than by a new message in the chat.
+            expired = [r for r in replies if r.kind == EXPIRED_KIND]
+            await self._answer_button(query, expired[0].text if expired else None)
         message = query.message
         if message is not None and message.chat.type == Chat.PRIVATE:
             # A used keyboard is removed so old buttons are not pressed again later; cards in
@@ -286,7 +290,13 @@ class TelegramChannel:
                 )
             except TelegramError as exc:
                 log.info("telegram: could not tidy the keyboard: %s", exc)
-        await self._reply(replies)
+        await self._reply([r for r in replies if r.kind != EXPIRED_KIND])
+
+    async def _answer_button(self, query: CallbackQuery, text: str | None = None) -> None:
+        try:
+            await query.answer(text)
+        except TelegramError as exc:
+            log.warning("telegram: answerCallbackQuery failed: %s", exc)
 
     async def _reply(self, replies: list[Outbound]) -> None:
         for reply in replies:

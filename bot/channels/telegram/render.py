@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from handlers.buttons import tag
 from handlers.messages import Choice, Outbound, render_choices_as_text
 
 TEXT_LIMIT = 4096  # Telegram counts UTF-16 code units
@@ -52,17 +53,29 @@ def _break_before(text: str, fit: int) -> int:
     return fit
 
 
+def _fits(data: str) -> bool:
+    return len(data.encode("utf-8")) <= CALLBACK_DATA_LIMIT
+
+
+def callback_data(choice: Choice, moment: str | None) -> str:
+    """The button's data: the key with the question's moment (handlers/buttons.py), or the
+    bare key where both would not fit in Telegram's 64 bytes (still checked on press)."""
+    tagged = tag(choice.key, moment)
+    return tagged if _fits(tagged) else choice.key
+
+
 def buttons_fit(choices: tuple[Choice, ...]) -> bool:
-    return all(len(c.key.encode("utf-8")) <= CALLBACK_DATA_LIMIT for c in choices)
+    return all(_fits(c.key) for c in choices)
 
 
-def keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup | None:
+def keyboard(choices: tuple[Choice, ...], moment: str | None = None) -> InlineKeyboardMarkup | None:
     """Short labels (survey stars 1-5) share a row; long ones get a row each."""
     if not choices:
         return None
     longest = max(len(c.label) for c in choices)
     width = 5 if longest <= 3 else 3 if longest <= 6 else 1
-    buttons = [InlineKeyboardButton(c.label, callback_data=c.key) for c in choices]
+    buttons = [InlineKeyboardButton(c.label, callback_data=callback_data(c, moment))
+               for c in choices]
     rows = [buttons[i : i + width] for i in range(0, len(buttons), width)]
     return InlineKeyboardMarkup(rows)
 
@@ -77,4 +90,4 @@ def texts_and_keyboard(message: Outbound) -> tuple[list[str], InlineKeyboardMark
         return split_text(render_choices_as_text(message)), None
     if not message.text and not message.choices:
         return [], None
-    return split_text(message.text or "…"), keyboard(message.choices)
+    return split_text(message.text or "…"), keyboard(message.choices, message.meta.get("moment"))
