@@ -12,7 +12,7 @@ import unicodedata
 from datetime import datetime
 
 from handlers.draft import Draft
-from handlers.evidence import discard_pending, pending_count, take_attachments
+from handlers.evidence import discard_pending, keep_text, pending_count, take_attachments
 from handlers.messages import Choice
 from handlers.tickets import acknowledgement, file_ticket
 from handlers.turn import Turn
@@ -173,6 +173,8 @@ def _choices(turn: Turn, field: str) -> tuple[Choice, ...]:
         return tuple(Choice(key, turn.t(f"remedy.{key}")) for key in REMEDIES)
     if field == "evidence":
         return (Choice("none", turn.t("evidence.none_choice")),)
+    if field == "contact":  # where buttons can, offer the person's own number in one tap
+        return (Choice("share_phone", turn.t("ask.share_phone"), kind="contact"),)
     return ()
 
 
@@ -241,12 +243,15 @@ async def collecting(turn: Turn) -> None:
                 draft.evidence_skipped = True
                 prefix = turn.t("evidence.skipped")
             draft.evidence_done = True
-        else:
-            read_answer(turn, draft, None)
-            if not turn.inbound.attachments and not draft.evidence_done:
-                turn.data["draft"] = draft.to_json()
-                turn.say(turn.t("invalid.evidence"), _choices(turn, "evidence"))
-                return
+        elif not turn.inbound.attachments and await keep_text(turn, None):
+            # Words at the evidence step are evidence (a pasted chat record, a link), not
+            # more of the account: no field is read from them.
+            draft.evidence_done = True
+            prefix = turn.t("evidence.received", count=await pending_count(turn))
+        elif not turn.inbound.attachments and not draft.evidence_done:
+            turn.data["draft"] = draft.to_json()
+            turn.say(turn.t("invalid.evidence"), _choices(turn, "evidence"))
+            return
     elif turn.inbound.text.strip() or not turn.inbound.attachments:
         problem = read_answer(turn, draft, asking)
         if problem:
@@ -311,6 +316,8 @@ async def editing(turn: Turn) -> None:
     if field == "evidence":
         if turn.inbound.attachments:
             await take_attachments(turn, None)
+        elif normalise(turn.inbound.text) not in NONE_WORDS and resolve_choice(turn) != "none":
+            await keep_text(turn, None)
         draft.evidence_done = True
         await show_summary(turn, draft, turn.t("confirm.updated"))
         return

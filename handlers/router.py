@@ -78,7 +78,7 @@ async def handle(services: Services, inbound: Inbound) -> list[Outbound]:
             "inbound message failed: channel=%s user=%s message=%s text=%r",
             inbound.channel, inbound.user_id, inbound.message_id, mask_text(inbound.text[:80]),
         )
-        locale = pick_locale(inbound.locale)
+        locale = pick_locale(inbound.locale, services.policy.intake.fallback_locale)
         return [Outbound(inbound.channel, inbound.user_id, Texts(locale)("common.error"))]
 
 
@@ -142,7 +142,8 @@ async def _open_turn(session: AsyncSession, services: Services, inbound: Inbound
     # They wrote: reachable again, and whatever waited for them goes back in the queue.
     await mark_reachable(session, inbound.channel, inbound.user_id, now,
                          was_unreachable=bool(known and known.unreachable_reason))
-    locale = pick_locale(inbound.locale) if inbound.locale else (
+    fallback = services.policy.intake.fallback_locale
+    locale = pick_locale(inbound.locale, fallback) if inbound.locale else (
         known.locale if known else pick_locale(None)
     )
     data = services.vault.open_json(conversation.data_enc, default={})

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.messages import Choice, Inbound, Outbound
+from handlers.messages import Choice, Inbound, Outbound, options
 from handlers.services import Services
 from handlers.texts import Texts
 from storage.models import Conversation, OutboxMessage, TicketEvent
@@ -142,14 +142,15 @@ class Turn(Unit):
     def say(self, text: str, choices: tuple[Choice, ...] = (), files: tuple[str, ...] = ()) -> None:
         meta: dict[str, str] = {}
         self.data.pop("moment", None)
-        if choices:
+        answers = options(choices)
+        if answers:
             # Buttons carry this question's step and version; a press of any other moment's
             # buttons has expired (handlers/buttons.py).
             meta["moment"] = self.data["moment"] = self._moment()
         self.replies.append(Outbound(self.inbound.channel, self.inbound.reply_target, text,
                                      choices, files, meta=meta))
         # The numbers a text-only channel shows map back to these keys on the next message.
-        self.data["offered"] = [[c.key, c.label] for c in choices]
+        self.data["offered"] = [[c.key, c.label] for c in answers]
 
     def _moment(self) -> str:
         """"<step>.<version>": the state (and field asked), and 6 hex digits new each time."""

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
-from telegram import CallbackQuery, Chat, Message, Update
+from telegram import CallbackQuery, Chat, ChatMember, ChatMemberUpdated, Message, Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 
@@ -27,7 +27,7 @@ from bot.channels.telegram.evidence import EvidenceStore
 from bot.channels.telegram.menu import set_menus
 from bot.channels.telegram.serial import Album, Albums, ChatLanes
 from bot.channels.telegram.updates import SkippingUpdatesRequest, skip
-from handlers import router
+from handlers import reachability, router
 from handlers.buttons import EXPIRED_KIND
 from handlers.messages import Attachment, Inbound, Outbound
 from handlers.services import Services
@@ -217,6 +217,22 @@ class TelegramChannel:
             self._on_message(update.message, edited=False)
         elif update.edited_message is not None:
             self._on_message(update.edited_message, edited=True)
+        elif update.my_chat_member is not None:
+            self._on_membership(update.my_chat_member)
+
+    def _on_membership(self, change: ChatMemberUpdated) -> None:
+        """A customer blocking the bot arrives as "kicked" in their private chat; unblocking
+        as "member" (Bot API: my_chat_member). Groups' own membership is not a customer's."""
+        if change.chat.type != Chat.PRIVATE:
+            return
+        status = change.new_chat_member.status
+        if status not in (ChatMember.BANNED, ChatMember.MEMBER):
+            return
+        user_id = str(change.chat.id)
+        reachable = status == ChatMember.MEMBER
+        log.info("telegram: chat %s %s the bot", user_id, "unblocked" if reachable else "blocked")
+        self._submit(change.chat.id, lambda: reachability.platform_says(
+            self.services, convert.CHANNEL, user_id, reachable=reachable))
 
     def _served(self, chat: Chat) -> bool:
         return convert.is_served_chat(chat, self.config.agent_chat_id)
@@ -257,11 +273,9 @@ class TelegramChannel:
     async def _attachments(self, messages: list[Message]) -> list[Attachment]:
         found: list[Attachment] = []
         for message in messages:
+            found.extend(convert.evidence_attachments(message))
             for source in convert.file_sources(message):
                 found.append(await self.evidence.fetch(source, message.chat.id))
-            place = convert.location_attachment(message)
-            if place is not None:
-                found.append(place)
         return found
 
     async def _on_button(self, query: CallbackQuery) -> None:

@@ -6,10 +6,15 @@ exactly as written and can never break the markup or inject links: nothing needs
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
 
 from handlers.buttons import tag
-from handlers.messages import Choice, Outbound, render_choices_as_text
+from handlers.messages import Choice, Outbound, options, render_choices_as_text
 
 TEXT_LIMIT = 4096  # Telegram counts UTF-16 code units
 CALLBACK_DATA_LIMIT = 64  # bytes
@@ -80,14 +85,30 @@ def keyboard(choices: tuple[Choice, ...], moment: str | None = None) -> InlineKe
     return InlineKeyboardMarkup(rows)
 
 
-def texts_and_keyboard(message: Outbound) -> tuple[list[str], InlineKeyboardMarkup | None]:
+def contact_keyboard(choices: tuple[Choice, ...]) -> ReplyKeyboardMarkup | None:
+    """The "share my phone" offer: a reply keyboard whose button sends the person's own
+    contact card (request_contact); it hides itself once used."""
+    offers = [c for c in choices if c.kind == "contact"]
+    if not offers:
+        return None
+    return ReplyKeyboardMarkup([[KeyboardButton(offers[0].label, request_contact=True)]],
+                               resize_keyboard=True, one_time_keyboard=True)
+
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup
+
+
+def texts_and_keyboard(message: Outbound) -> tuple[list[str], Markup | None]:
     """The text pieces to send and the keyboard for the last one.
 
     A choice key too long for callback data (64 bytes) cannot be a button: the whole message
-    falls back to numbered lines, which the core maps back to keys.
+    falls back to numbered lines, which the core maps back to keys. A message can carry one
+    keyboard: answer buttons when there are any, else the contact offer.
     """
-    if message.choices and not buttons_fit(message.choices):
+    answers = options(message.choices)
+    if answers and not buttons_fit(answers):
         return split_text(render_choices_as_text(message)), None
     if not message.text and not message.choices:
         return [], None
-    return split_text(message.text or "…"), keyboard(message.choices, message.meta.get("moment"))
+    markup: Markup | None = keyboard(answers, message.meta.get("moment"))
+    return split_text(message.text or "…"), markup or contact_keyboard(message.choices)
