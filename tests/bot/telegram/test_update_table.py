@@ -14,9 +14,9 @@ from sqlalchemy import func, select
 from bot import metrics
 from bot.app import App
 from storage.models import Evidence, InboundMessage
-from tests.bot.fake_telegram import FakeTelegram, Json
-from tests.bot.telegram_harness import AGENT_GROUP, running
+from tests.bot.fake_telegram import FakeTelegram
 from tests.bot.telegram.update_table import CASES, VERSIONS, Case, Expect, user
+from tests.bot.telegram_harness import AGENT_GROUP, running
 
 SENTINEL = 99_999
 CJK = re.compile(r"[\u4e00-\u9fff]")

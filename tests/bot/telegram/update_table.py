@@ -188,7 +188,8 @@ CASES: list[Case] = [
         text="订单页面在这里，快递说已签收但我没收到", entities=[
             {"type": "text_link", "offset": 0, "length": 3, "url": "https://shop.example/o/1"}]),
         Expect("", seen_text="https://shop.example/o/1")),
-    Case("photo", msg(photo=photo_sizes(), caption="收到就是坏的"), Expect("", evidence=("photo",))),
+    Case("photo", msg(photo=photo_sizes(), caption="收到就是坏的"),
+         Expect("", evidence=("photo",))),
     Case("document", msg(document=file("doc", file_name="小票.pdf", mime_type="application/pdf")),
          Expect("", evidence=("document",))),
     Case("video", msg(video=file("video", width=640, height=480, duration=3,
