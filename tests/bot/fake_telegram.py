@@ -246,6 +246,34 @@ class FakeTelegram:
         await self.push({"message": _public(message)})
         return message
 
+    async def send_message(self, user: User, **content: Any) -> Json:
+        """A private message with any Bot API content (contact, forward_origin, entities ...)."""
+        message = self._message(self._chat_of(user, None), user.as_json(), **content)
+        await self.push({"message": _public(message)})
+        return message
+
+    async def send_contact(
+        self, user: User, phone: str, first_name: str, user_id: int | None = None
+    ) -> Json:
+        """A shared contact card; user_id=user.id is the sender's own (request_contact)."""
+        card: Json = {"phone_number": phone, "first_name": first_name}
+        if user_id is not None:
+            card["user_id"] = user_id
+        return await self.send_message(user, contact=card)
+
+    async def set_membership(self, user: User, status: str) -> Json:
+        """The user blocks ("kicked") or unblocks ("member") the bot: my_chat_member."""
+        bot = {"id": BOT_ID, "is_bot": True, "first_name": "投诉助手", "username": BOT_USERNAME}
+        old = {"user": bot, "status": "kicked" if status == "member" else "member"}
+        new: Json = {"user": bot, "status": status}
+        if status == "kicked":
+            new["until_date"] = 0
+        if old["status"] == "kicked":
+            old["until_date"] = 0
+        return await self.push({"my_chat_member": {
+            "chat": self._chat_of(user, None), "from": user.as_json(), "date": int(time.time()),
+            "old_chat_member": old, "new_chat_member": new}})
+
     async def edit_text(self, user: User, message: Json, text: str) -> Json:
         message["text"] = text
         message["edit_date"] = int(time.time()) + 1
