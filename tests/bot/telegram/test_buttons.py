@@ -10,7 +10,8 @@ from sqlalchemy import select
 from bot.app import App
 from storage.models import Conversation, Ticket
 from tests.bot.fake_telegram import FakeTelegram, Json, User
-from tests.bot.telegram_harness import ACCOUNT, JPEG, answer, keys, running
+from tests.bot.telegram_harness import ACCOUNT, AGENT_GROUP, JPEG, answer, keys, running
+from tests.handlers.lifecycle_support import add_agent
 from tests.support import tickets
 
 EXPIRED = "这个按钮已过期，请看最新的消息。"
@@ -89,3 +90,14 @@ async def test_the_step_buttons_carry_their_moment(app: App, fake: FakeTelegram)
     assert data[0].startswith("refund|collecting-remedy.")
     assert all(len(d.encode()) <= 64 for d in data)
     assert len({d.split("|")[1] for d in data}) == 1  # one question, one moment
+
+
+async def test_an_agents_unknown_button_has_expired_too(app: App, fake: FakeTelegram) -> None:
+    zhang = User(6004, "张三")
+    await add_agent(app, str(zhang.id), "张三", channel="telegram")
+    async with running(app, fake):
+        card = fake._bot_message(AGENT_GROUP.id, text="新工单", reply_markup={"inline_keyboard": [[
+            {"text": "旧按钮", "callback_data": "zz:unknown"}]]})
+        await fake.press_data(zhang, card, "zz:unknown")
+        await expired_answers(fake, 1)
+    assert fake.sent_to(AGENT_GROUP.id) == [card]  # nothing said in the group
