@@ -15,12 +15,13 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram._utils.types import JSONDict
 from telegram.request import HTTPXRequest, RequestData
 
 from bot import metrics
 
 log = logging.getLogger(__name__)
+
+JSONDict = dict[str, Any]
 
 CHANNEL = "telegram"
 _KINDS = frozenset(Update.ALL_TYPES)
