@@ -4,9 +4,10 @@ A button's data names what it is for. Buttons about a ticket carry its number (`
 `score:N:5`): they are checked against the ticket. Buttons of a dialogue step (`submit`,
 `refund`, `none` ...) carry the step and the version of the question that offered them:
 `submit|confirming.3f9a0c`, where the version is drawn anew each time a question with choices
-is asked (`Turn.say`). A press is taken only while its question is the open one; anything
-else (a double tap after the ticket was filed, an old keyboard, data the bot never made) gets
-a short "this button has expired" and no change: its label never becomes complaint text.
+is asked (`Turn.say`). A press is taken only while its question is the open one (for the
+confirmation: that very summary, see `_same_moment`); anything else (a double tap after the
+ticket was filed, an old keyboard, data the bot never made) gets a short "this button has
+expired" and no change: its label never becomes complaint text.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ SEPARATOR = "|"
 EXPIRED_KIND = "expired"  # Outbound.kind of the answer: a channel may show it as a toast
 TICKET_BUTTONS = frozenset({"accept", "refuse", "score"})
 _PROPOSAL_EVENTS = ("proposal", "proposal_accepted", "proposal_refused")
+_VERSIONED_STEPS = ("confirming",)  # steps whose buttons hold only for the very message
 
 
 def tag(key: str, moment: str | None) -> str:
@@ -51,10 +53,26 @@ async def press(turn: Turn) -> bool:
         expire(turn)
         return True
     offered = {choice.key for choice in turn.offered()}
-    if key in offered and (moment is None or moment == turn.data.get("moment")):
+    if key in offered and _same_moment(moment, turn.data.get("moment")):
         return False
     expire(turn)
     return True
+
+
+def _same_moment(pressed: str | None, current: str | None) -> bool:
+    """The press belongs to the open question: the same step, and for the confirmation the
+    same version too, because a summary shown earlier may show other data than the draft
+    now holds. An earlier copy of any other question (asked again after a typed answer it
+    could not use) offers the same thing and still works. None: a keyboard from before
+    buttons carried their moment, checked by its key alone."""
+    if pressed is None:
+        return True
+    if current is None:
+        return False
+    step, _, _ = pressed.rpartition(".")
+    if step.startswith(_VERSIONED_STEPS):
+        return pressed == current
+    return step == current.rpartition(".")[0]
 
 
 def expire(turn: Turn) -> None:

@@ -101,3 +101,24 @@ async def test_an_agents_unknown_button_has_expired_too(app: App, fake: FakeTele
         await fake.press_data(zhang, card, "zz:unknown")
         await expired_answers(fake, 1)
     assert fake.sent_to(AGENT_GROUP.id) == [card]  # nothing said in the group
+
+
+async def test_an_earlier_copy_of_the_open_question_still_works_but_not_of_a_summary(
+    app: App, fake: FakeTelegram
+) -> None:
+    async with running(app, fake):
+        li = User(6005, "李雷")
+        await fake.send_text(li, ACCOUNT)
+        remedy = copy.deepcopy(await answer(fake, li.id, "怎么处理"))
+        await fake.send_text(li, "？")  # not an answer: the question is asked again
+        await answer(fake, li.id, "怎么处理", after=1)
+        await fake.press(li, remedy, "exchange")  # the first copy's button: same question
+        await answer(fake, li.id, "暂无")
+        await fake.send_text(li, "暂无")
+        first = copy.deepcopy(await answer(fake, li.id, "请核对"))
+        shown = len(fake.sent_to(li.id))
+        await fake.send_text(li, "手机号改成13900009999")  # the summary is shown again
+        await answer(fake, li.id, "请核对", after=shown)
+        await fake.press(li, first, "submit")  # the earlier summary showed the old number
+        await expired_answers(fake, 1)
+        assert await conversation(app, li) == ("confirming", 0)
