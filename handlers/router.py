@@ -16,16 +16,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import (
-    agent_commands,
-    agent_views,
-    agents,
-    buttons,
-    customer,
-    followup,
-    intake,
-    notify,
-)
+from handlers import agent_commands, agent_views, agents, customer, followup, intake, notify
+from handlers.buttons import press as press_button
 from handlers.evidence import discard_pending
 from handlers.idle import idle
 from handlers.messages import Inbound, Outbound
@@ -196,7 +188,7 @@ async def customer_turn(turn: Turn) -> None:
         turn.say(turn.t("common.empty"))
         return
     # A button is the answer to its own question, or it has expired: never complaint text.
-    if inbound.choice and await buttons.press(turn):
+    if inbound.choice and await press_button(turn):
         return
     if await _command(turn, text):
         return
