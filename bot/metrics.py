@@ -2,11 +2,14 @@
 
 Only counts and labels from fixed vocabularies (statuses, severities): never a user id, a
 ticket number or any text, so the page can be scraped without exposing anyone.
-The numbers come from the tables, so every worker answers the same.
+The numbers come from the tables, so every worker answers the same; the one exception is
+`complaint_updates_skipped_total`, counted by the process that skipped the update (a
+Prometheus counter per process, as is usual; it starts from 0 on a restart).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from sqlalchemy import func, select
@@ -19,6 +22,17 @@ OUTBOX_STATUSES = ("pending", "sending", "sent", "failed", "undeliverable")
 # Clocks run in these; resolved waits for the survey and awaiting_customer is paused.
 WORKING_STATUSES = tuple(s for s in OPEN_STATUSES if s not in ("resolved", "awaiting_customer"))
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+# (channel, update kind) -> platform updates this process could not read and skipped past.
+_SKIPPED_UPDATES: Counter[tuple[str, str]] = Counter()
+
+
+def count_skipped_update(channel: str, kind: str) -> None:
+    """Counts an update skipped as unreadable; `kind` must come from a fixed vocabulary."""
+    _SKIPPED_UPDATES[(channel, kind)] += 1
+
+
+def skipped_updates(channel: str, kind: str) -> int:
+    return _SKIPPED_UPDATES[(channel, kind)]
 
 
 def _family(name: str, kind: str, help_text: str, samples: Iterable[str]) -> list[str]:
@@ -63,5 +77,9 @@ async def render(services: Services) -> str:
         *_family("complaint_tickets_overdue", "gauge",
                  "Open tickets past their resolution deadline.",
                  [f"complaint_tickets_overdue {overdue or 0}"]),
+        *_family("complaint_updates_skipped_total", "counter",
+                 "Platform updates this process could not read and skipped past (see the log).",
+                 (f"complaint_updates_skipped_total{_labels(channel=c, kind=k)} {n}"
+                  for (c, k), n in sorted(_SKIPPED_UPDATES.items()))),
     ]
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from handlers import buttons
 from handlers.lifecycle import (
     AGENT_TEXTS,
     Refused,
@@ -171,6 +172,9 @@ def parse(turn: Turn) -> tuple[str, str] | None:
 
 async def agent_turn(context: AgentTurn) -> None:
     parsed = parse(context.turn)
+    if parsed is None and context.turn.inbound.choice:
+        buttons.expire(context.turn)  # data no command knows: an old or a forged button
+        return
     if parsed is None:
         if context.turn.inbound.chat_id and not context.turn.inbound.text.startswith("/"):
             return  # group chatter among agents is not for the bot

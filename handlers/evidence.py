@@ -7,6 +7,7 @@ a file over its download limit); here it is accepted or refused with a clear rea
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path, PurePath
 
 from sqlalchemy import delete, func, select
@@ -15,6 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.messages import Attachment
 from handlers.turn import Turn
 from storage.models import Evidence
+
+# A web address as people paste them: with a scheme, or a bare www. host.
+_ADDRESS = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 
 
 def _refusal(turn: Turn, item: Attachment) -> str | None:
@@ -48,26 +52,49 @@ async def take_attachments(turn: Turn, ticket_id: int | None) -> int:
             continue
         if item.too_large:
             turn.say(turn.t("evidence.kept_by_ref", name=item.name or item.kind))
-        turn.session.add(
-            Evidence(
-                ticket_id=ticket_id,
-                channel=turn.inbound.channel,
-                user_id=turn.inbound.user_id,
-                kind=item.kind,
-                path=item.path,
-                file_ref=item.file_ref,
-                mime=item.mime,
-                size=item.size,
-                original_name=item.name,
-                note_enc=turn.services.vault.seal(item.note),
-                status="kept_by_ref" if item.too_large else "stored",
-                group_ref=item.group_ref,
-                created_at=turn.now,
-            )
-        )
+        _add(turn, item, ticket_id)
         taken += 1
     await turn.session.flush()
     return taken
+
+
+def _add(turn: Turn, item: Attachment, ticket_id: int | None) -> None:
+    turn.session.add(
+        Evidence(
+            ticket_id=ticket_id,
+            channel=turn.inbound.channel,
+            user_id=turn.inbound.user_id,
+            kind=item.kind,
+            path=item.path,
+            file_ref=item.file_ref,
+            mime=item.mime,
+            size=item.size,
+            original_name=item.name,
+            note_enc=turn.services.vault.seal(item.note),
+            status="kept_by_ref" if item.too_large else "stored",
+            group_ref=item.group_ref,
+            created_at=turn.now,
+        )
+    )
+
+
+async def keep_text(turn: Turn, ticket_id: int | None) -> int:
+    """The message's words as one evidence item (issue 15 item 5): at the evidence step, text
+    is what the customer has to show (a pasted chat record, a link), not more of the account.
+
+    Kind "link" when it holds a web address, else "text"; the words are the (sealed) note.
+    Returns 1 when kept, 0 when there were no words or the policy does not take the kind.
+    """
+    text = turn.inbound.text.strip()
+    if not text:
+        return 0
+    kind = "link" if _ADDRESS.search(text) else "text"
+    item = Attachment(kind, note=text[: turn.services.policy.intake.max_text_chars])
+    if _refusal(turn, item):
+        return 0
+    _add(turn, item, ticket_id)
+    await turn.session.flush()
+    return 1
 
 
 async def pending_count(turn: Turn) -> int:

@@ -12,7 +12,7 @@ import unicodedata
 from datetime import datetime
 
 from handlers.draft import FIELD_ORDER, Draft
-from handlers.evidence import discard_pending, pending_count, take_attachments
+from handlers.evidence import discard_pending, keep_text, pending_count, take_attachments
 from handlers.messages import Choice
 from handlers.reader import invalid_phone, looks_like_question
 from handlers.remedies import REMEDY_KEYS as REMEDIES
@@ -297,7 +297,11 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
                and _value(found, c) != getattr(draft, c, None)]
     named = set(cues.field_labels) & set(FIELD_ORDER)
     if not (cues.correction or cues.correction_opener):
-        changed = [c for c in changed if _COLUMN_FIELD[c] in named and getattr(draft, c)]
+        # A known fact said again with a new value replaces it when the message is only
+        # facts ("13700003333" at the summary, "11月22号晚上 杭州"), or names the field.
+        only_facts = not _leftover(cleaned, found, "")
+        changed = [c for c in changed if getattr(draft, c)
+                   and (only_facts or _COLUMN_FIELD[c] in named)]
         if not changed:
             return None
     elif named:  # "地址改一下，是文二路店": the place changes, not the object beside it
@@ -383,6 +387,8 @@ def _choices(turn: Turn, field: str) -> tuple[Choice, ...]:
         return tuple(Choice(key, turn.t(f"remedy.{key}")) for key in REMEDIES)
     if field == "evidence":
         return (Choice("none", turn.t("evidence.none_choice")),)
+    if field == "contact":  # where buttons can, offer the person's own number in one tap
+        return (Choice("share_phone", turn.t("ask.share_phone"), kind="contact"),)
     return ()
 
 
@@ -472,14 +478,22 @@ async def collecting(turn: Turn) -> None:
         if await _corrected(turn, draft, text, notes):
             return
     if asking == "evidence" and text:
-        if normalise(text) in NONE_WORDS or resolve_choice(turn) == "none":
+        if _says_none(text) or resolve_choice(turn) == "none":
             if not await pending_count(turn):
                 draft.evidence_skipped = True
                 notes.append(turn.t("evidence.skipped"))
             draft.evidence_done = True
+        elif _is_record(text) and not turn.inbound.attachments and await keep_text(turn, None):
+            # A link or a pasted chat record at the evidence step is evidence (issue 15),
+            # not more of the account: no field is read from it.
+            draft.evidence_done = True
+            notes.append(turn.t("evidence.received", count=await pending_count(turn)))
         else:
             read_answer(turn, draft, None, text)
             told = add_to_story(turn, draft, text, asking)
+            if not told and not turn.inbound.attachments and await keep_text(turn, None):
+                draft.evidence_done = True  # words that are no story: kept as evidence
+                notes.append(turn.t("evidence.received", count=await pending_count(turn)))
             if not turn.inbound.attachments and not draft.evidence_done:
                 turn.data["draft"] = draft.to_json()
                 notes += ([turn.t("confirm.updated"), turn.t("ask.evidence")] if told
@@ -498,6 +512,24 @@ async def collecting(turn: Turn) -> None:
             turn.say("\n".join(notes), _choices(turn, asking or ""))
             return
     await ask_next(turn, draft, "\n".join(notes))
+
+
+_ADDRESS = re.compile(r"https?://|www\.", re.I)
+
+
+_NONE_YET = re.compile(r"^(暂时|目前|现在|手头|手上)?(没有|没|无)(任何)?(照片|图片|截图|证据|视频|"
+                       r"聊天记录|凭证|小票|发票|材料)?(了|呢|啊)?$")
+
+
+def _says_none(text: str) -> bool:
+    """"暂无", "没有照片", "手上没有截图": no evidence to send."""
+    said_ = normalise(text)
+    return said_ in NONE_WORDS or bool(_NONE_YET.match(said_))
+
+
+def _is_record(text: str) -> bool:
+    """A link, or a pasted record of several lines: evidence rather than story."""
+    return bool(_ADDRESS.search(text)) or text.count("\n") >= 2
 
 
 def _note_question(draft: Draft, problem: str, text: str) -> None:
@@ -657,6 +689,8 @@ async def editing(turn: Turn) -> None:
     if field == "evidence":
         if turn.inbound.attachments:
             await take_attachments(turn, None)
+        elif normalise(turn.inbound.text) not in NONE_WORDS and resolve_choice(turn) != "none":
+            await keep_text(turn, None)
         draft.evidence_done = True
         await show_summary(turn, draft, turn.t("confirm.updated"))
         return

@@ -15,7 +15,7 @@ from typing import Any
 class Attachment:
     """Something the customer sent besides text. `path` is relative to DATA_DIR once stored."""
 
-    kind: str  # photo, video, voice, document, location, link
+    kind: str  # photo, video, voice, document, location, link, text, forward, contact
     path: str | None = None
     file_ref: str | None = None  # platform file id / media id, kept when not downloaded
     mime: str | None = None
@@ -32,6 +32,15 @@ class Choice:
 
     key: str
     label: str
+    # "option": a button or numbered line that answers the question. "contact": an offer to
+    # share the person's own phone number (Telegram's request_contact keyboard); channels
+    # without such a thing leave it out, and the typed answer is read instead.
+    kind: str = "option"
+
+
+def options(choices: tuple[Choice, ...]) -> tuple[Choice, ...]:
+    """The choices that are answers (numbered on text channels, mapped back from numbers)."""
+    return tuple(c for c in choices if c.kind == "option")
 
 
 @dataclass(frozen=True)
@@ -90,7 +99,8 @@ class Outbound:
 
 def render_choices_as_text(message: Outbound) -> str:
     """The text fallback for channels without buttons: numbered lines under the text."""
-    if not message.choices:
+    answers = options(message.choices)
+    if not answers:
         return message.text
-    lines = [f"{index}. {choice.label}" for index, choice in enumerate(message.choices, start=1)]
+    lines = [f"{index}. {choice.label}" for index, choice in enumerate(answers, start=1)]
     return message.text + "\n\n" + "\n".join(lines)

@@ -12,6 +12,8 @@ from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
+from handlers.texts import SUPPORTED
+
 DEFAULT_POLICY = Path(__file__).with_name("policy_default.toml")
 SEVERITY_ORDER: tuple[str, ...] = ("general", "important", "urgent")
 ClockUnit = Literal["business_hours", "hours", "working_days"]
@@ -71,6 +73,7 @@ class IntakePolicy:
     max_attachment_mb: int
     attachment_kinds: frozenset[str]
     attachment_extensions: frozenset[str]
+    fallback_locale: str = "en"  # for a language with no catalogue (handlers/texts.py)
 
 
 @dataclass(frozen=True)
@@ -233,6 +236,7 @@ def _intake(entry: dict[str, Any]) -> IntakePolicy:
         max_attachment_mb=_positive(entry["max_attachment_mb"], "intake.max_attachment_mb"),
         attachment_kinds=frozenset(entry["attachment_kinds"]),
         attachment_extensions=frozenset(e.lower() for e in entry["attachment_extensions"]),
+        fallback_locale=_locale(entry.get("fallback_locale", "en"), "intake.fallback_locale"),
     )
 
 
@@ -243,6 +247,13 @@ def _drafts(entry: dict[str, Any]) -> DraftPolicy:
     if expire * 24 <= remind:
         raise ValueError("drafts.expire_after_days must be longer than drafts.remind_after_hours")
     return DraftPolicy(remind, expire)
+
+
+def _locale(value: Any, key: str) -> str:
+    locale = str(value)
+    if locale not in SUPPORTED:
+        raise ValueError(f"{key} must be one of {', '.join(SUPPORTED)}")
+    return locale
 
 
 def _ticket_prefix(value: Any) -> str:

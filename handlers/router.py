@@ -27,6 +27,7 @@ from handlers import (
     questions,
 )
 from handlers import idle as idle_state
+from handlers.buttons import press as press_button
 from handlers.draft import Draft
 from handlers.evidence import discard_pending
 from handlers.idle import idle
@@ -85,7 +86,7 @@ async def handle(services: Services, inbound: Inbound) -> list[Outbound]:
             "inbound message failed: channel=%s user=%s message=%s text=%r",
             inbound.channel, inbound.user_id, inbound.message_id, mask_text(inbound.text[:80]),
         )
-        locale = pick_locale(inbound.locale)
+        locale = pick_locale(inbound.locale, services.policy.intake.fallback_locale)
         return [Outbound(inbound.channel, inbound.user_id, Texts(locale)("common.error"))]
 
 
@@ -149,7 +150,8 @@ async def _open_turn(session: AsyncSession, services: Services, inbound: Inbound
     # They wrote: reachable again, and whatever waited for them goes back in the queue.
     await mark_reachable(session, inbound.channel, inbound.user_id, now,
                          was_unreachable=bool(known and known.unreachable_reason))
-    locale = pick_locale(inbound.locale) if inbound.locale else (
+    fallback = services.policy.intake.fallback_locale
+    locale = pick_locale(inbound.locale, fallback) if inbound.locale else (
         known.locale if known else pick_locale(None)
     )
     data = services.vault.open_json(conversation.data_enc, default={})
@@ -219,7 +221,8 @@ async def _nothing_sent(turn: Turn) -> bool:
 
 
 async def _button(turn: Turn) -> bool:
-    return bool(turn.inbound.choice) and await followup.button(turn)
+    # A button is the answer to its own question, or it has expired: never complaint text.
+    return bool(turn.inbound.choice) and await press_button(turn)
 
 
 async def _unknown_command(turn: Turn) -> bool:
@@ -366,6 +369,6 @@ async def _discard_draft(turn: Turn) -> None:
 # The order is the meaning: a command beats a button, a question is answered before the
 # state reads the rest of the message.
 CUSTOMER_RULES: list[CustomerRule] = [
-    _nothing_sent, _command, _button, _unknown_command, _emoji_only, _social, _questions,
+    _nothing_sent, _button, _command, _unknown_command, _emoji_only, _social, _questions,
     _by_state,
 ]

@@ -16,11 +16,20 @@ DEFAULT_LOCALE = "zh-CN"
 SUPPORTED = ("zh-CN", "en")
 
 
-def pick_locale(hint: str | None) -> str:
-    """Maps a platform language hint ("en-US", "zh-hans", None) to a catalogue locale."""
-    if hint and hint.lower().startswith("en"):
-        return "en"
-    return DEFAULT_LOCALE
+def pick_locale(hint: str | None, fallback: str = "en") -> str:
+    """Maps a platform language hint ("en-US", "zh-hans", "ar", None) to a catalogue locale.
+
+    No hint: the business's own language (zh-CN). A language with no catalogue (Arabic,
+    say): `fallback`, the policy's `intake.fallback_locale` (English unless set), which
+    serves most people better than Chinese would (issue 15).
+    """
+    if not hint:
+        return DEFAULT_LOCALE
+    language = hint.lower().replace("_", "-")
+    for locale in SUPPORTED:
+        if language == locale.lower() or language.split("-")[0] == locale.split("-")[0]:
+            return locale
+    return fallback if fallback in SUPPORTED else DEFAULT_LOCALE
 
 
 @cache

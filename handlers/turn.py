@@ -6,6 +6,7 @@ conversation and the replies to the sender.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.messages import Choice, Inbound, Outbound
+from handlers.messages import Choice, Inbound, Outbound, options
 from handlers.reader import Reading
 from handlers.services import Services
 from handlers.texts import Texts
@@ -142,11 +143,25 @@ class Turn(Unit):
 
     # --- answers to the sender ----------------------------------------------------------
     def say(self, text: str, choices: tuple[Choice, ...] = (), files: tuple[str, ...] = ()) -> None:
-        self.replies.append(
-            Outbound(self.inbound.channel, self.inbound.reply_target, text, choices, files)
-        )
+        meta: dict[str, str] = {}
+        self.data.pop("moment", None)
+        answers = options(choices)
+        if answers:
+            # Buttons carry this question's step and version; a press of any other moment's
+            # buttons has expired (handlers/buttons.py).
+            meta["moment"] = self.data["moment"] = self._moment()
+        self.replies.append(Outbound(self.inbound.channel, self.inbound.reply_target, text,
+                                     choices, files, meta=meta))
         # The numbers a text-only channel shows map back to these keys on the next message.
-        self.data["offered"] = [[c.key, c.label] for c in choices]
+        self.data["offered"] = [[c.key, c.label] for c in answers]
+
+    def _moment(self) -> str:
+        """"<step>.<version>": the state (and field asked), and 6 hex digits new each time."""
+        step = self.conversation.state
+        if self.data.get("asking"):
+            step += "-" + str(self.data["asking"])
+        seed = f"{self.inbound.channel}:{self.inbound.message_id}:{len(self.replies)}"
+        return f"{step}.{hashlib.blake2s(seed.encode(), digest_size=3).hexdigest()}"
 
     def offered(self) -> list[Choice]:
         return [Choice(key, label) for key, label in self.data.get("offered", [])]

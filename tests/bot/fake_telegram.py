@@ -83,6 +83,7 @@ class FakeTelegram:
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._changed = asyncio.Condition()
         self._fail_next: dict[str, list[float]] = {}
+        self._break_next: dict[str, list[int]] = {}  # method -> HTTP statuses to answer with
         self.blocked: set[int] = set()  # chats whose user blocked the bot: sends answer 403
         self._rate: tuple[int, float, float] | None = None  # (max sends, per seconds, retry)
         self._recent_sends: list[float] = []
@@ -129,6 +130,10 @@ class FakeTelegram:
     def fail_next(self, method: str, times: int = 1, retry_after: float = 1) -> None:
         """The next `times` calls of `method` answer 429 with this retry_after."""
         self._fail_next.setdefault(method, []).extend([retry_after] * times)
+
+    def break_next(self, method: str, times: int = 1, status: int = 502) -> None:
+        """The next `times` calls of `method` answer this status (a proxy or server fault)."""
+        self._break_next.setdefault(method, []).extend([status] * times)
 
     def limit_sends(self, count: int, per_seconds: float, retry_after: float = 1) -> None:
         """More than `count` sends within `per_seconds` answer 429 (like flood control)."""
@@ -241,19 +246,56 @@ class FakeTelegram:
         await self.push({"message": _public(message)})
         return message
 
+    async def send_message(self, user: User, **content: Any) -> Json:
+        """A private message with any Bot API content (contact, forward_origin, entities ...)."""
+        message = self._message(self._chat_of(user, None), user.as_json(), **content)
+        await self.push({"message": _public(message)})
+        return message
+
+    async def send_contact(
+        self, user: User, phone: str, first_name: str, user_id: int | None = None
+    ) -> Json:
+        """A shared contact card; user_id=user.id is the sender's own (request_contact)."""
+        card: Json = {"phone_number": phone, "first_name": first_name}
+        if user_id is not None:
+            card["user_id"] = user_id
+        return await self.send_message(user, contact=card)
+
+    async def set_membership(self, user: User, status: str) -> Json:
+        """The user blocks ("kicked") or unblocks ("member") the bot: my_chat_member."""
+        bot = {"id": BOT_ID, "is_bot": True, "first_name": "投诉助手", "username": BOT_USERNAME}
+        old = {"user": bot, "status": "kicked" if status == "member" else "member"}
+        new: Json = {"user": bot, "status": status}
+        if status == "kicked":
+            new["until_date"] = 0
+        if old["status"] == "kicked":
+            old["until_date"] = 0
+        return await self.push({"my_chat_member": {
+            "chat": self._chat_of(user, None), "from": user.as_json(), "date": int(time.time()),
+            "old_chat_member": old, "new_chat_member": new}})
+
     async def edit_text(self, user: User, message: Json, text: str) -> Json:
         message["text"] = text
         message["edit_date"] = int(time.time()) + 1
         await self.push({"edited_message": _public(message)})
         return message
 
-    async def press(self, user: User, message: Json, data: str) -> Json:
-        """Presses the inline button with this callback data under one of the bot's messages."""
+    async def press(self, user: User, message: Json, key: str) -> Json:
+        """Presses the inline button under one of the bot's messages whose data is `key`, or
+        starts with `key|` (the project tags a step's buttons with the question's moment)."""
         buttons = [
             b for row in (message.get("reply_markup") or {}).get("inline_keyboard", [])
             for b in row
         ]
-        assert data in [b.get("callback_data") for b in buttons], (data, buttons)
+        found = [b["callback_data"] for b in buttons
+                 if b.get("callback_data") in (key,) or
+                 str(b.get("callback_data", "")).startswith(key + "|")]
+        assert found, (key, buttons)
+        return await self.press_data(user, message, found[0])
+
+    async def press_data(self, user: User, message: Json, data: str) -> Json:
+        """A press carrying exactly this data, whatever the keyboard holds (an old or a forged
+        button): Telegram delivers whatever data the client sends."""
         query = {
             "id": f"q{next(self._ids)}", "from": user.as_json(), "chat_instance": "ci",
             "message": _public(message), "data": data,
@@ -294,6 +336,9 @@ class FakeTelegram:
         params = await _params(request)
         if request.match_info["token"] != self.token:
             return self._answer(Call(method, params), 401, description="Unauthorized")
+        broken = self._break_next.get(method)
+        if broken:
+            return self._answer(Call(method, params), broken.pop(0), description="Bad Gateway")
         refusal = self._throttled(method)
         if refusal is not None:
             return self._answer(Call(method, params), 429,

@@ -112,8 +112,9 @@ async def answer(fake: FakeTelegram, chat_id: int, needle: str, after: int = 0) 
 
 
 def keys(message: Json) -> list[str]:
+    """The keys of the message's buttons (without the moment a step's buttons carry)."""
     rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
-    return [button["callback_data"] for row in rows for button in row]
+    return [button["callback_data"].split("|")[0] for row in rows for button in row]
 
 
 async def file_a_complaint(fake: FakeTelegram, user: User) -> str:

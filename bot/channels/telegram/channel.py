@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
-from telegram import CallbackQuery, Chat, Message, Update
+from telegram import CallbackQuery, Chat, ChatMember, ChatMemberUpdated, Message, Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 
@@ -26,7 +26,9 @@ from bot.channels.telegram.delivery import ChatPacing, Sender
 from bot.channels.telegram.evidence import EvidenceStore
 from bot.channels.telegram.menu import set_menus
 from bot.channels.telegram.serial import Album, Albums, ChatLanes
-from handlers import router
+from bot.channels.telegram.updates import SkippingUpdatesRequest, skip
+from handlers import reachability, router
+from handlers.buttons import EXPIRED_KIND
 from handlers.messages import Attachment, Inbound, Outbound
 from handlers.services import Services
 
@@ -34,7 +36,8 @@ log = logging.getLogger(__name__)
 
 Handle = Callable[[Services, Inbound], Awaitable[list[Outbound]]]
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+# my_chat_member: a customer blocking (or unblocking) the bot is news to act on (issue 15).
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 MAX_BACKOFF = 300.0
 
 
@@ -78,6 +81,9 @@ class TelegramChannel:
         )
         if self.config.mode == "webhook":
             builder = builder.updater(None)  # updates come through our own POST /telegram
+        else:
+            # One unreadable update must not fail the whole batch (updates.py).
+            builder = builder.get_updates_request(SkippingUpdatesRequest())
         application = builder.build()
         application.add_handler(TypeHandler(Update, self._on_update))
         application.add_error_handler(self._on_error)
@@ -182,11 +188,20 @@ class TelegramChannel:
             return web.Response(status=503, text="starting")  # Telegram retries later
         try:
             data = await request.json()
-            update = Update.de_json(data, self.bot) if isinstance(data, dict) else None
-        except (ValueError, TypeError, KeyError):
-            update = None
-        if update is None:
+        except ValueError:
+            data = None
+        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+            log.warning("telegram: POST /telegram without an update (%s bytes); refused",
+                        request.content_length)
             return web.Response(status=400, text="not an update")
+        try:
+            update = Update.de_json(data, self.bot)
+        except Exception as error:  # PTB raises TypeError, KeyError, ValueError ... by shape
+            # Acknowledged, or Telegram would post it again for ever (updates.py).
+            skip(data, error)
+            return web.Response(text="skipped")
+        if update is None:
+            return web.Response(text="skipped")
         # Answer at once; the update is handled like a polled one.
         await self.application.update_queue.put(update)
         return web.Response(text="ok")
@@ -202,6 +217,22 @@ class TelegramChannel:
             self._on_message(update.message, edited=False)
         elif update.edited_message is not None:
             self._on_message(update.edited_message, edited=True)
+        elif update.my_chat_member is not None:
+            self._on_membership(update.my_chat_member)
+
+    def _on_membership(self, change: ChatMemberUpdated) -> None:
+        """A customer blocking the bot arrives as "kicked" in their private chat; unblocking
+        as "member" (Bot API: my_chat_member). Groups' own membership is not a customer's."""
+        if change.chat.type != Chat.PRIVATE:
+            return
+        status = change.new_chat_member.status
+        if status not in (ChatMember.BANNED, ChatMember.MEMBER):
+            return
+        user_id = str(change.chat.id)
+        reachable = status == ChatMember.MEMBER
+        log.info("telegram: chat %s %s the bot", user_id, "unblocked" if reachable else "blocked")
+        self._submit(change.chat.id, lambda: reachability.platform_says(
+            self.services, convert.CHANNEL, user_id, reachable=reachable))
 
     def _served(self, chat: Chat) -> bool:
         return convert.is_served_chat(chat, self.config.agent_chat_id)
@@ -242,26 +273,27 @@ class TelegramChannel:
     async def _attachments(self, messages: list[Message]) -> list[Attachment]:
         found: list[Attachment] = []
         for message in messages:
+            found.extend(convert.evidence_attachments(message))
             for source in convert.file_sources(message):
                 found.append(await self.evidence.fetch(source, message.chat.id))
-            place = convert.location_attachment(message)
-            if place is not None:
-                found.append(place)
         return found
 
     async def _on_button(self, query: CallbackQuery) -> None:
-        # Answered at once so the button's spinner stops, whatever the handling takes.
-        try:
-            await query.answer()
-        except TelegramError as exc:
-            log.warning("telegram: answerCallbackQuery failed: %s", exc)
         message = query.message
         if message is None or not self._served(message.chat) or query.data is None:
+            await self._answer_button(query)  # stops the spinner; nothing else to do
             return
         self._submit(message.chat.id, lambda: self._handle_button(query))
 
     async def _handle_button(self, query: CallbackQuery) -> None:
-        replies = await self._handle(self.services, convert.callback_inbound(query))
+        replies: list[Outbound] = []
+        try:
+            replies = await self._handle(self.services, convert.callback_inbound(query))
+        finally:
+            # Answered once handled, so an expired press is told so on the button itself
+            # (a toast) rather than by a new message in the chat.
+            expired = [r for r in replies if r.kind == EXPIRED_KIND]
+            await self._answer_button(query, expired[0].text if expired else None)
         message = query.message
         if message is not None and message.chat.type == Chat.PRIVATE:
             # A used keyboard is removed so old buttons are not pressed again later; cards in
@@ -272,7 +304,13 @@ class TelegramChannel:
                 )
             except TelegramError as exc:
                 log.info("telegram: could not tidy the keyboard: %s", exc)
-        await self._reply(replies)
+        await self._reply([r for r in replies if r.kind != EXPIRED_KIND])
+
+    async def _answer_button(self, query: CallbackQuery, text: str | None = None) -> None:
+        try:
+            await query.answer(text)
+        except TelegramError as exc:
+            log.warning("telegram: answerCallbackQuery failed: %s", exc)
 
     async def _reply(self, replies: list[Outbound]) -> None:
         for reply in replies:

@@ -22,7 +22,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from telegram import Bot, InputFile
+from telegram import Bot, InputFile, ReplyKeyboardMarkup, ReplyKeyboardRemove
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -37,11 +37,12 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.base import DeliveryError
 from bot.channels.telegram.render import texts_and_keyboard
+from handlers import reachability
 from handlers.messages import Outbound
 
 log = logging.getLogger(__name__)
 
-BLOCKED = "blocked"  # the reason string the core keys "customer unreachable" on
+BLOCKED = reachability.BLOCKED  # the reason string the core keys "customer unreachable" on
 PHOTO_LIMIT = 10 * 1024 * 1024  # sendPhoto refuses bigger images: they go as documents
 _PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp"}
 MAX_IN_PLACE_WAITS = 5
@@ -87,6 +88,7 @@ class Sender:
         self.data_dir = data_dir
         self.pacing = pacing
         self.retry_limit = retry_limit
+        self._reply_keyboards: set[int] = set()  # chats shown a contact keyboard (this process)
 
     async def send(self, message: Outbound, *, hand_back_429: bool) -> None:
         """Sends every part of the message in order; raises DeliveryError when it cannot."""
@@ -99,6 +101,14 @@ class Sender:
 
     def _text_steps(self, chat_id: int, message: Outbound) -> list[Step]:
         pieces, markup = texts_and_keyboard(message)
+        if isinstance(markup, ReplyKeyboardMarkup):
+            self._reply_keyboards.add(chat_id)
+        elif markup is None and pieces and chat_id in self._reply_keyboards:
+            # The question that offered "share my phone" is over: take the keyboard away
+            # (a typed answer leaves it standing otherwise). Inline buttons cannot share a
+            # message with this, so it waits for the next plain text.
+            self._reply_keyboards.discard(chat_id)
+            markup = ReplyKeyboardRemove()
         steps: list[Step] = []
         for index, piece in enumerate(pieces):
             last = index == len(pieces) - 1

@@ -6,12 +6,14 @@ agent group (TELEGRAM_AGENT_CHAT_ID); every other group or channel is ignored (i
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from telegram import CallbackQuery, Chat, Message
+from telegram import CallbackQuery, Chat, Message, MessageEntity
 
 from handlers.messages import Attachment, Inbound
 
@@ -68,10 +70,14 @@ def message_inbound(
     bot_id: int | None,
     edited: bool = False,
 ) -> Inbound:
-    """One Inbound for one message, or for all the items of an album (same media_group_id)."""
+    """One Inbound for one message, or for all the items of an album (same media_group_id).
+
+    The text is the customer's own words only: a forwarded message and someone else's contact
+    card are evidence (`evidence_attachments`), never read as the customer's account.
+    """
     first = messages[0]
     sender = first.from_user
-    texts = [m.text or m.caption or _contact_text(m) for m in messages]
+    texts = [own_text(m) for m in messages]
     text = "\n".join(t for t in texts if t)
     chat = first.chat
     return Inbound(
@@ -89,12 +95,112 @@ def message_inbound(
     )
 
 
-def _contact_text(message: Message) -> str:
-    # A shared contact card (e.g. the customer's own number) reads as the number itself.
-    contact = message.contact
-    if contact is None:
+def own_text(message: Message) -> str:
+    """What the sender says in their own name: text or caption (with the addresses of links
+    hidden behind words), or the phone number of their own contact card."""
+    if forward_origin(message) is not None:
         return ""
-    return " ".join(p for p in (contact.first_name, contact.last_name, contact.phone_number) if p)
+    contact = message.contact
+    if contact is not None:
+        # Identity only from the sender's own card (request_contact sends exactly that).
+        return contact.phone_number if is_own_contact(message) else ""
+    return linked_text(message)
+
+
+def linked_text(message: Message) -> str:
+    """Text or caption; a link shown as words (text_link) gets its address added, since the
+    address is what makes it evidence."""
+    text = message.text or message.caption or ""
+    entities = message.entities or message.caption_entities or ()
+    hidden = [e.url for e in entities if e.type == MessageEntity.TEXT_LINK and e.url]
+    extra = [url for url in dict.fromkeys(hidden) if url not in text]
+    return "\n".join([text, *extra]) if extra else text
+
+
+def is_own_contact(message: Message) -> bool:
+    contact, sender = message.contact, message.from_user
+    return bool(contact and sender and contact.user_id is not None
+                and contact.user_id == sender.id)
+
+
+def forward_origin(message: Message) -> dict[str, Any] | None:
+    """Who wrote a forwarded message, in which chat, and when; None if it is not forwarded.
+
+    Bot API 7.0+ sends `forward_origin`; older servers sent `forward_from`, `forward_from_chat`,
+    `forward_sender_name` and `forward_date`, which PTB 22 leaves in `api_kwargs`.
+    """
+    origin = message.forward_origin
+    if origin is not None:
+        found: dict[str, Any] = {"at": origin.date.astimezone(UTC).isoformat()}
+        user = getattr(origin, "sender_user", None)
+        chat = getattr(origin, "sender_chat", None) or getattr(origin, "chat", None)
+        if user is not None:
+            found.update(sender=user.full_name, sender_id=user.id)
+        if getattr(origin, "sender_user_name", None):
+            found["sender"] = origin.sender_user_name  # type: ignore[attr-defined]
+        if chat is not None:
+            found.update(chat=chat.title or chat.username or chat.full_name, chat_id=chat.id)
+        if getattr(origin, "message_id", None):
+            found["message_id"] = origin.message_id  # type: ignore[attr-defined]
+        if getattr(origin, "author_signature", None):
+            found["signature"] = origin.author_signature  # type: ignore[attr-defined]
+        return found
+    return _old_forward_origin(message.api_kwargs or {})
+
+
+def _old_forward_origin(data: Mapping[str, Any]) -> dict[str, Any] | None:
+    if "forward_date" not in data:
+        return None
+    found: dict[str, Any] = {"at": datetime.fromtimestamp(int(data["forward_date"]), UTC)
+                             .isoformat()}
+    user = data.get("forward_from") or {}
+    if user:
+        name = " ".join(p for p in (user.get("first_name"), user.get("last_name")) if p)
+        found.update(sender=name, sender_id=user.get("id"))
+    if data.get("forward_sender_name"):
+        found["sender"] = data["forward_sender_name"]
+    chat = data.get("forward_from_chat") or {}
+    if chat:
+        found.update(chat=chat.get("title") or chat.get("username"), chat_id=chat.get("id"))
+    if data.get("forward_from_message_id"):
+        found["message_id"] = data["forward_from_message_id"]
+    if data.get("forward_signature"):
+        found["signature"] = data["forward_signature"]
+    return found
+
+
+def evidence_attachments(message: Message) -> list[Attachment]:
+    """Evidence that is no file: a forwarded message (with its origin), someone else's contact
+    card (a person involved), a location or venue. Notes of the first two are JSON."""
+    found: list[Attachment] = []
+    group = message.media_group_id
+    origin = forward_origin(message)
+    if origin is not None:
+        said = linked_text(message) or _contact_words(message)
+        note = {"origin": origin, "text": said}
+        found.append(Attachment("forward", note=_json(note), group_ref=group))
+    elif message.contact is not None and not is_own_contact(message):
+        found.append(Attachment("contact", note=_json(_contact_card(message)), group_ref=group))
+    place = location_attachment(message)
+    if place is not None:
+        found.append(place)
+    return found
+
+
+def _contact_card(message: Message) -> dict[str, Any]:
+    contact = message.contact
+    assert contact is not None
+    name = " ".join(p for p in (contact.first_name, contact.last_name) if p)
+    return {"name": name, "phone": contact.phone_number, "user_id": contact.user_id}
+
+
+def _contact_words(message: Message) -> str:
+    card = _contact_card(message) if message.contact is not None else {}
+    return " ".join(str(v) for k, v in card.items() if v and k != "user_id")
+
+
+def _json(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def pressed_label(query: CallbackQuery) -> str:

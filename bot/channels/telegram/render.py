@@ -6,9 +6,15 @@ exactly as written and can never break the markup or inject links: nothing needs
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
 
-from handlers.messages import Choice, Outbound, render_choices_as_text
+from handlers.buttons import tag
+from handlers.messages import Choice, Outbound, options, render_choices_as_text
 
 TEXT_LIMIT = 4096  # Telegram counts UTF-16 code units
 CALLBACK_DATA_LIMIT = 64  # bytes
@@ -52,29 +58,57 @@ def _break_before(text: str, fit: int) -> int:
     return fit
 
 
+def _fits(data: str) -> bool:
+    return len(data.encode("utf-8")) <= CALLBACK_DATA_LIMIT
+
+
+def callback_data(choice: Choice, moment: str | None) -> str:
+    """The button's data: the key with the question's moment (handlers/buttons.py), or the
+    bare key where both would not fit in Telegram's 64 bytes (still checked on press)."""
+    tagged = tag(choice.key, moment)
+    return tagged if _fits(tagged) else choice.key
+
+
 def buttons_fit(choices: tuple[Choice, ...]) -> bool:
-    return all(len(c.key.encode("utf-8")) <= CALLBACK_DATA_LIMIT for c in choices)
+    return all(_fits(c.key) for c in choices)
 
 
-def keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup | None:
+def keyboard(choices: tuple[Choice, ...], moment: str | None = None) -> InlineKeyboardMarkup | None:
     """Short labels (survey stars 1-5) share a row; long ones get a row each."""
     if not choices:
         return None
     longest = max(len(c.label) for c in choices)
     width = 5 if longest <= 3 else 3 if longest <= 6 else 1
-    buttons = [InlineKeyboardButton(c.label, callback_data=c.key) for c in choices]
+    buttons = [InlineKeyboardButton(c.label, callback_data=callback_data(c, moment))
+               for c in choices]
     rows = [buttons[i : i + width] for i in range(0, len(buttons), width)]
     return InlineKeyboardMarkup(rows)
 
 
-def texts_and_keyboard(message: Outbound) -> tuple[list[str], InlineKeyboardMarkup | None]:
+def contact_keyboard(choices: tuple[Choice, ...]) -> ReplyKeyboardMarkup | None:
+    """The "share my phone" offer: a reply keyboard whose button sends the person's own
+    contact card (request_contact); it hides itself once used."""
+    offers = [c for c in choices if c.kind == "contact"]
+    if not offers:
+        return None
+    return ReplyKeyboardMarkup([[KeyboardButton(offers[0].label, request_contact=True)]],
+                               resize_keyboard=True, one_time_keyboard=True)
+
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup
+
+
+def texts_and_keyboard(message: Outbound) -> tuple[list[str], Markup | None]:
     """The text pieces to send and the keyboard for the last one.
 
     A choice key too long for callback data (64 bytes) cannot be a button: the whole message
-    falls back to numbered lines, which the core maps back to keys.
+    falls back to numbered lines, which the core maps back to keys. A message can carry one
+    keyboard: answer buttons when there are any, else the contact offer.
     """
-    if message.choices and not buttons_fit(message.choices):
+    answers = options(message.choices)
+    if answers and not buttons_fit(answers):
         return split_text(render_choices_as_text(message)), None
     if not message.text and not message.choices:
         return [], None
-    return split_text(message.text or "…"), keyboard(message.choices)
+    markup: Markup | None = keyboard(answers, message.meta.get("moment"))
+    return split_text(message.text or "…"), markup or contact_keyboard(message.choices)
