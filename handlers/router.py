@@ -22,7 +22,7 @@ from handlers.idle import idle
 from handlers.messages import Inbound, Outbound
 from handlers.reachability import mark_reachable
 from handlers.services import Services
-from handlers.texts import Texts, pick_locale
+from handlers.texts import Texts, choose_locale
 from handlers.tickets import on_ticket_filed
 from handlers.turn import RolledBack, Turn
 from handlers.words import (
@@ -34,6 +34,7 @@ from handlers.words import (
     is_greeting,
     normalise,
 )
+from nlp.language import detect_language
 from storage.models import Conversation, Customer, InboundMessage
 from storage.vault import mask_text
 
@@ -69,7 +70,7 @@ async def handle(services: Services, inbound: Inbound) -> list[Outbound]:
             "inbound message failed: channel=%s user=%s message=%s text=%r",
             inbound.channel, inbound.user_id, inbound.message_id, mask_text(inbound.text[:80]),
         )
-        locale = pick_locale(inbound.locale)
+        locale = choose_locale(detect_language(inbound.text), None, inbound.locale)
         return [Outbound(inbound.channel, inbound.user_id, Texts(locale)("common.error"))]
 
 
@@ -133,14 +134,25 @@ async def _open_turn(session: AsyncSession, services: Services, inbound: Inbound
     # They wrote: reachable again, and whatever waited for them goes back in the queue.
     await mark_reachable(session, inbound.channel, inbound.user_id, now,
                          was_unreachable=bool(known and known.unreachable_reason))
-    locale = pick_locale(inbound.locale) if inbound.locale else (
-        known.locale if known else pick_locale(None)
-    )
+    locale = _reply_locale(conversation, inbound, known.locale if known else None)
     data = services.vault.open_json(conversation.data_enc, default={})
     return Turn(
         services=services, session=session, now=now, inbound=inbound,
         conversation=conversation, data=data, t=Texts(locale),
     )
+
+
+def _reply_locale(conversation: Conversation, inbound: Inbound, filed: str | None) -> str:
+    """The language of this turn's replies, kept with the conversation (issue 9 item 7).
+
+    Only a language the text showed is kept: a default or a platform hint is not the
+    customer's choice, so it must not outlast them (`chat --lang en` after a session that
+    only said "/start"). `filed` is the language on file from an earlier ticket.
+    """
+    detected = detect_language(inbound.text)
+    if detected is not None and conversation.locale != detected:
+        conversation.locale = detected
+    return choose_locale(detected, conversation.locale or filed, inbound.locale)
 
 
 async def _locked_conversation(session: AsyncSession, inbound: Inbound) -> Conversation | None:
