@@ -1,4 +1,5 @@
-"""Field extraction: the facts of a complaint found in free Chinese text (issue 3, part 3).
+"""Field extraction: the facts of a complaint found in free Chinese or English text (issue 3,
+part 3; English: issue 9 item 7).
 
 The intake conversation calls `extract_fields` on the first message to pre-fill the complaint
 and on each answer to read it, so a bare answer ("昨天晚上", "朝阳门店", "退款",
@@ -13,10 +14,12 @@ are "as written" are cut from the original text by the same offsets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
+from nlp.extract_english import find_places_en, find_product_en, find_staff_en
 from nlp.extract_numbers import AMOUNT_RE, VERB_AMOUNT_RE, amount_of, verb_amount_of
 from nlp.extract_object import find_product, find_staff_role
 from nlp.extract_person import find_name
@@ -27,6 +30,8 @@ from nlp.extract_text import normalise
 from nlp.extract_time import find_time
 
 __all__ = ["Extracted", "extract_fields"]
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{3}")
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,16 @@ def extract_fields(text: str, now: datetime) -> Extracted:
     places: Places = find_places(text, work)
     if staff is None:
         staff = find_staff_role(text, work)
+    product = find_product(text, work, places)
+    if _LATIN_WORD.search(work):
+        # English words: what the Chinese finders left empty (nlp.extract_english).
+        english = find_places_en(text, work)
+        if english.store and not places.store:
+            places = replace(places, store=english.store, place=places.place or english.store)
+        elif english.place and not places.place:
+            places = replace(places, place=english.place)
+        staff = staff or find_staff_en(text, work)
+        product = product or find_product_en(text, work)
     return Extracted(
         name=find_name(text, work),
         phone=phone,
@@ -92,7 +107,7 @@ def extract_fields(text: str, now: datetime) -> Extracted:
         occurred_text=text[when.start : when.end].strip() if when else None,
         place=places.place,
         platform=places.platform,
-        product=find_product(text, work, places),
+        product=product,
         store=places.store,
         staff=staff,
         remedy=remedy,

@@ -1,4 +1,5 @@
-"""What the customer wants (诉求): the first remedy named, as one of the DOMAIN.md values."""
+"""What the customer wants (诉求): the first remedy named, as one of the DOMAIN.md values,
+in Chinese or English ("refund", "replace it", "fix it", "an apology")."""
 
 from __future__ import annotations
 
@@ -29,13 +30,39 @@ REMEDY_RE = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = ("不要", "不想", "不用", "不需要", "没要", "不是要", "没", "没有")
+# The same remedies in English, whole words ("fix" is not in "prefix").
+_REMEDIES_EN: tuple[tuple[str, str], ...] = (
+    ("compensation", r"compensat(?:e|ed|ion)|reimburse(?:ment|d)?|damages"),
+    ("refund", r"refund(?:ed)?|money\s+back|return\s+(?:it|them)|take\s+(?:it|them)\s+back"),
+    ("exchange", r"replace(?:ment|d)?|a\s+new\s+one|exchange(?:d)?|swap"),
+    ("repair", r"repair(?:ed)?|fix(?:ed)?"),
+    ("apology", r"apolog(?:y|ies|ise|ize)|say\s+sorry"),
+    ("improvement", r"improve(?:ment)?|train\s+(?:your|the)\s+staff|better\s+service"),
+)
+REMEDY_EN_RE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in _REMEDIES_EN) + r")\b",
+    re.IGNORECASE,
+)
+# "I don't need a refund", "not a replacement", "no apology": a few words back at most.
+_NEGATION_EN = re.compile(r"(?:\b(?:not?|never|without)|n't)(?:\s+[a-z]+){0,2}\s*$", re.I)
 
 
 def find_remedy(text: str) -> tuple[str | None, int, int]:
     """(remedy, start, end) of the first remedy asked for, or (None, 0, 0)."""
-    for m in REMEDY_RE.finditer(text):
-        before = text[max(0, m.start() - 3) : m.start()]
-        if any(before.endswith(neg) for neg in _NEGATION):
-            continue
-        return m.lastgroup, m.start(), m.end()
-    return None, 0, 0
+    found = [(m.start(), m) for m in REMEDY_RE.finditer(text) if not _negated(text, m)]
+    if _LATIN.search(text):
+        found += [(m.start(), m) for m in REMEDY_EN_RE.finditer(text) if not _negated(text, m)]
+    if not found:
+        return None, 0, 0
+    m = min(found, key=lambda pair: pair[0])[1]
+    return m.lastgroup, m.start(), m.end()
+
+
+_LATIN = re.compile(r"[A-Za-z]{3}")
+
+
+def _negated(text: str, m: re.Match[str]) -> bool:
+    if m.group().isascii():
+        return bool(_NEGATION_EN.search(text, max(0, m.start() - 20), m.start()))
+    before = text[max(0, m.start() - 3) : m.start()]
+    return any(before.endswith(neg) for neg in _NEGATION)

@@ -23,13 +23,13 @@ import unicodedata
 
 from nlp.extract_text import read_words
 
-__all__ = ["CHINESE", "ENGLISH", "STOP_WORDS_EN", "detect_language"]
+__all__ = ["CHINESE", "ENGLISH", "ENGLISH_WORDS", "STOP_WORDS_EN", "detect_language"]
 
 ENGLISH = "en"
 CHINESE = "zh-CN"
 
 STOP_WORDS_EN: frozenset[str] = frozenset(read_words("english_stopwords.txt"))
-_ENGLISH_WORDS: frozenset[str] = STOP_WORDS_EN | frozenset(read_words("english_words.txt"))
+ENGLISH_WORDS: frozenset[str] = STOP_WORDS_EN | frozenset(read_words("english_words.txt"))
 # Characters that build Chinese sentences rather than name things.
 _CHINESE_FUNCTION = frozenset(
     "的了是我你他她它在有不没要吗呢吧啊很也都就还和跟给把被这那个们么什怎想说到会能可以过"
@@ -42,7 +42,7 @@ _HAN_PER_POINT = 4
 def scores(text: str) -> tuple[int, int]:
     """(English evidence, Chinese evidence) of `text`; see the module docstring."""
     folded = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
-    english = sum(1 for word in _WORD.findall(folded) if word in _ENGLISH_WORDS)
+    english = sum(1 for word in _WORD.findall(folded) if word in ENGLISH_WORDS)
     han = _HAN.findall(folded)
     chinese = sum(1 for ch in han if ch in _CHINESE_FUNCTION) + len(han) // _HAN_PER_POINT
     return english, chinese
