@@ -18,6 +18,7 @@ from handlers.tickets import acknowledgement, file_ticket
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
 from nlp.extract import Extracted, extract_fields
+from nlp.extract_english import object_phrase
 
 CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
 REMEDIES = ("refund", "exchange", "repair", "compensation", "apology", "improvement", "other")
@@ -80,7 +81,7 @@ def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
         rest = rest.replace(prefix, "")
     brief = len(rest) <= 30 and not any(mark in rest for mark in "，。,.!！?？")
     if brief and found.product and found.product in rest and not (found.store or found.staff):
-        draft.product = rest  # a short answer names the object as the customer put it
+        draft.product = object_phrase(rest)  # a short answer names it as the customer put it
     if draft.has("object"):
         return None
     if sum(1 for ch in rest if ch.isalnum()) < 2:
@@ -188,6 +189,11 @@ async def ask_next(turn: Turn, draft: Draft, prefix: str = "") -> None:
     turn.say(f"{prefix}\n{question}".strip(), _choices(turn, field))
 
 
+def _object_label(turn: Turn, draft: Draft) -> str:
+    t = turn.t
+    return draft.object_label(t("confirm.order", number=draft.order_no), t("confirm.separator"))
+
+
 async def show_summary(turn: Turn, draft: Draft, prefix: str = "") -> None:
     t = turn.t
     evidence = await pending_count(turn)
@@ -195,7 +201,7 @@ async def show_summary(turn: Turn, draft: Draft, prefix: str = "") -> None:
     remedy = draft.remedy_text or (t(f"remedy.{draft.remedy}") if draft.remedy else none)
     rows = [
         (t("field.account"), draft.account or none),
-        (t("field.object"), draft.object_label() or none),
+        (t("field.object"), _object_label(turn, draft) or none),
         (t("field.time"), draft.occurred_text or none),
         (t("field.place"), draft.place or none),
         (t("field.remedy"), remedy),
@@ -204,7 +210,7 @@ async def show_summary(turn: Turn, draft: Draft, prefix: str = "") -> None:
         (t("field.evidence"),
          t("confirm.evidence_count", count=evidence) if evidence else t("confirm.evidence_none")),
     ]
-    body = "\n".join(f"{label}：{value}" for label, value in rows)
+    body = "\n".join(t("confirm.row", label=label, value=value) for label, value in rows)
     turn.go("confirming", draft=draft.to_json())
     choices = (
         Choice("submit", t("confirm.submit")),

@@ -34,7 +34,7 @@ from handlers.words import (
     is_greeting,
     normalise,
 )
-from nlp.language import detect_language
+from nlp.language import ENGLISH, detect_language, leans_english
 from storage.models import Conversation, Customer, InboundMessage
 from storage.vault import mask_text
 
@@ -152,7 +152,8 @@ def _reply_locale(conversation: Conversation, inbound: Inbound, filed: str | Non
     detected = detect_language(inbound.text)
     if detected is not None and conversation.locale != detected:
         conversation.locale = detected
-    return choose_locale(detected, conversation.locale or filed, inbound.locale)
+    lean = ENGLISH if leans_english(inbound.text) else None
+    return choose_locale(detected, conversation.locale or filed, inbound.locale, lean)
 
 
 async def _locked_conversation(session: AsyncSession, inbound: Inbound) -> Conversation | None:

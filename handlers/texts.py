@@ -23,11 +23,13 @@ def pick_locale(hint: str | None) -> str:
     return DEFAULT_LOCALE
 
 
-def choose_locale(detected: str | None, stored: str | None, hint: str | None) -> str:
+def choose_locale(
+    detected: str | None, stored: str | None, hint: str | None, lean: str | None = None
+) -> str:
     """The reply language for a message (issue 9 item 7): the language its text shows
     (`detected`, from nlp.language.detect_language), else the language the conversation got
     from earlier text, else the platform's hint (Telegram's language_code, the console's
-    --lang), else zh-CN.
+    --lang), else the text's lean (`lean`: Latin letters only, "hello"), else zh-CN.
 
     The text outranks the hint because the customer's words are the better evidence: a
     Chinese-writing customer whose Telegram runs in English is answered in Chinese, and keeps
@@ -37,7 +39,9 @@ def choose_locale(detected: str | None, stored: str | None, hint: str | None) ->
         return detected
     if stored in SUPPORTED:
         return stored
-    return pick_locale(hint)
+    if hint:
+        return pick_locale(hint)
+    return lean if lean in SUPPORTED else DEFAULT_LOCALE
 
 
 @cache

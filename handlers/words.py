@@ -22,6 +22,8 @@ STATUS_WORDS = frozenset({"查询进度", "进度", "查询", "查进度", "工�
 NONE_WORDS = frozenset({
     "暂无", "没有", "无", "没", "none", "no", "跳过", "skip", "暂时没有", "没有了",
     "不用", "不需要", "完成", "好了", "done", "发完了", "就这些",
+    # English as normalise() leaves it, no spaces or apostrophes ("I don't have any")
+    "nothing", "nope", "noevidence", "nothanks", "idonthaveany", "ihavenone", "na", "nonefornow",
 })
 
 TICKET_NUMBER = re.compile(r"\b([A-Z]{1,8}\d{11,})\b")

@@ -91,3 +91,21 @@ def find_places_en(text: str, work: str) -> EnglishPlaces:
         if m := pattern.search(work):
             return EnglishPlaces(place=text[m.start() : m.end()])
     return EnglishPlaces()
+
+
+_DETERMINERS = re.compile(r"^(?:(?:the|my|our|your|a|an|this|that|these|those|some)\s+)+", re.I)
+_CLAUSE = re.compile(
+    r"\s+(?:i|we|that|which|who|from|at|in|on|bought|ordered|purchased|you|your)\b.*$",
+    re.I | re.S,
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def object_phrase(text: str) -> str:
+    """An English answer naming the object, without its determiners and the clause after it:
+    "the Sony headphones I bought" -> "Sony headphones". Text with Chinese is returned as is
+    (the Chinese answer is kept as written: 那台空调)."""
+    if _HAN.search(text):
+        return text
+    short = _CLAUSE.sub("", _DETERMINERS.sub("", text.strip()))
+    return short or text.strip()

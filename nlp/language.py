@@ -13,7 +13,9 @@ language of the conversation". Here each side scores its own evidence:
   ("substantial Chinese").
 
 The higher score wins; a tie (including 0:0: numbers, emoji, phone numbers, names, commands)
-is None, and the caller keeps the conversation's language.
+is None, and the caller keeps the conversation's language. `leans_english` is the weaker
+reading for a conversation that has no language yet: a first "hello" or "John" is answered in
+English, since only Latin letters were written.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ import unicodedata
 
 from nlp.extract_text import read_words
 
-__all__ = ["CHINESE", "ENGLISH", "ENGLISH_WORDS", "STOP_WORDS_EN", "detect_language"]
+__all__ = [
+    "CHINESE", "ENGLISH", "ENGLISH_WORDS", "STOP_WORDS_EN", "detect_language", "leans_english",
+]
 
 ENGLISH = "en"
 CHINESE = "zh-CN"
@@ -59,3 +63,12 @@ def detect_language(text: str) -> str | None:
     if chinese > english:
         return CHINESE
     return None
+
+
+def leans_english(text: str) -> bool:
+    """Whether the text has Latin words and nothing Chinese ("hello", "hi", "John"): weaker
+    evidence than `detect_language`, used only when nothing else tells the language."""
+    if text.lstrip().startswith("/"):
+        return False
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return bool(_WORD.search(folded)) and not _HAN.search(folded)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.texts import choose_locale
-from nlp.language import detect_language
+from nlp.language import detect_language, leans_english
 
 ENGLISH = [
     "The headphones I bought stopped working",
@@ -64,3 +64,18 @@ def test_text_outranks_the_conversation_which_outranks_the_platform_hint() -> No
     assert choose_locale(None, None, "zh-hans") == "zh-CN"
     assert choose_locale(None, None, None) == "zh-CN"
     assert choose_locale(None, "fr", None) == "zh-CN"  # nothing unknown is kept
+
+
+@pytest.mark.parametrize(("text", "leans"), [
+    ("hello", True), ("Hi", True), ("John", True), ("iPhone", True), ("ok", True),
+    ("你好", False), ("1", False), ("13812345678", False), ("/start", False), ("hi 你好", False),
+    ("😊", False),
+])
+def test_latin_only_text_leans_english(text: str, leans: bool) -> None:
+    assert leans_english(text) is leans
+
+
+def test_the_lean_counts_only_when_nothing_else_tells() -> None:
+    assert choose_locale(None, None, None, "en") == "en"
+    assert choose_locale(None, "zh-CN", None, "en") == "zh-CN"
+    assert choose_locale(None, None, "zh-hans", "en") == "zh-CN"
