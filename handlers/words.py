@@ -12,6 +12,7 @@ import unicodedata
 GREETINGS = frozenset({
     "你好", "您好", "hi", "hello", "hey", "在吗", "在么", "在不在", "有人吗", "哈喽", "嗨",
     "早上好", "下午好", "晚上好", "你好呀", "您好呀", "喂", "start",
+    "hithere", "hellothere", "goodmorning", "goodafternoon", "goodevening", "anyonethere",
 })
 COMPLAIN_INTENTS = ("我要投诉", "我想投诉", "投诉一下", "我要反映", "我要反馈", "投诉", "complaint",
                     "i want to complain", "我要举报")
