@@ -147,13 +147,14 @@ def _reply_locale(conversation: Conversation, inbound: Inbound, filed: str | Non
 
     Only a language the text showed is kept: a default or a platform hint is not the
     customer's choice, so it must not outlast them (`chat --lang en` after a session that
-    only said "/start"). `filed` is the language on file from an earlier ticket.
+    only said "/start"). `filed` is the language on file from an earlier ticket (possibly a
+    default), which counts like a platform hint where the platform gives none (WeChat).
     """
     detected = detect_language(inbound.text)
     if detected is not None and conversation.locale != detected:
         conversation.locale = detected
     lean = ENGLISH if leans_english(inbound.text) else None
-    return choose_locale(detected, conversation.locale or filed, inbound.locale, lean)
+    return choose_locale(detected, conversation.locale, inbound.locale or filed, lean)
 
 
 async def _locked_conversation(session: AsyncSession, inbound: Inbound) -> Conversation | None:

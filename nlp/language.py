@@ -41,6 +41,9 @@ _CHINESE_FUNCTION = frozenset(
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _HAN_PER_POINT = 4
+# A word standing alone: not the letters of a ticket number (CP2026…), an order number or an
+# e-mail address.
+_PLAIN_WORD = re.compile(r"(?<![\w@.])[a-z]{2,}(?![\w@]|\.\w)")
 
 
 def scores(text: str) -> tuple[int, int]:
@@ -71,4 +74,4 @@ def leans_english(text: str) -> bool:
     if text.lstrip().startswith("/"):
         return False
     folded = unicodedata.normalize("NFKC", text).lower()
-    return bool(_WORD.search(folded)) and not _HAN.search(folded)
+    return bool(_PLAIN_WORD.search(folded)) and not _HAN.search(folded)

@@ -69,7 +69,8 @@ def test_text_outranks_the_conversation_which_outranks_the_platform_hint() -> No
 @pytest.mark.parametrize(("text", "leans"), [
     ("hello", True), ("Hi", True), ("John", True), ("iPhone", True), ("ok", True),
     ("你好", False), ("1", False), ("13812345678", False), ("/start", False), ("hi 你好", False),
-    ("😊", False),
+    ("😊", False), ("CP20261122001", False), ("lilei@example.com", False), ("a", False),
+    ("Hello.", True), ("order TB2026110199", True),
 ])
 def test_latin_only_text_leans_english(text: str, leans: bool) -> None:
     assert leans_english(text) is leans
