@@ -28,10 +28,17 @@ from nlp.extract_refs import find_email, find_order, find_phone, find_staff_no, 
 from nlp.extract_remedy import find_remedy
 from nlp.extract_text import normalise
 from nlp.extract_time import find_time
+from nlp.language import ENGLISH_WORDS
 
 __all__ = ["Extracted", "extract_fields"]
 
-_LATIN_WORD = re.compile(r"[A-Za-z]{3}")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _has_english_words(work: str) -> bool:
+    """An English word the lists know ("bought", "store"): brand names inside Chinese text
+    (iPhone坏了) do not make the English finders run."""
+    return any(w in ENGLISH_WORDS for w in _LATIN_WORD.findall(work.lower()))
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,7 @@ def extract_fields(text: str, now: datetime) -> Extracted:
     if staff is None:
         staff = find_staff_role(text, work)
     product = find_product(text, work, places)
-    if _LATIN_WORD.search(work):
+    if _has_english_words(work):
         # English words: what the Chinese finders left empty (nlp.extract_english).
         english = find_places_en(text, work)
         if english.store and not places.store:

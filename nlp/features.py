@@ -40,8 +40,9 @@ _TRAD_CHARS = re.compile("[" + "".join(chr(c) for c in _TRAD) + "]")
 
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 # English function words say nothing about a complaint's category (issue 9: a text was filed
-# as product quality on the strength of "the"); the text is lower-cased before this.
-_STOP = tokenizer.STOP_WORDS | STOP_WORDS_EN
+# as product quality on the strength of "the"); the text is lower-cased before this. Single
+# letters are what is left of "don't", "it's".
+_STOP = tokenizer.STOP_WORDS | STOP_WORDS_EN | frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def _half_width(m: re.Match[str]) -> str:
@@ -58,11 +59,6 @@ def normalise(text: str) -> str:
         text = unicodedata.normalize("NFKC", text)
     text = text.lower()
     return text.translate(_TRAD) if _TRAD_CHARS.search(text) else text
-
-
-def _is_word(token: str) -> bool:
-    # Single Latin letters are what is left of "don't", "it's": no word.
-    return bool(token.strip()) and not (len(token) == 1 and "a" <= token <= "z")
 
 
 def _shape(text: str, n_words: int) -> Iterable[str]:
@@ -93,7 +89,7 @@ def feature_keys(norm: str) -> list[str]:
     """The features of a normalised text in order, repeats included (the classifier drops
     repeats among the few it knows, cheaper than among all)."""
     compact = _SPACE.sub(" ", norm).strip()
-    words = [w for w in tokenizer.cut(compact, hmm=False) if w not in _STOP and _is_word(w)]
+    words = [w for w in tokenizer.cut(compact, hmm=False) if w not in _STOP and w.strip()]
     keys = ["w:" + w for w in words]
     keys += ["b:" + a + "_" + b for a, b in pairwise(words)]
     keys += ["c:" + run[i : i + 2] for run in _HAN.findall(compact) for i in range(len(run) - 1)]
