@@ -230,3 +230,38 @@ def test_the_english_catalogue_is_complete() -> None:
     assert differ == []
     # Written for English readers: no Chinese left in the English texts.
     assert [key for key, value in en.items() if HAN.search(value)] == []
+
+
+async def test_changing_a_field_in_english(app: App) -> None:
+    kim = Person(app, "kim")
+    await kim.say(RICH)
+    await kim.say("none")
+    assert "Which item do you want to change" in await kim.say("change")
+    assert [c.label for c in kim.last.choices][2] == "When"
+    assert "When did it happen" in await kim.say("3")
+    summary = await kim.say("November 18, 2026")
+    assert "Updated." in summary and "When: November 18, 2026" in summary
+    assert "Complaint acknowledgement" in await kim.say("yes")
+    [ticket] = await tickets(app)
+    assert day(ticket.occurred_at) == "2026-11-18"
+    assert all_english(kim)
+
+
+async def test_an_agent_works_an_english_ticket_and_the_customer_hears_english(app: App) -> None:
+    from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
+
+    await add_agent(app, "agent1", "张三")
+    john = Person(app, "john")
+    await john.say(RICH)
+    await john.say("none")
+    await john.say("1")
+    [ticket] = await tickets(app)
+    agent = Person(app, "agent1")
+    await agent.say(f"/take {ticket.number}")
+    await agent.say(f"/propose {ticket.number} A new pair of headphones")
+    inboxes = Inboxes()
+    await deliver_all(app, inboxes)
+    pushed = "\n".join(inboxes.of("john"))
+    assert "is now handled by 张三" in pushed and "We propose: A new pair" in pushed
+    assert "Thank you; we will go ahead" in await john.say("accept")
+    assert not any(HAN.search(text.replace("张三", "")) for text in inboxes.of("john"))
