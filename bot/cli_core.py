@@ -17,6 +17,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     chat = subparsers.add_parser("chat", help="the conversation in this terminal (or a pipe)")
     chat.add_argument("--user", default=None, help="who you are (default: your login name)")
     chat.add_argument("--agent", action="store_true", help="work as a registered console agent")
+    chat.add_argument(
+        "--lang", choices=("zh-CN", "en"), default=None,
+        help="reply language until your own words show one (default: zh-CN)",
+    )
     chat.set_defaults(handler=run_chat)
 
     db = subparsers.add_parser("db", help="database maintenance")
@@ -64,7 +68,7 @@ async def _chat(args: argparse.Namespace) -> int:
         async def send(inbound):  # type: ignore[no-untyped-def]
             return await handle(app.services, inbound)
 
-        console = Console(app.services, send, user)
+        console = Console(app.services, send, user, locale=args.lang)
         # Pushes addressed to this user (replies from agents, progress, surveys) show here;
         # everyone else's outbox rows are left for their own sessions and channels.
         pushes = Dispatcher(app.services, {CHANNEL: ConsolePushes(console)},

@@ -82,11 +82,13 @@ class Draft:
     def occurred(self) -> datetime | None:
         return datetime.fromisoformat(self.occurred_at) if self.occurred_at else None
 
-    def object_label(self) -> str:
+    def object_label(self, order: str | None = None, separator: str = "，") -> str:
+        """Product, store, staff and order number in one line; `order` is the order number
+        as the reply's language writes it ("订单 N", "order N"), `separator` its comma."""
         parts = [p for p in (self.product, self.store, self.staff) if p]
         if self.order_no:
-            parts.append(f"订单 {self.order_no}")
-        return "，".join(parts)
+            parts.append(order or f"订单 {self.order_no}")
+        return separator.join(parts)
 
     def object_key(self) -> str | None:
         """What a repeat complaint is matched on: the product, else the store, else the staff."""

@@ -21,7 +21,9 @@ from handlers.tickets import acknowledgement, file_ticket, find_customer
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
 from nlp.extract import Extracted, extract_fields
+from nlp.extract_english import object_phrase
 from nlp.intent import after_cue, is_question, new_part, strip_phrases
+from nlp.language import STOP_WORDS_EN
 
 CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
 MAX_FIELD_CHARS = 200
@@ -174,7 +176,7 @@ def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
         rest = rest.replace(prefix, "")
     brief = len(rest) <= 30 and not any(mark in rest for mark in "，。,.!！?？")
     if brief and found.product and found.product in rest and not (found.store or found.staff):
-        draft.product = rest  # a short answer names the object as the customer put it
+        draft.product = object_phrase(rest)  # a short answer names it as the customer put it
     if draft.has("object"):
         return None
     if sum(1 for ch in rest if ch.isalnum()) < 2:
@@ -351,8 +353,9 @@ def add_to_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool
             left = left.replace(unicodedata.normalize("NFKC", fact), "")
     for _, wording in found.remedies:
         left = left.replace(unicodedata.normalize("NFKC", wording), "")
-    han_or_letters = sum(1 for ch in left if ch.isalpha())
-    if han_or_letters < 6 or text in draft.account:
+    han = sum(1 for ch in left if "\u4e00" <= ch <= "\u9fff")
+    words = [w for w in re.findall(r"[A-Za-z]{2,}", left) if w.lower() not in STOP_WORDS_EN]
+    if (han < 6 and len(words) < 3) or text in draft.account:  # "at your …" says nothing new
         return False
     limit = turn.services.policy.intake.max_text_chars
     draft.account = f"{draft.account}\n{text}"[:limit]
@@ -404,6 +407,11 @@ async def ask_next(turn: Turn, draft: Draft, prefix: str = "") -> None:
     turn.say(f"{prefix}\n{question}".strip(), _choices(turn, field))
 
 
+def _object_label(turn: Turn, draft: Draft) -> str:
+    t = turn.t
+    return draft.object_label(t("confirm.order", number=draft.order_no), t("confirm.separator"))
+
+
 async def show_summary(turn: Turn, draft: Draft, prefix: str = "") -> None:
     t = turn.t
     evidence = await pending_count(turn)
@@ -411,7 +419,7 @@ async def show_summary(turn: Turn, draft: Draft, prefix: str = "") -> None:
     remedy = describe_remedies(draft.remedy_list(), t) or none
     rows = [
         (t("field.account"), draft.account or none),
-        (t("field.object"), draft.object_label() or none),
+        (t("field.object"), _object_label(turn, draft) or none),
         (t("field.time"), draft.occurred_text or none),
         (t("field.place"), draft.place or none),
         (t("field.remedy"), remedy),
@@ -420,7 +428,7 @@ async def show_summary(turn: Turn, draft: Draft, prefix: str = "") -> None:
         (t("field.evidence"),
          t("confirm.evidence_count", count=evidence) if evidence else t("confirm.evidence_none")),
     ]
-    body = "\n".join(f"{label}：{value}" for label, value in rows)
+    body = "\n".join(t("confirm.row", label=label, value=value) for label, value in rows)
     turn.go("confirming", draft=draft.to_json())
     choices = (
         Choice("submit", t("confirm.submit")),

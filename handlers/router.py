@@ -36,7 +36,7 @@ from handlers.reachability import mark_reachable
 from handlers.reader import Intent, read
 from handlers.services import Services
 from handlers.stale_drafts import STATES as EXPIRY_STATES
-from handlers.texts import Texts, pick_locale
+from handlers.texts import Texts, choose_locale
 from handlers.ticket_messages import open_tickets, recent_ticket
 from handlers.tickets import find_customer, on_ticket_filed
 from handlers.turn import RolledBack, Turn
@@ -49,6 +49,7 @@ from handlers.words import (
     has_meaning,
     normalise,
 )
+from nlp.language import ENGLISH, detect_language, leans_english
 from storage.models import Conversation, Customer, InboundMessage, Ticket
 from storage.vault import mask_text
 
@@ -86,7 +87,8 @@ async def handle(services: Services, inbound: Inbound) -> list[Outbound]:
             "inbound message failed: channel=%s user=%s message=%s text=%r",
             inbound.channel, inbound.user_id, inbound.message_id, mask_text(inbound.text[:80]),
         )
-        locale = pick_locale(inbound.locale, services.policy.intake.fallback_locale)
+        locale = choose_locale(detect_language(inbound.text), None, inbound.locale,
+                               fallback=services.policy.intake.fallback_locale)
         return [Outbound(inbound.channel, inbound.user_id, Texts(locale)("common.error"))]
 
 
@@ -150,15 +152,31 @@ async def _open_turn(session: AsyncSession, services: Services, inbound: Inbound
     # They wrote: reachable again, and whatever waited for them goes back in the queue.
     await mark_reachable(session, inbound.channel, inbound.user_id, now,
                          was_unreachable=bool(known and known.unreachable_reason))
-    fallback = services.policy.intake.fallback_locale
-    locale = pick_locale(inbound.locale, fallback) if inbound.locale else (
-        known.locale if known else pick_locale(None)
-    )
+    locale = _reply_locale(conversation, inbound, known.locale if known else None,
+                           services.policy.intake.fallback_locale)
     data = services.vault.open_json(conversation.data_enc, default={})
     return Turn(
         services=services, session=session, now=now, inbound=inbound,
         conversation=conversation, data=data, t=Texts(locale),
     )
+
+
+def _reply_locale(
+    conversation: Conversation, inbound: Inbound, filed: str | None, fallback: str
+) -> str:
+    """The language of this turn's replies, kept with the conversation (issue 9 item 7).
+
+    Only a language the text showed is kept: a default or a platform hint is not the
+    customer's choice, so it must not outlast them (`chat --lang en` after a session that
+    only said "/start"). `filed` is the language on file from an earlier ticket (possibly a
+    default), which counts like a platform hint where the platform gives none (WeChat).
+    """
+    detected = detect_language(inbound.text)
+    if detected is not None and conversation.locale != detected:
+        conversation.locale = detected
+    lean = ENGLISH if leans_english(inbound.text) else None
+    return choose_locale(detected, conversation.locale, inbound.locale or filed, lean,
+                         fallback=fallback)
 
 
 async def _locked_conversation(session: AsyncSession, inbound: Inbound) -> Conversation | None:

@@ -32,6 +32,28 @@ def pick_locale(hint: str | None, fallback: str = "en") -> str:
     return fallback if fallback in SUPPORTED else DEFAULT_LOCALE
 
 
+def choose_locale(
+    detected: str | None, stored: str | None, hint: str | None, lean: str | None = None,
+    *, fallback: str = "en",
+) -> str:
+    """The reply language for a message (issue 9 item 7): the language its text shows
+    (`detected`, from nlp.language.detect_language), else the language the conversation got
+    from earlier text, else the platform's hint (Telegram's language_code, the console's
+    --lang), else the text's lean (`lean`: Latin letters only, "hello"), else zh-CN.
+
+    The text outranks the hint because the customer's words are the better evidence: a
+    Chinese-writing customer whose Telegram runs in English is answered in Chinese, and keeps
+    Chinese when they next reply "1" (the stored choice outranks the hint too).
+    """
+    if detected in SUPPORTED:
+        return detected
+    if stored in SUPPORTED:
+        return stored
+    if hint:
+        return pick_locale(hint, fallback)
+    return lean if lean in SUPPORTED else DEFAULT_LOCALE
+
+
 @cache
 def _catalogue(locale: str) -> dict[str, str]:
     with (LOCALES_DIR / f"{locale}.toml").open("rb") as handle:

@@ -71,7 +71,11 @@ async def _earlier_ticket(turn: Turn, customer_id: int, object_key: str | None) 
 async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
     services = turn.services
     customer = await upsert_customer(turn, draft)
-    text = "\n".join(p for p in (draft.account, draft.object_label()) if p)
+    # The order number in the customer's language: "订单" in an English story would be the
+    # only Chinese the classifier sees in it.
+    object_label = draft.object_label(turn.t("confirm.order", number=draft.order_no),
+                                      turn.t("confirm.separator"))
+    text = "\n".join(p for p in (draft.account, object_label) if p)
     verdict = services.classifier.classify(text)
     category = verdict.category if verdict.category in services.policy.category_codes else "other"
     severity = verdict.severity if verdict.severity in SEVERITY_ORDER else "general"

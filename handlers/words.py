@@ -12,6 +12,7 @@ import unicodedata
 GREETINGS = frozenset({
     "你好", "您好", "hi", "hello", "hey", "在吗", "在么", "在不在", "有人吗", "哈喽", "嗨",
     "早上好", "下午好", "晚上好", "你好呀", "您好呀", "喂", "start",
+    "hithere", "hellothere", "goodmorning", "goodafternoon", "goodevening", "anyonethere",
 })
 COMPLAIN_INTENTS = ("我要投诉", "我想投诉", "投诉一下", "我要反映", "我要反馈", "投诉", "complaint",
                     "i want to complain", "我要举报")
@@ -25,6 +26,8 @@ STATUS_WORDS = frozenset({"查询进度", "进度", "查询", "查进度", "工�
 NONE_WORDS = frozenset({
     "暂无", "没有", "无", "没", "none", "no", "跳过", "skip", "暂时没有", "没有了",
     "不用", "不需要", "完成", "好了", "done", "发完了", "就这些",
+    # English as normalise() leaves it, no spaces or apostrophes ("I don't have any")
+    "nothing", "nope", "noevidence", "nothanks", "idonthaveany", "ihavenone", "na", "nonefornow",
 })
 
 TICKET_NUMBER = re.compile(r"\b([A-Z]{1,8}\d{11,})\b")

@@ -59,6 +59,9 @@ def _describe(feature: str) -> str:
     kind, _, value = feature.partition(":")
     if kind == "k":
         return f"[{value}]"
+    left, _, right = value.partition("_")
+    if right and (left + right).isascii():
+        return f"{left} {right}"  # an English word pair: "stopped working"
     return value.replace("_", "")
 
 
@@ -118,6 +121,11 @@ class Classifier:
             return cls(payload, categories, source=str(path))
         return cls(_shipped_payload(), categories, source="shipped")
 
+    def _fallback_probability(self, probabilities: list[float], otherwise: float) -> float:
+        """The model's own probability for "other", the category given instead of its guess."""
+        labels = self.category_model.labels
+        return probabilities[labels.index(FALLBACK)] if FALLBACK in labels else otherwise
+
     def _policy_category(self, category: str) -> str:
         return category if category in self.categories else FALLBACK
 
@@ -131,11 +139,20 @@ class Classifier:
         reasons: list[str] = []
         needs_review = False
         mapped = self._policy_category(category)
-        if confidence < self.threshold and category != FALLBACK:
+        top = _top_words(self.category_model, cat_active, category, 4)
+        if not top:
+            # Nothing in the text speaks for the category (e.g. English words the model never
+            # saw): its answer would be the priors and the text's length, so a person decides
+            # (issue 9 item 7: never a category decided by noise such as "the").
+            guess = CATEGORY_NAMES_ZH.get(category, category)
+            reasons.append(f"无可依据的词语({confidence:.2f}): {guess}? → 其他, 请人工复核")
+            mapped, needs_review = FALLBACK, True
+            confidence = self._fallback_probability(cat_p, confidence)
+        elif confidence < self.threshold and category != FALLBACK:
             guess = CATEGORY_NAMES_ZH.get(category, category)
             reasons.append(f"置信度低({confidence:.2f}): {guess}? → 其他, 请人工复核")
             mapped, needs_review = FALLBACK, True
-        elif top := _top_words(self.category_model, cat_active, category, 4):
+        else:
             reasons.append(f"词: {', '.join(top)} → {CATEGORY_NAMES_ZH.get(mapped, mapped)}")
         if mapped != category and not needs_review:
             needs_review = True

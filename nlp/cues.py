@@ -5,6 +5,7 @@ Each group becomes one model feature (`k:<group>`), so the learnt weights decide
 group counts for each category and severity; the words inside a group generalise to texts
 whose exact words no training example used. Written from the labelling conventions
 (shared/data/README.md) and ordinary complaint vocabulary, not from any scored file.
+Latin words stand alone ("app" is no cue inside "unhappy", nor "abs" inside "absolutely").
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ _GROUPS: dict[str, str] = {
     "late": r"慢|超时|迟迟|延误|晚到|太久|很久|好久|等了|一个多小时|两个小时|几个小时|半天|"
     r"还没到|没送到|没到货|不发货|未发货|还没发货|没发货|物流停|物流信息|几天了|天才到",
     "courier": r"快递|物流|配送|送餐|送货|外卖员|外卖小哥|骑手|快递员|快递小哥|配送员|送餐员|"
-    r"驿站|快递柜|派送|签收|代签|上楼|下楼|取餐|顺丰|圆通|中通|申通|韵达|邮政|ems|京东物流",
+    r"驿站|快递柜|派送|签收|代签|上楼|下楼|取餐|顺丰|圆通|中通|申通|韵达|邮政|(?<![a-z])ems(?![a-z])|京东物流",
     "transit_damage": r"洒了|撒了|漏了一袋|汤洒|压坏|压扁|摔坏|碎了|破损|外箱|箱子破",
     "lost": r"丢件|丢了|丢失|没收到|未收到|收不到|没有收到|显示签收|被签收",
     # service attitude
@@ -67,7 +68,7 @@ _GROUPS: dict[str, str] = {
     "food_safety": r"拉肚子|腹泻|拉稀|吃坏|上吐下泻|呕吐|吐了|食物中毒|中毒|吃出|虫子|苍蝇|蟑螂|"
     r"头发丝|异物|发霉|霉变|变质|馊了|腐烂|烂叶",
     "car_safety": r"刹车|制动|转向|方向盘|熄火|失速|动力中断|没有动力|加速无力|断轴|自燃|起火|"
-    r"爆胎|轮胎.{0,4}(裂|鼓包)|漏油|安全气囊|气囊|abs|esp|安全隐患|行驶中|高速上",
+    r"爆胎|轮胎.{0,4}(裂|鼓包)|漏油|安全气囊|气囊|(?<![a-z])(?:abs|esp)(?![a-z])|安全隐患|行驶中|高速上",
     "injury": r"受伤|烫伤|划伤|割伤|流血|骨折|住院|医院|急诊|过敏|中毒|头晕|呕吐|"
     r"起火|着火|爆炸|冒烟|触电|漏电|烧干|煤气|燃气|甲醛|影响身体健康|危险|安全",
     "authority": r"(?<!\d)(?:12315|12345|12378)(?!\d)|消协|消费者协会|银监|银保监|保监会|金融监管|人民银行|监管局|"
@@ -80,10 +81,10 @@ _GROUPS: dict[str, str] = {
     "repeat": r"多次|反复|一再|屡次|又一次|第二次|第三次|好几次|再次|三番五次|一直没",
     "car_brand": r"大众|丰田|本田|日产|别克|雪佛兰|福特|现代|起亚|奇瑞|吉利|长安|长城|哈弗|比亚迪|"
     r"宝马|奔驰|奥迪|马自达|标致|雪铁龙|东风|一汽|上汽|广汽|北汽|宝骏|五菱|荣威|名爵|领克|"
-    r"传祺|江淮|蔚来|小鹏|理想|特斯拉|沃尔沃|凯迪拉克|jeep|斯柯达|昂科威|速腾|迈腾|朗逸|卡罗拉|"
+    r"传祺|江淮|蔚来|小鹏|理想|特斯拉|沃尔沃|凯迪拉克|(?<![a-z])jeep(?![a-z])|斯柯达|昂科威|速腾|迈腾|朗逸|卡罗拉|"
     r"思域|雅阁|轩逸|宝沃|捷达|途观",
     "finance": r"银行|信用卡|贷款|借款|网贷|分期|还款|逾期|借呗|花呗|白条|金融|消费金融|保险|"
-    r"保单|理财|账户|app|放款|下款",
+    r"保单|理财|账户|(?<![a-z])app(?![a-z])|放款|下款",
 }
 
 

@@ -1,4 +1,5 @@
-"""Field extraction: the facts of a complaint found in free Chinese text (issue 3, part 3).
+"""Field extraction: the facts of a complaint found in free Chinese or English text (issue 3,
+part 3; English: issue 9 item 7).
 
 The intake conversation calls `extract_fields` on the first message to pre-fill the complaint
 and on each answer to read it, so a bare answer ("昨天晚上", "朝阳门店", "退款",
@@ -13,10 +14,12 @@ are "as written" are cut from the original text by the same offsets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
+from nlp.extract_english import find_places_en, find_product_en, find_staff_en
 from nlp.extract_numbers import AMOUNT_RE, VERB_AMOUNT_RE, amount_of, verb_amount_of
 from nlp.extract_object import find_products, find_staff_role
 from nlp.extract_person import find_name
@@ -25,8 +28,17 @@ from nlp.extract_refs import find_email, find_order, find_phone, find_staff_no, 
 from nlp.extract_remedy import adds_to_earlier, find_remedies
 from nlp.extract_text import normalise
 from nlp.extract_time import find_time
+from nlp.language import ENGLISH_WORDS
 
 __all__ = ["Extracted", "extract_fields"]
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _has_english_words(work: str) -> bool:
+    """An English word the lists know ("bought", "store"): brand names inside Chinese text
+    (iPhone坏了) do not make the English finders run."""
+    return any(w in ENGLISH_WORDS for w in _LATIN_WORD.findall(work.lower()))
 
 
 @dataclass(frozen=True)
@@ -98,6 +110,17 @@ def extract_fields(text: str, now: datetime) -> Extracted:
     products = find_products(text, work, places)
     if staff is None:
         staff = find_staff_role(text, work)
+    product = products[0] if products else None
+    if _has_english_words(work):
+        # English words: what the Chinese finders left empty (nlp.extract_english).
+        english = find_places_en(text, work)
+        if english.store and not places.store:
+            places = replace(places, store=english.store, place=places.place or english.store)
+        elif english.place and not places.place:
+            places = replace(places, place=english.place)
+        staff = staff or find_staff_en(text, work)
+        if product is None and (english_product := find_product_en(text, work)):
+            product, products = english_product, (english_product,)
     return Extracted(
         name=find_name(text, work),
         phone=phone,
@@ -108,7 +131,7 @@ def extract_fields(text: str, now: datetime) -> Extracted:
         occurred_text=text[when.start : when.end].strip() if when else None,
         place=places.place,
         platform=places.platform,
-        product=products[0] if products else None,
+        product=product,
         products=products,
         store=places.store,
         staff=staff,

@@ -1,4 +1,5 @@
-"""The complainant's name, when the text introduces it: 我叫王芳, 本人张三, 姓名:李四, 王先生.
+"""The complainant's name, when the text introduces it: 我叫王芳, 本人张三, 姓名:李四, 王先生,
+"My name is John Smith", "I'm John", "Name: Mary O'Brien".
 
 A name needs an introduction (or a 先生/女士 form at the start, or right before the phone
 number): a bare "王芳" could be anything, and the conversation reads bare answers itself.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 
 from nlp.extract_text import read_words
+from nlp.language import ENGLISH_WORDS
 
 _LINES = [line.split() for line in read_words("extract_surnames.txt")]
 _COMPOUND = frozenset(w for line in _LINES for w in line if len(w) == 2)
@@ -21,11 +23,19 @@ _NOT_GIVEN = set(
 )
 
 INTRO_RE = re.compile(
-    r"(?:我叫|我的名字叫|我的名字是|名字叫|名字是|本人姓名|本人|我是|姓名|联系人|称呼|"
-    r"my name is|i am|i'm|name)[\s:是为叫]*",
-    re.IGNORECASE,
+    r"(?:我叫|我的名字叫|我的名字是|名字叫|名字是|本人姓名|本人|我是|姓名|联系人|称呼)[\s:是为叫]*"
 )
 _LATIN_RE = re.compile(r"[A-Za-z][a-z]+(?: [A-Z][a-z]+)?")
+# English introductions. After a "strong" one whatever follows is the name ("my name is john
+# smith"); after a "weak" one ("I am", "this is") only capitalised words are, because those
+# words introduce many other things ("I am very angry", "this is terrible").
+_EN_INTRO_RE = re.compile(
+    r"\b(?:(?P<strong>my\s+name\s+is|my\s+name's|my\s+full\s+name\s+is|name\s*:|call\s+me)"
+    r"|(?P<weak>i\s+am|i'm|i’m|this\s+is|it's|it\s+is))\s*",
+    re.IGNORECASE,
+)
+_EN_NAME_WORD_RE = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
+_EN_MAX_WORDS = 3
 
 
 def _is_cjk(ch: str) -> bool:
@@ -72,7 +82,7 @@ def find_name(text: str, work: str) -> str | None:
         latin = _LATIN_RE.match(work, i)
         if latin and loose:
             return text[i : latin.end()]
-    return _role_name(text, work) or _titled_name(text, work)
+    return _role_name(text, work) or _english_name(text, work) or _titled_name(text, work)
 
 
 # "我是阳光花园3栋的业主钱伟": a role word, then a name that ends the phrase. The role says
@@ -86,6 +96,26 @@ def _role_name(text: str, work: str) -> str | None:
         n = _chinese_name(work, i, need_title=False)
         if n and (i + n == len(work) or not _is_cjk(work[i + n])):
             return text[i : i + n]
+    return None
+
+
+def _english_name(text: str, work: str) -> str | None:
+    """The name after an English introduction: up to three words, none a common English
+    word (so "my name is not important" names nobody); a Chinese name is read as such."""
+    for m in _EN_INTRO_RE.finditer(work):
+        i = m.end()
+        if n := _chinese_name(work, i, need_title=False):
+            return text[i : i + n]
+        end = i
+        for _ in range(_EN_MAX_WORDS):
+            word = _EN_NAME_WORD_RE.match(work, end)
+            if word is None or word[1].lower() in ENGLISH_WORDS:
+                break
+            if end == i and m["weak"] and not word[1][0].isupper():
+                break
+            end = word.end()
+        if end > i:
+            return text[i:end].strip()
     return None
 
 

@@ -1,4 +1,5 @@
-"""What the customer wants (诉求): every remedy named, as DOMAIN.md values with their wording.
+"""What the customer wants (诉求): every remedy named, as DOMAIN.md values with their wording,
+in Chinese or English ("refund", "replace it", "fix it", "an apology").
 
 "要求全额退款并赔偿医药费" asks for two things (issue 9 item 5): each remedy word found starts
 one remedy, and its wording runs on to the end of its clause ("赔偿" + "医药费"), so the
@@ -42,6 +43,22 @@ REMEDY_RE = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = ("不要", "不想", "不用", "不需要", "没要", "不是要", "没", "没有")
+# The same remedies in English, whole words ("fix" is not in "prefix").
+_REMEDIES_EN: tuple[tuple[str, str], ...] = (
+    ("compensation", r"compensat(?:e|ed|ion)|reimburse(?:ment|d)?|damages"),
+    ("refund", r"refund(?:ed)?|money\s+back|return\s+(?:it|them)|take\s+(?:it|them)\s+back"),
+    ("exchange", r"replace(?:ment|d)?|a\s+new\s+one|exchange(?:d)?|swap"),
+    ("repair", r"repair(?:ed)?|fix(?:ed)?"),
+    ("apology", r"apolog(?:y|ies|ise|ize)|say\s+sorry"),
+    ("improvement", r"improve(?:ment)?|train\s+(?:your|the)\s+staff|better\s+service"),
+)
+REMEDY_EN_RE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in _REMEDIES_EN) + r")\b",
+    re.IGNORECASE,
+)
+# "I don't need a refund", "not a replacement", "no apology": a few words back at most.
+_NEGATION_EN = re.compile(r"(?:\b(?:not?|never|without)|n't)(?:\s+[a-z]+){0,2}\s*$", re.I)
+
 # Where a remedy's wording ends: punctuation, a joining word before the next wish, or a
 # reason or condition that follows it ("退款因为…", "赔偿的话…"). \x00 is a span another
 # field took (a phone number, a time).
@@ -90,7 +107,12 @@ def find_remedies(text: str, keep: str | None = None) -> list[Remedy]:
     """
     view = keep if keep is not None else text
     found: list[Remedy] = []
-    matches = [m for m in REMEDY_RE.finditer(text) if not _negated(text, m.start())]
+    matches = [m for m in REMEDY_RE.finditer(text) if not _negated(text, m)]
+    if _LATIN.search(text):  # English words the Chinese pattern does not already hold
+        taken = [(m.start(), m.end()) for m in matches]
+        matches += [m for m in REMEDY_EN_RE.finditer(text) if not _negated(text, m)
+                    and not any(a < m.end() and m.start() < b for a, b in taken)]
+        matches.sort(key=lambda m: m.start())
     for index, m in enumerate(matches):
         key = m.lastgroup or "other"
         if any(r.key == key for r in found):
@@ -110,14 +132,24 @@ def adds_to_earlier(text: str, remedies: list[Remedy]) -> bool:
     return bool(remedies) and bool(_ADDING.search(text, 0, remedies[0].start))
 
 
-def _negated(text: str, start: int) -> bool:
-    before = text[max(0, start - 3) : start]
-    return any(before.endswith(neg) for neg in _NEGATION)
 
 
 def find_remedy(text: str) -> tuple[str | None, int, int]:
     """(remedy, start, end) of the first remedy asked for, or (None, 0, 0)."""
-    for m in REMEDY_RE.finditer(text):
-        if not _negated(text, m.start()):
-            return m.lastgroup, m.start(), m.end()
-    return None, 0, 0
+    found = [(m.start(), m) for m in REMEDY_RE.finditer(text) if not _negated(text, m)]
+    if _LATIN.search(text):
+        found += [(m.start(), m) for m in REMEDY_EN_RE.finditer(text) if not _negated(text, m)]
+    if not found:
+        return None, 0, 0
+    m = min(found, key=lambda pair: pair[0])[1]
+    return m.lastgroup, m.start(), m.end()
+
+
+_LATIN = re.compile(r"[A-Za-z]{3}")
+
+
+def _negated(text: str, m: re.Match[str]) -> bool:
+    if m.group().isascii():
+        return bool(_NEGATION_EN.search(text, max(0, m.start() - 20), m.start()))
+    before = text[max(0, m.start() - 3) : m.start()]
+    return any(before.endswith(neg) for neg in _NEGATION)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from nlp.extract_numbers import small_int
+from nlp.extract_time_en import find_time_en
 
 _N = r"\d{1,2}|[零一二两三四五六七八九十]{1,3}"  # a day, month or hour, either way
 _WD = r"[一二三四五六日天七1-7]"
@@ -204,17 +205,34 @@ def _plausible(m: re.Match[str]) -> bool:
     return bool(m["hh"]) or m["h"].isdigit() or bool(m["mi"] or m["half"] or m["q"])
 
 
+# Worth trying the English dates (nlp.extract_time_en) only where there is a Latin word or a
+# day/month written with a slash or a dot.
+_MAYBE_ENGLISH = re.compile(r"[A-Za-z]{2}|\d[/.-]\d")
+
+
 def find_time(text: str, now: datetime) -> FoundTime | None:
     """The first point in time `text` names, None when it names none; never after `now`
-    unless the text gives the year."""
+    unless the text gives the year. Chinese words first; when they give no date, English
+    ones ("yesterday at 3pm", "Nov 20", "20/11"), so Chinese text reads as it always did."""
+    found, dated = _find_chinese(text, now)
+    if dated or not _MAYBE_ENGLISH.search(text):
+        return found
+    english = find_time_en(text, now)
+    if english is not None:
+        return FoundTime(english.at, english.start, english.end)
+    return found
+
+
+def _find_chinese(text: str, now: datetime) -> tuple[FoundTime | None, bool]:
+    """(the first Chinese point in time, whether it has a date part)."""
     for m in TIME_RE.finditer(text):
         if m.end() == m.start() or not _plausible(m):
             continue
         found = _resolve(m, now)
         if found is not None:
             end = max(m.end(g) for g in ("date", "period", "clock") if m[g])
-            return FoundTime(found, m.start(), end)
-    return None
+            return FoundTime(found, m.start(), end), bool(m["date"])
+    return None, False
 
 
 def _has_year(m: re.Match[str]) -> bool:

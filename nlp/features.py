@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 from nlp import cues, tokenizer
+from nlp.language import STOP_WORDS_EN
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _SPACE = re.compile(r"\s+")
@@ -38,6 +39,10 @@ _TRAD_CHARS = re.compile("[" + "".join(chr(c) for c in _TRAD) + "]")
 
 
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+# English function words say nothing about a complaint's category (issue 9: a text was filed
+# as product quality on the strength of "the"); the text is lower-cased before this. Single
+# letters are what is left of "don't", "it's".
+_STOP = tokenizer.STOP_WORDS | STOP_WORDS_EN | frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def _half_width(m: re.Match[str]) -> str:
@@ -84,8 +89,7 @@ def feature_keys(norm: str) -> list[str]:
     """The features of a normalised text in order, repeats included (the classifier drops
     repeats among the few it knows, cheaper than among all)."""
     compact = _SPACE.sub(" ", norm).strip()
-    stop = tokenizer.STOP_WORDS
-    words = [w for w in tokenizer.cut(compact, hmm=False) if w not in stop and w.strip()]
+    words = [w for w in tokenizer.cut(compact, hmm=False) if w not in _STOP and w.strip()]
     keys = ["w:" + w for w in words]
     keys += ["b:" + a + "_" + b for a, b in pairwise(words)]
     keys += ["c:" + run[i : i + 2] for run in _HAN.findall(compact) for i in range(len(run) - 1)]

@@ -45,6 +45,9 @@ class Conversation(SQLModel, table=True):
     channel: str = Field(max_length=32)
     user_id: str = Field(max_length=128)
     state: str = Field(default="idle", max_length=32)
+    # The reply language chosen from what this person wrote (issue 9 item 7); None until the
+    # text first shows one. Not in data_enc: that is replaced with every state change.
+    locale: str | None = Field(default=None, max_length=16)
     data_enc: str | None = Field(default=None, sa_type=Text)  # draft fields: personal data
     updated_at: datetime = Field(sa_column=_dt(nullable=False))
     # When a stale draft was last reminded of; older than updated_at means not since touched.

@@ -64,7 +64,7 @@ class Console:
     def __init__(
         self, services: Services, handle: Handle, user_id: str,
         stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
-        poll: Poll | None = None, poll_every: float = POLL_EVERY,
+        poll: Poll | None = None, poll_every: float = POLL_EVERY, locale: str | None = None,
     ) -> None:
         self.services = services
         self.handle = handle
@@ -73,6 +73,9 @@ class Console:
         self.stdout = stdout
         self.poll = poll
         self.poll_every = poll_every
+        # `chat --lang`: the terminal's stand-in for Telegram's language_code, a hint that
+        # holds until the customer's own words show a language (handlers.texts.choose_locale).
+        self.locale = locale
 
     def show(self, messages: list[Outbound]) -> None:
         for message in messages:
@@ -90,6 +93,7 @@ class Console:
             received_at=self.services.now(),
             text=text,
             attachments=attachments,
+            locale=self.locale,
         )
         self.show(await self.handle(inbound))
 

@@ -120,3 +120,37 @@ def test_hotline_numbers_inside_a_phone_number_are_not_threats() -> None:
     assert not any("12345" in reason for reason in calm.reasons)
     angry = classifier.classify("空调收到就坏了，不退款我就打12345投诉")
     assert angry.severity == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The the the the",
+        "I am very unhappy with how the whole thing went",
+        "Absolutely terrible, especially the way it was handled",  # no "abs"/"esp" cue inside
+        "It is what it is, and that is that",
+    ],
+)
+def test_english_without_known_words_goes_to_review(clf: Classifier, text: str) -> None:
+    """Issue 9 item 7: a category is never decided by stop words or noise."""
+    verdict = clf.classify(text)
+    assert verdict.category == "other" and verdict.needs_review
+    assert verdict.category_confidence < 0.5
+    assert not any("the" in reason.split(": ")[-1].split(", ") for reason in verdict.reasons)
+
+
+def test_english_with_known_words_is_explained_in_its_words(clf: Classifier) -> None:
+    verdict = clf.classify("The headphones I bought stopped working after two days")
+    assert verdict.category == "product_quality" and not verdict.needs_review
+    [words] = [r for r in verdict.reasons if r.startswith("词:")]
+    assert "stopped working" in words and "working" in words
+    assert "the" not in words.split(": ")[1].split(" → ")[0].split(", ")
+
+
+def test_english_stop_words_are_no_features() -> None:
+    from nlp.features import features
+
+    found = features("The phone I bought is broken and it's the worst")
+    assert "w:phone" in found and "w:broken" in found
+    for stop in ("w:the", "w:i", "w:is", "w:and", "w:it", "w:s", "b:the_phone"):
+        assert stop not in found

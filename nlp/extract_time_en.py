@@ -1,0 +1,212 @@
+"""When it happened, in English: "yesterday afternoon", "last Friday", "Nov 20", "November 20,
+2026", "20 November", "20/11", "11/20/2026", "3 days ago", "2 hours ago", "at 3pm".
+
+The same rules as the Chinese dates (nlp.extract_time): a date without a year never resolves
+into the future (a "Dec 1" later than `now` is last year's, "Friday" the last Friday), a date
+with its year is taken as written, a date alone resolves to 00:00, a part of the day to its
+start. Numeric dates: a first number above 12 is a day (20/11 is 20 November); otherwise
+month/day, as the Chinese 11/20 and the American form read (5/11 is 11 May).
+Regex-first for the reason given in nlp.extract_time (dateparser costs ~0.5 s to import and
+milliseconds a message, and guesses a date in any number).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Whole names only: "sat", "sun" and "wed" are other words far more often than weekdays.
+_WEEKDAY = "|".join(_WEEKDAYS)
+_COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "a few": 3, "few": 3, "several": 3, "a couple of": 2,
+    "couple of": 2, "half an": 0.5,
+}  # fmt: skip
+_COUNT = "|".join([r"\d{1,3}", *sorted(_COUNT_WORDS, key=len, reverse=True)])
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"20\d{2}"
+_DATE = (
+    rf"(?P<mon>{_MONTH})\.?\s+(?:the\s+)?(?P<md>\d{{1,2}}){_ORD}\b(?:,?\s*(?P<my>{_YEAR})\b)?"
+    rf"|(?:the\s+)?(?P<dm>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon2>{_MONTH})\b\.?(?:,?\s*(?P<y2>{_YEAR})\b)?"
+    rf"|(?<![\d./-])(?P<na>\d{{1,2}})/(?P<nb>\d{{1,2}})(?:/(?P<ny>{_YEAR}|\d{{2}}))?(?![\d./-])"
+    rf"|(?<![\d./-])(?P<ea>\d{{1,2}})[.-](?P<eb>\d{{1,2}})[.-](?P<ey>{_YEAR})(?![\d./-])"
+    rf"|in\s+(?P<monly>{_MONTH})\b\.?(?:\s+(?P<y3>{_YEAR})\b)?"
+    rf"|(?P<ago>{_COUNT})\s+(?P<unit>minute|hour|day|week|month)s?\s+ago\b"
+    rf"|(?P<daybefore>the\s+day\s+before\s+yesterday)"
+    rf"|(?P<lastnight>last\s+night)"
+    rf"|(?P<word>yesterday|today|tonight|this\s+(?:morning|afternoon|evening))"
+    rf"|(?P<last>last|this|past)\s+(?P<lunit>week|month|{_WEEKDAY})\b"
+    rf"|(?:on\s+)?(?P<wd>{_WEEKDAY})\b"
+)
+_CLOCK = (
+    r"(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])"
+    r"|(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)"
+    r"|(?P<noon>noon|midday|midnight)"
+)
+_PERIOD = r"morning|afternoon|evening|night"
+_LINK = r"\s*,?\s*(?:at|around|about|in\s+the|on|by)?\s*"
+TIME_EN_RE = re.compile(
+    rf"\b(?P<date>{_DATE})(?:{_LINK}(?P<period>{_PERIOD})\b|{_LINK}(?P<clock>{_CLOCK}))?",
+    re.IGNORECASE,
+)
+# A clock time with no date ("at 3pm"): only after "at", since a bare "3 pm" is too often
+# part of something else; read when the text has no date.
+CLOCK_EN_RE = re.compile(rf"\b(?:at|around|about)\s+(?P<clock>{_CLOCK})", re.IGNORECASE)
+_PERIOD_START = {"morning": 8, "afternoon": 13, "evening": 18, "night": 20, "tonight": 18}
+
+
+@dataclass(frozen=True)
+class FoundTimeEn:
+    at: datetime
+    start: int
+    end: int
+
+
+def _month(word: str) -> int:
+    return _MONTHS.index(word[:3].lower()) + 1
+
+
+def _weekday(word: str) -> int:
+    return next(i for i, name in enumerate(_WEEKDAYS) if name.startswith(word[:3].lower()))
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _unyeared(today: date, month: int, day: int) -> date | None:
+    """A month and day said without a year: this year's, or last year's when still to come."""
+    found = _safe(today.year, month, day)
+    if found is not None and found > today:
+        found = _safe(today.year - 1, month, day)
+    return found
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def _calendar_date(m: re.Match[str], today: date) -> tuple[date | None, bool]:
+    """(day, whether the year was written) of a month-name or numeric date."""
+    if m["mon"] or m["mon2"] or m["monly"]:
+        month = _month(m["mon"] or m["mon2"] or m["monly"])
+        day, year = int(m["md"] or m["dm"] or 1), _year(m["my"] or m["y2"] or m["y3"])
+    elif m["na"]:
+        a, b = int(m["na"]), int(m["nb"])
+        month, day = (b, a) if a > 12 else (a, b)
+        year = _year(m["ny"])
+    else:
+        a, b = int(m["ea"]), int(m["eb"])
+        month, day = (b, a) if a > 12 else (a, b)
+        year = _year(m["ey"])
+    if year is not None:
+        return _safe(year, month, day), True
+    return _unyeared(today, month, day), False
+
+
+def _ago(m: re.Match[str], now: datetime) -> tuple[date | None, datetime | None]:
+    word = m["ago"].lower()
+    count = float(word) if word.isdigit() else _COUNT_WORDS.get(re.sub(r"\s+", " ", word), 1)
+    unit = m["unit"].lower()
+    if unit in ("minute", "hour"):
+        exact = now - (timedelta(minutes=count) if unit == "minute" else timedelta(hours=count))
+        return exact.date(), exact
+    if unit == "month":
+        month = now.month - int(count)
+        year, month = now.year + (month - 1) // 12, (month - 1) % 12 + 1
+        return _safe(year, month, min(now.day, 28)), None
+    days = count * (7 if unit == "week" else 1)
+    return now.date() - timedelta(days=int(days)), None
+
+
+def _relative(m: re.Match[str], today: date) -> date:
+    unit, which = m["lunit"].lower(), m["last"].lower()
+    monday = today - timedelta(days=today.weekday())
+    if unit == "week":
+        return monday - timedelta(weeks=1) if which == "last" else monday
+    if unit == "month":
+        if which == "this":
+            return today.replace(day=1)
+        first = today.replace(day=1) - timedelta(days=1)
+        return first.replace(day=1)
+    # "last Friday": the Friday before today, a full week back when today is Friday.
+    back = (today.weekday() - _weekday(unit)) % 7
+    return today - timedelta(days=back or (7 if which == "last" else 0))
+
+
+def _date(m: re.Match[str], now: datetime) -> tuple[date | None, datetime | None, bool]:
+    """(day, exact moment when the words give one, year written)."""
+    today = now.date()
+    if m["mon"] or m["mon2"] or m["monly"] or m["na"] or m["ea"]:
+        day, has_year = _calendar_date(m, today)
+        return day, None, has_year
+    if m["ago"]:
+        day, exact = _ago(m, now)
+        return day, exact, False
+    if m["daybefore"]:
+        return today - timedelta(days=2), None, False
+    if m["lastnight"]:
+        return today - timedelta(days=1), None, False
+    if m["word"]:
+        back = 1 if m["word"].lower() == "yesterday" else 0
+        return today - timedelta(days=back), None, False
+    if m["last"]:
+        return _relative(m, today), None, False
+    return today - timedelta(days=(today.weekday() - _weekday(m["wd"])) % 7), None, False
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    return m.groupdict().get(name)
+
+
+def _clock(m: re.Match[str]) -> time | None:
+    if m["noon"]:
+        return time(0) if m["noon"].lower() == "midnight" else time(12)
+    if m["hh"]:
+        return time(int(m["hh"]), int(m["mm"]))
+    if m["h"]:
+        hour, minute = int(m["h"]), int(m["mi"] or 0)
+        if not 1 <= hour <= 12:
+            return None
+        pm = m["ampm"].lower().startswith("p")
+        return time(hour % 12 + (12 if pm else 0), minute)
+    period = (_group(m, "period") or "").lower()
+    if not period and _group(m, "lastnight"):
+        period = "night"
+    if not period and (said := _group(m, "word")):
+        word = said.lower().split()[-1]
+        period = word if word in _PERIOD_START else ""
+    return time(_PERIOD_START[period]) if period else None
+
+
+def find_time_en(text: str, now: datetime) -> FoundTimeEn | None:
+    """The first English point in time in `text`, resolved like nlp.extract_time.find_time;
+    None when there is none."""
+    for m in TIME_EN_RE.finditer(text):
+        day, exact, has_year = _date(m, now)
+        if day is None:
+            continue
+        clock = _clock(m)
+        if exact is not None and clock is None:
+            return FoundTimeEn(min(exact, now), m.start(), m.end())
+        at = datetime.combine(day, clock or time(0), tzinfo=now.tzinfo)
+        return FoundTimeEn(at if has_year else min(at, now), m.start(), m.end())
+    for m in CLOCK_EN_RE.finditer(text):
+        if (clock := _clock(m)) is not None:
+            at = datetime.combine(now.date(), clock, tzinfo=now.tzinfo)
+            if at > now:
+                at -= timedelta(days=1)  # "at 8pm" said at 15:00: last night
+            return FoundTimeEn(at, m.start("clock"), m.end())
+    return None
