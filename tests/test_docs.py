@@ -94,10 +94,7 @@ def code_ref_problem(root: Path, path: str, name: str) -> str | None:
 def github_slug(heading: str) -> str:
     """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to '-'."""
     text = heading.strip().lower()
-    kept = "".join(
-        ch for ch in text
-        if ch in " -_" or unicodedata.category(ch)[0] in "LNM"
-    )
+    kept = "".join(ch for ch in text if ch in " -_" or unicodedata.category(ch)[0] in "LNM")
     return kept.replace(" ", "-")
 
 
@@ -155,9 +152,11 @@ def test_relative_links_resolve(doc: Path) -> None:
 
 # --- the checks themselves fail on broken text ------------------------------------------------
 def test_a_missing_function_or_method_is_reported() -> None:
-    text = ("`handlers/router.py:handle` `handlers/router.py:no_such_step` "
-            "`bot/outbox.py:Dispatcher.run_once` `bot/outbox.py:Dispatcher.no_such_method` "
-            "`handlers/gone.py:handle` `handlers/router.py:handle.inner`")
+    text = (
+        "`handlers/router.py:handle` `handlers/router.py:no_such_step` "
+        "`bot/outbox.py:Dispatcher.run_once` `bot/outbox.py:Dispatcher.no_such_method` "
+        "`handlers/gone.py:handle` `handlers/router.py:handle.inner`"
+    )
     problems = [code_ref_problem(ROOT, *ref) for ref in code_refs(text)]
     assert problems[0] is None and problems[2] is None
     assert problems[1] == "handlers/router.py: defines no no_such_step"
@@ -169,9 +168,11 @@ def test_a_missing_function_or_method_is_reported() -> None:
 def test_a_broken_link_or_anchor_is_reported(tmp_path: Path) -> None:
     (tmp_path / "other.md").write_text("# 4. Handling (核实 → 处理)\n", encoding="utf-8")
     source = tmp_path / "doc.md"
-    text = ("[ok](other.md#4-handling-核实--处理) [gone](missing.md) "
-            "[bad anchor](other.md#5-survey) [web](https://example.com)\n"
-            "```\n[in a code block](nowhere.md)\n```\n")
+    text = (
+        "[ok](other.md#4-handling-核实--处理) [gone](missing.md) "
+        "[bad anchor](other.md#5-survey) [web](https://example.com)\n"
+        "```\n[in a code block](nowhere.md)\n```\n"
+    )
     source.write_text(text, encoding="utf-8")
     problems = [link_problem(source, target) for target in links(text)]
     assert problems == [
@@ -184,5 +185,6 @@ def test_a_broken_link_or_anchor_is_reported(tmp_path: Path) -> None:
 def test_github_slugs() -> None:
     assert github_slug("1. Intake (受理信息要求)") == "1-intake-受理信息要求"
     assert github_slug("WeChat: customer-service window and budget") == (
-        "wechat-customer-service-window-and-budget")
+        "wechat-customer-service-window-and-budget"
+    )
     assert github_slug("`PII_KEY`") == "pii_key"
