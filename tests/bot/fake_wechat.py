@@ -34,6 +34,7 @@ class FakeWeChat:
     closed_users: set[str] = field(default_factory=set)  # 45015 for these openids
     send_errors: list[int] = field(default_factory=list)  # errcodes for the next sends
     valid_tokens: set[str] = field(default_factory=set)
+    token_answer: dict[str, Any] | None = None  # set: /cgi-bin/token answers this instead
     url: str = ""
     _numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -87,6 +88,8 @@ class FakeWeChat:
         query = request.query
         if query.get("appid") != self.app_id or query.get("secret") != self.secret:
             return web.json_response({"errcode": 40125, "errmsg": "invalid appsecret"})
+        if self.token_answer is not None:
+            return web.json_response(self.token_answer)
         token = f"TOKEN-{next(self._numbers)}"
         # A new token invalidates the old ones (WeChat keeps a short overlap; we keep none).
         self.valid_tokens = {token}
