@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.settings import Settings, SettingsError
-from storage.vault import load_or_create_key
+from storage.vault import KEY_FILE_NAME, load_or_create_key
 
 
 def pii_key(settings: Settings) -> str:
@@ -20,3 +20,14 @@ def pii_key(settings: Settings) -> str:
             "Fernet; print(Fernet.generate_key().decode())\""
         )
     return load_or_create_key(settings.PII_KEY, settings.data_dir)
+
+
+def existing_key(settings: Settings) -> str | None:
+    """PII_KEY or the generated key file, without generating one (for checks); None if
+    neither exists yet. Raises SettingsError like `pii_key` on PostgreSQL without PII_KEY."""
+    if settings.PII_KEY:
+        return settings.PII_KEY
+    if settings.database_url.startswith("postgresql"):
+        return pii_key(settings)
+    path = settings.data_dir / KEY_FILE_NAME
+    return path.read_text(encoding="ascii").strip() if path.is_file() else None

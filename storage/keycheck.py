@@ -47,9 +47,21 @@ async def verify_key(db: Database, vault: Vault, now: datetime) -> bool:
         stored = (await session.execute(
             select(SharedValue.value_enc).where(SharedValue.key == CHECK_KEY)
         )).scalar_one()
-    try:
-        if vault.open(stored) == CHECK_TEXT:
-            return False
-    except VaultError:
-        pass
+    if opens_check(vault, stored):
+        return False
     raise VaultError(WRONG_KEY)
+
+
+async def stored_check(db: Database) -> str | None:
+    """The sealed check value, or None on a database no worker has started on yet."""
+    async with db.transaction() as session:
+        return (await session.execute(
+            select(SharedValue.value_enc).where(SharedValue.key == CHECK_KEY)
+        )).scalar_one_or_none()
+
+
+def opens_check(vault: Vault, stored: str) -> bool:
+    try:
+        return vault.open(stored) == CHECK_TEXT
+    except VaultError:
+        return False

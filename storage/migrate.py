@@ -36,6 +36,21 @@ async def upgrade(engine: AsyncEngine, url: str, search_path: str | None = None)
         await connection.run_sync(_upgrade)
 
 
+async def schema_revisions(
+    engine: AsyncEngine, url: str, search_path: str | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the database's current revisions, the code's head revisions); equal when up to date."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    async with engine.connect() as connection:
+        current = await connection.run_sync(
+            lambda c: tuple(MigrationContext.configure(c).get_current_heads())
+        )
+    heads = ScriptDirectory.from_config(alembic_config(url, search_path)).get_heads()
+    return tuple(sorted(current)), tuple(sorted(heads))
+
+
 async def table_names(engine: AsyncEngine) -> list[str]:
     async with engine.connect() as connection:
         return await connection.run_sync(lambda c: inspect(c).get_table_names())

@@ -71,6 +71,7 @@ class FakeWeChat:
         app.router.add_get("/cgi-bin/media/get", self._media_get)
         app.router.add_post("/cgi-bin/media/upload", self._media_upload)
         app.router.add_post("/cgi-bin/menu/create", self._menu)
+        app.router.add_get("/cgi-bin/get_api_domain_ip", self._domain_ip)
         return app
 
     async def _record(self, request: web.Request, body: Any) -> Call:
@@ -125,6 +126,13 @@ class FakeWeChat:
             return refused
         call.query["ok"] = "1"
         return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+    async def _domain_ip(self, request: web.Request) -> web.Response:
+        await self._record(request, None)
+        refused = self._bad_token(request)
+        if refused:
+            return refused
+        return web.json_response({"ip_list": ["101.226.103.0/25", "101.226.233.128/25"]})
 
     async def _media_get(self, request: web.Request) -> web.Response:
         await self._record(request, None)

@@ -40,7 +40,7 @@ async def test_a_worker_with_another_key_says_so_in_one_line(tmp_path: Path, bac
         code, _, err = await run(env, "chat", "--user", "first")  # creates the check value
         assert code == 0, err
         wrong = {**env, "PII_KEY": Fernet.generate_key().decode()}
-        code, out, err = await run(wrong, "serve")
+        code, _out, err = await run(wrong, "serve")
     assert code == 2
     # serve logs its start-up (migrations) first; the refusal is one line, no traceback.
     assert err.strip().splitlines()[-1] == f"complaint-bot: error: {WRONG_KEY}"

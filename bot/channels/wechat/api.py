@@ -71,6 +71,20 @@ class WeChatApi:
     async def create_menu(self, menu: Mapping[str, Any]) -> None:
         await self._post("/cgi-bin/menu/create", menu)
 
+    async def check(self) -> int:
+        """A harmless call with the shared token (get_api_domain_ip): proves the base URL,
+        the app id and secret, and the server's IP whitelist. Returns how many API IPs
+        WeChat listed. Raises WeChatApiError or aiohttp errors."""
+
+        async def attempt(token: str) -> dict[str, Any]:
+            async with self.session.get(
+                self.base_url + "/cgi-bin/get_api_domain_ip", params={"access_token": token},
+            ) as response:
+                return await _json(response)
+
+        answer = await self._with_token(attempt)
+        return len(answer.get("ip_list", ()))
+
     async def upload_image(self, path: Path, content: bytes) -> str:
         """Uploads a temporary image and returns its media_id (for an image message)."""
 
