@@ -11,7 +11,7 @@ from handlers import lifecycle as life
 from handlers.agents import AgentTurn, command
 from handlers.lifecycle import Refused
 from storage.models import Agent, Customer, Evidence, OutboxMessage, Ticket, TicketEvent
-from storage.vault import mask_email, mask_name, mask_phone, mask_text
+from storage.vault import mask_email, mask_name, mask_personal, mask_phone
 
 QUEUE_LIMIT = 30
 HISTORY_LIMIT = 12
@@ -93,7 +93,7 @@ async def show(context: AgentTurn, args: str) -> None:
                                     ticket.order_no and f"订单 {ticket.order_no}") if p) or "-",
         time=ticket.occurred_text or "-", place=ticket.place or "-",
         remedy=ticket.remedy_text or ticket.remedy or "-",
-        account=_account(vault.open(ticket.account_enc) or "-", whole),
+        account=_account(vault.open(ticket.account_enc) or "-", whole, name),
         evidence=len(evidence),
         missing="、".join(json.loads(ticket.missing_materials or "[]")) or "-",
         assignee=names.get(ticket.assignee_id or 0, t("agent.unassigned")),
@@ -102,15 +102,18 @@ async def show(context: AgentTurn, args: str) -> None:
         due=life.local(turn, ticket.resolution_due),
         survey=_survey(context, ticket),
     )
-    lines = [text + await _unreachable(context, ticket), *await _history(context, ticket),
+    history = await _history(context, ticket)
+    if not whole:  # agents' and customers' words in the trail hold personal data too
+        history = [mask_personal(line, (name,)) for line in history]
+    lines = [text + await _unreachable(context, ticket), *history,
              *await _failures(context, ticket)]
     files = tuple(e.path for e in evidence if e.path)
     context.turn.say("\n".join(lines), files=files)
 
 
-def _account(text: str, whole: bool) -> str:
-    # Customers write their numbers into the story too; mask those for everyone else.
-    return text if whole else mask_text(text)
+def _account(text: str, whole: bool, name: str | None) -> str:
+    # Customers write their name and number into the story too; masked for everyone else.
+    return text if whole else mask_personal(text, (name,))
 
 
 def _survey(context: AgentTurn, ticket: Ticket) -> str:

@@ -22,9 +22,11 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
     )
     choices = (Choice(f"take:{ticket.number}", t("agent.card_take")),
                Choice(f"show:{ticket.number}", t("agent.card_show")))
+    # Nobody holds a new ticket yet: every agent but a supervisor sees it masked, as in /show.
+    masked = life.masked(turn, ticket, text)
     rooms = turn.services.agent_rooms
     for channel, chat in rooms:
-        await turn.push(Outbound(channel, chat, text, choices, kind="card",
+        await turn.push(Outbound(channel, chat, masked, choices, kind="card",
                                  ticket_number=ticket.number), ticket.id)
     # Agents on a channel without an agent room (WeChat, the console) hear of it themselves.
     with_room = {channel for channel, _ in rooms}
@@ -33,7 +35,8 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
     )).scalars().all()
     for agent in agents:
         if agent.channel not in with_room:
-            await life.tell_agent(turn, agent, text, ticket, choices, kind="card")
+            shown = text if life.sees_whole(agent, ticket) else masked
+            await life.tell_agent(turn, agent, shown, ticket, choices, kind="card")
 
 
 async def urgent_alert(turn: Turn, ticket: Ticket) -> None:
