@@ -8,6 +8,7 @@ from sqlalchemy import or_, select
 
 from handlers import lifecycle as life
 from handlers.agents import AgentTurn, command
+from handlers.delivery import first_response_meta
 from handlers.lifecycle import Refused
 from handlers.messages import Choice
 from handlers.notify import urgent_alert
@@ -35,9 +36,9 @@ async def _ticket_and_text(context: AgentTurn, args: str, usage: str) -> tuple[T
 
 
 async def _answer(context: AgentTurn, ticket: Ticket, key: str, **push: Any) -> None:
-    """Something the customer hears from an agent: it also stops the first-response clock."""
-    life.first_response(context.turn, ticket)
-    await life.tell_customer(context.turn, ticket, key, **push)
+    """Something the customer hears from an agent: once delivered it stops the
+    first-response clock (handlers/delivery.py); queued or undeliverable, it does not."""
+    await life.tell_customer(context.turn, ticket, key, meta=first_response_meta(), **push)
 
 
 @command("take")

@@ -152,11 +152,27 @@ async def _failures(context: AgentTurn, ticket: Ticket) -> list[str]:
             OutboxMessage.status.in_(("failed", "undeliverable")),  # type: ignore[attr-defined]
         ).order_by(OutboxMessage.id)  # type: ignore[arg-type]
     )).scalars().all())
+    lines = [context.t("agent.failed_title"), *(
+        context.t("agent.failed_line", at=life.local(context.turn, row.created_at), kind=row.kind,
+                  status=row.status, reason=row.last_error or "-") for row in rows)] if rows else []
+    return lines + await _queued(context, ticket)
+
+
+async def _queued(context: AgentTurn, ticket: Ticket) -> list[str]:
+    """Pushes to the customer not delivered yet: an agent's answer is "queued" until then."""
+    rows = list((await context.turn.session.execute(
+        select(OutboxMessage).where(
+            OutboxMessage.ticket_id == ticket.id,
+            OutboxMessage.channel == ticket.channel, OutboxMessage.user_id == ticket.user_id,
+            OutboxMessage.status.in_(("pending", "sending")),  # type: ignore[attr-defined]
+        ).order_by(OutboxMessage.id)  # type: ignore[arg-type]
+    )).scalars().all())
     if not rows:
         return []
-    return [context.t("agent.failed_title"), *(
-        context.t("agent.failed_line", at=life.local(context.turn, row.created_at), kind=row.kind,
-                  status=row.status, reason=row.last_error or "-") for row in rows)]
+    return [context.t("agent.queued_title"), *(
+        context.t("agent.queued_line", at=life.local(context.turn, row.created_at),
+                  kind=row.kind, attempts=row.attempts,
+                  reason=row.last_error or "") for row in rows)]
 
 
 @command("stats")

@@ -86,11 +86,6 @@ def resume_clocks(unit: Unit, ticket: Ticket) -> None:
     ticket.paused_since = None
 
 
-def first_response(unit: Unit, ticket: Ticket) -> None:
-    if ticket.first_responded_at is None:
-        ticket.first_responded_at = unit.now
-
-
 def summary(ticket: Ticket, unit: Unit, limit: int = 60) -> str:
     account = unit.services.vault.open(ticket.account_enc) or ""
     text = " ".join(account.split())
@@ -115,12 +110,12 @@ def customer_texts(ticket: Ticket) -> Texts:
 
 async def tell_customer(
     unit: Unit, ticket: Ticket, key: str, kind: str = "progress",
-    choices: tuple[Choice, ...] = (), **values: object,
+    choices: tuple[Choice, ...] = (), meta: dict[str, str] | None = None, **values: object,
 ) -> None:
     text = customer_texts(ticket)(key, number=ticket.number, **values)
     await unit.push(
         Outbound(ticket.channel, ticket.user_id, text, choices, kind=kind,
-                 ticket_number=ticket.number),
+                 ticket_number=ticket.number, meta=dict(meta or {})),
         ticket.id,
     )
 
