@@ -323,14 +323,34 @@ async def _agent_group(settings: Settings, database: Database | None,
     if settings.TELEGRAM_AGENT_CHAT_ID is None:
         return skip(name, "TELEGRAM_AGENT_CHAT_ID not set: new-ticket cards go to each "
                           "registered agent's own chat")
-    chat_id = settings.TELEGRAM_AGENT_CHAT_ID
+    configured = settings.TELEGRAM_AGENT_CHAT_ID
+    chat_id = await _moved_to(database, configured) if database is not None else configured
     chat = await _bot_api(name, call("getChat", chat_id=chat_id), api_url)
     if isinstance(chat, Line):
         if "chat not found" in chat.detail:
             return fail(name, f"TELEGRAM_AGENT_CHAT_ID {chat_id}: chat not found (is the bot "
                               "a member of the group?)")
         return chat
-    return ok(name, f"{chat.get('title') or chat_id} ({chat.get('type')}, id {chat_id})")
+    moved = (f"; it moved from {configured}: the bot follows it, set "
+             f"TELEGRAM_AGENT_CHAT_ID={chat_id}") if chat_id != configured else ""
+    return ok(name, f"{chat.get('title') or chat_id} ({chat.get('type')}, id {chat_id}){moved}")
+
+
+async def _moved_to(database: Database, chat_id: int) -> int:
+    """Where the serving workers send the agents' group's messages (bot/channels/telegram/
+    moves.py): the configured id, or the supergroup it became."""
+    from sqlalchemy import select
+
+    from bot.channels.telegram.moves import PREFIX
+    from storage.models import SharedValue
+
+    try:
+        async with database.transaction() as session:
+            moved = (await session.execute(select(SharedValue.value_enc).where(
+                SharedValue.key == f"{PREFIX}{chat_id}"))).scalar_one_or_none()
+        return int(moved) if moved else chat_id
+    except Exception:  # no schema yet: the configured id is all there is
+        return chat_id
 
 
 # --- disk -------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from handlers import lifecycle as life
 from handlers.messages import Choice, Outbound
-from handlers.turn import Turn
+from handlers.services import Services
+from handlers.turn import Turn, Unit
 from storage.models import Agent, Ticket
 
 
@@ -49,3 +50,12 @@ async def urgent_alert(turn: Turn, ticket: Ticket) -> None:
                          summary=life.summary(ticket, turn)),
         actor_kind="system", actor_id=None, reason="urgent",
     )
+
+
+async def room_moved(services: Services, channel: str, old: str, new: str) -> None:
+    """Tells the operator, in the agents' group's new home, that the bot follows it there and
+    which id to put in the settings (a group upgraded to a supergroup, issue 10)."""
+    async with services.db.transaction() as session:
+        unit = Unit(services=services, session=session, now=services.now())
+        await unit.push(Outbound(channel, new, life.AGENT_TEXTS("agent.group_moved", old=old,
+                                                                  new=new), kind="alert"))

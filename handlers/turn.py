@@ -140,7 +140,8 @@ class Turn(Unit):
     # --- answers to the sender ----------------------------------------------------------
     def say(self, text: str, choices: tuple[Choice, ...] = (), files: tuple[str, ...] = ()) -> None:
         self.replies.append(
-            Outbound(self.inbound.channel, self.inbound.reply_target, text, choices, files)
+            Outbound(self.inbound.channel, self.inbound.reply_target, text, choices, files,
+                     meta=self.inbound.reply_meta)
         )
         # The numbers a text-only channel shows map back to these keys on the next message.
         self.data["offered"] = [[c.key, c.label] for c in choices]

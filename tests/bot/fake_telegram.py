@@ -188,9 +188,12 @@ class FakeTelegram:
         return {"id": user.id, "type": "private", "first_name": user.first_name}
 
     async def send_text(
-        self, user: User, text: str, group: Group | None = None, reply_to: Json | None = None
+        self, user: User, text: str, group: Group | None = None, reply_to: Json | None = None,
+        thread: int | None = None,
     ) -> Json:
         content: Json = {"text": text}
+        if thread is not None:  # written in a topic of a group with topics (a forum)
+            content.update(message_thread_id=thread, is_topic_message=True)
         if text.startswith("/"):
             content["entities"] = [
                 {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
@@ -200,6 +203,17 @@ class FakeTelegram:
         message = self._message(self._chat_of(user, group), user.as_json(), **content)
         await self.push({"message": _public(message)})
         return message
+
+    async def migrate_group(self, user: User, old: Group, new_id: int) -> None:
+        """The group becomes a supergroup: both service messages, and the old id answers
+        sends with migrate_to_chat_id from now on."""
+        self.migrated[old.id] = new_id
+        new = {"id": new_id, "type": "supergroup", "title": old.title}
+        self.groups[new_id] = new
+        moved = self._message(old.as_json(), user.as_json(), migrate_to_chat_id=new_id)
+        await self.push({"message": _public(moved)})
+        arrived = self._message(new, user.as_json(), migrate_from_chat_id=old.id)
+        await self.push({"message": _public(arrived)})
 
     def upload(self, data: bytes, declared_size: int | None = None) -> tuple[str, str]:
         """Stores a user's file; returns (file_id, file_unique_id)."""
