@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from storage.engine import Database
     from storage.vault import Vault
 
-TIMEOUT = 5.0  # seconds for each network check
+TIMEOUT = 10.0  # seconds for each network check (a busy host is slow, not broken)
 MIN_FREE_BYTES = 1024**3  # below 1 GiB free, evidence files may soon be refused
 
 
@@ -80,6 +80,7 @@ async def _doctor(args: argparse.Namespace) -> int:
         return 1
     emit(ok("settings", _describe(settings)))
     from storage.engine import Database
+    from storage.migrate import schema_revisions  # noqa: F401  (imported before any clock runs)
 
     database = Database(settings.database_url)
     try:
@@ -257,7 +258,11 @@ async def _telegram(settings: Settings, database: Database | None,
 
         async def call(method: str, **params: Any) -> dict[str, Any]:
             async with http.post(base + method, json=params) as response:
-                answer = await response.json(content_type=None)
+                try:
+                    answer = await response.json(content_type=None)
+                except ValueError:  # an HTML error page: not a Bot API at this address
+                    return {"ok": False, "error_code": response.status,
+                            "description": "the answer is not JSON"}
             return answer if isinstance(answer, dict) else {"ok": False}
 
         me = await _bot_api("telegram", call("getMe"), config.api_url)
@@ -289,8 +294,8 @@ async def _bot_api(name: str, pending: Awaitable[dict[str, Any]],
     if code == 401:
         return fail(name, "the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): wrong "
                           "or revoked token; get one from @BotFather")
-    if code == 404:
-        return fail(name, f"TELEGRAM_BASE_URL {api_url} is not a Bot API (404)")
+    if code == 404 or (code and "not JSON" in str(description)):
+        return fail(name, f"TELEGRAM_BASE_URL {api_url} is not a Bot API (HTTP {code})")
     migrated = (answer.get("parameters") or {}).get("migrate_to_chat_id")
     if migrated:
         return fail(name, f"the group became supergroup {migrated}: set "

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -40,9 +42,6 @@ async def schema_revisions(
     engine: AsyncEngine, url: str, search_path: str | None = None
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(the database's current revisions, the code's head revisions); equal when up to date."""
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
     async with engine.connect() as connection:
         current = await connection.run_sync(
             lambda c: tuple(MigrationContext.configure(c).get_current_heads())

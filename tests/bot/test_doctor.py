@@ -69,6 +69,8 @@ async def test_doctor_is_green_then_names_each_misconfiguration(
     wrong = {
         "TELEGRAM_BOT_TOKEN": ("999:wrong", "FAIL  telegram: the Bot API refused "
                                             "TELEGRAM_BOT_TOKEN"),
+        "TELEGRAM_BASE_URL": (deployment["TELEGRAM_BASE_URL"].removesuffix("/bot") + "/nothing",
+                              "FAIL  telegram: TELEGRAM_BASE_URL"),
         "WECHAT_API_BASE_URL": (deployment["WECHAT_API_BASE_URL"] + "/elsewhere",
                                 "FAIL  wechat API: WeChat at WECHAT_API_BASE_URL"),
         "PII_KEY": (Fernet.generate_key().decode(), "FAIL  key: PII_KEY cannot read"),
@@ -77,10 +79,14 @@ async def test_doctor_is_green_then_names_each_misconfiguration(
         "WECHAT_TOKEN": ("another-token", "FAIL  wechat server URL:"),
         "TELEGRAM_AGENT_CHAT_ID": ("-100999", "FAIL  agents' group: TELEGRAM_AGENT_CHAT_ID"),
     }
-    for setting, (value, expected) in wrong.items():
+    envs = []
+    for setting, (value, _) in wrong.items():
         env = {**deployment, setting: value}
         if setting == "DATABASE_URL":
             env["PII_KEY"] = env["PII_KEY"] or Fernet.generate_key().decode()
-        code, out, err = await run(env, "doctor", cwd=tmp_path)
+        envs.append(env)
+    # Independent processes: run side by side (each mostly waits for its imports and calls).
+    results = await asyncio.gather(*(run(env, "doctor", cwd=tmp_path) for env in envs))
+    for (setting, (_, expected)), (code, out, err) in zip(wrong.items(), results, strict=True):
         assert code == 1, (setting, out, err)
         assert [line[: len(expected)] for line in failures(out)] == [expected], (setting, out)
