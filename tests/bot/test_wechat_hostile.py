@@ -132,3 +132,13 @@ async def test_an_unexpected_error_before_the_router_is_logged_with_ids_and_kept
     lines = [r for r in caplog.records if "not fetched" in r.getMessage()]
     assert lines and "o-disk" in lines[0].getMessage()
     assert kept[0].message_id in lines[0].getMessage()
+
+
+def test_every_wechat_face_code_reads_as_an_emoji() -> None:
+    from bot.channels.wechat.faces import FACES, faces_as_emoji
+
+    assert len(FACES) == 105  # WeChat's classic face panel
+    for code in FACES:
+        read = faces_as_emoji(code + "朝阳门店")
+        assert not read.startswith("/") and read.endswith("朝阳门店"), code
+    assert faces_as_emoji("http://example.com/a:b") == "http://example.com/a:b"
