@@ -11,14 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.keys import pii_key
 from bot.settings import Settings
 from handlers.policy import Policy, load_policy
 from handlers.services import Services, system_clock
 from nlp import tokenizer
 from nlp.classifier import Classifier
 from storage.engine import Database
+from storage.keycheck import verify_key
 from storage.migrate import upgrade
-from storage.vault import Vault, load_or_create_key
+from storage.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +52,17 @@ async def build(
     search_path: str | None = None,
 ) -> App:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    vault = Vault(load_or_create_key(settings.PII_KEY, settings.data_dir))
+    vault = Vault(pii_key(settings))
     policy = load_policy(settings.policy_file)
     database = Database(settings.database_url, search_path=search_path)
-    if migrate:
-        await upgrade(database.engine, settings.database_url, search_path)
+    try:
+        if migrate:
+            await upgrade(database.engine, settings.database_url, search_path)
+        # Before anything reads or writes personal data: a worker with the wrong key stops here.
+        await verify_key(database, vault, clock())
+    except BaseException:
+        await database.dispose()
+        raise
     services = Services(
         db=database,
         vault=vault,

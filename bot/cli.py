@@ -18,6 +18,7 @@ from collections.abc import Sequence
 COMMANDS: dict[str, str] = {
     "chat": "bot.cli_core",
     "db": "bot.cli_core",
+    "doctor": "bot.cli_doctor",
     "agents": "bot.cli_agents",
     "corrections": "bot.cli_corrections",
     "classify": "bot.cli_nlp",

@@ -56,6 +56,10 @@ async def _chat(args: argparse.Namespace) -> int:
     from handlers.router import handle
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    if hasattr(sys.stdin, "reconfigure"):
+        # Undecodable input (a paste cut inside a UTF-8 character) reads as U+FFFD, not as
+        # an error or as surrogates that cannot be stored (issue 10).
+        sys.stdin.reconfigure(errors="replace")
     app = await build(load_settings())
     try:
         user = args.user or getpass.getuser()

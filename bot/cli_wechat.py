@@ -41,10 +41,12 @@ async def _menu() -> int:
 
     from bot.channels.wechat.api import WeChatApi, WeChatApiError
     from bot.channels.wechat.menu import MENU
+    from bot.keys import pii_key
     from handlers.services import system_clock
     from storage.engine import Database
+    from storage.keycheck import verify_key
     from storage.migrate import upgrade
-    from storage.vault import Vault, load_or_create_key
+    from storage.vault import Vault
 
     settings = load_settings()
     if not (settings.WECHAT_APP_ID and settings.WECHAT_APP_SECRET):
@@ -52,10 +54,15 @@ async def _menu() -> int:
     # Only what the shared access token needs (no classifier to load): the same token as
     # the running workers, so installing the menu never invalidates theirs.
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    vault = Vault(pii_key(settings))
     database = Database(settings.database_url)
-    await upgrade(database.engine, settings.database_url)
-    shared = _Shared(database, Vault(load_or_create_key(settings.PII_KEY, settings.data_dir)),
-                     system_clock)
+    try:
+        await upgrade(database.engine, settings.database_url)
+        await verify_key(database, vault, system_clock())
+    except BaseException:
+        await database.dispose()
+        raise
+    shared = _Shared(database, vault, system_clock)
     api = WeChatApi(settings.WECHAT_API_BASE_URL, settings.WECHAT_APP_ID,
                     settings.WECHAT_APP_SECRET, shared)
     try:

@@ -1,11 +1,17 @@
 """The outbox dispatcher: delivers the rows handlers wrote, with retries (issue 4 item 5).
 
 A pass claims due rows in one short transaction (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so
-several workers never take the same row), marks them `sending` with a lease and commits;
-it delivers outside any transaction, then records each result at once in its own tiny
-transaction. A worker that dies mid-way leaves its rows `sending`: when the lease runs out
-another pass takes them again, so nothing is lost. The window for a double send is only
-"delivered, but killed before the result was written", which no outbox can close.
+several workers never take the same row), marks them `sending` with a short lease and
+commits; it delivers outside any transaction, then records each result at once in its own
+tiny transaction. While rows are in hand a heartbeat renews their lease every few seconds,
+so a slow delivery (a 429 waited out, a large file) keeps its rows, and a worker that dies
+mid-way leaves rows whose lease runs out within LEASE: another pass takes them again, so
+nothing is lost and nothing waits long (issue 10). The window for a double send is only a
+row in flight at the crash ("delivered, but killed before the result was written"), which
+no outbox can close.
+
+What happened reaches people (handlers/delivery.py): a delivered answer stops the ticket's
+first-response clock, and a push to a customer that becomes undeliverable tells the agent.
 
 Per recipient (channel + user_id) only the oldest unfinished row can be claimed, so a later
 message never overtakes an earlier one that waits for a retry; a pass repeats its rounds
@@ -16,7 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -24,6 +30,7 @@ from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.orm import aliased
 
 from bot.channels.base import Channel, DeliveryError
+from handlers.delivery import delivered, undelivered
 from handlers.messages import Outbound
 from handlers.reachability import mark_unreachable
 from handlers.services import Services
@@ -35,9 +42,10 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 BACKOFF_BASE = timedelta(seconds=30)  # 30 s, 1, 2, 4, 8 min: about 15 minutes in all
 BACKOFF_CAP = timedelta(minutes=30)
-LEASE = timedelta(minutes=2)  # longer than any delivery may take (see DELIVERY_TIMEOUT)
-DELIVERY_TIMEOUT = LEASE.total_seconds() / 2
-MIN_TIME_LEFT = 5.0  # seconds of lease a delivery needs to start at all
+# How long a claim holds without its heartbeat: a crashed worker's rows move on after this.
+LEASE = timedelta(seconds=15)
+HEARTBEAT = LEASE.total_seconds() / 3  # renewed three times per lease: one missed beat is fine
+DELIVERY_TIMEOUT = 120.0  # one delivery may take this long (a 429 of up to 60 s waited out)
 BATCH = 50
 MAX_ROUNDS = 20  # bounds one pass, so a scheduler tick never runs for long
 PARALLEL = 8  # deliveries in flight at once (different recipients only)
@@ -47,6 +55,11 @@ UNFINISHED = ("pending", "sending")
 def backoff(attempts: int) -> timedelta:
     """The wait after the `attempts`-th failed try."""
     return min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_CAP)
+
+
+# Rows this process holds as `sending` (the dispatcher's claims and rows a channel merged into
+# a delivery): the heartbeat renews their leases.
+IN_FLIGHT: set[int] = set()
 
 
 @dataclass(frozen=True)
@@ -72,11 +85,13 @@ class Dispatcher:
         *,
         recipient: tuple[str, str] | None = None,
         batch: int = BATCH,
+        heartbeat: float = HEARTBEAT,
     ) -> None:
         self.services = services
         self.channels = dict(channels)
         self.recipient = recipient
         self.batch = batch
+        self.heartbeat = heartbeat  # seconds between lease renewals
         self._parallel = asyncio.Semaphore(PARALLEL)
 
     async def run_once(self) -> int:
@@ -84,18 +99,37 @@ class Dispatcher:
         if not self.channels:
             return 0
         delivered = 0
-        for _ in range(MAX_ROUNDS):
-            # Taken before the claim, so it ends no later than the lease written in the row;
-            # monotonic time, because the lease is about other workers, not business hours.
-            lease_ends = asyncio.get_running_loop().time() + LEASE.total_seconds()
-            claimed = await self._claim(self.services.now())
-            if not claimed:
-                break
-            results = await asyncio.gather(
-                *(self._deliver(row, lease_ends) for row in claimed)
-            )
-            delivered += sum(results)
+        beating = asyncio.Event()
+        heart = asyncio.create_task(self._heartbeat(beating))
+        try:
+            for _ in range(MAX_ROUNDS):
+                claimed = await self._claim(self.services.now())
+                if not claimed:
+                    break
+                IN_FLIGHT.update(row.id for row in claimed)
+                try:
+                    results = await asyncio.gather(*(self._deliver(row) for row in claimed))
+                finally:
+                    IN_FLIGHT.difference_update(row.id for row in claimed)
+                delivered += sum(results)
+        finally:
+            beating.set()
+            await heart
         return delivered
+
+    async def _heartbeat(self, done: asyncio.Event) -> None:
+        """Renews the lease of every row this process is delivering, until `done`."""
+        while not done.is_set():
+            try:
+                await asyncio.wait_for(done.wait(), self.heartbeat)
+                return
+            except TimeoutError:
+                pass
+            try:
+                await renew_leases(self.services)
+            except Exception:
+                # A missed beat costs at most a duplicate after LEASE; it must not stop sends.
+                log.exception("outbox: lease renewal failed")
 
     # --- claiming -------------------------------------------------------------------------
     async def _claim(self, now: datetime) -> list[Claimed]:
@@ -149,47 +183,44 @@ class Dispatcher:
         return statement
 
     # --- delivering -----------------------------------------------------------------------
-    async def _deliver(self, row: Claimed, lease_ends: float) -> int:
+    async def _deliver(self, row: Claimed) -> int:
         try:
             message = Outbound.from_json(self.services.vault.open_json(row.payload_enc))
         except (VaultError, ValueError, KeyError, TypeError) as exc:
-            await self._give_up(row, "undeliverable", f"payload unreadable: {exc}")
+            await self._give_up(row, "undeliverable", f"payload unreadable: {exc}", None)
             return 0
         async with self._parallel:
-            # A row that waited too long for its turn hands its claim back instead of
-            # racing the worker that may take it over when the lease runs out.
-            time_left = lease_ends - asyncio.get_running_loop().time()
-            if time_left < MIN_TIME_LEFT:
-                await self._release(row)
-                return 0
             try:
-                await asyncio.wait_for(
-                    self.channels[row.channel].deliver(message),
-                    min(DELIVERY_TIMEOUT, time_left - MIN_TIME_LEFT / 2),
-                )
+                await asyncio.wait_for(self.channels[row.channel].deliver(message),
+                                       DELIVERY_TIMEOUT)
             except DeliveryError as exc:
-                await self._failed(row, exc)
+                await self._failed(row, exc, message)
                 return 0
             except TimeoutError:
-                await self._failed(row, DeliveryError("timed out"))
+                await self._failed(row, DeliveryError("timed out"), message)
                 return 0
             except Exception as exc:
                 # A bug in an adapter must not stop the other deliveries; retried like a failure.
                 log.exception("outbox %s: adapter %s raised", row.id, row.channel)
-                await self._failed(row, DeliveryError(f"{type(exc).__name__}: {exc}"))
+                await self._failed(row, DeliveryError(f"{type(exc).__name__}: {exc}"), message)
                 return 0
-        await self._finish(row, status="sent", sent_at=self.services.now())
+        now = self.services.now()
+        await self._finish(row, status="sent", sent_at=now)
+        await self._outcome(delivered(self.services, [message], now))
         return 1
 
-    async def _release(self, row: Claimed) -> None:
-        """Gives an untried claim back: due again at once, and the try is not counted."""
-        await self._finish(row, status="pending", attempts=row.attempts - 1)
+    async def _outcome(self, work: Awaitable[None]) -> None:
+        # The message is out whatever happens here; a failure to note it is logged, not fatal.
+        try:
+            await work
+        except Exception:
+            log.exception("outbox: recording a delivery outcome failed")
 
-    async def _failed(self, row: Claimed, error: DeliveryError) -> None:
+    async def _failed(self, row: Claimed, error: DeliveryError, message: Outbound) -> None:
         if error.permanent:
-            await self._give_up(row, "undeliverable", error.reason)
+            await self._give_up(row, "undeliverable", error.reason, message)
         elif row.attempts >= MAX_ATTEMPTS:
-            await self._give_up(row, "failed", error.reason)
+            await self._give_up(row, "failed", error.reason, message)
         else:
             wait = backoff(row.attempts)
             if error.retry_after is not None:
@@ -202,7 +233,9 @@ class Dispatcher:
                 last_error=error.reason[:512],
             )
 
-    async def _give_up(self, row: Claimed, status: str, reason: str) -> None:
+    async def _give_up(
+        self, row: Claimed, status: str, reason: str, message: Outbound | None
+    ) -> None:
         log.warning("outbox %s to %s: %s after %s tries: %s", row.id, row.channel, status,
                     row.attempts, reason)
         await self._finish(row, status=status, last_error=reason[:512])
@@ -210,6 +243,8 @@ class Dispatcher:
             # Agents see on the ticket that the customer cannot be reached, and why.
             async with self.services.db.transaction() as session:
                 await mark_unreachable(session, row.channel, row.user_id, reason)
+        if message is not None:
+            await self._outcome(undelivered(self.services, row.id, message, reason))
 
     async def _finish(self, row: Claimed, **values: object) -> None:
         async with self.services.db.transaction() as session:
@@ -218,3 +253,16 @@ class Dispatcher:
                 .where(OutboxMessage.id == row.id)  # type: ignore[arg-type]
                 .values(claimed_until=None, **values)
             )
+
+
+async def renew_leases(services: Services) -> None:
+    """Moves the lease of every row this process holds on by LEASE from now."""
+    held = sorted(IN_FLIGHT)
+    if not held:
+        return
+    async with services.db.transaction() as session:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(held), OutboxMessage.status == "sending")  # type: ignore[union-attr]
+            .values(claimed_until=services.now() + LEASE)
+        )

@@ -8,8 +8,10 @@ from sqlalchemy import or_, select
 
 from handlers import lifecycle as life
 from handlers.agents import AgentTurn, command
+from handlers.delivery import first_response_meta
 from handlers.lifecycle import Refused
 from handlers.messages import Choice
+from handlers.notify import urgent_alert
 from handlers.policy import SEVERITY_ORDER
 from handlers.survey import send_survey
 from storage.models import Agent, Ticket
@@ -34,9 +36,9 @@ async def _ticket_and_text(context: AgentTurn, args: str, usage: str) -> tuple[T
 
 
 async def _answer(context: AgentTurn, ticket: Ticket, key: str, **push: Any) -> None:
-    """Something the customer hears from an agent: it also stops the first-response clock."""
-    life.first_response(context.turn, ticket)
-    await life.tell_customer(context.turn, ticket, key, **push)
+    """Something the customer hears from an agent: once delivered it stops the
+    first-response clock (handlers/delivery.py); queued or undeliverable, it does not."""
+    await life.tell_customer(context.turn, ticket, key, meta=first_response_meta(), **push)
 
 
 @command("take")
@@ -179,9 +181,38 @@ async def reclass(context: AgentTurn, args: str) -> None:
     await context.turn.record(ticket.id or 0, "reclass",
                               {"from": before, "to": {"category": category, "severity": severity}},
                               actor_kind="agent", actor_id=context.actor)
-    context.say(context.t("agent.reclassed", number=ticket.number,
-                          category=policy.category(category).label("zh-CN"),
-                          severity=policy.severity(severity).label("zh-CN")))
+    answer = context.t("agent.reclassed", number=ticket.number,
+                       category=policy.category(category).label("zh-CN"),
+                       severity=policy.severity(severity).label("zh-CN"))
+    if severity != before["severity"]:
+        _reclock(context, ticket)
+        answer += "\n" + context.t("agent.reclocked",
+                                   first_due=life.local(context.turn, ticket.first_response_due),
+                                   due=life.local(context.turn, ticket.resolution_due))
+        if severity == "urgent":  # DOMAIN.md section 4: an urgent ticket goes to a supervisor
+            await urgent_alert(context.turn, ticket)
+    context.say(answer)
+
+
+def _reclock(context: AgentTurn, ticket: Ticket) -> None:
+    """The new severity's clocks, counted from when the ticket's clocks started (the filing,
+    or the next opening after it): an upgrade shortens them, a downgrade lengthens them.
+    A reminder or breach already marked stays marked only while its new deadline is past, so
+    a downgraded ticket is reminded and escalated again against its longer clocks. Time
+    the ticket spent waiting for the customer before is not added back (a paused ticket's
+    deadlines still move on when the customer answers, lifecycle.resume_clocks)."""
+    services = context.turn.services
+    start = ticket.clock_start_at or services.calendar.next_opening(ticket.created_at)
+    level = services.policy.severity(ticket.severity)
+    ticket.first_response_due = services.calendar.deadline(start, level.first_response)
+    ticket.resolution_due = services.calendar.deadline(start, level.resolution)
+    now = context.turn.now
+    dues = {"first": ticket.first_response_due, "resolution": ticket.resolution_due}
+    for column in ("reminded", "breached"):
+        kept = [mark for mark in (getattr(ticket, column) or "").split(",")
+                if mark and (dues.get(mark) is None or dues[mark] <= now)]
+        setattr(ticket, column, ",".join(kept) or None)
+    ticket.updated_at = now
 
 
 def _category(context: AgentTurn, word: str) -> str:

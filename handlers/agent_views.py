@@ -13,7 +13,7 @@ from handlers.lifecycle import Refused
 from handlers.remedies import describe, on_ticket
 from handlers.tickets import object_label
 from storage.models import Agent, Customer, Evidence, OutboxMessage, Ticket, TicketEvent
-from storage.vault import mask_email, mask_name, mask_phone, mask_text
+from storage.vault import mask_email, mask_name, mask_personal, mask_phone
 
 QUEUE_LIMIT = 30
 HISTORY_LIMIT = 12
@@ -94,7 +94,7 @@ async def show(context: AgentTurn, args: str) -> None:
         object=object_label(ticket) or "-",
         time=ticket.occurred_text or "-", place=ticket.place or "-",
         remedy=describe(on_ticket(ticket, vault), t, with_kind=True) or "-",
-        account=_account(vault.open(ticket.account_enc) or "-", whole),
+        account=_account(vault.open(ticket.account_enc) or "-", whole, name),
         evidence=len(evidence),
         missing="、".join(context.t(f"field.{m}") for m in json.loads(
             ticket.missing_materials or "[]")) or "-",
@@ -104,15 +104,18 @@ async def show(context: AgentTurn, args: str) -> None:
         due=life.local(turn, ticket.resolution_due),
         survey=_survey(context, ticket),
     )
-    lines = [text + await _unreachable(context, ticket), *await _history(context, ticket),
+    history = await _history(context, ticket)
+    if not whole:  # agents' and customers' words in the trail hold personal data too
+        history = [mask_personal(line, (name,)) for line in history]
+    lines = [text + await _unreachable(context, ticket), *history,
              *await _failures(context, ticket)]
     files = tuple(e.path for e in evidence if e.path)
     context.turn.say("\n".join(lines), files=files)
 
 
-def _account(text: str, whole: bool) -> str:
-    # Customers write their numbers into the story too; mask those for everyone else.
-    return text if whole else mask_text(text)
+def _account(text: str, whole: bool, name: str | None) -> str:
+    # Customers write their name and number into the story too; masked for everyone else.
+    return text if whole else mask_personal(text, (name,))
 
 
 def _survey(context: AgentTurn, ticket: Ticket) -> str:
@@ -151,11 +154,27 @@ async def _failures(context: AgentTurn, ticket: Ticket) -> list[str]:
             OutboxMessage.status.in_(("failed", "undeliverable")),  # type: ignore[attr-defined]
         ).order_by(OutboxMessage.id)  # type: ignore[arg-type]
     )).scalars().all())
+    lines = [context.t("agent.failed_title"), *(
+        context.t("agent.failed_line", at=life.local(context.turn, row.created_at), kind=row.kind,
+                  status=row.status, reason=row.last_error or "-") for row in rows)] if rows else []
+    return lines + await _queued(context, ticket)
+
+
+async def _queued(context: AgentTurn, ticket: Ticket) -> list[str]:
+    """Pushes to the customer not delivered yet: an agent's answer is "queued" until then."""
+    rows = list((await context.turn.session.execute(
+        select(OutboxMessage).where(
+            OutboxMessage.ticket_id == ticket.id,
+            OutboxMessage.channel == ticket.channel, OutboxMessage.user_id == ticket.user_id,
+            OutboxMessage.status.in_(("pending", "sending")),  # type: ignore[attr-defined]
+        ).order_by(OutboxMessage.id)  # type: ignore[arg-type]
+    )).scalars().all())
     if not rows:
         return []
-    return [context.t("agent.failed_title"), *(
-        context.t("agent.failed_line", at=life.local(context.turn, row.created_at), kind=row.kind,
-                  status=row.status, reason=row.last_error or "-") for row in rows)]
+    return [context.t("agent.queued_title"), *(
+        context.t("agent.queued_line", at=life.local(context.turn, row.created_at),
+                  kind=row.kind, attempts=row.attempts,
+                  reason=row.last_error or "") for row in rows)]
 
 
 @command("stats")

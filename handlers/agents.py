@@ -191,4 +191,4 @@ async def agent_turn(context: AgentTurn) -> None:
 
 def _answer(context: AgentTurn, text: str) -> Outbound:
     inbound = context.turn.inbound
-    return Outbound(inbound.channel, inbound.reply_target, text)
+    return Outbound(inbound.channel, inbound.reply_target, text, meta=inbound.reply_meta)

@@ -14,6 +14,7 @@ from handlers.messages import Choice, Outbound
 from handlers.texts import Texts
 from handlers.turn import Unit
 from storage.models import Agent, Ticket
+from storage.vault import mask_personal
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     "accepted": frozenset({"verifying", "processing", "awaiting_customer", "resolved", "rejected"}),
@@ -85,15 +86,21 @@ def resume_clocks(unit: Unit, ticket: Ticket) -> None:
     ticket.paused_since = None
 
 
-def first_response(unit: Unit, ticket: Ticket) -> None:
-    if ticket.first_responded_at is None:
-        ticket.first_responded_at = unit.now
-
-
 def summary(ticket: Ticket, unit: Unit, limit: int = 60) -> str:
     account = unit.services.vault.open(ticket.account_enc) or ""
     text = " ".join(account.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def masked(unit: Unit, ticket: Ticket, text: str) -> str:
+    """The text as agents other than the assignee and supervisors may see it: phones,
+    e-mails and names masked, also inside the customer's own words (DOMAIN.md section 6)."""
+    return mask_personal(text, (unit.services.vault.open(ticket.name_enc),))
+
+
+def sees_whole(agent: Agent, ticket: Ticket) -> bool:
+    """Personal data whole only for the ticket's assignee and for supervisors."""
+    return agent.role == "supervisor" or (agent.id is not None and agent.id == ticket.assignee_id)
 
 
 # --- messages to the customer --------------------------------------------------------------
@@ -103,12 +110,12 @@ def customer_texts(ticket: Ticket) -> Texts:
 
 async def tell_customer(
     unit: Unit, ticket: Ticket, key: str, kind: str = "progress",
-    choices: tuple[Choice, ...] = (), **values: object,
+    choices: tuple[Choice, ...] = (), meta: dict[str, str] | None = None, **values: object,
 ) -> None:
     text = customer_texts(ticket)(key, number=ticket.number, **values)
     await unit.push(
         Outbound(ticket.channel, ticket.user_id, text, choices, kind=kind,
-                 ticket_number=ticket.number),
+                 ticket_number=ticket.number, meta=dict(meta or {})),
         ticket.id,
     )
 
@@ -132,17 +139,21 @@ async def alert_supervisors(unit: Unit, ticket: Ticket, text: str) -> None:
     """Tells every supervisor; the agent rooms hear it too, so nobody misses an escalation."""
     for supervisor in await supervisors(unit):
         await tell_agent(unit, supervisor, text, ticket)
+    await tell_rooms(unit, ticket, text)
+
+
+async def tell_rooms(unit: Unit, ticket: Ticket, text: str) -> None:
+    """The agent rooms (a group every agent reads): personal data masked."""
+    shown = masked(unit, ticket, text) if unit.services.agent_rooms else text
     for channel, chat in unit.services.agent_rooms:
-        await unit.push(Outbound(channel, chat, text, kind="alert", ticket_number=ticket.number),
-                        ticket.id)
+        await unit.push(Outbound(channel, chat, shown, kind="alert",
+                                 ticket_number=ticket.number), ticket.id)
 
 
 async def tell_assignee(unit: Unit, ticket: Ticket, text: str) -> None:
     """The assignee; for an unassigned ticket the agent rooms, or the supervisors if none."""
     if ticket.assignee_id is None:
-        for channel, chat in unit.services.agent_rooms:
-            await unit.push(Outbound(channel, chat, text, kind="alert",
-                                     ticket_number=ticket.number), ticket.id)
+        await tell_rooms(unit, ticket, text)
         if not unit.services.agent_rooms:
             for supervisor in await supervisors(unit):
                 await tell_agent(unit, supervisor, text, ticket)

@@ -10,6 +10,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+# Outbound.meta key: the topic (Telegram message_thread_id) an answer belongs in.
+THREAD = "thread"
+
 
 @dataclass(frozen=True)
 class Attachment:
@@ -57,10 +60,16 @@ class Inbound:
     chat_id: str | None = None  # where answers go when not the sender (a group); None: sender
     edited: bool = False
     display_name: str | None = None  # the platform's name for the sender, for agents' cards
+    thread_id: str | None = None  # the topic of a forum group it was written in (Telegram)
 
     @property
     def reply_target(self) -> str:
         return self.chat_id or self.user_id
+
+    @property
+    def reply_meta(self) -> dict[str, str]:
+        """Channel hints for answers to it: the same topic of a group with topics."""
+        return {THREAD: self.thread_id} if self.thread_id else {}
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -7,8 +7,9 @@ from sqlalchemy import select
 from handlers import lifecycle as life
 from handlers.messages import Choice, Outbound
 from handlers.remedies import describe, on_ticket
+from handlers.services import Services
 from handlers.tickets import object_label
-from handlers.turn import Turn
+from handlers.turn import Turn, Unit
 from storage.models import Agent, Ticket
 
 
@@ -26,9 +27,11 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
     )
     choices = (Choice(f"take:{ticket.number}", t("agent.card_take")),
                Choice(f"show:{ticket.number}", t("agent.card_show")))
+    # Nobody holds a new ticket yet: every agent but a supervisor sees it masked, as in /show.
+    masked = life.masked(turn, ticket, text)
     rooms = turn.services.agent_rooms
     for channel, chat in rooms:
-        await turn.push(Outbound(channel, chat, text, choices, kind="card",
+        await turn.push(Outbound(channel, chat, masked, choices, kind="card",
                                  ticket_number=ticket.number), ticket.id)
     # Agents on a channel without an agent room (WeChat, the console) hear of it themselves.
     with_room = {channel for channel, _ in rooms}
@@ -37,7 +40,8 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
     )).scalars().all()
     for agent in agents:
         if agent.channel not in with_room:
-            await life.tell_agent(turn, agent, text, ticket, choices, kind="card")
+            shown = text if life.sees_whole(agent, ticket) else masked
+            await life.tell_agent(turn, agent, shown, ticket, choices, kind="card")
 
 
 async def urgent_alert(turn: Turn, ticket: Ticket) -> None:
@@ -50,3 +54,12 @@ async def urgent_alert(turn: Turn, ticket: Ticket) -> None:
                          summary=life.summary(ticket, turn)),
         actor_kind="system", actor_id=None, reason="urgent",
     )
+
+
+async def room_moved(services: Services, channel: str, old: str, new: str) -> None:
+    """Tells the operator, in the agents' group's new home, that the bot follows it there and
+    which id to put in the settings (a group upgraded to a supergroup, issue 10)."""
+    async with services.db.transaction() as session:
+        unit = Unit(services=services, session=session, now=services.now())
+        await unit.push(Outbound(channel, new, life.AGENT_TEXTS("agent.group_moved", old=old,
+                                                                  new=new), kind="alert"))

@@ -143,7 +143,7 @@ class Turn(Unit):
 
     # --- answers to the sender ----------------------------------------------------------
     def say(self, text: str, choices: tuple[Choice, ...] = (), files: tuple[str, ...] = ()) -> None:
-        meta: dict[str, str] = {}
+        meta: dict[str, str] = dict(self.inbound.reply_meta)  # e.g. the forum topic
         self.data.pop("moment", None)
         answers = options(choices)
         if answers:

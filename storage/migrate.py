@@ -7,6 +7,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -34,6 +36,18 @@ async def upgrade(engine: AsyncEngine, url: str, search_path: str | None = None)
             # Several workers may start at once: one migrates, the others wait for it.
             await connection.exec_driver_sql("SELECT pg_advisory_xact_lock(724100001)")
         await connection.run_sync(_upgrade)
+
+
+async def schema_revisions(
+    engine: AsyncEngine, url: str, search_path: str | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the database's current revisions, the code's head revisions); equal when up to date."""
+    async with engine.connect() as connection:
+        current = await connection.run_sync(
+            lambda c: tuple(MigrationContext.configure(c).get_current_heads())
+        )
+    heads = ScriptDirectory.from_config(alembic_config(url, search_path)).get_heads()
+    return tuple(sorted(current)), tuple(sorted(heads))
 
 
 async def table_names(engine: AsyncEngine) -> list[str]:

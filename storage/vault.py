@@ -96,3 +96,22 @@ def mask_name(name: str | None) -> str:
 def mask_text(text: str) -> str:
     """Masks phone numbers and e-mail addresses inside free text (for logs and listings)."""
     return _EMAIL.sub(r"\1***\2", _PHONE.sub(r"\1****\3", text))
+
+
+# "我叫王芳", "姓名：王芳", "名字是王芳": a name customers write into their story. Two to four
+# Han characters, ending before punctuation, a space, the end or a contact word.
+_SAID_NAME = re.compile(
+    r"(我叫|我的名字是|名字[是叫:：]?|姓名[是:：]?)\s*([\u4e00-\u9fff]{2,4}?)"
+    r"(?=[，,。.；;、:：\s]|$|手机|电话|联系|邮箱)"
+)
+
+
+def mask_personal(text: str, names: tuple[str | None, ...] = ()) -> str:
+    """Masks phones, e-mails and names inside free text: the `names` known for it (e.g. the
+    ticket's customer) wherever they occur, and any name introduced with "我叫"/"姓名".
+    "我叫王芳，手机13812345678" -> "我叫王*，手机138****5678" (DOMAIN.md section 6)."""
+    masked = mask_text(text)
+    for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2},
+                       key=len, reverse=True):
+        masked = masked.replace(name, mask_name(name))
+    return _SAID_NAME.sub(lambda m: m.group(1) + mask_name(m.group(2)), masked)

@@ -24,6 +24,8 @@ from storage.models import Ticket
 
 TZ = ZoneInfo("Asia/Shanghai")
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+# PostgreSQL requires PII_KEY (every worker must share it): one fixed key for the tests.
+PG_PII_KEY = "0Hq3yFsd2ZQn5JX5g1y8mB2c6mPq8eQ3cXo1bYk8v9s="
 BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
 
 
@@ -85,6 +87,7 @@ async def make_app(
     if backend == "postgresql":
         async with pg_schema() as schema:
             environ["DATABASE_URL"] = PG_URL
+            environ.setdefault("PII_KEY", PG_PII_KEY)
             app = await build(load_settings(environ, None), clock=clock, search_path=schema)
             try:
                 yield app

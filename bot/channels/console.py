@@ -60,6 +60,21 @@ async def attachment_from(path_text: str, services: Services) -> Attachment | st
     return Attachment(kind_of(source), stored, None, mime, size, source.name)
 
 
+def readable(raw: str) -> str:
+    """The line as valid text: bytes that were not UTF-8 (a paste cut inside a character,
+    which Python's stdin carries as lone surrogates) become U+FFFD, so the message is kept
+    and can be stored, instead of failing when it is encrypted (issue 10)."""
+    try:
+        raw.encode("utf-8")
+        return raw
+    except UnicodeEncodeError:
+        pass
+    try:
+        return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # surrogates that stand for no byte
+        return raw.encode("utf-8", "replace").decode("utf-8")
+
+
 class Console:
     def __init__(
         self, services: Services, handle: Handle, user_id: str,
@@ -98,7 +113,7 @@ class Console:
         self.show(await self.handle(inbound))
 
     async def line(self, raw: str) -> None:
-        text = raw.rstrip("\n")
+        text = readable(raw).rstrip("\n")
         if text.startswith("/attach"):
             await self._attach(text)
         else:

@@ -11,7 +11,12 @@ CLEAN = {"TELEGRAM_BOT_TOKEN": "", "WECHAT_TOKEN": "", "DATABASE_URL": "", "PII_
 
 
 def cli_env(data_dir: Path, database_url: str) -> dict[str, str]:
-    return {**os.environ, **CLEAN, "DATA_DIR": str(data_dir), "DATABASE_URL": database_url}
+    from tests.support import PG_PII_KEY
+
+    # PostgreSQL requires a shared PII_KEY; SQLite generates one into DATA_DIR.
+    key = PG_PII_KEY if database_url.startswith("postgresql") else ""
+    return {**os.environ, **CLEAN, "DATA_DIR": str(data_dir), "DATABASE_URL": database_url,
+            "PII_KEY": key}
 
 
 async def run(env: dict[str, str], *args: str, stdin: str = "", cwd: Path | None = None,

@@ -85,6 +85,10 @@ class FakeTelegram:
         self._fail_next: dict[str, list[float]] = {}
         self._break_next: dict[str, list[int]] = {}  # method -> HTTP statuses to answer with
         self.blocked: set[int] = set()  # chats whose user blocked the bot: sends answer 403
+        # Groups upgraded to supergroups: old id -> new id (sends and getChat answer 400 with
+        # parameters.migrate_to_chat_id, as the Bot API does).
+        self.migrated: dict[int, int] = {}
+        self.groups: dict[int, Json] = {}  # groups getChat knows (the bot is a member)
         self._rate: tuple[int, float, float] | None = None  # (max sends, per seconds, retry)
         self._recent_sends: list[float] = []
         self._runner: web.AppRunner | None = None
@@ -189,9 +193,12 @@ class FakeTelegram:
         return {"id": user.id, "type": "private", "first_name": user.first_name}
 
     async def send_text(
-        self, user: User, text: str, group: Group | None = None, reply_to: Json | None = None
+        self, user: User, text: str, group: Group | None = None, reply_to: Json | None = None,
+        thread: int | None = None,
     ) -> Json:
         content: Json = {"text": text}
+        if thread is not None:  # written in a topic of a group with topics (a forum)
+            content.update(message_thread_id=thread, is_topic_message=True)
         if text.startswith("/"):
             content["entities"] = [
                 {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
@@ -201,6 +208,17 @@ class FakeTelegram:
         message = self._message(self._chat_of(user, group), user.as_json(), **content)
         await self.push({"message": _public(message)})
         return message
+
+    async def migrate_group(self, user: User, old: Group, new_id: int) -> None:
+        """The group becomes a supergroup: both service messages, and the old id answers
+        sends with migrate_to_chat_id from now on."""
+        self.migrated[old.id] = new_id
+        new = {"id": new_id, "type": "supergroup", "title": old.title}
+        self.groups[new_id] = new
+        moved = self._message(old.as_json(), user.as_json(), migrate_to_chat_id=new_id)
+        await self.push({"message": _public(moved)})
+        arrived = self._message(new, user.as_json(), migrate_from_chat_id=old.id)
+        await self.push({"message": _public(arrived)})
 
     def upload(self, data: bytes, declared_size: int | None = None) -> tuple[str, str]:
         """Stores a user's file; returns (file_id, file_unique_id)."""
@@ -347,6 +365,12 @@ class FakeTelegram:
         if method in SEND_METHODS and int(params.get("chat_id", 0)) in self.blocked:
             return self._answer(Call(method, params), 403,
                                 description="Forbidden: bot was blocked by the user")
+        moved = self.migrated.get(_chat_id(params))
+        if moved is not None and (method in SEND_METHODS or method == "getChat"):
+            return self._answer(Call(method, params), 400,
+                                description="Bad Request: group chat was upgraded to a "
+                                            "supergroup chat",
+                                parameters={"migrate_to_chat_id": moved})
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return self._answer(Call(method, params), 404, description="Not Found")
@@ -411,6 +435,18 @@ class FakeTelegram:
             self.updates.clear()
         return True
 
+    async def _m_getWebhookInfo(self, _: Json) -> Json:
+        return {"url": self.webhook[0] if self.webhook else "", "has_custom_certificate": False,
+                "pending_update_count": len(self.updates)}
+
+    async def _m_getChat(self, params: Json) -> Any:
+        chat_id = int(params["chat_id"])
+        if chat_id in self.groups:
+            return self.groups[chat_id]
+        if chat_id > 0:
+            return {"id": chat_id, "type": "private", "first_name": "user"}
+        return 400, "Bad Request: chat not found"
+
     async def _m_setMyCommands(self, _: Json) -> bool:
         return True
 
@@ -427,6 +463,8 @@ class FakeTelegram:
 
     async def _m_sendMessage(self, params: Json) -> Json:
         content: Json = {"text": params["text"]}
+        if params.get("message_thread_id"):
+            content["message_thread_id"] = int(params["message_thread_id"])
         if params.get("reply_markup"):
             content["reply_markup"] = params["reply_markup"]
         return _public(self._bot_message(int(params["chat_id"]), **content))
@@ -471,6 +509,13 @@ class FakeTelegram:
         if file_id not in self.files:
             return web.Response(status=404)
         return web.Response(body=self.files[file_id])
+
+
+def _chat_id(params: Json) -> int:
+    try:
+        return int(params.get("chat_id") or 0)
+    except (TypeError, ValueError):
+        return 0  # "@channel" names: never migrated here
 
 
 def _public(message: Json) -> Json:

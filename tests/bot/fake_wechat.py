@@ -34,6 +34,7 @@ class FakeWeChat:
     closed_users: set[str] = field(default_factory=set)  # 45015 for these openids
     send_errors: list[int] = field(default_factory=list)  # errcodes for the next sends
     valid_tokens: set[str] = field(default_factory=set)
+    token_answer: dict[str, Any] | None = None  # set: /cgi-bin/token answers this instead
     url: str = ""
     _numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -70,6 +71,7 @@ class FakeWeChat:
         app.router.add_get("/cgi-bin/media/get", self._media_get)
         app.router.add_post("/cgi-bin/media/upload", self._media_upload)
         app.router.add_post("/cgi-bin/menu/create", self._menu)
+        app.router.add_get("/cgi-bin/get_api_domain_ip", self._domain_ip)
         return app
 
     async def _record(self, request: web.Request, body: Any) -> Call:
@@ -87,6 +89,8 @@ class FakeWeChat:
         query = request.query
         if query.get("appid") != self.app_id or query.get("secret") != self.secret:
             return web.json_response({"errcode": 40125, "errmsg": "invalid appsecret"})
+        if self.token_answer is not None:
+            return web.json_response(self.token_answer)
         token = f"TOKEN-{next(self._numbers)}"
         # A new token invalidates the old ones (WeChat keeps a short overlap; we keep none).
         self.valid_tokens = {token}
@@ -122,6 +126,13 @@ class FakeWeChat:
             return refused
         call.query["ok"] = "1"
         return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+    async def _domain_ip(self, request: web.Request) -> web.Response:
+        await self._record(request, None)
+        refused = self._bad_token(request)
+        if refused:
+            return refused
+        return web.json_response({"ip_list": ["101.226.103.0/25", "101.226.233.128/25"]})
 
     async def _media_get(self, request: web.Request) -> web.Response:
         await self._record(request, None)

@@ -101,7 +101,7 @@ async def test_customer_and_agent_in_two_terminals(env: dict[str, str], tmp_path
     await agent.send(f"/take {number}")
     await agent.expect("已接单")
     await agent.send(f"/reply {number} 您好，我们已联系朝阳门店，明天上门取件")
-    await agent.expect("已发送给客户")
+    await agent.expect("已排队发送给客户")
     await agent.send(f"/resolve {number} 已办理退货退款")
     await agent.expect("已标记为已解决")
     await agent.close()

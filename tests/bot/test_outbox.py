@@ -125,11 +125,11 @@ class DiesWhileSending:
         os.kill(os.getpid(), signal.SIGKILL)
 
 async def main():
-    data_dir, url, search_path, now = sys.argv[1:5]
+    data_dir, url, search_path, now, key = sys.argv[1:6]
     at = datetime.fromisoformat(now)
     services = Services(
         db=Database(url, search_path=search_path or None),
-        vault=Vault(load_or_create_key(None, Path(data_dir))),
+        vault=Vault(load_or_create_key(key or None, Path(data_dir))),
         policy=load_policy(None), classifier=None, data_dir=Path(data_dir),
         tz=at.tzinfo, clock=lambda: at,
     )
@@ -146,6 +146,7 @@ async def test_killed_between_claim_and_send_arrives_once_after_restart(
     worker = await asyncio.create_subprocess_exec(
         sys.executable, "-c", KILLED_WORKER, str(app.settings.data_dir),
         app.settings.database_url, app.db.search_path or "", clock().isoformat(),
+        app.settings.PII_KEY or "",  # PostgreSQL: the shared key every worker must use
     )
     assert await asyncio.wait_for(worker.wait(), 30) == -signal.SIGKILL
     row = await outbox_row(app, row_id)

@@ -16,7 +16,7 @@ from aiohttp import web
 from bot.cli_serve import _listen, agent_rooms, channel_module
 from bot.server import HttpServer
 from bot.settings import SettingsError, load_settings
-from tests.support import BACKENDS, database_url
+from tests.support import BACKENDS, PG_PII_KEY, database_url
 
 # Channels stay off whatever the developer's shell or .env holds.
 CLEAN = {"TELEGRAM_BOT_TOKEN": "", "WECHAT_TOKEN": "", "DATABASE_URL": ""}
@@ -30,6 +30,8 @@ def free_port() -> int:
 
 async def start_serve(tmp_path: Path, **env: str) -> asyncio.subprocess.Process:
     environ = {**os.environ, **CLEAN, "DATA_DIR": str(tmp_path / "data"), **env}
+    if environ.get("DATABASE_URL", "").startswith("postgresql"):
+        environ["PII_KEY"] = environ.get("PII_KEY") or PG_PII_KEY  # required there
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.cli", "serve", cwd=tmp_path, env=environ,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,

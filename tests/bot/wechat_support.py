@@ -136,12 +136,14 @@ class WeChatUser:
 @asynccontextmanager
 async def wechat_env(
     tmp_path: Path, clock: FakeClock, *, backend: str = "sqlite", safe: bool = False,
-    handle: Handle = router_handle, deadline: float = REPLY_DEADLINE, **env: str,
+    handle: Handle = router_handle, deadline: float = REPLY_DEADLINE, api_suffix: str = "",
+    **env: str,
 ) -> AsyncIterator[WeChatEnv]:
     fake = FakeWeChat()
     async with running(fake):
         settings = {"WECHAT_TOKEN": TOKEN, "WECHAT_APP_ID": fake.app_id,
-                    "WECHAT_APP_SECRET": fake.secret, "WECHAT_API_BASE_URL": fake.url, **env}
+                    "WECHAT_APP_SECRET": fake.secret,
+                    "WECHAT_API_BASE_URL": fake.url + api_suffix, **env}
         if safe:
             settings["WECHAT_ENCODING_AES_KEY"] = AES_KEY
         async with make_app(backend, tmp_path / "data", clock, **settings) as app:

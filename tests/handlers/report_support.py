@@ -18,7 +18,7 @@ from datetime import datetime
 
 from bot.app import App
 from handlers import survey
-from tests.handlers.lifecycle_support import add_agent
+from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
 from tests.support import TZ, FakeClock, Person, tickets
 
 AIRCON = ("我叫王芳，手机13812345678。4月28日在你们朝阳门店买的空调，收到就坏了，"
@@ -70,7 +70,8 @@ async def _ticket_a(app: App, clock: FakeClock, agent: Person) -> str:
     at(clock, 11, 1, 9, 30)
     await agent.say(f"/take {number}")
     await agent.say(f"/reclass {number} after_sales general")
-    assert "已发送" in await agent.say(f"/reply {number} 您好，我们已安排售后")
+    assert "已排队发送" in await agent.say(f"/reply {number} 您好，我们已安排售后")
+    await deliver_all(app, Inboxes())  # delivered now: the first response counts from here
     at(clock, 11, 1, 12)
     await agent.say(f"/resolve {number} 已退款")
     at(clock, 11, 1, 13, 1)
@@ -92,6 +93,7 @@ async def _ticket_b(app: App, clock: FakeClock, agent: Person) -> str:
     await agent.say(f"/take {number}")
     await agent.say(f"/reclass {number} product_quality important")
     await agent.say(f"/reply {number} 您好，已为您安排换货")
+    await deliver_all(app, Inboxes())
     at(clock, 11, 10, 13)
     await agent.say(f"/resolve {number} 已换货")
     at(clock, 11, 10, 14, 1)
@@ -108,6 +110,7 @@ async def _ticket_c(app: App, clock: FakeClock, agent: Person) -> str:
     await agent.say(f"/take {number}")
     await agent.say(f"/reclass {number} product_quality urgent")
     await agent.say(f"/reply {number} 非常抱歉，已联系门店")
+    await deliver_all(app, Inboxes())
     at(clock, 11, 12, 20)
     await agent.say(f"/resolve {number} 已赔偿医药费")
     return number

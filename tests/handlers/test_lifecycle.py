@@ -262,7 +262,7 @@ async def test_full_width_ticket_numbers_and_implicit_take(app: App) -> None:
     await file_complaint(customer)
     [ticket] = await tickets(app)
     wide = ticket.number.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
-    assert "已发送给客户" in await Person(app, "a1").say(f"回复 {wide} 您好，已在处理")
+    assert "已排队发送给客户" in await Person(app, "a1").say(f"回复 {wide} 您好，已在处理")
     await deliver_all(app, inboxes)
     pushes = inboxes.of("c9")
     assert "由客服 张三 负责" in pushes[0] and "您好，已在处理" in pushes[1]

@@ -25,9 +25,10 @@ from bot.channels.telegram.config import TelegramConfig
 from bot.channels.telegram.delivery import ChatPacing, Sender
 from bot.channels.telegram.evidence import EvidenceStore
 from bot.channels.telegram.menu import set_menus
+from bot.channels.telegram.moves import ChatMoves
 from bot.channels.telegram.serial import Album, Albums, ChatLanes
 from bot.channels.telegram.updates import SkippingUpdatesRequest, skip
-from handlers import reachability, router
+from handlers import notify, reachability, router
 from handlers.buttons import EXPIRED_KIND
 from handlers.messages import Attachment, Inbound, Outbound
 from handlers.services import Services
@@ -55,9 +56,10 @@ class TelegramChannel:
         self._handle = handle
         self.application = self._build_application()
         self.bot = self.application.bot
+        self.moves = ChatMoves(services)
         self.sender = Sender(
             self.bot, config.data_dir, ChatPacing(config.chat_burst, config.chat_interval),
-            config.retry_limit,
+            config.retry_limit, self.moves, self._follow,
         )
         limit = services.policy.intake.max_attachment_mb * 1024 * 1024
         self.evidence = EvidenceStore(self.bot, config.data_dir, limit)
@@ -109,9 +111,10 @@ class TelegramChannel:
         return self._ready is not None and self._ready.is_set()
 
     async def _connect(self) -> None:
+        await self.moves.load()  # a group that moved earlier is served at its new id
         await self._initialize_with_backoff()
         await self.application.start()
-        await set_menus(self.bot, self.config.agent_chat_id)
+        await set_menus(self.bot, self.agent_chat_id)
         if self.config.mode == "webhook":
             await self._register_webhook()
         else:
@@ -214,6 +217,8 @@ class TelegramChannel:
         if update.callback_query is not None:
             await self._on_button(update.callback_query)
         elif update.message is not None:
+            if await self._moved(update.message):
+                return
             self._on_message(update.message, edited=False)
         elif update.edited_message is not None:
             self._on_message(update.edited_message, edited=True)
@@ -234,16 +239,43 @@ class TelegramChannel:
         self._submit(change.chat.id, lambda: reachability.platform_says(
             self.services, convert.CHANNEL, user_id, reachable=reachable))
 
+    @property
+    def agent_chat_id(self) -> int | None:
+        """The agents' group: the configured id, or where that group moved to."""
+        configured = self.config.agent_chat_id
+        return None if configured is None else self.moves.resolve(configured)
+
     def _served(self, chat: Chat) -> bool:
-        return convert.is_served_chat(chat, self.config.agent_chat_id)
+        return convert.is_served_chat(chat, self.agent_chat_id)
+
+    # --- groups that move (issue 10) ------------------------------------------------------
+    async def _moved(self, message: Message) -> bool:
+        """A group upgraded to a supergroup: follows the agents' group to its new id.
+        True for the service messages that say so (nothing else to handle in them)."""
+        if message.migrate_to_chat_id:
+            old, new = message.chat.id, message.migrate_to_chat_id
+        elif message.migrate_from_chat_id:
+            old, new = message.migrate_from_chat_id, message.chat.id
+        else:
+            if message.chat.type != Chat.PRIVATE and not self._served(message.chat):
+                await self.moves.reload_if_stale()  # another worker may have seen a move
+            return False
+        if self.moves.resolve(old) == self.agent_chat_id:
+            await self._follow(old, new)
+        return True
+
+    async def _follow(self, old: int, new: int) -> None:
+        """Stores the move once, logs it, and tells the operator in the new group."""
+        if old == new:
+            return
+        if not await self.moves.record(old, new):
+            return  # known already (the second service message, or another worker)
+        log.warning("telegram: chat %s became supergroup %s; following it there. Set "
+                    "TELEGRAM_AGENT_CHAT_ID=%s", old, new, new)
+        await notify.room_moved(self.services, self.name, str(old), str(new))
 
     def _on_message(self, message: Message, *, edited: bool) -> None:
         chat = message.chat
-        if message.migrate_to_chat_id and chat.id == self.config.agent_chat_id:
-            log.error("telegram: the agent group became supergroup %s: set "
-                      "TELEGRAM_AGENT_CHAT_ID=%s", message.migrate_to_chat_id,
-                      message.migrate_to_chat_id)
-            return
         sender = message.from_user
         if not self._served(chat) or sender is None or sender.is_bot:
             return

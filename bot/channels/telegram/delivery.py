@@ -36,9 +36,10 @@ from telegram.error import (
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.base import DeliveryError
+from bot.channels.telegram.moves import ChatMoves
 from bot.channels.telegram.render import texts_and_keyboard
 from handlers import reachability
-from handlers.messages import Outbound
+from handlers.messages import THREAD, Outbound
 
 log = logging.getLogger(__name__)
 
@@ -82,24 +83,58 @@ def _retry_after(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+class _Moved(Exception):
+    """The chat became a supergroup with another id (Telegram's migrate_to_chat_id)."""
+
+    def __init__(self, new_chat_id: int) -> None:
+        super().__init__(new_chat_id)
+        self.new_chat_id = new_chat_id
+
+
+OnMoved = Callable[[int, int], Awaitable[None]]  # (old chat id, new chat id)
+
+
 class Sender:
-    def __init__(self, bot: Bot, data_dir: Path, pacing: ChatPacing, retry_limit: float) -> None:
+    def __init__(
+        self, bot: Bot, data_dir: Path, pacing: ChatPacing, retry_limit: float,
+        moves: ChatMoves | None = None, on_moved: OnMoved | None = None,
+    ) -> None:
         self.bot = bot
         self.data_dir = data_dir
         self.pacing = pacing
         self.retry_limit = retry_limit
         self._reply_keyboards: set[int] = set()  # chats shown a contact keyboard (this process)
+        self.moves = moves
+        self.on_moved = on_moved
 
     async def send(self, message: Outbound, *, hand_back_429: bool) -> None:
-        """Sends every part of the message in order; raises DeliveryError when it cannot."""
+        """Sends every part of the message in order; raises DeliveryError when it cannot.
+
+        A group that became a supergroup is followed: the move is recorded and the message
+        goes to the new id (issue 10)."""
         chat_id = int(message.user_id)
-        steps = self._text_steps(chat_id, message) + [
-            self._file_step(chat_id, path) for path in message.files
+        if self.moves is not None:
+            chat_id = self.moves.resolve(chat_id)
+        try:
+            await self._send_to(chat_id, message, hand_back_429)
+        except _Moved as moved:
+            if self.on_moved is not None:
+                await self.on_moved(chat_id, moved.new_chat_id)
+            try:
+                await self._send_to(moved.new_chat_id, message, hand_back_429)
+            except _Moved:
+                raise DeliveryError("chat_migrated_twice", permanent=True) from None
+
+    async def _send_to(self, chat_id: int, message: Outbound, hand_back_429: bool) -> None:
+        thread = message.meta.get(THREAD)
+        topic = int(thread) if thread and thread.isdigit() else None
+        steps = self._text_steps(chat_id, message, topic) + [
+            self._file_step(chat_id, path, topic) for path in message.files
         ]
         for index, step in enumerate(steps):
             await self._attempt(chat_id, step, hand_back_429=hand_back_429 and index == 0)
 
-    def _text_steps(self, chat_id: int, message: Outbound) -> list[Step]:
+    def _text_steps(self, chat_id: int, message: Outbound, topic: int | None) -> list[Step]:
         pieces, markup = texts_and_keyboard(message)
         if isinstance(markup, ReplyKeyboardMarkup):
             self._reply_keyboards.add(chat_id)
@@ -116,13 +151,13 @@ class Sender:
             def step(piece: str = piece, last: bool = last) -> Awaitable[Any]:
                 return self.bot.send_message(
                     chat_id, piece, reply_markup=markup if last else None,
-                    disable_web_page_preview=True,
+                    disable_web_page_preview=True, message_thread_id=topic,
                 )
 
             steps.append(step)
         return steps
 
-    def _file_step(self, chat_id: int, relative: str) -> Step:
+    def _file_step(self, chat_id: int, relative: str, topic: int | None = None) -> Step:
         async def step() -> Any:
             path = self.data_dir / relative
             try:
@@ -133,8 +168,8 @@ class Sender:
                 return None
             upload = InputFile(data, filename=path.name)
             if path.suffix.lower() in _PHOTO_SUFFIXES and len(data) <= PHOTO_LIMIT:
-                return await self.bot.send_photo(chat_id, upload)
-            return await self.bot.send_document(chat_id, upload)
+                return await self.bot.send_photo(chat_id, upload, message_thread_id=topic)
+            return await self.bot.send_document(chat_id, upload, message_thread_id=topic)
 
         return step
 
@@ -149,6 +184,8 @@ class Sender:
                     raise DeliveryError("rate_limited", retry_after=wait) from exc
                 log.info("telegram: 429 for chat %s, waiting %.1f s in place", chat_id, wait)
                 await asyncio.sleep(wait)
+            except ChatMigrated as exc:
+                raise _Moved(int(exc.new_chat_id)) from exc
             except TelegramError as exc:
                 raise _delivery_error(chat_id, exc) from exc
         raise DeliveryError("rate_limited", retry_after=self.pacing.interval)

@@ -48,7 +48,13 @@ class EvidenceStore:
         if data is None:
             return _kept_by_ref(source)
         relative = Path("evidence") / CHANNEL / str(chat_id) / f"{uuid.uuid4().hex}{source.suffix}"
-        await asyncio.to_thread(_write, self.data_dir / relative, data)
+        try:
+            await asyncio.to_thread(_write, self.data_dir / relative, data)
+        except OSError as exc:
+            # A full or read-only disk must not lose the message: kept by file_id (issue 10).
+            log.error("telegram: file %s of chat %s not stored (%s); kept by file_id",
+                      source.file_id, chat_id, exc)
+            return _kept_by_ref(source)
         return Attachment(
             kind=source.kind,
             path=relative.as_posix(),

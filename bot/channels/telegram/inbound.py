@@ -92,7 +92,16 @@ def message_inbound(
         chat_id=None if chat.type == Chat.PRIVATE else str(chat.id),
         edited=edited,
         display_name=sender.full_name if sender else None,
+        thread_id=topic_of(first),
     )
+
+
+def topic_of(message: Message | None) -> str | None:
+    """The forum topic a message was written in, so answers go to the same topic (issue 10).
+    Only real topics: a reply thread in a group without topics is not a place to send to."""
+    if message is None or not message.is_topic_message or not message.message_thread_id:
+        return None
+    return str(message.message_thread_id)
 
 
 def own_text(message: Message) -> str:
@@ -230,6 +239,7 @@ def callback_inbound(query: CallbackQuery) -> Inbound:
         locale=query.from_user.language_code,
         chat_id=str(chat.id) if in_group and chat is not None else None,
         display_name=query.from_user.full_name,
+        thread_id=topic_of(message) if isinstance(message, Message) else None,
     )
 
 

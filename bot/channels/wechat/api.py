@@ -44,7 +44,7 @@ class Media:
 
 class WeChatApi:
     def __init__(self, base_url: str, app_id: str, secret: str, services: Shared) -> None:
-        self.base_url = base_url.rstrip("/")
+        self.base_url = api_root(base_url)
         self.app_id = app_id
         self.secret = secret
         self.tokens = TokenStore(services, self._fetch_token)
@@ -70,6 +70,20 @@ class WeChatApi:
 
     async def create_menu(self, menu: Mapping[str, Any]) -> None:
         await self._post("/cgi-bin/menu/create", menu)
+
+    async def check(self) -> int:
+        """A harmless call with the shared token (get_api_domain_ip): proves the base URL,
+        the app id and secret, and the server's IP whitelist. Returns how many API IPs
+        WeChat listed. Raises WeChatApiError or aiohttp errors."""
+
+        async def attempt(token: str) -> dict[str, Any]:
+            async with self.session.get(
+                self.base_url + "/cgi-bin/get_api_domain_ip", params={"access_token": token},
+            ) as response:
+                return await _json(response)
+
+        answer = await self._with_token(attempt)
+        return len(answer.get("ip_list", ()))
 
     async def upload_image(self, path: Path, content: bytes) -> str:
         """Uploads a temporary image and returns its media_id (for an image message)."""
@@ -120,7 +134,10 @@ class WeChatApi:
         ) as response:
             answer = await _json(response)
         _raise_for(answer)
-        return str(answer["access_token"]), int(answer.get("expires_in", 7200))
+        token = answer.get("access_token")
+        if not isinstance(token, str) or not token:
+            raise WeChatApiError(BUSY, "the token answer holds no access_token")
+        return token, int(answer.get("expires_in", 7200) or 7200)
 
     async def _post(self, path: str, payload: Mapping[str, Any]) -> dict[str, Any]:
         # ensure_ascii=False: WeChat shows "\u4f60" escapes literally in some clients.
@@ -145,6 +162,14 @@ class WeChatApi:
         if isinstance(answer, dict):
             _raise_for(answer)
         return answer
+
+
+def api_root(base_url: str) -> str:
+    """WECHAT_API_BASE_URL without its trailing "/" or "/cgi-bin": every path here starts
+    with /cgi-bin/, and wechatpy writes its own base as `https://api.weixin.qq.com/cgi-bin/`,
+    so both spellings must reach the same endpoints (issue 10)."""
+    root = base_url.strip().rstrip("/")
+    return root.removesuffix("/cgi-bin").rstrip("/")
 
 
 async def _json(response: aiohttp.ClientResponse) -> dict[str, Any]:

@@ -124,6 +124,8 @@ class WeChatChannel:
             return web.Response(status=403, text="forbidden")
         except wxml.BadXML as exc:
             status = 413 if "too large" in str(exc) else 400
+            # No body in the log: it may hold a customer's words.
+            log.warning("wechat: POST refused (%s): %s", status, exc)
             return web.Response(status=status, text=str(exc))
         if message.silent:
             return web.Response(text=SUCCESS)
@@ -139,8 +141,9 @@ class WeChatChannel:
         if query.encrypted:
             fields = wxml.parse(self.verifier.decrypt(query, fields.get("Encrypt", "")))
         message = WeChatMessage.of(fields)
-        if not message.openid or not message.kind:
-            raise wxml.BadXML("FromUserName and MsgType are required")
+        missing = message.missing_fields()
+        if missing:
+            raise wxml.BadXML(f"required fields missing: {', '.join(missing)}")
         return message
 
     def _passive(
@@ -176,10 +179,14 @@ class WeChatChannel:
         except TimeoutError:
             if not flight.answered:
                 flight.answered = True
-                self._later(self._answer_later(flight.task))
+                self._later(self._answer_later(key, flight.task))
             return []
         except Exception:
-            return []  # the router's error sink already logged and answered
+            # The router answers its own errors; anything reaching here failed around it.
+            # Logged with ids only (the message text is personal data), never swallowed.
+            log.exception("wechat: message %s from %s (%s) failed before an answer",
+                          key, message.openid, message.kind)
+            return []
         if flight.answered:
             return []
         flight.answered = True
@@ -190,16 +197,29 @@ class WeChatChannel:
 
     async def _process(self, message: WeChatMessage) -> list[Outbound]:
         inbound = to_inbound(message, self.services.now())
-        if inbound.attachments and not await self._seen(inbound):
-            inbound = await with_media(inbound, self._download)
+        if inbound.attachments:
+            inbound = await self._with_media_kept(inbound)
         # The user wrote: the core re-queues what waited for them (their window is open again).
         return await self.handle(self.services, inbound)
 
-    async def _answer_later(self, task: asyncio.Task[list[Outbound]]) -> None:
+    async def _with_media_kept(self, inbound: Inbound) -> Inbound:
+        """The inbound with its media downloaded; on any failure the message goes on with
+        the media kept by reference, so an error before the router never loses a message."""
+        try:
+            if await self._seen(inbound):
+                return inbound
+            return await with_media(inbound, self._download)
+        except Exception as exc:
+            log.error("wechat: media of message %s from %s not fetched (%s); kept by "
+                      "reference", inbound.message_id, inbound.user_id, type(exc).__name__,
+                      exc_info=exc)
+            return inbound
+
+    async def _answer_later(self, key: str, task: asyncio.Task[list[Outbound]]) -> None:
         try:
             replies = await task
         except Exception:
-            log.exception("wechat: a deferred message failed")
+            log.exception("wechat: deferred message %s failed", key)
             return
         await self._send_all([r for r in replies if r.text.strip() or r.files])
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import replace
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +30,9 @@ from bot.channels.wechat.api import (
 )
 from bot.channels.wechat.split import split_text
 from bot.channels.wechat.window import Windows
+from bot.outbox import IN_FLIGHT, LEASE
 from bot.settings import Settings
+from handlers.delivery import delivered
 from handlers.messages import Outbound, render_choices_as_text
 from handlers.services import Services
 from handlers.turn import PRIORITY
@@ -62,11 +63,14 @@ class Sender:
             raise DeliveryError("wechat: WECHAT_APP_ID / WECHAT_APP_SECRET are not set",
                                 permanent=True)
         merged, claimed = await self._absorb_waiting(message)
+        IN_FLIGHT.update(row_id for row_id, _ in claimed)
         try:
             await self._deliver(merged)
         except BaseException:
             await self._settle(claimed, sent=False)
             raise
+        finally:
+            IN_FLIGHT.difference_update(row_id for row_id, _ in claimed)
         await self._settle(claimed, sent=True)
 
     async def _deliver(self, message: Outbound) -> None:
@@ -144,7 +148,9 @@ class Sender:
         return self.settings.WECHAT_TEMPLATE_PROGRESS
 
     # --- merging the user's other waiting rows ----------------------------------------------
-    async def _absorb_waiting(self, message: Outbound) -> tuple[Outbound, list[int]]:
+    async def _absorb_waiting(
+        self, message: Outbound
+    ) -> tuple[Outbound, list[tuple[int, Outbound]]]:
         """This message plus the user's other due rows (text only), claimed as 'sending'."""
         if message.files:
             return message, []
@@ -170,7 +176,7 @@ class Sender:
                 claimed = await session.execute(
                     update(OutboxMessage)
                     .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
-                    .values(status="sending", claimed_until=now + timedelta(minutes=2))
+                    .values(status="sending", claimed_until=now + LEASE)
                 )
                 if claimed.rowcount:  # type: ignore[attr-defined]
                     taken.append((int(row.id or 0), other))
@@ -184,11 +190,12 @@ class Sender:
             text="\n\n".join([message.text, *texts]),
             kind=_most_important([message.kind, *(other.kind for _, other in taken)]),
         )
-        return merged, [row_id for row_id, _ in taken]
+        return merged, taken
 
-    async def _settle(self, row_ids: list[int], sent: bool) -> None:
-        if not row_ids:
+    async def _settle(self, claimed: list[tuple[int, Outbound]], sent: bool) -> None:
+        if not claimed:
             return
+        row_ids = [row_id for row_id, _ in claimed]
         now = self.services.clock()
         values: dict[str, Any] = (
             {"status": "sent", "sent_at": now, "claimed_until": None} if sent
@@ -199,6 +206,8 @@ class Sender:
                 update(OutboxMessage).where(OutboxMessage.id.in_(row_ids))  # type: ignore[union-attr]
                 .values(**values)
             )
+        if sent:  # merged answers stop their tickets' first-response clocks like any other
+            await delivered(self.services, [other for _, other in claimed], self.services.now())
 
     async def keep_for_later(self, message: Outbound, reason: str | None, status: str) -> None:
         """An answer that could not be sent now becomes an outbox row (nothing is lost)."""

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from bot.channels.wechat.faces import faces_as_emoji
 from handlers.messages import Attachment, Inbound
 
 CHANNEL = "wechat"
@@ -28,10 +29,18 @@ MENU_WORDS = {
 GREETING_COMMAND = "/start"
 # Kinds downloaded at once through the media API (a media_id expires after 3 days).
 MEDIA_KINDS = {"image": "photo", "voice": "voice", "video": "video", "shortvideo": "video"}
-# Events that need no answer: the user left, opened a web page, or the phone reported where
-# it is. WeChat gets "success" and nothing is recorded.
-SILENT_EVENTS = frozenset({"unsubscribe", "view", "location", "templatesendjobfinish",
-                           "view_miniprogram"})
+# Events a person caused and the bot answers: following, scanning the account's code, a menu
+# click, a menu link that is one of our keys, and a scanned code handed over by the menu's
+# scan buttons. Every other event (unsubscribe, location reports, kf_close_session,
+# MASSSENDJOBFINISH, TEMPLATESENDJOBFINISH, events WeChat adds later) is a notice for the
+# server, not a message: WeChat gets "success", nothing is recorded and the customer hears
+# nothing (issue 10).
+ANSWERED_EVENTS = frozenset({"subscribe", "scan", "click", "view", "scancode_push",
+                             "scancode_waitmsg"})
+SCAN_EVENTS = frozenset({"scancode_push", "scancode_waitmsg"})
+# Every field WeChat puts in each push (接收普通消息 / 接收事件推送): a body without one of them
+# is not from WeChat's message server and is refused before anything is written.
+REQUIRED_FIELDS = ("ToUserName", "FromUserName", "CreateTime", "MsgType")
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,13 @@ class WeChatMessage:
             return False
         if self.event == "view":  # a menu link opened: answer only if it is one of our keys
             return self.get("EventKey") not in MENU_WORDS
-        return self.event in SILENT_EVENTS
+        if self.event in SCAN_EVENTS:  # a scan without a result has nothing to pass on
+            return not self.get("ScanResult").strip()
+        return self.event not in ANSWERED_EVENTS
+
+    def missing_fields(self) -> list[str]:
+        """The required fields this push lacks (empty when it is complete)."""
+        return [name for name in REQUIRED_FIELDS if not self.get(name).strip()]
 
     @property
     def media_id(self) -> str | None:
@@ -118,7 +133,8 @@ def _content(message: WeChatMessage) -> tuple[str, tuple[Attachment, ...]]:
     if message.is_event:
         return _event_text(message), ()
     if message.kind == "text":
-        return get("Content"), ()
+        # Faces arrive as codes that start with "/" (/::<): read as emoji, never as commands.
+        return faces_as_emoji(get("Content")), ()
     if message.kind in MEDIA_KINDS:
         # A voice message carries WeChat's speech recognition when the account enabled it:
         # it is what the customer said, so it goes in as text too.
@@ -150,4 +166,7 @@ def _event_text(message: WeChatMessage) -> str:
         return MENU_WORDS[key]
     if message.event in {"subscribe", "scan"}:
         return GREETING_COMMAND
+    if message.event in SCAN_EVENTS:
+        # What the customer scanned (an order number, a product code) is what they told us.
+        return message.get("ScanResult").strip()
     return ""

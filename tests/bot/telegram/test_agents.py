@@ -61,7 +61,7 @@ async def test_card_take_reply_to_card_resolve_survey_five_closed(
         seen = len(fake.sent_to(wang.id))
         await fake.send_text(zhang, "您好，已联系仓库，明天为您换新机", group=AGENT_GROUP,
                              reply_to=card)
-        await answer(fake, group, "已发送给客户")
+        await answer(fake, group, "已排队发送给客户")
         await pushes()
         await answer(fake, wang.id, "明天为您换新机", after=seen)
 

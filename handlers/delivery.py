@@ -1,0 +1,79 @@
+"""What a delivery's outcome means for a ticket (issue 10): the outbox dispatcher reports
+each push it delivered or gave up on, and the people concerned learn what they need.
+
+- A customer answer counts as the first response when it reaches the customer, not when the
+  agent typed it: an undelivered reply leaves the first-response clock running.
+- A push to a ticket's customer that becomes undeliverable (blocked bot, closed WeChat
+  window, retries spent) and carries an answer, a request, a result or a survey is told
+  once to the assignee, or the agent rooms (masked), or the supervisors when there is
+  neither.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from handlers import lifecycle as life
+from handlers.messages import Outbound
+from handlers.services import Services
+from handlers.turn import Unit
+from storage.models import Ticket, TicketEvent
+
+# Outbound.meta key of an agent's answer that stops the first-response clock once delivered.
+FIRST_RESPONSE = "first_response"
+# Pushes whose loss an agent must hear of: answers, requests, results, surveys, and any
+# progress an agent sent. Automatic notices ("assigned to 张三") only show in /show.
+TOLD_KINDS = frozenset({"reply", "result", "survey", "request"})
+EXCERPT = 40  # characters of the undelivered text shown to the agent
+
+
+def first_response_meta() -> dict[str, str]:
+    return {FIRST_RESPONSE: "1"}
+
+
+async def delivered(services: Services, messages: list[Outbound], at: datetime) -> None:
+    """Stops the first-response clock of the tickets whose answer just reached the customer."""
+    numbers = sorted({m.ticket_number for m in messages
+                      if m.ticket_number and m.meta.get(FIRST_RESPONSE)})
+    if not numbers:
+        return
+    async with services.db.transaction() as session:
+        await session.execute(
+            update(Ticket)
+            .where(Ticket.number.in_(numbers),  # type: ignore[attr-defined]
+                   Ticket.first_responded_at.is_(None))  # type: ignore[union-attr]
+            .values(first_responded_at=at)
+        )
+
+
+async def undelivered(services: Services, outbox_id: int, message: Outbound, reason: str) -> None:
+    """Tells the agent once that a push to the ticket's customer cannot be delivered."""
+    if not message.ticket_number or not (
+        message.kind in TOLD_KINDS or message.meta.get(FIRST_RESPONSE)
+    ):
+        return
+    marker = json.dumps({"outbox": outbox_id})
+    async with services.db.transaction() as session:
+        ticket = (await session.execute(
+            select(Ticket).where(Ticket.number == message.ticket_number).with_for_update()
+        )).scalar_one_or_none()
+        if ticket is None or (ticket.channel, ticket.user_id) != (message.channel,
+                                                                  message.user_id):
+            return
+        told = (await session.execute(
+            select(TicketEvent.id).where(TicketEvent.ticket_id == ticket.id,
+                                         TicketEvent.kind == "undelivered",
+                                         TicketEvent.data == marker)
+        )).first()
+        if told is not None:  # this push failed before (re-queued when the customer wrote)
+            return
+        unit = Unit(services=services, session=session, now=services.now())
+        await unit.record(ticket.id or 0, "undelivered", {"outbox": outbox_id},
+                          actor_kind="system")
+        words = " ".join(message.text.split())
+        excerpt = words if len(words) <= EXCERPT else words[: EXCERPT - 1] + "…"
+        await life.tell_assignee(unit, ticket, life.AGENT_TEXTS(
+            "agent.undelivered", number=ticket.number, text=excerpt, reason=reason[:200]))
