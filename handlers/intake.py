@@ -22,8 +22,9 @@ from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_english import object_phrase
+from nlp.extract_person import looks_like_chinese_name
 from nlp.intent import after_cue, is_question, new_part, strip_phrases
-from nlp.language import STOP_WORDS_EN
+from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
 
 CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
 MAX_FIELD_CHARS = 200
@@ -47,6 +48,8 @@ def _fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[st
         put("occurred_at", found.occurred_at.isoformat())
         put("occurred_text", found.occurred_text)
     put("place", found.place or found.platform or found.store)
+    if found.remedies_refused and draft.remedy_list():  # "算了不要退款了": taken back
+        draft.set_remedies([r for r in draft.remedy_list() if r[0] not in found.remedies_refused])
     if found.remedies:
         # Every remedy is kept (issue 9 item 5): one said later joins the list, and an
         # answer to the remedy question (or a correction of it) replaces the list, unless
@@ -107,6 +110,12 @@ def _leftover(text: str, found: Extracted, field: str) -> str:
     return _LEADING.sub("", work.strip(" ，,。.、；;：:!！~～")).strip(" ，,。.、；;：:!！~～")
 
 
+def _other_than_contact(found: Extracted) -> bool:
+    """Facts besides a phone or e-mail: a message holding them is not a bare name."""
+    return bool(found.remedies or found.occurred_at or found.place or found.store
+                or found.product or found.order_no or found.platform or found.staff)
+
+
 def _name_shaped(text: str) -> bool:
     """A person's or company's name: 2-5 Han characters (王芳, 欧阳娜娜, 陈先生), a company
     ("朝阳百货有限公司"), or a Latin name of up to four words."""
@@ -115,9 +124,11 @@ def _name_shaped(text: str) -> bool:
         return False
     han = sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff")
     if han == len(name):
-        return 2 <= han <= 5 or bool(_COMPANY.search(name))
+        return looks_like_chinese_name(name) or bool(_COMPANY.search(name))
     latin = re.fullmatch(r"[A-Za-z][A-Za-z.' -]*", name)
-    return bool(latin) and len(name.split()) <= 4
+    words = name.lower().split()
+    return bool(latin) and len(words) <= 4 and not any(w in STOP_WORDS_EN for w in words) and (
+        not any(w in ENGLISH_WORDS for w in words))
 
 
 def _shaped_for(field: str, rest: str) -> bool:
@@ -150,6 +161,9 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
     if field in _FREE_TEXT and resolve_choice(turn) is None and not draft.has(field) and (
             not picked):
         rest = _leftover(text, found, field)
+        if field == "name" and _other_than_contact(found):
+            return "reader.noted_facts" if not rest or not _name_shaped(rest) else (
+                "invalid.name")
         if not rest:
             return "reader.noted_facts"
         if normalise(rest) in NONE_WORDS or normalise(rest) in UNKNOWN_WORDS:
@@ -545,17 +559,20 @@ def _note_question(draft: Draft, problem: str, text: str) -> None:
         draft.questions.append(text[:MAX_FIELD_CHARS])
 
 
+def _shown(turn: Turn, draft: Draft) -> dict[str, str]:
+    """Each field as the summary shows it (the account and evidence left out)."""
+    return {"object": draft.object_label(), "time": draft.occurred_text or "",
+            "place": draft.place or "", "name": draft.name or "",
+            "remedy": describe_remedies(draft.remedy_list(), turn.t),
+            "contact": draft.phone or draft.email or ""}
+
+
 def noted_facts(turn: Turn, before: Draft, after: Draft, told: bool) -> list[str]:
-    """"已记下：姓名 孔亮、联系方式 13645678901。" for facts a message gave besides its answer,
-    so a customer who said more than was asked knows it was not ignored."""
-    parts = []
-    for field in FIELD_ORDER[1:-1]:  # the account and the evidence speak for themselves
-        if after.has(field) and not before.has(field):
-            value = {"object": after.object_label(), "time": after.occurred_text,
-                     "place": after.place, "name": after.name,
-                     "remedy": describe_remedies(after.remedy_list(), turn.t),
-                     "contact": after.phone or after.email}[field]
-            parts.append(f"{turn.t(f'field.{field}')} {value or ''}".strip())
+    """"已记下：姓名 孔亮、联系方式 13645678901。" for facts a message gave or changed besides
+    its answer, so a customer who said more than was asked knows it was not ignored."""
+    old, new = _shown(turn, before), _shown(turn, after)
+    parts = [f"{turn.t(f'field.{field}')} {new[field]}".strip()
+             for field in FIELD_ORDER if field in new and new[field] and new[field] != old[field]]
     if told:
         parts.append(turn.t("field.account"))
     return [turn.t("reader.noted", fields="、".join(parts))] if parts else []
@@ -597,7 +614,7 @@ async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> b
 
 
 async def _corrected_to(turn: Turn, draft: Draft, field: str, text: str, notes: list[str]) -> bool:
-    value = new_part(after_cue(text, "correction", "words"))
+    value = new_part(after_cue(text, "correction", "words", last=True))
     if not value or value == text.strip() or field not in _FREE_TEXT:
         return False
     trial = Draft.from_json(draft.to_json())

@@ -25,7 +25,7 @@ from nlp.extract_object import find_products, find_staff_role
 from nlp.extract_person import find_name
 from nlp.extract_place import Places, find_places
 from nlp.extract_refs import find_email, find_order, find_phone, find_staff_no, mask
-from nlp.extract_remedy import adds_to_earlier, find_remedies
+from nlp.extract_remedy import adds_to_earlier, find_remedies, refused_remedies
 from nlp.extract_text import normalise
 from nlp.extract_time import find_time
 from nlp.language import ENGLISH_WORDS
@@ -60,6 +60,7 @@ class Extracted:
     # Every remedy named, in order: (DOMAIN.md key, the customer's wording) (issue 9 item 5).
     remedies: tuple[tuple[str, str], ...] = ()
     remedy_added: bool = False  # said as one more wish ("另外还要道歉"), not a replacement
+    remedies_refused: tuple[str, ...] = ()  # kinds said not to be wanted ("不要退款了")
     # Every product named together ("手机和耳机"); `product` is the first.
     products: tuple[str, ...] = ()
 
@@ -139,4 +140,5 @@ def extract_fields(text: str, now: datetime) -> Extracted:
         remedy_text=remedies[0][1] if remedies else None,
         remedies=remedies,
         remedy_added=adds_to_earlier(work, wishes),
+        remedies_refused=refused_remedies(work),
     )

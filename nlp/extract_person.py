@@ -129,3 +129,17 @@ def _titled_name(text: str, work: str) -> str | None:
             if (n := _chinese_name(work, i, need_title=True)) and i + n == m.end("n"):
                 return text[i : i + n]
     return None
+
+
+def looks_like_chinese_name(text: str) -> bool:
+    """A bare Chinese personal name: a known surname and one or two given characters
+    (王芳, 欧阳娜娜), or a surname with 先生/女士/小姐. For answers to the name question,
+    where "还要" or "不想留" must not pass for a name."""
+    work = text.strip()
+    for n in (2, 1):
+        if len(work) > n and (work[:n] in _COMPOUND if n == 2 else work[:n] in _SINGLE):
+            rest = work[n:]
+            if rest in _TITLES or (1 <= len(rest) <= 2 and all(_is_cjk(ch) for ch in rest)
+                                   and not any(ch in _NOT_GIVEN for ch in rest)):
+                return True
+    return False

@@ -153,3 +153,16 @@ def _negated(text: str, m: re.Match[str]) -> bool:
         return bool(_NEGATION_EN.search(text, max(0, m.start() - 20), m.start()))
     before = text[max(0, m.start() - 3) : m.start()]
     return any(before.endswith(neg) for neg in _NEGATION)
+
+
+def refused_remedies(text: str) -> tuple[str, ...]:
+    """The kinds of remedy the text says are not wanted ("不要退款了", "no refund"), in order.
+
+    A customer taking a wish back (issue 9: "算了不要退款了 换货吧") drops it from the list.
+    """
+    matches = list(REMEDY_RE.finditer(text))
+    if _LATIN.search(text):
+        matches += list(REMEDY_EN_RE.finditer(text))
+    keys = [m.lastgroup or "other" for m in sorted(matches, key=lambda m: m.start())
+            if _negated(text, m)]
+    return tuple(dict.fromkeys(keys))

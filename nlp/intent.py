@@ -243,12 +243,13 @@ def decision(text: str) -> str | None:
     return None
 
 
-def after_cue(text: str, *path: str) -> str:
-    """What follows the first cue of `[path]`: the reason in "不接受，我要全额退款"."""
+def after_cue(text: str, *path: str, last: bool = False) -> str:
+    """What follows the first (or `last`) cue of `[path]`: the reason in "不接受，我要全额
+    退款"; with last=True, the value in "名字写错了，应该是王方"."""
     spans = cue_phrases(text, *path)
     if not spans:
         return text.strip()
-    return text[spans[0][1]:].strip(" ，,。.！!：:；;")
+    return text[spans[-1 if last else 0][1]:].strip(" ，,。.！!：:；;")
 
 
 _NOT_BUT = re.compile(r"不是(?P<old>[^，,。；;]+?)[，, ]*(?:而)?是(?P<new>[^，,。；;]+)")
