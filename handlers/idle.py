@@ -7,7 +7,11 @@ is a new complaint ("我还要投诉…"), starts a new draft; when it is unclea
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 from handlers import customer, intake
+from handlers.followup import answer_survey
 from handlers.reader import Intent, looks_like_question
 from handlers.ticket_messages import (
     ask_which,
@@ -15,11 +19,11 @@ from handlers.ticket_messages import (
     correct_contact,
     matching_ticket,
     open_tickets,
-    recent_ticket,
+    recent_contact,
     relay,
 )
 from handlers.turn import Turn
-from handlers.words import find_ticket_number, strip_intent
+from handlers.words import find_ticket_number, normalise, strip_intent
 from nlp.extract import extract_fields
 from nlp.intent import after_cue, is_question
 from storage.models import Ticket
@@ -37,11 +41,8 @@ async def idle(turn: Turn) -> None:
         return
     tickets = await open_tickets(turn)
     target = await _followed_up(turn, text, tickets)
-    if target is not None and reading is not None and reading.intent is Intent.CORRECTION and (
-            await correct_contact(turn, target, text)):
-        return  # "不对，手机号是…" after filing: the ticket's contact is put right
     if target is not None:
-        await relay(turn, target, _without_number(text, target))
+        await deliver(turn, target, _without_number(text, target))
         return
     if turn.inbound.attachments and tickets:
         ticket = await customer.latest_open_ticket(turn, find_ticket_number(text))
@@ -58,7 +59,26 @@ async def idle(turn: Turn) -> None:
     if tickets and intake.is_substantive(story):
         await ask_which(turn, tickets, text)
         return
+    if tickets and not turn.inbound.attachments:  # "收到了", "5": where their tickets stand
+        await customer.show_status(turn, None)
+        return
     await intake.start(turn, with_account=intake.is_substantive(story), text=text)
+
+
+JUST_SPOKEN = timedelta(hours=24)
+_SCORE = re.compile(r"^[1-5]$")
+
+
+async def deliver(turn: Turn, ticket: Ticket, text: str) -> None:
+    """A message about `ticket`: a contact correction, a survey score, or words to relay."""
+    reading = turn.reading
+    if reading is not None and reading.intent is Intent.CORRECTION and (
+            await correct_contact(turn, ticket, text)):
+        return  # "不对，手机号是…" after filing: the ticket's contact is put right
+    if ticket.status == "resolved" and _SCORE.match(normalise(text)):
+        await answer_survey(turn, ticket, int(normalise(text)), solved=True)  # before it is asked
+        return
+    await relay(turn, ticket, text)
 
 
 async def _followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket | None:
@@ -77,9 +97,14 @@ async def _followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket |
     named_object = matching_ticket(text, tickets)
     if named_object is not None:  # "米线那个单子，骑手还骂人了"
         return named_object
-    recent = await recent_ticket(turn, tickets)
-    if recent is not None and not _names_another_object(turn, text, recent):
-        return recent
+    recent = await recent_contact(turn, tickets)
+    if recent is not None:
+        ticket, at = recent
+        # Within a day of the bot's last word the conversation is about that ticket, even
+        # when the answer names a product ("iPhone 15 pro的" to "哪个型号？"); later, a story
+        # about another object is a new complaint.
+        if turn.now - at <= JUST_SPOKEN or not _names_another_object(turn, text, ticket):
+            return ticket
     if turn.reading is not None and turn.reading.cues.followup and len(tickets) == 1:
         return tickets[0]
     return None
@@ -91,7 +116,12 @@ def _unanswerable_question(turn: Turn, text: str) -> bool:
             turn.inbound.attachments):
         return False
     found = extract_fields(text, turn.now)
-    return not (found.product or found.store or found.staff or found.occurred_at)
+    angry = _DISPLEASED.search(text) is not None  # "你们这什么破服务啊" opens a complaint
+    return not (found.product or found.store or found.staff or found.occurred_at or angry)
+
+
+_DISPLEASED = re.compile(r"破|差|烂|垃圾|坑|骗|黑心|恶心|离谱|过分|气死|投诉|terrible|awful|worst|"
+                         r"scam")
 
 
 def _asks_after_nothing(turn: Turn, text: str) -> bool:
@@ -116,11 +146,12 @@ async def choosing_ticket(turn: Turn) -> None:
     pending = str(turn.data.get("pending") or "")
     key = intake.resolve_choice(turn)
     number = chosen_ticket_number(key) or (turn.reading.ticket_number if turn.reading else None)
+    tickets = await open_tickets(turn)
     if number:
-        ticket = next((t for t in await open_tickets(turn) if t.number == number), None)
+        ticket = next((t for t in tickets if t.number == number), None)
         if ticket is not None:
             turn.go("idle")
-            await relay(turn, ticket, pending)
+            await deliver(turn, ticket, pending)
             return
     new = turn.reading is not None and turn.reading.cues.new_complaint  # "我说的是另一个事"
     if key == "new" or new:
@@ -129,11 +160,19 @@ async def choosing_ticket(turn: Turn) -> None:
         turn.go("idle")
         await intake.start(turn, with_account=intake.is_substantive(pending), text=pending)
         return
-    # Not an answer to "which one": more of the same message, kept with it; asked again.
+    # Not an answer to "which one": more of the same message, kept with it; asked again
+    # once, then everything goes to the newest ticket rather than round in a loop.
     text = intake.said(turn)
     if text:
         pending = f"{pending}\n{text}".strip()
-    await ask_which(turn, await open_tickets(turn), pending)
+    asked = int(turn.data.get("asked") or 1)
+    if asked >= 2 and tickets:
+        turn.go("idle")
+        await relay(turn, tickets[0], pending)
+        turn.say(turn.t("followup.new_hint"))
+        return
+    await ask_which(turn, tickets, pending)
+    turn.data["asked"] = asked + 1
 
 
 STATES = {"choosing_ticket": choosing_ticket}

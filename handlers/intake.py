@@ -86,6 +86,13 @@ _NEAR = {"object": {"place", "store", "platform", "product", "order_no"},
 _LABELS = re.compile(r"(手机号码|手机号|手机|电话号码|电话|联系方式|邮箱|email|e-mail|订单号|单号|"
                      r"我叫|我是|名字|姓名)[是为:：\s]*", re.I)
 _LEADING = re.compile(r"^(就是|就在|是在|是|在|就|嗯|哦)")
+# Words around a fact that add nothing: "你们双井店" is the store, "地址是…" the place.
+_FILLERS = re.compile(r"你们的|你们|我们|那个|这个|就是|地址|地点|在|的|是|啊|呀|哦|吧")
+# What a free-text place holds: a place word, or a short name without the words of a story.
+_PLACE_WORD = re.compile(r"[店市区县镇村乡省路街道巷号楼层室栋座场馆厦园站港院校所中心门口]|超市|"
+                         r"商场|广场|小区|酒店|宾馆|机场|医院|学校|公司|网|平台|app|online|store|"
+                         r"street|road|mall|hotel|airport|station", re.I)
+_STORY_WORD = re.compile(r"[了没不吗呢啊吧还又都也很太]|什么|怎么|到底")
 UNKNOWN_WORDS = frozenset({"不知道", "不清楚", "忘了", "记不清", "记不清了", "不记得", "不记得了",
                            "不确定", "说不清"})
 # A wish says what should happen: a free-text remedy holds one of these (退/换/修/赔 …).
@@ -136,6 +143,8 @@ def _shaped_for(field: str, rest: str) -> bool:
         return _name_shaped(rest)
     if field == "remedy":
         return len(rest) <= 30 and bool(_WISH.search(rest))
+    if field == "place":  # "到现在还没发货" is the story, "海淀区五道口" a place
+        return bool(_PLACE_WORD.search(rest)) or (len(rest) <= 8 and not _STORY_WORD.search(rest))
     return normalise(rest) not in UNKNOWN_WORDS
 
 
@@ -157,6 +166,9 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
         return None
     if not text and not turn.inbound.choice:
         return f"invalid.{field}"
+    if field in ("time", "contact") and is_question(text) and not draft.has(field) and (
+            resolve_choice(turn) is None):
+        return "answer.noted_question"  # "可以匿名吗" at the time question
     picked = field == "remedy" and (found.remedies or _picked_remedies(turn, text, found))
     if field in _FREE_TEXT and resolve_choice(turn) is None and not draft.has(field) and (
             not picked):
@@ -315,7 +327,7 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     if not (cues.correction or cues.correction_opener):
         # A known fact said again with a new value replaces it when the message is only
         # facts ("13700003333" at the summary, "11月22号晚上 杭州"), or names the field.
-        only_facts = not _leftover(cleaned, found, "")
+        only_facts = not _FILLERS.sub("", _leftover(cleaned, found, ""))
         changed = [c for c in changed if getattr(draft, c)
                    and (only_facts or _COLUMN_FIELD[c] in named)]
         if not changed:
@@ -511,15 +523,24 @@ async def collecting(turn: Turn) -> None:
             draft.evidence_done = True
             notes.append(turn.t("evidence.received", count=await pending_count(turn)))
         else:
+            before = Draft.from_json(draft.to_json())
             read_answer(turn, draft, None, text)
             told = add_to_story(turn, draft, text, asking)
-            if not told and not turn.inbound.attachments and await keep_text(turn, None):
-                draft.evidence_done = True  # words that are no story: kept as evidence
+            facts = noted_facts(turn, before, draft, False)
+            if not (told or facts or _HAS_EVIDENCE.match(normalise(text))) and len(text) >= 15 and (
+                    not turn.inbound.attachments) and await keep_text(turn, None):
+                draft.evidence_done = True  # a pasted record that is no story: evidence
                 notes.append(turn.t("evidence.received", count=await pending_count(turn)))
+            notes += facts
             if not turn.inbound.attachments and not draft.evidence_done:
                 turn.data["draft"] = draft.to_json()
-                notes += ([turn.t("confirm.updated"), turn.t("ask.evidence")] if told
-                          else [turn.t("invalid.evidence")])
+                if told or facts:  # what they said was kept; the evidence question stays
+                    notes += [*([turn.t("confirm.updated")] if told and not facts else []),
+                              turn.t("ask.evidence")]
+                elif _HAS_EVIDENCE.match(normalise(text)):
+                    notes.append(turn.t("evidence.send_it"))
+                else:
+                    notes.append(turn.t("invalid.evidence"))
                 turn.say("\n".join(notes), _choices(turn, "evidence"))
                 return
     elif text or not turn.inbound.attachments:
@@ -547,6 +568,11 @@ def _says_none(text: str) -> bool:
     """"暂无", "没有照片", "手上没有截图": no evidence to send."""
     said_ = normalise(text)
     return said_ in NONE_WORDS or bool(_NONE_YET.match(said_))
+
+
+# "有照片", "我有录音": they have evidence but sent words; ask for the file itself.
+_HAS_EVIDENCE = re.compile(r"^(我|我们)?(有|还有|都有)(\S{0,4})(照片|图片|截图|录音|视频|聊天记录|"
+                           r"小票|发票|凭证|证据|合同)")
 
 
 def _is_record(text: str) -> bool:

@@ -279,7 +279,10 @@ async def _social(turn: Turn) -> bool:
     elif turn.state == "idle":
         turn.say(await _welcome(turn))
         return True
-    await _resume(turn)
+    else:
+        await _resume(turn)  # a greeting: "我们接着上次的继续。" and the question
+        return True
+    await _resume(turn, again="")
     return True
 
 

@@ -64,6 +64,12 @@ async def _last_push(turn: Turn) -> tuple[int, datetime] | None:
 
 async def recent_ticket(turn: Turn, tickets: list[Ticket]) -> Ticket | None:
     """The open ticket the conversation was last about, within the follow-up window."""
+    recent = await recent_contact(turn, tickets)
+    return recent[0] if recent else None
+
+
+async def recent_contact(turn: Turn, tickets: list[Ticket]) -> tuple[Ticket, datetime] | None:
+    """The open ticket the conversation was last about and when, within the window."""
     window = timedelta(hours=turn.services.policy.followup_window_hours)
     candidates: list[tuple[datetime, Ticket]] = []
     about, about_at = turn.data.get("about"), turn.data.get("about_at")
@@ -77,7 +83,10 @@ async def recent_ticket(turn: Turn, tickets: list[Ticket]) -> Ticket | None:
             if ticket.id == pushed[0]:
                 candidates.append((pushed[1], ticket))
     recent = [(at, t) for at, t in candidates if turn.now - at <= window]
-    return max(recent, key=lambda pair: pair[0])[1] if recent else None
+    if not recent:
+        return None
+    at, ticket = max(recent, key=lambda pair: pair[0])
+    return ticket, at
 
 
 async def supplement(turn: Turn, ticket: Ticket, text: str | None = None) -> None:

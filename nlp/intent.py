@@ -192,7 +192,7 @@ def read_cues(text: str) -> MessageCues:
         kept.extend(leads)
         leads.clear()
         kept.append(clause)
-    kept.extend(leads)
+    # A lead-in with nothing after it ("您好，请问一下") waits for the question: no story.
     rest = "".join(kept).strip(" ，,、")
     lowered = key(text)
     return MessageCues(
