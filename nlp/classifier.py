@@ -17,7 +17,7 @@ from typing import Any
 
 from nlp import features as feats
 from nlp import severity_rules
-from nlp.model import FORMAT, Active, LinearModel, Row
+from nlp.model import FORMATS, Active, LinearModel, Row
 
 DEFAULT_CATEGORIES: tuple[str, ...] = (
     "product_quality", "service_attitude", "logistics", "after_sales", "billing",
@@ -83,7 +83,7 @@ class Classifier:
         categories: Sequence[str] | None = None,
         source: str = "shipped",
     ) -> None:
-        if payload.get("format") != FORMAT:
+        if payload.get("format") not in FORMATS:
             raise ValueError(f"not a classifier model (format {payload.get('format')!r})")
         self.category_model = LinearModel.from_json(payload["category"])
         self.severity_model = LinearModel.from_json(payload["severity"])

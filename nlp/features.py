@@ -18,6 +18,11 @@ from itertools import pairwise
 
 from nlp import cues, tokenizer
 
+# Character n-gram lengths over runs of Chinese characters (issue 12: 1-3-grams generalise to
+# unseen complaints better than words alone, which jieba cuts differently in new wordings).
+CHAR_NGRAMS: tuple[int, ...] = (1, 2, 3)
+_NGRAM_PREFIX = {1: "u:", 2: "c:", 3: "t:"}
+
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _SPACE = re.compile(r"\s+")
 _EXCLAIM = re.compile(r"[!！]")
@@ -88,7 +93,10 @@ def feature_keys(norm: str) -> list[str]:
     words = [w for w in tokenizer.cut(compact, hmm=False) if w not in stop and w.strip()]
     keys = ["w:" + w for w in words]
     keys += ["b:" + a + "_" + b for a, b in pairwise(words)]
-    keys += ["c:" + run[i : i + 2] for run in _HAN.findall(compact) for i in range(len(run) - 1)]
+    for run in _HAN.findall(compact):
+        for n in CHAR_NGRAMS:
+            prefix = _NGRAM_PREFIX[n]
+            keys += [prefix + run[i : i + n] for i in range(len(run) - n + 1)]
     keys += ["k:" + group for group in cues.groups(compact)]
     keys += _shape(compact, len(words))
     return keys
