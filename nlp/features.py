@@ -6,7 +6,10 @@ Three kinds, because real complaints are short, misspelt and full of words no ex
   brand, a typo or a traditional-character word differently;
 - `k:` cue groups from `nlp.cues` (hand-written domain knowledge: one feature fires for any
   word of a group, so a word the examples never used still counts), and `s:` shape features
-  (length, exclamation marks, a car-complaint-title look).
+  (length, exclamation marks, a car-complaint-title look, how many different failures are
+  named);
+- `d:` / `dw:` the longest duration named, bucketed (`dw:` when it is a wait or an outage:
+  nlp.durations).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 from nlp import cues, tokenizer
+from nlp.durations import duration_features
 
 # Character n-gram lengths over runs of Chinese characters (issue 12: 1-3-grams generalise to
 # unseen complaints better than words alone, which jieba cuts differently in new wordings).
@@ -97,6 +101,13 @@ def feature_keys(norm: str) -> list[str]:
         for n in CHAR_NGRAMS:
             prefix = _NGRAM_PREFIX[n]
             keys += [prefix + run[i : i + n] for i in range(len(run) - n + 1)]
-    keys += ["k:" + group for group in cues.groups(compact)]
+    groups = cues.groups(compact)
+    keys += ["k:" + group for group in groups]
     keys += _shape(compact, len(words))
+    keys += duration_features(compact)
+    # How many different failures the text names (issue 12: long multi-issue stories are
+    # where the model failed; the count lets it learn that several gripes weigh more).
+    failures = sum(1 for g in groups if g in cues.FAILURE_GROUPS)
+    if failures:
+        keys.append("s:failures" + (str(failures) if failures < 3 else "3+"))
     return keys

@@ -47,7 +47,7 @@ def test_clear_categories(clf: Classifier, text: str, category: str) -> None:
         "已经请了律师准备起诉",
         "有人冒用我的身份证办了贷款",
         "被骗了两万七",
-        "贷款七万五还不上",
+        "卡里的七万五被人转走了",
         "大家集体投诉这个楼盘",
     ],
 )
