@@ -118,6 +118,18 @@ class Classifier:
             return cls(payload, categories, source=str(path))
         return cls(_shipped_payload(), categories, source="shipped")
 
+    def describe(self) -> str:
+        """Which model this is, for `classify` and `eval` to say: the shipped one, or the
+        file trained into DATA_DIR with when and on what (issue 12: the live model is known)."""
+        t = self.trained_on
+        if self.source == "shipped":
+            return f"shipped model ({t.get('examples', '?')} project examples)"
+        parts = [f"{t[k]} {name}" for k, name in (
+            ("own", "own lines"), ("corrections", "agents' corrections"),
+            ("shipped", "shipped examples")) if t.get(k)]
+        when = f"trained {t['trained_at']}" if t.get("trained_at") else "trained"
+        return f"{self.source} ({when} on {' + '.join(parts) or 'labelled lines'})"
+
     def _policy_category(self, category: str) -> str:
         return category if category in self.categories else FALLBACK
 

@@ -6,7 +6,9 @@ nlp/data/examples.jsonl, and by the cross-validation script.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -154,3 +156,80 @@ def train_business(
 
 def save(payload: dict[str, Any], path: Path) -> None:
     model.save(path, payload)
+
+
+# --- learning from agents' corrections (issue 12) --------------------------------------------
+
+# Part of the corrections kept out of training to compare the new model with the live one.
+HOLD_BACK = 0.3
+# Fewer corrections than this say too little to judge a new model by: nothing is trained.
+MIN_CORRECTIONS = 8
+
+
+@dataclass(frozen=True)
+class Retrained:
+    """The outcome of `retrain_from_corrections`.
+
+    payload: the model to make live when `adopted` (trained on every correction), else the
+    refused candidate; scores: category accuracy + severity accuracy on the held-back
+    corrections (0-2), of the new and the live model.
+    """
+
+    payload: dict[str, Any]
+    adopted: bool
+    new_score: float
+    old_score: float
+    trained: int
+    held_back: int
+
+
+def split_corrections(corrections: Sequence[Example]) -> tuple[list[Example], list[Example]]:
+    """(train, held back): the HOLD_BACK share of lines with the lowest sha256 of their text
+    (at least one) is held back. Deterministic, and independent of the lines' order."""
+    ranked = sorted(corrections, key=lambda e: hashlib.sha256(e.text.encode()).hexdigest())
+    held = max(1, math.ceil(HOLD_BACK * len(ranked)))
+    return ranked[held:], ranked[:held]
+
+
+def held_back_score(clf: Any, examples: Sequence[Example]) -> float:
+    """Category accuracy + severity accuracy of a classifier on labelled lines (0-2)."""
+    results = [clf.classify(e.text) for e in examples]
+    cat = sum(r.category == e.category for r, e in zip(results, examples, strict=True))
+    sev = sum(r.severity == e.severity for r, e in zip(results, examples, strict=True))
+    return (cat + sev) / len(examples)
+
+
+def retrain_from_corrections(
+    corrections: Sequence[Example],
+    live: Any,
+    *,
+    own: Sequence[Example] = (),
+    with_defaults: bool = True,
+    description: dict[str, Any] | None = None,
+) -> Retrained:
+    """Train on the business's corrections (and its own labelled lines, and the shipped
+    examples when with_defaults) and compare with the `live` classifier on held-back
+    corrections. The new model is adopted when it scores at least as well as the live one;
+    it is then trained again on every correction. Raises ExampleError below MIN_CORRECTIONS.
+    """
+    from nlp.classifier import Classifier
+
+    if len(corrections) < MIN_CORRECTIONS:
+        raise ExampleError(
+            f"{len(corrections)} corrections; at least {MIN_CORRECTIONS} are needed to judge "
+            "a new model (agents record them with /reclass)"
+        )
+    train_part, held = split_corrections(corrections)
+    candidate, _ = train_business([*own, *train_part], with_defaults=with_defaults)
+    new_score = held_back_score(Classifier(candidate, live.categories, "candidate"), held)
+    old_score = held_back_score(live, held)
+    adopted = new_score >= old_score
+    if adopted:
+        candidate, _ = train_business([*own, *corrections], with_defaults=with_defaults)
+    candidate["trained_on"].update(
+        description or {},
+        corrections=len(corrections),
+        held_back=len(held),
+        held_back_score={"new": round(new_score, 3), "previous": round(old_score, 3)},
+    )
+    return Retrained(candidate, adopted, new_score, old_score, len(train_part), len(held))
