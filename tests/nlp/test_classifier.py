@@ -120,3 +120,33 @@ def test_hotline_numbers_inside_a_phone_number_are_not_threats() -> None:
     assert not any("12345" in reason for reason in calm.reasons)
     angry = classifier.classify("空调收到就坏了，不退款我就打12345投诉")
     assert angry.severity == "urgent"
+
+
+def test_a_model_of_the_first_format_still_loads() -> None:
+    # Deployments trained before issue 12 keep a softmax model over binary features.
+    tokenizer.load()
+    layer = {"labels": ["logistics", "other"], "features": ["w:快递"], "weights": [[2.0, -2.0]],
+             "bias": [0.0, 0.0]}
+    old = Classifier({"format": "complaint-bot/linear-softmax/1", "threshold": 0.25,
+                      "category": layer, "severity": {**layer, "labels": ["urgent", "general"]}})
+    assert old.classify("快递").category == "logistics"
+    assert old.category_model.proba(old.category_model.active(["w:快递"]))[0] > 0.9
+
+
+def test_the_shipped_model_says_what_it_is() -> None:
+    tokenizer.load()
+    assert Classifier.load().describe().startswith("shipped model (")
+
+
+def test_corrections_are_split_by_text_not_order() -> None:
+    lines = [Example(f"第{i}条投诉", "other", "general") for i in range(10)]
+    train, held = training.split_corrections(lines)
+    assert len(held) == 3 and len(train) == 7
+    assert training.split_corrections(lines[::-1]) == (train, held)
+
+
+def test_too_few_corrections_train_nothing() -> None:
+    tokenizer.load()
+    few = [Example(f"第{i}条投诉", "other", "general") for i in range(3)]
+    with pytest.raises(training.ExampleError, match="at least 8"):
+        training.retrain_from_corrections(few, Classifier.load())
