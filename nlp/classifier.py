@@ -1,6 +1,7 @@
 """Category and severity of a complaint text, with confidences and the reasons agents see.
 
-Category: a learnt linear model (nlp.model) over words, character bigrams and cue groups.
+Category: a learnt linear model (nlp.model: a linear SVM with calibrated confidences) over
+words, word pairs, character 1-3-grams, cue groups and durations (nlp.features).
 Below `threshold` confidence it falls back to "other" and asks for review.
 Severity: a learnt model for urgent / important / general, and on top of it the rules of
 nlp.severity_rules, which make a text urgent whatever the model thinks (issue 3: never miss).
@@ -59,6 +60,8 @@ def _describe(feature: str) -> str:
     kind, _, value = feature.partition(":")
     if kind == "k":
         return f"[{value}]"
+    if kind in ("d", "dw"):  # a duration bucket: "dw:<1d" reads 等待<1d
+        return ("等待" if kind == "dw" else "时长") + value
     return value.replace("_", "")
 
 
