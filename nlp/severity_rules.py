@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from nlp.cues import compile_fast
 
 URGENT_AMOUNT = 10_000
-_AROUND = 8  # characters either side of a match that its `unless` reads
+_AROUND = 8  # characters before (and after) a match that `before` (and `around`) read
+_NEAR = 16  # characters either side of a match in which `needs` must be found
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,6 @@ class Rule:
                 continue
             return m.group(0)
         return None
-
-
-_NEAR = 16
 
 
 def _r(label: str, pattern: str, **kw: str) -> Rule:
