@@ -202,11 +202,15 @@ def _train_from_corrections(args: argparse.Namespace, env: _Env) -> int:
     import asyncio
 
     from bot.cli_corrections import read_corrections
-    from bot.settings import load_settings
+    from bot.settings import SettingsError, load_settings
     from nlp import training
     from nlp.classifier import model_path
+    from storage.vault import VaultError
 
-    lines = asyncio.run(read_corrections(load_settings()))
+    try:
+        lines = asyncio.run(read_corrections(load_settings()))
+    except (SettingsError, VaultError) as exc:
+        raise CliError(str(exc)) from None
     corrections = training.parse_lines(
         [json.dumps(line, ensure_ascii=False) for line in lines], "corrections"
     )

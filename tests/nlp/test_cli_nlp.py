@@ -103,3 +103,11 @@ def test_shipped_model_meets_the_bar_on_the_sealed_half(tmp_path: Path) -> None:
     m = re.search(r"macro_f1=(\S+) accuracy=\S+ severity_macro_f1=(\S+)$", out.stdout.strip())
     assert m, out.stdout + out.stderr
     assert float(m.group(1)) >= 0.70 and float(m.group(2)) >= 0.65
+
+
+def test_train_needs_a_file_or_enough_corrections(tmp_path: Path) -> None:
+    out = run(tmp_path, "train")
+    assert out.returncode == 2 and "--from-corrections" in out.stderr
+    out = run(tmp_path, "train", "--from-corrections")
+    assert out.returncode == 2 and "at least 8" in out.stderr and "Traceback" not in out.stderr
+    assert not (tmp_path / "data" / "model" / "classifier.json").exists()
