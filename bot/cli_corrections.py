@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.cli_core import guarded
-from bot.settings import load_settings
+from bot.settings import Settings, load_settings
 from storage.engine import Database
 from storage.migrate import upgrade
 from storage.models import Ticket, TicketEvent
@@ -49,15 +49,20 @@ async def corrected_lines(database: Database, vault: Vault) -> list[dict[str, st
     return lines
 
 
-async def _export(target: Path | None) -> int:
-    settings = load_settings()
+async def read_corrections(settings: Settings) -> list[dict[str, str]]:
+    """The corrected tickets of the deployment's database as training lines (also read by
+    `complaint-bot train --from-corrections`)."""
     vault = Vault(load_or_create_key(settings.PII_KEY, settings.data_dir))
     database = Database(settings.database_url)
     try:
         await upgrade(database.engine, settings.database_url)
-        lines = await corrected_lines(database, vault)
+        return await corrected_lines(database, vault)
     finally:
         await database.dispose()
+
+
+async def _export(target: Path | None) -> int:
+    lines = await read_corrections(load_settings())
     body = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     if target is None:
         sys.stdout.write(body)

@@ -102,7 +102,8 @@ def _classify(args: argparse.Namespace) -> int:
     result = clf.classify(args.text)
     fields = _extract(args.text, datetime.now(env.tz))
     if args.json:
-        payload = {**dataclasses.asdict(result), "reasons": list(result.reasons), "fields": fields}
+        payload = {**dataclasses.asdict(result), "reasons": list(result.reasons), "fields": fields,
+                   "model": clf.describe()}
         print(json.dumps(payload, ensure_ascii=False))
         return 0
     from nlp.classifier import CATEGORY_NAMES_ZH, SEVERITY_NAMES_ZH
@@ -122,6 +123,7 @@ def _classify(args: argparse.Namespace) -> int:
             shown = ", ".join(" ".join(v) if isinstance(v, tuple) else str(v) for v in value) \
                 if isinstance(value, list) else value
             print(f"  {_FIELD_LABELS.get(name, name)}: {shown}")
+    print(f"模型: {clf.describe()}")
     return 0
 
 
@@ -150,7 +152,7 @@ def _eval(args: argparse.Namespace) -> int:
     pred_c = [r.category for r in results]
     gold_s = [e.severity for e in examples]
     pred_s = [r.severity for r in results]
-    print(f"model: {clf.source}; {len(examples)} lines from {args.file}")
+    print(f"model: {clf.describe()}; {len(examples)} lines from {args.file}")
     print(metrics.table("category", gold_c, pred_c))
     print()
     print(metrics.table("severity", gold_s, pred_s))
@@ -171,17 +173,20 @@ def _train(args: argparse.Namespace) -> int:
     from nlp.classifier import model_path
 
     env = _env()
+    if args.from_corrections:
+        return _train_from_corrections(args, env)
+    if not args.file:
+        raise CliError("give a labelled FILE, or --from-corrections")
     own = _read(args.file)
     tokenizer.load()
     with_defaults = args.with_defaults or (
         not args.only_own and len(own) < training.AUTO_DEFAULTS_BELOW
     )
     payload, summary = training.train_business(own, with_defaults=with_defaults)
+    payload["trained_on"].update(trained_at=_now(), source=str(args.file))
     target = model_path(env.data_dir)
-    try:
-        training.save(payload, target)
-    except OSError as exc:
-        raise CliError(f"cannot save the model to {target}: {exc.strerror or exc}") from None
+    _save(payload, target)
+    _history(env.data_dir, {"source": str(args.file), "decision": "live", **summary})
     cats = ", ".join(f"{k} {v}" for k, v in sorted(payload["trained_on"]["categories"].items()))
     sevs = ", ".join(f"{k} {v}" for k, v in sorted(payload["trained_on"]["severities"].items()))
     print(f"trained on {summary['own']} lines from {args.file}"
@@ -190,6 +195,80 @@ def _train(args: argparse.Namespace) -> int:
     print(f"  severities: {sevs}")
     print(f"model saved to {target}; classify, eval and the bot use it from now on")
     return 0
+
+
+def _train_from_corrections(args: argparse.Namespace, env: _Env) -> int:
+    """Retrain on the agents' /reclass corrections; the new model goes live only when it
+    scores at least as well as the live one on corrections it did not learn from."""
+    import asyncio
+
+    from bot.cli_corrections import read_corrections
+    from bot.settings import SettingsError, load_settings
+    from nlp import training
+    from nlp.classifier import model_path
+    from storage.vault import VaultError
+
+    try:
+        lines = asyncio.run(read_corrections(load_settings()))
+    except (SettingsError, VaultError) as exc:
+        raise CliError(str(exc)) from None
+    corrections = training.parse_lines(
+        [json.dumps(line, ensure_ascii=False) for line in lines], "corrections"
+    )
+    own = _read(args.file) if args.file else []
+    live = _classifier(env)
+    try:
+        result = training.retrain_from_corrections(
+            corrections, live, own=own, with_defaults=not args.only_own,
+            description={"trained_at": _now(), "source": "corrections"},
+        )
+    except training.ExampleError as exc:
+        raise CliError(str(exc)) from None
+    target = model_path(env.data_dir)
+    print(f"{len(corrections)} corrections: trained on {result.trained}, held back "
+          f"{result.held_back}; held-back score (category + severity accuracy, 0-2): new "
+          f"{result.new_score:.3f}, live {result.old_score:.3f} ({live.describe()})")
+    record = {"source": "corrections", "corrections": len(corrections),
+              "held_back": result.held_back, "new_score": round(result.new_score, 3),
+              "live_score": round(result.old_score, 3)}
+    if result.adopted:
+        if target.is_file():
+            target.replace(target.with_name("classifier.previous.json"))
+        _save(result.payload, target)
+        _history(env.data_dir, {**record, "decision": "live"})
+        print(f"new model live: {target} (the previous one kept as classifier.previous.json)")
+    else:
+        refused = target.with_name("classifier.refused.json")
+        _save(result.payload, refused)
+        _history(env.data_dir, {**record, "decision": "refused"})
+        print(f"new model refused: it scored worse; the live model stays ({refused} kept "
+              "for inspection)")
+    return 0
+
+
+def _now() -> str:
+    from datetime import UTC
+
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _save(payload: dict[str, Any], target: Path) -> None:
+    from nlp import training
+
+    try:
+        training.save(payload, target)
+    except OSError as exc:
+        raise CliError(f"cannot save the model to {target}: {exc.strerror or exc}") from None
+
+
+def _history(data_dir: Path, record: dict[str, Any]) -> None:
+    """One line per training in DATA_DIR/model/history.jsonl: which model went live, when."""
+    from nlp.classifier import model_path
+
+    path = model_path(data_dir).with_name("history.jsonl")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as out:
+        out.write(json.dumps({"at": _now(), **record}, ensure_ascii=False) + "\n")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -203,7 +282,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(handler=_guarded(_eval))
 
     p = subparsers.add_parser("train", help="train the classifier on your labelled complaints")
-    p.add_argument("file", help='lines {"text","category","severity"}')
+    p.add_argument("file", nargs="?", help='lines {"text","category","severity"}')
+    p.add_argument(
+        "--from-corrections",
+        action="store_true",
+        help="learn from the agents' /reclass corrections in the database (with FILE, if "
+        "given, and the shipped examples); the new model goes live only if it scores at "
+        "least as well as the live one on held-back corrections",
+    )
     p.add_argument(
         "--with-defaults",
         action="store_true",

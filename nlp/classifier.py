@@ -1,6 +1,7 @@
 """Category and severity of a complaint text, with confidences and the reasons agents see.
 
-Category: a learnt linear model (nlp.model) over words, character bigrams and cue groups.
+Category: a learnt linear model (nlp.model: a linear SVM with calibrated confidences) over
+words, word pairs, character 1-3-grams, cue groups and durations (nlp.features).
 Below `threshold` confidence it falls back to "other" and asks for review.
 Severity: a learnt model for urgent / important / general, and on top of it the rules of
 nlp.severity_rules, which make a text urgent whatever the model thinks (issue 3: never miss).
@@ -17,7 +18,7 @@ from typing import Any
 
 from nlp import features as feats
 from nlp import severity_rules
-from nlp.model import FORMAT, Active, LinearModel, Row
+from nlp.model import FORMATS, Active, LinearModel, Row
 
 DEFAULT_CATEGORIES: tuple[str, ...] = (
     "product_quality", "service_attitude", "logistics", "after_sales", "billing",
@@ -59,6 +60,8 @@ def _describe(feature: str) -> str:
     kind, _, value = feature.partition(":")
     if kind == "k":
         return f"[{value}]"
+    if kind in ("d", "dw"):  # a duration bucket: "dw:<1d" reads 等待<1d
+        return ("等待" if kind == "dw" else "时长") + value
     left, _, right = value.partition("_")
     if right and (left + right).isascii():
         return f"{left} {right}"  # an English word pair: "stopped working"
@@ -86,7 +89,7 @@ class Classifier:
         categories: Sequence[str] | None = None,
         source: str = "shipped",
     ) -> None:
-        if payload.get("format") != FORMAT:
+        if payload.get("format") not in FORMATS:
             raise ValueError(f"not a classifier model (format {payload.get('format')!r})")
         self.category_model = LinearModel.from_json(payload["category"])
         self.severity_model = LinearModel.from_json(payload["severity"])
@@ -125,6 +128,18 @@ class Classifier:
         """The model's own probability for "other", the category given instead of its guess."""
         labels = self.category_model.labels
         return probabilities[labels.index(FALLBACK)] if FALLBACK in labels else otherwise
+
+    def describe(self) -> str:
+        """Which model this is, for `classify` and `eval` to say: the shipped one, or the
+        file trained into DATA_DIR with when and on what (issue 12: the live model is known)."""
+        t = self.trained_on
+        if self.source == "shipped":
+            return f"shipped model ({t.get('examples', '?')} project examples)"
+        parts = [f"{t[k]} {name}" for k, name in (
+            ("own", "own lines"), ("corrections", "agents' corrections"),
+            ("shipped", "shipped examples")) if t.get(k)]
+        when = f"trained {t['trained_at']}" if t.get("trained_at") else "trained"
+        return f"{self.source} ({when} on {' + '.join(parts) or 'labelled lines'})"
 
     def _policy_category(self, category: str) -> str:
         return category if category in self.categories else FALLBACK

@@ -88,6 +88,13 @@ _GROUPS: dict[str, str] = {
 }
 
 
+# Groups that each name a different thing that went wrong (not tone, topic or severity).
+FAILURE_GROUPS: frozenset[str] = frozenset({
+    "defect", "food_quality", "hotel_room", "not_as_described", "wrong_missing_item",
+    "packaging", "late", "transit_damage", "lost", "attitude", "after_sales", "charge",
+    "misleading", "collection", "fraud", "credit", "invoice",
+})
+
 
 def _first_chars(items: list[Any], out: set[str]) -> bool:
     """Add the characters a match of the parsed pattern `items` can start with; False when

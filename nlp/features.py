@@ -6,7 +6,10 @@ Three kinds, because real complaints are short, misspelt and full of words no ex
   brand, a typo or a traditional-character word differently;
 - `k:` cue groups from `nlp.cues` (hand-written domain knowledge: one feature fires for any
   word of a group, so a word the examples never used still counts), and `s:` shape features
-  (length, exclamation marks, a car-complaint-title look).
+  (length, exclamation marks, a car-complaint-title look, how many different failures are
+  named);
+- `d:` / `dw:` the longest duration named, bucketed (`dw:` when it is a wait or an outage:
+  nlp.durations).
 """
 
 from __future__ import annotations
@@ -17,7 +20,13 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 from nlp import cues, tokenizer
+from nlp.durations import duration_features
 from nlp.language import STOP_WORDS_EN
+
+# Character n-gram lengths over runs of Chinese characters (issue 12: 1-3-grams generalise to
+# unseen complaints better than words alone, which jieba cuts differently in new wordings).
+CHAR_NGRAMS: tuple[int, ...] = (1, 2, 3)
+_NGRAM_PREFIX = {1: "u:", 2: "c:", 3: "t:"}
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _SPACE = re.compile(r"\s+")
@@ -92,7 +101,17 @@ def feature_keys(norm: str) -> list[str]:
     words = [w for w in tokenizer.cut(compact, hmm=False) if w not in _STOP and w.strip()]
     keys = ["w:" + w for w in words]
     keys += ["b:" + a + "_" + b for a, b in pairwise(words)]
-    keys += ["c:" + run[i : i + 2] for run in _HAN.findall(compact) for i in range(len(run) - 1)]
-    keys += ["k:" + group for group in cues.groups(compact)]
+    for run in _HAN.findall(compact):
+        for n in CHAR_NGRAMS:
+            prefix = _NGRAM_PREFIX[n]
+            keys += [prefix + run[i : i + n] for i in range(len(run) - n + 1)]
+    groups = cues.groups(compact)
+    keys += ["k:" + group for group in groups]
     keys += _shape(compact, len(words))
+    keys += duration_features(compact)
+    # How many different failures the text names (issue 12: long multi-issue stories are
+    # where the model failed; the count lets it learn that several gripes weigh more).
+    failures = sum(1 for g in groups if g in cues.FAILURE_GROUPS)
+    if failures:
+        keys.append("s:failures" + (str(failures) if failures < 3 else "3+"))
     return keys

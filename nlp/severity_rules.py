@@ -2,7 +2,17 @@
 """Severity triggers that must never be missed (DOMAIN.md §3, issue 3): rules over the model.
 
 Each rule names why it fired, for the agent: "关键词: 拉肚子 → 紧急(食品安全)".
-Amounts: "about ¥10,000 or more" is urgent; digits, Chinese numerals and 万 are parsed.
+Each trigger is read in its situation (issue 12), not as a bare word:
+- a word inside a product name or a negation does not fire: 防盗刷 (a card feature), 反诈骗,
+  冒充律师 (someone pretending), 没有受伤, 联名卡 (a co-branded card);
+- insects, foreign objects and mould are food safety only beside food (a cockroach in a hotel
+  room is a hygiene complaint, not food poisoning);
+- 报案 to an insurer (reporting a claim) is not going to the police;
+- amounts: "about ¥10,000 or more" means the disputed or lost sum (被骗, 盗刷, 多扣, 不退…),
+  not a loan's principal, a credit limit or a balance, and 万 before a non-money unit
+  (200万像素, 10万公里) is no money at all. Digits, Chinese numerals and 万 are parsed.
+The wordings follow DOMAIN.md §3's triggers (safety, injury, fire, food poisoning, large loss,
+group complaints, media / regulator / court) and shared/data/README.md's labelling notes.
 """
 
 from __future__ import annotations
@@ -13,38 +23,95 @@ from dataclasses import dataclass
 from nlp.cues import compile_fast
 
 URGENT_AMOUNT = 10_000
+_AROUND = 8  # characters before (and after) a match that `before` (and `around`) read
+_NEAR = 16  # characters either side of a match in which `needs` must be found
 
 
 @dataclass(frozen=True)
 class Rule:
     label: str  # shown to agents, in Chinese
     pattern: re.Pattern[str]
+    # A match fires unless this finds its situation just before the match (`before`) or
+    # around it (`around`, _AROUND characters either side): a negation, a product name.
+    before: re.Pattern[str] | None = None
+    around: re.Pattern[str] | None = None
+    # Some matches only count beside this (within _NEAR characters): food for food safety.
+    needs: re.Pattern[str] | None = None
+    needs_for: re.Pattern[str] | None = None  # which matches need it (all when None)
+    around_for: re.Pattern[str] | None = None  # which matches `around` reads (all when None)
+
+    def first(self, text: str) -> str | None:
+        """The first match of the rule that stands in its situation, or None."""
+        for m in self.pattern.finditer(text):
+            start, end = m.span()
+            if self.before and self.before.search(text[max(0, start - _AROUND) : start]):
+                continue
+            if (
+                self.around
+                and (self.around_for is None or self.around_for.fullmatch(m.group(0)))
+                and self.around.search(text[max(0, start - _AROUND) : end + _AROUND])
+            ):
+                continue
+            if (
+                self.needs
+                and (self.needs_for is None or self.needs_for.fullmatch(m.group(0)))
+                and not self.needs.search(text[max(0, start - _NEAR) : end + _NEAR])
+            ):
+                continue
+            return m.group(0)
+        return None
 
 
-def _r(label: str, pattern: str) -> Rule:
-    return Rule(label, compile_fast(pattern))
+def _r(label: str, pattern: str, **kw: str) -> Rule:
+    return Rule(label, compile_fast(pattern), **{k: re.compile(v) for k, v in kw.items()})
 
+
+# A negation or a "not really" right before a trigger: 没有受伤, 未起诉, 冒充律师, 防盗刷.
+_NEGATED = r"(没|没有|未|无|不是|并非|并没有?|防|反|防止|冒充|假冒|冒称|自称|假装|假扮|号称)$"
+
+# Words of eating and food: the situation a bug, a hair or mould must be in to be food safety.
+_FOOD = (r"吃|喝|食|餐|饭|菜|汤|面条|面包|拌面|汤面|粥|米饭|大米|米线|米粉|粉丝|螺蛳粉|酸辣粉|奶粉|"
+         r"肉|鱼|虾|鸡|鸭|蛋|奶|饮料|饮品|茶|咖啡|水果|零食|糕|饼|包子|饺子|馄饨|外卖|打包|便当|罐头|"
+         r"月饼|点心|火锅|烧烤|披萨|汉堡|薯条|沙拉|嘴里|口里|锅里|碗里|盘子里|肚子")
 
 URGENT_RULES: tuple[Rule, ...] = (
-    _r("食品安全", r"拉肚子|腹泻|拉稀|吃坏(了)?肚子|上吐下泻|食物中毒|吃.{0,12}(吐了|呕吐)|"
+    _r("食品安全",
+       r"拉肚子|腹泻|拉稀|吃坏(了)?肚子|上吐下泻|食物中毒|吃.{0,12}(吐了|呕吐)|"
        r"吃出.{0,8}(虫|苍蝇|蟑螂|头发|异物|钢丝|玻璃|塑料|石子|指甲|创可贴)|"
-       r"(有|发现|里面|一只|一个).{0,4}(虫子|苍蝇|蟑螂|蛆)|异物|发霉|霉变|长毛了|变质|馊了|"
-       r"腐烂|烂菜叶|烂叶子|都是坏的|吃了.{0,10}(不舒服|难受|肚子疼|肚子痛)"),
-    _r("行车安全", r"刹车.{0,4}(失灵|失效|偏软|变软|变硬|异常|不灵|抱死|距离长|过度磨损)|制动.{0,4}(失灵|失效|距离)|"
-       r"转向.{0,4}(沉重|失灵|失效|卡滞|异常|助力)|方向盘.{0,4}(卡死|锁死|失灵|沉重|跑偏)|"
-       r"(行驶|开车|高速|路上).{0,10}(熄火|失速|动力中断|没有动力|失去动力|变速箱.{0,4}(故障|失灵))|"
-       r"自动熄火|失速|动力中断|断轴|自燃|爆胎|轮胎.{0,6}(裂|鼓包)|油箱.{0,4}漏|漏油|燃油泄漏|"
-       r"安全气囊|abs.{0,8}故障|esp.{0,8}故障|安全隐患|影响身体健康"),
-    _r("人身安全", r"受伤|烫伤|划伤|割伤|流血|骨折|住院|送医|急诊|进医院|过敏|中毒|"
-       r"起火|着火|爆炸|冒烟|触电|漏电|烧干|干烧|煤气泄漏|燃气泄漏|一氧化碳"),
-    _r("监管/媒体/法律", r"(?<!\d)(?:12315|12345|12378)(?!\d)|消协|消费者协会|银监|银保监|保监会|金融监管|人民银行|"
-       r"监管局|市场监督|市场监管|工商局|报警|报案|警察|派出所|公安|起诉|法院|律师|诉讼|仲裁|上诉|"
-       r"媒体|曝光|记者|电视台"),
-    _r("欺诈/冒用", r"诈骗|骗局|盗刷|盗用|冒用|冒名|身份被|串改|篡改|被人.{0,4}(贷款|借款)|"
+       r"(有|发现|里面|一只|一个|一条|几只|好多).{0,4}(虫子|苍蝇|蟑螂|蛆|老鼠屎)|异物|发霉|霉变|长毛了|变质|馊了|"
+       r"腐烂|烂菜叶|烂叶子|都是坏的|过期.{0,4}(食品|的奶|牛奶|面包)|吃了.{0,10}(不舒服|难受|肚子疼|肚子痛)",
+       before=r"(没|没有|未|无|不是|并非|并没有?)$",
+       needs=_FOOD,
+       needs_for=r"(有|发现|里面|一只|一个|一条|几只|好多).{0,4}(虫子|苍蝇|蟑螂|蛆|老鼠屎)|异物|发霉|霉变|长毛了|变质|腐烂|都是坏的"),
+    _r("行车安全",
+       r"刹车.{0,4}(失灵|失效|偏软|变软|变硬|异常|不灵|抱死|距离长|过度磨损|没反应|踩不下去)|刹不住|制动.{0,4}(失灵|失效|距离)|"
+       r"转向.{0,4}(沉重|失灵|失效|卡滞|异常|助力)|方向盘.{0,4}(卡死|锁死|失灵|沉重|跑偏|打不动)|方向失控|车辆失控|"
+       r"(行驶|开车|高速|路上|开着开着|跑着跑着|正常开).{0,10}(熄火|失速|动力中断|没有动力|没动力|失去动力|动力.{0,2}(消失|丢失|没了)|变速箱.{0,4}(故障|失灵)|黑屏.{0,4}(仪表|无法)|挂不上挡)|"
+       r"动力.{0,2}(突然|瞬间)?(消失|丢失|中断)|自动熄火|失速|断轴|自燃|爆胎|轮胎.{0,6}(裂|鼓包)|油箱.{0,4}漏|漏油|燃油泄漏|"
+       r"(安全)?气囊.{0,6}(不弹|没弹|未弹|故障|误弹)|安全气囊|abs.{0,8}故障|esp.{0,8}故障|安全隐患|影响身体健康|电池.{0,4}(起火|冒烟|热失控)",
+       before=_NEGATED),
+    _r("人身安全",
+       r"受伤|烫伤|划伤|割伤|流血|骨折|住院|送医|急诊|进医院|过敏|中毒|"
+       r"起火|着火|爆炸|冒烟|触电|漏电|烧干|干烧|空烧|烧糊了.{0,4}(冒烟|起火)|煤气泄漏|燃气泄漏|一氧化碳",
+       before=_NEGATED),
+    _r("监管/媒体/法律",
+       r"(?<!\d)(?:12315|12345|12378|315)(?!\d)|消协|消费者协会|消保委|消委会|银监|银保监|保监会|金融监管|人民银行|"
+       r"监管局|监管部门|监管机构|金管局|市场监督|市场监管|工商局|信访|市长热线|政府热线|报警|报案|警察|派出所|公安|"
+       r"起诉|法院|律师|诉讼|仲裁|上诉|媒体|曝光|记者|电视台",
+       before=_NEGATED,
+       around=r"(保险|出险|理赔|车险|保司|定损|查勘).{0,6}报案|报案.{0,6}(理赔|定损|查勘|保险|出险)|律师函.{0,4}(催收|催款)|(催收|催款).{0,8}律师",
+       around_for=r"报案|律师"),
+    _r("欺诈/冒用",
+       r"诈骗|骗局|(骗子|假的|假冒|山寨|钓鱼|骗人的?)(贷款|借款|理财|投资)?(app|软件|平台|网站|链接)|杀猪盘|解冻费|"
+       r"盗刷|盗用|冒用|冒名|身份被|串改|篡改|伪造|假合同|冒签|代签.{0,4}(合同|名字)|被人.{0,4}(贷款|借款)|"
        r"(不知情|未经.{0,6}同意|没有经过.{0,6}同意).{0,16}(贷款|借款|办理|开通|扣款)|"
-       r"(从未|从来没有?|没有)(申请|借过|借款|贷款).{0,10}(征信|借款|贷款|记录)"),
-    _r("人身风险", r"自杀|跳楼|轻生|活不下去|不想活|丢了工作|丢掉工作|被辞退|被开除|失去工作|工作丢了"),
-    _r("群体事件", r"集体投诉|群体|很多人都|大批|多名|联名|一群人|很多业主|全体业主"),
+       r"(从未|从来没有?|没有)(申请|借过|借款|贷款).{0,10}(征信|借款|贷款|记录)",
+       before=_NEGATED),
+    _r("人身风险", r"自杀|跳楼|轻生|活不下去|不想活|丢了工作|丢掉工作|被辞退|被开除|失去工作|工作丢了",
+       before=r"(没|没有|未|不至于|不会)$"),
+    _r("群体事件",
+       r"集体投诉|集体维权|群体投诉|群体事件|联名(投诉|举报|信|上书|维权)|全体业主|"
+       r"(很多|好多|大批|上百|几十|几百|多名|一群|数十|众多)(个|位|名)?(业主|车主|用户|客户|家长|学员|会员|消费者|受害者|住户|乘客).{0,10}(投诉|维权|被骗|受骗|中毒|拉肚子|都|一样|同样|遇到)"),
 )
 
 
@@ -59,6 +126,27 @@ _AMOUNT = re.compile(
 )
 _NOT_MONEY_DIGITS = re.compile(r"1[3-9]\d{9}|\d{12,}")
 _MONEY_CONTEXT = re.compile(r"借|贷|还|欠|扣|赔|付|退|钱|款|费|元|块|额|损失|本金|利息|保费|价")
+# A count of something else right after the number (200万像素, 3万多公里, 10万人): no money.
+_NOT_MONEY_UNIT = re.compile(
+    r"(多|余|左右)?(像素|公里|千米|km|步|人|字|次|转|毫安|mah|粉丝|播放|平米|平方|亩|吨|斤|公斤|kg|"
+    r"米|册|件|台|辆|户|条|张|个|只|名|小时|分钟|天|年|度|瓦|积分|分)"
+)
+# The sum the complaint is about: lost, taken, charged wrongly, or wanted back.
+_DISPUTED = re.compile(
+    r"损失|被骗|骗了|骗走|骗取|被盗|盗刷|被刷|刷走|划走|扣了|扣款|扣走|被扣|多扣|多收|乱收|收了我|"
+    r"亏了|亏损|赔偿|索赔|赔付|拒赔|不赔|退还|退回|返还|退款|不退|没退|未退|拒退|不给退|退不了|"
+    r"要回|追回|转走|套走|坑了|坑我|讹|冻结|不见了|被转"
+)
+# A sum that is only stated: a loan's principal, a credit limit, a balance, a price paid.
+_STATED = re.compile(
+    r"本金|额度|余额|借了|借款|贷款|贷了|借|贷|总价|车价|房价|售价|标价|首付|存款|存了|工资|收入|"
+    r"年薪|月薪|授信|提额|降额|限额|合同金额|车款|花了|价值|价格|买了|买的|落地|付了|交了|充了|支付|转了"
+)
+
+# A price paid is disputed when its refund is refused in the same breath (交了两万不给退).
+_PAID = re.compile(r"花了|买了|买的|付了|交了|充了|支付|转了")
+_REFUSED = re.compile(r"不退|不给退|退不了|拒退|拒绝退|不予退|不赔|拒赔|要求退|退还|退款")
+_CLAUSE_END = re.compile(r"[,，.。;；!！?？\s]")
 
 
 def cn_to_int(text: str) -> int | None:
@@ -84,7 +172,34 @@ def cn_to_int(text: str) -> int | None:
 
 def amounts(text: str) -> list[float]:
     """Money amounts in yuan found in `text` (normalised: half-width, lower case)."""
-    found: list[float] = []
+    return [value for value, _, _ in _amount_spans(text)]
+
+
+def disputed_amounts(text: str) -> list[float]:
+    """The amounts the complaint is about: a loss or a wrong charge named right after the
+    sum (两万块被骗了), or the nearest such word before it when no merely stated sum (a
+    principal, a limit, a balance, a price) stands between (被骗了两万七, 贷款5万 is not)."""
+    out = []
+    for value, start, end in _amount_spans(text):
+        clause = _CLAUSE_END.search(text, end, end + 8)
+        if _DISPUTED.search(text, end, clause.start() if clause else end + 8):
+            out.append(value)
+            continue
+        before = text[max(0, start - 10) : start]
+        last_disputed = max((m.end() for m in _DISPUTED.finditer(before)), default=-1)
+        stated = list(_STATED.finditer(before))
+        last_stated = stated[-1].end() if stated else -1
+        if last_disputed > last_stated or (
+            stated and _PAID.fullmatch(stated[-1].group(0))
+            and _REFUSED.search(text, end, end + 20)
+        ):
+            out.append(value)
+    return out
+
+
+def _amount_spans(text: str) -> list[tuple[float, int, int]]:
+    """(yuan, start, end) of every money amount in `text`."""
+    found: list[tuple[float, int, int]] = []
     for m in _AMOUNT.finditer(text):
         raw, unit, cur = m.group("num"), m.group("unit"), m.group("cur")
         if raw[0].isdigit():
@@ -96,13 +211,16 @@ def amounts(text: str) -> list[float]:
             if parsed is None or (len(raw) == 1 and not unit and raw not in "万亿"):
                 continue
             value = float(parsed)
+        if not cur and _NOT_MONEY_UNIT.match(text, m.end()):
+            continue  # 200万像素, 3万公里: a count, not money
         if unit in ("万", "w"):
             value *= 10_000
         elif unit in ("k", "千"):
             value *= 1000
         window = text[max(0, m.start() - 6) : m.end() + 3]
-        if cur or unit in ("万", "w") or _MONEY_CONTEXT.search(window):
-            found.append(value)
+        big_numeral = not raw[0].isdigit() and ("万" in raw or "亿" in raw)  # 两万七
+        if cur or unit in ("万", "w") or big_numeral or _MONEY_CONTEXT.search(window):
+            found.append((value, m.start(), m.end()))
     return found
 
 
@@ -115,10 +233,13 @@ def urgent_reasons(text: str) -> list[str]:
     """Why `text` must be urgent: one line per rule that fired; empty when none did."""
     reasons: list[str] = []
     for rule in URGENT_RULES:
-        m = rule.pattern.search(text)
-        if m:
-            reasons.append(f"关键词: {m.group(0)} → 紧急({rule.label})")
-    big = [a for a in amounts(text) if a >= URGENT_AMOUNT] if _MAYBE_BIG.search(text) else []
+        found = rule.first(text)
+        if found:
+            reasons.append(f"关键词: {found} → 紧急({rule.label})")
+    big = (
+        [a for a in disputed_amounts(text) if a >= URGENT_AMOUNT]
+        if _MAYBE_BIG.search(text) else []
+    )
     if big:
         reasons.append(f"金额: {max(big):,.0f}元 → 紧急(大额损失)")
     return reasons

@@ -3,7 +3,7 @@
 
 Every text here is written by this project (no scraped or licensed text): hand-written lines
 (HANDWRITTEN in scripts/examples_handwritten.py, EXTRA in
-scripts/examples_extra.py) plus combinations of hand-written fragments,
+scripts/examples_extra.py, MULTI in scripts/examples_multi.py) plus combinations of hand-written fragments,
 so the model sees how customers write across retail, food delivery, hotels, banking and cards,
 loans, insurance, cars, telecom, property management and logistics: short reviews, long
 angry stories, car-complaint titles, typos, no punctuation, mixed English.
@@ -34,6 +34,7 @@ from examples_fragments import (
     URGENT_CLOSERS,
 )
 from examples_handwritten import HANDWRITTEN
+from examples_multi import MULTI
 
 OUT = Path(__file__).resolve().parent.parent / "nlp" / "data" / "examples.jsonl"
 RNG = random.Random(20261122)
@@ -106,7 +107,7 @@ def main() -> None:
             seen.add(text)
             rows.append({"text": text, "category": category, "severity": severity})
 
-    for text, category, severity in HANDWRITTEN + EXTRA:
+    for text, category, severity in HANDWRITTEN + EXTRA + MULTI:
         add(text, category, severity)
     for (category, severity), cores in CORES.items():
         for core in cores:
