@@ -103,7 +103,7 @@ def inbound_from_json(data: dict[str, Any]) -> Inbound:
 Shape = Callable[[list[Outbound]], list[Outbound]]
 
 
-def _as_is(replies: list[Outbound]) -> list[Outbound]:
+def as_is(replies: list[Outbound]) -> list[Outbound]:
     return replies
 
 
@@ -119,7 +119,7 @@ class Answer:
     """
 
     waiting: bool = True
-    shape: Shape = _as_is
+    shape: Shape = as_is
     state: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
@@ -305,3 +305,16 @@ class Gate:
 
 
 GATE = Gate()
+
+
+async def abandon(services: Services, row_id: int, reason: str) -> None:
+    """A row that can never be processed (its body unreadable): done, with the reason kept."""
+    async with services.db.transaction() as session:
+        await session.execute(
+            update(InboundMessage)
+            .where(InboundMessage.id == row_id,  # type: ignore[arg-type]
+                   InboundMessage.processed_at.is_(None))  # type: ignore[union-attr]
+            .values(processed_at=services.now(), last_error=reason[:255])
+            .execution_options(synchronize_session=False)
+        )
+    log.error("inbound %s abandoned: %s", row_id, reason)

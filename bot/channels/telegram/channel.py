@@ -26,13 +26,14 @@ from bot.channels.telegram.delivery import ChatPacing, Sender
 from bot.channels.telegram.evidence import EvidenceStore
 from bot.channels.telegram.menu import set_menus
 from bot.channels.telegram.serial import Album, Albums, ChatLanes
-from handlers import router
+from handlers import inbox, router
+from handlers.inbox import NotRecorded
 from handlers.messages import Attachment, Inbound, Outbound
 from handlers.services import Services
 
 log = logging.getLogger(__name__)
 
-Handle = Callable[[Services, Inbound], Awaitable[list[Outbound]]]
+Handle = Callable[..., Awaitable[list[Outbound]]]  # handlers.router.handle
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 MAX_BACKOFF = 300.0
@@ -62,6 +63,7 @@ class TelegramChannel:
         self._lanes: ChatLanes | None = None
         self._ready: asyncio.Event | None = None
         self._connecting: asyncio.Task[None] | None = None
+        self._polling: asyncio.Task[None] | None = None
 
     # --- set-up ---------------------------------------------------------------------------
     def _build_application(self) -> Application[Any, Any, Any, Any, Any, Any]:
@@ -76,8 +78,9 @@ class TelegramChannel:
             # The project's scheduler runs periodic work; PTB's own JobQueue is not used.
             .job_queue(None)
         )
-        if self.config.mode == "webhook":
-            builder = builder.updater(None)  # updates come through our own POST /telegram
+        # No PTB Updater in either mode: updates come through POST /telegram or the polling
+        # loop below, both of which record an update before Telegram is told it arrived.
+        builder = builder.updater(None)
         application = builder.build()
         application.add_handler(TypeHandler(Update, self._on_update))
         application.add_error_handler(self._on_error)
@@ -109,13 +112,8 @@ class TelegramChannel:
         if self.config.mode == "webhook":
             await self._register_webhook()
         else:
-            assert self.application.updater is not None
-            await self.application.updater.start_polling(
-                timeout=self.config.poll_timeout,
-                allowed_updates=ALLOWED_UPDATES,
-                bootstrap_retries=-1,
-                error_callback=self._polling_error,
-            )
+            await self._retrying(self.bot.delete_webhook)  # getUpdates refuses while one is set
+            self._polling = asyncio.create_task(self._poll(), name="telegram-polling")
         assert self._ready is not None
         self._ready.set()
         log.info("telegram: connected as @%s in %s mode", self.bot.username, self.config.mode)
@@ -153,17 +151,85 @@ class TelegramChannel:
             allowed_updates=ALLOWED_UPDATES,
         )
 
-    def _polling_error(self, exc: TelegramError) -> None:
-        # PTB keeps polling with its own back-off; one line per failure, not a traceback.
-        log.warning("telegram: polling failed (%s); retrying", exc)
+    async def _retrying(self, call: Callable[[], Awaitable[object]]) -> None:
+        delay = 1.0
+        while True:
+            try:
+                await call()
+                return
+            except TelegramError as exc:
+                log.warning("telegram: %s failed (%s); retrying in %.0f s",
+                            getattr(call, "__name__", "call"), exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, MAX_BACKOFF)
+
+    async def _poll(self) -> None:
+        """Long polling that confirms an update (the next offset) only once it is recorded.
+
+        PTB's Updater confirms a batch with the next getUpdates while the batch still waits
+        in memory: a crash then loses it for good (issue 10). Here an update that cannot be
+        recorded ends the batch, and the next getUpdates fetches it again.
+        """
+        offset: int | None = None
+        delay = 1.0
+        while True:
+            try:
+                updates = await self.bot.get_updates(
+                    offset=offset, timeout=self.config.poll_timeout,
+                    allowed_updates=ALLOWED_UPDATES,
+                )
+            except TelegramError as exc:
+                # One line per failure, not a traceback; the same back-off as at start.
+                log.warning("telegram: polling failed (%s); retrying in %.0f s", exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, MAX_BACKOFF)
+                continue
+            delay = 1.0
+            for update in updates:
+                if not await self._accept(update):
+                    await asyncio.sleep(1.0)  # the database is busy or down: fetched again
+                    break
+                offset = update.update_id + 1
+
+    async def _accept(self, update: Update) -> bool:
+        """Records what the update asks the core to handle, then hands it on; False when it
+        could not be recorded (Telegram must be told to send it again)."""
+        inbound = self._recordable(update)
+        if inbound is not None:
+            try:
+                await inbox.record(self.services, inbound)
+            except NotRecorded:
+                return False
+        await self.application.update_queue.put(update)
+        return True
+
+    def _recordable(self, update: Update) -> Inbound | None:
+        """The Inbound `_on_update` will hand to the router (media not fetched yet), or None
+        for an update it ignores (other chats, bots, service messages)."""
+        query = update.callback_query
+        if query is not None:
+            message = query.message
+            if message is None or not self._served(message.chat) or query.data is None:
+                return None
+            return convert.callback_inbound(query)
+        edited = update.message is None
+        message = update.message or update.edited_message
+        if message is None or message.migrate_to_chat_id:
+            return None
+        if not self._served(message.chat) or message.from_user is None or message.from_user.is_bot:
+            return None
+        pending = [] if edited else _pending_attachments(message)
+        inbound = convert.message_inbound([message], pending, bot_id=self.bot.id, edited=edited)
+        if not inbound.text and not pending and not _says_something(message):
+            return None
+        return inbound
 
     async def stop(self) -> None:
-        if self._connecting is not None and not self._connecting.done():
-            self._connecting.cancel()
-            await asyncio.gather(self._connecting, return_exceptions=True)
+        for task in (self._connecting, self._polling):
+            if task is not None and not task.done():
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
         application = self.application
-        if application.updater is not None and application.updater.running:
-            await application.updater.stop()
         if application.running:
             await application.stop()
         if self._lanes is not None:
@@ -187,8 +253,10 @@ class TelegramChannel:
             update = None
         if update is None:
             return web.Response(status=400, text="not an update")
-        # Answer at once; the update is handled like a polled one.
-        await self.application.update_queue.put(update)
+        # Recorded before the 200 (Telegram never resends an update it got 200 for), then
+        # handled like a polled one. Not recorded: a non-2xx, and Telegram sends it again.
+        if not await self._accept(update):
+            return web.Response(status=503, text="busy, retry")
         return web.Response(text="ok")
 
     # --- inbound --------------------------------------------------------------------------
@@ -237,7 +305,9 @@ class TelegramChannel:
         )
         if not inbound.text and not attachments and not _says_something(messages[0]):
             return  # service messages: someone joined the group, a pin ...
-        await self._reply(await self._handle(self.services, inbound))
+        # The album's other items were recorded one by one: this turn stands for them too.
+        absorbs = tuple(convert.message_key(m) for m in messages[1:])
+        await self._reply(await self._handle(self.services, inbound, absorbs=absorbs))
 
     async def _attachments(self, messages: list[Message]) -> list[Attachment]:
         found: list[Attachment] = []
@@ -294,6 +364,16 @@ class TelegramChannel:
         if not self.ready:
             raise DeliveryError("not_connected", retry_after=5.0)
         await self.sender.send(message, hand_back_429=True)
+
+
+def _pending_attachments(message: Message) -> list[Attachment]:
+    """The message's files by their Telegram ids (fetched when it is handled)."""
+    found = [Attachment(source.kind, file_ref=source.file_id, mime=source.mime,
+                        size=source.size, name=source.name, note=source.note,
+                        group_ref=source.group_ref)
+             for source in convert.file_sources(message)]
+    place = convert.location_attachment(message)
+    return [*found, place] if place is not None else found
 
 
 def _says_something(message: Message) -> bool:
