@@ -61,30 +61,31 @@ class Recorded:
 async def record(services: Services, inbound: Inbound) -> Recorded:
     """Writes the message's row once; returns it (also for a retry of a recorded one).
 
-    Raises NotRecorded when the database does not take it within RECORD_DEADLINE seconds
-    or answers with an error: nothing was acknowledged, the platform must retry.
+    Raises NotRecorded when this process's turn at SQLite's write lock does not come within
+    RECORD_DEADLINE seconds, or the database answers with an error (PostgreSQL down):
+    nothing was acknowledged, the platform must retry. A channel with a deadline of its
+    own (WeChat's 5 s) also refuses the message when the record is not done by then.
     """
     table = InboundMessage.__table__  # type: ignore[attr-defined]
     try:
-        async with asyncio.timeout(RECORD_DEADLINE):
-            async with services.db.transaction(urgent=True) as session:
-                row_id = (await session.execute(
-                    _insert(session)(table)
-                    .values(channel=inbound.channel, message_id=inbound.message_id,
-                            user_id=inbound.user_id, received_at=services.now(),
-                            body_enc=services.vault.seal_json(inbound.to_json()))
-                    .on_conflict_do_nothing(index_elements=["channel", "message_id"])
-                    .returning(table.c.id)
-                )).scalar_one_or_none()
-                if row_id is not None:
-                    return Recorded(int(row_id), processed=False)
-                # A platform retry: the first attempt's row.
-                row = (await session.execute(
-                    select(table.c.id, table.c.processed_at).where(
-                        table.c.channel == inbound.channel,
-                        table.c.message_id == inbound.message_id)
-                )).one()
-                return Recorded(int(row.id), processed=row.processed_at is not None)
+        async with services.db.transaction(urgent=True, wait=RECORD_DEADLINE) as session:
+            row_id = (await session.execute(
+                _insert(session)(table)
+                .values(channel=inbound.channel, message_id=inbound.message_id,
+                        user_id=inbound.user_id, received_at=services.now(),
+                        body_enc=services.vault.seal_json(inbound.to_json()))
+                .on_conflict_do_nothing(index_elements=["channel", "message_id"])
+                .returning(table.c.id)
+            )).scalar_one_or_none()
+            if row_id is not None:
+                return Recorded(int(row_id), processed=False)
+            # A platform retry: the first attempt's row.
+            row = (await session.execute(
+                select(table.c.id, table.c.processed_at).where(
+                    table.c.channel == inbound.channel,
+                    table.c.message_id == inbound.message_id)
+            )).one()
+            return Recorded(int(row.id), processed=row.processed_at is not None)
     except (TimeoutError, SQLAlchemyError, OSError) as exc:
         log.warning("inbound message not recorded: channel=%s message=%s: %s",
                     inbound.channel, inbound.message_id, type(exc).__name__)
@@ -221,7 +222,7 @@ async def failed(services: Services, inbound: Inbound, row_id: int, error: BaseE
                 return False
             now = services.now()
             row.processed_at = now
-            text = Texts(pick_locale(inbound.locale))("common.error")
+            text = Texts(pick_locale(inbound.locale))("common.given_up")
             await queue_replies(session, services,
                                 [Outbound(inbound.channel, inbound.reply_target, text)],
                                 pushed(), now)
@@ -247,6 +248,14 @@ async def unprocessed(services: Services, older_than: timedelta, limit: int) -> 
             .limit(limit)
         )
         return [int(row_id) for row_id in rows.scalars()]
+
+
+async def is_processed(services: Services, row_id: int) -> bool:
+    async with services.db.transaction() as session:
+        found = (await session.execute(
+            select(InboundMessage.processed_at).where(InboundMessage.id == row_id)  # type: ignore[arg-type]
+        )).first()
+    return found is not None and found.processed_at is not None
 
 
 async def load(services: Services, row_id: int) -> Inbound | None:

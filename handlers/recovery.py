@@ -39,16 +39,21 @@ async def recover(
 
     `prepare` (per channel): what the channel does before a turn, e.g. fetch media by its
     id; `shape` (per channel): how replies become pushes. Returns how many rows this pass
-    handed to the router (one another worker holds at that moment is left to it there).
+    processed; a row another worker's turn holds is left to it, and so are the later rows
+    of the same sender in this pass (a person's messages are processed in order).
     """
     prepare = prepare or {}
     shape = shape or {}
     done = 0
+    passed_by: set[tuple[str, str]] = set()  # senders whose earlier message someone holds
     for row_id in await inbox.unprocessed(services, older_than, BATCH):
         inbound = await inbox.load(services, row_id)
         if inbound is None:
             await inbox.abandon(services, row_id, "recorded body unreadable")
             continue
+        sender = (inbound.channel, inbound.user_id)
+        if sender in passed_by:
+            continue  # a person's messages in order: never one before an earlier one
         hook = prepare.get(inbound.channel)
         if hook is not None:
             try:
@@ -60,5 +65,8 @@ async def recover(
         log.info("recovery: processing inbound %s (channel=%s message=%s)", row_id,
                  inbound.channel, inbound.message_id)
         await router.process(services, inbound, row_id, answer=answer, skip_locked=True)
+        if not await inbox.is_processed(services, row_id):
+            passed_by.add(sender)  # held by another worker's turn, or failed again
+            continue
         done += 1
     return done

@@ -48,17 +48,23 @@ class Database:
         return self.url.get_backend_name() == "postgresql"
 
     @asynccontextmanager
-    async def transaction(self, *, urgent: bool = False) -> AsyncIterator[AsyncSession]:
+    async def transaction(
+        self, *, urgent: bool = False, wait: float = SQLITE_BUSY_SECONDS
+    ) -> AsyncIterator[AsyncSession]:
         """Commits when the block ends, rolls everything back when it raises.
 
         `urgent`: a short transaction someone waits for (recording an inbound message before
         the platform gets its answer); on SQLite it goes before the ordinary ones waiting.
+        `wait`: seconds to wait for this process's turn at SQLite's write lock before
+        OperationalError "database is locked" (the statements themselves are not cut off:
+        a cancelled SQLite call keeps its thread busy and would block the rollback).
         """
         if self._writer is None:
             async with self.sessions() as session, session.begin():
                 yield session
             return
-        async with self._writer.held(urgent), self.sessions() as session, session.begin():
+        async with (self._writer.held(urgent, wait), self.sessions() as session,
+                    session.begin()):
             yield session
 
     @property
@@ -127,7 +133,9 @@ class _WriterLock:
         self._busy = False
 
     @asynccontextmanager
-    async def held(self, urgent: bool = False) -> AsyncIterator[None]:
+    async def held(
+        self, urgent: bool = False, wait: float = SQLITE_BUSY_SECONDS
+    ) -> AsyncIterator[None]:
         task = asyncio.current_task()
         if task is not None and task is self._owner:
             # A transaction opened inside another one by the same task: it never got the
@@ -136,7 +144,7 @@ class _WriterLock:
             yield
             return
         try:
-            async with asyncio.timeout(SQLITE_BUSY_SECONDS):
+            async with asyncio.timeout(wait):
                 await self._acquire(urgent)
         except TimeoutError:
             # What SQLite itself answers after busy_timeout: callers see the same error.
