@@ -1,7 +1,9 @@
 """The running Telegram channel: PTB's Application in polling or webhook mode (issue 5).
 
-Updates become `Inbound` values for `handlers.router.handle`; its replies go straight back,
-and the outbox dispatcher calls `deliver()` for everything else. Start-up never crashes the
+Updates are recorded before Telegram hears they arrived (issue 10), then become `Inbound`
+values for `handlers.router.handle`; the turn writes its replies to the outbox, sent at once
+by a dispatcher pass for that chat, and the scheduler's dispatcher calls `deliver()` for
+everything else and for what failed. Start-up never crashes the
 process: a bad token or an unreachable API is logged clearly and retried with back-off.
 """
 
@@ -26,8 +28,9 @@ from bot.channels.telegram.delivery import ChatPacing, Sender
 from bot.channels.telegram.evidence import EvidenceStore
 from bot.channels.telegram.menu import set_menus
 from bot.channels.telegram.serial import Album, Albums, ChatLanes
+from bot.outbox import Dispatcher
 from handlers import inbox, router
-from handlers.inbox import NotRecorded
+from handlers.inbox import NotRecorded, pushed
 from handlers.messages import Attachment, Inbound, Outbound
 from handlers.services import Services
 
@@ -307,7 +310,9 @@ class TelegramChannel:
             return  # service messages: someone joined the group, a pin ...
         # The album's other items were recorded one by one: this turn stands for them too.
         absorbs = tuple(convert.message_key(m) for m in messages[1:])
-        await self._reply(await self._handle(self.services, inbound, absorbs=absorbs))
+        replies = await self._handle(self.services, inbound, absorbs=absorbs, answer=pushed())
+        await self._reply(replies)
+        await self._flush(inbound.reply_target)
 
     async def _attachments(self, messages: list[Message]) -> list[Attachment]:
         found: list[Attachment] = []
@@ -331,7 +336,8 @@ class TelegramChannel:
         self._submit(message.chat.id, lambda: self._handle_button(query))
 
     async def _handle_button(self, query: CallbackQuery) -> None:
-        replies = await self._handle(self.services, convert.callback_inbound(query))
+        inbound = convert.callback_inbound(query)
+        replies = await self._handle(self.services, inbound, answer=pushed())
         message = query.message
         if message is not None and message.chat.type == Chat.PRIVATE:
             # A used keyboard is removed so old buttons are not pressed again later; cards in
@@ -343,8 +349,17 @@ class TelegramChannel:
             except TelegramError as exc:
                 log.info("telegram: could not tidy the keyboard: %s", exc)
         await self._reply(replies)
+        await self._flush(inbound.reply_target)
+
+    async def _flush(self, chat: str) -> None:
+        """Sends the answers the turn wrote to the outbox now, not at the scheduler's next
+        tick. They are outbox rows so that a crash after the turn's commit, or a failed
+        send, still delivers them (issue 10); what fails here the dispatcher retries."""
+        await Dispatcher(self.services, {self.name: self}, recipient=(self.name, chat)).run_once()
 
     async def _reply(self, replies: list[Outbound]) -> None:
+        """Sends what the router returned itself (only its error answer, since the turn's
+        replies are outbox rows)."""
         for reply in replies:
             try:
                 await self.sender.send(reply, hand_back_429=False)
