@@ -83,6 +83,7 @@ class FakeTelegram:
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._changed = asyncio.Condition()
         self._fail_next: dict[str, list[float]] = {}
+        self._outage: tuple[float, int, float] | None = None  # until (monotonic), status, wait
         self.blocked: set[int] = set()  # chats whose user blocked the bot: sends answer 403
         self._rate: tuple[int, float, float] | None = None  # (max sends, per seconds, retry)
         self._recent_sends: list[float] = []
@@ -129,6 +130,11 @@ class FakeTelegram:
     def fail_next(self, method: str, times: int = 1, retry_after: float = 1) -> None:
         """The next `times` calls of `method` answer 429 with this retry_after."""
         self._fail_next.setdefault(method, []).extend([retry_after] * times)
+
+    def outage(self, seconds: float, status: int = 502, retry_after: float = 1) -> None:
+        """For `seconds`, every send answers `status`: 429 with this retry_after (a flood-
+        control burst) or a 5xx (the Bot API failing); bench/bench_faults.py uses it."""
+        self._outage = (time.monotonic() + seconds, status, retry_after)
 
     def limit_sends(self, count: int, per_seconds: float, retry_after: float = 1) -> None:
         """More than `count` sends within `per_seconds` answer 429 (like flood control)."""
@@ -294,6 +300,14 @@ class FakeTelegram:
         params = await _params(request)
         if request.match_info["token"] != self.token:
             return self._answer(Call(method, params), 401, description="Unauthorized")
+        outage = self._outage
+        if method in SEND_METHODS and outage is not None and time.monotonic() < outage[0]:
+            _, status, retry_after = outage
+            if status == 429:
+                return self._answer(Call(method, params), 429,
+                                    description=f"Too Many Requests: retry after {retry_after}",
+                                    parameters={"retry_after": retry_after})
+            return self._answer(Call(method, params), status, description="Bad Gateway")
         refusal = self._throttled(method)
         if refusal is not None:
             return self._answer(Call(method, params), 429,
