@@ -250,6 +250,21 @@ async def unprocessed(services: Services, older_than: timedelta, limit: int) -> 
         return [int(row_id) for row_id in rows.scalars()]
 
 
+async def earlier_unprocessed(services: Services, inbound: Inbound, row_id: int) -> list[int]:
+    """Rows of the same sender recorded before `row_id` and not processed yet (a failed turn,
+    a worker that died): they go first, so a person's messages are read in order."""
+    async with services.db.transaction() as session:
+        found = await session.execute(
+            select(InboundMessage.id)
+            .where(InboundMessage.channel == inbound.channel,
+                   InboundMessage.user_id == inbound.user_id,
+                   InboundMessage.processed_at.is_(None),  # type: ignore[union-attr]
+                   InboundMessage.id < row_id)  # type: ignore[operator]
+            .order_by(InboundMessage.id)  # type: ignore[arg-type]
+        )
+        return [int(earlier) for earlier in found.scalars()]
+
+
 async def is_processed(services: Services, row_id: int) -> bool:
     async with services.db.transaction() as session:
         found = (await session.execute(

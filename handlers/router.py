@@ -78,6 +78,11 @@ async def handle(
     id when the channel recorded the message itself before acknowledging it.
     """
     row_id = recorded if recorded is not None else (await inbox.record(services, inbound)).id
+    for earlier in await inbox.earlier_unprocessed(services, inbound, row_id):
+        # Left by a failed turn or a dead worker: read before this one, answered by push.
+        before = await inbox.load(services, earlier)
+        if before is not None:
+            await process(services, before, earlier, answer=inbox.pushed(), skip_locked=True)
     return await process(services, inbound, row_id, answer=answer, absorbs=absorbs)
 
 

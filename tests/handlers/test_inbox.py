@@ -221,3 +221,16 @@ async def test_replies_of_a_recovered_message_reach_its_chat(app: App) -> None:
     async with app.db.transaction() as session:
         [row] = (await session.execute(select(OutboxMessage))).scalars().all()
     assert Outbound.from_json(app.services.vault.open_json(row.payload_enc)).user_id == "group-9"
+
+
+async def test_a_later_message_never_overtakes_an_earlier_unprocessed_one(app: App) -> None:
+    """The first message's worker died after recording it; the customer writes on. The
+    earlier one is read first (its answer pushed), then the new one answers in order."""
+    first, second, third = (message(app, "feng", text) for text in (RICH, "暂无", "1"))
+    await inbox.record(app.services, first)
+    answer = "\n".join(r.text for r in await handle(app.services, second))
+    assert "请核对" in answer  # "暂无" answered the evidence question the first one asked
+    [question] = await pushes(app, "feng")
+    assert "证据" in question or "截图" in question
+    assert "投诉受理确认函" in "\n".join(r.text for r in await handle(app.services, third))
+    assert len(await tickets(app)) == 1
