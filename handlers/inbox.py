@@ -33,6 +33,7 @@ from handlers.services import Services
 from handlers.texts import Texts, pick_locale
 from handlers.turn import PRIORITY
 from storage.models import InboundMessage, OutboxMessage
+from storage.vault import mask_text
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +209,8 @@ async def failed(services: Services, inbound: Inbound, row_id: int, error: BaseE
 
     Giving up is never silent: an error line with the ids, and the sender is told.
     """
-    reason = f"{type(error).__name__}: {error}"[:255]
+    # Masked: an error's text may quote what the customer wrote (the column is not sealed).
+    reason = mask_text(f"{type(error).__name__}: {error}")[:255]
     try:
         async with services.db.transaction() as session:
             row = (await session.execute(

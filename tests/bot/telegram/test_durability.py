@@ -3,17 +3,20 @@ SIGKILL right after answering the webhook for N updates, then started again."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import build
+from bot.app import App, build
 from bot.settings import load_settings
+from handlers import inbox
 from storage.models import InboundMessage, OutboxMessage
 from tests.bot.fake_telegram import FakeTelegram, User
 from tests.bot.telegram.test_serve import free_port, serve, stop
-from tests.bot.telegram_harness import SECRET
+from tests.bot.telegram_harness import SECRET, answer, running
 from tests.support import BACKENDS, database_url
 
 UPDATES = 40
@@ -74,3 +77,37 @@ async def test_updates_answered_200_survive_a_kill_9_of_the_worker(
         assert len(twice) <= sending, (twice, sending)
         # The kill really came while work was in hand (else this test proves nothing).
         assert unprocessed + sending > 0 or answered_before < UPDATES
+
+
+@pytest.mark.parametrize("app", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+async def test_an_update_that_cannot_be_recorded_is_not_confirmed_and_comes_again(
+    app: App, fake: FakeTelegram, mode: Literal["polling", "webhook"]
+) -> None:
+    """The database is busy past the record deadline: the webhook answers 503 (Telegram
+    retries) and polling does not move its offset (the next getUpdates fetches it again)."""
+    async with running(app, fake, mode) as harness:
+        holding, release = asyncio.Event(), asyncio.Event()
+
+        async def long_transaction() -> None:
+            async with harness.app.db.transaction():
+                holding.set()
+                await release.wait()
+
+        holder = asyncio.create_task(long_transaction())
+        await holding.wait()
+        user = User(7101, "周六")
+        await fake.send_text(user, "/start")
+        await asyncio.sleep(inbox.RECORD_DEADLINE + 0.5)
+        assert fake.sent_to(user.id) == []
+        if mode == "webhook":
+            assert 503 in fake.webhook_answers and 200 not in fake.webhook_answers
+        else:
+            assert [u["update_id"] for u in fake.updates] != []  # not confirmed
+        release.set()
+        await holder
+        await answer(fake, user.id, "投诉受理助手")
+        assert len(fake.sent_to(user.id)) == 1
+    if mode == "polling":
+        offsets = [c.params.get("offset") for c in fake.called("getUpdates")]
+        assert offsets.count(None) >= 2  # fetched again from the same (first) offset
