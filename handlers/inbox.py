@@ -57,6 +57,9 @@ def _insert(session: Any) -> Any:
 class Recorded:
     id: int  # the inbound_messages row
     processed: bool  # a retry of a message already processed (nothing more to fetch)
+    # Rows of the same sender recorded before and not processed yet (a failed turn, a dead
+    # worker): read first, so a person's messages are processed in order.
+    earlier: tuple[int, ...] = ()
 
 
 async def record(services: Services, inbound: Inbound) -> Recorded:
@@ -78,15 +81,16 @@ async def record(services: Services, inbound: Inbound) -> Recorded:
                 .on_conflict_do_nothing(index_elements=["channel", "message_id"])
                 .returning(table.c.id)
             )).scalar_one_or_none()
-            if row_id is not None:
-                return Recorded(int(row_id), processed=False)
-            # A platform retry: the first attempt's row.
-            row = (await session.execute(
-                select(table.c.id, table.c.processed_at).where(
-                    table.c.channel == inbound.channel,
-                    table.c.message_id == inbound.message_id)
-            )).one()
-            return Recorded(int(row.id), processed=row.processed_at is not None)
+            processed = False
+            if row_id is None:  # a platform retry: the first attempt's row
+                row = (await session.execute(
+                    select(table.c.id, table.c.processed_at).where(
+                        table.c.channel == inbound.channel,
+                        table.c.message_id == inbound.message_id)
+                )).one()
+                row_id, processed = row.id, row.processed_at is not None
+            earlier = () if processed else await _earlier(session, inbound, int(row_id))
+            return Recorded(int(row_id), processed, earlier)
     except (TimeoutError, SQLAlchemyError, OSError) as exc:
         log.warning("inbound message not recorded: channel=%s message=%s: %s",
                     inbound.channel, inbound.message_id, type(exc).__name__)
@@ -252,19 +256,16 @@ async def unprocessed(services: Services, older_than: timedelta, limit: int) -> 
         return [int(row_id) for row_id in rows.scalars()]
 
 
-async def earlier_unprocessed(services: Services, inbound: Inbound, row_id: int) -> list[int]:
-    """Rows of the same sender recorded before `row_id` and not processed yet (a failed turn,
-    a worker that died): they go first, so a person's messages are read in order."""
-    async with services.db.transaction() as session:
-        found = await session.execute(
-            select(InboundMessage.id)
-            .where(InboundMessage.channel == inbound.channel,
-                   InboundMessage.user_id == inbound.user_id,
-                   InboundMessage.processed_at.is_(None),  # type: ignore[union-attr]
-                   InboundMessage.id < row_id)  # type: ignore[operator]
-            .order_by(InboundMessage.id)  # type: ignore[arg-type]
-        )
-        return [int(earlier) for earlier in found.scalars()]
+async def _earlier(session: Any, inbound: Inbound, row_id: int) -> tuple[int, ...]:
+    found = await session.execute(
+        select(InboundMessage.id)
+        .where(InboundMessage.channel == inbound.channel,
+               InboundMessage.user_id == inbound.user_id,
+               InboundMessage.processed_at.is_(None),  # type: ignore[union-attr]
+               InboundMessage.id < row_id)  # type: ignore[operator]
+        .order_by(InboundMessage.id)  # type: ignore[arg-type]
+    )
+    return tuple(int(earlier) for earlier in found.scalars())
 
 
 async def is_processed(services: Services, row_id: int) -> bool:

@@ -65,7 +65,7 @@ _ = (agent_commands, agent_views)
 
 async def handle(
     services: Services, inbound: Inbound, *, answer: Answer | None = None,
-    absorbs: tuple[str, ...] = (), recorded: int | None = None,
+    absorbs: tuple[str, ...] = (), recorded: inbox.Recorded | None = None,
 ) -> list[Outbound]:
     """Records the message, then processes it; returns the replies for its sender.
 
@@ -74,16 +74,17 @@ async def handle(
     nothing is lost: a turn that fails or a process that dies leaves the row unprocessed for
     the recovery job. `answer` decides whether the replies go back to a waiting request or
     into the outbox ([] is returned then); `absorbs` are message ids this one stands for
-    (the other items of a Telegram album), marked processed with it. `recorded`: the row
-    id when the channel recorded the message itself before acknowledging it.
+    (the other items of a Telegram album), marked processed with it. `recorded`: the record
+    when the channel wrote it itself before acknowledging the message.
     """
-    row_id = recorded if recorded is not None else (await inbox.record(services, inbound)).id
-    for earlier in await inbox.earlier_unprocessed(services, inbound, row_id):
+    if recorded is None:
+        recorded = await inbox.record(services, inbound)
+    for earlier in recorded.earlier:
         # Left by a failed turn or a dead worker: read before this one, answered by push.
         before = await inbox.load(services, earlier)
         if before is not None:
             await process(services, before, earlier, answer=inbox.pushed(), skip_locked=True)
-    return await process(services, inbound, row_id, answer=answer, absorbs=absorbs)
+    return await process(services, inbound, recorded.id, answer=answer, absorbs=absorbs)
 
 
 async def process(

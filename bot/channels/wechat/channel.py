@@ -230,7 +230,7 @@ class WeChatChannel:
             inbound = await with_media(inbound, self._download)
         # The user wrote: the core re-queues what waited for them (their window is open again).
         return await self.handle(self.services, inbound, answer=flight.answer,
-                                 recorded=recorded.id)
+                                 recorded=recorded)
 
     async def _push_when_done(self, openid: str, task: asyncio.Task[list[Outbound]]) -> None:
         """The turn wrote its answer to the outbox: send it now rather than at the next tick
