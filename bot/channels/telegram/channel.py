@@ -355,7 +355,12 @@ class TelegramChannel:
         """Sends the answers the turn wrote to the outbox now, not at the scheduler's next
         tick. They are outbox rows so that a crash after the turn's commit, or a failed
         send, still delivers them (issue 10); what fails here the dispatcher retries."""
-        await Dispatcher(self.services, {self.name: self}, recipient=(self.name, chat)).run_once()
+        try:
+            await Dispatcher(self.services, {self.name: self},
+                             recipient=(self.name, chat)).run_once()
+        except Exception as exc:  # the database went away: the rows wait in the outbox
+            log.warning("telegram: immediate send to chat %s failed (%s); the outbox retries",
+                        chat, type(exc).__name__)
 
     async def _reply(self, replies: list[Outbound]) -> None:
         """Sends what the router returned itself (only its error answer, since the turn's

@@ -34,6 +34,7 @@ from handlers import inbox
 from handlers.inbox import Answer, NotRecorded
 from handlers.messages import Attachment, Inbound, Outbound, render_choices_as_text
 from handlers.services import Services
+from storage.vault import mask_text
 
 log = logging.getLogger(__name__)
 
@@ -239,7 +240,12 @@ class WeChatChannel:
             await task
         except Exception:
             return  # logged by the router; recorded, so the recovery job answers later
-        await Dispatcher(self.services, {CHANNEL: self}, recipient=(CHANNEL, openid)).run_once()
+        try:
+            await Dispatcher(self.services, {CHANNEL: self},
+                             recipient=(CHANNEL, openid)).run_once()
+        except Exception as exc:  # the database went away: the rows wait in the outbox
+            log.warning("wechat: immediate push to %s failed (%s); the outbox retries",
+                        mask_text(openid), type(exc).__name__)
 
     async def _send_all(self, replies: list[Outbound]) -> None:
         if not replies:
