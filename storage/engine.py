@@ -119,7 +119,7 @@ class _WriterLock:
         except BaseException:
             if turn.done() and not turn.cancelled():
                 self._release()  # handed over just as the wait was given up: pass it on
-            else:
+            elif turn in queue:  # a release may have dropped it already (it skips those)
                 queue.remove(turn)
             raise
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from storage.engine import Database
+from storage.engine import Database, _WriterLock
 
 
 async def test_an_urgent_transaction_goes_before_ordinary_ones_waiting(tmp_path: Path) -> None:
@@ -70,3 +70,25 @@ async def test_a_wait_past_its_limit_is_refused_and_the_queue_moves_on(tmp_path:
 async def _touch(db: Database) -> None:
     async with db.transaction() as session:
         await session.connection()
+
+
+async def test_a_wait_given_up_just_as_the_lock_is_released_breaks_nothing() -> None:
+    """Seen at 1,600 connections: a record's wait timed out, and before its task resumed the
+    holder released (skipping the cancelled turn); the lock must stay consistent."""
+    lock = _WriterLock()
+
+    async def waiter() -> None:
+        async with lock.held(urgent=True):
+            pass
+
+    async with lock.held():
+        task = asyncio.create_task(waiter())
+        await asyncio.sleep(0)
+        assert lock.waiting == 1
+        task.cancel()
+    # released here, synchronously, before the waiter's task ran again
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert lock.waiting == 0
+    async with lock.held():  # and it can be taken again at once
+        pass

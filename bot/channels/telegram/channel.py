@@ -203,6 +203,9 @@ class TelegramChannel:
                 await inbox.record(self.services, inbound)
             except NotRecorded:
                 return False
+            except Exception:  # a bug must not stop polling, nor acknowledge the update
+                log.exception("telegram: update %s not recorded", update.update_id)
+                return False
         await self.application.update_queue.put(update)
         return True
 

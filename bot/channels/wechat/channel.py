@@ -191,6 +191,8 @@ class WeChatChannel:
             raise
         except Exception:
             log.exception("wechat: message %s failed before the router answered", key)
+            if not flight.recorded.is_set():
+                raise NotRecorded("failed before it was recorded") from None
             return []  # recorded: the recovery job processes it
         return self._first_answer(flight, replies)
 
@@ -218,7 +220,8 @@ class WeChatChannel:
         return replies
 
     def _settled(self, key: str, task: asyncio.Task[list[Outbound]]) -> None:
-        if not task.cancelled() and isinstance(task.exception(), NotRecorded):
+        flight = self._flights.get(key)
+        if flight is not None and not flight.recorded.is_set():
             self._flights.pop(key, None)  # a retry starts afresh and tries to record again
             return
         asyncio.get_running_loop().call_later(FLIGHT_MEMORY, self._flights.pop, key, None)
