@@ -14,7 +14,8 @@ from datetime import timedelta
 from handlers.recovery import RECOVER_AFTER, recover
 from handlers.services import Services
 
-RECOVER_EVERY = 10.0  # seconds between passes
+RECOVER_EVERY = 10.0  # seconds between runs
+MAX_ROUNDS = 20  # passes of up to handlers.recovery.BATCH rows in one run
 
 
 class Recovery:
@@ -27,7 +28,15 @@ class Recovery:
         self._first = True
 
     async def run_once(self) -> int:
+        """Passes until a pass finds nothing more to do (at most MAX_ROUNDS): a backlog
+        after a crash under load is worked off at the turns' own pace, not 100 per tick."""
         older_than = timedelta(0) if self._first else RECOVER_AFTER
         self._first = False
-        return await recover(self.services, older_than=older_than, prepare=self.prepare,
-                             shape=self.shape)
+        done = 0
+        for _ in range(MAX_ROUNDS):
+            processed = await recover(self.services, older_than=older_than,
+                                      prepare=self.prepare, shape=self.shape)
+            done += processed
+            if not processed:
+                break
+        return done

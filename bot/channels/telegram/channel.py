@@ -13,6 +13,7 @@ import asyncio
 import hmac
 import logging
 import os
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -67,6 +68,9 @@ class TelegramChannel:
         self._ready: asyncio.Event | None = None
         self._connecting: asyncio.Task[None] | None = None
         self._polling: asyncio.Task[None] | None = None
+        # Records written before Telegram got its answer, by message key, handed to the
+        # router with the update so that it does not record the message a second time.
+        self._recorded: RecordBook = RecordBook()
 
     # --- set-up ---------------------------------------------------------------------------
     def _build_application(self) -> Application[Any, Any, Any, Any, Any, Any]:
@@ -200,7 +204,7 @@ class TelegramChannel:
         inbound = self._recordable(update)
         if inbound is not None:
             try:
-                await inbox.record(self.services, inbound)
+                self._recorded[inbound.message_id] = await inbox.record(self.services, inbound)
             except NotRecorded:
                 return False
             except Exception:  # a bug must not stop polling, nor acknowledge the update
@@ -313,7 +317,10 @@ class TelegramChannel:
             return  # service messages: someone joined the group, a pin ...
         # The album's other items were recorded one by one: this turn stands for them too.
         absorbs = tuple(convert.message_key(m) for m in messages[1:])
-        replies = await self._handle(self.services, inbound, absorbs=absorbs, answer=pushed())
+        for absorbed in absorbs:
+            self._recorded.pop(absorbed, None)
+        replies = await self._handle(self.services, inbound, absorbs=absorbs, answer=pushed(),
+                                     recorded=self._recorded.pop(inbound.message_id, None))
         await self._reply(replies)
         await self._flush(inbound.reply_target)
 
@@ -340,7 +347,8 @@ class TelegramChannel:
 
     async def _handle_button(self, query: CallbackQuery) -> None:
         inbound = convert.callback_inbound(query)
-        replies = await self._handle(self.services, inbound, answer=pushed())
+        replies = await self._handle(self.services, inbound, answer=pushed(),
+                                     recorded=self._recorded.pop(inbound.message_id, None))
         message = query.message
         if message is not None and message.chat.type == Chat.PRIVATE:
             # A used keyboard is removed so old buttons are not pressed again later; cards in
@@ -387,6 +395,18 @@ class TelegramChannel:
         if not self.ready:
             raise DeliveryError("not_connected", retry_after=5.0)
         await self.sender.send(message, hand_back_429=True)
+
+
+class RecordBook(OrderedDict[str, "inbox.Recorded"]):
+    """Records waiting for their update's turn, oldest dropped past a bound (an update
+    that never reaches its turn: the router then simply records it again)."""
+
+    LIMIT = 10_000
+
+    def __setitem__(self, key: str, value: inbox.Recorded) -> None:
+        super().__setitem__(key, value)
+        while len(self) > self.LIMIT:
+            self.popitem(last=False)
 
 
 def _pending_attachments(message: Message) -> list[Attachment]:
