@@ -82,6 +82,7 @@ async def _serve() -> int:
     settings = load_settings()  # first: a wrong setting is reported before slow imports
     from bot.app import build
     from bot.outbox import Dispatcher
+    from bot.recovery import Recovery
     from bot.scheduler import Scheduler
     from bot.server import HttpServer, create_web_app
     from handlers.jobs import PERIODIC
@@ -102,7 +103,8 @@ async def _serve() -> int:
                     "running the HTTP server and the scheduler only")
     server = HttpServer(create_web_app(services, channels), settings.HTTP_HOST, settings.HTTP_PORT)
     _freeze_startup_objects()
-    scheduler = Scheduler(services, Dispatcher(services, {c.name: c for c in channels}), PERIODIC)
+    scheduler = Scheduler(services, Dispatcher(services, {c.name: c for c in channels}), PERIODIC,
+                          recovery=Recovery(services, channels))
     started = []
     try:
         await _listen(server)

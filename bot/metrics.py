@@ -57,6 +57,9 @@ async def render(services: Services) -> str:
             select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
         )).all())
         inbound = await session.scalar(select(func.count()).select_from(InboundMessage))
+        unprocessed = await session.scalar(
+            select(func.count()).select_from(InboundMessage).where(
+                InboundMessage.processed_at.is_(None)))  # type: ignore[union-attr]
         overdue = await session.scalar(
             select(func.count()).select_from(Ticket).where(
                 Ticket.status.in_(WORKING_STATUSES),  # type: ignore[attr-defined]
@@ -74,6 +77,9 @@ async def render(services: Services) -> str:
         *_family("complaint_inbound_messages_total", "counter",
                  "Inbound messages recorded, all channels.",
                  [f"complaint_inbound_messages_total {inbound or 0}"]),
+        *_family("complaint_inbound_unprocessed", "gauge",
+                 "Inbound messages recorded and not processed yet (the recovery job's work).",
+                 [f"complaint_inbound_unprocessed {unprocessed or 0}"]),
         *_family("complaint_tickets_overdue", "gauge",
                  "Open tickets past their resolution deadline.",
                  [f"complaint_tickets_overdue {overdue or 0}"]),

@@ -1,4 +1,5 @@
-"""The scheduler: the outbox dispatcher every second and the periodic scans (issue 4 item 7).
+"""The scheduler: the outbox dispatcher every second, the recovery of unprocessed inbound
+messages (issue 10) and the periodic scans (issue 4 item 7).
 
 APScheduler 3 with the memory job store: the truth lives in the project's tables, so a
 restart loses nothing, and every job is safe to run twice. Two schedulers sharing a job
@@ -21,6 +22,7 @@ from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from bot.outbox import Dispatcher
+from bot.recovery import RECOVER_EVERY, Recovery
 from handlers.jobs import Job
 from handlers.services import Services
 from storage.models import SharedValue
@@ -85,12 +87,17 @@ class Scheduler:
     """The worker's scheduler; remembers the runs in flight so a stop can wait for them."""
 
     def __init__(self, services: Services, dispatcher: Dispatcher | None,
-                 jobs: Sequence[Job], *, dispatch_every: float = DISPATCH_EVERY) -> None:
+                 jobs: Sequence[Job], *, dispatch_every: float = DISPATCH_EVERY,
+                 recovery: Recovery | None = None) -> None:
         self.services = services
         self.aps = AsyncIOScheduler(job_defaults=JOB_DEFAULTS, timezone=services.tz)
         self._running: set[asyncio.Task[object]] = set()
         if dispatcher is not None:
             self._add("outbox", dispatch_every, dispatcher.run_once)
+        if recovery is not None:
+            # Every worker: the turns' row claims (SKIP LOCKED) share the rows out.
+            self._add("inbound_recovery", RECOVER_EVERY, recovery.run_once,
+                      first=datetime.now(UTC))
         for job in jobs:
             # First run at start: after downtime the scans catch up at once, not a period later.
             self._add(job.name, job.every_seconds, _bind(run_exclusively, services, job),

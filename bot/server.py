@@ -1,9 +1,11 @@
-"""The one HTTP server (DESIGN.md section 4): /healthz, /metrics and every channel's routes."""
+"""The one HTTP server (DESIGN.md section 4): /healthz, /readyz, /metrics and every channel's
+routes."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Iterable, Sequence
 
 from aiohttp import web
@@ -11,6 +13,7 @@ from sqlalchemy import text
 
 from bot import metrics
 from bot.channels.base import ChannelRuntime
+from handlers import inbox
 from handlers.services import Services
 
 log = logging.getLogger(__name__)
@@ -25,23 +28,73 @@ SERVICES = web.AppKey("services", Services)
 def create_web_app(services: Services, channels: Iterable[ChannelRuntime] = ()) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY)
     app[SERVICES] = services
+    app[PROBE] = DatabaseProbe(services)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics_page)
     for channel in channels:
         app.router.add_routes(channel.routes())  # type: ignore[arg-type]
     return app
 
 
+class DatabaseProbe:
+    """`SELECT 1`, at most one in flight and its answer reused for PROBE_EVERY seconds.
+
+    A burst of health checks under load then costs one query, not one connection each:
+    the checks never queue behind messages for the pool (issue 10: /healthz timed out).
+    """
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self._last: tuple[float, bool] | None = None
+        self._running: asyncio.Task[bool] | None = None
+
+    async def ok(self) -> bool:
+        now = time.monotonic()
+        if self._last is not None and now - self._last[0] < PROBE_EVERY:
+            return self._last[1]
+        if self._running is None or self._running.done():
+            self._running = asyncio.ensure_future(self._probe())
+        return await asyncio.shield(self._running)
+
+    async def _probe(self) -> bool:
+        try:
+            async with (asyncio.timeout(HEALTH_TIMEOUT),
+                        self.services.db.engine.connect() as connection):
+                await connection.execute(text("SELECT 1"))
+            healthy = True
+        except Exception as exc:
+            log.warning("health check: database unavailable: %s", type(exc).__name__)
+            healthy = False
+        self._last = (time.monotonic(), healthy)
+        return healthy
+
+
+PROBE = web.AppKey("probe", DatabaseProbe)
+PROBE_EVERY = 1.0  # seconds an answer of the database probe is reused
+
+
 async def healthz(request: web.Request) -> web.Response:
     """200 when the database answers; 503 tells the load balancer to send traffic elsewhere."""
-    services = request.app[SERVICES]
-    try:
-        async with asyncio.timeout(HEALTH_TIMEOUT), services.db.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
-    except Exception as exc:
-        log.warning("health check: database unavailable: %s", type(exc).__name__)
+    if not await request.app[PROBE].ok():
         return web.json_response({"status": "unavailable", "database": "down"}, status=503)
     return web.json_response({"status": "ok", "database": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """Readiness (issue 10 item 2): 503 while this worker is overloaded (more messages wait
+    for a processing slot than it clears in a few seconds) or the database is down, so a
+    load balancer sends new traffic to another worker. Nothing waiting is lost either way."""
+    services = request.app[SERVICES]
+    gate = inbox.GATE
+    body = {"database": "ok", "processing": gate.busy, "waiting": gate.waiting,
+            "writers_waiting": services.db.writers_waiting}
+    if not await request.app[PROBE].ok():
+        return web.json_response({"status": "unavailable", **body, "database": "down"},
+                                 status=503)
+    if gate.overloaded:
+        return web.json_response({"status": "overloaded", **body}, status=503)
+    return web.json_response({"status": "ready", **body})
 
 
 async def metrics_page(request: web.Request) -> web.Response:

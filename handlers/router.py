@@ -1,8 +1,10 @@
 """The one way in: every inbound message goes through `handle()` (DESIGN.md section 3).
 
-A short chain written once: deduplicate -> lock the conversation -> load state -> handle ->
-commit -> error sink. One database transaction per message, so an error half-way leaves
-nothing half-written, and a platform's retry of the same message gets the stored answer.
+A short chain written once: record (its own transaction, before the platform is answered)
+-> claim the record -> lock the conversation -> load state -> handle -> commit -> error
+sink. One database transaction per turn, so an error half-way leaves nothing half-written
+and the record unprocessed for the recovery job; a platform's retry of the same message
+gets the stored answer.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from handlers import (
     agents,
     customer,
     followup,
+    inbox,
     intake,
     notify,
     questions,
@@ -31,6 +34,7 @@ from handlers.buttons import press as press_button
 from handlers.draft import Draft
 from handlers.evidence import discard_pending
 from handlers.idle import idle
+from handlers.inbox import Answer
 from handlers.messages import Inbound, Outbound
 from handlers.reachability import mark_reachable
 from handlers.reader import Intent, read
@@ -69,65 +73,83 @@ on_ticket_filed.extend([notify.announce, notify.urgent_alert])
 _ = (agent_commands, agent_views)
 
 
-async def handle(services: Services, inbound: Inbound) -> list[Outbound]:
-    """Handles one inbound message and returns the replies for its sender."""
+async def handle(
+    services: Services, inbound: Inbound, *, answer: Answer | None = None,
+    absorbs: tuple[str, ...] = (), recorded: inbox.Recorded | None = None,
+) -> list[Outbound]:
+    """Records the message, then processes it; returns the replies for its sender.
+
+    The record is its own short transaction (issue 10): raises `inbox.NotRecorded` when even
+    that fails, and the channel must then answer the platform so that it retries. After it,
+    nothing is lost: a turn that fails or a process that dies leaves the row unprocessed for
+    the recovery job. `answer` decides whether the replies go back to a waiting request or
+    into the outbox ([] is returned then); `absorbs` are message ids this one stands for
+    (the other items of a Telegram album), marked processed with it. `recorded`: the record
+    when the channel wrote it itself before acknowledging the message.
+    """
+    if recorded is None:
+        recorded = await inbox.record(services, inbound)
+    for earlier in recorded.earlier:
+        # Left by a failed turn or a dead worker: read before this one, answered by push.
+        before = await inbox.load(services, earlier)
+        if before is not None:
+            await process(services, before, earlier, answer=inbox.pushed(), skip_locked=True)
+    return await process(services, inbound, recorded.id, answer=answer, absorbs=absorbs)
+
+
+async def process(
+    services: Services, inbound: Inbound, row_id: int, *, answer: Answer | None = None,
+    absorbs: tuple[str, ...] = (), skip_locked: bool = False,
+) -> list[Outbound]:
+    """Processes a recorded message once: lock the row -> turn -> commit -> error sink.
+
+    One transaction per message, so an error half-way leaves nothing half-written; a second
+    attempt at a processed message (a platform retry, the recovery job) gets the stored
+    replies. At most `inbox.GATE.slots` messages per worker are in here at once.
+    """
     try:
-        async with services.db.transaction() as session:
-            inbound_id = await _first_time(session, services, inbound)
-            if inbound_id is None:
-                return await _stored_replies(session, services, inbound)
+        async with inbox.GATE, services.db.transaction() as session:
+            if not await _first_time(session, row_id, skip_locked):
+                return await _stored_replies(session, services, row_id)
             turn = await _open_turn(session, services, inbound)
             await _dispatch(turn)
-            await _close_turn(turn, inbound_id)
-        return turn.replies
+            await _close_turn(turn, row_id, answer, absorbs)
+        return inbox.direct(turn.replies, answer)
     except RolledBack as undone:
-        return undone.replies
-    except Exception:
+        await inbox.finish_without_turn(services, row_id, undone.replies, answer)
+        return inbox.direct(undone.replies, answer)
+    except Exception as exc:
         log.exception(
             "inbound message failed: channel=%s user=%s message=%s text=%r",
             inbound.channel, inbound.user_id, inbound.message_id, mask_text(inbound.text[:80]),
         )
+        # The row stays unprocessed: the recovery job tries again, a few times at most.
+        await inbox.failed(services, inbound, row_id, exc)
         locale = choose_locale(detect_language(inbound.text), None, inbound.locale,
                                fallback=services.policy.intake.fallback_locale)
-        return [Outbound(inbound.channel, inbound.user_id, Texts(locale)("common.error"))]
+        return [Outbound(inbound.channel, inbound.reply_target, Texts(locale)("common.error"))]
 
 
 def _insert(session: AsyncSession):  # type: ignore[no-untyped-def]
     return pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
 
 
-async def _first_time(session: AsyncSession, services: Services, inbound: Inbound) -> int | None:
-    """Records the message once: its row id, or None when it was seen before (a platform retry).
+async def _first_time(session: AsyncSession, row_id: int, skip_locked: bool) -> bool:
+    """Claims the recorded message for this turn: False when it was processed before.
 
-    On PostgreSQL a concurrent retry waits here until the first attempt commits, then sees
-    the conflict, so it never runs the handlers a second time.
+    On PostgreSQL a concurrent attempt (a retry on another worker) waits here until the
+    first commits, then sees it processed, so it never runs the handlers a second time.
     """
-    table = InboundMessage.__table__  # type: ignore[attr-defined]
-    statement = (
-        _insert(session)(table)
-        .values(
-            channel=inbound.channel,
-            message_id=inbound.message_id,
-            user_id=inbound.user_id,
-            received_at=services.now(),
-            body_enc=services.vault.seal_json(inbound.to_json()),
-        )
-        .on_conflict_do_nothing(index_elements=["channel", "message_id"])
-        .returning(table.c.id)
-    )
-    return (await session.execute(statement)).scalar_one_or_none()
+    return await inbox.claim(session, row_id, skip_locked=skip_locked)
 
 
 async def _stored_replies(
-    session: AsyncSession, services: Services, inbound: Inbound
+    session: AsyncSession, services: Services, row_id: int
 ) -> list[Outbound]:
-    row = (await session.execute(
-        select(InboundMessage).where(
-            InboundMessage.channel == inbound.channel,
-            InboundMessage.message_id == inbound.message_id,
-        )
-    )).scalar_one()
-    stored = services.vault.open_json(row.reply_enc, default=[])
+    reply_enc = (await session.execute(
+        select(InboundMessage.reply_enc).where(InboundMessage.id == row_id)  # type: ignore[arg-type]
+    )).scalar_one_or_none()
+    stored = services.vault.open_json(reply_enc, default=[])
     return [Outbound.from_json(item) for item in stored]
 
 
@@ -189,17 +211,23 @@ async def _locked_conversation(session: AsyncSession, inbound: Inbound) -> Conve
     )).scalar_one_or_none()
 
 
-async def _close_turn(turn: Turn, inbound_id: int) -> None:
+async def _close_turn(
+    turn: Turn, row_id: int, answer: Answer | None = None, absorbs: tuple[str, ...] = ()
+) -> None:
     turn.conversation.data_enc = turn.services.vault.seal_json(turn.data)
     turn.conversation.updated_at = turn.now
-    # By the id the INSERT returned: reading the row back first cost one more round trip
-    # per message (of about a dozen) for a value this transaction wrote itself.
-    await turn.session.execute(
-        update(InboundMessage)
-        .where(InboundMessage.id == inbound_id)  # type: ignore[arg-type]
-        .values(reply_enc=turn.services.vault.seal_json([r.to_json() for r in turn.replies]))
-        .execution_options(synchronize_session=False)
-    )
+    # By the id the record returned: the row is this transaction's, locked by the claim.
+    await inbox.mark_processed(turn.session, turn.services, row_id, turn.replies, answer,
+                               turn.now)
+    if absorbs:
+        await turn.session.execute(
+            update(InboundMessage)
+            .where(InboundMessage.channel == turn.inbound.channel,
+                   InboundMessage.message_id.in_(absorbs),  # type: ignore[attr-defined]
+                   InboundMessage.processed_at.is_(None))  # type: ignore[union-attr]
+            .values(processed_at=turn.now, reply_enc=turn.services.vault.seal_json([]))
+            .execution_options(synchronize_session=False)
+        )
 
 
 async def _dispatch(turn: Turn) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -47,37 +48,94 @@ class Database:
         return self.url.get_backend_name() == "postgresql"
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """Commits when the block ends, rolls everything back when it raises."""
+    async def transaction(
+        self, *, urgent: bool = False, wait: float = SQLITE_BUSY_SECONDS
+    ) -> AsyncIterator[AsyncSession]:
+        """Commits when the block ends, rolls everything back when it raises.
+
+        `urgent`: a short transaction someone waits for (recording an inbound message before
+        the platform gets its answer); on SQLite it goes before the ordinary ones waiting.
+        `wait`: seconds to wait for this process's turn at SQLite's write lock before
+        OperationalError "database is locked" (the statements themselves are not cut off:
+        a cancelled SQLite call keeps its thread busy and would block the rollback).
+        """
         if self._writer is None:
             async with self.sessions() as session, session.begin():
                 yield session
             return
-        async with self._writer.held(), self.sessions() as session, session.begin():
+        async with (self._writer.held(urgent, wait), self.sessions() as session,
+                    session.begin()):
             yield session
+
+    @property
+    def writers_waiting(self) -> int:
+        """SQLite: transactions of this process waiting for the write lock (0 elsewhere)."""
+        return self._writer.waiting if self._writer is not None else 0
 
     async def dispose(self) -> None:
         await self.engine.dispose()
 
 
 class _WriterLock:
-    """This process's turn at SQLite's write lock, waited for on the event loop."""
+    """This process's turn at SQLite's write lock, waited for on the event loop.
+
+    Two queues: an urgent transaction (recording an inbound message before the platform is
+    answered, issue 10) goes before every waiting ordinary one, so a backlog of turns never
+    makes a platform wait past its deadline for a one-row INSERT. Hand-over is direct: the
+    releasing transaction gives the lock to the next waiter, nobody can barge in between.
+    asyncio.Lock has no priorities, hence this small class.
+    """
 
     def __init__(self) -> None:
-        self._lock: asyncio.Lock | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._busy = False
+        self._queues: tuple[deque[asyncio.Future[None]], ...] = (deque(), deque())
         self._owner: asyncio.Task[object] | None = None
 
-    def _for_this_loop(self) -> asyncio.Lock:
-        # An asyncio.Lock belongs to one event loop; a Database may outlive one (tests,
-        # CLI commands that run several asyncio.run calls), so each loop gets its own.
+    def _for_this_loop(self) -> None:
+        # A Database may outlive one event loop (tests, CLI commands that run several
+        # asyncio.run calls): a new loop starts with a free lock and empty queues.
         loop = asyncio.get_running_loop()
-        if self._lock is None or self._loop is not loop:
-            self._lock, self._loop, self._owner = asyncio.Lock(), loop, None
-        return self._lock
+        if self._loop is not loop:
+            self._loop, self._busy, self._owner = loop, False, None
+            self._queues = (deque(), deque())
+
+    @property
+    def waiting(self) -> int:
+        """Transactions of this process waiting for the write lock now."""
+        return sum(len(queue) for queue in self._queues)
+
+    async def _acquire(self, urgent: bool) -> None:
+        self._for_this_loop()
+        if not self._busy:
+            self._busy = True
+            return
+        assert self._loop is not None
+        turn: asyncio.Future[None] = self._loop.create_future()
+        queue = self._queues[0 if urgent else 1]
+        queue.append(turn)
+        try:
+            await turn
+        except BaseException:
+            if turn.done() and not turn.cancelled():
+                self._release()  # handed over just as the wait was given up: pass it on
+            elif turn in queue:  # a release may have dropped it already (it skips those)
+                queue.remove(turn)
+            raise
+
+    def _release(self) -> None:
+        for queue in self._queues:
+            while queue:
+                turn = queue.popleft()
+                if not turn.done():
+                    turn.set_result(None)
+                    return
+        self._busy = False
 
     @asynccontextmanager
-    async def held(self) -> AsyncIterator[None]:
+    async def held(
+        self, urgent: bool = False, wait: float = SQLITE_BUSY_SECONDS
+    ) -> AsyncIterator[None]:
         task = asyncio.current_task()
         if task is not None and task is self._owner:
             # A transaction opened inside another one by the same task: it never got the
@@ -85,10 +143,9 @@ class _WriterLock:
             # keeps that behaviour instead of waiting here for itself forever.
             yield
             return
-        lock = self._for_this_loop()
         try:
-            async with asyncio.timeout(SQLITE_BUSY_SECONDS):
-                await lock.acquire()
+            async with asyncio.timeout(wait):
+                await self._acquire(urgent)
         except TimeoutError:
             # What SQLite itself answers after busy_timeout: callers see the same error.
             raise OperationalError(
@@ -99,7 +156,7 @@ class _WriterLock:
             yield
         finally:
             self._owner = None
-            lock.release()
+            self._release()
 
 
 def _create_engine(url: str, search_path: str | None) -> AsyncEngine:

@@ -166,7 +166,8 @@ class TicketEvent(SQLModel, table=True):
 
 
 class InboundMessage(SQLModel, table=True):
-    """Every inbound message once: platform retries find the stored reply here."""
+    """Every inbound message once, recorded before the platform is answered: platform
+    retries find the stored reply here, and the recovery job finds what was not processed."""
 
     __tablename__ = "inbound_messages"
     __table_args__ = (UniqueConstraint("channel", "message_id"),)
@@ -178,6 +179,11 @@ class InboundMessage(SQLModel, table=True):
     received_at: datetime = Field(sa_column=_dt(nullable=False))
     body_enc: str | None = Field(default=None, sa_type=Text)
     reply_enc: str | None = Field(default=None, sa_type=Text)
+    # Recorded first, processed after (issue 10): NULL until a turn committed for it, so a
+    # crash or a failed turn leaves the row for the recovery job (handlers/inbox.py).
+    processed_at: datetime | None = Field(default=None, sa_column=_dt(index=True))
+    attempts: int = Field(default=0)  # failed tries; the recovery job gives up after a few
+    last_error: str | None = Field(default=None, max_length=255)
 
 
 class OutboxMessage(SQLModel, table=True):

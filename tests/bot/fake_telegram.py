@@ -84,6 +84,7 @@ class FakeTelegram:
         self._changed = asyncio.Condition()
         self._fail_next: dict[str, list[float]] = {}
         self._break_next: dict[str, list[int]] = {}  # method -> HTTP statuses to answer with
+        self._outage: tuple[float, int, float] | None = None  # until (monotonic), status, wait
         self.blocked: set[int] = set()  # chats whose user blocked the bot: sends answer 403
         # Groups upgraded to supergroups: old id -> new id (sends and getChat answer 400 with
         # parameters.migrate_to_chat_id, as the Bot API does).
@@ -138,6 +139,11 @@ class FakeTelegram:
     def break_next(self, method: str, times: int = 1, status: int = 502) -> None:
         """The next `times` calls of `method` answer this status (a proxy or server fault)."""
         self._break_next.setdefault(method, []).extend([status] * times)
+
+    def outage(self, seconds: float, status: int = 502, retry_after: float = 1) -> None:
+        """For `seconds`, every send answers `status`: 429 with this retry_after (a flood-
+        control burst) or a 5xx (the Bot API failing); bench/bench_faults.py uses it."""
+        self._outage = (time.monotonic() + seconds, status, retry_after)
 
     def limit_sends(self, count: int, per_seconds: float, retry_after: float = 1) -> None:
         """More than `count` sends within `per_seconds` answer 429 (like flood control)."""
@@ -357,6 +363,14 @@ class FakeTelegram:
         broken = self._break_next.get(method)
         if broken:
             return self._answer(Call(method, params), broken.pop(0), description="Bad Gateway")
+        outage = self._outage
+        if method in SEND_METHODS and outage is not None and time.monotonic() < outage[0]:
+            _, status, retry_after = outage
+            if status == 429:
+                return self._answer(Call(method, params), 429,
+                                    description=f"Too Many Requests: retry after {retry_after}",
+                                    parameters={"retry_after": retry_after})
+            return self._answer(Call(method, params), status, description="Bad Gateway")
         refusal = self._throttled(method)
         if refusal is not None:
             return self._answer(Call(method, params), 429,
@@ -521,6 +535,8 @@ def _chat_id(params: Json) -> int:
 def _public(message: Json) -> Json:
     """The message as the Bot API shows it (without the fake's bookkeeping)."""
     data = {k: v for k, v in message.items() if k != "seq"}
+    if "inline_keyboard" not in (data.get("reply_markup") or {}):
+        data.pop("reply_markup", None)  # the Bot API shows only inline keyboards on a message
     if "reply_to_message" in data:
         data["reply_to_message"] = _public(data["reply_to_message"])
     return data

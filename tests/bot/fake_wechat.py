@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -33,6 +34,11 @@ class FakeWeChat:
     media: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # media_id -> data, mime
     closed_users: set[str] = field(default_factory=set)  # 45015 for these openids
     send_errors: list[int] = field(default_factory=list)  # errcodes for the next sends
+    # A fault burst (bench/bench_faults.py): until this monotonic time, customer-service
+    # sends answer `outage_answer`: an HTTP status >= 500, or errcode -1 ("system busy",
+    # WeChat's way of saying "too many requests, try again").
+    outage_until: float = 0.0
+    outage_answer: int = 502
     valid_tokens: set[str] = field(default_factory=set)
     token_answer: dict[str, Any] | None = None  # set: /cgi-bin/token answers this instead
     url: str = ""
@@ -58,6 +64,12 @@ class FakeWeChat:
     @property
     def templates(self) -> list[dict[str, Any]]:
         return [c.body for c in self.of("/cgi-bin/message/template/send") if c.query.get("ok")]
+
+    def outage(self, seconds: float, answer: int = 502) -> None:
+        """For `seconds`, every customer-service send fails: HTTP `answer` when >= 500, else
+        errcode `answer` (e.g. -1, system busy)."""
+        self.outage_until = time.monotonic() + seconds
+        self.outage_answer = answer
 
     def invalidate_tokens(self) -> None:
         self.valid_tokens.clear()
@@ -105,6 +117,10 @@ class FakeWeChat:
         call, refused = await self._json_call(request)
         if refused:
             return refused
+        if time.monotonic() < self.outage_until:
+            if self.outage_answer >= 500:
+                return web.Response(status=self.outage_answer, text="Bad Gateway")
+            return web.json_response({"errcode": self.outage_answer, "errmsg": "system busy"})
         if self.send_errors:
             code = self.send_errors.pop(0)
             return web.json_response({"errcode": code, "errmsg": f"fake error {code}"})

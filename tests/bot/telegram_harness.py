@@ -55,9 +55,9 @@ async def running(
 ) -> AsyncIterator[Harness]:
     seen: list[Inbound] = []
 
-    async def recording_handle(services: Services, inbound: Inbound) -> list[Outbound]:
+    async def recording_handle(services: Services, inbound: Inbound, **how: Any) -> list[Outbound]:
         seen.append(inbound)
-        return await router.handle(services, inbound)
+        return await router.handle(services, inbound, **how)
 
     config = TelegramConfig(
         token=TOKEN,

@@ -120,6 +120,7 @@ async def test_metrics_in_prometheus_text_without_personal_data(app: App) -> Non
         'complaint_outbox_messages{status="pending"} 1',
         'complaint_outbox_messages{status="undeliverable"} 0',
         "complaint_inbound_messages_total 3",
+        "complaint_inbound_unprocessed 3",
         "complaint_tickets_overdue 1",
         "# TYPE complaint_inbound_messages_total counter",
     } <= lines

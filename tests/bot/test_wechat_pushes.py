@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -232,8 +233,9 @@ async def test_a_long_passive_answer_is_cut_and_the_rest_follows(
 ) -> None:
     long_answer = "\n".join(f"第{n}项：" + "请核对这一项的内容" * 15 for n in range(10))
 
-    async def handle(services: Services, inbound: Inbound) -> list[Outbound]:
-        await router_handle(services, inbound)  # recorded like any message (opens the window)
+    async def handle(services: Services, inbound: Inbound, **how: Any) -> list[Outbound]:
+        # recorded like any message (opens the window)
+        await router_handle(services, inbound, **how)
         return [Outbound("wechat", inbound.user_id, long_answer)]
 
     async with wechat_env(tmp_path, clock, handle=handle) as env:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -26,9 +27,9 @@ RICH = (
 def slow(delay: float):  # type: ignore[no-untyped-def]
     """The real router behind an injected delay: a handler that misses the deadline."""
 
-    async def handle(services: Services, inbound: Inbound) -> list[Outbound]:
+    async def handle(services: Services, inbound: Inbound, **how: Any) -> list[Outbound]:
         await asyncio.sleep(delay)
-        return await router_handle(services, inbound)
+        return await router_handle(services, inbound, **how)
 
     return handle
 

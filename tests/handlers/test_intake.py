@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bot.app import App
-from storage.models import Conversation, Evidence, InboundMessage, TicketEvent
+from storage.models import Conversation, Evidence, InboundMessage, OutboxMessage, TicketEvent
 from tests.support import TZ, FakeClock, Person, photo, tickets
 
 RICH = (
@@ -225,10 +225,14 @@ async def test_failure_half_way_leaves_nothing_written(app: App) -> None:
     assert "出了点问题" in answer
     assert await tickets(app) == []
     app.services = working
-    answer = await customer.say("1")  # the same choice again works: state was kept
-    assert "投诉受理确认函" in answer
+    # Sent again anyway: the saved "1" is read first (state was kept), its answer pushed.
+    await customer.say("1")
     [ticket] = await tickets(app)
     assert ticket.number.endswith("001")  # the failed attempt used no number
+    async with app.db.transaction() as session:
+        [pushed] = (await session.execute(
+            select(OutboxMessage).where(OutboxMessage.user_id == "boom"))).scalars().all()
+    assert "投诉受理确认函" in app.services.vault.open_json(pushed.payload_enc)["text"]
 
 
 async def test_personal_data_is_not_in_the_database_in_clear(app: App) -> None:

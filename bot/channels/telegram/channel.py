@@ -1,7 +1,9 @@
 """The running Telegram channel: PTB's Application in polling or webhook mode (issue 5).
 
-Updates become `Inbound` values for `handlers.router.handle`; its replies go straight back,
-and the outbox dispatcher calls `deliver()` for everything else. Start-up never crashes the
+Updates are recorded before Telegram hears they arrived (issue 10), then become `Inbound`
+values for `handlers.router.handle`; the turn writes its replies to the outbox, sent at once
+by a dispatcher pass for that chat, and the scheduler's dispatcher calls `deliver()` for
+everything else and for what failed. Start-up never crashes the
 process: a bad token or an unreachable API is logged clearly and retried with back-off.
 """
 
@@ -11,6 +13,7 @@ import asyncio
 import hmac
 import logging
 import os
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -28,14 +31,16 @@ from bot.channels.telegram.menu import set_menus
 from bot.channels.telegram.moves import ChatMoves
 from bot.channels.telegram.serial import Album, Albums, ChatLanes
 from bot.channels.telegram.updates import SkippingUpdatesRequest, skip
-from handlers import notify, reachability, router
+from bot.outbox import Dispatcher
+from handlers import inbox, notify, reachability, router
 from handlers.buttons import EXPIRED_KIND
+from handlers.inbox import NotRecorded, pushed
 from handlers.messages import Attachment, Inbound, Outbound
 from handlers.services import Services
 
 log = logging.getLogger(__name__)
 
-Handle = Callable[[Services, Inbound], Awaitable[list[Outbound]]]
+Handle = Callable[..., Awaitable[list[Outbound]]]  # handlers.router.handle
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # my_chat_member: a customer blocking (or unblocking) the bot is news to act on (issue 15).
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
@@ -67,6 +72,10 @@ class TelegramChannel:
         self._lanes: ChatLanes | None = None
         self._ready: asyncio.Event | None = None
         self._connecting: asyncio.Task[None] | None = None
+        self._polling: asyncio.Task[None] | None = None
+        # Records written before Telegram got its answer, by message key, handed to the
+        # router with the update so that it does not record the message a second time.
+        self._recorded: RecordBook = RecordBook()
 
     # --- set-up ---------------------------------------------------------------------------
     def _build_application(self) -> Application[Any, Any, Any, Any, Any, Any]:
@@ -81,9 +90,10 @@ class TelegramChannel:
             # The project's scheduler runs periodic work; PTB's own JobQueue is not used.
             .job_queue(None)
         )
-        if self.config.mode == "webhook":
-            builder = builder.updater(None)  # updates come through our own POST /telegram
-        else:
+        # No PTB Updater in either mode: updates come through POST /telegram or the polling
+        # loop below, both of which record an update before Telegram is told it arrived.
+        builder = builder.updater(None)
+        if self.config.mode != "webhook":
             # One unreadable update must not fail the whole batch (updates.py).
             builder = builder.get_updates_request(SkippingUpdatesRequest())
         application = builder.build()
@@ -118,13 +128,8 @@ class TelegramChannel:
         if self.config.mode == "webhook":
             await self._register_webhook()
         else:
-            assert self.application.updater is not None
-            await self.application.updater.start_polling(
-                timeout=self.config.poll_timeout,
-                allowed_updates=ALLOWED_UPDATES,
-                bootstrap_retries=-1,
-                error_callback=self._polling_error,
-            )
+            await self._retrying(self.bot.delete_webhook)  # getUpdates refuses while one is set
+            self._polling = asyncio.create_task(self._poll(), name="telegram-polling")
         assert self._ready is not None
         self._ready.set()
         log.info("telegram: connected as @%s in %s mode", self.bot.username, self.config.mode)
@@ -162,17 +167,88 @@ class TelegramChannel:
             allowed_updates=ALLOWED_UPDATES,
         )
 
-    def _polling_error(self, exc: TelegramError) -> None:
-        # PTB keeps polling with its own back-off; one line per failure, not a traceback.
-        log.warning("telegram: polling failed (%s); retrying", exc)
+    async def _retrying(self, call: Callable[[], Awaitable[object]]) -> None:
+        delay = 1.0
+        while True:
+            try:
+                await call()
+                return
+            except TelegramError as exc:
+                log.warning("telegram: %s failed (%s); retrying in %.0f s",
+                            getattr(call, "__name__", "call"), exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, MAX_BACKOFF)
+
+    async def _poll(self) -> None:
+        """Long polling that confirms an update (the next offset) only once it is recorded.
+
+        PTB's Updater confirms a batch with the next getUpdates while the batch still waits
+        in memory: a crash then loses it for good (issue 10). Here an update that cannot be
+        recorded ends the batch, and the next getUpdates fetches it again.
+        """
+        offset: int | None = None
+        delay = 1.0
+        while True:
+            try:
+                updates = await self.bot.get_updates(
+                    offset=offset, timeout=self.config.poll_timeout,
+                    allowed_updates=ALLOWED_UPDATES,
+                )
+            except TelegramError as exc:
+                # One line per failure, not a traceback; the same back-off as at start.
+                log.warning("telegram: polling failed (%s); retrying in %.0f s", exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, MAX_BACKOFF)
+                continue
+            delay = 1.0
+            for update in updates:
+                if not await self._accept(update):
+                    await asyncio.sleep(1.0)  # the database is busy or down: fetched again
+                    break
+                offset = update.update_id + 1
+
+    async def _accept(self, update: Update) -> bool:
+        """Records what the update asks the core to handle, then hands it on; False when it
+        could not be recorded (Telegram must be told to send it again)."""
+        inbound = self._recordable(update)
+        if inbound is not None:
+            try:
+                self._recorded[inbound.message_id] = await inbox.record(self.services, inbound)
+            except NotRecorded:
+                return False
+            except Exception:  # a bug must not stop polling, nor acknowledge the update
+                log.exception("telegram: update %s not recorded", update.update_id)
+                return False
+        await self.application.update_queue.put(update)
+        return True
+
+    def _recordable(self, update: Update) -> Inbound | None:
+        """The Inbound `_on_update` will hand to the router (media not fetched yet), or None
+        for an update it ignores (other chats, bots, service messages)."""
+        query = update.callback_query
+        if query is not None:
+            message = query.message
+            if message is None or not self._served(message.chat) or query.data is None:
+                return None
+            return convert.callback_inbound(query)
+        edited = update.message is None
+        message = update.message or update.edited_message
+        if message is None or message.migrate_to_chat_id:
+            return None
+        if not self._served(message.chat) or message.from_user is None or message.from_user.is_bot:
+            return None
+        pending = [] if edited else _pending_attachments(message)
+        inbound = convert.message_inbound([message], pending, bot_id=self.bot.id, edited=edited)
+        if not inbound.text and not pending and not _says_something(message):
+            return None
+        return inbound
 
     async def stop(self) -> None:
-        if self._connecting is not None and not self._connecting.done():
-            self._connecting.cancel()
-            await asyncio.gather(self._connecting, return_exceptions=True)
+        for task in (self._connecting, self._polling):
+            if task is not None and not task.done():
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
         application = self.application
-        if application.updater is not None and application.updater.running:
-            await application.updater.stop()
         if application.running:
             await application.stop()
         if self._lanes is not None:
@@ -205,8 +281,10 @@ class TelegramChannel:
             return web.Response(text="skipped")
         if update is None:
             return web.Response(text="skipped")
-        # Answer at once; the update is handled like a polled one.
-        await self.application.update_queue.put(update)
+        # Recorded before the 200 (Telegram never resends an update it got 200 for), then
+        # handled like a polled one. Not recorded: a non-2xx, and Telegram sends it again.
+        if not await self._accept(update):
+            return web.Response(status=503, text="busy, retry")
         return web.Response(text="ok")
 
     # --- inbound --------------------------------------------------------------------------
@@ -300,7 +378,14 @@ class TelegramChannel:
         )
         if not inbound.text and not attachments and not _says_something(messages[0]):
             return  # service messages: someone joined the group, a pin ...
-        await self._reply(await self._handle(self.services, inbound))
+        # The album's other items were recorded one by one: this turn stands for them too.
+        absorbs = tuple(convert.message_key(m) for m in messages[1:])
+        for absorbed in absorbs:
+            self._recorded.pop(absorbed, None)
+        replies = await self._handle(self.services, inbound, absorbs=absorbs, answer=pushed(),
+                                     recorded=self._recorded.pop(inbound.message_id, None))
+        await self._reply(replies)
+        await self._flush(inbound.reply_target)
 
     async def _attachments(self, messages: list[Message]) -> list[Attachment]:
         found: list[Attachment] = []
@@ -318,9 +403,11 @@ class TelegramChannel:
         self._submit(message.chat.id, lambda: self._handle_button(query))
 
     async def _handle_button(self, query: CallbackQuery) -> None:
+        inbound = convert.callback_inbound(query)
         replies: list[Outbound] = []
         try:
-            replies = await self._handle(self.services, convert.callback_inbound(query))
+            replies = await self._handle(self.services, inbound, answer=pushed(),
+                                         recorded=self._recorded.pop(inbound.message_id, None))
         finally:
             # Answered once handled, so an expired press is told so on the button itself
             # (a toast) rather than by a new message in the chat.
@@ -337,6 +424,7 @@ class TelegramChannel:
             except TelegramError as exc:
                 log.info("telegram: could not tidy the keyboard: %s", exc)
         await self._reply([r for r in replies if r.kind != EXPIRED_KIND])
+        await self._flush(inbound.reply_target)
 
     async def _answer_button(self, query: CallbackQuery, text: str | None = None) -> None:
         try:
@@ -344,7 +432,20 @@ class TelegramChannel:
         except TelegramError as exc:
             log.warning("telegram: answerCallbackQuery failed: %s", exc)
 
+    async def _flush(self, chat: str) -> None:
+        """Sends the answers the turn wrote to the outbox now, not at the scheduler's next
+        tick. They are outbox rows so that a crash after the turn's commit, or a failed
+        send, still delivers them (issue 10); what fails here the dispatcher retries."""
+        try:
+            await Dispatcher(self.services, {self.name: self},
+                             recipient=(self.name, chat)).run_once()
+        except Exception as exc:  # the database went away: the rows wait in the outbox
+            log.warning("telegram: immediate send to chat %s failed (%s); the outbox retries",
+                        chat, type(exc).__name__)
+
     async def _reply(self, replies: list[Outbound]) -> None:
+        """Sends what the router returned itself (only its error answer, since the turn's
+        replies are outbox rows)."""
         for reply in replies:
             try:
                 await self.sender.send(reply, hand_back_429=False)
@@ -364,6 +465,28 @@ class TelegramChannel:
         if not self.ready:
             raise DeliveryError("not_connected", retry_after=5.0)
         await self.sender.send(message, hand_back_429=True)
+
+
+class RecordBook(OrderedDict[str, "inbox.Recorded"]):
+    """Records waiting for their update's turn, oldest dropped past a bound (an update
+    that never reaches its turn: the router then simply records it again)."""
+
+    LIMIT = 10_000
+
+    def __setitem__(self, key: str, value: inbox.Recorded) -> None:
+        super().__setitem__(key, value)
+        while len(self) > self.LIMIT:
+            self.popitem(last=False)
+
+
+def _pending_attachments(message: Message) -> list[Attachment]:
+    """The message's files by their Telegram ids (fetched when it is handled)."""
+    found = [Attachment(source.kind, file_ref=source.file_id, mime=source.mime,
+                        size=source.size, name=source.name, note=source.note,
+                        group_ref=source.group_ref)
+             for source in convert.file_sources(message)]
+    place = convert.location_attachment(message)
+    return [*found, place] if place is not None else found
 
 
 def _says_something(message: Message) -> bool:

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import aiohttp
 from aiohttp import web
-from sqlalchemy import select
 
 from bot.channels.base import DeliveryError
 from bot.channels.wechat import wxml
@@ -29,14 +28,17 @@ from bot.channels.wechat.delivery import Sender
 from bot.channels.wechat.inbound import CHANNEL, WeChatMessage, to_inbound, with_media
 from bot.channels.wechat.signing import Query, Refused, Verifier
 from bot.channels.wechat.split import split_text
+from bot.outbox import Dispatcher
 from bot.settings import Settings
+from handlers import inbox
+from handlers.inbox import Answer, NotRecorded
 from handlers.messages import Attachment, Inbound, Outbound, render_choices_as_text
 from handlers.services import Services
-from storage.models import InboundMessage
+from storage.vault import mask_text
 
 log = logging.getLogger(__name__)
 
-Handle = Callable[[Services, Inbound], Awaitable[list[Outbound]]]
+Handle = Callable[..., Awaitable[list[Outbound]]]  # handlers.router.handle
 SUCCESS = "success"  # WeChat's "received, no passive reply" (no retry, nothing shown)
 # WeChat gives up after 5 s; answering by 4 s leaves room for the network.
 REPLY_DEADLINE = 4.0
@@ -48,8 +50,10 @@ DELIVER_TRIES = 3
 class Flight:
     """One WeChat message being handled; its retries join it instead of starting again."""
 
-    task: asyncio.Task[list[Outbound]]
+    answer: Answer  # passive reply or outbox: decided once (handlers/inbox.py)
+    recorded: asyncio.Event = field(default_factory=asyncio.Event)
     answered: bool = False  # a passive reply was given, or the answer was deferred
+    task: asyncio.Task[list[Outbound]] = field(init=False)
 
 
 @dataclass
@@ -129,7 +133,11 @@ class WeChatChannel:
             return web.Response(status=status, text=str(exc))
         if message.silent:
             return web.Response(text=SUCCESS)
-        replies = await self._answer(message)
+        try:
+            replies = await self._answer(message)
+        except NotRecorded:
+            # Not "success": WeChat retries a message that got no valid answer (PLATFORMS.md).
+            return web.Response(status=503, text="busy, retry")
         if not replies:
             return web.Response(text=SUCCESS)
         return self._passive(message, query, replies)
@@ -167,47 +175,78 @@ class WeChatChannel:
 
     # --- the five seconds -------------------------------------------------------------------
     async def _answer(self, message: WeChatMessage) -> list[Outbound]:
-        """The passive replies if they are ready in time and nobody answered yet, else []."""
+        """The passive replies if they are ready in time and nobody answered yet, else [].
+
+        Raises NotRecorded when the message could not be recorded: WeChat must retry.
+        """
         key = message.key
         flight = self._flights.get(key)
         if flight is None:
-            flight = Flight(asyncio.create_task(self._process(message)))
+            flight = Flight(Answer(shape=self.shape))
+            flight.task = asyncio.create_task(self._process(message, flight))
             self._flights[key] = flight
-            flight.task.add_done_callback(lambda _: self._forget_later(key))
+            flight.task.add_done_callback(lambda task: self._settled(key, task))
         try:
             replies = await asyncio.wait_for(asyncio.shield(flight.task), self.reply_deadline)
         except TimeoutError:
+            return await self._late(message, flight)
+        except NotRecorded:
+            raise
+        except Exception:
+            log.exception("wechat: message %s failed before the router answered", key)
+            if not flight.recorded.is_set():
+                raise NotRecorded("failed before it was recorded") from None
+            return []  # recorded: the recovery job processes it
+        return self._first_answer(flight, replies)
+
+    async def _late(self, message: WeChatMessage, flight: Flight) -> list[Outbound]:
+        """The deadline passed: "success" once recorded, the answer follows as a push."""
+        if not flight.recorded.is_set():
+            raise NotRecorded("not recorded within the reply deadline")
+        if flight.answer.give_up():
             if not flight.answered:
                 flight.answered = True
-                self._later(self._answer_later(key, flight.task))
+                self._later(self._push_when_done(message.openid, flight.task))
             return []
+        # The turn took the passive reply just before its commit: that commit is moments
+        # away, and the reply is stored for WeChat's retry if it comes too late for this one.
+        try:
+            return self._first_answer(flight, await asyncio.shield(flight.task))
         except Exception:
             # The router answers its own errors; anything reaching here failed around it.
             # Logged with ids only (the message text is personal data), never swallowed.
-            log.exception("wechat: message %s from %s (%s) failed before an answer",
-                          key, message.openid, message.kind)
+            log.exception("wechat: a message from %s (%s) failed before an answer",
+                          mask_text(message.openid), message.kind)
             return []
+
+    @staticmethod
+    def _first_answer(flight: Flight, replies: list[Outbound]) -> list[Outbound]:
         if flight.answered:
             return []
         flight.answered = True
         return replies
 
-    def _forget_later(self, key: str) -> None:
+    def _settled(self, key: str, task: asyncio.Task[list[Outbound]]) -> None:
+        flight = self._flights.get(key)
+        if flight is not None and not flight.recorded.is_set():
+            self._flights.pop(key, None)  # a retry starts afresh and tries to record again
+            return
         asyncio.get_running_loop().call_later(FLIGHT_MEMORY, self._flights.pop, key, None)
 
-    async def _process(self, message: WeChatMessage) -> list[Outbound]:
+    async def _process(self, message: WeChatMessage, flight: Flight) -> list[Outbound]:
         inbound = to_inbound(message, self.services.now())
-        if inbound.attachments:
+        recorded = await inbox.record(self.services, inbound)  # before WeChat hears anything
+        flight.recorded.set()
+        if inbound.attachments and not recorded.processed:
             inbound = await self._with_media_kept(inbound)
         # The user wrote: the core re-queues what waited for them (their window is open again).
-        return await self.handle(self.services, inbound)
+        return await self.handle(self.services, inbound, answer=flight.answer,
+                                 recorded=recorded)
 
     async def _with_media_kept(self, inbound: Inbound) -> Inbound:
         """The inbound with its media downloaded; on any failure the message goes on with
         the media kept by reference, so an error before the router never loses a message."""
         try:
-            if await self._seen(inbound):
-                return inbound
             return await with_media(inbound, self._download)
         except Exception as exc:
             log.error("wechat: media of message %s from %s not fetched (%s); kept by "
@@ -215,13 +254,19 @@ class WeChatChannel:
                       exc_info=exc)
             return inbound
 
-    async def _answer_later(self, key: str, task: asyncio.Task[list[Outbound]]) -> None:
+    async def _push_when_done(self, openid: str, task: asyncio.Task[list[Outbound]]) -> None:
+        """The turn wrote its answer to the outbox: send it now rather than at the next tick
+        of the scheduler; a failure stays in the outbox, retried by the dispatcher."""
         try:
-            replies = await task
+            await task
         except Exception:
-            log.exception("wechat: deferred message %s failed", key)
-            return
-        await self._send_all([r for r in replies if r.text.strip() or r.files])
+            return  # logged by the router; recorded, so the recovery job answers later
+        try:
+            await Dispatcher(self.services, {CHANNEL: self},
+                             recipient=(CHANNEL, openid)).run_once()
+        except Exception as exc:  # the database went away: the rows wait in the outbox
+            log.warning("wechat: immediate push to %s failed (%s); the outbox retries",
+                        mask_text(openid), type(exc).__name__)
 
     async def _send_all(self, replies: list[Outbound]) -> None:
         if not replies:
@@ -244,16 +289,13 @@ class WeChatChannel:
         task.add_done_callback(self._background.discard)
 
     # --- media ------------------------------------------------------------------------------
-    async def _seen(self, inbound: Inbound) -> bool:
-        """True for a retry another worker already recorded: no second download."""
-        async with self.services.db.transaction() as session:
-            found = (await session.execute(
-                select(InboundMessage.id).where(
-                    InboundMessage.channel == CHANNEL,
-                    InboundMessage.message_id == inbound.message_id,
-                )
-            )).first()
-        return found is not None
+    async def prepare(self, inbound: Inbound) -> Inbound:
+        """A recorded message the recovery job processes: its media fetched first."""
+        return await with_media(inbound, self._download) if inbound.attachments else inbound
+
+    def shape(self, replies: list[Outbound]) -> list[Outbound]:
+        """Several answers to one message pushed as one customer-service message."""
+        return [_combined(replies)] if replies else []
 
     async def _download(self, kind: str, media_id: str) -> Attachment:
         """Stores a media file under DATA_DIR/evidence/wechat/ at once (media_id lasts 3 days)."""

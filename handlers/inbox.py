@@ -1,0 +1,358 @@
+"""Recorded before acknowledged (issue 10 items 1 and 2).
+
+Every inbound message is first written as its `inbound_messages` row (the raw `Inbound`,
+encrypted) in a short transaction of its own; only then may a channel tell the platform
+"received". Processing follows in a second transaction that sets `processed_at`, so a crash
+or a failed turn leaves an unprocessed row that the recovery job (handlers/recovery.py)
+processes later, exactly once: a turn claims its row with `SELECT ... FOR UPDATE` first.
+
+`Answer` decides where one message's replies go: back to the platform request still waiting
+for them (WeChat's passive reply), or, once that request gave up, into the outbox in the
+same transaction as the turn, so a failed push is retried instead of dropped.
+
+`Gate` bounds how many messages one worker processes at once; the others wait their turn
+(recorded already), and the readiness check reports the queue as overload.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
+
+from handlers.buttons import EXPIRED_KIND
+from handlers.messages import Attachment, Inbound, Outbound
+from handlers.services import Services
+from handlers.texts import Texts, pick_locale
+from handlers.turn import PRIORITY
+from storage.models import InboundMessage, OutboxMessage
+from storage.vault import mask_text
+
+log = logging.getLogger(__name__)
+
+# WeChat waits 5 s for an answer and Telegram's webhook about as long (PLATFORMS.md): the
+# record must be written well within that, or the platform is told to retry.
+RECORD_DEADLINE = 3.0
+MAX_ATTEMPTS = 3  # failed turns of one message before it is given up (and logged)
+PROCESSING_SLOTS = 8  # messages one worker processes at once; the rest wait, recorded
+OVERLOADED_AT = 4 * PROCESSING_SLOTS  # messages waiting for a slot: "not ready" above this
+
+
+class NotRecorded(Exception):
+    """The message could not be recorded in time: answer the platform so that it retries."""
+
+
+def _insert(session: Any) -> Any:
+    return pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+
+
+@dataclass(frozen=True)
+class Recorded:
+    id: int  # the inbound_messages row
+    processed: bool  # a retry of a message already processed (nothing more to fetch)
+    # Rows of the same sender recorded before and not processed yet (a failed turn, a dead
+    # worker): read first, so a person's messages are processed in order.
+    earlier: tuple[int, ...] = ()
+
+
+async def record(services: Services, inbound: Inbound) -> Recorded:
+    """Writes the message's row once; returns it (also for a retry of a recorded one).
+
+    Raises NotRecorded when this process's turn at SQLite's write lock does not come within
+    RECORD_DEADLINE seconds, or the database answers with an error (PostgreSQL down):
+    nothing was acknowledged, the platform must retry. A channel with a deadline of its
+    own (WeChat's 5 s) also refuses the message when the record is not done by then.
+    """
+    table = InboundMessage.__table__  # type: ignore[attr-defined]
+    try:
+        async with services.db.transaction(urgent=True, wait=RECORD_DEADLINE) as session:
+            row_id = (await session.execute(
+                _insert(session)(table)
+                .values(channel=inbound.channel, message_id=inbound.message_id,
+                        user_id=inbound.user_id, received_at=services.now(),
+                        body_enc=services.vault.seal_json(inbound.to_json()))
+                .on_conflict_do_nothing(index_elements=["channel", "message_id"])
+                .returning(table.c.id)
+            )).scalar_one_or_none()
+            processed = False
+            if row_id is None:  # a platform retry: the first attempt's row
+                row = (await session.execute(
+                    select(table.c.id, table.c.processed_at).where(
+                        table.c.channel == inbound.channel,
+                        table.c.message_id == inbound.message_id)
+                )).one()
+                row_id, processed = row.id, row.processed_at is not None
+            earlier = () if processed else await _earlier(session, inbound, int(row_id))
+            return Recorded(int(row_id), processed, earlier)
+    except (TimeoutError, SQLAlchemyError, OSError) as exc:
+        log.warning("inbound message not recorded: channel=%s message=%s: %s",
+                    inbound.channel, inbound.message_id, type(exc).__name__)
+        raise NotRecorded(str(exc) or type(exc).__name__) from exc
+
+
+def inbound_from_json(data: dict[str, Any]) -> Inbound:
+    """The `Inbound` a row's body holds (the inverse of `Inbound.to_json`)."""
+    values = dict(data)
+    values["received_at"] = datetime.fromisoformat(values["received_at"])
+    values["attachments"] = tuple(Attachment(**item) for item in values.get("attachments", ()))
+    return Inbound(**values)
+
+
+# --- where the replies go -----------------------------------------------------------------
+Shape = Callable[[list[Outbound]], list[Outbound]]
+
+
+def as_is(replies: list[Outbound]) -> list[Outbound]:
+    return replies
+
+
+@dataclass
+class Answer:
+    """Where one message's replies go; decided once, by whoever comes first.
+
+    `waiting`: a platform request waits for them. The turn calls `take()` just before its
+    commit; the request calls `give_up()` when its deadline passes. Whoever is first wins:
+    taken -> the replies are returned (and stored for retries); given up -> they become
+    outbox rows in the turn's own transaction. `shape` merges the replies into what the
+    channel pushes (e.g. one WeChat customer-service message for several answers).
+    """
+
+    waiting: bool = True
+    shape: Shape = as_is
+    state: str = field(default="", init=False)
+
+    def __post_init__(self) -> None:
+        self.state = "waiting" if self.waiting else "push"
+
+    def take(self) -> bool:
+        """Called in the turn: True when the replies go back to the request."""
+        if self.state == "waiting":
+            self.state = "taken"
+        return self.state == "taken"
+
+    def give_up(self) -> bool:
+        """Called by the request at its deadline: True when the replies will be pushed."""
+        if self.state == "waiting":
+            self.state = "push"
+        return self.state == "push"
+
+    @property
+    def pushed(self) -> bool:
+        return self.state == "push"
+
+
+def direct(replies: list[Outbound], answer: Answer | None) -> list[Outbound]:
+    """What goes back to the waiting caller: every reply, or, when they were pushed through
+    the outbox, only the toasts (a button's "expired") that are no message to push."""
+    if answer is not None and answer.pushed:
+        return [r for r in replies if r.kind == EXPIRED_KIND]
+    return replies
+
+
+def pushed() -> Answer:
+    """The answer of a message nobody waits for any more (recovery, a late turn)."""
+    return Answer(waiting=False)
+
+
+async def queue_replies(session: Any, services: Services, replies: list[Outbound],
+                        answer: Answer, now: datetime) -> None:
+    """Adds the replies as outbox rows to the session's transaction (issue 10 item 2)."""
+    # A button's "expired" is a toast on the button, not a message in the chat.
+    sendable = [r for r in replies if (r.text.strip() or r.files) and r.kind != EXPIRED_KIND]
+    for reply in answer.shape(sendable):
+        session.add(OutboxMessage(
+            channel=reply.channel, user_id=reply.user_id, kind=reply.kind,
+            priority=PRIORITY.get(reply.kind, 0),
+            payload_enc=services.vault.seal_json(reply.to_json()),
+            next_attempt_at=now, created_at=now,
+        ))
+
+
+async def mark_processed(session: Any, services: Services, row_id: int,
+                         replies: list[Outbound], answer: Answer | None, now: datetime) -> None:
+    """Within the turn's transaction: replies stored (or queued) and the row done."""
+    stored = replies
+    if answer is not None and not answer.take():
+        await queue_replies(session, services, replies, answer, now)
+        stored = []  # a retry must not show what was pushed a second time
+    await session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.id == row_id)  # type: ignore[arg-type]
+        .values(reply_enc=services.vault.seal_json([r.to_json() for r in stored]),
+                processed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def finish_without_turn(services: Services, row_id: int, replies: list[Outbound],
+                              answer: Answer | None) -> None:
+    """A turn that undid its changes but still answers (RolledBack): the row is done too."""
+    now = services.now()
+    async with services.db.transaction() as session:
+        claimed = (await session.execute(
+            select(InboundMessage.processed_at)
+            .where(InboundMessage.id == row_id).with_for_update()  # type: ignore[arg-type]
+        )).first()
+        if claimed is None or claimed.processed_at is not None:
+            return
+        await mark_processed(session, services, row_id, replies, answer, now)
+
+
+async def claim(session: Any, row_id: int, *, skip_locked: bool = False) -> bool:
+    """Locks the message's row for this turn: True when it still waits to be processed.
+
+    On PostgreSQL a second worker's turn for the same message waits here until the first
+    commits, then sees it processed; with `skip_locked` (recovery) it passes by instead.
+    """
+    statement = select(InboundMessage.processed_at).where(
+        InboundMessage.id == row_id  # type: ignore[arg-type]
+    ).with_for_update(skip_locked=skip_locked)
+    found = (await session.execute(statement)).first()
+    return found is not None and found.processed_at is None
+
+
+async def failed(services: Services, inbound: Inbound, row_id: int, error: BaseException) -> bool:
+    """Counts a failed turn; after MAX_ATTEMPTS the message is given up. True when given up.
+
+    Giving up is never silent: an error line with the ids, and the sender is told.
+    """
+    # Masked: an error's text may quote what the customer wrote (the column is not sealed).
+    reason = mask_text(f"{type(error).__name__}: {error}")[:255]
+    try:
+        async with services.db.transaction() as session:
+            row = (await session.execute(
+                select(InboundMessage).where(InboundMessage.id == row_id).with_for_update()  # type: ignore[arg-type]
+            )).scalar_one_or_none()
+            if row is None or row.processed_at is not None:
+                return False
+            row.attempts += 1
+            row.last_error = reason
+            if row.attempts < MAX_ATTEMPTS:
+                return False
+            now = services.now()
+            row.processed_at = now
+            text = Texts(pick_locale(inbound.locale))("common.given_up")
+            await queue_replies(session, services,
+                                [Outbound(inbound.channel, inbound.reply_target, text)],
+                                pushed(), now)
+    except SQLAlchemyError as exc:
+        log.warning("inbound %s: failure not counted (%s); the recovery job tries again",
+                    row_id, type(exc).__name__)
+        return False
+    log.error("inbound message given up after %s failed turns: channel=%s user=%s "
+              "message=%s: %s", MAX_ATTEMPTS, inbound.channel, inbound.user_id,
+              inbound.message_id, reason)
+    return True
+
+
+async def unprocessed(services: Services, older_than: timedelta, limit: int) -> list[int]:
+    """Ids of recorded messages no turn processed yet, received before now - older_than."""
+    cutoff = services.now() - older_than
+    async with services.db.transaction() as session:
+        rows = await session.execute(
+            select(InboundMessage.id)
+            .where(InboundMessage.processed_at.is_(None),  # type: ignore[union-attr]
+                   InboundMessage.received_at <= cutoff)
+            .order_by(InboundMessage.id)  # type: ignore[arg-type]
+            .limit(limit)
+        )
+        return [int(row_id) for row_id in rows.scalars()]
+
+
+async def _earlier(session: Any, inbound: Inbound, row_id: int) -> tuple[int, ...]:
+    found = await session.execute(
+        select(InboundMessage.id)
+        .where(InboundMessage.channel == inbound.channel,
+               InboundMessage.user_id == inbound.user_id,
+               InboundMessage.processed_at.is_(None),  # type: ignore[union-attr]
+               InboundMessage.id < row_id)  # type: ignore[operator]
+        .order_by(InboundMessage.id)  # type: ignore[arg-type]
+    )
+    return tuple(int(earlier) for earlier in found.scalars())
+
+
+async def is_processed(services: Services, row_id: int) -> bool:
+    async with services.db.transaction() as session:
+        found = (await session.execute(
+            select(InboundMessage.processed_at).where(InboundMessage.id == row_id)  # type: ignore[arg-type]
+        )).first()
+    return found is not None and found.processed_at is not None
+
+
+async def load(services: Services, row_id: int) -> Inbound | None:
+    """The recorded message of a row, or None when its body cannot be read (logged)."""
+    async with services.db.transaction() as session:
+        body = (await session.execute(
+            select(InboundMessage.body_enc).where(InboundMessage.id == row_id)  # type: ignore[arg-type]
+        )).scalar_one_or_none()
+    try:
+        return inbound_from_json(services.vault.open_json(body))
+    except Exception as exc:  # a row written by a newer version, or with another key
+        log.error("inbound %s: recorded body unreadable (%s)", row_id, type(exc).__name__)
+        return None
+
+
+# --- bounded concurrency --------------------------------------------------------------------
+class Gate:
+    """At most `slots` messages of this worker in processing; the others wait in order.
+
+    Waiting messages are recorded already, so waiting loses nothing; `overloaded` is the
+    readiness signal (too many waiting: send traffic elsewhere).
+    """
+
+    def __init__(self, slots: int = PROCESSING_SLOTS, overloaded_at: int = OVERLOADED_AT) -> None:
+        self.slots = slots
+        self.overloaded_at = overloaded_at
+        self.busy = 0
+        self.waiting = 0
+        self._semaphores: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
+
+    def _semaphore(self) -> asyncio.Semaphore:
+        # One per event loop: tests and CLI commands run several loops in one process.
+        loop = asyncio.get_running_loop()
+        semaphore = self._semaphores.get(loop)
+        if semaphore is None:
+            self._semaphores = {k: v for k, v in self._semaphores.items() if not k.is_closed()}
+            semaphore = self._semaphores[loop] = asyncio.Semaphore(self.slots)
+        return semaphore
+
+    @property
+    def overloaded(self) -> bool:
+        return self.waiting > self.overloaded_at
+
+    async def __aenter__(self) -> None:
+        semaphore = self._semaphore()
+        self.waiting += 1
+        try:
+            await semaphore.acquire()
+        finally:
+            self.waiting -= 1
+        self.busy += 1
+
+    async def __aexit__(self, *_: object) -> None:
+        self.busy -= 1
+        self._semaphore().release()
+
+
+GATE = Gate()
+
+
+async def abandon(services: Services, row_id: int, reason: str) -> None:
+    """A row that can never be processed (its body unreadable): done, with the reason kept."""
+    async with services.db.transaction() as session:
+        await session.execute(
+            update(InboundMessage)
+            .where(InboundMessage.id == row_id,  # type: ignore[arg-type]
+                   InboundMessage.processed_at.is_(None))  # type: ignore[union-attr]
+            .values(processed_at=services.now(), last_error=reason[:255])
+            .execution_options(synchronize_session=False)
+        )
+    log.error("inbound %s abandoned: %s", row_id, reason)
