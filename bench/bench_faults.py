@@ -70,7 +70,7 @@ from tests.bot.fake_wechat import FakeWeChat, running  # noqa: E402
 WECHAT_TOKEN = "bench-faults-token"
 ACCOUNT = "gh_bench_faults"
 SECRET = "bench-faults-secret"
-WECHAT_TRIES, WECHAT_WAIT = 3, 5.0  # PLATFORMS.md: 5 s, three attempts
+WECHAT_TRIES, WECHAT_WAIT = 3, 5.0  # docs/platforms.md: 5 s, three attempts
 TELEGRAM_GIVE_UP = 180.0  # seconds of webhook retries (Telegram keeps trying far longer)
 ANSWER_WAIT = 30.0  # how long a customer waits for an answer before writing on anyway
 DRAIN_TIMEOUT = 240.0

@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (sample messages read better unwrapped)
-"""The full WeChat pipeline against a bare signature-and-XML route, side by side (DESIGN.md §3).
+"""The full WeChat pipeline against a bare signature-and-XML route, side by side (docs/architecture.md section 3).
 
     python bench/bench_pipeline.py [--requests N] [--concurrency C] [--duration S]
                                    [--database-url URL] [--profile FILE] [--debug-slow]

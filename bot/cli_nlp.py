@@ -1,4 +1,4 @@
-"""`complaint-bot classify | eval | train`: thin adapters over nlp (DESIGN.md §4).
+"""`complaint-bot classify | eval | train`: thin adapters over nlp (docs/architecture.md section 8).
 
 Each command turns its arguments into plain values, calls nlp, and prints. Errors the user
 can fix (settings, policy, a bad line in a file) print one line and exit 2, never a traceback.

@@ -1,4 +1,4 @@
-"""Which key seals personal data at rest (DESIGN.md section 4, `PII_KEY`)."""
+"""Which key seals personal data at rest (docs/architecture.md section 8, `PII_KEY`)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ messages (issue 10) and the periodic scans (issue 4 item 7).
 
 APScheduler 3 with the memory job store: the truth lives in the project's tables, so a
 restart loses nothing, and every job is safe to run twice. Two schedulers sharing a job
-store would each run every job (PLATFORMS.md), so each worker has its own, and on
+store would each run every job (docs/platforms.md), so each worker has its own, and on
 PostgreSQL a periodic scan runs only where its advisory lock is held: one worker per tick.
 The dispatcher itself needs no lock: `FOR UPDATE SKIP LOCKED` shares the rows out.
 """

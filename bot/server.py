@@ -1,5 +1,5 @@
-"""The one HTTP server (DESIGN.md section 4): /healthz, /readyz, /metrics and every channel's
-routes."""
+"""The one HTTP server (docs/architecture.md section 8): /healthz, /readyz, /metrics and
+every channel's routes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Settings from the environment and `.env`, named exactly as DESIGN.md section 4 lists them.
+"""Settings from the environment and `.env`, named exactly as docs/architecture.md
+section 8 lists them.
 
 One frozen object, validated once at start. `load_settings()` takes an injectable
 environment so tests never touch `os.environ`; a wrong value raises `SettingsError`

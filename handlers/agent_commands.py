@@ -189,7 +189,7 @@ async def reclass(context: AgentTurn, args: str) -> None:
         answer += "\n" + context.t("agent.reclocked",
                                    first_due=life.local(context.turn, ticket.first_response_due),
                                    due=life.local(context.turn, ticket.resolution_due))
-        if severity == "urgent":  # DOMAIN.md section 4: an urgent ticket goes to a supervisor
+        if severity == "urgent":  # docs/process.md section 4: an urgent ticket goes to a supervisor
             await urgent_alert(context.turn, ticket)
     context.say(answer)
 

@@ -74,7 +74,7 @@ async def show(context: AgentTurn, args: str) -> None:
     ticket, _ = await context.ticket(args, "/show CP20261122001")
     turn, t, vault = context.turn, context.t, context.turn.services.vault
     policy = turn.services.policy
-    # Personal data whole only for the assignee and supervisors (DOMAIN.md section 6).
+    # Personal data whole only for the assignee and supervisors (docs/process.md section 6).
     whole = context.is_supervisor or ticket.assignee_id == context.agent.id
     name = vault.open(ticket.name_enc)
     phone, email = vault.open(ticket.phone_enc), vault.open(ticket.email_enc)

@@ -1,4 +1,5 @@
-"""Business-hours arithmetic for SLA clocks (DOMAIN.md sections 2-3), in the business's time zone.
+"""Business-hours arithmetic for SLA clocks (docs/process.md sections 2-3), in the
+business's time zone.
 
 All functions take and return aware datetimes. A clock starts at the next opening when a
 complaint arrives outside business hours; "business_hours" clocks count only opening hours,

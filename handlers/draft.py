@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
-# The questions, in the order a person would expect to be asked them (DOMAIN.md section 1).
+# The questions, in the order a person would expect to be asked them (docs/process.md section 1).
 FIELD_ORDER: tuple[str, ...] = (
     "account", "object", "time", "place", "remedy", "name", "contact", "evidence",
 )

@@ -92,7 +92,7 @@ async def answer_proposal(turn: Turn, ticket: Ticket, accepted: bool, reason: st
                                                               number=ticket.number))
         turn.say(turn.t("push.accepted", number=ticket.number))
         return
-    # DOMAIN.md section 4: a customer rejecting the proposed remedy goes to a supervisor.
+    # docs/process.md section 4: a customer rejecting the proposed remedy goes to a supervisor.
     alert = (life.AGENT_TEXTS("agent.alert_refused_reason", number=ticket.number, reason=reason)
              if reason else life.AGENT_TEXTS("agent.alert_refused", number=ticket.number))
     await life.escalate(turn, ticket, alert, actor_kind="customer", actor_id=turn.actor,

@@ -1,6 +1,6 @@
 """A message when no dialogue is under way: a follow-up on a ticket, material, or a new complaint.
 
-DOMAIN.md section 4: what the customer says about a ticket already filed joins that ticket
+docs/process.md section 4: what the customer says about a ticket already filed joins that ticket
 (handlers/ticket_messages.py). Only a message that is about no open ticket, or that says it
 is a new complaint ("我还要投诉…"), starts a new draft; when it is unclear which, the bot asks.
 """
@@ -92,7 +92,7 @@ async def _followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket |
     if named is not None:
         return named
     waiting = next((t for t in tickets if t.status == "awaiting_customer"), None)
-    if waiting is not None:  # DOMAIN.md section 4: the answer to a request for material
+    if waiting is not None:  # docs/process.md section 4: the answer to a request for material
         return waiting
     named_object = matching_ticket(text, tickets)
     if named_object is not None:  # "米线那个单子，骑手还骂人了"

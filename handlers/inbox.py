@@ -38,7 +38,7 @@ from storage.vault import mask_text
 
 log = logging.getLogger(__name__)
 
-# WeChat waits 5 s for an answer and Telegram's webhook about as long (PLATFORMS.md): the
+# WeChat waits 5 s for an answer and Telegram's webhook about as long (docs/platforms.md): the
 # record must be written well within that, or the platform is told to retry.
 RECORD_DEADLINE = 3.0
 MAX_ATTEMPTS = 3  # failed turns of one message before it is given up (and logged)

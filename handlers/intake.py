@@ -1,4 +1,4 @@
-"""The intake conversation (DOMAIN.md section 1): collect a complete complaint, then file it.
+"""The intake conversation (docs/process.md section 1): collect a complete complaint, then file it.
 
 States (diagram in intake.mmd): collecting -> confirming -> (choosing_field -> editing ->
 confirming) -> filed. Every answer is read for every field, so nothing the customer already

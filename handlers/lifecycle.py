@@ -1,4 +1,5 @@
-"""Ticket states and their allowed transitions (DOMAIN.md section 4), with the pushes they cause.
+"""Ticket states and their allowed transitions (docs/process.md section 4), with the
+pushes they cause.
 
 Every change is one function here, used by agent commands, customer answers and the
 scheduled scans alike, so the audit trail and the clocks behave the same whoever acts.
@@ -94,7 +95,7 @@ def summary(ticket: Ticket, unit: Unit, limit: int = 60) -> str:
 
 def masked(unit: Unit, ticket: Ticket, text: str) -> str:
     """The text as agents other than the assignee and supervisors may see it: phones,
-    e-mails and names masked, also inside the customer's own words (DOMAIN.md section 6)."""
+    e-mails and names masked, also inside the customer's own words (docs/process.md section 6)."""
     return mask_personal(text, (unit.services.vault.open(ticket.name_enc),))
 
 

@@ -1,4 +1,4 @@
-"""The values that cross the channel seam (DESIGN.md section 3).
+"""The values that cross the channel seam (docs/architecture.md section 3).
 
 A channel adapter turns a platform update into one `Inbound` and delivers `Outbound`
 values; nothing platform-specific travels further than that.

@@ -45,7 +45,7 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
 
 
 async def urgent_alert(turn: Turn, ticket: Ticket) -> None:
-    # DOMAIN.md section 4: an urgent ticket goes to a supervisor at once.
+    # docs/process.md section 4: an urgent ticket goes to a supervisor at once.
     if ticket.severity != "urgent":
         return
     await life.escalate(

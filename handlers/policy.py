@@ -1,6 +1,6 @@
 """The business's policy: categories, severities and their clocks, business hours, ticket format.
 
-DOMAIN.md asks that every number be changeable in one file: the built-in defaults live in
+docs/process.md asks that every number be changeable in one file: the built-in defaults live in
 `policy_default.toml`; POLICY_FILE overrides any subset of its keys. Errors name the key.
 """
 

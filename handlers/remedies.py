@@ -1,6 +1,7 @@
-"""The remedies a complaint asks for (诉求, DOMAIN.md section 1): all of them, not only the first.
+"""The remedies a complaint asks for (诉求, docs/process.md section 1): all of them, not
+only the first.
 
-A remedy is (key, wording): the key is one of DOMAIN.md's values (refund, exchange, repair,
+A remedy is (key, wording): the key is one of docs/process.md's values (refund, exchange, repair,
 compensation, apology, improvement, other) that reports count; the wording is what the
 customer wrote ("赔偿医药费"), or the option's label when they picked a number. On a ticket
 the list is sealed (`remedies_enc`: the wording is free text a customer wrote), with the

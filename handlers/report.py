@@ -1,4 +1,4 @@
-"""The monthly report (DOMAIN.md section 6): figures over one month's tickets, no rendering.
+"""The monthly report (docs/process.md section 6): figures over one month's tickets, no rendering.
 
 A ticket belongs to the month in which it was filed (`created_at`, in the business's time
 zone). Durations run from the SLA clock's start (`clock_start_at`, i.e. the next opening when

@@ -1,4 +1,4 @@
-"""The one way in: every inbound message goes through `handle()` (DESIGN.md section 3).
+"""The one way in: every inbound message goes through `handle()` (docs/architecture.md section 3).
 
 A short chain written once: record (its own transaction, before the platform is answered)
 -> claim the record -> lock the conversation -> load state -> handle -> commit -> error

@@ -1,6 +1,6 @@
 """Follow-ups: what a customer writes about a ticket already filed reaches that ticket.
 
-DOMAIN.md section 4: "the customer's reply with the ticket number (or in the open
+docs/process.md section 4: "the customer's reply with the ticket number (or in the open
 conversation) is attached to the ticket". A message joins a ticket when it names the ticket's
 number, answers a request for material, or comes within the policy's follow-up window of the
 bot's last word about that ticket (its acknowledgement, a reply, a question, a result). When
@@ -106,7 +106,7 @@ async def supplement(turn: Turn, ticket: Ticket, text: str | None = None) -> Non
 
 async def reopen(turn: Turn, ticket: Ticket, alert: str) -> None:
     """二次处理: the ticket is worked again on a fresh resolution clock; supervisors get
-    `alert` (DOMAIN.md section 5: a bad survey answer or "not solved" reopens)."""
+    `alert` (docs/process.md section 5: a bad survey answer or "not solved" reopens)."""
     await life.move(turn, ticket, "reopened", actor_kind="customer", actor_id=turn.actor)
     ticket.reopen_count += 1
     ticket.resolved_at = None

@@ -82,7 +82,7 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
     reasons = list(verdict.reasons)
     earlier = await _earlier_ticket(turn, customer.id or 0, draft.object_key())
     if earlier is not None:
-        # DOMAIN.md section 3: a repeat complaint about the same object is raised one level.
+        # docs/process.md section 3: a repeat complaint about the same object is raised one level.
         severity = raise_severity(severity)
         reasons.append(f"重复投诉（{earlier.number}）")
     day = turn.now.date()
@@ -162,7 +162,7 @@ def local_time(turn: Turn, moment: datetime | None) -> str:
 
 
 def acknowledgement(turn: Turn, ticket: Ticket, assignee: str | None = None) -> str:
-    """《投诉受理确认函》 (DOMAIN.md section 2)."""
+    """《投诉受理确认函》 (docs/process.md section 2)."""
     t, policy = turn.t, turn.services.policy
     missing = json.loads(ticket.missing_materials or "[]")
     materials = t("ack.material_evidence") if "evidence" in missing else t("ack.no_materials")

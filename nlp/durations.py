@@ -1,9 +1,10 @@
 """How long something lasted, as the customer wrote it: "等了两个多小时", "三天了还没到".
 
-DOMAIN.md §3 grades by the loss a customer suffered; for a wait or an outage the loss is its
-length (issue 12: a 2-hour delivery wait is important, a 20-minute one is not). The classifier
-gets the longest duration as a bucket feature and learns what each bucket means per category
-and severity; a duration beside a waiting word (等, 才到, 还没, 超时, 拖, 一直) is a wait.
+docs/process.md section 3 grades by the loss a customer suffered; for a wait or an outage
+the loss is its length (issue 12: a 2-hour delivery wait is important, a 20-minute one is
+not). The classifier gets the longest duration as a bucket feature and learns what each
+bucket means per category and severity; a duration beside a waiting word (等, 才到, 还没,
+超时, 拖, 一直) is a wait.
 """
 
 from __future__ import annotations

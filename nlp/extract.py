@@ -57,7 +57,7 @@ class Extracted:
     staff: str | None = None
     remedy: str | None = None  # the first remedy named (kept for one-key reports)
     remedy_text: str | None = None
-    # Every remedy named, in order: (DOMAIN.md key, the customer's wording) (issue 9 item 5).
+    # Every remedy named, in order: (docs/process.md key, the customer's wording) (issue 9 item 5).
     remedies: tuple[tuple[str, str], ...] = ()
     remedy_added: bool = False  # said as one more wish ("另外还要道歉"), not a replacement
     remedies_refused: tuple[str, ...] = ()  # kinds said not to be wanted ("不要退款了")

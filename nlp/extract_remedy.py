@@ -1,4 +1,4 @@
-"""What the customer wants (诉求): every remedy named, as DOMAIN.md values with their wording,
+"""What the customer wants (诉求): every remedy named, as docs/process.md values with their wording,
 in Chinese or English ("refund", "replace it", "fix it", "an apology").
 
 "要求全额退款并赔偿医药费" asks for two things (issue 9 item 5): each remedy word found starts
@@ -74,7 +74,7 @@ _TRAILING = "的了吧啊呀呢哦嘛"
 
 @dataclass(frozen=True)
 class Remedy:
-    """One wish: its DOMAIN.md key and where its wording sits in the text."""
+    """One wish: its docs/process.md key and where its wording sits in the text."""
 
     key: str
     start: int

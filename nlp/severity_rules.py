@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (word lists and patterns read better unwrapped)
-"""Severity triggers that must never be missed (DOMAIN.md §3, issue 3): rules over the model.
+"""Severity triggers that must never be missed (docs/process.md section 3, issue 3): rules over the model.
 
 Each rule names why it fired, for the agent: "关键词: 拉肚子 → 紧急(食品安全)".
 Each trigger is read in its situation (issue 12), not as a bare word:
@@ -11,7 +11,7 @@ Each trigger is read in its situation (issue 12), not as a bare word:
 - amounts: "about ¥10,000 or more" means the disputed or lost sum (被骗, 盗刷, 多扣, 不退…),
   not a loan's principal, a credit limit or a balance, and 万 before a non-money unit
   (200万像素, 10万公里) is no money at all. Digits, Chinese numerals and 万 are parsed.
-The wordings follow DOMAIN.md §3's triggers (safety, injury, fire, food poisoning, large loss,
+The wordings follow docs/process.md section 3's triggers (safety, injury, fire, food poisoning, large loss,
 group complaints, media / regulator / court) and shared/data/README.md's labelling notes.
 """
 

@@ -2,7 +2,7 @@
 """Hand-written stories that name several things at once (issue 12), labelled by the one they
 dwell on or the one that explains the anger (shared/data/README.md's conventions).
 
-Written for this project from DOMAIN.md and the industries' ordinary language, after issue
+Written for this project from docs/process.md and the industries' ordinary language, after issue
 12's description of where the classifier failed on complaints it had never seen: long finance
 stories mixing interest, fees, hardship, collection calls and mis-selling; deliveries both late
 and cold; hotel reviews listing several gripes; car owners whose point is a request the maker

@@ -109,7 +109,7 @@ _SAID_NAME = re.compile(
 def mask_personal(text: str, names: tuple[str | None, ...] = ()) -> str:
     """Masks phones, e-mails and names inside free text: the `names` known for it (e.g. the
     ticket's customer) wherever they occur, and any name introduced with "我叫"/"姓名".
-    "我叫王芳，手机13812345678" -> "我叫王*，手机138****5678" (DOMAIN.md section 6)."""
+    "我叫王芳，手机13812345678" -> "我叫王*，手机138****5678" (docs/process.md section 6)."""
     masked = mask_text(text)
     for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2},
                        key=len, reverse=True):

@@ -1,4 +1,4 @@
-"""The seam every channel adapter implements (DESIGN.md section 2).
+"""The seam every channel adapter implements (docs/architecture.md section 2).
 
 An adapter turns platform updates into `Inbound` values, hands them to
 `handlers.router.handle`, and renders the returned replies in its own format. Everything

@@ -85,7 +85,7 @@ class TelegramChannel:
             .base_url(self.config.api_url)
             .base_file_url(self.config.file_url)
             # Overall 30/s and 20/min per group; on a 429 it pauses every request, waits
-            # retry_after and retries a few times before giving up (PLATFORMS.md).
+            # retry_after and retries a few times before giving up (docs/platforms.md).
             .rate_limiter(AIORateLimiter(max_retries=self.config.limiter_retries))
             # The project's scheduler runs periodic work; PTB's own JobQueue is not used.
             .job_queue(None)

@@ -1,4 +1,4 @@
-"""The Telegram channel's own settings, read once from `Settings` (DESIGN.md section 4).
+"""The Telegram channel's own settings, read once from `Settings` (docs/architecture.md section 8).
 
 Kept as a small frozen value so tests can build a channel against a fake Bot API server
 without going through the environment.

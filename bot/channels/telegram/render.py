@@ -27,7 +27,7 @@ def utf16_len(text: str) -> int:
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     """Pieces of at most `limit` units, broken at a paragraph, line, sentence or space when one
-    is near the end; long texts are split, never cut (PLATFORMS.md)."""
+    is near the end; long texts are split, never cut (docs/platforms.md)."""
     pieces: list[str] = []
     rest = text
     while utf16_len(rest) > limit:

@@ -136,7 +136,7 @@ class WeChatChannel:
         try:
             replies = await self._answer(message)
         except NotRecorded:
-            # Not "success": WeChat retries a message that got no valid answer (PLATFORMS.md).
+            # Not "success": WeChat retries a message that got no valid answer (docs/platforms.md).
             return web.Response(status=503, text="busy, retry")
         if not replies:
             return web.Response(text=SUCCESS)

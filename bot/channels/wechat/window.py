@@ -2,7 +2,7 @@
 
 WeChat lets an account send customer-service messages only after the user interacted:
 5 within 48 hours of a message, 3 within one minute of a menu click, follow or scan
-(../shared/PLATFORMS.md; errcodes 45015 outside, 45047 over the count). The window opens
+(docs/platforms.md; errcodes 45015 outside, 45047 over the count). The window opens
 at the user's last inbound message (the router records each one in `inbound_messages`;
 events have keys starting "ev:"), and the messages sent since are kept per user in
 `shared_values`, so every worker counts the same budget.
