@@ -17,14 +17,15 @@ from storage.models import InboundMessage, OutboxMessage
 from tests.bot.fake_telegram import FakeTelegram, User
 from tests.bot.telegram.test_serve import free_port, serve, stop
 from tests.bot.telegram_harness import SECRET, answer, running
-from tests.support import BACKENDS, database_url
+from tests.support import BACKENDS, PG_PII_KEY, database_url
 
 UPDATES = 40
 
 
 async def state(data_dir: Path, url: str) -> tuple[int, int, int]:
     """(recorded, unprocessed, outbox rows left mid-send) in the killed worker's database."""
-    settings = load_settings({"DATA_DIR": str(data_dir), "DATABASE_URL": url}, None)
+    key = {"PII_KEY": PG_PII_KEY} if url else {}  # PostgreSQL requires one (issue 10)
+    settings = load_settings({"DATA_DIR": str(data_dir), "DATABASE_URL": url, **key}, None)
     app = await build(settings, migrate=False)
     try:
         async with app.db.transaction() as session:
@@ -48,7 +49,8 @@ async def test_updates_answered_200_survive_a_kill_9_of_the_worker(
         port = free_port()
         hook = f"http://127.0.0.1:{port}/telegram"
         env = {"HTTP_PORT": str(port), "TELEGRAM_MODE": "webhook", "DATABASE_URL": url,
-               "TELEGRAM_WEBHOOK_SECRET": SECRET, "TELEGRAM_WEBHOOK_URL": hook}
+               "TELEGRAM_WEBHOOK_SECRET": SECRET, "TELEGRAM_WEBHOOK_URL": hook,
+               "PII_KEY": PG_PII_KEY if url else ""}
         process = await serve(tmp_path, fake, **env)
         try:
             await fake.wait_for(lambda: fake.webhook == (hook, SECRET), timeout=60)
