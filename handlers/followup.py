@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from handlers import lifecycle as life
-from handlers.intake import resolve_choice
+from handlers.answers import resolve_choice
 from handlers.ticket_messages import relay, reopen
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise

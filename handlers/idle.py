@@ -11,6 +11,7 @@ import re
 from datetime import timedelta
 
 from handlers import customer, intake
+from handlers.answers import resolve_choice, said
 from handlers.followup import answer_survey
 from handlers.reader import Intent, looks_like_question
 from handlers.ticket_messages import (
@@ -30,7 +31,7 @@ from storage.models import Ticket
 
 
 async def idle(turn: Turn) -> None:
-    text = intake.said(turn)
+    text = said(turn)
     reading = turn.reading
     if reading is not None and reading.intent is Intent.SOCIAL and not turn.inbound.attachments:
         turn.say(turn.t("common.welcome"))  # a greeting handed on by another state
@@ -144,7 +145,7 @@ def _names_another_object(turn: Turn, text: str, ticket: Ticket) -> bool:
 async def choosing_ticket(turn: Turn) -> None:
     """State `choosing_ticket`: which ticket a message was about, or a new complaint."""
     pending = str(turn.data.get("pending") or "")
-    key = intake.resolve_choice(turn)
+    key = resolve_choice(turn)
     number = chosen_ticket_number(key) or (turn.reading.ticket_number if turn.reading else None)
     tickets = await open_tickets(turn)
     if number:
@@ -156,13 +157,13 @@ async def choosing_ticket(turn: Turn) -> None:
     new = turn.reading is not None and turn.reading.cues.new_complaint  # "我说的是另一个事"
     if key == "new" or new:
         if new and not key:
-            pending = f"{pending}\n{after_cue(intake.said(turn), 'new_complaint', 'words')}"
+            pending = f"{pending}\n{after_cue(said(turn), 'new_complaint', 'words')}"
         turn.go("idle")
         await intake.start(turn, with_account=intake.is_substantive(pending), text=pending)
         return
     # Not an answer to "which one": more of the same message, kept with it; asked again
     # once, then everything goes to the newest ticket rather than round in a loop.
-    text = intake.said(turn)
+    text = said(turn)
     if text:
         pending = f"{pending}\n{text}".strip()
     asked = int(turn.data.get("asked") or 1)

@@ -1,413 +1,42 @@
 """The intake conversation (docs/process.md section 1): collect a complete complaint, then file it.
 
 States (diagram in intake.mmd): collecting -> confirming -> (choosing_field -> editing ->
-confirming) -> filed. Every answer is read for every field, so nothing the customer already
-said is asked again; only what is still missing is asked, one question at a time.
+confirming) -> filed. Every answer is read for every field (handlers/answers.py), so nothing
+the customer already said is asked again; only what is still missing is asked, one question
+at a time.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from datetime import datetime
-
+from handlers.answers import (
+    FIELD_COLUMNS,
+    FREE_TEXT,
+    MAX_FIELD_CHARS,
+    add_to_story,
+    apply_correction,
+    confirms,
+    correction_note,
+    fill,
+    has_evidence,
+    is_record,
+    noted_facts,
+    read_answer,
+    resolve_choice,
+    said,
+    says_none,
+    warnings,
+)
 from handlers.draft import FIELD_ORDER, Draft
 from handlers.evidence import discard_pending, keep_text, pending_count, take_attachments
 from handlers.messages import Choice
-from handlers.reader import invalid_phone, looks_like_question
+from handlers.reader import looks_like_question
 from handlers.remedies import REMEDY_KEYS as REMEDIES
 from handlers.remedies import describe as describe_remedies
 from handlers.tickets import acknowledgement, file_ticket, find_customer
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
-from nlp.extract import Extracted, extract_fields
-from nlp.extract_english import object_phrase
-from nlp.extract_person import looks_like_chinese_name
-from nlp.intent import after_cue, is_question, new_part, strip_phrases
-from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
-
-CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
-MAX_FIELD_CHARS = 200
-_NAME_PREFIX = re.compile(r"^(我叫|我是|本人|姓名[:：]?|名字[:：]?|my name is|i am|i'm)\s*", re.I)
-
-
-# --- reading answers ----------------------------------------------------------------------
-def _fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str]) -> None:
-    """Copies what extraction found into the draft; a field is replaced only when asked for."""
-
-    def put(name: str, value: object) -> None:
-        if value and (getattr(draft, name) is None or name in overwrite):
-            setattr(draft, name, value)
-
-    if found.product or found.store or found.staff:
-        put("product", found.product_label)  # every product named together (issue 9 item 5)
-        for name in ("store", "staff"):
-            put(name, getattr(found, name))
-    put("order_no", found.order_no)
-    if found.occurred_at is not None and found.occurred_at <= now:
-        put("occurred_at", found.occurred_at.isoformat())
-        put("occurred_text", found.occurred_text)
-    put("place", found.place or found.platform or found.store)
-    if found.remedies_refused and draft.remedy_list():  # "算了不要退款了": taken back
-        draft.set_remedies([r for r in draft.remedy_list() if r[0] not in found.remedies_refused])
-    if found.remedies:
-        # Every remedy is kept (issue 9 item 5): one said later joins the list, and an
-        # answer to the remedy question (or a correction of it) replaces the list, unless
-        # it is said as one more ("另外还要道歉").
-        remedies = list(found.remedies)
-        if "remedy" in overwrite and not found.remedy_added:
-            draft.set_remedies(remedies)
-        else:
-            draft.add_remedies(remedies)
-    put("name", found.name)
-    put("phone", found.phone)
-    put("email", found.email)
-
-
-def _clip(text: str) -> str:
-    return text.strip()[:MAX_FIELD_CHARS]
-
-
-def said(turn: Turn) -> str:
-    """The customer's words for the conversation: the message without greetings, questions
-    and thanks (handlers/reader.py), or the whole text where it was not read."""
-    if turn.reading is not None:
-        return turn.reading.rest.strip()
-    return turn.inbound.text.strip()
-
-
-# Answers a question's free-text reader may take as they stand; anything that holds other
-# facts, or asks something, is not an answer to it ("手机号是…" is no remedy).
-_FREE_TEXT = frozenset({"object", "place", "remedy", "name"})
-# Facts that may share words with an answer: a store is an object and a place at once.
-_NEAR = {"object": {"place", "store", "platform", "product", "order_no"},
-         "place": {"place", "store", "platform", "product"},
-         "account": {"place", "store", "platform", "product", "remedy_text"}}
-_LABELS = re.compile(r"(手机号码|手机号|手机|电话号码|电话|联系方式|邮箱|email|e-mail|订单号|单号|"
-                     r"我叫|我是|名字|姓名)[是为:：\s]*", re.I)
-_LEADING = re.compile(r"^(就是|就在|是在|是|在|就|嗯|哦)")
-# Words around a fact that add nothing: "你们双井店" is the store, "地址是…" the place.
-_FILLERS = re.compile(r"你们的|你们|我们|那个|这个|就是|地址|地点|在|的|是|啊|呀|哦|吧")
-# What a free-text place holds: a place word, or a short name without the words of a story.
-_PLACE_WORD = re.compile(r"[店市区县镇村乡省路街道巷号楼层室栋座场馆厦园站港院校所中心门口]|超市|"
-                         r"商场|广场|小区|酒店|宾馆|机场|医院|学校|公司|网|平台|app|online|store|"
-                         r"street|road|mall|hotel|airport|station", re.I)
-_STORY_WORD = re.compile(r"[了没不吗呢啊吧还又都也很太]|什么|怎么|到底")
-UNKNOWN_WORDS = frozenset({"不知道", "不清楚", "忘了", "记不清", "记不清了", "不记得", "不记得了",
-                           "不确定", "说不清"})
-# A wish says what should happen: a free-text remedy holds one of these (退/换/修/赔 …).
-_WISH = re.compile(r"要|希望|要求|请|想|给|赔|退|换|修|补|道歉|处理|解决|改进|整改|处罚|开除|"
-                   r"批评|说法|交代|答复|解释|负责|承担|随便|都行|看着办|want|refund|replace|fix|"
-                   r"repair|compensat|apolog", re.I)
-_COMPANY = re.compile(r"(公司|集团|店|厂|中心|工作室|商行|事务所|ltd|inc|co\.?)$", re.I)
-
-
-def _leftover(text: str, found: Extracted, field: str) -> str:
-    """The words of `text` that are not facts for other questions, labels or fillers."""
-    work = unicodedata.normalize("NFKC", text)
-    mine = set(_FIELD_COLUMNS.get(field, ())) | _NEAR.get(field, set())
-    for column in ("phone", "email", "order_no", "occurred_text", "name", "place", "store",
-                   "platform", "product", "remedy_text"):
-        value = getattr(found, column)
-        if value and column not in mine and not (column == "occurred_text" and field == "time"):
-            work = work.replace(unicodedata.normalize("NFKC", value), " ")
-    if found.phone and field != "contact":
-        work = work.replace(found.phone, " ")
-    work = _LABELS.sub(" ", work)
-    return _LEADING.sub("", work.strip(" ，,。.、；;：:!！~～")).strip(" ，,。.、；;：:!！~～")
-
-
-def _other_than_contact(found: Extracted) -> bool:
-    """Facts besides a phone or e-mail: a message holding them is not a bare name."""
-    return bool(found.remedies or found.occurred_at or found.place or found.store
-                or found.product or found.order_no or found.platform or found.staff)
-
-
-def _name_shaped(text: str) -> bool:
-    """A person's or company's name: 2-5 Han characters (王芳, 欧阳娜娜, 陈先生), a company
-    ("朝阳百货有限公司"), or a Latin name of up to four words."""
-    name = _NAME_PREFIX.sub("", text).strip(" ，,。.!！")
-    if not name or len(name) > 40 or normalise(name) in NONE_WORDS:
-        return False
-    han = sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff")
-    if han == len(name):
-        return looks_like_chinese_name(name) or bool(_COMPANY.search(name))
-    latin = re.fullmatch(r"[A-Za-z][A-Za-z.' -]*", name)
-    words = name.lower().split()
-    return bool(latin) and len(words) <= 4 and not any(w in STOP_WORDS_EN for w in words) and (
-        not any(w in ENGLISH_WORDS for w in words))
-
-
-def _shaped_for(field: str, rest: str) -> bool:
-    if field == "name":
-        return _name_shaped(rest)
-    if field == "remedy":
-        return len(rest) <= 30 and bool(_WISH.search(rest))
-    if field == "place":  # "到现在还没发货" is the story, "海淀区五道口" a place
-        return bool(_PLACE_WORD.search(rest)) or (len(rest) <= 8 and not _STORY_WORD.search(rest))
-    return normalise(rest) not in UNKNOWN_WORDS
-
-
-def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = None) -> str | None:
-    """Reads one message into the draft. Returns the key of a complaint about the answer to
-    `field` (the question that was asked), or None when it was answered.
-
-    `text` defaults to the customer's words (`said`). Facts for other fields are kept
-    whatever the question. A free-text answer (object, place, remedy, name) is taken only
-    from the words left once those facts are out, and only in its shape: a name looks like
-    a name, a remedy says what should happen; a question back, "暂无" or a sentence of the
-    story answers none of them.
-    """
-    text = said(turn) if text is None else text
-    found = extract_fields(text, turn.now) if text else Extracted()
-    overwrite = frozenset(_FIELD_COLUMNS.get(field or "", ()))
-    _fill(draft, found, turn.now, overwrite)
-    if field is None or field == "evidence":
-        return None
-    if not text and not turn.inbound.choice:
-        return f"invalid.{field}"
-    if field in ("time", "contact") and is_question(text) and not draft.has(field) and (
-            resolve_choice(turn) is None):
-        return "answer.noted_question"  # "可以匿名吗" at the time question
-    picked = field == "remedy" and (found.remedies or _picked_remedies(turn, text, found))
-    if field in _FREE_TEXT and resolve_choice(turn) is None and not draft.has(field) and (
-            not picked):
-        rest = _leftover(text, found, field)
-        if field == "name" and _other_than_contact(found):
-            return "reader.noted_facts" if not rest or not _name_shaped(rest) else (
-                "invalid.name")
-        if not rest:
-            return "reader.noted_facts"
-        if normalise(rest) in NONE_WORDS or normalise(rest) in UNKNOWN_WORDS:
-            return f"invalid.{field}"
-        if looks_like_question(rest) or is_question(rest):
-            return "answer.noted_question"
-        if not _shaped_for(field, rest):
-            return f"invalid.{field}"
-        text = rest
-    return _ANSWER_READERS[field](draft, text, found, turn)
-
-
-def _account(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
-    # "昨天晚上" alone is the time, not the story: the facts are kept, the story asked for.
-    if sum(1 for ch in _leftover(text, found, "account") if ch.isalnum()) < 4:
-        return "invalid.account"
-    draft.account = text[: turn.services.policy.intake.max_text_chars]
-    return None
-
-
-def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
-    rest = text.replace(found.order_no or "\0", "").strip(" ，,。.：:")
-    for prefix in ("订单号", "订单", "单号"):
-        rest = rest.replace(prefix, "")
-    brief = len(rest) <= 30 and not any(mark in rest for mark in "，。,.!！?？")
-    if brief and found.product and found.product in rest and not (found.store or found.staff):
-        draft.product = object_phrase(rest)  # a short answer names it as the customer put it
-    if draft.has("object"):
-        return None
-    if sum(1 for ch in rest if ch.isalnum()) < 2:
-        return "invalid.object"
-    draft.product = _clip(rest)
-    return None
-
-
-def _time(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
-    if found.occurred_at is not None and found.occurred_at > turn.now:
-        return "invalid.time_future"
-    if found.occurred_at is None:
-        return "invalid.time"
-    draft.occurred_at = found.occurred_at.isoformat()
-    draft.occurred_text = found.occurred_text or _clip(text)
-    return None
-
-
-def _place(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
-    if found.place or found.platform or found.store:
-        return None
-    if sum(1 for ch in text if ch.isalnum()) < 2:
-        return "invalid.place"
-    draft.place = _clip(text)
-    return None
-
-
-def _remedy(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
-    """The remedy question's answer: options by number or label, several at once ("1和4"),
-    remedies in words ("退款，还要道歉"), or both ("1，再赔偿医药费"); else the words as
-    "other". What extraction found is already in the draft (_fill)."""
-    picked = _picked_remedies(turn, text, found)
-    if picked is None and (choice := resolve_choice(turn)) in REMEDIES:
-        picked = [choice]
-    if picked:
-        chosen = [(key, turn.t(f"remedy.{key}")) for key in picked]
-        draft.set_remedies([*chosen, *found.remedies])
-        return None
-    if found.remedies:
-        return None
-    if sum(1 for ch in text if ch.isalnum()) < 2 or normalise(text) in NONE_WORDS:
-        return "invalid.remedy"
-    draft.set_remedies([("other", _clip(text))])
-    return None
-
-
-# Between option numbers: "1和4", "1、4", "1 4", "选1和4都要", "1,还有4".
-_NUMBER_JOINERS = re.compile(r"(?:[\s,，、;；/+&和跟与及以还有再加都要选择]|and)+", re.I)
-
-
-def _picked_remedies(turn: Turn, text: str, found: Extracted) -> list[str] | None:
-    """The options picked by number, when the answer names one or more ("1和4"), or None.
-
-    Numbers count only as whole tokens beside joining words or remedies, so "7天内退款"
-    is words, not option 7."""
-    offered = [c.key for c in turn.offered()]
-    if not offered or not set(offered) <= set(REMEDIES):
-        offered = list(REMEDIES)
-    tokens = [tok for tok in _NUMBER_JOINERS.split(unicodedata.normalize("NFKC", text)) if tok]
-    numbers = [tok for tok in tokens if tok.isdigit()]
-    if not numbers or any(not 1 <= int(n) <= len(offered) for n in numbers):
-        return None
-    words = [tok for tok in tokens if not tok.isdigit()]
-    if words and (not found.remedies or any(tok[0].isdigit() for tok in words)):
-        return None  # numbers inside a sentence ("1,000元赔偿"), not picks
-    return [offered[int(n) - 1] for n in numbers]
-
-
-def _name(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
-    if found.name:
-        return None
-    name = _NAME_PREFIX.sub("", unicodedata.normalize("NFKC", text)).strip(" ，,。.!！")
-    letters = sum(1 for ch in name if ch.isalpha())
-    if normalise(name) in NONE_WORDS or not name or len(name) > 40 or letters < len(name) / 2:
-        return "invalid.name"
-    draft.name = name
-    return None
-
-
-def _contact(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
-    return None if (found.phone or found.email) else "invalid.contact"
-
-
-_ANSWER_READERS = {
-    "account": _account, "object": _object, "time": _time, "place": _place,
-    "remedy": _remedy, "name": _name, "contact": _contact,
-}
-# The draft columns an answer to a question may replace (when correcting a field).
-_FIELD_COLUMNS = {
-    "account": ("account",),
-    "object": ("product", "store", "staff", "order_no"),
-    "time": ("occurred_at", "occurred_text"),
-    "place": ("place",),
-    "remedy": ("remedy", "remedy_text"),
-    "name": ("name",),
-    "contact": ("phone", "email"),
-}
-
-
-_COLUMN_FIELD = {column: field for field, columns in _FIELD_COLUMNS.items() for column in columns}
-_COLUMN_FIELD["remedy_text"] = "remedy"
-
-
-def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
-    """A correction in passing ("不对，手机号是13811113333，刚才写错了"): the fields it
-    changed, [] when it names none, or None when the message is no correction at all.
-
-    A correction cue ("写错了", "改成", "应该是") replaces every fact the message gives;
-    a field named with a new value ("手机号是139…" when a phone is known) replaces that
-    one. "刚才" inside "刚才写错了" is the slip, not the time it happened.
-    """
-    cues = turn.reading.cues if turn.reading else None
-    if cues is None:
-        return None
-    # "哦不是昨天是前天", "是文二路店不是文三路": only the new words are read.
-    cleaned = new_part(strip_phrases(text, "correction", "phrases"))
-    found = extract_fields(cleaned, turn.now)
-    changed = [c for c in _changed_columns(found)
-               if getattr(found, c, None) is not None and c in _COLUMN_FIELD
-               and _value(found, c) != getattr(draft, c, None)]
-    named = set(cues.field_labels) & set(FIELD_ORDER)
-    if not (cues.correction or cues.correction_opener):
-        # A known fact said again with a new value replaces it when the message is only
-        # facts ("13700003333" at the summary, "11月22号晚上 杭州"), or names the field.
-        only_facts = not _FILLERS.sub("", _leftover(cleaned, found, ""))
-        changed = [c for c in changed if getattr(draft, c)
-                   and (only_facts or _COLUMN_FIELD[c] in named)]
-        if not changed:
-            return None
-    elif named:  # "地址改一下，是文二路店": the place changes, not the object beside it
-        changed = [c for c in changed if _COLUMN_FIELD[c] in named]
-    if not changed:
-        return [] if cues.correction or named else None  # "不是我的问题" is no correction
-    fields = sorted({_COLUMN_FIELD[c] for c in changed}, key=FIELD_ORDER.index)
-    for field in fields:
-        columns = _FIELD_COLUMNS[field]
-        if field == "object":  # a new store keeps the product: only the parts named change
-            columns = tuple(c for c in columns if getattr(found, c, None))
-        for column in columns:
-            setattr(draft, column, None)
-    _fill(draft, found, turn.now, frozenset(c for f in fields for c in _FIELD_COLUMNS[f]))
-    return fields
-
-
-def _value(found: Extracted, column: str) -> object:
-    value = getattr(found, column)
-    return value.isoformat() if column == "occurred_at" and value is not None else value
-
-
-def correction_note(turn: Turn, draft: Draft, fields: list[str]) -> str:
-    values = {"contact": draft.phone or draft.email, "object": draft.object_label(),
-              "time": draft.occurred_text, "place": draft.place, "name": draft.name,
-              "remedy": describe_remedies(draft.remedy_list(), turn.t), "account": None}
-    parts = [f"{turn.t(f'field.{f}')} {values.get(f) or ''}".strip() for f in fields]
-    return turn.t("reader.corrected", fields="、".join(parts))
-
-
-def add_to_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
-    """Appends what the customer tells about what happened to the account, in order.
-
-    The account is the story across messages (issue 9), not only the first message. An
-    answer that is only the asked fact ("电饭煲", "昨天下午") is not story: what is left
-    once the facts found in it are taken out must still say something (6+ letters).
-    """
-    if field in ("account", "name", "contact") or not draft.account or not text:
-        return False  # answers about who they are are not what happened
-    found = extract_fields(text, turn.now)
-    if found.phone or found.email or found.name or is_question(text):
-        return False  # "手机坏了留个邮箱吧 wang@…" is about reaching them
-    left = unicodedata.normalize("NFKC", text)
-    for fact in (found.occurred_text, found.place, found.store, found.product, found.staff,
-                 found.remedy_text, found.order_no, found.platform):
-        if fact:
-            left = left.replace(unicodedata.normalize("NFKC", fact), "")
-    for _, wording in found.remedies:
-        left = left.replace(unicodedata.normalize("NFKC", wording), "")
-    han = sum(1 for ch in left if "\u4e00" <= ch <= "\u9fff")
-    words = [w for w in re.findall(r"[A-Za-z]{2,}", left) if w.lower() not in STOP_WORDS_EN]
-    if (han < 6 and len(words) < 3) or text in draft.account:  # "at your …" says nothing new
-        return False
-    limit = turn.services.policy.intake.max_text_chars
-    draft.account = f"{draft.account}\n{text}"[:limit]
-    return True
-
-
-def warnings(turn: Turn, text: str) -> list[str]:
-    """What the customer should hear about this message before the next question."""
-    found = extract_fields(text, turn.now)
-    digits = invalid_phone(text.replace(found.order_no or "\0", ""), found.phone)
-    return [turn.t("reader.phone_invalid", digits=digits)] if digits else []
-
-
-def resolve_choice(turn: Turn) -> str | None:
-    """The key of the offered choice this message picks: a button, a number, or the label."""
-    offered = turn.offered()
-    keys = {c.key for c in offered}
-    if turn.inbound.choice in keys:
-        return turn.inbound.choice
-    said = normalise(turn.inbound.text)
-    if said.isdigit() and 1 <= int(said) <= len(offered):
-        return offered[int(said) - 1].key
-    for choice in offered:
-        if said and said in (normalise(choice.label), choice.key):
-            return choice.key
-    return None
+from nlp.extract import extract_fields
+from nlp.intent import after_cue, new_part
 
 
 # --- asking ------------------------------------------------------------------------------
@@ -512,12 +141,12 @@ async def collecting(turn: Turn) -> None:
         if await _corrected(turn, draft, text, notes):
             return
     if asking == "evidence" and text:
-        if _says_none(text) or resolve_choice(turn) == "none":
+        if says_none(text) or resolve_choice(turn) == "none":
             if not await pending_count(turn):
                 draft.evidence_skipped = True
                 notes.append(turn.t("evidence.skipped"))
             draft.evidence_done = True
-        elif _is_record(text) and not turn.inbound.attachments and await keep_text(turn, None):
+        elif is_record(text) and not turn.inbound.attachments and await keep_text(turn, None):
             # A link or a pasted chat record at the evidence step is evidence (issue 15),
             # not more of the account: no field is read from it.
             draft.evidence_done = True
@@ -527,7 +156,7 @@ async def collecting(turn: Turn) -> None:
             read_answer(turn, draft, None, text)
             told = add_to_story(turn, draft, text, asking)
             facts = noted_facts(turn, before, draft, False)
-            if not (told or facts or _HAS_EVIDENCE.match(normalise(text))) and len(text) >= 15 and (
+            if not (told or facts or has_evidence(text)) and len(text) >= 15 and (
                     not turn.inbound.attachments) and await keep_text(turn, None):
                 draft.evidence_done = True  # a pasted record that is no story: evidence
                 notes.append(turn.t("evidence.received", count=await pending_count(turn)))
@@ -537,7 +166,7 @@ async def collecting(turn: Turn) -> None:
                 if told or facts:  # what they said was kept; the evidence question stays
                     notes += [*([turn.t("confirm.updated")] if told and not facts else []),
                               turn.t("ask.evidence")]
-                elif _HAS_EVIDENCE.match(normalise(text)):
+                elif has_evidence(text):
                     notes.append(turn.t("evidence.send_it"))
                 else:
                     notes.append(turn.t("invalid.evidence"))
@@ -557,51 +186,9 @@ async def collecting(turn: Turn) -> None:
     await ask_next(turn, draft, "\n".join(notes))
 
 
-_ADDRESS = re.compile(r"https?://|www\.", re.I)
-
-
-_NONE_YET = re.compile(r"^(暂时|目前|现在|手头|手上)?(没有|没|无)(任何)?(照片|图片|截图|证据|视频|"
-                       r"聊天记录|凭证|小票|发票|材料)?(了|呢|啊)?$")
-
-
-def _says_none(text: str) -> bool:
-    """"暂无", "没有照片", "手上没有截图": no evidence to send."""
-    said_ = normalise(text)
-    return said_ in NONE_WORDS or bool(_NONE_YET.match(said_))
-
-
-# "有照片", "我有录音": they have evidence but sent words; ask for the file itself.
-_HAS_EVIDENCE = re.compile(r"^(我|我们)?(有|还有|都有)(\S{0,4})(照片|图片|截图|录音|视频|聊天记录|"
-                           r"小票|发票|凭证|证据|合同)")
-
-
-def _is_record(text: str) -> bool:
-    """A link, or a pasted record of several lines: evidence rather than story."""
-    return bool(_ADDRESS.search(text)) or text.count("\n") >= 2
-
-
 def _note_question(draft: Draft, problem: str, text: str) -> None:
     if problem == "answer.noted_question" and text not in draft.questions:
         draft.questions.append(text[:MAX_FIELD_CHARS])
-
-
-def _shown(turn: Turn, draft: Draft) -> dict[str, str]:
-    """Each field as the summary shows it (the account and evidence left out)."""
-    return {"object": draft.object_label(), "time": draft.occurred_text or "",
-            "place": draft.place or "", "name": draft.name or "",
-            "remedy": describe_remedies(draft.remedy_list(), turn.t),
-            "contact": draft.phone or draft.email or ""}
-
-
-def noted_facts(turn: Turn, before: Draft, after: Draft, told: bool) -> list[str]:
-    """"已记下：姓名 孔亮、联系方式 13645678901。" for facts a message gave or changed besides
-    its answer, so a customer who said more than was asked knows it was not ignored."""
-    old, new = _shown(turn, before), _shown(turn, after)
-    parts = [f"{turn.t(f'field.{field}')} {new[field]}".strip()
-             for field in FIELD_ORDER if field in new and new[field] and new[field] != old[field]]
-    if told:
-        parts.append(turn.t("field.account"))
-    return [turn.t("reader.noted", fields="、".join(parts))] if parts else []
 
 
 def _problem_text(turn: Turn, problem: str, text: str) -> str:
@@ -641,10 +228,10 @@ async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> b
 
 async def _corrected_to(turn: Turn, draft: Draft, field: str, text: str, notes: list[str]) -> bool:
     value = new_part(after_cue(text, "correction", "words", last=True))
-    if not value or value == text.strip() or field not in _FREE_TEXT:
+    if not value or value == text.strip() or field not in FREE_TEXT:
         return False
     trial = Draft.from_json(draft.to_json())
-    for column in _FIELD_COLUMNS[field]:
+    for column in FIELD_COLUMNS[field]:
         setattr(trial, column, None)
     if read_answer(turn, trial, field, value) is not None:
         return False
@@ -665,7 +252,7 @@ async def confirming(turn: Turn) -> None:
     draft = Draft.from_json(turn.data.get("draft"))
     choice = resolve_choice(turn)
     words = normalise(said(turn))
-    if choice == "submit" or (_confirms(turn, words) and not turn.inbound.attachments):
+    if choice == "submit" or (confirms(turn, words) and not turn.inbound.attachments):
         ticket = await file_ticket(turn, draft)
         turn.go("idle", about=ticket.number, about_at=turn.now.isoformat())
         turn.say(acknowledgement(turn, ticket))
@@ -688,7 +275,7 @@ async def confirming(turn: Turn) -> None:
         if await _corrected(turn, draft, text, notes):
             return
         before = draft.to_json()
-        _fill(draft, extract_fields(text, turn.now), turn.now, frozenset())
+        fill(draft, extract_fields(text, turn.now), turn.now, frozenset())
         told = add_to_story(turn, draft, text, None)
         if looks_like_question(text):
             _note_question(draft, "answer.noted_question", text)
@@ -698,30 +285,6 @@ async def confirming(turn: Turn) -> None:
         elif not notes:
             notes.append(turn.t("invalid.choice"))
     await show_summary(turn, draft, "\n".join(notes))
-
-
-# Said at the summary, these submit ("对的没问题", "提交吧"), unless facts or a "no" come too.
-_CONFIRM_CUES = ("确认", "提交", "没问题", "对的", "是的", "没错", "可以", "好的", "ok", "yes",
-                 "confirm", "submit")
-
-
-def _confirms(turn: Turn, words: str) -> bool:
-    if words in CONFIRM_WORDS:
-        return True
-    if len(words) > 8 or not any(cue in words for cue in _CONFIRM_CUES):
-        return False
-    cues = turn.reading.cues if turn.reading else None
-    found = extract_fields(said(turn), turn.now)
-    facts = found.phone or found.email or found.name or found.occurred_at or found.remedies
-    return not (cues and (cues.refuse or cues.correction)) and not facts
-
-
-def _changed_columns(found: Extracted) -> list[str]:
-    columns = [name for name in ("name", "phone", "email", "order_no", "remedy", "remedy_text",
-                                 "product", "store", "staff", "place") if getattr(found, name)]
-    if found.occurred_at is not None:
-        columns += ["occurred_at", "occurred_text"]
-    return columns
 
 
 async def choosing_field(turn: Turn) -> None:
@@ -747,7 +310,7 @@ async def editing(turn: Turn) -> None:
         return
     # The new answer replaces the old one whole; the old stays if the new one is refused.
     trial = Draft.from_json(draft.to_json())
-    for column in _FIELD_COLUMNS.get(field, ()):
+    for column in FIELD_COLUMNS.get(field, ()):
         setattr(trial, column, None)
     text = said(turn)
     problem = read_answer(turn, trial, field, text)
