@@ -31,6 +31,7 @@ from storage.models import Ticket
 
 
 async def idle(turn: Turn) -> None:
+    """State `idle`: a follow-up on an open ticket, evidence for it, or a new complaint."""
     text = said(turn)
     reading = turn.reading
     if reading is not None and reading.intent is Intent.SOCIAL and not turn.inbound.attachments:
@@ -60,7 +61,7 @@ async def idle(turn: Turn) -> None:
     if tickets and intake.is_substantive(story):
         await ask_which(turn, tickets, text)
         return
-    if tickets and not turn.inbound.attachments:  # "收到了", "5": where their tickets stand
+    if tickets and story and not turn.inbound.attachments:  # "收到了": where their tickets stand
         await customer.show_status(turn, None)
         return
     await intake.start(turn, with_account=intake.is_substantive(story), text=text)
