@@ -130,16 +130,9 @@ async def collecting(turn: Turn) -> None:
     draft = Draft.from_json(turn.data.get("draft"))
     asking = turn.data.get("asking")
     notes: list[str] = []
-    if turn.inbound.attachments:
-        taken = await take_attachments(turn, None)
-        if taken:
-            draft.evidence_done = True
-            notes.append(turn.t("evidence.received", count=await pending_count(turn)))
-    text = said(turn)
-    if text:
-        notes += warnings(turn, text)
-        if await _corrected(turn, draft, text, notes):
-            return
+    text = await _files_then_corrections(turn, draft, notes)
+    if text is None:
+        return
     if asking == "evidence" and text:
         if says_none(text) or resolve_choice(turn) == "none":
             if not await pending_count(turn):
@@ -199,6 +192,21 @@ def _problem_text(turn: Turn, problem: str, text: str) -> str:
         asking = turn.data.get("asking") or "account"
         return f"{question}\n{turn.t(f'ask.{asking}')}"
     return turn.t(problem)
+
+
+async def _files_then_corrections(turn: Turn, draft: Draft, notes: list[str]) -> str | None:
+    """Takes the message's files as evidence and reads a correction in passing, adding what
+    the customer should hear to `notes`. The words left to read, or None when a correction
+    already answered the turn."""
+    if turn.inbound.attachments and await take_attachments(turn, None):
+        draft.evidence_done = True
+        notes.append(turn.t("evidence.received", count=await pending_count(turn)))
+    text = said(turn)
+    if text:
+        notes += warnings(turn, text)
+        if await _corrected(turn, draft, text, notes):
+            return None
+    return text
 
 
 async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> bool:
@@ -265,15 +273,10 @@ async def confirming(turn: Turn) -> None:
         await cancel(turn)
         return
     notes: list[str] = []
-    if turn.inbound.attachments:
-        taken = await take_attachments(turn, None)
-        if taken:
-            notes.append(turn.t("evidence.received", count=await pending_count(turn)))
-    text = said(turn)
+    text = await _files_then_corrections(turn, draft, notes)
+    if text is None:
+        return
     if text:
-        notes += warnings(turn, text)
-        if await _corrected(turn, draft, text, notes):
-            return
         before = draft.to_json()
         fill(draft, extract_fields(text, turn.now), turn.now, frozenset())
         told = add_to_story(turn, draft, text, None)
