@@ -11,7 +11,7 @@ import unicodedata
 from datetime import datetime
 
 from handlers.draft import FIELD_ORDER, Draft
-from handlers.reader import invalid_phone, looks_like_question
+from handlers.reader import invalid_phone
 from handlers.remedies import REMEDY_KEYS as REMEDIES
 from handlers.remedies import describe as describe_remedies
 from handlers.turn import Turn
@@ -176,7 +176,7 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
             return "reader.noted_facts"
         if normalise(rest) in NONE_WORDS or normalise(rest) in UNKNOWN_WORDS:
             return f"invalid.{field}"
-        if looks_like_question(rest) or is_question(rest):
+        if is_question(rest):
             return "answer.noted_question"
         if not _shaped_for(field, rest):
             return f"invalid.{field}"

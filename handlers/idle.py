@@ -13,7 +13,7 @@ from datetime import timedelta
 from handlers import customer, intake
 from handlers.answers import resolve_choice, said
 from handlers.followup import answer_survey
-from handlers.reader import Intent, looks_like_question
+from handlers.reader import Intent
 from handlers.ticket_messages import (
     ask_which,
     chosen_ticket_number,
@@ -114,7 +114,7 @@ async def _followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket |
 
 def _unanswerable_question(turn: Turn, text: str) -> bool:
     """A short question the reader has no answer for, and no complaint in it: no draft."""
-    if not (looks_like_question(text) or is_question(text)) or len(text) > 30 or (
+    if not is_question(text) or len(text) > 30 or (
             turn.inbound.attachments):
         return False
     found = extract_fields(text, turn.now)

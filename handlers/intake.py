@@ -29,14 +29,13 @@ from handlers.answers import (
 from handlers.draft import FIELD_ORDER, Draft
 from handlers.evidence import discard_pending, keep_text, pending_count, take_attachments
 from handlers.messages import Choice
-from handlers.reader import looks_like_question
 from handlers.remedies import REMEDY_KEYS as REMEDIES
 from handlers.remedies import describe as describe_remedies
 from handlers.tickets import acknowledgement, file_ticket, find_customer
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
 from nlp.extract import extract_fields
-from nlp.intent import after_cue, new_part
+from nlp.intent import after_cue, is_question, new_part
 
 
 # --- asking ------------------------------------------------------------------------------
@@ -280,7 +279,7 @@ async def confirming(turn: Turn) -> None:
         before = draft.to_json()
         fill(draft, extract_fields(text, turn.now), turn.now, frozenset())
         told = add_to_story(turn, draft, text, None)
-        if looks_like_question(text):
+        if is_question(text):
             _note_question(draft, "answer.noted_question", text)
             notes.append(turn.t("answer.noted_question", question=text[:40]))
         elif told or draft.to_json() != before:

@@ -25,7 +25,7 @@ from enum import StrEnum
 from handlers.words import find_ticket_number, normalise
 from nlp.intent import MessageCues, decision, read_cues
 
-__all__ = ["PHONE_LIKE", "Intent", "Reading", "looks_like_question", "read"]
+__all__ = ["PHONE_LIKE", "Intent", "Reading", "invalid_phone", "read"]
 
 
 class Intent(StrEnum):
@@ -80,12 +80,6 @@ def _intent(cues: MessageCues) -> Intent:
     if cues.correction or cues.correction_opener:
         return Intent.CORRECTION
     return Intent.ANSWER
-
-
-def looks_like_question(text: str) -> bool:
-    """A question the reader has no topic for ("你们在哪？"): never a name, place or remedy."""
-    stripped = text.strip()
-    return stripped.endswith(("?", "？")) or stripped.endswith(("吗", "呢"))
 
 
 def invalid_phone(text: str, found_phone: str | None) -> str | None:
