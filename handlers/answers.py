@@ -140,7 +140,8 @@ def _shaped_for(field: str, rest: str) -> bool:
     if field == "remedy":
         return len(rest) <= 30 and bool(_WISH.search(rest))
     if field == "place":  # "到现在还没发货" is the story, "海淀区五道口" a place
-        return bool(_PLACE_WORD.search(rest)) or (len(rest) <= 8 and not _STORY_WORD.search(rest))
+        return bool(_PLACE_WORD.search(rest) or _NO_PLACE.search(normalise(rest))) or (
+            len(rest) <= 8 and not _STORY_WORD.search(rest))
     return normalise(rest) not in UNKNOWN_WORDS
 
 
@@ -174,7 +175,8 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
                 "invalid.name")
         if not rest:
             return "reader.noted_facts"
-        if normalise(rest) in NONE_WORDS or normalise(rest) in UNKNOWN_WORDS:
+        unknown = normalise(rest) in NONE_WORDS or normalise(rest) in UNKNOWN_WORDS
+        if unknown and field != "place":  # a place may be unknown; a name or remedy not
             return f"invalid.{field}"
         if is_question(rest):
             return "answer.noted_question"
@@ -217,8 +219,16 @@ def _time(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
     return None
 
 
+# Complaints with no physical place (a hotline, a website) must still be fileable.
+_NO_PLACE = re.compile(r"电话|热线|线上|网上|在线|app|微信|短信|online|phone|call|website|none|"
+                       r"不知道|不清楚|没有|没地点|无|unknown|n/?a", re.I)
+
+
 def _place(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
     if found.place or found.platform or found.store:
+        return None
+    if _NO_PLACE.search(normalise(text)):  # a phone call, online, or not known: say so
+        draft.place = turn.t("field.place_none", said=_clip(text))
         return None
     if sum(1 for ch in text if ch.isalnum()) < 2:
         return "invalid.place"
@@ -337,9 +347,12 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
         columns = FIELD_COLUMNS[field]
         if field == "object":  # a new store keeps the product: only the parts named change
             columns = tuple(c for c in columns if getattr(found, c, None))
+        if field == "remedy" and found.remedy_added:  # "诉求再加一个道歉": one more, kept
+            continue
         for column in columns:
             setattr(draft, column, None)
-    fill(draft, found, turn.now, frozenset(c for f in fields for c in FIELD_COLUMNS[f]))
+    replaced = [f for f in fields if not (f == "remedy" and found.remedy_added)]
+    fill(draft, found, turn.now, frozenset(c for f in replaced for c in FIELD_COLUMNS[f]))
     return fields
 
 
@@ -424,9 +437,15 @@ _HAS_EVIDENCE = re.compile(r"^(我|我们)?(有|还有|都有)(\S{0,4})(照片|�
                            r"小票|发票|凭证|证据|合同)")
 
 
+_HAS_EVIDENCE_EN = re.compile(r"^i\s+(?:have|got|can send|will send)\s+(?:the\s+|a\s+|some\s+)?"
+                              r"(?:receipt|photo|picture|screenshot|video|recording|invoice|"
+                              r"chat|record)", re.I)
+
+
 def has_evidence(text: str) -> bool:
-    """"有照片", "我有录音": the customer has evidence but sent words about it."""
-    return bool(_HAS_EVIDENCE.match(normalise(text)))
+    """"有照片", "我有录音", "I have the receipt": the customer has evidence but sent words
+    about it, not the file."""
+    return bool(_HAS_EVIDENCE.match(normalise(text)) or _HAS_EVIDENCE_EN.match(text.strip()))
 
 
 def is_record(text: str) -> bool:

@@ -34,6 +34,9 @@ class Draft:
     # Questions back the bot could not answer itself ("你们总部在哪？"): filed with the ticket
     # as the customer's questions, so the agent answers them.
     questions: list[str] = field(default_factory=list)
+    # Another complaint told while this one is filled in ("另外还有一件事…"): started as a
+    # new draft once this one is filed, so it is neither lost nor mixed into this one.
+    later: list[str] = field(default_factory=list)
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Draft:

@@ -263,6 +263,10 @@ async def confirming(turn: Turn) -> None:
         ticket = await file_ticket(turn, draft)
         turn.go("idle", about=ticket.number, about_at=turn.now.isoformat())
         turn.say(acknowledgement(turn, ticket))
+        if draft.later:  # the other complaint they told while this one was filled in
+            story = "\n".join(draft.later)
+            turn.say(turn.t("reader.later_now"))
+            await start(turn, with_account=is_substantive(story), text=story)
         return
     if choice == "change" or words in ("改", "更改", "修改"):
         turn.go("choosing_field", draft=draft.to_json())
@@ -351,6 +355,15 @@ async def resume(turn: Turn, again: str | None = None) -> None:
         turn.say(f"{again}\n{turn.t('confirm.which_field')}", tuple(turn.offered()))
     else:
         await ask_next(turn, draft, again)
+
+
+async def another_complaint(turn: Turn, story: str) -> None:
+    """"另外还有一件事…" while a complaint is filled in: kept for after this one is filed,
+    and the open question asked again."""
+    draft = Draft.from_json(turn.data.get("draft"))
+    draft.later.append(story[:MAX_FIELD_CHARS * 5])
+    turn.data["draft"] = draft.to_json()
+    await resume(turn, turn.t("reader.later_noted"))
 
 
 def draft_status(turn: Turn) -> str:

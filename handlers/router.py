@@ -53,6 +53,7 @@ from handlers.words import (
     has_meaning,
     normalise,
 )
+from nlp.intent import after_cue
 from nlp.language import ENGLISH, detect_language, leans_english
 from storage.models import Conversation, Customer, InboundMessage, Ticket
 from storage.vault import mask_text
@@ -354,6 +355,19 @@ async def _resume(turn: Turn, again: str | None = None) -> None:
             "common.choice_hint"), tuple(turn.offered()))
 
 
+async def _another_complaint(turn: Turn) -> bool:
+    """A second complaint told while one is filled in waits for it to be filed (issue 9)."""
+    reading = turn.reading
+    if reading is None or reading.intent is not Intent.NEW_COMPLAINT or (
+            turn.state not in intake.STATES) or not _only_text(turn):
+        return False
+    story = after_cue(reading.rest, "new_complaint", "words")
+    if not intake.is_substantive(story):
+        return False  # "还有一件事" alone: read as usual
+    await intake.another_complaint(turn, story)
+    return True
+
+
 async def _by_state(turn: Turn) -> bool:
     handler = STATE_HANDLERS.get(turn.state, idle)
     if await handler(turn) is False:  # the state no longer applies: read it as idle
@@ -419,5 +433,5 @@ async def _discard_draft(turn: Turn) -> None:
 # state reads the rest of the message.
 CUSTOMER_RULES: list[CustomerRule] = [
     _nothing_sent, _button, _command, _unknown_command, _emoji_only, _social, _questions,
-    _by_state,
+    _another_complaint, _by_state,
 ]

@@ -31,7 +31,7 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
     ),
     # 维修 that is a place or a past event (维修点, 维修了三次) is not a request.
     ("repair", r"维修(?![点站中心师傅人员了过费])|修好|修理|上门修|返修|修一下|repair"),
-    ("apology", r"书面道歉|公开道歉|当面道歉|道歉|赔礼|赔不是|致歉|apolog(?:y|i[sz]e)|sorry"),
+    ("apology", r"书面道歉|公开道歉|当面道歉|道歉|赔礼|赔不是|致歉|apolog(?:y|i[sz]e)|say\s+sorry"),
     ("improvement", r"改进|整改|改正|加强培训|加强管理|培训一下|处分|开除"),
     ("other", r"给个说法|给我一个说法|给个交代|给我一个交代|要个说法|解释清楚"),
 )
@@ -57,7 +57,8 @@ REMEDY_EN_RE = re.compile(
     re.IGNORECASE,
 )
 # "I don't need a refund", "not a replacement", "no apology": a few words back at most.
-_NEGATION_EN = re.compile(r"(?:\b(?:not?|never|without)|n't)(?:\s+[a-z]+){0,2}\s*$", re.I)
+_NEGATION_EN = re.compile(
+    r"(?:\b(?:not?|never|without|forget|drop|skip)|n't)(?:\s+[a-z]+){0,2}\s*$", re.I)
 
 # Where a remedy's wording ends: punctuation, a joining word before the next wish, or a
 # reason or condition that follows it ("退款因为…", "赔偿的话…"). \x00 is a span another
@@ -123,7 +124,8 @@ def find_remedies(text: str, keep: str | None = None) -> list[Remedy]:
 
 
 # "另外还要道歉", "也要赔偿": a wish added to those said before, not one replacing them.
-_ADDING = re.compile(r"(?:还要|还得|还需要|还有|另外|此外|也要|也得|也需要|再加上|外加|同时)"
+_ADDING = re.compile(r"(?:还要|还得|还需要|还有|另外|此外|也要|也得|也需要|再加上|再加|加上|加一个|"
+                     r"外加|同时|also|as well|plus|and also)"
                      r"[^\x00,.!?，。！？]{0,4}$")
 
 
