@@ -93,7 +93,9 @@ async def show_summary(turn: Turn, draft: Draft, prefix: str = "") -> None:
 
 
 # --- states ------------------------------------------------------------------------------
-async def start(turn: Turn, with_account: bool, text: str | None = None) -> None:
+async def start(
+    turn: Turn, with_account: bool, text: str | None = None, *, greet: bool = True
+) -> None:
     """A new complaint; the message that opened it is the account when it says something.
 
     A returning customer's name and contact on file are filled in (and shown in the
@@ -106,7 +108,8 @@ async def start(turn: Turn, with_account: bool, text: str | None = None) -> None
     if with_account:
         read_answer(turn, draft, "account", text)
         notes += warnings(turn, text)
-    notes = await _known_identity(turn, draft) + notes  # what they just said comes first
+    known = await _known_identity(turn, draft)  # what they just said comes first
+    notes = (known if greet else []) + notes
     if taken:
         draft.evidence_done = True
     await ask_next(turn, draft, "\n".join(notes))
@@ -266,7 +269,7 @@ async def confirming(turn: Turn) -> None:
         if draft.later:  # the other complaint they told while this one was filled in
             story = "\n".join(draft.later)
             turn.say(turn.t("reader.later_now"))
-            await start(turn, with_account=is_substantive(story), text=story)
+            await start(turn, with_account=is_substantive(story), text=story, greet=False)
         return
     if choice == "change" or words in ("改", "更改", "修改"):
         turn.go("choosing_field", draft=draft.to_json())
