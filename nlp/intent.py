@@ -86,6 +86,7 @@ def _matcher(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+@cache  # called for every clause: the cue lists are read and folded once
 def _words(*path: str) -> tuple[str, ...]:
     node: Any = _cues()
     for part in path:
@@ -107,14 +108,23 @@ def _bare(text: str) -> str:
     return _PUNCT.sub("", key(text))
 
 
+@cache
+def _greetings() -> frozenset[str]:
+    return frozenset(_bare(g) for g in GREETINGS)
+
+
+@cache
+def _question_endings() -> tuple[str, ...]:
+    return tuple(key(e) for e in _cues()["question_shape"]["endings"] if e != "?")
+
+
 def _is_question(clause: str, sentence: str) -> bool:
     bare = _bare(clause)
     if not bare:
         return False
     if sentence.rstrip().endswith(("?", "？")) or key(clause).rstrip().endswith("?"):
         return True
-    shape = _cues()["question_shape"]
-    if any(bare.endswith(key(e)) for e in shape["endings"] if e != "?"):
+    if bare.endswith(_question_endings()):
         return True
     # A sentence closed with a full stop is a statement ("不知道什么时候能到。"); chat
     # messages without closing punctuation are read by their interrogatives ("几点上班").
@@ -171,11 +181,10 @@ def read_cues(text: str) -> MessageCues:
         bare = _bare(clause)
         if not bare:
             continue
-        if bare in {_bare(g) for g in GREETINGS}:
+        if bare in _greetings():
             greeting = True
             continue
-        if bare in _words("lead_in", "words") or _bare(_matcher(
-                _words("lead_in", "words")).sub("", key(clause))) == "":
+        if _bare(_matcher(_words("lead_in", "words")).sub("", key(clause))) == "":
             leads.append(clause)  # belongs to the question that follows, if one does
             continue
         topic = _topic(clause, sentence)
