@@ -105,9 +105,20 @@ class PrivatePostgres:
         self._ctl("start")
 
     def _ctl(self, action: str) -> None:
-        self._run("pg_ctl", "-D", str(self.dir / "data"), "-w", "-l", str(self.dir / "log"),
-                  "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
-                        "-c max_connections=200 -c fsync=on", "-m", "fast", action)
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.dir / "data"),
+            "-w",
+            "-l",
+            str(self.dir / "log"),
+            "-o",
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
+            "-c max_connections=200 -c fsync=on",
+            "-m",
+            "fast",
+            action,
+        )
 
     def restart(self) -> None:
         self._ctl("restart")
@@ -129,9 +140,12 @@ async def terminate_connections(url: str) -> int:
     admin = Database(url)
     try:
         async with admin.engine.connect() as connection:
-            found = await connection.execute(text(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+            found = await connection.execute(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
             return int(found.scalar_one())
     finally:
         await admin.dispose()
@@ -153,8 +167,11 @@ class Worker:
     def start(self) -> None:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "serve"], cwd=ROOT,
-            env={**self.env, "HTTP_PORT": str(self.port)}, stdout=log, stderr=log,
+            [sys.executable, "-m", "bot.cli", "serve"],
+            cwd=ROOT,
+            env={**self.env, "HTTP_PORT": str(self.port)},
+            stdout=log,
+            stderr=log,
         )
 
     def kill(self) -> None:
@@ -206,12 +223,12 @@ class Deliveries:
 
     def __call__(self, recipient: str) -> int:
         calls = self.wechat.calls
-        for call in calls[self._seen[0]:]:
+        for call in calls[self._seen[0] :]:
             if call.path == "/cgi-bin/message/custom/send" and call.query.get("ok"):
                 self.counts[f"wechat:{call.body['touser']}"] += 1
         self._seen[0] = len(calls)
         calls = self.telegram.calls
-        for call in calls[self._seen[1]:]:
+        for call in calls[self._seen[1] :]:
             if call.method in SEND_METHODS and call.status == 200:
                 self.counts[f"telegram:{int(call.params.get('chat_id', 0))}"] += 1
         self._seen[1] = len(calls)
@@ -219,8 +236,14 @@ class Deliveries:
 
 
 class Platforms:
-    def __init__(self, workers: list[Worker], wechat: FakeWeChat, telegram: FakeTelegram,
-                 http: aiohttp.ClientSession, rng: random.Random) -> None:
+    def __init__(
+        self,
+        workers: list[Worker],
+        wechat: FakeWeChat,
+        telegram: FakeTelegram,
+        http: aiohttp.ClientSession,
+        rng: random.Random,
+    ) -> None:
         self.workers = workers
         self.wechat = wechat
         self.telegram = telegram
@@ -255,8 +278,9 @@ class Platforms:
             self._later(self._wechat_post_after(delay, openid, content, msg_id))
         return await self._wechat_deliver(openid, content, msg_id)
 
-    async def _wechat_post_after(self, delay: float, openid: str, content: str,
-                                 msg_id: int) -> None:
+    async def _wechat_post_after(
+        self, delay: float, openid: str, content: str, msg_id: int
+    ) -> None:
         await asyncio.sleep(delay)
         await self._wechat_deliver(openid, content, msg_id)
 
@@ -273,16 +297,26 @@ class Platforms:
 
     async def _wechat_post(self, openid: str, content: str, msg_id: int) -> str | None:
         timestamp, nonce = str(int(time.time())), uuid.uuid4().hex[:12]
-        xml = (f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>"
-               f"<FromUserName><![CDATA[{openid}]]></FromUserName>"
-               f"<CreateTime>{timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-               f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId></xml>")
-        query = {"signature": sign(WECHAT_TOKEN, timestamp, nonce), "timestamp": timestamp,
-                 "nonce": nonce, "openid": openid}
+        xml = (
+            f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>"
+            f"<FromUserName><![CDATA[{openid}]]></FromUserName>"
+            f"<CreateTime>{timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+            f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId></xml>"
+        )
+        query = {
+            "signature": sign(WECHAT_TOKEN, timestamp, nonce),
+            "timestamp": timestamp,
+            "nonce": nonce,
+            "openid": openid,
+        }
         self.tally.posts += 1
         try:
-            async with self.http.post(self._worker().base + "/wechat", params=query,
-                                      data=xml.encode(), timeout=WECHAT_WAIT) as answer:
+            async with self.http.post(
+                self._worker().base + "/wechat",
+                params=query,
+                data=xml.encode(),
+                timeout=WECHAT_WAIT,
+            ) as answer:
                 body = await answer.text()
                 if answer.status != 200:
                     self.tally.refused[f"wechat {answer.status}"] += 1
@@ -298,11 +332,21 @@ class Platforms:
     # Telegram -------------------------------------------------------------------------
     async def telegram_message(self, user_id: int, name: str, content: str) -> bool:
         message_id = next(self._tg_messages)
-        update = {"update_id": next(self._updates), "message": {
-            "message_id": message_id, "date": int(time.time()), "text": content,
-            "chat": {"id": user_id, "type": "private", "first_name": name},
-            "from": {"id": user_id, "is_bot": False, "first_name": name,
-                     "language_code": "zh-hans"}}}
+        update = {
+            "update_id": next(self._updates),
+            "message": {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "text": content,
+                "chat": {"id": user_id, "type": "private", "first_name": name},
+                "from": {
+                    "id": user_id,
+                    "is_bot": False,
+                    "first_name": name,
+                    "language_code": "zh-hans",
+                },
+            },
+        }
         self.tally.sent += 1
         if self.rng.random() < RETRY_SHARE:
             delay = 0.0 if self.rng.random() < 0.5 else self.rng.uniform(0.2, 2.0)
@@ -322,7 +366,9 @@ class Platforms:
             self.tally.posts += 1
             try:
                 async with self.http.post(
-                    self._worker().base + "/telegram", json=update, timeout=10,
+                    self._worker().base + "/telegram",
+                    json=update,
+                    timeout=10,
                     headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
                 ) as answer:
                     if 200 <= answer.status < 300:
@@ -409,8 +455,14 @@ class Faults:
 
 async def _app(url: str) -> Any:
     """The workers' database as the harness reads it (same key, nothing migrated)."""
-    settings = load_settings({"DATA_DIR": tempfile.gettempdir(), "DATABASE_URL": url,
-                              "PII_KEY": os.environ["BENCH_PII_KEY"]}, None)
+    settings = load_settings(
+        {
+            "DATA_DIR": tempfile.gettempdir(),
+            "DATABASE_URL": url,
+            "PII_KEY": os.environ["BENCH_PII_KEY"],
+        },
+        None,
+    )
     return await build(settings, migrate=False)
 
 
@@ -418,9 +470,14 @@ async def count_sending(url: str) -> int:
     app = await _app(url)
     try:
         async with app.db.transaction() as session:
-            return int(await session.scalar(
-                select(func.count()).select_from(OutboxMessage)
-                .where(OutboxMessage.status == "sending")) or 0)
+            return int(
+                await session.scalar(
+                    select(func.count())
+                    .select_from(OutboxMessage)
+                    .where(OutboxMessage.status == "sending")
+                )
+                or 0
+            )
     finally:
         await app.close()
 
@@ -447,8 +504,11 @@ async def run_setup(setup: str, args: argparse.Namespace) -> dict[str, Any]:
 
                 async def restart() -> str:
                     cut = await terminate_connections(url)
-                    return (f"PostgreSQL restart simulated: pg_terminate_backend of {cut} "
-                            "connections (no initdb/pg_ctl for a private cluster)")
+                    return (
+                        f"PostgreSQL restart simulated: pg_terminate_backend of {cut} "
+                        "connections (no initdb/pg_ctl for a private cluster)"
+                    )
+
             restart_db = restart
             count = 2
         else:
@@ -456,20 +516,37 @@ async def run_setup(setup: str, args: argparse.Namespace) -> dict[str, Any]:
             count = 1
         wechat = FakeWeChat()
         async with running(wechat), _telegram() as telegram:
-            env = {**os.environ, "WECHAT_TOKEN": WECHAT_TOKEN, "WECHAT_APP_ID": wechat.app_id,
-                   "WECHAT_APP_SECRET": wechat.secret, "WECHAT_API_BASE_URL": wechat.url,
-                   "WECHAT_ENCODING_AES_KEY": "", "TELEGRAM_BOT_TOKEN": TG_TOKEN,
-                   "TELEGRAM_BASE_URL": f"http://127.0.0.1:{telegram.port}",
-                   "TELEGRAM_BASE_FILE_URL": telegram.file_url, "TELEGRAM_MODE": "webhook",
-                   "TELEGRAM_WEBHOOK_SECRET": SECRET, "TELEGRAM_WEBHOOK_URL": "",
-                   # No agents' group: its new-ticket cards go out at Telegram's 20 a minute
-                   # per group, so thousands of tickets in minutes would leave hours of cards
-                   # queued (kept, not lost) and the run would never drain.
-                   "TELEGRAM_AGENT_CHAT_ID": "", "HTTP_HOST": "127.0.0.1",
-                   "PII_KEY": os.environ["BENCH_PII_KEY"], "DATABASE_URL": url,
-                   "DATA_DIR": str(work / "data"), "POLICY_FILE": ""}
-            workers = [Worker(f"{setup}-worker-{i + 1}", {**env, "DATA_DIR": str(work / "data")},
-                              work / f"worker-{i + 1}.log") for i in range(count)]
+            env = {
+                **os.environ,
+                "WECHAT_TOKEN": WECHAT_TOKEN,
+                "WECHAT_APP_ID": wechat.app_id,
+                "WECHAT_APP_SECRET": wechat.secret,
+                "WECHAT_API_BASE_URL": wechat.url,
+                "WECHAT_ENCODING_AES_KEY": "",
+                "TELEGRAM_BOT_TOKEN": TG_TOKEN,
+                "TELEGRAM_BASE_URL": f"http://127.0.0.1:{telegram.port}",
+                "TELEGRAM_BASE_FILE_URL": telegram.file_url,
+                "TELEGRAM_MODE": "webhook",
+                "TELEGRAM_WEBHOOK_SECRET": SECRET,
+                "TELEGRAM_WEBHOOK_URL": "",
+                # No agents' group: its new-ticket cards go out at Telegram's 20 a minute
+                # per group, so thousands of tickets in minutes would leave hours of cards
+                # queued (kept, not lost) and the run would never drain.
+                "TELEGRAM_AGENT_CHAT_ID": "",
+                "HTTP_HOST": "127.0.0.1",
+                "PII_KEY": os.environ["BENCH_PII_KEY"],
+                "DATABASE_URL": url,
+                "DATA_DIR": str(work / "data"),
+                "POLICY_FILE": "",
+            }
+            workers = [
+                Worker(
+                    f"{setup}-worker-{i + 1}",
+                    {**env, "DATA_DIR": str(work / "data")},
+                    work / f"worker-{i + 1}.log",
+                )
+                for i in range(count)
+            ]
             connector = aiohttp.TCPConnector(limit=args.concurrency * 2)
             async with aiohttp.ClientSession(connector=connector) as http:
                 try:
@@ -491,9 +568,16 @@ async def run_setup(setup: str, args: argparse.Namespace) -> dict[str, Any]:
                     for worker in workers:
                         worker.stop()
             result = await _count(url, platforms, wechat, telegram)
-        result.update(setup=setup, workers=count, elapsed=elapsed, drained=drained,
-                      faults=faults.done, sending_at_kill=faults.sending_at_kill,
-                      load=(load_before, load_after), customers=customers)
+        result.update(
+            setup=setup,
+            workers=count,
+            elapsed=elapsed,
+            drained=drained,
+            faults=faults.done,
+            sending_at_kill=faults.sending_at_kill,
+            load=(load_before, load_after),
+            customers=customers,
+        )
         return result
     finally:
         if postgres is not None:
@@ -515,15 +599,19 @@ async def _telegram_ready(http: aiohttp.ClientSession, workers: list[Worker]) ->
     """The webhook answers 503 until the channel connected (getMe): wait for a 400."""
     for worker in workers:
         for _ in range(200):
-            async with http.post(worker.base + "/telegram", json=[],
-                                 headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as answer:
+            async with http.post(
+                worker.base + "/telegram",
+                json=[],
+                headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+            ) as answer:
                 if answer.status == 400:
                     break
             await asyncio.sleep(0.2)
 
 
-async def _drive(platforms: Platforms, faults: Faults, customers: int,
-                 args: argparse.Namespace, url: str) -> None:
+async def _drive(
+    platforms: Platforms, faults: Faults, customers: int, args: argparse.Namespace, url: str
+) -> None:
     gate = asyncio.Semaphore(args.concurrency)
     finished = 0
     steps = iter([(0.25, 1), (0.35, 2), (0.45, 3), (0.65, 4)] if not args.no_faults else [])
@@ -537,8 +625,12 @@ async def _drive(platforms: Platforms, faults: Faults, customers: int,
         finished += 1
         if finished % max(customers // 20, 1) == 0:
             tally = platforms.tally
-            print(f"  {finished}/{customers} customers, {tally.sent} messages, "
-                  f"load {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
+            print(
+                f"  {finished}/{customers} customers, {tally.sent} messages, "
+                f"load {os.getloadavg()[0]:.1f}",
+                file=sys.stderr,
+                flush=True,
+            )
         while next_step is not None and finished >= next_step[0] * customers:
             fault_tasks.append(asyncio.create_task(faults.at(next_step[1], url)))
             next_step = next(steps, None)
@@ -556,11 +648,15 @@ async def _drain(url: str, timeout: float) -> bool:
             with contextlib.suppress(Exception):
                 async with app.db.transaction() as session:
                     open_rows = await session.scalar(
-                        select(func.count()).select_from(InboundMessage)
-                        .where(InboundMessage.processed_at.is_(None)))  # type: ignore[union-attr]
+                        select(func.count())
+                        .select_from(InboundMessage)
+                        .where(InboundMessage.processed_at.is_(None))
+                    )  # type: ignore[union-attr]
                     pending = await session.scalar(
-                        select(func.count()).select_from(OutboxMessage)
-                        .where(OutboxMessage.status.in_(("pending", "sending"))))  # type: ignore[attr-defined]
+                        select(func.count())
+                        .select_from(OutboxMessage)
+                        .where(OutboxMessage.status.in_(("pending", "sending")))
+                    )  # type: ignore[attr-defined]
                 if not open_rows and not pending:
                     return True
             await asyncio.sleep(1.0)
@@ -569,18 +665,28 @@ async def _drain(url: str, timeout: float) -> bool:
         await app.close()
 
 
-async def _count(url: str, platforms: Platforms, wechat: FakeWeChat,
-                 telegram: FakeTelegram) -> dict[str, Any]:
+async def _count(
+    url: str, platforms: Platforms, wechat: FakeWeChat, telegram: FakeTelegram
+) -> dict[str, Any]:
     app = await _app(url)
     try:
         async with app.db.transaction() as session:
-            inbound = (await session.execute(select(
-                InboundMessage.channel, InboundMessage.message_id,
-                InboundMessage.processed_at, InboundMessage.attempts))).all()
+            inbound = (
+                await session.execute(
+                    select(
+                        InboundMessage.channel,
+                        InboundMessage.message_id,
+                        InboundMessage.processed_at,
+                        InboundMessage.attempts,
+                    )
+                )
+            ).all()
             tickets = (await session.execute(select(Ticket.channel, Ticket.user_id))).all()
-            outbox = (await session.execute(select(
-                OutboxMessage.channel, OutboxMessage.status,
-                OutboxMessage.payload_enc))).all()
+            outbox = (
+                await session.execute(
+                    select(OutboxMessage.channel, OutboxMessage.status, OutboxMessage.payload_enc)
+                )
+            ).all()
     finally:
         await app.close()
     recorded = {(row.channel, row.message_id) for row in inbound}
@@ -623,7 +729,8 @@ def _pushes(outbox: list[Any], wechat: FakeWeChat, telegram: FakeTelegram) -> di
             delivered.setdefault(f"wechat:{body['touser']}", []).append(body["text"]["content"])
     for call in telegram.called("sendMessage"):
         delivered.setdefault(f"telegram:{int(call.params['chat_id'])}", []).append(
-            call.params.get("text", ""))
+            call.params.get("text", "")
+        )
     twice = never = 0
     for recipient, texts in expected.items():
         got = delivered.get(recipient, [])
@@ -638,22 +745,30 @@ def _pushes(outbox: list[Any], wechat: FakeWeChat, telegram: FakeTelegram) -> di
 def report(result: dict[str, Any]) -> None:
     tally: Tally = result["tally"]
     (b1, b5, _), (a1, a5, _) = result["load"]
-    print(f"\n== {result['setup']}: {result['workers']} worker(s), {result['customers']} "
-          f"customers, {result['elapsed']:.0f} s, load average {b1:.1f}/{b5:.1f} before, "
-          f"{a1:.1f}/{a5:.1f} after")
+    print(
+        f"\n== {result['setup']}: {result['workers']} worker(s), {result['customers']} "
+        f"customers, {result['elapsed']:.0f} s, load average {b1:.1f}/{b5:.1f} before, "
+        f"{a1:.1f}/{a5:.1f} after"
+    )
     print("faults:", "; ".join(result["faults"]) or "none")
-    print(f"sent {tally.sent} messages in {tally.posts} requests (retries included); "
-          f"accepted (2xx) {len(tally.accepted)}; never acknowledged (platform gave up) "
-          f"{tally.given_up}; passive replies {tally.passive}")
+    print(
+        f"sent {tally.sent} messages in {tally.posts} requests (retries included); "
+        f"accepted (2xx) {len(tally.accepted)}; never acknowledged (platform gave up) "
+        f"{tally.given_up}; passive replies {tally.passive}"
+    )
     print(f"refused answers: {dict(tally.refused) or 'none'}")
-    print(f"recorded {result['recorded']}, processed {result['processed']}, "
-          f"LOST {result['lost']} (accepted but not processed); failed turns retried "
-          f"{result['failed_turns']}; drained: {result['drained']}")
+    print(
+        f"recorded {result['recorded']}, processed {result['processed']}, "
+        f"LOST {result['lost']} (accepted but not processed); failed turns retried "
+        f"{result['failed_turns']}; drained: {result['drained']}"
+    )
     print(f"tickets {result['tickets']}, DUPLICATE TICKETS {result['duplicate_tickets']}")
-    print(f"pushes sent {result['pushes']}: delivered twice {result['pushes_twice']}, never "
-          f"{result['pushes_never']}; outbox rows mid-send at the kill "
-          f"{result['sending_at_kill']}; answers a customer waited out "
-          f"{tally.waited_out}")
+    print(
+        f"pushes sent {result['pushes']}: delivered twice {result['pushes_twice']}, never "
+        f"{result['pushes_never']}; outbox rows mid-send at the kill "
+        f"{result['sending_at_kill']}; answers a customer waited out "
+        f"{tally.waited_out}"
+    )
 
 
 def main() -> int:
@@ -664,8 +779,11 @@ def main() -> int:
     parser.add_argument("--no-faults", action="store_true")
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--pg-bin", default="/usr/lib/postgresql/15/bin")
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""),
-                        help="an existing PostgreSQL when there is no --pg-bin")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", ""),
+        help="an existing PostgreSQL when there is no --pg-bin",
+    )
     args = parser.parse_args()
     os.environ["BENCH_PII_KEY"] = os.environ.get("BENCH_PII_KEY") or Fernet.generate_key().decode()
     setups = ["pg2", "sqlite"] if args.setup == "both" else [args.setup]

@@ -48,21 +48,71 @@ TEMPLATES = [
     "保险业务员当初说这个是存钱的，随时能取，也没说有什么手续费，结果现在要退保只能退{amt}元，损失了一大半，这是误导销售，要求全额退还保费{end}",
     "{store}的收银员多收了我{amt}元，我拿着小票回去问，她翻白眼说机器不会错，让我自己找店长，店长也不出来，工号{staff}，希望你们加强培训，给我道歉{end}",
 ]
-STORES = ["朝阳门店", "万达店", "浦东营业厅", "如家酒店", "幸福小区", "天河城店", "4S店", "西湖银泰店", "徐家汇店", "南山分店"]
-PRODUCTS = ["电饭煲", "空调", "牛奶", "耳机", "运动鞋", "麻辣烫", "手机", "羽绒服", "热水壶", "蛋糕"]
-ENDS = ["，请尽快处理，谢谢！", "，等你们回复", "！！！", "，再这样我就去12315", "，希望认真对待，别再敷衍了", "，今天必须解决", "。", "，真的很失望"]
-DAYS = ["昨天下午", "前天晚上", "4月28日", "上周五", "今天上午", "3号", "上个月", "两天前", "周日中午", "10月1日"]
+STORES = [
+    "朝阳门店",
+    "万达店",
+    "浦东营业厅",
+    "如家酒店",
+    "幸福小区",
+    "天河城店",
+    "4S店",
+    "西湖银泰店",
+    "徐家汇店",
+    "南山分店",
+]
+PRODUCTS = [
+    "电饭煲",
+    "空调",
+    "牛奶",
+    "耳机",
+    "运动鞋",
+    "麻辣烫",
+    "手机",
+    "羽绒服",
+    "热水壶",
+    "蛋糕",
+]
+ENDS = [
+    "，请尽快处理，谢谢！",
+    "，等你们回复",
+    "！！！",
+    "，再这样我就去12315",
+    "，希望认真对待，别再敷衍了",
+    "，今天必须解决",
+    "。",
+    "，真的很失望",
+]
+DAYS = [
+    "昨天下午",
+    "前天晚上",
+    "4月28日",
+    "上周五",
+    "今天上午",
+    "3号",
+    "上个月",
+    "两天前",
+    "周日中午",
+    "10月1日",
+]
 
 
 def messages(count: int) -> list[str]:
     out = []
     for i in range(count):
-        out.append(TEMPLATES[i % len(TEMPLATES)].format(
-            d=DAYS[(i // 12) % len(DAYS)], store=STORES[(i // 7) % len(STORES)],
-            prod=PRODUCTS[(i // 5) % len(PRODUCTS)], h=2 + i % 7, amt=50 + i, end=ENDS[(i // 3) % len(ENDS)],
-            order=2024050100000 + i, name="芳丽静敏强"[i % 5], tail=f"{i % 10000:04d}",
-            staff=1000 + i % 9000,
-        ))
+        out.append(
+            TEMPLATES[i % len(TEMPLATES)].format(
+                d=DAYS[(i // 12) % len(DAYS)],
+                store=STORES[(i // 7) % len(STORES)],
+                prod=PRODUCTS[(i // 5) % len(PRODUCTS)],
+                h=2 + i % 7,
+                amt=50 + i,
+                end=ENDS[(i // 3) % len(ENDS)],
+                order=2024050100000 + i,
+                name="芳丽静敏强"[i % 5],
+                tail=f"{i % 10000:04d}",
+                staff=1000 + i % 9000,
+            )
+        )
     return out
 
 
@@ -122,18 +172,24 @@ def main() -> None:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
-    print(f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    print(
+        f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores"
+    )
     per_cpu, per_wall, done, avg_len = throughput(args.seconds)
-    print(f"classify+extract: {per_cpu:,.0f} msg/s of CPU on one core ({per_wall:,.0f} msg/s wall), "
-          f"{done:,} messages of ~{avg_len} characters")
+    print(
+        f"classify+extract: {per_cpu:,.0f} msg/s of CPU on one core ({per_wall:,.0f} msg/s wall), "
+        f"{done:,} messages of ~{avg_len} characters"
+    )
     for label, command in (
         ("nlp alone (python -c)", [sys.executable, "-c", NLP_ONLY]),
         ("complaint-bot classify --json", [sys.executable, "-m", "bot.cli", "classify", "--json"]),
     ):
         walls, cpus = startup(args.runs, command)
-        print(f"start to first answer, {label}: wall best {min(walls):.2f} s, median "
-              f"{statistics.median(walls):.2f} s; CPU best {min(cpus):.2f} s, median "
-              f"{statistics.median(cpus):.2f} s ({args.runs} runs)")
+        print(
+            f"start to first answer, {label}: wall best {min(walls):.2f} s, median "
+            f"{statistics.median(walls):.2f} s; CPU best {min(cpus):.2f} s, median "
+            f"{statistics.median(cpus):.2f} s ({args.runs} runs)"
+        )
     print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -80,12 +80,36 @@ SHORT = [
 ]
 # Answers to the questions of a field-by-field dialogue, in the usual order.
 ANSWERS = [
-    "{prod}，订单号{order}", "{day}下午{h}点左右", "{store}", "退款", "{surname}{name}",
+    "{prod}，订单号{order}",
+    "{day}下午{h}点左右",
+    "{store}",
+    "退款",
+    "{surname}{name}",
     "手机1390000{tail}",
 ]
 OPENERS = ["你好，我要投诉", "我要投诉", "您好", "在吗"]
-STORES = ["朝阳门店", "万达店", "浦东营业厅", "如家酒店", "幸福小区", "天河城店", "西湖银泰店", "徐家汇店"]
-PRODUCTS = ["电饭煲", "空调", "牛奶", "耳机", "运动鞋", "麻辣烫", "手机", "羽绒服", "热水壶", "蛋糕"]
+STORES = [
+    "朝阳门店",
+    "万达店",
+    "浦东营业厅",
+    "如家酒店",
+    "幸福小区",
+    "天河城店",
+    "西湖银泰店",
+    "徐家汇店",
+]
+PRODUCTS = [
+    "电饭煲",
+    "空调",
+    "牛奶",
+    "耳机",
+    "运动鞋",
+    "麻辣烫",
+    "手机",
+    "羽绒服",
+    "热水壶",
+    "蛋糕",
+]
 DAYS = ["昨天", "前天", "4月28日", "上周五", "今天上午", "3号", "两天前", "上周日"]
 NAMES = "芳丽静敏强伟磊洋勇军杰娟"
 SURNAMES = "王李张刘陈杨黄赵"
@@ -93,9 +117,15 @@ SURNAMES = "王李张刘陈杨黄赵"
 
 def _slots(rng: random.Random, user: int) -> dict[str, object]:
     return {
-        "name": rng.choice(NAMES), "surname": rng.choice(SURNAMES), "tail": f"{user % 10000:04d}",
-        "day": rng.choice(DAYS), "store": rng.choice(STORES), "prod": rng.choice(PRODUCTS),
-        "order": 2026050100000 + user, "amt": 50 + user % 900, "h": 2 + user % 6,
+        "name": rng.choice(NAMES),
+        "surname": rng.choice(SURNAMES),
+        "tail": f"{user % 10000:04d}",
+        "day": rng.choice(DAYS),
+        "store": rng.choice(STORES),
+        "prod": rng.choice(PRODUCTS),
+        "order": 2026050100000 + user,
+        "amt": 50 + user % 900,
+        "h": 2 + user % 6,
     }
 
 
@@ -200,8 +230,9 @@ async def _worker(
         writer.close()
 
 
-async def drive(port: int, requests: int, concurrency: int, duration: float, seed: int,
-                first_user: int) -> Tally:
+async def drive(
+    port: int, requests: int, concurrency: int, duration: float, seed: int, first_user: int
+) -> Tally:
     # Built and signed before the clock starts: the client's own work stays out of the figures.
     # Enough that no connection runs out (one may stop mid-conversation when the budget is spent).
     made: list[list[bytes]] = []
@@ -213,8 +244,9 @@ async def drive(port: int, requests: int, concurrency: int, duration: float, see
     budget = [requests]
     tally.started = time.perf_counter()
     deadline = tally.started + duration
-    await asyncio.gather(*(_worker(port, users, budget, deadline, tally)
-                           for _ in range(concurrency)))
+    await asyncio.gather(
+        *(_worker(port, users, budget, deadline, tally) for _ in range(concurrency))
+    )
     tally.finished = time.perf_counter()
     return tally
 
@@ -223,15 +255,23 @@ def run_client(args: argparse.Namespace) -> None:
     """Warm-up (not counted), then the measured load; prints one JSON line."""
     warm = min(200, max(20, args.requests // 10))
     asyncio.run(drive(args.port, warm, args.concurrency, 30.0, args.seed + 1, 0))
-    tally = asyncio.run(drive(args.port, args.requests, args.concurrency, args.duration,
-                              args.seed, 1_000_000))
+    tally = asyncio.run(
+        drive(args.port, args.requests, args.concurrency, args.duration, args.seed, 1_000_000)
+    )
     elapsed = tally.finished - tally.started
     lat = sorted(tally.latencies)
-    print(json.dumps({
-        "requests": len(lat), "seconds": elapsed, "rps": len(lat) / elapsed if elapsed else 0.0,
-        "p50": _percentile(lat, 0.50), "p95": _percentile(lat, 0.95),
-        "statuses": dict(tally.statuses),
-    }))
+    print(
+        json.dumps(
+            {
+                "requests": len(lat),
+                "seconds": elapsed,
+                "rps": len(lat) / elapsed if elapsed else 0.0,
+                "p50": _percentile(lat, 0.50),
+                "p95": _percentile(lat, 0.95),
+                "statuses": dict(tally.statuses),
+            }
+        )
+    )
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -323,17 +363,37 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def client(port: int, args: argparse.Namespace, seed: int) -> dict[str, object]:
-    command = [sys.executable, __file__, "--client", "--port", str(port),
-               "--requests", str(args.requests), "--concurrency", str(args.concurrency),
-               "--duration", str(args.duration), "--seed", str(seed)]
+    command = [
+        sys.executable,
+        __file__,
+        "--client",
+        "--port",
+        str(port),
+        "--requests",
+        str(args.requests),
+        "--concurrency",
+        str(args.concurrency),
+        "--duration",
+        str(args.duration),
+        "--seed",
+        str(seed),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.exit(f"client failed:\n{done.stderr[-3000:]}")
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def measure(name: str, server: list[str], env: dict[str, str], cwd: Path, port: int,
-            args: argparse.Namespace, seed: int, profile: Path | None = None) -> Result:
+def measure(
+    name: str,
+    server: list[str],
+    env: dict[str, str],
+    cwd: Path,
+    port: int,
+    args: argparse.Namespace,
+    seed: int,
+    profile: Path | None = None,
+) -> Result:
     log = cwd / f"{name}.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(server, env=env, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT)
@@ -342,10 +402,23 @@ def measure(name: str, server: list[str], env: dict[str, str], cwd: Path, port: 
         wait_ready(port, process, log)
         if profile is not None:
             spy = subprocess.Popen(
-                ["py-spy", "record", "--pid", str(process.pid), "--rate", "250", "--format",
-                 "raw", "--output", str(profile), "--nonblocking",
-                 *(["--idle"] if os.environ.get("BENCH_PROFILE_IDLE") else [])],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                [
+                    "py-spy",
+                    "record",
+                    "--pid",
+                    str(process.pid),
+                    "--rate",
+                    "250",
+                    "--format",
+                    "raw",
+                    "--output",
+                    str(profile),
+                    "--nonblocking",
+                    *(["--idle"] if os.environ.get("BENCH_PROFILE_IDLE") else []),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         figures = client(port, args, seed)
         rss = peak_rss_mb(process.pid)
     finally:
@@ -357,17 +430,32 @@ def measure(name: str, server: list[str], env: dict[str, str], cwd: Path, port: 
             process.wait(30)
         except subprocess.TimeoutExpired:
             process.kill()
-    return Result(name, float(figures["rps"]), float(figures["p50"]), float(figures["p95"]),  # type: ignore[arg-type]
-                  int(figures["requests"]), dict(figures["statuses"]), rss)  # type: ignore[call-overload, arg-type]
+    return Result(
+        name,
+        float(figures["rps"]),
+        float(figures["p50"]),
+        float(figures["p95"]),  # type: ignore[arg-type]
+        int(figures["requests"]),
+        dict(figures["statuses"]),
+        rss,
+    )  # type: ignore[call-overload, arg-type]
 
 
 def server_env(data_dir: Path, port: int, database_url: str | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("TELEGRAM_", "WECHAT_", "DATABASE_URL", "PYTHONASYNCIODEBUG"))}
-    env.update({
-        "PYTHONPATH": str(ROOT), "DATA_DIR": str(data_dir), "HTTP_HOST": "127.0.0.1",
-        "HTTP_PORT": str(port), "WECHAT_TOKEN": TOKEN,
-    })
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "WECHAT_", "DATABASE_URL", "PYTHONASYNCIODEBUG"))
+    }
+    env.update(
+        {
+            "PYTHONPATH": str(ROOT),
+            "DATA_DIR": str(data_dir),
+            "HTTP_HOST": "127.0.0.1",
+            "HTTP_PORT": str(port),
+            "WECHAT_TOKEN": TOKEN,
+        }
+    )
     if database_url:
         env["DATABASE_URL"] = database_url
     return env
@@ -412,8 +500,11 @@ def summarise_profile(path: Path, top: int = 25) -> str:
         total += n
         for frame in set(stack.split(";")):
             inclusive[frame] += n
-    rows = [f"{100 * n / total:5.1f}%  {frame}" for frame, n in inclusive.most_common(400)
-            if not frame.startswith(("process ", "thread "))][:top]
+    rows = [
+        f"{100 * n / total:5.1f}%  {frame}"
+        for frame, n in inclusive.most_common(400)
+        if not frame.startswith(("process ", "thread "))
+    ][:top]
     return f"profile: {total} samples, inclusive share\n" + "\n".join(rows)
 
 
@@ -429,8 +520,12 @@ def slow_callbacks(log: Path) -> list[str]:
             name = re.search(r"coro=<([\w.<>]+)\(\)", described)
             where = re.search(r"running at ([^ >]+)", described)
             what = " ".join(
-                part for part in ((name.group(1) if name else re.sub(r" at 0x\w+", "", described)[:120]),
-                                  (f"at {where.group(1)}" if where else "")) if part
+                part
+                for part in (
+                    (name.group(1) if name else re.sub(r" at 0x\w+", "", described)[:120]),
+                    (f"at {where.group(1)}" if where else ""),
+                )
+                if part
             ).replace(str(ROOT) + "/", "")
             found[what] += 1
             worst[what] = max(worst.get(what, 0.0), float(match.group(2)))
@@ -438,8 +533,10 @@ def slow_callbacks(log: Path) -> list[str]:
 
 
 def row(r: Result) -> str:
-    return (f"{r.name:<14}{r.rps:>10.0f}{r.p50 * 1000:>10.1f}{r.p95 * 1000:>10.1f}"
-            f"{r.requests:>8}{r.peak_rss_mb:>10.0f}  {_statuses(r.statuses)}")
+    return (
+        f"{r.name:<14}{r.rps:>10.0f}{r.p50 * 1000:>10.1f}{r.p95 * 1000:>10.1f}"
+        f"{r.requests:>8}{r.peak_rss_mb:>10.0f}  {_statuses(r.statuses)}"
+    )
 
 
 def _statuses(statuses: dict[str, int]) -> str:
@@ -461,14 +558,19 @@ def conduct(args: argparse.Namespace) -> None:
                     results.append(measure("bare route", server, env, work, port, args, 7))
                     continue
                 if args.debug_slow:
-                    env.update({"PYTHONASYNCIODEBUG": "1", "BENCH_SLOW_CALLBACK": str(SLOW_CALLBACK)})
+                    env.update(
+                        {"PYTHONASYNCIODEBUG": "1", "BENCH_SLOW_CALLBACK": str(SLOW_CALLBACK)}
+                    )
                 profile = Path(args.profile).resolve() if args.profile else None
                 server = [sys.executable, __file__, "--serve-full"]
                 results.append(measure("full pipeline", server, env, work, port, args, 7, profile))
                 full_log = work / "full pipeline.log"
                 slow = slow_callbacks(full_log) if args.debug_slow else []
-                errors = [line for line in full_log.read_text(errors="replace").splitlines()
-                          if " ERROR " in line or "Traceback" in line]
+                errors = [
+                    line
+                    for line in full_log.read_text(errors="replace").splitlines()
+                    if " ERROR " in line or "Traceback" in line
+                ]
         report(results, args, database_url, load_before, slow, errors)
         if args.profile:
             print(summarise_profile(Path(args.profile)))
@@ -476,22 +578,32 @@ def conduct(args: argparse.Namespace) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def report(results: list[Result], args: argparse.Namespace, database_url: str | None,
-           load_before: tuple[float, float, float], slow: list[str], errors: list[str]) -> None:
+def report(
+    results: list[Result],
+    args: argparse.Namespace,
+    database_url: str | None,
+    load_before: tuple[float, float, float],
+    slow: list[str],
+    errors: list[str],
+) -> None:
     bare_a, full, bare_b = results
     bare_rps = statistics.mean([bare_a.rps, bare_b.rps])
     ratio = full.rps / bare_rps if bare_rps else float("nan")
     backend = "PostgreSQL" if database_url else "SQLite"
     load_after = os.getloadavg()
-    print(f"load: {args.requests} requests, {args.concurrency} connections, {backend}, "
-          f"{os.cpu_count()} cores; load average {load_before[0]:.2f} before, "
-          f"{load_after[0]:.2f} after{'; asyncio debug mode' if args.debug_slow else ''}")
+    print(
+        f"load: {args.requests} requests, {args.concurrency} connections, {backend}, "
+        f"{os.cpu_count()} cores; load average {load_before[0]:.2f} before, "
+        f"{load_after[0]:.2f} after{'; asyncio debug mode' if args.debug_slow else ''}"
+    )
     print(f"{'':<14}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'done':>8}{'RSS MB':>10}  answers")
     for result in results:
         print(row(result))
     verdict = "ok" if ratio >= TARGET_RATIO else "BELOW TARGET"
-    print(f"ratio full / bare (mean of both bare runs): {ratio:.2f} "
-          f"(target >= {TARGET_RATIO}: {verdict})")
+    print(
+        f"ratio full / bare (mean of both bare runs): {ratio:.2f} "
+        f"(target >= {TARGET_RATIO}: {verdict})"
+    )
     if errors:
         print(f"server errors logged: {len(errors)}, first: {errors[0][:200]}")
     if args.debug_slow:

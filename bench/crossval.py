@@ -73,8 +73,9 @@ def score(
     title: str, clf: Classifier, examples: Sequence[training.Example], *, quiet: bool = False
 ) -> Scores:
     results = [clf.classify(e.text) for e in examples]
-    return report(title, examples, [r.category for r in results],
-                  [r.severity for r in results], quiet=quiet)
+    return report(
+        title, examples, [r.category for r in results], [r.severity for r in results], quiet=quiet
+    )
 
 
 def report(
@@ -90,16 +91,26 @@ def report(
     if not quiet:
         print(metrics.table("category", gold_c, pred_c))
         print(metrics.table("severity", gold_s, pred_s))
-    out = (metrics.macro_f1(gold_c, pred_c), metrics.accuracy(gold_c, pred_c),
-           metrics.macro_f1(gold_s, pred_s))
-    print(f"{title}: macro_f1={out[0]:.3f} accuracy={out[1]:.3f} severity_macro_f1={out[2]:.3f}"
-          f" ({len(examples)} lines)", flush=True)
+    out = (
+        metrics.macro_f1(gold_c, pred_c),
+        metrics.accuracy(gold_c, pred_c),
+        metrics.macro_f1(gold_s, pred_s),
+    )
+    print(
+        f"{title}: macro_f1={out[0]:.3f} accuracy={out[1]:.3f} severity_macro_f1={out[2]:.3f}"
+        f" ({len(examples)} lines)",
+        flush=True,
+    )
     return out
 
 
 def crossval(
-    examples: Sequence[training.Example], k: int = 5, with_defaults: bool = True,
-    *, title: str = "cv", quiet: bool = False,
+    examples: Sequence[training.Example],
+    k: int = 5,
+    with_defaults: bool = True,
+    *,
+    title: str = "cv",
+    quiet: bool = False,
 ) -> Scores:
     """Train on k-1 folds (plus the shipped examples if with_defaults), score the k-th."""
     order: list[int] = []
@@ -125,8 +136,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", type=Path)
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--only", choices=SECTIONS, action="append",
-                        help="run only these sections (repeatable)")
+    parser.add_argument(
+        "--only", choices=SECTIONS, action="append", help="run only these sections (repeatable)"
+    )
     parser.add_argument("--quiet", action="store_true", help="no per-class tables")
     args = parser.parse_args()
     tokenizer.load()
@@ -143,14 +155,28 @@ def main() -> int:
         score("shipped model, whole file (partly seen)", shipped, everything, quiet=True)
     if "train" in todo:
         payload, _ = training.train_business(open_half, with_defaults=True)
-        score("train on the open half, sealed half", Classifier(payload), sealed_half,
-              quiet=args.quiet)
+        score(
+            "train on the open half, sealed half",
+            Classifier(payload),
+            sealed_half,
+            quiet=args.quiet,
+        )
     if "cv" in todo:
-        cv = crossval(everything, args.folds, True, title=f"{args.folds}-fold cv with shipped "
-                      "examples in training", quiet=args.quiet)
+        cv = crossval(
+            everything,
+            args.folds,
+            True,
+            title=f"{args.folds}-fold cv with shipped examples in training",
+            quiet=args.quiet,
+        )
     if "cv-own" in todo:
-        crossval(everything, args.folds, False, title=f"{args.folds}-fold cv, own lines only",
-                 quiet=args.quiet)
+        crossval(
+            everything,
+            args.folds,
+            False,
+            title=f"{args.folds}-fold cv, own lines only",
+            quiet=args.quiet,
+        )
     if cv is not None:
         print(f"cv_macro_f1={cv[0]:.3f} cv_accuracy={cv[1]:.3f} cv_severity_macro_f1={cv[2]:.3f}")
     return 0

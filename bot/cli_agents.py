@@ -57,8 +57,9 @@ async def _add(args: argparse.Namespace) -> int:
         async with database.transaction() as session:
             agent = await _find(session, args.channel, args.id)
             if agent is None:
-                agent = Agent(channel=args.channel, user_id=args.id, name=name,
-                              created_at=datetime.now(UTC))
+                agent = Agent(
+                    channel=args.channel, user_id=args.id, name=name, created_at=datetime.now(UTC)
+                )
                 session.add(agent)
             agent.name, agent.active = name, True
             agent.role = "supervisor" if args.supervisor else "agent"

@@ -18,7 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     chat.add_argument("--user", default=None, help="who you are (default: your login name)")
     chat.add_argument("--agent", action="store_true", help="work as a registered console agent")
     chat.add_argument(
-        "--lang", choices=("zh-CN", "en"), default=None,
+        "--lang",
+        choices=("zh-CN", "en"),
+        default=None,
         help="reply language until your own words show one (default: zh-CN)",
     )
     chat.set_defaults(handler=run_chat)
@@ -75,8 +77,9 @@ async def _chat(args: argparse.Namespace) -> int:
         console = Console(app.services, send, user, locale=args.lang)
         # Pushes addressed to this user (replies from agents, progress, surveys) show here;
         # everyone else's outbox rows are left for their own sessions and channels.
-        pushes = Dispatcher(app.services, {CHANNEL: ConsolePushes(console)},
-                            recipient=(CHANNEL, user))
+        pushes = Dispatcher(
+            app.services, {CHANNEL: ConsolePushes(console)}, recipient=(CHANNEL, user)
+        )
         console.poll = pushes.run_once
         await console.run()
     finally:
@@ -92,7 +95,8 @@ async def _is_console_agent(app: object, user: str) -> bool:
     async with app.db.transaction() as session:  # type: ignore[attr-defined]
         found = await session.execute(
             select(Agent.id).where(
-                Agent.channel == "console", Agent.user_id == user,
+                Agent.channel == "console",
+                Agent.user_id == user,
                 Agent.active.is_(True),  # type: ignore[attr-defined]
             )
         )

@@ -24,8 +24,9 @@ from storage.vault import Vault, load_or_create_key, mask_text
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     corrections = subparsers.add_parser("corrections", help="agents' classification fixes")
-    actions = corrections.add_subparsers(dest="corrections_command", metavar="ACTION",
-                                         required=True)
+    actions = corrections.add_subparsers(
+        dest="corrections_command", metavar="ACTION", required=True
+    )
     export = actions.add_parser("export", help="write them as training lines (JSONL)")
     export.add_argument("file", nargs="?", type=Path, help="output file (default: stdout)")
     export.set_defaults(handler=lambda args: guarded(_export(args.file)))
@@ -33,19 +34,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 async def corrected_lines(database: Database, vault: Vault) -> list[dict[str, str]]:
     async with database.transaction() as session:
-        tickets = (await session.execute(
-            select(Ticket).where(
-                Ticket.id.in_(  # type: ignore[union-attr]
-                    select(TicketEvent.ticket_id).where(TicketEvent.kind == "reclass")
+        tickets = (
+            (
+                await session.execute(
+                    select(Ticket)
+                    .where(
+                        Ticket.id.in_(  # type: ignore[union-attr]
+                            select(TicketEvent.ticket_id).where(TicketEvent.kind == "reclass")
+                        )
+                    )
+                    .order_by(Ticket.id)  # type: ignore[arg-type]
                 )
-            ).order_by(Ticket.id)  # type: ignore[arg-type]
-        )).scalars().all()
+            )
+            .scalars()
+            .all()
+        )
     lines = []
     for ticket in tickets:
         text = vault.open(ticket.account_enc)
         if text:
-            lines.append({"text": mask_text(text), "category": ticket.category,
-                          "severity": ticket.severity})
+            lines.append(
+                {"text": mask_text(text), "category": ticket.category, "severity": ticket.severity}
+            )
     return lines
 
 

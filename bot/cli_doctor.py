@@ -33,7 +33,8 @@ MIN_FREE_BYTES = 1024**3  # below 1 GiB free, evidence files may soon be refused
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     doctor = subparsers.add_parser("doctor", help="check the deployment, one line per check")
     doctor.add_argument(
-        "--wechat-url", default=None,
+        "--wechat-url",
+        default=None,
         help="the public server URL WeChat calls (default: this host's HTTP_HOST:HTTP_PORT/wechat)",
     )
     doctor.set_defaults(handler=run_doctor)
@@ -109,8 +110,14 @@ def _channel_settings(settings: Settings) -> None:
 
 
 def _describe(settings: Settings) -> str:
-    channels = [name for name, on in (("wechat", settings.wechat_enabled),
-                                      ("telegram", settings.telegram_enabled)) if on]
+    channels = [
+        name
+        for name, on in (
+            ("wechat", settings.wechat_enabled),
+            ("telegram", settings.telegram_enabled),
+        )
+        if on
+    ]
     return f"channels: {', '.join(channels) or 'none'}; DATA_DIR {settings.data_dir.resolve()}"
 
 
@@ -121,25 +128,36 @@ async def _database(database: Database, settings: Settings, emit: Callable[[Line
     shown = database.url.render_as_string(hide_password=True)
     try:
         current, heads = await asyncio.wait_for(
-            schema_revisions(database.engine, settings.database_url), TIMEOUT)
+            schema_revisions(database.engine, settings.database_url), TIMEOUT
+        )
     except Exception as exc:  # any driver error: the operator needs its words
         emit(fail("database", f"cannot connect to DATABASE_URL {shown}: {_reason(exc)}"))
         emit(skip("migrations", "needs the database"))
         return False
     emit(ok("database", f"connected to {shown}"))
     if not current:
-        emit(fail("migrations", "no schema yet: run `complaint-bot db upgrade` "
-                                "(serve does it at start)"))
+        emit(
+            fail(
+                "migrations",
+                "no schema yet: run `complaint-bot db upgrade` (serve does it at start)",
+            )
+        )
     elif current != heads:
-        emit(fail("migrations", f"schema at {','.join(current)}, code expects "
-                                f"{','.join(heads)}: run `complaint-bot db upgrade`"))
+        emit(
+            fail(
+                "migrations",
+                f"schema at {','.join(current)}, code expects "
+                f"{','.join(heads)}: run `complaint-bot db upgrade`",
+            )
+        )
     else:
         emit(ok("migrations", f"schema at {','.join(heads)} (newest)"))
     return True
 
 
-async def _key(database: Database, settings: Settings, reachable: bool,
-               emit: Callable[[Line], None]) -> Vault | None:
+async def _key(
+    database: Database, settings: Settings, reachable: bool, emit: Callable[[Line], None]
+) -> Vault | None:
     from bot.keys import existing_key
     from storage.keycheck import WRONG_KEY, opens_check, stored_check
     from storage.vault import Vault, VaultError
@@ -162,8 +180,13 @@ async def _key(database: Database, settings: Settings, reachable: bool,
         if stored is None:
             emit(ok("key", "none yet: generated into DATA_DIR at the first start"))
         else:
-            emit(fail("key", "PII_KEY is not set and DATA_DIR holds no pii.key, but the "
-                             "database holds personal data sealed with a key: set PII_KEY"))
+            emit(
+                fail(
+                    "key",
+                    "PII_KEY is not set and DATA_DIR holds no pii.key, but the "
+                    "database holds personal data sealed with a key: set PII_KEY",
+                )
+            )
         return None
     if stored is None:
         emit(ok("key", "PII_KEY is valid; the database has no check value yet (first start)"))
@@ -185,21 +208,31 @@ async def _wechat_server(settings: Settings, url: str | None) -> Line:
     host = "127.0.0.1" if settings.HTTP_HOST in ("0.0.0.0", "::", "") else settings.HTTP_HOST
     target = url or f"http://{host}:{settings.HTTP_PORT}/wechat"
     timestamp, nonce, echo = str(int(time.time())), uuid.uuid4().hex[:10], uuid.uuid4().hex
-    query = {"signature": sign(settings.WECHAT_TOKEN or "", timestamp, nonce),
-             "timestamp": timestamp, "nonce": nonce, "echostr": echo}
+    query = {
+        "signature": sign(settings.WECHAT_TOKEN or "", timestamp, nonce),
+        "timestamp": timestamp,
+        "nonce": nonce,
+        "echostr": echo,
+    }
     try:
         timeout = aiohttp.ClientTimeout(total=TIMEOUT)
-        async with aiohttp.ClientSession(timeout=timeout) as http, \
-                http.get(target, params=query) as response:
+        async with (
+            aiohttp.ClientSession(timeout=timeout) as http,
+            http.get(target, params=query) as response,
+        ):
             status, body = response.status, await response.text()
     except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-        return fail("wechat server URL", f"{target} not reachable ({_reason(exc)}): is "
-                                         "`complaint-bot serve` running there?")
+        return fail(
+            "wechat server URL",
+            f"{target} not reachable ({_reason(exc)}): is `complaint-bot serve` running there?",
+        )
     if status == 200 and body == echo:
         return ok("wechat server URL", f"{target} answers WeChat's check with WECHAT_TOKEN")
     if status == 403:
-        return fail("wechat server URL", f"{target} refused the signature: the server runs "
-                                         "with another WECHAT_TOKEN")
+        return fail(
+            "wechat server URL",
+            f"{target} refused the signature: the server runs with another WECHAT_TOKEN",
+        )
     return fail("wechat server URL", f"{target} answered HTTP {status}, not the echo")
 
 
@@ -210,8 +243,9 @@ class _Shared:
     clock: Callable[[], datetime]
 
 
-async def _wechat_api(settings: Settings, database: Database, vault: Vault | None,
-                      reachable: bool) -> Line:
+async def _wechat_api(
+    settings: Settings, database: Database, vault: Vault | None, reachable: bool
+) -> Line:
     import aiohttp
 
     from bot.channels.wechat.api import WeChatApi, WeChatApiError
@@ -223,13 +257,20 @@ async def _wechat_api(settings: Settings, database: Database, vault: Vault | Non
     if not reachable or vault is None:
         return skip(name, "needs the database and the key (the access token is shared)")
     base = settings.WECHAT_API_BASE_URL
-    api = WeChatApi(base, settings.WECHAT_APP_ID, settings.WECHAT_APP_SECRET,
-                    _Shared(database, vault, system_clock))
+    api = WeChatApi(
+        base,
+        settings.WECHAT_APP_ID,
+        settings.WECHAT_APP_SECRET,
+        _Shared(database, vault, system_clock),
+    )
     try:
         count = await asyncio.wait_for(api.check(), TIMEOUT * 2)
     except WeChatApiError as exc:
-        return fail(name, f"WeChat at WECHAT_API_BASE_URL {base} refused: {exc}"
-                          f"{_WECHAT_HINTS.get(exc.errcode, '')}")
+        return fail(
+            name,
+            f"WeChat at WECHAT_API_BASE_URL {base} refused: {exc}"
+            f"{_WECHAT_HINTS.get(exc.errcode, '')}",
+        )
     except (aiohttp.ClientError, TimeoutError, OSError) as exc:
         return fail(name, f"cannot reach WECHAT_API_BASE_URL {base}: {_reason(exc)}")
     finally:
@@ -246,8 +287,9 @@ _WECHAT_HINTS = {
 
 
 # --- Telegram ---------------------------------------------------------------------------------
-async def _telegram(settings: Settings, database: Database | None,
-                    emit: Callable[[Line], None]) -> None:
+async def _telegram(
+    settings: Settings, database: Database | None, emit: Callable[[Line], None]
+) -> None:
     import aiohttp
 
     from bot.channels.telegram.config import TelegramConfig
@@ -261,8 +303,11 @@ async def _telegram(settings: Settings, database: Database | None,
                 try:
                     answer = await response.json(content_type=None)
                 except ValueError:  # an HTML error page: not a Bot API at this address
-                    return {"ok": False, "error_code": response.status,
-                            "description": "the answer is not JSON"}
+                    return {
+                        "ok": False,
+                        "error_code": response.status,
+                        "description": "the answer is not JSON",
+                    }
             return answer if isinstance(answer, dict) else {"ok": False}
 
         me = await _bot_api("telegram", call("getMe"), config.api_url)
@@ -272,34 +317,43 @@ async def _telegram(settings: Settings, database: Database | None,
             emit(skip("agents' group", "needs getMe"))
             return
         emit(ok("telegram", f"getMe: @{me.get('username')} (id {me.get('id')})"))
-        emit(_webhook_line(config, await _bot_api("telegram webhook", call("getWebhookInfo"),
-                                                  config.api_url)))
+        emit(
+            _webhook_line(
+                config, await _bot_api("telegram webhook", call("getWebhookInfo"), config.api_url)
+            )
+        )
         emit(await _agent_group(settings, database, call, config.api_url))
 
 
-async def _bot_api(name: str, pending: Awaitable[dict[str, Any]],
-                   api_url: str) -> dict[str, Any] | Line:
+async def _bot_api(
+    name: str, pending: Awaitable[dict[str, Any]], api_url: str
+) -> dict[str, Any] | Line:
     """The call's result, or a FAIL line naming the setting at fault."""
     import aiohttp
 
     try:
         answer = await pending
     except (aiohttp.ClientError, TimeoutError, OSError, ValueError) as exc:
-        return fail(name, f"cannot reach the Bot API at TELEGRAM_BASE_URL {api_url}: "
-                          f"{_reason(exc)}")
+        return fail(
+            name, f"cannot reach the Bot API at TELEGRAM_BASE_URL {api_url}: {_reason(exc)}"
+        )
     if answer.get("ok"):
         result = answer.get("result")
         return result if isinstance(result, dict) else {"value": result}
     code, description = answer.get("error_code"), answer.get("description", "")
     if code == 401:
-        return fail(name, "the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): wrong "
-                          "or revoked token; get one from @BotFather")
+        return fail(
+            name,
+            "the Bot API refused TELEGRAM_BOT_TOKEN (401 Unauthorized): wrong "
+            "or revoked token; get one from @BotFather",
+        )
     if code == 404 or (code and "not JSON" in str(description)):
         return fail(name, f"TELEGRAM_BASE_URL {api_url} is not a Bot API (HTTP {code})")
     migrated = (answer.get("parameters") or {}).get("migrate_to_chat_id")
     if migrated:
-        return fail(name, f"the group became supergroup {migrated}: set "
-                          f"TELEGRAM_AGENT_CHAT_ID={migrated}")
+        return fail(
+            name, f"the group became supergroup {migrated}: set TELEGRAM_AGENT_CHAT_ID={migrated}"
+        )
     return fail(name, f"Bot API error {code}: {description}")
 
 
@@ -312,32 +366,49 @@ def _webhook_line(config: Any, info: dict[str, Any] | Line) -> Line:
         note = f" (a webhook to {url} is removed when polling starts)" if url else ""
         return ok("telegram webhook", f"polling mode{note}; {pending} updates waiting")
     if not url:
-        return fail("telegram webhook", "TELEGRAM_MODE=webhook but no webhook is set: set "
-                                        "TELEGRAM_WEBHOOK_URL (serve registers it)")
+        return fail(
+            "telegram webhook",
+            "TELEGRAM_MODE=webhook but no webhook is set: set "
+            "TELEGRAM_WEBHOOK_URL (serve registers it)",
+        )
     if config.webhook_url and url != config.webhook_url:
-        return fail("telegram webhook", f"set to {url}, not TELEGRAM_WEBHOOK_URL "
-                                        f"{config.webhook_url}")
+        return fail(
+            "telegram webhook", f"set to {url}, not TELEGRAM_WEBHOOK_URL {config.webhook_url}"
+        )
     if error:
         return fail("telegram webhook", f"{url}: Telegram's last delivery failed: {error}")
     return ok("telegram webhook", f"{url}; {pending} updates waiting")
 
 
-async def _agent_group(settings: Settings, database: Database | None,
-                       call: Callable[..., Awaitable[dict[str, Any]]], api_url: str) -> Line:
+async def _agent_group(
+    settings: Settings,
+    database: Database | None,
+    call: Callable[..., Awaitable[dict[str, Any]]],
+    api_url: str,
+) -> Line:
     name = "agents' group"
     if settings.TELEGRAM_AGENT_CHAT_ID is None:
-        return skip(name, "TELEGRAM_AGENT_CHAT_ID not set: new-ticket cards go to each "
-                          "registered agent's own chat")
+        return skip(
+            name,
+            "TELEGRAM_AGENT_CHAT_ID not set: new-ticket cards go to each "
+            "registered agent's own chat",
+        )
     configured = settings.TELEGRAM_AGENT_CHAT_ID
     chat_id = await _moved_to(database, configured) if database is not None else configured
     chat = await _bot_api(name, call("getChat", chat_id=chat_id), api_url)
     if isinstance(chat, Line):
         if "chat not found" in chat.detail:
-            return fail(name, f"TELEGRAM_AGENT_CHAT_ID {chat_id}: chat not found (is the bot "
-                              "a member of the group?)")
+            return fail(
+                name,
+                f"TELEGRAM_AGENT_CHAT_ID {chat_id}: chat not found (is the bot "
+                "a member of the group?)",
+            )
         return chat
-    moved = (f"; it moved from {configured}: the bot follows it, set "
-             f"TELEGRAM_AGENT_CHAT_ID={chat_id}") if chat_id != configured else ""
+    moved = (
+        (f"; it moved from {configured}: the bot follows it, set TELEGRAM_AGENT_CHAT_ID={chat_id}")
+        if chat_id != configured
+        else ""
+    )
     return ok(name, f"{chat.get('title') or chat_id} ({chat.get('type')}, id {chat_id}){moved}")
 
 
@@ -351,8 +422,11 @@ async def _moved_to(database: Database, chat_id: int) -> int:
 
     try:
         async with database.transaction() as session:
-            moved = (await session.execute(select(SharedValue.value_enc).where(
-                SharedValue.key == f"{PREFIX}{chat_id}"))).scalar_one_or_none()
+            moved = (
+                await session.execute(
+                    select(SharedValue.value_enc).where(SharedValue.key == f"{PREFIX}{chat_id}")
+                )
+            ).scalar_one_or_none()
         return int(moved) if moved else chat_id
     except Exception:  # no schema yet: the configured id is all there is
         return chat_id

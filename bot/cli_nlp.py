@@ -67,10 +67,22 @@ def _guarded(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Name
 # classify ------------------------------------------------------------------------------------
 
 _FIELD_LABELS = {
-    "name": "姓名", "phone": "手机", "email": "邮箱", "order_no": "订单号", "amounts": "金额",
-    "occurred_at": "时间", "occurred_text": "时间原文", "place": "地点", "platform": "平台",
-    "product": "商品", "store": "门店", "staff": "工号/员工", "remedy": "诉求",
-    "remedy_text": "诉求原文", "remedies": "全部诉求", "products": "全部商品",
+    "name": "姓名",
+    "phone": "手机",
+    "email": "邮箱",
+    "order_no": "订单号",
+    "amounts": "金额",
+    "occurred_at": "时间",
+    "occurred_text": "时间原文",
+    "place": "地点",
+    "platform": "平台",
+    "product": "商品",
+    "store": "门店",
+    "staff": "工号/员工",
+    "remedy": "诉求",
+    "remedy_text": "诉求原文",
+    "remedies": "全部诉求",
+    "products": "全部商品",
 }
 
 
@@ -102,8 +114,12 @@ def _classify(args: argparse.Namespace) -> int:
     result = clf.classify(args.text)
     fields = _extract(args.text, datetime.now(env.tz))
     if args.json:
-        payload = {**dataclasses.asdict(result), "reasons": list(result.reasons), "fields": fields,
-                   "model": clf.describe()}
+        payload = {
+            **dataclasses.asdict(result),
+            "reasons": list(result.reasons),
+            "fields": fields,
+            "model": clf.describe(),
+        }
         print(json.dumps(payload, ensure_ascii=False))
         return 0
     from nlp.classifier import CATEGORY_NAMES_ZH, SEVERITY_NAMES_ZH
@@ -120,8 +136,11 @@ def _classify(args: argparse.Namespace) -> int:
     if fields:
         print("提取字段:")
         for name, value in fields.items():
-            shown = ", ".join(" ".join(v) if isinstance(v, tuple) else str(v) for v in value) \
-                if isinstance(value, list) else value
+            shown = (
+                ", ".join(" ".join(v) if isinstance(v, tuple) else str(v) for v in value)
+                if isinstance(value, list)
+                else value
+            )
             print(f"  {_FIELD_LABELS.get(name, name)}: {shown}")
     print(f"模型: {clf.describe()}")
     return 0
@@ -189,8 +208,10 @@ def _train(args: argparse.Namespace) -> int:
     _history(env.data_dir, {"source": str(args.file), "decision": "live", **summary})
     cats = ", ".join(f"{k} {v}" for k, v in sorted(payload["trained_on"]["categories"].items()))
     sevs = ", ".join(f"{k} {v}" for k, v in sorted(payload["trained_on"]["severities"].items()))
-    print(f"trained on {summary['own']} lines from {args.file}"
-          + (f" + {summary['shipped']} shipped examples" if summary["shipped"] else ""))
+    print(
+        f"trained on {summary['own']} lines from {args.file}"
+        + (f" + {summary['shipped']} shipped examples" if summary["shipped"] else "")
+    )
     print(f"  categories: {cats}")
     print(f"  severities: {sevs}")
     print(f"model saved to {target}; classify, eval and the bot use it from now on")
@@ -219,18 +240,27 @@ def _train_from_corrections(args: argparse.Namespace, env: _Env) -> int:
     live = _classifier(env)
     try:
         result = training.retrain_from_corrections(
-            corrections, live, own=own, with_defaults=not args.only_own,
+            corrections,
+            live,
+            own=own,
+            with_defaults=not args.only_own,
             description={"trained_at": _now(), "source": "corrections"},
         )
     except training.ExampleError as exc:
         raise CliError(str(exc)) from None
     target = model_path(env.data_dir)
-    print(f"{len(corrections)} corrections: trained on {result.trained}, held back "
-          f"{result.held_back}; held-back score (category + severity accuracy, 0-2): new "
-          f"{result.new_score:.3f}, live {result.old_score:.3f} ({live.describe()})")
-    record = {"source": "corrections", "corrections": len(corrections),
-              "held_back": result.held_back, "new_score": round(result.new_score, 3),
-              "live_score": round(result.old_score, 3)}
+    print(
+        f"{len(corrections)} corrections: trained on {result.trained}, held back "
+        f"{result.held_back}; held-back score (category + severity accuracy, 0-2): new "
+        f"{result.new_score:.3f}, live {result.old_score:.3f} ({live.describe()})"
+    )
+    record = {
+        "source": "corrections",
+        "corrections": len(corrections),
+        "held_back": result.held_back,
+        "new_score": round(result.new_score, 3),
+        "live_score": round(result.old_score, 3),
+    }
     if result.adopted:
         if target.is_file():
             target.replace(target.with_name("classifier.previous.json"))
@@ -241,8 +271,10 @@ def _train_from_corrections(args: argparse.Namespace, env: _Env) -> int:
         refused = target.with_name("classifier.refused.json")
         _save(result.payload, refused)
         _history(env.data_dir, {**record, "decision": "refused"})
-        print(f"new model refused: it scored worse; the live model stays ({refused} kept "
-              "for inspection)")
+        print(
+            f"new model refused: it scored worse; the live model stays ({refused} kept "
+            "for inspection)"
+        )
     return 0
 
 
@@ -296,7 +328,5 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="also learn from the examples shipped with complaint-bot (automatic below "
         "1,000 lines of your own)",
     )
-    p.add_argument(
-        "--only-own", action="store_true", help="never add the shipped examples"
-    )
+    p.add_argument("--only-own", action="store_true", help="never add the shipped examples")
     p.set_defaults(handler=_guarded(_train))

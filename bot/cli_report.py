@@ -56,15 +56,19 @@ async def _report(args: argparse.Namespace) -> int:
             return fail(str(exc))
     policy = load_policy(settings.policy_file)
     report = await _compute(settings, policy, args.month, start, end)
-    print(json.dumps(as_json(report), ensure_ascii=False, indent=2) if args.json
-          else render(report, policy, Texts("zh-CN"), settings))
+    print(
+        json.dumps(as_json(report), ensure_ascii=False, indent=2)
+        if args.json
+        else render(report, policy, Texts("zh-CN"), settings)
+    )
     if args.png is not None:
         return _chart(report, policy, args.png)
     return 0
 
 
-async def _compute(settings: Settings, policy: Policy, month: str,
-                   start: datetime, end: datetime) -> MonthlyReport:
+async def _compute(
+    settings: Settings, policy: Policy, month: str, start: datetime, end: datetime
+) -> MonthlyReport:
     from handlers.calendar import BusinessCalendar
     from handlers.report import build_report, month_tickets
     from nlp import tokenizer
@@ -81,9 +85,15 @@ async def _compute(settings: Settings, policy: Policy, month: str,
     finally:
         await database.dispose()
     return build_report(
-        month, start, end, tickets, now=datetime.now(UTC),
-        calendar=BusinessCalendar(policy.hours, settings.tz), vault=vault,
-        categories=policy.category_codes, severities=tuple(policy.severities),
+        month,
+        start,
+        end,
+        tickets,
+        now=datetime.now(UTC),
+        calendar=BusinessCalendar(policy.hours, settings.tz),
+        vault=vault,
+        categories=policy.category_codes,
+        severities=tuple(policy.severities),
     )
 
 
@@ -110,8 +120,9 @@ def table(rows: Sequence[Sequence[str]], indent: str = INDENT) -> list[str]:
     lines = []
     for row in rows:
         cells = [row[0] + " " * (widths[0] - width(row[0]))]
-        cells += [" " * (w - width(cell)) + cell for cell, w in zip(row[1:], widths[1:],
-                                                                     strict=True)]
+        cells += [
+            " " * (w - width(cell)) + cell for cell, w in zip(row[1:], widths[1:], strict=True)
+        ]
         lines.append(indent + "  ".join(cells).rstrip())
     return lines
 
@@ -140,17 +151,28 @@ def _heading(report: MonthlyReport, t: Texts, settings: Settings) -> list[str]:
     def local(moment: datetime) -> str:
         return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
-    return [t("report.title", month=report.month, tz=settings.TIMEZONE),
-            t("report.scope", start=local(report.start), end=local(report.end),
-              total=report.total, now=local(datetime.now(UTC)))]
+    return [
+        t("report.title", month=report.month, tz=settings.TIMEZONE),
+        t(
+            "report.scope",
+            start=local(report.start),
+            end=local(report.end),
+            total=report.total,
+            now=local(datetime.now(UTC)),
+        ),
+    ]
 
 
 def _counts(report: MonthlyReport, policy: Policy, t: Texts) -> list[str]:
     sections = (
-        ("report.by_category", [(policy.category(c).label(t.locale), n)
-                                for c, n in report.by_category]),
-        ("report.by_severity", [(policy.severity(c).label(t.locale), n)
-                                for c, n in report.by_severity]),
+        (
+            "report.by_category",
+            [(policy.category(c).label(t.locale), n) for c, n in report.by_category],
+        ),
+        (
+            "report.by_severity",
+            [(policy.severity(c).label(t.locale), n) for c, n in report.by_severity],
+        ),
         ("report.by_channel", [(_channel(c, t), n) for c, n in report.by_channel]),
     )
     lines = ["", t("report.counts")]
@@ -167,15 +189,21 @@ def _channel(code: str, t: Texts) -> str:
 
 
 def _times(report: MonthlyReport, t: Texts) -> list[str]:
-    durations = ((t("report.first_response"), report.first_response),
-                 (t("report.resolution"), report.resolution))
+    durations = (
+        (t("report.first_response"), report.first_response),
+        (t("report.resolution"), report.resolution),
+    )
     rows = [t("report.times_header").split("|")]
     rows += [[label, str(d.count), hours(d.average, t), hours(d.p90, t)] for label, d in durations]
-    clocks = ((t("report.first_response"), report.first_response_sla),
-              (t("report.resolution"), report.resolution_sla))
+    clocks = (
+        (t("report.first_response"), report.first_response_sla),
+        (t("report.resolution"), report.resolution_sla),
+    )
     sla = [t("report.sla_header").split("|")]
-    sla += [[label, str(c.met), str(c.missed), str(c.pending), percent(c.share, t)]
-            for label, c in clocks]
+    sla += [
+        [label, str(c.met), str(c.missed), str(c.pending), percent(c.share, t)]
+        for label, c in clocks
+    ]
     return ["", t("report.times"), *table(rows), "", t("report.sla"), *table(sla)]
 
 
@@ -183,10 +211,19 @@ def _satisfaction(report: MonthlyReport, t: Texts) -> list[str]:
     s = report.satisfaction
     average = t("report.none") if s.average is None else f"{s.average:.2f}"
     scores = " · ".join(t("report.score", score=k, count=v) for k, v in s.distribution.items())
-    return ["", t("report.satisfaction"),
-            INDENT + t("report.survey_line", answered=s.answered, average=average,
-                       low=percent(s.low_share, t), no_response=s.no_response),
-            INDENT + t("report.score_line", scores=scores)]
+    return [
+        "",
+        t("report.satisfaction"),
+        INDENT
+        + t(
+            "report.survey_line",
+            answered=s.answered,
+            average=average,
+            low=percent(s.low_share, t),
+            no_response=s.no_response,
+        ),
+        INDENT + t("report.score_line", scores=scores),
+    ]
 
 
 def _objects(report: MonthlyReport, t: Texts) -> list[str]:
@@ -198,7 +235,7 @@ def _objects(report: MonthlyReport, t: Texts) -> list[str]:
         return [*lines, INDENT + t("report.empty")]
     # Five words a line keeps the list readable on an 80-column terminal.
     for first in range(0, len(report.top_words), 5):
-        lines.append(INDENT + _ranked(report.top_words[first:first + 5], t))
+        lines.append(INDENT + _ranked(report.top_words[first : first + 5], t))
     return lines
 
 
@@ -221,19 +258,30 @@ def as_json(report: MonthlyReport) -> dict[str, Any]:
 
     s = report.satisfaction
     return {
-        "month": report.month, "start": report.start.isoformat(),
-        "end": report.end.isoformat(), "total": report.total,
-        "by_category": dict(report.by_category), "by_severity": dict(report.by_severity),
+        "month": report.month,
+        "start": report.start.isoformat(),
+        "end": report.end.isoformat(),
+        "total": report.total,
+        "by_category": dict(report.by_category),
+        "by_severity": dict(report.by_severity),
         "by_channel": dict(report.by_channel),
         "first_response": durations(report.first_response),
         "resolution": durations(report.resolution),
-        "sla": {"first_response": clock(report.first_response_sla),
-                "resolution": clock(report.resolution_sla)},
-        "satisfaction": {"answered": s.answered, "average": s.average, "low": s.low,
-                         "low_share": s.low_share, "no_response": s.no_response,
-                         "distribution": {str(k): v for k, v in s.distribution.items()}},
+        "sla": {
+            "first_response": clock(report.first_response_sla),
+            "resolution": clock(report.resolution_sla),
+        },
+        "satisfaction": {
+            "answered": s.answered,
+            "average": s.average,
+            "low": s.low,
+            "low_share": s.low_share,
+            "no_response": s.no_response,
+            "distribution": {str(k): v for k, v in s.distribution.items()},
+        },
         "reopened": report.reopened,
-        "top_objects": {kind: [list(item) for item in found]
-                        for kind, found in report.top_objects.items()},
+        "top_objects": {
+            kind: [list(item) for item in found] for kind, found in report.top_objects.items()
+        },
         "top_words": [list(item) for item in report.top_words],
     }

@@ -88,7 +88,8 @@ async def _serve() -> int:
     from handlers.jobs import PERIODIC
 
     logging.basicConfig(
-        level=logging.INFO, stream=sys.stderr,
+        level=logging.INFO,
+        stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     # One line per run of the every-second dispatch would drown everything else.
@@ -99,12 +100,18 @@ async def _serve() -> int:
     services = app.services
     channels = create_channels(settings, services)
     if not channels:
-        log.warning("no channel has credentials (set TELEGRAM_BOT_TOKEN or WECHAT_TOKEN): "
-                    "running the HTTP server and the scheduler only")
+        log.warning(
+            "no channel has credentials (set TELEGRAM_BOT_TOKEN or WECHAT_TOKEN): "
+            "running the HTTP server and the scheduler only"
+        )
     server = HttpServer(create_web_app(services, channels), settings.HTTP_HOST, settings.HTTP_PORT)
     _freeze_startup_objects()
-    scheduler = Scheduler(services, Dispatcher(services, {c.name: c for c in channels}), PERIODIC,
-                          recovery=Recovery(services, channels))
+    scheduler = Scheduler(
+        services,
+        Dispatcher(services, {c.name: c for c in channels}),
+        PERIODIC,
+        recovery=Recovery(services, channels),
+    )
     started = []
     try:
         await _listen(server)

@@ -63,8 +63,9 @@ async def _menu() -> int:
         await database.dispose()
         raise
     shared = _Shared(database, vault, system_clock)
-    api = WeChatApi(settings.WECHAT_API_BASE_URL, settings.WECHAT_APP_ID,
-                    settings.WECHAT_APP_SECRET, shared)
+    api = WeChatApi(
+        settings.WECHAT_API_BASE_URL, settings.WECHAT_APP_ID, settings.WECHAT_APP_SECRET, shared
+    )
     try:
         await api.create_menu(MENU)
     except WeChatApiError as exc:

@@ -16,8 +16,8 @@ def pii_key(settings: Settings) -> str:
     if not settings.PII_KEY and settings.database_url.startswith("postgresql"):
         raise SettingsError(
             "setting PII_KEY: required with a PostgreSQL DATABASE_URL (every worker must use "
-            "the same key); generate one with: python -c \"from cryptography.fernet import "
-            "Fernet; print(Fernet.generate_key().decode())\""
+            'the same key); generate one with: python -c "from cryptography.fernet import '
+            'Fernet; print(Fernet.generate_key().decode())"'
         )
     return load_or_create_key(settings.PII_KEY, settings.data_dir)
 

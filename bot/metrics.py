@@ -49,43 +49,79 @@ def _labels(**labels: str) -> str:
 async def render(services: Services) -> str:
     now = services.now()
     async with services.db.transaction() as session:
-        by_status = (await session.execute(
-            select(Ticket.status, Ticket.severity, func.count()).group_by(
-                Ticket.status, Ticket.severity)
-        )).all()
-        outbox = dict((await session.execute(  # type: ignore[arg-type]
-            select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
-        )).all())
+        by_status = (
+            await session.execute(
+                select(Ticket.status, Ticket.severity, func.count()).group_by(
+                    Ticket.status, Ticket.severity
+                )
+            )
+        ).all()
+        outbox = dict(
+            (
+                await session.execute(  # type: ignore[arg-type]
+                    select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+                )
+            ).all()
+        )
         inbound = await session.scalar(select(func.count()).select_from(InboundMessage))
         unprocessed = await session.scalar(
-            select(func.count()).select_from(InboundMessage).where(
-                InboundMessage.processed_at.is_(None)))  # type: ignore[union-attr]
+            select(func.count())
+            .select_from(InboundMessage)
+            .where(InboundMessage.processed_at.is_(None))
+        )  # type: ignore[union-attr]
         overdue = await session.scalar(
-            select(func.count()).select_from(Ticket).where(
+            select(func.count())
+            .select_from(Ticket)
+            .where(
                 Ticket.status.in_(WORKING_STATUSES),  # type: ignore[attr-defined]
                 Ticket.resolution_due < now,  # type: ignore[operator]
             )
         )
     lines = [
-        *_family("complaint_tickets", "gauge", "Tickets by status and severity.",
-                 (f"complaint_tickets{_labels(status=s, severity=v)} {n}"
-                  for s, v, n in sorted(by_status))),
-        *_family("complaint_outbox_messages", "gauge",
-                 "Outbox messages by status (failed and undeliverable need a look).",
-                 (f"complaint_outbox_messages{_labels(status=s)} {outbox.get(s, 0)}"
-                  for s in sorted({*OUTBOX_STATUSES, *outbox}))),
-        *_family("complaint_inbound_messages_total", "counter",
-                 "Inbound messages recorded, all channels.",
-                 [f"complaint_inbound_messages_total {inbound or 0}"]),
-        *_family("complaint_inbound_unprocessed", "gauge",
-                 "Inbound messages recorded and not processed yet (the recovery job's work).",
-                 [f"complaint_inbound_unprocessed {unprocessed or 0}"]),
-        *_family("complaint_tickets_overdue", "gauge",
-                 "Open tickets past their resolution deadline.",
-                 [f"complaint_tickets_overdue {overdue or 0}"]),
-        *_family("complaint_updates_skipped_total", "counter",
-                 "Platform updates this process could not read and skipped past (see the log).",
-                 (f"complaint_updates_skipped_total{_labels(channel=c, kind=k)} {n}"
-                  for (c, k), n in sorted(_SKIPPED_UPDATES.items()))),
+        *_family(
+            "complaint_tickets",
+            "gauge",
+            "Tickets by status and severity.",
+            (
+                f"complaint_tickets{_labels(status=s, severity=v)} {n}"
+                for s, v, n in sorted(by_status)
+            ),
+        ),
+        *_family(
+            "complaint_outbox_messages",
+            "gauge",
+            "Outbox messages by status (failed and undeliverable need a look).",
+            (
+                f"complaint_outbox_messages{_labels(status=s)} {outbox.get(s, 0)}"
+                for s in sorted({*OUTBOX_STATUSES, *outbox})
+            ),
+        ),
+        *_family(
+            "complaint_inbound_messages_total",
+            "counter",
+            "Inbound messages recorded, all channels.",
+            [f"complaint_inbound_messages_total {inbound or 0}"],
+        ),
+        *_family(
+            "complaint_inbound_unprocessed",
+            "gauge",
+            "Inbound messages recorded and not processed yet (the recovery job's work).",
+            [f"complaint_inbound_unprocessed {unprocessed or 0}"],
+        ),
+        *_family(
+            "complaint_tickets_overdue",
+            "gauge",
+            "Open tickets past their resolution deadline.",
+            [f"complaint_tickets_overdue {overdue or 0}"],
+        ),
+        *_family(
+            "complaint_updates_skipped_total",
+            "counter",
+            "Platform updates this process could not read and skipped past (see the log).",
+            (
+                f"complaint_updates_skipped_total{_labels(channel=c, kind=k)} {n}"
+                for (c, k), n in sorted(_SKIPPED_UPDATES.items())
+            ),
+        ),
     ]
     return "\n".join(lines) + "\n"

@@ -191,8 +191,9 @@ class Dispatcher:
             return 0
         async with self._parallel:
             try:
-                await asyncio.wait_for(self.channels[row.channel].deliver(message),
-                                       DELIVERY_TIMEOUT)
+                await asyncio.wait_for(
+                    self.channels[row.channel].deliver(message), DELIVERY_TIMEOUT
+                )
             except DeliveryError as exc:
                 await self._failed(row, exc, message)
                 return 0
@@ -226,18 +227,31 @@ class Dispatcher:
             if error.retry_after is not None:
                 # The platform said how long (Telegram 429): its number, not our guess.
                 wait = timedelta(seconds=error.retry_after)
-            log.info("outbox %s: try %s failed (%s), next in %s", row.id, row.attempts,
-                     error.reason, wait)
+            log.info(
+                "outbox %s: try %s failed (%s), next in %s",
+                row.id,
+                row.attempts,
+                error.reason,
+                wait,
+            )
             await self._finish(
-                row, status="pending", next_attempt_at=self.services.now() + wait,
+                row,
+                status="pending",
+                next_attempt_at=self.services.now() + wait,
                 last_error=error.reason[:512],
             )
 
     async def _give_up(
         self, row: Claimed, status: str, reason: str, message: Outbound | None
     ) -> None:
-        log.warning("outbox %s to %s: %s after %s tries: %s", row.id, row.channel, status,
-                    row.attempts, reason)
+        log.warning(
+            "outbox %s to %s: %s after %s tries: %s",
+            row.id,
+            row.channel,
+            status,
+            row.attempts,
+            reason,
+        )
         await self._finish(row, status=status, last_error=reason[:512])
         if status == "undeliverable":
             # Agents see on the ticket that the customer cannot be reached, and why.

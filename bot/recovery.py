@@ -34,8 +34,9 @@ class Recovery:
         self._first = False
         done = 0
         for _ in range(MAX_ROUNDS):
-            processed = await recover(self.services, older_than=older_than,
-                                      prepare=self.prepare, shape=self.shape)
+            processed = await recover(
+                self.services, older_than=older_than, prepare=self.prepare, shape=self.shape
+            )
             done += processed
             if not processed:
                 break

@@ -37,8 +37,9 @@ def find_cjk_font() -> Path | None:
     if fc_list is None:
         return None
     try:
-        listed = subprocess.run([fc_list, ":lang=zh", "file"], capture_output=True, text=True,
-                                timeout=10, check=False).stdout
+        listed = subprocess.run(
+            [fc_list, ":lang=zh", "file"], capture_output=True, text=True, timeout=10, check=False
+        ).stdout
     except (OSError, subprocess.TimeoutExpired):
         return None
     files = sorted(line.split(":")[0].strip() for line in listed.splitlines() if line.strip())
@@ -71,8 +72,7 @@ def chart_text(report: MonthlyReport, policy: Policy, chinese: bool) -> ChartTex
     )
 
 
-def write_chart(report: MonthlyReport, policy: Policy, target: Path,
-                font: Path | None) -> None:
+def write_chart(report: MonthlyReport, policy: Policy, target: Path, font: Path | None) -> None:
     require_matplotlib()
     import matplotlib
 
@@ -85,9 +85,15 @@ def write_chart(report: MonthlyReport, policy: Policy, target: Path,
         matplotlib.rcParams["font.family"] = [family, "DejaVu Sans"]
     text = chart_text(report, policy, chinese=family is not None)
     figure, (by_category, by_severity, scores) = plt.subplots(
-        1, 3, figsize=(13, 4.8), gridspec_kw={"width_ratios": [2.2, 1, 1.4]})
-    _bars(by_category, text.categories, [n for _, n in report.by_category], text.category,
-          horizontal=True)
+        1, 3, figsize=(13, 4.8), gridspec_kw={"width_ratios": [2.2, 1, 1.4]}
+    )
+    _bars(
+        by_category,
+        text.categories,
+        [n for _, n in report.by_category],
+        text.category,
+        horizontal=True,
+    )
     _bars(by_severity, text.severities, [n for _, n in report.by_severity], text.severity)
     distribution = report.satisfaction.distribution
     _bars(scores, [str(s) for s in distribution], list(distribution.values()), text.scores)
@@ -109,8 +115,9 @@ def _use_font(font_manager: Any, font: Path) -> str | None:
         return None  # English labels are better than a failed report
 
 
-def _bars(axes: object, labels: list[str], values: list[int], title: str,
-          horizontal: bool = False) -> None:
+def _bars(
+    axes: object, labels: list[str], values: list[int], title: str, horizontal: bool = False
+) -> None:
     from matplotlib.axes import Axes
     from matplotlib.ticker import MaxNLocator
 

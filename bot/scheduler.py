@@ -86,9 +86,15 @@ async def _ran_recently(session, services: Services, job: Job) -> bool:  # type:
 class Scheduler:
     """The worker's scheduler; remembers the runs in flight so a stop can wait for them."""
 
-    def __init__(self, services: Services, dispatcher: Dispatcher | None,
-                 jobs: Sequence[Job], *, dispatch_every: float = DISPATCH_EVERY,
-                 recovery: Recovery | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        dispatcher: Dispatcher | None,
+        jobs: Sequence[Job],
+        *,
+        dispatch_every: float = DISPATCH_EVERY,
+        recovery: Recovery | None = None,
+    ) -> None:
         self.services = services
         self.aps = AsyncIOScheduler(job_defaults=JOB_DEFAULTS, timezone=services.tz)
         self._running: set[asyncio.Task[object]] = set()
@@ -96,15 +102,23 @@ class Scheduler:
             self._add("outbox", dispatch_every, dispatcher.run_once)
         if recovery is not None:
             # Every worker: the turns' row claims (SKIP LOCKED) share the rows out.
-            self._add("inbound_recovery", RECOVER_EVERY, recovery.run_once,
-                      first=datetime.now(UTC))
+            self._add("inbound_recovery", RECOVER_EVERY, recovery.run_once, first=datetime.now(UTC))
         for job in jobs:
             # First run at start: after downtime the scans catch up at once, not a period later.
-            self._add(job.name, job.every_seconds, _bind(run_exclusively, services, job),
-                      first=datetime.now(UTC))
+            self._add(
+                job.name,
+                job.every_seconds,
+                _bind(run_exclusively, services, job),
+                first=datetime.now(UTC),
+            )
 
-    def _add(self, name: str, every: float, run: Callable[[], Awaitable[object]],
-             first: datetime | None = None) -> None:
+    def _add(
+        self,
+        name: str,
+        every: float,
+        run: Callable[[], Awaitable[object]],
+        first: datetime | None = None,
+    ) -> None:
         async def tick() -> None:
             task = asyncio.current_task()
             assert task is not None
@@ -146,8 +160,9 @@ class Scheduler:
             await asyncio.sleep(0)
 
 
-def _bind(run: Callable[[Services, Job], Awaitable[bool]], services: Services,
-          job: Job) -> Callable[[], Awaitable[bool]]:
+def _bind(
+    run: Callable[[Services, Job], Awaitable[bool]], services: Services, job: Job
+) -> Callable[[], Awaitable[bool]]:
     async def bound() -> bool:
         return await run(services, job)
 

@@ -59,8 +59,10 @@ class DatabaseProbe:
 
     async def _probe(self) -> bool:
         try:
-            async with (asyncio.timeout(HEALTH_TIMEOUT),
-                        self.services.db.engine.connect() as connection):
+            async with (
+                asyncio.timeout(HEALTH_TIMEOUT),
+                self.services.db.engine.connect() as connection,
+            ):
                 await connection.execute(text("SELECT 1"))
             healthy = True
         except Exception as exc:
@@ -87,11 +89,14 @@ async def readyz(request: web.Request) -> web.Response:
     load balancer sends new traffic to another worker. Nothing waiting is lost either way."""
     services = request.app[SERVICES]
     gate = inbox.GATE
-    body = {"database": "ok", "processing": gate.busy, "waiting": gate.waiting,
-            "writers_waiting": services.db.writers_waiting}
+    body = {
+        "database": "ok",
+        "processing": gate.busy,
+        "waiting": gate.waiting,
+        "writers_waiting": services.db.writers_waiting,
+    }
     if not await request.app[PROBE].ok():
-        return web.json_response({"status": "unavailable", **body, "database": "down"},
-                                 status=503)
+        return web.json_response({"status": "unavailable", **body, "database": "down"}, status=503)
     if gate.overloaded:
         return web.json_response({"status": "overloaded", **body}, status=503)
     return web.json_response({"status": "ready", **body})

@@ -77,7 +77,9 @@ class Settings(BaseModel):
     @classmethod
     def _https_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("https://", "http://")):
-            raise ValueError("must be the public URL of POST /telegram, e.g. https://bot.example.com/telegram")
+            raise ValueError(
+                "must be the public URL of POST /telegram, e.g. https://bot.example.com/telegram"
+            )
         return value
 
     @field_validator("POLICY_FILE")

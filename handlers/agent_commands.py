@@ -22,9 +22,14 @@ EXAMPLE = "CP20261122001"
 def _require_open(context: AgentTurn, ticket: Ticket) -> None:
     """Taking, assigning and proposing make sense only while a ticket is being worked."""
     if ticket.status not in life.OPEN:
-        raise Refused(context.t("agent.bad_transition", number=ticket.number,
-                                old=context.t(f"status_label.{ticket.status}"),
-                                new=context.t("status_label.processing")))
+        raise Refused(
+            context.t(
+                "agent.bad_transition",
+                number=ticket.number,
+                old=context.t(f"status_label.{ticket.status}"),
+                new=context.t("status_label.processing"),
+            )
+        )
 
 
 async def _ticket_and_text(context: AgentTurn, args: str, usage: str) -> tuple[Ticket, str]:
@@ -47,8 +52,11 @@ async def take(context: AgentTurn, args: str) -> None:
     _require_open(context, ticket)
     if ticket.assignee_id not in (None, context.agent.id):
         holder = await context.turn.session.get(Agent, ticket.assignee_id)
-        raise Refused(context.t("agent.already_assigned", number=ticket.number,
-                                agent=holder.name if holder else "?"))
+        raise Refused(
+            context.t(
+                "agent.already_assigned", number=ticket.number, agent=holder.name if holder else "?"
+            )
+        )
     await context.assign(ticket, context.agent)
     context.say(context.t("agent.taken", number=ticket.number))
 
@@ -74,8 +82,9 @@ async def assign(context: AgentTurn, args: str) -> None:
 async def reply(context: AgentTurn, args: str) -> None:
     ticket, text = await _ticket_and_text(context, args, f"/reply {EXAMPLE} 您好…")
     await context.own(ticket)
-    await context.turn.record(ticket.id or 0, "reply", None, text, actor_kind="agent",
-                              actor_id=context.actor)
+    await context.turn.record(
+        ticket.id or 0, "reply", None, text, actor_kind="agent", actor_id=context.actor
+    )
     await _answer(context, ticket, "push.reply", kind="reply", text=text)
     context.say(context.t("agent.sent", number=ticket.number))
 
@@ -84,14 +93,26 @@ async def reply(context: AgentTurn, args: str) -> None:
 async def ask(context: AgentTurn, args: str) -> None:
     ticket, text = await _ticket_and_text(context, args, f"/ask {EXAMPLE} 请补充订单截图")
     await context.own(ticket)
-    await life.move(context.turn, ticket, "awaiting_customer", actor_kind="agent",
-                    actor_id=context.actor, text=text)
+    await life.move(
+        context.turn,
+        ticket,
+        "awaiting_customer",
+        actor_kind="agent",
+        actor_id=context.actor,
+        text=text,
+    )
     await _answer(context, ticket, "push.ask", kind="request", text=text)
     context.say(context.t("agent.asked", number=ticket.number))
 
 
-_STATUS_WORDS = {"verifying": "verifying", "核实中": "verifying", "核实": "verifying",
-                 "processing": "processing", "处理中": "processing", "处理": "processing"}
+_STATUS_WORDS = {
+    "verifying": "verifying",
+    "核实中": "verifying",
+    "核实": "verifying",
+    "processing": "processing",
+    "处理中": "processing",
+    "处理": "processing",
+}
 
 
 @command("status")
@@ -105,9 +126,14 @@ async def status(context: AgentTurn, args: str) -> None:
     await life.move(context.turn, ticket, new, actor_kind="agent", actor_id=context.actor)
     customer = life.customer_texts(ticket)
     await _answer(context, ticket, "push.status", status=customer(f"status_label.{new}"))
-    context.say(context.t("agent.status_changed", number=ticket.number,
-                          old=context.t(f"status_label.{old}"),
-                          new=context.t(f"status_label.{new}")))
+    context.say(
+        context.t(
+            "agent.status_changed",
+            number=ticket.number,
+            old=context.t(f"status_label.{old}"),
+            new=context.t(f"status_label.{new}"),
+        )
+    )
 
 
 @command("propose")
@@ -115,14 +141,18 @@ async def propose(context: AgentTurn, args: str) -> None:
     ticket, text = await _ticket_and_text(context, args, f"/propose {EXAMPLE} 全额退款")
     _require_open(context, ticket)
     await context.own(ticket)
-    await context.turn.record(ticket.id or 0, "proposal", None, text, actor_kind="agent",
-                              actor_id=context.actor)
+    await context.turn.record(
+        ticket.id or 0, "proposal", None, text, actor_kind="agent", actor_id=context.actor
+    )
     customer = life.customer_texts(ticket)
-    choices = (Choice(f"accept:{ticket.number}", customer("push.accept")),
-               Choice(f"refuse:{ticket.number}", customer("push.refuse")))
+    choices = (
+        Choice(f"accept:{ticket.number}", customer("push.accept")),
+        Choice(f"refuse:{ticket.number}", customer("push.refuse")),
+    )
     await _answer(context, ticket, "push.proposal", kind="request", choices=choices, text=text)
-    await context.turn.prompt(ticket.channel, ticket.user_id, "proposal", choices,
-                              ticket=ticket.number)
+    await context.turn.prompt(
+        ticket.channel, ticket.user_id, "proposal", choices, ticket=ticket.number
+    )
     context.say(context.t("agent.proposed", number=ticket.number))
 
 
@@ -130,8 +160,9 @@ async def propose(context: AgentTurn, args: str) -> None:
 async def resolve(context: AgentTurn, args: str) -> None:
     ticket, text = await _ticket_and_text(context, args, f"/resolve {EXAMPLE} 已全额退款")
     await context.own(ticket)
-    await life.move(context.turn, ticket, "resolved", actor_kind="agent",
-                    actor_id=context.actor, text=text)
+    await life.move(
+        context.turn, ticket, "resolved", actor_kind="agent", actor_id=context.actor, text=text
+    )
     delay = context.turn.services.policy.survey.delay_minutes
     ticket.survey_due_at = context.turn.now + life.delay(delay)
     ticket.survey_sent_at = None
@@ -145,8 +176,9 @@ async def resolve(context: AgentTurn, args: str) -> None:
 async def reject(context: AgentTurn, args: str) -> None:
     ticket, text = await _ticket_and_text(context, args, f"/reject {EXAMPLE} 已超过售后期")
     await context.own(ticket)
-    await life.move(context.turn, ticket, "rejected", actor_kind="agent",
-                    actor_id=context.actor, text=text)
+    await life.move(
+        context.turn, ticket, "rejected", actor_kind="agent", actor_id=context.actor, text=text
+    )
     await _answer(context, ticket, "push.rejected", kind="result", text=text)
     context.say(context.t("agent.rejected", number=ticket.number))
 
@@ -155,10 +187,14 @@ async def reject(context: AgentTurn, args: str) -> None:
 async def escalate(context: AgentTurn, args: str) -> None:
     ticket, reason = await _ticket_and_text(context, args, f"/escalate {EXAMPLE} 客户情绪激动")
     await life.escalate(
-        context.turn, ticket,
-        context.t("agent.alert_escalated", number=ticket.number, agent=context.agent.name,
-                  reason=reason),
-        actor_kind="agent", actor_id=context.actor, reason=reason,
+        context.turn,
+        ticket,
+        context.t(
+            "agent.alert_escalated", number=ticket.number, agent=context.agent.name, reason=reason
+        ),
+        actor_kind="agent",
+        actor_id=context.actor,
+        reason=reason,
     )
     context.say(context.t("agent.escalated", number=ticket.number))
 
@@ -178,17 +214,26 @@ async def reclass(context: AgentTurn, args: str) -> None:
     before = {"category": ticket.category, "severity": ticket.severity}
     ticket.category, ticket.severity, ticket.needs_review = category, severity, False
     # Kept as training data: `complaint-bot corrections` exports these with the account text.
-    await context.turn.record(ticket.id or 0, "reclass",
-                              {"from": before, "to": {"category": category, "severity": severity}},
-                              actor_kind="agent", actor_id=context.actor)
-    answer = context.t("agent.reclassed", number=ticket.number,
-                       category=policy.category(category).label("zh-CN"),
-                       severity=policy.severity(severity).label("zh-CN"))
+    await context.turn.record(
+        ticket.id or 0,
+        "reclass",
+        {"from": before, "to": {"category": category, "severity": severity}},
+        actor_kind="agent",
+        actor_id=context.actor,
+    )
+    answer = context.t(
+        "agent.reclassed",
+        number=ticket.number,
+        category=policy.category(category).label("zh-CN"),
+        severity=policy.severity(severity).label("zh-CN"),
+    )
     if severity != before["severity"]:
         _reclock(context, ticket)
-        answer += "\n" + context.t("agent.reclocked",
-                                   first_due=life.local(context.turn, ticket.first_response_due),
-                                   due=life.local(context.turn, ticket.resolution_due))
+        answer += "\n" + context.t(
+            "agent.reclocked",
+            first_due=life.local(context.turn, ticket.first_response_due),
+            due=life.local(context.turn, ticket.resolution_due),
+        )
         if severity == "urgent":  # docs/process.md section 4: an urgent ticket goes to a supervisor
             await urgent_alert(context.turn, ticket)
     context.say(answer)
@@ -209,8 +254,11 @@ def _reclock(context: AgentTurn, ticket: Ticket) -> None:
     now = context.turn.now
     dues = {"first": ticket.first_response_due, "resolution": ticket.resolution_due}
     for column in ("reminded", "breached"):
-        kept = [mark for mark in (getattr(ticket, column) or "").split(",")
-                if mark and (dues.get(mark) is None or dues[mark] <= now)]
+        kept = [
+            mark
+            for mark in (getattr(ticket, column) or "").split(",")
+            if mark and (dues.get(mark) is None or dues[mark] <= now)
+        ]
         setattr(ticket, column, ",".join(kept) or None)
     ticket.updated_at = now
 
@@ -226,8 +274,9 @@ def _category(context: AgentTurn, word: str) -> str:
 @command("note")
 async def note(context: AgentTurn, args: str) -> None:
     ticket, text = await _ticket_and_text(context, args, f"/note {EXAMPLE} 已联系门店")
-    await context.turn.record(ticket.id or 0, "note", None, text, actor_kind="agent",
-                              actor_id=context.actor)
+    await context.turn.record(
+        ticket.id or 0, "note", None, text, actor_kind="agent", actor_id=context.actor
+    )
     context.say(context.t("agent.noted", number=ticket.number))
 
 

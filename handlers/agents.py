@@ -61,12 +61,18 @@ class AgentTurn:
             return
         ticket.assignee_id = agent.id
         ticket.updated_at = self.turn.now
-        await self.turn.record(ticket.id or 0, "assigned", {"agent": agent.name},
-                               actor_kind="agent", actor_id=self.actor)
+        await self.turn.record(
+            ticket.id or 0,
+            "assigned",
+            {"agent": agent.name},
+            actor_kind="agent",
+            actor_id=self.actor,
+        )
         await tell_customer(self.turn, ticket, "push.assigned", agent=agent.name)
         if agent.id != self.agent.id:
-            notice = self.t("agent.assigned_to_you", number=ticket.number,
-                            summary=summary(ticket, self.turn))
+            notice = self.t(
+                "agent.assigned_to_you", number=ticket.number, summary=summary(ticket, self.turn)
+            )
             await tell_agent(self.turn, agent, notice, ticket)
 
     async def own(self, ticket: Ticket) -> None:
@@ -79,8 +85,9 @@ class AgentTurn:
         if self.turn.services.policy.may_close_others_tickets:
             return
         holder = await self.turn.session.get(Agent, ticket.assignee_id)
-        raise Refused(self.t("agent.not_yours", number=ticket.number,
-                             agent=holder.name if holder else "?"))
+        raise Refused(
+            self.t("agent.not_yours", number=ticket.number, agent=holder.name if holder else "?")
+        )
 
 
 def _after(text: str, number: str) -> str:
@@ -90,17 +97,31 @@ def _after(text: str, number: str) -> str:
     for index, char in enumerate(text):
         folded += unicodedata.normalize("NFKC", char).upper()
         if folded.endswith(number):
-            return text[index + 1:].strip()
+            return text[index + 1 :].strip()
     return ""
 
 
 Command = Callable[[AgentTurn, str], Awaitable[None]]
 COMMANDS: dict[str, Command] = {}
 ALIASES = {
-    "队列": "queue", "查看": "show", "详情": "show", "接单": "take", "分配": "assign",
-    "回复": "reply", "补充": "ask", "索取": "ask", "状态": "status", "方案": "propose",
-    "解决": "resolve", "驳回": "reject", "升级": "escalate", "改类": "reclass", "备注": "note",
-    "统计": "stats", "帮助": "help", "start": "help",  # a session opens with /start
+    "队列": "queue",
+    "查看": "show",
+    "详情": "show",
+    "接单": "take",
+    "分配": "assign",
+    "回复": "reply",
+    "补充": "ask",
+    "索取": "ask",
+    "状态": "status",
+    "方案": "propose",
+    "解决": "resolve",
+    "驳回": "reject",
+    "升级": "escalate",
+    "改类": "reclass",
+    "备注": "note",
+    "统计": "stats",
+    "帮助": "help",
+    "start": "help",  # a session opens with /start
 }
 
 

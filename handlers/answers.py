@@ -76,25 +76,37 @@ def said(turn: Turn) -> str:
 # facts, or asks something, is not an answer to it ("手机号是…" is no remedy).
 FREE_TEXT = frozenset({"object", "place", "remedy", "name"})
 # Facts that may share words with an answer: a store is an object and a place at once.
-_NEAR = {"object": {"place", "store", "platform", "product", "order_no"},
-         "place": {"place", "store", "platform", "product"},
-         "account": {"place", "store", "platform", "product", "remedy_text"}}
-_LABELS = re.compile(r"(手机号码|手机号|手机|电话号码|电话|联系方式|邮箱|email|e-mail|订单号|单号|"
-                     r"我叫|我是|名字|姓名)[是为:：\s]*", re.I)
+_NEAR = {
+    "object": {"place", "store", "platform", "product", "order_no"},
+    "place": {"place", "store", "platform", "product"},
+    "account": {"place", "store", "platform", "product", "remedy_text"},
+}
+_LABELS = re.compile(
+    r"(手机号码|手机号|手机|电话号码|电话|联系方式|邮箱|email|e-mail|订单号|单号|"
+    r"我叫|我是|名字|姓名)[是为:：\s]*",
+    re.I,
+)
 _LEADING = re.compile(r"^(就是|就在|是在|是|在|就|嗯|哦)")
 # Words around a fact that add nothing: "你们双井店" is the store, "地址是…" the place.
 _FILLERS = re.compile(r"你们的|你们|我们|那个|这个|就是|地址|地点|在|的|是|啊|呀|哦|吧")
 # What a free-text place holds: a place word, or a short name without the words of a story.
-_PLACE_WORD = re.compile(r"[店市区县镇村乡省路街道巷号楼层室栋座场馆厦园站港院校所中心门口]|超市|"
-                         r"商场|广场|小区|酒店|宾馆|机场|医院|学校|公司|网|平台|app|online|store|"
-                         r"street|road|mall|hotel|airport|station", re.I)
+_PLACE_WORD = re.compile(
+    r"[店市区县镇村乡省路街道巷号楼层室栋座场馆厦园站港院校所中心门口]|超市|"
+    r"商场|广场|小区|酒店|宾馆|机场|医院|学校|公司|网|平台|app|online|store|"
+    r"street|road|mall|hotel|airport|station",
+    re.I,
+)
 _STORY_WORD = re.compile(r"[了没不吗呢啊吧还又都也很太]|什么|怎么|到底")
-UNKNOWN_WORDS = frozenset({"不知道", "不清楚", "忘了", "记不清", "记不清了", "不记得", "不记得了",
-                           "不确定", "说不清"})
+UNKNOWN_WORDS = frozenset(
+    {"不知道", "不清楚", "忘了", "记不清", "记不清了", "不记得", "不记得了", "不确定", "说不清"}
+)
 # A wish says what should happen: a free-text remedy holds one of these (退/换/修/赔 …).
-_WISH = re.compile(r"要|希望|要求|请|想|给|赔|退|换|修|补|道歉|处理|解决|改进|整改|处罚|开除|"
-                   r"批评|说法|交代|答复|解释|负责|承担|随便|都行|看着办|want|refund|replace|fix|"
-                   r"repair|compensat|apolog", re.I)
+_WISH = re.compile(
+    r"要|希望|要求|请|想|给|赔|退|换|修|补|道歉|处理|解决|改进|整改|处罚|开除|"
+    r"批评|说法|交代|答复|解释|负责|承担|随便|都行|看着办|want|refund|replace|fix|"
+    r"repair|compensat|apolog",
+    re.I,
+)
 _COMPANY = re.compile(r"(公司|集团|店|厂|中心|工作室|商行|事务所|ltd|inc|co\.?)$", re.I)
 
 
@@ -102,8 +114,18 @@ def _leftover(text: str, found: Extracted, field: str) -> str:
     """The words of `text` that are not facts for other questions, labels or fillers."""
     work = unicodedata.normalize("NFKC", text)
     mine = set(FIELD_COLUMNS.get(field, ())) | _NEAR.get(field, set())
-    for column in ("phone", "email", "order_no", "occurred_text", "name", "place", "store",
-                   "platform", "product", "remedy_text"):
+    for column in (
+        "phone",
+        "email",
+        "order_no",
+        "occurred_text",
+        "name",
+        "place",
+        "store",
+        "platform",
+        "product",
+        "remedy_text",
+    ):
         value = getattr(found, column)
         if value and column not in mine and not (column == "occurred_text" and field == "time"):
             work = work.replace(unicodedata.normalize("NFKC", value), " ")
@@ -115,8 +137,16 @@ def _leftover(text: str, found: Extracted, field: str) -> str:
 
 def _other_than_contact(found: Extracted) -> bool:
     """Facts besides a phone or e-mail: a message holding them is not a bare name."""
-    return bool(found.remedies or found.occurred_at or found.place or found.store
-                or found.product or found.order_no or found.platform or found.staff)
+    return bool(
+        found.remedies
+        or found.occurred_at
+        or found.place
+        or found.store
+        or found.product
+        or found.order_no
+        or found.platform
+        or found.staff
+    )
 
 
 def _name_shaped(text: str) -> bool:
@@ -130,8 +160,12 @@ def _name_shaped(text: str) -> bool:
         return looks_like_chinese_name(name) or bool(_COMPANY.search(name))
     latin = re.fullmatch(r"[A-Za-z][A-Za-z.' -]*", name)
     words = name.lower().split()
-    return bool(latin) and len(words) <= 4 and not any(w in STOP_WORDS_EN for w in words) and (
-        not any(w in ENGLISH_WORDS for w in words))
+    return (
+        bool(latin)
+        and len(words) <= 4
+        and not any(w in STOP_WORDS_EN for w in words)
+        and (not any(w in ENGLISH_WORDS for w in words))
+    )
 
 
 def _shaped_for(field: str, rest: str) -> bool:
@@ -141,7 +175,8 @@ def _shaped_for(field: str, rest: str) -> bool:
         return len(rest) <= 30 and bool(_WISH.search(rest))
     if field == "place":  # "到现在还没发货" is the story, "海淀区五道口" a place
         return bool(_PLACE_WORD.search(rest) or _NO_PLACE.search(normalise(rest))) or (
-            len(rest) <= 8 and not _STORY_WORD.search(rest))
+            len(rest) <= 8 and not _STORY_WORD.search(rest)
+        )
     return normalise(rest) not in UNKNOWN_WORDS
 
 
@@ -163,16 +198,23 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
         return None
     if not text and not turn.inbound.choice:
         return f"invalid.{field}"
-    if field in ("time", "contact") and is_question(text) and not draft.has(field) and (
-            resolve_choice(turn) is None):
+    if (
+        field in ("time", "contact")
+        and is_question(text)
+        and not draft.has(field)
+        and (resolve_choice(turn) is None)
+    ):
         return "answer.noted_question"  # "可以匿名吗" at the time question
     picked = field == "remedy" and (found.remedies or _picked_remedies(turn, text, found))
-    if field in FREE_TEXT and resolve_choice(turn) is None and not draft.has(field) and (
-            not picked):
+    if (
+        field in FREE_TEXT
+        and resolve_choice(turn) is None
+        and not draft.has(field)
+        and (not picked)
+    ):
         rest = _leftover(text, found, field)
         if field == "name" and _other_than_contact(found):
-            return "reader.noted_facts" if not rest or not _name_shaped(rest) else (
-                "invalid.name")
+            return "reader.noted_facts" if not rest or not _name_shaped(rest) else ("invalid.name")
         if not rest:
             return "reader.noted_facts"
         unknown = normalise(rest) in NONE_WORDS or normalise(rest) in UNKNOWN_WORDS
@@ -220,8 +262,11 @@ def _time(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
 
 
 # Complaints with no physical place (a hotline, a website) must still be fileable.
-_NO_PLACE = re.compile(r"电话|热线|线上|网上|在线|app|微信|短信|online|phone|call|website|none|"
-                       r"不知道|不清楚|没有|没地点|无|unknown|n/?a", re.I)
+_NO_PLACE = re.compile(
+    r"电话|热线|线上|网上|在线|app|微信|短信|online|phone|call|website|none|"
+    r"不知道|不清楚|没有|没地点|无|unknown|n/?a",
+    re.I,
+)
 
 
 def _place(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
@@ -293,8 +338,13 @@ def _contact(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | Non
 
 
 _ANSWER_READERS = {
-    "account": _account, "object": _object, "time": _time, "place": _place,
-    "remedy": _remedy, "name": _name, "contact": _contact,
+    "account": _account,
+    "object": _object,
+    "time": _time,
+    "place": _place,
+    "remedy": _remedy,
+    "name": _name,
+    "contact": _contact,
 }
 # The draft columns an answer to a question may replace (when correcting a field).
 FIELD_COLUMNS = {
@@ -326,16 +376,21 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     # "哦不是昨天是前天", "是文二路店不是文三路": only the new words are read.
     cleaned = new_part(strip_phrases(text, "correction", "phrases"))
     found = extract_fields(cleaned, turn.now)
-    changed = [c for c in _changed_columns(found)
-               if getattr(found, c, None) is not None and c in _COLUMN_FIELD
-               and _value(found, c) != getattr(draft, c, None)]
+    changed = [
+        c
+        for c in _changed_columns(found)
+        if getattr(found, c, None) is not None
+        and c in _COLUMN_FIELD
+        and _value(found, c) != getattr(draft, c, None)
+    ]
     named = set(cues.field_labels) & set(FIELD_ORDER)
     if not (cues.correction or cues.correction_opener):
         # A known fact said again with a new value replaces it when the message is only
         # facts ("13700003333" at the summary, "11月22号晚上 杭州"), or names the field.
         only_facts = not _FILLERS.sub("", _leftover(cleaned, found, ""))
-        changed = [c for c in changed if getattr(draft, c)
-                   and (only_facts or _COLUMN_FIELD[c] in named)]
+        changed = [
+            c for c in changed if getattr(draft, c) and (only_facts or _COLUMN_FIELD[c] in named)
+        ]
         if not changed:
             return None
     elif named:  # "地址改一下，是文二路店": the place changes, not the object beside it
@@ -362,9 +417,15 @@ def _value(found: Extracted, column: str) -> object:
 
 
 def correction_note(turn: Turn, draft: Draft, fields: list[str]) -> str:
-    values = {"contact": draft.phone or draft.email, "object": draft.object_label(),
-              "time": draft.occurred_text, "place": draft.place, "name": draft.name,
-              "remedy": describe_remedies(draft.remedy_list(), turn.t), "account": None}
+    values = {
+        "contact": draft.phone or draft.email,
+        "object": draft.object_label(),
+        "time": draft.occurred_text,
+        "place": draft.place,
+        "name": draft.name,
+        "remedy": describe_remedies(draft.remedy_list(), turn.t),
+        "account": None,
+    }
     parts = [f"{turn.t(f'field.{f}')} {values.get(f) or ''}".strip() for f in fields]
     return turn.t("reader.corrected", fields="、".join(parts))
 
@@ -382,8 +443,16 @@ def add_to_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool
     if found.phone or found.email or found.name or is_question(text):
         return False  # "手机坏了留个邮箱吧 wang@…" is about reaching them
     left = unicodedata.normalize("NFKC", text)
-    for fact in (found.occurred_text, found.place, found.store, found.product, found.staff,
-                 found.remedy_text, found.order_no, found.platform):
+    for fact in (
+        found.occurred_text,
+        found.place,
+        found.store,
+        found.product,
+        found.staff,
+        found.remedy_text,
+        found.order_no,
+        found.platform,
+    ):
         if fact:
             left = left.replace(unicodedata.normalize("NFKC", fact), "")
     for _, wording in found.remedies:
@@ -422,28 +491,35 @@ def resolve_choice(turn: Turn) -> str | None:
 _ADDRESS = re.compile(r"https?://|www\.", re.I)
 
 
-_NONE_YET = re.compile(r"^(暂时|目前|现在|手头|手上)?(没有|没|无)(任何)?(照片|图片|截图|证据|视频|"
-                       r"聊天记录|凭证|小票|发票|材料)?(了|呢|啊)?$")
+_NONE_YET = re.compile(
+    r"^(暂时|目前|现在|手头|手上)?(没有|没|无)(任何)?(照片|图片|截图|证据|视频|"
+    r"聊天记录|凭证|小票|发票|材料)?(了|呢|啊)?$"
+)
 
 
 def says_none(text: str) -> bool:
-    """"暂无", "没有照片", "手上没有截图": no evidence to send."""
+    """ "暂无", "没有照片", "手上没有截图": no evidence to send."""
     said_ = normalise(text)
     return said_ in NONE_WORDS or bool(_NONE_YET.match(said_))
 
 
 # "有照片", "我有录音": they have evidence but sent words; ask for the file itself.
-_HAS_EVIDENCE = re.compile(r"^(我|我们)?(有|还有|都有)(\S{0,4})(照片|图片|截图|录音|视频|聊天记录|"
-                           r"小票|发票|凭证|证据|合同)")
+_HAS_EVIDENCE = re.compile(
+    r"^(我|我们)?(有|还有|都有)(\S{0,4})(照片|图片|截图|录音|视频|聊天记录|"
+    r"小票|发票|凭证|证据|合同)"
+)
 
 
-_HAS_EVIDENCE_EN = re.compile(r"^i\s+(?:have|got|can send|will send)\s+(?:the\s+|a\s+|some\s+)?"
-                              r"(?:receipt|photo|picture|screenshot|video|recording|invoice|"
-                              r"chat|record)", re.I)
+_HAS_EVIDENCE_EN = re.compile(
+    r"^i\s+(?:have|got|can send|will send)\s+(?:the\s+|a\s+|some\s+)?"
+    r"(?:receipt|photo|picture|screenshot|video|recording|invoice|"
+    r"chat|record)",
+    re.I,
+)
 
 
 def has_evidence(text: str) -> bool:
-    """"有照片", "我有录音", "I have the receipt": the customer has evidence but sent words
+    """ "有照片", "我有录音", "I have the receipt": the customer has evidence but sent words
     about it, not the file."""
     return bool(_HAS_EVIDENCE.match(normalise(text)) or _HAS_EVIDENCE_EN.match(text.strip()))
 
@@ -455,26 +531,45 @@ def is_record(text: str) -> bool:
 
 def _shown(turn: Turn, draft: Draft) -> dict[str, str]:
     """Each field as the summary shows it (the account and evidence left out)."""
-    return {"object": draft.object_label(), "time": draft.occurred_text or "",
-            "place": draft.place or "", "name": draft.name or "",
-            "remedy": describe_remedies(draft.remedy_list(), turn.t),
-            "contact": draft.phone or draft.email or ""}
+    return {
+        "object": draft.object_label(),
+        "time": draft.occurred_text or "",
+        "place": draft.place or "",
+        "name": draft.name or "",
+        "remedy": describe_remedies(draft.remedy_list(), turn.t),
+        "contact": draft.phone or draft.email or "",
+    }
 
 
 def noted_facts(turn: Turn, before: Draft, after: Draft, told: bool) -> list[str]:
-    """"已记下：姓名 孔亮、联系方式 13645678901。" for facts a message gave or changed besides
+    """ "已记下：姓名 孔亮、联系方式 13645678901。" for facts a message gave or changed besides
     its answer, so a customer who said more than was asked knows it was not ignored."""
     old, new = _shown(turn, before), _shown(turn, after)
-    parts = [f"{turn.t(f'field.{field}')} {new[field]}".strip()
-             for field in FIELD_ORDER if field in new and new[field] and new[field] != old[field]]
+    parts = [
+        f"{turn.t(f'field.{field}')} {new[field]}".strip()
+        for field in FIELD_ORDER
+        if field in new and new[field] and new[field] != old[field]
+    ]
     if told:
         parts.append(turn.t("field.account"))
     return [turn.t("reader.noted", fields="、".join(parts))] if parts else []
 
 
 # Said at the summary, these submit ("对的没问题", "提交吧"), unless facts or a "no" come too.
-_CONFIRM_CUES = ("确认", "提交", "没问题", "对的", "是的", "没错", "可以", "好的", "ok", "yes",
-                 "confirm", "submit")
+_CONFIRM_CUES = (
+    "确认",
+    "提交",
+    "没问题",
+    "对的",
+    "是的",
+    "没错",
+    "可以",
+    "好的",
+    "ok",
+    "yes",
+    "confirm",
+    "submit",
+)
 
 
 def confirms(turn: Turn, words: str) -> bool:
@@ -489,10 +584,22 @@ def confirms(turn: Turn, words: str) -> bool:
 
 
 def _changed_columns(found: Extracted) -> list[str]:
-    columns = [name for name in ("name", "phone", "email", "order_no", "remedy", "remedy_text",
-                                 "product", "store", "staff", "place") if getattr(found, name)]
+    columns = [
+        name
+        for name in (
+            "name",
+            "phone",
+            "email",
+            "order_no",
+            "remedy",
+            "remedy_text",
+            "product",
+            "store",
+            "staff",
+            "place",
+        )
+        if getattr(found, name)
+    ]
     if found.occurred_at is not None:
         columns += ["occurred_at", "occurred_text"]
     return columns
-
-

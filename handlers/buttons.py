@@ -79,8 +79,14 @@ def expire(turn: Turn) -> None:
     """Answers "this button has expired" without touching the conversation (not even the
     choices on offer, which `Turn.say` would replace)."""
     inbound = turn.inbound
-    turn.replies.append(Outbound(inbound.channel, inbound.reply_target,
-                                 turn.t("common.button_expired"), kind=EXPIRED_KIND))
+    turn.replies.append(
+        Outbound(
+            inbound.channel,
+            inbound.reply_target,
+            turn.t("common.button_expired"),
+            kind=EXPIRED_KIND,
+        )
+    )
 
 
 async def _applies_to_ticket(turn: Turn, key: str) -> bool:
@@ -92,11 +98,15 @@ async def _applies_to_ticket(turn: Turn, key: str) -> bool:
     ticket = await life.find_ticket(turn, number)
     if ticket is None:
         return False
-    last = (await turn.session.execute(
-        select(TicketEvent.kind)
-        .where(TicketEvent.ticket_id == ticket.id,  # type: ignore[arg-type]
-               TicketEvent.kind.in_(_PROPOSAL_EVENTS))  # type: ignore[attr-defined]
-        .order_by(TicketEvent.id.desc()).limit(1)  # type: ignore[union-attr]
-    )).scalar_one_or_none()
+    last = (
+        await turn.session.execute(
+            select(TicketEvent.kind)
+            .where(
+                TicketEvent.ticket_id == ticket.id,  # type: ignore[arg-type]
+                TicketEvent.kind.in_(_PROPOSAL_EVENTS),
+            )  # type: ignore[attr-defined]
+            .order_by(TicketEvent.id.desc())
+            .limit(1)  # type: ignore[union-attr]
+        )
+    ).scalar_one_or_none()
     return last == "proposal" and ticket.status in life.OPEN
-

@@ -40,29 +40,33 @@ async def show_status(turn: Turn, number: str | None) -> None:
         if ticket is None:
             turn.say(t("status.not_found", number=number))
             return
-        turn.say(t(
-            "status.detail",
-            number=ticket.number,
-            status=t(f"status_label.{ticket.status}"),
-            category=policy.category(ticket.category).label(t.locale),
-            severity=policy.severity(ticket.severity).label(t.locale),
-            created=local_time(turn, ticket.created_at),
-            assignee=await _assignee_name(turn, ticket),
-            resolution_due=local_time(turn, ticket.resolution_due),
-        ))
+        turn.say(
+            t(
+                "status.detail",
+                number=ticket.number,
+                status=t(f"status_label.{ticket.status}"),
+                category=policy.category(ticket.category).label(t.locale),
+                severity=policy.severity(ticket.severity).label(t.locale),
+                created=local_time(turn, ticket.created_at),
+                assignee=await _assignee_name(turn, ticket),
+                resolution_due=local_time(turn, ticket.resolution_due),
+            )
+        )
         return
     if not tickets:
         turn.say(t("status.none"))
         return
     lines = [t("status.list_title")]
     for ticket in tickets[:STATUS_LIST_LIMIT]:
-        lines.append(t(
-            "status.line",
-            number=ticket.number,
-            status=t(f"status_label.{ticket.status}"),
-            category=policy.category(ticket.category).label(t.locale),
-            created=local_time(turn, ticket.created_at),
-        ))
+        lines.append(
+            t(
+                "status.line",
+                number=ticket.number,
+                status=t(f"status_label.{ticket.status}"),
+                category=policy.category(ticket.category).label(t.locale),
+                created=local_time(turn, ticket.created_at),
+            )
+        )
     turn.say("\n".join(lines))
 
 
@@ -78,11 +82,13 @@ async def add_evidence(turn: Turn, ticket: Ticket) -> None:
     taken = await take_attachments(turn, ticket.id)
     if not taken:
         return
-    await turn.record(ticket.id or 0, "evidence_added", {"count": taken},
-                      text=turn.inbound.text or None)
+    await turn.record(
+        ticket.id or 0, "evidence_added", {"count": taken}, text=turn.inbound.text or None
+    )
     missing = [m for m in json.loads(ticket.missing_materials or "[]") if m != "evidence"]
     ticket.missing_materials = json.dumps(missing)
     note = turn.inbound.text.strip() or turn.t("evidence.received", count=taken)
-    await tell_assignee(turn, ticket, AGENT_TEXTS("agent.customer_says", number=ticket.number,
-                                                  text=note))
+    await tell_assignee(
+        turn, ticket, AGENT_TEXTS("agent.customer_says", number=ticket.number, text=note)
+    )
     turn.say(turn.t("evidence.added_to_ticket", count=taken, number=ticket.number))

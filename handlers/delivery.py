@@ -36,15 +36,18 @@ def first_response_meta() -> dict[str, str]:
 
 async def delivered(services: Services, messages: list[Outbound], at: datetime) -> None:
     """Stops the first-response clock of the tickets whose answer just reached the customer."""
-    numbers = sorted({m.ticket_number for m in messages
-                      if m.ticket_number and m.meta.get(FIRST_RESPONSE)})
+    numbers = sorted(
+        {m.ticket_number for m in messages if m.ticket_number and m.meta.get(FIRST_RESPONSE)}
+    )
     if not numbers:
         return
     async with services.db.transaction() as session:
         await session.execute(
             update(Ticket)
-            .where(Ticket.number.in_(numbers),  # type: ignore[attr-defined]
-                   Ticket.first_responded_at.is_(None))  # type: ignore[union-attr]
+            .where(
+                Ticket.number.in_(numbers),  # type: ignore[attr-defined]
+                Ticket.first_responded_at.is_(None),
+            )  # type: ignore[union-attr]
             .values(first_responded_at=at)
         )
 
@@ -57,23 +60,32 @@ async def undelivered(services: Services, outbox_id: int, message: Outbound, rea
         return
     marker = json.dumps({"outbox": outbox_id})
     async with services.db.transaction() as session:
-        ticket = (await session.execute(
-            select(Ticket).where(Ticket.number == message.ticket_number).with_for_update()
-        )).scalar_one_or_none()
-        if ticket is None or (ticket.channel, ticket.user_id) != (message.channel,
-                                                                  message.user_id):
+        ticket = (
+            await session.execute(
+                select(Ticket).where(Ticket.number == message.ticket_number).with_for_update()
+            )
+        ).scalar_one_or_none()
+        if ticket is None or (ticket.channel, ticket.user_id) != (message.channel, message.user_id):
             return
-        told = (await session.execute(
-            select(TicketEvent.id).where(TicketEvent.ticket_id == ticket.id,
-                                         TicketEvent.kind == "undelivered",
-                                         TicketEvent.data == marker)
-        )).first()
+        told = (
+            await session.execute(
+                select(TicketEvent.id).where(
+                    TicketEvent.ticket_id == ticket.id,
+                    TicketEvent.kind == "undelivered",
+                    TicketEvent.data == marker,
+                )
+            )
+        ).first()
         if told is not None:  # this push failed before (re-queued when the customer wrote)
             return
         unit = Unit(services=services, session=session, now=services.now())
-        await unit.record(ticket.id or 0, "undelivered", {"outbox": outbox_id},
-                          actor_kind="system")
+        await unit.record(ticket.id or 0, "undelivered", {"outbox": outbox_id}, actor_kind="system")
         words = " ".join(message.text.split())
         excerpt = words if len(words) <= EXCERPT else words[: EXCERPT - 1] + "…"
-        await life.tell_assignee(unit, ticket, life.AGENT_TEXTS(
-            "agent.undelivered", number=ticket.number, text=excerpt, reason=reason[:200]))
+        await life.tell_assignee(
+            unit,
+            ticket,
+            life.AGENT_TEXTS(
+                "agent.undelivered", number=ticket.number, text=excerpt, reason=reason[:200]
+            ),
+        )

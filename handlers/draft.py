@@ -8,7 +8,14 @@ from typing import Any
 
 # The questions, in the order a person would expect to be asked them (docs/process.md section 1).
 FIELD_ORDER: tuple[str, ...] = (
-    "account", "object", "time", "place", "remedy", "name", "contact", "evidence",
+    "account",
+    "object",
+    "time",
+    "place",
+    "remedy",
+    "name",
+    "contact",
+    "evidence",
 )
 
 

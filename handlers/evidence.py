@@ -99,29 +99,44 @@ async def keep_text(turn: Turn, ticket_id: int | None) -> int:
 
 async def pending_count(turn: Turn) -> int:
     """Evidence sent during the complaint being collected (not yet on a ticket)."""
-    statement = select(func.count()).select_from(Evidence).where(
-        Evidence.channel == turn.inbound.channel,
-        Evidence.user_id == turn.inbound.user_id,
-        Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
+    statement = (
+        select(func.count())
+        .select_from(Evidence)
+        .where(
+            Evidence.channel == turn.inbound.channel,
+            Evidence.user_id == turn.inbound.user_id,
+            Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
+        )
     )
     return int((await turn.session.execute(statement)).scalar_one())
 
 
 async def discard_pending(turn: Turn) -> None:
     """Drops the evidence of a cancelled complaint, rows and files."""
-    paths = await drop_pending_rows(turn.session, turn.services.data_dir,
-                                    turn.inbound.channel, turn.inbound.user_id)
+    paths = await drop_pending_rows(
+        turn.session, turn.services.data_dir, turn.inbound.channel, turn.inbound.user_id
+    )
     await remove_files(paths)
 
 
-async def drop_pending_rows(session: AsyncSession, data_dir: Path, channel: str,
-                            user_id: str) -> list[Path]:
+async def drop_pending_rows(
+    session: AsyncSession, data_dir: Path, channel: str, user_id: str
+) -> list[Path]:
     """Deletes the rows of someone's evidence not yet on a ticket; returns their files' paths
     for the caller to remove (after its commit, when it can wait for one)."""
-    rows = (await session.execute(select(Evidence).where(
-        Evidence.channel == channel, Evidence.user_id == user_id,
-        Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
-    ))).scalars().all()
+    rows = (
+        (
+            await session.execute(
+                select(Evidence).where(
+                    Evidence.channel == channel,
+                    Evidence.user_id == user_id,
+                    Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
     if rows:
         await session.execute(
             delete(Evidence).where(Evidence.id.in_([row.id for row in rows]))  # type: ignore[union-attr]

@@ -16,8 +16,18 @@ from handlers.words import NONE_WORDS, normalise
 from nlp.intent import after_cue
 from storage.models import Ticket
 
-_SCORE_WORDS = {"非常满意": 5, "很满意": 5, "满意": 4, "一般": 3, "还行": 3, "不太满意": 2,
-                "不满意": 1, "很不满意": 1, "非常不满意": 1, "差": 1}
+_SCORE_WORDS = {
+    "非常满意": 5,
+    "很满意": 5,
+    "满意": 4,
+    "一般": 3,
+    "还行": 3,
+    "不太满意": 2,
+    "不满意": 1,
+    "很不满意": 1,
+    "非常不满意": 1,
+    "差": 1,
+}
 NOT_SOLVED = ("没解决", "没有解决", "未解决", "不解决", "notsolved", "没处理", "没有处理")
 _SCORE_DIGIT = re.compile(r"(?<!\d)([1-5])\s*(?:分|星|颗星|stars?|points?|/5)?(?!\d)", re.I)
 _SCORE_HAN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
@@ -27,8 +37,10 @@ async def _ticket_of(turn: Turn, number: str | None) -> Ticket | None:
     if not number:
         return None
     ticket = await life.find_ticket(turn, number)
-    if ticket is None or (ticket.channel, ticket.user_id) != (turn.inbound.channel,
-                                                             turn.inbound.user_id):
+    if ticket is None or (ticket.channel, ticket.user_id) != (
+        turn.inbound.channel,
+        turn.inbound.user_id,
+    ):
         return None  # a customer only ever touches their own tickets
     return ticket
 
@@ -64,11 +76,19 @@ async def proposal(turn: Turn) -> bool:
         turn.go("idle")
         return False
     choice = resolve_choice(turn)
-    verdict = (("accept" if choice.startswith("accept") else "refuse") if choice
-               else turn.reading.decision() if turn.reading else None)
+    verdict = (
+        ("accept" if choice.startswith("accept") else "refuse")
+        if choice
+        else turn.reading.decision()
+        if turn.reading
+        else None
+    )
     if verdict is not None:
-        reason = after_cue(turn.reading.rest, "decision", "refuse") if (
-            verdict == "refuse" and not choice and turn.reading) else ""
+        reason = (
+            after_cue(turn.reading.rest, "decision", "refuse")
+            if (verdict == "refuse" and not choice and turn.reading)
+            else ""
+        )
         await answer_proposal(turn, ticket, verdict == "accept", reason)
         return True
     rest = turn.reading.rest if turn.reading else turn.inbound.text.strip()
@@ -88,17 +108,25 @@ async def answer_proposal(turn: Turn, ticket: Ticket, accepted: bool, reason: st
     kind = "proposal_accepted" if accepted else "proposal_refused"
     await turn.record(ticket.id or 0, kind, None, reason or None)
     if accepted:
-        await life.tell_assignee(turn, ticket, life.AGENT_TEXTS("agent.customer_accepted",
-                                                              number=ticket.number))
+        await life.tell_assignee(
+            turn, ticket, life.AGENT_TEXTS("agent.customer_accepted", number=ticket.number)
+        )
         turn.say(turn.t("push.accepted", number=ticket.number))
         return
     # docs/process.md section 4: a customer rejecting the proposed remedy goes to a supervisor.
-    alert = (life.AGENT_TEXTS("agent.alert_refused_reason", number=ticket.number, reason=reason)
-             if reason else life.AGENT_TEXTS("agent.alert_refused", number=ticket.number))
-    await life.escalate(turn, ticket, alert, actor_kind="customer", actor_id=turn.actor,
-                        reason="remedy refused")  # its words are on the sealed event above
-    turn.say(turn.t("followup.refused_with_reason", number=ticket.number, reason=reason)
-             if reason else turn.t("push.refused", number=ticket.number))
+    alert = (
+        life.AGENT_TEXTS("agent.alert_refused_reason", number=ticket.number, reason=reason)
+        if reason
+        else life.AGENT_TEXTS("agent.alert_refused", number=ticket.number)
+    )
+    await life.escalate(
+        turn, ticket, alert, actor_kind="customer", actor_id=turn.actor, reason="remedy refused"
+    )  # its words are on the sealed event above
+    turn.say(
+        turn.t("followup.refused_with_reason", number=ticket.number, reason=reason)
+        if reason
+        else turn.t("push.refused", number=ticket.number)
+    )
 
 
 def read_score(turn: Turn) -> tuple[int | None, bool]:
@@ -154,8 +182,11 @@ async def answer_survey(turn: Turn, ticket: Ticket, score: int, solved: bool) ->
     ticket.survey_score = score
     await turn.record(ticket.id or 0, "survey_answer", {"score": score, "solved": solved})
     if score <= policy.survey.reopen_at_or_below or not solved:
-        await reopen(turn, ticket, life.AGENT_TEXTS("agent.alert_reopened",
-                                                   number=ticket.number, score=score))
+        await reopen(
+            turn,
+            ticket,
+            life.AGENT_TEXTS("agent.alert_reopened", number=ticket.number, score=score),
+        )
         turn.go("idle", about=ticket.number, about_at=turn.now.isoformat())
         turn.say(turn.t("survey.reopened", number=ticket.number))
         return

@@ -74,8 +74,11 @@ _SCORE = re.compile(r"^[1-5]$")
 async def deliver(turn: Turn, ticket: Ticket, text: str) -> None:
     """A message about `ticket`: a contact correction, a survey score, or words to relay."""
     reading = turn.reading
-    if reading is not None and reading.intent is Intent.CORRECTION and (
-            await correct_contact(turn, ticket, text)):
+    if (
+        reading is not None
+        and reading.intent is Intent.CORRECTION
+        and (await correct_contact(turn, ticket, text))
+    ):
         return  # "不对，手机号是…" after filing: the ticket's contact is put right
     if ticket.status == "resolved" and _SCORE.match(normalise(text)):
         await answer_survey(turn, ticket, int(normalise(text)), solved=True)  # before it is asked
@@ -114,16 +117,17 @@ async def _followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket |
 
 def _unanswerable_question(turn: Turn, text: str) -> bool:
     """A short question the reader has no answer for, and no complaint in it: no draft."""
-    if not is_question(text) or len(text) > 30 or (
-            turn.inbound.attachments):
+    if not is_question(text) or len(text) > 30 or (turn.inbound.attachments):
         return False
     found = extract_fields(text, turn.now)
     angry = _DISPLEASED.search(text) is not None  # "你们这什么破服务啊" opens a complaint
     return not (found.product or found.store or found.staff or found.occurred_at or angry)
 
 
-_DISPLEASED = re.compile(r"破|差|烂|垃圾|坑|骗|黑心|恶心|离谱|过分|气死|投诉|terrible|awful|worst|"
-                         r"scam")
+_DISPLEASED = re.compile(
+    r"破|差|烂|垃圾|坑|骗|黑心|恶心|离谱|过分|气死|投诉|terrible|awful|worst|"
+    r"scam"
+)
 
 
 def _asks_after_nothing(turn: Turn, text: str) -> bool:

@@ -74,27 +74,40 @@ async def record(services: Services, inbound: Inbound) -> Recorded:
     table = InboundMessage.__table__  # type: ignore[attr-defined]
     try:
         async with services.db.transaction(urgent=True, wait=RECORD_DEADLINE) as session:
-            row_id = (await session.execute(
-                _insert(session)(table)
-                .values(channel=inbound.channel, message_id=inbound.message_id,
-                        user_id=inbound.user_id, received_at=services.now(),
-                        body_enc=services.vault.seal_json(inbound.to_json()))
-                .on_conflict_do_nothing(index_elements=["channel", "message_id"])
-                .returning(table.c.id)
-            )).scalar_one_or_none()
+            row_id = (
+                await session.execute(
+                    _insert(session)(table)
+                    .values(
+                        channel=inbound.channel,
+                        message_id=inbound.message_id,
+                        user_id=inbound.user_id,
+                        received_at=services.now(),
+                        body_enc=services.vault.seal_json(inbound.to_json()),
+                    )
+                    .on_conflict_do_nothing(index_elements=["channel", "message_id"])
+                    .returning(table.c.id)
+                )
+            ).scalar_one_or_none()
             processed = False
             if row_id is None:  # a platform retry: the first attempt's row
-                row = (await session.execute(
-                    select(table.c.id, table.c.processed_at).where(
-                        table.c.channel == inbound.channel,
-                        table.c.message_id == inbound.message_id)
-                )).one()
+                row = (
+                    await session.execute(
+                        select(table.c.id, table.c.processed_at).where(
+                            table.c.channel == inbound.channel,
+                            table.c.message_id == inbound.message_id,
+                        )
+                    )
+                ).one()
                 row_id, processed = row.id, row.processed_at is not None
             earlier = () if processed else await _earlier(session, inbound, int(row_id))
             return Recorded(int(row_id), processed, earlier)
     except (TimeoutError, SQLAlchemyError, OSError) as exc:
-        log.warning("inbound message not recorded: channel=%s message=%s: %s",
-                    inbound.channel, inbound.message_id, type(exc).__name__)
+        log.warning(
+            "inbound message not recorded: channel=%s message=%s: %s",
+            inbound.channel,
+            inbound.message_id,
+            type(exc).__name__,
+        )
         raise NotRecorded(str(exc) or type(exc).__name__) from exc
 
 
@@ -162,22 +175,34 @@ def pushed() -> Answer:
     return Answer(waiting=False)
 
 
-async def queue_replies(session: Any, services: Services, replies: list[Outbound],
-                        answer: Answer, now: datetime) -> None:
+async def queue_replies(
+    session: Any, services: Services, replies: list[Outbound], answer: Answer, now: datetime
+) -> None:
     """Adds the replies as outbox rows to the session's transaction (issue 10 item 2)."""
     # A button's "expired" is a toast on the button, not a message in the chat.
     sendable = [r for r in replies if (r.text.strip() or r.files) and r.kind != EXPIRED_KIND]
     for reply in answer.shape(sendable):
-        session.add(OutboxMessage(
-            channel=reply.channel, user_id=reply.user_id, kind=reply.kind,
-            priority=PRIORITY.get(reply.kind, 0),
-            payload_enc=services.vault.seal_json(reply.to_json()),
-            next_attempt_at=now, created_at=now,
-        ))
+        session.add(
+            OutboxMessage(
+                channel=reply.channel,
+                user_id=reply.user_id,
+                kind=reply.kind,
+                priority=PRIORITY.get(reply.kind, 0),
+                payload_enc=services.vault.seal_json(reply.to_json()),
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
 
 
-async def mark_processed(session: Any, services: Services, row_id: int,
-                         replies: list[Outbound], answer: Answer | None, now: datetime) -> None:
+async def mark_processed(
+    session: Any,
+    services: Services,
+    row_id: int,
+    replies: list[Outbound],
+    answer: Answer | None,
+    now: datetime,
+) -> None:
     """Within the turn's transaction: replies stored (or queued) and the row done."""
     stored = replies
     if answer is not None and not answer.take():
@@ -186,21 +211,24 @@ async def mark_processed(session: Any, services: Services, row_id: int,
     await session.execute(
         update(InboundMessage)
         .where(InboundMessage.id == row_id)  # type: ignore[arg-type]
-        .values(reply_enc=services.vault.seal_json([r.to_json() for r in stored]),
-                processed_at=now)
+        .values(reply_enc=services.vault.seal_json([r.to_json() for r in stored]), processed_at=now)
         .execution_options(synchronize_session=False)
     )
 
 
-async def finish_without_turn(services: Services, row_id: int, replies: list[Outbound],
-                              answer: Answer | None) -> None:
+async def finish_without_turn(
+    services: Services, row_id: int, replies: list[Outbound], answer: Answer | None
+) -> None:
     """A turn that undid its changes but still answers (RolledBack): the row is done too."""
     now = services.now()
     async with services.db.transaction() as session:
-        claimed = (await session.execute(
-            select(InboundMessage.processed_at)
-            .where(InboundMessage.id == row_id).with_for_update()  # type: ignore[arg-type]
-        )).first()
+        claimed = (
+            await session.execute(
+                select(InboundMessage.processed_at)
+                .where(InboundMessage.id == row_id)
+                .with_for_update()  # type: ignore[arg-type]
+            )
+        ).first()
         if claimed is None or claimed.processed_at is not None:
             return
         await mark_processed(session, services, row_id, replies, answer, now)
@@ -212,9 +240,13 @@ async def claim(session: Any, row_id: int, *, skip_locked: bool = False) -> bool
     On PostgreSQL a second worker's turn for the same message waits here until the first
     commits, then sees it processed; with `skip_locked` (recovery) it passes by instead.
     """
-    statement = select(InboundMessage.processed_at).where(
-        InboundMessage.id == row_id  # type: ignore[arg-type]
-    ).with_for_update(skip_locked=skip_locked)
+    statement = (
+        select(InboundMessage.processed_at)
+        .where(
+            InboundMessage.id == row_id  # type: ignore[arg-type]
+        )
+        .with_for_update(skip_locked=skip_locked)
+    )
     found = (await session.execute(statement)).first()
     return found is not None and found.processed_at is None
 
@@ -228,9 +260,11 @@ async def failed(services: Services, inbound: Inbound, row_id: int, error: BaseE
     reason = mask_text(f"{type(error).__name__}: {error}")[:255]
     try:
         async with services.db.transaction() as session:
-            row = (await session.execute(
-                select(InboundMessage).where(InboundMessage.id == row_id).with_for_update()  # type: ignore[arg-type]
-            )).scalar_one_or_none()
+            row = (
+                await session.execute(
+                    select(InboundMessage).where(InboundMessage.id == row_id).with_for_update()  # type: ignore[arg-type]
+                )
+            ).scalar_one_or_none()
             if row is None or row.processed_at is not None:
                 return False
             row.attempts += 1
@@ -240,16 +274,28 @@ async def failed(services: Services, inbound: Inbound, row_id: int, error: BaseE
             now = services.now()
             row.processed_at = now
             text = Texts(pick_locale(inbound.locale))("common.given_up")
-            await queue_replies(session, services,
-                                [Outbound(inbound.channel, inbound.reply_target, text)],
-                                pushed(), now)
+            await queue_replies(
+                session,
+                services,
+                [Outbound(inbound.channel, inbound.reply_target, text)],
+                pushed(),
+                now,
+            )
     except SQLAlchemyError as exc:
-        log.warning("inbound %s: failure not counted (%s); the recovery job tries again",
-                    row_id, type(exc).__name__)
+        log.warning(
+            "inbound %s: failure not counted (%s); the recovery job tries again",
+            row_id,
+            type(exc).__name__,
+        )
         return False
-    log.error("inbound message given up after %s failed turns: channel=%s user=%s "
-              "message=%s: %s", MAX_ATTEMPTS, inbound.channel, inbound.user_id,
-              inbound.message_id, reason)
+    log.error(
+        "inbound message given up after %s failed turns: channel=%s user=%s message=%s: %s",
+        MAX_ATTEMPTS,
+        inbound.channel,
+        inbound.user_id,
+        inbound.message_id,
+        reason,
+    )
     return True
 
 
@@ -259,8 +305,10 @@ async def unprocessed(services: Services, older_than: timedelta, limit: int) -> 
     async with services.db.transaction() as session:
         rows = await session.execute(
             select(InboundMessage.id)
-            .where(InboundMessage.processed_at.is_(None),  # type: ignore[union-attr]
-                   InboundMessage.received_at <= cutoff)
+            .where(
+                InboundMessage.processed_at.is_(None),  # type: ignore[union-attr]
+                InboundMessage.received_at <= cutoff,
+            )
             .order_by(InboundMessage.id)  # type: ignore[arg-type]
             .limit(limit)
         )
@@ -270,10 +318,12 @@ async def unprocessed(services: Services, older_than: timedelta, limit: int) -> 
 async def _earlier(session: Any, inbound: Inbound, row_id: int) -> tuple[int, ...]:
     found = await session.execute(
         select(InboundMessage.id)
-        .where(InboundMessage.channel == inbound.channel,
-               InboundMessage.user_id == inbound.user_id,
-               InboundMessage.processed_at.is_(None),  # type: ignore[union-attr]
-               InboundMessage.id < row_id)  # type: ignore[operator]
+        .where(
+            InboundMessage.channel == inbound.channel,
+            InboundMessage.user_id == inbound.user_id,
+            InboundMessage.processed_at.is_(None),  # type: ignore[union-attr]
+            InboundMessage.id < row_id,
+        )  # type: ignore[operator]
         .order_by(InboundMessage.id)  # type: ignore[arg-type]
     )
     return tuple(int(earlier) for earlier in found.scalars())
@@ -281,18 +331,22 @@ async def _earlier(session: Any, inbound: Inbound, row_id: int) -> tuple[int, ..
 
 async def is_processed(services: Services, row_id: int) -> bool:
     async with services.db.transaction() as session:
-        found = (await session.execute(
-            select(InboundMessage.processed_at).where(InboundMessage.id == row_id)  # type: ignore[arg-type]
-        )).first()
+        found = (
+            await session.execute(
+                select(InboundMessage.processed_at).where(InboundMessage.id == row_id)  # type: ignore[arg-type]
+            )
+        ).first()
     return found is not None and found.processed_at is not None
 
 
 async def load(services: Services, row_id: int) -> Inbound | None:
     """The recorded message of a row, or None when its body cannot be read (logged)."""
     async with services.db.transaction() as session:
-        body = (await session.execute(
-            select(InboundMessage.body_enc).where(InboundMessage.id == row_id)  # type: ignore[arg-type]
-        )).scalar_one_or_none()
+        body = (
+            await session.execute(
+                select(InboundMessage.body_enc).where(InboundMessage.id == row_id)  # type: ignore[arg-type]
+            )
+        ).scalar_one_or_none()
     try:
         return inbound_from_json(services.vault.open_json(body))
     except Exception as exc:  # a row written by a newer version, or with another key
@@ -350,8 +404,10 @@ async def abandon(services: Services, row_id: int, reason: str) -> None:
     async with services.db.transaction() as session:
         await session.execute(
             update(InboundMessage)
-            .where(InboundMessage.id == row_id,  # type: ignore[arg-type]
-                   InboundMessage.processed_at.is_(None))  # type: ignore[union-attr]
+            .where(
+                InboundMessage.id == row_id,  # type: ignore[arg-type]
+                InboundMessage.processed_at.is_(None),
+            )  # type: ignore[union-attr]
             .values(processed_at=services.now(), last_error=reason[:255])
             .execution_options(synchronize_session=False)
         )

@@ -79,8 +79,10 @@ async def show_summary(turn: Turn, draft: Draft, prefix: str = "") -> None:
         (t("field.remedy"), remedy),
         (t("field.name"), draft.name or none),
         (t("field.contact"), draft.phone or draft.email or none),
-        (t("field.evidence"),
-         t("confirm.evidence_count", count=evidence) if evidence else t("confirm.evidence_none")),
+        (
+            t("field.evidence"),
+            t("confirm.evidence_count", count=evidence) if evidence else t("confirm.evidence_none"),
+        ),
     ]
     body = "\n".join(t("confirm.row", label=label, value=value) for label, value in rows)
     turn.go("confirming", draft=draft.to_json())
@@ -151,16 +153,22 @@ async def collecting(turn: Turn) -> None:
             read_answer(turn, draft, None, text)
             told = add_to_story(turn, draft, text, asking)
             facts = noted_facts(turn, before, draft, False)
-            if not (told or facts or has_evidence(text)) and len(text) >= 15 and (
-                    not turn.inbound.attachments) and await keep_text(turn, None):
+            if (
+                not (told or facts or has_evidence(text))
+                and len(text) >= 15
+                and (not turn.inbound.attachments)
+                and await keep_text(turn, None)
+            ):
                 draft.evidence_done = True  # a pasted record that is no story: evidence
                 notes.append(turn.t("evidence.received", count=await pending_count(turn)))
             notes += facts
             if not turn.inbound.attachments and not draft.evidence_done:
                 turn.data["draft"] = draft.to_json()
                 if told or facts:  # what they said was kept; the evidence question stays
-                    notes += [*([turn.t("confirm.updated")] if told and not facts else []),
-                              turn.t("ask.evidence")]
+                    notes += [
+                        *([turn.t("confirm.updated")] if told and not facts else []),
+                        turn.t("ask.evidence"),
+                    ]
                 elif has_evidence(text):
                     notes.append(turn.t("evidence.send_it"))
                 else:
@@ -217,8 +225,9 @@ async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> b
     if fields is None:
         return False
     if not fields:
-        named = [f for f in (turn.reading.cues.field_labels if turn.reading else ())
-                 if f in FIELD_ORDER]
+        named = [
+            f for f in (turn.reading.cues.field_labels if turn.reading else ()) if f in FIELD_ORDER
+        ]
         if len(named) == 1 and await _corrected_to(turn, draft, named[0], text, notes):
             return True  # "名字写错了，应该是王方": the words after the cue are the value
         if len(named) == 1:  # "地址写错了": ask that field again
@@ -361,22 +370,24 @@ async def resume(turn: Turn, again: str | None = None) -> None:
 
 
 async def another_complaint(turn: Turn, story: str) -> None:
-    """"另外还有一件事…" while a complaint is filled in: kept for after this one is filed,
+    """ "另外还有一件事…" while a complaint is filled in: kept for after this one is filed,
     and the open question asked again."""
     draft = Draft.from_json(turn.data.get("draft"))
-    draft.later.append(story[:MAX_FIELD_CHARS * 5])
+    draft.later.append(story[: MAX_FIELD_CHARS * 5])
     turn.data["draft"] = draft.to_json()
     await resume(turn, turn.t("reader.later_noted"))
 
 
 def draft_status(turn: Turn) -> str:
-    """"您有一份正在填写的投诉，还需要：时间、地点。" for /status during a draft."""
+    """ "您有一份正在填写的投诉，还需要：时间、地点。" for /status during a draft."""
     draft = Draft.from_json(turn.data.get("draft"))
     missing = [turn.t(f"field.{name}") for name in draft.missing()]
     if not missing:
         return turn.t("answer.draft_ready")
-    return turn.t("answer.draft_in_progress",
-                  missing=turn.t("answer.needs_missing", fields="、".join(missing)))
+    return turn.t(
+        "answer.draft_in_progress",
+        missing=turn.t("answer.needs_missing", fields="、".join(missing)),
+    )
 
 
 def is_substantive(text: str) -> bool:

@@ -45,15 +45,26 @@ async def find_ticket(unit: Unit, number: str) -> Ticket | None:
 
 
 async def move(
-    unit: Unit, ticket: Ticket, new: str, *, actor_kind: str, actor_id: str | None,
+    unit: Unit,
+    ticket: Ticket,
+    new: str,
+    *,
+    actor_kind: str,
+    actor_id: str | None,
     text: str | None = None,
 ) -> None:
     """Changes a ticket's status, or raises Refused naming why not."""
     old = ticket.status
     if not can_move(old, new):
         t = AGENT_TEXTS
-        raise Refused(t("agent.bad_transition", number=ticket.number,
-                        old=t(f"status_label.{old}"), new=t(f"status_label.{new}")))
+        raise Refused(
+            t(
+                "agent.bad_transition",
+                number=ticket.number,
+                old=t(f"status_label.{old}"),
+                new=t(f"status_label.{new}"),
+            )
+        )
     if old == "awaiting_customer":
         resume_clocks(unit, ticket)
     if new == "awaiting_customer":
@@ -64,8 +75,14 @@ async def move(
         ticket.resolved_at = unit.now
     if new in ("closed", "rejected"):
         ticket.closed_at = unit.now
-    await unit.record(ticket.id or 0, "status", {"from": old, "to": new}, text,
-                      actor_kind=actor_kind, actor_id=actor_id)
+    await unit.record(
+        ticket.id or 0,
+        "status",
+        {"from": old, "to": new},
+        text,
+        actor_kind=actor_kind,
+        actor_id=actor_id,
+    )
 
 
 def resume_clocks(unit: Unit, ticket: Ticket) -> None:
@@ -74,8 +91,10 @@ def resume_clocks(unit: Unit, ticket: Ticket) -> None:
         return
     calendar = unit.services.calendar
     level = unit.services.policy.severity(ticket.severity)
-    for column, clock in (("first_response_due", level.first_response),
-                          ("resolution_due", level.resolution)):
+    for column, clock in (
+        ("first_response_due", level.first_response),
+        ("resolution_due", level.resolution),
+    ):
         due = getattr(ticket, column)
         if due is None or due <= ticket.paused_since:
             continue
@@ -110,13 +129,25 @@ def customer_texts(ticket: Ticket) -> Texts:
 
 
 async def tell_customer(
-    unit: Unit, ticket: Ticket, key: str, kind: str = "progress",
-    choices: tuple[Choice, ...] = (), meta: dict[str, str] | None = None, **values: object,
+    unit: Unit,
+    ticket: Ticket,
+    key: str,
+    kind: str = "progress",
+    choices: tuple[Choice, ...] = (),
+    meta: dict[str, str] | None = None,
+    **values: object,
 ) -> None:
     text = customer_texts(ticket)(key, number=ticket.number, **values)
     await unit.push(
-        Outbound(ticket.channel, ticket.user_id, text, choices, kind=kind,
-                 ticket_number=ticket.number, meta=dict(meta or {})),
+        Outbound(
+            ticket.channel,
+            ticket.user_id,
+            text,
+            choices,
+            kind=kind,
+            ticket_number=ticket.number,
+            meta=dict(meta or {}),
+        ),
         ticket.id,
     )
 
@@ -127,11 +158,23 @@ async def supervisors(unit: Unit) -> list[Agent]:
     return list((await unit.session.execute(statement)).scalars().all())
 
 
-async def tell_agent(unit: Unit, agent: Agent, text: str, ticket: Ticket | None = None,
-                     choices: tuple[Choice, ...] = (), kind: str = "alert") -> None:
+async def tell_agent(
+    unit: Unit,
+    agent: Agent,
+    text: str,
+    ticket: Ticket | None = None,
+    choices: tuple[Choice, ...] = (),
+    kind: str = "alert",
+) -> None:
     await unit.push(
-        Outbound(agent.channel, agent.user_id, text, choices, kind=kind,
-                 ticket_number=ticket.number if ticket else None),
+        Outbound(
+            agent.channel,
+            agent.user_id,
+            text,
+            choices,
+            kind=kind,
+            ticket_number=ticket.number if ticket else None,
+        ),
         ticket.id if ticket else None,
     )
 
@@ -147,8 +190,9 @@ async def tell_rooms(unit: Unit, ticket: Ticket, text: str) -> None:
     """The agent rooms (a group every agent reads): personal data masked."""
     shown = masked(unit, ticket, text) if unit.services.agent_rooms else text
     for channel, chat in unit.services.agent_rooms:
-        await unit.push(Outbound(channel, chat, shown, kind="alert",
-                                 ticket_number=ticket.number), ticket.id)
+        await unit.push(
+            Outbound(channel, chat, shown, kind="alert", ticket_number=ticket.number), ticket.id
+        )
 
 
 async def tell_assignee(unit: Unit, ticket: Ticket, text: str) -> None:
@@ -164,11 +208,13 @@ async def tell_assignee(unit: Unit, ticket: Ticket, text: str) -> None:
         await tell_agent(unit, agent, text, ticket)
 
 
-async def escalate(unit: Unit, ticket: Ticket, text: str, *, actor_kind: str,
-                   actor_id: str | None, reason: str) -> None:
+async def escalate(
+    unit: Unit, ticket: Ticket, text: str, *, actor_kind: str, actor_id: str | None, reason: str
+) -> None:
     ticket.escalated_at = unit.now
-    await unit.record(ticket.id or 0, "escalated", {"reason": reason}, actor_kind=actor_kind,
-                      actor_id=actor_id)
+    await unit.record(
+        ticket.id or 0, "escalated", {"reason": reason}, actor_kind=actor_kind, actor_id=actor_id
+    )
     await alert_supervisors(unit, ticket, text)
 
 

@@ -16,7 +16,8 @@ from storage.models import Agent, Ticket
 async def announce(turn: Turn, ticket: Ticket) -> None:
     t, policy = life.AGENT_TEXTS, turn.services.policy
     text = t(
-        "agent.card", number=ticket.number,
+        "agent.card",
+        number=ticket.number,
         category=policy.category(ticket.category).label("zh-CN"),
         severity=policy.severity(ticket.severity).label("zh-CN"),
         first_due=life.local(turn, ticket.first_response_due),
@@ -25,19 +26,29 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
         remedy=describe(on_ticket(ticket, turn.services.vault), t, with_kind=True) or "-",
         summary=life.summary(ticket, turn),
     )
-    choices = (Choice(f"take:{ticket.number}", t("agent.card_take")),
-               Choice(f"show:{ticket.number}", t("agent.card_show")))
+    choices = (
+        Choice(f"take:{ticket.number}", t("agent.card_take")),
+        Choice(f"show:{ticket.number}", t("agent.card_show")),
+    )
     # Nobody holds a new ticket yet: every agent but a supervisor sees it masked, as in /show.
     masked = life.masked(turn, ticket, text)
     rooms = turn.services.agent_rooms
     for channel, chat in rooms:
-        await turn.push(Outbound(channel, chat, masked, choices, kind="card",
-                                 ticket_number=ticket.number), ticket.id)
+        await turn.push(
+            Outbound(channel, chat, masked, choices, kind="card", ticket_number=ticket.number),
+            ticket.id,
+        )
     # Agents on a channel without an agent room (WeChat, the console) hear of it themselves.
     with_room = {channel for channel, _ in rooms}
-    agents = (await turn.session.execute(
-        select(Agent).where(Agent.active.is_(True))  # type: ignore[attr-defined]
-    )).scalars().all()
+    agents = (
+        (
+            await turn.session.execute(
+                select(Agent).where(Agent.active.is_(True))  # type: ignore[attr-defined]
+            )
+        )
+        .scalars()
+        .all()
+    )
     for agent in agents:
         if agent.channel not in with_room:
             shown = text if life.sees_whole(agent, ticket) else masked
@@ -49,10 +60,14 @@ async def urgent_alert(turn: Turn, ticket: Ticket) -> None:
     if ticket.severity != "urgent":
         return
     await life.escalate(
-        turn, ticket,
-        life.AGENT_TEXTS("agent.alert_urgent", number=ticket.number,
-                         summary=life.summary(ticket, turn)),
-        actor_kind="system", actor_id=None, reason="urgent",
+        turn,
+        ticket,
+        life.AGENT_TEXTS(
+            "agent.alert_urgent", number=ticket.number, summary=life.summary(ticket, turn)
+        ),
+        actor_kind="system",
+        actor_id=None,
+        reason="urgent",
     )
 
 
@@ -61,5 +76,8 @@ async def room_moved(services: Services, channel: str, old: str, new: str) -> No
     which id to put in the settings (a group upgraded to a supergroup, issue 10)."""
     async with services.db.transaction() as session:
         unit = Unit(services=services, session=session, now=services.now())
-        await unit.push(Outbound(channel, new, life.AGENT_TEXTS("agent.group_moved", old=old,
-                                                                  new=new), kind="alert"))
+        await unit.push(
+            Outbound(
+                channel, new, life.AGENT_TEXTS("agent.group_moved", old=old, new=new), kind="alert"
+            )
+        )

@@ -175,8 +175,9 @@ def _build(raw: dict[str, Any]) -> Policy:
         intake=_intake(raw["intake"]),
         drafts=_drafts(raw["drafts"]),
         business_name=str(raw["business"]["name"]).strip(),
-        followup_window_hours=_positive(raw["conversation"]["followup_window_hours"],
-                                        "conversation.followup_window_hours"),
+        followup_window_hours=_positive(
+            raw["conversation"]["followup_window_hours"], "conversation.followup_window_hours"
+        ),
     )
 
 

@@ -19,7 +19,7 @@ from storage.models import Ticket
 
 
 def clock_text(turn: Turn, clock: Clock) -> str:
-    """"2 个工作小时", "24 小时", "2 个工作日" in the customer's language."""
+    """ "2 个工作小时", "24 小时", "2 个工作日" in the customer's language."""
     amount = f"{clock.amount:g}"
     return turn.t(f"answer.unit_{clock.unit}", amount=amount)
 
@@ -29,12 +29,22 @@ def _handling_time(turn: Turn, ticket: Ticket | None) -> str:
     lines = [turn.t("answer.handling_time_intro")]
     for code in reversed(SEVERITY_ORDER):  # urgent first: what a worried customer looks for
         level = policy.severity(code)
-        lines.append(turn.t("answer.handling_time_line", severity=level.label(turn.t.locale),
-                            first=clock_text(turn, level.first_response),
-                            resolution=clock_text(turn, level.resolution)))
+        lines.append(
+            turn.t(
+                "answer.handling_time_line",
+                severity=level.label(turn.t.locale),
+                first=clock_text(turn, level.first_response),
+                resolution=clock_text(turn, level.resolution),
+            )
+        )
     if ticket is not None:
-        lines.append(turn.t("answer.handling_time_ticket", number=ticket.number,
-                            due=local_time(turn, ticket.resolution_due)))
+        lines.append(
+            turn.t(
+                "answer.handling_time_ticket",
+                number=ticket.number,
+                due=local_time(turn, ticket.resolution_due),
+            )
+        )
     return "\n".join(lines)
 
 
@@ -45,8 +55,9 @@ def _identity(turn: Turn) -> str:
 
 def _hours(turn: Turn) -> str:
     hours = turn.services.policy.hours
-    return turn.t("answer.hours", open=hours.open.strftime("%H:%M"),
-                  close=hours.close.strftime("%H:%M"))
+    return turn.t(
+        "answer.hours", open=hours.open.strftime("%H:%M"), close=hours.close.strftime("%H:%M")
+    )
 
 
 def _needs(turn: Turn, draft: Draft | None, ticket: Ticket | None = None) -> str:
@@ -54,8 +65,11 @@ def _needs(turn: Turn, draft: Draft | None, ticket: Ticket | None = None) -> str
         missing = json.loads(ticket.missing_materials or "[]")
         if not missing:
             return turn.t("answer.needs_ticket_nothing", number=ticket.number)
-        return turn.t("answer.needs_ticket", number=ticket.number,
-                      materials="、".join(turn.t(f"field.{m}") for m in missing))
+        return turn.t(
+            "answer.needs_ticket",
+            number=ticket.number,
+            materials="、".join(turn.t(f"field.{m}") for m in missing),
+        )
     if draft is None:
         return turn.t("answer.needs_general")
     missing = [turn.t(f"field.{name}") for name in draft.missing()]
@@ -78,14 +92,18 @@ def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket |
         return _needs(turn, draft, ticket)
     if topic == "human":
         hours = turn.services.policy.hours
-        return turn.t("answer.human", open=hours.open.strftime("%H:%M"),
-                      close=hours.close.strftime("%H:%M"))
+        return turn.t(
+            "answer.human", open=hours.open.strftime("%H:%M"), close=hours.close.strftime("%H:%M")
+        )
     if topic == "how_to_send":
         return turn.t("answer.how_to_send", mb=turn.services.policy.intake.max_attachment_mb)
     if topic == "status" and ticket is not None:
-        return turn.t("answer.status_ticket", number=ticket.number,
-                      status=turn.t(f"status_label.{ticket.status}"),
-                      due=local_time(turn, ticket.resolution_due))
+        return turn.t(
+            "answer.status_ticket",
+            number=ticket.number,
+            status=turn.t(f"status_label.{ticket.status}"),
+            due=local_time(turn, ticket.resolution_due),
+        )
     if topic == "status" and draft is not None:
         return _needs(turn, draft)
     if topic == "status":

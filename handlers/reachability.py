@@ -67,20 +67,34 @@ async def platform_says(services: Services, channel: str, user_id: str, *, reach
         if reachable:
             await mark_reachable(session, channel, user_id, now, was_unreachable=True)
             return
-        known = (await session.execute(
-            select(Customer.unreachable_reason).where(
-                Customer.channel == channel, Customer.user_id == user_id)  # type: ignore[arg-type]
-        )).first()
+        known = (
+            await session.execute(
+                select(Customer.unreachable_reason).where(
+                    Customer.channel == channel, Customer.user_id == user_id
+                )  # type: ignore[arg-type]
+            )
+        ).first()
         if known is None or known.unreachable_reason == BLOCKED:
             return  # not a customer (nothing to tell), or already known: say it once
         await mark_unreachable(session, channel, user_id, BLOCKED)
         unit = Unit(services=services, session=session, now=now)
-        open_tickets = (await session.execute(
-            select(Ticket).where(Ticket.channel == channel, Ticket.user_id == user_id,
-                                 Ticket.status.in_(OPEN_STATUSES))  # type: ignore[attr-defined]
-        )).scalars().all()
+        open_tickets = (
+            (
+                await session.execute(
+                    select(Ticket).where(
+                        Ticket.channel == channel,
+                        Ticket.user_id == user_id,
+                        Ticket.status.in_(OPEN_STATUSES),
+                    )  # type: ignore[attr-defined]
+                )
+            )
+            .scalars()
+            .all()
+        )
         for ticket in open_tickets:
-            await unit.record(ticket.id or 0, "unreachable", {"reason": BLOCKED},
-                              actor_kind="system")
-            await life.tell_assignee(unit, ticket, life.AGENT_TEXTS(
-                "agent.customer_blocked", number=ticket.number))
+            await unit.record(
+                ticket.id or 0, "unreachable", {"reason": BLOCKED}, actor_kind="system"
+            )
+            await life.tell_assignee(
+                unit, ticket, life.AGENT_TEXTS("agent.customer_blocked", number=ticket.number)
+            )

@@ -62,7 +62,7 @@ class Reading:
         return self.cues.rest
 
     def decision(self) -> str | None:
-        """"accept" / "refuse" / None, read on the words left (a greeting's 好 is no yes)."""
+        """ "accept" / "refuse" / None, read on the words left (a greeting's 好 is no yes)."""
         return decision(self.cues.rest) if self.cues.rest else None
 
 

@@ -62,8 +62,12 @@ async def recover(
                 # The message is worth more than its attachment: processed with the refs.
                 log.exception("recovery: preparing inbound %s failed", row_id)
         answer = Answer(waiting=False, shape=shape.get(inbound.channel, inbox.as_is))
-        log.info("recovery: processing inbound %s (channel=%s message=%s)", row_id,
-                 inbound.channel, inbound.message_id)
+        log.info(
+            "recovery: processing inbound %s (channel=%s message=%s)",
+            row_id,
+            inbound.channel,
+            inbound.message_id,
+        )
         await router.process(services, inbound, row_id, answer=answer, skip_locked=True)
         if not await inbox.is_processed(services, row_id):
             passed_by.add(sender)  # held by another worker's turn, or failed again

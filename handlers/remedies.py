@@ -22,7 +22,7 @@ Translate = Callable[..., str]
 
 
 def describe(remedies: Sequence[Remedy], t: Translate, *, with_kind: bool = False) -> str:
-    """"全额退款；赔偿医药费" for the customer; with_kind adds the kind for agents:
+    """ "全额退款；赔偿医药费" for the customer; with_kind adds the kind for agents:
     "全额退款（退款/退货）；赔偿医药费（补偿/赔偿）". Empty when there is none."""
     parts = []
     for key, wording in remedies:

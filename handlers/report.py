@@ -162,8 +162,10 @@ def resolution_times(tickets: Sequence[Ticket]) -> Durations:
 
 
 def compliance(
-    tickets: Sequence[Ticket], now: datetime,
-    done: Callable[[Ticket], datetime | None], due: Callable[[Ticket], datetime | None],
+    tickets: Sequence[Ticket],
+    now: datetime,
+    done: Callable[[Ticket], datetime | None],
+    due: Callable[[Ticket], datetime | None],
 ) -> Compliance:
     met = missed = pending = 0
     for ticket in tickets:
@@ -235,20 +237,31 @@ def top_words(
 
 # --- the whole report -----------------------------------------------------------------------
 def build_report(
-    month: str, start: datetime, end: datetime, tickets: Sequence[Ticket], *,
-    now: datetime, calendar: BusinessCalendar, vault: Vault,
-    categories: Sequence[str], severities: Sequence[str],
+    month: str,
+    start: datetime,
+    end: datetime,
+    tickets: Sequence[Ticket],
+    *,
+    now: datetime,
+    calendar: BusinessCalendar,
+    vault: Vault,
+    categories: Sequence[str],
+    severities: Sequence[str],
 ) -> MonthlyReport:
     """`tokenizer.load()` must have run (the CLI does it at start, as `build` does)."""
     return MonthlyReport(
-        month=month, start=start, end=end, total=len(tickets),
+        month=month,
+        start=start,
+        end=end,
+        total=len(tickets),
         by_category=counts((t.category for t in tickets), categories),
         by_severity=counts((t.severity for t in tickets), severities),
         by_channel=counts((t.channel for t in tickets), CHANNELS),
         first_response=response_times(tickets, calendar),
         resolution=resolution_times(tickets),
-        first_response_sla=compliance(tickets, now, lambda t: t.first_responded_at,
-                                      lambda t: t.first_response_due),
+        first_response_sla=compliance(
+            tickets, now, lambda t: t.first_responded_at, lambda t: t.first_response_due
+        ),
         resolution_sla=compliance(tickets, now, resolution_end, lambda t: t.resolution_due),
         satisfaction=satisfaction(tickets),
         reopened=sum(1 for t in tickets if t.reopen_count > 0),

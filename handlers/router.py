@@ -63,8 +63,12 @@ log = logging.getLogger(__name__)
 # A state's handler; it returns False when the state no longer applies (idle reads it then).
 StateHandler = Callable[[Turn], Awaitable[bool | None]]
 # Conversation states and their handlers: one registration line per feature.
-STATE_HANDLERS: dict[str, StateHandler] = {**intake.STATES, **followup.STATES,
-                                            **idle_state.STATES, **EXPIRY_STATES}
+STATE_HANDLERS: dict[str, StateHandler] = {
+    **intake.STATES,
+    **followup.STATES,
+    **idle_state.STATES,
+    **EXPIRY_STATES,
+}
 # Who else may be writing: a role check returns a handler that takes the whole turn
 # (registered agents), or None for an ordinary customer.
 RoleRouter = Callable[[Turn], Awaitable[StateHandler | None]]
@@ -75,8 +79,12 @@ _ = (agent_commands, agent_views)
 
 
 async def handle(
-    services: Services, inbound: Inbound, *, answer: Answer | None = None,
-    absorbs: tuple[str, ...] = (), recorded: inbox.Recorded | None = None,
+    services: Services,
+    inbound: Inbound,
+    *,
+    answer: Answer | None = None,
+    absorbs: tuple[str, ...] = (),
+    recorded: inbox.Recorded | None = None,
 ) -> list[Outbound]:
     """Records the message, then processes it; returns the replies for its sender.
 
@@ -99,8 +107,13 @@ async def handle(
 
 
 async def process(
-    services: Services, inbound: Inbound, row_id: int, *, answer: Answer | None = None,
-    absorbs: tuple[str, ...] = (), skip_locked: bool = False,
+    services: Services,
+    inbound: Inbound,
+    row_id: int,
+    *,
+    answer: Answer | None = None,
+    absorbs: tuple[str, ...] = (),
+    skip_locked: bool = False,
 ) -> list[Outbound]:
     """Processes a recorded message once: lock the row -> turn -> commit -> error sink.
 
@@ -122,12 +135,19 @@ async def process(
     except Exception as exc:
         log.exception(
             "inbound message failed: channel=%s user=%s message=%s text=%r",
-            inbound.channel, inbound.user_id, inbound.message_id, mask_text(inbound.text[:80]),
+            inbound.channel,
+            inbound.user_id,
+            inbound.message_id,
+            mask_text(inbound.text[:80]),
         )
         # The row stays unprocessed: the recovery job tries again, a few times at most.
         await inbox.failed(services, inbound, row_id, exc)
-        locale = choose_locale(detect_language(inbound.text), None, inbound.locale,
-                               fallback=services.policy.intake.fallback_locale)
+        locale = choose_locale(
+            detect_language(inbound.text),
+            None,
+            inbound.locale,
+            fallback=services.policy.intake.fallback_locale,
+        )
         return [Outbound(inbound.channel, inbound.reply_target, Texts(locale)("common.error"))]
 
 
@@ -144,12 +164,12 @@ async def _first_time(session: AsyncSession, row_id: int, skip_locked: bool) -> 
     return await inbox.claim(session, row_id, skip_locked=skip_locked)
 
 
-async def _stored_replies(
-    session: AsyncSession, services: Services, row_id: int
-) -> list[Outbound]:
-    reply_enc = (await session.execute(
-        select(InboundMessage.reply_enc).where(InboundMessage.id == row_id)  # type: ignore[arg-type]
-    )).scalar_one_or_none()
+async def _stored_replies(session: AsyncSession, services: Services, row_id: int) -> list[Outbound]:
+    reply_enc = (
+        await session.execute(
+            select(InboundMessage.reply_enc).where(InboundMessage.id == row_id)  # type: ignore[arg-type]
+        )
+    ).scalar_one_or_none()
     stored = services.vault.open_json(reply_enc, default=[])
     return [Outbound.from_json(item) for item in stored]
 
@@ -161,26 +181,41 @@ async def _open_turn(session: AsyncSession, services: Services, inbound: Inbound
         table = Conversation.__table__  # type: ignore[attr-defined]
         await session.execute(
             _insert(session)(table)
-            .values(channel=inbound.channel, user_id=inbound.user_id, state="idle",
-                    updated_at=now)
+            .values(channel=inbound.channel, user_id=inbound.user_id, state="idle", updated_at=now)
             .on_conflict_do_nothing(index_elements=["channel", "user_id"])
         )
         conversation = await _locked_conversation(session, inbound)
         assert conversation is not None
-    known = (await session.execute(
-        select(Customer.locale, Customer.unreachable_reason).where(
-            Customer.channel == inbound.channel, Customer.user_id == inbound.user_id
+    known = (
+        await session.execute(
+            select(Customer.locale, Customer.unreachable_reason).where(
+                Customer.channel == inbound.channel, Customer.user_id == inbound.user_id
+            )
         )
-    )).first()
+    ).first()
     # They wrote: reachable again, and whatever waited for them goes back in the queue.
-    await mark_reachable(session, inbound.channel, inbound.user_id, now,
-                         was_unreachable=bool(known and known.unreachable_reason))
-    locale = _reply_locale(conversation, inbound, known.locale if known else None,
-                           services.policy.intake.fallback_locale)
+    await mark_reachable(
+        session,
+        inbound.channel,
+        inbound.user_id,
+        now,
+        was_unreachable=bool(known and known.unreachable_reason),
+    )
+    locale = _reply_locale(
+        conversation,
+        inbound,
+        known.locale if known else None,
+        services.policy.intake.fallback_locale,
+    )
     data = services.vault.open_json(conversation.data_enc, default={})
     return Turn(
-        services=services, session=session, now=now, inbound=inbound,
-        conversation=conversation, data=data, t=Texts(locale),
+        services=services,
+        session=session,
+        now=now,
+        inbound=inbound,
+        conversation=conversation,
+        data=data,
+        t=Texts(locale),
     )
 
 
@@ -198,18 +233,21 @@ def _reply_locale(
     if detected is not None and conversation.locale != detected:
         conversation.locale = detected
     lean = ENGLISH if leans_english(inbound.text) else None
-    return choose_locale(detected, conversation.locale, inbound.locale or filed, lean,
-                         fallback=fallback)
+    return choose_locale(
+        detected, conversation.locale, inbound.locale or filed, lean, fallback=fallback
+    )
 
 
 async def _locked_conversation(session: AsyncSession, inbound: Inbound) -> Conversation | None:
     # FOR UPDATE serialises two messages of one person across workers (no-op on SQLite,
     # where BEGIN IMMEDIATE already serialises writers).
-    return (await session.execute(
-        select(Conversation)
-        .where(Conversation.channel == inbound.channel, Conversation.user_id == inbound.user_id)
-        .with_for_update()
-    )).scalar_one_or_none()
+    return (
+        await session.execute(
+            select(Conversation)
+            .where(Conversation.channel == inbound.channel, Conversation.user_id == inbound.user_id)
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
 
 
 async def _close_turn(
@@ -218,14 +256,15 @@ async def _close_turn(
     turn.conversation.data_enc = turn.services.vault.seal_json(turn.data)
     turn.conversation.updated_at = turn.now
     # By the id the record returned: the row is this transaction's, locked by the claim.
-    await inbox.mark_processed(turn.session, turn.services, row_id, turn.replies, answer,
-                               turn.now)
+    await inbox.mark_processed(turn.session, turn.services, row_id, turn.replies, answer, turn.now)
     if absorbs:
         await turn.session.execute(
             update(InboundMessage)
-            .where(InboundMessage.channel == turn.inbound.channel,
-                   InboundMessage.message_id.in_(absorbs),  # type: ignore[attr-defined]
-                   InboundMessage.processed_at.is_(None))  # type: ignore[union-attr]
+            .where(
+                InboundMessage.channel == turn.inbound.channel,
+                InboundMessage.message_id.in_(absorbs),  # type: ignore[attr-defined]
+                InboundMessage.processed_at.is_(None),
+            )  # type: ignore[union-attr]
             .values(processed_at=turn.now, reply_enc=turn.services.vault.seal_json([]))
             .execution_options(synchronize_session=False)
         )
@@ -351,15 +390,21 @@ async def _resume(turn: Turn, again: str | None = None) -> None:
     if turn.state in intake.STATES:
         await intake.resume(turn, again)
     elif turn.state != "idle" and turn.offered():
-        turn.say(turn.t("invalid.choice") if again is None else again or turn.t(
-            "common.choice_hint"), tuple(turn.offered()))
+        turn.say(
+            turn.t("invalid.choice") if again is None else again or turn.t("common.choice_hint"),
+            tuple(turn.offered()),
+        )
 
 
 async def _another_complaint(turn: Turn) -> bool:
     """A second complaint told while one is filled in waits for it to be filed (issue 9)."""
     reading = turn.reading
-    if reading is None or reading.intent is not Intent.NEW_COMPLAINT or (
-            turn.state not in intake.STATES) or not _only_text(turn):
+    if (
+        reading is None
+        or reading.intent is not Intent.NEW_COMPLAINT
+        or (turn.state not in intake.STATES)
+        or not _only_text(turn)
+    ):
         return False
     story = after_cue(reading.rest, "new_complaint", "words")
     if not intake.is_substantive(story):
@@ -432,6 +477,13 @@ async def _discard_draft(turn: Turn) -> None:
 # The order is the meaning: a command beats a button, a question is answered before the
 # state reads the rest of the message.
 CUSTOMER_RULES: list[CustomerRule] = [
-    _nothing_sent, _button, _command, _unknown_command, _emoji_only, _social, _questions,
-    _another_complaint, _by_state,
+    _nothing_sent,
+    _button,
+    _command,
+    _unknown_command,
+    _emoji_only,
+    _social,
+    _questions,
+    _another_complaint,
+    _by_state,
 ]

@@ -33,9 +33,15 @@ async def scan_clocks(services: Services) -> int:
     """Runs every clock of every open ticket once; returns how many messages it queued."""
     async with services.db.transaction() as session:
         unit = Unit(services=services, session=session, now=services.now())
-        tickets = (await session.execute(
-            select(Ticket).where(Ticket.status.in_(WATCHED)).with_for_update()  # type: ignore[attr-defined]
-        )).scalars().all()
+        tickets = (
+            (
+                await session.execute(
+                    select(Ticket).where(Ticket.status.in_(WATCHED)).with_for_update()  # type: ignore[attr-defined]
+                )
+            )
+            .scalars()
+            .all()
+        )
         queued = 0
         for ticket in tickets:
             for name, due_column, stop_column, clock_name in CLOCKS:
@@ -56,9 +62,14 @@ async def _check(unit: Unit, ticket: Ticket, name: str, due: datetime | None, cl
         if name in _marks(ticket.breached):
             return 0
         ticket.breached = _with(ticket.breached, name)
-        await life.escalate(unit, ticket, t("agent.alert_breach", number=ticket.number,
-                                            clock=label, due=life.local(unit, due)),
-                            actor_kind="system", actor_id=None, reason=f"{name} clock breached")
+        await life.escalate(
+            unit,
+            ticket,
+            t("agent.alert_breach", number=ticket.number, clock=label, due=life.local(unit, due)),
+            actor_kind="system",
+            actor_id=None,
+            reason=f"{name} clock breached",
+        )
         return 1
     calendar = unit.services.calendar
     total = calendar.elapsed(ticket.clock_start_at, due, clock)
@@ -68,6 +79,15 @@ async def _check(unit: Unit, ticket: Ticket, name: str, due: datetime | None, cl
         return 0
     ticket.reminded = _with(ticket.reminded, name)
     await unit.record(ticket.id or 0, "reminder", {"clock": name, "share": round(share, 2)})
-    await life.tell_assignee(unit, ticket, t("agent.reminder", number=ticket.number, clock=label,
-                                             percent=int(share * 100), due=life.local(unit, due)))
+    await life.tell_assignee(
+        unit,
+        ticket,
+        t(
+            "agent.reminder",
+            number=ticket.number,
+            clock=label,
+            percent=int(share * 100),
+            due=life.local(unit, due),
+        ),
+    )
     return 1

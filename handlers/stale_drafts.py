@@ -47,12 +47,18 @@ async def scan(services: Services) -> int:
 
 
 def _stale(older_than: datetime):  # type: ignore[no-untyped-def]
-    statement = select(Conversation, Customer.locale).outerjoin(
-        Customer, and_(Customer.channel == Conversation.channel,
-                       Customer.user_id == Conversation.user_id),
-    ).where(
-        Conversation.state.in_(draft_states()),  # type: ignore[attr-defined]
-        Conversation.updated_at <= older_than,  # type: ignore[operator]
+    statement = (
+        select(Conversation, Customer.locale)
+        .outerjoin(
+            Customer,
+            and_(
+                Customer.channel == Conversation.channel, Customer.user_id == Conversation.user_id
+            ),
+        )
+        .where(
+            Conversation.state.in_(draft_states()),  # type: ignore[attr-defined]
+            Conversation.updated_at <= older_than,  # type: ignore[operator]
+        )
     )
     # A conversation whose message is being handled right now is left for the next run.
     return statement.with_for_update(of=Conversation, skip_locked=True)  # type: ignore[arg-type]
@@ -62,8 +68,9 @@ async def _expire(unit: Unit, paths: list[Path]) -> int:
     policy = unit.services.policy.drafts
     rows = (await unit.session.execute(_stale(unit.now - policy.expire_after))).all()
     for conversation, _ in rows:
-        paths += await drop_pending_rows(unit.session, unit.services.data_dir,
-                                         conversation.channel, conversation.user_id)
+        paths += await drop_pending_rows(
+            unit.session, unit.services.data_dir, conversation.channel, conversation.user_id
+        )
         conversation.state = EXPIRED
         conversation.data_enc = unit.services.vault.seal_json({})
         conversation.reminded_at = None
@@ -74,8 +81,10 @@ async def _remind(unit: Unit) -> int:
     policy = unit.services.policy.drafts
     statement = _stale(unit.now - policy.remind_after).where(
         Conversation.updated_at > unit.now - policy.expire_after,  # type: ignore[operator]
-        or_(Conversation.reminded_at.is_(None),  # type: ignore[union-attr]
-            Conversation.reminded_at <= Conversation.updated_at),  # type: ignore[operator]
+        or_(
+            Conversation.reminded_at.is_(None),  # type: ignore[union-attr]
+            Conversation.reminded_at <= Conversation.updated_at,
+        ),  # type: ignore[operator]
     )
     rows = (await unit.session.execute(statement)).all()
     for conversation, locale in rows:

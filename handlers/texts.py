@@ -33,8 +33,12 @@ def pick_locale(hint: str | None, fallback: str = "en") -> str:
 
 
 def choose_locale(
-    detected: str | None, stored: str | None, hint: str | None, lean: str | None = None,
-    *, fallback: str = "en",
+    detected: str | None,
+    stored: str | None,
+    hint: str | None,
+    lean: str | None = None,
+    *,
+    fallback: str = "en",
 ) -> str:
     """The reply language for a message (issue 9 item 7): the language its text shows
     (`detected`, from nlp.language.detect_language), else the language the conversation got

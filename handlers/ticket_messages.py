@@ -34,8 +34,11 @@ async def open_tickets(turn: Turn) -> list[Ticket]:
     """The customer's tickets that are not closed or rejected, newest first (at most 10)."""
     statement = (
         select(Ticket)
-        .where(Ticket.channel == turn.inbound.channel, Ticket.user_id == turn.inbound.user_id,
-               Ticket.status.in_(OPEN_STATUSES))  # type: ignore[attr-defined]
+        .where(
+            Ticket.channel == turn.inbound.channel,
+            Ticket.user_id == turn.inbound.user_id,
+            Ticket.status.in_(OPEN_STATUSES),
+        )  # type: ignore[attr-defined]
         .order_by(Ticket.id.desc())  # type: ignore[union-attr]
         .limit(10)
         .with_for_update()  # a follow-up may change one of them in this transaction
@@ -51,14 +54,18 @@ def remember(turn: Turn, ticket: Ticket) -> None:
 
 async def _last_push(turn: Turn) -> tuple[int, datetime] | None:
     """The ticket and time of the newest message queued to this customer about a ticket."""
-    row = (await turn.session.execute(
-        select(OutboxMessage.ticket_id, OutboxMessage.created_at)
-        .where(OutboxMessage.channel == turn.inbound.channel,
-               OutboxMessage.user_id == turn.inbound.user_id,
-               OutboxMessage.ticket_id.is_not(None))  # type: ignore[union-attr]
-        .order_by(OutboxMessage.id.desc())  # type: ignore[union-attr]
-        .limit(1)
-    )).first()
+    row = (
+        await turn.session.execute(
+            select(OutboxMessage.ticket_id, OutboxMessage.created_at)
+            .where(
+                OutboxMessage.channel == turn.inbound.channel,
+                OutboxMessage.user_id == turn.inbound.user_id,
+                OutboxMessage.ticket_id.is_not(None),
+            )  # type: ignore[union-attr]
+            .order_by(OutboxMessage.id.desc())  # type: ignore[union-attr]
+            .limit(1)
+        )
+    ).first()
     return (int(row[0]), row[1]) if row else None
 
 
@@ -99,8 +106,9 @@ async def supplement(turn: Turn, ticket: Ticket, text: str | None = None) -> Non
     await turn.record(ticket.id or 0, "supplement", {"files": taken}, text or None)
     await life.move(turn, ticket, "processing", actor_kind="customer", actor_id=turn.actor)
     summary = text or turn.t("evidence.received", count=taken)
-    await life.tell_assignee(turn, ticket, life.AGENT_TEXTS("agent.customer_says",
-                                                          number=ticket.number, text=summary))
+    await life.tell_assignee(
+        turn, ticket, life.AGENT_TEXTS("agent.customer_says", number=ticket.number, text=summary)
+    )
     turn.say(turn.t("push.supplement_received", number=ticket.number))
 
 
@@ -116,8 +124,9 @@ async def reopen(turn: Turn, ticket: Ticket, alert: str) -> None:
     ticket.clock_start_at = turn.services.calendar.next_opening(turn.now)
     ticket.resolution_due = turn.services.calendar.deadline(turn.now, level.resolution)
     ticket.reminded = ticket.breached = None
-    await life.escalate(turn, ticket, alert, actor_kind="customer", actor_id=turn.actor,
-                        reason="survey")
+    await life.escalate(
+        turn, ticket, alert, actor_kind="customer", actor_id=turn.actor, reason="survey"
+    )
 
 
 async def relay(turn: Turn, ticket: Ticket, text: str) -> None:
@@ -127,18 +136,26 @@ async def relay(turn: Turn, ticket: Ticket, text: str) -> None:
     elif ticket.status == "resolved" and _not_solved(text):
         # "洗衣机修好后又漏了": the result did not hold; worked again, as a bad survey would.
         await turn.record(ticket.id or 0, "customer_message", None, text or None)
-        await reopen(turn, ticket, life.AGENT_TEXTS("agent.alert_not_solved",
-                                                    number=ticket.number, text=text))
+        await reopen(
+            turn,
+            ticket,
+            life.AGENT_TEXTS("agent.alert_not_solved", number=ticket.number, text=text),
+        )
         turn.say(turn.t("survey.reopened", number=ticket.number))
     elif turn.inbound.attachments:
         await add_evidence(turn, ticket)  # files, with the words as their note
     else:
         await turn.record(ticket.id or 0, "customer_message", None, text or None)
-        await life.tell_assignee(turn, ticket, life.AGENT_TEXTS(
-            "agent.customer_says", number=ticket.number, text=text))
+        await life.tell_assignee(
+            turn, ticket, life.AGENT_TEXTS("agent.customer_says", number=ticket.number, text=text)
+        )
         resolved = ticket.status == "resolved"
-        turn.say(turn.t("followup.relayed_resolved" if resolved else "followup.relayed",
-                        number=ticket.number))
+        turn.say(
+            turn.t(
+                "followup.relayed_resolved" if resolved else "followup.relayed",
+                number=ticket.number,
+            )
+        )
     remember(turn, ticket)
 
 
@@ -149,9 +166,14 @@ def _not_solved(text: str) -> bool:
 async def ask_which(turn: Turn, tickets: list[Ticket], text: str) -> None:
     """Several possible tickets, or none clearly meant: a numbered choice, the text kept."""
     choices = [
-        Choice(f"ticket:{t.number}",
-               turn.t("followup.ticket_choice", number=t.number,
-                      summary=mask_text(life.summary(t, turn, limit=16))))
+        Choice(
+            f"ticket:{t.number}",
+            turn.t(
+                "followup.ticket_choice",
+                number=t.number,
+                summary=mask_text(life.summary(t, turn, limit=16)),
+            ),
+        )
         for t in tickets[:MAX_CHOICES]
     ]
     choices.append(Choice("new", turn.t("followup.new_choice")))
@@ -164,8 +186,11 @@ async def correct_contact(turn: Turn, ticket: Ticket, text: str) -> bool:
     record take the new value, the handler is told. False when it names none of them."""
     found = extract_fields(new_part(strip_phrases(text, "correction", "phrases")), turn.now)
     vault = turn.services.vault
-    changes = {column: value for column, value in
-               (("name", found.name), ("phone", found.phone), ("email", found.email)) if value}
+    changes = {
+        column: value
+        for column, value in (("name", found.name), ("phone", found.phone), ("email", found.email))
+        if value
+    }
     if not changes:
         return False
     customer = await find_customer(turn)
@@ -176,9 +201,13 @@ async def correct_contact(turn: Turn, ticket: Ticket, text: str) -> bool:
     labels = "、".join(turn.t("field.name" if c == "name" else "field.contact") for c in changes)
     said = "、".join(changes.values())
     await turn.record(ticket.id or 0, "contact_changed", {"fields": sorted(changes)}, said)
-    await life.tell_assignee(turn, ticket, life.AGENT_TEXTS(
-        "agent.contact_changed", number=ticket.number, fields=labels,
-        text=mask_text(said)))  # the room may see it: /show gives it whole to those allowed
+    await life.tell_assignee(
+        turn,
+        ticket,
+        life.AGENT_TEXTS(
+            "agent.contact_changed", number=ticket.number, fields=labels, text=mask_text(said)
+        ),
+    )  # the room may see it: /show gives it whole to those allowed
     turn.say(turn.t("followup.contact_changed", number=ticket.number, fields=labels, text=said))
     remember(turn, ticket)
     return True
@@ -188,8 +217,11 @@ def matching_ticket(text: str, tickets: list[Ticket]) -> Ticket | None:
     """The one open ticket whose object the message names ("米线那个单子…"), if exactly one."""
     hits = []
     for ticket in tickets:
-        names = {n.strip() for field in (ticket.product, ticket.store, ticket.staff)
-                 for n in (field or "").split("、")}
+        names = {
+            n.strip()
+            for field in (ticket.product, ticket.store, ticket.staff)
+            for n in (field or "").split("、")
+        }
         if any(len(n) >= 2 and n in text for n in names):
             hits.append(ticket)
     return hits[0] if len(hits) == 1 else None
@@ -199,4 +231,3 @@ def chosen_ticket_number(key: str | None) -> str | None:
     if key and key.startswith("ticket:"):
         return key.partition(":")[2]
     return None
-

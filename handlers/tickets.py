@@ -73,8 +73,9 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
     customer = await upsert_customer(turn, draft)
     # The order number in the customer's language: "订单" in an English story would be the
     # only Chinese the classifier sees in it.
-    object_label = draft.object_label(turn.t("confirm.order", number=draft.order_no),
-                                      turn.t("confirm.separator"))
+    object_label = draft.object_label(
+        turn.t("confirm.order", number=draft.order_no), turn.t("confirm.separator")
+    )
     text = "\n".join(p for p in (draft.account, object_label) if p)
     verdict = services.classifier.classify(text)
     category = verdict.category if verdict.category in services.policy.category_codes else "other"
@@ -150,8 +151,12 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
 
 def object_label(ticket: Ticket) -> str:
     """What the ticket is about: products, store, staff and order, as one line (or "")."""
-    parts = [ticket.product, ticket.store, ticket.staff,
-             f"订单 {ticket.order_no}" if ticket.order_no else None]
+    parts = [
+        ticket.product,
+        ticket.store,
+        ticket.staff,
+        f"订单 {ticket.order_no}" if ticket.order_no else None,
+    ]
     return "，".join(p for p in parts if p)
 
 

@@ -22,8 +22,15 @@ from handlers.texts import Texts
 from storage.models import Conversation, OutboxMessage, TicketEvent
 
 # Outbox priorities: when a channel can send only a few messages, the higher go first.
-PRIORITY = {"result": 30, "survey": 30, "request": 20, "reply": 20, "progress": 10, "alert": 20,
-            "card": 10}
+PRIORITY = {
+    "result": 30,
+    "survey": 30,
+    "request": 20,
+    "reply": 20,
+    "progress": 10,
+    "alert": 20,
+    "card": 10,
+}
 
 
 @dataclass(kw_only=True)
@@ -87,11 +94,13 @@ class Unit:
         A person in the middle of another dialogue is left alone (their draft matters more);
         buttons still work for them because button keys name the ticket.
         """
-        conversation = (await self.session.execute(
-            select(Conversation)
-            .where(Conversation.channel == channel, Conversation.user_id == user_id)
-            .with_for_update()
-        )).scalar_one_or_none()
+        conversation = (
+            await self.session.execute(
+                select(Conversation)
+                .where(Conversation.channel == channel, Conversation.user_id == user_id)
+                .with_for_update()
+            )
+        ).scalar_one_or_none()
         if conversation is None:
             conversation = Conversation(channel=channel, user_id=user_id, updated_at=self.now)
             self.session.add(conversation)
@@ -150,13 +159,16 @@ class Turn(Unit):
             # Buttons carry this question's step and version; a press of any other moment's
             # buttons has expired (handlers/buttons.py).
             meta["moment"] = self.data["moment"] = self._moment()
-        self.replies.append(Outbound(self.inbound.channel, self.inbound.reply_target, text,
-                                     choices, files, meta=meta))
+        self.replies.append(
+            Outbound(
+                self.inbound.channel, self.inbound.reply_target, text, choices, files, meta=meta
+            )
+        )
         # The numbers a text-only channel shows map back to these keys on the next message.
         self.data["offered"] = [[c.key, c.label] for c in answers]
 
     def _moment(self) -> str:
-        """"<step>.<version>": the state (and field asked), and 6 hex digits new each time."""
+        """ "<step>.<version>": the state (and field asked), and 6 hex digits new each time."""
         step = self.conversation.state
         if self.data.get("asking"):
             step += "-" + str(self.data["asking"])

@@ -9,26 +9,93 @@ from __future__ import annotations
 import re
 import unicodedata
 
-GREETINGS = frozenset({
-    "你好", "您好", "hi", "hello", "hey", "在吗", "在么", "在不在", "有人吗", "哈喽", "嗨",
-    "早上好", "下午好", "晚上好", "你好呀", "您好呀", "喂", "start",
-    "hithere", "hellothere", "goodmorning", "goodafternoon", "goodevening", "anyonethere",
-})
-COMPLAIN_INTENTS = ("我要投诉", "我想投诉", "投诉一下", "我要反映", "我要反馈", "投诉", "complaint",
-                    "i want to complain", "我要举报")
+GREETINGS = frozenset(
+    {
+        "你好",
+        "您好",
+        "hi",
+        "hello",
+        "hey",
+        "在吗",
+        "在么",
+        "在不在",
+        "有人吗",
+        "哈喽",
+        "嗨",
+        "早上好",
+        "下午好",
+        "晚上好",
+        "你好呀",
+        "您好呀",
+        "喂",
+        "start",
+        "hithere",
+        "hellothere",
+        "goodmorning",
+        "goodafternoon",
+        "goodevening",
+        "anyonethere",
+    }
+)
+COMPLAIN_INTENTS = (
+    "我要投诉",
+    "我想投诉",
+    "投诉一下",
+    "我要反映",
+    "我要反馈",
+    "投诉",
+    "complaint",
+    "i want to complain",
+    "我要举报",
+)
 CANCEL_WORDS = frozenset({"取消", "不投诉了", "算了", "cancel", "quit", "取消投诉", "撤销"})
 # Said inside a sentence, these still cancel the complaint being filled ("算了不投诉了").
-CANCEL_PHRASES = ("不投诉了", "取消投诉", "撤销投诉", "不想投诉了", "不用投诉了", "投诉取消",
-                  "不要投诉了", "不投了", "cancelmycomplaint", "cancelthecomplaint")
+CANCEL_PHRASES = (
+    "不投诉了",
+    "取消投诉",
+    "撤销投诉",
+    "不想投诉了",
+    "不用投诉了",
+    "投诉取消",
+    "不要投诉了",
+    "不投了",
+    "cancelmycomplaint",
+    "cancelthecomplaint",
+)
 HELP_WORDS = frozenset({"帮助", "help", "使用帮助", "怎么用", "菜单", "?", "？"})
-STATUS_WORDS = frozenset({"查询进度", "进度", "查询", "查进度", "工单进度", "status", "我的工单",
-                          "进度查询", "查询工单"})
-NONE_WORDS = frozenset({
-    "暂无", "没有", "无", "没", "none", "no", "跳过", "skip", "暂时没有", "没有了",
-    "不用", "不需要", "完成", "好了", "done", "发完了", "就这些",
-    # English as normalise() leaves it, no spaces or apostrophes ("I don't have any")
-    "nothing", "nope", "noevidence", "nothanks", "idonthaveany", "ihavenone", "na", "nonefornow",
-})
+STATUS_WORDS = frozenset(
+    {"查询进度", "进度", "查询", "查进度", "工单进度", "status", "我的工单", "进度查询", "查询工单"}
+)
+NONE_WORDS = frozenset(
+    {
+        "暂无",
+        "没有",
+        "无",
+        "没",
+        "none",
+        "no",
+        "跳过",
+        "skip",
+        "暂时没有",
+        "没有了",
+        "不用",
+        "不需要",
+        "完成",
+        "好了",
+        "done",
+        "发完了",
+        "就这些",
+        # English as normalise() leaves it, no spaces or apostrophes ("I don't have any")
+        "nothing",
+        "nope",
+        "noevidence",
+        "nothanks",
+        "idonthaveany",
+        "ihavenone",
+        "na",
+        "nonefornow",
+    }
+)
 
 TICKET_NUMBER = re.compile(r"\b([A-Z]{1,8}\d{11,})\b")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -52,7 +119,7 @@ def strip_intent(text: str) -> str:
         for word in (*sorted(GREETINGS, key=len, reverse=True), *COMPLAIN_INTENTS):
             key = normalise(word)
             if key and rest.startswith(key):
-                rest, changed = rest[len(key):], True
+                rest, changed = rest[len(key) :], True
     return rest
 
 

@@ -21,16 +21,25 @@ from nlp import severity_rules
 from nlp.model import FORMATS, Active, LinearModel, Row
 
 DEFAULT_CATEGORIES: tuple[str, ...] = (
-    "product_quality", "service_attitude", "logistics", "after_sales", "billing",
-    "misleading", "other",
+    "product_quality",
+    "service_attitude",
+    "logistics",
+    "after_sales",
+    "billing",
+    "misleading",
+    "other",
 )
 SEVERITIES: tuple[str, ...] = ("urgent", "important", "general")
 FALLBACK = "other"
 MODEL_RELPATH = Path("model") / "classifier.json"
 
 CATEGORY_NAMES_ZH = {
-    "product_quality": "产品质量", "service_attitude": "服务态度", "logistics": "物流配送",
-    "after_sales": "售后/退换货", "billing": "价格收费", "misleading": "宣传与承诺",
+    "product_quality": "产品质量",
+    "service_attitude": "服务态度",
+    "logistics": "物流配送",
+    "after_sales": "售后/退换货",
+    "billing": "价格收费",
+    "misleading": "宣传与承诺",
     "other": "其他",
 }
 SEVERITY_NAMES_ZH = {"urgent": "紧急", "important": "重要", "general": "一般"}
@@ -68,9 +77,7 @@ def _describe(feature: str) -> str:
     return value.replace("_", "")
 
 
-def _top_words(
-    model: LinearModel, active: Active, label: str, n: int
-) -> list[str]:
+def _top_words(model: LinearModel, active: Active, label: str, n: int) -> list[str]:
     """The n strongest positive features as agents read them: words and cue groups, once each."""
     out: list[str] = []
     for feature, weight in model.top_features(active, label, 3 * n):
@@ -135,9 +142,15 @@ class Classifier:
         t = self.trained_on
         if self.source == "shipped":
             return f"shipped model ({t.get('examples', '?')} project examples)"
-        parts = [f"{t[k]} {name}" for k, name in (
-            ("own", "own lines"), ("corrections", "agents' corrections"),
-            ("shipped", "shipped examples")) if t.get(k)]
+        parts = [
+            f"{t[k]} {name}"
+            for k, name in (
+                ("own", "own lines"),
+                ("corrections", "agents' corrections"),
+                ("shipped", "shipped examples"),
+            )
+            if t.get(k)
+        ]
         when = f"trained {t['trained_at']}" if t.get("trained_at") else "trained"
         return f"{self.source} ({when} on {' + '.join(parts) or 'labelled lines'})"
 

@@ -89,11 +89,27 @@ _GROUPS: dict[str, str] = {
 
 
 # Groups that each name a different thing that went wrong (not tone, topic or severity).
-FAILURE_GROUPS: frozenset[str] = frozenset({
-    "defect", "food_quality", "hotel_room", "not_as_described", "wrong_missing_item",
-    "packaging", "late", "transit_damage", "lost", "attitude", "after_sales", "charge",
-    "misleading", "collection", "fraud", "credit", "invoice",
-})
+FAILURE_GROUPS: frozenset[str] = frozenset(
+    {
+        "defect",
+        "food_quality",
+        "hotel_room",
+        "not_as_described",
+        "wrong_missing_item",
+        "packaging",
+        "late",
+        "transit_damage",
+        "lost",
+        "attitude",
+        "after_sales",
+        "charge",
+        "misleading",
+        "collection",
+        "fraud",
+        "credit",
+        "invoice",
+    }
+)
 
 
 def _first_chars(items: list[Any], out: set[str]) -> bool:
@@ -138,7 +154,9 @@ def compile_fast(pattern: str) -> re.Pattern[str]:
             return re.compile(pattern)
     except Exception:  # a private parser that may change: fall back to the plain pattern
         return re.compile(pattern)
-    return re.compile("(?=[" + "".join(re.escape(ch) for ch in sorted(chars)) + "])(?:" + pattern + ")")
+    return re.compile(
+        "(?=[" + "".join(re.escape(ch) for ch in sorted(chars)) + "])(?:" + pattern + ")"
+    )
 
 
 _COMPILED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(

@@ -86,8 +86,9 @@ _JOINED = re.compile(
 )
 
 
-def _with_joined(text: str, work: str, hits: list[tuple[int, int]],
-                 first: tuple[int, int]) -> tuple[str, ...]:
+def _with_joined(
+    text: str, work: str, hits: list[tuple[int, int]], first: tuple[int, int]
+) -> tuple[str, ...]:
     chosen = [first]
     for hit in hits:
         if hit[0] < chosen[-1][1]:
@@ -104,6 +105,9 @@ def _with_joined(text: str, work: str, hits: list[tuple[int, int]],
 
 def find_staff_role(text: str, work: str) -> str | None:
     """The staff member named, or several named together ("店员和店长" -> "店员、店长")."""
-    roles = [(start, end) for start, end in _ROLES.find(work)
-             if not (work[start:end].endswith("客服") and work.startswith(_NOT_STAFF_AFTER, end))]
+    roles = [
+        (start, end)
+        for start, end in _ROLES.find(work)
+        if not (work[start:end].endswith("客服") and work.startswith(_NOT_STAFF_AFTER, end))
+    ]
     return "、".join(_with_joined(text, work, roles, roles[0])) if roles else None

@@ -139,7 +139,10 @@ def looks_like_chinese_name(text: str) -> bool:
     for n in (2, 1):
         if len(work) > n and (work[:n] in _COMPOUND if n == 2 else work[:n] in _SINGLE):
             rest = work[n:]
-            if rest in _TITLES or (1 <= len(rest) <= 2 and all(_is_cjk(ch) for ch in rest)
-                                   and not any(ch in _NOT_GIVEN for ch in rest)):
+            if rest in _TITLES or (
+                1 <= len(rest) <= 2
+                and all(_is_cjk(ch) for ch in rest)
+                and not any(ch in _NOT_GIVEN for ch in rest)
+            ):
                 return True
     return False

@@ -58,7 +58,8 @@ REMEDY_EN_RE = re.compile(
 )
 # "I don't need a refund", "not a replacement", "no apology": a few words back at most.
 _NEGATION_EN = re.compile(
-    r"(?:\b(?:not?|never|without|forget|drop|skip)|n't)(?:\s+[a-z]+){0,2}\s*$", re.I)
+    r"(?:\b(?:not?|never|without|forget|drop|skip)|n't)(?:\s+[a-z]+){0,2}\s*$", re.I
+)
 
 # Where a remedy's wording ends: punctuation, a joining word before the next wish, or a
 # reason or condition that follows it ("退款因为…", "赔偿的话…"). \x00 is a span another
@@ -111,8 +112,11 @@ def find_remedies(text: str, keep: str | None = None) -> list[Remedy]:
     matches = [m for m in REMEDY_RE.finditer(text) if not _negated(text, m)]
     if _LATIN.search(text):  # English words the Chinese pattern does not already hold
         taken = [(m.start(), m.end()) for m in matches]
-        matches += [m for m in REMEDY_EN_RE.finditer(text) if not _negated(text, m)
-                    and not any(a < m.end() and m.start() < b for a, b in taken)]
+        matches += [
+            m
+            for m in REMEDY_EN_RE.finditer(text)
+            if not _negated(text, m) and not any(a < m.end() and m.start() < b for a, b in taken)
+        ]
         matches.sort(key=lambda m: m.start())
     for index, m in enumerate(matches):
         key = m.lastgroup or "other"
@@ -124,16 +128,16 @@ def find_remedies(text: str, keep: str | None = None) -> list[Remedy]:
 
 
 # "另外还要道歉", "也要赔偿": a wish added to those said before, not one replacing them.
-_ADDING = re.compile(r"(?:还要|还得|还需要|还有|另外|此外|也要|也得|也需要|再加上|再加|加上|加一个|"
-                     r"外加|同时|also|as well|plus|and also)"
-                     r"[^\x00,.!?，。！？]{0,4}$")
+_ADDING = re.compile(
+    r"(?:还要|还得|还需要|还有|另外|此外|也要|也得|也需要|再加上|再加|加上|加一个|"
+    r"外加|同时|also|as well|plus|and also)"
+    r"[^\x00,.!?，。！？]{0,4}$"
+)
 
 
 def adds_to_earlier(text: str, remedies: list[Remedy]) -> bool:
     """Whether the first remedy in `text` is said as one more ("另外还要道歉")."""
     return bool(remedies) and bool(_ADDING.search(text, 0, remedies[0].start))
-
-
 
 
 def find_remedy(text: str) -> tuple[str | None, int, int]:
@@ -165,6 +169,9 @@ def refused_remedies(text: str) -> tuple[str, ...]:
     matches = list(REMEDY_RE.finditer(text))
     if _LATIN.search(text):
         matches += list(REMEDY_EN_RE.finditer(text))
-    keys = [m.lastgroup or "other" for m in sorted(matches, key=lambda m: m.start())
-            if _negated(text, m)]
+    keys = [
+        m.lastgroup or "other"
+        for m in sorted(matches, key=lambda m: m.start())
+        if _negated(text, m)
+    ]
     return tuple(dict.fromkeys(keys))

@@ -27,11 +27,35 @@ __all__ = ["MessageCues", "Question", "cue_phrases", "is_question", "new_part", 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 _CLAUSE_CUT = re.compile(r"[，,、]")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
-GREETINGS = frozenset({
-    "你好", "您好", "hi", "hello", "hey", "在吗", "在么", "在不在", "有人吗", "哈喽", "嗨",
-    "早上好", "下午好", "晚上好", "你好呀", "您好呀", "喂", "客服", "客服你好", "客服您好",
-    "good morning", "good afternoon", "good evening", "hi there", "hello there",
-})
+GREETINGS = frozenset(
+    {
+        "你好",
+        "您好",
+        "hi",
+        "hello",
+        "hey",
+        "在吗",
+        "在么",
+        "在不在",
+        "有人吗",
+        "哈喽",
+        "嗨",
+        "早上好",
+        "下午好",
+        "晚上好",
+        "你好呀",
+        "您好呀",
+        "喂",
+        "客服",
+        "客服你好",
+        "客服您好",
+        "good morning",
+        "good afternoon",
+        "good evening",
+        "hi there",
+        "hello there",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -137,7 +161,8 @@ def _topic(clause: str, sentence: str) -> str | None:
     asked = _is_question(clause, sentence)
     for topic in _cues()["question"]:
         if (asked or topic in _cues()["question_any_shape"]["topics"]) and has_cue(
-                clause, "question", topic, "words"):
+            clause, "question", topic, "words"
+        ):
             return str(topic)
     return None
 
@@ -216,8 +241,9 @@ def read_cues(text: str) -> MessageCues:
         new_complaint=has_cue(text, "new_complaint", "words"),
         refuse=has_cue(text, "decision", "refuse"),
         accept=has_cue(text, "decision", "accept"),
-        field_labels=tuple(name for name in _cues()["field_labels"]
-                           if has_cue(text, "field_labels", name)),
+        field_labels=tuple(
+            name for name in _cues()["field_labels"] if has_cue(text, "field_labels", name)
+        ),
     )
 
 
@@ -244,7 +270,7 @@ def strip_phrases(text: str, *path: str) -> str:
 
 
 def decision(text: str) -> str | None:
-    """"refuse", "accept" or None for a reply to a proposal; refusals are read first."""
+    """ "refuse", "accept" or None for a reply to a proposal; refusals are read first."""
     if has_cue(text, "decision", "refuse"):
         return "refuse"
     if has_cue(text, "decision", "accept"):
@@ -258,7 +284,7 @@ def after_cue(text: str, *path: str, last: bool = False) -> str:
     spans = cue_phrases(text, *path)
     if not spans:
         return text.strip()
-    return text[spans[-1 if last else 0][1]:].strip(" ，,。.！!：:；;")
+    return text[spans[-1 if last else 0][1] :].strip(" ，,。.！!：:；;")
 
 
 _NOT_BUT = re.compile(r"不是(?P<old>[^，,。；;]+?)[，, ]*(?:而)?是(?P<new>[^，,。；;]+)")

@@ -26,7 +26,12 @@ import unicodedata
 from nlp.extract_text import read_words
 
 __all__ = [
-    "CHINESE", "ENGLISH", "ENGLISH_WORDS", "STOP_WORDS_EN", "detect_language", "leans_english",
+    "CHINESE",
+    "ENGLISH",
+    "ENGLISH_WORDS",
+    "STOP_WORDS_EN",
+    "detect_language",
+    "leans_english",
 ]
 
 ENGLISH = "en"
@@ -56,7 +61,7 @@ def scores(text: str) -> tuple[int, int]:
 
 
 def detect_language(text: str) -> str | None:
-    """"en" or "zh-CN" when the text shows its language, None when it does not (numbers,
+    """ "en" or "zh-CN" when the text shows its language, None when it does not (numbers,
     emoji, a phone number, a bare name, a command, an even mix). Pure and cheap (~10 µs)."""
     if text.lstrip().startswith("/"):
         return None  # a command reads the same in any language

@@ -89,15 +89,17 @@ class LinearModel:
         """Raises ValueError when the lists do not match each other."""
         names, weights, labels = data["features"], data["weights"], data["labels"]
         idf = data.get("idf") or [1.0] * len(names)
-        if not isinstance(names, list) or not isinstance(weights, list) or len(names) != len(
-            weights
-        ) or len(idf) != len(names) or any(len(row) != len(labels) for row in weights):
+        if (
+            not isinstance(names, list)
+            or not isinstance(weights, list)
+            or len(names) != len(weights)
+            or len(idf) != len(names)
+            or any(len(row) != len(labels) for row in weights)
+        ):
             raise ValueError("model weights do not match its features and labels")
         return cls(
             labels=tuple(str(x) for x in labels),
-            rows={
-                str(n): (*row, v * v) for n, row, v in zip(names, weights, idf, strict=True)
-            },
+            rows={str(n): (*row, v * v) for n, row, v in zip(names, weights, idf, strict=True)},
             bias=tuple(float(v) for v in data["bias"]),
             scale=float(data.get("scale", 1.0)),
         )
@@ -128,12 +130,12 @@ class Vocabulary:
         idf = np.asarray(self.idf)
         rows = [[self.index[f] for f in dict.fromkeys(d) if f in self.index] for d in docs]
         lengths = np.array([len(r) for r in rows], dtype=np.int64)
-        flat = np.fromiter((i for r in rows for i in r), dtype=np.int64,
-                           count=int(lengths.sum()))
+        flat = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(lengths.sum()))
         indptr = np.concatenate([[0], np.cumsum(lengths)])
         val = idf[flat]
-        sq = np.bincount(np.repeat(np.arange(len(rows)), lengths), weights=val * val,
-                         minlength=len(rows))
+        sq = np.bincount(
+            np.repeat(np.arange(len(rows)), lengths), weights=val * val, minlength=len(rows)
+        )
         val = val / np.repeat(np.sqrt(np.maximum(sq, 1e-12)), lengths)
         return sparse.csr_matrix((val, flat, indptr), shape=(len(docs), len(self.index)))
 
@@ -155,8 +157,9 @@ def _fit_svm(x: Any, y: Any, k: int, weight: Any, c: float) -> tuple[Any, Any]:
         g = -2.0 * c * weight[:, None] * margin * target
         return value, np.concatenate([(w + xt @ g).ravel(), g.sum(axis=0)])
 
-    theta = optimize.minimize(loss, np.zeros(m * k + k), jac=True, method="L-BFGS-B",
-                              options={"maxiter": 500}).x
+    theta = optimize.minimize(
+        loss, np.zeros(m * k + k), jac=True, method="L-BFGS-B", options={"maxiter": 500}
+    ).x
     return theta[: m * k].reshape(m, k), theta[m * k :]
 
 

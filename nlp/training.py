@@ -112,12 +112,19 @@ def train(
     known = list(DEFAULT_CATEGORIES)
     order = known + sorted({e.category for e in examples} - set(known))
     category = model.train(
-        vocabulary, x, [e.category for e in examples], label_order=order,
+        vocabulary,
+        x,
+        [e.category for e in examples],
+        label_order=order,
         sample_weight=own_weight,
     )
     severity = model.train(
-        vocabulary, x, [e.severity for e in examples], label_order=SEVERITIES,
-        sample_weight=own_weight, balance=SEVERITY_BALANCE,
+        vocabulary,
+        x,
+        [e.severity for e in examples],
+        label_order=SEVERITIES,
+        sample_weight=own_weight,
+        balance=SEVERITY_BALANCE,
     )
     return {
         "format": model.FORMAT,

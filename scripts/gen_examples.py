@@ -39,11 +39,30 @@ from examples_multi import MULTI
 OUT = Path(__file__).resolve().parent.parent / "nlp" / "data" / "examples.jsonl"
 RNG = random.Random(20261122)
 
-TYPOS = [("的", "滴"), ("了", "啦"), ("什么", "神马"), ("这样", "酱紫"), ("没有", "木有"),
-         ("非常", "灰常"), ("东西", "东东"), ("客服", "kf"), ("退款", "tk"), ("质量", "zl"),
-         ("真的", "真滴"), ("我", "偶"), ("怎么", "咋")]
-ENGLISH = [("退款", "refund"), ("质量", "quality"), ("客服", "customer service"), ("快递", "express"),
-           ("差评", "差评!!! bad"), ("垃圾", "垃圾 rubbish"), ("外卖", "外卖order")]
+TYPOS = [
+    ("的", "滴"),
+    ("了", "啦"),
+    ("什么", "神马"),
+    ("这样", "酱紫"),
+    ("没有", "木有"),
+    ("非常", "灰常"),
+    ("东西", "东东"),
+    ("客服", "kf"),
+    ("退款", "tk"),
+    ("质量", "zl"),
+    ("真的", "真滴"),
+    ("我", "偶"),
+    ("怎么", "咋"),
+]
+ENGLISH = [
+    ("退款", "refund"),
+    ("质量", "quality"),
+    ("客服", "customer service"),
+    ("快递", "express"),
+    ("差评", "差评!!! bad"),
+    ("垃圾", "垃圾 rubbish"),
+    ("外卖", "外卖order"),
+]
 
 
 def fill(template: str) -> str:
@@ -52,9 +71,17 @@ def fill(template: str) -> str:
         while slot in out:
             out = out.replace(slot, RNG.choice(choices), 1)
     while "{n}" in out:
-        out = out.replace("{n}", str(RNG.choice([2, 3, 5, 7, 10, 15, 20, 30, 45, 60, 88, 120, 199, 299, 500])), 1)
+        out = out.replace(
+            "{n}", str(RNG.choice([2, 3, 5, 7, 10, 15, 20, 30, 45, 60, 88, 120, 199, 299, 500])), 1
+        )
     while "{big}" in out:
-        out = out.replace("{big}", RNG.choice(["2万", "3万5", "12000", "15000元", "五万", "十万", "8万多", "两万七", "30000"]), 1)
+        out = out.replace(
+            "{big}",
+            RNG.choice(
+                ["2万", "3万5", "12000", "15000元", "五万", "十万", "8万多", "两万七", "30000"]
+            ),
+            1,
+        )
     return out
 
 
@@ -119,7 +146,9 @@ def main() -> None:
         issue, category, severity = RNG.choice(CAR_TITLE_ISSUES)
         add(noisy(f"{car}{issue}"), category, severity)
     RNG.shuffle(rows)
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    OUT.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
     print(f"{len(rows)} examples -> {OUT}")
 
 

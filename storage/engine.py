@@ -63,8 +63,7 @@ class Database:
             async with self.sessions() as session, session.begin():
                 yield session
             return
-        async with (self._writer.held(urgent, wait), self.sessions() as session,
-                    session.begin()):
+        async with self._writer.held(urgent, wait), self.sessions() as session, session.begin():
             yield session
 
     @property

@@ -36,17 +36,19 @@ async def verify_key(db: Database, vault: Vault, now: datetime) -> bool:
     """
     insert = pg_insert if db.is_postgresql else sqlite_insert
     async with db.transaction() as session:
-        written = (await session.execute(
-            insert(SharedValue.__table__)  # type: ignore[attr-defined]
-            .values(key=CHECK_KEY, value_enc=vault.seal(CHECK_TEXT), updated_at=now)
-            .on_conflict_do_nothing(index_elements=["key"])
-            .returning(SharedValue.__table__.c.key)  # type: ignore[attr-defined]
-        )).first() is not None
+        written = (
+            await session.execute(
+                insert(SharedValue.__table__)  # type: ignore[attr-defined]
+                .values(key=CHECK_KEY, value_enc=vault.seal(CHECK_TEXT), updated_at=now)
+                .on_conflict_do_nothing(index_elements=["key"])
+                .returning(SharedValue.__table__.c.key)  # type: ignore[attr-defined]
+            )
+        ).first() is not None
         if written:
             return True
-        stored = (await session.execute(
-            select(SharedValue.value_enc).where(SharedValue.key == CHECK_KEY)
-        )).scalar_one()
+        stored = (
+            await session.execute(select(SharedValue.value_enc).where(SharedValue.key == CHECK_KEY))
+        ).scalar_one()
     if opens_check(vault, stored):
         return False
     raise VaultError(WRONG_KEY)
@@ -55,9 +57,9 @@ async def verify_key(db: Database, vault: Vault, now: datetime) -> bool:
 async def stored_check(db: Database) -> str | None:
     """The sealed check value, or None on a database no worker has started on yet."""
     async with db.transaction() as session:
-        return (await session.execute(
-            select(SharedValue.value_enc).where(SharedValue.key == CHECK_KEY)
-        )).scalar_one_or_none()
+        return (
+            await session.execute(select(SharedValue.value_enc).where(SharedValue.key == CHECK_KEY))
+        ).scalar_one_or_none()
 
 
 def opens_check(vault: Vault, stored: str) -> bool:

@@ -38,8 +38,10 @@ class Conversation(SQLModel, table=True):
 
     __tablename__ = "conversations"
     # The stale-draft scan filters on state and age (handlers/drafts.py).
-    __table_args__ = (UniqueConstraint("channel", "user_id"),
-                      Index("ix_conversations_state_updated", "state", "updated_at"))
+    __table_args__ = (
+        UniqueConstraint("channel", "user_id"),
+        Index("ix_conversations_state_updated", "state", "updated_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(max_length=32)

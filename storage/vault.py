@@ -111,7 +111,8 @@ def mask_personal(text: str, names: tuple[str | None, ...] = ()) -> str:
     ticket's customer) wherever they occur, and any name introduced with "我叫"/"姓名".
     "我叫王芳，手机13812345678" -> "我叫王*，手机138****5678" (docs/process.md section 6)."""
     masked = mask_text(text)
-    for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2},
-                       key=len, reverse=True):
+    for name in sorted(
+        {n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True
+    ):
         masked = masked.replace(name, mask_name(name))
     return _SAID_NAME.sub(lambda m: m.group(1) + mask_name(m.group(2)), masked)

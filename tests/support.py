@@ -115,8 +115,12 @@ class Person:
     heard: list[Outbound] = field(default_factory=list)
 
     async def say(
-        self, text: str = "", *attachments: Attachment, choice: str | None = None,
-        message_id: str | None = None, reply_to: str | None = None,
+        self,
+        text: str = "",
+        *attachments: Attachment,
+        choice: str | None = None,
+        message_id: str | None = None,
+        reply_to: str | None = None,
     ) -> str:
         inbound = Inbound(
             channel=self.channel,

@@ -58,7 +58,7 @@ def test_policy_overrides_merge_with_the_defaults(tmp_path: Path) -> None:
     policy_file = tmp_path / "policy.toml"
     policy_file.write_text(
         '[ticket]\nprefix = "TS"\n[business_hours]\nopen = "08:30"\n'
-        "[severities.urgent]\nfirst_response = { amount = 1, unit = \"hours\" }\n"
+        '[severities.urgent]\nfirst_response = { amount = 1, unit = "hours" }\n'
         '[[categories]]\ncode = "billing"\nzh = "收费"\nen = "Billing"\n',
         encoding="utf-8",
     )

@@ -77,9 +77,15 @@ def readable(raw: str) -> str:
 
 class Console:
     def __init__(
-        self, services: Services, handle: Handle, user_id: str,
-        stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
-        poll: Poll | None = None, poll_every: float = POLL_EVERY, locale: str | None = None,
+        self,
+        services: Services,
+        handle: Handle,
+        user_id: str,
+        stdin: TextIO = sys.stdin,
+        stdout: TextIO = sys.stdout,
+        poll: Poll | None = None,
+        poll_every: float = POLL_EVERY,
+        locale: str | None = None,
     ) -> None:
         self.services = services
         self.handle = handle

@@ -15,16 +15,28 @@ def cli_env(data_dir: Path, database_url: str) -> dict[str, str]:
 
     # PostgreSQL requires a shared PII_KEY; SQLite generates one into DATA_DIR.
     key = PG_PII_KEY if database_url.startswith("postgresql") else ""
-    return {**os.environ, **CLEAN, "DATA_DIR": str(data_dir), "DATABASE_URL": database_url,
-            "PII_KEY": key}
+    return {
+        **os.environ,
+        **CLEAN,
+        "DATA_DIR": str(data_dir),
+        "DATABASE_URL": database_url,
+        "PII_KEY": key,
+    }
 
 
-async def run(env: dict[str, str], *args: str, stdin: str = "", cwd: Path | None = None,
-              timeout: float = 60) -> tuple[int, str, str]:
+async def run(
+    env: dict[str, str], *args: str, stdin: str = "", cwd: Path | None = None, timeout: float = 60
+) -> tuple[int, str, str]:
     """Runs one command to the end; returns (exit code, stdout, stderr)."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", *args, env=env, cwd=cwd,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot.cli",
+        *args,
+        env=env,
+        cwd=cwd,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(process.communicate(stdin.encode()), timeout)
@@ -41,8 +53,15 @@ class Session:
     @classmethod
     async def start(cls, env: dict[str, str], *args: str, cwd: Path | None = None) -> Session:
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", "chat", *args, env=env, cwd=cwd,
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "chat",
+            *args,
+            env=env,
+            cwd=cwd,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
         )
         return cls(process)

@@ -29,9 +29,21 @@ SEND_METHODS = {"sendMessage", "sendPhoto", "sendDocument"}
 DOWNLOAD_LIMIT = 20 * 1024 * 1024
 # Parameters PTB JSON-encodes (everything else arrives as a plain string).
 _JSON_PARAMS = {
-    "chat_id", "message_id", "offset", "limit", "timeout", "allowed_updates", "reply_markup",
-    "commands", "scope", "show_alert", "drop_pending_updates", "disable_web_page_preview",
-    "link_preview_options", "max_connections", "cache_time",
+    "chat_id",
+    "message_id",
+    "offset",
+    "limit",
+    "timeout",
+    "allowed_updates",
+    "reply_markup",
+    "commands",
+    "scope",
+    "show_alert",
+    "drop_pending_updates",
+    "disable_web_page_preview",
+    "link_preview_options",
+    "max_connections",
+    "cache_time",
 }
 
 Json = dict[str, Any]
@@ -156,7 +168,8 @@ class FakeTelegram:
     def sent_to(self, chat_id: int) -> list[Json]:
         """Messages the bot sent to a chat (successful sends only), oldest first."""
         return [
-            m for (chat, _), m in sorted(self.messages.items(), key=lambda kv: kv[1]["seq"])
+            m
+            for (chat, _), m in sorted(self.messages.items(), key=lambda kv: kv[1]["seq"])
             if chat == chat_id and m["from"]["id"] == BOT_ID
         ]
 
@@ -165,6 +178,7 @@ class FakeTelegram:
 
     async def wait_for(self, check: Callable[[], Any], timeout: float = 10) -> Any:
         """Waits until `check()` is truthy (re-checked after every call); returns its value."""
+
         async def until() -> Any:
             async with self._changed:
                 while not (value := check()):
@@ -186,8 +200,12 @@ class FakeTelegram:
     def _message(self, chat: Json, sender: Json, **content: Any) -> Json:
         counter = self._message_ids.setdefault(chat["id"], itertools.count(1))
         message: Json = {
-            "message_id": next(counter), "date": int(time.time()), "chat": chat,
-            "from": sender, "seq": next(self._ids), **content,
+            "message_id": next(counter),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": sender,
+            "seq": next(self._ids),
+            **content,
         }
         self.messages[(chat["id"], message["message_id"])] = message
         return message
@@ -199,7 +217,11 @@ class FakeTelegram:
         return {"id": user.id, "type": "private", "first_name": user.first_name}
 
     async def send_text(
-        self, user: User, text: str, group: Group | None = None, reply_to: Json | None = None,
+        self,
+        user: User,
+        text: str,
+        group: Group | None = None,
+        reply_to: Json | None = None,
         thread: int | None = None,
     ) -> Json:
         content: Json = {"text": text}
@@ -235,17 +257,33 @@ class FakeTelegram:
         return file_id, f"u{number}"
 
     async def send_photo(
-        self, user: User, data: bytes, caption: str | None = None,
-        media_group_id: str | None = None, group: Group | None = None,
+        self,
+        user: User,
+        data: bytes,
+        caption: str | None = None,
+        media_group_id: str | None = None,
+        group: Group | None = None,
     ) -> Json:
         small_id, small_unique = self.upload(data[: max(1, len(data) // 10)])
         big_id, big_unique = self.upload(data)
-        content: Json = {"photo": [
-            {"file_id": small_id, "file_unique_id": small_unique, "width": 90, "height": 67,
-             "file_size": self.file_sizes[small_id]},
-            {"file_id": big_id, "file_unique_id": big_unique, "width": 1280, "height": 960,
-             "file_size": self.file_sizes[big_id]},
-        ]}
+        content: Json = {
+            "photo": [
+                {
+                    "file_id": small_id,
+                    "file_unique_id": small_unique,
+                    "width": 90,
+                    "height": 67,
+                    "file_size": self.file_sizes[small_id],
+                },
+                {
+                    "file_id": big_id,
+                    "file_unique_id": big_unique,
+                    "width": 1280,
+                    "height": 960,
+                    "file_size": self.file_sizes[big_id],
+                },
+            ]
+        }
         if caption:
             content["caption"] = caption
         if media_group_id:
@@ -258,8 +296,13 @@ class FakeTelegram:
         self, user: User, data: bytes, name: str, mime: str, declared_size: int | None = None
     ) -> Json:
         file_id, unique = self.upload(data, declared_size)
-        document = {"file_id": file_id, "file_unique_id": unique, "file_name": name,
-                    "mime_type": mime, "file_size": self.file_sizes[file_id]}
+        document = {
+            "file_id": file_id,
+            "file_unique_id": unique,
+            "file_name": name,
+            "mime_type": mime,
+            "file_size": self.file_sizes[file_id],
+        }
         message = self._message(self._chat_of(user, None), user.as_json(), document=document)
         await self.push({"message": _public(message)})
         return message
@@ -294,9 +337,17 @@ class FakeTelegram:
             new["until_date"] = 0
         if old["status"] == "kicked":
             old["until_date"] = 0
-        return await self.push({"my_chat_member": {
-            "chat": self._chat_of(user, None), "from": user.as_json(), "date": int(time.time()),
-            "old_chat_member": old, "new_chat_member": new}})
+        return await self.push(
+            {
+                "my_chat_member": {
+                    "chat": self._chat_of(user, None),
+                    "from": user.as_json(),
+                    "date": int(time.time()),
+                    "old_chat_member": old,
+                    "new_chat_member": new,
+                }
+            }
+        )
 
     async def edit_text(self, user: User, message: Json, text: str) -> Json:
         message["text"] = text
@@ -308,12 +359,14 @@ class FakeTelegram:
         """Presses the inline button under one of the bot's messages whose data is `key`, or
         starts with `key|` (the project tags a step's buttons with the question's moment)."""
         buttons = [
-            b for row in (message.get("reply_markup") or {}).get("inline_keyboard", [])
-            for b in row
+            b for row in (message.get("reply_markup") or {}).get("inline_keyboard", []) for b in row
         ]
-        found = [b["callback_data"] for b in buttons
-                 if b.get("callback_data") in (key,) or
-                 str(b.get("callback_data", "")).startswith(key + "|")]
+        found = [
+            b["callback_data"]
+            for b in buttons
+            if b.get("callback_data") in (key,)
+            or str(b.get("callback_data", "")).startswith(key + "|")
+        ]
         assert found, (key, buttons)
         return await self.press_data(user, message, found[0])
 
@@ -321,8 +374,11 @@ class FakeTelegram:
         """A press carrying exactly this data, whatever the keyboard holds (an old or a forged
         button): Telegram delivers whatever data the client sends."""
         query = {
-            "id": f"q{next(self._ids)}", "from": user.as_json(), "chat_instance": "ci",
-            "message": _public(message), "data": data,
+            "id": f"q{next(self._ids)}",
+            "from": user.as_json(),
+            "chat_instance": "ci",
+            "message": _public(message),
+            "data": data,
         }
         await self.push({"callback_query": query})
         return query
@@ -367,24 +423,33 @@ class FakeTelegram:
         if method in SEND_METHODS and outage is not None and time.monotonic() < outage[0]:
             _, status, retry_after = outage
             if status == 429:
-                return self._answer(Call(method, params), 429,
-                                    description=f"Too Many Requests: retry after {retry_after}",
-                                    parameters={"retry_after": retry_after})
+                return self._answer(
+                    Call(method, params),
+                    429,
+                    description=f"Too Many Requests: retry after {retry_after}",
+                    parameters={"retry_after": retry_after},
+                )
             return self._answer(Call(method, params), status, description="Bad Gateway")
         refusal = self._throttled(method)
         if refusal is not None:
-            return self._answer(Call(method, params), 429,
-                                description=f"Too Many Requests: retry after {refusal}",
-                                parameters={"retry_after": refusal})
+            return self._answer(
+                Call(method, params),
+                429,
+                description=f"Too Many Requests: retry after {refusal}",
+                parameters={"retry_after": refusal},
+            )
         if method in SEND_METHODS and int(params.get("chat_id", 0)) in self.blocked:
-            return self._answer(Call(method, params), 403,
-                                description="Forbidden: bot was blocked by the user")
+            return self._answer(
+                Call(method, params), 403, description="Forbidden: bot was blocked by the user"
+            )
         moved = self.migrated.get(_chat_id(params))
         if moved is not None and (method in SEND_METHODS or method == "getChat"):
-            return self._answer(Call(method, params), 400,
-                                description="Bad Request: group chat was upgraded to a "
-                                            "supergroup chat",
-                                parameters={"migrate_to_chat_id": moved})
+            return self._answer(
+                Call(method, params),
+                400,
+                description="Bad Request: group chat was upgraded to a supergroup chat",
+                parameters={"migrate_to_chat_id": moved},
+            )
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return self._answer(Call(method, params), 404, description="Not Found")
@@ -416,9 +481,15 @@ class FakeTelegram:
         return None
 
     async def _m_getMe(self, _: Json) -> Json:
-        return {"id": BOT_ID, "is_bot": True, "first_name": "投诉助手", "username": BOT_USERNAME,
-                "can_join_groups": True, "can_read_all_group_messages": False,
-                "supports_inline_queries": False}
+        return {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "投诉助手",
+            "username": BOT_USERNAME,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
 
     async def _m_getUpdates(self, params: Json) -> Any:
         if self.webhook is not None:
@@ -429,9 +500,9 @@ class FakeTelegram:
         if not self.updates and timeout > 0:
             async with self._changed:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._changed.wait_for(
-                        lambda: bool(self.updates) or self._closing),
-                                           timeout)
+                    await asyncio.wait_for(
+                        self._changed.wait_for(lambda: bool(self.updates) or self._closing), timeout
+                    )
         batch = self.updates[: int(params.get("limit") or 100)]
         for update in batch:
             if update not in self.delivered_updates:
@@ -450,8 +521,11 @@ class FakeTelegram:
         return True
 
     async def _m_getWebhookInfo(self, _: Json) -> Json:
-        return {"url": self.webhook[0] if self.webhook else "", "has_custom_certificate": False,
-                "pending_update_count": len(self.updates)}
+        return {
+            "url": self.webhook[0] if self.webhook else "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self.updates),
+        }
 
     async def _m_getChat(self, params: Json) -> Any:
         chat_id = int(params["chat_id"])
@@ -469,11 +543,15 @@ class FakeTelegram:
 
     def _bot_message(self, chat_id: int, **content: Any) -> Json:
         chat = (
-            {"id": chat_id, "type": "private", "first_name": "user"} if chat_id > 0
+            {"id": chat_id, "type": "private", "first_name": "user"}
+            if chat_id > 0
             else {"id": chat_id, "type": "supergroup", "title": "客服组"}
         )
-        return self._message(chat, {"id": BOT_ID, "is_bot": True, "first_name": "投诉助手",
-                                    "username": BOT_USERNAME}, **content)
+        return self._message(
+            chat,
+            {"id": BOT_ID, "is_bot": True, "first_name": "投诉助手", "username": BOT_USERNAME},
+            **content,
+        )
 
     async def _m_sendMessage(self, params: Json) -> Json:
         content: Json = {"text": params["text"]}
@@ -485,14 +563,22 @@ class FakeTelegram:
 
     async def _m_sendPhoto(self, params: Json) -> Json:
         file_id, unique = self.upload(params["photo"])
-        size = {"file_id": file_id, "file_unique_id": unique, "width": 800, "height": 600,
-                "file_size": len(params["photo"])}
+        size = {
+            "file_id": file_id,
+            "file_unique_id": unique,
+            "width": 800,
+            "height": 600,
+            "file_size": len(params["photo"]),
+        }
         return _public(self._bot_message(int(params["chat_id"]), photo=[size]))
 
     async def _m_sendDocument(self, params: Json) -> Json:
         file_id, unique = self.upload(params["document"])
-        document = {"file_id": file_id, "file_unique_id": unique,
-                    "file_size": len(params["document"])}
+        document = {
+            "file_id": file_id,
+            "file_unique_id": unique,
+            "file_size": len(params["document"]),
+        }
         return _public(self._bot_message(int(params["chat_id"]), document=document))
 
     async def _m_editMessageReplyMarkup(self, params: Json) -> Any:
@@ -512,8 +598,12 @@ class FakeTelegram:
             return 400, "Bad Request: invalid file_id"
         if self.file_sizes[file_id] > DOWNLOAD_LIMIT:
             return 400, "Bad Request: file is too big"
-        return {"file_id": file_id, "file_unique_id": f"u-{file_id}",
-                "file_size": self.file_sizes[file_id], "file_path": f"files/{file_id}"}
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u-{file_id}",
+            "file_size": self.file_sizes[file_id],
+            "file_path": f"files/{file_id}",
+        }
 
     async def _download(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:

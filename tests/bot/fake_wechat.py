@@ -58,8 +58,11 @@ class FakeWeChat:
         return [c.body for c in self.of("/cgi-bin/message/custom/send") if c.query.get("ok")]
 
     def texts_to(self, openid: str) -> list[str]:
-        return [m["text"]["content"] for m in self.sent
-                if m["touser"] == openid and m["msgtype"] == "text"]
+        return [
+            m["text"]["content"]
+            for m in self.sent
+            if m["touser"] == openid and m["msgtype"] == "text"
+        ]
 
     @property
     def templates(self) -> list[dict[str, Any]]:
@@ -159,8 +162,11 @@ class FakeWeChat:
         if found is None:
             return web.json_response({"errcode": 40007, "errmsg": "invalid media_id"})
         content, mime = found
-        return web.Response(body=content, content_type=mime, headers={
-            "Content-Disposition": 'attachment; filename="MEDIA.jpg"'})
+        return web.Response(
+            body=content,
+            content_type=mime,
+            headers={"Content-Disposition": 'attachment; filename="MEDIA.jpg"'},
+        )
 
     async def _media_upload(self, request: web.Request) -> web.Response:
         form = await request.post()

@@ -98,6 +98,7 @@ async def running(
 
 async def answer(fake: FakeTelegram, chat_id: int, needle: str, after: int = 0) -> Json:
     """The first bot message to the chat, from the `after`-th on, that contains `needle`."""
+
     def found() -> Json | None:
         for message in fake.sent_to(chat_id)[after:]:
             if needle in (message.get("text") or ""):

@@ -25,10 +25,17 @@ def console_session(app: App, stdin: io.TextIOBase, every: float) -> tuple[Conso
     async def send(inbound: Inbound) -> list[Outbound]:
         return await handle(app.services, inbound)
 
-    console = Console(app.services, send, "alice", stdin=stdin, stdout=stdout,  # type: ignore[arg-type]
-                      poll_every=every)
-    pushes = Dispatcher(app.services, {"console": ConsolePushes(console)},
-                        recipient=("console", "alice"))
+    console = Console(
+        app.services,
+        send,
+        "alice",
+        stdin=stdin,
+        stdout=stdout,  # type: ignore[arg-type]
+        poll_every=every,
+    )
+    pushes = Dispatcher(
+        app.services, {"console": ConsolePushes(console)}, recipient=("console", "alice")
+    )
     console.poll = pushes.run_once
     return console, stdout
 
@@ -58,7 +65,9 @@ async def test_waiting_pushes_first_and_new_ones_while_open(app: App) -> None:
     assert shown.count("有新回复") == 1 and shown.count("您的投诉已解决") == 1
     assert "not for alice" not in shown
     assert [(r.user_id, r.status) for r in await outbox_rows(app)] == [
-        ("alice", "sent"), ("bob", "pending"), ("alice", "sent")
+        ("alice", "sent"),
+        ("bob", "pending"),
+        ("alice", "sent"),
     ]
 
 
@@ -90,8 +99,14 @@ async def test_chat_command_shows_pushes_once(tmp_path: Path) -> None:
 
     def chat() -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "bot.cli", "chat", "--user", "alice"], input="/help\n",
-            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60, check=False,
+            [sys.executable, "-m", "bot.cli", "chat", "--user", "alice"],
+            input="/help\n",
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
         )
 
     first = await asyncio.to_thread(chat)

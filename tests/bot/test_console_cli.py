@@ -82,15 +82,20 @@ async def test_killed_mid_conversation_continues_where_it_stopped(
 
 async def test_customer_and_agent_in_two_terminals(env: dict[str, str], tmp_path: Path) -> None:
     code, out, err = await run(
-        env, "chat", "--user", "c1", cwd=tmp_path,
+        env,
+        "chat",
+        "--user",
+        "c1",
+        cwd=tmp_path,
         stdin=f"{RICH}\n暂无\n1\n",
     )
     assert code == 0 and "投诉受理确认函" in out, err
     [ticket], _, _ = await stored_tickets(env)
     number = ticket.number
 
-    code, out, err = await run(env, "agents", "add", "--channel", "console", "--id", "a1",
-                               "--name", "张三")
+    code, out, err = await run(
+        env, "agents", "add", "--channel", "console", "--id", "a1", "--name", "张三"
+    )
     assert code == 0, err
     code, out, err = await run(env, "chat", "--user", "x9", "--agent", cwd=tmp_path)
     assert code == 2 and "not a registered console agent" in err
@@ -111,15 +116,24 @@ async def test_customer_and_agent_in_two_terminals(env: dict[str, str], tmp_path
     assert "明天上门取件" in out and "处理结果：已办理退货退款" in out
     assert out.index("负责处理") < out.index("明天上门取件") < out.index("处理结果")
 
-    code, out, err = await run(env, "chat", "--user", "stranger", cwd=tmp_path,
-                               stdin="/queue\n")
+    code, out, err = await run(env, "chat", "--user", "stranger", cwd=tmp_path, stdin="/queue\n")
     assert code == 0, err
     assert "仅限已登记的客服" in out and number not in out
 
 
 async def test_agents_list_and_remove(env: dict[str, str]) -> None:
-    await run(env, "agents", "add", "--channel", "console", "--id", "s1", "--name", "李主管",
-              "--supervisor")
+    await run(
+        env,
+        "agents",
+        "add",
+        "--channel",
+        "console",
+        "--id",
+        "s1",
+        "--name",
+        "李主管",
+        "--supervisor",
+    )
     code, out, _ = await run(env, "agents", "list")
     assert code == 0 and "李主管\tsupervisor" in out
     code, out, _ = await run(env, "agents", "remove", "--channel", "console", "--id", "s1")
@@ -149,8 +163,15 @@ async def test_reclassifications_export_as_training_lines(
     await run(env, "chat", "--user", "c1", cwd=tmp_path, stdin=f"{RICH}\n暂无\n1\n")
     [ticket], _, _ = await stored_tickets(env)
     await run(env, "agents", "add", "--channel", "console", "--id", "a1", "--name", "张三")
-    code, out, _ = await run(env, "chat", "--agent", "--user", "a1", cwd=tmp_path,
-                             stdin=f"/reclass {ticket.number} logistics important\n")
+    code, out, _ = await run(
+        env,
+        "chat",
+        "--agent",
+        "--user",
+        "a1",
+        cwd=tmp_path,
+        stdin=f"/reclass {ticket.number} logistics important\n",
+    )
     assert "已记录为训练数据" in out
     code, out, err = await run(env, "corrections", "export", str(tmp_path / "fixes.jsonl"))
     assert code == 0 and "1 corrected" in err

@@ -22,16 +22,21 @@ async def env(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[n
 
 
 async def test_an_english_session_files_a_complaint_in_english(env: dict[str, str]) -> None:
-    script = "\n".join([
-        "The headphones I bought stopped working after two days",
-        "Nov 20",
-        "at your Chaoyang store",
-        "1",
-        "My name is John Smith",
-        "john@example.com",
-        "none",
-        "1",
-    ]) + "\n"
+    script = (
+        "\n".join(
+            [
+                "The headphones I bought stopped working after two days",
+                "Nov 20",
+                "at your Chaoyang store",
+                "1",
+                "My name is John Smith",
+                "john@example.com",
+                "none",
+                "1",
+            ]
+        )
+        + "\n"
+    )
     code, out, err = await run(env, "chat", "--user", "john", "--lang", "en", stdin=script)
     assert code == 0, err
     assert out.startswith("Hello! I take complaints")  # the opening /start, in English

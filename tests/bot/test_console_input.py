@@ -24,12 +24,20 @@ async def test_a_paste_cut_inside_a_character_is_kept_with_a_replacement_mark(
     async with database_url(backend) as url:
         env = cli_env(tmp_path / "data", url)
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", "chat", "--user", "x", env=env,
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "chat",
+            "--user",
+            "x",
+            env=env,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
         )
         out, err = await asyncio.wait_for(
-            process.communicate("快递丢了".encode() + b"\xe5\xbf\n"), 60)
+            process.communicate("快递丢了".encode() + b"\xe5\xbf\n"), 60
+        )
         assert process.returncode == 0, err.decode()
         assert b"Traceback" not in err and b"Traceback" not in out
         assert "系统刚才出了点问题" not in out.decode()

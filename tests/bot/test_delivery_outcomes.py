@@ -124,8 +124,7 @@ async def test_a_slow_delivery_keeps_its_row_past_the_lease(app: App, clock: Fak
 
     slow, other = Slow(), FakeChannel()
     row_id = await enqueue(app, "u1", "一条很慢的消息")
-    first = asyncio.create_task(
-        Dispatcher(app.services, {"fake": slow}, heartbeat=0.05).run_once())
+    first = asyncio.create_task(Dispatcher(app.services, {"fake": slow}, heartbeat=0.05).run_once())
     while (await outbox_row(app, row_id)).status != "sending":
         await asyncio.sleep(0.01)
     clock.advance(seconds=LEASE.total_seconds() * 3)  # long past the first lease

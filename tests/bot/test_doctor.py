@@ -33,15 +33,25 @@ async def deployment(
         telegram.groups[GROUP.id] = GROUP.as_json()
         port = free_port()
         env = {
-            **cli_env(tmp_path / "data", url), "HTTP_PORT": str(port),
-            "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": telegram.api_url,
+            **cli_env(tmp_path / "data", url),
+            "HTTP_PORT": str(port),
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_BASE_URL": telegram.api_url,
             "TELEGRAM_AGENT_CHAT_ID": str(GROUP.id),
-            "WECHAT_TOKEN": WECHAT_TOKEN, "WECHAT_APP_ID": wechat.app_id,
-            "WECHAT_APP_SECRET": wechat.secret, "WECHAT_API_BASE_URL": wechat.url,
+            "WECHAT_TOKEN": WECHAT_TOKEN,
+            "WECHAT_APP_ID": wechat.app_id,
+            "WECHAT_APP_SECRET": wechat.secret,
+            "WECHAT_API_BASE_URL": wechat.url,
         }
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", "serve", cwd=tmp_path, env=env,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "serve",
+            cwd=tmp_path,
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
         )
         try:
             await wait_healthy(f"http://127.0.0.1:{port}/healthz", process)
@@ -62,20 +72,38 @@ async def test_doctor_is_green_then_names_each_misconfiguration(
     code, out, err = await run(deployment, "doctor", cwd=tmp_path)
     assert code == 0, out + err
     names = [line[6:].split(":")[0] for line in out.splitlines()]
-    assert names == ["settings", "database", "migrations", "key", "wechat server URL",
-                     "wechat API", "telegram", "telegram webhook", "agents' group", "disk"]
+    assert names == [
+        "settings",
+        "database",
+        "migrations",
+        "key",
+        "wechat server URL",
+        "wechat API",
+        "telegram",
+        "telegram webhook",
+        "agents' group",
+        "disk",
+    ]
     assert all(line.startswith("ok ") for line in out.splitlines()), out
 
     wrong = {
-        "TELEGRAM_BOT_TOKEN": ("999:wrong", "FAIL  telegram: the Bot API refused "
-                                            "TELEGRAM_BOT_TOKEN"),
-        "TELEGRAM_BASE_URL": (deployment["TELEGRAM_BASE_URL"].removesuffix("/bot") + "/nothing",
-                              "FAIL  telegram: TELEGRAM_BASE_URL"),
-        "WECHAT_API_BASE_URL": (deployment["WECHAT_API_BASE_URL"] + "/elsewhere",
-                                "FAIL  wechat API: WeChat at WECHAT_API_BASE_URL"),
+        "TELEGRAM_BOT_TOKEN": (
+            "999:wrong",
+            "FAIL  telegram: the Bot API refused TELEGRAM_BOT_TOKEN",
+        ),
+        "TELEGRAM_BASE_URL": (
+            deployment["TELEGRAM_BASE_URL"].removesuffix("/bot") + "/nothing",
+            "FAIL  telegram: TELEGRAM_BASE_URL",
+        ),
+        "WECHAT_API_BASE_URL": (
+            deployment["WECHAT_API_BASE_URL"] + "/elsewhere",
+            "FAIL  wechat API: WeChat at WECHAT_API_BASE_URL",
+        ),
         "PII_KEY": (Fernet.generate_key().decode(), "FAIL  key: PII_KEY cannot read"),
-        "DATABASE_URL": ("postgresql+asyncpg://postgres@127.0.0.1:1/gone",
-                         "FAIL  database: cannot connect to DATABASE_URL"),
+        "DATABASE_URL": (
+            "postgresql+asyncpg://postgres@127.0.0.1:1/gone",
+            "FAIL  database: cannot connect to DATABASE_URL",
+        ),
         "WECHAT_TOKEN": ("another-token", "FAIL  wechat server URL:"),
         "TELEGRAM_AGENT_CHAT_ID": ("-100999", "FAIL  agents' group: TELEGRAM_AGENT_CHAT_ID"),
     }

@@ -17,16 +17,16 @@ from tests.support import BACKENDS, PG_URL, FakeClock, database_url, make_app
 
 
 async def test_the_first_start_stores_the_check_and_the_same_key_starts_again(
-    app, tmp_path: Path, clock: FakeClock  # type: ignore[no-untyped-def]
+    app,
+    tmp_path: Path,
+    clock: FakeClock,  # type: ignore[no-untyped-def]
 ) -> None:
     again = await build(app.settings, clock=clock, search_path=app.db.search_path)
     await again.close()
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-async def test_another_key_refuses_to_build(
-    backend: str, tmp_path: Path, clock: FakeClock
-) -> None:
+async def test_another_key_refuses_to_build(backend: str, tmp_path: Path, clock: FakeClock) -> None:
     async with make_app(backend, tmp_path / "data", clock) as first:
         other = first.settings.model_copy(update={"PII_KEY": Fernet.generate_key().decode()})
         with pytest.raises(VaultError, match="cannot read the personal data"):

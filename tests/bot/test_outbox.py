@@ -64,7 +64,9 @@ async def test_permanent_error_is_undeliverable_with_its_reason(app: App) -> Non
     assert await dispatcher(app, channel).run_once() == 0
     row = await outbox_row(app, row_id)
     assert (row.status, row.attempts, row.last_error) == (
-        "undeliverable", 1, "user blocked the bot"
+        "undeliverable",
+        1,
+        "user blocked the bot",
     )
 
 
@@ -144,8 +146,13 @@ async def test_killed_between_claim_and_send_arrives_once_after_restart(
 ) -> None:
     row_id = await enqueue(app, "u1", "您的投诉已受理")
     worker = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", KILLED_WORKER, str(app.settings.data_dir),
-        app.settings.database_url, app.db.search_path or "", clock().isoformat(),
+        sys.executable,
+        "-c",
+        KILLED_WORKER,
+        str(app.settings.data_dir),
+        app.settings.database_url,
+        app.db.search_path or "",
+        clock().isoformat(),
         app.settings.PII_KEY or "",  # PostgreSQL: the shared key every worker must use
     )
     assert await asyncio.wait_for(worker.wait(), 30) == -signal.SIGKILL

@@ -18,8 +18,9 @@ from tests.support import FakeClock
 
 async def count_inbound(env: WeChatEnv) -> int:
     async with env.app.db.transaction() as session:
-        return int((await session.execute(
-            select(func.count()).select_from(InboundMessage))).scalar_one())
+        return int(
+            (await session.execute(select(func.count()).select_from(InboundMessage))).scalar_one()
+        )
 
 
 async def test_a_message_not_recorded_in_time_gets_503_and_its_retry_the_answer(
@@ -64,13 +65,16 @@ async def test_a_saturated_worker_answers_healthz_reports_overload_and_loses_not
                 await release.wait()
 
         # Every processing slot taken, and more work waiting than the worker clears soon.
-        blockers = [asyncio.create_task(busy())
-                    for _ in range(inbox.GATE.slots + inbox.GATE.overloaded_at + 1)]
+        blockers = [
+            asyncio.create_task(busy())
+            for _ in range(inbox.GATE.slots + inbox.GATE.overloaded_at + 1)
+        ]
         try:
             await asyncio.sleep(0.05)
             users = [WeChatUser(env, f"o-load-{n}") for n in range(20)]
-            answers = await asyncio.gather(*(u.send("text", Content="外卖送晚了一个小时")
-                                             for u in users))
+            answers = await asyncio.gather(
+                *(u.send("text", Content="外卖送晚了一个小时") for u in users)
+            )
             # In time and honest: recorded, so "success"; the answers come as pushes.
             assert all(a.status == 200 and a.success for a in answers)
             assert await count_inbound(env) == 20

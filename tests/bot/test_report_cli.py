@@ -35,8 +35,9 @@ async def seed(env: dict[str, str]) -> None:
 async def test_report_prints_the_month_and_draws_a_png(env: dict[str, str], tmp_path: Path) -> None:
     await seed(env)
     chart = tmp_path / "out.png"
-    code, out, err = await run(env, "report", "--month", "2026-11", "--png", str(chart),
-                               cwd=tmp_path)
+    code, out, err = await run(
+        env, "report", "--month", "2026-11", "--png", str(chart), cwd=tmp_path
+    )
     assert code == 0, err
     assert "投诉月报 2026-11" in out and "共 4 件" in out
     assert "产品质量" in out and "紧急" in out and "控制台" in out
@@ -73,5 +74,6 @@ def test_a_bad_month_is_one_line_and_exit_2(
     assert main(["report", "--month", month]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.splitlines() == [
-        f"complaint-bot: error: --month must be a month like 2026-11, not {month!r}"]
+        f"complaint-bot: error: --month must be a month like 2026-11, not {month!r}"
+    ]
     assert not (tmp_path / "data").exists()

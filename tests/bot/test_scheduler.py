@@ -44,9 +44,7 @@ async def test_jobs_coalesce_never_overlap_and_include_the_lead_scans(app: App) 
     assert JOB_DEFAULTS["misfire_grace_time"] > 0
 
 
-async def test_a_scan_runs_on_the_worker_holding_its_lock_only(
-    app: App, clock: FakeClock
-) -> None:
+async def test_a_scan_runs_on_the_worker_holding_its_lock_only(app: App, clock: FakeClock) -> None:
     scan = Counting()
     job = Job("sla_watch", 60, scan)
     if not app.db.is_postgresql:
@@ -78,8 +76,12 @@ async def test_a_started_scheduler_delivers_and_runs_the_scans(app: App, failing
         raise RuntimeError("a bug in one scan")
 
     jobs = [Job("broken", 0.05, broken)] if failing else []
-    scheduler = Scheduler(app.services, Dispatcher(app.services, {"fake": channel}),
-                          [*jobs, Job("scan", 0.05, scan)], dispatch_every=0.05)
+    scheduler = Scheduler(
+        app.services,
+        Dispatcher(app.services, {"fake": channel}),
+        [*jobs, Job("scan", 0.05, scan)],
+        dispatch_every=0.05,
+    )
     scheduler.start()
     try:
         await asyncio.wait_for(scan.ran.wait(), 10)

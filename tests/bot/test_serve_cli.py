@@ -33,8 +33,14 @@ async def start_serve(tmp_path: Path, **env: str) -> asyncio.subprocess.Process:
     if environ.get("DATABASE_URL", "").startswith("postgresql"):
         environ["PII_KEY"] = environ.get("PII_KEY") or PG_PII_KEY  # required there
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "serve", cwd=tmp_path, env=environ,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "serve",
+        cwd=tmp_path,
+        env=environ,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
 
 

@@ -85,14 +85,25 @@ async def _fill(app: App) -> None:
             ("CP20261122003", "awaiting_customer", "general", now - timedelta(days=1)),  # paused
             ("CP20261122004", "closed", "general", now - timedelta(days=2)),
         ]:
-            session.add(Ticket(
-                number=number, customer_id=customer.id, channel="telegram",  # type: ignore[arg-type]
-                user_id="secret-user-42", status=status, severity=severity,
-                resolution_due=due, created_at=now, updated_at=now,
-            ))
+            session.add(
+                Ticket(
+                    number=number,
+                    customer_id=customer.id,
+                    channel="telegram",  # type: ignore[arg-type]
+                    user_id="secret-user-42",
+                    status=status,
+                    severity=severity,
+                    resolution_due=due,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
         for n in range(3):
-            session.add(InboundMessage(channel="telegram", message_id=str(n),
-                                       user_id="secret-user-42", received_at=now))
+            session.add(
+                InboundMessage(
+                    channel="telegram", message_id=str(n), user_id="secret-user-42", received_at=now
+                )
+            )
     failed = await enqueue(app, "secret-user-42", "您好")
     await enqueue(app, "secret-user-42", "再见")
     async with app.db.transaction() as session:

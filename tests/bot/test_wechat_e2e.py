@@ -50,10 +50,14 @@ async def test_a_customer_files_a_complaint_with_an_image(
         assert env.fake.token_fetches == 1
 
 
-@pytest.mark.parametrize(("safe", "backend"), [
-    (False, "sqlite"), (True, "sqlite"), *([(True, "postgresql")] if "postgresql" in BACKENDS
-                                           else []),
-])
+@pytest.mark.parametrize(
+    ("safe", "backend"),
+    [
+        (False, "sqlite"),
+        (True, "sqlite"),
+        *([(True, "postgresql")] if "postgresql" in BACKENDS else []),
+    ],
+)
 async def test_an_agent_on_wechat_takes_replies_resolves_and_the_survey_closes_it(
     tmp_path: Path, clock: FakeClock, safe: bool, backend: str
 ) -> None:

@@ -53,8 +53,10 @@ async def test_a_face_code_opening_a_complaint_is_an_emoji_and_the_story_is_kept
 
 async def test_a_face_code_before_the_time_answers_the_time_question(env: WeChatEnv) -> None:
     user = WeChatUser(env, "o-face-time")
-    asked = await user.say("我叫王芳，手机13812345678。在你们朝阳门店买的空调，收到就坏了，"
-                           "订单号2024042800123，要求退货退款")
+    asked = await user.say(
+        "我叫王芳，手机13812345678。在你们朝阳门店买的空调，收到就坏了，"
+        "订单号2024042800123，要求退货退款"
+    )
     assert "什么时候" in asked
     answer = await user.say("/::@ 昨天下午")
     assert UNKNOWN_COMMAND not in answer and "什么时候" not in answer
@@ -62,8 +64,16 @@ async def test_a_face_code_before_the_time_answers_the_time_question(env: WeChat
     assert "昨天" in summary  # the time as the customer said it
 
 
-@pytest.mark.parametrize("event", ["kf_close_session", "MASSSENDJOBFINISH", "scancode_waitmsg",
-                                   "kf_create_session", "something_new"])
+@pytest.mark.parametrize(
+    "event",
+    [
+        "kf_close_session",
+        "MASSSENDJOBFINISH",
+        "scancode_waitmsg",
+        "kf_create_session",
+        "something_new",
+    ],
+)
 async def test_system_and_unknown_events_are_silent(env: WeChatEnv, event: str) -> None:
     reply = await WeChatUser(env, "o-events").send("event_click", Event=event)
     assert reply.success
@@ -71,11 +81,18 @@ async def test_system_and_unknown_events_are_silent(env: WeChatEnv, event: str) 
 
 
 async def test_a_scanned_code_is_the_customers_text(env: WeChatEnv) -> None:
-    xml = sample("event_click", ToUserName=ACCOUNT, FromUserName="o-scan",
-                 CreateTime=int(env.clock().timestamp()), Event="scancode_waitmsg",
-                 EventKey="SCAN").replace(
-        "</xml>", "<ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType>"
-                  "<ScanResult><![CDATA[2024042800123]]></ScanResult></ScanCodeInfo></xml>")
+    xml = sample(
+        "event_click",
+        ToUserName=ACCOUNT,
+        FromUserName="o-scan",
+        CreateTime=int(env.clock().timestamp()),
+        Event="scancode_waitmsg",
+        EventKey="SCAN",
+    ).replace(
+        "</xml>",
+        "<ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType>"
+        "<ScanResult><![CDATA[2024042800123]]></ScanResult></ScanCodeInfo></xml>",
+    )
     reply = await env.post(xml)
     assert reply.status == 200
     assert await recorded_texts(env) == ["2024042800123"]
@@ -84,8 +101,13 @@ async def test_a_scanned_code_is_the_customers_text(env: WeChatEnv) -> None:
 async def test_a_message_without_to_user_name_is_refused_and_writes_nothing(
     env: WeChatEnv,
 ) -> None:
-    xml = sample("text", FromUserName="o-forged", Content="我要投诉", MsgId=42,
-                 CreateTime=int(env.clock().timestamp()))
+    xml = sample(
+        "text",
+        FromUserName="o-forged",
+        Content="我要投诉",
+        MsgId=42,
+        CreateTime=int(env.clock().timestamp()),
+    )
     xml = re.sub(r"\s*<ToUserName>.*?</ToUserName>", "", xml)
     reply = await env.post(xml)
     assert reply.status == 400 and "ToUserName" in reply.body

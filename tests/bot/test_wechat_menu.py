@@ -12,8 +12,14 @@ from tests.bot.fake_wechat import FakeWeChat, running
 
 async def run_cli(env: dict[str, str], *args: str) -> tuple[int, str, str]:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", *args, env=env, cwd=Path(__file__).parents[2],
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot.cli",
+        *args,
+        env=env,
+        cwd=Path(__file__).parents[2],
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     out, err = await process.communicate()
     return process.returncode or 0, out.decode(), err.decode()
@@ -21,9 +27,14 @@ async def run_cli(env: dict[str, str], *args: str) -> tuple[int, str, str]:
 
 async def test_menu_is_installed_through_the_api(tmp_path: Path) -> None:
     async with running(FakeWeChat()) as fake:
-        env = {"PATH": os.environ.get("PATH", ""), "DATA_DIR": str(tmp_path / "data"),
-               "WECHAT_TOKEN": "t", "WECHAT_APP_ID": fake.app_id,
-               "WECHAT_APP_SECRET": fake.secret, "WECHAT_API_BASE_URL": fake.url}
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "DATA_DIR": str(tmp_path / "data"),
+            "WECHAT_TOKEN": "t",
+            "WECHAT_APP_ID": fake.app_id,
+            "WECHAT_APP_SECRET": fake.secret,
+            "WECHAT_API_BASE_URL": fake.url,
+        }
         code, out, err = await run_cli(env, "wechat", "menu")
         assert code == 0, err
         assert "我要投诉 / 查询进度 / 使用帮助" in out
@@ -31,6 +42,8 @@ async def test_menu_is_installed_through_the_api(tmp_path: Path) -> None:
         assert call.query["ok"] == "1"
         buttons = call.body["button"]
         assert [(b["name"], b["key"]) for b in buttons] == [
-            ("我要投诉", "COMPLAIN"), ("查询进度", "STATUS"), ("使用帮助", "HELP")]
+            ("我要投诉", "COMPLAIN"),
+            ("查询进度", "STATUS"),
+            ("使用帮助", "HELP"),
+        ]
         assert fake.token_fetches == 1
-

@@ -33,18 +33,21 @@ async def recorded(env: WeChatEnv) -> list[str]:
         return list((await session.execute(select(InboundMessage.message_id))).scalars().all())
 
 
-@pytest.mark.parametrize(("name", "fields", "expected"), [
-    ("text", {"Content": "你好"}, "投诉受理助手"),
-    ("event_subscribe", {}, "投诉受理助手"),
-    ("event_subscribe_scan", {}, "投诉受理助手"),
-    ("event_scan", {}, "投诉受理助手"),
-    ("event_click", {"EventKey": "COMPLAIN"}, "发生了什么"),
-    ("event_click", {"EventKey": "STATUS"}, "没有投诉工单"),
-    ("event_click", {"EventKey": "HELP"}, "/status"),
-    ("event_view", {"EventKey": "查询进度"}, "没有投诉工单"),
-    ("miniprogrampage", {}, "没有收到文字内容"),
-    ("event_click", {"EventKey": "SOMETHING_ELSE"}, "没有收到文字内容"),
-])
+@pytest.mark.parametrize(
+    ("name", "fields", "expected"),
+    [
+        ("text", {"Content": "你好"}, "投诉受理助手"),
+        ("event_subscribe", {}, "投诉受理助手"),
+        ("event_subscribe_scan", {}, "投诉受理助手"),
+        ("event_scan", {}, "投诉受理助手"),
+        ("event_click", {"EventKey": "COMPLAIN"}, "发生了什么"),
+        ("event_click", {"EventKey": "STATUS"}, "没有投诉工单"),
+        ("event_click", {"EventKey": "HELP"}, "/status"),
+        ("event_view", {"EventKey": "查询进度"}, "没有投诉工单"),
+        ("miniprogrampage", {}, "没有收到文字内容"),
+        ("event_click", {"EventKey": "SOMETHING_ELSE"}, "没有收到文字内容"),
+    ],
+)
 async def test_texts_and_events_get_the_core_answer(
     env: WeChatEnv, name: str, fields: dict[str, str], expected: str
 ) -> None:
@@ -69,12 +72,15 @@ async def test_events_are_deduplicated_by_sender_time_and_event(env: WeChatEnv) 
     assert await recorded(env) == ["ev:o-event:1700000000:subscribe"]
 
 
-@pytest.mark.parametrize(("name", "media_id", "kind", "mime"), [
-    ("image", "media_id", "photo", "image/jpeg"),
-    ("voice", "voice_id", "voice", "audio/amr"),
-    ("video", "video_id", "video", "video/mp4"),
-    ("shortvideo", "video_id", "video", "video/mp4"),
-])
+@pytest.mark.parametrize(
+    ("name", "media_id", "kind", "mime"),
+    [
+        ("image", "media_id", "photo", "image/jpeg"),
+        ("voice", "voice_id", "voice", "audio/amr"),
+        ("video", "video_id", "video", "video/mp4"),
+        ("shortvideo", "video_id", "video", "video/mp4"),
+    ],
+)
 async def test_media_is_downloaded_at_once_as_evidence(
     env: WeChatEnv, name: str, media_id: str, kind: str, mime: str
 ) -> None:
@@ -102,11 +108,14 @@ async def test_voice_recognition_is_the_message_text(env: WeChatEnv) -> None:
     assert item.kind == "voice" and env.app.services.vault.open(item.note_enc) == said
 
 
-@pytest.mark.parametrize(("name", "kind", "note"), [
-    ("location", "location", "23.134521,113.358803 位置信息"),
-    ("link", "link", "公众平台官网链接 公众平台官网链接 url"),
-    ("file", "document", None),
-])
+@pytest.mark.parametrize(
+    ("name", "kind", "note"),
+    [
+        ("location", "location", "23.134521,113.358803 位置信息"),
+        ("link", "link", "公众平台官网链接 公众平台官网链接 url"),
+        ("file", "document", None),
+    ],
+)
 async def test_location_link_and_file_become_evidence(
     env: WeChatEnv, name: str, kind: str, note: str | None
 ) -> None:
@@ -133,8 +142,9 @@ async def test_the_channel_is_off_without_a_token(env: WeChatEnv) -> None:
     from bot.channels import wechat
 
     settings = env.app.settings
-    assert wechat.create(settings.model_copy(update={"WECHAT_TOKEN": None}),
-                         env.app.services) is None
+    assert (
+        wechat.create(settings.model_copy(update={"WECHAT_TOKEN": None}), env.app.services) is None
+    )
     running = wechat.create(settings, env.app.services)
     assert running is not None and running.name == "wechat"
     assert len(running.routes()) == 2

@@ -24,8 +24,7 @@ from tests.support import BACKENDS, FakeClock
 
 
 def push(openid: str, text: str, kind: str = "progress", **extra: object) -> Outbound:
-    return Outbound("wechat", openid, text, kind=kind, ticket_number="CP20261122001",
-                    **extra)  # type: ignore[arg-type]
+    return Outbound("wechat", openid, text, kind=kind, ticket_number="CP20261122001", **extra)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -36,18 +35,28 @@ async def env(tmp_path: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
 
 async def rows(env: WeChatEnv) -> list[OutboxMessage]:
     async with env.app.db.transaction() as session:
-        return list((await session.execute(
-            select(OutboxMessage).order_by(OutboxMessage.id))).scalars().all())
+        return list(
+            (await session.execute(select(OutboxMessage).order_by(OutboxMessage.id)))
+            .scalars()
+            .all()
+        )
 
 
 async def add_row(env: WeChatEnv, message: Outbound, status: str = "pending") -> None:
     services = env.app.services
     async with services.db.transaction() as session:
-        session.add(OutboxMessage(
-            channel="wechat", user_id=message.user_id, kind=message.kind,
-            priority=PRIORITY.get(message.kind, 0),
-            payload_enc=services.vault.seal_json(message.to_json()), status=status,
-            next_attempt_at=services.clock(), created_at=services.clock()))
+        session.add(
+            OutboxMessage(
+                channel="wechat",
+                user_id=message.user_id,
+                kind=message.kind,
+                priority=PRIORITY.get(message.kind, 0),
+                payload_enc=services.vault.seal_json(message.to_json()),
+                status=status,
+                next_attempt_at=services.clock(),
+                created_at=services.clock(),
+            )
+        )
 
 
 async def test_pushes_spend_the_budget_on_results_and_surveys_first(env: WeChatEnv) -> None:
@@ -59,8 +68,14 @@ async def test_pushes_spend_the_budget_on_results_and_surveys_first(env: WeChatE
         await env.channel.deliver(push("o-budget", "进展3"))  # the last two are kept
     assert refused.value.permanent and "window" in refused.value.reason
     await env.channel.deliver(push("o-budget", "处理结果", kind="result"))
-    await env.channel.deliver(push("o-budget", "满意度调查", kind="survey",
-                                   choices=(Choice("5", "非常满意"), Choice("1", "不满意"))))
+    await env.channel.deliver(
+        push(
+            "o-budget",
+            "满意度调查",
+            kind="survey",
+            choices=(Choice("5", "非常满意"), Choice("1", "不满意")),
+        )
+    )
     with pytest.raises(DeliveryError):
         await env.channel.deliver(push("o-budget", "再一条结果", kind="result"))
     texts = user.pushes()
@@ -92,8 +107,12 @@ async def test_outside_the_window_a_push_is_undeliverable_then_requeued_when_the
 async def test_outside_the_window_a_template_goes_out_when_configured(
     tmp_path: Path, clock: FakeClock
 ) -> None:
-    async with wechat_env(tmp_path, clock, WECHAT_TEMPLATE_PROGRESS="TPL-PROGRESS",
-                          WECHAT_TEMPLATE_SURVEY="TPL-SURVEY") as env:
+    async with wechat_env(
+        tmp_path,
+        clock,
+        WECHAT_TEMPLATE_PROGRESS="TPL-PROGRESS",
+        WECHAT_TEMPLATE_SURVEY="TPL-SURVEY",
+    ) as env:
         await env.channel.deliver(push("o-never-wrote", "已受理，正在核实"))
         await env.channel.deliver(push("o-never-wrote", "请评价", kind="survey"))
         with pytest.raises(DeliveryError):  # agents' cards have no template
@@ -141,8 +160,7 @@ async def test_waiting_pushes_are_merged_into_one_message(env: WeChatEnv) -> Non
     await add_row(env, push("o-merge", "客服回复：请提供订单截图"))
     await add_row(env, push("o-merge", "处理结果：同意退款", kind="result"))
     assert await Dispatcher(env.app.services, {"wechat": env.channel}).run_once() == 1
-    assert user.pushes() == [
-        "已分配给客服小李\n\n客服回复：请提供订单截图\n\n处理结果：同意退款"]
+    assert user.pushes() == ["已分配给客服小李\n\n客服回复：请提供订单截图\n\n处理结果：同意退款"]
     assert [row.status for row in await rows(env)] == ["sent", "sent", "sent"]
 
 
@@ -185,7 +203,8 @@ async def test_the_token_is_fetched_once_shared_by_workers_and_refreshed(
         try:
             await asyncio.gather(
                 *(env.channel.deliver(push("o-token", "a", kind="result")) for _ in range(2)),
-                *(other.deliver(push("o-token", "b", kind="result")) for _ in range(2)))
+                *(other.deliver(push("o-token", "b", kind="result")) for _ in range(2)),
+            )
             assert env.fake.token_fetches == 1
             async with env.app.db.transaction() as session:
                 stored = await session.get(SharedValue, TOKEN_KEY)
@@ -194,8 +213,10 @@ async def test_the_token_is_fetched_once_shared_by_workers_and_refreshed(
             env.fake.invalidate_tokens()
             clock.advance(seconds=1)
             await user.say("再来")  # a new message: a new window and budget
-            await asyncio.gather(env.channel.deliver(push("o-token", "c", kind="result")),
-                                 other.deliver(push("o-token", "d", kind="result")))
+            await asyncio.gather(
+                env.channel.deliver(push("o-token", "c", kind="result")),
+                other.deliver(push("o-token", "d", kind="result")),
+            )
             assert env.fake.token_fetches == 2
             # Shortly before it expires, the next call fetches a new one.
             clock.advance(seconds=7200 - 200)
@@ -210,9 +231,11 @@ async def test_without_app_credentials_pushes_are_undeliverable(
     tmp_path: Path, clock: FakeClock
 ) -> None:
     async with wechat_env(tmp_path, clock) as env:
-        bare = WeChatChannel(env.app.settings.model_copy(
-            update={"WECHAT_APP_ID": None, "WECHAT_APP_SECRET": None}), env.app.services,
-            router_handle)
+        bare = WeChatChannel(
+            env.app.settings.model_copy(update={"WECHAT_APP_ID": None, "WECHAT_APP_SECRET": None}),
+            env.app.services,
+            router_handle,
+        )
         with pytest.raises(DeliveryError) as refused:
             await bare.deliver(push("o-x", "进展"))
         assert refused.value.permanent and "WECHAT_APP_ID" in refused.value.reason

@@ -21,8 +21,9 @@ async def env(tmp_path: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
 
 async def inbound_count(env: WeChatEnv) -> int:
     async with env.app.db.transaction() as session:
-        return int((await session.execute(
-            select(func.count()).select_from(InboundMessage))).scalar_one())
+        return int(
+            (await session.execute(select(func.count()).select_from(InboundMessage))).scalar_one()
+        )
 
 
 def text_xml(content: str = "你好") -> bytes:
@@ -81,12 +82,21 @@ EXTERNAL_DTD = b"""<!DOCTYPE xml SYSTEM "http://127.0.0.1:9/evil.dtd">
 UTF16 = "<xml><FromUserName>b</FromUserName><MsgType>text</MsgType></xml>".encode("utf-16")
 
 
-@pytest.mark.parametrize(("body", "status"), [
-    (BILLION_LAUGHS, 400), (XXE, 400), (EXTERNAL_DTD, 400), (UTF16, 400),
-    (b"<xml><Content>unclosed", 400), (b"not xml at all", 400), (b"", 400),
-    (b"<other><a>1</a></other>", 400), (b"<xml><Content>no sender</Content></xml>", 400),
-    (b"<xml><MsgType>text</MsgType>" + b"<Content>" + b"x" * 70_000 + b"</Content></xml>", 413),
-])
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (BILLION_LAUGHS, 400),
+        (XXE, 400),
+        (EXTERNAL_DTD, 400),
+        (UTF16, 400),
+        (b"<xml><Content>unclosed", 400),
+        (b"not xml at all", 400),
+        (b"", 400),
+        (b"<other><a>1</a></other>", 400),
+        (b"<xml><Content>no sender</Content></xml>", 400),
+        (b"<xml><MsgType>text</MsgType>" + b"<Content>" + b"x" * 70_000 + b"</Content></xml>", 413),
+    ],
+)
 async def test_bad_bodies_are_refused_fast_and_nothing_is_written(
     env: WeChatEnv, body: bytes, status: int
 ) -> None:

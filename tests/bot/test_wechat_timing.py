@@ -36,8 +36,9 @@ def slow(delay: float):  # type: ignore[no-untyped-def]
 
 async def count_inbound(env: WeChatEnv) -> int:
     async with env.app.db.transaction() as session:
-        return int((await session.execute(
-            select(func.count()).select_from(InboundMessage))).scalar_one())
+        return int(
+            (await session.execute(select(func.count()).select_from(InboundMessage))).scalar_one()
+        )
 
 
 async def test_a_ready_answer_is_the_passive_reply_well_under_a_second(
@@ -61,9 +62,14 @@ async def test_concurrent_retries_make_one_ticket_and_one_answer(
         user = WeChatUser(env, "o-retry")
         await user.say(RICH)
         assert "请核对" in await user.say("暂无")
-        xml = sample("text", ToUserName="gh_test_account", FromUserName="o-retry",
-                     Content="1", MsgId=6_000_000_000_000_000_001,
-                     CreateTime=int(clock().timestamp()))
+        xml = sample(
+            "text",
+            ToUserName="gh_test_account",
+            FromUserName="o-retry",
+            Content="1",
+            MsgId=6_000_000_000_000_000_001,
+            CreateTime=int(clock().timestamp()),
+        )
         replies = await asyncio.gather(*(env.post(xml) for _ in range(3)))
         later = await env.post(xml)  # and a fourth, after the others were answered
         answers = [r.content for r in [*replies, later] if r.content]
@@ -84,9 +90,9 @@ async def test_a_slow_answer_says_success_in_time_then_arrives_as_customer_servi
         first = await user.send("text", Content="你好", MsgId=5_000_000_000_000_000_001)
         assert first.success and time.perf_counter() - started < 0.6
         # WeChat's retries of the same message while it is still being handled:
-        retries = await asyncio.gather(*(
-            user.send("text", Content="你好", MsgId=5_000_000_000_000_000_001) for _ in range(2)
-        ))
+        retries = await asyncio.gather(
+            *(user.send("text", Content="你好", MsgId=5_000_000_000_000_000_001) for _ in range(2))
+        )
         assert all(r.success for r in retries)
         await env.channel.idle()
         assert len(env.fake.sent) == 1

@@ -73,12 +73,18 @@ class WeChatEnv:
     def query(self, **extra: str) -> dict[str, str]:
         timestamp = str(int(self.clock().timestamp()))
         nonce = uuid.uuid4().hex[:10]
-        return {"signature": sign(TOKEN, timestamp, nonce), "timestamp": timestamp,
-                "nonce": nonce, "openid": "x", **extra}
+        return {
+            "signature": sign(TOKEN, timestamp, nonce),
+            "timestamp": timestamp,
+            "nonce": nonce,
+            "openid": "x",
+            **extra,
+        }
 
     async def post_raw(self, body: bytes, query: dict[str, str]) -> Reply:
-        async with self.http.post(self.url, params=query, data=body,
-                                  headers={"Content-Type": "text/xml"}) as response:
+        async with self.http.post(
+            self.url, params=query, data=body, headers={"Content-Type": "text/xml"}
+        ) as response:
             text = await response.text()
             return Reply(response.status, text, None)
 
@@ -86,11 +92,14 @@ class WeChatEnv:
         query = self.query()
         body = xml.encode("utf-8")
         if self.safe:
-            envelope = parse(self.crypto.encrypt_message(xml, query["nonce"],
-                                                         query["timestamp"]).encode())
+            envelope = parse(
+                self.crypto.encrypt_message(xml, query["nonce"], query["timestamp"]).encode()
+            )
             query.update(encrypt_type="aes", msg_signature=envelope["MsgSignature"])
-            body = (f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>"
-                    f"<Encrypt><![CDATA[{envelope['Encrypt']}]]></Encrypt></xml>").encode()
+            body = (
+                f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>"
+                f"<Encrypt><![CDATA[{envelope['Encrypt']}]]></Encrypt></xml>"
+            ).encode()
         reply = await self.post_raw(body, query)
         if reply.status == 200 and reply.body not in ("success", ""):
             reply.content = self.read_reply(reply.body)
@@ -101,7 +110,8 @@ class WeChatEnv:
         if self.safe:
             assert "Encrypt" in fields, "a safe-mode request must get an encrypted reply"
             plain = self.crypto.decrypt_message(
-                body, fields["MsgSignature"], fields["TimeStamp"], fields["Nonce"])
+                body, fields["MsgSignature"], fields["TimeStamp"], fields["Nonce"]
+            )
             fields = parse(plain.encode() if isinstance(plain, str) else plain)
         assert fields["MsgType"] == "text" and fields["FromUserName"] == ACCOUNT
         return fields["Content"]
@@ -135,15 +145,25 @@ class WeChatUser:
 
 @asynccontextmanager
 async def wechat_env(
-    tmp_path: Path, clock: FakeClock, *, backend: str = "sqlite", safe: bool = False,
-    handle: Handle = router_handle, deadline: float = REPLY_DEADLINE, api_suffix: str = "",
+    tmp_path: Path,
+    clock: FakeClock,
+    *,
+    backend: str = "sqlite",
+    safe: bool = False,
+    handle: Handle = router_handle,
+    deadline: float = REPLY_DEADLINE,
+    api_suffix: str = "",
     **env: str,
 ) -> AsyncIterator[WeChatEnv]:
     fake = FakeWeChat()
     async with running(fake):
-        settings = {"WECHAT_TOKEN": TOKEN, "WECHAT_APP_ID": fake.app_id,
-                    "WECHAT_APP_SECRET": fake.secret,
-                    "WECHAT_API_BASE_URL": fake.url + api_suffix, **env}
+        settings = {
+            "WECHAT_TOKEN": TOKEN,
+            "WECHAT_APP_ID": fake.app_id,
+            "WECHAT_APP_SECRET": fake.secret,
+            "WECHAT_API_BASE_URL": fake.url + api_suffix,
+            **env,
+        }
         if safe:
             settings["WECHAT_ENCODING_AES_KEY"] = AES_KEY
         async with make_app(backend, tmp_path / "data", clock, **settings) as app:
@@ -154,8 +174,15 @@ async def wechat_env(
             await channel.start()
             try:
                 async with aiohttp.ClientSession() as http:
-                    yield WeChatEnv(app, channel, fake,
-                                    f"http://127.0.0.1:{server.port}/wechat", clock, safe, http)
+                    yield WeChatEnv(
+                        app,
+                        channel,
+                        fake,
+                        f"http://127.0.0.1:{server.port}/wechat",
+                        clock,
+                        safe,
+                        http,
+                    )
                 await channel.idle()
             finally:
                 await channel.stop()

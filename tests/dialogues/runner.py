@@ -57,8 +57,9 @@ def load_dialogues() -> list[Dialogue]:
         with path.open("rb") as handle:
             raw = tomllib.load(handle)
         for entry in raw.get("dialogue", []):
-            dialogues.append(Dialogue(path.stem, entry["name"], entry["steps"],
-                                      entry.get("check", {})))
+            dialogues.append(
+                Dialogue(path.stem, entry["name"], entry["steps"], entry.get("check", {}))
+            )
     return dialogues
 
 
@@ -92,8 +93,10 @@ class Run:
         text, choice = step.get("say", ""), step.get("choice")
         if "{ticket}" in text + (choice or ""):
             number = (await self.newest_ticket()).number
-            text, choice = text.replace("{ticket}", number), (choice or "").replace(
-                "{ticket}", number) or None
+            text, choice = (
+                text.replace("{ticket}", number),
+                (choice or "").replace("{ticket}", number) or None,
+            )
         reply_to = step.get("reply_to")
         if reply_to and "{ticket}" in reply_to:
             reply_to = reply_to.replace("{ticket}", (await self.newest_ticket()).number)
@@ -102,10 +105,13 @@ class Run:
     async def _agent(self, command: str) -> str:
         number = (await self.newest_ticket()).number if "{ticket}" in command else ""
         self.counter += 1
-        inbound = Inbound(channel="console", user_id=AGENT,
-                          message_id=f"a{self.counter}-{id(self)}",
-                          received_at=self.app.services.now(),
-                          text=command.replace("{ticket}", number))
+        inbound = Inbound(
+            channel="console",
+            user_id=AGENT,
+            message_id=f"a{self.counter}-{id(self)}",
+            received_at=self.app.services.now(),
+            text=command.replace("{ticket}", number),
+        )
         replies = await handle(self.app.services, inbound)
         self.agent_replies.extend(replies)
         return "\n".join(r.text for r in replies)
@@ -117,27 +123,48 @@ class Run:
 
     async def _tickets(self) -> list[Ticket]:
         async with self.app.db.transaction() as session:
-            return list((await session.execute(
-                select(Ticket).where(Ticket.user_id == self.customer.user_id)
-                .order_by(Ticket.id)  # type: ignore[arg-type]
-            )).scalars().all())
+            return list(
+                (
+                    await session.execute(
+                        select(Ticket)
+                        .where(Ticket.user_id == self.customer.user_id)
+                        .order_by(Ticket.id)  # type: ignore[arg-type]
+                    )
+                )
+                .scalars()
+                .all()
+            )
 
     async def conversation(self) -> tuple[str, dict[str, Any]]:
         async with self.app.db.transaction() as session:
-            row = (await session.execute(select(Conversation).where(
-                Conversation.user_id == self.customer.user_id))).scalar_one()
+            row = (
+                await session.execute(
+                    select(Conversation).where(Conversation.user_id == self.customer.user_id)
+                )
+            ).scalar_one()
             return row.state, self.app.services.vault.open_json(row.data_enc, default={})
 
     async def events(self, ticket: Ticket) -> list[TicketEvent]:
         async with self.app.db.transaction() as session:
-            return list((await session.execute(select(TicketEvent).where(
-                TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.id)  # type: ignore[arg-type]
-            )).scalars().all())
+            return list(
+                (
+                    await session.execute(
+                        select(TicketEvent)
+                        .where(TicketEvent.ticket_id == ticket.id)
+                        .order_by(TicketEvent.id)  # type: ignore[arg-type]
+                    )
+                )
+                .scalars()
+                .all()
+            )
 
     async def agent_heard(self) -> str:
         async with self.app.db.transaction() as session:
-            rows = (await session.execute(select(OutboxMessage).where(
-                OutboxMessage.user_id == AGENT))).scalars().all()
+            rows = (
+                (await session.execute(select(OutboxMessage).where(OutboxMessage.user_id == AGENT)))
+                .scalars()
+                .all()
+            )
         vault = self.app.services.vault
         return "\n".join(vault.open_json(r.payload_enc, default={}).get("text", "") for r in rows)
 
@@ -166,8 +193,12 @@ class Run:
 
     async def _verify_ticket(self, ticket: Ticket) -> None:
         check, name, vault = self.dialogue.check, self.dialogue.id, self.app.services.vault
-        opened = {"name": vault.open(ticket.name_enc), "phone": vault.open(ticket.phone_enc),
-                  "email": vault.open(ticket.email_enc), "account": vault.open(ticket.account_enc)}
+        opened = {
+            "name": vault.open(ticket.name_enc),
+            "phone": vault.open(ticket.phone_enc),
+            "email": vault.open(ticket.email_enc),
+            "account": vault.open(ticket.account_enc),
+        }
         for column, wanted in check.get("ticket", {}).items():
             if column == "account_has":
                 for part in wanted:

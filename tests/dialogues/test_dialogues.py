@@ -13,8 +13,17 @@ DIALOGUES = load_dialogues()
 
 def test_the_suite_covers_every_kind_the_issue_names() -> None:
     kinds = {d.kind for d in DIALOGUES}
-    assert {"corrections", "questions", "stories", "followups", "decisions", "remedies",
-            "returning", "english", "controls"} <= kinds
+    assert {
+        "corrections",
+        "questions",
+        "stories",
+        "followups",
+        "decisions",
+        "remedies",
+        "returning",
+        "english",
+        "controls",
+    } <= kinds
     assert len(DIALOGUES) >= 80
 
 

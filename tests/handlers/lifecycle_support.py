@@ -13,11 +13,15 @@ from handlers.messages import Outbound
 from storage.models import Agent, TicketEvent
 
 
-async def add_agent(app: App, user_id: str, name: str, role: str = "agent",
-                    channel: str = "console") -> None:
+async def add_agent(
+    app: App, user_id: str, name: str, role: str = "agent", channel: str = "console"
+) -> None:
     async with app.db.transaction() as session:
-        session.add(Agent(channel=channel, user_id=user_id, name=name, role=role,
-                          created_at=datetime.now(UTC)))
+        session.add(
+            Agent(
+                channel=channel, user_id=user_id, name=name, role=role, created_at=datetime.now(UTC)
+            )
+        )
 
 
 @dataclass

@@ -21,11 +21,15 @@ from handlers import survey
 from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
 from tests.support import TZ, FakeClock, Person, tickets
 
-AIRCON = ("我叫王芳，手机13812345678。4月28日在你们朝阳门店买的空调，收到就坏了，"
-          "订单号2024042800123，要求退货退款")
+AIRCON = (
+    "我叫王芳，手机13812345678。4月28日在你们朝阳门店买的空调，收到就坏了，"
+    "订单号2024042800123，要求退货退款"
+)
 AIRCON_AGAIN = "我叫刘洋，电话13698765432。上周在你们朝阳门店买的空调不制冷，噪音很大，要求换货"
-POISONING = ("我叫赵敏，电话13912345678。今天中午在你们望京店吃的火锅，吃完全家食物中毒上吐下泻，"
-             "孩子送医院了，要求赔偿")
+POISONING = (
+    "我叫赵敏，电话13912345678。今天中午在你们望京店吃的火锅，吃完全家食物中毒上吐下泻，"
+    "孩子送医院了，要求赔偿"
+)
 RUDE = "我叫李雷，电话13700001111。今天在你们西单店，店员态度很差，还骂人，要求道歉"
 REPORT_NOW = datetime(2026, 11, 20, 10, 0, tzinfo=TZ)
 

@@ -67,7 +67,8 @@ async def test_a_complaint_filed_in_english_one_answer_at_a_time(app: App) -> No
     assert vault.open(ticket.account_enc) == STORY
     # The model learns from Chinese: English is explained in its words or sent to review.
     assert ticket.category == "product_quality" or (
-        ticket.category == "other" and ticket.needs_review)
+        ticket.category == "other" and ticket.needs_review
+    )
     assert "the" not in (ticket.reasons or "").split('"')[1]
 
 
@@ -87,8 +88,13 @@ async def test_a_rich_first_message_in_english_needs_only_evidence(app: App) -> 
 
 
 async def test_english_dates_at_the_time_question(app: App) -> None:
-    cases = {"Nov 20": "2026-11-20", "November 20, 2026": "2026-11-20", "20/11": "2026-11-20",
-             "3 days ago": "2026-11-19", "yesterday": "2026-11-21"}
+    cases = {
+        "Nov 20": "2026-11-20",
+        "November 20, 2026": "2026-11-20",
+        "20/11": "2026-11-20",
+        "3 days ago": "2026-11-19",
+        "yesterday": "2026-11-21",
+    }
     for number, said in enumerate(cases):
         person = Person(app, f"dates{number}")
         await person.say(STORY)
@@ -112,8 +118,13 @@ async def test_a_date_still_to_come_is_questioned_in_english(app: App) -> None:
 
 
 async def test_remedies_in_english_words(app: App) -> None:
-    said = {"replace it": "exchange", "please repair it": "repair",
-            "compensation": "compensation", "an apology": "apology", "my money back": "refund"}
+    said = {
+        "replace it": "exchange",
+        "please repair it": "repair",
+        "compensation": "compensation",
+        "an apology": "apology",
+        "my money back": "refund",
+    }
     for number, words in enumerate(said):
         person = Person(app, f"remedy{number}")
         await person.say(STORY)
@@ -175,9 +186,9 @@ async def test_the_language_follows_the_customer_and_stays(app: App) -> None:
     assert "在哪里" in await lin.say("还是说中文吧，是昨天的事")
     assert "请告诉我发生的地点" in await lin.say("5")  # and now a digit keeps Chinese
     async with app.db.transaction() as session:
-        locale = (await session.execute(
-            select(Conversation.locale).where(Conversation.user_id == "lin")
-        )).scalar_one()
+        locale = (
+            await session.execute(select(Conversation.locale).where(Conversation.user_id == "lin"))
+        ).scalar_one()
     assert locale == "zh-CN"
 
 

@@ -58,8 +58,9 @@ async def pushes(app: App, user: str) -> list[str]:
         found = await session.execute(
             select(OutboxMessage).where(OutboxMessage.user_id == user).order_by(OutboxMessage.id)
         )
-        return [app.services.vault.open_json(row.payload_enc)["text"]
-                for row in found.scalars().all()]
+        return [
+            app.services.vault.open_json(row.payload_enc)["text"] for row in found.scalars().all()
+        ]
 
 
 async def test_a_failed_turn_leaves_its_message_for_the_recovery_job_which_processes_it_once(
@@ -97,11 +98,13 @@ async def test_messages_of_a_killed_worker_are_processed_once_by_concurrent_reco
     for inbound in sent:
         await inbox.record(app.services, inbound)
     assert all(row.processed_at is None for row in await rows(app))
-    retried = (await asyncio.gather(
-        handle(app.services, sent[0]),
-        recover(app.services, older_than=timedelta(0)),
-        recover(app.services, older_than=timedelta(0)),
-    ))[0]
+    retried = (
+        await asyncio.gather(
+            handle(app.services, sent[0]),
+            recover(app.services, older_than=timedelta(0)),
+            recover(app.services, older_than=timedelta(0)),
+        )
+    )[0]
     await recover(app.services, older_than=timedelta(0))
     assert all(row.processed_at is not None for row in await rows(app))
     [ticket] = await tickets(app)

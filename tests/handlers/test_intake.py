@@ -230,8 +230,11 @@ async def test_failure_half_way_leaves_nothing_written(app: App) -> None:
     [ticket] = await tickets(app)
     assert ticket.number.endswith("001")  # the failed attempt used no number
     async with app.db.transaction() as session:
-        [pushed] = (await session.execute(
-            select(OutboxMessage).where(OutboxMessage.user_id == "boom"))).scalars().all()
+        [pushed] = (
+            (await session.execute(select(OutboxMessage).where(OutboxMessage.user_id == "boom")))
+            .scalars()
+            .all()
+        )
     assert "投诉受理确认函" in app.services.vault.open_json(pushed.payload_enc)["text"]
 
 
@@ -243,8 +246,15 @@ async def test_personal_data_is_not_in_the_database_in_clear(app: App) -> None:
     async with app.db.transaction() as session:
         connection = await session.connection()
         dump = []
-        for table in ("customers", "tickets", "conversations", "inbound_messages", "ticket_events",
-                      "outbox", "evidence"):
+        for table in (
+            "customers",
+            "tickets",
+            "conversations",
+            "inbound_messages",
+            "ticket_events",
+            "outbox",
+            "evidence",
+        ):
             rows = (await connection.exec_driver_sql(f"SELECT * FROM {table}")).all()
             dump.extend(str(value) for row in rows for value in row)
     text = "\n".join(dump)

@@ -73,16 +73,25 @@ async def test_a_tickets_whole_life(app: App, clock: FakeClock) -> None:
     await deliver_all(app, inboxes)
 
     pushes = inboxes.of("c1")
-    expected = ["由客服 张三 负责", "请补充以下材料", "处理方案", "处理结果：已全额退款",
-                "满意吗", "处理结果：已上门更换新机", "满意吗"]
+    expected = [
+        "由客服 张三 负责",
+        "请补充以下材料",
+        "处理方案",
+        "处理结果：已全额退款",
+        "满意吗",
+        "处理结果：已上门更换新机",
+        "满意吗",
+    ]
     assert len(pushes) == len(expected), pushes
     for text, words in zip(pushes, expected, strict=True):
         assert words in text
     assert any("客户补充" in text for text in inboxes.of("a1"))
     async with app.db.transaction() as session:
-        kinds = (await session.execute(
-            select(TicketEvent.kind).order_by(TicketEvent.id)
-        )).scalars().all()
+        kinds = (
+            (await session.execute(select(TicketEvent.kind).order_by(TicketEvent.id)))
+            .scalars()
+            .all()
+        )
     assert kinds[0] == "filed" and kinds.index("assigned") < kinds.index("status")
     assert kinds.count("survey_answer") == 2 and "supplement" in kinds
 
@@ -121,9 +130,11 @@ async def test_urgent_first_response_clock_runs_through_the_night(
     # Nobody took it and there is no agent room: the 80 % reminder reached the supervisor.
     assert [t for t in inboxes.of("s1") if "已用去 83%" in t]
     async with app.db.transaction() as session:
-        reasons = (await session.execute(
-            select(TicketEvent.data).where(TicketEvent.kind == "escalated")
-        )).scalars().all()
+        reasons = (
+            (await session.execute(select(TicketEvent.data).where(TicketEvent.kind == "escalated")))
+            .scalars()
+            .all()
+        )
     assert len(reasons) == 2 and "urgent" in (reasons[0] or "")
 
 
@@ -228,8 +239,7 @@ async def test_a_customer_who_blocked_the_bot_is_shown_unreachable(app: App) -> 
     [ticket] = await tickets(app)
     agent = Person(app, "a1")
     await agent.say(f"/reply {ticket.number} 您好")
-    await Dispatcher(app.services, {"console": Blocked()},
-                     recipient=("console", "c7")).run_once()
+    await Dispatcher(app.services, {"console": Blocked()}, recipient=("console", "c7")).run_once()
     shown = await agent.say(f"/show {ticket.number}")
     assert "客户无法送达：blocked" in shown and "发送失败" in shown
     await customer.say("/status")  # the customer writes again: reachable again
@@ -271,8 +281,12 @@ async def test_full_width_ticket_numbers_and_implicit_take(app: App) -> None:
 async def test_a_policy_may_send_the_survey_with_the_result(app: App) -> None:
     from dataclasses import replace
 
-    app.services = replace(app.services, policy=replace(
-        app.services.policy, survey=replace(app.services.policy.survey, delay_minutes=0)))
+    app.services = replace(
+        app.services,
+        policy=replace(
+            app.services.policy, survey=replace(app.services.policy.survey, delay_minutes=0)
+        ),
+    )
     await add_agent(app, "a1", "张三")
     inboxes = Inboxes()
     customer = Person(app, "c10")

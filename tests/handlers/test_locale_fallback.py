@@ -10,10 +10,21 @@ from handlers.policy import PolicyError, load_policy
 from handlers.texts import pick_locale
 
 
-@pytest.mark.parametrize(("hint", "locale"), [
-    ("zh-hans", "zh-CN"), ("zh-TW", "zh-CN"), ("zh", "zh-CN"), ("en", "en"), ("en-GB", "en"),
-    ("EN_us", "en"), ("ar", "en"), ("ru", "en"), (None, "zh-CN"), ("", "zh-CN"),
-])
+@pytest.mark.parametrize(
+    ("hint", "locale"),
+    [
+        ("zh-hans", "zh-CN"),
+        ("zh-TW", "zh-CN"),
+        ("zh", "zh-CN"),
+        ("en", "en"),
+        ("en-GB", "en"),
+        ("EN_us", "en"),
+        ("ar", "en"),
+        ("ru", "en"),
+        (None, "zh-CN"),
+        ("", "zh-CN"),
+    ],
+)
 def test_hints_map_to_a_catalogue(hint: str | None, locale: str) -> None:
     assert pick_locale(hint) == locale
 

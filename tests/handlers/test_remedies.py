@@ -194,7 +194,8 @@ async def test_products_named_together_are_all_kept(app: App) -> None:
 async def test_a_product_a_store_and_a_staff_member(app: App) -> None:
     customer = Person(app, "objects")
     summary = await to_summary(
-        customer, "前天在朝阳门店买了一台冰箱和一台空调，送货的师傅态度很差，要求道歉")
+        customer, "前天在朝阳门店买了一台冰箱和一台空调，送货的师傅态度很差，要求道歉"
+    )
     assert "冰箱、空调" in summary and "朝阳门店" in summary
     await customer.say("1")
     [ticket] = await tickets(app)

@@ -25,9 +25,17 @@ async def report_of(app: App, month: str = "2026-11") -> MonthlyReport:
     services = app.services
     start, end = month_bounds(month, TZ)
     rows = await month_tickets(services.db, start, end)
-    return build_report(month, start, end, rows, now=REPORT_NOW, calendar=services.calendar,
-                        vault=services.vault, categories=services.policy.category_codes,
-                        severities=tuple(services.policy.severities))
+    return build_report(
+        month,
+        start,
+        end,
+        rows,
+        now=REPORT_NOW,
+        calendar=services.calendar,
+        vault=services.vault,
+        categories=services.policy.category_codes,
+        severities=tuple(services.policy.severities),
+    )
 
 
 def hours(value: float) -> timedelta:
@@ -39,9 +47,15 @@ async def test_a_month_of_tickets_gives_exact_figures(app: App, clock: FakeClock
     report = await report_of(app)
 
     assert report.total == 4  # the ticket of 31 October is not in November
-    assert dict(report.by_category) == {"product_quality": 2, "service_attitude": 1,
-                                        "logistics": 0, "after_sales": 1, "billing": 0,
-                                        "misleading": 0, "other": 0}
+    assert dict(report.by_category) == {
+        "product_quality": 2,
+        "service_attitude": 1,
+        "logistics": 0,
+        "after_sales": 1,
+        "billing": 0,
+        "misleading": 0,
+        "other": 0,
+    }
     assert dict(report.by_severity) == {"urgent": 1, "important": 1, "general": 2}
     assert dict(report.by_channel) == {"wechat": 0, "telegram": 0, "console": 4}
     # First response: A 0.5 h (from 09:00, its clock start after a night filing), B 1 h, C 3 h.
@@ -50,7 +64,10 @@ async def test_a_month_of_tickets_gives_exact_figures(app: App, clock: FakeClock
     assert report.first_response.p90 == hours(3)
     # Resolution: A 2 h (its second round, from the reopening), B 3 h, C 10 h.
     assert (report.resolution.count, report.resolution.average, report.resolution.p90) == (
-        3, hours(5), hours(10))
+        3,
+        hours(5),
+        hours(10),
+    )
     assert report.first_response_sla == Compliance(met=2, missed=2, pending=0)  # C late, D never
     assert report.resolution_sla == Compliance(met=3, missed=1, pending=0)  # D past due
     assert report.resolution_sla.share == 0.75
@@ -61,9 +78,7 @@ async def test_a_month_of_tickets_gives_exact_figures(app: App, clock: FakeClock
     assert report.reopened == 1
 
 
-async def test_objects_and_words_leave_out_names_and_contacts(
-    app: App, clock: FakeClock
-) -> None:
+async def test_objects_and_words_leave_out_names_and_contacts(app: App, clock: FakeClock) -> None:
     await build_month(app, clock)
     report = await report_of(app)
 
@@ -92,8 +107,10 @@ def test_a_bad_month_is_refused(month: str) -> None:
 
 def test_december_runs_to_the_next_year_in_local_time() -> None:
     start, end = month_bounds("2026-12", TZ)
-    assert (start.isoformat(), end.isoformat()) == ("2026-12-01T00:00:00+08:00",
-                                                    "2027-01-01T00:00:00+08:00")
+    assert (start.isoformat(), end.isoformat()) == (
+        "2026-12-01T00:00:00+08:00",
+        "2027-01-01T00:00:00+08:00",
+    )
 
 
 def test_p90_is_a_time_some_ticket_took() -> None:

@@ -23,9 +23,9 @@ STORY = "前天在你们望京店买的台灯，插上电就冒烟了"
 
 async def conversation(app: App, user: str) -> Conversation:
     async with app.db.transaction() as session:
-        return (await session.execute(
-            select(Conversation).where(Conversation.user_id == user)
-        )).scalar_one()
+        return (
+            await session.execute(select(Conversation).where(Conversation.user_id == user))
+        ).scalar_one()
 
 
 async def reminders(app: App, inboxes: Inboxes, user: str) -> list[str]:
@@ -121,9 +121,7 @@ async def test_a_greeting_after_expiry_hears_the_notice_once(app: App, clock: Fa
     assert (await conversation(app, "hello")).state == "idle"
 
 
-async def test_people_not_filling_a_complaint_are_left_alone(
-    app: App, clock: FakeClock
-) -> None:
+async def test_people_not_filling_a_complaint_are_left_alone(app: App, clock: FakeClock) -> None:
     await Person(app, "idle").say("你好")
     await Person(app, "cancelled").say(STORY)
     await Person(app, "cancelled").say("取消")

@@ -163,10 +163,20 @@ def test_english_stop_words_are_no_features() -> None:
 def test_a_model_of_the_first_format_still_loads() -> None:
     # Deployments trained before issue 12 keep a softmax model over binary features.
     tokenizer.load()
-    layer = {"labels": ["logistics", "other"], "features": ["w:快递"], "weights": [[2.0, -2.0]],
-             "bias": [0.0, 0.0]}
-    old = Classifier({"format": "complaint-bot/linear-softmax/1", "threshold": 0.25,
-                      "category": layer, "severity": {**layer, "labels": ["urgent", "general"]}})
+    layer = {
+        "labels": ["logistics", "other"],
+        "features": ["w:快递"],
+        "weights": [[2.0, -2.0]],
+        "bias": [0.0, 0.0],
+    }
+    old = Classifier(
+        {
+            "format": "complaint-bot/linear-softmax/1",
+            "threshold": 0.25,
+            "category": layer,
+            "severity": {**layer, "labels": ["urgent", "general"]},
+        }
+    )
     assert old.classify("快递").category == "logistics"
     assert old.category_model.proba(old.category_model.active(["w:快递"]))[0] > 0.9
 

@@ -27,7 +27,12 @@ def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env.pop("POLICY_FILE", None)
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
     )
 
 
@@ -70,7 +75,11 @@ def test_eval_names_a_bad_line(tmp_path: Path) -> None:
 def test_invalid_policy_is_one_clear_line(tmp_path: Path) -> None:
     env_out = subprocess.run(
         [sys.executable, "-m", "bot.cli", "classify", "快递慢"],
-        capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
         env={**os.environ, "PYTHONPATH": str(ROOT), "POLICY_FILE": str(tmp_path / "none.toml")},
     )
     assert env_out.returncode != 0

@@ -46,8 +46,16 @@ DATES = [
     ("it happened at 8pm", "2026-11-21 20:00"),  # said at 15:00: last night
     ("The delivery guy was rude to me yesterday evening", "2026-11-21 18:00"),
 ]
-NOT_DATES = ["I said sat down", "the sun was out", "I may go back", "2 kg", "Nov 31",
-             "I want to march on", "room 20", "John"]
+NOT_DATES = [
+    "I said sat down",
+    "the sun was out",
+    "I may go back",
+    "2 kg",
+    "Nov 31",
+    "I want to march on",
+    "room 20",
+    "John",
+]
 
 
 @pytest.mark.parametrize(("text", "when"), DATES)
@@ -68,12 +76,21 @@ def test_a_future_date_with_its_year_is_kept_for_the_dialogue_to_question() -> N
 
 
 FIELDS: list[tuple[str, dict[str, Any]]] = [
-    ("Hi, my name is John Smith. Last Friday I bought headphones at your Chaoyang store and "
-     "they broke the next day. Order number 2024112000123. I want a refund. "
-     "My phone is 13812345678",
-     dict(name="John Smith", phone="13812345678", order_no="2024112000123",
-          occurred_text="Last Friday", product="headphones", store="Chaoyang store",
-          place="Chaoyang store", remedy="refund")),
+    (
+        "Hi, my name is John Smith. Last Friday I bought headphones at your Chaoyang store and "
+        "they broke the next day. Order number 2024112000123. I want a refund. "
+        "My phone is 13812345678",
+        dict(
+            name="John Smith",
+            phone="13812345678",
+            order_no="2024112000123",
+            occurred_text="Last Friday",
+            product="headphones",
+            store="Chaoyang store",
+            place="Chaoyang store",
+            remedy="refund",
+        ),
+    ),
     ("the headphones I bought", dict(product="headphones", store=None)),
     ("your Beijing store", dict(store="Beijing store", place="Beijing store", product=None)),
     ("at the Sanlitun Apple store", dict(store="Sanlitun Apple store")),

@@ -43,11 +43,21 @@ def test_reading_table(text: str, intent: Intent, topics: list[str], rest: str) 
         assert reading.rest == ""
 
 
-@pytest.mark.parametrize(("text", "verdict"), [
-    ("可以，接受", "accept"), ("行", "accept"), ("同意这个方案", "accept"), ("ok", "accept"),
-    ("不接受，我要全额退款", "refuse"), ("不行", "refuse"), ("不同意，太少了", "refuse"),
-    ("no way", "refuse"), ("退款是退回原支付账户吗", None), ("now what", None),
-])
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("可以，接受", "accept"),
+        ("行", "accept"),
+        ("同意这个方案", "accept"),
+        ("ok", "accept"),
+        ("不接受，我要全额退款", "refuse"),
+        ("不行", "refuse"),
+        ("不同意，太少了", "refuse"),
+        ("no way", "refuse"),
+        ("退款是退回原支付账户吗", None),
+        ("now what", None),
+    ],
+)
 def test_decisions_read_refusals_first(text: str, verdict: str | None) -> None:
     assert decision(text) == verdict
 
@@ -61,8 +71,9 @@ def test_the_reason_after_a_refusal() -> None:
 
 
 def test_the_slip_is_taken_out_before_the_facts_are_read() -> None:
-    assert "刚才" not in strip_phrases("不对，手机号是13811113333，刚才写错了",
-                                     "correction", "phrases")
+    assert "刚才" not in strip_phrases(
+        "不对，手机号是13811113333，刚才写错了", "correction", "phrases"
+    )
 
 
 def test_an_opener_alone_is_a_correction_cue_but_not_a_word_cue() -> None:
@@ -70,10 +81,16 @@ def test_an_opener_alone_is_a_correction_cue_but_not_a_word_cue() -> None:
     assert cues.correction_opener and not cues.correction
 
 
-@pytest.mark.parametrize(("text", "digits"), [
-    ("手机1381234567", "1381234567"), ("电话：138-1234-56789", "13812345678" + "9"),
-    ("手机13812345678", None), ("订单号2024042800123", None), ("我买了3台", None),
-])
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("手机1381234567", "1381234567"),
+        ("电话：138-1234-56789", "13812345678" + "9"),
+        ("手机13812345678", None),
+        ("订单号2024042800123", None),
+        ("我买了3台", None),
+    ],
+)
 def test_invalid_phone_numbers_are_noticed(text: str, digits: str | None) -> None:
     found = extract_fields(text, datetime(2026, 11, 22, 15, tzinfo=TZ))
     assert invalid_phone(text.replace(found.order_no or "\0", ""), found.phone) == digits

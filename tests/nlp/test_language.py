@@ -35,9 +35,27 @@ CHINESE = [
     "ｈｅｌｌｏ，我的耳机坏了",  # full-width letters and punctuation
 ]
 UNDECIDED = [
-    "", "1", "2", "13812345678", "+86 138 1234 5678", "😊👍", "ok", "OK", "hi", "hello",
-    "John", "John Smith", "淘宝", "退款", "20/11", "2026-11-20", "/start", "/status",
-    "CP20261130001", "lilei@example.com", "我想要 refund and compensation",
+    "",
+    "1",
+    "2",
+    "13812345678",
+    "+86 138 1234 5678",
+    "😊👍",
+    "ok",
+    "OK",
+    "hi",
+    "hello",
+    "John",
+    "John Smith",
+    "淘宝",
+    "退款",
+    "20/11",
+    "2026-11-20",
+    "/start",
+    "/status",
+    "CP20261130001",
+    "lilei@example.com",
+    "我想要 refund and compensation",
 ]
 
 
@@ -66,12 +84,27 @@ def test_text_outranks_the_conversation_which_outranks_the_platform_hint() -> No
     assert choose_locale(None, "fr", None) == "zh-CN"  # nothing unknown is kept
 
 
-@pytest.mark.parametrize(("text", "leans"), [
-    ("hello", True), ("Hi", True), ("John", True), ("iPhone", True), ("ok", True),
-    ("你好", False), ("1", False), ("13812345678", False), ("/start", False), ("hi 你好", False),
-    ("😊", False), ("CP20261122001", False), ("lilei@example.com", False), ("a", False),
-    ("Hello.", True), ("order TB2026110199", True),
-])
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        ("hello", True),
+        ("Hi", True),
+        ("John", True),
+        ("iPhone", True),
+        ("ok", True),
+        ("你好", False),
+        ("1", False),
+        ("13812345678", False),
+        ("/start", False),
+        ("hi 你好", False),
+        ("😊", False),
+        ("CP20261122001", False),
+        ("lilei@example.com", False),
+        ("a", False),
+        ("Hello.", True),
+        ("order TB2026110199", True),
+    ],
+)
 def test_latin_only_text_leans_english(text: str, leans: bool) -> None:
     assert leans_english(text) is leans
 

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (one sentence a line reads better than wrapped Chinese)
 """Urgent rules read the situation, not the word (issue 12): each rule change with sentences
 that must fire and sentences that must not. Written for these tests (not from any scored file).
 """
@@ -65,8 +64,12 @@ def test_non_money_units_are_not_amounts() -> None:
 # Group complaints: many people acting together, not a co-branded card.
 @pytest.mark.parametrize(
     "text",
-    ["我们小区业主准备集体投诉物业", "二十多户联名投诉开发商", "很多业主都遇到了同样的漏水问题",
-     "好多家长都被这个机构骗了学费"],
+    [
+        "我们小区业主准备集体投诉物业",
+        "二十多户联名投诉开发商",
+        "很多业主都遇到了同样的漏水问题",
+        "好多家长都被这个机构骗了学费",
+    ],
 )
 def test_group_complaints_are_urgent(text: str) -> None:
     assert "群体事件" in fired_rules(text), fired(text)
@@ -74,7 +77,12 @@ def test_group_complaints_are_urgent(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["办的联名卡年费太贵了", "这款联名款的包质量一般", "群里的客服不回消息", "很多人都说他家好吃，我觉得一般"],
+    [
+        "办的联名卡年费太贵了",
+        "这款联名款的包质量一般",
+        "群里的客服不回消息",
+        "很多人都说他家好吃，我觉得一般",
+    ],
 )
 def test_co_branded_cards_and_hearsay_are_not_group_complaints(text: str) -> None:
     assert "群体事件" not in fired_rules(text), fired(text)
@@ -83,8 +91,14 @@ def test_co_branded_cards_and_hearsay_are_not_group_complaints(text: str) -> Non
 # Fraud: a fraud, a forged contract, a scam app; not the card's anti-fraud feature.
 @pytest.mark.parametrize(
     "text",
-    ["信用卡在外地被盗刷了三笔", "业务员伪造我的签名办了分期", "下载了一个假的贷款app，被骗交了解冻费",
-     "有人冒用我的身份证开了手机卡", "他们拿一份假合同让我签字", "对方是杀猪盘，我现在才明白"],
+    [
+        "信用卡在外地被盗刷了三笔",
+        "业务员伪造我的签名办了分期",
+        "下载了一个假的贷款app，被骗交了解冻费",
+        "有人冒用我的身份证开了手机卡",
+        "他们拿一份假合同让我签字",
+        "对方是杀猪盘，我现在才明白",
+    ],
 )
 def test_fraud_is_urgent(text: str) -> None:
     assert "欺诈/冒用" in fired_rules(text), fired(text)
@@ -92,7 +106,11 @@ def test_fraud_is_urgent(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["办卡时推销的防盗刷险每月扣我五块钱", "银行发的反诈骗短信太多了", "防诈骗宣传做得再好，客服态度也太差"],
+    [
+        "办卡时推销的防盗刷险每月扣我五块钱",
+        "银行发的反诈骗短信太多了",
+        "防诈骗宣传做得再好，客服态度也太差",
+    ],
 )
 def test_anti_fraud_products_are_not_fraud(text: str) -> None:
     assert "欺诈/冒用" not in fired_rules(text), fired(text)
@@ -101,8 +119,15 @@ def test_anti_fraud_products_are_not_fraud(text: str) -> None:
 # Authorities, media, courts: the complainant going there, in the usual wordings.
 @pytest.mark.parametrize(
     "text",
-    ["再不处理我就向监管部门反映", "已经打了12315", "我要去消保委投诉你们", "我已经报警了",
-     "准备找律师起诉你们", "这件事我会找电视台曝光", "被人骗了，我去派出所报案了"],
+    [
+        "再不处理我就向监管部门反映",
+        "已经打了12315",
+        "我要去消保委投诉你们",
+        "我已经报警了",
+        "准备找律师起诉你们",
+        "这件事我会找电视台曝光",
+        "被人骗了，我去派出所报案了",
+    ],
 )
 def test_going_to_authorities_is_urgent(text: str) -> None:
     assert "监管/媒体/法律" in fired_rules(text), fired(text)
@@ -110,8 +135,13 @@ def test_going_to_authorities_is_urgent(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["催收的人冒充律师天天打电话给我", "有人自称警察打电话吓唬我", "车被刮了，向保险公司报案后一直没人来定损",
-     "出险报案三天了理赔员还没联系我", "我没有报警，只想要个说法"],
+    [
+        "催收的人冒充律师天天打电话给我",
+        "有人自称警察打电话吓唬我",
+        "车被刮了，向保险公司报案后一直没人来定损",
+        "出险报案三天了理赔员还没联系我",
+        "我没有报警，只想要个说法",
+    ],
 )
 def test_pretending_insurance_claims_and_negations_are_not_threats(text: str) -> None:
     assert "监管/媒体/法律" not in fired_rules(text), fired(text)
@@ -120,8 +150,13 @@ def test_pretending_insurance_claims_and_negations_are_not_threats(text: str) ->
 # Food safety needs food.
 @pytest.mark.parametrize(
     "text",
-    ["外卖的汤里面有一只苍蝇", "早餐的粥里发现了虫子", "面包发霉了，孩子已经吃了一口", "吃完他家的烧烤拉肚子",
-     "饭菜里吃出一根钢丝"],
+    [
+        "外卖的汤里面有一只苍蝇",
+        "早餐的粥里发现了虫子",
+        "面包发霉了，孩子已经吃了一口",
+        "吃完他家的烧烤拉肚子",
+        "饭菜里吃出一根钢丝",
+    ],
 )
 def test_contaminated_food_is_urgent(text: str) -> None:
     assert "食品安全" in fired_rules(text), fired(text)
@@ -129,8 +164,12 @@ def test_contaminated_food_is_urgent(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["酒店房间里有蟑螂，床单也不干净", "卫生间墙角发霉，通风太差", "衣柜里有好多虫子，前台说没办法",
-     "手机屏幕里面有异物，像一根头发"],
+    [
+        "酒店房间里有蟑螂，床单也不干净",
+        "卫生间墙角发霉，通风太差",
+        "衣柜里有好多虫子，前台说没办法",
+        "手机屏幕里面有异物，像一根头发",
+    ],
 )
 def test_bugs_and_mould_without_food_are_not_food_safety(text: str) -> None:
     assert "食品安全" not in fired_rules(text), fired(text)
@@ -153,7 +192,11 @@ def test_safety_wordings_are_urgent(text: str, rule: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["摔了一跤，好在人没有受伤，就是箱子坏了", "车机黑屏了，重启一下又好了", "汽车的动力感觉比宣传的弱"],
+    [
+        "摔了一跤，好在人没有受伤，就是箱子坏了",
+        "车机黑屏了，重启一下又好了",
+        "汽车的动力感觉比宣传的弱",
+    ],
 )
 def test_negated_or_harmless_safety_words_do_not_fire(text: str) -> None:
     assert not {"人身安全", "行车安全"} & fired_rules(text), fired(text)

@@ -80,11 +80,15 @@ def test_cut_and_tags_are_jiebas_own(tmp_path: Path) -> None:
     for text in texts:
         # The compiled segmenter (when installed) and the Python fallback both give jieba's.
         assert tokenizer.cut_in_python(text) == [
-            w for w in tk.cut(text, HMM=False) if not w.isspace()  # type: ignore[attr-defined]
+            w
+            for w in tk.cut(text, HMM=False)
+            if not w.isspace()  # type: ignore[attr-defined]
         ], text
         for hmm in (False, True):
             assert tokenizer.cut(text, hmm=hmm) == [
-                w for w in tk.cut(text, HMM=hmm) if not w.isspace()  # type: ignore[attr-defined]
+                w
+                for w in tk.cut(text, HMM=hmm)
+                if not w.isspace()  # type: ignore[attr-defined]
             ], text
             assert tokenizer.tagged(text, hmm=hmm) == [
                 (p.word, p.flag)
@@ -110,7 +114,10 @@ def test_start_up_does_not_import_jieba() -> None:
         "print(sorted(m for m in ('jieba', 'numpy', 'scipy') if m in sys.modules))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
         cwd=Path(__file__).resolve().parents[2],
     )
     assert out.stdout.strip() == "[]"

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (one sentence a line reads better than wrapped Chinese)
 """`complaint-bot train --from-corrections` end to end (issue 12): agents correct tickets with
 /reclass through the real handlers, the real command retrains in a subprocess, a better model
 goes live, a worse one is refused. Small data (--only-own): the suite trains no big model.
@@ -23,17 +22,29 @@ from tests.support import TZ, FakeClock, Person, make_app
 ROOT = Path(__file__).resolve().parents[2]
 
 # Two kinds of complaint a business files under its own labels (written for this test).
-PARKING = ["小区的停车位天天被外来车辆占着", "地下车库的车位被别人装了地锁",
-           "物业把消防通道划成了收费车位", "车位月租又涨了还不开收据", "晚上回来车库里一个空位都没有"]
-NOISE = ["楼上装修每天早上七点就开始砸墙", "隔壁酒吧半夜音乐声太大睡不着", "广场舞音响开到晚上十点",
-         "楼下空调外机噪音像拖拉机", "小区门口工地夜里还在打桩"]
+PARKING = [
+    "小区的停车位天天被外来车辆占着",
+    "地下车库的车位被别人装了地锁",
+    "物业把消防通道划成了收费车位",
+    "车位月租又涨了还不开收据",
+    "晚上回来车库里一个空位都没有",
+]
+NOISE = [
+    "楼上装修每天早上七点就开始砸墙",
+    "隔壁酒吧半夜音乐声太大睡不着",
+    "广场舞音响开到晚上十点",
+    "楼下空调外机噪音像拖拉机",
+    "小区门口工地夜里还在打桩",
+]
 LABELS = {"parking": ("logistics", "general"), "noise": ("misleading", "important")}
 SWAPPED = {"parking": LABELS["noise"], "noise": LABELS["parking"]}
 
 
 def complaint(i: int, story: str) -> str:
-    return (f"我叫王芳，手机1391234{i:04d}。4月28日在你们朝阳门店，{story}，"
-            f"订单号20240428{i:05d}，要求道歉")
+    return (
+        f"我叫王芳，手机1391234{i:04d}。4月28日在你们朝阳门店，{story}，"
+        f"订单号20240428{i:05d}，要求道歉"
+    )
 
 
 def run_train(data_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -42,7 +53,12 @@ def run_train(data_dir: Path) -> subprocess.CompletedProcess[str]:
     env.pop("DATABASE_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", "train", "--from-corrections", "--only-own"],
-        capture_output=True, text=True, env=env, cwd=data_dir.parent, timeout=240, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=data_dir.parent,
+        timeout=240,
+        check=False,
     )
 
 
@@ -83,7 +99,12 @@ async def test_a_better_model_goes_live_and_a_worse_one_is_refused(
     env.pop("POLICY_FILE", None)
     shown = subprocess.run(
         [sys.executable, "-m", "bot.cli", "classify", "--json", "小区车库的车位被人占了"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=True,
     )
     answer = json.loads(shown.stdout)
     assert answer["category"] == "logistics"

@@ -12,9 +12,7 @@ from tests.support import Person, tickets
 
 async def _ready_to_confirm(app: App, user: str) -> Person:
     person = Person(app, user)
-    await person.say(
-        "我叫王芳，手机13812345678。昨天在你们朝阳门店买的空调坏了，要求退款"
-    )
+    await person.say("我叫王芳，手机13812345678。昨天在你们朝阳门店买的空调坏了，要求退款")
     await person.say("暂无")
     assert "请核对" in person.last.text
     return person

@@ -63,8 +63,12 @@ class TelegramChannel:
         self.bot = self.application.bot
         self.moves = ChatMoves(services)
         self.sender = Sender(
-            self.bot, config.data_dir, ChatPacing(config.chat_burst, config.chat_interval),
-            config.retry_limit, self.moves, self._follow,
+            self.bot,
+            config.data_dir,
+            ChatPacing(config.chat_burst, config.chat_interval),
+            config.retry_limit,
+            self.moves,
+            self._follow,
         )
         limit = services.policy.intake.max_attachment_mb * 1024 * 1024
         self.evidence = EvidenceStore(self.bot, config.data_dir, limit)
@@ -144,12 +148,15 @@ class TelegramChannel:
                 log.error(
                     "telegram: the Bot API at %s refused TELEGRAM_BOT_TOKEN (wrong or revoked "
                     "token; get one from @BotFather). Retrying in %.0f s.",
-                    self.config.api_url.rsplit("/", 1)[0], delay,
+                    self.config.api_url.rsplit("/", 1)[0],
+                    delay,
                 )
             except TelegramError as exc:
                 log.error(
                     "telegram: cannot reach the Bot API at %s (%s). Retrying in %.0f s.",
-                    self.config.api_url.rsplit("/", 1)[0], exc, delay,
+                    self.config.api_url.rsplit("/", 1)[0],
+                    exc,
+                    delay,
                 )
             # A failed getMe leaves its connection pool open; the next try opens a new one.
             await self.bot.shutdown()
@@ -158,8 +165,10 @@ class TelegramChannel:
 
     async def _register_webhook(self) -> None:
         if not self.config.webhook_url:
-            log.warning("telegram: no public webhook URL configured; assuming the webhook "
-                        "already points at this server's POST /telegram")
+            log.warning(
+                "telegram: no public webhook URL configured; assuming the webhook "
+                "already points at this server's POST /telegram"
+            )
             return
         await self.bot.set_webhook(
             self.config.webhook_url,
@@ -174,8 +183,12 @@ class TelegramChannel:
                 await call()
                 return
             except TelegramError as exc:
-                log.warning("telegram: %s failed (%s); retrying in %.0f s",
-                            getattr(call, "__name__", "call"), exc, delay)
+                log.warning(
+                    "telegram: %s failed (%s); retrying in %.0f s",
+                    getattr(call, "__name__", "call"),
+                    exc,
+                    delay,
+                )
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, MAX_BACKOFF)
 
@@ -191,7 +204,8 @@ class TelegramChannel:
         while True:
             try:
                 updates = await self.bot.get_updates(
-                    offset=offset, timeout=self.config.poll_timeout,
+                    offset=offset,
+                    timeout=self.config.poll_timeout,
                     allowed_updates=ALLOWED_UPDATES,
                 )
             except TelegramError as exc:
@@ -270,8 +284,10 @@ class TelegramChannel:
         except ValueError:
             data = None
         if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-            log.warning("telegram: POST /telegram without an update (%s bytes); refused",
-                        request.content_length)
+            log.warning(
+                "telegram: POST /telegram without an update (%s bytes); refused",
+                request.content_length,
+            )
             return web.Response(status=400, text="not an update")
         try:
             update = Update.de_json(data, self.bot)
@@ -314,8 +330,12 @@ class TelegramChannel:
         user_id = str(change.chat.id)
         reachable = status == ChatMember.MEMBER
         log.info("telegram: chat %s %s the bot", user_id, "unblocked" if reachable else "blocked")
-        self._submit(change.chat.id, lambda: reachability.platform_says(
-            self.services, convert.CHANNEL, user_id, reachable=reachable))
+        self._submit(
+            change.chat.id,
+            lambda: reachability.platform_says(
+                self.services, convert.CHANNEL, user_id, reachable=reachable
+            ),
+        )
 
     @property
     def agent_chat_id(self) -> int | None:
@@ -348,8 +368,13 @@ class TelegramChannel:
             return
         if not await self.moves.record(old, new):
             return  # known already (the second service message, or another worker)
-        log.warning("telegram: chat %s became supergroup %s; following it there. Set "
-                    "TELEGRAM_AGENT_CHAT_ID=%s", old, new, new)
+        log.warning(
+            "telegram: chat %s became supergroup %s; following it there. Set "
+            "TELEGRAM_AGENT_CHAT_ID=%s",
+            old,
+            new,
+            new,
+        )
         await notify.room_moved(self.services, self.name, str(old), str(new))
 
     def _on_message(self, message: Message, *, edited: bool) -> None:
@@ -373,17 +398,20 @@ class TelegramChannel:
 
     async def _handle_messages(self, messages: list[Message], edited: bool) -> None:
         attachments = [] if edited else await self._attachments(messages)
-        inbound = convert.message_inbound(
-            messages, attachments, bot_id=self.bot.id, edited=edited
-        )
+        inbound = convert.message_inbound(messages, attachments, bot_id=self.bot.id, edited=edited)
         if not inbound.text and not attachments and not _says_something(messages[0]):
             return  # service messages: someone joined the group, a pin ...
         # The album's other items were recorded one by one: this turn stands for them too.
         absorbs = tuple(convert.message_key(m) for m in messages[1:])
         for absorbed in absorbs:
             self._recorded.pop(absorbed, None)
-        replies = await self._handle(self.services, inbound, absorbs=absorbs, answer=pushed(),
-                                     recorded=self._recorded.pop(inbound.message_id, None))
+        replies = await self._handle(
+            self.services,
+            inbound,
+            absorbs=absorbs,
+            answer=pushed(),
+            recorded=self._recorded.pop(inbound.message_id, None),
+        )
         await self._reply(replies)
         await self._flush(inbound.reply_target)
 
@@ -406,8 +434,12 @@ class TelegramChannel:
         inbound = convert.callback_inbound(query)
         replies: list[Outbound] = []
         try:
-            replies = await self._handle(self.services, inbound, answer=pushed(),
-                                         recorded=self._recorded.pop(inbound.message_id, None))
+            replies = await self._handle(
+                self.services,
+                inbound,
+                answer=pushed(),
+                recorded=self._recorded.pop(inbound.message_id, None),
+            )
         finally:
             # Answered once handled, so an expired press is told so on the button itself
             # (a toast) rather than by a new message in the chat.
@@ -437,11 +469,15 @@ class TelegramChannel:
         tick. They are outbox rows so that a crash after the turn's commit, or a failed
         send, still delivers them (issue 10); what fails here the dispatcher retries."""
         try:
-            await Dispatcher(self.services, {self.name: self},
-                             recipient=(self.name, chat)).run_once()
+            await Dispatcher(
+                self.services, {self.name: self}, recipient=(self.name, chat)
+            ).run_once()
         except Exception as exc:  # the database went away: the rows wait in the outbox
-            log.warning("telegram: immediate send to chat %s failed (%s); the outbox retries",
-                        chat, type(exc).__name__)
+            log.warning(
+                "telegram: immediate send to chat %s failed (%s); the outbox retries",
+                chat,
+                type(exc).__name__,
+            )
 
     async def _reply(self, replies: list[Outbound]) -> None:
         """Sends what the router returned itself (only its error answer, since the turn's
@@ -450,15 +486,23 @@ class TelegramChannel:
             try:
                 await self.sender.send(reply, hand_back_429=False)
             except DeliveryError as exc:
-                log.warning("telegram: reply to chat %s (%s) not delivered: %s",
-                            reply.user_id, reply.kind, exc.reason)
+                log.warning(
+                    "telegram: reply to chat %s (%s) not delivered: %s",
+                    reply.user_id,
+                    reply.kind,
+                    exc.reason,
+                )
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Ids only: the update itself holds the customer's words and name (personal data).
         update_id = getattr(update, "update_id", None)
         chat = getattr(getattr(update, "effective_chat", None), "id", None)
-        log.error("telegram: error while handling update %s in chat %s", update_id, chat,
-                  exc_info=context.error)
+        log.error(
+            "telegram: error while handling update %s in chat %s",
+            update_id,
+            chat,
+            exc_info=context.error,
+        )
 
     # --- outbound (the outbox dispatcher) ----------------------------------------------------
     async def deliver(self, message: Outbound) -> None:
@@ -481,10 +525,18 @@ class RecordBook(OrderedDict[str, "inbox.Recorded"]):
 
 def _pending_attachments(message: Message) -> list[Attachment]:
     """The message's files by their Telegram ids (fetched when it is handled)."""
-    found = [Attachment(source.kind, file_ref=source.file_id, mime=source.mime,
-                        size=source.size, name=source.name, note=source.note,
-                        group_ref=source.group_ref)
-             for source in convert.file_sources(message)]
+    found = [
+        Attachment(
+            source.kind,
+            file_ref=source.file_id,
+            mime=source.mime,
+            size=source.size,
+            name=source.name,
+            note=source.note,
+            group_ref=source.group_ref,
+        )
+        for source in convert.file_sources(message)
+    ]
     place = convert.location_attachment(message)
     return [*found, place] if place is not None else found
 

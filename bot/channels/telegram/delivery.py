@@ -96,8 +96,13 @@ OnMoved = Callable[[int, int], Awaitable[None]]  # (old chat id, new chat id)
 
 class Sender:
     def __init__(
-        self, bot: Bot, data_dir: Path, pacing: ChatPacing, retry_limit: float,
-        moves: ChatMoves | None = None, on_moved: OnMoved | None = None,
+        self,
+        bot: Bot,
+        data_dir: Path,
+        pacing: ChatPacing,
+        retry_limit: float,
+        moves: ChatMoves | None = None,
+        on_moved: OnMoved | None = None,
     ) -> None:
         self.bot = bot
         self.data_dir = data_dir
@@ -150,8 +155,11 @@ class Sender:
 
             def step(piece: str = piece, last: bool = last) -> Awaitable[Any]:
                 return self.bot.send_message(
-                    chat_id, piece, reply_markup=markup if last else None,
-                    disable_web_page_preview=True, message_thread_id=topic,
+                    chat_id,
+                    piece,
+                    reply_markup=markup if last else None,
+                    disable_web_page_preview=True,
+                    message_thread_id=topic,
                 )
 
             steps.append(step)
@@ -195,8 +203,11 @@ def _delivery_error(chat_id: int, exc: TelegramError) -> DeliveryError:
     if isinstance(exc, Forbidden):
         return DeliveryError(BLOCKED, permanent=True)
     if isinstance(exc, ChatMigrated):
-        log.error("telegram: chat %s became supergroup %s: update TELEGRAM_AGENT_CHAT_ID",
-                  chat_id, exc.new_chat_id)
+        log.error(
+            "telegram: chat %s became supergroup %s: update TELEGRAM_AGENT_CHAT_ID",
+            chat_id,
+            exc.new_chat_id,
+        )
         return DeliveryError(f"chat_migrated:{exc.new_chat_id}", permanent=True)
     if isinstance(exc, BadRequest):
         if "chat not found" in exc.message.lower():

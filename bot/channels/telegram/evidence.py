@@ -42,8 +42,9 @@ class EvidenceStore:
             return _kept_by_ref(source)
         except TelegramError as exc:
             # The file_id stays valid for a long time: keep the reference rather than lose it.
-            log.warning("telegram: could not download %s (%s); kept by file_id",
-                        source.file_id, exc)
+            log.warning(
+                "telegram: could not download %s (%s); kept by file_id", source.file_id, exc
+            )
             return _kept_by_ref(source)
         if data is None:
             return _kept_by_ref(source)
@@ -52,8 +53,12 @@ class EvidenceStore:
             await asyncio.to_thread(_write, self.data_dir / relative, data)
         except OSError as exc:
             # A full or read-only disk must not lose the message: kept by file_id (issue 10).
-            log.error("telegram: file %s of chat %s not stored (%s); kept by file_id",
-                      source.file_id, chat_id, exc)
+            log.error(
+                "telegram: file %s of chat %s not stored (%s); kept by file_id",
+                source.file_id,
+                chat_id,
+                exc,
+            )
             return _kept_by_ref(source)
         return Attachment(
             kind=source.kind,

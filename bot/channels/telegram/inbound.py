@@ -128,8 +128,7 @@ def linked_text(message: Message) -> str:
 
 def is_own_contact(message: Message) -> bool:
     contact, sender = message.contact, message.from_user
-    return bool(contact and sender and contact.user_id is not None
-                and contact.user_id == sender.id)
+    return bool(contact and sender and contact.user_id is not None and contact.user_id == sender.id)
 
 
 def forward_origin(message: Message) -> dict[str, Any] | None:
@@ -160,8 +159,9 @@ def forward_origin(message: Message) -> dict[str, Any] | None:
 def _old_forward_origin(data: Mapping[str, Any]) -> dict[str, Any] | None:
     if "forward_date" not in data:
         return None
-    found: dict[str, Any] = {"at": datetime.fromtimestamp(int(data["forward_date"]), UTC)
-                             .isoformat()}
+    found: dict[str, Any] = {
+        "at": datetime.fromtimestamp(int(data["forward_date"]), UTC).isoformat()
+    }
     user = data.get("forward_from") or {}
     if user:
         name = " ".join(p for p in (user.get("first_name"), user.get("last_name")) if p)
@@ -250,14 +250,35 @@ def file_sources(message: Message) -> list[FileSource]:
     found: list[FileSource] = []
     if message.photo:
         best = max(message.photo, key=lambda size: (size.width * size.height, size.file_size or 0))
-        found.append(FileSource("photo", best.file_id, best.file_unique_id, best.file_size,
-                                "image/jpeg", None, ".jpg", note, group))
+        found.append(
+            FileSource(
+                "photo",
+                best.file_id,
+                best.file_unique_id,
+                best.file_size,
+                "image/jpeg",
+                None,
+                ".jpg",
+                note,
+                group,
+            )
+        )
     if message.document:
         doc = message.document
         kind = _document_kind(doc.mime_type)
-        found.append(FileSource(kind, doc.file_id, doc.file_unique_id, doc.file_size,
-                                doc.mime_type, doc.file_name, _suffix(doc.file_name, doc.mime_type),
-                                note, group))
+        found.append(
+            FileSource(
+                kind,
+                doc.file_id,
+                doc.file_unique_id,
+                doc.file_size,
+                doc.mime_type,
+                doc.file_name,
+                _suffix(doc.file_name, doc.mime_type),
+                note,
+                group,
+            )
+        )
     for kind, item, suffix in (
         ("video", message.video, ".mp4"),
         ("video", message.video_note, ".mp4"),
@@ -268,8 +289,19 @@ def file_sources(message: Message) -> list[FileSource]:
             continue
         mime = getattr(item, "mime_type", None)
         name = getattr(item, "file_name", None)
-        found.append(FileSource(kind, item.file_id, item.file_unique_id, item.file_size,
-                                mime, name, _suffix(name, mime) or suffix, note, group))
+        found.append(
+            FileSource(
+                kind,
+                item.file_id,
+                item.file_unique_id,
+                item.file_size,
+                mime,
+                name,
+                _suffix(name, mime) or suffix,
+                note,
+                group,
+            )
+        )
     return found
 
 
@@ -294,8 +326,14 @@ def _document_kind(mime: str | None) -> str:
     return "document"
 
 
-_MIME_SUFFIX = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf",
-                "video/mp4": ".mp4", "audio/ogg": ".ogg", "audio/mpeg": ".mp3"}
+_MIME_SUFFIX = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "application/pdf": ".pdf",
+    "video/mp4": ".mp4",
+    "audio/ogg": ".ogg",
+    "audio/mpeg": ".mp3",
+}
 
 
 def _suffix(name: str | None, mime: str | None) -> str:

@@ -23,8 +23,21 @@ log = logging.getLogger(__name__)
 
 CUSTOMER_COMMANDS = ("start", "new", "status", "cancel", "help")
 AGENT_COMMANDS = (
-    "queue", "show", "take", "assign", "reply", "ask", "status", "propose", "resolve",
-    "reject", "escalate", "reclass", "note", "stats", "help",
+    "queue",
+    "show",
+    "take",
+    "assign",
+    "reply",
+    "ask",
+    "status",
+    "propose",
+    "resolve",
+    "reject",
+    "escalate",
+    "reclass",
+    "note",
+    "stats",
+    "help",
 )
 
 
@@ -51,7 +64,6 @@ async def set_menus(bot: Bot, agent_chat_id: int | None) -> None:
         for names, scope in menus:
             agent = names is AGENT_COMMANDS
             await bot.set_my_commands(commands(names, "zh-CN", agent), scope=scope)
-            await bot.set_my_commands(commands(names, "en", agent), scope=scope,
-                                      language_code="en")
+            await bot.set_my_commands(commands(names, "en", agent), scope=scope, language_code="en")
     except TelegramError as exc:
         log.warning("telegram: could not set the command menu: %s", exc)

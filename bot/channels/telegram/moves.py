@@ -42,10 +42,13 @@ class ChatMoves:
     async def load(self) -> None:
         """Reads every stored move (at start, and now and then for other workers' moves)."""
         async with self.services.db.transaction() as session:
-            rows = (await session.execute(
-                select(SharedValue.key, SharedValue.value_enc)
-                .where(SharedValue.key.startswith(PREFIX))  # type: ignore[attr-defined]
-            )).all()
+            rows = (
+                await session.execute(
+                    select(SharedValue.key, SharedValue.value_enc).where(
+                        SharedValue.key.startswith(PREFIX)
+                    )  # type: ignore[attr-defined]
+                )
+            ).all()
         for key, value in rows:
             try:
                 self._moved[int(key.removeprefix(PREFIX))] = int(value)
@@ -66,11 +69,14 @@ class ChatMoves:
         insert = pg_insert if db.is_postgresql else sqlite_insert
         async with db.transaction() as session:
             # Chat ids are not personal data: kept in plain text, unlike other shared values.
-            written = (await session.execute(
-                insert(SharedValue.__table__)  # type: ignore[attr-defined]
-                .values(key=f"{PREFIX}{old}", value_enc=str(new),
-                        updated_at=self.services.clock())
-                .on_conflict_do_nothing(index_elements=["key"])
-                .returning(SharedValue.__table__.c.key)  # type: ignore[attr-defined]
-            )).first()
+            written = (
+                await session.execute(
+                    insert(SharedValue.__table__)  # type: ignore[attr-defined]
+                    .values(
+                        key=f"{PREFIX}{old}", value_enc=str(new), updated_at=self.services.clock()
+                    )
+                    .on_conflict_do_nothing(index_elements=["key"])
+                    .returning(SharedValue.__table__.c.key)  # type: ignore[attr-defined]
+                )
+            ).first()
         return written is not None

@@ -79,8 +79,9 @@ def keyboard(choices: tuple[Choice, ...], moment: str | None = None) -> InlineKe
         return None
     longest = max(len(c.label) for c in choices)
     width = 5 if longest <= 3 else 3 if longest <= 6 else 1
-    buttons = [InlineKeyboardButton(c.label, callback_data=callback_data(c, moment))
-               for c in choices]
+    buttons = [
+        InlineKeyboardButton(c.label, callback_data=callback_data(c, moment)) for c in choices
+    ]
     rows = [buttons[i : i + width] for i in range(0, len(buttons), width)]
     return InlineKeyboardMarkup(rows)
 
@@ -91,8 +92,11 @@ def contact_keyboard(choices: tuple[Choice, ...]) -> ReplyKeyboardMarkup | None:
     offers = [c for c in choices if c.kind == "contact"]
     if not offers:
         return None
-    return ReplyKeyboardMarkup([[KeyboardButton(offers[0].label, request_contact=True)]],
-                               resize_keyboard=True, one_time_keyboard=True)
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(offers[0].label, request_contact=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
 
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup

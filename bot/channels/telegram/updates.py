@@ -49,9 +49,15 @@ def skip(data: JSONDict, error: Exception) -> None:
     kind = kind_of(data)
     chat, sender = _ids(data)
     metrics.count_skipped_update(CHANNEL, kind)
-    log.error("telegram: skipped update %s (%s, chat %s, from %s): the library cannot read "
-              "it (%s); it is acknowledged so the updates behind it are handled",
-              data.get("update_id"), kind, chat, sender, type(error).__name__)
+    log.error(
+        "telegram: skipped update %s (%s, chat %s, from %s): the library cannot read "
+        "it (%s); it is acknowledged so the updates behind it are handled",
+        data.get("update_id"),
+        kind,
+        chat,
+        sender,
+        type(error).__name__,
+    )
 
 
 def readable(data: Any) -> bool:
@@ -85,7 +91,8 @@ class SkippingUpdatesRequest(HTTPXRequest):
         if not isinstance(result, list):
             return result
         return [
-            raw if not isinstance(raw, dict) or "update_id" not in raw or readable(raw)
+            raw
+            if not isinstance(raw, dict) or "update_id" not in raw or readable(raw)
             else placeholder(raw)
             for raw in result
         ]

@@ -78,7 +78,8 @@ class WeChatApi:
 
         async def attempt(token: str) -> dict[str, Any]:
             async with self.session.get(
-                self.base_url + "/cgi-bin/get_api_domain_ip", params={"access_token": token},
+                self.base_url + "/cgi-bin/get_api_domain_ip",
+                params={"access_token": token},
             ) as response:
                 return await _json(response)
 
@@ -94,7 +95,8 @@ class WeChatApi:
             form.add_field("media", content, filename=path.name, content_type=mime)
             async with self.session.post(
                 self.base_url + "/cgi-bin/media/upload",
-                params={"access_token": token, "type": "image"}, data=form,
+                params={"access_token": token, "type": "image"},
+                data=form,
             ) as response:
                 return await _json(response)
 
@@ -129,8 +131,7 @@ class WeChatApi:
     async def _fetch_token(self) -> tuple[str, int]:
         async with self.session.get(
             self.base_url + "/cgi-bin/token",
-            params={"grant_type": "client_credential", "appid": self.app_id,
-                    "secret": self.secret},
+            params={"grant_type": "client_credential", "appid": self.app_id, "secret": self.secret},
         ) as response:
             answer = await _json(response)
         _raise_for(answer)
@@ -145,7 +146,9 @@ class WeChatApi:
 
         async def attempt(token: str) -> dict[str, Any]:
             async with self.session.post(
-                self.base_url + path, params={"access_token": token}, data=body,
+                self.base_url + path,
+                params={"access_token": token},
+                data=body,
                 headers={"Content-Type": "application/json; charset=utf-8"},
             ) as response:
                 return await _json(response)

@@ -72,11 +72,16 @@ class WeChatChannel:
     def __post_init__(self) -> None:
         settings = self.settings
         assert settings.WECHAT_TOKEN, "the channel is off without WECHAT_TOKEN"
-        self.verifier = Verifier(settings.WECHAT_TOKEN, settings.WECHAT_ENCODING_AES_KEY,
-                                 settings.WECHAT_APP_ID)
+        self.verifier = Verifier(
+            settings.WECHAT_TOKEN, settings.WECHAT_ENCODING_AES_KEY, settings.WECHAT_APP_ID
+        )
         if self.api is None and settings.WECHAT_APP_ID and settings.WECHAT_APP_SECRET:
-            self.api = WeChatApi(settings.WECHAT_API_BASE_URL, settings.WECHAT_APP_ID,
-                                 settings.WECHAT_APP_SECRET, self.services)
+            self.api = WeChatApi(
+                settings.WECHAT_API_BASE_URL,
+                settings.WECHAT_APP_ID,
+                settings.WECHAT_APP_SECRET,
+                self.services,
+            )
         self.sender = Sender(settings, self.services, self.api)
 
     # --- ChannelRuntime ---------------------------------------------------------------------
@@ -215,8 +220,11 @@ class WeChatChannel:
         except Exception:
             # The router answers its own errors; anything reaching here failed around it.
             # Logged with ids only (the message text is personal data), never swallowed.
-            log.exception("wechat: a message from %s (%s) failed before an answer",
-                          mask_text(message.openid), message.kind)
+            log.exception(
+                "wechat: a message from %s (%s) failed before an answer",
+                mask_text(message.openid),
+                message.kind,
+            )
             return []
 
     @staticmethod
@@ -240,8 +248,7 @@ class WeChatChannel:
         if inbound.attachments and not recorded.processed:
             inbound = await self._with_media_kept(inbound)
         # The user wrote: the core re-queues what waited for them (their window is open again).
-        return await self.handle(self.services, inbound, answer=flight.answer,
-                                 recorded=recorded)
+        return await self.handle(self.services, inbound, answer=flight.answer, recorded=recorded)
 
     async def _with_media_kept(self, inbound: Inbound) -> Inbound:
         """The inbound with its media downloaded; on any failure the message goes on with
@@ -249,9 +256,13 @@ class WeChatChannel:
         try:
             return await with_media(inbound, self._download)
         except Exception as exc:
-            log.error("wechat: media of message %s from %s not fetched (%s); kept by "
-                      "reference", inbound.message_id, inbound.user_id, type(exc).__name__,
-                      exc_info=exc)
+            log.error(
+                "wechat: media of message %s from %s not fetched (%s); kept by reference",
+                inbound.message_id,
+                inbound.user_id,
+                type(exc).__name__,
+                exc_info=exc,
+            )
             return inbound
 
     async def _push_when_done(self, openid: str, task: asyncio.Task[list[Outbound]]) -> None:
@@ -262,11 +273,13 @@ class WeChatChannel:
         except Exception:
             return  # logged by the router; recorded, so the recovery job answers later
         try:
-            await Dispatcher(self.services, {CHANNEL: self},
-                             recipient=(CHANNEL, openid)).run_once()
+            await Dispatcher(self.services, {CHANNEL: self}, recipient=(CHANNEL, openid)).run_once()
         except Exception as exc:  # the database went away: the rows wait in the outbox
-            log.warning("wechat: immediate push to %s failed (%s); the outbox retries",
-                        mask_text(openid), type(exc).__name__)
+            log.warning(
+                "wechat: immediate push to %s failed (%s); the outbox retries",
+                mask_text(openid),
+                type(exc).__name__,
+            )
 
     async def _send_all(self, replies: list[Outbound]) -> None:
         if not replies:
@@ -308,13 +321,15 @@ class WeChatChannel:
             log.warning("wechat: media %s not downloaded: %s", media_id, exc)
             return Attachment(kind, file_ref=media_id)
         if media.content is None:
-            return Attachment(kind, None, media_id, media.mime, media.size, media.name,
-                              too_large=True)
+            return Attachment(
+                kind, None, media_id, media.mime, media.size, media.name, too_large=True
+            )
         suffix = Path(media.name or "").suffix.lower() or _suffix(media.mime)
         relative = Path("evidence") / CHANNEL / f"{uuid.uuid4().hex}{suffix}"
         await asyncio.to_thread(_write, self.services.data_dir / relative, media.content)
-        return Attachment(kind, relative.as_posix(), media_id, media.mime, media.size,
-                          media.name or relative.name)
+        return Attachment(
+            kind, relative.as_posix(), media_id, media.mime, media.size, media.name or relative.name
+        )
 
 
 async def _read_capped(request: web.Request) -> bytes:
@@ -336,14 +351,23 @@ def _combined(replies: list[Outbound], **changes: object) -> Outbound:
     files = tuple(path for reply in replies for path in reply.files)
     values: dict[str, object] = {"text": text, "files": files, "choices": ()}
     values.update(changes)
-    return Outbound(first.channel, first.user_id, str(values["text"]),
-                    files=values["files"], kind="reply",  # type: ignore[arg-type]
-                    ticket_number=first.ticket_number)
+    return Outbound(
+        first.channel,
+        first.user_id,
+        str(values["text"]),
+        files=values["files"],
+        kind="reply",  # type: ignore[arg-type]
+        ticket_number=first.ticket_number,
+    )
 
 
 def _suffix(mime: str) -> str:
-    known = {"image/jpeg": ".jpg", "audio/amr": ".amr", "video/mp4": ".mp4",
-             "audio/speex": ".speex"}
+    known = {
+        "image/jpeg": ".jpg",
+        "audio/amr": ".amr",
+        "video/mp4": ".mp4",
+        "audio/speex": ".speex",
+    }
     return known.get(mime) or mimetypes.guess_extension(mime) or ".bin"
 
 

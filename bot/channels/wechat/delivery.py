@@ -60,8 +60,9 @@ class Sender:
 
     async def deliver(self, message: Outbound) -> None:
         if self.api is None:
-            raise DeliveryError("wechat: WECHAT_APP_ID / WECHAT_APP_SECRET are not set",
-                                permanent=True)
+            raise DeliveryError(
+                "wechat: WECHAT_APP_ID / WECHAT_APP_SECRET are not set", permanent=True
+            )
         merged, claimed = await self._absorb_waiting(message)
         IN_FLIGHT.update(row_id for row_id, _ in claimed)
         try:
@@ -118,8 +119,9 @@ class Sender:
         elif exc.errcode == OUTSIDE_WINDOW:
             await self._outside_window(message)
         elif exc.errcode == NOT_FOLLOWING:
-            raise DeliveryError(f"wechat: the user no longer follows the account ({exc})",
-                                permanent=True)
+            raise DeliveryError(
+                f"wechat: the user no longer follows the account ({exc})", permanent=True
+            )
         elif exc.errcode == QUOTA_SPENT:
             raise DeliveryError(f"wechat: daily quota spent ({exc})", retry_after=3600)
         elif exc.errcode < 0:
@@ -135,8 +137,9 @@ class Sender:
         try:
             await self.api.send_template(_template(message, template))
         except WeChatApiError as exc:
-            raise DeliveryError(f"wechat: template refused ({exc})",
-                                permanent=exc.errcode >= 0) from exc
+            raise DeliveryError(
+                f"wechat: template refused ({exc})", permanent=exc.errcode >= 0
+            ) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise DeliveryError(f"wechat: network: {exc!r}") from exc
 
@@ -158,10 +161,12 @@ class Sender:
         async with self.services.db.transaction() as session:
             statement = (
                 select(OutboxMessage)
-                .where(OutboxMessage.channel == CHANNEL,
-                       OutboxMessage.user_id == message.user_id,
-                       OutboxMessage.status == "pending",
-                       OutboxMessage.next_attempt_at <= now)  # type: ignore[operator]
+                .where(
+                    OutboxMessage.channel == CHANNEL,
+                    OutboxMessage.user_id == message.user_id,
+                    OutboxMessage.status == "pending",
+                    OutboxMessage.next_attempt_at <= now,
+                )  # type: ignore[operator]
                 .order_by(OutboxMessage.created_at, OutboxMessage.id)  # type: ignore[arg-type]
                 .limit(MERGE_LIMIT)
             )
@@ -198,12 +203,14 @@ class Sender:
         row_ids = [row_id for row_id, _ in claimed]
         now = self.services.clock()
         values: dict[str, Any] = (
-            {"status": "sent", "sent_at": now, "claimed_until": None} if sent
+            {"status": "sent", "sent_at": now, "claimed_until": None}
+            if sent
             else {"status": "pending", "claimed_until": None}
         )
         async with self.services.db.transaction() as session:
             await session.execute(
-                update(OutboxMessage).where(OutboxMessage.id.in_(row_ids))  # type: ignore[union-attr]
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(row_ids))  # type: ignore[union-attr]
                 .values(**values)
             )
         if sent:  # merged answers stop their tickets' first-response clocks like any other
@@ -213,13 +220,19 @@ class Sender:
         """An answer that could not be sent now becomes an outbox row (nothing is lost)."""
         now = self.services.clock()
         async with self.services.db.transaction() as session:
-            session.add(OutboxMessage(
-                channel=CHANNEL, user_id=message.user_id, kind=message.kind,
-                priority=PRIORITY.get(message.kind, 0),
-                payload_enc=self.services.vault.seal_json(message.to_json()),
-                status=status, last_error=(reason or "")[:512] or None,
-                next_attempt_at=now, created_at=now,
-            ))
+            session.add(
+                OutboxMessage(
+                    channel=CHANNEL,
+                    user_id=message.user_id,
+                    kind=message.kind,
+                    priority=PRIORITY.get(message.kind, 0),
+                    payload_enc=self.services.vault.seal_json(message.to_json()),
+                    status=status,
+                    last_error=(reason or "")[:512] or None,
+                    next_attempt_at=now,
+                    created_at=now,
+                )
+            )
 
 
 def _most_important(kinds: list[str]) -> str:

@@ -35,8 +35,9 @@ MEDIA_KINDS = {"image": "photo", "voice": "voice", "video": "video", "shortvideo
 # MASSSENDJOBFINISH, TEMPLATESENDJOBFINISH, events WeChat adds later) is a notice for the
 # server, not a message: WeChat gets "success", nothing is recorded and the customer hears
 # nothing (issue 10).
-ANSWERED_EVENTS = frozenset({"subscribe", "scan", "click", "view", "scancode_push",
-                             "scancode_waitmsg"})
+ANSWERED_EVENTS = frozenset(
+    {"subscribe", "scan", "click", "view", "scancode_push", "scancode_waitmsg"}
+)
 SCAN_EVENTS = frozenset({"scancode_push", "scancode_waitmsg"})
 # Every field WeChat puts in each push (接收普通消息 / 接收事件推送): a body without one of them
 # is not from WeChat's message server and is refused before anything is written.
@@ -139,8 +140,9 @@ def _content(message: WeChatMessage) -> tuple[str, tuple[Attachment, ...]]:
         # A voice message carries WeChat's speech recognition when the account enabled it:
         # it is what the customer said, so it goes in as text too.
         recognised = get("Recognition").strip() if message.kind == "voice" else ""
-        item = Attachment(MEDIA_KINDS[message.kind], file_ref=get("MediaId") or None,
-                          note=recognised or None)
+        item = Attachment(
+            MEDIA_KINDS[message.kind], file_ref=get("MediaId") or None, note=recognised or None
+        )
         return recognised, (item,)
     if message.kind == "location":
         note = f"{get('Location_X')},{get('Location_Y')} {get('Label')}".strip()
@@ -150,11 +152,15 @@ def _content(message: WeChatMessage) -> tuple[str, tuple[Attachment, ...]]:
         return "", (Attachment("link", note=note),)
     if message.kind == "file":
         size = get("FileTotalLen")
-        return "", (Attachment(
-            "document", file_ref=get("FileKey") or get("MediaId") or None,
-            size=int(size) if size.isdigit() else None, name=get("Title") or None,
-            note=get("Description") or None,
-        ),)
+        return "", (
+            Attachment(
+                "document",
+                file_ref=get("FileKey") or get("MediaId") or None,
+                size=int(size) if size.isdigit() else None,
+                name=get("Title") or None,
+                note=get("Description") or None,
+            ),
+        )
     # Unknown kinds (mini-program cards, new types): an empty message, which the core
     # answers politely by asking for text, an image or a file.
     return "", ()

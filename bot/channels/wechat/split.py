@@ -16,7 +16,7 @@ def split_text(text: str, limit: int = MAX_TEXT_BYTES) -> list[str]:
                 pieces.append(current)
                 current = ""
             pieces.append(head)
-            line = line[len(head):]
+            line = line[len(head) :]
         if len((current + line).encode("utf-8")) > limit:
             pieces.append(current)
             current = ""

@@ -77,8 +77,9 @@ class TokenStore:
                     # Held until this transaction ends: a second worker waits here, then
                     # finds the token the first one stored. On SQLite the transaction's
                     # BEGIN IMMEDIATE is the lock (rare: once in about two hours).
-                    await session.execute(text("SELECT pg_advisory_xact_lock(:id)"),
-                                          {"id": _lock_id(db)})
+                    await session.execute(
+                        text("SELECT pg_advisory_xact_lock(:id)"), {"id": _lock_id(db)}
+                    )
                 self._cached = await self._load_or_fetch(session, bad)
             assert self._cached is not None
             return self._cached.value
@@ -101,9 +102,9 @@ class TokenStore:
         return Token(value, self.services.clock() + timedelta(seconds=expires_in))
 
     async def _load(self, session) -> Token | None:  # type: ignore[no-untyped-def]
-        row = (await session.execute(
-            select(SharedValue).where(SharedValue.key == TOKEN_KEY)
-        )).scalar_one_or_none()
+        row = (
+            await session.execute(select(SharedValue).where(SharedValue.key == TOKEN_KEY))
+        ).scalar_one_or_none()
         if row is None or row.expires_at is None:
             return None
         value = self.services.vault.open(row.value_enc)
@@ -114,8 +115,11 @@ class TokenStore:
         sealed = self.services.vault.seal(token.value) or ""
         now = self.services.clock()
         if row is None:
-            session.add(SharedValue(key=TOKEN_KEY, value_enc=sealed,
-                                    expires_at=token.expires_at, updated_at=now))
+            session.add(
+                SharedValue(
+                    key=TOKEN_KEY, value_enc=sealed, expires_at=token.expires_at, updated_at=now
+                )
+            )
         else:
             row.value_enc, row.expires_at, row.updated_at = sealed, token.expires_at, now
 

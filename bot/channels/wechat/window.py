@@ -39,7 +39,9 @@ class Allowance:
 
 
 def compute(
-    now: datetime, last_message: datetime | None, last_event: datetime | None,
+    now: datetime,
+    last_message: datetime | None,
+    last_event: datetime | None,
     sent: list[datetime],
 ) -> Allowance:
     best = Allowance(0, None)
@@ -106,8 +108,11 @@ class Windows:
             insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
             await session.execute(
                 insert(SharedValue.__table__)  # type: ignore[attr-defined]
-                .values(key=key, value_enc=self.services.vault.seal_json([]),
-                        updated_at=self.services.clock())
+                .values(
+                    key=key,
+                    value_enc=self.services.vault.seal_json([]),
+                    updated_at=self.services.clock(),
+                )
                 .on_conflict_do_nothing(index_elements=["key"])
             )
         statement = select(SharedValue).where(SharedValue.key == key)
@@ -116,8 +121,10 @@ class Windows:
         row = (await session.execute(statement)).scalar_one_or_none()
         if row is None:
             return []
-        return [datetime.fromisoformat(at) for at in self.services.vault.open_json(
-            row.value_enc, default=[])]
+        return [
+            datetime.fromisoformat(at)
+            for at in self.services.vault.open_json(row.value_enc, default=[])
+        ]
 
     async def _write(self, session: AsyncSession, openid: str, sent: list[datetime]) -> None:
         now = self.services.clock()

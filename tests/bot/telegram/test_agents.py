@@ -54,19 +54,22 @@ async def test_card_take_reply_to_card_resolve_survey_five_closed(
         await answer(fake, wang.id, "张三", after=seen)
 
         await fake.press(zhang, card, f"show:{number}")
-        shown = await fake.wait_for(lambda: [c for c in fake.called("sendPhoto")
-                                             if int(c.params["chat_id"]) == group])
+        shown = await fake.wait_for(
+            lambda: [c for c in fake.called("sendPhoto") if int(c.params["chat_id"]) == group]
+        )
         assert shown[0].params["photo"] == JPEG  # the customer's evidence, as sent
 
         seen = len(fake.sent_to(wang.id))
-        await fake.send_text(zhang, "您好，已联系仓库，明天为您换新机", group=AGENT_GROUP,
-                             reply_to=card)
+        await fake.send_text(
+            zhang, "您好，已联系仓库，明天为您换新机", group=AGENT_GROUP, reply_to=card
+        )
         await answer(fake, group, "已排队发送给客户")
         await pushes()
         await answer(fake, wang.id, "明天为您换新机", after=seen)
 
-        await fake.send_text(zhang, f"/resolve@complaint_test_bot {number} 已为客户换新",
-                             group=AGENT_GROUP)
+        await fake.send_text(
+            zhang, f"/resolve@complaint_test_bot {number} 已为客户换新", group=AGENT_GROUP
+        )
         await answer(fake, group, "已解决")
         await pushes()
         await answer(fake, wang.id, "已为客户换新")

@@ -19,16 +19,18 @@ EXPIRED = "这个按钮已过期，请看最新的消息。"
 
 async def conversation(app: App, user: User) -> tuple[str, int]:
     async with app.db.transaction() as session:
-        row = (await session.execute(select(Conversation).where(
-            Conversation.user_id == str(user.id)))).scalar_one()
+        row = (
+            await session.execute(select(Conversation).where(Conversation.user_id == str(user.id)))
+        ).scalar_one()
         count = len((await session.execute(select(Ticket))).scalars().all())
     return row.state, count
 
 
 async def expired_answers(fake: FakeTelegram, count: int) -> list[Json]:
     def found() -> list[Json]:
-        return [c.params for c in fake.called("answerCallbackQuery")
-                if c.params.get("text") == EXPIRED]
+        return [
+            c.params for c in fake.called("answerCallbackQuery") if c.params.get("text") == EXPIRED
+        ]
 
     return list(await fake.wait_for(lambda: len(found()) >= count and found()))
 
@@ -96,8 +98,11 @@ async def test_an_agents_unknown_button_has_expired_too(app: App, fake: FakeTele
     zhang = User(6004, "张三")
     await add_agent(app, str(zhang.id), "张三", channel="telegram")
     async with running(app, fake):
-        card = fake._bot_message(AGENT_GROUP.id, text="新工单", reply_markup={"inline_keyboard": [[
-            {"text": "旧按钮", "callback_data": "zz:unknown"}]]})
+        card = fake._bot_message(
+            AGENT_GROUP.id,
+            text="新工单",
+            reply_markup={"inline_keyboard": [[{"text": "旧按钮", "callback_data": "zz:unknown"}]]},
+        )
         await fake.press_data(zhang, card, "zz:unknown")
         await expired_answers(fake, 1)
     assert fake.sent_to(AGENT_GROUP.id) == [card]  # nothing said in the group

@@ -79,8 +79,9 @@ async def test_files_over_the_download_limit_are_kept_by_file_id(
         zhao = User(1003, "赵敏")
         await fake.send_text(zhao, "外卖送晚了一个小时，饭都凉了")
         await fake.wait_sent(zhao.id, 1)
-        await fake.send_document(zhao, b"%PDF-1.4 small", "小票.pdf", "video/mp4",
-                                 declared_size=25 * 1024 * 1024)
+        await fake.send_document(
+            zhao, b"%PDF-1.4 small", "小票.pdf", "video/mp4", declared_size=25 * 1024 * 1024
+        )
         await answer(fake, zhao.id, "超过了下载上限")
     [inbound] = [i for i in harness.seen if i.attachments]
     [item] = inbound.attachments

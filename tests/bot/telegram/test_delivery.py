@@ -91,8 +91,13 @@ async def test_show_sends_evidence_as_photos_and_documents(app: App, fake: FakeT
     (data_dir / "evidence" / "t").mkdir(parents=True)
     (data_dir / "evidence/t/a.jpg").write_bytes(b"\xff\xd8\xff jpeg")
     (data_dir / "evidence/t/b.pdf").write_bytes(b"%PDF-1.4")
-    message = Outbound("telegram", "-1001234567890", "工单 CP20261122001 的证据",
-                       files=("evidence/t/a.jpg", "evidence/t/b.pdf"), kind="reply")
+    message = Outbound(
+        "telegram",
+        "-1001234567890",
+        "工单 CP20261122001 的证据",
+        files=("evidence/t/a.jpg", "evidence/t/b.pdf"),
+        kind="reply",
+    )
     async with running(app, fake) as harness:
         await harness.channel.deliver(message)
     [photo] = fake.called("sendPhoto")

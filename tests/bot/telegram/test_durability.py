@@ -31,11 +31,15 @@ async def state(data_dir: Path, url: str) -> tuple[int, int, int]:
         async with app.db.transaction() as session:
             recorded = await session.scalar(select(func.count()).select_from(InboundMessage))
             unprocessed = await session.scalar(
-                select(func.count()).select_from(InboundMessage)
-                .where(InboundMessage.processed_at.is_(None)))  # type: ignore[union-attr]
+                select(func.count())
+                .select_from(InboundMessage)
+                .where(InboundMessage.processed_at.is_(None))
+            )  # type: ignore[union-attr]
             sending = await session.scalar(
-                select(func.count()).select_from(OutboxMessage)
-                .where(OutboxMessage.status == "sending"))
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.status == "sending")
+            )
     finally:
         await app.close()
     return int(recorded or 0), int(unprocessed or 0), int(sending or 0)
@@ -48,9 +52,14 @@ async def test_updates_answered_200_survive_a_kill_9_of_the_worker(
     async with database_url(backend) as url:
         port = free_port()
         hook = f"http://127.0.0.1:{port}/telegram"
-        env = {"HTTP_PORT": str(port), "TELEGRAM_MODE": "webhook", "DATABASE_URL": url,
-               "TELEGRAM_WEBHOOK_SECRET": SECRET, "TELEGRAM_WEBHOOK_URL": hook,
-               "PII_KEY": PG_PII_KEY if url else ""}
+        env = {
+            "HTTP_PORT": str(port),
+            "TELEGRAM_MODE": "webhook",
+            "DATABASE_URL": url,
+            "TELEGRAM_WEBHOOK_SECRET": SECRET,
+            "TELEGRAM_WEBHOOK_URL": hook,
+            "PII_KEY": PG_PII_KEY if url else "",
+        }
         process = await serve(tmp_path, fake, **env)
         try:
             await fake.wait_for(lambda: fake.webhook == (hook, SECRET), timeout=60)

@@ -43,10 +43,18 @@ async def submit(fake: FakeTelegram, user: User) -> None:
 
 async def ticket_of(app: App, user: User) -> tuple[Ticket, list[tuple[str, str | None]]]:
     async with app.db.transaction() as session:
-        ticket = (await session.execute(select(Ticket).where(
-            Ticket.user_id == str(user.id)))).scalar_one()
-        rows = (await session.execute(select(Evidence).where(
-            Evidence.ticket_id == ticket.id).order_by(Evidence.id))).scalars().all()
+        ticket = (
+            await session.execute(select(Ticket).where(Ticket.user_id == str(user.id)))
+        ).scalar_one()
+        rows = (
+            (
+                await session.execute(
+                    select(Evidence).where(Evidence.ticket_id == ticket.id).order_by(Evidence.id)
+                )
+            )
+            .scalars()
+            .all()
+        )
     return ticket, [(e.kind, app.services.vault.open(e.note_enc)) for e in rows]
 
 
@@ -74,8 +82,10 @@ async def test_someone_elses_contact_card_is_evidence_never_identity(
     assert app.services.vault.open(ticket.phone_enc) == "13812345678"
     assert "店长" not in " ".join(p or "" for p in (ticket.product, ticket.store, ticket.staff))
     cards = [json.loads(note or "{}") for kind, note in evidence if kind == "contact"]
-    assert cards == [{"name": "店长", "phone": "13900001111", "user_id": None},
-                     {"name": "店员", "phone": "13900002222", "user_id": li.id}]
+    assert cards == [
+        {"name": "店长", "phone": "13900001111", "user_id": None},
+        {"name": "店员", "phone": "13900002222", "user_id": li.id},
+    ]
     other, _ = await ticket_of(app, li)
     assert app.services.vault.open(other.phone_enc) == "13700003333"
 
@@ -86,7 +96,8 @@ async def test_share_my_phone_is_offered_where_the_phone_is_asked(
     async with running(app, fake):
         zhao = User(8003, "赵敏")
         await fake.send_text(
-            zhao, "4月28日在朝阳门店买的空调坏了，订单号2024042800123，想退货，我叫赵敏")
+            zhao, "4月28日在朝阳门店买的空调坏了，订单号2024042800123，想退货，我叫赵敏"
+        )
         asked = await answer(fake, zhao.id, "手机号")
         keyboard = asked["reply_markup"]["keyboard"]
         assert keyboard == [[{"text": "📱 分享我的手机号", "request_contact": True}]]
@@ -113,16 +124,25 @@ async def test_forwards_and_links_at_the_evidence_step_are_evidence_with_their_o
         # Words at the evidence step, and a forwarded message at the confirmation.
         await fake.send_text(wang, "聊天记录在网盘 https://pan.example/s/abc 里")
         await answer(fake, wang.id, "已收到 1 份材料", after=shown)
-        await fake.send_message(wang, text=FORWARDED, forward_origin={
-            "type": "user", "date": 1795300000,
-            "sender_user": {"id": 42, "is_bot": False, "first_name": "店长"}})
+        await fake.send_message(
+            wang,
+            text=FORWARDED,
+            forward_origin={
+                "type": "user",
+                "date": 1795300000,
+                "sender_user": {"id": 42, "is_bot": False, "first_name": "店长"},
+            },
+        )
         await answer(fake, wang.id, "已收到 2 份材料", after=shown + 1)
         await submit(fake, wang)
     ticket, evidence = await ticket_of(app, wang)
     assert [kind for kind, _ in evidence] == ["link", "forward"]
     forward = json.loads(evidence[1][1] or "{}")
-    assert forward["origin"] == {"at": "2026-11-21T22:26:40+00:00", "sender": "店长",
-                                 "sender_id": 42}
+    assert forward["origin"] == {
+        "at": "2026-11-21T22:26:40+00:00",
+        "sender": "店长",
+        "sender_id": 42,
+    }
     assert forward["text"] == FORWARDED
     assert evidence[0][1] == "聊天记录在网盘 https://pan.example/s/abc 里"
     # Not the customer's account: nothing of it was read into the complaint.
@@ -144,10 +164,18 @@ async def test_blocking_the_bot_marks_the_customer_at_once_and_unblocking_clears
         await fake.set_membership(wang, "member")
         assert await until(app, wang, lambda reason: reason is None)
     async with app.db.transaction() as session:
-        rows = (await session.execute(select(OutboxMessage).where(
-            OutboxMessage.user_id == str(AGENT_GROUP.id)))).scalars().all()
-    alerts = [Outbound.from_json(app.services.vault.open_json(r.payload_enc, default={}))
-              for r in rows]
+        rows = (
+            (
+                await session.execute(
+                    select(OutboxMessage).where(OutboxMessage.user_id == str(AGENT_GROUP.id))
+                )
+            )
+            .scalars()
+            .all()
+        )
+    alerts = [
+        Outbound.from_json(app.services.vault.open_json(r.payload_enc, default={})) for r in rows
+    ]
     blocked = [a for a in alerts if "屏蔽" in a.text]
     [ticket] = [t for t, _ in [await ticket_of(app, wang)]]
     assert len(blocked) == 1 and ticket.number in blocked[0].text
@@ -158,8 +186,11 @@ async def until(app: App, user: User, check: object, timeout: float = 5) -> bool
     deadline = loop.time() + timeout
     while loop.time() < deadline:
         async with app.db.transaction() as session:
-            reason = (await session.execute(select(Customer.unreachable_reason).where(
-                Customer.user_id == str(user.id)))).scalar_one()
+            reason = (
+                await session.execute(
+                    select(Customer.unreachable_reason).where(Customer.user_id == str(user.id))
+                )
+            ).scalar_one()
         if check(reason):  # type: ignore[operator]
             return True
         await asyncio.sleep(0.05)
@@ -179,18 +210,37 @@ async def test_an_old_keyboard_of_a_pushed_question_is_answered_once(
             # question pushed with ticket-named buttons.
             unit = Unit(services=app.services, session=session, now=app.services.now())
             await unit.record(ticket.id or 0, "proposal", None, "换新机", actor_kind="agent")
-        shown = fake._bot_message(wang.id, text="建议：换新机", reply_markup={"inline_keyboard": [[
-            {"text": "接受", "callback_data": f"accept:{ticket.number}"},
-            {"text": "不接受", "callback_data": f"refuse:{ticket.number}"}]]})
+        shown = fake._bot_message(
+            wang.id,
+            text="建议：换新机",
+            reply_markup={
+                "inline_keyboard": [
+                    [
+                        {"text": "接受", "callback_data": f"accept:{ticket.number}"},
+                        {"text": "不接受", "callback_data": f"refuse:{ticket.number}"},
+                    ]
+                ]
+            },
+        )
         before = len(fake.sent_to(wang.id))
         first = copy.deepcopy(shown)
         await fake.press(wang, first, f"accept:{ticket.number}")
         await answer(fake, wang.id, ticket.number, after=before)
         await fake.press(wang, first, f"accept:{ticket.number}")
         await fake.press(wang, first, f"refuse:{ticket.number}")
-        await fake.wait_for(lambda: len([c for c in fake.called("answerCallbackQuery")
-                                         if c.params.get("text")]) >= 2)
+        await fake.wait_for(
+            lambda: (
+                len([c for c in fake.called("answerCallbackQuery") if c.params.get("text")]) >= 2
+            )
+        )
     async with app.db.transaction() as session:
-        kinds = (await session.execute(select(TicketEvent.kind).where(
-            TicketEvent.ticket_id == ticket.id))).scalars().all()
+        kinds = (
+            (
+                await session.execute(
+                    select(TicketEvent.kind).where(TicketEvent.ticket_id == ticket.id)
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert kinds.count("proposal_accepted") == 1 and "proposal_refused" not in kinds

@@ -22,16 +22,24 @@ from tests.bot.telegram_harness import SECRET, running
 
 async def inbound_rows(app: App) -> int:
     async with app.db.transaction() as session:
-        return int((await session.execute(
-            select(func.count()).select_from(InboundMessage))).scalar_one())
+        return int(
+            (await session.execute(select(func.count()).select_from(InboundMessage))).scalar_one()
+        )
 
 
 async def test_a_webhook_post_with_a_wrong_secret_is_refused_before_the_database(
     app: App, fake: FakeTelegram
 ) -> None:
-    update = {"update_id": 1, "message": {
-        "message_id": 1, "date": 1795390000, "chat": {"id": 7001, "type": "private"},
-        "from": {"id": 7001, "is_bot": False, "first_name": "x"}, "text": "/queue"}}
+    update = {
+        "update_id": 1,
+        "message": {
+            "message_id": 1,
+            "date": 1795390000,
+            "chat": {"id": 7001, "type": "private"},
+            "from": {"id": 7001, "is_bot": False, "first_name": "x"},
+            "text": "/queue",
+        },
+    }
     async with running(app, fake, "webhook") as harness, aiohttp.ClientSession() as http:
         url = harness.webhook_url
         assert url is not None
@@ -53,15 +61,15 @@ async def test_a_webhook_post_with_a_wrong_secret_is_refused_before_the_database
 async def test_a_bad_token_is_one_clear_message_and_a_retry_not_a_crash(
     app: App, fake: FakeTelegram, caplog: pytest.LogCaptureFixture
 ) -> None:
-    config = TelegramConfig("999:wrong", app.services.data_dir, base_url=fake.api_url,
-                            base_file_url=fake.file_url)
+    config = TelegramConfig(
+        "999:wrong", app.services.data_dir, base_url=fake.api_url, base_file_url=fake.file_url
+    )
     channel = TelegramChannel(config, app.services)
     await channel.start()
     await fake.wait_for(lambda: len(fake.calls) >= 2, timeout=5)  # tried again after 1 s
     assert not channel.ready
     refused = [r for r in caplog.records if "refused TELEGRAM_BOT_TOKEN" in r.getMessage()]
-    assert len(refused) >= 2 and all(r.levelno == logging.ERROR and not r.exc_info
-                                     for r in refused)
+    assert len(refused) >= 2 and all(r.levelno == logging.ERROR and not r.exc_info for r in refused)
     await channel.stop()
 
 
@@ -85,9 +93,17 @@ def test_create_follows_the_settings(app: App, tmp_path: Path) -> None:
     webhook = {"DATA_DIR": str(tmp_path), "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_MODE": "webhook"}
     with pytest.raises(SettingsError, match="TELEGRAM_WEBHOOK_SECRET"):
         create(load_settings(webhook, None), app.services)
-    channel = create(load_settings({**webhook, "TELEGRAM_WEBHOOK_SECRET": "x",
-                                    "TELEGRAM_BASE_URL": "http://127.0.0.1:8081"}, None),
-                     app.services)
+    channel = create(
+        load_settings(
+            {
+                **webhook,
+                "TELEGRAM_WEBHOOK_SECRET": "x",
+                "TELEGRAM_BASE_URL": "http://127.0.0.1:8081",
+            },
+            None,
+        ),
+        app.services,
+    )
     assert channel is not None and [r.path for r in channel.routes()] == ["/telegram"]  # type: ignore[attr-defined]
     assert channel.bot.base_url == f"http://127.0.0.1:8081/bot{TOKEN}"
     assert channel.bot.base_file_url == f"http://127.0.0.1:8081/file/bot{TOKEN}"

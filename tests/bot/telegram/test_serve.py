@@ -26,8 +26,11 @@ def free_port() -> int:
 
 async def serve(tmp_path: Path, fake: FakeTelegram, **env: str) -> asyncio.subprocess.Process:
     environ = {
-        **os.environ, "DATABASE_URL": "", "WECHAT_TOKEN": "",
-        "DATA_DIR": str(tmp_path / "data"), "HTTP_PORT": str(free_port()),
+        **os.environ,
+        "DATABASE_URL": "",
+        "WECHAT_TOKEN": "",
+        "DATA_DIR": str(tmp_path / "data"),
+        "HTTP_PORT": str(free_port()),
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_BASE_URL": f"http://127.0.0.1:{fake.port}",  # "/bot" is implied
         "TELEGRAM_BASE_FILE_URL": fake.file_url,
@@ -35,8 +38,14 @@ async def serve(tmp_path: Path, fake: FakeTelegram, **env: str) -> asyncio.subpr
         **env,
     }
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "serve", cwd=tmp_path, env=environ,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "serve",
+        cwd=tmp_path,
+        env=environ,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
 
 
@@ -61,8 +70,19 @@ async def test_serve_runs_the_telegram_flow_against_the_fake_server(
     policy.write_text("[survey]\ndelay_minutes = 0\n", encoding="utf-8")
     env = {**os.environ, "DATA_DIR": str(tmp_path / "data"), "DATABASE_URL": ""}
     added = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "agents", "add", "--channel", "telegram",
-        "--id", str(zhang.id), "--name", "张三", env=env, cwd=tmp_path,
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "agents",
+        "add",
+        "--channel",
+        "telegram",
+        "--id",
+        str(zhang.id),
+        "--name",
+        "张三",
+        env=env,
+        cwd=tmp_path,
     )
     assert await added.wait() == 0
     process = await serve(tmp_path, fake, POLICY_FILE=str(policy))
@@ -107,8 +127,14 @@ async def test_serve_in_webhook_mode_takes_updates_on_post_telegram(
 ) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram"
-    process = await serve(tmp_path, fake, HTTP_PORT=str(port), TELEGRAM_MODE="webhook",
-                          TELEGRAM_WEBHOOK_SECRET=SECRET, TELEGRAM_WEBHOOK_URL=url)
+    process = await serve(
+        tmp_path,
+        fake,
+        HTTP_PORT=str(port),
+        TELEGRAM_MODE="webhook",
+        TELEGRAM_WEBHOOK_SECRET=SECRET,
+        TELEGRAM_WEBHOOK_URL=url,
+    )
     try:
         await fake.wait_for(lambda: len(fake.called("setMyCommands")) == 4, timeout=30)
         # serve registered its own webhook (TELEGRAM_WEBHOOK_URL) with the secret.

@@ -41,8 +41,7 @@ async def test_a_reply_to_a_card_in_a_topic_is_confirmed_there(
         await Dispatcher(app.services, {"telegram": harness.channel}).run_once()
         [ticket] = await tickets(app)
         card = await answer(fake, AGENT_GROUP.id, ticket.number)
-        await fake.send_text(zhang, "您好，已安排换新", group=AGENT_GROUP, reply_to=card,
-                             thread=12)
+        await fake.send_text(zhang, "您好，已安排换新", group=AGENT_GROUP, reply_to=card, thread=12)
         confirmed = await answer(fake, AGENT_GROUP.id, "已排队发送给客户")
         assert confirmed.get("message_thread_id") == 12
 
@@ -61,8 +60,7 @@ async def test_the_agents_group_upgraded_to_a_supergroup_is_followed(
         told = await answer(fake, NEW_GROUP, "超级群组")  # the operator, in the new group
         assert f"TELEGRAM_AGENT_CHAT_ID 改为 {NEW_GROUP}" in told["text"]
         assert len([t for t in fake.texts_to(NEW_GROUP) if "超级群组" in t]) == 1  # once
-        assert any(f"TELEGRAM_AGENT_CHAT_ID={NEW_GROUP}" in r.getMessage()
-                   for r in caplog.records)
+        assert any(f"TELEGRAM_AGENT_CHAT_ID={NEW_GROUP}" in r.getMessage() for r in caplog.records)
 
         # A new ticket's card is addressed to the configured (old) group: it arrives in the new.
         await file_a_complaint(fake, wang)
@@ -74,8 +72,13 @@ async def test_the_agents_group_upgraded_to_a_supergroup_is_followed(
         await fake.send_text(zhang, f"/take {ticket.number}", group=new_group)
         await answer(fake, NEW_GROUP, "已接单")
     async with app.db.transaction() as session:
-        stored = (await session.execute(select(SharedValue.value_enc).where(
-            SharedValue.key == f"telegram:moved:{AGENT_GROUP.id}"))).scalar_one()
+        stored = (
+            await session.execute(
+                select(SharedValue.value_enc).where(
+                    SharedValue.key == f"telegram:moved:{AGENT_GROUP.id}"
+                )
+            )
+        ).scalar_one()
     assert stored == str(NEW_GROUP)
     async with running(app, fake) as restarted:  # the next start (or another worker)
         assert restarted.channel.agent_chat_id == NEW_GROUP

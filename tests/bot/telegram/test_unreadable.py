@@ -20,12 +20,25 @@ QUESTION = "王芳的秘密投票问题"
 
 def old_server_poll(user: User) -> Json:
     """A poll as Bot API servers before 9.6 send it: no `persistent_id` (PTB 22.8 needs it)."""
-    poll = {"id": "5123", "question": QUESTION, "total_voter_count": 0, "is_closed": False,
-            "is_anonymous": True, "type": "regular", "allows_multiple_answers": False,
-            "options": [{"text": "好", "voter_count": 0}, {"text": "差", "voter_count": 0}]}
-    return {"message": {"message_id": 77, "date": 1795390000, "poll": poll,
-                        "chat": {"id": user.id, "type": "private", "first_name": user.first_name},
-                        "from": user.as_json()}}
+    poll = {
+        "id": "5123",
+        "question": QUESTION,
+        "total_voter_count": 0,
+        "is_closed": False,
+        "is_anonymous": True,
+        "type": "regular",
+        "allows_multiple_answers": False,
+        "options": [{"text": "好", "voter_count": 0}, {"text": "差", "voter_count": 0}],
+    }
+    return {
+        "message": {
+            "message_id": 77,
+            "date": 1795390000,
+            "poll": poll,
+            "chat": {"id": user.id, "type": "private", "first_name": user.first_name},
+            "from": user.as_json(),
+        }
+    }
 
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
@@ -46,8 +59,9 @@ async def test_an_unreadable_update_is_skipped_and_the_next_one_is_handled(
         polls = fake.called("getUpdates")
     assert metrics.skipped_updates("telegram", "message") == before + 1
     page = await metrics.render(app.services)
-    assert f'complaint_updates_skipped_total{{channel="telegram",kind="message"}} {before + 1}' \
-        in page
+    assert (
+        f'complaint_updates_skipped_total{{channel="telegram",kind="message"}} {before + 1}' in page
+    )
     about = [r for r in caplog.records if "skipped update" in r.getMessage()]
     assert len(about) == 1
     line = about[0].getMessage()

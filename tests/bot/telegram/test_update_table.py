@@ -38,10 +38,22 @@ def register_files(fake: FakeTelegram, data: Any) -> None:
 
 async def rows_of(app: App, uid: int) -> tuple[int, list[tuple[str, str | None]]]:
     async with app.db.transaction() as session:
-        inbound = (await session.execute(select(func.count()).select_from(InboundMessage).where(
-            InboundMessage.user_id == str(uid)))).scalar_one()
-        evidence = (await session.execute(select(Evidence).where(
-            Evidence.user_id == str(uid)).order_by(Evidence.id))).scalars().all()
+        inbound = (
+            await session.execute(
+                select(func.count())
+                .select_from(InboundMessage)
+                .where(InboundMessage.user_id == str(uid))
+            )
+        ).scalar_one()
+        evidence = (
+            (
+                await session.execute(
+                    select(Evidence).where(Evidence.user_id == str(uid)).order_by(Evidence.id)
+                )
+            )
+            .scalars()
+            .all()
+        )
     vault = app.services.vault
     return int(inbound), [(e.kind, vault.open(e.note_enc)) for e in evidence]
 
@@ -50,8 +62,9 @@ def texts(fake: FakeTelegram, chat: int) -> list[str]:
     return fake.texts_to(chat)
 
 
-async def check(app: App, fake: FakeTelegram, seen: list[Any], case: Case, expect: Expect,
-                uid: int) -> list[str]:
+async def check(
+    app: App, fake: FakeTelegram, seen: list[Any], case: Case, expect: Expect, uid: int
+) -> list[str]:
     problems: list[str] = []
     chat = AGENT_GROUP.id if expect.chat == "group" else uid
     said = texts(fake, chat)
@@ -80,10 +93,17 @@ async def check(app: App, fake: FakeTelegram, seen: list[Any], case: Case, expec
         problems.append(f"expected {expect.seen_text!r} in {[i.text for i in mine]}")
     if case.name.startswith("forward") and any("店长" in i.text for i in mine):
         problems.append("the forwarded words were read as the customer's own")
-    toasts = [c for c in fake.called("answerCallbackQuery")
-              if EXPIRED in str(c.params.get("text")) and c.params.get("callback_query_id")
-              in {u["callback_query"]["id"] for u in fake.delivered_updates
-                  if u.get("callback_query", {}).get("from", {}).get("id") == uid}]
+    toasts = [
+        c
+        for c in fake.called("answerCallbackQuery")
+        if EXPIRED in str(c.params.get("text"))
+        and c.params.get("callback_query_id")
+        in {
+            u["callback_query"]["id"]
+            for u in fake.delivered_updates
+            if u.get("callback_query", {}).get("from", {}).get("id") == uid
+        }
+    ]
     if expect.toast != bool(toasts):
         problems.append(f"expected toast={expect.toast}, got {len(toasts)}")
     return [f"{case.name}: {p}" for p in problems]
@@ -98,28 +118,43 @@ async def test_every_kind_of_update(app: App, fake: FakeTelegram, mode: Any, ver
             register_files(fake, body)
             await fake.push(body)
     skipped_before = metrics.skipped_updates("telegram", "message") + sum(
-        metrics.skipped_updates("telegram", kind) for kind in ("poll", "poll_answer"))
+        metrics.skipped_updates("telegram", kind) for kind in ("poll", "poll_answer")
+    )
     # Last in line: once it is answered, every update before it has been taken in.
-    await fake.push({"message": {"message_id": 1, "date": 1795390000, "text": "/help",
-                                 "chat": {"id": SENTINEL, "type": "private"},
-                                 "from": {"id": SENTINEL, "is_bot": False, "first_name": "x"}}})
+    await fake.push(
+        {
+            "message": {
+                "message_id": 1,
+                "date": 1795390000,
+                "text": "/help",
+                "chat": {"id": SENTINEL, "type": "private"},
+                "from": {"id": SENTINEL, "is_bot": False, "first_name": "x"},
+            }
+        }
+    )
     async with running(app, fake, mode) as harness:
         await fake.wait_sent(SENTINEL, 1, timeout=20)
         for case in CASES:  # replies that are still on their way (albums wait a moment)
             expect = case.expected(version)
             if expect.reply:
                 try:
-                    await fake.wait_for(lambda e=expect, c=case: any(
-                        e.reply in t for t in texts(fake, users[c.name])), timeout=10)
+                    await fake.wait_for(
+                        lambda e=expect, c=case: any(
+                            e.reply in t for t in texts(fake, users[c.name])
+                        ),
+                        timeout=10,
+                    )
                 except TimeoutError:
                     break  # reported with the rest below
     problems: list[str] = []
     for case in CASES:
-        problems += await check(app, fake, harness.seen, case, case.expected(version),
-                                users[case.name])
+        problems += await check(
+            app, fake, harness.seen, case, case.expected(version), users[case.name]
+        )
     skipped = sum(1 for case in CASES if case.expected(version).skipped)
     skipped_after = metrics.skipped_updates("telegram", "message") + sum(
-        metrics.skipped_updates("telegram", kind) for kind in ("poll", "poll_answer"))
+        metrics.skipped_updates("telegram", kind) for kind in ("poll", "poll_answer")
+    )
     if skipped_after - skipped_before != skipped:
         problems.append(f"expected {skipped} skipped, counted {skipped_after - skipped_before}")
     if mode == "webhook" and set(fake.webhook_answers) != {200}:
