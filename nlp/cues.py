@@ -10,9 +10,16 @@ Latin words stand alone ("app" is no cue inside "unhappy", nor "abs" inside "abs
 
 from __future__ import annotations
 
+import importlib
 import re
-import re._parser as _sp  # first characters of a pattern, for compile_fast
+from types import ModuleType
 from typing import Any
+
+# CPython's own pattern parser, for the first characters of a pattern in compile_fast. Loaded
+# by name because typeshed has no stub for the private `re._parser`, and its typed alias
+# `sre_parse` warns DeprecationWarning since 3.11. Any change in it only costs the look-ahead
+# (compile_fast falls back to the plain pattern).
+_sp: ModuleType = importlib.import_module("re._parser")
 
 _GROUPS: dict[str, str] = {
     # product quality

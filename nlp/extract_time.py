@@ -92,8 +92,10 @@ class _Resolver:
     def __init__(self, m: re.Match[str], now: datetime) -> None:
         self.m, self.now, self.today = m, now, now.date()
 
-    def date(self) -> tuple[date | None, datetime | None]:
-        """(day, exact time when the words give one: 刚才, 两小时前)."""
+    def day(self) -> tuple[date | None, datetime | None]:
+        """(day, exact time when the words give one: 刚才, 两小时前); (None, None) when the
+        match names no day. Named `day`, not `date`: a method `date` would shadow the `date`
+        type for every annotation after it in this class body."""
         g, today = self.m, self.today
         if g["iy"]:
             return _safe_date(int(g["iy"]), int(g["im"]), int(g["id"])), None
@@ -182,11 +184,12 @@ class _Resolver:
         if g["hh"]:
             hour, minute = int(g["hh"]), int(g["mm"])
         elif g["h"]:
-            hour = small_int(g["h"])
-            if hour is None or hour > 24:
+            spoken = small_int(g["h"])
+            if spoken is None or spoken > 24:
                 return None
-            minute = small_int(g["mi"]) if g["mi"] else 30 if g["half"] else 0
-            minute = {"一刻": 15, "三刻": 45}.get(g["q"] or "", minute or 0)
+            hour = spoken
+            said = small_int(g["mi"]) if g["mi"] else 30 if g["half"] else 0
+            minute = {"一刻": 15, "三刻": 45}.get(g["q"] or "", said or 0)
         elif period:
             return time(_PERIOD_START[period])
         else:
@@ -241,7 +244,7 @@ def _has_year(m: re.Match[str]) -> bool:
 
 def _resolve(m: re.Match[str], now: datetime) -> datetime | None:
     r = _Resolver(m, now)
-    day, exact = r.date()
+    day, exact = r.day()
     if m["date"] and day is None:
         return None
     clock = r.clock()

@@ -47,9 +47,9 @@ class LinearModel:
 
     def active(self, feats: Sequence[str]) -> Active:
         """The features of a text the model knows, and their weight rows."""
-        get = self.rows.get
-        names = [f for f in feats if f in self.rows]
-        return names, [get(f) for f in names]  # type: ignore[misc]
+        rows = self.rows
+        names = [f for f in feats if f in rows]
+        return names, [rows[f] for f in names]
 
     def scores(self, active: Active) -> list[float]:
         """Per label: bias + w·x for the text's L2-normalised TF-IDF vector x."""

@@ -388,6 +388,8 @@ def _jieba() -> tuple[Any, Any]:
             import jieba
             import jieba.posseg
 
+            # jieba ships no types, so its Tokenizer is Any to mypy and strict mode refuses
+            # a subclass of Any; the overridden methods below are typed all the same.
             class _TableTokenizer(jieba.Tokenizer):  # type: ignore[misc]
                 def get_DAG(self, sentence: str) -> dict[int, list[int]]:
                     return {k: [e - 1] for k, e in enumerate(_route(sentence, table))}

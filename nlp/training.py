@@ -18,7 +18,7 @@ from typing import Any
 
 from nlp import features as feats
 from nlp import model
-from nlp.classifier import DEFAULT_CATEGORIES, SEVERITIES
+from nlp.classifier import DEFAULT_CATEGORIES, SEVERITIES, Classifier
 
 # Below this category confidence the classifier answers "other" and flags the text for review.
 # Chosen by cross-validation: with the larger shipped example set, 0.25 beat 0.30 and 0.20
@@ -62,8 +62,10 @@ def parse_lines(lines: Iterable[str], source: str = "<input>") -> list[Example]:
             continue
         try:
             obj = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             raise ExampleError(f"{source} line {number}: not valid JSON ({exc.msg})") from None
+        except ValueError as exc:  # valid JSON Python refuses, e.g. an integer over 4300 digits
+            raise ExampleError(f"{source} line {number}: not usable JSON ({exc})") from None
         if not isinstance(obj, dict):
             raise ExampleError(f"{source} line {number}: expected a JSON object")
         missing = [k for k in ("text", "category", "severity") if not isinstance(obj.get(k), str)]
@@ -200,7 +202,7 @@ def split_corrections(corrections: Sequence[Example]) -> tuple[list[Example], li
     return ranked[held:], ranked[:held]
 
 
-def held_back_score(clf: Any, examples: Sequence[Example]) -> float:
+def held_back_score(clf: Classifier, examples: Sequence[Example]) -> float:
     """Category accuracy + severity accuracy of a classifier on labelled lines (0-2)."""
     results = [clf.classify(e.text) for e in examples]
     cat = sum(r.category == e.category for r, e in zip(results, examples, strict=True))
@@ -210,7 +212,7 @@ def held_back_score(clf: Any, examples: Sequence[Example]) -> float:
 
 def retrain_from_corrections(
     corrections: Sequence[Example],
-    live: Any,
+    live: Classifier,
     *,
     own: Sequence[Example] = (),
     with_defaults: bool = True,
@@ -221,8 +223,6 @@ def retrain_from_corrections(
     corrections. The new model is adopted when it scores at least as well as the live one;
     it is then trained again on every correction. Raises ExampleError below MIN_CORRECTIONS.
     """
-    from nlp.classifier import Classifier
-
     if len(corrections) < MIN_CORRECTIONS:
         raise ExampleError(
             f"{len(corrections)} corrections; at least {MIN_CORRECTIONS} are needed to judge "

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col
 
 from storage.engine import Database
 from storage.models import SharedValue
@@ -38,16 +39,18 @@ async def verify_key(db: Database, vault: Vault, now: datetime) -> bool:
     async with db.transaction() as session:
         written = (
             await session.execute(
-                insert(SharedValue.__table__)  # type: ignore[attr-defined]
+                insert(SharedValue)
                 .values(key=CHECK_KEY, value_enc=vault.seal(CHECK_TEXT), updated_at=now)
                 .on_conflict_do_nothing(index_elements=["key"])
-                .returning(SharedValue.__table__.c.key)  # type: ignore[attr-defined]
+                .returning(col(SharedValue.key))
             )
         ).first() is not None
         if written:
             return True
         stored = (
-            await session.execute(select(SharedValue.value_enc).where(SharedValue.key == CHECK_KEY))
+            await session.execute(
+                select(col(SharedValue.value_enc)).where(col(SharedValue.key) == CHECK_KEY)
+            )
         ).scalar_one()
     if opens_check(vault, stored):
         return False
@@ -58,7 +61,9 @@ async def stored_check(db: Database) -> str | None:
     """The sealed check value, or None on a database no worker has started on yet."""
     async with db.transaction() as session:
         return (
-            await session.execute(select(SharedValue.value_enc).where(SharedValue.key == CHECK_KEY))
+            await session.execute(
+                select(col(SharedValue.value_enc)).where(col(SharedValue.key) == CHECK_KEY)
+            )
         ).scalar_one_or_none()
 
 

@@ -12,20 +12,20 @@ from datetime import date
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from storage.models import TicketCounter
 
 
 async def next_sequence(session: AsyncSession, day: date) -> int:
     key = day.strftime("%Y%m%d")
-    table = TicketCounter.__table__  # type: ignore[attr-defined]
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     statement = (
-        insert(table)
+        insert(TicketCounter)
         .values(day=key, last=1)
-        .on_conflict_do_update(index_elements=["day"], set_={"last": table.c.last + 1})
-        .returning(table.c.last)
+        .on_conflict_do_update(index_elements=["day"], set_={"last": col(TicketCounter.last) + 1})
+        .returning(col(TicketCounter.last))
     )
     result = await session.execute(statement)
     return int(result.scalar_one())

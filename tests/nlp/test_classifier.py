@@ -111,6 +111,14 @@ def test_parse_lines_names_the_bad_line() -> None:
         training.parse_lines(['{"text":"a","category":"other","severity":"general"}', "{oops"])
 
 
+def test_parse_lines_names_a_line_python_refuses_to_read() -> None:
+    # Valid JSON whose integer is over Python's 4300-digit limit: json raises a plain ValueError
+    # (not JSONDecodeError, which has `.msg`); the file's line is still named, not a crash.
+    line = '{"text":"a","category":"other","severity":"general","n":' + "1" * 5000 + "}"
+    with pytest.raises(training.ExampleError, match="line 1: not usable JSON"):
+        training.parse_lines([line])
+
+
 def test_hotline_numbers_inside_a_phone_number_are_not_threats() -> None:
     # 13812345678 contains "12345"; only the hotline on its own means a regulator.
     from nlp.classifier import Classifier
