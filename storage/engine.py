@@ -41,10 +41,12 @@ class Database:
 
     @property
     def is_sqlite(self) -> bool:
+        """True when the URL's backend is SQLite (one process, one writer at a time)."""
         return self.url.get_backend_name() == "sqlite"
 
     @property
     def is_postgresql(self) -> bool:
+        """True when the URL's backend is PostgreSQL (several workers, docs/operations.md)."""
         return self.url.get_backend_name() == "postgresql"
 
     @asynccontextmanager
@@ -72,6 +74,7 @@ class Database:
         return self._writer.waiting if self._writer is not None else 0
 
     async def dispose(self) -> None:
+        """Closes every pooled connection; call once when the process or test is done."""
         await self.engine.dispose()
 
 

@@ -68,6 +68,8 @@ async def stored_check(db: Database) -> str | None:
 
 
 def opens_check(vault: Vault, stored: str) -> bool:
+    """True when `stored` (the sealed check value) opens with `vault`'s key to CHECK_TEXT;
+    False for another key or an unreadable token. Never raises."""
     try:
         return vault.open(stored) == CHECK_TEXT
     except VaultError:

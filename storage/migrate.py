@@ -16,6 +16,8 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def alembic_config(url: str, search_path: str | None = None) -> Config:
+    """Alembic's configuration for our migrations folder and `url` (a SQLAlchemy URL; `%`
+    doubled for configparser). `search_path`: the PostgreSQL schema to migrate, for tests."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -51,11 +53,14 @@ async def schema_revisions(
 
 
 async def table_names(engine: AsyncEngine) -> list[str]:
+    """Names of the tables in the engine's database (its default schema or search path)."""
     async with engine.connect() as connection:
         return await connection.run_sync(lambda c: inspect(c).get_table_names())
 
 
 def upgrade_blocking(url: str) -> None:
+    """`upgrade` from synchronous code (the CLI): opens `url`, migrates to head, closes.
+    Must not be called inside a running event loop (it uses asyncio.run)."""
     from storage.engine import Database
 
     async def _run() -> None:

@@ -18,6 +18,9 @@ from storage.models import TicketCounter
 
 
 async def next_sequence(session: AsyncSession, day: date) -> int:
+    """The next ticket sequence (1, 2, ...) of the local `day`, taken inside the caller's
+    transaction: concurrent callers on any worker get different numbers, and a rollback
+    leaves a gap (docs/process.md section 2)."""
     key = day.strftime("%Y%m%d")
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
@@ -32,4 +35,6 @@ async def next_sequence(session: AsyncSession, day: date) -> int:
 
 
 def format_number(prefix: str, day: date, sequence: int, digits: int) -> str:
+    """The ticket number: prefix + YYYYMMDD + sequence zero-padded to at least `digits`
+    ("CP", 2026-11-22, 1, 3 -> "CP20261122001"); docs/architecture.md, Ticket numbers."""
     return f"{prefix}{day.strftime('%Y%m%d')}{sequence:0{digits}d}"

@@ -21,6 +21,8 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """An aware datetime as naive UTC for the column; None stays None. Raises ValueError
+        for a naive datetime."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -28,6 +30,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        """The stored value (a naive UTC datetime, or ISO text from SQLite) as an aware UTC
+        datetime; None stays None."""
         if value is None:
             return None
         # The driver hands back a datetime, or ISO text where SQLite stores the column as text.

@@ -30,11 +30,15 @@ class Vault:
             ) from exc
 
     def seal(self, value: str | None) -> str | None:
+        """`value` encrypted with the key as a Fernet token (ASCII text, about 4/3 of the UTF-8
+        length plus ~100 characters); None stays None. docs/process.md section 6."""
         if value is None:
             return None
         return self._fernet.encrypt(value.encode("utf-8")).decode("ascii")
 
     def open(self, token: str | None) -> str | None:
+        """The text sealed in `token`; None stays None. Raises VaultError when the token was
+        sealed with another key or is damaged."""
         if token is None:
             return None
         try:
@@ -45,9 +49,13 @@ class Vault:
             ) from exc
 
     def seal_json(self, value: Any) -> str:
+        """`value` (anything json.dumps takes) as JSON, sealed like `seal`. Raises TypeError
+        for a value JSON cannot hold."""
         return self._fernet.encrypt(json.dumps(value, ensure_ascii=False).encode()).decode("ascii")
 
     def open_json(self, token: str | None, default: Any = None) -> Any:
+        """The value sealed by `seal_json`, or `default` when `token` is None. Raises
+        VaultError for another key or a damaged token."""
         text = self.open(token)
         return default if text is None else json.loads(text)
 
@@ -76,18 +84,25 @@ _EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(@[A-Za-z0-9.-]+\.[A-Za
 
 
 def mask_phone(phone: str | None) -> str:
+    """A phone number for display: the middle four digits of a mainland mobile hidden
+    ("13812345678" -> "138****5678"), else the first two characters and "****"; "" for
+    none. docs/process.md section 6."""
     if not phone:
         return ""
     return _PHONE.sub(r"\1****\3", phone) if _PHONE.search(phone) else phone[:2] + "****"
 
 
 def mask_email(email: str | None) -> str:
+    """An e-mail address for display: first character and domain kept ("wang@x.cn" ->
+    "w***@x.cn"); "" for none. docs/process.md section 6."""
     if not email:
         return ""
     return _EMAIL.sub(r"\1***\2", email)
 
 
 def mask_name(name: str | None) -> str:
+    """A name for display: its first character, then one "*" per further character (at
+    least one): "王芳" -> "王*"; "" for none. docs/process.md section 6."""
     if not name:
         return ""
     return name[0] + "*" * max(1, len(name) - 1)

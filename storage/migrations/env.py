@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -27,7 +26,7 @@ def _run(connection: Connection) -> None:
         context.run_migrations()
 
 
-async def _run_async(url: str, search_path: Any) -> None:
+async def _run_async(url: str, search_path: str | None) -> None:
     database = Database(url, search_path=search_path)
     try:
         async with database.engine.connect() as connection:
@@ -38,6 +37,8 @@ async def _run_async(url: str, search_path: Any) -> None:
 
 
 def run_migrations_online() -> None:
+    """Runs the migrations on the connection storage.migrate hands over, or else on a new
+    engine for `sqlalchemy.url` (Alembic's env.py entry point; offline mode is refused)."""
     url = config.get_main_option("sqlalchemy.url")
     assert url, "storage.migrate sets sqlalchemy.url"
     search_path = config.attributes.get("search_path")
