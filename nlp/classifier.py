@@ -158,6 +158,11 @@ class Classifier:
         return category if category in self.categories else FALLBACK
 
     def classify(self, text: str) -> Classification:
+        """Category and severity of a complaint text, each with its probability (0-1, three
+        decimals) and the reasons shown to agents (Chinese). The category falls back to
+        "other" with needs_review when no known word speaks for it, below `threshold`, or when
+        the policy lacks it; the urgent rules override the severity model (docs/process.md
+        section 3). Never raises; an empty text gets the priors, flagged for review."""
         norm = feats.normalise(text)
         cat_active, sev_active = self._active(feats.feature_keys(norm))
         cat_p = self.category_model.proba(cat_active)

@@ -101,6 +101,8 @@ def find_product_en(text: str, work: str) -> str | None:
 
 
 def find_staff_en(text: str, work: str) -> str | None:
+    """The first staff role named in English ("the cashier", "delivery driver"), cut from
+    `text` as written; `work` is its normalised copy with the same offsets. None if none."""
     found = _ROLES.finditer(work)
     return text[slice(*found[0])] if found else None
 

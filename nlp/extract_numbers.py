@@ -146,6 +146,9 @@ VERB_AMOUNT_RE = re.compile(
 
 
 def verb_amount_of(match: re.Match[str]) -> Decimal | None:
+    """The amount of a VERB_AMOUNT_RE match (付了300 -> 300, 多收了二十 -> 20): the number as
+    written, in whatever currency the text uses (not read here), whole numbers without
+    decimals; None for zero or a number that cannot be read."""
     value = to_number(match["num"] or match["num2"])
     if value is not None and value == value.to_integral_value():
         value = value.quantize(Decimal(1))

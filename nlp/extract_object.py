@@ -57,6 +57,7 @@ def _tagged_noun(text: str, work: str, start: int) -> str | None:
 
 
 def find_product(text: str, work: str, places: Places) -> str | None:
+    """The first product `find_products` finds, as written in `text`; None if none."""
     products = find_products(text, work, places)
     return products[0] if products else None
 

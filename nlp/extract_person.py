@@ -70,6 +70,9 @@ def _chinese_name(work: str, i: int, *, need_title: bool) -> int:
 
 
 def find_name(text: str, work: str) -> str | None:
+    """The customer's name where the text introduces it (我叫王芳, 我是王芳, 业主钱伟,
+    "my name is ...", 王女士), cut from `text` as written; `work` is its normalised copy with
+    the same offsets. None when no name is introduced (a bare 王芳 is not read here)."""
     for m in INTRO_RE.finditer(work):
         i = m.end()
         if i >= len(work):

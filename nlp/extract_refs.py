@@ -44,6 +44,8 @@ def mask(text: str, start: int, end: int) -> str:
 
 
 def find_email(text: str) -> tuple[str | None, str]:
+    """(the first e-mail address with its domain lower-cased, `text` with it blanked by
+    `mask`); (None, text) when there is none."""
     m = EMAIL_RE.search(text)
     if not m:
         return None, text
@@ -52,6 +54,8 @@ def find_email(text: str) -> tuple[str | None, str]:
 
 
 def find_order(text: str) -> tuple[str | None, str]:
+    """(the order number after an order word, 6+ letters and digits with a digit, or 8+
+    digits before 订单; `text` with keyword and number blanked); (None, text) if none."""
     m = ORDER_RE.search(text) or ORDER_BEFORE_RE.search(text)
     if not m:
         return None, text
@@ -59,6 +63,8 @@ def find_order(text: str) -> tuple[str | None, str]:
 
 
 def find_staff_no(text: str) -> tuple[str | None, str]:
+    """(the staff number as "工号" + its 2-10 digits, optionally after one letter; `text`
+    with it blanked); (None, text) if none."""
     m = STAFF_NO_RE.search(text)
     if not m:
         return None, text
@@ -66,6 +72,8 @@ def find_staff_no(text: str) -> tuple[str | None, str]:
 
 
 def find_phone(text: str) -> tuple[str | None, str]:
+    """(the first mainland mobile number as 11 digits, +86/0086 and separators dropped;
+    `text` with it and a label right before it (手机, 电话) blanked); (None, text) if none."""
     m = PHONE_RE.search(text)
     if not m:
         return None, text

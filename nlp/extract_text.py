@@ -72,6 +72,8 @@ class Lexicon:
 
     @classmethod
     def from_file(cls, name: str) -> Lexicon:
+        """The lexicon of a word list in nlp/data (`read_words`; several words a line allowed).
+        Raises FileNotFoundError for a missing list."""
         return cls([w for line in read_words(name) for w in line.split()])
 
     def longest_at(self, text: str, i: int) -> int:

@@ -37,10 +37,14 @@ def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
 
 
 def accuracy(gold: Sequence[str], pred: Sequence[str]) -> float:
+    """Share of predictions equal to the gold label (0-1; 0.0 for no labels). Raises
+    ValueError when the two sequences differ in length."""
     return sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold) if gold else 0.0
 
 
 def table(title: str, gold: Sequence[str], pred: Sequence[str]) -> str:
+    """A plain-text report, one line per label (precision, recall, F1 to three decimals,
+    support), most frequent gold label first, as scikit-learn's classification_report."""
     lines = [f"{title:<18} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}"]
     for s in sorted(per_class(gold, pred), key=lambda s: -s.support):
         lines.append(

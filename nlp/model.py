@@ -61,6 +61,7 @@ class LinearModel:
         return [b + t * inv_norm for b, t in zip(self.bias, sums, strict=False)]
 
     def proba(self, active: Active) -> list[float]:
+        """Per label, in `labels` order: softmax(scale * scores); probabilities summing to 1."""
         z = self.scores(active)
         top = max(z)
         e = [math.exp(self.scale * (v - top)) for v in z]
@@ -75,6 +76,8 @@ class LinearModel:
         return [(f, w) for w, f in pushed[:n]]
 
     def to_json(self) -> dict[str, object]:
+        """The JSON payload `from_json` reads: labels, features, weights (features x labels),
+        idf (one per feature), bias (one per label) and scale."""
         return {
             "labels": list(self.labels),
             "features": list(self.rows),
@@ -114,6 +117,8 @@ class Vocabulary:
 
     @classmethod
     def fit(cls, docs: Sequence[Sequence[str]], min_count: int = 1) -> Vocabulary:
+        """The features in at least `min_count` of `docs` (each a text's feature keys), sorted,
+        with IDF ln((1 + n) / (1 + document count)) + 1."""
         counts = Counter(f for d in docs for f in set(d))
         kept = sorted(f for f, c in counts.items() if c >= min_count)
         n = len(docs)
@@ -226,6 +231,8 @@ def train(
 
 
 def save(path: Path, payload: dict[str, object]) -> None:
+    """Writes `payload` as compact UTF-8 JSON to `path`, creating its folder, by replacing
+    the file at once. Raises OSError when the folder cannot be written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

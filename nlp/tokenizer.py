@@ -229,6 +229,7 @@ def load() -> None:
 
 
 def is_loaded() -> bool:
+    """True once `load()` has read the dictionary in this process."""
     return _table is not None
 
 

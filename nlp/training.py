@@ -81,6 +81,8 @@ def parse_lines(lines: Iterable[str], source: str = "<input>") -> list[Example]:
 
 
 def read_examples(path: Path) -> list[Example]:
+    """The labelled lines of a UTF-8 JSONL file (a BOM is allowed), read as `parse_lines`.
+    Raises ExampleError for a file that cannot be read, is not UTF-8, or has a bad line."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -91,6 +93,7 @@ def read_examples(path: Path) -> list[Example]:
 
 
 def shipped_examples() -> list[Example]:
+    """The labelled examples shipped with the package (nlp/data/examples.jsonl)."""
     text = resources.files("nlp.data").joinpath("examples.jsonl").read_text(encoding="utf-8")
     return parse_lines(text.splitlines(), "nlp/data/examples.jsonl")
 
@@ -166,6 +169,7 @@ def train_business(
 
 
 def save(payload: dict[str, Any], path: Path) -> None:
+    """Writes a trained model payload to `path` (see `nlp.model.save`). Raises OSError."""
     model.save(path, payload)
 
 
