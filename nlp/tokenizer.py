@@ -36,7 +36,7 @@ import time
 from collections.abc import Iterator
 from importlib import resources, util
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 __all__ = ["STOP_WORDS", "cut", "is_loaded", "load", "tagged"]
 
@@ -48,12 +48,43 @@ _CACHE_PREFIX = "complaint-bot-jieba-table-"
 _STALE_AFTER = 30 * 24 * 3600  # seconds; older tables of other keys are removed on a rebuild
 _FORMAT = 2  # bump when the table's layout changes
 
-# word -> (log P(word), POS tag); a prefix that is not itself a word -> 0.0.
-_table: dict[str, Any] | None = None
+
+# jieba and jieba_fast_dat ship no types: what we call on their objects, typed here, so their
+# Any stops at these three doors.
+class _Cutter(Protocol):
+    """jieba's Tokenizer: `cut` yields the words of a text in order, blanks included."""
+
+    def cut(self, sentence: str, cut_all: bool = False, HMM: bool = True) -> Iterator[str]: ...
+
+
+class _Pair(Protocol):
+    """jieba.posseg's `pair`: a word and its POS flag."""
+
+    word: str
+    flag: str
+
+
+class _TagCutter(Protocol):
+    """jieba.posseg's POSTokenizer: `cut` yields (word, flag) pairs in order."""
+
+    def cut(self, sentence: str, HMM: bool = True) -> Iterator[_Pair]: ...
+
+
+class _ListCutter(Protocol):
+    """jieba_fast_dat's Tokenizer: `lcut` returns the words of a text as a list."""
+
+    def lcut(self, sentence: str, cut_all: bool = False, HMM: bool = True) -> list[str]: ...
+
+
+# word -> (log P(word), POS tag); a prefix that is not itself a word -> 0.0. The values stay
+# Any: the route reads `entry[0]` after a truthiness test, which mypy cannot narrow from a
+# float, and an isinstance test there would cost time on every character.
+_Table = dict[str, Any]
+_table: _Table | None = None
 # log P of a character jieba does not know (jieba's `log(FREQ.get(c) or 1) - log(total)`).
 _unknown_lp = 0.0
-_jieba_views: tuple[Any, Any] | None = None  # (Tokenizer, POSTokenizer), HMM only
-_compiled: Any | None = None  # jieba_fast_dat's Tokenizer over the same words, when installed
+_jieba_views: tuple[_Cutter, _TagCutter] | None = None  # (Tokenizer, POSTokenizer), HMM only
+_compiled: _ListCutter | None = None  # jieba_fast_dat's Tokenizer over the same words, if installed
 
 # jieba's own splitting patterns (jieba/__init__.py and jieba/posseg/__init__.py, 0.42).
 _RE_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
@@ -112,7 +143,7 @@ def _cache_key() -> list[object]:
     return key
 
 
-def _load_cached(cache: Path, key: list[object]) -> tuple[dict[str, Any], float] | None:
+def _load_cached(cache: Path, key: list[object]) -> tuple[_Table, float] | None:
     was_enabled = gc.isenabled()
     gc.disable()  # 350,000 new tuples would set off the collector again and again (~10%)
     try:
@@ -127,7 +158,7 @@ def _load_cached(cache: Path, key: list[object]) -> tuple[dict[str, Any], float]
     return table, unknown_lp
 
 
-def _write_cache(cache: Path, key: list[object], table: dict[str, Any], unknown: float) -> None:
+def _write_cache(cache: Path, key: list[object], table: _Table, unknown: float) -> None:
     try:
         payload = marshal.dumps((key, table, unknown))
         fd, tmp = tempfile.mkstemp(dir=cache.parent)
@@ -157,7 +188,7 @@ def _domain_words() -> Iterator[tuple[str, int | None, str | None]]:
         yield parts[0], freq, parts[2] if len(parts) > 2 else None
 
 
-def _load_compiled(folder: Path) -> Any | None:
+def _load_compiled(folder: Path) -> _ListCutter | None:
     """jieba compiled (jieba_fast_dat, C++) over the same dictionary, when it is installed.
 
     Same words as the route below (tests compare them), about six times faster; it keeps its
@@ -178,13 +209,14 @@ def _load_compiled(folder: Path) -> Any | None:
         compiled.initialize()
         for word, freq, tag in _domain_words():
             compiled.add_word(word, freq, tag)
-        return compiled
+        cutter: _ListCutter = compiled  # from here on only `lcut` is used
+        return cutter
     except Exception as exc:  # a broken native build must not stop the bot
         _log.warning("compiled jieba unavailable, cutting in Python instead: %s", exc)
         return None
 
 
-def _build_with_jieba(folder: Path) -> tuple[dict[str, Any], float]:
+def _build_with_jieba(folder: Path) -> tuple[_Table, float]:
     """jieba's prefix dictionary + our words + POS tags, as one table (slow: ~2 s, once)."""
     import jieba
     import jieba.posseg
@@ -199,7 +231,7 @@ def _build_with_jieba(folder: Path) -> tuple[dict[str, Any], float]:
     pos.makesure_userdict_loaded()
     logtotal = math.log(tk.total)
     tags = pos.word_tag_tab
-    table: dict[str, Any] = {
+    table: _Table = {
         word: (math.log(freq) - logtotal, tags.get(word, "x")) if freq else 0.0
         for word, freq in tk.FREQ.items()
     }
@@ -233,14 +265,14 @@ def is_loaded() -> bool:
     return _table is not None
 
 
-def _loaded_table() -> dict[str, Any]:
+def _loaded_table() -> _Table:
     if _table is None:
         load()  # safety net only; start-up calls load()
     assert _table is not None
     return _table
 
 
-def _route(block: str, table: dict[str, Any]) -> list[int]:
+def _route(block: str, table: _Table) -> list[int]:
     """End of the best word starting at each position: jieba's `get_DAG` + `calc` in one pass.
 
     Same scores (log P(word) + best score of the rest) and same tie-break (the longer word).
@@ -269,7 +301,7 @@ def _route(block: str, table: dict[str, Any]) -> list[int]:
     return ends
 
 
-def _words(block: str, table: dict[str, Any], out: list[str]) -> None:
+def _words(block: str, table: _Table, out: list[str]) -> None:
     """jieba's `__cut_DAG_NO_HMM` into `out`: the best route, single letters and digits run
     together."""
     ends = _route(block, table)
@@ -298,7 +330,7 @@ def cut(text: str, *, hmm: bool = True) -> list[str]:
     return cut_in_python(text, table)
 
 
-def cut_in_python(text: str, table: dict[str, Any] | None = None) -> list[str]:
+def cut_in_python(text: str, table: _Table | None = None) -> list[str]:
     """`cut(hmm=False)` by the pure-Python route (the fallback, and the compiled one's check)."""
     table = table or _loaded_table()
     out: list[str] = []
@@ -310,7 +342,7 @@ def cut_in_python(text: str, table: dict[str, Any] | None = None) -> list[str]:
     return out
 
 
-def _tagged_block(block: str, table: dict[str, Any]) -> Iterator[tuple[str, str]]:
+def _tagged_block(block: str, table: _Table) -> Iterator[tuple[str, str]]:
     """jieba.posseg's `__cut_DAG_NO_HMM`."""
     ends = _route(block, table)
     x, n, buf = 0, len(block), ""
@@ -361,7 +393,7 @@ def tagged(text: str, *, hmm: bool = True) -> list[tuple[str, str]]:
 class _FreqView:
     """What jieba's HMM paths ask of `FREQ`: `get(word)` is truthy for a word."""
 
-    def __init__(self, table: dict[str, Any]) -> None:
+    def __init__(self, table: _Table) -> None:
         self._table = table
 
     def get(self, word: str, default: Any = None) -> Any:
@@ -370,7 +402,7 @@ class _FreqView:
 
 
 class _TagView:
-    def __init__(self, table: dict[str, Any]) -> None:
+    def __init__(self, table: _Table) -> None:
         self._table = table
 
     def get(self, word: str, default: str = "x") -> str:
@@ -378,7 +410,7 @@ class _TagView:
         return str(entry[1]) if entry else default
 
 
-def _jieba() -> tuple[Any, Any]:
+def _jieba() -> tuple[_Cutter, _TagCutter]:
     """A jieba Tokenizer and POSTokenizer that read our table: built on the first HMM call."""
     global _jieba_views
     if _jieba_views is not None:
