@@ -27,7 +27,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # numpy is imported at train time only (see below)
+    import numpy as np
+    from numpy.typing import NDArray
 
 FORMAT = "complaint-bot/linear-svm/2"
 FORMAT_V1 = "complaint-bot/linear-softmax/1"  # before issue 12; still loads
@@ -36,6 +40,9 @@ _DECIMALS = 4  # weights are saved rounded; the in-memory model of `train` is ro
 
 Row = tuple[float, ...]
 Active = tuple[list[str], list[Row]]  # a text's known features and their rows, in order
+# A scipy.sparse CSR matrix (documents x features). scipy ships no types (its imports are
+# ignored in pyproject), so to mypy this is Any; the alias says what the value is.
+SparseRows = Any
 
 
 @dataclass
@@ -127,7 +134,7 @@ class Vocabulary:
             [math.log((1 + n) / (1 + counts[f])) + 1.0 for f in kept],
         )
 
-    def matrix(self, docs: Sequence[Sequence[str]]) -> Any:
+    def matrix(self, docs: Sequence[Sequence[str]]) -> SparseRows:
         """CSR matrix (documents x features) of L2-normalised binary TF-IDF rows."""
         import numpy as np  # training only: the bot's start-up never imports numpy or scipy
         from scipy import sparse
@@ -145,8 +152,13 @@ class Vocabulary:
         return sparse.csr_matrix((val, flat, indptr), shape=(len(docs), len(self.index)))
 
 
-def _fit_svm(x: Any, y: Any, k: int, weight: Any, c: float) -> tuple[Any, Any]:
-    """One-vs-rest squared-hinge SVMs, L2 penalty, all k fitted in one L-BFGS run."""
+def _fit_svm(
+    x: SparseRows, y: NDArray[np.intp], k: int, weight: NDArray[np.float64], c: float
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """One-vs-rest squared-hinge SVMs, L2 penalty, all k fitted in one L-BFGS run.
+
+    x: documents x features; y: each document's label index (0..k-1); weight: one per
+    document. Returns (weights features x k, biases k)."""
     import numpy as np
     from scipy import optimize
 
@@ -155,7 +167,7 @@ def _fit_svm(x: Any, y: Any, k: int, weight: Any, c: float) -> tuple[Any, Any]:
     target[np.arange(n), y] = 1.0
     xt = x.T.tocsr()
 
-    def loss(theta: Any) -> tuple[float, Any]:
+    def loss(theta: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
         w, b = theta[: m * k].reshape(m, k), theta[m * k :]
         margin = np.maximum(0.0, 1.0 - target * (x @ w + b))
         value = 0.5 * float((w * w).sum()) + c * float((weight[:, None] * margin**2).sum())
@@ -168,7 +180,7 @@ def _fit_svm(x: Any, y: Any, k: int, weight: Any, c: float) -> tuple[Any, Any]:
     return theta[: m * k].reshape(m, k), theta[m * k :]
 
 
-def _fit_scale(z: Any, y: Any) -> float:
+def _fit_scale(z: NDArray[np.float64], y: NDArray[np.intp]) -> float:
     """The softmax temperature that best predicts y from scores z (log-loss), in [0.5, 30]."""
     import numpy as np
     from scipy import optimize
@@ -183,7 +195,7 @@ def _fit_scale(z: Any, y: Any) -> float:
 
 def train(
     vocabulary: Vocabulary,
-    x: Any,
+    x: SparseRows,
     labels: Sequence[str],
     *,
     label_order: Sequence[str] | None = None,
