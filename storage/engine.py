@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import ConnectionPoolEntry
 
 SQLITE_BUSY_SECONDS = 30  # how long a writer waits for another before "database is locked"
 
@@ -179,7 +180,9 @@ def _create_engine(url: str, search_path: str | None) -> AsyncEngine:
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    # dbapi_connection: SQLAlchemy's adapter over aiosqlite; SQLAlchemy types it as the PEP 249
+    # DBAPIConnection, which has no `isolation_level`, hence Any.
     # WAL lets readers run beside the writer; busy_timeout makes writers wait, not fail.
     # isolation_level=None hands transaction control to SQLAlchemy's "begin" hook below.
     dbapi_connection.isolation_level = None
@@ -191,7 +194,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin_immediate(connection: Any) -> None:
+def _sqlite_begin_immediate(connection: Connection) -> None:
     # Take the write lock at the start of every transaction: a deferred transaction that
     # reads and then writes can fail with "database is locked" when another writer got in
     # between, instead of waiting for busy_timeout.
