@@ -109,10 +109,10 @@ def _platform(text: str, work: str) -> tuple[str | None, bool, tuple[int, int] |
 
 
 def find_places(text: str, work: str) -> Places:
-    """Where it happened: the store (朝阳门店), else an address (幸福小区) or an area (朝阳区), else the
-    platform (淘宝, 美团), each cut from `text` as written; `work` is its normalised copy with
-    the same offsets. `spans` holds their [start, end) offsets so the product search skips
-    them. Fields are None when not found."""
+    """Where it happened: the store (朝阳门店), else an address (幸福小区) or an area
+    (朝阳区), else the platform (淘宝, 美团), each cut from `text` as written; `work` is its
+    normalised copy with the same offsets. `spans` holds their [start, end) offsets so the
+    product search skips them. Fields are None when not found."""
     found = _suffix_places(text, work)
     platform, named, p_span = _platform(text, work)
     city = _CITIES.find(work)
