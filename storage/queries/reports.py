@@ -1,0 +1,171 @@
+"""The monthly report's queries (docs/process.md section 6; handlers/report.py renders nothing,
+it shapes these figures). A ticket belongs to the month it was filed in: `created_at` in
+[start, end). Counts and SLA compliance are aggregated in SQL; durations need the business
+calendar (a reopened ticket's first response is measured from the first opening after
+filing), so only the few columns they need are fetched, as tuples, not ORM objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+
+from storage.models import Ticket
+
+_t: Any = Ticket.__table__.c  # type: ignore[attr-defined]
+
+
+def _in_month(start: datetime, end: datetime) -> ColumnElement[bool]:
+    return and_(_t.created_at >= start, _t.created_at < end)
+
+
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+async def month_tickets(session: Any, start: datetime, end: datetime) -> list[Ticket]:
+    """Every ticket filed in [start, end) as ORM rows, by id: the whole rows, for callers that
+    need them all (the report's reference computation in tests); the report itself reads
+    `month_counts`, `month_clocks` and `month_texts`."""
+    statement = select(Ticket).where(_in_month(start, end)).order_by(_t.id)
+    return list((await session.execute(statement)).scalars().all())
+
+
+async def counts_by(session: Any, column: str, start: datetime, end: datetime) -> dict[str, int]:
+    """Tickets of the month per value of `column` ("category", "severity", "channel")."""
+    rows = await session.execute(
+        select(_t[column], func.count()).where(_in_month(start, end)).group_by(_t[column])
+    )
+    return {str(value): int(n) for value, n in rows.all()}
+
+
+@dataclass(frozen=True)
+class ComplianceCounts:
+    """One SLA clock over the month: finished by the deadline, finished late or still open past
+    it, still open before it. Tickets without that deadline are in none."""
+
+    met: int
+    missed: int
+    pending: int
+
+
+def _compliance(done: Any, due: Any, now: datetime) -> list[ColumnElement[int]]:
+    return [
+        _count_if(and_(due.is_not(None), done.is_not(None), done <= due)),
+        _count_if(
+            and_(
+                due.is_not(None),
+                or_(and_(done.is_not(None), done > due), and_(done.is_(None), due < now)),
+            )
+        ),
+        _count_if(and_(due.is_not(None), done.is_(None), due >= now)),
+    ]
+
+
+# A rejection (不予受理) concludes a ticket just as a resolution does.
+RESOLUTION_END: ColumnElement[datetime] = case(
+    (_t.status == "rejected", _t.closed_at), else_=_t.resolved_at
+)
+
+
+@dataclass(frozen=True)
+class MonthTotals:
+    """The month's single-number figures. `scores[n]`: answers with score n (1-5)."""
+
+    total: int
+    first_response: ComplianceCounts
+    resolution: ComplianceCounts
+    scores: dict[int, int]
+    no_response: int
+    reopened: int
+
+
+async def month_totals(session: Any, start: datetime, end: datetime, now: datetime) -> MonthTotals:
+    """Counts, SLA compliance at `now` and the survey's figures, in two aggregate statements."""
+    row = (
+        await session.execute(
+            select(
+                func.count(),
+                *_compliance(_t.first_responded_at, _t.first_response_due, now),
+                *_compliance(RESOLUTION_END, _t.resolution_due, now),
+                _count_if(_t.survey_outcome == "no_response"),
+                _count_if(_t.reopen_count > 0),
+            ).where(_in_month(start, end))
+        )
+    ).one()
+    scores = await session.execute(
+        select(_t.survey_score, func.count())
+        .where(_in_month(start, end), _t.survey_score.is_not(None))
+        .group_by(_t.survey_score)
+    )
+    return MonthTotals(
+        total=int(row[0]),
+        first_response=ComplianceCounts(int(row[1]), int(row[2]), int(row[3])),
+        resolution=ComplianceCounts(int(row[4]), int(row[5]), int(row[6])),
+        scores={int(score): int(n) for score, n in scores.all()},
+        no_response=int(row[7]),
+        reopened=int(row[8]),
+    )
+
+
+async def value_counts(
+    session: Any, column: str, start: datetime, end: datetime
+) -> list[tuple[str, int]]:
+    """The month's tickets per distinct non-null value of `column` ("product", "store",
+    "staff"), unordered. Values come as stored: the caller trims them (Python's notion of
+    whitespace, which SQL's TRIM does not share) and ranks them (Python's code-point order,
+    which a PostgreSQL collation does not share)."""
+    rows = await session.execute(
+        select(_t[column], func.count())
+        .where(_in_month(start, end), _t[column].is_not(None))
+        .group_by(_t[column])
+    )
+    return [(str(name), int(n)) for name, n in rows.all()]
+
+
+@dataclass(frozen=True)
+class ClockRow:
+    """The columns the durations need (aware UTC datetimes)."""
+
+    created_at: datetime
+    clock_start_at: datetime | None
+    first_responded_at: datetime | None
+    reopen_count: int
+    status: str
+    resolved_at: datetime | None
+    closed_at: datetime | None
+
+
+async def month_clocks(session: Any, start: datetime, end: datetime) -> list[ClockRow]:
+    """Per ticket of the month, by id, only the columns its durations are measured from."""
+    rows = await session.execute(
+        select(
+            _t.created_at,
+            _t.clock_start_at,
+            _t.first_responded_at,
+            _t.reopen_count,
+            _t.status,
+            _t.resolved_at,
+            _t.closed_at,
+        )
+        .where(_in_month(start, end))
+        .order_by(_t.id)
+    )
+    return [ClockRow(*row) for row in rows.all()]
+
+
+async def month_texts(
+    session: Any, start: datetime, end: datetime
+) -> Sequence[tuple[str, str | None]]:
+    """(account_enc, name_enc) of the month's tickets that have an account, by id; sealed
+    values, for the caller's vault to open."""
+    rows = await session.execute(
+        select(_t.account_enc, _t.name_enc)
+        .where(_in_month(start, end), _t.account_enc.is_not(None))
+        .order_by(_t.id)
+    )
+    return [(str(account), name) for account, name in rows.all()]
