@@ -140,9 +140,23 @@ class ClockRow:
     closed_at: datetime | None
 
 
+PARTITION = 2000  # rows converted between two returns to the event loop
+
+
+async def _streamed(session: Any, statement: Any) -> list[Any]:
+    # A month is tens of thousands of rows: converted all at once (datetimes are processed
+    # per value) they would hold the event loop for hundreds of milliseconds.
+    rows: list[Any] = []
+    result = await session.stream(statement)
+    async for part in result.partitions(PARTITION):
+        rows.extend(part)
+    return rows
+
+
 async def month_clocks(session: Any, start: datetime, end: datetime) -> list[ClockRow]:
-    """Per ticket of the month, by id, only the columns its durations are measured from."""
-    rows = await session.execute(
+    """Per ticket of the month, by id, only the columns its durations are measured from;
+    streamed in partitions of PARTITION rows."""
+    statement = (
         select(
             _t.created_at,
             _t.clock_start_at,
@@ -155,17 +169,17 @@ async def month_clocks(session: Any, start: datetime, end: datetime) -> list[Clo
         .where(_in_month(start, end))
         .order_by(_t.id)
     )
-    return [ClockRow(*row) for row in rows.all()]
+    return [ClockRow(*row) for row in await _streamed(session, statement)]
 
 
 async def month_texts(
     session: Any, start: datetime, end: datetime
 ) -> Sequence[tuple[str, str | None]]:
     """(account_enc, name_enc) of the month's tickets that have an account, by id; sealed
-    values, for the caller's vault to open."""
-    rows = await session.execute(
+    values, for the caller's vault to open; streamed in partitions of PARTITION rows."""
+    statement = (
         select(_t.account_enc, _t.name_enc)
         .where(_in_month(start, end), _t.account_enc.is_not(None))
         .order_by(_t.id)
     )
-    return [(str(account), name) for account, name in rows.all()]
+    return [(str(account), name) for account, name in await _streamed(session, statement)]
