@@ -260,12 +260,14 @@ Index(
     "ix_tickets_open_first_due",
     _T.first_response_due,
     _T.id,
+    _T.assignee_id,  # so /queue mine and /stats count from the index alone
     **_partial(f"{_OPEN} AND {_FIRST_PENDING}"),
 )
 Index(
     "ix_tickets_open_resolution_due",
     _T.resolution_due,
     _T.id,
+    _T.assignee_id,
     **_partial(f"{_OPEN} AND NOT ({_FIRST_PENDING})"),
 )
 # The SLA scan: per clock, the running and unbreached clocks by deadline (breaches) and by

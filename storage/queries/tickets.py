@@ -19,12 +19,13 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
-    or_,
     select,
+    union,
     union_all,
 )
 
 from storage.models import Agent, Evidence, OutboxMessage, Ticket, TicketEvent
+from storage.types import UTCDateTime
 
 # Ticket statuses whose clocks may run (docs/process.md section 4); `handlers.lifecycle.OPEN`
 # is the same set, kept there as the process's word and here for the partial indexes.
@@ -178,7 +179,7 @@ def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
 async def day_and_month(
     session: Any, *, now: datetime, day: datetime, month: datetime
 ) -> DayAndMonth:
-    """The day's and month's figures in three aggregate statements; `day` and `month` are the
+    """The day's and month's figures in four aggregate statements; `day` and `month` are the
     aware instants the day and the month began (the caller knows the business's zone)."""
     filed = _t.created_at >= month
     month_row = (
@@ -192,17 +193,17 @@ async def day_and_month(
             ).where(filed)
         )
     ).one()
-    open_row = (
-        await session.execute(
-            select(
-                func.count(),
-                _count_if(
-                    case((first_pending(), _t.first_response_due), else_=_t.resolution_due) < now
-                ),
-                _count_if(_t.assignee_id.is_(None)),
-            ).where(is_open())
-        )
-    ).one()
+    # Per deadline branch, so each is one pass over its partial index's entries alone.
+    open_ = overdue = unassigned = 0
+    for where, due in _branches(now, None, False):
+        row = (
+            await session.execute(
+                select(func.count(), _count_if(due < now), _count_if(_t.assignee_id.is_(None)))
+                .select_from(Ticket)
+                .where(where)
+            )
+        ).one()
+        open_, overdue, unassigned = open_ + row[0], overdue + row[1], unassigned + row[2]
     by_category = await session.execute(
         select(_t.category, func.count())
         .where(filed)
@@ -213,9 +214,9 @@ async def day_and_month(
     return DayAndMonth(
         today_new=int(month_row[1]),
         today_resolved=int(month_row[2]),
-        open=int(open_row[0]),
-        overdue=int(open_row[1]),
-        unassigned=int(open_row[2]),
+        open=int(open_),
+        overdue=int(overdue),
+        unassigned=int(unassigned),
         month_total=int(month_row[0]),
         month_resolved=int(month_row[3]),
         satisfaction=float(average) if average is not None else None,
@@ -271,29 +272,34 @@ async def clocks_to_check(
     not listed; it must be the latest of them, since it also bounds the index range. The
     scan so reads the tickets near a threshold, not every open one.
     """
-    conditions = []
+    due_ids = []
     for clock in CLOCKS:
         bounds = started_by[clock.name]
         per_severity = case(
-            *((_t.severity == code, literal(at)) for code, at in bounds.items() if code),
-            else_=literal(bounds[""]),
+            *(
+                (_t.severity == code, literal(at, UTCDateTime()))
+                for code, at in bounds.items()
+                if code
+            ),
+            else_=literal(bounds[""], UTCDateTime()),
         )
-        conditions.append(
-            and_(
+        # One simple SELECT per partial index: an OR over them is planned as a scan of all
+        # watched tickets.
+        due_ids.append(select(_t.id).where(clock_live(clock), _t[clock.due] <= now))
+        due_ids.append(
+            select(_t.id).where(
                 clock_live(clock),
-                or_(
-                    _t[clock.due] <= now,
-                    and_(
-                        func.coalesce(_t.reminded, constant("")).not_like(
-                            constant(f"%{clock.name}%")
-                        ),
-                        _t.clock_start_at <= bounds[""],  # the index range
-                        _t.clock_start_at <= per_severity,
-                    ),
-                ),
+                func.coalesce(_t.reminded, constant("")).not_like(constant(f"%{clock.name}%")),
+                _t.clock_start_at <= bounds[""],  # the index range
+                _t.clock_start_at <= per_severity,
             )
         )
-    statement = select(Ticket).where(or_(*conditions)).order_by(_t.id).with_for_update()
+    statement = (
+        select(Ticket)
+        .where(_t.id.in_(union(*due_ids).scalar_subquery()))
+        .order_by(_t.id)
+        .with_for_update()
+    )
     return list((await session.execute(statement)).scalars().all())
 
 

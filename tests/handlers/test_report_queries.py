@@ -3,6 +3,8 @@ the reference computation over whole tickets, on a month handled through the rea
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bot.app import App
@@ -15,7 +17,7 @@ from tests.support import TZ, FakeClock
 async def both(app: App, month: str) -> tuple[MonthlyReport, MonthlyReport]:
     services = app.services
     start, end = month_bounds(month, TZ)
-    common = {
+    common: dict[str, Any] = {
         "now": REPORT_NOW,
         "calendar": services.calendar,
         "vault": services.vault,
@@ -25,8 +27,8 @@ async def both(app: App, month: str) -> tuple[MonthlyReport, MonthlyReport]:
     tokenizer.load()
     reference = build_report(
         month, start, end, await month_tickets(services.db, start, end), **common
-    )  # type: ignore[arg-type]
-    scaled = await month_report(services.db, month, start, end, **common)  # type: ignore[arg-type]
+    )
+    scaled = await month_report(services.db, month, start, end, **common)
     return reference, scaled
 
 

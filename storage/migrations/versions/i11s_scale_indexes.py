@@ -30,10 +30,10 @@ def live(due: str, stop: str, mark: str) -> str:
 
 
 INDEXES: tuple[tuple[str, list[str], str], ...] = (
-    ("ix_tickets_open_first_due", ["first_response_due", "id"], f"{OPEN} AND {FIRST_PENDING}"),
+    ("ix_tickets_open_first_due", ["first_response_due", "id", "assignee_id"], f"{OPEN} AND {FIRST_PENDING}"),
     (
         "ix_tickets_open_resolution_due",
-        ["resolution_due", "id"],
+        ["resolution_due", "id", "assignee_id"],
         f"{OPEN} AND NOT ({FIRST_PENDING})",
     ),
     (
