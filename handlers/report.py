@@ -314,9 +314,8 @@ async def month_report(
             for kind in OBJECT_KINDS
         }
         clocks = await reports_q.month_clocks(session, start, end)
-        texts = await reports_q.month_texts(session, start, end)
     # Durations and words are pure CPU over tens of thousands of rows: off the event loop.
-    first, resolution, words = await asyncio.to_thread(_row_figures, clocks, texts, calendar, vault)
+    first, resolution, words = await asyncio.to_thread(_row_figures, clocks, calendar, vault)
     low = sum(n for score, n in totals.scores.items() if score <= LOW_SCORE)
     answered = sum(totals.scores.values())
     # The mean from the distribution, as `satisfaction` computes it: a database's AVG may
@@ -348,14 +347,12 @@ async def month_report(
 
 
 def _row_figures(
-    clocks: Sequence[Clocked],
-    texts: Sequence[tuple[str, str | None]],
-    calendar: BusinessCalendar,
-    vault: Vault,
+    rows: Sequence[reports_q.ClockRow], calendar: BusinessCalendar, vault: Vault
 ) -> tuple[Durations, Durations, list[tuple[str, int]]]:
+    texts = [(row.account_enc, row.name_enc) for row in rows if row.account_enc is not None]
     return (
-        response_times(clocks, calendar),
-        resolution_times(clocks),
+        response_times(rows, calendar),
+        resolution_times(rows),
         _top_sealed_words(texts, vault, TOP_WORDS),
     )
 

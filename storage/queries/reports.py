@@ -7,7 +7,7 @@ filing), so only the few columns they need are fetched, as tuples, not ORM objec
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -32,7 +32,7 @@ def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
 async def month_tickets(session: Any, start: datetime, end: datetime) -> list[Ticket]:
     """Every ticket filed in [start, end) as ORM rows, by id: the whole rows, for callers that
     need them all (the report's reference computation in tests); the report itself reads
-    `month_counts`, `month_clocks` and `month_texts`."""
+    `month_totals`, `counts_by`, `value_counts` and `month_clocks`."""
     statement = select(Ticket).where(_in_month(start, end)).order_by(_t.id)
     return list((await session.execute(statement)).scalars().all())
 
@@ -131,7 +131,8 @@ async def value_counts(
 
 @dataclass(frozen=True)
 class ClockRow:
-    """The columns the durations need (aware UTC datetimes)."""
+    """What the durations and the words read of one ticket: aware UTC datetimes, and the
+    account and name sealed (for the caller's vault to open)."""
 
     created_at: datetime
     clock_start_at: datetime | None
@@ -140,9 +141,11 @@ class ClockRow:
     status: str
     resolved_at: datetime | None
     closed_at: datetime | None
+    account_enc: str | None
+    name_enc: str | None
 
 
-PAGE = 2000  # rows per statement: what the driver decodes in one go, on the event loop
+PAGE = 1000  # rows per statement: what the driver decodes in one go, on the event loop
 
 
 async def _paged(
@@ -172,7 +175,7 @@ async def _paged(
 
 async def month_clocks(session: Any, start: datetime, end: datetime) -> list[ClockRow]:
     """Per ticket of the month, in filing order, only the columns its durations are measured
-    from, fetched PAGE rows at a time."""
+    from and its words read, fetched PAGE rows at a time (one pass for both)."""
     columns = [
         _t.created_at,
         _t.clock_start_at,
@@ -181,22 +184,7 @@ async def month_clocks(session: Any, start: datetime, end: datetime) -> list[Clo
         _t.status,
         _t.resolved_at,
         _t.closed_at,
+        _t.account_enc,
+        _t.name_enc,
     ]
     return await _paged(session, columns, _in_month(start, end), ClockRow)
-
-
-async def month_texts(
-    session: Any, start: datetime, end: datetime
-) -> Sequence[tuple[str, str | None]]:
-    """(account_enc, name_enc) of the month's tickets that have an account, in filing order;
-    sealed values, for the caller's vault to open; fetched PAGE rows at a time."""
-    return await _paged(
-        session,
-        [_t.account_enc, _t.name_enc],
-        and_(_in_month(start, end), _t.account_enc.is_not(None)),
-        _sealed_pair,
-    )
-
-
-def _sealed_pair(account: str, name: str | None) -> tuple[str, str | None]:
-    return account, name
