@@ -188,7 +188,8 @@ async def _execute(database: Database, statements: list[str]) -> None:
             await connection.exec_driver_sql(sql)
 
 
-async def _create_database(admin_url: str, drop: bool) -> None:
+async def _create_database(admin_url: str, *, drop: bool, create: bool) -> None:
+    """Drops the bench database when `drop`, then creates it when `create` and missing."""
     admin = Database(admin_url)
     autocommit = admin.engine.execution_options(isolation_level="AUTOCOMMIT")
     async with autocommit.connect() as connection:
@@ -200,7 +201,7 @@ async def _create_database(admin_url: str, drop: bool) -> None:
         if found and drop:
             await connection.exec_driver_sql(f'DROP DATABASE "{DATABASE}" WITH (FORCE)')
             found = None
-        if not found and not drop:
+        if not found and create:
             await connection.exec_driver_sql(f'CREATE DATABASE "{DATABASE}"')
     await admin.dispose()
 
@@ -275,7 +276,7 @@ async def _measure(
 
 async def main(args: argparse.Namespace) -> int:
     url = make_url(args.database_url)
-    await _create_database(args.database_url, drop=args.drop or args.reseed)
+    await _create_database(args.database_url, drop=args.drop or args.reseed, create=not args.drop)
     if args.drop:
         print(f"dropped {DATABASE}")
         return 0
