@@ -75,6 +75,9 @@ async def _agent_names(context: AgentTurn) -> dict[int, str]:
 
 @command("show")
 async def show(context: AgentTurn, args: str) -> None:
+    """/show <number>: one ticket in full, its evidence as files, the last HISTORY_LIMIT
+    events and the pushes that failed or wait. Personal data whole only for the assignee and
+    supervisors (docs/process.md section 6). Refused when the number is unknown."""
     ticket, _ = await context.ticket(args, "/show CP20261122001")
     turn, t, vault = context.turn, context.t, context.turn.services.vault
     policy = turn.services.policy

@@ -147,6 +147,7 @@ class Clocked(Protocol):
 
 
 def first_response_start(ticket: Clocked, calendar: BusinessCalendar) -> datetime:
+    """When the first response's clock started (aware): the first round's start."""
     # Reopening restarts `clock_start_at` for the second round of handling; the first response
     # belongs to the first round, whose clock started at the first opening after filing.
     if ticket.reopen_count or ticket.clock_start_at is None:
@@ -155,6 +156,7 @@ def first_response_start(ticket: Clocked, calendar: BusinessCalendar) -> datetim
 
 
 def resolution_end(ticket: Clocked) -> datetime | None:
+    """When handling concluded (resolved, or closed by a rejection); None while open."""
     # A rejection (不予受理) concludes the ticket just as a resolution does.
     if ticket.status == "rejected":
         return ticket.closed_at
@@ -169,11 +171,13 @@ def _elapsed(start: datetime | None, end: datetime | None) -> timedelta | None:
 
 
 def response_times(tickets: Sequence[Clocked], calendar: BusinessCalendar) -> Durations:
+    """First-response durations (wall clock) of the tickets that had one."""
     spans = [_elapsed(first_response_start(t, calendar), t.first_responded_at) for t in tickets]
     return durations([span for span in spans if span is not None])
 
 
 def resolution_times(tickets: Sequence[Clocked]) -> Durations:
+    """Resolution durations (wall clock, from the clock start) of the concluded tickets."""
     spans = [_elapsed(t.clock_start_at, resolution_end(t)) for t in tickets]
     return durations([span for span in spans if span is not None])
 
