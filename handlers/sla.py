@@ -17,7 +17,6 @@ CLOCKS = (
     ("first", "first_response_due", "first_responded_at", "first_response"),
     ("resolution", "resolution_due", "resolved_at", "resolution"),
 )
-WATCHED = tuple(life.OPEN - {"awaiting_customer"})  # a paused clock does not run
 
 
 def _marks(value: str | None) -> set[str]:

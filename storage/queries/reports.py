@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, true, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Ticket
 from storage.types import UTCDateTime
@@ -29,7 +30,7 @@ def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-async def month_tickets(session: Any, start: datetime, end: datetime) -> list[Ticket]:
+async def month_tickets(session: AsyncSession, start: datetime, end: datetime) -> list[Ticket]:
     """Every ticket filed in [start, end) as ORM rows, by id: the whole rows, for callers that
     need them all (the report's reference computation in tests); the report itself reads
     `month_totals`, `counts_by`, `value_counts` and `month_clocks`."""
@@ -37,7 +38,9 @@ async def month_tickets(session: Any, start: datetime, end: datetime) -> list[Ti
     return list((await session.execute(statement)).scalars().all())
 
 
-async def counts_by(session: Any, column: str, start: datetime, end: datetime) -> dict[str, int]:
+async def counts_by(
+    session: AsyncSession, column: str, start: datetime, end: datetime
+) -> dict[str, int]:
     """Tickets of the month per value of `column` ("category", "severity", "channel")."""
     rows = await session.execute(
         select(_t[column], func.count()).where(_in_month(start, end)).group_by(_t[column])
@@ -86,7 +89,9 @@ class MonthTotals:
     reopened: int
 
 
-async def month_totals(session: Any, start: datetime, end: datetime, now: datetime) -> MonthTotals:
+async def month_totals(
+    session: AsyncSession, start: datetime, end: datetime, now: datetime
+) -> MonthTotals:
     """Counts, SLA compliance at `now` and the survey's figures, in two aggregate statements."""
     row = (
         await session.execute(
@@ -115,7 +120,7 @@ async def month_totals(session: Any, start: datetime, end: datetime, now: dateti
 
 
 async def value_counts(
-    session: Any, column: str, start: datetime, end: datetime
+    session: AsyncSession, column: str, start: datetime, end: datetime
 ) -> list[tuple[str, int]]:
     """The month's tickets per distinct non-null value of `column` ("product", "store",
     "staff"), unordered. Values come as stored: the caller trims them (Python's notion of
@@ -149,7 +154,7 @@ PAGE = 1000  # rows per statement: what the driver decodes in one go, on the eve
 
 
 async def _paged(
-    session: Any, columns: list[Any], where: ColumnElement[bool], make: Callable[..., _Row]
+    session: AsyncSession, columns: list[Any], where: ColumnElement[bool], make: Callable[..., _Row]
 ) -> list[_Row]:
     # A month is tens of thousands of rows. Fetched in one statement, the driver decodes them
     # in one callback and SQLAlchemy converts them in one step: each held the event loop for
@@ -173,7 +178,7 @@ async def _paged(
         )
 
 
-async def month_clocks(session: Any, start: datetime, end: datetime) -> list[ClockRow]:
+async def month_clocks(session: AsyncSession, start: datetime, end: datetime) -> list[ClockRow]:
     """Per ticket of the month, in filing order, only the columns its durations are measured
     from and its words read, fetched PAGE rows at a time (one pass for both)."""
     columns = [

@@ -23,6 +23,7 @@ from sqlalchemy import (
     union,
     union_all,
 )
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Agent, Evidence, OutboxMessage, Ticket, TicketEvent
 from storage.types import UTCDateTime
@@ -39,7 +40,9 @@ OPEN_STATUSES: tuple[str, ...] = (
 # A paused ticket (waiting for the customer) is not watched by the SLA scan.
 WATCHED_STATUSES: tuple[str, ...] = tuple(s for s in OPEN_STATUSES if s != "awaiting_customer")
 
-_t: Any = Ticket.__table__.c  # type: ignore[attr-defined]  # Core columns: typed expressions without the ORM's unit of work
+# Core columns: expressions without the ORM's instrumentation (sqlmodel's class attributes
+# are typed as their Python values).
+_t: Any = Ticket.__table__.c  # type: ignore[attr-defined]
 
 
 def constant(value: str) -> ColumnElement[str]:
@@ -100,7 +103,7 @@ def _branches(
 
 
 async def queue_page(
-    session: Any,
+    session: AsyncSession,
     *,
     now: datetime,
     assignee_id: int | None = None,
@@ -111,9 +114,8 @@ async def queue_page(
 
     The next deadline is the first response's until it is given, then the resolution's.
     `assignee_id`: only that agent's tickets; `overdue`: only those whose next deadline is
-    before `now`. Two statements: the count, and the page as the first `limit` of each
-    deadline's partial index merged, so neither reads more than `limit` index entries.
-    `session` is an `AsyncSession`.
+    before `now`. Two statements: the count (index entries only), and the page as the first
+    `limit` of each deadline's partial index merged, so it reads at most 2 x `limit` rows.
     """
     branches = _branches(now, assignee_id, overdue)
     counts = [
@@ -148,7 +150,7 @@ async def queue_page(
     return QueuePage(total, [QueueRow(*row) for row in page.all()])
 
 
-async def agent_names(session: Any) -> dict[int, str]:
+async def agent_names(session: AsyncSession) -> dict[int, str]:
     """Every agent's display name by id (the agents table is small: a team, not customers)."""
     rows = await session.execute(select(Agent.id, Agent.name))  # type: ignore[call-overload]
     return {int(row[0]): str(row[1]) for row in rows.all()}
@@ -177,7 +179,7 @@ def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
 
 
 async def day_and_month(
-    session: Any, *, now: datetime, day: datetime, month: datetime
+    session: AsyncSession, *, now: datetime, day: datetime, month: datetime
 ) -> DayAndMonth:
     """The day's and month's figures in four aggregate statements; `day` and `month` are the
     aware instants the day and the month began (the caller knows the business's zone)."""
@@ -256,7 +258,7 @@ def clock_live(clock: ClockColumns) -> ColumnElement[bool]:
 
 
 async def clocks_to_check(
-    session: Any,
+    session: AsyncSession,
     *,
     now: datetime,
     started_by: Mapping[str, Mapping[str, datetime]],
@@ -304,7 +306,7 @@ async def clocks_to_check(
 
 
 # --- the survey scans ---------------------------------------------------------------------
-async def surveys_due(session: Any, *, now: datetime) -> Sequence[Ticket]:
+async def surveys_due(session: AsyncSession, *, now: datetime) -> Sequence[Ticket]:
     """Resolved tickets whose survey is due (`survey_due_at` <= `now`) and not sent, locked
     FOR UPDATE, in id order (partial index `ix_tickets_survey_due`)."""
     statement = (
@@ -320,7 +322,7 @@ async def surveys_due(session: Any, *, now: datetime) -> Sequence[Ticket]:
     return list((await session.execute(statement)).scalars().all())
 
 
-async def surveys_unanswered(session: Any, *, sent_by: datetime) -> Sequence[Ticket]:
+async def surveys_unanswered(session: AsyncSession, *, sent_by: datetime) -> Sequence[Ticket]:
     """Resolved tickets whose survey went out at or before `sent_by` and got no answer (a
     score moves the ticket on), locked FOR UPDATE, in id order (`ix_tickets_survey_sent`)."""
     statement = (
@@ -333,14 +335,14 @@ async def surveys_unanswered(session: Any, *, sent_by: datetime) -> Sequence[Tic
 
 
 # --- one ticket in full (/show) -----------------------------------------------------------
-async def evidence_of(session: Any, ticket_id: int) -> list[Evidence]:
+async def evidence_of(session: AsyncSession, ticket_id: int) -> list[Evidence]:
     """The ticket's evidence rows, oldest first (`ix_evidence_ticket_id`)."""
     ev: Any = Evidence.__table__.c  # type: ignore[attr-defined]
     statement = select(Evidence).where(ev.ticket_id == ticket_id).order_by(ev.id)
     return list((await session.execute(statement)).scalars().all())
 
 
-async def recent_events(session: Any, ticket_id: int, limit: int) -> list[TicketEvent]:
+async def recent_events(session: AsyncSession, ticket_id: int, limit: int) -> list[TicketEvent]:
     """The ticket's last `limit` audit events, oldest of them first."""
     te: Any = TicketEvent.__table__.c  # type: ignore[attr-defined]
     statement = (
@@ -350,7 +352,7 @@ async def recent_events(session: Any, ticket_id: int, limit: int) -> list[Ticket
 
 
 async def outbox_of(
-    session: Any,
+    session: AsyncSession,
     ticket_id: int,
     statuses: Sequence[str],
     *,
