@@ -70,7 +70,7 @@ async def _compute(
     settings: Settings, policy: Policy, month: str, start: datetime, end: datetime
 ) -> MonthlyReport:
     from handlers.calendar import BusinessCalendar
-    from handlers.report import build_report, month_tickets
+    from handlers.report import month_report
     from nlp import tokenizer
     from storage.engine import Database
     from storage.migrate import upgrade
@@ -81,20 +81,19 @@ async def _compute(
     database = Database(settings.database_url)
     try:
         await upgrade(database.engine, settings.database_url)
-        tickets = await month_tickets(database, start, end)
+        return await month_report(
+            database,
+            month,
+            start,
+            end,
+            now=datetime.now(UTC),
+            calendar=BusinessCalendar(policy.hours, settings.tz),
+            vault=vault,
+            categories=policy.category_codes,
+            severities=tuple(policy.severities),
+        )
     finally:
         await database.dispose()
-    return build_report(
-        month,
-        start,
-        end,
-        tickets,
-        now=datetime.now(UTC),
-        calendar=BusinessCalendar(policy.hours, settings.tz),
-        vault=vault,
-        categories=policy.category_codes,
-        severities=tuple(policy.severities),
-    )
 
 
 def _chart(report: MonthlyReport, policy: Policy, target: Path) -> int:

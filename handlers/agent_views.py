@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
-
-from sqlalchemy import select
 
 from handlers import lifecycle as life
 from handlers.agents import AgentTurn, command
 from handlers.lifecycle import Refused
 from handlers.remedies import describe, on_ticket
 from handlers.tickets import object_label
-from storage.models import Agent, Customer, Evidence, OutboxMessage, Ticket, TicketEvent
+from storage.models import Customer, Ticket
+from storage.queries import tickets as tickets_q
 from storage.vault import mask_email, mask_name, mask_personal, mask_phone
 
 QUEUE_LIMIT = 30
@@ -28,60 +26,58 @@ _SCOPES = {
 }
 
 
-def next_deadline(ticket: Ticket) -> datetime | None:
-    """The deadline that matters now: first response until answered, then resolution."""
-    if ticket.first_responded_at is None and ticket.first_response_due is not None:
-        return ticket.first_response_due
-    return ticket.resolution_due
-
-
 @command("queue")
 async def queue(context: AgentTurn, args: str) -> None:
+    """/queue [mine|all|overdue]: open tickets by next deadline, the first QUEUE_LIMIT shown
+    with how many there are (docs/process.md section 6). Reads the page, not the queue:
+    storage/queries/tickets.py:queue_page. Refused on an unknown scope."""
     scope = _SCOPES.get(args.strip().lower())
     if scope is None:
         raise Refused(context.t("agent.usage", usage="/queue [mine|all|overdue]"))
     now = context.turn.now
-    statement = select(Ticket).where(Ticket.status.in_(life.OPEN))  # type: ignore[attr-defined]
-    if scope == "mine":
-        statement = statement.where(Ticket.assignee_id == context.agent.id)
-    tickets = list((await context.turn.session.execute(statement)).scalars().all())
-    far = now + timedelta(days=3650)
-    tickets.sort(key=lambda x: next_deadline(x) or far)
-    if scope == "overdue":
-        tickets = [x for x in tickets if (next_deadline(x) or far) < now]
-    if not tickets:
+    page = await tickets_q.queue_page(
+        context.turn.session,
+        now=now,
+        assignee_id=context.agent.id if scope == "mine" else None,
+        overdue=scope == "overdue",
+        limit=QUEUE_LIMIT,
+    )
+    if not page.total:
         context.say(context.t("agent.queue_empty"))
         return
     names = await _agent_names(context)
+    policy = context.turn.services.policy
     lines = [
-        context.t("agent.queue_title", scope=context.t(f"agent.scope_{scope}"), count=len(tickets))
+        context.t("agent.queue_title", scope=context.t(f"agent.scope_{scope}"), count=page.total)
     ]
-    for ticket in tickets[:QUEUE_LIMIT]:
-        due = next_deadline(ticket)
+    for row in page.rows:
+        due = row.next_due
         lines.append(
             context.t(
                 "agent.queue_line",
-                number=ticket.number,
-                status=context.t(f"status_label.{ticket.status}"),
-                severity=context.turn.services.policy.severity(ticket.severity).label("zh-CN"),
-                category=context.turn.services.policy.category(ticket.category).label("zh-CN"),
+                number=row.number,
+                status=context.t(f"status_label.{row.status}"),
+                severity=policy.severity(row.severity).label("zh-CN"),
+                category=policy.category(row.category).label("zh-CN"),
                 due=life.local(context.turn, due),
                 overdue=context.t("agent.overdue_mark") if due and due < now else "",
-                assignee=names.get(ticket.assignee_id or 0, context.t("agent.unassigned")),
+                assignee=names.get(row.assignee_id or 0, context.t("agent.unassigned")),
             )
         )
-    if len(tickets) > QUEUE_LIMIT:
-        lines.append(context.t("agent.queue_more", count=len(tickets) - QUEUE_LIMIT))
+    if page.total > QUEUE_LIMIT:
+        lines.append(context.t("agent.queue_more", count=page.total - QUEUE_LIMIT))
     context.say("\n".join(lines))
 
 
 async def _agent_names(context: AgentTurn) -> dict[int, str]:
-    rows = (await context.turn.session.execute(select(Agent.id, Agent.name))).all()
-    return {row[0]: row[1] for row in rows}
+    return await tickets_q.agent_names(context.turn.session)
 
 
 @command("show")
 async def show(context: AgentTurn, args: str) -> None:
+    """/show <number>: one ticket in full, its evidence as files, the last HISTORY_LIMIT
+    events and the pushes that failed or wait. Personal data whole only for the assignee and
+    supervisors (docs/process.md section 6). Refused when the number is unknown."""
     ticket, _ = await context.ticket(args, "/show CP20261122001")
     turn, t, vault = context.turn, context.t, context.turn.services.vault
     policy = turn.services.policy
@@ -90,15 +86,7 @@ async def show(context: AgentTurn, args: str) -> None:
     name = vault.open(ticket.name_enc)
     phone, email = vault.open(ticket.phone_enc), vault.open(ticket.email_enc)
     contact = (phone or email or "") if whole else (mask_phone(phone) or mask_email(email))
-    evidence = list(
-        (
-            await turn.session.execute(
-                select(Evidence).where(Evidence.ticket_id == ticket.id).order_by(Evidence.id)  # type: ignore[arg-type]
-            )
-        )
-        .scalars()
-        .all()
-    )
+    evidence = await tickets_q.evidence_of(turn.session, ticket.id or 0)
     names = await _agent_names(context)
     text = t(
         "agent.show",
@@ -160,20 +148,9 @@ async def _unreachable(context: AgentTurn, ticket: Ticket) -> str:
 
 
 async def _history(context: AgentTurn, ticket: Ticket) -> list[str]:
-    events = list(
-        (
-            await context.turn.session.execute(
-                select(TicketEvent)
-                .where(TicketEvent.ticket_id == ticket.id)
-                .order_by(TicketEvent.id.desc())
-                .limit(HISTORY_LIMIT)  # type: ignore[union-attr]
-            )
-        )
-        .scalars()
-        .all()
-    )
+    events = await tickets_q.recent_events(context.turn.session, ticket.id or 0, HISTORY_LIMIT)
     lines = [context.t("agent.history_title")]
-    for event in reversed(events):
+    for event in events:
         words = context.turn.services.vault.open(event.text_enc)
         lines.append(
             context.t(
@@ -188,19 +165,8 @@ async def _history(context: AgentTurn, ticket: Ticket) -> list[str]:
 
 
 async def _failures(context: AgentTurn, ticket: Ticket) -> list[str]:
-    rows = list(
-        (
-            await context.turn.session.execute(
-                select(OutboxMessage)
-                .where(
-                    OutboxMessage.ticket_id == ticket.id,
-                    OutboxMessage.status.in_(("failed", "undeliverable")),  # type: ignore[attr-defined]
-                )
-                .order_by(OutboxMessage.id)  # type: ignore[arg-type]
-            )
-        )
-        .scalars()
-        .all()
+    rows = await tickets_q.outbox_of(
+        context.turn.session, ticket.id or 0, ("failed", "undeliverable")
     )
     lines = (
         [
@@ -224,21 +190,12 @@ async def _failures(context: AgentTurn, ticket: Ticket) -> list[str]:
 
 async def _queued(context: AgentTurn, ticket: Ticket) -> list[str]:
     """Pushes to the customer not delivered yet: an agent's answer is "queued" until then."""
-    rows = list(
-        (
-            await context.turn.session.execute(
-                select(OutboxMessage)
-                .where(
-                    OutboxMessage.ticket_id == ticket.id,
-                    OutboxMessage.channel == ticket.channel,
-                    OutboxMessage.user_id == ticket.user_id,
-                    OutboxMessage.status.in_(("pending", "sending")),  # type: ignore[attr-defined]
-                )
-                .order_by(OutboxMessage.id)  # type: ignore[arg-type]
-            )
-        )
-        .scalars()
-        .all()
+    rows = await tickets_q.outbox_of(
+        context.turn.session,
+        ticket.id or 0,
+        ("pending", "sending"),
+        channel=ticket.channel,
+        user_id=ticket.user_id,
     )
     if not rows:
         return []
@@ -259,47 +216,30 @@ async def _queued(context: AgentTurn, ticket: Ticket) -> list[str]:
 
 @command("stats")
 async def stats(context: AgentTurn, args: str) -> None:
+    """/stats: today's and this month's figures, days and months in the business's time zone
+    as `turn.now` carries it; aggregates in SQL (storage/queries/tickets.py:day_and_month)."""
     turn = context.turn
     now = turn.now
     day = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    month = day.replace(day=1)
-    tickets = list(
-        (
-            await turn.session.execute(
-                select(Ticket).where(Ticket.created_at >= month)  # type: ignore[arg-type]
-            )
-        )
-        .scalars()
-        .all()
+    figures = await tickets_q.day_and_month(
+        turn.session, now=now, day=day, month=day.replace(day=1)
     )
-    open_ = list(
-        (
-            await turn.session.execute(
-                select(Ticket).where(Ticket.status.in_(life.OPEN))  # type: ignore[attr-defined]
-            )
-        )
-        .scalars()
-        .all()
-    )
-    scores = [x.survey_score for x in tickets if x.survey_score is not None]
-    categories: dict[str, int] = {}
-    for ticket in tickets:
-        categories[ticket.category] = categories.get(ticket.category, 0) + 1
     policy = turn.services.policy
     context.say(
         context.t(
             "agent.stats",
-            today_new=sum(1 for x in tickets if x.created_at >= day),
-            today_resolved=sum(1 for x in tickets if x.resolved_at and x.resolved_at >= day),
-            open=len(open_),
-            overdue=sum(1 for x in open_ if (next_deadline(x) or now) < now),
-            unassigned=sum(1 for x in open_ if x.assignee_id is None),
-            month_total=len(tickets),
-            month_resolved=sum(1 for x in tickets if x.resolved_at),
-            month_satisfaction=f"{sum(scores) / len(scores):.1f}/5" if scores else "-",
+            today_new=figures.today_new,
+            today_resolved=figures.today_resolved,
+            open=figures.open,
+            overdue=figures.overdue,
+            unassigned=figures.unassigned,
+            month_total=figures.month_total,
+            month_resolved=figures.month_resolved,
+            month_satisfaction=f"{figures.satisfaction:.1f}/5"
+            if figures.satisfaction is not None
+            else "-",
             month_categories="、".join(
-                f"{policy.category(code).label('zh-CN')} {n}"
-                for code, n in sorted(categories.items(), key=lambda kv: -kv[1])
+                f"{policy.category(code).label('zh-CN')} {n}" for code, n in figures.categories
             )
             or "-",
         )

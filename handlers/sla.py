@@ -3,22 +3,20 @@ breach one escalation to the supervisors. Safe to run twice: what was sent is ma
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import select
+from datetime import datetime, timedelta
 
 from handlers import lifecycle as life
-from handlers.policy import Clock
+from handlers.policy import Clock, Policy
 from handlers.services import Services
 from handlers.turn import Unit
 from storage.models import Ticket
+from storage.queries import tickets as tickets_q
 
 # A clock a ticket has: (name, due column, column that stops it, policy clock attribute).
 CLOCKS = (
     ("first", "first_response_due", "first_responded_at", "first_response"),
     ("resolution", "resolution_due", "resolved_at", "resolution"),
 )
-WATCHED = tuple(life.OPEN - {"awaiting_customer"})  # a paused clock does not run
 
 
 def _marks(value: str | None) -> set[str]:
@@ -30,17 +28,14 @@ def _with(value: str | None, mark: str) -> str:
 
 
 async def scan_clocks(services: Services) -> int:
-    """Runs every clock of every open ticket once; returns how many messages it queued."""
+    """Runs every clock that may need a reminder or a breach now; returns how many messages
+    it queued. The candidates come from SQL (storage/queries/tickets.py:clocks_to_check),
+    so a scan reads the tickets near a threshold, not every open one; the exact share of
+    business time is still judged here, with the calendar."""
     async with services.db.transaction() as session:
         unit = Unit(services=services, session=session, now=services.now())
-        tickets = (
-            (
-                await session.execute(
-                    select(Ticket).where(Ticket.status.in_(WATCHED)).with_for_update()  # type: ignore[attr-defined]
-                )
-            )
-            .scalars()
-            .all()
+        tickets = await tickets_q.clocks_to_check(
+            session, now=unit.now, started_by=latest_starts(services.policy, unit.now)
         )
         queued = 0
         for ticket in tickets:
@@ -51,6 +46,32 @@ async def scan_clocks(services: Services) -> int:
                 clock = getattr(services.policy.severity(ticket.severity), clock_name)
                 queued += await _check(unit, ticket, name, due, clock)
         return queued
+
+
+def shortest(clock: Clock) -> timedelta:
+    """The least wall time a clock can measure before its deadline: business hours and
+    hours are never fewer on the wall clock; a working day at least 24 hours, and a part of
+    one counted as nothing (it may be a part of a short opening)."""
+    if clock.unit == "working_days":
+        return timedelta(days=int(clock.amount))
+    return timedelta(hours=clock.amount)
+
+
+def latest_starts(policy: Policy, now: datetime) -> dict[str, dict[str, datetime]]:
+    """For each clock ("first", "resolution") and severity code, the latest clock start from
+    which the reminder share (`policy.reminder_at`) can have run by `now`; "" holds the
+    latest over all severities, for any other code. The elapsed measure of
+    handlers/calendar.py:BusinessCalendar.elapsed never exceeds wall time, and a deadline is
+    at least its clock after the start (lifecycle.resume_clocks only moves it later)."""
+    starts: dict[str, dict[str, datetime]] = {}
+    for name, _, _, clock_name in CLOCKS:
+        bounds = {
+            code: now - shortest(getattr(level, clock_name)) * policy.reminder_at
+            for code, level in policy.severities.items()
+        }
+        bounds[""] = max(bounds.values(), default=now)
+        starts[name] = bounds
+    return starts
 
 
 async def _check(unit: Unit, ticket: Ticket, name: str, due: datetime | None, clock: Clock) -> int:

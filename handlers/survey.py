@@ -4,32 +4,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
-
 from handlers import lifecycle as life
 from handlers.services import Services
 from handlers.turn import Unit
 from storage.models import Ticket
+from storage.queries import tickets as tickets_q
 
 
 async def send_surveys(services: Services) -> int:
+    """Sends every survey that is due (docs/process.md section 5); returns how many. Reads
+    only the due ones (storage/queries/tickets.py:surveys_due)."""
     async with services.db.transaction() as session:
         unit = Unit(services=services, session=session, now=services.now())
-        due = (
-            (
-                await session.execute(
-                    select(Ticket)
-                    .where(
-                        Ticket.status == "resolved",
-                        Ticket.survey_sent_at.is_(None),  # type: ignore[union-attr]
-                        Ticket.survey_due_at <= unit.now,  # type: ignore[operator]
-                    )
-                    .with_for_update()
-                )
-            )
-            .scalars()
-            .all()
-        )
+        due = await tickets_q.surveys_due(session, now=unit.now)
         for ticket in due:
             await send_survey(unit, ticket)
         return len(due)
@@ -45,23 +32,13 @@ async def send_survey(unit: Unit, ticket: Ticket) -> None:
 
 
 async def close_unanswered(services: Services) -> int:
+    """Closes as "no response" the resolved tickets whose survey went out
+    `policy.survey.close_after_days` days ago or more; returns how many
+    (storage/queries/tickets.py:surveys_unanswered)."""
     async with services.db.transaction() as session:
         unit = Unit(services=services, session=session, now=services.now())
         days = services.policy.survey.close_after_days
-        stale = (
-            (
-                await session.execute(
-                    select(Ticket)
-                    .where(
-                        Ticket.status == "resolved",
-                        Ticket.survey_sent_at <= unit.now - timedelta(days=days),  # type: ignore[operator]
-                    )
-                    .with_for_update()
-                )
-            )
-            .scalars()
-            .all()
-        )
+        stale = await tickets_q.surveys_unanswered(session, sent_by=unit.now - timedelta(days=days))
         for ticket in stale:
             ticket.survey_outcome = "no_response"
             await life.move(

@@ -7,8 +7,9 @@ encrypted too, so the database alone never reveals a customer's contact details.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -229,3 +230,62 @@ class SharedValue(SQLModel, table=True):
     value_enc: str = Field(sa_type=Text)
     expires_at: datetime | None = Field(default=None, sa_column=_dt())
     updated_at: datetime = Field(sa_column=_dt(nullable=False))
+
+
+# --- the agents' views and the scans (issue 11 item 4; storage/queries/tickets.py) ----------
+# Partial on both backends, so each holds only the rows its query can want. The predicates
+# are written exactly as the queries write them: PostgreSQL uses a partial index only when
+# it can prove the predicate from the query's own WHERE.
+_T = Ticket.__table__.c  # type: ignore[attr-defined]
+_OPEN = "status IN ('accepted', 'verifying', 'processing', 'awaiting_customer', 'reopened')"
+_WATCHED = "status IN ('accepted', 'verifying', 'processing', 'reopened')"
+
+
+def _partial(predicate: str) -> dict[str, Any]:
+    return {"postgresql_where": text(predicate), "sqlite_where": text(predicate)}
+
+
+def _clock_live(due: str, stop: str, mark: str) -> str:
+    return (
+        f"{_WATCHED} AND {stop} IS NULL AND {due} IS NOT NULL AND clock_start_at IS NOT NULL"
+        f" AND coalesce(breached, '') NOT LIKE '%{mark}%'"
+    )
+
+
+# /queue and /stats: open tickets by the deadline that matters now, first response until
+# answered, then resolution; one index per case (an expression index cannot be reflected on
+# SQLite, so the migrations check could not compare it), ties by id.
+_FIRST_PENDING = "first_responded_at IS NULL AND first_response_due IS NOT NULL"
+Index(
+    "ix_tickets_open_first_due",
+    _T.first_response_due,
+    _T.id,
+    _T.assignee_id,  # so /queue mine and /stats count from the index alone
+    **_partial(f"{_OPEN} AND {_FIRST_PENDING}"),
+)
+Index(
+    "ix_tickets_open_resolution_due",
+    _T.resolution_due,
+    _T.id,
+    _T.assignee_id,
+    **_partial(f"{_OPEN} AND NOT ({_FIRST_PENDING})"),
+)
+# The SLA scan: per clock, the running and unbreached clocks by deadline (breaches) and by
+# start (reminders).
+for _clock, _due, _stop in (
+    ("first", "first_response_due", "first_responded_at"),
+    ("resolution", "resolution_due", "resolved_at"),
+):
+    Index(f"ix_tickets_sla_{_clock}_due", _T[_due], **_partial(_clock_live(_due, _stop, _clock)))
+    Index(
+        f"ix_tickets_sla_{_clock}_start",
+        _T.clock_start_at,
+        **_partial(_clock_live(_due, _stop, _clock)),
+    )
+# The survey scans: surveys due and not sent; surveys sent and not answered.
+Index(
+    "ix_tickets_survey_pending",
+    _T.survey_due_at,
+    **_partial("status = 'resolved' AND survey_sent_at IS NULL"),
+)
+Index("ix_tickets_survey_sent", _T.survey_sent_at, **_partial("status = 'resolved'"))

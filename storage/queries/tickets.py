@@ -1,0 +1,371 @@
+"""Ticket queries for the agents' views and the scheduled scans (issue 11 item 4).
+
+Filtering, ordering, limits and counts run in SQL on the indexes declared on
+`storage.models.Ticket`, so each query costs what it returns (or what is due), not what the
+table holds. Datetimes are aware UTC in and out (`storage.types.UTCDateTime`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    case,
+    func,
+    literal,
+    literal_column,
+    select,
+    union,
+    union_all,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Agent, Evidence, OutboxMessage, Ticket, TicketEvent
+from storage.types import UTCDateTime
+
+# Ticket statuses whose clocks may run (docs/process.md section 4); `handlers.lifecycle.OPEN`
+# is the same set, kept there as the process's word and here for the partial indexes.
+OPEN_STATUSES: tuple[str, ...] = (
+    "accepted",
+    "verifying",
+    "processing",
+    "awaiting_customer",
+    "reopened",
+)
+# A paused ticket (waiting for the customer) is not watched by the SLA scan.
+WATCHED_STATUSES: tuple[str, ...] = tuple(s for s in OPEN_STATUSES if s != "awaiting_customer")
+
+# Core columns: expressions without the ORM's instrumentation (sqlmodel's class attributes
+# are typed as their Python values).
+_t: Any = Ticket.__table__.c  # type: ignore[attr-defined]
+
+
+def constant(value: str) -> ColumnElement[str]:
+    """A string written into the SQL, not bound: PostgreSQL matches a query to a partial
+    index only when it can prove the index's predicate, which a bound parameter of a generic
+    prepared plan (asyncpg) never lets it do. Only for the module's own constants."""
+    return literal_column("'" + value.replace("'", "''") + "'")
+
+
+def is_open() -> ColumnElement[bool]:
+    """`status IN (...OPEN_STATUSES)`, as the partial indexes' predicates write it."""
+    condition: ColumnElement[bool] = _t.status.in_([constant(s) for s in OPEN_STATUSES])
+    return condition
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One line of `/queue`: codes as stored (labels are the caller's), `next_due` aware UTC."""
+
+    number: str
+    status: str
+    severity: str
+    category: str
+    next_due: datetime | None
+    assignee_id: int | None
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """The first `rows` of a queue in deadline order and how many tickets the queue holds."""
+
+    total: int
+    rows: list[QueueRow]
+
+
+def first_pending() -> ColumnElement[bool]:
+    """The first response is the deadline that matters: not given yet, and a deadline set."""
+    return and_(_t.first_responded_at.is_(None), _t.first_response_due.is_not(None))
+
+
+def _branches(
+    now: datetime, assignee_id: int | None, overdue: bool
+) -> list[tuple[ColumnElement[bool], Any]]:
+    """The open tickets split by which deadline matters now, each with that deadline column:
+    the predicates of `ix_tickets_open_first_due` and `ix_tickets_open_resolution_due`."""
+    branches: list[tuple[ColumnElement[bool], Any]] = []
+    for case_, due in (
+        (first_pending(), _t.first_response_due),
+        (~first_pending(), _t.resolution_due),
+    ):
+        where = and_(is_open(), case_)
+        if assignee_id is not None:
+            where = and_(where, _t.assignee_id == assignee_id)
+        if overdue:
+            where = and_(where, due < now)  # no deadline is never overdue
+        branches.append((where, due))
+    return branches
+
+
+async def queue_page(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    assignee_id: int | None = None,
+    overdue: bool = False,
+    limit: int = 30,
+) -> QueuePage:
+    """Open tickets by next deadline (earliest first, none last, then by id), at most `limit`.
+
+    The next deadline is the first response's until it is given, then the resolution's.
+    `assignee_id`: only that agent's tickets; `overdue`: only those whose next deadline is
+    before `now`. Two statements: the count (index entries only), and the page as the first
+    `limit` of each deadline's partial index merged, so it reads at most 2 x `limit` rows.
+    """
+    branches = _branches(now, assignee_id, overdue)
+    counts = [
+        select(func.count()).select_from(Ticket).where(w).scalar_subquery() for w, _ in branches
+    ]
+    total = int((await session.execute(select(counts[0] + counts[1]))).scalar_one())
+    if not total:
+        return QueuePage(0, [])
+    parts = [
+        select(
+            _t.id, _t.number, _t.status, _t.severity, _t.category, due.label("due"), _t.assignee_id
+        )
+        .where(where)
+        .order_by(due.asc().nulls_last(), _t.id)
+        .limit(limit)
+        .subquery()
+        for where, due in branches
+    ]
+    merged = union_all(*(select(part) for part in parts)).subquery()
+    page = await session.execute(
+        select(
+            merged.c.number,
+            merged.c.status,
+            merged.c.severity,
+            merged.c.category,
+            merged.c.due,
+            merged.c.assignee_id,
+        )
+        .order_by(merged.c.due.asc().nulls_last(), merged.c.id)
+        .limit(limit)
+    )
+    return QueuePage(total, [QueueRow(*row) for row in page.all()])
+
+
+async def agent_names(session: AsyncSession) -> dict[int, str]:
+    """Every agent's display name by id (the agents table is small: a team, not customers)."""
+    rows = await session.execute(select(Agent.id, Agent.name))  # type: ignore[call-overload]
+    return {int(row[0]): str(row[1]) for row in rows.all()}
+
+
+@dataclass(frozen=True)
+class DayAndMonth:
+    """`/stats`'s figures. `today_*` count from local midnight, `month_*` from the 1st; the
+    month's figures are over tickets filed this month (a resolution today of an older ticket
+    is not "resolved today"). `satisfaction` is the mean score 1-5, None when no answer;
+    `categories` are (code, tickets) most first, ties in order of first filing."""
+
+    today_new: int
+    today_resolved: int
+    open: int
+    overdue: int
+    unassigned: int
+    month_total: int
+    month_resolved: int
+    satisfaction: float | None
+    categories: list[tuple[str, int]]
+
+
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+async def day_and_month(
+    session: AsyncSession, *, now: datetime, day: datetime, month: datetime
+) -> DayAndMonth:
+    """The day's and month's figures in four aggregate statements; `day` and `month` are the
+    aware instants the day and the month began (the caller knows the business's zone)."""
+    filed = _t.created_at >= month
+    month_row = (
+        await session.execute(
+            select(
+                func.count(),
+                _count_if(_t.created_at >= day),
+                _count_if(_t.resolved_at >= day),
+                _count_if(_t.resolved_at.is_not(None)),
+                func.avg(_t.survey_score),
+            ).where(filed)
+        )
+    ).one()
+    # Per deadline branch, so each is one pass over its partial index's entries alone.
+    open_ = overdue = unassigned = 0
+    for where, due in _branches(now, None, False):
+        row = (
+            await session.execute(
+                select(func.count(), _count_if(due < now), _count_if(_t.assignee_id.is_(None)))
+                .select_from(Ticket)
+                .where(where)
+            )
+        ).one()
+        open_, overdue, unassigned = open_ + row[0], overdue + row[1], unassigned + row[2]
+    by_category = await session.execute(
+        select(_t.category, func.count())
+        .where(filed)
+        .group_by(_t.category)
+        .order_by(func.count().desc(), func.min(_t.id))
+    )
+    average = month_row[4]
+    return DayAndMonth(
+        today_new=int(month_row[1]),
+        today_resolved=int(month_row[2]),
+        open=int(open_),
+        overdue=int(overdue),
+        unassigned=int(unassigned),
+        month_total=int(month_row[0]),
+        month_resolved=int(month_row[3]),
+        satisfaction=float(average) if average is not None else None,
+        categories=[(str(code), int(n)) for code, n in by_category.all()],
+    )
+
+
+# --- the SLA scan -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ClockColumns:
+    """One SLA clock of a ticket: its mark in `reminded`/`breached`, its deadline column and
+    the column whose value stops it."""
+
+    name: str
+    due: str
+    stop: str
+
+
+CLOCKS: tuple[ClockColumns, ...] = (
+    ClockColumns("first", "first_response_due", "first_responded_at"),
+    ClockColumns("resolution", "resolution_due", "resolved_at"),
+)
+
+
+def clock_live(clock: ClockColumns) -> ColumnElement[bool]:
+    """A clock that runs and has not breached yet: the predicate of its partial indexes
+    (`ix_tickets_sla_<clock>_due`, `ix_tickets_sla_<clock>_start`). The marks in `reminded`
+    and `breached` are comma lists of "first" and "resolution"; neither word is part of the
+    other, so a LIKE is exact."""
+    return and_(
+        _t.status.in_([constant(s) for s in WATCHED_STATUSES]),
+        _t[clock.stop].is_(None),
+        _t[clock.due].is_not(None),
+        _t.clock_start_at.is_not(None),
+        func.coalesce(_t.breached, constant("")).not_like(constant(f"%{clock.name}%")),
+    )
+
+
+async def clocks_to_check(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    started_by: Mapping[str, Mapping[str, datetime]],
+) -> Sequence[Ticket]:
+    """Watched tickets with a clock that may need a reminder or a breach now, locked FOR
+    UPDATE, in id order.
+
+    A clock qualifies when it runs, has not breached, and either its deadline is at or
+    before `now` or it was not reminded yet and started early enough to have run its
+    reminder share: `started_by[clock][severity]` is that latest start (the caller derives
+    it from the policy: elapsed business time never exceeds wall time, and a deadline is
+    never less than its clock's length after the start). Key "" is the bound for severities
+    not listed; it must be the latest of them, since it also bounds the index range. The
+    scan so reads the tickets near a threshold, not every open one.
+    """
+    due_ids = []
+    for clock in CLOCKS:
+        bounds = started_by[clock.name]
+        per_severity = case(
+            *(
+                (_t.severity == code, literal(at, UTCDateTime()))
+                for code, at in bounds.items()
+                if code
+            ),
+            else_=literal(bounds[""], UTCDateTime()),
+        )
+        # One simple SELECT per partial index: an OR over them is planned as a scan of all
+        # watched tickets.
+        due_ids.append(select(_t.id).where(clock_live(clock), _t[clock.due] <= now))
+        due_ids.append(
+            select(_t.id).where(
+                clock_live(clock),
+                func.coalesce(_t.reminded, constant("")).not_like(constant(f"%{clock.name}%")),
+                _t.clock_start_at <= bounds[""],  # the index range
+                _t.clock_start_at <= per_severity,
+            )
+        )
+    statement = (
+        select(Ticket)
+        .where(_t.id.in_(union(*due_ids).scalar_subquery()))
+        .order_by(_t.id)
+        .with_for_update()
+    )
+    return list((await session.execute(statement)).scalars().all())
+
+
+# --- the survey scans ---------------------------------------------------------------------
+async def surveys_due(session: AsyncSession, *, now: datetime) -> Sequence[Ticket]:
+    """Resolved tickets whose survey is due (`survey_due_at` <= `now`) and not sent, locked
+    FOR UPDATE, in id order (partial index `ix_tickets_survey_due`)."""
+    statement = (
+        select(Ticket)
+        .where(
+            _t.status == constant("resolved"),
+            _t.survey_sent_at.is_(None),
+            _t.survey_due_at <= now,
+        )
+        .order_by(_t.id)
+        .with_for_update()
+    )
+    return list((await session.execute(statement)).scalars().all())
+
+
+async def surveys_unanswered(session: AsyncSession, *, sent_by: datetime) -> Sequence[Ticket]:
+    """Resolved tickets whose survey went out at or before `sent_by` and got no answer (a
+    score moves the ticket on), locked FOR UPDATE, in id order (`ix_tickets_survey_sent`)."""
+    statement = (
+        select(Ticket)
+        .where(_t.status == constant("resolved"), _t.survey_sent_at <= sent_by)
+        .order_by(_t.id)
+        .with_for_update()
+    )
+    return list((await session.execute(statement)).scalars().all())
+
+
+# --- one ticket in full (/show) -----------------------------------------------------------
+async def evidence_of(session: AsyncSession, ticket_id: int) -> list[Evidence]:
+    """The ticket's evidence rows, oldest first (`ix_evidence_ticket_id`)."""
+    ev: Any = Evidence.__table__.c  # type: ignore[attr-defined]
+    statement = select(Evidence).where(ev.ticket_id == ticket_id).order_by(ev.id)
+    return list((await session.execute(statement)).scalars().all())
+
+
+async def recent_events(session: AsyncSession, ticket_id: int, limit: int) -> list[TicketEvent]:
+    """The ticket's last `limit` audit events, oldest of them first."""
+    te: Any = TicketEvent.__table__.c  # type: ignore[attr-defined]
+    statement = (
+        select(TicketEvent).where(te.ticket_id == ticket_id).order_by(te.id.desc()).limit(limit)
+    )
+    return list(reversed((await session.execute(statement)).scalars().all()))
+
+
+async def outbox_of(
+    session: AsyncSession,
+    ticket_id: int,
+    statuses: Sequence[str],
+    *,
+    channel: str | None = None,
+    user_id: str | None = None,
+) -> list[OutboxMessage]:
+    """The ticket's outbox rows in `statuses`, oldest first; `channel` and `user_id` narrow
+    them to one recipient (the customer's own chat)."""
+    ob: Any = OutboxMessage.__table__.c  # type: ignore[attr-defined]
+    where = [ob.ticket_id == ticket_id, ob.status.in_(statuses)]
+    if channel is not None:
+        where.append(ob.channel == channel)
+    if user_id is not None:
+        where.append(ob.user_id == user_id)
+    statement = select(OutboxMessage).where(*where).order_by(ob.id)
+    return list((await session.execute(statement)).scalars().all())

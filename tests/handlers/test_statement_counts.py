@@ -1,0 +1,126 @@
+"""SQL statements per message kind through the real handler path (issue 11 item 5).
+
+A count, not a timing: each kind's statements (BEGIN, COMMIT and ROLLBACK left out) are
+counted on the engine with SQLAlchemy's `before_cursor_execute` event and must not exceed
+the ceiling measured when these tests were written. A change that adds statements to the hot
+path fails here; one that removes them lowers the ceiling by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import event
+
+from bot.app import App
+from storage.models import Ticket
+from tests.handlers.lifecycle_support import add_agent
+from tests.support import Person, photo, tickets
+
+# Statements per message kind as measured on 2026-11-30 (SQLite, PostgreSQL). Issue 11's
+# targets, for the hot-path rewrite: 4 for a mid-dialogue answer, 8 for filing a ticket.
+CEILINGS: dict[str, dict[str, int]] = {
+    "first message": {"sqlite": 14, "postgresql": 14},  # a new customer's complaint
+    "answer": {"sqlite": 9, "postgresql": 9},  # mid-dialogue, the product asked for
+    "correction": {"sqlite": 10, "postgresql": 10},  # "订单号改成…" at the summary
+    "evidence": {"sqlite": 12, "postgresql": 12},  # a photo when asked for one
+    "filing": {"sqlite": 19, "postgresql": 19},  # the confirmation that files the ticket
+    "retry": {"sqlite": 4, "postgresql": 4},  # the same message id again
+    "status query": {"sqlite": 10, "postgresql": 10},  # "查询进度"
+    "/queue": {"sqlite": 12, "postgresql": 12},  # an agent's command
+}
+RICH = (
+    "我叫王芳，手机13812345678。4月28日在你们朝阳门店买的空调，收到就坏了，"
+    "订单号2024042800123，要求退货退款"
+)
+_BOOKKEEPING = ("BEGIN", "COMMIT", "ROLLBACK")
+
+
+@contextmanager
+def counted(app: App) -> Iterator[list[str]]:
+    """The statements the app's engine sends while the block runs, transaction control left
+    out."""
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if not statement.lstrip().upper().startswith(_BOOKKEEPING):
+            seen.append(statement)
+
+    engine = app.db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def backend(app: App) -> str:
+    return "sqlite" if app.db.is_sqlite else "postgresql"
+
+
+async def measure(app: App, person: Person, text: str = "", *args: Any, **kw: Any) -> int:
+    with counted(app) as seen:
+        answer = await person.say(text, *args, **kw)
+    assert answer  # every kind gets an answer
+    return len(seen)
+
+
+def check(app: App, kind: str, count: int) -> None:
+    ceiling = CEILINGS[kind][backend(app)]
+    assert count <= ceiling, f"{kind}: {count} statements, ceiling {ceiling}"
+
+
+async def test_a_new_customer_and_a_mid_dialogue_answer(app: App) -> None:
+    customer = Person(app, "step")
+    check(app, "first message", await measure(app, customer, "买的东西质量太差了，用了两天就坏"))
+    assert "哪个商品" in customer.last.text
+    check(app, "answer", await measure(app, customer, "电饭煲"))
+    assert "什么时候" in customer.last.text
+
+
+async def test_evidence_correction_filing_status_and_retry(app: App) -> None:
+    customer = Person(app, "rich")
+    await customer.say(RICH)
+    assert "截图" in customer.last.text
+    check(app, "evidence", await measure(app, customer, "", photo(app.services.data_dir)))
+    assert "请核对" in customer.last.text
+    check(app, "correction", await measure(app, customer, "订单号改成2024050100999"))
+    assert "2024050100999" in customer.last.text
+    check(app, "filing", await measure(app, customer, "确认"))
+    assert "投诉受理确认函" in customer.last.text
+    check(app, "status query", await measure(app, customer, "查询进度", message_id="q1"))
+    first = customer.last.text
+    check(app, "retry", await measure(app, customer, "查询进度", message_id="q1"))
+    assert customer.last.text == first
+
+
+async def _open_tickets(app: App, first: int, count: int) -> None:
+    """`count` more open tickets like the first one, numbered from `first`, due an hour apart."""
+    template = (await tickets(app))[0]
+    now = app.services.now()
+    async with app.db.transaction() as session:
+        for n in range(first, first + count):
+            row = template.model_dump(exclude={"id", "number"})
+            row["number"] = f"CPX{n:08d}"
+            row["first_response_due"] = now + timedelta(hours=n)
+            session.add(Ticket(**row))
+
+
+async def test_queue_statements_do_not_grow_with_the_tickets(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    agent, customer = Person(app, "a1"), Person(app, "filer")
+    await customer.say(RICH)
+    await customer.say("暂无")
+    await customer.say("确认")
+    await _open_tickets(app, 0, 4)  # 5 open tickets
+    await agent.say("/queue")  # the agent's first message makes their conversation row
+    few = await measure(app, agent, "/queue")
+    assert few and "CPX00000003" in agent.last.text
+    await _open_tickets(app, 4, 45)  # 50 open tickets, more than a page
+    many = await measure(app, agent, "/queue")
+    assert "CPX00000044" not in agent.last.text  # the 50th by deadline is past the page
+    assert many == few
+    check(app, "/queue", many)
