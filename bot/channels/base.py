@@ -6,7 +6,8 @@ production `handlers.router.handle`), and renders the returned replies in its ow
 Everything else a person receives comes from the outbox: the dispatcher calls `deliver()`.
 
 A channel package exposes one `ChannelFactory` (`FACTORY`); the registry
-`bot/app.py:CHANNELS` lists them, and `bot/app.py` is the only place that calls them.
+`bot/app.py:CHANNELS` lists them, and the composition root (`bot/app.py`) makes the channels
+with them for `serve` and `chat`.
 """
 
 from __future__ import annotations
