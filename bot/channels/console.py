@@ -17,7 +17,7 @@ import shutil
 import sys
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -87,8 +87,8 @@ class Terminal:
 
     user_id: str
     locale: str | None = None
-    stdin: TextIO = field(default=sys.stdin)
-    stdout: TextIO = field(default=sys.stdout)
+    stdin: TextIO | None = None  # None: the process's, as it is when the session opens
+    stdout: TextIO | None = None
     poll_every: float = POLL_EVERY
 
 
@@ -233,8 +233,8 @@ def create(terminal: Terminal, services: Services, handle: Handle) -> Console:
         services,
         handle,
         terminal.user_id,
-        stdin=terminal.stdin,
-        stdout=terminal.stdout,
+        stdin=terminal.stdin or sys.stdin,
+        stdout=terminal.stdout or sys.stdout,
         poll_every=terminal.poll_every,
         locale=terminal.locale,
     )
