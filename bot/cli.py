@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser with `command`'s module registered (all of them when None or unknown)."""
     parser = argparse.ArgumentParser(
         prog="complaint-bot",
         description="Complaint intake bot for WeChat and Telegram.",
@@ -43,6 +44,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Runs one command (argv without the program name; default sys.argv); its exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
     command = words[0] if words and not words[0].startswith("-") else None
     args = build_parser(command).parse_args(words)

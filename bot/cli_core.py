@@ -7,10 +7,15 @@ import asyncio
 import getpass
 import logging
 import sys
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any
 
 from bot.settings import SettingsError, load_settings
 from handlers.policy import PolicyError
 from storage.vault import VaultError
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,14 +38,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def fail(message: str) -> int:
+    """Prints `complaint-bot: error: MESSAGE` on stderr; returns the exit code 2."""
     print(f"complaint-bot: error: {message}", file=sys.stderr)
     return 2
 
 
-def guarded(run: object) -> int:
-    """Runs a coroutine; configuration errors become one clear line, not a traceback."""
+def guarded(run: Coroutine[Any, Any, int]) -> int:
+    """Runs a command's coroutine; returns its exit code. A wrong setting, policy or key
+    becomes one clear line and exit code 2, not a traceback; Ctrl-C is 130."""
     try:
-        return int(asyncio.run(run) or 0)  # type: ignore[arg-type]
+        return int(asyncio.run(run) or 0)
     except (SettingsError, PolicyError, VaultError) as exc:
         return fail(str(exc))
     except KeyboardInterrupt:
@@ -48,14 +55,14 @@ def guarded(run: object) -> int:
 
 
 def run_chat(args: argparse.Namespace) -> int:
+    """`chat`: the conversation on stdin/stdout until end of input; 2 on a wrong setting or
+    an unregistered `--agent`."""
     return guarded(_chat(args))
 
 
 async def _chat(args: argparse.Namespace) -> int:
-    from bot.app import build
-    from bot.channels.console import CHANNEL, Console, ConsolePushes
-    from bot.outbox import Dispatcher
-    from handlers.router import handle
+    from bot.app import build, open_console
+    from bot.channels.console import Terminal
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     if hasattr(sys.stdin, "reconfigure"):
@@ -70,34 +77,25 @@ async def _chat(args: argparse.Namespace) -> int:
                 f"{user} is not a registered console agent; register with: "
                 f"complaint-bot agents add --channel console --id {user} --name NAME"
             )
-
-        async def send(inbound):  # type: ignore[no-untyped-def]
-            return await handle(app.services, inbound)
-
-        console = Console(app.services, send, user, locale=args.lang)
-        # Pushes addressed to this user (replies from agents, progress, surveys) show here;
-        # everyone else's outbox rows are left for their own sessions and channels.
-        pushes = Dispatcher(
-            app.services, {CHANNEL: ConsolePushes(console)}, recipient=(CHANNEL, user)
-        )
-        console.poll = pushes.run_once
+        console = open_console(app, Terminal(user, locale=args.lang))
         await console.run()
     finally:
         await app.close()
     return 0
 
 
-async def _is_console_agent(app: object, user: str) -> bool:
+async def _is_console_agent(app: App, user: str) -> bool:
     from sqlalchemy import select
+    from sqlmodel import col
 
     from storage.models import Agent
 
-    async with app.db.transaction() as session:  # type: ignore[attr-defined]
+    async with app.db.transaction() as session:
         found = await session.execute(
-            select(Agent.id).where(
-                Agent.channel == "console",
-                Agent.user_id == user,
-                Agent.active.is_(True),  # type: ignore[attr-defined]
+            select(col(Agent.id)).where(
+                col(Agent.channel) == "console",
+                col(Agent.user_id) == user,
+                col(Agent.active).is_(True),
             )
         )
         return found.first() is not None

@@ -1,6 +1,8 @@
 """`complaint-bot serve`: every channel with credentials, the HTTP server and the scheduler.
 
-Start order: settings -> app (migrates) -> channels -> HTTP -> channels start -> scheduler.
+The parts are made by the composition root (`bot/app.py:build`, `bot/app.py:create_serving`);
+this module runs them. Start order: settings -> app (migrates) -> channels -> HTTP ->
+channels start -> scheduler.
 SIGINT or SIGTERM stops it in reverse, waiting for a dispatch in flight, so a stop never
 leaves a message half-sent (and if it must, the outbox lease brings it back).
 """
@@ -9,16 +11,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import gc
-import importlib
 import logging
 import signal
 import sys
-from types import ModuleType
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING
 
 from bot.cli_core import guarded
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from bot.server import HttpServer
 
 log = logging.getLogger("complaint_bot.serve")
 
@@ -31,43 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    """`serve`: runs until SIGINT or SIGTERM; 0 after a clean stop, 2 on a wrong setting."""
     return guarded(_serve())
-
-
-def agent_rooms(settings: Settings) -> tuple[tuple[str, str], ...]:
-    """Where new tickets are announced to agents (handlers.services.Services.agent_rooms).
-
-    The Telegram agent group when one is configured. A channel that adds rooms of its own
-    (e.g. a WeChat agent account) adds them here.
-    """
-    rooms: list[tuple[str, str]] = []
-    if settings.telegram_enabled and settings.TELEGRAM_AGENT_CHAT_ID is not None:
-        rooms.append(("telegram", str(settings.TELEGRAM_AGENT_CHAT_ID)))
-    return tuple(rooms)
-
-
-def channel_module(name: str) -> ModuleType | None:
-    """The channel module, or None while it is not written yet; its own errors surface."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        # Only the module itself missing is skipped; a missing dependency inside it is a bug.
-        if exc.name == name:
-            log.info("channel module %s does not exist yet: skipped", name)
-            return None
-        raise
-
-
-def create_channels(settings: Settings, services):  # type: ignore[no-untyped-def]
-    from bot.channels import CHANNEL_MODULES
-
-    runtimes = []
-    for name in CHANNEL_MODULES:
-        module = channel_module(name)
-        runtime = module.create(settings, services) if module is not None else None
-        if runtime is not None:
-            runtimes.append(runtime)
-    return runtimes
 
 
 def _stop_on_signals() -> asyncio.Event:
@@ -80,12 +49,7 @@ def _stop_on_signals() -> asyncio.Event:
 
 async def _serve() -> int:
     settings = load_settings()  # first: a wrong setting is reported before slow imports
-    from bot.app import build
-    from bot.outbox import Dispatcher
-    from bot.recovery import Recovery
-    from bot.scheduler import Scheduler
-    from bot.server import HttpServer, create_web_app
-    from handlers.jobs import PERIODIC
+    from bot.app import build, create_serving
 
     logging.basicConfig(
         level=logging.INFO,
@@ -96,22 +60,18 @@ async def _serve() -> int:
     logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)
     stop = _stop_on_signals()
     app = await build(settings)
-    app.services = dataclasses.replace(app.services, agent_rooms=agent_rooms(settings))
-    services = app.services
-    channels = create_channels(settings, services)
+    try:
+        serving = create_serving(app)
+    except BaseException:
+        await app.close()
+        raise
+    channels, server, scheduler = serving.channels, serving.server, serving.scheduler
     if not channels:
         log.warning(
             "no channel has credentials (set TELEGRAM_BOT_TOKEN or WECHAT_TOKEN): "
             "running the HTTP server and the scheduler only"
         )
-    server = HttpServer(create_web_app(services, channels), settings.HTTP_HOST, settings.HTTP_PORT)
     _freeze_startup_objects()
-    scheduler = Scheduler(
-        services,
-        Dispatcher(services, {c.name: c for c in channels}),
-        PERIODIC,
-        recovery=Recovery(services, channels),
-    )
     started = []
     try:
         await _listen(server)
@@ -142,7 +102,7 @@ def _freeze_startup_objects() -> None:
     gc.freeze()
 
 
-async def _listen(server) -> None:  # type: ignore[no-untyped-def]
+async def _listen(server: HttpServer) -> None:
     try:
         await server.start()
     except OSError as exc:  # port taken or address not ours: an operator's fix, not a bug
@@ -152,9 +112,9 @@ async def _listen(server) -> None:  # type: ignore[no-untyped-def]
         ) from None
 
 
-async def _quietly(stopping: object, what: str) -> None:
+async def _quietly(stopping: Awaitable[None], what: str) -> None:
     """One part failing to stop must not keep the others running."""
     try:
-        await stopping  # type: ignore[misc]
+        await stopping
     except Exception:
         log.exception("%s did not stop cleanly", what)

@@ -7,6 +7,13 @@ from pathlib import Path
 import pytest
 
 from bot.app import App
+
+# The network guard: its hooks and autouse fixture (tests/netguard/plugin.py).
+from tests.netguard.plugin import (  # noqa: F401
+    _stays_on_this_machine,
+    pytest_configure,
+    pytest_unconfigure,
+)
 from tests.support import BACKENDS, TZ, FakeClock, make_app
 
 

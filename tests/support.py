@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
+from sqlmodel import col
 
 from bot.app import App, build
 from bot.settings import load_settings
@@ -83,6 +84,8 @@ async def database_url(backend: str) -> AsyncIterator[str]:
 async def make_app(
     backend: str, data_dir: Path, clock: FakeClock, **env: str
 ) -> AsyncIterator[App]:
+    """The App as every command builds it (`bot/app.py:build`), on SQLite in `data_dir` or in
+    a fresh PostgreSQL schema; `env` are settings by name (e.g. TELEGRAM_BOT_TOKEN)."""
     environ = {"DATA_DIR": str(data_dir), **env}
     if backend == "postgresql":
         async with pg_schema() as schema:
@@ -143,8 +146,10 @@ class Person:
 
 
 async def tickets(app: App) -> list[Ticket]:
+    """Every ticket, in the order they were filed."""
     async with app.db.transaction() as session:
-        return list((await session.execute(select(Ticket).order_by(Ticket.id))).scalars().all())
+        query = select(Ticket).order_by(col(Ticket.id))
+        return list((await session.execute(query)).scalars().all())
 
 
 def photo(data_dir: Path, name: str = "photo.jpg", size: int = 2048) -> Attachment:

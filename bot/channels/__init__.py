@@ -1,6 +1,2 @@
-"""Channel adapters. `CHANNEL_MODULES` lists the modules `serve` asks for a running channel."""
-
-CHANNEL_MODULES: tuple[str, ...] = (
-    "bot.channels.telegram",
-    "bot.channels.wechat",
-)
+"""Channel adapters: one package (or module) per channel, each exposing a `FACTORY`
+(`bot/channels/base.py:ChannelFactory`); the registry is `bot/app.py:CHANNELS`."""

@@ -2,7 +2,9 @@
 
 Choices print as numbered lines; `/attach PATH [caption]` sends a file as evidence (copied
 into the data folder). Works the same from a keyboard and from a pipe: it reads lines until
-end of input.
+end of input. `FACTORY` is its line in the registry `bot/app.py:CHANNELS`; its settings
+slice is the terminal (`Terminal`), which only `complaint-bot chat` opens
+(`bot/app.py:open_console`), so `serve` never runs it.
 """
 
 from __future__ import annotations
@@ -15,14 +17,18 @@ import shutil
 import sys
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from aiohttp.web import RouteDef
+
+from bot.channels.base import ChannelFactory, Handle
+from bot.settings import Settings
 from handlers.messages import Attachment, Inbound, Outbound, render_choices_as_text
 from handlers.services import Services
 
 CHANNEL = "console"
-Handle = Callable[[Inbound], Awaitable[list[Outbound]]]
 # Shows the pushes addressed to this console user (the outbox dispatcher's run_once).
 Poll = Callable[[], Awaitable[object]]
 POLL_EVERY = 1.0
@@ -75,7 +81,23 @@ def readable(raw: str) -> str:
         return raw.encode("utf-8", "replace").decode("utf-8")
 
 
+@dataclass(frozen=True)
+class Terminal:
+    """The console's settings slice: who is typing, where, and the reply language hint."""
+
+    user_id: str
+    locale: str | None = None
+    stdin: TextIO | None = None  # None: the process's, as it is when the session opens
+    stdout: TextIO | None = None
+    poll_every: float = POLL_EVERY
+
+
 class Console:
+    """One person's conversation in a terminal; also the outbox's console channel, whose
+    `deliver()` prints a push addressed to that person."""
+
+    name = CHANNEL
+
     def __init__(
         self,
         services: Services,
@@ -98,7 +120,23 @@ class Console:
         # holds until the customer's own words show a language (handlers.texts.choose_locale).
         self.locale = locale
 
+    # --- ChannelRuntime: no routes; `run()` is the session, `deliver()` shows a push -----------
+    def routes(self) -> list[RouteDef]:
+        """None: the console is a terminal, not an HTTP endpoint."""
+        return []
+
+    async def start(self) -> None:
+        """Nothing to start: `run()` reads the terminal."""
+
+    async def stop(self) -> None:
+        """Nothing to stop: `run()` ends at end of input."""
+
+    async def deliver(self, message: Outbound) -> None:
+        """Delivering a push to a console user means printing it."""
+        self.show([message])
+
     def show(self, messages: list[Outbound]) -> None:
+        """Prints replies: choices as numbered lines, then the paths of attached files."""
         for message in messages:
             self.stdout.write(render_choices_as_text(message) + "\n")
             for path in message.files:
@@ -116,7 +154,7 @@ class Console:
             attachments=attachments,
             locale=self.locale,
         )
-        self.show(await self.handle(inbound))
+        self.show(await self.handle(self.services, inbound))
 
     async def line(self, raw: str) -> None:
         text = readable(raw).rstrip("\n")
@@ -184,13 +222,22 @@ class Console:
             log.exception("console: showing pushes failed")
 
 
-class ConsolePushes:
-    """The outbox's view of a console session: delivering a push means printing it."""
+def config(settings: Settings) -> Terminal | None:
+    """None: a terminal comes from `chat`'s arguments, never from the settings."""
+    return None
 
-    name = CHANNEL
 
-    def __init__(self, console: Console) -> None:
-        self.console = console
+def create(terminal: Terminal, services: Services, handle: Handle) -> Console:
+    """The console session on `terminal` (its pushes are wired in `bot/app.py:open_console`)."""
+    return Console(
+        services,
+        handle,
+        terminal.user_id,
+        stdin=terminal.stdin or sys.stdin,
+        stdout=terminal.stdout or sys.stdout,
+        poll_every=terminal.poll_every,
+        locale=terminal.locale,
+    )
 
-    async def deliver(self, message: Outbound) -> None:
-        self.console.show([message])
+
+FACTORY: ChannelFactory[Terminal, Console] = ChannelFactory(CHANNEL, config, create)

@@ -17,7 +17,8 @@ from typing import Any, Literal
 from aiohttp import web
 
 from bot.app import App
-from bot.channels.telegram import TelegramChannel, TelegramConfig
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.config import TelegramConfig
 from handlers import router
 from handlers.messages import Inbound, Outbound
 from handlers.services import Services

@@ -10,34 +10,17 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.app import App
-from bot.channels.console import Console, ConsolePushes
-from bot.outbox import Dispatcher
-from handlers.messages import Inbound, Outbound
-from handlers.router import handle
+from bot.app import App, open_console
+from bot.channels.console import Console, Terminal
 from tests.bot.outbox_support import enqueue, outbox_rows
 from tests.support import FakeClock, make_app
 
 
 def console_session(app: App, stdin: io.TextIOBase, every: float) -> tuple[Console, io.StringIO]:
+    """The console `chat` opens (bot/app.py:open_console), on in-memory text streams."""
     stdout = io.StringIO()
-
-    async def send(inbound: Inbound) -> list[Outbound]:
-        return await handle(app.services, inbound)
-
-    console = Console(
-        app.services,
-        send,
-        "alice",
-        stdin=stdin,
-        stdout=stdout,  # type: ignore[arg-type]
-        poll_every=every,
-    )
-    pushes = Dispatcher(
-        app.services, {"console": ConsolePushes(console)}, recipient=("console", "alice")
-    )
-    console.poll = pushes.run_once
-    return console, stdout
+    terminal = Terminal("alice", stdin=stdin, stdout=stdout, poll_every=every)  # type: ignore[arg-type]
+    return open_console(app, terminal), stdout
 
 
 async def wait_for_text(stdout: io.StringIO, text: str) -> None:

@@ -13,7 +13,9 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from bot.cli_serve import _listen, agent_rooms, channel_module
+from bot.app import CHANNELS, agent_rooms
+from bot.channels.base import ChannelFactory
+from bot.cli_serve import _listen
 from bot.server import HttpServer
 from bot.settings import SettingsError, load_settings
 from tests.support import BACKENDS, PG_PII_KEY, database_url
@@ -107,15 +109,16 @@ async def test_a_port_in_use_is_a_clear_settings_error() -> None:
             await server.stop()
 
 
-def test_a_channel_module_not_written_yet_is_skipped_but_real_errors_surface(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert channel_module("bot.channels.not_written_yet") is None
-    broken = tmp_path / "broken_channel_for_test.py"
-    broken.write_text("import a_dependency_that_is_not_installed\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(ModuleNotFoundError):
-        channel_module("broken_channel_for_test")
+def test_the_registry_names_each_channel_once_and_all_stay_off_without_settings() -> None:
+    assert list(CHANNELS) == ["telegram", "wechat", "console"]
+    assert all(isinstance(f, ChannelFactory) and f.name == n for n, f in CHANNELS.items())
+    bare = load_settings({}, None)
+    assert [f.config(bare) for f in CHANNELS.values()] == [None, None, None]
+    on = load_settings({"TELEGRAM_BOT_TOKEN": "1:x", "WECHAT_TOKEN": "t"}, None)
+    assert [f.name for f in CHANNELS.values() if f.config(on) is not None] == [
+        "telegram",
+        "wechat",
+    ]
 
 
 def test_agent_rooms_come_from_the_telegram_agent_group() -> None:

@@ -139,13 +139,14 @@ async def test_a_media_id_wechat_no_longer_has_is_kept_by_reference(env: WeChatE
 
 
 async def test_the_channel_is_off_without_a_token(env: WeChatEnv) -> None:
-    from bot.channels import wechat
+    from bot.app import CHANNELS
+    from handlers.router import handle
 
+    wechat = CHANNELS["wechat"]
     settings = env.app.settings
-    assert (
-        wechat.create(settings.model_copy(update={"WECHAT_TOKEN": None}), env.app.services) is None
-    )
-    running = wechat.create(settings, env.app.services)
+    off = settings.model_copy(update={"WECHAT_TOKEN": None})
+    assert wechat.from_settings(off, env.app.services, handle) is None
+    running = wechat.from_settings(settings, env.app.services, handle)
     assert running is not None and running.name == "wechat"
     assert len(running.routes()) == 2
     await running.stop()

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.channels.base import DeliveryError
-from bot.channels.wechat import WeChatChannel
+from bot.channels.wechat.channel import WeChatChannel
 from bot.channels.wechat.tokens import TOKEN_KEY
 from bot.outbox import Dispatcher
 from handlers.messages import Choice, Inbound, Outbound

@@ -15,8 +15,8 @@ import aiohttp
 from wechatpy.crypto import WeChatCrypto
 
 from bot.app import App
-from bot.channels.wechat import WeChatChannel
-from bot.channels.wechat.channel import REPLY_DEADLINE, Handle
+from bot.channels.base import Handle
+from bot.channels.wechat.channel import REPLY_DEADLINE, WeChatChannel
 from bot.channels.wechat.signing import sign
 from bot.channels.wechat.wxml import parse
 from bot.server import HttpServer, create_web_app

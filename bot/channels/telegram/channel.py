@@ -22,7 +22,7 @@ from telegram import CallbackQuery, Chat, ChatMember, ChatMemberUpdated, Message
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 
-from bot.channels.base import DeliveryError
+from bot.channels.base import DeliveryError, Handle
 from bot.channels.telegram import inbound as convert
 from bot.channels.telegram.config import TelegramConfig
 from bot.channels.telegram.delivery import ChatPacing, Sender
@@ -32,7 +32,7 @@ from bot.channels.telegram.moves import ChatMoves
 from bot.channels.telegram.serial import Album, Albums, ChatLanes
 from bot.channels.telegram.updates import SkippingUpdatesRequest, skip
 from bot.outbox import Dispatcher
-from handlers import inbox, notify, reachability, router
+from handlers import inbox, notify, reachability
 from handlers.buttons import EXPIRED_KIND
 from handlers.inbox import NotRecorded, pushed
 from handlers.messages import Attachment, Inbound, Outbound
@@ -40,7 +40,6 @@ from handlers.services import Services
 
 log = logging.getLogger(__name__)
 
-Handle = Callable[..., Awaitable[list[Outbound]]]  # handlers.router.handle
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # my_chat_member: a customer blocking (or unblocking) the bot is news to act on (issue 15).
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
@@ -50,9 +49,7 @@ MAX_BACKOFF = 300.0
 class TelegramChannel:
     name = "telegram"
 
-    def __init__(
-        self, config: TelegramConfig, services: Services, handle: Handle = router.handle
-    ) -> None:
+    def __init__(self, config: TelegramConfig, services: Services, handle: Handle) -> None:
         # PTB 22 opt-in: durations such as RetryAfter.retry_after are timedeltas. Without it PTB
         # warns from inside its own 429 handling on every flood-control answer.
         os.environ.setdefault("PTB_TIMEDELTA", "1")

@@ -14,14 +14,14 @@ import asyncio
 import logging
 import mimetypes
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
 from aiohttp import web
 
-from bot.channels.base import DeliveryError
+from bot.channels.base import DeliveryError, Handle
 from bot.channels.wechat import wxml
 from bot.channels.wechat.api import WeChatApi, WeChatApiError
 from bot.channels.wechat.delivery import Sender
@@ -38,7 +38,6 @@ from storage.vault import mask_text
 
 log = logging.getLogger(__name__)
 
-Handle = Callable[..., Awaitable[list[Outbound]]]  # handlers.router.handle
 SUCCESS = "success"  # WeChat's "received, no passive reply" (no retry, nothing shown)
 # WeChat gives up after 5 s; answering by 4 s leaves room for the network.
 REPLY_DEADLINE = 4.0
@@ -85,7 +84,7 @@ class WeChatChannel:
         self.sender = Sender(settings, self.services, self.api)
 
     # --- ChannelRuntime ---------------------------------------------------------------------
-    def routes(self) -> list[object]:
+    def routes(self) -> list[web.RouteDef]:
         return [web.get("/wechat", self.verify_url), web.post("/wechat", self.receive)]
 
     async def start(self) -> None:

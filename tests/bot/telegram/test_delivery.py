@@ -10,8 +10,7 @@ import pytest
 
 from bot.app import App
 from bot.channels.base import DeliveryError
-from bot.channels.telegram import BLOCKED
-from bot.channels.telegram.delivery import ChatPacing
+from bot.channels.telegram.delivery import BLOCKED, ChatPacing
 from bot.channels.telegram.render import split_text, utf16_len
 from bot.outbox import Dispatcher
 from handlers.messages import Choice, Outbound

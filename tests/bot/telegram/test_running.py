@@ -6,15 +6,18 @@ import asyncio
 import logging
 import socket
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import App
-from bot.channels.telegram import TelegramChannel, TelegramConfig, create
-from bot.channels.telegram.config import normalise_base_url
-from bot.settings import SettingsError, load_settings
+from bot.app import CHANNELS, App
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.config import TelegramConfig, normalise_base_url
+from bot.settings import Settings, SettingsError, load_settings
+from handlers import router
+from handlers.services import Services
 from storage.models import InboundMessage
 from tests.bot.fake_telegram import TOKEN, FakeTelegram, User
 from tests.bot.telegram_harness import SECRET, running
@@ -64,7 +67,7 @@ async def test_a_bad_token_is_one_clear_message_and_a_retry_not_a_crash(
     config = TelegramConfig(
         "999:wrong", app.services.data_dir, base_url=fake.api_url, base_file_url=fake.file_url
     )
-    channel = TelegramChannel(config, app.services)
+    channel = TelegramChannel(config, app.services, router.handle)
     await channel.start()
     await fake.wait_for(lambda: len(fake.calls) >= 2, timeout=5)  # tried again after 1 s
     assert not channel.ready
@@ -80,12 +83,17 @@ async def test_an_unreachable_api_is_retried_with_back_off(
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
     config = TelegramConfig(TOKEN, app.services.data_dir, base_url=f"http://127.0.0.1:{port}")
-    channel = TelegramChannel(config, app.services)
+    channel = TelegramChannel(config, app.services, router.handle)
     await channel.start()
     await asyncio.sleep(0.5)
     assert not channel.ready
     assert any("cannot reach the Bot API" in r.getMessage() for r in caplog.records)
     await channel.stop()
+
+
+def create(settings: Settings, services: Services) -> Any:
+    """The Telegram channel as `serve` makes it, through the registry."""
+    return CHANNELS["telegram"].from_settings(settings, services, router.handle)
 
 
 def test_create_follows_the_settings(app: App, tmp_path: Path) -> None:
@@ -104,7 +112,7 @@ def test_create_follows_the_settings(app: App, tmp_path: Path) -> None:
         ),
         app.services,
     )
-    assert channel is not None and [r.path for r in channel.routes()] == ["/telegram"]  # type: ignore[attr-defined]
+    assert channel is not None and [r.path for r in channel.routes()] == ["/telegram"]
     assert channel.bot.base_url == f"http://127.0.0.1:8081/bot{TOKEN}"
     assert channel.bot.base_file_url == f"http://127.0.0.1:8081/file/bot{TOKEN}"
     assert normalise_base_url("https://api.telegram.org/bot") == "https://api.telegram.org/bot"
