@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from handlers import lifecycle as life
 from handlers.services import Services
+from handlers.states import State
 from handlers.turn import Unit
 from storage.models import Ticket
 
@@ -41,7 +42,9 @@ async def send_survey(unit: Unit, ticket: Ticket) -> None:
     ticket.survey_sent_at = unit.now
     await unit.record(ticket.id or 0, "survey_sent")
     await life.tell_customer(unit, ticket, "survey.question", kind="survey", choices=choices)
-    await unit.prompt(ticket.channel, ticket.user_id, "survey_score", choices, ticket=ticket.number)
+    await unit.prompt(
+        ticket.channel, ticket.user_id, State.SURVEY_SCORE, choices, ticket=ticket.number
+    )
 
 
 async def close_unanswered(services: Services) -> int:
