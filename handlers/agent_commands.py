@@ -1,18 +1,22 @@
-"""The agent commands that change a ticket. Each is a small function plus its registration."""
+"""The agent commands: those that change a ticket (here) and those that show (agent_views.py),
+each a small function, all declared once in AGENT_COMMANDS at the end of this file."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlmodel import col
 
+from handlers import agent_views as views
 from handlers import lifecycle as life
-from handlers.agents import AgentTurn, command
+from handlers.agents import AgentCommand, AgentTurn, declare, help_text
 from handlers.delivery import first_response_meta
 from handlers.lifecycle import Refused
 from handlers.messages import Choice
 from handlers.notify import urgent_alert
 from handlers.policy import SEVERITY_ORDER
+from handlers.states import State
 from handlers.survey import send_survey
 from storage.models import Agent, Ticket
 
@@ -46,7 +50,6 @@ async def _answer(context: AgentTurn, ticket: Ticket, key: str, **push: Any) -> 
     await life.tell_customer(context.turn, ticket, key, meta=first_response_meta(), **push)
 
 
-@command("take")
 async def take(context: AgentTurn, args: str) -> None:
     ticket, _ = await context.ticket(args, f"/take {EXAMPLE}")
     _require_open(context, ticket)
@@ -61,14 +64,11 @@ async def take(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.taken", number=ticket.number))
 
 
-@command("assign")
 async def assign(context: AgentTurn, args: str) -> None:
-    if not context.is_supervisor:
-        raise Refused(context.t("agent.supervisor_only"))
     ticket, who = await _ticket_and_text(context, args, f"/assign {EXAMPLE} 张三")
     statement = select(Agent).where(
-        Agent.active.is_(True),  # type: ignore[attr-defined]
-        or_(Agent.name == who, Agent.user_id == who),
+        col(Agent.active).is_(True),
+        or_(col(Agent.name) == who, col(Agent.user_id) == who),
     )
     agent = (await context.turn.session.execute(statement)).scalars().first()
     if agent is None:
@@ -78,7 +78,6 @@ async def assign(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.assigned", number=ticket.number, agent=agent.name))
 
 
-@command("reply")
 async def reply(context: AgentTurn, args: str) -> None:
     ticket, text = await _ticket_and_text(context, args, f"/reply {EXAMPLE} 您好…")
     await context.own(ticket)
@@ -89,7 +88,6 @@ async def reply(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.sent", number=ticket.number))
 
 
-@command("ask")
 async def ask(context: AgentTurn, args: str) -> None:
     ticket, text = await _ticket_and_text(context, args, f"/ask {EXAMPLE} 请补充订单截图")
     await context.own(ticket)
@@ -115,7 +113,6 @@ _STATUS_WORDS = {
 }
 
 
-@command("status")
 async def status(context: AgentTurn, args: str) -> None:
     ticket, word = await context.ticket(args, f"/status {EXAMPLE} processing")
     new = _STATUS_WORDS.get(word.strip().lower())
@@ -136,7 +133,6 @@ async def status(context: AgentTurn, args: str) -> None:
     )
 
 
-@command("propose")
 async def propose(context: AgentTurn, args: str) -> None:
     ticket, text = await _ticket_and_text(context, args, f"/propose {EXAMPLE} 全额退款")
     _require_open(context, ticket)
@@ -151,12 +147,11 @@ async def propose(context: AgentTurn, args: str) -> None:
     )
     await _answer(context, ticket, "push.proposal", kind="request", choices=choices, text=text)
     await context.turn.prompt(
-        ticket.channel, ticket.user_id, "proposal", choices, ticket=ticket.number
+        ticket.channel, ticket.user_id, State.PROPOSAL, choices, ticket=ticket.number
     )
     context.say(context.t("agent.proposed", number=ticket.number))
 
 
-@command("resolve")
 async def resolve(context: AgentTurn, args: str) -> None:
     ticket, text = await _ticket_and_text(context, args, f"/resolve {EXAMPLE} 已全额退款")
     await context.own(ticket)
@@ -172,7 +167,6 @@ async def resolve(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.resolved", number=ticket.number))
 
 
-@command("reject")
 async def reject(context: AgentTurn, args: str) -> None:
     ticket, text = await _ticket_and_text(context, args, f"/reject {EXAMPLE} 已超过售后期")
     await context.own(ticket)
@@ -183,7 +177,6 @@ async def reject(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.rejected", number=ticket.number))
 
 
-@command("escalate")
 async def escalate(context: AgentTurn, args: str) -> None:
     ticket, reason = await _ticket_and_text(context, args, f"/escalate {EXAMPLE} 客户情绪激动")
     await life.escalate(
@@ -199,7 +192,6 @@ async def escalate(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.escalated", number=ticket.number))
 
 
-@command("reclass")
 async def reclass(context: AgentTurn, args: str) -> None:
     ticket, rest = await context.ticket(args, f"/reclass {EXAMPLE} logistics important")
     words = rest.split()
@@ -271,7 +263,6 @@ def _category(context: AgentTurn, word: str) -> str:
     raise Refused(context.t("agent.bad_category", value=word, choices=codes))
 
 
-@command("note")
 async def note(context: AgentTurn, args: str) -> None:
     ticket, text = await _ticket_and_text(context, args, f"/note {EXAMPLE} 已联系门店")
     await context.turn.record(
@@ -280,6 +271,30 @@ async def note(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.noted", number=ticket.number))
 
 
-@command("help")
 async def help_(context: AgentTurn, args: str) -> None:
-    context.say(context.t("agent.help"))
+    """/help: every declared command, from the declarations below."""
+    context.say(help_text(context.t))
+
+
+# Every agent command, declared once, in the order /help and the command menus list them
+# (bot/channels/telegram/menu.py reads this). Adding a command is one line here plus its
+# handler and its texts (`agent_commands.<name>.help` and `.menu` in each locale catalogue).
+SUPERVISOR = frozenset({"supervisor"})
+AGENT_COMMANDS: tuple[AgentCommand, ...] = (
+    AgentCommand("queue", views.queue, aliases=("队列",)),
+    AgentCommand("show", views.show, aliases=("查看", "详情")),
+    AgentCommand("take", take, aliases=("接单",)),
+    AgentCommand("assign", assign, aliases=("分配",), roles=SUPERVISOR),
+    AgentCommand("reply", reply, aliases=("回复",)),
+    AgentCommand("ask", ask, aliases=("补充", "索取")),
+    AgentCommand("status", status, aliases=("状态",)),
+    AgentCommand("propose", propose, aliases=("方案",)),
+    AgentCommand("resolve", resolve, aliases=("解决",)),
+    AgentCommand("reject", reject, aliases=("驳回",)),
+    AgentCommand("escalate", escalate, aliases=("升级",)),
+    AgentCommand("reclass", reclass, aliases=("改类",)),
+    AgentCommand("note", note, aliases=("备注",)),
+    AgentCommand("stats", views.stats, aliases=("统计",)),
+    AgentCommand("help", help_, aliases=("帮助", "start")),  # a session opens with /start
+)
+declare(AGENT_COMMANDS)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from handlers import lifecycle as life
-from handlers.agents import AgentTurn, command
+from handlers.agents import AgentTurn
 from handlers.lifecycle import Refused
 from handlers.remedies import describe, on_ticket
 from handlers.tickets import object_label
@@ -35,7 +35,6 @@ def next_deadline(ticket: Ticket) -> datetime | None:
     return ticket.resolution_due
 
 
-@command("queue")
 async def queue(context: AgentTurn, args: str) -> None:
     scope = _SCOPES.get(args.strip().lower())
     if scope is None:
@@ -80,7 +79,6 @@ async def _agent_names(context: AgentTurn) -> dict[int, str]:
     return {row[0]: row[1] for row in rows}
 
 
-@command("show")
 async def show(context: AgentTurn, args: str) -> None:
     ticket, _ = await context.ticket(args, "/show CP20261122001")
     turn, t, vault = context.turn, context.t, context.turn.services.vault
@@ -257,7 +255,6 @@ async def _queued(context: AgentTurn, ticket: Ticket) -> list[str]:
     ]
 
 
-@command("stats")
 async def stats(context: AgentTurn, args: str) -> None:
     turn = context.turn
     now = turn.now
