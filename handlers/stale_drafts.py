@@ -18,6 +18,7 @@ from sqlalchemy import and_, or_, select
 from handlers import intake
 from handlers.draft import Draft
 from handlers.evidence import drop_pending_rows, remove_files
+from handlers.fields import row
 from handlers.idle import idle
 from handlers.messages import Outbound
 from handlers.services import Services
@@ -104,7 +105,7 @@ def _reminder(unit: Unit, conversation: Conversation, t: Texts) -> str:
     missing = draft.missing()
     if conversation.state != State.COLLECTING or not missing:
         return t("draft.reminder_ready", until=until_text)
-    fields = t("draft.separator").join(t(f"field.{name}") for name in missing)
+    fields = t("draft.separator").join(t(row(name).label) for name in missing)
     return t("draft.reminder", missing=fields, until=until_text)
 
 
