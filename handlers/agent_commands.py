@@ -51,6 +51,8 @@ async def _answer(context: AgentTurn, ticket: Ticket, key: str, **push: Any) -> 
 
 
 async def take(context: AgentTurn, args: str) -> None:
+    """/take N: the agent takes an open ticket not held by another; the customer is told who
+    handles it. Raises Refused for a closed ticket or one assigned to someone else."""
     ticket, _ = await context.ticket(args, f"/take {EXAMPLE}")
     _require_open(context, ticket)
     if ticket.assignee_id not in (None, context.agent.id):
@@ -65,6 +67,8 @@ async def take(context: AgentTurn, args: str) -> None:
 
 
 async def assign(context: AgentTurn, args: str) -> None:
+    """/assign N AGENT (supervisors, declared below): gives an open ticket to an active agent
+    named by name or user id. Raises Refused when no such agent or the ticket is closed."""
     ticket, who = await _ticket_and_text(context, args, f"/assign {EXAMPLE} 张三")
     statement = select(Agent).where(
         col(Agent.active).is_(True),
@@ -79,6 +83,8 @@ async def assign(context: AgentTurn, args: str) -> None:
 
 
 async def reply(context: AgentTurn, args: str) -> None:
+    """/reply N TEXT: the words go to the customer on their own channel (queued in the outbox)
+    and onto the ticket; once delivered they stop the first-response clock."""
     ticket, text = await _ticket_and_text(context, args, f"/reply {EXAMPLE} 您好…")
     await context.own(ticket)
     await context.turn.record(
@@ -89,6 +95,8 @@ async def reply(context: AgentTurn, args: str) -> None:
 
 
 async def ask(context: AgentTurn, args: str) -> None:
+    """/ask N TEXT: asks the customer for material; the ticket waits for the customer and its
+    clocks pause until they answer (docs/process.md section 4)."""
     ticket, text = await _ticket_and_text(context, args, f"/ask {EXAMPLE} 请补充订单截图")
     await context.own(ticket)
     await life.move(
@@ -114,6 +122,8 @@ _STATUS_WORDS = {
 
 
 async def status(context: AgentTurn, args: str) -> None:
+    """/status N verifying|processing (or 核实/处理): moves the ticket and tells the customer.
+    Raises Refused for another status word or a move docs/process.md section 4 forbids."""
     ticket, word = await context.ticket(args, f"/status {EXAMPLE} processing")
     new = _STATUS_WORDS.get(word.strip().lower())
     if new is None:
@@ -134,6 +144,8 @@ async def status(context: AgentTurn, args: str) -> None:
 
 
 async def propose(context: AgentTurn, args: str) -> None:
+    """/propose N TEXT: a remedy the customer accepts or refuses with buttons or words; their
+    conversation waits for the answer when it is idle (State.PROPOSAL)."""
     ticket, text = await _ticket_and_text(context, args, f"/propose {EXAMPLE} 全额退款")
     _require_open(context, ticket)
     await context.own(ticket)
@@ -153,6 +165,8 @@ async def propose(context: AgentTurn, args: str) -> None:
 
 
 async def resolve(context: AgentTurn, args: str) -> None:
+    """/resolve N SUMMARY: the result goes to the customer, and the survey follows after the
+    policy's survey.delay_minutes (docs/process.md section 5)."""
     ticket, text = await _ticket_and_text(context, args, f"/resolve {EXAMPLE} 已全额退款")
     await context.own(ticket)
     await life.move(
@@ -168,6 +182,8 @@ async def resolve(context: AgentTurn, args: str) -> None:
 
 
 async def reject(context: AgentTurn, args: str) -> None:
+    """/reject N REASON: 不予受理; the customer receives the reason as the result. Only tickets
+    in accepted, verifying or awaiting_customer can be rejected (docs/process.md section 2)."""
     ticket, text = await _ticket_and_text(context, args, f"/reject {EXAMPLE} 已超过售后期")
     await context.own(ticket)
     await life.move(
@@ -178,6 +194,7 @@ async def reject(context: AgentTurn, args: str) -> None:
 
 
 async def escalate(context: AgentTurn, args: str) -> None:
+    """/escalate N REASON: raises the ticket to the supervisors with the agent's reason."""
     ticket, reason = await _ticket_and_text(context, args, f"/escalate {EXAMPLE} 客户情绪激动")
     await life.escalate(
         context.turn,
@@ -193,6 +210,9 @@ async def escalate(context: AgentTurn, args: str) -> None:
 
 
 async def reclass(context: AgentTurn, args: str) -> None:
+    """/reclass N CATEGORY [SEVERITY]: corrects the classification, kept as training data; a
+    new severity recomputes the clocks from their start, and urgent alerts the supervisors
+    (docs/process.md section 3). Raises Refused for an unknown category or severity."""
     ticket, rest = await context.ticket(args, f"/reclass {EXAMPLE} logistics important")
     words = rest.split()
     if not words:
@@ -264,6 +284,7 @@ def _category(context: AgentTurn, word: str) -> str:
 
 
 async def note(context: AgentTurn, args: str) -> None:
+    """/note N TEXT: an internal note on the ticket; the customer is not told."""
     ticket, text = await _ticket_and_text(context, args, f"/note {EXAMPLE} 已联系门店")
     await context.turn.record(
         ticket.id or 0, "note", None, text, actor_kind="agent", actor_id=context.actor

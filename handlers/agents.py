@@ -31,20 +31,25 @@ from storage.models import Agent, Ticket
 
 @dataclass
 class AgentTurn:
+    """A registered agent's message: the turn, the agent's row and the agents' texts."""
+
     turn: Turn
     agent: Agent
     t: Texts
 
     @property
     def is_supervisor(self) -> bool:
+        """Whether the agent's role is supervisor (storage/models.py:Agent.role)."""
         return self.agent.role == "supervisor"
 
     @property
     def actor(self) -> str:
+        """ "<channel>:<user_id>": the agent as ticket events record the actor."""
         return f"{self.agent.channel}:{self.agent.user_id}"
 
-    def say(self, text: str, **kwargs: object) -> None:
-        self.turn.say(text, **kwargs)  # type: ignore[arg-type]
+    def say(self, text: str) -> None:
+        """Answers the agent in the chat the command came from."""
+        self.turn.say(text)
 
     async def ticket(self, args: str, example: str) -> tuple[Ticket, str]:
         """The ticket named first in `args` and the rest of the text, or Refused."""
@@ -168,6 +173,7 @@ def help_text(t: Texts) -> str:
 
 
 async def find_agent(turn: Turn) -> Agent | None:
+    """The active agent registered for the message's sender (channel and user id), or None."""
     statement = select(Agent).where(
         col(Agent.channel) == turn.inbound.channel,
         col(Agent.user_id) == turn.inbound.user_id,

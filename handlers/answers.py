@@ -565,6 +565,9 @@ _CONFIRM_CUES = (
 
 
 def confirms(turn: Turn, words: str) -> bool:
+    """Whether `words` (normalised) at the summary submit it: a confirm word, or a short
+    phrase with a confirming cue ("对的没问题") and neither a refusal, a correction nor a new
+    fact."""
     if words in CONFIRM_WORDS:
         return True
     if len(words) > 8 or not any(cue in words for cue in _CONFIRM_CUES):

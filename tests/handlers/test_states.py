@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import re
 import tomllib
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -54,7 +55,9 @@ def test_every_state_the_code_stores_is_a_member() -> None:
 
 
 def test_go_refuses_a_value_that_is_no_state() -> None:
-    conversation = Conversation(channel="console", user_id="x", state=State.IDLE.value)
+    conversation = Conversation(
+        channel="console", user_id="x", state=State.IDLE.value, updated_at=datetime.now(UTC)
+    )
     holder = SimpleNamespace(conversation=conversation, data={})
     Turn.go(holder, State.CONFIRMING, draft={})  # type: ignore[arg-type]
     assert conversation.state == "confirming" and type(conversation.state) is str
@@ -85,7 +88,7 @@ def test_stored_values_are_unchanged() -> None:
         "survey_comment",
         "draft_expired",
     }
-    assert Conversation().state == State.IDLE  # the column's default
+    assert Conversation.model_fields["state"].default == State.IDLE  # the column's default
 
 
 def test_the_dialogue_suite_checks_only_states_that_exist() -> None:
