@@ -6,7 +6,9 @@ One row per field of a complaint. The question flow (handlers/intake.py), the an
 table instead of spelling field names. Adding a field is one row here, its answer reader in
 handlers/answers.py:ANSWER_READERS (an import-time check names a missing one), its texts in
 the locale catalogues and its tests (tests/handlers/test_fields.py drives every row through
-the question, the summary and the letter).
+the question, the summary and the letter). A field that needs new storage also needs its
+Draft attribute (handlers/draft.py:Draft), its ticket column with a migration, and its copy
+onto the ticket in handlers/tickets.py:file_ticket.
 
 Texts are keyed by the field's name in four catalogue sections: `ask.<name>` (the question),
 `invalid.<name>` (an answer that does not fit), `field.<name>` (the label in the summary,
@@ -26,7 +28,7 @@ from handlers.remedies import REMEDY_KEYS
 from handlers.remedies import describe as describe_remedies
 from handlers.remedies import on_ticket as ticket_remedies
 from storage.models import Ticket
-from storage.vault import Vault, mask_email, mask_phone
+from storage.vault import Vault, mask_email, mask_phone, mask_text
 
 if TYPE_CHECKING:  # draft.py reads this table, so the Draft type is for the checker only
     from handlers.draft import Draft
@@ -114,8 +116,14 @@ def _ticket_object(ticket: Ticket, vault: Vault, t: Translate) -> str:
 
 
 def _account_opening(ticket: Ticket, vault: Vault, t: Translate) -> str:
+    """The account's opening words, phones and e-mails in it masked like the contact line
+    ("手机138****5678…"): the whole story is on the ticket."""
     account = " ".join((vault.open(ticket.account_enc) or "").split())
-    return account if len(account) <= LETTER_ACCOUNT_CHARS else account[:LETTER_ACCOUNT_CHARS] + "…"
+    # Masked whole, then cut: a number cut in two would no longer look like one.
+    account = mask_text(account)
+    if len(account) > LETTER_ACCOUNT_CHARS:
+        account = account[:LETTER_ACCOUNT_CHARS] + "…"
+    return account
 
 
 def _evidence_shown(draft: Draft, t: Translate, files: int) -> str:

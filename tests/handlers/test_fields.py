@@ -158,3 +158,17 @@ def test_the_readers_field_cues_name_fields_of_the_table() -> None:
     """ "地址写错了" names a field by the cue lists of nlp/data/intent_cues.toml."""
     cues = tomllib.loads((Path("nlp") / "data" / "intent_cues.toml").read_text("utf-8"))
     assert set(cues["field_labels"]) <= set(FIELD_ORDER)
+
+
+async def test_the_letter_masks_the_contact_wherever_it_is(app: App) -> None:
+    """The letter is kept and forwarded: the phone is masked on the contact line and inside
+    the account's opening words; the story in full stays on the ticket."""
+    person = Person(app, "masked")
+    await person.say(
+        "我叫王芳，手机13812345678。4月28日在你们朝阳门店买的空调，收到就坏了，要求退货退款"
+    )
+    await person.say("暂无")
+    letter = await person.say("1")
+    assert "投诉受理确认函" in letter and "13812345678" not in letter
+    assert "联系方式：138****5678" in letter.splitlines()
+    assert "手机138****5678" in letter and "投诉人：王芳" in letter.splitlines()
