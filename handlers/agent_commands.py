@@ -1,18 +1,22 @@
-"""The agent commands that change a ticket. Each is a small function plus its registration."""
+"""The agent commands: those that change a ticket (here) and those that show (agent_views.py),
+each a small function, all declared once in AGENT_COMMANDS at the end of this file."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlmodel import col
 
+from handlers import agent_views as views
 from handlers import lifecycle as life
-from handlers.agents import AgentTurn, command
+from handlers.agents import AgentCommand, AgentTurn, declare, help_text
 from handlers.delivery import first_response_meta
 from handlers.lifecycle import Refused
 from handlers.messages import Choice
 from handlers.notify import urgent_alert
 from handlers.policy import SEVERITY_ORDER
+from handlers.states import State
 from handlers.survey import send_survey
 from storage.models import Agent, Ticket
 
@@ -46,8 +50,9 @@ async def _answer(context: AgentTurn, ticket: Ticket, key: str, **push: Any) -> 
     await life.tell_customer(context.turn, ticket, key, meta=first_response_meta(), **push)
 
 
-@command("take")
 async def take(context: AgentTurn, args: str) -> None:
+    """/take N: the agent takes an open ticket not held by another; the customer is told who
+    handles it. Raises Refused for a closed ticket or one assigned to someone else."""
     ticket, _ = await context.ticket(args, f"/take {EXAMPLE}")
     _require_open(context, ticket)
     if ticket.assignee_id not in (None, context.agent.id):
@@ -61,14 +66,13 @@ async def take(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.taken", number=ticket.number))
 
 
-@command("assign")
 async def assign(context: AgentTurn, args: str) -> None:
-    if not context.is_supervisor:
-        raise Refused(context.t("agent.supervisor_only"))
+    """/assign N AGENT (supervisors, declared below): gives an open ticket to an active agent
+    named by name or user id. Raises Refused when no such agent or the ticket is closed."""
     ticket, who = await _ticket_and_text(context, args, f"/assign {EXAMPLE} 张三")
     statement = select(Agent).where(
-        Agent.active.is_(True),  # type: ignore[attr-defined]
-        or_(Agent.name == who, Agent.user_id == who),
+        col(Agent.active).is_(True),
+        or_(col(Agent.name) == who, col(Agent.user_id) == who),
     )
     agent = (await context.turn.session.execute(statement)).scalars().first()
     if agent is None:
@@ -78,8 +82,9 @@ async def assign(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.assigned", number=ticket.number, agent=agent.name))
 
 
-@command("reply")
 async def reply(context: AgentTurn, args: str) -> None:
+    """/reply N TEXT: the words go to the customer on their own channel (queued in the outbox)
+    and onto the ticket; once delivered they stop the first-response clock."""
     ticket, text = await _ticket_and_text(context, args, f"/reply {EXAMPLE} 您好…")
     await context.own(ticket)
     await context.turn.record(
@@ -89,8 +94,9 @@ async def reply(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.sent", number=ticket.number))
 
 
-@command("ask")
 async def ask(context: AgentTurn, args: str) -> None:
+    """/ask N TEXT: asks the customer for material; the ticket waits for the customer and its
+    clocks pause until they answer (docs/process.md section 4)."""
     ticket, text = await _ticket_and_text(context, args, f"/ask {EXAMPLE} 请补充订单截图")
     await context.own(ticket)
     await life.move(
@@ -115,8 +121,9 @@ _STATUS_WORDS = {
 }
 
 
-@command("status")
 async def status(context: AgentTurn, args: str) -> None:
+    """/status N verifying|processing (or 核实/处理): moves the ticket and tells the customer.
+    Raises Refused for another status word or a move docs/process.md section 4 forbids."""
     ticket, word = await context.ticket(args, f"/status {EXAMPLE} processing")
     new = _STATUS_WORDS.get(word.strip().lower())
     if new is None:
@@ -136,8 +143,9 @@ async def status(context: AgentTurn, args: str) -> None:
     )
 
 
-@command("propose")
 async def propose(context: AgentTurn, args: str) -> None:
+    """/propose N TEXT: a remedy the customer accepts or refuses with buttons or words; their
+    conversation waits for the answer when it is idle (State.PROPOSAL)."""
     ticket, text = await _ticket_and_text(context, args, f"/propose {EXAMPLE} 全额退款")
     _require_open(context, ticket)
     await context.own(ticket)
@@ -151,13 +159,14 @@ async def propose(context: AgentTurn, args: str) -> None:
     )
     await _answer(context, ticket, "push.proposal", kind="request", choices=choices, text=text)
     await context.turn.prompt(
-        ticket.channel, ticket.user_id, "proposal", choices, ticket=ticket.number
+        ticket.channel, ticket.user_id, State.PROPOSAL, choices, ticket=ticket.number
     )
     context.say(context.t("agent.proposed", number=ticket.number))
 
 
-@command("resolve")
 async def resolve(context: AgentTurn, args: str) -> None:
+    """/resolve N SUMMARY: the result goes to the customer, and the survey follows after the
+    policy's survey.delay_minutes (docs/process.md section 5)."""
     ticket, text = await _ticket_and_text(context, args, f"/resolve {EXAMPLE} 已全额退款")
     await context.own(ticket)
     await life.move(
@@ -172,8 +181,9 @@ async def resolve(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.resolved", number=ticket.number))
 
 
-@command("reject")
 async def reject(context: AgentTurn, args: str) -> None:
+    """/reject N REASON: 不予受理; the customer receives the reason as the result. Only tickets
+    in accepted, verifying or awaiting_customer can be rejected (docs/process.md section 2)."""
     ticket, text = await _ticket_and_text(context, args, f"/reject {EXAMPLE} 已超过售后期")
     await context.own(ticket)
     await life.move(
@@ -183,8 +193,8 @@ async def reject(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.rejected", number=ticket.number))
 
 
-@command("escalate")
 async def escalate(context: AgentTurn, args: str) -> None:
+    """/escalate N REASON: raises the ticket to the supervisors with the agent's reason."""
     ticket, reason = await _ticket_and_text(context, args, f"/escalate {EXAMPLE} 客户情绪激动")
     await life.escalate(
         context.turn,
@@ -199,8 +209,10 @@ async def escalate(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.escalated", number=ticket.number))
 
 
-@command("reclass")
 async def reclass(context: AgentTurn, args: str) -> None:
+    """/reclass N CATEGORY [SEVERITY]: corrects the classification, kept as training data; a
+    new severity recomputes the clocks from their start, and urgent alerts the supervisors
+    (docs/process.md section 3). Raises Refused for an unknown category or severity."""
     ticket, rest = await context.ticket(args, f"/reclass {EXAMPLE} logistics important")
     words = rest.split()
     if not words:
@@ -271,8 +283,8 @@ def _category(context: AgentTurn, word: str) -> str:
     raise Refused(context.t("agent.bad_category", value=word, choices=codes))
 
 
-@command("note")
 async def note(context: AgentTurn, args: str) -> None:
+    """/note N TEXT: an internal note on the ticket; the customer is not told."""
     ticket, text = await _ticket_and_text(context, args, f"/note {EXAMPLE} 已联系门店")
     await context.turn.record(
         ticket.id or 0, "note", None, text, actor_kind="agent", actor_id=context.actor
@@ -280,6 +292,30 @@ async def note(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.noted", number=ticket.number))
 
 
-@command("help")
 async def help_(context: AgentTurn, args: str) -> None:
-    context.say(context.t("agent.help"))
+    """/help: every declared command, from the declarations below."""
+    context.say(help_text(context.t))
+
+
+# Every agent command, declared once, in the order /help and the command menus list them
+# (bot/channels/telegram/menu.py reads this). Adding a command is one line here plus its
+# handler and its texts (`agent_commands.<name>.help` and `.menu` in each locale catalogue).
+SUPERVISOR = frozenset({"supervisor"})
+AGENT_COMMANDS: tuple[AgentCommand, ...] = (
+    AgentCommand("queue", views.queue, aliases=("队列",)),
+    AgentCommand("show", views.show, aliases=("查看", "详情")),
+    AgentCommand("take", take, aliases=("接单",)),
+    AgentCommand("assign", assign, aliases=("分配",), roles=SUPERVISOR),
+    AgentCommand("reply", reply, aliases=("回复",)),
+    AgentCommand("ask", ask, aliases=("补充", "索取")),
+    AgentCommand("status", status, aliases=("状态",)),
+    AgentCommand("propose", propose, aliases=("方案",)),
+    AgentCommand("resolve", resolve, aliases=("解决",)),
+    AgentCommand("reject", reject, aliases=("驳回",)),
+    AgentCommand("escalate", escalate, aliases=("升级",)),
+    AgentCommand("reclass", reclass, aliases=("改类",)),
+    AgentCommand("note", note, aliases=("备注",)),
+    AgentCommand("stats", views.stats, aliases=("统计",)),
+    AgentCommand("help", help_, aliases=("帮助", "start")),  # a session opens with /start
+)
+declare(AGENT_COMMANDS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from handlers import lifecycle as life
-from handlers.agents import AgentTurn, command
+from handlers.agents import AgentTurn
 from handlers.lifecycle import Refused
 from handlers.remedies import describe, on_ticket
 from handlers.tickets import object_label
@@ -26,7 +26,6 @@ _SCOPES = {
 }
 
 
-@command("queue")
 async def queue(context: AgentTurn, args: str) -> None:
     """/queue [mine|all|overdue]: open tickets by next deadline, the first QUEUE_LIMIT shown
     with how many there are (docs/process.md section 6). Reads the page, not the queue:
@@ -73,7 +72,6 @@ async def _agent_names(context: AgentTurn) -> dict[int, str]:
     return await tickets_q.agent_names(context.turn.session)
 
 
-@command("show")
 async def show(context: AgentTurn, args: str) -> None:
     """/show <number>: one ticket in full, its evidence as files, the last HISTORY_LIMIT
     events and the pushes that failed or wait. Personal data whole only for the assignee and
@@ -214,7 +212,6 @@ async def _queued(context: AgentTurn, ticket: Ticket) -> list[str]:
     ]
 
 
-@command("stats")
 async def stats(context: AgentTurn, args: str) -> None:
     """/stats: today's and this month's figures, days and months in the business's time zone
     as `turn.now` carries it; aggregates in SQL (storage/queries/tickets.py:day_and_month)."""

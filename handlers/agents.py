@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from handlers import buttons
 from handlers.lifecycle import (
@@ -30,20 +31,25 @@ from storage.models import Agent, Ticket
 
 @dataclass
 class AgentTurn:
+    """A registered agent's message: the turn, the agent's row and the agents' texts."""
+
     turn: Turn
     agent: Agent
     t: Texts
 
     @property
     def is_supervisor(self) -> bool:
+        """Whether the agent's role is supervisor (storage/models.py:Agent.role)."""
         return self.agent.role == "supervisor"
 
     @property
     def actor(self) -> str:
+        """ "<channel>:<user_id>": the agent as ticket events record the actor."""
         return f"{self.agent.channel}:{self.agent.user_id}"
 
-    def say(self, text: str, **kwargs: object) -> None:
-        self.turn.say(text, **kwargs)  # type: ignore[arg-type]
+    def say(self, text: str) -> None:
+        """Answers the agent in the chat the command came from."""
+        self.turn.say(text)
 
     async def ticket(self, args: str, example: str) -> tuple[Ticket, str]:
         """The ticket named first in `args` and the rest of the text, or Refused."""
@@ -101,43 +107,77 @@ def _after(text: str, number: str) -> str:
     return ""
 
 
+# A command's handler: the agent's turn and the words after the command's name.
 Command = Callable[[AgentTurn, str], Awaitable[None]]
-COMMANDS: dict[str, Command] = {}
-ALIASES = {
-    "队列": "queue",
-    "查看": "show",
-    "详情": "show",
-    "接单": "take",
-    "分配": "assign",
-    "回复": "reply",
-    "补充": "ask",
-    "索取": "ask",
-    "状态": "status",
-    "方案": "propose",
-    "解决": "resolve",
-    "驳回": "reject",
-    "升级": "escalate",
-    "改类": "reclass",
-    "备注": "note",
-    "统计": "stats",
-    "帮助": "help",
-    "start": "help",  # a session opens with /start
-}
+ROLES = frozenset({"agent", "supervisor"})  # storage/models.py:Agent.role
 
 
-def command(name: str) -> Callable[[Command], Command]:
-    def register(function: Command) -> Command:
-        COMMANDS[name] = function
-        return function
+@dataclass(frozen=True)
+class AgentCommand:
+    """One agent command, declared once (handlers/agent_commands.py:AGENT_COMMANDS).
 
-    return register
+    `name`: typed as `/name`, and the key of a button's data (`take:N`). `aliases`: plain
+    words that work without the slash ("接单 N"), listed in /help. `roles`: the
+    storage/models.py:Agent.role values that may use it; anyone else is refused before the
+    handler runs. Its texts are `agent_commands.<name>.help` (the /help line after the name:
+    arguments and what it does) and `agent_commands.<name>.menu` (the Telegram command menu's
+    description), in every locale catalogue.
+    """
+
+    name: str
+    handler: Command
+    aliases: tuple[str, ...] = ()
+    roles: frozenset[str] = ROLES
+
+    @property
+    def help_key(self) -> str:
+        """The locale key of the command's /help line (after `/name`)."""
+        return f"agent_commands.{self.name}.help"
+
+    @property
+    def menu_key(self) -> str:
+        """The locale key of the command's description in a platform's command menu."""
+        return f"agent_commands.{self.name}.menu"
+
+
+# Filled by declare(), from handlers/agent_commands.py when it is imported (the router does).
+COMMANDS: dict[str, AgentCommand] = {}
+ALIASES: dict[str, str] = {}
+
+
+def declare(commands: tuple[AgentCommand, ...]) -> None:
+    """Registers the commands in their order; raises ValueError for a name or an alias
+    declared twice, which would leave one of them unreachable."""
+    for declared in commands:
+        words = (declared.name, *declared.aliases)
+        clash = [w for w in words if w in COMMANDS or w in ALIASES]
+        if clash:
+            raise ValueError(f"agent command {declared.name}: {clash} already declared")
+        COMMANDS[declared.name] = declared
+        ALIASES.update({alias: declared.name for alias in declared.aliases})
+
+
+def help_text(t: Texts) -> str:
+    """The agents' /help: one line per declared command, in their order, with its aliases
+    and "（主管）" for a supervisor's command; the same list as the command menus."""
+    lines = [t("agent.help_title")]
+    for declared in COMMANDS.values():
+        line = f"/{declared.name} {t(declared.help_key)}"
+        if "agent" not in declared.roles:
+            line += t("agent.help_supervisor")
+        if declared.aliases:
+            line = t("agent.help_aliases", line=line, aliases=" / ".join(declared.aliases))
+        lines.append(line)
+    lines.append(t("agent.help_footer"))
+    return "\n".join(lines)
 
 
 async def find_agent(turn: Turn) -> Agent | None:
+    """The active agent registered for the message's sender (channel and user id), or None."""
     statement = select(Agent).where(
-        Agent.channel == turn.inbound.channel,
-        Agent.user_id == turn.inbound.user_id,
-        Agent.active.is_(True),  # type: ignore[attr-defined]
+        col(Agent.channel) == turn.inbound.channel,
+        col(Agent.user_id) == turn.inbound.user_id,
+        col(Agent.active).is_(True),
     )
     return (await turn.session.execute(statement)).scalar_one_or_none()
 
@@ -163,6 +203,7 @@ async def stranger_in_group(turn: Turn) -> None:
 
 
 def is_agent_command(text: str) -> bool:
+    """Whether `text` starts with a declared command's name or alias."""
     name = _name(text.strip().split(" ", 1)[0])
     return name in COMMANDS
 
@@ -192,6 +233,8 @@ def parse(turn: Turn) -> tuple[str, str] | None:
 
 
 async def agent_turn(context: AgentTurn) -> None:
+    """Runs the command an agent's message names (a typed command, an alias, a button or a
+    reply to a card); a refused command is rolled back and answered with its reason."""
     parsed = parse(context.turn)
     if parsed is None and context.turn.inbound.choice:
         buttons.expire(context.turn)  # data no command knows: an old or a forged button
@@ -202,8 +245,11 @@ async def agent_turn(context: AgentTurn) -> None:
         context.say(context.t("agent.unknown"))
         return
     name, args = parsed
+    declared = COMMANDS[name]
     try:
-        await COMMANDS[name](context, args)
+        if context.agent.role not in declared.roles:
+            raise Refused(context.t("agent.supervisor_only"))
+        await declared.handler(context, args)
     except Refused as refusal:
         # A refused command changes nothing: the router rolls the transaction back and
         # still answers with the reason.

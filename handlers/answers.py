@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import datetime
 
-from handlers.draft import FIELD_ORDER, Draft
+from handlers.draft import Draft
+from handlers.fields import COLUMN_FIELD, FIELD_ORDER, FIELDS, FieldName, row
+from handlers.fields import columns as field_columns
 from handlers.reader import invalid_phone
 from handlers.remedies import REMEDY_KEYS as REMEDIES
-from handlers.remedies import describe as describe_remedies
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields
@@ -74,12 +76,13 @@ def said(turn: Turn) -> str:
 
 # Answers a question's free-text reader may take as they stand; anything that holds other
 # facts, or asks something, is not an answer to it ("手机号是…" is no remedy).
-FREE_TEXT = frozenset({"object", "place", "remedy", "name"})
-# Facts that may share words with an answer: a store is an object and a place at once.
-_NEAR = {
-    "object": {"place", "store", "platform", "product", "order_no"},
-    "place": {"place", "store", "platform", "product"},
-    "account": {"place", "store", "platform", "product", "remedy_text"},
+FREE_TEXT = frozenset(f.name for f in FIELDS if f.free_text)
+# Facts (nlp/extract.py:Extracted attributes) that may share words with an answer: a store is
+# an object and a place at once.
+_NEAR: dict[str, set[str]] = {
+    FieldName.OBJECT: {"place", "store", "platform", "product", "order_no"},
+    FieldName.PLACE: {"place", "store", "platform", "product"},
+    FieldName.ACCOUNT: {"place", "store", "platform", "product", "remedy_text"},
 }
 _LABELS = re.compile(
     r"(手机号码|手机号|手机|电话号码|电话|联系方式|邮箱|email|e-mail|订单号|单号|"
@@ -113,7 +116,7 @@ _COMPANY = re.compile(r"(公司|集团|店|厂|中心|工作室|商行|事务所
 def _leftover(text: str, found: Extracted, field: str) -> str:
     """The words of `text` that are not facts for other questions, labels or fillers."""
     work = unicodedata.normalize("NFKC", text)
-    mine = set(FIELD_COLUMNS.get(field, ())) | _NEAR.get(field, set())
+    mine = set(field_columns(field)) | _NEAR.get(field, set())
     for column in (
         "phone",
         "email",
@@ -127,9 +130,10 @@ def _leftover(text: str, found: Extracted, field: str) -> str:
         "remedy_text",
     ):
         value = getattr(found, column)
-        if value and column not in mine and not (column == "occurred_text" and field == "time"):
+        said_time = column == "occurred_text" and field == FieldName.TIME
+        if value and column not in mine and not said_time:
             work = work.replace(unicodedata.normalize("NFKC", value), " ")
-    if found.phone and field != "contact":
+    if found.phone and field != FieldName.CONTACT:
         work = work.replace(found.phone, " ")
     work = _LABELS.sub(" ", work)
     return _LEADING.sub("", work.strip(" ，,。.、；;：:!！~～")).strip(" ，,。.、；;：:!！~～")
@@ -169,11 +173,12 @@ def _name_shaped(text: str) -> bool:
 
 
 def _shaped_for(field: str, rest: str) -> bool:
-    if field == "name":
+    """Whether `rest` has the shape of a free-text answer to `field`."""
+    if field == FieldName.NAME:
         return _name_shaped(rest)
-    if field == "remedy":
+    if field == FieldName.REMEDY:
         return len(rest) <= 30 and bool(_WISH.search(rest))
-    if field == "place":  # "到现在还没发货" is the story, "海淀区五道口" a place
+    if field == FieldName.PLACE:  # "到现在还没发货" is the story, "海淀区五道口" a place
         return bool(_PLACE_WORD.search(rest) or _NO_PLACE.search(normalise(rest))) or (
             len(rest) <= 8 and not _STORY_WORD.search(rest)
         )
@@ -192,20 +197,21 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
     """
     text = said(turn) if text is None else text
     found = extract_fields(text, turn.now) if text else Extracted()
-    overwrite = frozenset(FIELD_COLUMNS.get(field or "", ()))
+    overwrite = frozenset(field_columns(field))
     fill(draft, found, turn.now, overwrite)
-    if field is None or field == "evidence":
+    reader = ANSWER_READERS.get(field or "")
+    if field is None or reader is None:  # evidence is files, read by the intake itself
         return None
     if not text and not turn.inbound.choice:
-        return f"invalid.{field}"
+        return row(field).invalid
     if (
-        field in ("time", "contact")
+        field in (FieldName.TIME, FieldName.CONTACT)
         and is_question(text)
         and not draft.has(field)
         and (resolve_choice(turn) is None)
     ):
         return "answer.noted_question"  # "可以匿名吗" at the time question
-    picked = field == "remedy" and (found.remedies or _picked_remedies(turn, text, found))
+    picked = field == FieldName.REMEDY and (found.remedies or _picked_remedies(turn, text, found))
     if (
         field in FREE_TEXT
         and resolve_choice(turn) is None
@@ -213,24 +219,25 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
         and (not picked)
     ):
         rest = _leftover(text, found, field)
-        if field == "name" and _other_than_contact(found):
-            return "reader.noted_facts" if not rest or not _name_shaped(rest) else ("invalid.name")
+        if field == FieldName.NAME and _other_than_contact(found):
+            named = rest and _name_shaped(rest)
+            return row(field).invalid if named else "reader.noted_facts"
         if not rest:
             return "reader.noted_facts"
         unknown = normalise(rest) in NONE_WORDS or normalise(rest) in UNKNOWN_WORDS
-        if unknown and field != "place":  # a place may be unknown; a name or remedy not
-            return f"invalid.{field}"
+        if unknown and field != FieldName.PLACE:  # a place may be unknown; a name or remedy not
+            return row(field).invalid
         if is_question(rest):
             return "answer.noted_question"
         if not _shaped_for(field, rest):
-            return f"invalid.{field}"
+            return row(field).invalid
         text = rest
-    return _ANSWER_READERS[field](draft, text, found, turn)
+    return reader(draft, text, found, turn)
 
 
 def _account(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
     # "昨天晚上" alone is the time, not the story: the facts are kept, the story asked for.
-    if sum(1 for ch in _leftover(text, found, "account") if ch.isalnum()) < 4:
+    if sum(1 for ch in _leftover(text, found, FieldName.ACCOUNT) if ch.isalnum()) < 4:
         return "invalid.account"
     draft.account = text[: turn.services.policy.intake.max_text_chars]
     return None
@@ -243,7 +250,7 @@ def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
     brief = len(rest) <= 30 and not any(mark in rest for mark in "，。,.!！?？")
     if brief and found.product and found.product in rest and not (found.store or found.staff):
         draft.product = object_phrase(rest)  # a short answer names it as the customer put it
-    if draft.has("object"):
+    if draft.has(FieldName.OBJECT):
         return None
     if sum(1 for ch in rest if ch.isalnum()) < 2:
         return "invalid.object"
@@ -337,29 +344,22 @@ def _contact(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | Non
     return None if (found.phone or found.email) else "invalid.contact"
 
 
-_ANSWER_READERS = {
-    "account": _account,
-    "object": _object,
-    "time": _time,
-    "place": _place,
-    "remedy": _remedy,
-    "name": _name,
-    "contact": _contact,
+# Reads the answer to one question into the draft: None when it was answered, else the
+# locale key of what to tell the customer. Every field of the table that is answered in
+# words has one; evidence is files, read by the intake (handlers/intake.py:collecting).
+AnswerReader = Callable[[Draft, str, Extracted, Turn], str | None]
+ANSWER_READERS: dict[str, AnswerReader] = {
+    FieldName.ACCOUNT: _account,
+    FieldName.OBJECT: _object,
+    FieldName.TIME: _time,
+    FieldName.PLACE: _place,
+    FieldName.REMEDY: _remedy,
+    FieldName.NAME: _name,
+    FieldName.CONTACT: _contact,
 }
-# The draft columns an answer to a question may replace (when correcting a field).
-FIELD_COLUMNS = {
-    "account": ("account",),
-    "object": ("product", "store", "staff", "order_no"),
-    "time": ("occurred_at", "occurred_text"),
-    "place": ("place",),
-    "remedy": ("remedy", "remedy_text"),
-    "name": ("name",),
-    "contact": ("phone", "email"),
-}
-
-
-_COLUMN_FIELD = {column: field for field, columns in FIELD_COLUMNS.items() for column in columns}
-_COLUMN_FIELD["remedy_text"] = "remedy"
+_UNREAD = {f.name for f in FIELDS if f.columns} - set(ANSWER_READERS)
+if _UNREAD:  # a row added to the field table without its reader would never be answered
+    raise ImportError(f"handlers/answers.py:ANSWER_READERS lacks a reader for {sorted(_UNREAD)}")
 
 
 def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
@@ -380,7 +380,7 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
         c
         for c in _changed_columns(found)
         if getattr(found, c, None) is not None
-        and c in _COLUMN_FIELD
+        and c in COLUMN_FIELD
         and _value(found, c) != getattr(draft, c, None)
     ]
     named = set(cues.field_labels) & set(FIELD_ORDER)
@@ -389,25 +389,26 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
         # facts ("13700003333" at the summary, "11月22号晚上 杭州"), or names the field.
         only_facts = not _FILLERS.sub("", _leftover(cleaned, found, ""))
         changed = [
-            c for c in changed if getattr(draft, c) and (only_facts or _COLUMN_FIELD[c] in named)
+            c for c in changed if getattr(draft, c) and (only_facts or COLUMN_FIELD[c] in named)
         ]
         if not changed:
             return None
     elif named:  # "地址改一下，是文二路店": the place changes, not the object beside it
-        changed = [c for c in changed if _COLUMN_FIELD[c] in named]
+        changed = [c for c in changed if COLUMN_FIELD[c] in named]
     if not changed:
         return [] if cues.correction or named else None  # "不是我的问题" is no correction
-    fields = sorted({_COLUMN_FIELD[c] for c in changed}, key=FIELD_ORDER.index)
+    fields: list[str] = sorted({COLUMN_FIELD[c] for c in changed}, key=FIELD_ORDER.index)
+    added = found.remedy_added  # "诉求再加一个道歉": one more remedy, the others kept
     for field in fields:
-        columns = FIELD_COLUMNS[field]
-        if field == "object":  # a new store keeps the product: only the parts named change
+        columns = row(field).columns
+        if field == FieldName.OBJECT:  # a new store keeps the product: only the parts named change
             columns = tuple(c for c in columns if getattr(found, c, None))
-        if field == "remedy" and found.remedy_added:  # "诉求再加一个道歉": one more, kept
+        if field == FieldName.REMEDY and added:
             continue
         for column in columns:
             setattr(draft, column, None)
-    replaced = [f for f in fields if not (f == "remedy" and found.remedy_added)]
-    fill(draft, found, turn.now, frozenset(c for f in replaced for c in FIELD_COLUMNS[f]))
+    replaced = [f for f in fields if not (f == FieldName.REMEDY and added)]
+    fill(draft, found, turn.now, frozenset(c for f in replaced for c in row(f).columns))
     return fields
 
 
@@ -417,16 +418,13 @@ def _value(found: Extracted, column: str) -> object:
 
 
 def correction_note(turn: Turn, draft: Draft, fields: list[str]) -> str:
-    values = {
-        "contact": draft.phone or draft.email,
-        "object": draft.object_label(),
-        "time": draft.occurred_text,
-        "place": draft.place,
-        "name": draft.name,
-        "remedy": describe_remedies(draft.remedy_list(), turn.t),
-        "account": None,
-    }
-    parts = [f"{turn.t(f'field.{f}')} {values.get(f) or ''}".strip() for f in fields]
+    """ "已更正：联系方式 13811113333。": each corrected field's label and its new value (the
+    label alone for a field not echoed, such as the account). `fields`: field names."""
+    parts = []
+    for name in fields:
+        field = row(name)
+        value = field.shown(draft, turn.t, 0) if field.noted else ""
+        parts.append(f"{turn.t(field.label)} {value}".strip())
     return turn.t("reader.corrected", fields="、".join(parts))
 
 
@@ -437,7 +435,8 @@ def add_to_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool
     answer that is only the asked fact ("电饭煲", "昨天下午") is not story: what is left
     once the facts found in it are taken out must still say something (6+ letters).
     """
-    if field in ("account", "name", "contact") or not draft.account or not text:
+    about_them = field in (FieldName.ACCOUNT, FieldName.NAME, FieldName.CONTACT)
+    if about_them or not draft.account or not text:
         return False  # answers about who they are are not what happened
     found = extract_fields(text, turn.now)
     if found.phone or found.email or found.name or is_question(text):
@@ -530,15 +529,8 @@ def is_record(text: str) -> bool:
 
 
 def _shown(turn: Turn, draft: Draft) -> dict[str, str]:
-    """Each field as the summary shows it (the account and evidence left out)."""
-    return {
-        "object": draft.object_label(),
-        "time": draft.occurred_text or "",
-        "place": draft.place or "",
-        "name": draft.name or "",
-        "remedy": describe_remedies(draft.remedy_list(), turn.t),
-        "contact": draft.phone or draft.email or "",
-    }
+    """Each field echoed in notes as the summary shows it (the account and evidence are not)."""
+    return {f.name: f.shown(draft, turn.t, 0) for f in FIELDS if f.noted}
 
 
 def noted_facts(turn: Turn, before: Draft, after: Draft, told: bool) -> list[str]:
@@ -546,12 +538,12 @@ def noted_facts(turn: Turn, before: Draft, after: Draft, told: bool) -> list[str
     its answer, so a customer who said more than was asked knows it was not ignored."""
     old, new = _shown(turn, before), _shown(turn, after)
     parts = [
-        f"{turn.t(f'field.{field}')} {new[field]}".strip()
+        f"{turn.t(row(field).label)} {new[field]}".strip()
         for field in FIELD_ORDER
         if field in new and new[field] and new[field] != old[field]
     ]
     if told:
-        parts.append(turn.t("field.account"))
+        parts.append(turn.t(row(FieldName.ACCOUNT).label))
     return [turn.t("reader.noted", fields="、".join(parts))] if parts else []
 
 
@@ -573,6 +565,9 @@ _CONFIRM_CUES = (
 
 
 def confirms(turn: Turn, words: str) -> bool:
+    """Whether `words` (normalised) at the summary submit it: a confirm word, or a short
+    phrase with a confirming cue ("对的没问题") and neither a refusal, a correction nor a new
+    fact."""
     if words in CONFIRM_WORDS:
         return True
     if len(words) > 8 or not any(cue in words for cue in _CONFIRM_CUES):

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from handlers import followup
 from handlers import lifecycle as life
 from handlers.messages import Outbound
+from handlers.states import State
 from handlers.turn import Turn
 from storage.models import TicketEvent
 
@@ -26,7 +27,8 @@ SEPARATOR = "|"
 EXPIRED_KIND = "expired"  # Outbound.kind of the answer: a channel may show it as a toast
 TICKET_BUTTONS = frozenset({"accept", "refuse", "score"})
 _PROPOSAL_EVENTS = ("proposal", "proposal_accepted", "proposal_refused")
-_VERSIONED_STEPS = ("confirming",)  # steps whose buttons hold only for the very message
+# Steps whose buttons hold only for the very message that offered them.
+_VERSIONED_STEPS = (State.CONFIRMING.value,)
 
 
 def tag(key: str, moment: str | None) -> str:

@@ -6,21 +6,17 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
-# The questions, in the order a person would expect to be asked them (docs/process.md section 1).
-FIELD_ORDER: tuple[str, ...] = (
-    "account",
-    "object",
-    "time",
-    "place",
-    "remedy",
-    "name",
-    "contact",
-    "evidence",
-)
+from handlers.fields import BY_NAME, FIELD_ORDER, FieldName
 
 
 @dataclass
 class Draft:
+    """The answers so far, saved as JSON in the conversation's data between messages.
+
+    The attribute names are the JSON keys of drafts already stored: renaming one loses that
+    answer in every open draft. Which attributes answer which question is the field table's
+    (handlers/fields.py:FIELDS)."""
+
     account: str | None = None
     product: str | None = None
     store: str | None = None
@@ -47,27 +43,21 @@ class Draft:
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Draft:
+        """The draft from its stored JSON; keys it does not know (older drafts) are dropped."""
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in (data or {}).items() if k in known})
 
     def to_json(self) -> dict[str, Any]:
+        """The draft as a JSON object, keyed by attribute name."""
         return asdict(self)
 
     def has(self, field: str) -> bool:
-        """Whether a question's answer is already known."""
-        checks = {
-            "account": self.account,
-            "object": self.product or self.store or self.staff,
-            "time": self.occurred_at,
-            "place": self.place,
-            "remedy": self.remedy,
-            "name": self.name,
-            "contact": self.phone or self.email,
-            "evidence": self.evidence_done,
-        }
-        return bool(checks[field])
+        """Whether a question's answer is already known; raises KeyError for a name that is
+        no field of handlers/fields.py:FIELDS."""
+        return BY_NAME[field].answered(self)
 
-    def missing(self) -> list[str]:
+    def missing(self) -> list[FieldName]:
+        """The fields still to ask, in the order they are asked."""
         return [field for field in FIELD_ORDER if not self.has(field)]
 
     def remedy_list(self) -> list[tuple[str, str]]:
@@ -90,6 +80,7 @@ class Draft:
         self.set_remedies([*self.remedy_list(), *remedies])
 
     def occurred(self) -> datetime | None:
+        """When it happened, as an aware datetime, or None when not known yet."""
         return datetime.fromisoformat(self.occurred_at) if self.occurred_at else None
 
     def object_label(self, order: str | None = None, separator: str = "，") -> str:

@@ -10,6 +10,7 @@ import re
 
 from handlers import lifecycle as life
 from handlers.answers import resolve_choice
+from handlers.states import State, StateHandler
 from handlers.ticket_messages import relay, reopen
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
@@ -73,7 +74,7 @@ async def proposal(turn: Turn) -> bool:
     """
     ticket = await _ticket_of(turn, turn.data.get("ticket"))
     if ticket is None or ticket.status not in life.OPEN:
-        turn.go("idle")
+        turn.go(State.IDLE)
         return False
     choice = resolve_choice(turn)
     verdict = (
@@ -95,7 +96,7 @@ async def proposal(turn: Turn) -> bool:
     if rest or turn.inbound.attachments:
         offered = turn.offered()
         await relay(turn, ticket, rest)
-        turn.go("proposal", ticket=ticket.number)
+        turn.go(State.PROPOSAL, ticket=ticket.number)
         turn.say(turn.t("followup.proposal_again"), tuple(offered))
         return True
     turn.say(turn.t("followup.proposal_again"), tuple(turn.offered()))
@@ -104,7 +105,7 @@ async def proposal(turn: Turn) -> bool:
 
 async def answer_proposal(turn: Turn, ticket: Ticket, accepted: bool, reason: str = "") -> None:
     """Records the customer's decision; a refusal (with its reason) goes to a supervisor."""
-    turn.go("idle", about=ticket.number, about_at=turn.now.isoformat())
+    turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
     kind = "proposal_accepted" if accepted else "proposal_refused"
     await turn.record(ticket.id or 0, kind, None, reason or None)
     if accepted:
@@ -157,14 +158,14 @@ async def survey_score(turn: Turn) -> bool:
     """
     ticket = await _ticket_of(turn, turn.data.get("ticket"))
     if ticket is None or ticket.status != "resolved":
-        turn.go("idle")
+        turn.go(State.IDLE)
         return False
     score, solved = read_score(turn)
     if score is None:
         rest = turn.reading.rest if turn.reading else ""
         if len(normalise(rest)) >= 4 or turn.inbound.attachments:
             await relay(turn, ticket, rest)
-            turn.go("survey_score", ticket=ticket.number)
+            turn.go(State.SURVEY_SCORE, ticket=ticket.number)
         turn.say(turn.t("survey.invalid"), tuple(life.survey_choices(ticket)))
         return True
     await answer_survey(turn, ticket, score, solved)
@@ -174,7 +175,7 @@ async def survey_score(turn: Turn) -> bool:
 async def answer_survey(turn: Turn, ticket: Ticket, score: int, solved: bool) -> None:
     if ticket.status != "resolved":
         # Already answered (a button pressed twice): say where the ticket stands, change nothing.
-        turn.go("idle")
+        turn.go(State.IDLE)
         key = "survey.closed" if ticket.status == "closed" else "survey.reopened"
         turn.say(turn.t(key, number=ticket.number))
         return
@@ -187,12 +188,12 @@ async def answer_survey(turn: Turn, ticket: Ticket, score: int, solved: bool) ->
             ticket,
             life.AGENT_TEXTS("agent.alert_reopened", number=ticket.number, score=score),
         )
-        turn.go("idle", about=ticket.number, about_at=turn.now.isoformat())
+        turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
         turn.say(turn.t("survey.reopened", number=ticket.number))
         return
     ticket.survey_outcome = "answered"
     await life.move(turn, ticket, "closed", actor_kind="customer", actor_id=turn.actor)
-    turn.go("survey_comment", ticket=ticket.number)
+    turn.go(State.SURVEY_COMMENT, ticket=ticket.number)
     turn.say(turn.t("survey.closed", number=ticket.number) + "\n" + turn.t("survey.comment"))
 
 
@@ -201,7 +202,7 @@ async def survey_comment(turn: Turn) -> bool:
     the ticket is gone are not a comment: False hands them to the idle conversation."""
     ticket = await _ticket_of(turn, turn.data.get("ticket"))
     text = turn.inbound.text.strip()
-    turn.go("idle")
+    turn.go(State.IDLE)
     new = turn.reading is not None and turn.reading.cues.new_complaint
     if ticket is None or not text or normalise(text) in NONE_WORDS or new:
         return not (turn.inbound.attachments or (text and normalise(text) not in NONE_WORDS))
@@ -211,8 +212,8 @@ async def survey_comment(turn: Turn) -> bool:
     return True
 
 
-STATES = {
-    "proposal": proposal,
-    "survey_score": survey_score,
-    "survey_comment": survey_comment,
+STATES: dict[str, StateHandler] = {
+    State.PROPOSAL: proposal,
+    State.SURVEY_SCORE: survey_score,
+    State.SURVEY_COMMENT: survey_comment,
 }

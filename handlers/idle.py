@@ -14,6 +14,7 @@ from handlers import customer, intake
 from handlers.answers import resolve_choice, said
 from handlers.followup import answer_survey
 from handlers.reader import Intent
+from handlers.states import State, StateHandler
 from handlers.ticket_messages import (
     ask_which,
     chosen_ticket_number,
@@ -156,14 +157,14 @@ async def choosing_ticket(turn: Turn) -> None:
     if number:
         ticket = next((t for t in tickets if t.number == number), None)
         if ticket is not None:
-            turn.go("idle")
+            turn.go(State.IDLE)
             await deliver(turn, ticket, pending)
             return
     new = turn.reading is not None and turn.reading.cues.new_complaint  # "我说的是另一个事"
     if key == "new" or new:
         if new and not key:
             pending = f"{pending}\n{after_cue(said(turn), 'new_complaint', 'words')}"
-        turn.go("idle")
+        turn.go(State.IDLE)
         await intake.start(turn, with_account=intake.is_substantive(pending), text=pending)
         return
     # Not an answer to "which one": more of the same message, kept with it; asked again
@@ -173,7 +174,7 @@ async def choosing_ticket(turn: Turn) -> None:
         pending = f"{pending}\n{text}".strip()
     asked = int(turn.data.get("asked") or 1)
     if asked >= 2 and tickets:
-        turn.go("idle")
+        turn.go(State.IDLE)
         await relay(turn, tickets[0], pending)
         turn.say(turn.t("followup.new_hint"))
         return
@@ -181,7 +182,7 @@ async def choosing_ticket(turn: Turn) -> None:
     turn.data["asked"] = asked + 1
 
 
-STATES = {"choosing_ticket": choosing_ticket}
+STATES: dict[str, StateHandler] = {State.CHOOSING_TICKET: choosing_ticket}
 
 
 def _without_number(text: str, ticket: Ticket) -> str:

@@ -9,7 +9,6 @@ at a time.
 from __future__ import annotations
 
 from handlers.answers import (
-    FIELD_COLUMNS,
     FREE_TEXT,
     MAX_FIELD_CHARS,
     add_to_story,
@@ -26,11 +25,12 @@ from handlers.answers import (
     says_none,
     warnings,
 )
-from handlers.draft import FIELD_ORDER, Draft
+from handlers.draft import Draft
 from handlers.evidence import discard_pending, keep_text, pending_count, take_attachments
+from handlers.fields import BY_NAME, FIELD_ORDER, FIELDS, FieldName, row
+from handlers.fields import columns as field_columns
 from handlers.messages import Choice
-from handlers.remedies import REMEDY_KEYS as REMEDIES
-from handlers.remedies import describe as describe_remedies
+from handlers.states import State, StateHandler
 from handlers.tickets import acknowledgement, file_ticket, find_customer
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
@@ -40,13 +40,14 @@ from nlp.intent import after_cue, is_question, new_part
 
 # --- asking ------------------------------------------------------------------------------
 def _choices(turn: Turn, field: str) -> tuple[Choice, ...]:
-    if field == "remedy":
-        return tuple(Choice(key, turn.t(f"remedy.{key}")) for key in REMEDIES)
-    if field == "evidence":
-        return (Choice("none", turn.t("evidence.none_choice")),)
-    if field == "contact":  # where buttons can, offer the person's own number in one tap
-        return (Choice("share_phone", turn.t("ask.share_phone"), kind="contact"),)
-    return ()
+    """The buttons offered with the question for `field` (none for a name that is no field)."""
+    row_ = BY_NAME.get(field)
+    return row_.choices(turn.t) if row_ else ()
+
+
+def _question(turn: Turn, field: str | None) -> str:
+    """The question for `field`; the account's when none is being asked."""
+    return turn.t(row(field or FieldName.ACCOUNT).question)
 
 
 async def ask_next(turn: Turn, draft: Draft, prefix: str = "") -> None:
@@ -56,36 +57,20 @@ async def ask_next(turn: Turn, draft: Draft, prefix: str = "") -> None:
         await show_summary(turn, draft, prefix)
         return
     field = missing[0]
-    turn.go("collecting", draft=draft.to_json(), asking=field)
-    question = turn.t(f"ask.{field}")
-    turn.say(f"{prefix}\n{question}".strip(), _choices(turn, field))
-
-
-def _object_label(turn: Turn, draft: Draft) -> str:
-    t = turn.t
-    return draft.object_label(t("confirm.order", number=draft.order_no), t("confirm.separator"))
+    turn.go(State.COLLECTING, draft=draft.to_json(), asking=field)
+    turn.say(f"{prefix}\n{_question(turn, field)}".strip(), _choices(turn, field))
 
 
 async def show_summary(turn: Turn, draft: Draft, prefix: str = "") -> None:
+    """Shows every field of the table with its value (or "（未填写）") and offers submit,
+    change and cancel; the conversation moves to `confirming` (docs/process.md section 1)."""
     t = turn.t
-    evidence = await pending_count(turn)
+    files = await pending_count(turn)
     none = t("confirm.none")
-    remedy = describe_remedies(draft.remedy_list(), t) or none
-    rows = [
-        (t("field.account"), draft.account or none),
-        (t("field.object"), _object_label(turn, draft) or none),
-        (t("field.time"), draft.occurred_text or none),
-        (t("field.place"), draft.place or none),
-        (t("field.remedy"), remedy),
-        (t("field.name"), draft.name or none),
-        (t("field.contact"), draft.phone or draft.email or none),
-        (
-            t("field.evidence"),
-            t("confirm.evidence_count", count=evidence) if evidence else t("confirm.evidence_none"),
-        ),
-    ]
-    body = "\n".join(t("confirm.row", label=label, value=value) for label, value in rows)
-    turn.go("confirming", draft=draft.to_json())
+    body = "\n".join(
+        t("confirm.row", label=t(f.label), value=f.shown(draft, t, files) or none) for f in FIELDS
+    )
+    turn.go(State.CONFIRMING, draft=draft.to_json())
     choices = (
         Choice("submit", t("confirm.submit")),
         Choice("change", t("confirm.change")),
@@ -108,7 +93,7 @@ async def start(
     text = said(turn) if text is None else text
     notes: list[str] = []
     if with_account:
-        read_answer(turn, draft, "account", text)
+        read_answer(turn, draft, FieldName.ACCOUNT, text)
         notes += warnings(turn, text)
     known = await _known_identity(turn, draft)  # what they just said comes first
     notes = (known if greet else []) + notes
@@ -137,7 +122,7 @@ async def collecting(turn: Turn) -> None:
     text = await _files_then_corrections(turn, draft, notes)
     if text is None:
         return
-    if asking == "evidence" and text:
+    if asking == FieldName.EVIDENCE and text:
         if says_none(text) or resolve_choice(turn) == "none":
             if not await pending_count(turn):
                 draft.evidence_skipped = True
@@ -167,13 +152,13 @@ async def collecting(turn: Turn) -> None:
                 if told or facts:  # what they said was kept; the evidence question stays
                     notes += [
                         *([turn.t("confirm.updated")] if told and not facts else []),
-                        turn.t("ask.evidence"),
+                        _question(turn, FieldName.EVIDENCE),
                     ]
                 elif has_evidence(text):
                     notes.append(turn.t("evidence.send_it"))
                 else:
                     notes.append(turn.t("invalid.evidence"))
-                turn.say("\n".join(notes), _choices(turn, "evidence"))
+                turn.say("\n".join(notes), _choices(turn, FieldName.EVIDENCE))
                 return
     elif text or not turn.inbound.attachments:
         before = Draft.from_json(draft.to_json())
@@ -196,11 +181,10 @@ def _note_question(draft: Draft, problem: str, text: str) -> None:
 
 def _problem_text(turn: Turn, problem: str, text: str) -> str:
     if problem == "reader.noted_facts":
-        return turn.t(f"ask.{turn.data.get('asking') or 'account'}")
+        return _question(turn, turn.data.get("asking"))
     if problem == "answer.noted_question":
         question = turn.t("answer.noted_question", question=text[:40])
-        asking = turn.data.get("asking") or "account"
-        return f"{question}\n{turn.t(f'ask.{asking}')}"
+        return f"{question}\n{_question(turn, turn.data.get('asking'))}"
     return turn.t(problem)
 
 
@@ -231,14 +215,14 @@ async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> b
         if len(named) == 1 and await _corrected_to(turn, draft, named[0], text, notes):
             return True  # "名字写错了，应该是王方": the words after the cue are the value
         if len(named) == 1:  # "地址写错了": ask that field again
-            turn.go("editing", draft=draft.to_json(), asking=named[0], back=turn.state)
-            turn.say("\n".join([*notes, turn.t(f"ask.{named[0]}")]), _choices(turn, named[0]))
+            turn.go(State.EDITING, draft=draft.to_json(), asking=named[0], back=turn.state)
+            turn.say("\n".join([*notes, _question(turn, named[0])]), _choices(turn, named[0]))
             return True
-        turn.go("choosing_field", draft=draft.to_json())
+        turn.go(State.CHOOSING_FIELD, draft=draft.to_json())
         turn.say("\n".join([*notes, turn.t("reader.which_correction")]), _field_choices(turn))
         return True
     notes.append(correction_note(turn, draft, fields))
-    if turn.state == "collecting":
+    if turn.state == State.COLLECTING:
         await ask_next(turn, draft, "\n".join(notes))
     else:
         await show_summary(turn, draft, "\n".join(notes))
@@ -250,12 +234,12 @@ async def _corrected_to(turn: Turn, draft: Draft, field: str, text: str, notes: 
     if not value or value == text.strip() or field not in FREE_TEXT:
         return False
     trial = Draft.from_json(draft.to_json())
-    for column in FIELD_COLUMNS[field]:
+    for column in row(field).columns:
         setattr(trial, column, None)
     if read_answer(turn, trial, field, value) is not None:
         return False
     notes.append(correction_note(turn, trial, [field]))
-    if turn.state == "collecting":
+    if turn.state == State.COLLECTING:
         await ask_next(turn, trial, "\n".join(notes))
     else:
         await show_summary(turn, trial, "\n".join(notes))
@@ -263,7 +247,7 @@ async def _corrected_to(turn: Turn, draft: Draft, field: str, text: str, notes: 
 
 
 def _field_choices(turn: Turn) -> tuple[Choice, ...]:
-    return tuple(Choice(f, turn.t(f"field.{f}")) for f in FIELD_ORDER)
+    return tuple(Choice(f.name, turn.t(f.label)) for f in FIELDS)
 
 
 async def confirming(turn: Turn) -> None:
@@ -273,7 +257,7 @@ async def confirming(turn: Turn) -> None:
     words = normalise(said(turn))
     if choice == "submit" or (confirms(turn, words) and not turn.inbound.attachments):
         ticket = await file_ticket(turn, draft)
-        turn.go("idle", about=ticket.number, about_at=turn.now.isoformat())
+        turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
         turn.say(acknowledgement(turn, ticket))
         if draft.later:  # the other complaint they told while this one was filled in
             story = "\n".join(draft.later)
@@ -281,7 +265,7 @@ async def confirming(turn: Turn) -> None:
             await start(turn, with_account=is_substantive(story), text=story, greet=False)
         return
     if choice == "change" or words in ("改", "更改", "修改"):
-        turn.go("choosing_field", draft=draft.to_json())
+        turn.go(State.CHOOSING_FIELD, draft=draft.to_json())
         turn.say(turn.t("confirm.which_field"), _field_choices(turn))
         return
     if choice == "cancel":
@@ -306,19 +290,21 @@ async def confirming(turn: Turn) -> None:
 
 
 async def choosing_field(turn: Turn) -> None:
+    """State `choosing_field`: the field to change, picked from the summary's list."""
     draft = Draft.from_json(turn.data.get("draft"))
     field = resolve_choice(turn)
     if field is None:
         turn.say(turn.t("invalid.choice"), tuple(turn.offered()))
         return
-    turn.go("editing", draft=draft.to_json(), asking=field)
-    turn.say(turn.t(f"ask.{field}"), _choices(turn, field))
+    turn.go(State.EDITING, draft=draft.to_json(), asking=field)
+    turn.say(_question(turn, field), _choices(turn, field))
 
 
 async def editing(turn: Turn) -> None:
+    """State `editing`: the new answer to one field replaces the old one whole."""
     draft = Draft.from_json(turn.data.get("draft"))
-    field = turn.data.get("asking") or "account"
-    if field == "evidence":
+    field = turn.data.get("asking") or FieldName.ACCOUNT
+    if field == FieldName.EVIDENCE:
         if turn.inbound.attachments:
             await take_attachments(turn, None)
         elif normalise(turn.inbound.text) not in NONE_WORDS and resolve_choice(turn) != "none":
@@ -328,7 +314,7 @@ async def editing(turn: Turn) -> None:
         return
     # The new answer replaces the old one whole; the old stays if the new one is refused.
     trial = Draft.from_json(draft.to_json())
-    for column in FIELD_COLUMNS.get(field, ()):
+    for column in field_columns(field):
         setattr(trial, column, None)
     text = said(turn)
     problem = read_answer(turn, trial, field, text)
@@ -337,19 +323,21 @@ async def editing(turn: Turn) -> None:
         turn.data["draft"] = draft.to_json()
         turn.say(_problem_text(turn, problem, text), _choices(turn, field))
         return
-    if turn.data.get("back") == "collecting":  # a correction asked for mid-way: carry on
+    if turn.data.get("back") == State.COLLECTING:  # a correction asked for mid-way: carry on
         await ask_next(turn, trial, turn.t("confirm.updated"))
         return
     await show_summary(turn, trial, turn.t("confirm.updated"))
 
 
 async def cancel(turn: Turn) -> None:
+    """取消: drops the draft and the evidence files received for it; outside the intake
+    there is nothing to cancel, and the customer is told so."""
     if turn.state not in STATES:  # idle, or a pushed question: no draft to drop
-        turn.go("idle")
+        turn.go(State.IDLE)
         turn.say(turn.t("common.nothing_to_cancel"))
         return
     await discard_pending(turn)
-    turn.go("idle")
+    turn.go(State.IDLE)
     turn.say(turn.t("common.cancelled"))
 
 
@@ -358,12 +346,12 @@ async def resume(turn: Turn, again: str | None = None) -> None:
     after `again` (default "我们接着上次的继续。")."""
     draft = Draft.from_json(turn.data.get("draft"))
     again = turn.t("common.continue") if again is None else again
-    if turn.state == "confirming":
+    if turn.state == State.CONFIRMING:
         await show_summary(turn, draft, again)
-    elif turn.state == "editing":
-        field = turn.data.get("asking") or "account"
-        turn.say(f"{again}\n{turn.t(f'ask.{field}')}", _choices(turn, field))
-    elif turn.state == "choosing_field":
+    elif turn.state == State.EDITING:
+        field = turn.data.get("asking") or FieldName.ACCOUNT
+        turn.say(f"{again}\n{_question(turn, field)}", _choices(turn, field))
+    elif turn.state == State.CHOOSING_FIELD:
         turn.say(f"{again}\n{turn.t('confirm.which_field')}", tuple(turn.offered()))
     else:
         await ask_next(turn, draft, again)
@@ -381,7 +369,7 @@ async def another_complaint(turn: Turn, story: str) -> None:
 def draft_status(turn: Turn) -> str:
     """ "您有一份正在填写的投诉，还需要：时间、地点。" for /status during a draft."""
     draft = Draft.from_json(turn.data.get("draft"))
-    missing = [turn.t(f"field.{name}") for name in draft.missing()]
+    missing = [turn.t(row(name).label) for name in draft.missing()]
     if not missing:
         return turn.t("answer.draft_ready")
     return turn.t(
@@ -391,12 +379,14 @@ def draft_status(turn: Turn) -> str:
 
 
 def is_substantive(text: str) -> bool:
+    """Whether `text` says something a complaint can start from (4+ letters or digits)."""
     return has_meaning(text) and sum(1 for ch in text if ch.isalnum()) >= 4
 
 
-STATES = {
-    "collecting": collecting,
-    "confirming": confirming,
-    "choosing_field": choosing_field,
-    "editing": editing,
+# The intake's states and their handlers (registered in handlers/router.py:STATE_HANDLERS).
+STATES: dict[str, StateHandler] = {
+    State.COLLECTING: collecting,
+    State.CONFIRMING: confirming,
+    State.CHOOSING_FIELD: choosing_field,
+    State.EDITING: editing,
 }

@@ -48,6 +48,13 @@ def options(choices: tuple[Choice, ...]) -> tuple[Choice, ...]:
 
 @dataclass(frozen=True)
 class Inbound:
+    """One message from a person, as every channel adapter hands it to handlers/router.py:handle.
+
+    `channel` and `user_id` name the sender on its platform; `message_id` is the platform's id,
+    unique per channel (the inbox's key: a retry of the same id is answered once);
+    `received_at` is aware, in UTC.
+    """
+
     channel: str
     user_id: str
     message_id: str
@@ -64,6 +71,7 @@ class Inbound:
 
     @property
     def reply_target(self) -> str:
+        """Where answers go: the group it was written in, else the sender."""
         return self.chat_id or self.user_id
 
     @property
@@ -72,6 +80,7 @@ class Inbound:
         return {THREAD: self.thread_id} if self.thread_id else {}
 
     def to_json(self) -> dict[str, Any]:
+        """The message as JSON (the inbox stores it sealed); `received_at` in ISO 8601."""
         data = asdict(self)
         data["received_at"] = self.received_at.isoformat()
         return data
@@ -79,6 +88,12 @@ class Inbound:
 
 @dataclass(frozen=True)
 class Outbound:
+    """One message to send: a reply to the sender or an outbox row for anyone else.
+
+    `user_id` is the recipient (a person or a group) on `channel`; `choices` are shown as
+    buttons where the channel has them, else as numbered lines (render_choices_as_text).
+    """
+
     channel: str
     user_id: str
     text: str
@@ -89,10 +104,12 @@ class Outbound:
     meta: dict[str, str] = field(default_factory=dict)  # channel hints, e.g. a card reference
 
     def to_json(self) -> dict[str, Any]:
+        """The message as JSON, as the outbox and the inbox's stored replies keep it."""
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Outbound:
+        """The message from to_json's output; keys added later default when absent."""
         choices = tuple(Choice(**c) for c in data.get("choices", ()))
         return cls(
             channel=data["channel"],

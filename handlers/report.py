@@ -20,13 +20,15 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from handlers.calendar import BusinessCalendar
+from handlers.fields import FieldName, row
 from nlp import tokenizer
 from storage.engine import Database
 from storage.models import Ticket
 from storage.queries import reports as reports_q
 from storage.vault import Vault, mask_text
 
-OBJECT_KINDS = ("product", "store", "staff")
+# The ticket columns ranked as frequent objects: the intake's object field says which.
+OBJECT_KINDS = row(FieldName.OBJECT).report_columns
 CHANNELS = ("wechat", "telegram", "console")
 SCORES = (1, 2, 3, 4, 5)
 LOW_SCORE = 2  # "share of 1-2": the customers who were clearly unhappy

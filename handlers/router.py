@@ -12,11 +12,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.expression import Executable
+from sqlmodel import col
 
 from handlers import (
     agent_commands,
@@ -40,6 +43,7 @@ from handlers.reachability import mark_reachable
 from handlers.reader import Intent, read
 from handlers.services import Services
 from handlers.stale_drafts import STATES as EXPIRY_STATES
+from handlers.states import State, StateHandler
 from handlers.texts import Texts, choose_locale
 from handlers.ticket_messages import open_tickets, recent_ticket
 from handlers.tickets import find_customer, on_ticket_filed
@@ -60,9 +64,8 @@ from storage.vault import mask_text
 
 log = logging.getLogger(__name__)
 
-# A state's handler; it returns False when the state no longer applies (idle reads it then).
-StateHandler = Callable[[Turn], Awaitable[bool | None]]
-# Conversation states and their handlers: one registration line per feature.
+# Conversation states (handlers/states.py:State) and their handlers: one registration line
+# per feature. Keyed by the stored string, which each State member equals.
 STATE_HANDLERS: dict[str, StateHandler] = {
     **intake.STATES,
     **followup.STATES,
@@ -151,8 +154,14 @@ async def process(
         return [Outbound(inbound.channel, inbound.reply_target, Texts(locale)("common.error"))]
 
 
-def _insert(session: AsyncSession):  # type: ignore[no-untyped-def]
-    return pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+def _new_conversation(session: AsyncSession, values: dict[str, Any]) -> Executable:
+    """INSERT of a conversation row that does nothing when a concurrent turn made it first
+    (ON CONFLICT DO NOTHING on the (channel, user_id) key, spelled alike by both dialects)."""
+    table = Conversation.__table__  # type: ignore[attr-defined]  # sqlmodel does not declare it
+    key = ["channel", "user_id"]
+    if session.get_bind().dialect.name == "postgresql":
+        return pg_insert(table).values(**values).on_conflict_do_nothing(index_elements=key)
+    return sqlite_insert(table).values(**values).on_conflict_do_nothing(index_elements=key)
 
 
 async def _first_time(session: AsyncSession, row_id: int, skip_locked: bool) -> bool:
@@ -167,7 +176,7 @@ async def _first_time(session: AsyncSession, row_id: int, skip_locked: bool) -> 
 async def _stored_replies(session: AsyncSession, services: Services, row_id: int) -> list[Outbound]:
     reply_enc = (
         await session.execute(
-            select(InboundMessage.reply_enc).where(InboundMessage.id == row_id)  # type: ignore[arg-type]
+            select(col(InboundMessage.reply_enc)).where(col(InboundMessage.id) == row_id)
         )
     ).scalar_one_or_none()
     stored = services.vault.open_json(reply_enc, default=[])
@@ -178,18 +187,19 @@ async def _open_turn(session: AsyncSession, services: Services, inbound: Inbound
     now = services.now()
     conversation = await _locked_conversation(session, inbound)
     if conversation is None:  # someone new: create the row, then lock it like any other
-        table = Conversation.__table__  # type: ignore[attr-defined]
-        await session.execute(
-            _insert(session)(table)
-            .values(channel=inbound.channel, user_id=inbound.user_id, state="idle", updated_at=now)
-            .on_conflict_do_nothing(index_elements=["channel", "user_id"])
-        )
+        values = {
+            "channel": inbound.channel,
+            "user_id": inbound.user_id,
+            "state": State.IDLE.value,
+            "updated_at": now,
+        }
+        await session.execute(_new_conversation(session, values))
         conversation = await _locked_conversation(session, inbound)
         assert conversation is not None
     known = (
         await session.execute(
-            select(Customer.locale, Customer.unreachable_reason).where(
-                Customer.channel == inbound.channel, Customer.user_id == inbound.user_id
+            select(col(Customer.locale), col(Customer.unreachable_reason)).where(
+                col(Customer.channel) == inbound.channel, col(Customer.user_id) == inbound.user_id
             )
         )
     ).first()
@@ -244,7 +254,10 @@ async def _locked_conversation(session: AsyncSession, inbound: Inbound) -> Conve
     return (
         await session.execute(
             select(Conversation)
-            .where(Conversation.channel == inbound.channel, Conversation.user_id == inbound.user_id)
+            .where(
+                col(Conversation.channel) == inbound.channel,
+                col(Conversation.user_id) == inbound.user_id,
+            )
             .with_for_update()
         )
     ).scalar_one_or_none()
@@ -261,10 +274,10 @@ async def _close_turn(
         await turn.session.execute(
             update(InboundMessage)
             .where(
-                InboundMessage.channel == turn.inbound.channel,
-                InboundMessage.message_id.in_(absorbs),  # type: ignore[attr-defined]
-                InboundMessage.processed_at.is_(None),
-            )  # type: ignore[union-attr]
+                col(InboundMessage.channel) == turn.inbound.channel,
+                col(InboundMessage.message_id).in_(absorbs),
+                col(InboundMessage.processed_at).is_(None),
+            )
             .values(processed_at=turn.now, reply_enc=turn.services.vault.seal_json([]))
             .execution_options(synchronize_session=False)
         )
@@ -338,13 +351,13 @@ async def _social(turn: Turn) -> bool:
     reading = turn.reading
     if reading is None or reading.intent is not Intent.SOCIAL or not _only_text(turn):
         return False
-    if turn.state not in intake.STATES and turn.state not in ("idle", "choosing_ticket"):
+    if turn.state not in intake.STATES and turn.state not in (State.IDLE, State.CHOOSING_TICKET):
         return False  # a survey comment or a proposal reads its own words
     if reading.cues.insult:
         turn.say(turn.t("answer.insult"))
     elif reading.cues.thanks:
         turn.say(turn.t("answer.thanks"))
-    elif turn.state == "idle":
+    elif turn.state == State.IDLE:
         turn.say(await _welcome(turn))
         return True
     else:
@@ -389,7 +402,7 @@ async def _resume(turn: Turn, again: str | None = None) -> None:
     after `again` (default: "我们接着上次的继续。")."""
     if turn.state in intake.STATES:
         await intake.resume(turn, again)
-    elif turn.state != "idle" and turn.offered():
+    elif turn.state != State.IDLE and turn.offered():
         turn.say(
             turn.t("invalid.choice") if again is None else again or turn.t("common.choice_hint"),
             tuple(turn.offered()),
@@ -434,7 +447,7 @@ async def _command(turn: Turn) -> bool:
     said = normalise(text)
     name = word[1:].split("@")[0].lower() if word.startswith("/") else ""
     cancel_phrase = turn.state in intake.STATES and any(p in said for p in CANCEL_PHRASES)
-    if name == "cancel" or (said in _CANCEL and turn.state != "idle") or cancel_phrase:
+    if name == "cancel" or (said in _CANCEL and turn.state != State.IDLE) or cancel_phrase:
         await intake.cancel(turn)
         return True
     if name == "help" or said in HELP_WORDS:
@@ -471,7 +484,7 @@ async def _command(turn: Turn) -> bool:
 async def _discard_draft(turn: Turn) -> None:
     if turn.state in intake.STATES:
         await discard_pending(turn)
-    turn.go("idle")
+    turn.go(State.IDLE)
 
 
 # The order is the meaning: a command beats a button, a question is answered before the

@@ -18,14 +18,16 @@ from sqlalchemy import and_, or_, select
 from handlers import intake
 from handlers.draft import Draft
 from handlers.evidence import drop_pending_rows, remove_files
+from handlers.fields import row
 from handlers.idle import idle
 from handlers.messages import Outbound
 from handlers.services import Services
+from handlers.states import State, StateHandler
 from handlers.texts import Texts, pick_locale
 from handlers.turn import Turn, Unit
 from storage.models import Conversation, Customer
 
-EXPIRED = "draft_expired"  # the state an expired draft leaves: told on the next message
+EXPIRED = State.DRAFT_EXPIRED  # the state an expired draft leaves: told on the next message
 KIND = "draft_reminder"  # outbox kind of the reminder
 
 
@@ -71,7 +73,7 @@ async def _expire(unit: Unit, paths: list[Path]) -> int:
         paths += await drop_pending_rows(
             unit.session, unit.services.data_dir, conversation.channel, conversation.user_id
         )
-        conversation.state = EXPIRED
+        conversation.state = EXPIRED.value
         conversation.data_enc = unit.services.vault.seal_json({})
         conversation.reminded_at = None
     return len(rows)
@@ -101,9 +103,9 @@ def _reminder(unit: Unit, conversation: Conversation, t: Texts) -> str:
     until = conversation.updated_at + unit.services.policy.drafts.expire_after
     until_text = until.astimezone(unit.services.tz).strftime("%Y-%m-%d %H:%M")
     missing = draft.missing()
-    if conversation.state != "collecting" or not missing:
+    if conversation.state != State.COLLECTING or not missing:
         return t("draft.reminder_ready", until=until_text)
-    fields = t("draft.separator").join(t(f"field.{name}") for name in missing)
+    fields = t("draft.separator").join(t(row(name).label) for name in missing)
     return t("draft.reminder", missing=fields, until=until_text)
 
 
@@ -112,8 +114,8 @@ async def returned(turn: Turn) -> None:
     and their message starts afresh, as any message in an idle conversation does."""
     days = turn.services.policy.drafts.expire_after_days
     turn.say(turn.t("draft.expired", days=f"{days:g}"))
-    turn.go("idle")
+    turn.go(State.IDLE)
     await idle(turn)
 
 
-STATES = {EXPIRED: returned}
+STATES: dict[str, StateHandler] = {EXPIRED: returned}

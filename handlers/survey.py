@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from handlers import lifecycle as life
 from handlers.services import Services
+from handlers.states import State
 from handlers.turn import Unit
 from storage.models import Ticket
 from storage.queries import tickets as tickets_q
@@ -28,7 +29,9 @@ async def send_survey(unit: Unit, ticket: Ticket) -> None:
     ticket.survey_sent_at = unit.now
     await unit.record(ticket.id or 0, "survey_sent")
     await life.tell_customer(unit, ticket, "survey.question", kind="survey", choices=choices)
-    await unit.prompt(ticket.channel, ticket.user_id, "survey_score", choices, ticket=ticket.number)
+    await unit.prompt(
+        ticket.channel, ticket.user_id, State.SURVEY_SCORE, choices, ticket=ticket.number
+    )
 
 
 async def close_unanswered(services: Services) -> int:

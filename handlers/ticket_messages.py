@@ -20,6 +20,7 @@ from handlers import lifecycle as life
 from handlers.customer import add_evidence
 from handlers.evidence import take_attachments
 from handlers.messages import Choice
+from handlers.states import State
 from handlers.tickets import OPEN_STATUSES, find_customer
 from handlers.turn import Turn
 from nlp.extract import extract_fields
@@ -177,7 +178,7 @@ async def ask_which(turn: Turn, tickets: list[Ticket], text: str) -> None:
         for t in tickets[:MAX_CHOICES]
     ]
     choices.append(Choice("new", turn.t("followup.new_choice")))
-    turn.go("choosing_ticket", pending=text)
+    turn.go(State.CHOOSING_TICKET, pending=text)
     turn.say(turn.t("followup.which_ticket"), tuple(choices))
 
 

@@ -10,9 +10,8 @@ from sqlalchemy import select
 
 from handlers.draft import Draft
 from handlers.evidence import attach_pending_to, pending_count
+from handlers.fields import FIELDS, FieldName
 from handlers.policy import SEVERITY_ORDER
-from handlers.remedies import describe as describe_remedies
-from handlers.remedies import on_ticket as ticket_remedies
 from handlers.remedies import put_on_ticket as put_remedies
 from handlers.turn import Turn
 from storage.models import Customer, Ticket
@@ -93,7 +92,7 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
     level = services.policy.severity(severity)
     clock_start = services.calendar.next_opening(turn.now)
     evidence = await pending_count(turn)
-    missing = [] if evidence else ["evidence"]
+    missing = [] if evidence else [FieldName.EVIDENCE.value]
     ticket = Ticket(
         number=number,
         customer_id=customer.id or 0,
@@ -167,24 +166,30 @@ def local_time(turn: Turn, moment: datetime | None) -> str:
 
 
 def acknowledgement(turn: Turn, ticket: Ticket, assignee: str | None = None) -> str:
-    """《投诉受理确认函》 (docs/process.md section 2)."""
+    """《投诉受理确认函》 (docs/process.md section 2): the number, time and grading, every
+    intake field as accepted (handlers/fields.py:FIELDS, the contact masked), the deadlines
+    and who handles it; local times in the business's time zone."""
     t, policy = turn.t, turn.services.policy
-    missing = json.loads(ticket.missing_materials or "[]")
-    materials = t("ack.material_evidence") if "evidence" in missing else t("ack.no_materials")
+    none, vault = t("confirm.none"), turn.services.vault
+    rows = [
+        t("ack.row", label=t(f.letter_label), value=f.in_letter(ticket, vault, t) or none)
+        for f in FIELDS
+    ]
     lines = [
         t("ack.title"),
         t(
-            "ack.body",
+            "ack.head",
             number=ticket.number,
             accepted_at=local_time(turn, ticket.created_at),
             category=policy.category(ticket.category).label(t.locale),
             severity=policy.severity(ticket.severity).label(t.locale),
-            remedy=describe_remedies(ticket_remedies(ticket, turn.services.vault), t)
-            or t("confirm.none"),
+        ),
+        *rows,
+        t(
+            "ack.tail",
             first_response_due=local_time(turn, ticket.first_response_due),
             resolution_due=local_time(turn, ticket.resolution_due),
             assignee=assignee or t("ack.assignee_pending"),
-            materials=materials,
         ),
     ]
     if ticket.clock_start_at and ticket.clock_start_at > turn.now:

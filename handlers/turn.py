@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.messages import Choice, Inbound, Outbound, options
 from handlers.reader import Reading
 from handlers.services import Services
+from handlers.states import IDLE_STATES, State
 from handlers.texts import Texts
 from storage.models import Conversation, OutboxMessage, TicketEvent
 
@@ -87,7 +88,7 @@ class Unit:
         )
 
     async def prompt(
-        self, channel: str, user_id: str, state: str, choices: tuple[Choice, ...], **data: Any
+        self, channel: str, user_id: str, state: State, choices: tuple[Choice, ...], **data: Any
     ) -> bool:
         """Puts someone's idle conversation in `state`, so a typed "1" answers a pushed question.
 
@@ -106,7 +107,7 @@ class Unit:
             self.session.add(conversation)
         elif conversation.state not in IDLE_STATES:
             return False
-        conversation.state = state
+        conversation.state = State(state).value  # an unknown state fails here, not later
         conversation.data_enc = self.services.vault.seal_json(
             {**data, "offered": [[c.key, c.label] for c in choices]}
         )
@@ -120,11 +121,6 @@ class RolledBack(Exception):
     def __init__(self, replies: list[Outbound]) -> None:
         super().__init__("rolled back")
         self.replies = replies
-
-
-# States a pushed question may replace: nothing is being typed in them. An expired draft's
-# notice (draft_expired) gives way to a question about a ticket.
-IDLE_STATES = frozenset({"idle", "proposal", "survey_score", "survey_comment", "draft_expired"})
 
 
 @dataclass(kw_only=True)
@@ -145,9 +141,13 @@ class Turn(Unit):
     def state(self) -> str:
         return self.conversation.state
 
-    def go(self, state: str, **data: Any) -> None:
-        """Moves the conversation to `state`, replacing the state's data."""
-        self.conversation.state = state
+    def go(self, state: State, **data: Any) -> None:
+        """Moves the conversation to `state`, replacing the state's data.
+
+        Raises ValueError for a value that is no handlers/states.py:State member, so a
+        misspelt state fails at once instead of being stored and read as idle later.
+        """
+        self.conversation.state = State(state).value
         self.data = data
 
     # --- answers to the sender ----------------------------------------------------------

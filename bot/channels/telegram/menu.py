@@ -1,12 +1,15 @@
 """The bot's command menus (setMyCommands): customers' in private chats, agents' in the group.
 
-The descriptions come from the locale catalogue's [menu] section (`menu.agent_<command>` where
-an agent command shares a customer command's name).
+The agents' menu is derived from the one declaration of their commands
+(handlers/agent_commands.py:AGENT_COMMANDS), with each command's `agent_commands.<name>.menu`
+text; a command declared there is in the menu without an edit here. The customers' menu lists
+the router's commands, described under [menu] in the locale catalogue.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from telegram import (
     Bot,
@@ -17,53 +20,40 @@ from telegram import (
 )
 from telegram.error import TelegramError
 
-from handlers.texts import Texts
+from handlers.agent_commands import AGENT_COMMANDS as DECLARED
+from handlers.texts import SUPPORTED, Texts
 
 log = logging.getLogger(__name__)
 
 CUSTOMER_COMMANDS = ("start", "new", "status", "cancel", "help")
-AGENT_COMMANDS = (
-    "queue",
-    "show",
-    "take",
-    "assign",
-    "reply",
-    "ask",
-    "status",
-    "propose",
-    "resolve",
-    "reject",
-    "escalate",
-    "reclass",
-    "note",
-    "stats",
-    "help",
-)
+AGENT_COMMANDS = tuple(declared.name for declared in DECLARED)
 
 
-def describe(locale: str, command: str, agent: bool = False) -> str:
-    """The menu line for a command, from the locale catalogue's [menu] section."""
+def customer_commands(locale: str) -> list[BotCommand]:
+    """The customers' menu in `locale`: each command with its [menu] description."""
     texts = Texts(locale)
-    if agent and texts.has(f"menu.agent_{command}"):
-        return texts(f"menu.agent_{command}")
-    return texts(f"menu.{command}")
+    return [BotCommand(name, texts(f"menu.{name}")) for name in CUSTOMER_COMMANDS]
 
 
-def commands(names: tuple[str, ...], locale: str, agent: bool = False) -> list[BotCommand]:
-    return [BotCommand(name, describe(locale, name, agent)) for name in names]
+def agent_commands(locale: str) -> list[BotCommand]:
+    """The agents' menu in `locale`: every declared agent command, in declaration order."""
+    texts = Texts(locale)
+    return [BotCommand(declared.name, texts(declared.menu_key)) for declared in DECLARED]
 
 
 async def set_menus(bot: Bot, agent_chat_id: int | None) -> None:
-    """Best effort: a menu that could not be set is logged, never fatal to the channel."""
-    menus: list[tuple[tuple[str, ...], BotCommandScope]] = [
-        (CUSTOMER_COMMANDS, BotCommandScopeAllPrivateChats())
+    """Sets the customers' menu for private chats and, with an agent group, the agents' menu
+    there, once per locale (the default, then each other language by its code). Best
+    effort: a menu that could not be set is logged, never fatal to the channel."""
+    menus: list[tuple[Callable[[str], list[BotCommand]], BotCommandScope]] = [
+        (customer_commands, BotCommandScopeAllPrivateChats())
     ]
     if agent_chat_id is not None:
-        menus.append((AGENT_COMMANDS, BotCommandScopeChat(agent_chat_id)))
+        menus.append((agent_commands, BotCommandScopeChat(agent_chat_id)))
     try:
-        for names, scope in menus:
-            agent = names is AGENT_COMMANDS
-            await bot.set_my_commands(commands(names, "zh-CN", agent), scope=scope)
-            await bot.set_my_commands(commands(names, "en", agent), scope=scope, language_code="en")
+        for build, scope in menus:
+            for locale in SUPPORTED:
+                language = None if locale == SUPPORTED[0] else locale  # the default first
+                await bot.set_my_commands(build(locale), scope=scope, language_code=language)
     except TelegramError as exc:
         log.warning("telegram: could not set the command menu: %s", exc)

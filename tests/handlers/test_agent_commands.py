@@ -1,0 +1,75 @@
+"""Agent commands are declared once (handlers/agent_commands.py:AGENT_COMMANDS; issue 13
+item 3): /help lists every declaration, every alias runs its command, roles are enforced
+before the handler, through the handler API on every backend."""
+
+from __future__ import annotations
+
+import re
+
+from bot.app import App
+from bot.channels.telegram import menu
+from handlers.agent_commands import AGENT_COMMANDS
+from handlers.agents import COMMANDS, help_text
+from handlers.lifecycle import AGENT_TEXTS
+from handlers.texts import SUPPORTED, Texts
+from tests.handlers.lifecycle_support import add_agent
+from tests.handlers.test_lifecycle import file_complaint
+from tests.support import Person, tickets
+
+
+def test_the_registry_is_the_declaration() -> None:
+    assert list(COMMANDS) == [c.name for c in AGENT_COMMANDS]
+    aliases = [a for c in AGENT_COMMANDS for a in c.aliases]
+    assert len(aliases) == len(set(aliases))  # one command per word
+    for locale in SUPPORTED:
+        texts = Texts(locale)
+        for declared in AGENT_COMMANDS:
+            assert texts.has(declared.help_key) and texts.has(declared.menu_key), locale
+
+
+def test_the_telegram_menus_are_the_registry() -> None:
+    """Telegram: a command is 1-32 of a-z, 0-9 and _; a description 1-256 characters
+    (Bot API, BotCommand). The agent menu is every declared command, in order, per locale."""
+    assert tuple(c.name for c in AGENT_COMMANDS) == menu.AGENT_COMMANDS
+    for locale in SUPPORTED:
+        texts = Texts(locale)
+        shown = [(c.command, c.description) for c in menu.agent_commands(locale)]
+        assert shown == [(c.name, texts(c.menu_key)) for c in AGENT_COMMANDS]
+        for command in [*menu.agent_commands(locale), *menu.customer_commands(locale)]:
+            assert re.fullmatch(r"[a-z0-9_]{1,32}", command.command)
+            assert 1 <= len(command.description) <= 256
+
+
+async def test_help_lists_every_declared_command_with_its_aliases(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    answer = await Person(app, "a1").say("/help")
+    assert answer == help_text(AGENT_TEXTS)
+    lines = answer.splitlines()
+    for declared in AGENT_COMMANDS:
+        [line] = [x for x in lines if x.startswith(f"/{declared.name} ")]
+        assert AGENT_TEXTS(declared.help_key) in line
+        assert all(alias in line for alias in declared.aliases)
+        assert ("（主管）" in line) == ("agent" not in declared.roles)
+    assert len(lines) == len(AGENT_COMMANDS) + 2  # the title and the closing hint
+
+
+async def test_every_alias_runs_its_command(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    agent = Person(app, "a1")
+    unknown = AGENT_TEXTS("agent.unknown")
+    for declared in AGENT_COMMANDS:
+        for word in (f"/{declared.name}", *declared.aliases):
+            assert await agent.say(word) != unknown, word
+    assert await agent.say("/nonsense") == unknown
+
+
+async def test_a_role_is_checked_before_the_command_runs(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    await add_agent(app, "s1", "李主管", role="supervisor")
+    await file_complaint(Person(app, "c1"))
+    [ticket] = await tickets(app)
+    refused = AGENT_TEXTS("agent.supervisor_only")
+    assert await Person(app, "a1").say(f"分配 {ticket.number} 张三") == refused
+    assert (await tickets(app))[0].assignee_id is None
+    assert refused != await Person(app, "s1").say(f"/assign {ticket.number} 张三")
+    assert (await tickets(app))[0].assignee_id is not None
