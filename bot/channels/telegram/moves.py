@@ -15,6 +15,7 @@ import time
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col
 
 from handlers.services import Services
 from storage.models import SharedValue
@@ -44,9 +45,9 @@ class ChatMoves:
         async with self.services.db.transaction() as session:
             rows = (
                 await session.execute(
-                    select(SharedValue.key, SharedValue.value_enc).where(
-                        SharedValue.key.startswith(PREFIX)
-                    )  # type: ignore[attr-defined]
+                    select(col(SharedValue.key), col(SharedValue.value_enc)).where(
+                        col(SharedValue.key).startswith(PREFIX)
+                    )
                 )
             ).all()
         for key, value in rows:
@@ -71,12 +72,12 @@ class ChatMoves:
             # Chat ids are not personal data: kept in plain text, unlike other shared values.
             written = (
                 await session.execute(
-                    insert(SharedValue.__table__)  # type: ignore[attr-defined]
+                    insert(SharedValue)
                     .values(
                         key=f"{PREFIX}{old}", value_enc=str(new), updated_at=self.services.clock()
                     )
                     .on_conflict_do_nothing(index_elements=["key"])
-                    .returning(SharedValue.__table__.c.key)  # type: ignore[attr-defined]
+                    .returning(col(SharedValue.key))
                 )
             ).first()
         return written is not None
