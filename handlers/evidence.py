@@ -12,6 +12,7 @@ from pathlib import Path, PurePath
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from handlers.messages import Attachment
 from handlers.turn import Turn
@@ -103,9 +104,9 @@ async def pending_count(turn: Turn) -> int:
         select(func.count())
         .select_from(Evidence)
         .where(
-            Evidence.channel == turn.inbound.channel,
-            Evidence.user_id == turn.inbound.user_id,
-            Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
+            col(Evidence.channel) == turn.inbound.channel,
+            col(Evidence.user_id) == turn.inbound.user_id,
+            col(Evidence.ticket_id).is_(None),
         )
     )
     return int((await turn.session.execute(statement)).scalar_one())
@@ -128,9 +129,9 @@ async def drop_pending_rows(
         (
             await session.execute(
                 select(Evidence).where(
-                    Evidence.channel == channel,
-                    Evidence.user_id == user_id,
-                    Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
+                    col(Evidence.channel) == channel,
+                    col(Evidence.user_id) == user_id,
+                    col(Evidence.ticket_id).is_(None),
                 )
             )
         )
@@ -139,7 +140,7 @@ async def drop_pending_rows(
     )
     if rows:
         await session.execute(
-            delete(Evidence).where(Evidence.id.in_([row.id for row in rows]))  # type: ignore[union-attr]
+            delete(Evidence).where(col(Evidence.id).in_([row.id for row in rows]))
         )
     return [data_dir / row.path for row in rows if row.path]
 
@@ -157,9 +158,9 @@ async def attach_pending_to(turn: Turn, ticket_id: int) -> None:
 
 async def _pending_rows(turn: Turn) -> list[Evidence]:
     statement = select(Evidence).where(
-        Evidence.channel == turn.inbound.channel,
-        Evidence.user_id == turn.inbound.user_id,
-        Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
+        col(Evidence.channel) == turn.inbound.channel,
+        col(Evidence.user_id) == turn.inbound.user_id,
+        col(Evidence.ticket_id).is_(None),
     )
     return list((await turn.session.execute(statement)).scalars().all())
 

@@ -7,9 +7,10 @@ scheduled scans alike, so the audit trail and the clocks behave the same whoever
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from handlers.messages import Choice, Outbound
 from handlers.texts import Texts
@@ -40,7 +41,7 @@ def can_move(old: str, new: str) -> bool:
 
 
 async def find_ticket(unit: Unit, number: str) -> Ticket | None:
-    statement = select(Ticket).where(Ticket.number == number.strip().upper()).with_for_update()
+    statement = select(Ticket).where(col(Ticket.number) == number.strip().upper()).with_for_update()
     return (await unit.session.execute(statement)).scalar_one_or_none()
 
 
@@ -154,7 +155,7 @@ async def tell_customer(
 
 # --- messages to agents ------------------------------------------------------------------
 async def supervisors(unit: Unit) -> list[Agent]:
-    statement = select(Agent).where(Agent.role == "supervisor", Agent.active.is_(True))  # type: ignore[attr-defined]
+    statement = select(Agent).where(col(Agent.role) == "supervisor", col(Agent.active).is_(True))
     return list((await unit.session.execute(statement)).scalars().all())
 
 
@@ -218,10 +219,10 @@ async def escalate(
     await alert_supervisors(unit, ticket, text)
 
 
-def local(unit: Unit, moment: object) -> str:
+def local(unit: Unit, moment: datetime | None) -> str:
     if moment is None:
         return "-"
-    return moment.astimezone(unit.services.tz).strftime("%m-%d %H:%M")  # type: ignore[attr-defined]
+    return moment.astimezone(unit.services.tz).strftime("%m-%d %H:%M")
 
 
 def survey_choices(ticket: Ticket) -> tuple[Choice, ...]:

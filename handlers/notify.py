@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from handlers import lifecycle as life
 from handlers.messages import Choice, Outbound
@@ -41,11 +42,7 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
     # Agents on a channel without an agent room (WeChat, the console) hear of it themselves.
     with_room = {channel for channel, _ in rooms}
     agents = (
-        (
-            await turn.session.execute(
-                select(Agent).where(Agent.active.is_(True))  # type: ignore[attr-defined]
-            )
-        )
+        (await turn.session.execute(select(Agent).where(col(Agent.active).is_(True))))
         .scalars()
         .all()
     )

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from handlers.draft import Draft
 from handlers.evidence import attach_pending_to, pending_count
@@ -30,7 +31,8 @@ on_ticket_filed: list[TicketHook] = []
 
 async def find_customer(turn: Turn) -> Customer | None:
     statement = select(Customer).where(
-        Customer.channel == turn.inbound.channel, Customer.user_id == turn.inbound.user_id
+        col(Customer.channel) == turn.inbound.channel,
+        col(Customer.user_id) == turn.inbound.user_id,
     )
     return (await turn.session.execute(statement)).scalar_one_or_none()
 
@@ -61,8 +63,8 @@ async def _earlier_ticket(turn: Turn, customer_id: int, object_key: str | None) 
         return None
     statement = (
         select(Ticket)
-        .where(Ticket.customer_id == customer_id, Ticket.object_key == object_key)
-        .order_by(Ticket.id.desc())  # type: ignore[union-attr]
+        .where(col(Ticket.customer_id) == customer_id, col(Ticket.object_key) == object_key)
+        .order_by(col(Ticket.id).desc())
         .limit(1)
     )
     return (await turn.session.execute(statement)).scalar_one_or_none()

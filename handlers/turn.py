@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from handlers.messages import Choice, Inbound, Outbound, options
 from handlers.reader import Reading
@@ -97,7 +98,7 @@ class Unit:
         conversation = (
             await self.session.execute(
                 select(Conversation)
-                .where(Conversation.channel == channel, Conversation.user_id == user_id)
+                .where(col(Conversation.channel) == channel, col(Conversation.user_id) == user_id)
                 .with_for_update()
             )
         ).scalar_one_or_none()
