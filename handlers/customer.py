@@ -75,6 +75,8 @@ async def show_status(turn: Turn, number: str | None) -> None:
 
 
 async def latest_open_ticket(turn: Turn, number: str | None = None) -> Ticket | None:
+    """The sender's newest ticket in OPEN_STATUSES (the one numbered `number` when given),
+    or None; reads the turn's session, raises nothing of its own."""
     for ticket in await _own_tickets(turn):
         if ticket.status in OPEN_STATUSES and (number is None or ticket.number == number):
             return ticket

@@ -32,6 +32,8 @@ EXCERPT = 40  # characters of the undelivered text shown to the agent
 
 
 def first_response_meta() -> dict[str, str]:
+    """The `Outbound.meta` of an agent's answer: its delivery stops the ticket's
+    first-response clock (docs/process.md section 4)."""
     return {FIRST_RESPONSE: "1"}
 
 

@@ -146,11 +146,15 @@ async def drop_pending_rows(
 
 
 async def remove_files(paths: list[Path]) -> None:
+    """Deletes the files (absolute paths) in a worker thread; a missing file is no error,
+    other OSErrors (permissions) propagate."""
     for path in paths:
         await asyncio.to_thread(_remove, path)
 
 
 async def attach_pending_to(turn: Turn, ticket_id: int) -> None:
+    """Puts the sender's evidence not yet on a ticket on ticket `ticket_id` (in the turn's
+    transaction, so it rolls back with the filing)."""
     rows = await _pending_rows(turn)
     for row in rows:
         row.ticket_id = ticket_id

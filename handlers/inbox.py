@@ -122,6 +122,7 @@ Shape = Callable[[list[Outbound]], list[Outbound]]
 
 
 def as_is(replies: list[Outbound]) -> list[Outbound]:
+    """The default `Shape`: every reply becomes a push of its own, unchanged."""
     return replies
 
 
@@ -157,6 +158,7 @@ class Answer:
 
     @property
     def pushed(self) -> bool:
+        """True once the replies go to the outbox (the request gave up, or nobody waited)."""
         return self.state == "push"
 
 
@@ -331,6 +333,8 @@ async def _earlier(session: AsyncSession, inbound: Inbound, row_id: int) -> tupl
 
 
 async def is_processed(services: Services, row_id: int) -> bool:
+    """True when the `inbound_messages` row `row_id` has `processed_at` set; False also for
+    a row that does not exist. Database errors propagate."""
     async with services.db.transaction() as session:
         found = (
             await session.execute(
@@ -381,6 +385,8 @@ class Gate:
 
     @property
     def overloaded(self) -> bool:
+        """True while more than `overloaded_at` messages wait for a slot: /readyz answers 503
+        so a load balancer sends traffic elsewhere (bot/server.py:readyz)."""
         return self.waiting > self.overloaded_at
 
     async def __aenter__(self) -> None:

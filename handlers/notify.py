@@ -15,6 +15,9 @@ from storage.models import Agent, Ticket
 
 
 async def announce(turn: Turn, ticket: Ticket) -> None:
+    """A ticket-filed hook: queues the new ticket's card (take / show buttons) to every
+    agent room, masked, and to each active agent on a channel without a room (whole for a
+    supervisor, masked for the others), in the filing's transaction."""
     t, policy = life.AGENT_TEXTS, turn.services.policy
     text = t(
         "agent.card",
@@ -53,7 +56,8 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
 
 
 async def urgent_alert(turn: Turn, ticket: Ticket) -> None:
-    # docs/process.md section 4: an urgent ticket goes to a supervisor at once.
+    """A ticket-filed hook: escalates an `urgent` ticket at once (reason "urgent");
+    docs/process.md section 4. Other severities: nothing."""
     if ticket.severity != "urgent":
         return
     await life.escalate(

@@ -18,6 +18,8 @@ BLOCKED = "blocked"  # the reason a failed push to someone who blocked the bot r
 
 
 async def mark_unreachable(session: AsyncSession, channel: str, user_id: str, reason: str) -> None:
+    """Marks the customer (channel, user_id) unreachable with `reason` (cut to 255
+    characters), in the caller's transaction; someone who is no customer is left alone."""
     await session.execute(
         update(Customer)
         .where(col(Customer.channel) == channel, col(Customer.user_id) == user_id)

@@ -79,7 +79,9 @@ async def recent_ticket(turn: Turn, tickets: list[Ticket]) -> Ticket | None:
 
 
 async def recent_contact(turn: Turn, tickets: list[Ticket]) -> tuple[Ticket, datetime] | None:
-    """The open ticket the conversation was last about and when, within the window."""
+    """The ticket of `tickets` the conversation was last about and when (aware), if that was
+    within `conversation.followup_window_hours` (72 h) of now: the conversation's `about` mark
+    or the newest push to the customer about a ticket (docs/process.md section 4)."""
     window = timedelta(hours=turn.services.policy.followup_window_hours)
     candidates: list[tuple[datetime, Ticket]] = []
     about, about_at = turn.data.get("about"), turn.data.get("about_at")
@@ -231,6 +233,8 @@ def matching_ticket(text: str, tickets: list[Ticket]) -> Ticket | None:
 
 
 def chosen_ticket_number(key: str | None) -> str | None:
+    """The ticket number a pressed "which ticket?" button carries (key `ticket:<number>`);
+    None for any other key."""
     if key and key.startswith("ticket:"):
         return key.partition(":")[2]
     return None

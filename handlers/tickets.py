@@ -30,6 +30,7 @@ on_ticket_filed: list[TicketHook] = []
 
 
 async def find_customer(turn: Turn) -> Customer | None:
+    """The sender's customer row (by channel and user id), or None for someone new."""
     statement = select(Customer).where(
         col(Customer.channel) == turn.inbound.channel,
         col(Customer.user_id) == turn.inbound.user_id,
@@ -38,6 +39,8 @@ async def find_customer(turn: Turn) -> Customer | None:
 
 
 async def upsert_customer(turn: Turn, draft: Draft) -> Customer:
+    """The sender's customer row, created if new, with the draft's name, phone and e-mail
+    sealed (encrypted at rest) and the turn's locale; flushed, so it has its id."""
     vault = turn.services.vault
     customer = await find_customer(turn)
     if customer is None:
@@ -54,6 +57,8 @@ async def upsert_customer(turn: Turn, draft: Draft) -> Customer:
 
 
 def raise_severity(severity: str) -> str:
+    """One level up in SEVERITY_ORDER, `urgent` staying `urgent`; an unknown code counts as
+    `general` (docs/process.md section 3: a repeat complaint is raised one level)."""
     index = SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else 0
     return SEVERITY_ORDER[min(index + 1, len(SEVERITY_ORDER) - 1)]
 
@@ -71,6 +76,16 @@ async def _earlier_ticket(turn: Turn, customer_id: int, object_key: str | None) 
 
 
 async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
+    """Files the confirmed draft as a ticket in the turn's transaction (docs/process.md
+    sections 2-3) and returns it, flushed.
+
+    Classifies the account and object (a category the policy lacks becomes `other`), raises
+    the severity of a repeat complaint about the same object, takes the day's next number,
+    starts the clocks at the next opening, attaches the evidence sent with the draft, records
+    the `filed` event (and one per question the bot could not answer), then runs the
+    `on_ticket_filed` hooks. Errors of the database or a hook propagate: the caller's
+    transaction rolls back and the number is a gap.
+    """
     services = turn.services
     customer = await upsert_customer(turn, draft)
     # The order number in the customer's language: "订单" in an English story would be the
@@ -163,6 +178,8 @@ def object_label(ticket: Ticket) -> str:
 
 
 def local_time(turn: Turn, moment: datetime | None) -> str:
+    """An aware moment as "YYYY-MM-DD HH:MM" in the business's time zone, for customers;
+    "-" for None."""
     if moment is None:
         return "-"
     return moment.astimezone(turn.services.tz).strftime("%Y-%m-%d %H:%M")

@@ -36,11 +36,15 @@ PRIORITY = {
 
 @dataclass(kw_only=True)
 class Unit:
+    """One unit of work: the services, the open transaction's session and its moment (aware,
+    in the business's zone). Whatever it records or pushes commits with the transaction."""
+
     services: Services
     session: AsyncSession
     now: datetime
 
     def default_actor(self) -> tuple[str, str | None]:
+        """(actor kind, actor id) of events recorded without one: ("system", None) here."""
         return "system", None
 
     async def push(self, message: Outbound, ticket_id: int | None = None) -> None:
@@ -139,11 +143,13 @@ class Turn(Unit):
 
     @property
     def actor(self) -> str:
+        """The sender as an actor id: "<channel>:<user_id>"."""
         return f"{self.inbound.channel}:{self.inbound.user_id}"
 
     # --- conversation state -------------------------------------------------------------
     @property
     def state(self) -> str:
+        """The conversation's state (handlers/intake.mmd draws the intake's)."""
         return self.conversation.state
 
     def go(self, state: str, **data: Any) -> None:
@@ -153,6 +159,10 @@ class Turn(Unit):
 
     # --- answers to the sender ----------------------------------------------------------
     def say(self, text: str, choices: tuple[Choice, ...] = (), files: tuple[str, ...] = ()) -> None:
+        """Adds a reply to the sender: `text`, `choices` (buttons, or numbered lines where a
+        channel has none) and `files` (paths under DATA_DIR). Buttons get this moment's key, so
+        a press of an older question's buttons is known as expired (handlers/buttons.py), and
+        the offered choices are kept so a typed number maps back to them."""
         meta: dict[str, str] = dict(self.inbound.reply_meta)  # e.g. the forum topic
         self.data.pop("moment", None)
         answers = options(choices)
@@ -177,7 +187,9 @@ class Turn(Unit):
         return f"{step}.{hashlib.blake2s(seed.encode(), digest_size=3).hexdigest()}"
 
     def offered(self) -> list[Choice]:
+        """The choices the last reply offered (what a typed "1", "2" ... refers to)."""
         return [Choice(key, label) for key, label in self.data.get("offered", [])]
 
     def default_actor(self) -> tuple[str, str | None]:
+        """("customer", "<channel>:<user_id>"): a turn acts for its message's sender."""
         return "customer", self.actor
