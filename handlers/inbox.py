@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
@@ -46,6 +46,11 @@ RECORD_DEADLINE = 3.0
 MAX_ATTEMPTS = 3  # failed turns of one message before it is given up (and logged)
 PROCESSING_SLOTS = 8  # messages one worker processes at once; the rest wait, recorded
 OVERLOADED_AT = 4 * PROCESSING_SLOTS  # messages waiting for a slot: "not ready" above this
+
+
+# sqlmodel's metaclass sets `__table__` on every table model, but SQLModel does not declare
+# it. The Core table, not the ORM entity: an ORM-enabled INSERT costs about 1 ms more per call.
+_INBOUND: Table = InboundMessage.__table__  # type: ignore[attr-defined]
 
 
 class NotRecorded(Exception):
@@ -74,7 +79,7 @@ async def record(services: Services, inbound: Inbound) -> Recorded:
             insert = pg_insert if services.db.is_postgresql else sqlite_insert
             row_id = (
                 await session.execute(
-                    insert(InboundMessage)
+                    insert(_INBOUND)
                     .values(
                         channel=inbound.channel,
                         message_id=inbound.message_id,
@@ -83,16 +88,16 @@ async def record(services: Services, inbound: Inbound) -> Recorded:
                         body_enc=services.vault.seal_json(inbound.to_json()),
                     )
                     .on_conflict_do_nothing(index_elements=["channel", "message_id"])
-                    .returning(col(InboundMessage.id))
+                    .returning(_INBOUND.c.id)
                 )
             ).scalar_one_or_none()
             processed = False
             if row_id is None:  # a platform retry: the first attempt's row
                 row = (
                     await session.execute(
-                        select(col(InboundMessage.id), col(InboundMessage.processed_at)).where(
-                            col(InboundMessage.channel) == inbound.channel,
-                            col(InboundMessage.message_id) == inbound.message_id,
+                        select(_INBOUND.c.id, _INBOUND.c.processed_at).where(
+                            _INBOUND.c.channel == inbound.channel,
+                            _INBOUND.c.message_id == inbound.message_id,
                         )
                     )
                 ).one()

@@ -12,13 +12,17 @@ from __future__ import annotations
 import logging
 import time
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
 from handlers.services import Services
 from storage.models import SharedValue
+
+# sqlmodel's metaclass sets `__table__` on every table model, but SQLModel does not declare
+# it. The Core table, not the ORM entity: an ORM-enabled INSERT costs about 1 ms more per call.
+_SHARED: Table = SharedValue.__table__  # type: ignore[attr-defined]
 
 log = logging.getLogger(__name__)
 
@@ -72,12 +76,12 @@ class ChatMoves:
             # Chat ids are not personal data: kept in plain text, unlike other shared values.
             written = (
                 await session.execute(
-                    insert(SharedValue)
+                    insert(_SHARED)
                     .values(
                         key=f"{PREFIX}{old}", value_enc=str(new), updated_at=self.services.clock()
                     )
                     .on_conflict_do_nothing(index_elements=["key"])
-                    .returning(col(SharedValue.key))
+                    .returning(_SHARED.c.key)
                 )
             ).first()
         return written is not None

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +21,10 @@ from sqlmodel import col
 
 from handlers.services import Services
 from storage.models import InboundMessage, SharedValue
+
+# sqlmodel's metaclass sets `__table__` on every table model, but SQLModel does not declare
+# it. The Core table, not the ORM entity: an ORM-enabled INSERT costs about 1 ms more per call.
+_SHARED: Table = SharedValue.__table__  # type: ignore[attr-defined]
 
 CHANNEL = "wechat"
 MESSAGE_WINDOW, MESSAGE_BUDGET = timedelta(hours=48), 5
@@ -108,7 +112,7 @@ class Windows:
             # count one budget (FOR UPDATE is a no-op on SQLite, which serialises writers).
             insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
             await session.execute(
-                insert(SharedValue)
+                insert(_SHARED)
                 .values(
                     key=key,
                     value_enc=self.services.vault.seal_json([]),
