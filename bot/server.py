@@ -33,6 +33,7 @@ def create_web_app(services: Services, channels: Iterable[ChannelRuntime] = ()) 
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics_page)
     for channel in channels:
+        # bot/channels/base.py declares routes() as list[object]; they are aiohttp RouteDefs.
         app.router.add_routes(channel.routes())  # type: ignore[arg-type]
     return app
 
