@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from bot.cli_core import fail, guarded
 from bot.settings import load_settings
@@ -17,7 +18,7 @@ from storage.models import Agent
 CHANNELS = ("console", "telegram", "wechat")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     agents = subparsers.add_parser("agents", help="register agents and supervisors")
     actions = agents.add_subparsers(dest="agents_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="register (or update) an agent")
@@ -44,7 +45,7 @@ async def _database() -> Database:
 
 
 async def _find(session: AsyncSession, channel: str, user_id: str) -> Agent | None:
-    statement = select(Agent).where(Agent.channel == channel, Agent.user_id == user_id)
+    statement = select(Agent).where(col(Agent.channel) == channel, col(Agent.user_id) == user_id)
     return (await session.execute(statement)).scalar_one_or_none()
 
 
@@ -73,7 +74,7 @@ async def _list() -> int:
     database = await _database()
     try:
         async with database.transaction() as session:
-            agents = (await session.execute(select(Agent).order_by(Agent.id))).scalars().all()
+            agents = (await session.execute(select(Agent).order_by(col(Agent.id)))).scalars().all()
     finally:
         await database.dispose()
     if not agents:

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from bot.cli_core import guarded
 from bot.settings import Settings, load_settings
@@ -22,7 +23,7 @@ from storage.models import Ticket, TicketEvent
 from storage.vault import Vault, load_or_create_key, mask_text
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     corrections = subparsers.add_parser("corrections", help="agents' classification fixes")
     actions = corrections.add_subparsers(
         dest="corrections_command", metavar="ACTION", required=True
@@ -39,11 +40,13 @@ async def corrected_lines(database: Database, vault: Vault) -> list[dict[str, st
                 await session.execute(
                     select(Ticket)
                     .where(
-                        Ticket.id.in_(  # type: ignore[union-attr]
-                            select(TicketEvent.ticket_id).where(TicketEvent.kind == "reclass")
+                        col(Ticket.id).in_(
+                            select(col(TicketEvent.ticket_id)).where(
+                                col(TicketEvent.kind) == "reclass"
+                            )
                         )
                     )
-                    .order_by(Ticket.id)  # type: ignore[arg-type]
+                    .order_by(col(Ticket.id))
                 )
             )
             .scalars()

@@ -30,7 +30,7 @@ TIMEOUT = 10.0  # seconds for each network check (a busy host is slow, not broke
 MIN_FREE_BYTES = 1024**3  # below 1 GiB free, evidence files may soon be refused
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     doctor = subparsers.add_parser("doctor", help="check the deployment, one line per check")
     doctor.add_argument(
         "--wechat-url",
@@ -416,6 +416,7 @@ async def _moved_to(database: Database, chat_id: int) -> int:
     """Where the serving workers send the agents' group's messages (bot/channels/telegram/
     moves.py): the configured id, or the supergroup it became."""
     from sqlalchemy import select
+    from sqlmodel import col
 
     from bot.channels.telegram.moves import PREFIX
     from storage.models import SharedValue
@@ -424,7 +425,9 @@ async def _moved_to(database: Database, chat_id: int) -> int:
         async with database.transaction() as session:
             moved = (
                 await session.execute(
-                    select(SharedValue.value_enc).where(SharedValue.key == f"{PREFIX}{chat_id}")
+                    select(col(SharedValue.value_enc)).where(
+                        col(SharedValue.key) == f"{PREFIX}{chat_id}"
+                    )
                 )
             ).scalar_one_or_none()
         return int(moved) if moved else chat_id

@@ -14,7 +14,11 @@ from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:  # for the annotation only; the commands import nlp where they use it
+    from nlp.classifier import Classifier
 
 EXIT_USAGE = 2
 
@@ -27,7 +31,7 @@ class CliError(Exception):
 class _Env:
     data_dir: Path
     categories: tuple[str, ...] | None
-    tz: Any
+    tz: ZoneInfo
 
 
 def _env() -> _Env:
@@ -42,7 +46,7 @@ def _env() -> _Env:
     return _Env(settings.data_dir, policy.category_codes, settings.tz)
 
 
-def _classifier(env: _Env) -> Any:
+def _classifier(env: _Env) -> Classifier:
     from nlp import tokenizer
     from nlp.classifier import Classifier
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the rest is imported when the command runs, so `--help` sta
 INDENT = "  "
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = subparsers.add_parser("report", help="the monthly report, with a chart")
     report.add_argument("--month", required=True, help="the month, e.g. 2026-11 (TIMEZONE)")
     report.add_argument("--png", type=Path, default=None, help="also write a chart here")

@@ -24,7 +24,7 @@ class _Shared:
     clock: Callable[[], datetime]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     wechat = subparsers.add_parser("wechat", help="WeChat Official Account tools")
     actions = wechat.add_subparsers(dest="wechat_command", metavar="ACTION", required=True)
     actions.add_parser(

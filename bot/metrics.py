@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from handlers.services import Services
 from handlers.tickets import OPEN_STATUSES
@@ -51,15 +52,17 @@ async def render(services: Services) -> str:
     async with services.db.transaction() as session:
         by_status = (
             await session.execute(
-                select(Ticket.status, Ticket.severity, func.count()).group_by(
-                    Ticket.status, Ticket.severity
+                select(col(Ticket.status), col(Ticket.severity), func.count()).group_by(
+                    col(Ticket.status), col(Ticket.severity)
                 )
             )
         ).all()
-        outbox = dict(
+        outbox: dict[str, int] = dict(
             (
-                await session.execute(  # type: ignore[arg-type]
-                    select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+                await session.execute(
+                    select(col(OutboxMessage.status), func.count()).group_by(
+                        col(OutboxMessage.status)
+                    )
                 )
             ).all()
         )
@@ -67,14 +70,14 @@ async def render(services: Services) -> str:
         unprocessed = await session.scalar(
             select(func.count())
             .select_from(InboundMessage)
-            .where(InboundMessage.processed_at.is_(None))
-        )  # type: ignore[union-attr]
+            .where(col(InboundMessage.processed_at).is_(None))
+        )
         overdue = await session.scalar(
             select(func.count())
             .select_from(Ticket)
             .where(
-                Ticket.status.in_(WORKING_STATUSES),  # type: ignore[attr-defined]
-                Ticket.resolution_due < now,  # type: ignore[operator]
+                col(Ticket.status).in_(WORKING_STATUSES),
+                col(Ticket.resolution_due) < now,
             )
         )
     lines = [

@@ -26,8 +26,9 @@ from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import Select, and_, exists, or_, select, update
 from sqlalchemy.orm import aliased
+from sqlmodel import col
 
 from bot.channels.base import Channel, DeliveryError
 from handlers.delivery import delivered, undelivered
@@ -54,7 +55,15 @@ UNFINISHED = ("pending", "sending")
 
 def backoff(attempts: int) -> timedelta:
     """The wait after the `attempts`-th failed try."""
-    return min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_CAP)
+    # A shift, not `2 **`: typeshed types int ** int as Any (a negative power is a float).
+    return min(BACKOFF_BASE * (1 << max(attempts - 1, 0)), BACKOFF_CAP)
+
+
+def _row_id(row: OutboxMessage) -> int:
+    """The key of a row read from the table (None only before its INSERT)."""
+    if row.id is None:
+        raise ValueError("outbox row without an id")
+    return row.id
 
 
 # Rows this process holds as `sending` (the dispatcher's claims and rows a channel merged into
@@ -142,12 +151,12 @@ class Dispatcher:
                 return []
             # Read before the update: the session refreshes its objects with the new values.
             claimed = [
-                Claimed(r.id, r.channel, r.user_id, r.attempts + 1, r.payload_enc)  # type: ignore[arg-type]
+                Claimed(_row_id(r), r.channel, r.user_id, r.attempts + 1, r.payload_enc)
                 for r in rows
             ]
             await session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id.in_([c.id for c in claimed]))  # type: ignore[union-attr]
+                .where(col(OutboxMessage.id).in_([c.id for c in claimed]))
                 .values(
                     status="sending",
                     claimed_until=now + LEASE,
@@ -157,29 +166,29 @@ class Dispatcher:
             )
             return claimed
 
-    def _due(self, now: datetime):  # type: ignore[no-untyped-def]
+    def _due(self, now: datetime) -> Select[OutboxMessage]:
         row = OutboxMessage
         earlier = aliased(OutboxMessage)
-        pending_due = and_(row.status == "pending", row.next_attempt_at <= now)
-        lease_over = and_(row.status == "sending", row.claimed_until < now)  # type: ignore[operator]
+        pending_due = and_(col(row.status) == "pending", col(row.next_attempt_at) <= now)
+        lease_over = and_(col(row.status) == "sending", col(row.claimed_until) < now)
         # The head of each recipient's queue only: an earlier unfinished row blocks it.
         blocked = exists().where(
-            earlier.channel == row.channel,
-            earlier.user_id == row.user_id,
-            earlier.id < row.id,  # type: ignore[operator]
-            earlier.status.in_(UNFINISHED),  # type: ignore[attr-defined]
+            col(earlier.channel) == col(row.channel),
+            col(earlier.user_id) == col(row.user_id),
+            col(earlier.id) < col(row.id),
+            col(earlier.status).in_(UNFINISHED),
         )
         statement = (
             select(row)
             .where(or_(pending_due, lease_over))
-            .where(row.channel.in_(sorted(self.channels)))  # type: ignore[attr-defined]
+            .where(col(row.channel).in_(sorted(self.channels)))
             .where(~blocked)
-            .order_by(row.priority.desc(), row.id)  # type: ignore[attr-defined]
+            .order_by(col(row.priority).desc(), col(row.id))
             .limit(self.batch)
         )
         if self.recipient is not None:
             channel, user_id = self.recipient
-            statement = statement.where(row.channel == channel, row.user_id == user_id)
+            statement = statement.where(col(row.channel) == channel, col(row.user_id) == user_id)
         return statement
 
     # --- delivering -----------------------------------------------------------------------
@@ -264,7 +273,7 @@ class Dispatcher:
         async with self.services.db.transaction() as session:
             await session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id == row.id)  # type: ignore[arg-type]
+                .where(col(OutboxMessage.id) == row.id)
                 .values(claimed_until=None, **values)
             )
 
@@ -277,6 +286,6 @@ async def renew_leases(services: Services) -> None:
     async with services.db.transaction() as session:
         await session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(held), OutboxMessage.status == "sending")  # type: ignore[union-attr]
+            .where(col(OutboxMessage.id).in_(held), col(OutboxMessage.status) == "sending")
             .values(claimed_until=services.now() + LEASE)
         )

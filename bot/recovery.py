@@ -10,12 +10,33 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Protocol, runtime_checkable
 
-from handlers.recovery import RECOVER_AFTER, recover
+from handlers.inbox import Shape
+from handlers.messages import Inbound, Outbound
+from handlers.recovery import RECOVER_AFTER, Prepare, recover
 from handlers.services import Services
 
 RECOVER_EVERY = 10.0  # seconds between runs
 MAX_ROUNDS = 20  # passes of up to handlers.recovery.BATCH rows in one run
+
+
+@runtime_checkable
+class _Prepares(Protocol):
+    """A channel that readies a recorded message before its turn (WeChat fetches media)."""
+
+    name: str
+
+    async def prepare(self, inbound: Inbound) -> Inbound: ...
+
+
+@runtime_checkable
+class _Shapes(Protocol):
+    """A channel that turns a turn's replies into its pushes (WeChat combines them)."""
+
+    name: str
+
+    def shape(self, replies: list[Outbound]) -> list[Outbound]: ...
 
 
 class Recovery:
@@ -23,8 +44,11 @@ class Recovery:
 
     def __init__(self, services: Services, channels: Iterable[object] = ()) -> None:
         self.services = services
-        self.prepare = {c.name: c.prepare for c in channels if hasattr(c, "prepare")}  # type: ignore[attr-defined]
-        self.shape = {c.name: c.shape for c in channels if hasattr(c, "shape")}  # type: ignore[attr-defined]
+        channels = list(channels)
+        self.prepare: dict[str, Prepare] = {
+            c.name: c.prepare for c in channels if isinstance(c, _Prepares)
+        }
+        self.shape: dict[str, Shape] = {c.name: c.shape for c in channels if isinstance(c, _Shapes)}
         self._first = True
 
     async def run_once(self) -> int:

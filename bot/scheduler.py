@@ -20,6 +20,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from bot.outbox import Dispatcher
 from bot.recovery import RECOVER_EVERY, Recovery
@@ -64,7 +66,7 @@ async def run_exclusively(services: Services, job: Job) -> bool:
     return True
 
 
-async def _ran_recently(session, services: Services, job: Job) -> bool:  # type: ignore[no-untyped-def]
+async def _ran_recently(session: AsyncSession, services: Services, job: Job) -> bool:
     """True when another worker already ran this tick; else records that this one does.
 
     Workers' ticks are not aligned, so without this a scan every 60 s could run once per
@@ -72,7 +74,9 @@ async def _ran_recently(session, services: Services, job: Job) -> bool:  # type:
     """
     key = f"job:{job.name}"[:64]
     now = services.now()
-    last = await session.scalar(select(SharedValue.updated_at).where(SharedValue.key == key))
+    last = await session.scalar(
+        select(col(SharedValue.updated_at)).where(col(SharedValue.key) == key)
+    )
     if last is not None and now - last < timedelta(seconds=job.every_seconds / 2):
         return True
     values = {"key": key, "value_enc": "", "updated_at": now}

@@ -143,7 +143,7 @@ def load_settings(
     merged.update(os.environ if environ is None else environ)
     known = {k: v for k, v in merged.items() if k in Settings.model_fields and v.strip() != ""}
     try:
-        return Settings(**known)  # type: ignore[arg-type]
+        return Settings.model_validate(known)
     except ValidationError as exc:
         raise SettingsError(_describe(exc)) from None
 

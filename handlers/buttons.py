@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from handlers import followup
 from handlers import lifecycle as life
@@ -102,13 +103,13 @@ async def _applies_to_ticket(turn: Turn, key: str) -> bool:
         return False
     last = (
         await turn.session.execute(
-            select(TicketEvent.kind)
+            select(col(TicketEvent.kind))
             .where(
-                TicketEvent.ticket_id == ticket.id,  # type: ignore[arg-type]
-                TicketEvent.kind.in_(_PROPOSAL_EVENTS),
-            )  # type: ignore[attr-defined]
-            .order_by(TicketEvent.id.desc())
-            .limit(1)  # type: ignore[union-attr]
+                col(TicketEvent.ticket_id) == ticket.id,
+                col(TicketEvent.kind).in_(_PROPOSAL_EVENTS),
+            )
+            .order_by(col(TicketEvent.id).desc())
+            .limit(1)
         )
     ).scalar_one_or_none()
     return last == "proposal" and ticket.status in life.OPEN

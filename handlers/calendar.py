@@ -17,11 +17,15 @@ _MAX_DAYS_SCANNED = 3660  # ten years: a policy with no open day at all must not
 
 
 class BusinessCalendar:
+    """The policy's business hours (`[business_hours]`, docs/process.md section 2) in `tz`."""
+
     def __init__(self, hours: BusinessHours, tz: ZoneInfo) -> None:
         self.hours = hours
         self.tz = tz
 
     def is_open_day(self, day: date) -> bool:
+        """True when `day` (a local date) is one of the policy's weekdays (ISO numbers, Monday 1)
+        and not one of its holidays."""
         return day.isoweekday() in self.hours.days and day not in self.hours.holidays
 
     def _bounds(self, day: date) -> tuple[datetime, datetime]:
@@ -30,6 +34,7 @@ class BusinessCalendar:
         return opening, closing
 
     def is_open(self, moment: datetime) -> bool:
+        """True when the aware `moment` falls in an opening period (open <= local time < close)."""
         local = moment.astimezone(self.tz)
         if not self.is_open_day(local.date()):
             return False
@@ -37,7 +42,10 @@ class BusinessCalendar:
         return opening <= local < closing
 
     def next_opening(self, moment: datetime) -> datetime:
-        """`moment` itself when open, else the start of the next opening period."""
+        """`moment` itself when open, else the start of the next opening period (aware, local).
+
+        Raises ValueError when the policy has no open day within ten years.
+        """
         local = moment.astimezone(self.tz)
         day = local.date()
         for _ in range(_MAX_DAYS_SCANNED):
@@ -52,7 +60,8 @@ class BusinessCalendar:
         raise ValueError("the policy's business hours have no open day")
 
     def add_business_time(self, start: datetime, amount: timedelta) -> datetime:
-        """The moment when `amount` of opening time has passed since `start`."""
+        """The moment when `amount` of opening time has passed since `start` (counted from the
+        next opening). Raises ValueError when that runs past ten years."""
         cursor = self.next_opening(start)
         remaining = amount
         for _ in range(_MAX_DAYS_SCANNED):
@@ -81,7 +90,8 @@ class BusinessCalendar:
         return total
 
     def add_working_days(self, start: datetime, days: float) -> datetime:
-        """`days` open days after the clock start, at the same time of day."""
+        """`days` open days after the clock start, at the same time of day; a fraction of a
+        day is that share of the last day's opening hours."""
         cursor = self.next_opening(start).astimezone(self.tz)
         whole = int(days)
         for _ in range(whole):
@@ -96,7 +106,9 @@ class BusinessCalendar:
         return cursor
 
     def deadline(self, start: datetime, clock: Clock) -> datetime:
-        """When a clock that starts at `start` (or the next opening) runs out."""
+        """When a clock that starts at `start` (or the next opening) runs out: `clock.amount`
+        business hours, wall-clock hours or working days by `clock.unit` (docs/process.md
+        section 3). Raises ValueError as next_opening does."""
         if clock.unit == "business_hours":
             return self.add_business_time(start, timedelta(hours=clock.amount))
         if clock.unit == "working_days":

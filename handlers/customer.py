@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from handlers.evidence import take_attachments
 from handlers.lifecycle import AGENT_TEXTS, tell_assignee
@@ -18,8 +19,11 @@ STATUS_LIST_LIMIT = 10
 async def _own_tickets(turn: Turn) -> list[Ticket]:
     statement = (
         select(Ticket)
-        .where(Ticket.channel == turn.inbound.channel, Ticket.user_id == turn.inbound.user_id)
-        .order_by(Ticket.id.desc())  # type: ignore[union-attr]
+        .where(
+            col(Ticket.channel) == turn.inbound.channel,
+            col(Ticket.user_id) == turn.inbound.user_id,
+        )
+        .order_by(col(Ticket.id).desc())
     )
     return list((await turn.session.execute(statement)).scalars().all())
 
@@ -71,6 +75,8 @@ async def show_status(turn: Turn, number: str | None) -> None:
 
 
 async def latest_open_ticket(turn: Turn, number: str | None = None) -> Ticket | None:
+    """The sender's newest ticket in OPEN_STATUSES (the one numbered `number` when given),
+    or None; reads the turn's session, raises nothing of its own."""
     for ticket in await _own_tickets(turn):
         if ticket.status in OPEN_STATUSES and (number is None or ticket.number == number):
             return ticket

@@ -15,6 +15,7 @@ import json
 from datetime import datetime
 
 from sqlalchemy import select, update
+from sqlmodel import col
 
 from handlers import lifecycle as life
 from handlers.messages import Outbound
@@ -31,6 +32,8 @@ EXCERPT = 40  # characters of the undelivered text shown to the agent
 
 
 def first_response_meta() -> dict[str, str]:
+    """The `Outbound.meta` of an agent's answer: its delivery stops the ticket's
+    first-response clock (docs/process.md section 4)."""
     return {FIRST_RESPONSE: "1"}
 
 
@@ -44,10 +47,7 @@ async def delivered(services: Services, messages: list[Outbound], at: datetime) 
     async with services.db.transaction() as session:
         await session.execute(
             update(Ticket)
-            .where(
-                Ticket.number.in_(numbers),  # type: ignore[attr-defined]
-                Ticket.first_responded_at.is_(None),
-            )  # type: ignore[union-attr]
+            .where(col(Ticket.number).in_(numbers), col(Ticket.first_responded_at).is_(None))
             .values(first_responded_at=at)
         )
 
@@ -62,17 +62,17 @@ async def undelivered(services: Services, outbox_id: int, message: Outbound, rea
     async with services.db.transaction() as session:
         ticket = (
             await session.execute(
-                select(Ticket).where(Ticket.number == message.ticket_number).with_for_update()
+                select(Ticket).where(col(Ticket.number) == message.ticket_number).with_for_update()
             )
         ).scalar_one_or_none()
         if ticket is None or (ticket.channel, ticket.user_id) != (message.channel, message.user_id):
             return
         told = (
             await session.execute(
-                select(TicketEvent.id).where(
-                    TicketEvent.ticket_id == ticket.id,
-                    TicketEvent.kind == "undelivered",
-                    TicketEvent.data == marker,
+                select(col(TicketEvent.id)).where(
+                    col(TicketEvent.ticket_id) == ticket.id,
+                    col(TicketEvent.kind) == "undelivered",
+                    col(TicketEvent.data) == marker,
                 )
             )
         ).first()

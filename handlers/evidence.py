@@ -12,6 +12,7 @@ from pathlib import Path, PurePath
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from handlers.messages import Attachment
 from handlers.turn import Turn
@@ -103,9 +104,9 @@ async def pending_count(turn: Turn) -> int:
         select(func.count())
         .select_from(Evidence)
         .where(
-            Evidence.channel == turn.inbound.channel,
-            Evidence.user_id == turn.inbound.user_id,
-            Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
+            col(Evidence.channel) == turn.inbound.channel,
+            col(Evidence.user_id) == turn.inbound.user_id,
+            col(Evidence.ticket_id).is_(None),
         )
     )
     return int((await turn.session.execute(statement)).scalar_one())
@@ -128,9 +129,9 @@ async def drop_pending_rows(
         (
             await session.execute(
                 select(Evidence).where(
-                    Evidence.channel == channel,
-                    Evidence.user_id == user_id,
-                    Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
+                    col(Evidence.channel) == channel,
+                    col(Evidence.user_id) == user_id,
+                    col(Evidence.ticket_id).is_(None),
                 )
             )
         )
@@ -139,17 +140,21 @@ async def drop_pending_rows(
     )
     if rows:
         await session.execute(
-            delete(Evidence).where(Evidence.id.in_([row.id for row in rows]))  # type: ignore[union-attr]
+            delete(Evidence).where(col(Evidence.id).in_([row.id for row in rows]))
         )
     return [data_dir / row.path for row in rows if row.path]
 
 
 async def remove_files(paths: list[Path]) -> None:
+    """Deletes the files (absolute paths) in a worker thread; a missing file is no error,
+    other OSErrors (permissions) propagate."""
     for path in paths:
         await asyncio.to_thread(_remove, path)
 
 
 async def attach_pending_to(turn: Turn, ticket_id: int) -> None:
+    """Puts the sender's evidence not yet on a ticket on ticket `ticket_id` (in the turn's
+    transaction, so it rolls back with the filing)."""
     rows = await _pending_rows(turn)
     for row in rows:
         row.ticket_id = ticket_id
@@ -157,9 +162,9 @@ async def attach_pending_to(turn: Turn, ticket_id: int) -> None:
 
 async def _pending_rows(turn: Turn) -> list[Evidence]:
     statement = select(Evidence).where(
-        Evidence.channel == turn.inbound.channel,
-        Evidence.user_id == turn.inbound.user_id,
-        Evidence.ticket_id.is_(None),  # type: ignore[union-attr]
+        col(Evidence.channel) == turn.inbound.channel,
+        col(Evidence.user_id) == turn.inbound.user_id,
+        col(Evidence.ticket_id).is_(None),
     )
     return list((await turn.session.execute(statement)).scalars().all())
 

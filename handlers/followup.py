@@ -173,6 +173,13 @@ async def survey_score(turn: Turn) -> bool:
 
 
 async def answer_survey(turn: Turn, ticket: Ticket, score: int, solved: bool) -> None:
+    """Records a survey answer: `score` 1-5, `solved` False for an explicit "not solved".
+
+    docs/process.md section 5: a score at or below the policy's `survey.reopen_at_or_below`,
+    or not solved, reopens the ticket and alerts the supervisors; otherwise it closes and the
+    customer is asked for an optional comment. A ticket no longer `resolved` (a second tap)
+    changes nothing. Raises lifecycle.Refused only if the close is not a legal move.
+    """
     if ticket.status != "resolved":
         # Already answered (a button pressed twice): say where the ticket stands, change nothing.
         turn.go(State.IDLE)

@@ -7,9 +7,10 @@ scheduled scans alike, so the audit trail and the clocks behave the same whoever
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from handlers.messages import Choice, Outbound
 from handlers.texts import Texts
@@ -36,11 +37,15 @@ class Refused(Exception):
 
 
 def can_move(old: str, new: str) -> bool:
+    """True when TRANSITIONS allows status `old` -> `new` (docs/process.md section 4);
+    an unknown `old` allows nothing."""
     return new in TRANSITIONS.get(old, frozenset())
 
 
 async def find_ticket(unit: Unit, number: str) -> Ticket | None:
-    statement = select(Ticket).where(Ticket.number == number.strip().upper()).with_for_update()
+    """The ticket numbered `number` (spaces trimmed, upper-cased: "cp20261122001" finds
+    CP20261122001), locked FOR UPDATE for the unit's transaction; None when there is none."""
+    statement = select(Ticket).where(col(Ticket.number) == number.strip().upper()).with_for_update()
     return (await unit.session.execute(statement)).scalar_one_or_none()
 
 
@@ -53,7 +58,11 @@ async def move(
     actor_id: str | None,
     text: str | None = None,
 ) -> None:
-    """Changes a ticket's status, or raises Refused naming why not."""
+    """Changes a ticket's status along TRANSITIONS (docs/process.md section 4) and records a
+    `status` event; leaving `awaiting_customer` moves the deadlines on by the pause.
+
+    Raises Refused, with a message for the agent, for any other transition.
+    """
     old = ticket.status
     if not can_move(old, new):
         t = AGENT_TEXTS
@@ -107,6 +116,8 @@ def resume_clocks(unit: Unit, ticket: Ticket) -> None:
 
 
 def summary(ticket: Ticket, unit: Unit, limit: int = 60) -> str:
+    """The customer's account, decrypted, on one line and cut to `limit` characters (an
+    ellipsis marks the cut); "" when it cannot be read. Not masked: callers mask for rooms."""
     account = unit.services.vault.open(ticket.account_enc) or ""
     text = " ".join(account.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -125,6 +136,7 @@ def sees_whole(agent: Agent, ticket: Ticket) -> bool:
 
 # --- messages to the customer --------------------------------------------------------------
 def customer_texts(ticket: Ticket) -> Texts:
+    """The catalogue in the ticket's locale (zh-CN for one without a catalogue)."""
     return Texts(ticket.locale)
 
 
@@ -137,6 +149,9 @@ async def tell_customer(
     meta: dict[str, str] | None = None,
     **values: object,
 ) -> None:
+    """Queues the catalogue text `key` (formatted with the ticket's number and `values`) to
+    the ticket's customer through the outbox, in the unit's transaction (docs/process.md
+    section 5). Raises KeyError when `key` is in no catalogue."""
     text = customer_texts(ticket)(key, number=ticket.number, **values)
     await unit.push(
         Outbound(
@@ -154,7 +169,8 @@ async def tell_customer(
 
 # --- messages to agents ------------------------------------------------------------------
 async def supervisors(unit: Unit) -> list[Agent]:
-    statement = select(Agent).where(Agent.role == "supervisor", Agent.active.is_(True))  # type: ignore[attr-defined]
+    """The active agents with role `supervisor` (possibly none)."""
+    statement = select(Agent).where(col(Agent.role) == "supervisor", col(Agent.active).is_(True))
     return list((await unit.session.execute(statement)).scalars().all())
 
 
@@ -166,6 +182,9 @@ async def tell_agent(
     choices: tuple[Choice, ...] = (),
     kind: str = "alert",
 ) -> None:
+    """Queues `text` (with `choices` as buttons) to one agent through the outbox, tied to
+    `ticket` when given. The text goes as it is: the caller decides what the agent may see
+    (`masked`, `sees_whole`)."""
     await unit.push(
         Outbound(
             agent.channel,
@@ -211,6 +230,9 @@ async def tell_assignee(unit: Unit, ticket: Ticket, text: str) -> None:
 async def escalate(
     unit: Unit, ticket: Ticket, text: str, *, actor_kind: str, actor_id: str | None, reason: str
 ) -> None:
+    """Escalates the ticket (docs/process.md section 4, "Reminders and escalation"): stamps
+    `escalated_at`, records an `escalated` event with `reason` ("urgent", a breached clock,
+    an agent's words) and tells every supervisor and the agent rooms `text`."""
     ticket.escalated_at = unit.now
     await unit.record(
         ticket.id or 0, "escalated", {"reason": reason}, actor_kind=actor_kind, actor_id=actor_id
@@ -218,10 +240,11 @@ async def escalate(
     await alert_supervisors(unit, ticket, text)
 
 
-def local(unit: Unit, moment: object) -> str:
+def local(unit: Unit, moment: datetime | None) -> str:
+    """An aware moment as "MM-DD HH:MM" in the business's time zone, for agents; "-" for None."""
     if moment is None:
         return "-"
-    return moment.astimezone(unit.services.tz).strftime("%m-%d %H:%M")  # type: ignore[attr-defined]
+    return moment.astimezone(unit.services.tz).strftime("%m-%d %H:%M")
 
 
 def survey_choices(ticket: Ticket) -> tuple[Choice, ...]:
@@ -231,4 +254,5 @@ def survey_choices(ticket: Ticket) -> tuple[Choice, ...]:
 
 
 def delay(minutes: int) -> timedelta:
+    """`minutes` as a timedelta (policy values are whole minutes)."""
     return timedelta(minutes=minutes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from handlers import lifecycle as life
 from handlers.messages import Choice, Outbound
@@ -14,6 +15,9 @@ from storage.models import Agent, Ticket
 
 
 async def announce(turn: Turn, ticket: Ticket) -> None:
+    """A ticket-filed hook: queues the new ticket's card (take / show buttons) to every
+    agent room, masked, and to each active agent on a channel without a room (whole for a
+    supervisor, masked for the others), in the filing's transaction."""
     t, policy = life.AGENT_TEXTS, turn.services.policy
     text = t(
         "agent.card",
@@ -41,11 +45,7 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
     # Agents on a channel without an agent room (WeChat, the console) hear of it themselves.
     with_room = {channel for channel, _ in rooms}
     agents = (
-        (
-            await turn.session.execute(
-                select(Agent).where(Agent.active.is_(True))  # type: ignore[attr-defined]
-            )
-        )
+        (await turn.session.execute(select(Agent).where(col(Agent.active).is_(True))))
         .scalars()
         .all()
     )
@@ -56,7 +56,8 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
 
 
 async def urgent_alert(turn: Turn, ticket: Ticket) -> None:
-    # docs/process.md section 4: an urgent ticket goes to a supervisor at once.
+    """A ticket-filed hook: escalates an `urgent` ticket at once (reason "urgent");
+    docs/process.md section 4. Other severities: nothing."""
     if ticket.severity != "urgent":
         return
     await life.escalate(

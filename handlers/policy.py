@@ -30,6 +30,7 @@ class Category:
     en: str
 
     def label(self, locale: str) -> str:
+        """The category's name for `locale`: Chinese for any "zh..." locale, else English."""
         return self.zh if locale.startswith("zh") else self.en
 
 
@@ -48,6 +49,7 @@ class Severity:
     resolution: Clock
 
     def label(self, locale: str) -> str:
+        """The severity's name for `locale`: Chinese for any "zh..." locale, else English."""
         return self.zh if locale.startswith("zh") else self.en
 
 
@@ -86,10 +88,12 @@ class DraftPolicy:
 
     @property
     def remind_after(self) -> timedelta:
+        """`remind_after_hours` as a timedelta."""
         return timedelta(hours=self.remind_after_hours)
 
     @property
     def expire_after(self) -> timedelta:
+        """`expire_after_days` as a timedelta."""
         return timedelta(days=self.expire_after_days)
 
 
@@ -110,19 +114,29 @@ class Policy:
 
     @property
     def category_codes(self) -> tuple[str, ...]:
+        """The category codes in the policy's order (`other` always last)."""
         return tuple(c.code for c in self.categories)
 
     def category(self, code: str) -> Category:
+        """The category `code`; an unknown code gets the last one, `other`
+        (docs/process.md section 3: a category the policy lacks becomes `other`)."""
         for candidate in self.categories:
             if candidate.code == code:
                 return candidate
         return self.categories[-1]
 
     def severity(self, code: str) -> Severity:
+        """The severity `code` with its clocks; an unknown code gets `general`."""
         return self.severities.get(code, self.severities["general"])
 
 
 def load_policy(path: Path | None = None) -> Policy:
+    """The built-in policy (policy_default.toml) with the TOML file `path` (POLICY_FILE)
+    merged over it: tables key by key, lists whole (docs/process.md, opening section).
+
+    Raises PolicyError naming the file and the key when a file cannot be read, is not TOML,
+    or holds a missing or invalid value.
+    """
     raw = _read(DEFAULT_POLICY)
     if path is not None:
         raw = _merge(raw, _read(path))

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from handlers.services import Services
 from storage.models import Customer, OutboxMessage, Ticket
@@ -17,9 +18,11 @@ BLOCKED = "blocked"  # the reason a failed push to someone who blocked the bot r
 
 
 async def mark_unreachable(session: AsyncSession, channel: str, user_id: str, reason: str) -> None:
+    """Marks the customer (channel, user_id) unreachable with `reason` (cut to 255
+    characters), in the caller's transaction; someone who is no customer is left alone."""
     await session.execute(
         update(Customer)
-        .where(Customer.channel == channel, Customer.user_id == user_id)  # type: ignore[arg-type]
+        .where(col(Customer.channel) == channel, col(Customer.user_id) == user_id)
         .values(unreachable_reason=reason[:255])
     )
 
@@ -35,9 +38,9 @@ async def mark_reachable(
     await session.execute(
         update(OutboxMessage)
         .where(
-            OutboxMessage.channel == channel,  # type: ignore[arg-type]
-            OutboxMessage.user_id == user_id,  # type: ignore[arg-type]
-            OutboxMessage.status == "undeliverable",  # type: ignore[arg-type]
+            col(OutboxMessage.channel) == channel,
+            col(OutboxMessage.user_id) == user_id,
+            col(OutboxMessage.status) == "undeliverable",
         )
         .values(status="pending", next_attempt_at=now, attempts=0, claimed_until=None)
     )
@@ -45,7 +48,7 @@ async def mark_reachable(
         return
     await session.execute(
         update(Customer)
-        .where(Customer.channel == channel, Customer.user_id == user_id)  # type: ignore[arg-type]
+        .where(col(Customer.channel) == channel, col(Customer.user_id) == user_id)
         .values(unreachable_reason=None)
     )
 
@@ -69,9 +72,9 @@ async def platform_says(services: Services, channel: str, user_id: str, *, reach
             return
         known = (
             await session.execute(
-                select(Customer.unreachable_reason).where(
-                    Customer.channel == channel, Customer.user_id == user_id
-                )  # type: ignore[arg-type]
+                select(col(Customer.unreachable_reason)).where(
+                    col(Customer.channel) == channel, col(Customer.user_id) == user_id
+                )
             )
         ).first()
         if known is None or known.unreachable_reason == BLOCKED:
@@ -82,10 +85,10 @@ async def platform_says(services: Services, channel: str, user_id: str, *, reach
             (
                 await session.execute(
                     select(Ticket).where(
-                        Ticket.channel == channel,
-                        Ticket.user_id == user_id,
-                        Ticket.status.in_(OPEN_STATUSES),
-                    )  # type: ignore[attr-defined]
+                        col(Ticket.channel) == channel,
+                        col(Ticket.user_id) == user_id,
+                        col(Ticket.status).in_(OPEN_STATUSES),
+                    )
                 )
             )
             .scalars()

@@ -59,6 +59,8 @@ class Reading:
 
     @property
     def rest(self) -> str:
+        """The message without greetings, questions, lead-ins, thanks and bare abuse
+        (nlp/intent.py:MessageCues): what the state handlers read as the customer's words."""
         return self.cues.rest
 
     def decision(self) -> str | None:

@@ -19,10 +19,13 @@ from storage.vault import Vault
 class ClassifierLike(Protocol):
     """nlp.classifier.Classifier, or a stand-in with the same answer (tests use one)."""
 
-    def classify(self, text: str) -> Classification: ...
+    def classify(self, text: str) -> Classification:
+        """Category and severity of a complaint's text, each with a confidence in 0..1."""
+        ...
 
 
 def system_clock() -> datetime:
+    """The real time, aware, in UTC."""
     return datetime.now(UTC)
 
 
@@ -41,6 +44,7 @@ class Services:
 
     @property
     def calendar(self) -> BusinessCalendar:
+        """The policy's business hours in the business's time zone (SLA clock arithmetic)."""
         return BusinessCalendar(self.policy.hours, self.tz)
 
     def now(self) -> datetime:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, or_, select
+from sqlmodel import col
 
 from handlers import intake
 from handlers.draft import Draft
@@ -48,22 +49,24 @@ async def scan(services: Services) -> int:
     return changed
 
 
-def _stale(older_than: datetime):  # type: ignore[no-untyped-def]
+def _stale(older_than: datetime) -> Select[Conversation, str | None]:
+    """Drafts untouched since `older_than`, with their customer's locale (None: no customer)."""
     statement = (
-        select(Conversation, Customer.locale)
+        select(Conversation, col(Customer.locale))
         .outerjoin(
             Customer,
             and_(
-                Customer.channel == Conversation.channel, Customer.user_id == Conversation.user_id
+                col(Customer.channel) == col(Conversation.channel),
+                col(Customer.user_id) == col(Conversation.user_id),
             ),
         )
         .where(
-            Conversation.state.in_(draft_states()),  # type: ignore[attr-defined]
-            Conversation.updated_at <= older_than,  # type: ignore[operator]
+            col(Conversation.state).in_(draft_states()),
+            col(Conversation.updated_at) <= older_than,
         )
     )
     # A conversation whose message is being handled right now is left for the next run.
-    return statement.with_for_update(of=Conversation, skip_locked=True)  # type: ignore[arg-type]
+    return statement.with_for_update(of=Conversation, skip_locked=True)
 
 
 async def _expire(unit: Unit, paths: list[Path]) -> int:
@@ -82,11 +85,11 @@ async def _expire(unit: Unit, paths: list[Path]) -> int:
 async def _remind(unit: Unit) -> int:
     policy = unit.services.policy.drafts
     statement = _stale(unit.now - policy.remind_after).where(
-        Conversation.updated_at > unit.now - policy.expire_after,  # type: ignore[operator]
+        col(Conversation.updated_at) > unit.now - policy.expire_after,
         or_(
-            Conversation.reminded_at.is_(None),  # type: ignore[union-attr]
-            Conversation.reminded_at <= Conversation.updated_at,
-        ),  # type: ignore[operator]
+            col(Conversation.reminded_at).is_(None),
+            col(Conversation.reminded_at) <= col(Conversation.updated_at),
+        ),
     )
     rows = (await unit.session.execute(statement)).all()
     for conversation, locale in rows:

@@ -76,6 +76,11 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
 
 
 def text(locale: str, key: str, **values: object) -> str:
+    """The sentence `key` ("section.name") in `locale`, formatted with `values`.
+
+    A locale without a catalogue reads zh-CN, and so does a key missing from its catalogue.
+    Raises KeyError for a key in no catalogue, or for a `{placeholder}` `values` lacks.
+    """
     catalogue = _catalogue(locale if locale in SUPPORTED else DEFAULT_LOCALE)
     template = catalogue.get(key)
     if template is None:
@@ -90,7 +95,9 @@ class Texts:
         self.locale = locale if locale in SUPPORTED else DEFAULT_LOCALE
 
     def __call__(self, key: str, **values: object) -> str:
+        """`text(self.locale, key, **values)`: raises KeyError as it does."""
         return text(self.locale, key, **values)
 
     def has(self, key: str) -> bool:
+        """True when this locale's own catalogue holds `key` (no zh-CN fallback)."""
         return key in _catalogue(self.locale)

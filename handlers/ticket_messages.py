@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from handlers import lifecycle as life
 from handlers.customer import add_evidence
@@ -36,11 +37,11 @@ async def open_tickets(turn: Turn) -> list[Ticket]:
     statement = (
         select(Ticket)
         .where(
-            Ticket.channel == turn.inbound.channel,
-            Ticket.user_id == turn.inbound.user_id,
-            Ticket.status.in_(OPEN_STATUSES),
-        )  # type: ignore[attr-defined]
-        .order_by(Ticket.id.desc())  # type: ignore[union-attr]
+            col(Ticket.channel) == turn.inbound.channel,
+            col(Ticket.user_id) == turn.inbound.user_id,
+            col(Ticket.status).in_(OPEN_STATUSES),
+        )
+        .order_by(col(Ticket.id).desc())
         .limit(10)
         .with_for_update()  # a follow-up may change one of them in this transaction
     )
@@ -57,17 +58,19 @@ async def _last_push(turn: Turn) -> tuple[int, datetime] | None:
     """The ticket and time of the newest message queued to this customer about a ticket."""
     row = (
         await turn.session.execute(
-            select(OutboxMessage.ticket_id, OutboxMessage.created_at)
+            select(col(OutboxMessage.ticket_id), col(OutboxMessage.created_at))
             .where(
-                OutboxMessage.channel == turn.inbound.channel,
-                OutboxMessage.user_id == turn.inbound.user_id,
-                OutboxMessage.ticket_id.is_not(None),
-            )  # type: ignore[union-attr]
-            .order_by(OutboxMessage.id.desc())  # type: ignore[union-attr]
+                col(OutboxMessage.channel) == turn.inbound.channel,
+                col(OutboxMessage.user_id) == turn.inbound.user_id,
+                col(OutboxMessage.ticket_id).is_not(None),
+            )
+            .order_by(col(OutboxMessage.id).desc())
             .limit(1)
         )
     ).first()
-    return (int(row[0]), row[1]) if row else None
+    if row is None or row[0] is None:  # the WHERE keeps ticket_id set; its type cannot say so
+        return None
+    return row[0], row[1]
 
 
 async def recent_ticket(turn: Turn, tickets: list[Ticket]) -> Ticket | None:
@@ -77,7 +80,9 @@ async def recent_ticket(turn: Turn, tickets: list[Ticket]) -> Ticket | None:
 
 
 async def recent_contact(turn: Turn, tickets: list[Ticket]) -> tuple[Ticket, datetime] | None:
-    """The open ticket the conversation was last about and when, within the window."""
+    """The ticket of `tickets` the conversation was last about and when (aware), if that was
+    within `conversation.followup_window_hours` (72 h) of now: the conversation's `about` mark
+    or the newest push to the customer about a ticket (docs/process.md section 4)."""
     window = timedelta(hours=turn.services.policy.followup_window_hours)
     candidates: list[tuple[datetime, Ticket]] = []
     about, about_at = turn.data.get("about"), turn.data.get("about_at")
@@ -229,6 +234,8 @@ def matching_ticket(text: str, tickets: list[Ticket]) -> Ticket | None:
 
 
 def chosen_ticket_number(key: str | None) -> str | None:
+    """The ticket number a pressed "which ticket?" button carries (key `ticket:<number>`);
+    None for any other key."""
     if key and key.startswith("ticket:"):
         return key.partition(":")[2]
     return None

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from handlers.draft import Draft
 from handlers.evidence import attach_pending_to, pending_count
@@ -28,13 +29,17 @@ on_ticket_filed: list[TicketHook] = []
 
 
 async def find_customer(turn: Turn) -> Customer | None:
+    """The sender's customer row (by channel and user id), or None for someone new."""
     statement = select(Customer).where(
-        Customer.channel == turn.inbound.channel, Customer.user_id == turn.inbound.user_id
+        col(Customer.channel) == turn.inbound.channel,
+        col(Customer.user_id) == turn.inbound.user_id,
     )
     return (await turn.session.execute(statement)).scalar_one_or_none()
 
 
 async def upsert_customer(turn: Turn, draft: Draft) -> Customer:
+    """The sender's customer row, created if new, with the draft's name, phone and e-mail
+    sealed (encrypted at rest) and the turn's locale; flushed, so it has its id."""
     vault = turn.services.vault
     customer = await find_customer(turn)
     if customer is None:
@@ -51,6 +56,8 @@ async def upsert_customer(turn: Turn, draft: Draft) -> Customer:
 
 
 def raise_severity(severity: str) -> str:
+    """One level up in SEVERITY_ORDER, `urgent` staying `urgent`; an unknown code counts as
+    `general` (docs/process.md section 3: a repeat complaint is raised one level)."""
     index = SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else 0
     return SEVERITY_ORDER[min(index + 1, len(SEVERITY_ORDER) - 1)]
 
@@ -60,14 +67,24 @@ async def _earlier_ticket(turn: Turn, customer_id: int, object_key: str | None) 
         return None
     statement = (
         select(Ticket)
-        .where(Ticket.customer_id == customer_id, Ticket.object_key == object_key)
-        .order_by(Ticket.id.desc())  # type: ignore[union-attr]
+        .where(col(Ticket.customer_id) == customer_id, col(Ticket.object_key) == object_key)
+        .order_by(col(Ticket.id).desc())
         .limit(1)
     )
     return (await turn.session.execute(statement)).scalar_one_or_none()
 
 
 async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
+    """Files the confirmed draft as a ticket in the turn's transaction (docs/process.md
+    sections 2-3) and returns it, flushed.
+
+    Classifies the account and object (a category the policy lacks becomes `other`), raises
+    the severity of a repeat complaint about the same object, takes the day's next number,
+    starts the clocks at the next opening, attaches the evidence sent with the draft, records
+    the `filed` event (and one per question the bot could not answer), then runs the
+    `on_ticket_filed` hooks. Errors of the database or a hook propagate: the caller's
+    transaction rolls back and the number is a gap.
+    """
     services = turn.services
     customer = await upsert_customer(turn, draft)
     # The order number in the customer's language: "订单" in an English story would be the
@@ -160,6 +177,8 @@ def object_label(ticket: Ticket) -> str:
 
 
 def local_time(turn: Turn, moment: datetime | None) -> str:
+    """An aware moment as "YYYY-MM-DD HH:MM" in the business's time zone, for customers;
+    "-" for None."""
     if moment is None:
         return "-"
     return moment.astimezone(turn.services.tz).strftime("%Y-%m-%d %H:%M")

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from handlers.messages import Choice, Inbound, Outbound, options
 from handlers.reader import Reading
@@ -36,11 +37,15 @@ PRIORITY = {
 
 @dataclass(kw_only=True)
 class Unit:
+    """One unit of work: the services, the open transaction's session and its moment (aware,
+    in the business's zone). Whatever it records or pushes commits with the transaction."""
+
     services: Services
     session: AsyncSession
     now: datetime
 
     def default_actor(self) -> tuple[str, str | None]:
+        """(actor kind, actor id) of events recorded without one: ("system", None) here."""
         return "system", None
 
     async def push(self, message: Outbound, ticket_id: int | None = None) -> None:
@@ -98,7 +103,7 @@ class Unit:
         conversation = (
             await self.session.execute(
                 select(Conversation)
-                .where(Conversation.channel == channel, Conversation.user_id == user_id)
+                .where(col(Conversation.channel) == channel, col(Conversation.user_id) == user_id)
                 .with_for_update()
             )
         ).scalar_one_or_none()
@@ -134,11 +139,13 @@ class Turn(Unit):
 
     @property
     def actor(self) -> str:
+        """The sender as an actor id: "<channel>:<user_id>"."""
         return f"{self.inbound.channel}:{self.inbound.user_id}"
 
     # --- conversation state -------------------------------------------------------------
     @property
     def state(self) -> str:
+        """The conversation's state (handlers/intake.mmd draws the intake's)."""
         return self.conversation.state
 
     def go(self, state: State, **data: Any) -> None:
@@ -152,6 +159,10 @@ class Turn(Unit):
 
     # --- answers to the sender ----------------------------------------------------------
     def say(self, text: str, choices: tuple[Choice, ...] = (), files: tuple[str, ...] = ()) -> None:
+        """Adds a reply to the sender: `text`, `choices` (buttons, or numbered lines where a
+        channel has none) and `files` (paths under DATA_DIR). Buttons get this moment's key, so
+        a press of an older question's buttons is known as expired (handlers/buttons.py), and
+        the offered choices are kept so a typed number maps back to them."""
         meta: dict[str, str] = dict(self.inbound.reply_meta)  # e.g. the forum topic
         self.data.pop("moment", None)
         answers = options(choices)
@@ -176,7 +187,9 @@ class Turn(Unit):
         return f"{step}.{hashlib.blake2s(seed.encode(), digest_size=3).hexdigest()}"
 
     def offered(self) -> list[Choice]:
+        """The choices the last reply offered (what a typed "1", "2" ... refers to)."""
         return [Choice(key, label) for key, label in self.data.get("offered", [])]
 
     def default_actor(self) -> tuple[str, str | None]:
+        """("customer", "<channel>:<user_id>"): a turn acts for its message's sender."""
         return "customer", self.actor

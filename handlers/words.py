@@ -107,6 +107,7 @@ def normalise(text: str) -> str:
 
 
 def is_greeting(text: str) -> bool:
+    """True when the whole message, normalised, is one of GREETINGS ("你好", "在吗", "hi")."""
     return normalise(text) in GREETINGS
 
 
@@ -129,5 +130,8 @@ def has_meaning(text: str) -> bool:
 
 
 def find_ticket_number(text: str) -> str | None:
+    """The first ticket number in the text (full-width or lower case allowed), upper-cased:
+    a prefix of 1-8 letters and at least 11 digits, `CP20261122001` (docs/architecture.md,
+    "Ticket numbers"); None when there is none."""
     match = TICKET_NUMBER.search(unicodedata.normalize("NFKC", text).upper())
     return match.group(1) if match else None

@@ -20,7 +20,7 @@ from typing import Any
 from aiohttp import web
 from telegram import CallbackQuery, Chat, ChatMember, ChatMemberUpdated, Message, Update
 from telegram.error import InvalidToken, TelegramError
-from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
+from telegram.ext import AIORateLimiter, Application, ContextTypes, ExtBot, TypeHandler
 
 from bot.channels.base import DeliveryError, Handle
 from bot.channels.telegram import inbound as convert
@@ -44,6 +44,13 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # my_chat_member: a customer blocking (or unblocking) the bot is news to act on (issue 15).
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 MAX_BACKOFF = 300.0
+
+
+# The application _build_application makes: AIORateLimiter makes the bot ExtBot[int] (its
+# per-call argument type), and there is no JobQueue.
+TelegramApplication = Application[
+    ExtBot[int], ContextTypes.DEFAULT_TYPE, dict[Any, Any], dict[Any, Any], dict[Any, Any], None
+]
 
 
 class TelegramChannel:
@@ -79,7 +86,7 @@ class TelegramChannel:
         self._recorded: RecordBook = RecordBook()
 
     # --- set-up ---------------------------------------------------------------------------
-    def _build_application(self) -> Application[Any, Any, Any, Any, Any, Any]:
+    def _build_application(self) -> TelegramApplication:
         builder = (
             Application.builder()
             .token(self.config.token)

@@ -31,7 +31,8 @@ class TelegramConfig:
     chat_interval: float = 1.0  # seconds between messages to one chat (Telegram: ~1/s)
     limiter_retries: int = 3  # 429s PTB's rate limiter waits out in place before giving up
     retry_limit: float = 60.0  # longest 429 wait taken in place; longer ones go back to the outbox
-    poll_timeout: float = 10.0  # long-polling timeout of getUpdates
+    # Whole seconds of long polling: getUpdates takes `timeout` as an Integer (Bot API, getUpdates).
+    poll_timeout: int = 10
 
     @property
     def api_url(self) -> str:

@@ -22,7 +22,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from telegram import Bot, InputFile, ReplyKeyboardMarkup, ReplyKeyboardRemove
+from telegram import Bot, InlineKeyboardMarkup, InputFile, ReplyKeyboardMarkup, ReplyKeyboardRemove
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -140,7 +140,8 @@ class Sender:
             await self._attempt(chat_id, step, hand_back_429=hand_back_429 and index == 0)
 
     def _text_steps(self, chat_id: int, message: Outbound, topic: int | None) -> list[Step]:
-        pieces, markup = texts_and_keyboard(message)
+        pieces, keyboard = texts_and_keyboard(message)
+        markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None = keyboard
         if isinstance(markup, ReplyKeyboardMarkup):
             self._reply_keyboards.add(chat_id)
         elif markup is None and pieces and chat_id in self._reply_keyboards:

@@ -144,14 +144,15 @@ def forward_origin(message: Message) -> dict[str, Any] | None:
         chat = getattr(origin, "sender_chat", None) or getattr(origin, "chat", None)
         if user is not None:
             found.update(sender=user.full_name, sender_id=user.id)
-        if getattr(origin, "sender_user_name", None):
-            found["sender"] = origin.sender_user_name  # type: ignore[attr-defined]
+        # Each MessageOrigin subclass carries its own fields: read the ones present.
+        if hidden_name := getattr(origin, "sender_user_name", None):
+            found["sender"] = hidden_name
         if chat is not None:
             found.update(chat=chat.title or chat.username or chat.full_name, chat_id=chat.id)
-        if getattr(origin, "message_id", None):
-            found["message_id"] = origin.message_id  # type: ignore[attr-defined]
-        if getattr(origin, "author_signature", None):
-            found["signature"] = origin.author_signature  # type: ignore[attr-defined]
+        if message_id := getattr(origin, "message_id", None):
+            found["message_id"] = message_id
+        if signature := getattr(origin, "author_signature", None):
+            found["signature"] = signature
         return found
     return _old_forward_origin(message.api_kwargs or {})
 
@@ -215,7 +216,8 @@ def _json(value: dict[str, Any]) -> str:
 def pressed_label(query: CallbackQuery) -> str:
     """The label of the pressed button, read from the keyboard it sits in ("" if unknown)."""
     message = query.message
-    markup = getattr(message, "reply_markup", None)
+    # An InaccessibleMessage (too old to read) has no keyboard.
+    markup = message.reply_markup if isinstance(message, Message) else None
     for row in markup.inline_keyboard if markup is not None else ():
         for button in row:
             if button.callback_data == query.data:

@@ -12,12 +12,17 @@ from __future__ import annotations
 import logging
 import time
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col
 
 from handlers.services import Services
 from storage.models import SharedValue
+
+# sqlmodel's metaclass sets `__table__` on every table model, but SQLModel does not declare
+# it. The Core table, not the ORM entity: an ORM-enabled INSERT costs about 1 ms more per call.
+_SHARED: Table = SharedValue.__table__  # type: ignore[attr-defined]
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +49,9 @@ class ChatMoves:
         async with self.services.db.transaction() as session:
             rows = (
                 await session.execute(
-                    select(SharedValue.key, SharedValue.value_enc).where(
-                        SharedValue.key.startswith(PREFIX)
-                    )  # type: ignore[attr-defined]
+                    select(col(SharedValue.key), col(SharedValue.value_enc)).where(
+                        col(SharedValue.key).startswith(PREFIX)
+                    )
                 )
             ).all()
         for key, value in rows:
@@ -71,12 +76,12 @@ class ChatMoves:
             # Chat ids are not personal data: kept in plain text, unlike other shared values.
             written = (
                 await session.execute(
-                    insert(SharedValue.__table__)  # type: ignore[attr-defined]
+                    insert(_SHARED)
                     .values(
                         key=f"{PREFIX}{old}", value_enc=str(new), updated_at=self.services.clock()
                     )
                     .on_conflict_do_nothing(index_elements=["key"])
-                    .returning(SharedValue.__table__.c.key)  # type: ignore[attr-defined]
+                    .returning(_SHARED.c.key)
                 )
             ).first()
         return written is not None

@@ -15,7 +15,7 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram.request import HTTPXRequest, RequestData
+from telegram.request import HTTPXRequest
 
 from bot import metrics
 
@@ -81,18 +81,19 @@ class SkippingUpdatesRequest(HTTPXRequest):
     """The getUpdates connection: hands PTB only updates it can parse (see the module doc).
 
     Plugged in with ApplicationBuilder.get_updates_request(), a public seam of PTB, so the
-    library's own polling loop, offsets and back-off stay as they are.
+    library's own polling loop, offsets and back-off stay as they are. The filter sits in
+    `parse_json_payload`, the hook PTB documents for overriding (`post` is final).
     """
 
-    async def post(  # type: ignore[override]
-        self, url: str, request_data: RequestData | None = None, **timeouts: Any
-    ) -> JSONDict | list[JSONDict] | bool:
-        result = await super().post(url, request_data, **timeouts)
-        if not isinstance(result, list):
-            return result
-        return [
-            raw
-            if not isinstance(raw, dict) or "update_id" not in raw or readable(raw)
-            else placeholder(raw)
-            for raw in result
-        ]
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> JSONDict:
+        data = HTTPXRequest.parse_json_payload(payload)
+        result = data.get("result")
+        if isinstance(result, list):
+            data["result"] = [
+                raw
+                if not isinstance(raw, dict) or "update_id" not in raw or readable(raw)
+                else placeholder(raw)
+                for raw in result
+            ]
+        return data

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import mimetypes
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 
@@ -25,6 +25,8 @@ OVER_BUDGET = 45047  # too many customer-service messages since the user last wr
 QUOTA_SPENT = 45009  # the daily quota of this API is spent
 NOT_FOLLOWING = 43004  # the user no longer follows the account
 BUSY = -1  # "system busy, try again"
+
+T = TypeVar("T")
 
 
 class WeChatApiError(Exception):
@@ -155,7 +157,7 @@ class WeChatApi:
 
         return await self._with_token(attempt)
 
-    async def _with_token(self, attempt):  # type: ignore[no-untyped-def]
+    async def _with_token(self, attempt: Callable[[str], Awaitable[T]]) -> T:
         """Runs a call with the shared token; once more with a new one if WeChat refused it."""
         token = await self.tokens.get()
         answer = await attempt(token)

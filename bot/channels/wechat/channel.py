@@ -343,19 +343,24 @@ async def _read_capped(request: web.Request) -> bytes:
     return b"".join(chunks)
 
 
-def _combined(replies: list[Outbound], **changes: object) -> Outbound:
-    """Several answers to one message as one customer-service message (one budget slot)."""
+def _combined(
+    replies: list[Outbound], *, text: str | None = None, files: tuple[str, ...] | None = None
+) -> Outbound:
+    """Several answers to one message as one customer-service message (one budget slot).
+
+    `text` and `files` replace the combined ones (the rest of a passive reply).
+    """
     first = replies[0]
-    text = "\n\n".join(render_choices_as_text(r) for r in replies if r.text.strip())
-    files = tuple(path for reply in replies for path in reply.files)
-    values: dict[str, object] = {"text": text, "files": files, "choices": ()}
-    values.update(changes)
+    if text is None:
+        text = "\n\n".join(render_choices_as_text(r) for r in replies if r.text.strip())
+    if files is None:
+        files = tuple(path for reply in replies for path in reply.files)
     return Outbound(
         first.channel,
         first.user_id,
-        str(values["text"]),
-        files=values["files"],
-        kind="reply",  # type: ignore[arg-type]
+        text,
+        files=files,
+        kind="reply",
         ticket_number=first.ticket_number,
     )
 

@@ -14,10 +14,12 @@ import asyncio
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import aiohttp
 from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
+from sqlmodel import col
 
 from bot.channels.base import DeliveryError
 from bot.channels.wechat.api import (
@@ -162,12 +164,12 @@ class Sender:
             statement = (
                 select(OutboxMessage)
                 .where(
-                    OutboxMessage.channel == CHANNEL,
-                    OutboxMessage.user_id == message.user_id,
-                    OutboxMessage.status == "pending",
-                    OutboxMessage.next_attempt_at <= now,
-                )  # type: ignore[operator]
-                .order_by(OutboxMessage.created_at, OutboxMessage.id)  # type: ignore[arg-type]
+                    col(OutboxMessage.channel) == CHANNEL,
+                    col(OutboxMessage.user_id) == message.user_id,
+                    col(OutboxMessage.status) == "pending",
+                    col(OutboxMessage.next_attempt_at) <= now,
+                )
+                .order_by(col(OutboxMessage.created_at), col(OutboxMessage.id))
                 .limit(MERGE_LIMIT)
             )
             if self.services.db.is_postgresql:
@@ -178,12 +180,18 @@ class Sender:
                 other = Outbound.from_json(vault.open_json(row.payload_enc, default={}))
                 if other.files or (other.choices and message.choices):
                     continue
-                claimed = await session.execute(
-                    update(OutboxMessage)
-                    .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
-                    .values(status="sending", claimed_until=now + LEASE)
+                # An UPDATE runs as a CursorResult; AsyncSession.execute declares only Result.
+                claimed = cast(
+                    CursorResult[Any],
+                    await session.execute(
+                        update(OutboxMessage)
+                        .where(
+                            col(OutboxMessage.id) == row.id, col(OutboxMessage.status) == "pending"
+                        )
+                        .values(status="sending", claimed_until=now + LEASE)
+                    ),
                 )
-                if claimed.rowcount:  # type: ignore[attr-defined]
+                if claimed.rowcount:
                     taken.append((int(row.id or 0), other))
         if not taken:
             return message, []
@@ -209,9 +217,7 @@ class Sender:
         )
         async with self.services.db.transaction() as session:
             await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id.in_(row_ids))  # type: ignore[union-attr]
-                .values(**values)
+                update(OutboxMessage).where(col(OutboxMessage.id).in_(row_ids)).values(**values)
             )
         if sent:  # merged answers stop their tickets' first-response clocks like any other
             await delivered(self.services, [other for _, other in claimed], self.services.now())

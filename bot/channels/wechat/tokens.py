@@ -17,6 +17,8 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from storage.engine import Database
 from storage.models import SharedValue
@@ -87,7 +89,7 @@ class TokenStore:
     def _usable(self, token: Token | None, bad: str | None) -> bool:
         return self._fresh(token) and token is not None and token.value != bad
 
-    async def _load_or_fetch(self, session, bad: str | None) -> Token:  # type: ignore[no-untyped-def]
+    async def _load_or_fetch(self, session: AsyncSession, bad: str | None) -> Token:
         stored = await self._load(session)
         if self._usable(stored, bad):
             assert stored is not None
@@ -101,16 +103,16 @@ class TokenStore:
         self.fetches += 1
         return Token(value, self.services.clock() + timedelta(seconds=expires_in))
 
-    async def _load(self, session) -> Token | None:  # type: ignore[no-untyped-def]
+    async def _load(self, session: AsyncSession) -> Token | None:
         row = (
-            await session.execute(select(SharedValue).where(SharedValue.key == TOKEN_KEY))
+            await session.execute(select(SharedValue).where(col(SharedValue.key) == TOKEN_KEY))
         ).scalar_one_or_none()
         if row is None or row.expires_at is None:
             return None
         value = self.services.vault.open(row.value_enc)
         return Token(value, row.expires_at) if value else None
 
-    async def _store(self, session, token: Token) -> None:  # type: ignore[no-untyped-def]
+    async def _store(self, session: AsyncSession, token: Token) -> None:
         row = await session.get(SharedValue, TOKEN_KEY)
         sealed = self.services.vault.seal(token.value) or ""
         now = self.services.clock()

@@ -117,3 +117,14 @@ def test_create_follows_the_settings(app: App, tmp_path: Path) -> None:
     assert channel.bot.base_file_url == f"http://127.0.0.1:8081/file/bot{TOKEN}"
     assert normalise_base_url("https://api.telegram.org/bot") == "https://api.telegram.org/bot"
     assert app.services.agent_rooms == (("telegram", "-1001234567890"),)
+
+
+async def test_the_long_poll_asks_for_whole_seconds(app: App, fake: FakeTelegram) -> None:
+    """getUpdates takes `timeout` as an Integer (Bot API, getUpdates; PTB declares int or
+    timedelta): the default used to be 10.0, sent as the JSON number 10.0."""
+    default = TelegramConfig(TOKEN, app.services.data_dir).poll_timeout
+    await fake.send_text(User(5101, "王芳"), "/start")  # the first poll returns at once
+    async with running(app, fake, poll_timeout=default):
+        await fake.wait_for(lambda: fake.called("getUpdates"))
+    sent = fake.called("getUpdates")[0].params["timeout"]
+    assert type(sent) is int and sent == default == 10
