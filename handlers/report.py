@@ -56,6 +56,7 @@ class Compliance:
 
     @property
     def share(self) -> float | None:
+        """Met / (met + missed), 0.0-1.0; None when no ticket was decided yet."""
         decided = self.met + self.missed
         return self.met / decided if decided else None
 
@@ -70,6 +71,7 @@ class Satisfaction:
 
     @property
     def low_share(self) -> float | None:
+        """Scores 1-2 / scores given, 0.0-1.0; None when nobody answered the survey."""
         return self.low / self.answered if self.answered else None
 
 
@@ -120,6 +122,7 @@ def counts(values: Iterable[str], order: Sequence[str]) -> list[tuple[str, int]]
 
 
 def durations(values: Sequence[timedelta]) -> Durations:
+    """Count, average and 90th percentile (nearest rank) of `values`; all None when empty."""
     if not values:
         return Durations(0, None, None)
     ordered = sorted(values)
@@ -130,22 +133,26 @@ def durations(values: Sequence[timedelta]) -> Durations:
 
 
 class Clocked(Protocol):
-    """What the durations read of a ticket: a `Ticket` or a `storage.queries.reports.ClockRow`."""
+    """What the durations read of a ticket: a `Ticket` or a `storage.queries.reports.ClockRow`.
+
+    Members are the ticket's columns of the same names (aware datetimes; `status` one of
+    docs/process.md section 5's states); read-only properties so a frozen row fits.
+    """
 
     @property
-    def created_at(self) -> datetime: ...
+    def created_at(self) -> datetime: ...  # noqa: D102 (the class says)
     @property
-    def clock_start_at(self) -> datetime | None: ...
+    def clock_start_at(self) -> datetime | None: ...  # noqa: D102 (the class says)
     @property
-    def first_responded_at(self) -> datetime | None: ...
+    def first_responded_at(self) -> datetime | None: ...  # noqa: D102 (the class says)
     @property
-    def reopen_count(self) -> int: ...
+    def reopen_count(self) -> int: ...  # noqa: D102 (the class says)
     @property
-    def status(self) -> str: ...
+    def status(self) -> str: ...  # noqa: D102 (the class says)
     @property
-    def resolved_at(self) -> datetime | None: ...
+    def resolved_at(self) -> datetime | None: ...  # noqa: D102 (the class says)
     @property
-    def closed_at(self) -> datetime | None: ...
+    def closed_at(self) -> datetime | None: ...  # noqa: D102 (the class says)
 
 
 def first_response_start(ticket: Clocked, calendar: BusinessCalendar) -> datetime:
@@ -190,6 +197,9 @@ def compliance(
     done: Callable[[Ticket], datetime | None],
     due: Callable[[Ticket], datetime | None],
 ) -> Compliance:
+    """SLA compliance of `tickets` for one clock: `done(ticket)` is when it was met (None
+    while open), `due(ticket)` its deadline (None: the clock never ran, not counted); an open
+    ticket past its deadline at `now` has missed it (docs/process.md sections 3 and 4)."""
     met = missed = pending = 0
     for ticket in tickets:
         finished, deadline = done(ticket), due(ticket)
@@ -205,6 +215,8 @@ def compliance(
 
 
 def satisfaction(tickets: Sequence[Ticket]) -> Satisfaction:
+    """Survey figures of `tickets`: scores 1-5 answered, their average, the low ones (1-2),
+    surveys closed without an answer, and the count of each score (docs/process.md section 5)."""
     scores = [t.survey_score for t in tickets if t.survey_score is not None]
     found = Counter(scores)
     return Satisfaction(
@@ -219,6 +231,8 @@ def satisfaction(tickets: Sequence[Ticket]) -> Satisfaction:
 def top_objects(
     tickets: Sequence[Ticket], limit: int = TOP_OBJECTS
 ) -> dict[str, list[tuple[str, int]]]:
+    """The `limit` most frequent names per object kind (OBJECT_KINDS: product, store, staff),
+    as (name, tickets) by count then name, so the same month always reads the same."""
     tops: dict[str, list[tuple[str, int]]] = {}
     for kind in OBJECT_KINDS:
         names = (str(getattr(t, kind) or "").strip() for t in tickets)
