@@ -136,7 +136,7 @@ class Clocked(Protocol):
     """What the durations read of a ticket: a `Ticket` or a `storage.queries.reports.ClockRow`.
 
     Members are the ticket's columns of the same names (aware datetimes; `status` one of
-    docs/process.md section 5's states); read-only properties so a frozen row fits.
+    docs/process.md section 4's statuses); read-only properties so a frozen row fits.
     """
 
     @property
