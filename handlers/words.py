@@ -135,3 +135,20 @@ def find_ticket_number(text: str) -> str | None:
     "Ticket numbers"); None when there is none."""
     match = TICKET_NUMBER.search(unicodedata.normalize("NFKC", text).upper())
     return match.group(1) if match else None
+
+
+_QUERY_FILLERS = ("一下", "工单", "单号", "我的", "的", "请", "帮我", "麻烦", "吗", "呢")
+
+
+def is_status_query(text: str) -> bool:
+    """True when the message is only a ticket number, or a status word (STATUS_WORDS:
+    "查询", "进度" ...) and a ticket number ("查询 CP20261130008", "CP20261130008进度"):
+    a status query, never complaint text, whoever's the number is (docs/process.md
+    section 5; the answer shows only the customer's own tickets)."""
+    number = find_ticket_number(text)
+    if number is None:
+        return False
+    rest = normalise(text).replace(number.lower(), "")
+    for filler in _QUERY_FILLERS:
+        rest = rest.replace(filler, "")
+    return not rest or rest in STATUS_WORDS
