@@ -5,7 +5,7 @@ A dialogue is a list of steps and the checks that must hold after them. Steps:
   to send an image with it, `lang` = the platform's language hint, `reply_to` = the text of
   the bot message it replies to, as Telegram's reply feature hands it over);
 - `agent = "/ask {ticket} …"` the supervisor agent `agent1` (张三) sends a command; `{ticket}`
-  is the customer's newest ticket number;
+  is the customer's newest ticket number, `{first}` their first;
 - `advance_hours = N` the clock moves on;
 - `jobs = ["survey_send", …]` the named periodic scans (handlers/jobs.py:PERIODIC) run once
   (the survey goes out only this way, `policy.survey.delay_minutes` after the result).
@@ -112,6 +112,8 @@ class Run:
 
     async def _agent(self, command: str) -> str:
         number = (await self.newest_ticket()).number if "{ticket}" in command else ""
+        if "{first}" in command:  # the customer's first ticket, when they have several
+            command = command.replace("{first}", (await self._tickets())[0].number)
         self.counter += 1
         inbound = Inbound(
             channel="console",
