@@ -20,7 +20,8 @@ _FINAL = ("closed", "rejected")
 async def unfinished_numbers_ending(session: AsyncSession, digits: str, limit: int) -> list[str]:
     """The numbers of tickets not closed or rejected that end with `digits` (only 0-9 —
     raises ValueError for anything else, so no LIKE wildcard slips in), newest first, at
-    most `limit`. A scan of the unfinished tickets: cheap, they are the working set."""
+    most `limit`. A table scan (a trailing LIKE uses no index): fine for a command an agent
+    types, not for a hot path."""
     if not digits.isdigit() or not digits.isascii():
         raise ValueError(f"not digits: {digits!r}")
     t: Any = Ticket.__table__.c  # type: ignore[attr-defined]
