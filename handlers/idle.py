@@ -88,18 +88,23 @@ async def bare_number(turn: Turn, tickets: list[Ticket], text: str) -> None:
     docs/process.md section 5: a number is a satisfaction score only once the survey question
     of that very ticket was sent: the ticket the conversation is about when it was asked, or
     the one ticket asked. Before that (the survey follows the result by
-    `survey.delay_minutes`) the number scores nothing and closes nothing: the customer is
-    asked what they mean. (A pending proposal's "1"/"2" never gets here: the proposal holds
-    the conversation, handlers/followup.py:proposal.)
+    `survey.delay_minutes`) the number scores nothing and closes nothing. On a ticket being
+    worked that the message follows up (an answer to an agent's question) it joins the
+    ticket as any words would; otherwise the customer is asked what they mean. (A pending
+    proposal's "1"/"2" never gets here: the proposal holds the conversation,
+    handlers/followup.py:proposal.)
     """
     value = int(normalise(text))
     asked = surveyed(tickets)
+    target = await _followed_up(turn, text, tickets)
     if 1 <= value <= 5 and asked:
-        target = await _followed_up(turn, text, tickets)
         ticket = target if target in asked else (asked[0] if len(asked) == 1 else None)
         if ticket is not None:
             await answer_survey(turn, ticket, value, solved=True)
             return
+    if target is not None and target.status != "resolved":
+        await deliver(turn, target, text)  # the answer to an agent's "几台？": "2"
+        return
     turn.say(turn.t("followup.bare_number", text=normalise(text)))
 
 
