@@ -106,6 +106,7 @@ async def ask(context: AgentTurn, args: str) -> None:
         actor_kind="agent",
         actor_id=context.actor,
         text=text,
+        kind="ask",
     )
     await _answer(context, ticket, "push.ask", kind="request", text=text)
     context.say(context.t("agent.asked", number=ticket.number))
@@ -170,7 +171,13 @@ async def resolve(context: AgentTurn, args: str) -> None:
     ticket, text = await _ticket_and_text(context, args, f"/resolve {EXAMPLE} 已全额退款")
     await context.own(ticket)
     await life.move(
-        context.turn, ticket, "resolved", actor_kind="agent", actor_id=context.actor, text=text
+        context.turn,
+        ticket,
+        "resolved",
+        actor_kind="agent",
+        actor_id=context.actor,
+        text=text,
+        kind="resolve",
     )
     delay = context.turn.services.policy.survey.delay_minutes
     ticket.survey_due_at = context.turn.now + life.delay(delay)
@@ -187,7 +194,13 @@ async def reject(context: AgentTurn, args: str) -> None:
     ticket, text = await _ticket_and_text(context, args, f"/reject {EXAMPLE} 已超过售后期")
     await context.own(ticket)
     await life.move(
-        context.turn, ticket, "rejected", actor_kind="agent", actor_id=context.actor, text=text
+        context.turn,
+        ticket,
+        "rejected",
+        actor_kind="agent",
+        actor_id=context.actor,
+        text=text,
+        kind="reject",
     )
     await _answer(context, ticket, "push.rejected", kind="result", text=text)
     context.say(context.t("agent.rejected", number=ticket.number))
@@ -316,6 +329,7 @@ AGENT_COMMANDS: tuple[AgentCommand, ...] = (
     AgentCommand("reclass", reclass, aliases=("改类",)),
     AgentCommand("note", note, aliases=("备注",)),
     AgentCommand("stats", views.stats, aliases=("统计",)),
-    AgentCommand("help", help_, aliases=("帮助", "start")),  # a session opens with /start
+    # A Telegram chat opens with /start: it shows the help, but is no command to list.
+    AgentCommand("help", help_, aliases=("帮助",), unlisted=("start",)),
 )
 declare(AGENT_COMMANDS)

@@ -6,10 +6,12 @@ import json
 
 from handlers import lifecycle as life
 from handlers.agents import AgentTurn
+from handlers.history import history_line
 from handlers.lifecycle import Refused
 from handlers.remedies import describe, on_ticket
 from handlers.tickets import object_label
 from storage.models import Customer, Ticket
+from storage.queries import followups as followups_q
 from storage.queries import tickets as tickets_q
 from storage.vault import mask_email, mask_name, mask_personal, mask_phone
 
@@ -74,9 +76,10 @@ async def _agent_names(context: AgentTurn) -> dict[int, str]:
 
 async def show(context: AgentTurn, args: str) -> None:
     """/show <number>: one ticket in full, its evidence as files, the last HISTORY_LIMIT
-    events and the pushes that failed or wait. Personal data whole only for the assignee and
+    events and the pushes that failed or wait. A short number ("/show 1") names the one
+    unfinished ticket ending so (`_by_suffix`). Personal data whole only for the assignee and
     supervisors (docs/process.md section 6). Refused when the number is unknown."""
-    ticket, _ = await context.ticket(args, "/show CP20261122001")
+    ticket, _ = await context.ticket(await _by_suffix(context, args), "/show CP20261122001")
     turn, t, vault = context.turn, context.t, context.turn.services.vault
     policy = turn.services.policy
     # Personal data whole only for the assignee and supervisors (docs/process.md section 6).
@@ -125,6 +128,32 @@ async def show(context: AgentTurn, args: str) -> None:
     context.turn.say("\n".join(lines), files=files)
 
 
+SUFFIX_MATCHES = 5  # numbers listed when a short number fits several tickets
+
+
+async def _by_suffix(context: AgentTurn, args: str) -> str:
+    """`args` with a short number ("1", "012": the daily sequence or the last digits) put
+    in full when exactly one unfinished ticket ends so; `args` as it was when it holds no
+    such number. Refused, naming the candidates, when several match or none does."""
+    word = args.strip()
+    if not word.isdigit() or not word.isascii() or len(word) > 10:
+        return args
+    session = context.turn.session
+    width = context.turn.services.policy.sequence_digits  # the daily sequence's width
+    found = await followups_q.unfinished_numbers_ending(session, word, SUFFIX_MATCHES + 1)
+    if len(word) < width:  # "1" is the day's sequence 001 first, else any number ending in 1
+        padded = await followups_q.unfinished_numbers_ending(
+            session, word.zfill(width), SUFFIX_MATCHES + 1
+        )
+        found = padded or found
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise Refused(context.t("agent.no_suffix_match", digits=word))
+    shown = "、".join(found[:SUFFIX_MATCHES]) + ("…" if len(found) > SUFFIX_MATCHES else "")
+    raise Refused(context.t("agent.suffix_ambiguous", digits=word, numbers=shown))
+
+
 def _account(text: str, whole: bool, name: str | None) -> str:
     # Customers write their name and number into the story too; masked for everyone else.
     return text if whole else mask_personal(text, (name,))
@@ -150,15 +179,8 @@ async def _history(context: AgentTurn, ticket: Ticket) -> list[str]:
     lines = [context.t("agent.history_title")]
     for event in events:
         words = context.turn.services.vault.open(event.text_enc)
-        lines.append(
-            context.t(
-                "agent.history_line",
-                at=life.local(context.turn, event.at),
-                actor=event.actor_kind,
-                kind=event.kind,
-                text=f"：{words}" if words else "",
-            )
-        )
+        at = life.local(context.turn, event.at)
+        lines.append(history_line(context.t, event, at, words))  # kinds in words, not codes
     return lines
 
 

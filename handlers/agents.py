@@ -119,15 +119,19 @@ class AgentCommand:
     `name`: typed as `/name`, and the key of a button's data (`take:N`). `aliases`: plain
     words that work without the slash ("接单 N"), listed in /help. `roles`: the
     storage/models.py:Agent.role values that may use it; anyone else is refused before the
-    handler runs. Its texts are `agent_commands.<name>.help` (the /help line after the name:
-    arguments and what it does) and `agent_commands.<name>.menu` (the Telegram command menu's
-    description), in every locale catalogue.
+    handler runs. `unlisted`: words that also run it but are not shown in /help (Telegram
+    sends `/start` when an agent opens the chat: it answers with the help rather than
+    "unknown command", yet is no alias to learn). Its texts are `agent_commands.<name>.help`
+    (the /help line after the name: arguments and what it does) and
+    `agent_commands.<name>.menu` (the Telegram command menu's description), in every locale
+    catalogue.
     """
 
     name: str
     handler: Command
     aliases: tuple[str, ...] = ()
     roles: frozenset[str] = ROLES
+    unlisted: tuple[str, ...] = ()
 
     @property
     def help_key(self) -> str:
@@ -146,15 +150,15 @@ ALIASES: dict[str, str] = {}
 
 
 def declare(commands: tuple[AgentCommand, ...]) -> None:
-    """Registers the commands in their order; raises ValueError for a name or an alias
-    declared twice, which would leave one of them unreachable."""
+    """Registers the commands in their order, with their aliases and unlisted words; raises
+    ValueError for a name or a word declared twice, which would leave one unreachable."""
     for declared in commands:
-        words = (declared.name, *declared.aliases)
+        words = (declared.name, *declared.aliases, *declared.unlisted)
         clash = [w for w in words if w in COMMANDS or w in ALIASES]
         if clash:
             raise ValueError(f"agent command {declared.name}: {clash} already declared")
         COMMANDS[declared.name] = declared
-        ALIASES.update({alias: declared.name for alias in declared.aliases})
+        ALIASES.update({word: declared.name for word in words[1:]})
 
 
 def help_text(t: Texts) -> str:

@@ -36,13 +36,16 @@ async def _assignee_name(turn: Turn, ticket: Ticket) -> str:
 
 
 async def show_status(turn: Turn, number: str | None) -> None:
-    """All of the customer's tickets, or one; a customer only ever sees their own."""
+    """All of the customer's tickets, or one; a customer only ever sees their own. A number
+    that is not theirs (another's, or none) gets "not found" and their own list (or "you have
+    none"), so nobody learns whether another customer's ticket exists."""
     t, policy = turn.t, turn.services.policy
     tickets = await _own_tickets(turn)
     if number:
         ticket = next((x for x in tickets if x.number == number), None)
-        if ticket is None:
+        if ticket is None:  # not theirs or none at all: the same answer, then their own
             turn.say(t("status.not_found", number=number))
+            await show_status(turn, None)
             return
         turn.say(
             t(

@@ -14,7 +14,7 @@ from handlers.states import State, StateHandler
 from handlers.ticket_messages import relay, reopen
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
-from nlp.intent import after_cue
+from nlp.intent import cue_phrases
 from storage.models import Ticket
 
 _SCORE_WORDS = {
@@ -86,7 +86,7 @@ async def proposal(turn: Turn) -> bool:
     )
     if verdict is not None:
         reason = (
-            after_cue(turn.reading.rest, "decision", "refuse")
+            refusal_reason(turn.reading.rest)
             if (verdict == "refuse" and not choice and turn.reading)
             else ""
         )
@@ -101,6 +101,24 @@ async def proposal(turn: Turn) -> bool:
         return True
     turn.say(turn.t("followup.proposal_again"), tuple(turn.offered()))
     return True
+
+
+_CLAUSE_END = "，,。.！!；;：: \n"
+
+
+def refusal_reason(text: str) -> str:
+    """The customer's reason for refusing a proposal: their whole words, so the amount and
+    the objection reach the supervisor ("20块券太少了，我要全额退款" stays whole). Only a
+    bare refusal cue opening the message as its own clause is dropped ("不接受，我要全额
+    退款" -> "我要全额退款"; "不行" -> ""), since it says nothing the event kind does not.
+    Cues are nlp/data/intent_cues.toml [decision] refuse."""
+    text = text.strip()
+    spans = cue_phrases(text, "decision", "refuse")
+    if spans and spans[0][0] == 0:
+        rest = text[spans[0][1] :]
+        if not rest or rest[0] in _CLAUSE_END:
+            return rest.strip(_CLAUSE_END)
+    return text
 
 
 async def answer_proposal(turn: Turn, ticket: Ticket, accepted: bool, reason: str = "") -> None:

@@ -43,6 +43,9 @@ async def idle(turn: Turn) -> None:
         await intake.start(turn, with_account=intake.is_substantive(story), text=story)
         return
     tickets = await open_tickets(turn)
+    if _BARE_NUMBER.match(normalise(text)) and not turn.inbound.attachments:
+        await bare_number(turn, tickets, text)
+        return
     target = await _followed_up(turn, text, tickets)
     if target is not None:
         await deliver(turn, target, _without_number(text, target))
@@ -70,10 +73,44 @@ async def idle(turn: Turn) -> None:
 
 JUST_SPOKEN = timedelta(hours=24)
 _SCORE = re.compile(r"^[1-5]$")
+_BARE_NUMBER = re.compile(r"^\d{1,3}$")  # "4", "10": no ticket number, no phone, no story
+
+
+def surveyed(tickets: list[Ticket]) -> list[Ticket]:
+    """The resolved tickets of `tickets` whose survey question was sent and is unanswered
+    (`survey_sent_at` set by handlers/survey.py:send_survey): only these take a bare score."""
+    return [t for t in tickets if t.status == "resolved" and t.survey_sent_at is not None]
+
+
+async def bare_number(turn: Turn, tickets: list[Ticket], text: str) -> None:
+    """A message that is only a small number ("4"), read in an idle conversation.
+
+    docs/process.md section 5: a number is a satisfaction score only once the survey question
+    of that very ticket was sent: the ticket the conversation is about when it was asked, or
+    the one ticket asked. Before that (the survey follows the result by
+    `survey.delay_minutes`) the number scores nothing and closes nothing. On a ticket being
+    worked that the message follows up (an answer to an agent's question) it joins the
+    ticket as any words would; otherwise the customer is asked what they mean. (A pending
+    proposal's "1"/"2" never gets here: the proposal holds the conversation,
+    handlers/followup.py:proposal.)
+    """
+    value = int(normalise(text))
+    asked = surveyed(tickets)
+    target = await _followed_up(turn, text, tickets)
+    if 1 <= value <= 5 and asked:
+        ticket = target if target in asked else (asked[0] if len(asked) == 1 else None)
+        if ticket is not None:
+            await answer_survey(turn, ticket, value, solved=True)
+            return
+    if target is not None and target.status != "resolved":
+        await deliver(turn, target, text)  # the answer to an agent's "几台？": "2"
+        return
+    turn.say(turn.t("followup.bare_number", text=normalise(text)))
 
 
 async def deliver(turn: Turn, ticket: Ticket, text: str) -> None:
-    """A message about `ticket`: a contact correction, a survey score, or words to relay."""
+    """A message about `ticket`: a contact correction, a survey score (only once the survey
+    of this ticket was sent, see bare_number), or words to relay."""
     reading = turn.reading
     if (
         reading is not None
@@ -81,8 +118,8 @@ async def deliver(turn: Turn, ticket: Ticket, text: str) -> None:
         and (await correct_contact(turn, ticket, text))
     ):
         return  # "不对，手机号是…" after filing: the ticket's contact is put right
-    if ticket.status == "resolved" and _SCORE.match(normalise(text)):
-        await answer_survey(turn, ticket, int(normalise(text)), solved=True)  # before it is asked
+    if ticket in surveyed([ticket]) and _SCORE.match(normalise(text)):
+        await answer_survey(turn, ticket, int(normalise(text)), solved=True)  # once it was asked
         return
     await relay(turn, ticket, text)
 

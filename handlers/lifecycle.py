@@ -57,9 +57,12 @@ async def move(
     actor_kind: str,
     actor_id: str | None,
     text: str | None = None,
+    kind: str = "status",
 ) -> None:
-    """Changes a ticket's status along TRANSITIONS (docs/process.md section 4) and records a
-    `status` event; leaving `awaiting_customer` moves the deadlines on by the pause.
+    """Changes a ticket's status along TRANSITIONS (docs/process.md section 4) and records an
+    event of `kind` with {"from", "to"}: `status` by default, the agent command's own kind
+    (`ask`, `resolve`, `reject`) where one caused it, so the trail tells them apart (/show,
+    handlers/history.py). Leaving `awaiting_customer` moves the deadlines on by the pause.
 
     Raises Refused, with a message for the agent, for any other transition.
     """
@@ -86,7 +89,7 @@ async def move(
         ticket.closed_at = unit.now
     await unit.record(
         ticket.id or 0,
-        "status",
+        kind,
         {"from": old, "to": new},
         text,
         actor_kind=actor_kind,

@@ -55,6 +55,7 @@ from handlers.words import (
     STATUS_WORDS,
     find_ticket_number,
     has_meaning,
+    is_status_query,
     normalise,
 )
 from nlp.intent import after_cue
@@ -455,7 +456,7 @@ async def _command(turn: Turn) -> bool:
         await _resume(turn)  # the open question (and its numbered choices) stays open
         return True
     number = find_ticket_number(rest if name else text)
-    if name == "status" or said in STATUS_WORDS or (number and said == normalise(number)):
+    if name == "status" or said in STATUS_WORDS or (not name and is_status_query(text)):
         if turn.state not in intake.STATES:
             await customer.show_status(turn, number)
             return True

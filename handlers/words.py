@@ -97,7 +97,9 @@ NONE_WORDS = frozenset(
     }
 )
 
-TICKET_NUMBER = re.compile(r"\b([A-Z]{1,8}\d{11,})\b")
+# Bounded by anything but ASCII letters and digits, so "查询CP20261130008进度" holds one too
+# (\b would not see the edge between Chinese characters and the number).
+TICKET_NUMBER = re.compile(r"(?<![A-Z0-9])([A-Z]{1,8}\d{11,})(?![0-9])")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -135,3 +137,26 @@ def find_ticket_number(text: str) -> str | None:
     "Ticket numbers"); None when there is none."""
     match = TICKET_NUMBER.search(unicodedata.normalize("NFKC", text).upper())
     return match.group(1) if match else None
+
+
+_QUERY_FILLERS = ("一下", "工单", "单号", "我的", "的", "请", "帮我", "麻烦", "吗", "呢")
+_SHORT_NUMBER = re.compile(r"\d{1,4}")  # "查询 8": a sequence or the last digits, no phone
+
+
+def is_status_query(text: str) -> bool:
+    """True when the message is only a ticket number, or a status word (STATUS_WORDS:
+    "查询", "进度" ...) with a ticket number or a short number ("查询 CP20261130008",
+    "CP20261130008 进度", "查询 8"): a status query, never complaint text, whoever's the
+    number is (docs/process.md section 5; the answer shows only the customer's own tickets).
+    A bare short number alone is no status query (handlers/idle.py:bare_number reads it)."""
+    said = normalise(text)
+    number = find_ticket_number(text)
+    if number is not None:
+        rest = said.replace(number.lower(), "")
+    else:
+        rest = _SHORT_NUMBER.sub("", said, count=1)
+        if rest == said or not rest:
+            return False
+    for filler in _QUERY_FILLERS:
+        rest = rest.replace(filler, "")
+    return rest in STATUS_WORDS or (not rest and number is not None)

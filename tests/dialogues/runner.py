@@ -5,8 +5,10 @@ A dialogue is a list of steps and the checks that must hold after them. Steps:
   to send an image with it, `lang` = the platform's language hint, `reply_to` = the text of
   the bot message it replies to, as Telegram's reply feature hands it over);
 - `agent = "/ask {ticket} …"` the supervisor agent `agent1` (张三) sends a command; `{ticket}`
-  is the customer's newest ticket number;
-- `advance_hours = N` the clock moves on.
+  is the customer's newest ticket number, `{first}` their first;
+- `advance_hours = N` the clock moves on;
+- `jobs = ["survey_send", …]` the named periodic scans (handlers/jobs.py:PERIODIC) run once
+  (the survey goes out only this way, `policy.survey.delay_minutes` after the result).
 Each step may carry `expect` (substrings the replies to it must hold) and `absent` (must not).
 Checks (`[dialogue.check]`):
 - `tickets` (count), `state` (the conversation's);
@@ -29,6 +31,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.app import App
+from handlers.jobs import PERIODIC
 from handlers.messages import Inbound, Outbound
 from handlers.router import handle
 from storage.models import Conversation, OutboxMessage, Ticket, TicketEvent
@@ -88,6 +91,11 @@ class Run:
             return ""
         if "agent" in step:
             return await self._agent(step["agent"])
+        if "jobs" in step:
+            jobs = {job.name: job for job in PERIODIC}
+            for name in step["jobs"]:
+                await jobs[name].run(self.app.services)
+            return ""
         self.customer.locale = step.get("lang", self.customer.locale)
         files = (photo(self.app.services.data_dir),) if step.get("photo") else ()
         text, choice = step.get("say", ""), step.get("choice")
@@ -104,6 +112,8 @@ class Run:
 
     async def _agent(self, command: str) -> str:
         number = (await self.newest_ticket()).number if "{ticket}" in command else ""
+        if "{first}" in command:  # the customer's first ticket, when they have several
+            command = command.replace("{first}", (await self._tickets())[0].number)
         self.counter += 1
         inbound = Inbound(
             channel="console",

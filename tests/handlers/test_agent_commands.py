@@ -14,7 +14,7 @@ from handlers.lifecycle import AGENT_TEXTS
 from handlers.texts import SUPPORTED, Texts
 from tests.handlers.lifecycle_support import add_agent
 from tests.handlers.test_lifecycle import file_complaint
-from tests.support import Person, tickets
+from tests.support import FakeClock, Person, tickets
 
 
 def test_the_registry_is_the_declaration() -> None:
@@ -58,7 +58,7 @@ async def test_every_alias_runs_its_command(app: App) -> None:
     agent = Person(app, "a1")
     unknown = AGENT_TEXTS("agent.unknown")
     for declared in AGENT_COMMANDS:
-        for word in (f"/{declared.name}", *declared.aliases):
+        for word in (f"/{declared.name}", *declared.aliases, *declared.unlisted):
             assert await agent.say(word) != unknown, word
     assert await agent.say("/nonsense") == unknown
 
@@ -73,3 +73,41 @@ async def test_a_role_is_checked_before_the_command_runs(app: App) -> None:
     assert (await tickets(app))[0].assignee_id is None
     assert refused != await Person(app, "s1").say(f"/assign {ticket.number} 张三")
     assert (await tickets(app))[0].assignee_id is not None
+
+
+async def test_start_opens_the_help_but_is_not_listed_as_an_alias(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    agent = Person(app, "a1")
+    answer = await agent.say("/start")
+    assert answer == help_text(AGENT_TEXTS)
+    assert "start" not in answer and "帮助" in answer
+
+
+def test_zh_help_names_the_status_words_in_chinese() -> None:
+    [line] = [x for x in help_text(AGENT_TEXTS).splitlines() if x.startswith("/status ")]
+    assert "核实中" in line and "处理中" in line
+
+
+async def test_show_takes_a_short_number_when_one_ticket_ends_so(
+    app: App, clock: FakeClock
+) -> None:
+    await add_agent(app, "a1", "张三", role="supervisor")
+    agent = Person(app, "a1")
+    for n in range(11):  # sequences 001 … 011 of one day
+        await file_complaint(Person(app, f"c{n}"))
+    numbers = [t.number for t in await tickets(app)]
+    assert numbers[0].endswith("001") and numbers[10].endswith("011")
+    assert (await agent.say("/show 1")).startswith(f"工单 {numbers[0]}")  # the sequence 001
+    assert (await agent.say("/show 011")).startswith(f"工单 {numbers[10]}")
+    assert (await agent.say("查看 10")).startswith(f"工单 {numbers[9]}")
+    none = await agent.say("/show 99")
+    assert none == AGENT_TEXTS("agent.no_suffix_match", digits="99")
+    clock.advance(hours=24)  # the next day's sequence 001 makes "1" ambiguous
+    await file_complaint(Person(app, "c-next"))
+    tomorrow = (await tickets(app))[-1].number
+    several = await agent.say("/show 1")
+    assert several == AGENT_TEXTS(
+        "agent.suffix_ambiguous", digits="1", numbers=f"{tomorrow}、{numbers[0]}"
+    )
+    await agent.say(f"/reject {numbers[0]} 已超过售后期")  # a rejected ticket is no candidate
+    assert (await agent.say("/show 1")).startswith(f"工单 {tomorrow}")
