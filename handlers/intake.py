@@ -30,6 +30,7 @@ from handlers.evidence import discard_pending, keep_text, pending_count, take_at
 from handlers.fields import BY_NAME, FIELD_ORDER, FIELDS, FieldName, row
 from handlers.fields import columns as field_columns
 from handlers.messages import Choice
+from handlers.session import in_session, note_welcome, welcomed
 from handlers.states import State, StateHandler
 from handlers.tickets import acknowledgement, file_ticket, find_customer
 from handlers.turn import Turn
@@ -71,12 +72,31 @@ async def show_summary(turn: Turn, draft: Draft, prefix: str = "") -> None:
         t("confirm.row", label=t(f.label), value=f.shown(draft, t, files) or none) for f in FIELDS
     )
     turn.go(State.CONFIRMING, draft=draft.to_json())
-    choices = (
-        Choice("submit", t("confirm.submit")),
-        Choice("change", t("confirm.change")),
-        Choice("cancel", t("confirm.cancel")),
+    turn.say(f"{prefix}\n{t('confirm.title')}\n{body}".strip(), _confirm_choices(turn))
+
+
+def _confirm_choices(turn: Turn) -> tuple[Choice, ...]:
+    return (
+        Choice("submit", turn.t("confirm.submit")),
+        Choice("change", turn.t("confirm.change")),
+        Choice("cancel", turn.t("confirm.cancel")),
     )
-    turn.say(f"{prefix}\n{t('confirm.title')}\n{body}".strip(), choices)
+
+
+# "再看一下": the customer asks for the summary again (newcomer trial, item 3).
+SUMMARY_WORDS = frozenset(
+    normalise(w)
+    for w in ("再看一下", "再看看", "看一下", "看看", "查看", "重看", "核对", "summary", "review")
+)
+
+
+async def confirm_again(turn: Turn, draft: Draft, prefix: str = "") -> None:
+    """The confirmation asked again in one short line with its choices, once the summary
+    was shown: a question or a thank-you at the summary step does not resend the whole
+    summary (newcomer trial, item 3: nine lines three times in a row on a phone). The
+    summary is shown again when asked for (SUMMARY_WORDS) or after a change."""
+    turn.go(State.CONFIRMING, draft=draft.to_json())
+    turn.say(f"{prefix}\n{turn.t('confirm.again')}".strip(), _confirm_choices(turn))
 
 
 # --- states ------------------------------------------------------------------------------
@@ -111,7 +131,10 @@ async def _known_identity(turn: Turn, draft: Draft) -> list[str]:
         draft.phone = vault.open(customer.phone_enc) or None
         draft.email = vault.open(customer.email_enc) or None
     draft.name = draft.name or vault.open(customer.name_enc) or None
-    return [turn.t("answer.welcome_back", name=draft.name)] if draft.name else []
+    if not draft.name or welcomed(turn):  # welcomed by name once a session (handlers/session.py)
+        return []
+    note_welcome(turn)
+    return [turn.t("answer.welcome_back", name=draft.name)]
 
 
 async def collecting(turn: Turn) -> None:
@@ -271,6 +294,9 @@ async def confirming(turn: Turn) -> None:
     if choice == "cancel":
         await cancel(turn)
         return
+    if words in SUMMARY_WORDS:
+        await show_summary(turn, draft)
+        return
     notes: list[str] = []
     text = await _files_then_corrections(turn, draft, notes)
     if text is None:
@@ -283,10 +309,14 @@ async def confirming(turn: Turn) -> None:
             _note_question(draft, "answer.noted_question", text)
             notes.append(turn.t("answer.noted_question", question=text[:40]))
         elif told or draft.to_json() != before:
-            notes.append(turn.t("confirm.updated"))
+            await show_summary(turn, draft, "\n".join([*notes, turn.t("confirm.updated")]))
+            return
         elif not notes:
             notes.append(turn.t("invalid.choice"))
-    await show_summary(turn, draft, "\n".join(notes))
+    if turn.inbound.attachments:  # evidence sent: the summary's evidence line changed
+        await show_summary(turn, draft, "\n".join(notes))
+        return
+    await confirm_again(turn, draft, "\n".join(notes))
 
 
 async def choosing_field(turn: Turn) -> None:
@@ -346,8 +376,10 @@ async def resume(turn: Turn, again: str | None = None) -> None:
     after `again` (default "我们接着上次的继续。")."""
     draft = Draft.from_json(turn.data.get("draft"))
     again = turn.t("common.continue") if again is None else again
-    if turn.state == State.CONFIRMING:
-        await show_summary(turn, draft, again)
+    if turn.state == State.CONFIRMING and in_session(turn):
+        await confirm_again(turn, draft, again)  # the summary is on the screen above
+    elif turn.state == State.CONFIRMING:
+        await show_summary(turn, draft, again)  # back after a while: all of it again
     elif turn.state == State.EDITING:
         field = turn.data.get("asking") or FieldName.ACCOUNT
         turn.say(f"{again}\n{_question(turn, field)}", _choices(turn, field))

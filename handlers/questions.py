@@ -24,7 +24,12 @@ def clock_text(turn: Turn, clock: Clock) -> str:
     return turn.t(f"answer.unit_{clock.unit}", amount=amount)
 
 
-def _handling_time(turn: Turn, ticket: Ticket | None) -> str:
+def _handling_time(turn: Turn, draft: Draft | None, ticket: Ticket | None) -> str:
+    """The policy's clocks, urgent first, then what applies to this customer: while a
+    complaint is being filed, the clocks of its provisional severity (the classifier's
+    reading of the story so far, as filing will do: handlers/tickets.py:file_ticket), and an
+    open ticket's due time only when the customer names that ticket (newcomer trial, item 4:
+    "这个也要多久？" during a new complaint was answered with an old ticket's due time)."""
     policy = turn.services.policy
     lines = [turn.t("answer.handling_time_intro")]
     for code in reversed(SEVERITY_ORDER):  # urgent first: what a worried customer looks for
@@ -37,7 +42,10 @@ def _handling_time(turn: Turn, ticket: Ticket | None) -> str:
                 resolution=clock_text(turn, level.resolution),
             )
         )
-    if ticket is not None:
+    named = turn.reading.ticket_number if turn.reading else None
+    if draft is not None and draft.account and named is None:
+        lines.append(_draft_clock(turn, draft))
+    if ticket is not None and (draft is None or named == ticket.number):
         lines.append(
             turn.t(
                 "answer.handling_time_ticket",
@@ -46,6 +54,20 @@ def _handling_time(turn: Turn, ticket: Ticket | None) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def _draft_clock(turn: Turn, draft: Draft) -> str:
+    """ "按您目前的描述，这件投诉初步属于“一般”…": the clocks of the severity the classifier
+    gives the story told so far (docs/process.md section 3); filing may still raise it."""
+    verdict = turn.services.classifier.classify(draft.account or "")
+    code = verdict.severity if verdict.severity in SEVERITY_ORDER else "general"
+    level = turn.services.policy.severity(code)
+    return turn.t(
+        "answer.handling_time_draft",
+        severity=level.label(turn.t.locale),
+        first=clock_text(turn, level.first_response),
+        resolution=clock_text(turn, level.resolution),
+    )
 
 
 def _identity(turn: Turn) -> str:
@@ -83,7 +105,7 @@ def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket |
     idle), `ticket` the customer's open ticket the question is most likely about."""
     topic = question.topic
     if topic == "handling_time":
-        return _handling_time(turn, ticket)
+        return _handling_time(turn, draft, ticket)
     if topic == "identity":
         return _identity(turn)
     if topic == "hours":

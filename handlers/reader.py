@@ -19,13 +19,14 @@ Intents, in the order they win:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
 from handlers.words import find_ticket_number, normalise
 from nlp.intent import MessageCues, decision, read_cues
 
-__all__ = ["PHONE_LIKE", "Intent", "Reading", "invalid_phone", "read"]
+__all__ = ["PHONE_LIKE", "Intent", "Mood", "Reading", "emoji_mood", "invalid_phone", "read"]
 
 
 class Intent(StrEnum):
@@ -97,3 +98,38 @@ def invalid_phone(text: str, found_phone: str | None) -> str | None:
         return None
     digits = re.sub(r"\D", "", match["labelled"] or match["bare"] or "")
     return digits or None
+
+
+class Mood(StrEnum):
+    """What a message of emoji alone says (newcomer trial: a smiley to 😡😡😡)."""
+
+    UPSET = "upset"  # angry, sad, disgusted, thumbs down: answered with an apology
+    FRIENDLY = "friendly"  # smiles, thumbs up, hearts: answered in kind
+    NEUTRAL = "neutral"  # anything else: no smiley either way
+
+
+# Words of the Unicode character names (unicodedata, Unicode's own data) that give a face or
+# hand its mood. Upset is read first: one angry face among smiles is an angry message, and
+# a smiley to an angry customer is the mistake to avoid. "TEARS OF JOY" is laughter.
+_UPSET_NAMES = re.compile(
+    r"POUTING|ANGRY|ANGER|RAGE|SYMBOLS COVERING MOUTH|TRIUMPH|STEAM|CRYING|FROWNING|"
+    r"DISAPPOINTED|PENSIVE|WORRIED|CONFOUNDED|PERSEVERING|WEARY|TIRED|ANGUISHED|FEARFUL|"
+    r"SCREAMING|ANXIOUS|DOWNCAST|NAUSEATED|VOMITING|UNAMUSED|ROLLING EYES|BROKEN HEART|"
+    r"THUMBS DOWN|MIDDLE FINGER|PILE OF POO|SKULL|LOUDLY|SAD|HOLDING BACK TEARS|DISTRAUGHT"
+)
+_FRIENDLY_NAMES = re.compile(
+    r"SMIL|GRINNING|TEARS OF JOY|LAUGHING|THUMBS UP|OK HAND|CLAPPING|HEART|ROSE|FLOWER|"
+    r"BOUQUET|PARTY|WINKING|KISSING|HUGGING|FOLDED HANDS|SPARKL|STAR-STRUCK|RAISED HANDS|"
+    r"VICTORY HAND|HANDSHAKE|WAVING HAND"
+)
+
+
+def emoji_mood(text: str) -> Mood:
+    """The mood of the emoji in `text` (any characters; those without a Unicode name, such
+    as variation selectors, are skipped). Upset wins over friendly; NEUTRAL when neither."""
+    names = [unicodedata.name(ch, "") for ch in text]
+    if any(_UPSET_NAMES.search(n) and "TEARS OF JOY" not in n for n in names):
+        return Mood.UPSET
+    if any(_FRIENDLY_NAMES.search(n) for n in names):
+        return Mood.FRIENDLY
+    return Mood.NEUTRAL

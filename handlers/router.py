@@ -40,8 +40,9 @@ from handlers.idle import idle
 from handlers.inbox import Answer
 from handlers.messages import Inbound, Outbound
 from handlers.reachability import mark_reachable
-from handlers.reader import Intent, read
+from handlers.reader import Intent, Mood, emoji_mood, read
 from handlers.services import Services
+from handlers.session import in_session, note_welcome, welcomed
 from handlers.stale_drafts import STATES as EXPIRY_STATES
 from handlers.states import State, StateHandler
 from handlers.texts import Texts, choose_locale
@@ -338,11 +339,21 @@ def _only_text(turn: Turn) -> bool:
     return not turn.inbound.attachments and not turn.inbound.choice
 
 
+# What a message of emoji alone is answered with, by its mood (handlers/reader.py:emoji_mood):
+# an angry or sad face gets an apology and no smiley (newcomer trial, item 2).
+_EMOJI_ANSWERS = {
+    Mood.UPSET: "common.emoji_upset",
+    Mood.FRIENDLY: "common.emoji_friendly",
+    Mood.NEUTRAL: "common.emoji_only",
+}
+
+
 async def _emoji_only(turn: Turn) -> bool:
+    """Emoji alone: an answer in the emoji's mood, then the open question again."""
     text = turn.inbound.text.strip()
     if not text or has_meaning(text) or not _only_text(turn):
         return False
-    turn.say(turn.t("common.emoji_only"))
+    turn.say(turn.t(_EMOJI_ANSWERS[emoji_mood(text)]))
     await _resume(turn)
     return True
 
@@ -358,22 +369,34 @@ async def _social(turn: Turn) -> bool:
         turn.say(turn.t("answer.insult"))
     elif reading.cues.thanks:
         turn.say(turn.t("answer.thanks"))
+    elif in_session(turn):
+        # A second greeting in a conversation under way ("在吗"): "在的，请说。" and the
+        # open question, not the welcome word for word (newcomer trial, item 2).
+        if turn.state in intake.STATES or (turn.state != State.IDLE and turn.offered()):
+            await _resume(turn, again=turn.t("common.greet_again"))
+        else:
+            turn.say(turn.t("common.greet_again"))
+        return True
     elif turn.state == State.IDLE:
         turn.say(await _welcome(turn))
         return True
     else:
-        await _resume(turn)  # a greeting: "我们接着上次的继续。" and the question
+        await _resume(turn)  # back after a while: "我们接着上次的继续。" and the question
         return True
     await _resume(turn, again="")
     return True
 
 
 async def _welcome(turn: Turn) -> str:
-    """The greeting; a customer on file is greeted by name (issue 9: remember the customer)."""
+    """The greeting; a customer on file is greeted by name once a session (issue 9:
+    remember the customer; handlers/session.py)."""
     known = await find_customer(turn)
-    name = turn.services.vault.open(known.name_enc) if known else None
+    name = turn.services.vault.open(known.name_enc) if known and not welcomed(turn) else None
     welcome = turn.t("common.welcome")
-    return f"{turn.t('answer.welcome_back', name=name)}\n{welcome}" if name else welcome
+    if not name:
+        return welcome
+    note_welcome(turn)
+    return f"{turn.t('answer.welcome_back', name=name)}\n{welcome}"
 
 
 async def _questions(turn: Turn) -> bool:

@@ -128,6 +128,11 @@ class RolledBack(Exception):
         self.replies = replies
 
 
+# Conversation data that outlives a state change: when the customer was last welcomed by
+# name (handlers/session.py), so a session welcomes them once.
+SESSION_KEYS = ("welcomed_at",)
+
+
 @dataclass(kw_only=True)
 class Turn(Unit):
     inbound: Inbound
@@ -149,13 +154,15 @@ class Turn(Unit):
         return self.conversation.state
 
     def go(self, state: State, **data: Any) -> None:
-        """Moves the conversation to `state`, replacing the state's data.
+        """Moves the conversation to `state`, replacing the state's data; the keys of
+        `SESSION_KEYS` (what the session remembers across states) are kept.
 
         Raises ValueError for a value that is no handlers/states.py:State member, so a
         misspelt state fails at once instead of being stored and read as idle later.
         """
         self.conversation.state = State(state).value
-        self.data = data
+        kept = {key: self.data[key] for key in SESSION_KEYS if key in self.data}
+        self.data = {**kept, **data}
 
     # --- answers to the sender ----------------------------------------------------------
     def say(self, text: str, choices: tuple[Choice, ...] = (), files: tuple[str, ...] = ()) -> None:

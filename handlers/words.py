@@ -97,9 +97,9 @@ NONE_WORDS = frozenset(
     }
 )
 
-# Bounded by anything but ASCII letters and digits, so "查询CP20261130008进度" holds one too
-# (\b would not see the edge between Chinese characters and the number).
-TICKET_NUMBER = re.compile(r"(?<![A-Z0-9])([A-Z]{1,8}\d{11,})(?![0-9])")
+# Not \b: Han characters are word characters too, so "工单CP20261122001要多久" has no word
+# boundary around the number; only Latin letters and digits may not touch it.
+TICKET_NUMBER = re.compile(r"(?<![A-Z0-9])([A-Z]{1,8}\d{11,})(?![A-Z0-9])")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 

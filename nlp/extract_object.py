@@ -4,6 +4,11 @@ Products come from a word list (nlp/data/extract_products.txt); the one right af
 purchase word (买的, 订的, 办的) is preferred, since a complaint also names things that are
 not its object (孩子, 医院). When the list knows none, the tokenizer tags the few words after
 the purchase word and the first noun is taken.
+
+A product is read whole: a brand right before it is part of it (耐克跑鞋, 小米手机; brands in
+nlp/data/extract_brands.txt or tagged proper nouns by jieba), and the thing bought is the
+object even when its delivery is what failed (买的洗衣液快递没到 -> 洗衣液). Facilities of
+a place (停车场, 卫生间) are in the list too: the object, with the store as the place.
 """
 
 from __future__ import annotations
@@ -26,6 +31,14 @@ PURCHASE_RE = re.compile(
     r"装的|寄的|收到的|下单的|下单了|入住的|住的|充的|投保的|买"
 )
 _WINDOW = 10
+# A brand before a product word belongs to it (小米手机, 美的空调, 耐克跑鞋): brands jieba
+# tags as proper nouns, and those it reads as common words (extract_brands.txt).
+_BRANDS = frozenset(w.lower() for line in read_words("extract_brands.txt") for w in line.split())
+_BRAND_TAGS = {"nz", "nrt", "eng"}
+_LOOK_BACK = 6  # characters tagged before a product word, where a brand would be
+# Words for how a thing reached the customer: after the thing bought (买的洗衣液快递…), the
+# thing is the object and its delivery how it went wrong.
+_CARRIERS = frozenset({"快递", "物流", "包裹", "件", "货物"})
 _NOUN_TAGS = {"n", "nz", "eng", "nr", "ng", "vn", "z"}
 _SKIP_TAGS = {"m", "q", "mq", "uj", "ul", "a", "r", "x", "d"}
 # 客服电话 is a phone line, not a person (店长电话 is still the manager's).
@@ -33,12 +46,64 @@ _NOT_STAFF_AFTER = ("电话", "热线")
 
 
 def _products(work: str, skip: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
-    """Product spans in `work`, leaving out staff words and the places already found."""
-    return [
-        (start, end)
+    """Product spans in `work`, leaving out staff words and the places already found; each
+    widened over its brand (`_whole`), and a word inside another's name dropped (苹果 inside
+    苹果手机)."""
+    found = [
+        _whole(work, (start, end), skip)
         for start, end in _OBJECTS.find(work)
         if work[start:end] not in _ROLE_WORDS and not any(s <= start < e for s, e in skip)
     ]
+    kept = [
+        span
+        for span in found
+        if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in found)
+    ]
+    return sorted(set(kept))
+
+
+def _whole(work: str, span: tuple[int, int], skip: tuple[tuple[int, int], ...]) -> tuple[int, int]:
+    """A product word widened over a brand right before it (耐克跑鞋, 小米手机, 美的空调):
+    a word of extract_brands.txt, or one jieba tags a proper noun (two characters at least:
+    jieba tags single verbs such as 换 nz too). The span as it was when there is none or the
+    tokenizer is not loaded. jieba's word around a product word is not taken: it is often a
+    verb phrase (吃火锅, 买手机 are single words to it)."""
+    start, end = span
+    if not tokenizer.is_loaded():
+        return span
+    floor = max([0, *(e for s, e in skip if e <= start)])
+    low = start
+    while low > max(floor, start - _LOOK_BACK) and _is_name_char(work[low - 1]):
+        low -= 1
+    if low == start:
+        return span
+    words = tokenizer.tagged(work[low:start], hmm=False)
+    if not words:
+        return span
+    word, flag = words[-1]
+    if word.lower() in _BRANDS or (flag in _BRAND_TAGS and len(word) > 1):
+        return start - len(word), end
+    return span
+
+
+def _is_name_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalnum())
+
+
+def _noun_run(work: str, start: int, stop: int) -> tuple[int, int] | None:
+    """The nouns jieba finds right after `start` (past counts and particles), up to `stop`:
+    a product the list does not know (洗衣液 is 洗衣 + 液). None when a non-noun comes first."""
+    if not tokenizer.is_loaded() or stop <= start:
+        return None
+    pos, first, last = start, None, start
+    for word, flag in tokenizer.tagged(work[start:stop], hmm=False):
+        if flag in _NOUN_TAGS | {"ng"}:
+            first = pos if first is None else first
+            last = pos + len(word)
+        elif first is not None or flag not in _SKIP_TAGS:
+            break
+        pos += len(word)
+    return (first, last) if first is not None and last - first > 1 else None
 
 
 def _tagged_noun(text: str, work: str, start: int) -> str | None:
@@ -69,6 +134,10 @@ def find_products(text: str, work: str, places: Places) -> tuple[str, ...]:
     purchases = list(PURCHASE_RE.finditer(work))
     for m in purchases:
         after = [h for h in hits if m.end() <= h[0] < m.end() + _WINDOW]
+        # "买的洗衣液快递…": what was bought, not its delivery, when jieba finds it.
+        carried = bool(after) and work[slice(*after[0])] in _CARRIERS
+        if carried and (bought := _noun_run(work, m.end(), after[0][0])):
+            return (text[slice(*bought)],)
         if after:
             return _with_joined(text, work, hits, after[0])
     if hits:

@@ -4,6 +4,8 @@ Names end in a telling suffix (朝阳门店, 浦东营业厅, 幸福小区, 朝�
 with a regex and walk left over the name. The walk stops at words that cannot be part of a
 name (在, 你们, 的, 去) and, when the tokenizer is loaded, at any word jieba does not tag as
 a noun (今天万达店 -> 万达店). Only a few characters are tagged, so this stays cheap.
+A demonstrative and measure word before the suffix (那家店, 这个门店) is skipped over: the
+name is what stands before it (人民广场那家店 -> 人民广场店), and there is none in 那家店.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ _NOT_NAME_TAGS = {"t", "tg", "v", "vg", "vd", "p", "r", "d", "c", "u", "uj", "ul
 # A two-character name is kept whole (移动营业厅, 如家酒店) unless it is a count (一家店).
 _COUNT_START = set("一两二三几每某各本此")
 _MAX_NAME = 12
+# A demonstrative and a measure word before a store suffix (那家店, 这个门店, 那一家超市) point
+# at a store; they are no part of its name (the issue: "家店"). The name, if any, stands
+# before them (人民广场那家店 -> 人民广场店).
+_POINTER = re.compile(r"[那这哪该](?:一)?[家个间座所]$")
 
 _PLATFORM_LINES = [line.split() for line in read_words("extract_platforms.txt")]
 _PLATFORMS = Lexicon([parts[0] for parts in _PLATFORM_LINES])
@@ -78,20 +84,41 @@ def _trim_by_tags(work: str, start: int, end: int) -> int:
     return pos
 
 
-def _suffix_places(text: str, work: str) -> dict[str, tuple[int, int]]:
-    """First store, address and area spans, by kind."""
-    found: dict[str, tuple[int, int]] = {}
+def _pointer(work: str, kind: str, at: int) -> int:
+    """Start of a demonstrative + measure word ending at `at` before a store suffix
+    (那家, 这个); `at` when there is none."""
+    if kind != "store":
+        return at
+    m = _POINTER.search(work, max(0, at - 3), at)
+    return m.start() if m else at
+
+
+# (start, end, gap, suffix): work[gap:suffix] is a demonstrative and measure word left out of
+# the name (empty when there is none).
+_Span = tuple[int, int, int, int]
+
+
+def _suffix_places(text: str, work: str) -> dict[str, _Span]:
+    """First store, address and area spans, by kind (see _Span)."""
+    found: dict[str, _Span] = {}
     for m in SUFFIX_RE.finditer(work):
         kind = m.lastgroup or ""
-        start = _name_start(work, m.start())
-        if start == m.start() and not (kind == "store" and m.group() in _STANDALONE):
+        gap = _pointer(work, kind, m.start())
+        start = _name_start(work, gap)
+        if start == gap and not (kind == "store" and m.group() in _STANDALONE):
             continue
         if kind == "area" and m.end() - start < 2:
             continue
         # The first of a kind wins, unless a later one contains it (北京市 -> 北京市朝阳区).
         if kind not in found or start <= found[kind][0] < m.end():
-            found[kind] = (start, m.end())
+            found[kind] = (start, m.end(), gap, m.start())
     return found
+
+
+def _cut(text: str, span: _Span) -> str:
+    """The name as written, without a demonstrative between it and its suffix."""
+    start, end, gap, suffix = span
+    return text[start:gap] + text[suffix:end]
 
 
 def _platform(text: str, work: str) -> tuple[str | None, bool, tuple[int, int] | None]:
@@ -119,13 +146,13 @@ def find_places(text: str, work: str) -> Places:
     if "area" not in found and city:
         start, end = city[0]
         end += work[end : end + 1] == "市"
-        found["area"] = (start, end)
-    spans = [*found.values(), *([p_span] if p_span else [])]
-    store = text[slice(*found["store"])] if "store" in found else None
+        found["area"] = (start, end, end, end)
+    spans = [*((a, b) for a, b, _, _ in found.values()), *([p_span] if p_span else [])]
+    store = _cut(text, found["store"]) if "store" in found else None
     place = store
     for kind in ("address", "area"):
         if place is None and kind in found:
-            place = text[slice(*found[kind])]
+            place = _cut(text, found[kind])
     return Places(
         place=place or platform,
         platform=platform if named else None,

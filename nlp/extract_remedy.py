@@ -70,6 +70,9 @@ _CLAUSE_END = re.compile(
 )
 # Words joining one wish to the next ("退款并赔偿", "修好再减免"), cut off a wording's end.
 _JOINERS = ("并且", "以及", "还有", "加上", "或者", "并", "和", "跟", "再", "还", "或", "也", "、")
+# Whom the customer asks is no part of the wish: "你们赔医药费" is the wish "赔医药费" (the
+# issue: "您的诉求：你们赔医药费"). A wording never starts with one of these.
+_PRONOUN = re.compile(r"[你他她]们?|您")
 _MAX_WORDING = 16  # characters past the remedy word; longer runs are the story, not the wish
 _TRAILING = "的了吧啊呀呢哦嘛"
 
@@ -123,7 +126,9 @@ def find_remedies(text: str, keep: str | None = None) -> list[Remedy]:
         if any(r.key == key for r in found):
             continue
         before = matches[index + 1].start() if index + 1 < len(matches) else len(view)
-        found.append(Remedy(key, m.start(), _wording_end(view, m.end(), before)))
+        lead = _PRONOUN.match(text, m.start())
+        start = lead.end() if lead and lead.end() < m.end() else m.start()
+        found.append(Remedy(key, start, _wording_end(view, m.end(), before)))
     return found
 
 
