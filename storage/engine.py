@@ -21,6 +21,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from storage import sqlite_loop
+
 SQLITE_BUSY_SECONDS = 30  # how long a writer waits for another before "database is locked"
 
 
@@ -169,7 +171,8 @@ def _create_engine(url: str, search_path: str | None) -> AsyncEngine:
         database = parsed.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        kwargs = {"connect_args": {"timeout": SQLITE_BUSY_SECONDS}}
+        # The stdlib driver on the event loop (storage/sqlite_loop.py says why).
+        kwargs = {"async_creator": sqlite_loop.creator(database or ":memory:", SQLITE_BUSY_SECONDS)}
     elif search_path:
         # Tests give each run its own schema on the shared PostgreSQL database.
         kwargs["connect_args"] = {"server_settings": {"search_path": search_path}}
@@ -181,15 +184,13 @@ def _create_engine(url: str, search_path: str | None) -> AsyncEngine:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
-    # dbapi_connection: SQLAlchemy's adapter over aiosqlite; SQLAlchemy types it as the PEP 249
-    # DBAPIConnection, which has no `isolation_level`, hence Any.
-    # WAL lets readers run beside the writer; busy_timeout makes writers wait, not fail.
-    # isolation_level=None hands transaction control to SQLAlchemy's "begin" hook below.
-    dbapi_connection.isolation_level = None
+    # dbapi_connection: SQLAlchemy's adapter over storage/sqlite_loop.py:LoopConnection, opened
+    # with isolation_level=None so that SQLAlchemy's "begin" hook below controls transactions.
+    # WAL lets readers run beside the writer.
+    # busy_timeout stays 0: a busy database is waited for on the loop (storage/sqlite_loop.py).
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
