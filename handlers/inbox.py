@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -35,7 +34,8 @@ from handlers.messages import Attachment, Inbound, Outbound
 from handlers.services import Services
 from handlers.texts import Texts, pick_locale
 from handlers.turn import PRIORITY
-from storage.models import InboundMessage, OutboxMessage
+from storage.models import InboundMessage
+from storage.queries import turns
 from storage.vault import mask_text
 
 log = logging.getLogger(__name__)
@@ -46,11 +46,6 @@ RECORD_DEADLINE = 3.0
 MAX_ATTEMPTS = 3  # failed turns of one message before it is given up (and logged)
 PROCESSING_SLOTS = 8  # messages one worker processes at once; the rest wait, recorded
 OVERLOADED_AT = 4 * PROCESSING_SLOTS  # messages waiting for a slot: "not ready" above this
-
-
-# sqlmodel's metaclass sets `__table__` on every table model, but SQLModel does not declare
-# it. The Core table, not the ORM entity: an ORM-enabled INSERT costs about 1 ms more per call.
-_INBOUND: Table = InboundMessage.__table__  # type: ignore[attr-defined]
 
 
 class NotRecorded(Exception):
@@ -76,35 +71,16 @@ async def record(services: Services, inbound: Inbound) -> Recorded:
     """
     try:
         async with services.db.transaction(urgent=True, wait=RECORD_DEADLINE) as session:
-            insert = pg_insert if services.db.is_postgresql else sqlite_insert
-            row_id = (
-                await session.execute(
-                    insert(_INBOUND)
-                    .values(
-                        channel=inbound.channel,
-                        message_id=inbound.message_id,
-                        user_id=inbound.user_id,
-                        received_at=services.now(),
-                        body_enc=services.vault.seal_json(inbound.to_json()),
-                    )
-                    .on_conflict_do_nothing(index_elements=["channel", "message_id"])
-                    .returning(_INBOUND.c.id)
-                )
-            ).scalar_one_or_none()
-            processed = False
-            if row_id is None:  # a platform retry: the first attempt's row
-                row = (
-                    await session.execute(
-                        select(_INBOUND.c.id, _INBOUND.c.processed_at).where(
-                            _INBOUND.c.channel == inbound.channel,
-                            _INBOUND.c.message_id == inbound.message_id,
-                        )
-                    )
-                ).one()
-                row_id, processed = row.id, row.processed_at is not None
-            earlier = () if processed else await _earlier(session, inbound, int(row_id))
-            return Recorded(int(row_id), processed, earlier)
-    except (TimeoutError, SQLAlchemyError, OSError) as exc:
+            found = await turns.record_inbound(
+                session,
+                channel=inbound.channel,
+                message_id=inbound.message_id,
+                user_id=inbound.user_id,
+                received_at=services.now(),
+                body_enc=services.vault.seal_json(inbound.to_json()),
+            )
+            return Recorded(found.id, found.processed, found.earlier)
+    except (TimeoutError, SQLAlchemyError, OSError, sqlite3.Error) as exc:
         log.warning(
             "inbound message not recorded: channel=%s message=%s: %s",
             inbound.channel,
@@ -187,21 +163,21 @@ async def queue_replies(
     answer: Answer,
     now: datetime,
 ) -> None:
-    """Adds the replies as outbox rows to the session's transaction (issue 10 item 2)."""
+    """Adds the replies as outbox rows to the session's transaction (issue 10 item 2), one
+    statement for all; each reply is sealed once."""
     # A button's "expired" is a toast on the button, not a message in the chat.
     sendable = [r for r in replies if (r.text.strip() or r.files) and r.kind != EXPIRED_KIND]
-    for reply in answer.shape(sendable):
-        session.add(
-            OutboxMessage(
-                channel=reply.channel,
-                user_id=reply.user_id,
-                kind=reply.kind,
-                priority=PRIORITY.get(reply.kind, 0),
-                payload_enc=services.vault.seal_json(reply.to_json()),
-                next_attempt_at=now,
-                created_at=now,
-            )
+    pushes = [
+        turns.Push(
+            reply.channel,
+            reply.user_id,
+            reply.kind,
+            PRIORITY.get(reply.kind, 0),
+            services.vault.seal_json(reply.to_json()),
         )
+        for reply in answer.shape(sendable)
+    ]
+    await turns.push(session, pushes, now)
 
 
 async def mark_processed(
@@ -217,12 +193,8 @@ async def mark_processed(
     if answer is not None and not answer.take():
         await queue_replies(session, services, replies, answer, now)
         stored = []  # a retry must not show what was pushed a second time
-    await session.execute(
-        update(InboundMessage)
-        .where(col(InboundMessage.id) == row_id)
-        .values(reply_enc=services.vault.seal_json([r.to_json() for r in stored]), processed_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    reply_enc = services.vault.seal_json([r.to_json() for r in stored])
+    await turns.mark_processed(session, row_id, reply_enc, now)
 
 
 async def finish_without_turn(
@@ -321,20 +293,6 @@ async def unprocessed(services: Services, older_than: timedelta, limit: int) -> 
         )
         # A primary key read back is never None; the column's type only says so before INSERT.
         return [row_id for row_id in rows.scalars() if row_id is not None]
-
-
-async def _earlier(session: AsyncSession, inbound: Inbound, row_id: int) -> tuple[int, ...]:
-    found = await session.execute(
-        select(col(InboundMessage.id))
-        .where(
-            col(InboundMessage.channel) == inbound.channel,
-            col(InboundMessage.user_id) == inbound.user_id,
-            col(InboundMessage.processed_at).is_(None),
-            col(InboundMessage.id) < row_id,
-        )
-        .order_by(col(InboundMessage.id))
-    )
-    return tuple(earlier for earlier in found.scalars() if earlier is not None)
 
 
 async def is_processed(services: Services, row_id: int) -> bool:

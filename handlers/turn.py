@@ -21,7 +21,8 @@ from handlers.reader import Reading
 from handlers.services import Services
 from handlers.states import IDLE_STATES, State
 from handlers.texts import Texts
-from storage.models import Conversation, OutboxMessage, TicketEvent
+from storage.models import Conversation, TicketEvent
+from storage.queries import turns
 
 # Outbox priorities: when a channel can send only a few messages, the higher go first.
 PRIORITY = {
@@ -49,19 +50,18 @@ class Unit:
         return "system", None
 
     async def push(self, message: Outbound, ticket_id: int | None = None) -> None:
-        """Queues a message for someone; it commits (or not) with this unit's changes."""
-        self.session.add(
-            OutboxMessage(
-                channel=message.channel,
-                user_id=message.user_id,
-                ticket_id=ticket_id,
-                kind=message.kind,
-                priority=PRIORITY.get(message.kind, 0),
-                payload_enc=self.services.vault.seal_json(message.to_json()),
-                next_attempt_at=self.now,
-                created_at=self.now,
-            )
+        """Queues a message for someone (an outbox row, pending from this unit's moment); it
+        commits (or not) with this unit's changes. `ticket_id`: the ticket it is about, which
+        must exist in the database already (flushed)."""
+        pending = turns.Push(
+            message.channel,
+            message.user_id,
+            message.kind,
+            PRIORITY.get(message.kind, 0),
+            self.services.vault.seal_json(message.to_json()),
+            ticket_id,
         )
+        await turns.push(self.session, [pending], self.now)
 
     async def record(
         self,
@@ -131,7 +131,7 @@ class RolledBack(Exception):
 @dataclass(kw_only=True)
 class Turn(Unit):
     inbound: Inbound
-    conversation: Conversation
+    conversation: turns.ConversationRow
     data: dict[str, Any]
     t: Texts
     replies: list[Outbound] = field(default_factory=list)
