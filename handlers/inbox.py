@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -70,17 +69,17 @@ async def record(services: Services, inbound: Inbound) -> Recorded:
     own (WeChat's 5 s) also refuses the message when the record is not done by then.
     """
     try:
-        async with services.db.transaction(urgent=True, wait=RECORD_DEADLINE) as session:
-            found = await turns.record_inbound(
-                session,
-                channel=inbound.channel,
-                message_id=inbound.message_id,
-                user_id=inbound.user_id,
-                received_at=services.now(),
-                body_enc=services.vault.seal_json(inbound.to_json()),
-            )
-            return Recorded(found.id, found.processed, found.earlier)
-    except (TimeoutError, SQLAlchemyError, OSError, sqlite3.Error) as exc:
+        found = await turns.record_inbound(
+            services.db,
+            channel=inbound.channel,
+            message_id=inbound.message_id,
+            user_id=inbound.user_id,
+            received_at=services.now(),
+            body_enc=services.vault.seal_json(inbound.to_json()),
+            wait=RECORD_DEADLINE,
+        )
+        return Recorded(found.id, found.processed, found.earlier)
+    except turns.DRIVER_ERRORS as exc:
         log.warning(
             "inbound message not recorded: channel=%s message=%s: %s",
             inbound.channel,

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.util import greenlet_spawn
 
 from storage import sqlite_loop
 
@@ -70,6 +71,39 @@ class Database:
             return
         async with self._writer.held(urgent, wait), self.sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def driver_transaction(
+        self, *, urgent: bool = False, wait: float = SQLITE_BUSY_SECONDS
+    ) -> AsyncIterator[Any]:
+        """A transaction straight on the driver, without a session (the message path's
+        record, storage/queries/turns.py): yields the pooled connection's driver connection,
+        a storage/sqlite_loop.py:LoopConnection or an asyncpg Connection. Commits when the
+        block ends, rolls back when it raises; `urgent` and `wait` as for `transaction`.
+        Costs a third of a session's transaction (bench/bench_pipeline.py, issue 11)."""
+        if self._writer is None:
+            raw = await self.engine.raw_connection()
+            driver: Any = raw.driver_connection  # asyncpg's Connection (untyped)
+            try:
+                async with driver.transaction():
+                    yield driver
+            finally:
+                await greenlet_spawn(raw.close)
+            return
+        async with self._writer.held(urgent, wait):
+            raw = await self.engine.raw_connection()
+            loop_connection = raw.driver_connection
+            assert isinstance(loop_connection, sqlite_loop.LoopConnection)  # _create_engine's
+            try:
+                await loop_connection.execute("BEGIN IMMEDIATE")
+                try:
+                    yield loop_connection
+                except BaseException:
+                    await loop_connection.rollback()
+                    raise
+                await loop_connection.commit()
+            finally:
+                await greenlet_spawn(raw.close)
 
     @property
     def writers_waiting(self) -> int:

@@ -18,16 +18,33 @@ Every function takes the caller's `AsyncSession`; datetimes are aware (any zone)
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.engine import SQLITE_BUSY_SECONDS, Database
 from storage.sqlite_loop import LoopConnection
 from storage.types import UTCDateTime
+
+
+def _driver_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = [sqlite3.Error, SQLAlchemyError, OSError, TimeoutError]
+    try:
+        import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type hints
+    except ImportError:  # a SQLite-only installation
+        return tuple(errors)
+    return (*errors, asyncpg.PostgresError, asyncpg.InterfaceError)
+
+
+# What a statement of this module can raise when the database cannot answer (locked past
+# the wait, down, refusing): the callers' "not recorded, let the platform retry".
+DRIVER_ERRORS: tuple[type[BaseException], ...] = _driver_errors()
 
 
 class Link(Protocol):
@@ -160,33 +177,50 @@ class Record:
     earlier: tuple[int, ...]
 
 
+def driver_link(driver: Any, dialect: Dialect) -> _SqliteLink | _PostgresLink:
+    """A `Link` over a driver connection in a transaction (storage/engine.py:Database.
+    driver_transaction)."""
+    if isinstance(driver, LoopConnection):
+        return _SqliteLink(driver, dialect)
+    return _PostgresLink(driver, dialect)
+
+
 async def record_inbound(
-    session: AsyncSession,
+    database: Database,
     *,
     channel: str,
     message_id: str,
     user_id: str,
     received_at: datetime,
     body_enc: str,
+    urgent: bool = True,
+    wait: float = SQLITE_BUSY_SECONDS,
 ) -> Record:
     """Writes the `inbound_messages` row once (ON CONFLICT DO NOTHING on (channel,
-    message_id)). One statement for a new message with nothing left before it; a retry
-    reads the first attempt's row, and earlier unprocessed rows are listed by a second
-    statement only when the first said there are some. Database errors propagate."""
-    db = await link(session)
-    found = await db.row(
-        _RECORD,
-        (channel, message_id, user_id, db.bind_time(received_at), body_enc, channel, user_id),
-    )
-    if found is None:  # a platform retry: the first attempt's row
-        first = await db.row(_RECORDED, (channel, message_id))
-        assert first is not None  # the conflict was with this row
-        return Record(int(first[0]), first[1] is not None, ())
-    row_id, any_earlier = int(found[0]), bool(found[1])
-    if not any_earlier:
-        return Record(row_id, False, ())
-    earlier = await _all_rows(db, _EARLIER, (channel, user_id, row_id))
-    return Record(row_id, False, tuple(int(r[0]) for r in earlier))
+    message_id)) in a short transaction of its own, on the driver (`urgent` and `wait` as
+    for storage/engine.py:Database.transaction). One statement for a new message with
+    nothing left before it; a retry reads the first attempt's row, and earlier unprocessed
+    rows are listed by a second statement only when the first said there are some.
+
+    Raises TimeoutError or sqlite3.OperationalError ("database is locked") when SQLite's
+    write lock does not come within `wait` seconds; database errors (sqlite3.Error,
+    asyncpg's, OSError) propagate.
+    """
+    async with database.driver_transaction(urgent=urgent, wait=wait) as driver:
+        db = driver_link(driver, database.engine.dialect)
+        found = await db.row(
+            _RECORD,
+            (channel, message_id, user_id, db.bind_time(received_at), body_enc, channel, user_id),
+        )
+        if found is None:  # a platform retry: the first attempt's row
+            first = await db.row(_RECORDED, (channel, message_id))
+            assert first is not None  # the conflict was with this row
+            return Record(int(first[0]), first[1] is not None, ())
+        row_id, any_earlier = int(found[0]), bool(found[1])
+        if not any_earlier:
+            return Record(row_id, False, ())
+        earlier = await _all_rows(db, _EARLIER, (channel, user_id, row_id))
+        return Record(row_id, False, tuple(int(r[0]) for r in earlier))
 
 
 async def _all_rows(
