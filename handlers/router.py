@@ -41,7 +41,7 @@ from handlers.stale_drafts import STATES as EXPIRY_STATES
 from handlers.states import State, StateHandler
 from handlers.texts import Texts, choose_locale
 from handlers.ticket_messages import open_tickets, recent_ticket
-from handlers.tickets import find_customer, on_ticket_filed
+from handlers.tickets import customer_on_file, on_ticket_filed
 from handlers.turn import RolledBack, Turn
 from handlers.words import (
     CANCEL_PHRASES,
@@ -316,7 +316,7 @@ async def _social(turn: Turn) -> bool:
 
 async def _welcome(turn: Turn) -> str:
     """The greeting; a customer on file is greeted by name (issue 9: remember the customer)."""
-    known = await find_customer(turn)
+    known = await customer_on_file(turn)
     name = turn.services.vault.open(known.name_enc) if known else None
     welcome = turn.t("common.welcome")
     return f"{turn.t('answer.welcome_back', name=name)}\n{welcome}" if name else welcome

@@ -21,7 +21,7 @@ from handlers.reader import Reading
 from handlers.services import Services
 from handlers.states import IDLE_STATES, State
 from handlers.texts import Texts
-from storage.models import Conversation, TicketEvent
+from storage.models import Conversation
 from storage.queries import turns
 
 # Outbox priorities: when a channel can send only a few messages, the higher go first.
@@ -73,23 +73,23 @@ class Unit:
         actor_kind: str | None = None,
         actor_id: str | None = None,
     ) -> None:
-        """Adds an audit-trail event; free text is sealed because people write contacts in it.
+        """Adds an audit-trail event (written at once: the ticket `ticket_id` must be in the
+        database, flushed); free text is sealed because people write contacts in it.
 
         The actor defaults to whoever this unit acts for: the system, or a message's sender.
         """
         if actor_kind is None:
             actor_kind, default_id = self.default_actor()
             actor_id = actor_id or default_id
-        self.session.add(
-            TicketEvent(
-                ticket_id=ticket_id,
-                at=self.now,
-                actor_kind=actor_kind,
-                actor_id=actor_id,
-                kind=kind,
-                data=json.dumps(data, ensure_ascii=False) if data else None,
-                text_enc=self.services.vault.seal(text),
-            )
+        await turns.add_event(
+            self.session,
+            ticket_id=ticket_id,
+            at=self.now,
+            actor_kind=actor_kind,
+            actor_id=actor_id,
+            kind=kind,
+            data=json.dumps(data, ensure_ascii=False) if data else None,
+            text_enc=self.services.vault.seal(text),
         )
 
     async def prompt(

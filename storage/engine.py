@@ -79,7 +79,9 @@ class Database:
         """A transaction straight on the driver, without a session (the message path's
         record, storage/queries/turns.py): yields the pooled connection's driver connection,
         a storage/sqlite_loop.py:LoopConnection or an asyncpg Connection. Commits when the
-        block ends, rolls back when it raises; `urgent` and `wait` as for `transaction`.
+        block ends, rolls back when it raises; `urgent` as for `transaction`, `wait` also
+        bounds the wait for another process's write lock (sqlite3.OperationalError "database
+        is locked" after it).
         Costs a third of a session's transaction (bench/bench_pipeline.py, issue 11)."""
         if self._writer is None:
             raw = await self.engine.raw_connection()
@@ -95,7 +97,7 @@ class Database:
             loop_connection = raw.driver_connection
             assert isinstance(loop_connection, sqlite_loop.LoopConnection)  # _create_engine's
             try:
-                await loop_connection.execute("BEGIN IMMEDIATE")
+                await loop_connection.begin_immediate(wait)
                 try:
                     yield loop_connection
                 except BaseException:

@@ -122,15 +122,15 @@ class LoopConnection:
         """Always None: transactions are begun explicitly (storage/engine.py)."""
         return self.raw.isolation_level
 
-    async def retry_busy(self, call: Any, *args: Any) -> Any:
+    async def retry_busy(self, call: Any, *args: Any, seconds: float | None = None) -> Any:
         """`call(*args)`, again after a pause on the loop while SQLite answers SQLITE_BUSY;
-        raises the last sqlite3.OperationalError after `busy_seconds`."""
+        raises the last sqlite3.OperationalError after `seconds` (default `busy_seconds`)."""
         try:
             return call(*args)
         except sqlite3.OperationalError as error:
             if not _busy(error):
                 raise
-        deadline = time.monotonic() + self.busy_seconds
+        deadline = time.monotonic() + (self.busy_seconds if seconds is None else seconds)
         pause = _FIRST_PAUSE
         while True:
             await asyncio.sleep(pause)
@@ -148,6 +148,11 @@ class LoopConnection:
     async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> LoopCursor:
         """Runs one statement on a new cursor."""
         return await self.cursor().execute(sql, parameters)
+
+    async def begin_immediate(self, seconds: float) -> None:
+        """BEGIN IMMEDIATE (the write lock), waiting on the loop at most `seconds` for another
+        process to release it; then sqlite3.OperationalError "database is locked"."""
+        await self.retry_busy(self.raw.execute, "BEGIN IMMEDIATE", seconds=seconds)
 
     async def create_function(self, *args: Any, **kw: Any) -> None:
         """sqlite3's create_function (SQLAlchemy registers REGEXP with it)."""

@@ -24,11 +24,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from sqlalchemy import select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from storage.engine import SQLITE_BUSY_SECONDS, Database
+from storage.models import Customer
 from storage.sqlite_loop import LoopConnection
 from storage.types import UTCDateTime
 
@@ -133,24 +136,38 @@ class _PostgresLink:
         return self._time(value)
 
 
+# Where a session keeps its link: one look-up per transaction (storage/engine.py:Database.
+# transaction makes a new session for each), not one per statement.
+_LINK = "storage.queries.turns.link"
+
+
 async def link(session: AsyncSession) -> _SqliteLink | _PostgresLink:
-    """The driver connection of the session's transaction, begun if it was not yet.
+    """The driver connection of the session's transaction, begun if it was not yet; kept in
+    `session.info` for the session's later calls, so the session must be one transaction's
+    (as storage/engine.py:Database.transaction's are).
 
     Raises whatever beginning the transaction raises (sqlite3.OperationalError "database is
     locked" after the busy wait on SQLite; asyncpg's errors on PostgreSQL).
     """
+    known: _SqliteLink | _PostgresLink | None = session.info.get(_LINK)
+    if known is not None:
+        return known
     connection = await session.connection()  # begins the transaction (BEGIN IMMEDIATE)
     raw = await connection.get_raw_connection()
     dialect = connection.dialect
     driver = raw.driver_connection
+    made: _SqliteLink | _PostgresLink
     if isinstance(driver, LoopConnection):
-        return _SqliteLink(driver, dialect)
-    adapted: Any = raw.dbapi_connection
-    # SQLAlchemy's asyncpg adapter sends BEGIN lazily, with its first statement: begin it
-    # now, so that these statements are inside the transaction and not autocommitted.
-    if getattr(adapted, "_transaction", None) is None:
-        await adapted._start_transaction()
-    return _PostgresLink(driver, dialect)
+        made = _SqliteLink(driver, dialect)
+    else:
+        adapted: Any = raw.dbapi_connection
+        # SQLAlchemy's asyncpg adapter sends BEGIN lazily, with its first statement: begin
+        # it now, so that these statements are inside the transaction, not autocommitted.
+        if getattr(adapted, "_transaction", None) is None:
+            await adapted._start_transaction()
+        made = _PostgresLink(driver, dialect)
+    session.info[_LINK] = made
+    return made
 
 
 # --- recording ------------------------------------------------------------------------------
@@ -400,3 +417,154 @@ async def absorb(
         f" AND message_id IN ({marks}) AND processed_at IS NULL",
         (db.bind_time(now), reply_enc, channel, *message_ids),
     )
+
+
+# --- what intake reads and files ------------------------------------------------------------
+_CUSTOMER = (
+    "SELECT id, locale, name_enc, phone_enc, email_enc, unreachable_reason FROM customers"
+    " WHERE channel = ? AND user_id = ?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerOnFile:
+    """What is on file about a customer (sealed values as stored)."""
+
+    id: int
+    locale: str
+    name_enc: str | None
+    phone_enc: str | None
+    email_enc: str | None
+    unreachable_reason: str | None
+
+
+async def customer_on_file(
+    session: AsyncSession, channel: str, user_id: str
+) -> CustomerOnFile | None:
+    """The `customers` row of (channel, user_id), None for someone new; one statement."""
+    db = await link(session)
+    found = await db.row(_CUSTOMER, (channel, user_id))
+    return None if found is None else CustomerOnFile(*found)
+
+
+async def customer_entity(session: AsyncSession, channel: str, user_id: str) -> Customer | None:
+    """The `customers` row of (channel, user_id) as an ORM entity of the session, for a caller
+    that changes it through the session (handlers/ticket_messages.py); None for someone new."""
+    statement = select(Customer).where(
+        col(Customer.channel) == channel, col(Customer.user_id) == user_id
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+_PENDING_EVIDENCE = (
+    "SELECT count(*) FROM evidence WHERE channel = ? AND user_id = ? AND ticket_id IS NULL"
+)
+
+
+async def pending_evidence(session: AsyncSession, channel: str, user_id: str) -> int:
+    """How many evidence rows (channel, user_id) sent that are on no ticket yet (the
+    complaint being collected); rows the session added must be flushed first."""
+    db = await link(session)
+    found = await db.row(_PENDING_EVIDENCE, (channel, user_id))
+    return int(found[0]) if found is not None else 0
+
+
+_ATTACH_EVIDENCE = (
+    "UPDATE evidence SET ticket_id = ? WHERE channel = ? AND user_id = ? AND ticket_id IS NULL"
+)
+
+
+async def attach_pending_evidence(
+    session: AsyncSession, channel: str, user_id: str, ticket_id: int
+) -> None:
+    """Puts every evidence row of (channel, user_id) that is on no ticket on `ticket_id`
+    (one statement; ORM entities of them loaded earlier in the session are not refreshed)."""
+    db = await link(session)
+    await db.run(_ATTACH_EVIDENCE, (ticket_id, channel, user_id))
+
+
+# The customer filed (made or updated), and in the same statement what the filing needs to
+# know about them: evidence waiting for the ticket and an earlier ticket about the object.
+_FILE_CUSTOMER = (
+    "INSERT INTO customers (channel, user_id, locale, name_enc, phone_enc, email_enc,"
+    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, user_id) DO UPDATE SET"
+    " locale = excluded.locale, name_enc = excluded.name_enc, phone_enc = excluded.phone_enc,"
+    " email_enc = excluded.email_enc"
+    " RETURNING id,"
+    " (SELECT count(*) FROM evidence AS e WHERE e.channel = customers.channel"
+    " AND e.user_id = customers.user_id AND e.ticket_id IS NULL),"
+    " (SELECT t.number FROM tickets AS t WHERE t.customer_id = customers.id"
+    " AND t.object_key = ? ORDER BY t.id DESC LIMIT 1)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FiledCustomer:
+    """The customer row a filing made or updated, the evidence waiting for the ticket, and
+    the number of their latest ticket about the same object (None: no repeat)."""
+
+    id: int
+    pending_evidence: int
+    earlier_number: str | None
+
+
+async def file_customer(
+    session: AsyncSession,
+    *,
+    channel: str,
+    user_id: str,
+    locale: str,
+    name_enc: str | None,
+    phone_enc: str | None,
+    email_enc: str | None,
+    object_key: str | None,
+    now: datetime,
+) -> FiledCustomer:
+    """Creates or updates the customer (channel, user_id) with the sealed contact and the
+    locale, one statement that also counts their pending evidence and finds their latest
+    ticket with `object_key` (none when `object_key` is None). Database errors propagate."""
+    db = await link(session)
+    found = await db.row(
+        _FILE_CUSTOMER,
+        (channel, user_id, locale, name_enc, phone_enc, email_enc, db.bind_time(now), object_key),
+    )
+    assert found is not None  # an upsert with RETURNING always returns its row
+    return FiledCustomer(int(found[0]), int(found[1]), found[2] if object_key else None)
+
+
+_EVENT = (
+    "INSERT INTO ticket_events (ticket_id, at, actor_kind, actor_id, kind, data, text_enc)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+async def add_event(
+    session: AsyncSession,
+    *,
+    ticket_id: int,
+    at: datetime,
+    actor_kind: str,
+    actor_id: str | None,
+    kind: str,
+    data: str | None,
+    text_enc: str | None,
+) -> None:
+    """Adds one audit-trail row (`ticket_events`) for a ticket that exists in the database
+    (flushed); `data` is JSON text without personal data, `text_enc` sealed free text."""
+    db = await link(session)
+    await db.run(_EVENT, (ticket_id, db.bind_time(at), actor_kind, actor_id, kind, data, text_enc))
+
+
+_NEXT_SEQUENCE = (
+    "INSERT INTO ticket_counters (day, last) VALUES (?, 1) ON CONFLICT (day)"
+    " DO UPDATE SET last = ticket_counters.last + 1 RETURNING last"
+)
+
+
+async def next_sequence(session: AsyncSession, day_key: str) -> int:
+    """The day's next ticket sequence (1, 2, ...) for `day_key` ("YYYYMMDD"): one atomic
+    upsert on the day's counter row, so concurrent callers on any worker never share one."""
+    db = await link(session)
+    found = await db.row(_NEXT_SEQUENCE, (day_key,))
+    assert found is not None  # an upsert with RETURNING always returns its row
+    return int(found[0])

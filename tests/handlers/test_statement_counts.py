@@ -102,7 +102,8 @@ async def measure(app: App, person: Person, text: str = "", *args: Any, **kw: An
         await asyncio.sleep(0)  # asyncpg hands its log records over with call_soon
     assert answer  # every kind gets an answer
     if os.environ.get("SHOW_STATEMENTS"):
-        print(f"\n{text!r}: {len(seen)}", *(f"  {s.split(chr(10))[0][:140]}" for s in seen), sep="\n")
+        lines = (f"  {statement.splitlines()[0][:140]}" for statement in seen)
+        print(f"\n{text!r}: {len(seen)}", *lines, sep="\n")
     return len(seen)
 
 
