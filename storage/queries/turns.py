@@ -71,7 +71,9 @@ class Link(Protocol):
 
 
 def _time_binder(dialect: Dialect) -> Any:
-    processor = UTCDateTime().bind_processor(dialect)
+    # The dialect's own implementation (SQLite's DATETIME writes "YYYY-MM-DD HH:MM:SS.ffffff"
+    # text): exactly what the ORM writes, so stored times compare as equals and in order.
+    processor = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
     assert processor is not None  # a TypeDecorator always has one
     return processor
 
