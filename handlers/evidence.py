@@ -10,9 +10,7 @@ import asyncio
 import re
 from pathlib import Path, PurePath
 
-from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from handlers.messages import Attachment
 from handlers.turn import Turn
@@ -118,24 +116,8 @@ async def drop_pending_rows(
 ) -> list[Path]:
     """Deletes the rows of someone's evidence not yet on a ticket; returns their files' paths
     for the caller to remove (after its commit, when it can wait for one)."""
-    rows = (
-        (
-            await session.execute(
-                select(Evidence).where(
-                    col(Evidence.channel) == channel,
-                    col(Evidence.user_id) == user_id,
-                    col(Evidence.ticket_id).is_(None),
-                )
-            )
-        )
-        .scalars()
-        .all()
-    )
-    if rows:
-        await session.execute(
-            delete(Evidence).where(col(Evidence.id).in_([row.id for row in rows]))
-        )
-    return [data_dir / row.path for row in rows if row.path]
+    paths = await turns.drop_pending_evidence(session, channel, user_id)
+    return [data_dir / path for path in paths]
 
 
 async def remove_files(paths: list[Path]) -> None:

@@ -23,17 +23,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from handlers.buttons import EXPIRED_KIND
 from handlers.messages import Attachment, Inbound, Outbound
 from handlers.services import Services
 from handlers.texts import Texts, pick_locale
 from handlers.turn import PRIORITY
-from storage.models import InboundMessage
+from storage.queries import inbox as queries
 from storage.queries import turns
 from storage.vault import mask_text
 
@@ -202,14 +200,7 @@ async def finish_without_turn(
     """A turn that undid its changes but still answers (RolledBack): the row is done too."""
     now = services.now()
     async with services.db.transaction() as session:
-        claimed = (
-            await session.execute(
-                select(col(InboundMessage.processed_at))
-                .where(col(InboundMessage.id) == row_id)
-                .with_for_update()
-            )
-        ).first()
-        if claimed is None or claimed.processed_at is not None:
+        if not await queries.claim(session, row_id):
             return
         await mark_processed(session, services, row_id, replies, answer, now)
 
@@ -220,13 +211,7 @@ async def claim(session: AsyncSession, row_id: int, *, skip_locked: bool = False
     On PostgreSQL a second worker's turn for the same message waits here until the first
     commits, then sees it processed; with `skip_locked` (recovery) it passes by instead.
     """
-    statement = (
-        select(col(InboundMessage.processed_at))
-        .where(col(InboundMessage.id) == row_id)
-        .with_for_update(skip_locked=skip_locked)
-    )
-    found = (await session.execute(statement)).first()
-    return found is not None and found.processed_at is None
+    return await queries.claim(session, row_id, skip_locked=skip_locked)
 
 
 async def failed(services: Services, inbound: Inbound, row_id: int, error: BaseException) -> bool:
@@ -238,11 +223,7 @@ async def failed(services: Services, inbound: Inbound, row_id: int, error: BaseE
     reason = mask_text(f"{type(error).__name__}: {error}")[:255]
     try:
         async with services.db.transaction() as session:
-            row = (
-                await session.execute(
-                    select(InboundMessage).where(col(InboundMessage.id) == row_id).with_for_update()
-                )
-            ).scalar_one_or_none()
+            row = await queries.locked(session, row_id)
             if row is None or row.processed_at is not None:
                 return False
             row.attempts += 1
@@ -281,39 +262,20 @@ async def unprocessed(services: Services, older_than: timedelta, limit: int) -> 
     """Ids of recorded messages no turn processed yet, received before now - older_than."""
     cutoff = services.now() - older_than
     async with services.db.transaction() as session:
-        rows = await session.execute(
-            select(col(InboundMessage.id))
-            .where(
-                col(InboundMessage.processed_at).is_(None),
-                col(InboundMessage.received_at) <= cutoff,
-            )
-            .order_by(col(InboundMessage.id))
-            .limit(limit)
-        )
-        # A primary key read back is never None; the column's type only says so before INSERT.
-        return [row_id for row_id in rows.scalars() if row_id is not None]
+        return await queries.unprocessed(session, cutoff, limit)
 
 
 async def is_processed(services: Services, row_id: int) -> bool:
     """True when the `inbound_messages` row `row_id` has `processed_at` set; False also for
     a row that does not exist. Database errors propagate."""
     async with services.db.transaction() as session:
-        found = (
-            await session.execute(
-                select(col(InboundMessage.processed_at)).where(col(InboundMessage.id) == row_id)
-            )
-        ).first()
-    return found is not None and found.processed_at is not None
+        return await queries.is_processed(session, row_id)
 
 
 async def load(services: Services, row_id: int) -> Inbound | None:
     """The recorded message of a row, or None when its body cannot be read (logged)."""
     async with services.db.transaction() as session:
-        body = (
-            await session.execute(
-                select(col(InboundMessage.body_enc)).where(col(InboundMessage.id) == row_id)
-            )
-        ).scalar_one_or_none()
+        body = await queries.body(session, row_id)
     try:
         return inbound_from_json(services.vault.open_json(body))
     except Exception as exc:  # a row written by a newer version, or with another key
@@ -371,10 +333,5 @@ GATE = Gate()
 async def abandon(services: Services, row_id: int, reason: str) -> None:
     """A row that can never be processed (its body unreadable): done, with the reason kept."""
     async with services.db.transaction() as session:
-        await session.execute(
-            update(InboundMessage)
-            .where(col(InboundMessage.id) == row_id, col(InboundMessage.processed_at).is_(None))
-            .values(processed_at=services.now(), last_error=reason[:255])
-            .execution_options(synchronize_session=False)
-        )
+        await queries.abandon(session, row_id, services.now(), reason)
     log.error("inbound %s abandoned: %s", row_id, reason)

@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from handlers.messages import Choice, Inbound, Outbound, options
 from handlers.reader import Reading
@@ -100,13 +98,7 @@ class Unit:
         A person in the middle of another dialogue is left alone (their draft matters more);
         buttons still work for them because button keys name the ticket.
         """
-        conversation = (
-            await self.session.execute(
-                select(Conversation)
-                .where(col(Conversation.channel) == channel, col(Conversation.user_id) == user_id)
-                .with_for_update()
-            )
-        ).scalar_one_or_none()
+        conversation = await turns.locked_conversation(self.session, channel, user_id)
         if conversation is None:
             conversation = Conversation(channel=channel, user_id=user_id, updated_at=self.now)
             self.session.add(conversation)

@@ -24,14 +24,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from storage.engine import SQLITE_BUSY_SECONDS, Database
-from storage.models import Customer
+from storage.models import Agent, Conversation, Customer, Evidence, Ticket
 from storage.sqlite_loop import LoopConnection
 from storage.types import UTCDateTime
 
@@ -570,3 +570,56 @@ async def next_sequence(session: AsyncSession, day_key: str) -> int:
     found = await db.row(_NEXT_SEQUENCE, (day_key,))
     assert found is not None  # an upsert with RETURNING always returns its row
     return int(found[0])
+
+
+# --- off the sender's own turn ----------------------------------------------------------------
+async def locked_conversation(
+    session: AsyncSession, channel: str, user_id: str
+) -> Conversation | None:
+    """Someone's `conversations` row as an ORM entity, locked for this transaction (FOR
+    UPDATE on PostgreSQL), to change through the session; None when they have none."""
+    statement = (
+        select(Conversation)
+        .where(col(Conversation.channel) == channel, col(Conversation.user_id) == user_id)
+        .with_for_update()
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def drop_pending_evidence(session: AsyncSession, channel: str, user_id: str) -> list[str]:
+    """Deletes the evidence rows of (channel, user_id) on no ticket yet; returns their file
+    paths (relative to DATA_DIR, rows without a file left out) for the caller to remove."""
+    rows = (
+        (
+            await session.execute(
+                select(Evidence).where(
+                    col(Evidence.channel) == channel,
+                    col(Evidence.user_id) == user_id,
+                    col(Evidence.ticket_id).is_(None),
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
+    if rows:
+        await session.execute(
+            delete(Evidence).where(col(Evidence.id).in_([row.id for row in rows]))
+        )
+    return [row.path for row in rows if row.path]
+
+
+async def tickets_of(session: AsyncSession, channel: str, user_id: str) -> list[Ticket]:
+    """Every ticket of (channel, user_id) as ORM entities, newest first."""
+    statement = (
+        select(Ticket)
+        .where(col(Ticket.channel) == channel, col(Ticket.user_id) == user_id)
+        .order_by(col(Ticket.id).desc())
+    )
+    return list((await session.execute(statement)).scalars().all())
+
+
+async def agent_name(session: AsyncSession, agent_id: int) -> str | None:
+    """The name of agent `agent_id`, None when there is no such agent."""
+    agent = await session.get(Agent, agent_id)
+    return agent.name if agent else None
