@@ -461,6 +461,10 @@ def server_env(data_dir: Path, port: int, database_url: str | None) -> dict[str,
     )
     if database_url:
         env["DATABASE_URL"] = database_url
+        if "PII_KEY" not in env:  # PostgreSQL wants the key given (bot/keys.py); a fresh one
+            from cryptography.fernet import Fernet
+
+            env["PII_KEY"] = Fernet.generate_key().decode("ascii")
     return env
 
 
