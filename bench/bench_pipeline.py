@@ -268,6 +268,7 @@ def run_client(args: argparse.Namespace) -> None:
                 "rps": len(lat) / elapsed if elapsed else 0.0,
                 "p50": _percentile(lat, 0.50),
                 "p95": _percentile(lat, 0.95),
+                "p99": _percentile(lat, 0.99),
                 "statuses": dict(tally.statuses),
             }
         )
@@ -329,6 +330,7 @@ class Result:
     rps: float
     p50: float
     p95: float
+    p99: float
     requests: int
     statuses: dict[str, int]
     peak_rss_mb: float
@@ -435,6 +437,7 @@ def measure(
         float(figures["rps"]),
         float(figures["p50"]),
         float(figures["p95"]),  # type: ignore[arg-type]
+        float(figures["p99"]),  # type: ignore[arg-type]
         int(figures["requests"]),
         dict(figures["statuses"]),
         rss,
@@ -458,6 +461,10 @@ def server_env(data_dir: Path, port: int, database_url: str | None) -> dict[str,
     )
     if database_url:
         env["DATABASE_URL"] = database_url
+        if "PII_KEY" not in env:  # PostgreSQL wants the key given (bot/keys.py); a fresh one
+            from cryptography.fernet import Fernet
+
+            env["PII_KEY"] = Fernet.generate_key().decode("ascii")
     return env
 
 
@@ -534,7 +541,7 @@ def slow_callbacks(log: Path) -> list[str]:
 
 def row(r: Result) -> str:
     return (
-        f"{r.name:<14}{r.rps:>10.0f}{r.p50 * 1000:>10.1f}{r.p95 * 1000:>10.1f}"
+        f"{r.name:<14}{r.rps:>10.0f}{r.p50 * 1000:>10.1f}{r.p95 * 1000:>10.1f}{r.p99 * 1000:>10.1f}"
         f"{r.requests:>8}{r.peak_rss_mb:>10.0f}  {_statuses(r.statuses)}"
     )
 
@@ -596,7 +603,9 @@ def report(
         f"{os.cpu_count()} cores; load average {load_before[0]:.2f} before, "
         f"{load_after[0]:.2f} after{'; asyncio debug mode' if args.debug_slow else ''}"
     )
-    print(f"{'':<14}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'done':>8}{'RSS MB':>10}  answers")
+    print(
+        f"{'':<14}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'done':>8}{'RSS MB':>10}  answers"
+    )
     for result in results:
         print(row(result))
     verdict = "ok" if ratio >= TARGET_RATIO else "BELOW TARGET"

@@ -4,35 +4,25 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from handlers.evidence import take_attachments
 from handlers.lifecycle import AGENT_TEXTS, tell_assignee
 from handlers.tickets import OPEN_STATUSES, local_time
 from handlers.turn import Turn
-from storage.models import Agent, Ticket
+from storage.models import Ticket
+from storage.queries import turns
 
 STATUS_LIST_LIMIT = 10
 
 
 async def _own_tickets(turn: Turn) -> list[Ticket]:
-    statement = (
-        select(Ticket)
-        .where(
-            col(Ticket.channel) == turn.inbound.channel,
-            col(Ticket.user_id) == turn.inbound.user_id,
-        )
-        .order_by(col(Ticket.id).desc())
-    )
-    return list((await turn.session.execute(statement)).scalars().all())
+    return await turns.tickets_of(turn.session, turn.inbound.channel, turn.inbound.user_id)
 
 
 async def _assignee_name(turn: Turn, ticket: Ticket) -> str:
     if ticket.assignee_id is None:
         return turn.t("ack.assignee_pending")
-    agent = await turn.session.get(Agent, ticket.assignee_id)
-    return agent.name if agent else turn.t("ack.assignee_pending")
+    name = await turns.agent_name(turn.session, ticket.assignee_id)
+    return name or turn.t("ack.assignee_pending")
 
 
 async def show_status(turn: Turn, number: str | None) -> None:

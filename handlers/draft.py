@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -44,12 +44,17 @@ class Draft:
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Draft:
         """The draft from its stored JSON; keys it does not know (older drafts) are dropped."""
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+        return cls(**{k: v for k, v in (data or {}).items() if k in _KNOWN})
 
     def to_json(self) -> dict[str, Any]:
-        """The draft as a JSON object, keyed by attribute name."""
-        return asdict(self)
+        """The draft as a JSON object, keyed by attribute name: a new dict whose lists are
+        copies (one level deep, which is all a draft holds: strings, or [key, wording] pairs).
+        Not `dataclasses.asdict`, which deep-copies every value (issue 11 item 3: 0.3 ms a
+        turn in the profile)."""
+        values = {name: getattr(self, name) for name in _KNOWN}
+        for name in _LISTS:
+            values[name] = [list(v) if isinstance(v, list) else v for v in values[name]]
+        return values
 
     def has(self, field: str) -> bool:
         """Whether a question's answer is already known; raises KeyError for a name that is
@@ -95,3 +100,7 @@ class Draft:
         """What a repeat complaint is matched on: the product, else the store, else the staff."""
         key = self.product or self.store or self.staff
         return key.strip().lower()[:255] if key else None
+
+
+_KNOWN: tuple[str, ...] = tuple(f.name for f in fields(Draft))
+_LISTS: tuple[str, ...] = tuple(n for n in _KNOWN if isinstance(getattr(Draft(), n), list))

@@ -10,13 +10,12 @@ import asyncio
 import re
 from pathlib import Path, PurePath
 
-from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from handlers.messages import Attachment
 from handlers.turn import Turn
 from storage.models import Evidence
+from storage.queries import turns
 
 # A web address as people paste them: with a scheme, or a bare www. host.
 _ADDRESS = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
@@ -99,17 +98,9 @@ async def keep_text(turn: Turn, ticket_id: int | None) -> int:
 
 
 async def pending_count(turn: Turn) -> int:
-    """Evidence sent during the complaint being collected (not yet on a ticket)."""
-    statement = (
-        select(func.count())
-        .select_from(Evidence)
-        .where(
-            col(Evidence.channel) == turn.inbound.channel,
-            col(Evidence.user_id) == turn.inbound.user_id,
-            col(Evidence.ticket_id).is_(None),
-        )
-    )
-    return int((await turn.session.execute(statement)).scalar_one())
+    """Evidence the sender sent during the complaint being collected (not yet on a ticket);
+    evidence added in this turn is counted (take_attachments and keep_text flush)."""
+    return await turns.pending_evidence(turn.session, turn.inbound.channel, turn.inbound.user_id)
 
 
 async def discard_pending(turn: Turn) -> None:
@@ -125,24 +116,8 @@ async def drop_pending_rows(
 ) -> list[Path]:
     """Deletes the rows of someone's evidence not yet on a ticket; returns their files' paths
     for the caller to remove (after its commit, when it can wait for one)."""
-    rows = (
-        (
-            await session.execute(
-                select(Evidence).where(
-                    col(Evidence.channel) == channel,
-                    col(Evidence.user_id) == user_id,
-                    col(Evidence.ticket_id).is_(None),
-                )
-            )
-        )
-        .scalars()
-        .all()
-    )
-    if rows:
-        await session.execute(
-            delete(Evidence).where(col(Evidence.id).in_([row.id for row in rows]))
-        )
-    return [data_dir / row.path for row in rows if row.path]
+    paths = await turns.drop_pending_evidence(session, channel, user_id)
+    return [data_dir / path for path in paths]
 
 
 async def remove_files(paths: list[Path]) -> None:
@@ -154,19 +129,10 @@ async def remove_files(paths: list[Path]) -> None:
 
 async def attach_pending_to(turn: Turn, ticket_id: int) -> None:
     """Puts the sender's evidence not yet on a ticket on ticket `ticket_id` (in the turn's
-    transaction, so it rolls back with the filing)."""
-    rows = await _pending_rows(turn)
-    for row in rows:
-        row.ticket_id = ticket_id
-
-
-async def _pending_rows(turn: Turn) -> list[Evidence]:
-    statement = select(Evidence).where(
-        col(Evidence.channel) == turn.inbound.channel,
-        col(Evidence.user_id) == turn.inbound.user_id,
-        col(Evidence.ticket_id).is_(None),
+    transaction, so it rolls back with the filing); one statement."""
+    await turns.attach_pending_evidence(
+        turn.session, turn.inbound.channel, turn.inbound.user_id, ticket_id
     )
-    return list((await turn.session.execute(statement)).scalars().all())
 
 
 def _remove(path: Path) -> None:

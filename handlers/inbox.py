@@ -23,19 +23,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from handlers.buttons import EXPIRED_KIND
 from handlers.messages import Attachment, Inbound, Outbound
 from handlers.services import Services
 from handlers.texts import Texts, pick_locale
 from handlers.turn import PRIORITY
-from storage.models import InboundMessage, OutboxMessage
+from storage.queries import inbox as queries
+from storage.queries import turns
 from storage.vault import mask_text
 
 log = logging.getLogger(__name__)
@@ -46,11 +43,6 @@ RECORD_DEADLINE = 3.0
 MAX_ATTEMPTS = 3  # failed turns of one message before it is given up (and logged)
 PROCESSING_SLOTS = 8  # messages one worker processes at once; the rest wait, recorded
 OVERLOADED_AT = 4 * PROCESSING_SLOTS  # messages waiting for a slot: "not ready" above this
-
-
-# sqlmodel's metaclass sets `__table__` on every table model, but SQLModel does not declare
-# it. The Core table, not the ORM entity: an ORM-enabled INSERT costs about 1 ms more per call.
-_INBOUND: Table = InboundMessage.__table__  # type: ignore[attr-defined]
 
 
 class NotRecorded(Exception):
@@ -75,36 +67,17 @@ async def record(services: Services, inbound: Inbound) -> Recorded:
     own (WeChat's 5 s) also refuses the message when the record is not done by then.
     """
     try:
-        async with services.db.transaction(urgent=True, wait=RECORD_DEADLINE) as session:
-            insert = pg_insert if services.db.is_postgresql else sqlite_insert
-            row_id = (
-                await session.execute(
-                    insert(_INBOUND)
-                    .values(
-                        channel=inbound.channel,
-                        message_id=inbound.message_id,
-                        user_id=inbound.user_id,
-                        received_at=services.now(),
-                        body_enc=services.vault.seal_json(inbound.to_json()),
-                    )
-                    .on_conflict_do_nothing(index_elements=["channel", "message_id"])
-                    .returning(_INBOUND.c.id)
-                )
-            ).scalar_one_or_none()
-            processed = False
-            if row_id is None:  # a platform retry: the first attempt's row
-                row = (
-                    await session.execute(
-                        select(_INBOUND.c.id, _INBOUND.c.processed_at).where(
-                            _INBOUND.c.channel == inbound.channel,
-                            _INBOUND.c.message_id == inbound.message_id,
-                        )
-                    )
-                ).one()
-                row_id, processed = row.id, row.processed_at is not None
-            earlier = () if processed else await _earlier(session, inbound, int(row_id))
-            return Recorded(int(row_id), processed, earlier)
-    except (TimeoutError, SQLAlchemyError, OSError) as exc:
+        found = await turns.record_inbound(
+            services.db,
+            channel=inbound.channel,
+            message_id=inbound.message_id,
+            user_id=inbound.user_id,
+            received_at=services.now(),
+            body_enc=services.vault.seal_json(inbound.to_json()),
+            wait=RECORD_DEADLINE,
+        )
+        return Recorded(found.id, found.processed, found.earlier)
+    except turns.DRIVER_ERRORS as exc:
         log.warning(
             "inbound message not recorded: channel=%s message=%s: %s",
             inbound.channel,
@@ -187,21 +160,21 @@ async def queue_replies(
     answer: Answer,
     now: datetime,
 ) -> None:
-    """Adds the replies as outbox rows to the session's transaction (issue 10 item 2)."""
+    """Adds the replies as outbox rows to the session's transaction (issue 10 item 2), one
+    statement for all; each reply is sealed once."""
     # A button's "expired" is a toast on the button, not a message in the chat.
     sendable = [r for r in replies if (r.text.strip() or r.files) and r.kind != EXPIRED_KIND]
-    for reply in answer.shape(sendable):
-        session.add(
-            OutboxMessage(
-                channel=reply.channel,
-                user_id=reply.user_id,
-                kind=reply.kind,
-                priority=PRIORITY.get(reply.kind, 0),
-                payload_enc=services.vault.seal_json(reply.to_json()),
-                next_attempt_at=now,
-                created_at=now,
-            )
+    pushes = [
+        turns.Push(
+            reply.channel,
+            reply.user_id,
+            reply.kind,
+            PRIORITY.get(reply.kind, 0),
+            services.vault.seal_json(reply.to_json()),
         )
+        for reply in answer.shape(sendable)
+    ]
+    await turns.push(session, pushes, now)
 
 
 async def mark_processed(
@@ -217,12 +190,8 @@ async def mark_processed(
     if answer is not None and not answer.take():
         await queue_replies(session, services, replies, answer, now)
         stored = []  # a retry must not show what was pushed a second time
-    await session.execute(
-        update(InboundMessage)
-        .where(col(InboundMessage.id) == row_id)
-        .values(reply_enc=services.vault.seal_json([r.to_json() for r in stored]), processed_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    reply_enc = services.vault.seal_json([r.to_json() for r in stored])
+    await turns.mark_processed(session, row_id, reply_enc, now)
 
 
 async def finish_without_turn(
@@ -231,14 +200,7 @@ async def finish_without_turn(
     """A turn that undid its changes but still answers (RolledBack): the row is done too."""
     now = services.now()
     async with services.db.transaction() as session:
-        claimed = (
-            await session.execute(
-                select(col(InboundMessage.processed_at))
-                .where(col(InboundMessage.id) == row_id)
-                .with_for_update()
-            )
-        ).first()
-        if claimed is None or claimed.processed_at is not None:
+        if not await queries.claim(session, row_id):
             return
         await mark_processed(session, services, row_id, replies, answer, now)
 
@@ -249,13 +211,7 @@ async def claim(session: AsyncSession, row_id: int, *, skip_locked: bool = False
     On PostgreSQL a second worker's turn for the same message waits here until the first
     commits, then sees it processed; with `skip_locked` (recovery) it passes by instead.
     """
-    statement = (
-        select(col(InboundMessage.processed_at))
-        .where(col(InboundMessage.id) == row_id)
-        .with_for_update(skip_locked=skip_locked)
-    )
-    found = (await session.execute(statement)).first()
-    return found is not None and found.processed_at is None
+    return await queries.claim(session, row_id, skip_locked=skip_locked)
 
 
 async def failed(services: Services, inbound: Inbound, row_id: int, error: BaseException) -> bool:
@@ -267,11 +223,7 @@ async def failed(services: Services, inbound: Inbound, row_id: int, error: BaseE
     reason = mask_text(f"{type(error).__name__}: {error}")[:255]
     try:
         async with services.db.transaction() as session:
-            row = (
-                await session.execute(
-                    select(InboundMessage).where(col(InboundMessage.id) == row_id).with_for_update()
-                )
-            ).scalar_one_or_none()
+            row = await queries.locked(session, row_id)
             if row is None or row.processed_at is not None:
                 return False
             row.attempts += 1
@@ -310,53 +262,20 @@ async def unprocessed(services: Services, older_than: timedelta, limit: int) -> 
     """Ids of recorded messages no turn processed yet, received before now - older_than."""
     cutoff = services.now() - older_than
     async with services.db.transaction() as session:
-        rows = await session.execute(
-            select(col(InboundMessage.id))
-            .where(
-                col(InboundMessage.processed_at).is_(None),
-                col(InboundMessage.received_at) <= cutoff,
-            )
-            .order_by(col(InboundMessage.id))
-            .limit(limit)
-        )
-        # A primary key read back is never None; the column's type only says so before INSERT.
-        return [row_id for row_id in rows.scalars() if row_id is not None]
-
-
-async def _earlier(session: AsyncSession, inbound: Inbound, row_id: int) -> tuple[int, ...]:
-    found = await session.execute(
-        select(col(InboundMessage.id))
-        .where(
-            col(InboundMessage.channel) == inbound.channel,
-            col(InboundMessage.user_id) == inbound.user_id,
-            col(InboundMessage.processed_at).is_(None),
-            col(InboundMessage.id) < row_id,
-        )
-        .order_by(col(InboundMessage.id))
-    )
-    return tuple(earlier for earlier in found.scalars() if earlier is not None)
+        return await queries.unprocessed(session, cutoff, limit)
 
 
 async def is_processed(services: Services, row_id: int) -> bool:
     """True when the `inbound_messages` row `row_id` has `processed_at` set; False also for
     a row that does not exist. Database errors propagate."""
     async with services.db.transaction() as session:
-        found = (
-            await session.execute(
-                select(col(InboundMessage.processed_at)).where(col(InboundMessage.id) == row_id)
-            )
-        ).first()
-    return found is not None and found.processed_at is not None
+        return await queries.is_processed(session, row_id)
 
 
 async def load(services: Services, row_id: int) -> Inbound | None:
     """The recorded message of a row, or None when its body cannot be read (logged)."""
     async with services.db.transaction() as session:
-        body = (
-            await session.execute(
-                select(col(InboundMessage.body_enc)).where(col(InboundMessage.id) == row_id)
-            )
-        ).scalar_one_or_none()
+        body = await queries.body(session, row_id)
     try:
         return inbound_from_json(services.vault.open_json(body))
     except Exception as exc:  # a row written by a newer version, or with another key
@@ -414,10 +333,5 @@ GATE = Gate()
 async def abandon(services: Services, row_id: int, reason: str) -> None:
     """A row that can never be processed (its body unreadable): done, with the reason kept."""
     async with services.db.transaction() as session:
-        await session.execute(
-            update(InboundMessage)
-            .where(col(InboundMessage.id) == row_id, col(InboundMessage.processed_at).is_(None))
-            .values(processed_at=services.now(), last_error=reason[:255])
-            .execution_options(synchronize_session=False)
-        )
+        await queries.abandon(session, row_id, services.now(), reason)
     log.error("inbound %s abandoned: %s", row_id, reason)

@@ -32,7 +32,7 @@ from handlers.fields import columns as field_columns
 from handlers.messages import Choice
 from handlers.session import in_session, note_welcome, welcomed
 from handlers.states import State, StateHandler
-from handlers.tickets import acknowledgement, file_ticket, find_customer
+from handlers.tickets import acknowledgement, customer_on_file, file_ticket
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
 from nlp.extract import extract_fields
@@ -123,7 +123,7 @@ async def start(
 
 
 async def _known_identity(turn: Turn, draft: Draft) -> list[str]:
-    customer = await find_customer(turn)
+    customer = await customer_on_file(turn)
     if customer is None:
         return []
     vault = turn.services.vault

@@ -12,14 +12,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any
+from datetime import datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.expression import Executable
-from sqlmodel import col
 
 from handlers import (
     agent_commands,
@@ -47,7 +42,7 @@ from handlers.stale_drafts import STATES as EXPIRY_STATES
 from handlers.states import State, StateHandler
 from handlers.texts import Texts, choose_locale
 from handlers.ticket_messages import open_tickets, recent_ticket
-from handlers.tickets import find_customer, on_ticket_filed
+from handlers.tickets import customer_on_file, on_ticket_filed
 from handlers.turn import RolledBack, Turn
 from handlers.words import (
     CANCEL_PHRASES,
@@ -61,7 +56,8 @@ from handlers.words import (
 )
 from nlp.intent import after_cue
 from nlp.language import ENGLISH, detect_language, leans_english
-from storage.models import Conversation, Customer, InboundMessage, Ticket
+from storage.models import Ticket
+from storage.queries import turns
 from storage.vault import mask_text
 
 log = logging.getLogger(__name__)
@@ -128,10 +124,21 @@ async def process(
     """
     try:
         async with inbox.GATE, services.db.transaction() as session:
-            if not await _first_time(session, row_id, skip_locked):
-                return await _stored_replies(session, services, row_id)
-            turn = await _open_turn(session, services, inbound)
-            await _dispatch(turn)
+            now = services.now()
+            opened = await turns.open_turn(
+                session,
+                row_id=row_id,
+                channel=inbound.channel,
+                user_id=inbound.user_id,
+                new_state=State.IDLE.value,
+                now=now,
+                skip_locked=skip_locked,
+            )
+            if opened.conversation is None:  # processed before: the stored replies
+                stored = services.vault.open_json(opened.reply_enc, default=[])
+                return [Outbound.from_json(item) for item in stored]
+            turn = await _open_turn(session, services, inbound, opened, opened.conversation, now)
+            await _dispatch(turn, opened.agent)
             await _close_turn(turn, row_id, answer, absorbs)
         return inbox.direct(turn.replies, answer)
     except RolledBack as undone:
@@ -156,68 +163,21 @@ async def process(
         return [Outbound(inbound.channel, inbound.reply_target, Texts(locale)("common.error"))]
 
 
-def _new_conversation(session: AsyncSession, values: dict[str, Any]) -> Executable:
-    """INSERT of a conversation row that does nothing when a concurrent turn made it first
-    (ON CONFLICT DO NOTHING on the (channel, user_id) key, spelled alike by both dialects)."""
-    table = Conversation.__table__  # type: ignore[attr-defined]  # sqlmodel does not declare it
-    key = ["channel", "user_id"]
-    if session.get_bind().dialect.name == "postgresql":
-        return pg_insert(table).values(**values).on_conflict_do_nothing(index_elements=key)
-    return sqlite_insert(table).values(**values).on_conflict_do_nothing(index_elements=key)
-
-
-async def _first_time(session: AsyncSession, row_id: int, skip_locked: bool) -> bool:
-    """Claims the recorded message for this turn: False when it was processed before.
-
-    On PostgreSQL a concurrent attempt (a retry on another worker) waits here until the
-    first commits, then sees it processed, so it never runs the handlers a second time.
-    """
-    return await inbox.claim(session, row_id, skip_locked=skip_locked)
-
-
-async def _stored_replies(session: AsyncSession, services: Services, row_id: int) -> list[Outbound]:
-    reply_enc = (
-        await session.execute(
-            select(col(InboundMessage.reply_enc)).where(col(InboundMessage.id) == row_id)
+async def _open_turn(
+    session: AsyncSession,
+    services: Services,
+    inbound: Inbound,
+    opened: turns.Opened,
+    conversation: turns.ConversationRow,
+    now: datetime,
+) -> Turn:
+    if opened.held or opened.unreachable:
+        # They wrote: reachable again, and whatever waited for them goes back in the queue.
+        await mark_reachable(
+            session, inbound.channel, inbound.user_id, now, was_unreachable=opened.unreachable
         )
-    ).scalar_one_or_none()
-    stored = services.vault.open_json(reply_enc, default=[])
-    return [Outbound.from_json(item) for item in stored]
-
-
-async def _open_turn(session: AsyncSession, services: Services, inbound: Inbound) -> Turn:
-    now = services.now()
-    conversation = await _locked_conversation(session, inbound)
-    if conversation is None:  # someone new: create the row, then lock it like any other
-        values = {
-            "channel": inbound.channel,
-            "user_id": inbound.user_id,
-            "state": State.IDLE.value,
-            "updated_at": now,
-        }
-        await session.execute(_new_conversation(session, values))
-        conversation = await _locked_conversation(session, inbound)
-        assert conversation is not None
-    known = (
-        await session.execute(
-            select(col(Customer.locale), col(Customer.unreachable_reason)).where(
-                col(Customer.channel) == inbound.channel, col(Customer.user_id) == inbound.user_id
-            )
-        )
-    ).first()
-    # They wrote: reachable again, and whatever waited for them goes back in the queue.
-    await mark_reachable(
-        session,
-        inbound.channel,
-        inbound.user_id,
-        now,
-        was_unreachable=bool(known and known.unreachable_reason),
-    )
     locale = _reply_locale(
-        conversation,
-        inbound,
-        known.locale if known else None,
-        services.policy.intake.fallback_locale,
+        conversation, inbound, opened.customer_locale, services.policy.intake.fallback_locale
     )
     data = services.vault.open_json(conversation.data_enc, default={})
     return Turn(
@@ -232,7 +192,7 @@ async def _open_turn(session: AsyncSession, services: Services, inbound: Inbound
 
 
 def _reply_locale(
-    conversation: Conversation, inbound: Inbound, filed: str | None, fallback: str
+    conversation: turns.ConversationRow, inbound: Inbound, filed: str | None, fallback: str
 ) -> str:
     """The language of this turn's replies, kept with the conversation (issue 9 item 7).
 
@@ -250,47 +210,34 @@ def _reply_locale(
     )
 
 
-async def _locked_conversation(session: AsyncSession, inbound: Inbound) -> Conversation | None:
-    # FOR UPDATE serialises two messages of one person across workers (no-op on SQLite,
-    # where BEGIN IMMEDIATE already serialises writers).
-    return (
-        await session.execute(
-            select(Conversation)
-            .where(
-                col(Conversation.channel) == inbound.channel,
-                col(Conversation.user_id) == inbound.user_id,
-            )
-            .with_for_update()
-        )
-    ).scalar_one_or_none()
-
-
 async def _close_turn(
     turn: Turn, row_id: int, answer: Answer | None = None, absorbs: tuple[str, ...] = ()
 ) -> None:
-    turn.conversation.data_enc = turn.services.vault.seal_json(turn.data)
-    turn.conversation.updated_at = turn.now
+    # Sealed once, here: the handlers changed `turn.data` in place all along.
+    await turns.save_conversation(
+        turn.session, turn.conversation, turn.services.vault.seal_json(turn.data), turn.now
+    )
     # By the id the record returned: the row is this transaction's, locked by the claim.
     await inbox.mark_processed(turn.session, turn.services, row_id, turn.replies, answer, turn.now)
     if absorbs:
-        await turn.session.execute(
-            update(InboundMessage)
-            .where(
-                col(InboundMessage.channel) == turn.inbound.channel,
-                col(InboundMessage.message_id).in_(absorbs),
-                col(InboundMessage.processed_at).is_(None),
-            )
-            .values(processed_at=turn.now, reply_enc=turn.services.vault.seal_json([]))
-            .execution_options(synchronize_session=False)
+        await turns.absorb(
+            turn.session,
+            turn.inbound.channel,
+            absorbs,
+            turn.services.vault.seal_json([]),
+            turn.now,
         )
 
 
-async def _dispatch(turn: Turn) -> None:
-    for role_router in ROLE_ROUTERS:
-        role_handler = await role_router(turn)
-        if role_handler is not None:
-            await role_handler(turn)
-            return
+async def _dispatch(turn: Turn, agent: bool) -> None:
+    # The role routers answer registered agents and group chats: for anyone else (the
+    # claim read whether the sender is an active agent) they would only look and pass.
+    if agent or turn.inbound.chat_id:
+        for role_router in ROLE_ROUTERS:
+            role_handler = await role_router(turn)
+            if role_handler is not None:
+                await role_handler(turn)
+                return
     await customer_turn(turn)
 
 
@@ -390,7 +337,7 @@ async def _social(turn: Turn) -> bool:
 async def _welcome(turn: Turn) -> str:
     """The greeting; a customer on file is greeted by name once a session (issue 9:
     remember the customer; handlers/session.py)."""
-    known = await find_customer(turn)
+    known = await customer_on_file(turn)
     name = turn.services.vault.open(known.name_enc) if known and not welcomed(turn) else None
     welcome = turn.t("common.welcome")
     if not name:

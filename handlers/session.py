@@ -28,7 +28,7 @@ def in_session(turn: Turn) -> bool:
     before (its data were sealed at least once) and its last one was less than SESSION_GAP
     before this message."""
     conversation = turn.conversation
-    if conversation.data_enc is None:  # created by this very message
+    if conversation.data_enc is None or conversation.updated_at is None:  # new this message
         return False
     return turn.now - conversation.updated_at < SESSION_GAP
 

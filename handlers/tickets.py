@@ -6,17 +6,14 @@ import json
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from handlers.draft import Draft
-from handlers.evidence import attach_pending_to, pending_count
 from handlers.fields import FIELDS, FieldName
 from handlers.policy import SEVERITY_ORDER
 from handlers.remedies import put_on_ticket as put_remedies
 from handlers.turn import Turn
 from storage.models import Customer, Ticket
 from storage.numbering import format_number, next_sequence
+from storage.queries import turns
 
 # Not yet closed: the customer may still add material (a resolved ticket waits for its survey).
 # lifecycle.OPEN is narrower: the tickets agents are working.
@@ -29,30 +26,14 @@ on_ticket_filed: list[TicketHook] = []
 
 
 async def find_customer(turn: Turn) -> Customer | None:
-    """The sender's customer row (by channel and user id), or None for someone new."""
-    statement = select(Customer).where(
-        col(Customer.channel) == turn.inbound.channel,
-        col(Customer.user_id) == turn.inbound.user_id,
-    )
-    return (await turn.session.execute(statement)).scalar_one_or_none()
+    """The sender's customer row (by channel and user id) as an ORM entity of the turn's
+    session, for a caller that changes it; None for someone new."""
+    return await turns.customer_entity(turn.session, turn.inbound.channel, turn.inbound.user_id)
 
 
-async def upsert_customer(turn: Turn, draft: Draft) -> Customer:
-    """The sender's customer row, created if new, with the draft's name, phone and e-mail
-    sealed (encrypted at rest) and the turn's locale; flushed, so it has its id."""
-    vault = turn.services.vault
-    customer = await find_customer(turn)
-    if customer is None:
-        customer = Customer(
-            channel=turn.inbound.channel, user_id=turn.inbound.user_id, created_at=turn.now
-        )
-        turn.session.add(customer)
-    customer.locale = turn.t.locale
-    customer.name_enc = vault.seal(draft.name)
-    customer.phone_enc = vault.seal(draft.phone)
-    customer.email_enc = vault.seal(draft.email)
-    await turn.session.flush()
-    return customer
+async def customer_on_file(turn: Turn) -> turns.CustomerOnFile | None:
+    """What is on file about the sender (read only, one statement), None for someone new."""
+    return await turns.customer_on_file(turn.session, turn.inbound.channel, turn.inbound.user_id)
 
 
 def raise_severity(severity: str) -> str:
@@ -60,18 +41,6 @@ def raise_severity(severity: str) -> str:
     `general` (docs/process.md section 3: a repeat complaint is raised one level)."""
     index = SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else 0
     return SEVERITY_ORDER[min(index + 1, len(SEVERITY_ORDER) - 1)]
-
-
-async def _earlier_ticket(turn: Turn, customer_id: int, object_key: str | None) -> Ticket | None:
-    if not object_key:
-        return None
-    statement = (
-        select(Ticket)
-        .where(col(Ticket.customer_id) == customer_id, col(Ticket.object_key) == object_key)
-        .order_by(col(Ticket.id).desc())
-        .limit(1)
-    )
-    return (await turn.session.execute(statement)).scalar_one_or_none()
 
 
 async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
@@ -86,7 +55,24 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
     transaction rolls back and the number is a gap.
     """
     services = turn.services
-    customer = await upsert_customer(turn, draft)
+    vault = services.vault
+    # Sealed once: the same tokens go on the customer and on the ticket (issue 11 item 3).
+    name_enc, phone_enc, email_enc = (
+        vault.seal(draft.name),
+        vault.seal(draft.phone),
+        vault.seal(draft.email),
+    )
+    customer = await turns.file_customer(
+        turn.session,
+        channel=turn.inbound.channel,
+        user_id=turn.inbound.user_id,
+        locale=turn.t.locale,
+        name_enc=name_enc,
+        phone_enc=phone_enc,
+        email_enc=email_enc,
+        object_key=draft.object_key(),
+        now=turn.now,
+    )
     # The order number in the customer's language: "订单" in an English story would be the
     # only Chinese the classifier sees in it.
     object_label = draft.object_label(
@@ -97,28 +83,27 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
     category = verdict.category if verdict.category in services.policy.category_codes else "other"
     severity = verdict.severity if verdict.severity in SEVERITY_ORDER else "general"
     reasons = list(verdict.reasons)
-    earlier = await _earlier_ticket(turn, customer.id or 0, draft.object_key())
-    if earlier is not None:
+    if customer.earlier_number is not None:
         # docs/process.md section 3: a repeat complaint about the same object is raised one level.
         severity = raise_severity(severity)
-        reasons.append(f"重复投诉（{earlier.number}）")
+        reasons.append(f"重复投诉（{customer.earlier_number}）")
     day = turn.now.date()
     sequence = await next_sequence(turn.session, day)
     policy = services.policy
     number = format_number(policy.ticket_prefix, day, sequence, policy.sequence_digits)
     level = services.policy.severity(severity)
     clock_start = services.calendar.next_opening(turn.now)
-    evidence = await pending_count(turn)
+    evidence = customer.pending_evidence
     missing = [] if evidence else [FieldName.EVIDENCE.value]
     ticket = Ticket(
         number=number,
-        customer_id=customer.id or 0,
+        customer_id=customer.id,
         channel=turn.inbound.channel,
         user_id=turn.inbound.user_id,
         locale=turn.t.locale,
-        name_enc=services.vault.seal(draft.name),
-        phone_enc=services.vault.seal(draft.phone),
-        email_enc=services.vault.seal(draft.email),
+        name_enc=name_enc,
+        phone_enc=phone_enc,
+        email_enc=email_enc,
         product=draft.product,
         store=draft.store,
         staff=draft.staff,
@@ -135,7 +120,7 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
         severity_confidence=verdict.severity_confidence,
         needs_review=verdict.needs_review,
         reasons=json.dumps(reasons, ensure_ascii=False),
-        repeat_of=earlier.number if earlier else None,
+        repeat_of=customer.earlier_number,
         created_at=turn.now,
         clock_start_at=clock_start,
         first_response_due=services.calendar.deadline(clock_start, level.first_response),
@@ -145,7 +130,9 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
     put_remedies(ticket, draft.remedy_list(), services.vault)
     turn.session.add(ticket)
     await turn.session.flush()
-    await attach_pending_to(turn, ticket.id or 0)
+    await turns.attach_pending_evidence(
+        turn.session, turn.inbound.channel, turn.inbound.user_id, ticket.id or 0
+    )
     await turn.record(
         ticket.id or 0,
         "filed",

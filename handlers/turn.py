@@ -12,16 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from handlers.messages import Choice, Inbound, Outbound, options
 from handlers.reader import Reading
 from handlers.services import Services
 from handlers.states import IDLE_STATES, State
 from handlers.texts import Texts
-from storage.models import Conversation, OutboxMessage, TicketEvent
+from storage.models import Conversation
+from storage.queries import turns
 
 # Outbox priorities: when a channel can send only a few messages, the higher go first.
 PRIORITY = {
@@ -49,19 +48,18 @@ class Unit:
         return "system", None
 
     async def push(self, message: Outbound, ticket_id: int | None = None) -> None:
-        """Queues a message for someone; it commits (or not) with this unit's changes."""
-        self.session.add(
-            OutboxMessage(
-                channel=message.channel,
-                user_id=message.user_id,
-                ticket_id=ticket_id,
-                kind=message.kind,
-                priority=PRIORITY.get(message.kind, 0),
-                payload_enc=self.services.vault.seal_json(message.to_json()),
-                next_attempt_at=self.now,
-                created_at=self.now,
-            )
+        """Queues a message for someone (an outbox row, pending from this unit's moment); it
+        commits (or not) with this unit's changes. `ticket_id`: the ticket it is about, which
+        must exist in the database already (flushed)."""
+        pending = turns.Push(
+            message.channel,
+            message.user_id,
+            message.kind,
+            PRIORITY.get(message.kind, 0),
+            self.services.vault.seal_json(message.to_json()),
+            ticket_id,
         )
+        await turns.push(self.session, [pending], self.now)
 
     async def record(
         self,
@@ -73,23 +71,23 @@ class Unit:
         actor_kind: str | None = None,
         actor_id: str | None = None,
     ) -> None:
-        """Adds an audit-trail event; free text is sealed because people write contacts in it.
+        """Adds an audit-trail event (written at once: the ticket `ticket_id` must be in the
+        database, flushed); free text is sealed because people write contacts in it.
 
         The actor defaults to whoever this unit acts for: the system, or a message's sender.
         """
         if actor_kind is None:
             actor_kind, default_id = self.default_actor()
             actor_id = actor_id or default_id
-        self.session.add(
-            TicketEvent(
-                ticket_id=ticket_id,
-                at=self.now,
-                actor_kind=actor_kind,
-                actor_id=actor_id,
-                kind=kind,
-                data=json.dumps(data, ensure_ascii=False) if data else None,
-                text_enc=self.services.vault.seal(text),
-            )
+        await turns.add_event(
+            self.session,
+            ticket_id=ticket_id,
+            at=self.now,
+            actor_kind=actor_kind,
+            actor_id=actor_id,
+            kind=kind,
+            data=json.dumps(data, ensure_ascii=False) if data else None,
+            text_enc=self.services.vault.seal(text),
         )
 
     async def prompt(
@@ -100,13 +98,7 @@ class Unit:
         A person in the middle of another dialogue is left alone (their draft matters more);
         buttons still work for them because button keys name the ticket.
         """
-        conversation = (
-            await self.session.execute(
-                select(Conversation)
-                .where(col(Conversation.channel) == channel, col(Conversation.user_id) == user_id)
-                .with_for_update()
-            )
-        ).scalar_one_or_none()
+        conversation = await turns.locked_conversation(self.session, channel, user_id)
         if conversation is None:
             conversation = Conversation(channel=channel, user_id=user_id, updated_at=self.now)
             self.session.add(conversation)
@@ -136,7 +128,7 @@ SESSION_KEYS = ("welcomed_at",)
 @dataclass(kw_only=True)
 class Turn(Unit):
     inbound: Inbound
-    conversation: Conversation
+    conversation: turns.ConversationRow
     data: dict[str, Any]
     t: Texts
     replies: list[Outbound] = field(default_factory=list)

@@ -20,6 +20,9 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.util import await_, greenlet_spawn
+
+from storage import sqlite_loop
 
 SQLITE_BUSY_SECONDS = 30  # how long a writer waits for another before "database is locked"
 
@@ -68,6 +71,41 @@ class Database:
             return
         async with self._writer.held(urgent, wait), self.sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def driver_transaction(
+        self, *, urgent: bool = False, wait: float = SQLITE_BUSY_SECONDS
+    ) -> AsyncIterator[Any]:
+        """A transaction straight on the driver, without a session (the message path's
+        record, storage/queries/turns.py): yields the pooled connection's driver connection,
+        a storage/sqlite_loop.py:LoopConnection or an asyncpg Connection. Commits when the
+        block ends, rolls back when it raises; `urgent` as for `transaction`, `wait` also
+        bounds the wait for another process's write lock (sqlite3.OperationalError "database
+        is locked" after it).
+        Costs a third of a session's transaction (bench/bench_pipeline.py, issue 11)."""
+        if self._writer is None:
+            raw = await self.engine.raw_connection()
+            driver: Any = raw.driver_connection  # asyncpg's Connection (untyped)
+            try:
+                async with driver.transaction():
+                    yield driver
+            finally:
+                await greenlet_spawn(raw.close)
+            return
+        async with self._writer.held(urgent, wait):
+            raw = await self.engine.raw_connection()
+            loop_connection = raw.driver_connection
+            assert isinstance(loop_connection, sqlite_loop.LoopConnection)  # _create_engine's
+            try:
+                await loop_connection.begin_immediate(wait)
+                try:
+                    yield loop_connection
+                except BaseException:
+                    await loop_connection.rollback()
+                    raise
+                await loop_connection.commit()
+            finally:
+                await greenlet_spawn(raw.close)
 
     @property
     def writers_waiting(self) -> int:
@@ -169,7 +207,8 @@ def _create_engine(url: str, search_path: str | None) -> AsyncEngine:
         database = parsed.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        kwargs = {"connect_args": {"timeout": SQLITE_BUSY_SECONDS}}
+        # The stdlib driver on the event loop (storage/sqlite_loop.py says why).
+        kwargs = {"async_creator": sqlite_loop.creator(database or ":memory:", SQLITE_BUSY_SECONDS)}
     elif search_path:
         # Tests give each run its own schema on the shared PostgreSQL database.
         kwargs["connect_args"] = {"server_settings": {"search_path": search_path}}
@@ -181,15 +220,13 @@ def _create_engine(url: str, search_path: str | None) -> AsyncEngine:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
-    # dbapi_connection: SQLAlchemy's adapter over aiosqlite; SQLAlchemy types it as the PEP 249
-    # DBAPIConnection, which has no `isolation_level`, hence Any.
-    # WAL lets readers run beside the writer; busy_timeout makes writers wait, not fail.
-    # isolation_level=None hands transaction control to SQLAlchemy's "begin" hook below.
-    dbapi_connection.isolation_level = None
+    # dbapi_connection: SQLAlchemy's adapter over storage/sqlite_loop.py:LoopConnection, opened
+    # with isolation_level=None so that SQLAlchemy's "begin" hook below controls transactions.
+    # WAL lets readers run beside the writer.
+    # busy_timeout stays 0: a busy database is waited for on the loop (storage/sqlite_loop.py).
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
@@ -197,5 +234,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
 def _sqlite_begin_immediate(connection: Connection) -> None:
     # Take the write lock at the start of every transaction: a deferred transaction that
     # reads and then writes can fail with "database is locked" when another writer got in
-    # between, instead of waiting for busy_timeout.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # between, instead of waiting for busy_timeout. Sent to the driver itself, so another
+    # process's lock is waited for on the loop (storage/sqlite_loop.py), and without a trip
+    # through SQLAlchemy's statement execution (a tenth of a millisecond per transaction).
+    driver = connection.connection.driver_connection
+    if isinstance(driver, sqlite_loop.LoopConnection):
+        await_(driver.begin_immediate(driver.busy_seconds))
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -17,6 +17,18 @@ class VaultError(ValueError):
     """The key is wrong or a stored value cannot be read with it."""
 
 
+# The format of a sealed value, written in front of it, so that a change of cipher (or of its
+# parameters) reads the rows written before it and reseals them (`Vault.reseal`) instead of
+# failing on them: "<format>$<token>". Formats:
+#   f1  Fernet (AES-128-CBC + HMAC-SHA256, version byte 0x80) with PII_KEY: the current one.
+#   (none) the same Fernet token without a marker: every value sealed before the marker was
+#       introduced (issue 11 item 3). Read as f1; `needs_reseal` says True for it.
+FORMAT = "f1"
+_MARK = FORMAT + "$"
+# An unmarked Fernet token: base64 of the version byte 0x80 and a timestamp, so "gAAAAA".
+_LEGACY = "gAAAAA"
+
+
 class Vault:
     """Encrypts and decrypts the `*_enc` columns. One instance per process."""
 
@@ -30,19 +42,27 @@ class Vault:
             ) from exc
 
     def seal(self, value: str | None) -> str | None:
-        """`value` encrypted with the key as a Fernet token (ASCII text, about 4/3 of the UTF-8
-        length plus ~100 characters); None stays None. docs/process.md section 6."""
+        """`value` encrypted with the key, as "f1$" and a Fernet token (ASCII text, about 4/3
+        of the UTF-8 length plus ~100 characters); None stays None. docs/process.md
+        section 6; the format marker is explained at `FORMAT`."""
         if value is None:
             return None
-        return self._fernet.encrypt(value.encode("utf-8")).decode("ascii")
+        return _MARK + self._fernet.encrypt(value.encode("utf-8")).decode("ascii")
 
     def open(self, token: str | None) -> str | None:
-        """The text sealed in `token`; None stays None. Raises VaultError when the token was
-        sealed with another key or is damaged."""
+        """The text sealed in `token` (the current format or an unmarked one from before the
+        marker); None stays None. Raises VaultError when the token was sealed with another
+        key, is damaged, or names a format this version does not know (a newer one)."""
         if token is None:
             return None
+        if token.startswith(_MARK):
+            body = token[len(_MARK) :]
+        elif token.startswith(_LEGACY):
+            body = token
+        else:
+            raise VaultError(f"stored personal data in an unknown format: {token[:4]!r}")
         try:
-            return self._fernet.decrypt(token.encode("ascii")).decode("utf-8")
+            return self._fernet.decrypt(body.encode("ascii")).decode("utf-8")
         except InvalidToken as exc:
             raise VaultError(
                 "stored personal data cannot be decrypted: is PII_KEY the same?"
@@ -51,13 +71,27 @@ class Vault:
     def seal_json(self, value: Any) -> str:
         """`value` (anything json.dumps takes) as JSON, sealed like `seal`. Raises TypeError
         for a value JSON cannot hold."""
-        return self._fernet.encrypt(json.dumps(value, ensure_ascii=False).encode()).decode("ascii")
+        text = json.dumps(value, ensure_ascii=False)
+        return _MARK + self._fernet.encrypt(text.encode()).decode("ascii")
 
     def open_json(self, token: str | None, default: Any = None) -> Any:
         """The value sealed by `seal_json`, or `default` when `token` is None. Raises
-        VaultError for another key or a damaged token."""
+        VaultError for another key, a damaged token or an unknown format."""
         text = self.open(token)
         return default if text is None else json.loads(text)
+
+    @staticmethod
+    def needs_reseal(token: str | None) -> bool:
+        """True when `token` is not in the current format (`FORMAT`): a migration of the
+        cipher opens it and seals it again (`reseal`). False for None."""
+        return token is not None and not token.startswith(_MARK)
+
+    def reseal(self, token: str | None) -> str | None:
+        """`token` opened and sealed again in the current format (None stays None); a token
+        already current is returned as it is. Raises VaultError like `open`."""
+        if not self.needs_reseal(token):
+            return token
+        return self.seal(self.open(token))
 
 
 def load_or_create_key(configured: str | None, data_dir: Path) -> str:

@@ -3,8 +3,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy import select
+from sqlmodel import col
 
+from bot.app import App
+from storage.models import Customer
 from storage.vault import (
+    FORMAT,
     Vault,
     VaultError,
     load_or_create_key,
@@ -39,3 +45,39 @@ def test_masking() -> None:
     assert mask_email("wangfang@example.com") == "w***@example.com"
     assert mask_name("王芳") == "王*"
     assert mask_text("电话13812345678 邮箱a.b@qq.com") == "电话138****5678 邮箱a***@qq.com"
+
+
+def test_sealed_values_carry_their_format(tmp_path: Path) -> None:
+    vault = Vault(load_or_create_key(None, tmp_path))
+    sealed = vault.seal("王芳")
+    assert sealed is not None and sealed.startswith(FORMAT + "$")
+    assert not Vault.needs_reseal(sealed) and vault.reseal(sealed) == sealed
+    with pytest.raises(VaultError):
+        vault.open("f9$" + sealed.split("$", 1)[1])  # a format this version does not know
+
+
+async def test_a_row_sealed_before_the_format_marker_is_read_and_resealed(app: App) -> None:
+    """A customer row written by an earlier version (a bare Fernet token, no marker) reads
+    as before, and `reseal` moves it to the current format."""
+    key = load_or_create_key(app.settings.PII_KEY, app.services.data_dir)
+    old_token = Fernet(key).encrypt(b"13812345678").decode("ascii")  # the old format
+    async with app.db.transaction() as session:
+        session.add(
+            Customer(
+                channel="console", user_id="old", phone_enc=old_token, created_at=app.services.now()
+            )
+        )
+    async with app.db.transaction() as session:
+        stored = (
+            await session.execute(select(Customer).where(col(Customer.user_id) == "old"))
+        ).scalar_one()
+        vault = app.services.vault
+        assert stored.phone_enc == old_token and Vault.needs_reseal(stored.phone_enc)
+        assert vault.open(stored.phone_enc) == "13812345678"
+        stored.phone_enc = vault.reseal(stored.phone_enc)
+    async with app.db.transaction() as session:
+        again = (
+            await session.execute(select(Customer).where(col(Customer.user_id) == "old"))
+        ).scalar_one()
+    assert again.phone_enc and again.phone_enc.startswith(FORMAT + "$")
+    assert app.services.vault.open(again.phone_enc) == "13812345678"
