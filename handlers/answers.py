@@ -20,7 +20,7 @@ from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_english import object_phrase
-from nlp.extract_person import looks_like_chinese_name
+from nlp.extract_person import is_surname, looks_like_chinese_name
 from nlp.intent import is_question, new_part, strip_phrases
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
 
@@ -154,14 +154,15 @@ def _other_than_contact(found: Extracted) -> bool:
 
 
 def _name_shaped(text: str) -> bool:
-    """A person's or company's name: 2-5 Han characters (王芳, 欧阳娜娜, 陈先生), a company
-    ("朝阳百货有限公司"), or a Latin name of up to four words."""
+    """A person's or company's name: a known surname alone (刘: how the customer wants to be
+    addressed), 2-5 Han characters (王芳, 欧阳娜娜, 陈先生), a company ("朝阳百货有限公司"),
+    or a Latin name of up to four words."""
     name = _NAME_PREFIX.sub("", text).strip(" ，,。.!！")
     if not name or len(name) > 40 or normalise(name) in NONE_WORDS:
         return False
     han = sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff")
     if han == len(name):
-        return looks_like_chinese_name(name) or bool(_COMPANY.search(name))
+        return is_surname(name) or looks_like_chinese_name(name) or bool(_COMPANY.search(name))
     latin = re.fullmatch(r"[A-Za-z][A-Za-z.' -]*", name)
     words = name.lower().split()
     return (
