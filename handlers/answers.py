@@ -20,7 +20,7 @@ from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_english import object_phrase
-from nlp.extract_person import looks_like_chinese_name
+from nlp.extract_person import is_surname, looks_like_chinese_name
 from nlp.intent import is_question, new_part, strip_phrases
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
 
@@ -154,14 +154,15 @@ def _other_than_contact(found: Extracted) -> bool:
 
 
 def _name_shaped(text: str) -> bool:
-    """A person's or company's name: 2-5 Han characters (王芳, 欧阳娜娜, 陈先生), a company
-    ("朝阳百货有限公司"), or a Latin name of up to four words."""
+    """A person's or company's name: a known surname alone (刘: how the customer wants to be
+    addressed), 2-5 Han characters (王芳, 欧阳娜娜, 陈先生), a company ("朝阳百货有限公司"),
+    or a Latin name of up to four words."""
     name = _NAME_PREFIX.sub("", text).strip(" ，,。.!！")
     if not name or len(name) > 40 or normalise(name) in NONE_WORDS:
         return False
     han = sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff")
     if han == len(name):
-        return looks_like_chinese_name(name) or bool(_COMPANY.search(name))
+        return is_surname(name) or looks_like_chinese_name(name) or bool(_COMPANY.search(name))
     latin = re.fullmatch(r"[A-Za-z][A-Za-z.' -]*", name)
     words = name.lower().split()
     return (
@@ -194,8 +195,20 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
     from the words left once those facts are out, and only in its shape: a name looks like
     a name, a remedy says what should happen; a question back, "暂无" or a sentence of the
     story answers none of them.
+
+    A reply that goes on with the story (what add_to_story would append) and does not answer
+    the question is no wrong answer: it is noted, and the question asked again plainly
+    ("reader.noted_facts"), not refused as a bad time or place (a newcomer who answered the
+    time question with "十天了还没到，物流一直不更新" was told the time was not understood).
     """
     text = said(turn) if text is None else text
+    problem = _read_answer(turn, draft, field, text)
+    if field and problem == row(field).invalid and tells_story(turn, draft, text, field):
+        return "reader.noted_facts"
+    return problem
+
+
+def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str | None:
     found = extract_fields(text, turn.now) if text else Extracted()
     overwrite = frozenset(field_columns(field))
     fill(draft, found, turn.now, overwrite)
@@ -428,13 +441,12 @@ def correction_note(turn: Turn, draft: Draft, fields: list[str]) -> str:
     return turn.t("reader.corrected", fields="、".join(parts))
 
 
-def add_to_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
-    """Appends what the customer tells about what happened to the account, in order.
-
-    The account is the story across messages (issue 9), not only the first message. An
-    answer that is only the asked fact ("电饭煲", "昨天下午") is not story: what is left
-    once the facts found in it are taken out must still say something (6+ letters).
-    """
+def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
+    """Whether `text`, said while `field` was asked, goes on with what happened: there is an
+    account to add to, the words are not about reaching the customer nor a question, and what
+    is left once the facts found in it are taken out still says something new (6+ Han
+    characters or 3+ English words). An answer that is only the asked fact ("电饭煲",
+    "昨天下午") is not story."""
     about_them = field in (FieldName.ACCOUNT, FieldName.NAME, FieldName.CONTACT)
     if about_them or not draft.account or not text:
         return False  # answers about who they are are not what happened
@@ -458,7 +470,18 @@ def add_to_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool
         left = left.replace(unicodedata.normalize("NFKC", wording), "")
     han = sum(1 for ch in left if "\u4e00" <= ch <= "\u9fff")
     words = [w for w in re.findall(r"[A-Za-z]{2,}", left) if w.lower() not in STOP_WORDS_EN]
-    if (han < 6 and len(words) < 3) or text in draft.account:  # "at your …" says nothing new
+    # "at your …" says nothing new, and neither does what the account already holds.
+    return not ((han < 6 and len(words) < 3) or text in draft.account)
+
+
+def add_to_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
+    """Appends what the customer tells about what happened to the account, in order, and
+    says whether it did (see tells_story for what counts).
+
+    The account is the story across messages (issue 9), not only the first message; it is
+    cut at the policy's intake.max_text_chars.
+    """
+    if not tells_story(turn, draft, text, field):
         return False
     limit = turn.services.policy.intake.max_text_chars
     draft.account = f"{draft.account}\n{text}"[:limit]

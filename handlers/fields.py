@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import tzinfo
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from handlers.messages import Choice
 from handlers.remedies import REMEDY_KEYS
 from handlers.remedies import describe as describe_remedies
 from handlers.remedies import on_ticket as ticket_remedies
+from nlp.extract_time import gives_clock
 from storage.models import Ticket
 from storage.vault import Vault, mask_email, mask_phone, mask_text
 
@@ -63,16 +65,17 @@ class IntakeField:
     taken out of it (handlers/answers.py:read_answer). `noted`: when a message gives this field
     besides what was asked, the customer hears "已记下：…" with its value. `shown(draft, t,
     files)`: the value in the summary and in notes, "" when unknown (`files`: the evidence
-    files received so far). `in_letter(ticket, vault, t)`: the value in the acknowledgement
-    letter. `choices(t)`: the buttons offered with the question. `report_columns`: the ticket
-    columns the monthly report ranks as frequent objects (handlers/report.py:top_objects).
+    files received so far). `in_letter(ticket, vault, t, tz)`: the value in the
+    acknowledgement letter, times in `tz` (the business's time zone, Services.tz).
+    `choices(t)`: the buttons offered with the question. `report_columns`: the ticket columns
+    the monthly report ranks as frequent objects (handlers/report.py:top_objects).
     """
 
     name: FieldName
     columns: tuple[str, ...]
     known_by: tuple[str, ...]
     shown: Callable[[Draft, Translate, int], str]
-    in_letter: Callable[[Ticket, Vault, Translate], str]
+    in_letter: Callable[[Ticket, Vault, Translate, tzinfo], str]
     free_text: bool = False
     noted: bool = True
     choices: Callable[[Translate], tuple[Choice, ...]] = lambda t: ()
@@ -108,14 +111,14 @@ def _object_label(draft: Draft, t: Translate, files: int = 0) -> str:
     return draft.object_label(t("confirm.order", number=draft.order_no), t("confirm.separator"))
 
 
-def _ticket_object(ticket: Ticket, vault: Vault, t: Translate) -> str:
+def _ticket_object(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> str:
     parts = [p for p in (ticket.product, ticket.store, ticket.staff) if p]
     if ticket.order_no:
         parts.append(t("confirm.order", number=ticket.order_no))
     return str(t("confirm.separator")).join(parts)
 
 
-def _account_opening(ticket: Ticket, vault: Vault, t: Translate) -> str:
+def _account_opening(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> str:
     """The account's opening words, phones and e-mails in it masked like the contact line
     ("手机138****5678…"): the whole story is on the ticket."""
     account = " ".join((vault.open(ticket.account_enc) or "").split())
@@ -126,17 +129,33 @@ def _account_opening(ticket: Ticket, vault: Vault, t: Translate) -> str:
     return account
 
 
+def _occurred_in_letter(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> str:
+    """When it happened, as the resolved date in the business's time zone `tz`, then the
+    customer's words: "2026-11-28（上周六）", "2026-11-30 15:00（今天下午3点）" (the time
+    of day only when the words gave one, nlp/extract_time.py:gives_clock). A relative time
+    alone ("昨天") means nothing in a letter forwarded a week later (docs/process.md
+    section 2). The words alone when no date was resolved; "" when neither is known."""
+    said = ticket.occurred_text or ""
+    if ticket.occurred_at is None:
+        return said
+    at = ticket.occurred_at.astimezone(tz)
+    resolved = at.strftime("%Y-%m-%d %H:%M" if gives_clock(said) else "%Y-%m-%d")
+    if not said or said.strip() == resolved:
+        return resolved
+    return str(t("ack.occurred", at=resolved, said=said))
+
+
 def _evidence_shown(draft: Draft, t: Translate, files: int) -> str:
     return t("confirm.evidence_count", count=files) if files else t("confirm.evidence_none")
 
 
-def _materials(ticket: Ticket, vault: Vault, t: Translate) -> str:
+def _materials(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> str:
     """What the customer still has to send: evidence when none came with the complaint."""
     missing = json.loads(ticket.missing_materials or "[]")
     return t("ack.material_evidence") if FieldName.EVIDENCE in missing else t("ack.no_materials")
 
 
-def _contact_masked(ticket: Ticket, vault: Vault, t: Translate) -> str:
+def _contact_masked(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> str:
     """Masked: the letter is the document a customer forwards or keeps as a screenshot."""
     return mask_phone(vault.open(ticket.phone_enc)) or mask_email(vault.open(ticket.email_enc))
 
@@ -171,14 +190,14 @@ FIELDS: tuple[IntakeField, ...] = (
         columns=("occurred_at", "occurred_text"),
         known_by=("occurred_at",),
         shown=lambda d, t, files: d.occurred_text or "",
-        in_letter=lambda ticket, vault, t: ticket.occurred_text or "",
+        in_letter=_occurred_in_letter,
     ),
     IntakeField(
         FieldName.PLACE,
         columns=("place",),
         known_by=("place",),
         shown=lambda d, t, files: d.place or "",
-        in_letter=lambda ticket, vault, t: ticket.place or "",
+        in_letter=lambda ticket, vault, t, tz: ticket.place or "",
         free_text=True,
     ),
     IntakeField(
@@ -186,7 +205,7 @@ FIELDS: tuple[IntakeField, ...] = (
         columns=("remedy", "remedy_text"),
         known_by=("remedy",),
         shown=lambda d, t, files: describe_remedies(d.remedy_list(), t),
-        in_letter=lambda ticket, vault, t: describe_remedies(ticket_remedies(ticket, vault), t),
+        in_letter=lambda ticket, vault, t, tz: describe_remedies(ticket_remedies(ticket, vault), t),
         free_text=True,
         choices=_remedy_choices,
     ),
@@ -195,7 +214,7 @@ FIELDS: tuple[IntakeField, ...] = (
         columns=("name",),
         known_by=("name",),
         shown=lambda d, t, files: d.name or "",
-        in_letter=lambda ticket, vault, t: vault.open(ticket.name_enc) or "",
+        in_letter=lambda ticket, vault, t, tz: vault.open(ticket.name_enc) or "",
         free_text=True,
     ),
     IntakeField(

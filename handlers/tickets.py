@@ -175,10 +175,10 @@ def acknowledgement(turn: Turn, ticket: Ticket, assignee: str | None = None) -> 
     """《投诉受理确认函》 (docs/process.md section 2): the number, time and grading, every
     intake field as accepted (handlers/fields.py:FIELDS, the contact masked), the deadlines
     and who handles it; local times in the business's time zone."""
-    t, policy = turn.t, turn.services.policy
+    t, policy, tz = turn.t, turn.services.policy, turn.services.tz
     none, vault = t("confirm.none"), turn.services.vault
     rows = [
-        t("ack.row", label=t(f.letter_label), value=f.in_letter(ticket, vault, t) or none)
+        t("ack.row", label=t(f.letter_label), value=f.in_letter(ticket, vault, t, tz) or none)
         for f in FIELDS
     ]
     lines = [

@@ -85,7 +85,42 @@ def find_name(text: str, work: str) -> str | None:
         latin = _LATIN_RE.match(work, i)
         if latin and loose:
             return text[i : latin.end()]
-    return _role_name(text, work) or _english_name(text, work) or _titled_name(text, work)
+    return (
+        _role_name(text, work)
+        or _english_name(text, work)
+        or _titled_name(text, work)
+        or _surname_only(text, work)
+    )
+
+
+# "我姓周", "免贵姓周", "本人姓欧阳", or "姓周" opening the message: the surname is all the
+# customer gives, and a Chinese service desk addresses them by it (周女士 when they say so).
+_SURNAME_INTRO_RE = re.compile(r"(?:免贵|鄙人|本人|我)姓|^\s*姓")
+_TITLE_AFTER_RE = re.compile(r"[\s,，:：]*(?:是)?(?:位)?(先生|女士|小姐)")
+
+
+def _surname_only(text: str, work: str) -> str | None:
+    """The surname after 我姓/免贵姓 when nothing but punctuation, the end or a title
+    follows it: "我姓周，18912345678" -> "周", "免贵姓周，女士" -> "周女士"."""
+    for m in _SURNAME_INTRO_RE.finditer(work):
+        i = m.end()
+        n = 2 if work[i : i + 2] in _COMPOUND else 1 if work[i : i + 1] in _SINGLE else 0
+        if not n:
+            continue
+        if title := _title_at(work, i + n):
+            return text[i : i + n + title]
+        if i + n < len(work) and _is_cjk(work[i + n]):
+            continue  # "我姓周的朋友…", "我姓王芳" is read by the other rules
+        said = _TITLE_AFTER_RE.match(work, i + n)
+        return text[i : i + n] + (said[1] if said else "")
+    return None
+
+
+def is_surname(text: str) -> bool:
+    """Whether `text` (stripped) is a known Chinese surname alone: "刘", "欧阳". For the
+    answer to the name question, where a customer may give only the surname."""
+    work = text.strip()
+    return work in _SINGLE or work in _COMPOUND
 
 
 # "我是阳光花园3栋的业主钱伟": a role word, then a name that ends the phrase. The role says

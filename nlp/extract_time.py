@@ -238,6 +238,27 @@ def _find_chinese(text: str, now: datetime) -> tuple[FoundTime | None, bool]:
     return None, False
 
 
+# English words that give a time of day: "3pm", "15:30", "noon", "two hours ago", "just now".
+_CLOCK_EN = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|"
+    r"\bmidnight\b|\b(?:hours?|hrs?|minutes?|mins?)\s+ago\b|\bjust now\b",
+    re.IGNORECASE,
+)
+
+
+def gives_clock(text: str) -> bool:
+    """Whether the words give a time of day, not only a day or a part of it: "下午3点",
+    "15:00", "两小时前", "刚才", "3pm", "2 hours ago" do; "昨天", "上周六", "昨天下午",
+    "yesterday afternoon" do not (a part of the day resolves to its start, which is no
+    time the customer said). For showing a resolved time with the precision it was given."""
+    for m in TIME_RE.finditer(text):
+        if m.end() == m.start() or not _plausible(m):
+            continue
+        if m["clock"] or m["now"] or (m["agounit"] or "").endswith(("小时", "分钟")):
+            return True
+    return bool(_CLOCK_EN.search(text))
+
+
 def _has_year(m: re.Match[str]) -> bool:
     return bool(m["iy"] or m["y"] or m["yrel"])
 

@@ -13,9 +13,12 @@ language of the conversation". Here each side scores its own evidence:
   ("substantial Chinese").
 
 The higher score wins; a tie (including 0:0: numbers, emoji, phone numbers, names, commands)
-is None, and the caller keeps the conversation's language. `leans_english` is the weaker
-reading for a conversation that has no language yet: a first "hello" or "John" is answered in
-English, since only Latin letters were written.
+is None, and the caller keeps the conversation's language. English must also show at least
+MIN_ENGLISH_WORDS words: one word ("cancel", "refund", "yesterday", "none") is what a Chinese
+customer types as a command or a loanword as readily as an English one, so it must not switch
+a Chinese conversation (a newcomer's "cancel" did, and /status then answered in English).
+`leans_english` is the weaker reading for a conversation that has no language yet: a first
+"hello" or "John" is answered in English, since only Latin letters were written.
 """
 
 from __future__ import annotations
@@ -46,6 +49,9 @@ _CHINESE_FUNCTION = frozenset(
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _HAN_PER_POINT = 4
+# English words a message needs before it reads as English ("cancel my complaint", "3 days
+# ago"): a single word keeps the conversation's language (or, with none, leans English).
+MIN_ENGLISH_WORDS = 2
 # A word standing alone: not the letters of a ticket number (CP2026…), an order number or an
 # e-mail address.
 _PLAIN_WORD = re.compile(r"(?<![\w@.])[a-z]{2,}(?![\w@]|\.\w)")
@@ -62,11 +68,12 @@ def scores(text: str) -> tuple[int, int]:
 
 def detect_language(text: str) -> str | None:
     """ "en" or "zh-CN" when the text shows its language, None when it does not (numbers,
-    emoji, a phone number, a bare name, a command, an even mix). Pure and cheap (~10 µs)."""
+    emoji, a phone number, a bare name, a command, a single English word such as "cancel" or
+    "refund", an even mix). Pure and cheap (~10 µs)."""
     if text.lstrip().startswith("/"):
         return None  # a command reads the same in any language
     english, chinese = scores(text)
-    if english > chinese:
+    if english > chinese and english >= MIN_ENGLISH_WORDS:
         return ENGLISH
     if chinese > english:
         return CHINESE

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
+
+# Masking lives in storage/masking.py; these names stay importable from here for callers.
+from storage.masking import mask_email as mask_email
+from storage.masking import mask_name as mask_name
+from storage.masking import mask_personal as mask_personal
+from storage.masking import mask_phone as mask_phone
+from storage.masking import mask_text as mask_text
 
 KEY_FILE_NAME = "pii.key"
 
@@ -111,57 +117,3 @@ def load_or_create_key(configured: str | None, data_dir: Path) -> str:
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(key + "\n")
     return key
-
-
-_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
-_EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(@[A-Za-z0-9.-]+\.[A-Za-z]{2,})")
-
-
-def mask_phone(phone: str | None) -> str:
-    """A phone number for display: the middle four digits of a mainland mobile hidden
-    ("13812345678" -> "138****5678"), else the first two characters and "****"; "" for
-    none. docs/process.md section 6."""
-    if not phone:
-        return ""
-    return _PHONE.sub(r"\1****\3", phone) if _PHONE.search(phone) else phone[:2] + "****"
-
-
-def mask_email(email: str | None) -> str:
-    """An e-mail address for display: first character and domain kept ("wang@x.cn" ->
-    "w***@x.cn"); "" for none. docs/process.md section 6."""
-    if not email:
-        return ""
-    return _EMAIL.sub(r"\1***\2", email)
-
-
-def mask_name(name: str | None) -> str:
-    """A name for display: its first character, then one "*" per further character (at
-    least one): "王芳" -> "王*"; "" for none. docs/process.md section 6."""
-    if not name:
-        return ""
-    return name[0] + "*" * max(1, len(name) - 1)
-
-
-def mask_text(text: str) -> str:
-    """Masks phone numbers and e-mail addresses inside free text (for logs and listings)."""
-    return _EMAIL.sub(r"\1***\2", _PHONE.sub(r"\1****\3", text))
-
-
-# "我叫王芳", "姓名：王芳", "名字是王芳": a name customers write into their story. Two to four
-# Han characters, ending before punctuation, a space, the end or a contact word.
-_SAID_NAME = re.compile(
-    r"(我叫|我的名字是|名字[是叫:：]?|姓名[是:：]?)\s*([\u4e00-\u9fff]{2,4}?)"
-    r"(?=[，,。.；;、:：\s]|$|手机|电话|联系|邮箱)"
-)
-
-
-def mask_personal(text: str, names: tuple[str | None, ...] = ()) -> str:
-    """Masks phones, e-mails and names inside free text: the `names` known for it (e.g. the
-    ticket's customer) wherever they occur, and any name introduced with "我叫"/"姓名".
-    "我叫王芳，手机13812345678" -> "我叫王*，手机138****5678" (docs/process.md section 6)."""
-    masked = mask_text(text)
-    for name in sorted(
-        {n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True
-    ):
-        masked = masked.replace(name, mask_name(name))
-    return _SAID_NAME.sub(lambda m: m.group(1) + mask_name(m.group(2)), masked)

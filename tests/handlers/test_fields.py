@@ -31,7 +31,9 @@ ANSWERS_ZH: dict[FieldName, tuple[str, str, str]] = {
         "买的东西质量太差了，用了两天就坏",
     ),
     FieldName.OBJECT: ("电饭煲", "电饭煲", "电饭煲"),
-    FieldName.TIME: ("昨天下午", "昨天下午", "昨天下午"),
+    # The letter gives the resolved date in the business's time zone, the words after it
+    # (the clock of the tests is 2026-11-22 15:00 in Shanghai); no time of day was said.
+    FieldName.TIME: ("昨天下午", "昨天下午", "2026-11-21（昨天下午）"),
     FieldName.PLACE: ("京东", "京东", "京东"),
     FieldName.REMEDY: ("2", "换货", "换货"),
     FieldName.NAME: ("李雷", "李雷", "李雷"),
@@ -45,7 +47,11 @@ ANSWERS_EN: dict[FieldName, tuple[str, str, str]] = {
         "The thing I bought broke after two days and nobody helped me",
     ),
     FieldName.OBJECT: ("kettle", "kettle", "kettle"),
-    FieldName.TIME: ("yesterday afternoon", "yesterday afternoon", "yesterday afternoon"),
+    FieldName.TIME: (
+        "yesterday afternoon",
+        "yesterday afternoon",
+        "2026-11-21 (yesterday afternoon)",
+    ),
     FieldName.PLACE: ("Amazon", "Amazon", "Amazon"),
     FieldName.REMEDY: ("1", "Refund / return", "Refund / return"),
     FieldName.NAME: ("Kim Lee", "Kim Lee", "Kim Lee"),

@@ -13,16 +13,12 @@ ENGLISH = [
     "My name is John Smith",
     "My name is 王芳",  # an English sentence around a Chinese name
     "I bought it at 北京朝阳门店",
-    "yesterday",
-    "Nov 20",
     "3 days ago",
-    "on Taobao",
-    "online",
-    "refund",
     "I want a refund",
-    "none",
-    "I’m John",  # a typographic apostrophe
     "MY PHONE IS 13812345678",
+    "I’m John, my kettle broke",  # a typographic apostrophe
+    "yesterday afternoon",
+    "cancel my complaint",
 ]
 CHINESE = [
     "我要投诉",
@@ -56,6 +52,20 @@ UNDECIDED = [
     "CP20261130001",
     "lilei@example.com",
     "我想要 refund and compensation",
+    # One English word is a command or a loanword as readily as English: it keeps the
+    # conversation's language (a Chinese complaint's "cancel" must not switch to English).
+    "cancel",
+    "Cancel",
+    "yes",
+    "no",
+    "stop",
+    "refund",
+    "yesterday",
+    "Nov 20",
+    "on Taobao",
+    "online",
+    "none",
+    "I’m John",
 ]
 
 

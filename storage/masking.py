@@ -1,0 +1,142 @@
+"""Masking personal data for display and logs (docs/process.md section 6).
+
+What free text may carry and how each is shown to someone who may not see it whole:
+
+| kind                                   | example                 | shown as             |
+|----------------------------------------|-------------------------|----------------------|
+| mainland mobile (spaces, dashes, +86)  | 138 1234 5678           | 138****5678          |
+| landline with its area code            | 010-62345678            | 010-****5678         |
+| ID card, 18 (last may be X) or 15 long | 110101199003071234      | 1101**********1234   |
+| bank card, 16-19 digits (groups of 4)  | 6222 0212 3456 7890 123 | ****0123             |
+| e-mail                                 | zhaoqiang@qq.com        | z***@qq.com          |
+
+Full-width digits and letters (１３８…, ＠) are read like their ASCII forms and kept as written.
+What is not personal stays whole: amounts, dates, times, ticket numbers (CP20261130001: a
+number glued to letters is a code, not a phone), and numbers labelled as orders ("订单号
+2024042800123", "order no. 1234567890123456"): an agent needs the order to act, and an order
+number identifies a purchase, not a person. A bare 16-19 digit run is taken for a bank card,
+since a card shown whole costs more than a masked order number.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Full-width forms (U+FF01-FF5E) and the ideographic space, read as ASCII one for one, so
+# that match offsets in the folded copy are offsets in the text as written.
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+_EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(@[A-Za-z0-9.-]+\.[A-Za-z]{2,})")
+_DATE = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # MMDD of a birth date
+# A number starts where no letter or digit stands before it (CP20261130001 is a code) and
+# ends where no digit follows. Alternatives are tried in order: an 18-digit ID before a card.
+_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9_])(?:"
+    rf"(?P<id>[1-9]\d{{5}}(?:19|20)\d\d{_DATE}\d{{3}}[\dXx](?![A-Za-z])"
+    rf"|[1-9]\d{{5}}\d\d{_DATE}\d{{3}}(?!\d))"
+    r"|(?P<card>\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?(?!\d)|\d{16,19}(?!\d))"
+    r"|(?P<mobile>(?P<cc>\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d))"
+    r"|(?P<land>(?P<area>\(0\d{2,3}\)[ -]?|0\d{2,3}[ -]?)\d{3,4}[ -]?\d{4}(?!\d))"
+    r")"
+)
+# Words right before a number that make it an order's: it stays whole.
+_ORDER_LABEL = re.compile(
+    r"(?:订单编号|订单号|订单|单号|运单|order\s*(?:no\.?|number|#|id)?)\s*[:：是为#]?\s*$",
+    re.IGNORECASE,
+)
+_LABEL_WINDOW = 16
+
+
+def _digits(text: str, folded: str) -> str:
+    """The digits (and an ID card's X) of `text` as written, full-width kept, read through
+    its folded copy."""
+    return "".join(ch for ch, plain in zip(text, folded, strict=True) if plain.isalnum())
+
+
+def _masked_number(match: re.Match[str], text: str) -> str:
+    said, folded = text[match.start() : match.end()], match.group()
+    digits = _digits(said, folded)
+    if match["id"]:
+        return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
+    if match["card"]:
+        return "****" + digits[-4:]
+    if match["mobile"]:
+        cut = len(match["cc"] or "")
+        number = _digits(said[cut:], folded[cut:])
+        return said[:cut] + number[:3] + "****" + number[-4:]
+    return said[: len(match["area"])] + "****" + digits[-4:]
+
+
+def mask_numbers(text: str) -> str:
+    """`text` with every phone, landline, ID-card and bank-card number masked (see the module
+    table); labelled order numbers, ticket numbers, dates, times and amounts unchanged."""
+    folded = text.translate(_FOLD)
+    parts, last = [], 0
+    for match in _NUMBER.finditer(folded):
+        before = folded[max(0, match.start() - _LABEL_WINDOW) : match.start()]
+        if _ORDER_LABEL.search(before):
+            continue
+        parts += [text[last : match.start()], _masked_number(match, text)]
+        last = match.end()
+    return "".join([*parts, text[last:]])
+
+
+def mask_email(email: str | None) -> str:
+    """An e-mail address for display: first character and domain kept ("wang@x.cn" ->
+    "w***@x.cn"), full-width forms read too; "" for none. docs/process.md section 6."""
+    if not email:
+        return ""
+    folded = email.translate(_FOLD)
+    parts, last = [], 0
+    for match in _EMAIL.finditer(folded):
+        start, end = match.span()
+        at = match.start(2)
+        parts += [email[last:start], email[start] + "***" + email[at:end]]
+        last = end
+    return "".join([*parts, email[last:]])
+
+
+def mask_phone(phone: str | None) -> str:
+    """A phone number for display: a mobile's middle four digits hidden ("13812345678" ->
+    "138****5678", "+86 138 1234 5678" -> "+86 138****5678"), a landline's local digits but
+    the last four ("010-62345678" -> "010-****5678"); anything else as its first two
+    characters and "****"; "" for none. docs/process.md section 6."""
+    if not phone:
+        return ""
+    masked = mask_numbers(phone)
+    return masked if masked != phone else phone[:2] + "****"
+
+
+def mask_name(name: str | None) -> str:
+    """A name for display: its first character, then one "*" per further character (at
+    least one): "王芳" -> "王*"; "" for none. docs/process.md section 6."""
+    if not name:
+        return ""
+    return name[0] + "*" * max(1, len(name) - 1)
+
+
+def mask_text(text: str) -> str:
+    """Masks phones, landlines, ID-card and bank-card numbers and e-mail addresses inside
+    free text (for the letter, agents' views and logs); see the module table."""
+    return mask_email(mask_numbers(text))
+
+
+# "我叫王芳", "姓名：王芳", "名字是王芳": a name customers write into their story. Two to four
+# Han characters, ending before punctuation, a space, the end or a contact word.
+_SAID_NAME = re.compile(
+    r"(我叫|我的名字是|名字[是叫:：]?|姓名[是:：]?)\s*([\u4e00-\u9fff]{2,4}?)"
+    r"(?=[，,。.；;、:：\s]|$|手机|电话|联系|邮箱|身份证|银行卡)"
+)
+
+
+def mask_personal(text: str, names: tuple[str | None, ...] = ()) -> str:
+    """Masks phones, ID and card numbers, e-mails and names inside free text: the `names`
+    known for it (e.g. the ticket's customer) wherever they occur, and any name introduced
+    with "我叫"/"姓名". "我叫王芳，手机13812345678" -> "我叫王*，手机138****5678"
+    (docs/process.md section 6)."""
+    masked = mask_text(text)
+    for name in sorted(
+        {n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True
+    ):
+        masked = masked.replace(name, mask_name(name))
+    return _SAID_NAME.sub(lambda m: m.group(1) + mask_name(m.group(2)), masked)
