@@ -150,7 +150,7 @@ async def process(
             inbound.channel,
             inbound.user_id,
             inbound.message_id,
-            mask_text(inbound.text[:80]),
+            mask_text(inbound.text)[:80],  # masked whole, then cut: half a number is no mask
         )
         # The row stays unprocessed: the recovery job tries again, a few times at most.
         await inbox.failed(services, inbound, row_id, exc)
