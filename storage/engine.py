@@ -21,6 +21,10 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+# AsyncSession is re-exported: code outside storage/ names the session type from here and
+# imports nothing of SQLAlchemy (tests/storage/test_query_boundary.py, issue 11 item 1).
+__all__ = ["SQLITE_BUSY_SECONDS", "AsyncSession", "Database"]
+
 SQLITE_BUSY_SECONDS = 30  # how long a writer waits for another before "database is locked"
 
 
