@@ -38,7 +38,20 @@ log = logging.getLogger(__name__)
 
 # The state machine (claim, lease, settle, back-off) is storage/outbox.py's; re-exported
 # here for the channels and tests that name them.
-__all__ = ["LEASE", "MAX_ATTEMPTS", "Claimed", "Dispatcher", "backoff", "renew_leases"]
+__all__ = [
+    "BATCH",
+    "DELIVERY_TIMEOUT",
+    "HEARTBEAT",
+    "IN_FLIGHT",
+    "LEASE",
+    "MAX_ATTEMPTS",
+    "MAX_ROUNDS",
+    "PARALLEL",
+    "Claimed",
+    "Dispatcher",
+    "backoff",
+    "renew_leases",
+]
 HEARTBEAT = LEASE.total_seconds() / 3  # renewed three times per lease: one missed beat is fine
 DELIVERY_TIMEOUT = 120.0  # one delivery may take this long (a 429 of up to 60 s waited out)
 BATCH = 50
