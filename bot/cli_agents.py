@@ -5,15 +5,12 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
-
 from bot.cli_core import fail, guarded
 from bot.settings import load_settings
 from storage.engine import Database
 from storage.migrate import upgrade
 from storage.models import Agent
+from storage.queries import agents as agent_rows
 
 CHANNELS = ("console", "telegram", "wechat")
 
@@ -44,11 +41,6 @@ async def _database() -> Database:
     return database
 
 
-async def _find(session: AsyncSession, channel: str, user_id: str) -> Agent | None:
-    statement = select(Agent).where(col(Agent.channel) == channel, col(Agent.user_id) == user_id)
-    return (await session.execute(statement)).scalar_one_or_none()
-
-
 async def _add(args: argparse.Namespace) -> int:
     name = args.name.strip()
     if not name or len(name) > 64:
@@ -56,12 +48,12 @@ async def _add(args: argparse.Namespace) -> int:
     database = await _database()
     try:
         async with database.transaction() as session:
-            agent = await _find(session, args.channel, args.id)
+            agent = await agent_rows.registered(session, args.channel, args.id, active_only=False)
             if agent is None:
                 agent = Agent(
                     channel=args.channel, user_id=args.id, name=name, created_at=datetime.now(UTC)
                 )
-                session.add(agent)
+                agent_rows.add(session, agent)
             agent.name, agent.active = name, True
             agent.role = "supervisor" if args.supervisor else "agent"
     finally:
@@ -74,7 +66,7 @@ async def _list() -> int:
     database = await _database()
     try:
         async with database.transaction() as session:
-            agents = (await session.execute(select(Agent).order_by(col(Agent.id)))).scalars().all()
+            agents = await agent_rows.every(session)
     finally:
         await database.dispose()
     if not agents:
@@ -89,7 +81,7 @@ async def _remove(args: argparse.Namespace) -> int:
     database = await _database()
     try:
         async with database.transaction() as session:
-            agent = await _find(session, args.channel, args.id)
+            agent = await agent_rows.registered(session, args.channel, args.id, active_only=False)
             if agent is None:
                 return fail(f"no agent {args.id} on {args.channel}")
             # Kept, not deleted: the audit trail and assignments still name them.

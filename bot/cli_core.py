@@ -85,20 +85,10 @@ async def _chat(args: argparse.Namespace) -> int:
 
 
 async def _is_console_agent(app: App, user: str) -> bool:
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from storage.models import Agent
+    from storage.queries import agents as agent_rows
 
     async with app.db.transaction() as session:
-        found = await session.execute(
-            select(col(Agent.id)).where(
-                col(Agent.channel) == "console",
-                col(Agent.user_id) == user,
-                col(Agent.active).is_(True),
-            )
-        )
-        return found.first() is not None
+        return await agent_rows.registered(session, "console", user) is not None
 
 
 def run_db_upgrade(args: argparse.Namespace) -> int:

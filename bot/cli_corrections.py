@@ -12,14 +12,11 @@ import json
 import sys
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from bot.cli_core import guarded
 from bot.settings import Settings, load_settings
 from storage.engine import Database
 from storage.migrate import upgrade
-from storage.models import Ticket, TicketEvent
+from storage.queries import tickets as ticket_rows
 from storage.vault import Vault, load_or_create_key, mask_text
 
 
@@ -35,23 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 async def corrected_lines(database: Database, vault: Vault) -> list[dict[str, str]]:
     async with database.transaction() as session:
-        tickets = (
-            (
-                await session.execute(
-                    select(Ticket)
-                    .where(
-                        col(Ticket.id).in_(
-                            select(col(TicketEvent.ticket_id)).where(
-                                col(TicketEvent.kind) == "reclass"
-                            )
-                        )
-                    )
-                    .order_by(col(Ticket.id))
-                )
-            )
-            .scalars()
-            .all()
-        )
+        tickets = await ticket_rows.reclassified(session)
     lines = []
     for ticket in tickets:
         text = vault.open(ticket.account_enc)

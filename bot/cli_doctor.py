@@ -415,21 +415,13 @@ async def _agent_group(
 async def _moved_to(database: Database, chat_id: int) -> int:
     """Where the serving workers send the agents' group's messages (bot/channels/telegram/
     moves.py): the configured id, or the supergroup it became."""
-    from sqlalchemy import select
-    from sqlmodel import col
-
     from bot.channels.telegram.moves import PREFIX
-    from storage.models import SharedValue
+    from storage.queries import shared
 
     try:
         async with database.transaction() as session:
-            moved = (
-                await session.execute(
-                    select(col(SharedValue.value_enc)).where(
-                        col(SharedValue.key) == f"{PREFIX}{chat_id}"
-                    )
-                )
-            ).scalar_one_or_none()
+            row = await shared.value(session, f"{PREFIX}{chat_id}")
+        moved = row.value_enc if row is not None else None
         return int(moved) if moved else chat_id
     except Exception:  # no schema yet: the configured id is all there is
         return chat_id

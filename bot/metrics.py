@@ -12,12 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
-from sqlmodel import col
-
 from handlers.services import Services
 from handlers.tickets import OPEN_STATUSES
-from storage.models import InboundMessage, OutboxMessage, Ticket
+from storage.queries import metrics as gauges
 
 OUTBOX_STATUSES = ("pending", "sending", "sent", "failed", "undeliverable")
 # Clocks run in these; resolved waits for the survey and awaiting_customer is paused.
@@ -50,36 +47,9 @@ def _labels(**labels: str) -> str:
 async def render(services: Services) -> str:
     now = services.now()
     async with services.db.transaction() as session:
-        by_status = (
-            await session.execute(
-                select(col(Ticket.status), col(Ticket.severity), func.count()).group_by(
-                    col(Ticket.status), col(Ticket.severity)
-                )
-            )
-        ).all()
-        outbox: dict[str, int] = dict(
-            (
-                await session.execute(
-                    select(col(OutboxMessage.status), func.count()).group_by(
-                        col(OutboxMessage.status)
-                    )
-                )
-            ).all()
-        )
-        inbound = await session.scalar(select(func.count()).select_from(InboundMessage))
-        unprocessed = await session.scalar(
-            select(func.count())
-            .select_from(InboundMessage)
-            .where(col(InboundMessage.processed_at).is_(None))
-        )
-        overdue = await session.scalar(
-            select(func.count())
-            .select_from(Ticket)
-            .where(
-                col(Ticket.status).in_(WORKING_STATUSES),
-                col(Ticket.resolution_due) < now,
-            )
-        )
+        counted = await gauges.counts(session, now=now, working=WORKING_STATUSES)
+    by_status, outbox = counted.tickets, counted.outbox
+    inbound, unprocessed, overdue = counted.inbound, counted.unprocessed, counted.overdue
     lines = [
         *_family(
             "complaint_tickets",

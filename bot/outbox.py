@@ -23,61 +23,45 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Mapping
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-
-from sqlalchemy import Select, and_, exists, or_, select, update
-from sqlalchemy.orm import aliased
-from sqlmodel import col
+from datetime import datetime
 
 from bot.channels.base import Channel, DeliveryError
 from handlers.delivery import delivered, undelivered
 from handlers.messages import Outbound
 from handlers.reachability import mark_unreachable
 from handlers.services import Services
-from storage.models import OutboxMessage
+from storage import outbox as rows
+from storage.outbox import LEASE, MAX_ATTEMPTS, Claimed, backoff
 from storage.vault import VaultError
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 6
-BACKOFF_BASE = timedelta(seconds=30)  # 30 s, 1, 2, 4, 8 min: about 15 minutes in all
-BACKOFF_CAP = timedelta(minutes=30)
-# How long a claim holds without its heartbeat: a crashed worker's rows move on after this.
-LEASE = timedelta(seconds=15)
+# The state machine (claim, lease, settle, back-off) is storage/outbox.py's; re-exported
+# here for the channels and tests that name them.
+__all__ = [
+    "BATCH",
+    "DELIVERY_TIMEOUT",
+    "HEARTBEAT",
+    "IN_FLIGHT",
+    "LEASE",
+    "MAX_ATTEMPTS",
+    "MAX_ROUNDS",
+    "PARALLEL",
+    "Claimed",
+    "Dispatcher",
+    "backoff",
+    "renew_leases",
+]
 HEARTBEAT = LEASE.total_seconds() / 3  # renewed three times per lease: one missed beat is fine
 DELIVERY_TIMEOUT = 120.0  # one delivery may take this long (a 429 of up to 60 s waited out)
 BATCH = 50
 MAX_ROUNDS = 20  # bounds one pass, so a scheduler tick never runs for long
 PARALLEL = 8  # deliveries in flight at once (different recipients only)
-UNFINISHED = ("pending", "sending")
-
-
-def backoff(attempts: int) -> timedelta:
-    """The wait after the `attempts`-th failed try."""
-    # A shift, not `2 **`: typeshed types int ** int as Any (a negative power is a float).
-    return min(BACKOFF_BASE * (1 << max(attempts - 1, 0)), BACKOFF_CAP)
-
-
-def _row_id(row: OutboxMessage) -> int:
-    """The key of a row read from the table (None only before its INSERT)."""
-    if row.id is None:
-        raise ValueError("outbox row without an id")
-    return row.id
 
 
 # Rows this process holds as `sending` (the dispatcher's claims and rows a channel merged into
 # a delivery): the heartbeat renews their leases.
 IN_FLIGHT: set[int] = set()
-
-
-@dataclass(frozen=True)
-class Claimed:
-    id: int
-    channel: str
-    user_id: str
-    attempts: int  # including this try
-    payload_enc: str
 
 
 class Dispatcher:
@@ -143,53 +127,13 @@ class Dispatcher:
     # --- claiming -------------------------------------------------------------------------
     async def _claim(self, now: datetime) -> list[Claimed]:
         async with self.services.db.transaction() as session:
-            statement = self._due(now)
-            if self.services.db.is_postgresql:
-                statement = statement.with_for_update(skip_locked=True)
-            rows = list((await session.execute(statement)).scalars().all())
-            if not rows:
-                return []
-            # Read before the update: the session refreshes its objects with the new values.
-            claimed = [
-                Claimed(_row_id(r), r.channel, r.user_id, r.attempts + 1, r.payload_enc)
-                for r in rows
-            ]
-            await session.execute(
-                update(OutboxMessage)
-                .where(col(OutboxMessage.id).in_([c.id for c in claimed]))
-                .values(
-                    status="sending",
-                    claimed_until=now + LEASE,
-                    # Counted at the claim: a message that kills its worker still runs out.
-                    attempts=OutboxMessage.attempts + 1,
-                )
+            return await rows.claim(
+                session,
+                now=now,
+                channels=self.channels,
+                limit=self.batch,
+                recipient=self.recipient,
             )
-            return claimed
-
-    def _due(self, now: datetime) -> Select[OutboxMessage]:
-        row = OutboxMessage
-        earlier = aliased(OutboxMessage)
-        pending_due = and_(col(row.status) == "pending", col(row.next_attempt_at) <= now)
-        lease_over = and_(col(row.status) == "sending", col(row.claimed_until) < now)
-        # The head of each recipient's queue only: an earlier unfinished row blocks it.
-        blocked = exists().where(
-            col(earlier.channel) == col(row.channel),
-            col(earlier.user_id) == col(row.user_id),
-            col(earlier.id) < col(row.id),
-            col(earlier.status).in_(UNFINISHED),
-        )
-        statement = (
-            select(row)
-            .where(or_(pending_due, lease_over))
-            .where(col(row.channel).in_(sorted(self.channels)))
-            .where(~blocked)
-            .order_by(col(row.priority).desc(), col(row.id))
-            .limit(self.batch)
-        )
-        if self.recipient is not None:
-            channel, user_id = self.recipient
-            statement = statement.where(col(row.channel) == channel, col(row.user_id) == user_id)
-        return statement
 
     # --- delivering -----------------------------------------------------------------------
     async def _deliver(self, row: Claimed) -> int:
@@ -215,7 +159,8 @@ class Dispatcher:
                 await self._failed(row, DeliveryError(f"{type(exc).__name__}: {exc}"), message)
                 return 0
         now = self.services.now()
-        await self._finish(row, status="sent", sent_at=now)
+        async with self.services.db.transaction() as session:
+            await rows.settle_sent(session, [row.id], now=now)
         await self._outcome(delivered(self.services, [message], now))
         return 1
 
@@ -232,22 +177,21 @@ class Dispatcher:
         elif row.attempts >= MAX_ATTEMPTS:
             await self._give_up(row, "failed", error.reason, message)
         else:
-            wait = backoff(row.attempts)
-            if error.retry_after is not None:
-                # The platform said how long (Telegram 429): its number, not our guess.
-                wait = timedelta(seconds=error.retry_after)
+            async with self.services.db.transaction() as session:
+                wait = await rows.settle_retry(
+                    session,
+                    row.id,
+                    attempts=row.attempts,
+                    now=self.services.now(),
+                    reason=error.reason,
+                    retry_after=error.retry_after,
+                )
             log.info(
                 "outbox %s: try %s failed (%s), next in %s",
                 row.id,
                 row.attempts,
                 error.reason,
                 wait,
-            )
-            await self._finish(
-                row,
-                status="pending",
-                next_attempt_at=self.services.now() + wait,
-                last_error=error.reason[:512],
             )
 
     async def _give_up(
@@ -261,21 +205,14 @@ class Dispatcher:
             row.attempts,
             reason,
         )
-        await self._finish(row, status=status, last_error=reason[:512])
+        async with self.services.db.transaction() as session:
+            await rows.settle_given_up(session, row.id, status=status, reason=reason)
         if status == "undeliverable":
             # Agents see on the ticket that the customer cannot be reached, and why.
             async with self.services.db.transaction() as session:
                 await mark_unreachable(session, row.channel, row.user_id, reason)
         if message is not None:
             await self._outcome(undelivered(self.services, row.id, message, reason))
-
-    async def _finish(self, row: Claimed, **values: object) -> None:
-        async with self.services.db.transaction() as session:
-            await session.execute(
-                update(OutboxMessage)
-                .where(col(OutboxMessage.id) == row.id)
-                .values(claimed_until=None, **values)
-            )
 
 
 async def renew_leases(services: Services) -> None:
@@ -284,8 +221,4 @@ async def renew_leases(services: Services) -> None:
     if not held:
         return
     async with services.db.transaction() as session:
-        await session.execute(
-            update(OutboxMessage)
-            .where(col(OutboxMessage.id).in_(held), col(OutboxMessage.status) == "sending")
-            .values(claimed_until=services.now() + LEASE)
-        )
+        await rows.renew(session, held, now=services.now())

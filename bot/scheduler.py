@@ -18,16 +18,13 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import select, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from bot.outbox import Dispatcher
 from bot.recovery import RECOVER_EVERY, Recovery
 from handlers.jobs import Job
 from handlers.services import Services
-from storage.models import SharedValue
+from storage.engine import AsyncSession
+from storage.queries import shared
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +56,7 @@ async def run_exclusively(services: Services, job: Job) -> bool:
     # released by the commit (or by the connection dying with a crashed worker).
     async with services.db.transaction() as session:
         key = lock_id(job.name, services.db.search_path)
-        taken = await session.scalar(text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": key})
+        taken = await shared.try_xact_lock(session, key)
         if not taken or await _ran_recently(session, services, job):
             return False
         await job.run(services)
@@ -74,16 +71,10 @@ async def _ran_recently(session: AsyncSession, services: Services, job: Job) -> 
     """
     key = f"job:{job.name}"[:64]
     now = services.now()
-    last = await session.scalar(
-        select(col(SharedValue.updated_at)).where(col(SharedValue.key) == key)
-    )
+    last = await shared.updated_at(session, key)
     if last is not None and now - last < timedelta(seconds=job.every_seconds / 2):
         return True
-    values = {"key": key, "value_enc": "", "updated_at": now}
-    statement = pg_insert(SharedValue).values(**values)
-    await session.execute(
-        statement.on_conflict_do_update(index_elements=["key"], set_={"updated_at": now})
-    )
+    await shared.put(session, key, "", now=now)
     return False
 
 

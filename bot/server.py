@@ -9,7 +9,6 @@ import time
 from collections.abc import Iterable, Sequence
 
 from aiohttp import web
-from sqlalchemy import text
 
 from bot import metrics
 from bot.channels.base import ChannelRuntime
@@ -59,11 +58,8 @@ class DatabaseProbe:
 
     async def _probe(self) -> bool:
         try:
-            async with (
-                asyncio.timeout(HEALTH_TIMEOUT),
-                self.services.db.engine.connect() as connection,
-            ):
-                await connection.execute(text("SELECT 1"))
+            async with asyncio.timeout(HEALTH_TIMEOUT):
+                await self.services.db.ping()
             healthy = True
         except Exception as exc:
             log.warning("health check: database unavailable: %s", type(exc).__name__)

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
-from sqlmodel import col
-
 from handlers import agent_views as views
 from handlers import lifecycle as life
 from handlers.agents import AgentCommand, AgentTurn, declare, help_text
@@ -18,7 +15,8 @@ from handlers.notify import urgent_alert
 from handlers.policy import SEVERITY_ORDER
 from handlers.states import State
 from handlers.survey import send_survey
-from storage.models import Agent, Ticket
+from storage.models import Ticket
+from storage.queries import agents as agent_rows
 
 EXAMPLE = "CP20261122001"
 
@@ -56,7 +54,7 @@ async def take(context: AgentTurn, args: str) -> None:
     ticket, _ = await context.ticket(args, f"/take {EXAMPLE}")
     _require_open(context, ticket)
     if ticket.assignee_id not in (None, context.agent.id):
-        holder = await context.turn.session.get(Agent, ticket.assignee_id)
+        holder = await agent_rows.by_id(context.turn.session, ticket.assignee_id)
         raise Refused(
             context.t(
                 "agent.already_assigned", number=ticket.number, agent=holder.name if holder else "?"
@@ -70,11 +68,7 @@ async def assign(context: AgentTurn, args: str) -> None:
     """/assign N AGENT (supervisors, declared below): gives an open ticket to an active agent
     named by name or user id. Raises Refused when no such agent or the ticket is closed."""
     ticket, who = await _ticket_and_text(context, args, f"/assign {EXAMPLE} 张三")
-    statement = select(Agent).where(
-        col(Agent.active).is_(True),
-        or_(col(Agent.name) == who, col(Agent.user_id) == who),
-    )
-    agent = (await context.turn.session.execute(statement)).scalars().first()
+    agent = await agent_rows.active_by_name_or_id(context.turn.session, who)
     if agent is None:
         raise Refused(context.t("agent.no_agent", agent=who))
     _require_open(context, ticket)

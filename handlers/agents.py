@@ -10,9 +10,6 @@ import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from handlers import buttons
 from handlers.lifecycle import (
     AGENT_TEXTS,
@@ -27,6 +24,7 @@ from handlers.texts import Texts
 from handlers.turn import RolledBack, Turn
 from handlers.words import find_ticket_number, normalise
 from storage.models import Agent, Ticket
+from storage.queries import agents as agent_rows
 
 
 @dataclass
@@ -90,7 +88,7 @@ class AgentTurn:
             return
         if self.turn.services.policy.may_close_others_tickets:
             return
-        holder = await self.turn.session.get(Agent, ticket.assignee_id)
+        holder = await agent_rows.by_id(self.turn.session, ticket.assignee_id)
         raise Refused(
             self.t("agent.not_yours", number=ticket.number, agent=holder.name if holder else "?")
         )
@@ -178,12 +176,7 @@ def help_text(t: Texts) -> str:
 
 async def find_agent(turn: Turn) -> Agent | None:
     """The active agent registered for the message's sender (channel and user id), or None."""
-    statement = select(Agent).where(
-        col(Agent.channel) == turn.inbound.channel,
-        col(Agent.user_id) == turn.inbound.user_id,
-        col(Agent.active).is_(True),
-    )
-    return (await turn.session.execute(statement)).scalar_one_or_none()
+    return await agent_rows.registered(turn.session, turn.inbound.channel, turn.inbound.user_id)
 
 
 async def role(turn: Turn) -> Callable[[Turn], Awaitable[None]] | None:

@@ -14,15 +14,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from handlers import followup
 from handlers import lifecycle as life
 from handlers.messages import Outbound
 from handlers.states import State
 from handlers.turn import Turn
-from storage.models import TicketEvent
+from storage.queries import tickets as ticket_rows
 
 SEPARATOR = "|"
 EXPIRED_KIND = "expired"  # Outbound.kind of the answer: a channel may show it as a toast
@@ -101,15 +98,5 @@ async def _applies_to_ticket(turn: Turn, key: str) -> bool:
     ticket = await life.find_ticket(turn, number)
     if ticket is None:
         return False
-    last = (
-        await turn.session.execute(
-            select(col(TicketEvent.kind))
-            .where(
-                col(TicketEvent.ticket_id) == ticket.id,
-                col(TicketEvent.kind).in_(_PROPOSAL_EVENTS),
-            )
-            .order_by(col(TicketEvent.id).desc())
-            .limit(1)
-        )
-    ).scalar_one_or_none()
+    last = await ticket_rows.last_event_kind(turn.session, ticket.id or 0, _PROPOSAL_EVENTS)
     return last == "proposal" and ticket.status in life.OPEN

@@ -14,14 +14,11 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import select, update
-from sqlmodel import col
-
 from handlers import lifecycle as life
 from handlers.messages import Outbound
 from handlers.services import Services
 from handlers.turn import Unit
-from storage.models import Ticket, TicketEvent
+from storage.queries import tickets as ticket_rows
 
 # Outbound.meta key of an agent's answer that stops the first-response clock once delivered.
 FIRST_RESPONSE = "first_response"
@@ -45,11 +42,7 @@ async def delivered(services: Services, messages: list[Outbound], at: datetime) 
     if not numbers:
         return
     async with services.db.transaction() as session:
-        await session.execute(
-            update(Ticket)
-            .where(col(Ticket.number).in_(numbers), col(Ticket.first_responded_at).is_(None))
-            .values(first_responded_at=at)
-        )
+        await ticket_rows.mark_first_responded(session, numbers, at)
 
 
 async def undelivered(services: Services, outbox_id: int, message: Outbound, reason: str) -> None:
@@ -60,23 +53,12 @@ async def undelivered(services: Services, outbox_id: int, message: Outbound, rea
         return
     marker = json.dumps({"outbox": outbox_id})
     async with services.db.transaction() as session:
-        ticket = (
-            await session.execute(
-                select(Ticket).where(col(Ticket.number) == message.ticket_number).with_for_update()
-            )
-        ).scalar_one_or_none()
+        ticket = await ticket_rows.by_number(session, message.ticket_number)
         if ticket is None or (ticket.channel, ticket.user_id) != (message.channel, message.user_id):
             return
-        told = (
-            await session.execute(
-                select(col(TicketEvent.id)).where(
-                    col(TicketEvent.ticket_id) == ticket.id,
-                    col(TicketEvent.kind) == "undelivered",
-                    col(TicketEvent.data) == marker,
-                )
-            )
-        ).first()
-        if told is not None:  # this push failed before (re-queued when the customer wrote)
+        if await ticket_rows.has_event(
+            session, ticket.id or 0, "undelivered", marker
+        ):  # this push failed before (re-queued when the customer wrote)
             return
         unit = Unit(services=services, session=session, now=services.now())
         await unit.record(ticket.id or 0, "undelivered", {"outbox": outbox_id}, actor_kind="system")

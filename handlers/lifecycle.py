@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from handlers.messages import Choice, Outbound
 from handlers.texts import Texts
 from handlers.turn import Unit
 from storage.models import Agent, Ticket
+from storage.queries import agents as agent_rows
+from storage.queries import tickets as ticket_rows
 from storage.vault import mask_personal
 
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -45,8 +44,7 @@ def can_move(old: str, new: str) -> bool:
 async def find_ticket(unit: Unit, number: str) -> Ticket | None:
     """The ticket numbered `number` (spaces trimmed, upper-cased: "cp20261122001" finds
     CP20261122001), locked FOR UPDATE for the unit's transaction; None when there is none."""
-    statement = select(Ticket).where(col(Ticket.number) == number.strip().upper()).with_for_update()
-    return (await unit.session.execute(statement)).scalar_one_or_none()
+    return await ticket_rows.by_number(unit.session, number.strip().upper())
 
 
 async def move(
@@ -173,8 +171,7 @@ async def tell_customer(
 # --- messages to agents ------------------------------------------------------------------
 async def supervisors(unit: Unit) -> list[Agent]:
     """The active agents with role `supervisor` (possibly none)."""
-    statement = select(Agent).where(col(Agent.role) == "supervisor", col(Agent.active).is_(True))
-    return list((await unit.session.execute(statement)).scalars().all())
+    return await agent_rows.active(unit.session, role="supervisor")
 
 
 async def tell_agent(
@@ -225,7 +222,7 @@ async def tell_assignee(unit: Unit, ticket: Ticket, text: str) -> None:
             for supervisor in await supervisors(unit):
                 await tell_agent(unit, supervisor, text, ticket)
         return
-    agent = await unit.session.get(Agent, ticket.assignee_id)
+    agent = await agent_rows.by_id(unit.session, ticket.assignee_id)
     if agent is not None:
         await tell_agent(unit, agent, text, ticket)
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from handlers import lifecycle as life
 from handlers.messages import Choice, Outbound
 from handlers.remedies import describe, on_ticket
 from handlers.services import Services
 from handlers.tickets import object_label
 from handlers.turn import Turn, Unit
-from storage.models import Agent, Ticket
+from storage.models import Ticket
+from storage.queries import agents as agent_rows
 
 
 async def announce(turn: Turn, ticket: Ticket) -> None:
@@ -44,11 +42,7 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
         )
     # Agents on a channel without an agent room (WeChat, the console) hear of it themselves.
     with_room = {channel for channel, _ in rooms}
-    agents = (
-        (await turn.session.execute(select(Agent).where(col(Agent.active).is_(True))))
-        .scalars()
-        .all()
-    )
+    agents = await agent_rows.active(turn.session)
     for agent in agents:
         if agent.channel not in with_room:
             shown = text if life.sees_whole(agent, ticket) else masked

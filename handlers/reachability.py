@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
-
 from handlers.services import Services
-from storage.models import Customer, OutboxMessage, Ticket
+from storage import outbox
+from storage.engine import AsyncSession
+from storage.queries import customers
+from storage.queries import tickets as ticket_rows
 
 BLOCKED = "blocked"  # the reason a failed push to someone who blocked the bot records, too
 
@@ -20,11 +19,7 @@ BLOCKED = "blocked"  # the reason a failed push to someone who blocked the bot r
 async def mark_unreachable(session: AsyncSession, channel: str, user_id: str, reason: str) -> None:
     """Marks the customer (channel, user_id) unreachable with `reason` (cut to 255
     characters), in the caller's transaction; someone who is no customer is left alone."""
-    await session.execute(
-        update(Customer)
-        .where(col(Customer.channel) == channel, col(Customer.user_id) == user_id)
-        .values(unreachable_reason=reason[:255])
-    )
+    await customers.set_unreachable(session, channel, user_id, reason)
 
 
 async def mark_reachable(
@@ -35,22 +30,10 @@ async def mark_reachable(
     Pushes kept as undeliverable (blocked bot, WeChat's closed 48-hour window) return to the
     queue in this message's own transaction, oldest first as always.
     """
-    await session.execute(
-        update(OutboxMessage)
-        .where(
-            col(OutboxMessage.channel) == channel,
-            col(OutboxMessage.user_id) == user_id,
-            col(OutboxMessage.status) == "undeliverable",
-        )
-        .values(status="pending", next_attempt_at=now, attempts=0, claimed_until=None)
-    )
+    await outbox.requeue_undeliverable(session, channel, user_id, now=now)
     if not was_unreachable:  # the caller read the customer already: skip a needless UPDATE
         return
-    await session.execute(
-        update(Customer)
-        .where(col(Customer.channel) == channel, col(Customer.user_id) == user_id)
-        .values(unreachable_reason=None)
-    )
+    await customers.set_unreachable(session, channel, user_id, None)
 
 
 async def platform_says(services: Services, channel: str, user_id: str, *, reachable: bool) -> None:
@@ -70,31 +53,13 @@ async def platform_says(services: Services, channel: str, user_id: str, *, reach
         if reachable:
             await mark_reachable(session, channel, user_id, now, was_unreachable=True)
             return
-        known = (
-            await session.execute(
-                select(col(Customer.unreachable_reason)).where(
-                    col(Customer.channel) == channel, col(Customer.user_id) == user_id
-                )
-            )
-        ).first()
-        if known is None or known.unreachable_reason == BLOCKED:
+        is_customer, reason = await customers.unreachable_reason(session, channel, user_id)
+        if not is_customer or reason == BLOCKED:
             return  # not a customer (nothing to tell), or already known: say it once
         await mark_unreachable(session, channel, user_id, BLOCKED)
         unit = Unit(services=services, session=session, now=now)
-        open_tickets = (
-            (
-                await session.execute(
-                    select(Ticket).where(
-                        col(Ticket.channel) == channel,
-                        col(Ticket.user_id) == user_id,
-                        col(Ticket.status).in_(OPEN_STATUSES),
-                    )
-                )
-            )
-            .scalars()
-            .all()
-        )
-        for ticket in open_tickets:
+        open_tickets = await ticket_rows.open_of(session, channel, user_id, OPEN_STATUSES)
+        for ticket in reversed(open_tickets):  # oldest first, as they were filed
             await unit.record(
                 ticket.id or 0, "unreachable", {"reason": BLOCKED}, actor_kind="system"
             )

@@ -10,11 +10,7 @@ never reads the conversations of people not in the middle of a complaint.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
-
-from sqlalchemy import Select, and_, or_, select
-from sqlmodel import col
 
 from handlers import intake
 from handlers.draft import Draft
@@ -26,7 +22,8 @@ from handlers.services import Services
 from handlers.states import State, StateHandler
 from handlers.texts import Texts, pick_locale
 from handlers.turn import Turn, Unit
-from storage.models import Conversation, Customer
+from storage.models import Conversation
+from storage.queries import drafts
 
 EXPIRED = State.DRAFT_EXPIRED  # the state an expired draft leaves: told on the next message
 KIND = "draft_reminder"  # outbox kind of the reminder
@@ -49,29 +46,11 @@ async def scan(services: Services) -> int:
     return changed
 
 
-def _stale(older_than: datetime) -> Select[Conversation, str | None]:
-    """Drafts untouched since `older_than`, with their customer's locale (None: no customer)."""
-    statement = (
-        select(Conversation, col(Customer.locale))
-        .outerjoin(
-            Customer,
-            and_(
-                col(Customer.channel) == col(Conversation.channel),
-                col(Customer.user_id) == col(Conversation.user_id),
-            ),
-        )
-        .where(
-            col(Conversation.state).in_(draft_states()),
-            col(Conversation.updated_at) <= older_than,
-        )
-    )
-    # A conversation whose message is being handled right now is left for the next run.
-    return statement.with_for_update(of=Conversation, skip_locked=True)
-
-
 async def _expire(unit: Unit, paths: list[Path]) -> int:
     policy = unit.services.policy.drafts
-    rows = (await unit.session.execute(_stale(unit.now - policy.expire_after))).all()
+    rows = await drafts.stale(
+        unit.session, draft_states(), older_than=unit.now - policy.expire_after
+    )
     for conversation, _ in rows:
         paths += await drop_pending_rows(
             unit.session, unit.services.data_dir, conversation.channel, conversation.user_id
@@ -84,14 +63,12 @@ async def _expire(unit: Unit, paths: list[Path]) -> int:
 
 async def _remind(unit: Unit) -> int:
     policy = unit.services.policy.drafts
-    statement = _stale(unit.now - policy.remind_after).where(
-        col(Conversation.updated_at) > unit.now - policy.expire_after,
-        or_(
-            col(Conversation.reminded_at).is_(None),
-            col(Conversation.reminded_at) <= col(Conversation.updated_at),
-        ),
+    rows = await drafts.to_remind(
+        unit.session,
+        draft_states(),
+        quiet_since=unit.now - policy.remind_after,
+        newer_than=unit.now - policy.expire_after,
     )
-    rows = (await unit.session.execute(statement)).all()
     for conversation, locale in rows:
         text = _reminder(unit, conversation, Texts(pick_locale(locale)))
         await unit.push(Outbound(conversation.channel, conversation.user_id, text, kind=KIND))

@@ -14,9 +14,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from handlers import lifecycle as life
 from handlers.customer import add_evidence
 from handlers.evidence import take_attachments
@@ -26,7 +23,9 @@ from handlers.tickets import OPEN_STATUSES, find_customer
 from handlers.turn import Turn
 from nlp.extract import extract_fields
 from nlp.intent import has_cue, new_part, strip_phrases
-from storage.models import OutboxMessage, Ticket
+from storage import outbox
+from storage.models import Ticket
+from storage.queries import tickets as ticket_rows
 from storage.vault import mask_text
 
 MAX_CHOICES = 3  # tickets offered when asking which one; more would not fit a phone screen
@@ -34,18 +33,11 @@ MAX_CHOICES = 3  # tickets offered when asking which one; more would not fit a p
 
 async def open_tickets(turn: Turn) -> list[Ticket]:
     """The customer's tickets that are not closed or rejected, newest first (at most 10)."""
-    statement = (
-        select(Ticket)
-        .where(
-            col(Ticket.channel) == turn.inbound.channel,
-            col(Ticket.user_id) == turn.inbound.user_id,
-            col(Ticket.status).in_(OPEN_STATUSES),
-        )
-        .order_by(col(Ticket.id).desc())
-        .limit(10)
-        .with_for_update()  # a follow-up may change one of them in this transaction
+    # Locked: a follow-up may change one of them in this transaction.
+    inbound = turn.inbound
+    return await ticket_rows.open_of(
+        turn.session, inbound.channel, inbound.user_id, OPEN_STATUSES, limit=10, lock=True
     )
-    return list((await turn.session.execute(statement)).scalars().all())
 
 
 def remember(turn: Turn, ticket: Ticket) -> None:
@@ -56,21 +48,7 @@ def remember(turn: Turn, ticket: Ticket) -> None:
 
 async def _last_push(turn: Turn) -> tuple[int, datetime] | None:
     """The ticket and time of the newest message queued to this customer about a ticket."""
-    row = (
-        await turn.session.execute(
-            select(col(OutboxMessage.ticket_id), col(OutboxMessage.created_at))
-            .where(
-                col(OutboxMessage.channel) == turn.inbound.channel,
-                col(OutboxMessage.user_id) == turn.inbound.user_id,
-                col(OutboxMessage.ticket_id).is_not(None),
-            )
-            .order_by(col(OutboxMessage.id).desc())
-            .limit(1)
-        )
-    ).first()
-    if row is None or row[0] is None:  # the WHERE keeps ticket_id set; its type cannot say so
-        return None
-    return row[0], row[1]
+    return await outbox.last_ticket_push(turn.session, turn.inbound.channel, turn.inbound.user_id)
 
 
 async def recent_ticket(turn: Turn, tickets: list[Ticket]) -> Ticket | None:

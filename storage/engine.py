@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import (
@@ -23,6 +23,10 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.util import await_, greenlet_spawn
 
 from storage import sqlite_loop
+
+# AsyncSession is re-exported: code outside storage/ names the session type from here and
+# imports nothing of SQLAlchemy (tests/storage/test_query_boundary.py, issue 11 item 1).
+__all__ = ["SQLITE_BUSY_SECONDS", "AsyncSession", "Database"]
 
 SQLITE_BUSY_SECONDS = 30  # how long a writer waits for another before "database is locked"
 
@@ -111,6 +115,12 @@ class Database:
     def writers_waiting(self) -> int:
         """SQLite: transactions of this process waiting for the write lock (0 elsewhere)."""
         return self._writer.waiting if self._writer is not None else 0
+
+    async def ping(self) -> None:
+        """Runs `SELECT 1` on a connection of the pool (the health probe, bot/server.py);
+        raises what the driver raises when the database cannot answer."""
+        async with self.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
 
     async def dispose(self) -> None:
         """Closes every pooled connection; call once when the process or test is done."""

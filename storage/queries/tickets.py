@@ -22,6 +22,7 @@ from sqlalchemy import (
     select,
     union,
     union_all,
+    update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -368,4 +369,86 @@ async def outbox_of(
     if user_id is not None:
         where.append(ob.user_id == user_id)
     statement = select(OutboxMessage).where(*where).order_by(ob.id)
+    return list((await session.execute(statement)).scalars().all())
+
+
+# --- one ticket, its events (lifecycle, buttons, delivery outcomes) -----------------------
+_ev: Any = TicketEvent.__table__.c  # type: ignore[attr-defined]
+
+
+async def by_number(session: AsyncSession, number: str, *, lock: bool = True) -> Ticket | None:
+    """The ticket numbered exactly `number` (the caller normalises it), locked FOR UPDATE
+    for the caller's transaction unless `lock` is False; None when there is none."""
+    statement = select(Ticket).where(_t.number == number)
+    if lock:
+        statement = statement.with_for_update()
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def open_of(
+    session: AsyncSession,
+    channel: str,
+    user_id: str,
+    statuses: Sequence[str],
+    *,
+    limit: int | None = None,
+    lock: bool = False,
+) -> list[Ticket]:
+    """The customer's (channel, user_id) tickets in `statuses`, newest first, at most
+    `limit` (None: all); `lock` holds them FOR UPDATE for the caller's transaction."""
+    statement = (
+        select(Ticket)
+        .where(_t.channel == channel, _t.user_id == user_id, _t.status.in_(list(statuses)))
+        .order_by(_t.id.desc())
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    if lock:
+        statement = statement.with_for_update()
+    return list((await session.execute(statement)).scalars().all())
+
+
+async def last_event_kind(
+    session: AsyncSession, ticket_id: int, kinds: Sequence[str]
+) -> str | None:
+    """The kind of the ticket's newest event among `kinds`, None when it has none of them."""
+    kind: str | None = (
+        await session.execute(
+            select(_ev.kind)
+            .where(_ev.ticket_id == ticket_id, _ev.kind.in_(list(kinds)))
+            .order_by(_ev.id.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+    return kind
+
+
+async def has_event(session: AsyncSession, ticket_id: int, kind: str, data: str) -> bool:
+    """True when the ticket has an event of `kind` whose JSON `data` is exactly `data`."""
+    found = await session.execute(
+        select(_ev.id).where(_ev.ticket_id == ticket_id, _ev.kind == kind, _ev.data == data)
+    )
+    return found.first() is not None
+
+
+async def mark_first_responded(session: AsyncSession, numbers: Sequence[str], at: datetime) -> None:
+    """Stops the first-response clock of the tickets numbered `numbers` at `at`, those whose
+    clock still runs (an earlier answer keeps its time). docs/process.md section 4."""
+    if not numbers:
+        return
+    await session.execute(
+        update(Ticket)
+        .where(_t.number.in_(list(numbers)), _t.first_responded_at.is_(None))
+        .values(first_responded_at=at)
+    )
+
+
+async def reclassified(session: AsyncSession) -> list[Ticket]:
+    """Tickets an agent reclassified (an event of kind "reclass"), in id order: the
+    classifier's corrections (bot/cli_corrections.py)."""
+    statement = (
+        select(Ticket)
+        .where(_t.id.in_(select(_ev.ticket_id).where(_ev.kind == "reclass")))
+        .order_by(_t.id)
+    )
     return list((await session.execute(statement)).scalars().all())

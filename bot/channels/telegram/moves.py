@@ -12,17 +12,8 @@ from __future__ import annotations
 import logging
 import time
 
-from sqlalchemy import Table, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import col
-
 from handlers.services import Services
-from storage.models import SharedValue
-
-# sqlmodel's metaclass sets `__table__` on every table model, but SQLModel does not declare
-# it. The Core table, not the ORM entity: an ORM-enabled INSERT costs about 1 ms more per call.
-_SHARED: Table = SharedValue.__table__  # type: ignore[attr-defined]
+from storage.queries import shared
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +38,7 @@ class ChatMoves:
     async def load(self) -> None:
         """Reads every stored move (at start, and now and then for other workers' moves)."""
         async with self.services.db.transaction() as session:
-            rows = (
-                await session.execute(
-                    select(col(SharedValue.key), col(SharedValue.value_enc)).where(
-                        col(SharedValue.key).startswith(PREFIX)
-                    )
-                )
-            ).all()
+            rows = await shared.values_under(session, PREFIX)
         for key, value in rows:
             try:
                 self._moved[int(key.removeprefix(PREFIX))] = int(value)
@@ -70,18 +55,8 @@ class ChatMoves:
         if self._moved.get(old) == new:
             return False
         self._moved[old] = new
-        db = self.services.db
-        insert = pg_insert if db.is_postgresql else sqlite_insert
-        async with db.transaction() as session:
+        async with self.services.db.transaction() as session:
             # Chat ids are not personal data: kept in plain text, unlike other shared values.
-            written = (
-                await session.execute(
-                    insert(_SHARED)
-                    .values(
-                        key=f"{PREFIX}{old}", value_enc=str(new), updated_at=self.services.clock()
-                    )
-                    .on_conflict_do_nothing(index_elements=["key"])
-                    .returning(_SHARED.c.key)
-                )
-            ).first()
-        return written is not None
+            return await shared.add_if_absent(
+                session, f"{PREFIX}{old}", str(new), now=self.services.clock()
+            )

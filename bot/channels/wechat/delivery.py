@@ -14,12 +14,9 @@ import asyncio
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import aiohttp
-from sqlalchemy import select, update
-from sqlalchemy.engine import CursorResult
-from sqlmodel import col
 
 from bot.channels.base import DeliveryError
 from bot.channels.wechat.api import (
@@ -32,13 +29,13 @@ from bot.channels.wechat.api import (
 )
 from bot.channels.wechat.split import split_text
 from bot.channels.wechat.window import Windows
-from bot.outbox import IN_FLIGHT, LEASE
+from bot.outbox import IN_FLIGHT
 from bot.settings import Settings
 from handlers.delivery import delivered
 from handlers.messages import Outbound, render_choices_as_text
 from handlers.services import Services
 from handlers.turn import PRIORITY
-from storage.models import OutboxMessage
+from storage import outbox as rows
 
 log = logging.getLogger(__name__)
 
@@ -161,38 +158,17 @@ class Sender:
             return message, []
         vault, now = self.services.vault, self.services.clock()
         async with self.services.db.transaction() as session:
-            statement = (
-                select(OutboxMessage)
-                .where(
-                    col(OutboxMessage.channel) == CHANNEL,
-                    col(OutboxMessage.user_id) == message.user_id,
-                    col(OutboxMessage.status) == "pending",
-                    col(OutboxMessage.next_attempt_at) <= now,
-                )
-                .order_by(col(OutboxMessage.created_at), col(OutboxMessage.id))
-                .limit(MERGE_LIMIT)
+            waiting = await rows.take_waiting(
+                session, channel=CHANNEL, user_id=message.user_id, now=now, limit=MERGE_LIMIT
             )
-            if self.services.db.is_postgresql:
-                statement = statement.with_for_update(skip_locked=True)
-            rows = (await session.execute(statement)).scalars().all()
-            taken: list[tuple[int, Outbound]] = []
-            for row in rows:
+            fitting: dict[int, Outbound] = {}
+            for row in waiting:
                 other = Outbound.from_json(vault.open_json(row.payload_enc, default={}))
                 if other.files or (other.choices and message.choices):
                     continue
-                # An UPDATE runs as a CursorResult; AsyncSession.execute declares only Result.
-                claimed = cast(
-                    CursorResult[Any],
-                    await session.execute(
-                        update(OutboxMessage)
-                        .where(
-                            col(OutboxMessage.id) == row.id, col(OutboxMessage.status) == "pending"
-                        )
-                        .values(status="sending", claimed_until=now + LEASE)
-                    ),
-                )
-                if claimed.rowcount:
-                    taken.append((int(row.id or 0), other))
+                fitting[row.id] = other
+            leased = await rows.lease(session, list(fitting), now=now)
+        taken = [(row_id, fitting[row_id]) for row_id in leased]
         if not taken:
             return message, []
         # The dispatcher hands over the oldest row of a recipient first, so this message
@@ -209,35 +185,27 @@ class Sender:
         if not claimed:
             return
         row_ids = [row_id for row_id, _ in claimed]
-        now = self.services.clock()
-        values: dict[str, Any] = (
-            {"status": "sent", "sent_at": now, "claimed_until": None}
-            if sent
-            else {"status": "pending", "claimed_until": None}
-        )
         async with self.services.db.transaction() as session:
-            await session.execute(
-                update(OutboxMessage).where(col(OutboxMessage.id).in_(row_ids)).values(**values)
-            )
+            if sent:
+                await rows.settle_sent(session, row_ids, now=self.services.clock())
+            else:
+                await rows.release(session, row_ids)
         if sent:  # merged answers stop their tickets' first-response clocks like any other
             await delivered(self.services, [other for _, other in claimed], self.services.now())
 
     async def keep_for_later(self, message: Outbound, reason: str | None, status: str) -> None:
         """An answer that could not be sent now becomes an outbox row (nothing is lost)."""
-        now = self.services.clock()
         async with self.services.db.transaction() as session:
-            session.add(
-                OutboxMessage(
-                    channel=CHANNEL,
-                    user_id=message.user_id,
-                    kind=message.kind,
-                    priority=PRIORITY.get(message.kind, 0),
-                    payload_enc=self.services.vault.seal_json(message.to_json()),
-                    status=status,
-                    last_error=(reason or "")[:512] or None,
-                    next_attempt_at=now,
-                    created_at=now,
-                )
+            await rows.keep(
+                session,
+                channel=CHANNEL,
+                user_id=message.user_id,
+                kind=message.kind,
+                priority=PRIORITY.get(message.kind, 0),
+                payload_enc=self.services.vault.seal_json(message.to_json()),
+                status=status,
+                reason=reason,
+                now=self.services.clock(),
             )
 
 

@@ -16,12 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import select, text
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
-
-from storage.engine import Database
-from storage.models import SharedValue
+from storage.engine import AsyncSession, Database
+from storage.queries import shared
 from storage.vault import Vault
 
 TOKEN_KEY = "wechat:access_token"
@@ -75,13 +71,10 @@ class TokenStore:
                 return self._cached.value
             db = self.services.db
             async with db.transaction() as session:
-                if db.is_postgresql:
-                    # Held until this transaction ends: a second worker waits here, then
-                    # finds the token the first one stored. On SQLite the transaction's
-                    # BEGIN IMMEDIATE is the lock (rare: once in about two hours).
-                    await session.execute(
-                        text("SELECT pg_advisory_xact_lock(:id)"), {"id": _lock_id(db)}
-                    )
+                # Held until this transaction ends: a second worker waits here, then
+                # finds the token the first one stored. On SQLite the transaction's
+                # BEGIN IMMEDIATE is the lock (rare: once in about two hours).
+                await shared.hold_xact_lock(session, _lock_id(db))
                 self._cached = await self._load_or_fetch(session, bad)
             assert self._cached is not None
             return self._cached.value
@@ -104,26 +97,21 @@ class TokenStore:
         return Token(value, self.services.clock() + timedelta(seconds=expires_in))
 
     async def _load(self, session: AsyncSession) -> Token | None:
-        row = (
-            await session.execute(select(SharedValue).where(col(SharedValue.key) == TOKEN_KEY))
-        ).scalar_one_or_none()
+        row = await shared.value(session, TOKEN_KEY)
         if row is None or row.expires_at is None:
             return None
         value = self.services.vault.open(row.value_enc)
         return Token(value, row.expires_at) if value else None
 
     async def _store(self, session: AsyncSession, token: Token) -> None:
-        row = await session.get(SharedValue, TOKEN_KEY)
         sealed = self.services.vault.seal(token.value) or ""
-        now = self.services.clock()
-        if row is None:
-            session.add(
-                SharedValue(
-                    key=TOKEN_KEY, value_enc=sealed, expires_at=token.expires_at, updated_at=now
-                )
-            )
-        else:
-            row.value_enc, row.expires_at, row.updated_at = sealed, token.expires_at, now
+        await shared.put(
+            session,
+            TOKEN_KEY,
+            sealed,
+            now=self.services.clock(),
+            expires_at=token.expires_at,
+        )
 
 
 def _lock_id(db: Database) -> int:

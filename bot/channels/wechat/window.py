@@ -13,20 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Table, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
-
 from handlers.services import Services
-from storage.models import InboundMessage, SharedValue
-
-# sqlmodel's metaclass sets `__table__` on every table model, but SQLModel does not declare
-# it. The Core table, not the ORM entity: an ORM-enabled INSERT costs about 1 ms more per call.
-_SHARED: Table = SharedValue.__table__  # type: ignore[attr-defined]
+from storage.engine import AsyncSession
+from storage.queries import shared
 
 CHANNEL = "wechat"
+EVENT_PREFIX = (
+    "ev:"  # inbound keys of events (menu clicks, follows), bot/channels/wechat/inbound.py
+)
 MESSAGE_WINDOW, MESSAGE_BUDGET = timedelta(hours=48), 5
 EVENT_WINDOW, EVENT_BUDGET = timedelta(minutes=1), 3
 # Slots only results and surveys may use: intermediate notices never spend the last ones.
@@ -110,20 +104,10 @@ class Windows:
         if lock:
             # Make sure the row exists, then hold it: two workers sending to one person
             # count one budget (FOR UPDATE is a no-op on SQLite, which serialises writers).
-            insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-            await session.execute(
-                insert(_SHARED)
-                .values(
-                    key=key,
-                    value_enc=self.services.vault.seal_json([]),
-                    updated_at=self.services.clock(),
-                )
-                .on_conflict_do_nothing(index_elements=["key"])
+            await shared.add_if_absent(
+                session, key, self.services.vault.seal_json([]), now=self.services.clock()
             )
-        statement = select(SharedValue).where(col(SharedValue.key) == key)
-        if lock:
-            statement = statement.with_for_update()
-        row = (await session.execute(statement)).scalar_one_or_none()
+        row = await shared.value(session, key, lock=lock)
         if row is None:
             return []
         return [
@@ -134,11 +118,13 @@ class Windows:
     async def _write(self, session: AsyncSession, openid: str, sent: list[datetime]) -> None:
         now = self.services.clock()
         recent = sorted(at for at in sent if at > now - MESSAGE_WINDOW)
-        row = await session.get(SharedValue, _key(openid))
-        assert row is not None
-        row.value_enc = self.services.vault.seal_json([at.isoformat() for at in recent])
-        row.expires_at = now + MESSAGE_WINDOW
-        row.updated_at = now
+        await shared.replace(
+            session,
+            _key(openid),
+            self.services.vault.seal_json([at.isoformat() for at in recent]),
+            now=now,
+            expires_at=now + MESSAGE_WINDOW,
+        )
 
 
 def _key(openid: str) -> str:
@@ -148,10 +134,4 @@ def _key(openid: str) -> str:
 async def _last_inbound(
     session: AsyncSession, openid: str
 ) -> tuple[datetime | None, datetime | None]:
-    base = select(func.max(col(InboundMessage.received_at))).where(
-        col(InboundMessage.channel) == CHANNEL, col(InboundMessage.user_id) == openid
-    )
-    is_event = col(InboundMessage.message_id).startswith("ev:")
-    last_message = (await session.execute(base.where(~is_event))).scalar_one_or_none()
-    last_event = (await session.execute(base.where(is_event))).scalar_one_or_none()
-    return last_message, last_event
+    return await shared.last_inbound(session, CHANNEL, openid, event_prefix=EVENT_PREFIX)

@@ -1,0 +1,63 @@
+"""Agent queries (table `agents`): who may use agent commands, and who hears of what.
+
+The table is small (a team, not customers), so lists are read whole. Each function takes
+the caller's `AsyncSession` and joins its transaction; rows are ORM `Agent`s the caller may
+change within that transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Agent
+
+_a: Any = Agent.__table__.c  # type: ignore[attr-defined]
+
+
+async def by_id(session: AsyncSession, agent_id: int) -> Agent | None:
+    """The agent with that id (active or not), None when there is none."""
+    return await session.get(Agent, agent_id)
+
+
+async def registered(
+    session: AsyncSession, channel: str, user_id: str, *, active_only: bool = True
+) -> Agent | None:
+    """The agent registered for (channel, user_id), None when there is none; with
+    `active_only` False a removed one is found too (the CLI re-registers it)."""
+    statement = select(Agent).where(_a.channel == channel, _a.user_id == user_id)
+    if active_only:
+        statement = statement.where(_a.active.is_(True))
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def active_by_name_or_id(session: AsyncSession, who: str) -> Agent | None:
+    """An active agent whose display name or platform user id is `who` (`/assign`), the
+    first registered when several match; None when none does."""
+    statement = (
+        select(Agent)
+        .where(_a.active.is_(True), or_(_a.name == who, _a.user_id == who))
+        .order_by(_a.id)
+    )
+    return (await session.execute(statement)).scalars().first()
+
+
+async def active(session: AsyncSession, *, role: str | None = None) -> list[Agent]:
+    """The active agents in registration order; `role` ("agent" | "supervisor") narrows
+    them to that role."""
+    statement = select(Agent).where(_a.active.is_(True)).order_by(_a.id)
+    if role is not None:
+        statement = statement.where(_a.role == role)
+    return list((await session.execute(statement)).scalars().all())
+
+
+async def every(session: AsyncSession) -> list[Agent]:
+    """Every agent ever registered, removed ones too, in registration order."""
+    return list((await session.execute(select(Agent).order_by(_a.id))).scalars().all())
+
+
+def add(session: AsyncSession, agent: Agent) -> None:
+    """Adds a new agent row to the caller's transaction (written at its commit)."""
+    session.add(agent)
