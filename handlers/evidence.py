@@ -10,10 +10,9 @@ import asyncio
 import re
 from pathlib import Path, PurePath
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from handlers.messages import Attachment
 from handlers.turn import Turn
+from storage.engine import AsyncSession
 from storage.models import Evidence
 from storage.queries import turns
 

@@ -14,8 +14,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from handlers import (
     agent_commands,
     agent_views,
@@ -56,6 +54,7 @@ from handlers.words import (
 )
 from nlp.intent import after_cue
 from nlp.language import ENGLISH, detect_language, leans_english
+from storage.engine import AsyncSession
 from storage.models import Ticket
 from storage.queries import turns
 from storage.vault import mask_text

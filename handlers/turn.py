@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from handlers.messages import Choice, Inbound, Outbound, options
 from handlers.reader import Reading
 from handlers.services import Services
 from handlers.states import IDLE_STATES, State
 from handlers.texts import Texts
+from storage.engine import AsyncSession
 from storage.models import Conversation
 from storage.queries import turns
 
