@@ -112,7 +112,10 @@ def resume_clocks(unit: Unit, ticket: Ticket) -> None:
             left = calendar.business_time_between(ticket.paused_since, due)
             setattr(ticket, column, calendar.add_business_time(unit.now, left))
         else:
-            setattr(ticket, column, calendar.next_opening(unit.now) + (due - ticket.paused_since))
+            # Wall-clock time the clock still had when the pause began; a pause that began
+            # before the clock started (filed after hours, asked at once) had used none of it.
+            began = max(ticket.paused_since, ticket.clock_start_at or ticket.paused_since)
+            setattr(ticket, column, calendar.next_opening(unit.now) + (due - began))
     ticket.paused_since = None
 
 

@@ -296,3 +296,24 @@ async def test_a_policy_may_send_the_survey_with_the_result(app: App) -> None:
     await deliver_all(app, inboxes)
     assert "满意吗" in inboxes.of("c10")[-1]
     assert "已关闭" in await customer.say("5")
+
+
+async def test_a_pause_before_the_clock_starts_takes_no_time_off_it(
+    app: App, clock: FakeClock
+) -> None:
+    """Filed after hours, asked for material at once, answered the same night (newcomer
+    trial): the clocks had not started, so the pause leaves the deadlines where they were
+    (the deadline moved 11.5 h when the night was counted as time the clock had used)."""
+    clock.current = datetime(2026, 11, 22, 21, 30, tzinfo=TZ)  # after the 21:00 close
+    await add_agent(app, "a1", "张三")
+    customer, agent = Person(app, "c1"), Person(app, "a1")
+    await file_complaint(customer)
+    [before] = await tickets(app)
+    assert before.clock_start_at is not None and before.clock_start_at > clock.current
+    await agent.say(f"/take {before.number}")
+    assert "索取材料" in await agent.say(f"补充 {before.number} 请补充订单截图")
+    clock.advance(minutes=2)
+    assert "已收到您的补充" in await customer.say("截图", photo(app.services.data_dir))
+    [after] = await tickets(app)
+    assert after.paused_since is None
+    assert after.resolution_due == before.resolution_due
