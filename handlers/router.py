@@ -437,7 +437,8 @@ async def _command(turn: Turn) -> bool:
         return True
     if name == "start":  # a session (re)opened: where the conversation stands
         if turn.state in intake.STATES or turn.offered():
-            await _resume(turn)
+            # Not "please answer with a number": the customer has typed nothing yet.
+            await _resume(turn, again=turn.t("common.continue"))
         else:
             turn.say(await _welcome(turn))
         return True
