@@ -27,7 +27,8 @@ async def send_survey(unit: Unit, ticket: Ticket) -> None:
     """The survey question, with 1-5 as buttons or numbers, in the customer's own chat."""
     choices = life.survey_choices(ticket)
     ticket.survey_sent_at = unit.now
-    await unit.record(ticket.id or 0, "survey_sent")
+    # The system sends it, also when it goes out inside an agent's /resolve (delay 0).
+    await unit.record(ticket.id or 0, "survey_sent", actor_kind="system")
     await life.tell_customer(unit, ticket, "survey.question", kind="survey", choices=choices)
     await unit.prompt(
         ticket.channel, ticket.user_id, State.SURVEY_SCORE, choices, ticket=ticket.number

@@ -295,6 +295,10 @@ async def test_a_policy_may_send_the_survey_with_the_result(app: App) -> None:
     await Person(app, "a1").say(f"/resolve {ticket.number} 已退款")
     await deliver_all(app, inboxes)
     assert "满意吗" in inboxes.of("c10")[-1]
+    async with app.db.transaction() as session:
+        found = await session.execute(select(TicketEvent).where(TicketEvent.kind == "survey_sent"))
+        [sent] = found.scalars().all()
+    assert sent.actor_kind == "system"  # sent in the agent's turn, by no one (newcomer trial)
     assert "已关闭" in await customer.say("5")
 
 
