@@ -11,7 +11,6 @@ from handlers.lifecycle import Refused
 from handlers.remedies import describe, on_ticket
 from handlers.tickets import object_label
 from storage.models import Customer, Ticket
-from storage.queries import followups as followups_q
 from storage.queries import tickets as tickets_q
 from storage.vault import mask_email, mask_name, mask_personal, mask_phone
 
@@ -77,9 +76,9 @@ async def _agent_names(context: AgentTurn) -> dict[int, str]:
 async def show(context: AgentTurn, args: str) -> None:
     """/show <number>: one ticket in full, its evidence as files, the last HISTORY_LIMIT
     events and the pushes that failed or wait. A short number ("/show 1") names the one
-    unfinished ticket ending so (`_by_suffix`). Personal data whole only for the assignee and
+    unfinished ticket ending so (`AgentTurn.ticket`). Personal data whole only for the assignee and
     supervisors (docs/process.md section 6). Refused when the number is unknown."""
-    ticket, _ = await context.ticket(await _by_suffix(context, args), "/show CP20261122001")
+    ticket, _ = await context.ticket(args, "/show CP20261122001")
     turn, t, vault = context.turn, context.t, context.turn.services.vault
     policy = turn.services.policy
     # Personal data whole only for the assignee and supervisors (docs/process.md section 6).
@@ -126,32 +125,6 @@ async def show(context: AgentTurn, args: str) -> None:
     ]
     files = tuple(e.path for e in evidence if e.path)
     context.turn.say("\n".join(lines), files=files)
-
-
-SUFFIX_MATCHES = 5  # numbers listed when a short number fits several tickets
-
-
-async def _by_suffix(context: AgentTurn, args: str) -> str:
-    """`args` with a short number ("1", "012": the daily sequence or the last digits) put
-    in full when exactly one unfinished ticket ends so; `args` as it was when it holds no
-    such number. Refused, naming the candidates, when several match or none does."""
-    word = args.strip()
-    if not word.isdigit() or not word.isascii() or len(word) > 10:
-        return args
-    session = context.turn.session
-    width = context.turn.services.policy.sequence_digits  # the daily sequence's width
-    found = await followups_q.unfinished_numbers_ending(session, word, SUFFIX_MATCHES + 1)
-    if len(word) < width:  # "1" is the day's sequence 001 first, else any number ending in 1
-        padded = await followups_q.unfinished_numbers_ending(
-            session, word.zfill(width), SUFFIX_MATCHES + 1
-        )
-        found = padded or found
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise Refused(context.t("agent.no_suffix_match", digits=word))
-    shown = "、".join(found[:SUFFIX_MATCHES]) + ("…" if len(found) > SUFFIX_MATCHES else "")
-    raise Refused(context.t("agent.suffix_ambiguous", digits=word, numbers=shown))
 
 
 def _account(text: str, whole: bool, name: str | None) -> str:

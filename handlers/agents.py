@@ -25,6 +25,9 @@ from handlers.turn import RolledBack, Turn
 from handlers.words import find_ticket_number, normalise
 from storage.models import Agent, Ticket
 from storage.queries import agents as agent_rows
+from storage.queries import followups as followups_q
+
+SUFFIX_MATCHES = 5  # numbers listed when a short number fits several tickets
 
 
 @dataclass
@@ -50,7 +53,10 @@ class AgentTurn:
         self.turn.say(text)
 
     async def ticket(self, args: str, example: str) -> tuple[Ticket, str]:
-        """The ticket named first in `args` and the rest of the text, or Refused."""
+        """The ticket named first in `args` and the rest of the text, or Refused. The number
+        may be short ("/take 1", "/reply 012 …": the day's sequence or the last digits) when
+        exactly one unfinished ticket ends so; several or none are refused by name."""
+        args = await self._full_number(args)
         number = find_ticket_number(args)
         if number is None:
             raise Refused(self.t("agent.need_number", example=example))
@@ -58,6 +64,26 @@ class AgentTurn:
         if ticket is None:
             raise Refused(self.t("agent.no_ticket", number=number))
         return ticket, _after(args, number)
+
+    async def _full_number(self, args: str) -> str:
+        """`args` with a leading short number put in full; unchanged without one."""
+        word, _, rest = args.strip().partition(" ")
+        if not word.isdigit() or not word.isascii() or len(word) > 10:
+            return args
+        session = self.turn.session
+        width = self.turn.services.policy.sequence_digits  # the daily sequence's width
+        found = await followups_q.unfinished_numbers_ending(session, word, SUFFIX_MATCHES + 1)
+        if len(word) < width:  # "1" is the day's sequence 001 first, else any ending in 1
+            padded = await followups_q.unfinished_numbers_ending(
+                session, word.zfill(width), SUFFIX_MATCHES + 1
+            )
+            found = padded or found
+        if len(found) == 1:
+            return f"{found[0]} {rest}".strip()
+        if not found:
+            raise Refused(self.t("agent.no_suffix_match", digits=word))
+        shown = "、".join(found[:SUFFIX_MATCHES]) + ("…" if len(found) > SUFFIX_MATCHES else "")
+        raise Refused(self.t("agent.suffix_ambiguous", digits=word, numbers=shown))
 
     async def assign(self, ticket: Ticket, agent: Agent) -> None:
         """Gives the ticket to `agent`; the customer learns who handles it (a key node)."""

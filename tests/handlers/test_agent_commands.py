@@ -111,3 +111,16 @@ async def test_show_takes_a_short_number_when_one_ticket_ends_so(
     )
     await agent.say(f"/reject {numbers[0]} 已超过售后期")  # a rejected ticket is no candidate
     assert (await agent.say("/show 1")).startswith(f"工单 {tomorrow}")
+
+
+async def test_every_ticket_command_takes_a_short_number(app: App) -> None:
+    """/show 1 worked while /take 1 asked for the full number (newcomer trial): every command
+    that names a ticket reads the short number the same way, the text after it kept."""
+    await add_agent(app, "a1", "张三", role="supervisor")
+    agent = Person(app, "a1")
+    await file_complaint(Person(app, "c1"))
+    [ticket] = await tickets(app)
+    assert ticket.number in await agent.say("/take 1")
+    assert ticket.number in await agent.say("/reply 1 您好，已在处理")
+    assert "已在处理" in await agent.say("/show 001")
+    assert AGENT_TEXTS("agent.no_suffix_match", digits="7") == await agent.say("/take 7")
