@@ -34,8 +34,8 @@ async def show_status(turn: Turn, number: str | None) -> None:
     if number:
         ticket = next((x for x in tickets if x.number == number), None)
         if ticket is None:  # not theirs or none at all: the same answer, then their own
-            turn.say(t("status.not_found", number=number))
-            await show_status(turn, None)
+            # One message: on WeChat a second one would leave the passive reply's slot.
+            turn.say(f"{t('status.not_found', number=number)}\n{_overview(turn, tickets)}")
             return
         turn.say(
             t(
@@ -50,9 +50,14 @@ async def show_status(turn: Turn, number: str | None) -> None:
             )
         )
         return
+    turn.say(_overview(turn, tickets))
+
+
+def _overview(turn: Turn, tickets: list[Ticket]) -> str:
+    """The customer's latest tickets, a line each, or "you have none"."""
+    t, policy = turn.t, turn.services.policy
     if not tickets:
-        turn.say(t("status.none"))
-        return
+        return str(t("status.none"))
     lines = [t("status.list_title")]
     for ticket in tickets[:STATUS_LIST_LIMIT]:
         lines.append(
@@ -64,7 +69,7 @@ async def show_status(turn: Turn, number: str | None) -> None:
                 created=local_time(turn, ticket.created_at),
             )
         )
-    turn.say("\n".join(lines))
+    return "\n".join(lines)
 
 
 async def latest_open_ticket(turn: Turn, number: str | None = None) -> Ticket | None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.app import App
 from handlers.words import is_status_query
+from tests.support import Person
 
 
 @pytest.mark.parametrize(
@@ -38,3 +40,12 @@ def test_status_queries(text: str) -> None:
 )
 def test_not_status_queries(text: str) -> None:
     assert not is_status_query(text)
+
+
+async def test_a_number_not_theirs_is_answered_in_one_message(app: App) -> None:
+    """ "Not found" and the customer's own overview come as one reply (newcomer trial: two
+    messages, and on WeChat only one fits the passive reply)."""
+    customer = Person(app, "c8")
+    answer = await customer.say("CP20261130001")
+    assert len(customer.heard) == 1
+    assert "没有找到您名下的工单 CP20261130001" in answer and "您目前没有投诉工单" in answer
