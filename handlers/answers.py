@@ -430,6 +430,12 @@ def _value(found: Extracted, column: str) -> object:
     return value.isoformat() if column == "occurred_at" and value is not None else value
 
 
+def _fact(turn: Turn, label_key: str, value: str) -> str:
+    # "时间 昨天" / "When: yesterday"; the label alone when there is no value to echo.
+    label = turn.t(label_key)
+    return turn.t("reader.fact", label=label, value=value) if value else label
+
+
 def correction_note(turn: Turn, draft: Draft, fields: list[str]) -> str:
     """ "已更正：联系方式 13811113333。": each corrected field's label and its new value (the
     label alone for a field not echoed, such as the account). `fields`: field names."""
@@ -437,8 +443,8 @@ def correction_note(turn: Turn, draft: Draft, fields: list[str]) -> str:
     for name in fields:
         field = row(name)
         value = field.shown(draft, turn.t, 0) if field.noted else ""
-        parts.append(f"{turn.t(field.label)} {value}".strip())
-    return turn.t("reader.corrected", fields="、".join(parts))
+        parts.append(_fact(turn, field.label, value))
+    return turn.t("reader.corrected", fields=turn.t("reader.facts_separator").join(parts))
 
 
 def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
@@ -561,13 +567,17 @@ def noted_facts(turn: Turn, before: Draft, after: Draft, told: bool) -> list[str
     its answer, so a customer who said more than was asked knows it was not ignored."""
     old, new = _shown(turn, before), _shown(turn, after)
     parts = [
-        f"{turn.t(row(field).label)} {new[field]}".strip()
+        _fact(turn, row(field).label, new[field])
         for field in FIELD_ORDER
         if field in new and new[field] and new[field] != old[field]
     ]
     if told:
         parts.append(turn.t(row(FieldName.ACCOUNT).label))
-    return [turn.t("reader.noted", fields="、".join(parts))] if parts else []
+    return (
+        [turn.t("reader.noted", fields=turn.t("reader.facts_separator").join(parts))]
+        if parts
+        else []
+    )
 
 
 # Said at the summary, these submit ("对的没问题", "提交吧"), unless facts or a "no" come too.

@@ -406,7 +406,7 @@ def draft_status(turn: Turn) -> str:
         return turn.t("answer.draft_ready")
     return turn.t(
         "answer.draft_in_progress",
-        missing=turn.t("answer.needs_missing", fields="、".join(missing)),
+        missing=turn.t("answer.needs_missing", fields=turn.t("draft.separator").join(missing)),
     )
 
 

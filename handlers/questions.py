@@ -90,14 +90,14 @@ def _needs(turn: Turn, draft: Draft | None, ticket: Ticket | None = None) -> str
         return turn.t(
             "answer.needs_ticket",
             number=ticket.number,
-            materials="、".join(turn.t(f"field.{m}") for m in missing),
+            materials=turn.t("draft.separator").join(turn.t(f"field.{m}") for m in missing),
         )
     if draft is None:
         return turn.t("answer.needs_general")
     missing = [turn.t(f"field.{name}") for name in draft.missing()]
     if not missing:
         return turn.t("answer.needs_nothing")
-    return turn.t("answer.needs_missing", fields="、".join(missing))
+    return turn.t("answer.needs_missing", fields=turn.t("draft.separator").join(missing))
 
 
 def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket | None) -> str:
