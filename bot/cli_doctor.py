@@ -85,8 +85,8 @@ async def _doctor(args: argparse.Namespace) -> int:
 
     database = Database(settings.database_url)
     try:
-        reachable = await _database(database, settings, emit)
-        vault = await _key(database, settings, reachable, emit)
+        reachable, has_schema = await _database(database, settings, emit)
+        vault = await _key(database, settings, reachable, emit, has_schema=has_schema)
         if settings.wechat_enabled:
             emit(await _wechat_server(settings, args.wechat_url))
             emit(await _wechat_api(settings, database, vault, reachable))
@@ -122,7 +122,10 @@ def _describe(settings: Settings) -> str:
 
 
 # --- database, migrations, key --------------------------------------------------------------
-async def _database(database: Database, settings: Settings, emit: Callable[[Line], None]) -> bool:
+async def _database(
+    database: Database, settings: Settings, emit: Callable[[Line], None]
+) -> tuple[bool, bool]:
+    """(reachable, has a schema) after the database and migrations lines."""
     from storage.migrate import schema_revisions
 
     shown = database.url.render_as_string(hide_password=True)
@@ -133,7 +136,7 @@ async def _database(database: Database, settings: Settings, emit: Callable[[Line
     except Exception as exc:  # any driver error: the operator needs its words
         emit(fail("database", f"cannot connect to DATABASE_URL {shown}: {_reason(exc)}"))
         emit(skip("migrations", "needs the database"))
-        return False
+        return False, False
     emit(ok("database", f"connected to {shown}"))
     if not current:
         emit(
@@ -152,11 +155,16 @@ async def _database(database: Database, settings: Settings, emit: Callable[[Line
         )
     else:
         emit(ok("migrations", f"schema at {','.join(heads)} (newest)"))
-    return True
+    return True, bool(current)
 
 
 async def _key(
-    database: Database, settings: Settings, reachable: bool, emit: Callable[[Line], None]
+    database: Database,
+    settings: Settings,
+    reachable: bool,
+    emit: Callable[[Line], None],
+    *,
+    has_schema: bool = True,
 ) -> Vault | None:
     from bot.keys import existing_key
     from storage.keycheck import WRONG_KEY, opens_check, stored_check
@@ -170,6 +178,9 @@ async def _key(
         return None
     if not reachable:
         emit(skip("key", "needs the database"))
+        return vault
+    if not has_schema:  # a fresh DATA_DIR: nothing sealed yet, nothing to compare with
+        emit(skip("key", "checked once the schema exists (`complaint-bot db upgrade`)"))
         return vault
     try:
         stored = await stored_check(database)

@@ -118,3 +118,14 @@ async def test_doctor_is_green_then_names_each_misconfiguration(
     for (setting, (_, expected)), (code, out, err) in zip(wrong.items(), results, strict=True):
         assert code == 1, (setting, out, err)
         assert [line[: len(expected)] for line in failures(out)] == [expected], (setting, out)
+
+
+async def test_doctor_on_a_fresh_data_dir_says_what_to_do(tmp_path: Path) -> None:
+    """Before the first start: the migrations line says `db upgrade`, and the key line skips
+    with the same advice instead of a raw "no such table" (newcomer trial)."""
+    env = cli_env(tmp_path / "data", "")  # "": SQLite in DATA_DIR
+    code, out, err = await run(env, "doctor", cwd=tmp_path)
+    assert code == 1, out + err
+    assert "FAIL  migrations: no schema yet: run `complaint-bot db upgrade`" in out
+    [key] = [line for line in out.splitlines() if line[6:].startswith("key:")]
+    assert key.startswith("skip") and "db upgrade" in key and "Error" not in key, key
