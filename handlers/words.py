@@ -9,34 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-GREETINGS = frozenset(
-    {
-        "你好",
-        "您好",
-        "hi",
-        "hello",
-        "hey",
-        "在吗",
-        "在么",
-        "在不在",
-        "有人吗",
-        "哈喽",
-        "嗨",
-        "早上好",
-        "下午好",
-        "晚上好",
-        "你好呀",
-        "您好呀",
-        "喂",
-        "start",
-        "hithere",
-        "hellothere",
-        "goodmorning",
-        "goodafternoon",
-        "goodevening",
-        "anyonethere",
-    }
-)
+from nlp.intent import GREETINGS
+
 COMPLAIN_INTENTS = (
     "我要投诉",
     "我想投诉",
@@ -108,17 +82,13 @@ def normalise(text: str) -> str:
     return _PUNCT.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
-def is_greeting(text: str) -> bool:
-    """True when the whole message, normalised, is one of GREETINGS ("你好", "在吗", "hi")."""
-    return normalise(text) in GREETINGS
-
-
 def strip_intent(text: str) -> str:
     """What is left of a message once greetings and "我要投诉" are taken off."""
     rest = normalise(text)
     changed = True
     while changed:
         changed = False
+        # The reader's greetings (nlp/intent.py), longest first: one list for both.
         for word in (*sorted(GREETINGS, key=len, reverse=True), *COMPLAIN_INTENTS):
             key = normalise(word)
             if key and rest.startswith(key):

@@ -54,6 +54,7 @@ GREETINGS = frozenset(
         "good evening",
         "hi there",
         "hello there",
+        "anyone there",
     }
 )
 
