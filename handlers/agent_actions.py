@@ -1,0 +1,71 @@
+"""Agent commands from outside the chat (the web console and the REST API, issue 14).
+
+An action taken in a browser or through the API must look exactly like the same command sent
+from the agent's own chat: the same handler, the same refusals, the same events with the same
+actor, the same pushes to the customer. So it is not re-implemented: it is the agent's message,
+`/<command> <args>`, handed to `handlers/router.py:handle` as if it came from the agent's chat,
+and the answers the agent would have read there are returned instead of being sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handlers import router
+from handlers.agents import is_agent_command
+from handlers.messages import Inbound
+from handlers.services import Services
+from storage.models import Agent
+
+# Inbound ids of these messages: "<source>:<request id>", unique per channel like a platform's
+# own, so a form posted twice (or an API call retried with the same request id) runs once and
+# gets the first answer back (the inbox's rule, handlers/inbox.py).
+SOURCES = ("web", "api")
+
+
+class NotACommand(ValueError):
+    """The command is not one of handlers/agent_commands.py:AGENT_COMMANDS."""
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    """What the agent would have read in their chat after the command, in order."""
+
+    answers: tuple[str, ...]
+
+
+async def act(
+    services: Services,
+    agent: Agent,
+    command: str,
+    args: str,
+    *,
+    source: str,
+    request_id: str,
+) -> ActionResult:
+    """Runs `/<command> <args>` as `agent` would from their chat and returns its answers.
+
+    `command` is a declared name or alias without the slash ("reply", "接单"); `args` the
+    rest of the line ("CP20261122001 您好…"). `source` is "web" or "api"; `request_id` (at
+    most 64 characters) makes the call idempotent: the same id answers from the first run.
+    Raises NotACommand for an undeclared command, ValueError for a bad source or id, and
+    whatever `router.handle` raises when even the message's record fails
+    (`handlers.inbox.NotRecorded`).
+    """
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}")
+    if not request_id or len(request_id) > 64:
+        raise ValueError("request_id must be 1-64 characters")
+    line = f"/{command.strip().removeprefix('/')} {args.strip()}".strip()
+    if not is_agent_command(line):
+        raise NotACommand(command)
+    inbound = Inbound(
+        channel=agent.channel,
+        user_id=agent.user_id,
+        message_id=f"{source}:{request_id}",
+        received_at=services.now(),
+        text=line,
+        display_name=agent.name,
+    )
+    replies = await router.handle(services, inbound)
+    return ActionResult(tuple(reply.text for reply in replies))
