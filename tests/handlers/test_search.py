@@ -10,6 +10,7 @@ from sqlalchemy import text
 from bot.app import App
 from handlers.search import QueryKind, search_tickets
 from storage.models import Ticket
+from tests.handlers.lifecycle_support import add_agent
 from tests.support import Person, tickets
 
 RICH = (
@@ -152,3 +153,21 @@ async def test_the_index_tables_hold_no_plaintext(app: App) -> None:
     assert {len(str(row[0])) for row in terms} == {16}
     phones = [row[0] for row in contacts]
     assert phones[0] is not None and phones[1] is None  # the second customer gave an e-mail
+
+
+async def test_an_agent_finds_tickets_with_the_contact_masked(app: App) -> None:
+    aircon = await file(app, "wang", RICH)
+    washer = await file(app, "zhang", LEAK)
+    await add_agent(app, "a1", "张三")
+    agent = Person(app, "a1")
+    answer = await agent.say("/find 138-1234-5678")
+    assert "按手机号找到 1 张工单" in answer and aircon.number in answer
+    assert "138****5678" in answer and "13812345678" not in answer
+    answer = await agent.say("查找 漏水")
+    assert "按关键词找到 1 张工单" in answer and washer.number in answer
+    assert "Zhang.Wei@Example.com" not in answer and "zhang.wei" not in answer.lower()
+    assert aircon.number not in answer
+    assert "按关键词没有找到工单" in await agent.say("/find 冰箱")
+    assert "没有可查找的内容" in await agent.say("/find 的")
+    assert "用法" in await agent.say("/find")
+    assert "/find" in await agent.say("/help")
