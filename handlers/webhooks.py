@@ -167,6 +167,11 @@ class Subscriptions:
         async with db.transaction() as session:
             self._active = tuple(await rows.subscribers(session))
 
+    @property
+    def cached(self) -> tuple[Subscriber, ...] | None:
+        """The active webhooks as last loaded; None before the first load."""
+        return self._active
+
     async def active(self, session: AsyncSession) -> tuple[Subscriber, ...]:
         """The cached active webhooks; read in `session` once if never loaded."""
         if self._active is None:

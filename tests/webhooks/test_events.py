@@ -6,10 +6,14 @@ POST to a real aiohttp receiver on 127.0.0.1; both backends through the `app` fi
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import select
 
 from bot.app import App
+from bot.webhook_delivery import WebhookDelivery
 from handlers import webhooks
 from storage.models import OutboxMessage
 from tests.handlers.lifecycle_support import add_agent
@@ -135,3 +139,28 @@ async def test_a_removed_webhooks_waiting_events_are_dropped(app: App) -> None:
         assert len(await outbox_rows(app)) == 1  # a removed webhook is told nothing new
         with pytest.raises(webhooks.WebhookError, match="no active webhook"):
             await webhooks.remove(app.db, hook.id, app.services.now())
+
+
+async def test_a_running_server_picks_up_a_webhook_added_elsewhere(app: App) -> None:
+    channel = WebhookDelivery(app.services)
+    await channel.start()
+    try:
+        assert app.services.webhooks.cached == ()
+        # As `complaint-bot webhooks add` in another process: this process's list is not told.
+        added = await webhooks.add(
+            app.db,
+            app.services.vault,
+            url="https://crm.example.com/h",
+            events="*",
+            personal_data=False,
+            name=None,
+            now=datetime.now(UTC),
+        )
+        assert app.services.webhooks.cached == ()
+        for _ in range(600):  # the refresh runs every REFRESH_SECONDS (5 s)
+            if app.services.webhooks.cached:
+                break
+            await asyncio.sleep(0.1)
+        assert [s.id for s in app.services.webhooks.cached or ()] == [added.id]
+    finally:
+        await channel.stop()
