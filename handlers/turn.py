@@ -75,6 +75,8 @@ class Unit:
         database, flushed); free text is sealed because people write contacts in it.
 
         The actor defaults to whoever this unit acts for: the system, or a message's sender.
+        Webhooks subscribed to the event's public name get their outbox rows here, in the
+        same transaction (handlers/webhooks.py:on_recorded; nothing when none is configured).
         """
         if actor_kind is None:
             actor_kind, default_id = self.default_actor()
