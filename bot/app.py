@@ -119,6 +119,12 @@ async def build(
         clock=clock,
         agent_rooms=agent_rooms(settings),
     )
+    try:
+        # Read once here, so recording an event never reads the webhooks on a message.
+        await services.webhooks.load(database)
+    except BaseException:
+        await database.dispose()
+        raise
     return App(settings, services)
 
 
@@ -154,9 +160,12 @@ def create_serving(app: App, handle: Handle = router.handle) -> Serving:
     from bot.recovery import Recovery
     from bot.scheduler import Scheduler
     from bot.server import HttpServer, create_web_app
+    from bot.webhook_delivery import WebhookDelivery
     from handlers.jobs import PERIODIC
 
-    channels = create_channels(app, handle)
+    # The webhook sender is no platform: it only delivers outbox rows (and keeps the
+    # process's list of webhooks fresh while it runs).
+    channels = [*create_channels(app, handle), WebhookDelivery(app.services)]
     services = app.services
     settings = app.settings
     server = HttpServer(create_web_app(services, channels), settings.HTTP_HOST, settings.HTTP_PORT)
