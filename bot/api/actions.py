@@ -54,7 +54,17 @@ async def run_action(request: web.Request) -> web.Response:
     )
     async with services.db.transaction() as session:
         events = await api_q.events_after(session, ticket.id or 0, before)
+        processed = await api_q.inbound_processed(session, bearer.agent.channel, message_id)
     answers = list(result.answers)
+    if not processed:
+        # The turn failed (router.process logged it); the recovery job runs it again later
+        # and the agent's chat gets its answer. Retrying with the same key is safe.
+        raise ApiError(
+            503,
+            "not_processed",
+            "the command could not run now and is retried in the background; "
+            "repeat the request with the same Idempotency-Key to learn its outcome",
+        )
     if not events and not replayed:
         # Nothing recorded: the handler refused (or there was nothing to change); its
         # answer, from the locale catalogue, says which.

@@ -4,9 +4,12 @@ what an agent reads (a command's answers) comes from the locale catalogue."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 
 from aiohttp import web
+
+log = logging.getLogger(__name__)
 
 # 401 answers carry the challenge RFC 6750 asks for.
 CHALLENGE = 'Bearer realm="complaint-bot"'
@@ -67,3 +70,7 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         headers = {k: v for k, v in http.headers.items() if k in ("Allow", "WWW-Authenticate")}
         code = _CODES.get(http.status, "error")
         return error_response(http.status, code, http.reason, headers)
+    except Exception:
+        # Logged with its trace here; the caller learns only that it failed (no internals).
+        log.exception("api: %s %s failed", request.method, request.path)
+        return error_response(500, "internal", "the request failed; it is logged")

@@ -333,6 +333,7 @@ PATHS: dict[str, Any] = {
                 "409": _error("The command was refused; `answers` say why"),
                 "413": _error("The body is over 64 KiB"),
                 "415": _error("The body is not application/json"),
+                "503": _error("The command failed now and is retried in the background"),
                 **REFUSALS,
             },
         }

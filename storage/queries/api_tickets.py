@@ -137,6 +137,16 @@ async def events_after(session: AsyncSession, ticket_id: int, event_id: int) -> 
     return list((await session.execute(statement)).scalars().all())
 
 
+async def inbound_processed(session: AsyncSession, channel: str, message_id: str) -> bool:
+    """True when the message `message_id` on `channel` was recorded and processed; False
+    when it waits for the recovery job (its turn failed) or was never recorded."""
+    found = await session.execute(
+        select(_in.processed_at).where(_in.channel == channel, _in.message_id == message_id)
+    )
+    row = found.first()
+    return row is not None and row[0] is not None
+
+
 async def inbound_seen(session: AsyncSession, channel: str, message_ids: Sequence[str]) -> bool:
     """True when a message with one of these ids on `channel` was recorded already: an API
     action's request id came before (handlers/agent_actions.py answers it from the first run)."""
