@@ -10,6 +10,7 @@ import argparse
 import sys
 from datetime import UTC, datetime
 
+from bot.api.tokens import SCOPES, new_token, prefix, token_hash
 from bot.cli_core import fail, guarded
 from bot.settings import load_settings
 from storage.engine import Database
@@ -17,7 +18,6 @@ from storage.migrate import upgrade
 from storage.queries import agents as agent_rows
 
 CHANNELS = ("console", "telegram", "wechat")
-SCOPES = ("read", "read-write")  # bot/api/tokens.py:SCOPES
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,7 +48,6 @@ async def _database() -> Database:
 
 
 async def _create(args: argparse.Namespace) -> int:
-    from bot.api.tokens import new_token, prefix, token_hash
     from storage.queries import api_tokens as tokens_q
 
     name = (args.name or "").strip() or None

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from aiohttp import web
 
 from bot import metrics
-from bot.api import PREFIX as API_PREFIX
-from bot.api import create_api_app
+from bot.api.app import PREFIX as API_PREFIX
+from bot.api.app import create_api_app
 from bot.channels.base import ChannelRuntime
 from handlers import inbox
 from handlers.services import Services

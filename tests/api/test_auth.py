@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.api import create_api_app
+from bot.api.app import create_api_app
 from bot.app import App
 from storage.queries import api_tokens as tokens_q
 from tests.api.support import Api, agent_row, make_token, serving
@@ -120,3 +120,14 @@ async def test_an_agents_token_cannot_do_a_supervisors_things(
         assert answer.status == 403 and answer.body["error"]["code"] == code
     [after] = await tickets(app)
     assert after.assignee_id is None
+
+
+async def test_with_a_token_unknown_routes_and_methods_are_json_too(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    token = await make_token(app, "a1", scope="read")
+    async with serving(app.services) as api:
+        unknown = await api.call("GET", "/nothing", token)
+        wrong = await api.call("DELETE", "/tickets", token)
+    assert unknown.status == 404 and unknown.body["error"]["code"] == "not_found"
+    assert wrong.status == 405 and wrong.body["error"]["code"] == "method_not_allowed"
+    assert "GET" in wrong.headers["Allow"]

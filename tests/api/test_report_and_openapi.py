@@ -7,7 +7,7 @@ import pytest
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
-from bot.api import create_api_app
+from bot.api.app import create_api_app
 from bot.api.openapi import DOCUMENT
 from bot.app import App
 from bot.cli_report import as_json
