@@ -48,7 +48,7 @@ NUMBER = {
     "in": "path",
     "required": True,
     "description": "The ticket number, e.g. CP20261122001",
-    "schema": {"type": "string", "pattern": "^CP[0-9]{11,16}$"},
+    "schema": {"type": "string", "pattern": "^[A-Za-z]{1,8}[0-9]{11,20}$"},
 }
 
 SCHEMAS: dict[str, Any] = {

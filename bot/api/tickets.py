@@ -22,8 +22,9 @@ from storage.queries import tickets as tickets_q
 from storage.queries.api_tickets import TicketFilter
 from storage.queries.api_tokens import Bearer
 
-# CP + local date + a daily sequence (docs/process.md section 2); anything else is no number.
-NUMBER = re.compile(r"^CP\d{11,16}$")
+# The policy's prefix (1-8 letters) + local date + a daily sequence, as the chat reads it
+# (handlers/words.py:TICKET_NUMBER); anything else is no number, and never reaches SQL.
+NUMBER = re.compile(r"^[A-Z]{1,8}\d{11,20}$")
 
 
 async def list_tickets(request: web.Request) -> web.Response:
