@@ -327,6 +327,7 @@ class TicketTerm(SQLModel, table=True):
     term: str = Field(primary_key=True, max_length=16)
     ticket_id: int = Field(primary_key=True, foreign_key="tickets.id", index=True)
 
+
 # --- the REST API's bearer tokens (issue 14; storage/queries/api_tokens.py) -------------------
 class ApiToken(SQLModel, table=True):
     """A bearer token for /api/v1/, acting as its agent. Only a hash of the token is kept:
