@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handlers import router
-from handlers.agents import is_agent_command
+from handlers.agents import REFUSAL_KIND, is_agent_command
 from handlers.messages import Inbound
 from handlers.services import Services
 from storage.models import Agent
@@ -29,9 +29,11 @@ class NotACommand(ValueError):
 
 @dataclass(frozen=True)
 class ActionResult:
-    """What the agent would have read in their chat after the command, in order."""
+    """What the agent would have read in their chat after the command, in order, and whether
+    the command was refused (nothing changed; the answers say why)."""
 
     answers: tuple[str, ...]
+    refused: bool = False
 
 
 async def act(
@@ -68,4 +70,5 @@ async def act(
         display_name=agent.name,
     )
     replies = await router.handle(services, inbound)
-    return ActionResult(tuple(reply.text for reply in replies))
+    refused = any(reply.kind == REFUSAL_KIND for reply in replies)
+    return ActionResult(tuple(reply.text for reply in replies), refused)

@@ -28,6 +28,9 @@ from storage.queries import agents as agent_rows
 from storage.queries import followups as followups_q
 
 SUFFIX_MATCHES = 5  # numbers listed when a short number fits several tickets
+# Outbound.kind of the answer to a refused command: a chat shows it like any reply; the console
+# and the API read it to tell "refused, nothing changed" from "done" (handlers/agent_actions.py).
+REFUSAL_KIND = "refusal"
 
 
 @dataclass
@@ -276,9 +279,10 @@ async def agent_turn(context: AgentTurn) -> None:
     except Refused as refusal:
         # A refused command changes nothing: the router rolls the transaction back and
         # still answers with the reason.
-        raise RolledBack([*context.turn.replies, _answer(context, str(refusal))]) from refusal
+        refused = _answer(context, str(refusal), kind=REFUSAL_KIND)
+        raise RolledBack([*context.turn.replies, refused]) from refusal
 
 
-def _answer(context: AgentTurn, text: str) -> Outbound:
+def _answer(context: AgentTurn, text: str, kind: str = "reply") -> Outbound:
     inbound = context.turn.inbound
-    return Outbound(inbound.channel, inbound.reply_target, text, meta=inbound.reply_meta)
+    return Outbound(inbound.channel, inbound.reply_target, text, kind=kind, meta=inbound.reply_meta)

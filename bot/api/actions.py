@@ -65,9 +65,9 @@ async def run_action(request: web.Request) -> web.Response:
             "the command could not run now and is retried in the background; "
             "repeat the request with the same Idempotency-Key to learn its outcome",
         )
-    if not events and not replayed:
-        # Nothing recorded: the handler refused (or there was nothing to change); its
-        # answer, from the locale catalogue, says which.
+    if result.refused:
+        # The handler refused and nothing changed (a replay of a refused run is refused
+        # again); its answer, from the locale catalogue, says why.
         return web.json_response(
             {"error": {"code": "refused", "message": "\n".join(answers)}, "answers": answers},
             status=409,

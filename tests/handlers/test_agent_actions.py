@@ -28,7 +28,7 @@ async def test_a_reply_from_the_web_is_the_chats_reply(app: App) -> None:
     agent = await _agent(app, "a1")
 
     taken = await act(app.services, agent, "take", ticket.number, source="web", request_id="r1")
-    assert any("已接单" in answer for answer in taken.answers)
+    assert any("已接单" in answer for answer in taken.answers) and not taken.refused
     replied = await act(
         app.services,
         agent,
@@ -65,3 +65,18 @@ async def test_only_declared_commands_run(app: App) -> None:
         await act(app.services, agent, "drop_tables", "", source="web", request_id="x")
     with pytest.raises(ValueError):
         await act(app.services, agent, "queue", "", source="mail", request_id="x")
+
+
+async def test_a_refused_command_says_so(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    await add_agent(app, "a2", "李四")
+    await file_complaint(Person(app, "c1"))
+    [ticket] = await tickets(app)
+    first, second = await _agent(app, "a1"), await _agent(app, "a2")
+    assert not (
+        await act(app.services, first, "take", ticket.number, source="web", request_id="t1")
+    ).refused
+    taken = await act(app.services, second, "take", ticket.number, source="web", request_id="t2")
+    assert taken.refused and "张三" in taken.answers[-1]  # held by another: nothing changed
+    again = await act(app.services, second, "take", ticket.number, source="web", request_id="t2")
+    assert again == taken  # a replay of a refused run is refused again
