@@ -48,9 +48,13 @@ async def sign_in(client: TestClient[object, object], token: str) -> ClientRespo
     page = await client.get("/console/signin", params={"token": token})
     html = await page.text()
     pre = CSRF.search(html)
+    value = pre.group(1) if pre else ""
+    # The cookie the page set, sent as a browser sends it (a Secure one, with an https
+    # PUBLIC_URL, would not go back over the test's plain http otherwise).
     return await client.post(
         "/console/signin",
-        data={"token": token, "csrf": pre.group(1) if pre else ""},
+        data={"token": token, "csrf": value},
+        cookies={"console_pre": value} if value else None,
         allow_redirects=False,
     )
 
