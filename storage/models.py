@@ -129,6 +129,12 @@ class Ticket(SQLModel, table=True):
     survey_comment_enc: str | None = Field(default=None, sa_type=Text)
     survey_outcome: str | None = Field(default=None, max_length=32)
     updated_at: datetime = Field(sa_column=_dt(nullable=False))
+    # search (issue 14): keyed blind-index tokens of the contact (storage/blind_index.py),
+    # never the values; `index_key` names the key they were made with (NULL: not indexed
+    # yet, `complaint-bot db reindex` fills it).
+    phone_index: str | None = Field(default=None, max_length=32, index=True)
+    email_index: str | None = Field(default=None, max_length=32, index=True)
+    index_key: str | None = Field(default=None, max_length=8)
 
 
 class Evidence(SQLModel, table=True):
@@ -319,3 +325,13 @@ Index(
     **_partial("status = 'resolved' AND survey_sent_at IS NULL"),
 )
 Index("ix_tickets_survey_sent", _T.survey_sent_at, **_partial("status = 'resolved'"))
+
+
+class TicketTerm(SQLModel, table=True):
+    """One word of a ticket's complaint, as its blind-index token (storage/blind_index.py):
+    word search finds tickets by term through the primary key, which leads with the term."""
+
+    __tablename__ = "ticket_terms"
+
+    term: str = Field(primary_key=True, max_length=16)
+    ticket_id: int = Field(primary_key=True, foreign_key="tickets.id", index=True)

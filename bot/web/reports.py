@@ -2,21 +2,27 @@
 
 The report's figures are handlers/report.py:month_report's, the same as `complaint-bot
 report`; the page shows them as tables. Search by ticket number opens the ticket; other
-searches are handlers/search.py's when it is installed.
+searches are handlers/search.py's (phone, e-mail, words through the blind index).
 """
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from aiohttp import web
 
 from bot.web.context import SERVICES, Viewer, render, viewer
+from bot.web.i18n import local_time
 from handlers.report import BadMonth, MonthlyReport, month_bounds, month_report
+from handlers.search import search_tickets
+from handlers.services import Services
 from handlers.texts import Texts
 from handlers.words import find_ticket_number
+from storage.queries import tickets as tickets_q
+
+SEARCH_PAGE = 25
 
 
 def add_routes(app: web.Application) -> None:
@@ -113,13 +119,55 @@ def _tables(report: MonthlyReport, me: Viewer, services: Any) -> dict[str, Any]:
 
 
 async def search_page(request: web.Request) -> web.StreamResponse:
-    """`?q=`: a ticket number opens that ticket; anything else goes to handlers/search.py
-    (phone, e-mail, words) when it is installed."""
-    me = viewer(request)
+    """`?q=`: a ticket number opens that ticket; a phone, an e-mail or words list the tickets
+    handlers/search.py finds (blind index, newest first, `page` of SEARCH_PAGE in SQL). The
+    list shows no personal data: the ticket page masks it as it does for everyone."""
+    me, services = viewer(request), request.app[SERVICES]
     query = request.query.get("q", "").strip()[:200]
     number = find_ticket_number(query) if query else None
     if number:
         raise web.HTTPSeeOther(request.app.router["ticket"].url_for(number=number))
-    results: list[Any] = []
-    available = importlib.util.find_spec("handlers.search") is not None
-    return render(request, "search.html", me.t, q=query, results=results, available=available)
+    raw_page = request.query.get("page", "1")
+    page = max(1, min(int(raw_page), 10_000)) if raw_page.isdigit() else 1
+    rows: list[dict[str, str]] = []
+    total, kind = 0, ""
+    if query:
+        found = await search_tickets(
+            services, query, limit=SEARCH_PAGE, offset=(page - 1) * SEARCH_PAGE
+        )
+        total, kind = found.total, found.kind.value
+        names = await _agent_names(services)
+        t, policy = me.t, services.policy
+        rows = [
+            {
+                "number": ticket.number,
+                "status": t(f"status_label.{ticket.status}"),
+                "category": policy.category(ticket.category).label(t.locale),
+                "filed": local_time(ticket.created_at, services.tz),
+                "assignee": names.get(ticket.assignee_id or 0, ""),
+            }
+            for ticket in found.tickets
+        ]
+    pages = max(1, -(-total // SEARCH_PAGE))
+    return render(
+        request,
+        "search.html",
+        me.t,
+        q=query,
+        kind=kind,
+        results=rows,
+        total=total,
+        page=page,
+        pages=pages,
+        previous=_page_link(query, page - 1) if page > 1 else None,
+        following=_page_link(query, page + 1) if page < pages else None,
+    )
+
+
+def _page_link(query: str, page: int) -> str:
+    return "?" + urlencode({"q": query, "page": str(page)})
+
+
+async def _agent_names(services: Services) -> dict[int, str]:
+    async with services.db.transaction() as session:
+        return await tickets_q.agent_names(session)

@@ -37,3 +37,19 @@ async def test_a_supervisor_reads_the_months_figures(app: App) -> None:
         assert (await client.get("/console/report", params={"month": "2026-13"})).status == 400
         found = await client.get("/console/search", params={"q": ticket.number.lower()})
         assert found.url.path == f"/console/tickets/{ticket.number}"
+
+
+async def test_search_by_phone_and_words_lists_tickets_without_personal_data(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    await file_complaint(Person(app, "c1"))
+    [ticket] = await tickets(app)
+    async with console(app) as client:
+        await signed_in(app, client, "a1")
+        for query in ("138-1234-5678", "空调"):
+            page = await (await client.get("/console/search", params={"q": query})).text()
+            assert re.findall(r'data-testid="search-row" data-number="(\w+)"', page) == [
+                ticket.number
+            ], (query, page)
+            assert "13812345678" not in page and "王芳" not in page
+        nothing = await (await client.get("/console/search", params={"q": "13900000000"})).text()
+        assert 'data-testid="search-empty"' in nothing
