@@ -238,6 +238,27 @@ class SharedValue(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=_dt(nullable=False))
 
 
+class Webhook(SQLModel, table=True):
+    """An outside URL told of ticket events (issue 14 item 5), through the outbox.
+
+    `events` is the comma-separated list of public event names it subscribes to
+    (handlers/webhooks.py:EVENTS, or "*"); `secret_enc` the signing secret, sealed (it is
+    needed whole to sign, so it cannot be hashed). A removed webhook is kept, inactive.
+    """
+
+    __tablename__ = "webhooks"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str | None = Field(default=None, max_length=64)
+    url: str = Field(sa_type=Text)
+    events: str = Field(sa_type=Text)
+    personal_data: bool = Field(default=False)
+    secret_enc: str = Field(sa_type=Text)
+    active: bool = Field(default=True)
+    created_at: datetime = Field(sa_column=_dt(nullable=False))
+    removed_at: datetime | None = Field(default=None, sa_column=_dt())
+
+
 class WebLink(SQLModel, table=True):
     """A one-time sign-in link to the web console (`/web`, `web-link`; issue 14): only the
     sha256 of its token is kept, so the table alone opens nothing."""
