@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "wechat": "bot.cli_wechat",
     "webhooks": "bot.cli_webhooks",
     "api-tokens": "bot.cli_api",
+    "web-link": "bot.cli_web",
 }
 
 

@@ -14,6 +14,7 @@ from bot import metrics
 from bot.api.app import PREFIX as API_PREFIX
 from bot.api.app import create_api_app
 from bot.channels.base import ChannelRuntime
+from bot.settings import Settings
 from handlers import inbox
 from handlers.services import Services
 
@@ -26,7 +27,10 @@ HEALTH_TIMEOUT = 3.0
 SERVICES = web.AppKey("services", Services)
 
 
-def create_web_app(services: Services, channels: Iterable[ChannelRuntime] = ()) -> web.Application:
+def create_web_app(
+    services: Services, channels: Iterable[ChannelRuntime] = (), *, settings: Settings | None = None
+) -> web.Application:
+    """The server's routes; with `settings`, the web console under /console/ too (bot/web/)."""
     app = web.Application(client_max_size=MAX_BODY)
     app[SERVICES] = services
     app[PROBE] = DatabaseProbe(services)
@@ -36,6 +40,10 @@ def create_web_app(services: Services, channels: Iterable[ChannelRuntime] = ()) 
     for channel in channels:
         app.router.add_routes(channel.routes())
     app.add_subapp(API_PREFIX, create_api_app(services))  # the REST API (issue 14)
+    if settings is not None:
+        from bot.web import mount  # only `serve` and the console's tests pay for jinja2
+
+        mount(app, services, settings)
     return app
 
 

@@ -45,6 +45,10 @@ class Services:
     # The active webhooks, cached for this process (handlers/webhooks.py): recording an
     # event reads nothing when none is configured.
     webhooks: Subscriptions = field(default_factory=Subscriptions)
+    # The web console's address and how long its sign-in links work (`/web`, issue 14;
+    # bot/settings.py PUBLIC_URL and WEB_LINK_MINUTES).
+    public_url: str = "http://127.0.0.1:8080"
+    web_link_minutes: int = 10
 
     @property
     def calendar(self) -> BusinessCalendar:
