@@ -21,6 +21,7 @@ from bot.api.errors import ApiError
 from bot.api.schemas import ActionBody, parse
 from bot.api.tickets import find
 from handlers.agent_actions import act
+from handlers.agent_views import sees_whole
 from handlers.agents import COMMANDS
 from storage.queries import api_tickets as api_q
 
@@ -73,7 +74,7 @@ async def run_action(request: web.Request) -> web.Response:
             status=409,
         )
     name = services.vault.open(ticket.name_enc)
-    whole = views.sees_whole(bearer.agent, ticket)
+    whole = sees_whole(bearer.agent, ticket)
     return web.json_response(
         {
             "ticket": ticket.number,

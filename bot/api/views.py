@@ -14,20 +14,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from handlers.agent_views import sees_whole
 from handlers.lifecycle import OPEN
 from handlers.remedies import on_ticket
 from storage.masking import mask_email, mask_name, mask_personal, mask_phone
 from storage.models import Agent, Evidence, Ticket, TicketEvent
 from storage.queries.api_tickets import NO_DEADLINE, page_key
 from storage.vault import Vault
-
-
-def sees_whole(agent: Agent, ticket: Ticket) -> bool:
-    """Whether `agent` may read the ticket's personal data whole: its assignee or a
-    supervisor (handlers/agent_views.py:show)."""
-    return agent.role == "supervisor" or (
-        ticket.assignee_id is not None and ticket.assignee_id == agent.id
-    )
 
 
 def when(moment: datetime | None) -> str | None:
