@@ -57,10 +57,7 @@ async def _create(args: argparse.Namespace) -> int:
     database = await _database()
     try:
         async with database.transaction() as session:
-            if args.channel:
-                agent = await agent_rows.registered(session, args.channel, args.agent)
-            else:
-                agent = await agent_rows.active_by_name_or_id(session, args.agent)
+            agent = await agent_rows.named(session, args.agent, args.channel)
             if agent is None:
                 return fail(f"no active agent {args.agent!r}; see: complaint-bot agents list")
             token_id = await tokens_q.create(

@@ -35,10 +35,7 @@ async def _link(args: argparse.Namespace) -> int:
     try:
         await upgrade(database.engine, settings.database_url)
         async with database.transaction() as session:
-            if args.channel:
-                agent = await agent_rows.registered(session, args.channel, args.agent)
-            else:
-                agent = await agent_rows.active_by_name_or_id(session, args.agent)
+            agent = await agent_rows.named(session, args.agent, args.channel)
             if agent is None:
                 return fail(f"no active agent {args.agent!r}; see: complaint-bot agents list")
             url = await issue_link(

@@ -10,6 +10,7 @@ and the answers the agent would have read there are returned instead of being se
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from handlers import router
 from handlers.agents import REFUSAL_KIND, is_agent_command
@@ -21,6 +22,14 @@ from storage.models import Agent
 # own, so a form posted twice (or an API call retried with the same request id) runs once and
 # gets the first answer back (the inbox's rule, handlers/inbox.py).
 SOURCES = ("web", "api")
+
+# The commands that act on one ticket, as the console's forms and the API's actions offer
+# them: declared once here (each is a command of handlers/agent_commands.py:AGENT_COMMANDS).
+TicketAction = Literal[
+    "take", "assign", "reply", "ask", "propose", "status",
+    "resolve", "reject", "note", "reclass", "escalate",
+]  # fmt: skip
+TICKET_ACTIONS: tuple[str, ...] = get_args(TicketAction)
 
 
 class NotACommand(ValueError):

@@ -11,6 +11,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.api.schemas import MAX_LIMIT, MAX_TEXT
+from handlers.agent_actions import TICKET_ACTIONS
 
 JSON = "application/json"
 
@@ -193,19 +194,7 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "action": {
                 "type": "string",
-                "enum": [
-                    "reply",
-                    "take",
-                    "assign",
-                    "ask",
-                    "propose",
-                    "status",
-                    "resolve",
-                    "reject",
-                    "note",
-                    "reclass",
-                    "escalate",
-                ],
+                "enum": list(TICKET_ACTIONS),
             },
             "text": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
             "agent": {"type": "string", "minLength": 1, "maxLength": 64},

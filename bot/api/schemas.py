@@ -8,23 +8,12 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.api.errors import ApiError
+from handlers.agent_actions import TicketAction
 
 MAX_LIMIT = 100
 MAX_TEXT = 4000  # characters of an action's text: a long letter, not a file
 
-Action = Literal[
-    "reply",
-    "take",
-    "assign",
-    "ask",
-    "propose",
-    "status",
-    "resolve",
-    "reject",
-    "note",
-    "reclass",
-    "escalate",
-]
+Action = TicketAction  # handlers/agent_actions.py declares them once
 # The actions that need words after the ticket's number, and the field they come from.
 NEEDS: dict[str, tuple[str, ...]] = {
     "take": (),

@@ -18,7 +18,7 @@ from aiohttp import web
 from bot.web.context import SERVICES, Viewer, render, viewer
 from bot.web.i18n import local_time
 from handlers import agents as agent_registry
-from handlers.agent_actions import NotACommand, act
+from handlers.agent_actions import TICKET_ACTIONS, NotACommand, act
 from handlers.agent_views import sees_whole
 from handlers.history import actor_label, event_label
 from handlers.messages import Outbound
@@ -36,19 +36,7 @@ from storage.vault import VaultError, mask_email, mask_name, mask_personal, mask
 PAGE_SIZE = 25
 CHANNELS = ("telegram", "wechat", "console")
 # The bot's commands the ticket page offers, in the order of its forms.
-ACTIONS = (
-    "take",
-    "assign",
-    "reply",
-    "ask",
-    "propose",
-    "status",
-    "resolve",
-    "reject",
-    "note",
-    "reclass",
-    "escalate",
-)
+ACTIONS = TICKET_ACTIONS  # handlers/agent_actions.py declares them once
 TEXT_ACTIONS = frozenset({"reply", "ask", "propose", "resolve", "reject", "note", "escalate"})
 NONCE = re.compile(r"[A-Za-z0-9_-]{16,43}")
 # Shown inline only in these types; anything else (SVG, HTML...) is a download.

@@ -61,3 +61,12 @@ async def every(session: AsyncSession) -> list[Agent]:
 def add(session: AsyncSession, agent: Agent) -> None:
     """Adds a new agent row to the caller's transaction (written at its commit)."""
     session.add(agent)
+
+
+async def named(session: AsyncSession, who: str, channel: str | None) -> Agent | None:
+    """The active agent an operator names on the command line (`--agent WHO [--channel C]`):
+    the one registered as (channel, who) when a channel is given, else by display name or
+    user id (active_by_name_or_id); None when none is."""
+    if channel:
+        return await registered(session, channel, who)
+    return await active_by_name_or_id(session, who)

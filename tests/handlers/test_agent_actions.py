@@ -80,3 +80,10 @@ async def test_a_refused_command_says_so(app: App) -> None:
     assert taken.refused and "张三" in taken.answers[-1]  # held by another: nothing changed
     again = await act(app.services, second, "take", ticket.number, source="web", request_id="t2")
     assert again == taken  # a replay of a refused run is refused again
+
+
+def test_every_ticket_action_is_a_declared_command() -> None:
+    from handlers.agent_actions import TICKET_ACTIONS
+    from handlers.agents import COMMANDS
+
+    assert TICKET_ACTIONS and set(TICKET_ACTIONS) <= set(COMMANDS)
