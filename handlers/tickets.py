@@ -6,13 +6,14 @@ import json
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
+from handlers import topics
 from handlers.draft import Draft
 from handlers.fields import FIELDS, FieldName
 from handlers.policy import SEVERITY_ORDER
 from handlers.remedies import put_on_ticket as put_remedies
 from handlers.turn import Turn
 from storage.models import Customer, Ticket
-from storage.numbering import format_number, next_sequence
+from storage.numbering import format_number
 from storage.queries import turns
 
 # Not yet closed: the customer may still add material (a resolved ticket waits for its survey).
@@ -71,6 +72,7 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
         phone_enc=phone_enc,
         email_enc=email_enc,
         object_key=draft.object_key(),
+        day_key=turn.now.date().strftime("%Y%m%d"),
         now=turn.now,
     )
     # The order number in the customer's language: "订单" in an English story would be the
@@ -87,10 +89,10 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
         # docs/process.md section 3: a repeat complaint about the same object is raised one level.
         severity = raise_severity(severity)
         reasons.append(f"重复投诉（{customer.earlier_number}）")
-    day = turn.now.date()
-    sequence = await next_sequence(turn.session, day)
     policy = services.policy
-    number = format_number(policy.ticket_prefix, day, sequence, policy.sequence_digits)
+    number = format_number(
+        policy.ticket_prefix, turn.now.date(), customer.sequence, policy.sequence_digits
+    )
     level = services.policy.severity(severity)
     clock_start = services.calendar.next_opening(turn.now)
     evidence = customer.pending_evidence
@@ -113,6 +115,8 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
         occurred_text=draft.occurred_text,
         place=draft.place,
         account_enc=services.vault.seal(draft.account),
+        # What the monthly report counts, kept now so it need not run jieba per complaint.
+        topic_words_enc=topics.seal_words(vault, draft.account, draft.name),
         missing_materials=json.dumps(missing),
         category=category,
         severity=severity,
@@ -130,9 +134,10 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
     put_remedies(ticket, draft.remedy_list(), services.vault)
     turn.session.add(ticket)
     await turn.session.flush()
-    await turns.attach_pending_evidence(
-        turn.session, turn.inbound.channel, turn.inbound.user_id, ticket.id or 0
-    )
+    if evidence:  # counted by the customer's upsert: nothing waits, nothing to attach
+        await turns.attach_pending_evidence(
+            turn.session, turn.inbound.channel, turn.inbound.user_id, ticket.id or 0
+        )
     await turn.record(
         ticket.id or 0,
         "filed",

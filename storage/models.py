@@ -95,6 +95,10 @@ class Ticket(SQLModel, table=True):
     occurred_text: str | None = Field(default=None, max_length=255)
     place: str | None = Field(default=None, max_length=255)
     account_enc: str | None = Field(default=None, sa_type=Text)
+    # The account's topic words (handlers/report.py:complaint_words) as a sealed JSON list,
+    # computed at filing so the monthly report only counts them; None: not computed yet (a
+    # ticket filed before issue 11's i11t, filled in by the first report over its month).
+    topic_words_enc: str | None = Field(default=None, sa_type=Text)
     remedy: str | None = Field(default=None, max_length=32)
     remedy_text: str | None = Field(default=None, max_length=255)
     remedy_keys: str | None = Field(default=None, max_length=255)  # every remedy's key, "a,b"
@@ -269,6 +273,12 @@ Index(
     _T.id,
     _T.assignee_id,
     **_partial(f"{_OPEN} AND NOT ({_FIRST_PENDING})"),
+)
+# /stats: the open tickets nobody holds, counted from their own small index.
+Index(
+    "ix_tickets_open_unassigned",
+    _T.id,
+    **_partial(f"{_OPEN} AND assignee_id IS NULL"),
 )
 # The SLA scan: per clock, the running and unbreached clocks by deadline (breaches) and by
 # start (reminders).

@@ -7,19 +7,32 @@ filing), so only the few columns they need are fetched, as tuples, not ORM objec
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, true, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    tuple_,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Ticket
 from storage.types import UTCDateTime
 
 _Row = TypeVar("_Row")
-_t: Any = Ticket.__table__.c  # type: ignore[attr-defined]
+_table: Any = Ticket.__table__  # type: ignore[attr-defined]
+_t: Any = _table.c
 
 
 def _in_month(start: datetime, end: datetime) -> ColumnElement[bool]:
@@ -136,9 +149,12 @@ async def value_counts(
 
 @dataclass(frozen=True)
 class ClockRow:
-    """What the durations and the words read of one ticket: aware UTC datetimes, and the
-    account and name sealed (for the caller's vault to open)."""
+    """What the durations and the words read of one ticket: aware UTC datetimes, the topic
+    words sealed as filing keeps them (handlers/topics.py), and, only while those are not
+    computed yet (NULL, a ticket filed before revision i11t), the account and name sealed,
+    for the caller's vault to open and compute them from."""
 
+    id: int
     created_at: datetime
     clock_start_at: datetime | None
     first_responded_at: datetime | None
@@ -146,6 +162,7 @@ class ClockRow:
     status: str
     resolved_at: datetime | None
     closed_at: datetime | None
+    topic_words_enc: str | None
     account_enc: str | None
     name_enc: str | None
 
@@ -180,8 +197,11 @@ async def _paged(
 
 async def month_clocks(session: AsyncSession, start: datetime, end: datetime) -> list[ClockRow]:
     """Per ticket of the month, in filing order, only the columns its durations are measured
-    from and its words read, fetched PAGE rows at a time (one pass for both)."""
+    from and its words read, fetched PAGE rows at a time (one pass for both). The account
+    and name come only for a ticket whose words are not stored yet."""
+    missing = _t.topic_words_enc.is_(None)
     columns = [
+        _t.id,
         _t.created_at,
         _t.clock_start_at,
         _t.first_responded_at,
@@ -189,7 +209,22 @@ async def month_clocks(session: AsyncSession, start: datetime, end: datetime) ->
         _t.status,
         _t.resolved_at,
         _t.closed_at,
-        _t.account_enc,
-        _t.name_enc,
+        _t.topic_words_enc,
+        case((missing, _t.account_enc), else_=None),
+        case((missing, _t.name_enc), else_=None),
     ]
     return await _paged(session, columns, _in_month(start, end), ClockRow)
+
+
+async def store_topic_words(session: AsyncSession, words: Sequence[tuple[int, str]]) -> None:
+    """Keeps `words` [(ticket id, sealed topic words)] on tickets that have none yet (one
+    statement per row, sent as one batch); a ticket whose words were stored meanwhile keeps
+    them. The caller keeps batches short: each is one transaction's lock on its rows."""
+    if not words:
+        return
+    await session.execute(
+        update(_table)
+        .where(_t.id == bindparam("ticket_id"), _t.topic_words_enc.is_(None))
+        .values(topic_words_enc=bindparam("words")),
+        [{"ticket_id": ticket_id, "words": sealed} for ticket_id, sealed in words],
+    )
