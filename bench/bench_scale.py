@@ -16,8 +16,8 @@ command, the scheduler's scan functions, the report's `handlers.report.month_rep
 /queue (all, mine, overdue), /stats, the SLA scan with 100 clocks due (their marks reset
 before each run), the two survey scans with nothing due, and the previous month's report
 (about 28,000 tickets). Targets: each < 50 ms, the report < 2 s. The whole measurement
-runs in asyncio debug mode with slow_callback_duration = 0.05 s; the slow-callback records
-asyncio logs are counted (target: none). Prints a table with the load average.
+runs in asyncio debug mode, asyncio logging every callback that holds the loop 10 ms or
+more; those over 50 ms are counted (target: none) and the longest is shown. Prints a table with the load average.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import asyncio
 import gc
 import logging
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -64,7 +65,8 @@ MONTH = "2026-10"
 PII_KEY = "0Hq3yFsd2ZQn5JX5g1y8mB2c6mPq8eQ3cXo1bYk8v9s="  # the bench's own, like the tests'
 TARGET_MS = 50.0
 REPORT_TARGET_MS = 2000.0
-SLOW_CALLBACK = 0.05
+SLOW_CALLBACK = 0.05  # the target: no callback holds the loop longer
+LOGGED_CALLBACK = 0.01  # asyncio logs callbacks from here, so the longest is known too
 
 ACCOUNTS = (
     "4月28日在你们朝阳门店买的空调，收到就坏了，要求退货退款",
@@ -248,11 +250,16 @@ class SlowCallbacks(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.records: list[str] = []
+        self.records: list[str] = []  # those over SLOW_CALLBACK
+        self.longest = 0.0  # seconds, of every logged one (from LOGGED_CALLBACK on)
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if "took" in message and "Executing" in message:
+        took = re.search(r"took (\d+\.\d+) seconds", message)
+        if took is None or "Executing" not in message:
+            return
+        self.longest = max(self.longest, float(took.group(1)))
+        if float(took.group(1)) > SLOW_CALLBACK:
             self.records.append(message)
 
 
@@ -305,7 +312,7 @@ async def _run(app: App, runs: int, loop: asyncio.AbstractEventLoop) -> int:
     counter = SlowCallbacks()
     logging.getLogger("asyncio").addHandler(counter)
     loop.set_debug(True)
-    loop.slow_callback_duration = SLOW_CALLBACK
+    loop.slow_callback_duration = LOGGED_CALLBACK
     sequence = iter(range(10**9))
     answers: dict[str, str] = {}
 
@@ -362,19 +369,23 @@ async def _run(app: App, runs: int, loop: asyncio.AbstractEventLoop) -> int:
     for name, action, before, target in cases:
         counter.records.clear()
         times, warm, slow = await _measure(runs, action, before, counter)
+        longest, counter.longest = counter.longest * 1000, 0.0
         seen_slow.extend(f"{name}: {record}" for record in counter.records)
         ok = max(times) < target and slow == 0
         failed |= not ok
-        rows.append((name, statistics.median(times), max(times), target, warm, slow, ok))
+        rows.append((name, statistics.median(times), max(times), target, warm, slow, longest, ok))
     loop.set_debug(False)
     load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     print(f"\n{TICKETS:,} tickets, {OPEN:,} open, PostgreSQL; {runs} runs each after one warm-up")
     print(f"load: {load}\n")
-    print("| measured | median ms | max ms | target ms | slow callbacks: warm-up, runs | ok |")
-    print("|---|---|---|---|---|---|")
-    for name, median, worst, target, warm, slow, ok in rows:
+    print(
+        "| measured | median ms | max ms | target ms | callbacks > 50 ms: warm-up, runs"
+        " | longest callback ms | ok |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for name, median, worst, target, warm, slow, longest, ok in rows:
         print(
-            f"| {name} | {median:.1f} | {worst:.1f} | < {target:.0f} | {warm}, {slow} | {'yes' if ok else 'NO'} |"
+            f"| {name} | {median:.1f} | {worst:.1f} | < {target:.0f} | {warm}, {slow} | {longest:.0f} | {'yes' if ok else 'NO'} |"
         )
     print(
         f"\n/queue answered {answers['/queue'].count(chr(10)) + 1} lines; SLA scan queued "

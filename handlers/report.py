@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from handlers import topics
@@ -314,10 +314,7 @@ async def month_report(
     durations from the few columns they need, words from the sealed account and name only.
     `tokenizer.load()` must have run. One read transaction."""
     async with database.transaction() as session:
-        kinds = {
-            column: await reports_q.counts_by(session, column, start, end)
-            for column in ("category", "severity", "channel")
-        }
+        kinds = await reports_q.counts_by(session, start, end)
         totals = await reports_q.month_totals(session, start, end, now)
         objects = {
             kind: _top_values(await reports_q.value_counts(session, kind, start, end))
@@ -360,8 +357,9 @@ async def month_report(
 
 
 def _row_figures(
-    rows: Sequence[reports_q.ClockRow], calendar: BusinessCalendar, vault: Vault
+    raw: Sequence[Sequence[Any]], calendar: BusinessCalendar, vault: Vault
 ) -> tuple[Durations, Durations, list[tuple[str, int]], list[tuple[int, str]]]:
+    rows = [reports_q.clock_row(row) for row in raw]
     words, computed = _month_words(rows, vault)
     return response_times(rows, calendar), resolution_times(rows), words, computed
 

@@ -1,5 +1,5 @@
-"""tickets.topic_words_enc: each complaint's topic words kept at filing; the open unassigned
-tickets' index for /stats (issue 11 item 4)
+"""tickets.topic_words_enc: each complaint's topic words kept at filing; two indexes for
+/stats, the month's figures and the open unassigned tickets (issue 11 item 4)
 
 Revision ID: i11t
 Revises: i11s
@@ -37,9 +37,16 @@ def upgrade() -> None:
         postgresql_where=sa.text(UNASSIGNED),
         sqlite_where=sa.text(UNASSIGNED),
     )
+    op.create_index(
+        "ix_tickets_month_figures",
+        "tickets",
+        ["created_at", "category", "resolved_at", "survey_score", "id"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_tickets_month_figures", table_name="tickets")
     op.drop_index("ix_tickets_open_unassigned", table_name="tickets")
     with op.batch_alter_table("tickets") as batch:
         batch.drop_column("topic_words_enc")
