@@ -176,7 +176,7 @@ class ClockRow:
     name_enc: str | None
 
 
-PAGE = 2000  # rows per statement: what the driver decodes in one go, on the event loop
+PAGE = 1000  # rows per statement: what the driver decodes in one go, on the event loop
 
 # The month's rows in filing order from a (created_at, id) on, plain SQL on the transaction's
 # driver: a month is tens of thousands of rows, and SQLAlchemy's per-row processing of them
