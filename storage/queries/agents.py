@@ -51,8 +51,9 @@ _ACTIVE = "storage.queries.agents.active"
 def keep_active(session: AsyncSession, agents: list[Agent]) -> None:
     """Keeps `agents`, the active agents in registration order as a statement of this
     transaction just read them, for `active` to answer from for the rest of the transaction
-    (filing reads them with the customer: storage/queries/turns.py:file_customer). They are
-    read-only copies, not entities of the session."""
+    (filing reads them with the customer: storage/queries/turns.py:file_customer, whose
+    copies are read-only, not entities of the session; the SLA scan reads them once for all
+    its tickets: handlers/sla.py:scan_clocks)."""
     session.info[_ACTIVE] = agents
 
 
