@@ -290,17 +290,20 @@ Index(
     _T.id,
     **_partial(f"{_OPEN} AND assignee_id IS NULL"),
 )
-# The SLA scan: per clock, the running and unbreached clocks by deadline (breaches) and by
-# start (reminders).
+# The SLA scan: per clock, the running and unbreached clocks by deadline (breaches), and
+# those not reminded yet by start (reminders): a reminded clock leaves the second index, so
+# the scan does not read every reminded one again each minute (migration i11t).
 for _clock, _due, _stop in (
     ("first", "first_response_due", "first_responded_at"),
     ("resolution", "resolution_due", "resolved_at"),
 ):
     Index(f"ix_tickets_sla_{_clock}_due", _T[_due], **_partial(_clock_live(_due, _stop, _clock)))
     Index(
-        f"ix_tickets_sla_{_clock}_start",
+        f"ix_tickets_sla_{_clock}_remind",
         _T.clock_start_at,
-        **_partial(_clock_live(_due, _stop, _clock)),
+        **_partial(
+            _clock_live(_due, _stop, _clock) + f" AND coalesce(reminded, '') NOT LIKE '%{_clock}%'"
+        ),
     )
 # The survey scans: surveys due and not sent; surveys sent and not answered.
 Index(

@@ -280,9 +280,9 @@ CLOCKS: tuple[ClockColumns, ...] = (
 
 def clock_live(clock: ClockColumns) -> ColumnElement[bool]:
     """A clock that runs and has not breached yet: the predicate of its partial indexes
-    (`ix_tickets_sla_<clock>_due`, `ix_tickets_sla_<clock>_start`). The marks in `reminded`
-    and `breached` are comma lists of "first" and "resolution"; neither word is part of the
-    other, so a LIKE is exact."""
+    (`ix_tickets_sla_<clock>_due`; with "not reminded", `ix_tickets_sla_<clock>_remind`).
+    The marks in `reminded` and `breached` are comma lists of "first" and "resolution";
+    neither word is part of the other, so a LIKE is exact."""
     return and_(
         _t.status.in_([constant(s) for s in WATCHED_STATUSES]),
         _t[clock.stop].is_(None),

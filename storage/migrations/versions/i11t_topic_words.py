@@ -1,5 +1,6 @@
 """tickets.topic_words_enc: each complaint's topic words kept at filing; two indexes for
-/stats, the month's figures and the open unassigned tickets (issue 11 item 4)
+/stats, the month's figures and the open unassigned tickets; the SLA scan's reminder
+indexes without the reminded clocks (issue 11 item 4)
 
 Revision ID: i11t
 Revises: i11s
@@ -24,6 +25,20 @@ UNASSIGNED = (
 )
 
 
+WATCHED = "status IN ('accepted', 'verifying', 'processing', 'reopened')"
+CLOCKS = (
+    ("first", "first_response_due", "first_responded_at"),
+    ("resolution", "resolution_due", "resolved_at"),
+)
+
+
+def live(due: str, stop: str, mark: str) -> str:
+    return (
+        f"{WATCHED} AND {stop} IS NULL AND {due} IS NOT NULL AND clock_start_at IS NOT NULL"
+        f" AND coalesce(breached, '') NOT LIKE '%{mark}%'"
+    )
+
+
 def upgrade() -> None:
     # Nullable, no default: adding it rewrites no row on either backend. Existing tickets
     # keep NULL ("not computed yet"); the first monthly report over their month fills it in
@@ -37,6 +52,19 @@ def upgrade() -> None:
         postgresql_where=sa.text(UNASSIGNED),
         sqlite_where=sa.text(UNASSIGNED),
     )
+    # The reminder candidates: running, unbreached and not yet reminded clocks by start. The
+    # i11s indexes kept the reminded ones too, which every scan then read and dropped.
+    for clock, due, stop in CLOCKS:
+        predicate = f"{live(due, stop, clock)} AND coalesce(reminded, '') NOT LIKE '%{clock}%'"
+        op.create_index(
+            f"ix_tickets_sla_{clock}_remind",
+            "tickets",
+            ["clock_start_at"],
+            unique=False,
+            postgresql_where=sa.text(predicate),
+            sqlite_where=sa.text(predicate),
+        )
+        op.drop_index(f"ix_tickets_sla_{clock}_start", table_name="tickets")
     op.create_index(
         "ix_tickets_month_figures",
         "tickets",
@@ -46,6 +74,17 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    for clock, due, stop in CLOCKS:
+        predicate = live(due, stop, clock)
+        op.create_index(
+            f"ix_tickets_sla_{clock}_start",
+            "tickets",
+            ["clock_start_at"],
+            unique=False,
+            postgresql_where=sa.text(predicate),
+            sqlite_where=sa.text(predicate),
+        )
+        op.drop_index(f"ix_tickets_sla_{clock}_remind", table_name="tickets")
     op.drop_index("ix_tickets_month_figures", table_name="tickets")
     op.drop_index("ix_tickets_open_unassigned", table_name="tickets")
     with op.batch_alter_table("tickets") as batch:
