@@ -47,9 +47,9 @@ async def queue(context: AgentTurn, args: str) -> None:
         return
     names = await _agent_names(context)
     policy = context.turn.services.policy
-    lines = [
-        context.t("agent.queue_title", scope=context.t(f"agent.scope_{scope}"), count=page.total)
-    ]
+    # Past the count's cap the queue says "more than N" (storage/queries/tickets.py:COUNT_CAP).
+    count = page.total if page.exact else context.t("agent.more_than", count=page.total)
+    lines = [context.t("agent.queue_title", scope=context.t(f"agent.scope_{scope}"), count=count)]
     for row in page.rows:
         due = row.next_due
         lines.append(
@@ -64,8 +64,10 @@ async def queue(context: AgentTurn, args: str) -> None:
                 assignee=names.get(row.assignee_id or 0, context.t("agent.unassigned")),
             )
         )
-    if page.total > QUEUE_LIMIT:
-        lines.append(context.t("agent.queue_more", count=page.total - QUEUE_LIMIT))
+    if page.total > QUEUE_LIMIT or not page.exact:
+        more = page.total - len(page.rows)
+        shown = more if page.exact else context.t("agent.more_than", count=more)
+        lines.append(context.t("agent.queue_more", count=shown))
     context.say("\n".join(lines))
 
 
@@ -222,14 +224,19 @@ async def stats(context: AgentTurn, args: str) -> None:
         turn.session, now=now, day=day, month=day.replace(day=1)
     )
     policy = turn.services.policy
+
+    def now_count(n: int) -> int | str:
+        # Now's counts stop at the cap: past it "more than N" (storage/queries/tickets.py).
+        return n if n <= figures.cap else context.t("agent.more_than", count=figures.cap)
+
     context.say(
         context.t(
             "agent.stats",
             today_new=figures.today_new,
             today_resolved=figures.today_resolved,
-            open=figures.open,
-            overdue=figures.overdue,
-            unassigned=figures.unassigned,
+            open=now_count(figures.open),
+            overdue=now_count(figures.overdue),
+            unassigned=now_count(figures.unassigned),
             month_total=figures.month_total,
             month_resolved=figures.month_resolved,
             month_satisfaction=f"{figures.satisfaction:.1f}/5"

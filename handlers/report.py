@@ -16,16 +16,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from handlers import topics
 from handlers.calendar import BusinessCalendar
 from handlers.fields import FieldName, row
-from nlp import tokenizer
 from storage.engine import Database
 from storage.models import Ticket
 from storage.queries import reports as reports_q
-from storage.vault import Vault, mask_text
+from storage.vault import Vault
 
 # The ticket columns ranked as frequent objects: the intake's object field says which.
 OBJECT_KINDS = row(FieldName.OBJECT).report_columns
@@ -246,18 +246,8 @@ def _most_common(found: Counter[str], limit: int) -> list[tuple[str, int]]:
 
 
 # --- words ----------------------------------------------------------------------------------
-def complaint_words(text: str, name: str | None = None) -> set[str]:
-    """The topic words of one complaint: no stop words, punctuation, digits or contacts.
-
-    Contacts are masked and the customer's own name removed first: the report is read by
-    people who have no need to see them. Single characters are dropped too: the stop list
-    keeps 不/没/很 because they matter for severity, but as "frequent words" they say nothing.
-    """
-    text = mask_text(text)
-    if name:
-        text = text.replace(name, " ")
-    words = tokenizer.cut(text, hmm=False)
-    return {w for w in words if len(w) >= 2 and w.isalpha() and w not in tokenizer.STOP_WORDS}
+# The topic words of one complaint (handlers/topics.py); kept here under its old name too.
+complaint_words = topics.complaint_words
 
 
 def top_words(
@@ -324,10 +314,7 @@ async def month_report(
     durations from the few columns they need, words from the sealed account and name only.
     `tokenizer.load()` must have run. One read transaction."""
     async with database.transaction() as session:
-        kinds = {
-            column: await reports_q.counts_by(session, column, start, end)
-            for column in ("category", "severity", "channel")
-        }
+        kinds = await reports_q.counts_by(session, start, end)
         totals = await reports_q.month_totals(session, start, end, now)
         objects = {
             kind: _top_values(await reports_q.value_counts(session, kind, start, end))
@@ -335,7 +322,10 @@ async def month_report(
         }
         clocks = await reports_q.month_clocks(session, start, end)
     # Durations and words are pure CPU over tens of thousands of rows: off the event loop.
-    first, resolution, words = await asyncio.to_thread(_row_figures, clocks, calendar, vault)
+    first, resolution, words, computed = await asyncio.to_thread(
+        _row_figures, clocks, calendar, vault
+    )
+    await _keep_words(database, computed)
     low = sum(n for score, n in totals.scores.items() if score <= LOW_SCORE)
     answered = sum(totals.scores.values())
     # The mean from the distribution, as `satisfaction` computes it: a database's AVG may
@@ -367,14 +357,42 @@ async def month_report(
 
 
 def _row_figures(
-    rows: Sequence[reports_q.ClockRow], calendar: BusinessCalendar, vault: Vault
-) -> tuple[Durations, Durations, list[tuple[str, int]]]:
-    texts = [(row.account_enc, row.name_enc) for row in rows if row.account_enc is not None]
-    return (
-        response_times(rows, calendar),
-        resolution_times(rows),
-        _top_sealed_words(texts, vault, TOP_WORDS),
-    )
+    raw: Sequence[Sequence[Any]], calendar: BusinessCalendar, vault: Vault
+) -> tuple[Durations, Durations, list[tuple[str, int]], list[tuple[int, str]]]:
+    rows = [reports_q.clock_row(row) for row in raw]
+    words, computed = _month_words(rows, vault)
+    return response_times(rows, calendar), resolution_times(rows), words, computed
+
+
+def _month_words(
+    rows: Sequence[reports_q.ClockRow], vault: Vault
+) -> tuple[list[tuple[str, int]], list[tuple[int, str]]]:
+    """The month's TOP_WORDS by complaints using them, from the words kept at filing; for a
+    ticket without them (filed before they were kept) computed from its account as
+    `top_words` does, and returned sealed as (ticket id, words) for `_keep_words`."""
+    found: Counter[str] = Counter()
+    computed: list[tuple[int, str]] = []
+    for ticket in rows:
+        if ticket.topic_words_enc is not None:
+            found.update(topics.open_words(vault, ticket.topic_words_enc))
+        elif ticket.account_enc is not None:
+            text = vault.open(ticket.account_enc)
+            words = complaint_words(text, vault.open(ticket.name_enc)) if text else set()
+            computed.append((ticket.id, topics.seal_set(vault, words)))
+            found.update(words)
+    return _most_common(found, TOP_WORDS), computed
+
+
+KEEP_BATCH = 500  # tickets per write transaction when words computed late are kept
+
+
+async def _keep_words(database: Database, computed: Sequence[tuple[int, str]]) -> None:
+    # Tickets filed before the words were kept at filing get them from the first report over
+    # their month (a lazy backfill: no long migration); later reports only count. Short
+    # transactions, so the writer lock (SQLite) and the rows' locks are held briefly.
+    for at in range(0, len(computed), KEEP_BATCH):
+        async with database.transaction() as session:
+            await reports_q.store_topic_words(session, computed[at : at + KEEP_BATCH])
 
 
 def _ordered(found: dict[str, int], order: Sequence[str]) -> list[tuple[str, int]]:
@@ -395,14 +413,3 @@ def _top_values(found: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
 
 def _triple(found: reports_q.ComplianceCounts) -> tuple[int, int, int]:
     return found.met, found.missed, found.pending
-
-
-def _top_sealed_words(
-    texts: Sequence[tuple[str, str | None]], vault: Vault, limit: int
-) -> list[tuple[str, int]]:
-    found: Counter[str] = Counter()
-    for account, name in texts:
-        text = vault.open(account)
-        if text:
-            found.update(complaint_words(text, vault.open(name)))
-    return _most_common(found, limit)

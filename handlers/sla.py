@@ -10,6 +10,7 @@ from handlers.policy import Clock, Policy
 from handlers.services import Services
 from handlers.turn import Unit
 from storage.models import Ticket
+from storage.queries import agents as agent_rows
 from storage.queries import tickets as tickets_q
 
 # A clock a ticket has: (name, due column, column that stops it, policy clock attribute).
@@ -37,6 +38,9 @@ async def scan_clocks(services: Services) -> int:
         tickets = await tickets_q.clocks_to_check(
             session, now=unit.now, started_by=latest_starts(services.policy, unit.now)
         )
+        if tickets:
+            # Each reminder or escalation asks who the agents are: read once for the scan.
+            agent_rows.keep_active(session, await agent_rows.active(session))
         queued = 0
         for ticket in tickets:
             for name, due_column, stop_column, clock_name in CLOCKS:

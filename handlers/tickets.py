@@ -6,6 +6,7 @@ import json
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
+from handlers import topics
 from handlers.draft import Draft
 from handlers.fields import FIELDS, FieldName
 from handlers.policy import SEVERITY_ORDER
@@ -13,7 +14,7 @@ from handlers.remedies import put_on_ticket as put_remedies
 from handlers.search import index_contact, index_terms
 from handlers.turn import Turn
 from storage.models import Customer, Ticket
-from storage.numbering import format_number, next_sequence
+from storage.numbering import format_number
 from storage.queries import turns
 
 # Not yet closed: the customer may still add material (a resolved ticket waits for its survey).
@@ -73,6 +74,7 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
         phone_enc=phone_enc,
         email_enc=email_enc,
         object_key=draft.object_key(),
+        day_key=turn.now.date().strftime("%Y%m%d"),
         now=turn.now,
     )
     # The order number in the customer's language: "订单" in an English story would be the
@@ -89,10 +91,10 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
         # docs/process.md section 3: a repeat complaint about the same object is raised one level.
         severity = raise_severity(severity)
         reasons.append(f"重复投诉（{customer.earlier_number}）")
-    day = turn.now.date()
-    sequence = await next_sequence(turn.session, day)
     policy = services.policy
-    number = format_number(policy.ticket_prefix, day, sequence, policy.sequence_digits)
+    number = format_number(
+        policy.ticket_prefix, turn.now.date(), customer.sequence, policy.sequence_digits
+    )
     level = services.policy.severity(severity)
     clock_start = services.calendar.next_opening(turn.now)
     evidence = customer.pending_evidence
@@ -115,6 +117,8 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
         occurred_text=draft.occurred_text,
         place=draft.place,
         account_enc=services.vault.seal(draft.account),
+        # What the monthly report counts, kept now so it need not run jieba per complaint.
+        topic_words_enc=topics.seal_words(vault, draft.account, draft.name),
         missing_materials=json.dumps(missing),
         category=category,
         severity=severity,
@@ -133,9 +137,10 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
     index_contact(ticket, vault, draft.phone, draft.email)  # search tokens, in the INSERT
     turn.session.add(ticket)
     await turn.session.flush()
-    await turns.attach_pending_evidence(
-        turn.session, turn.inbound.channel, turn.inbound.user_id, ticket.id or 0
-    )
+    if evidence:  # counted by the customer's upsert: nothing waits, nothing to attach
+        await turns.attach_pending_evidence(
+            turn.session, turn.inbound.channel, turn.inbound.user_id, ticket.id or 0
+        )
     # The words it is found by (issue 14): one multi-row INSERT.
     await index_terms(
         turn.session,

@@ -219,9 +219,16 @@ def _create_engine(url: str, search_path: str | None) -> AsyncEngine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         # The stdlib driver on the event loop (storage/sqlite_loop.py says why).
         kwargs = {"async_creator": sqlite_loop.creator(database or ":memory:", SQLITE_BUSY_SECONDS)}
-    elif search_path:
-        # Tests give each run its own schema on the shared PostgreSQL database.
-        kwargs["connect_args"] = {"server_settings": {"search_path": search_path}}
+    else:
+        # No JIT: its compilation costs 100s of ms per execution and pays off only for long
+        # analytical queries, which the bot does not run; it was compiling the SLA scan's
+        # statement (its row estimate over the cost threshold) at every scan, 300 ms of the
+        # scan's 320 (EXPLAIN ANALYZE over bench/bench_scale.py's 1,000,000 tickets).
+        settings = {"jit": "off"}
+        if search_path:
+            # Tests give each run its own schema on the shared PostgreSQL database.
+            settings["search_path"] = search_path
+        kwargs["connect_args"] = {"server_settings": settings}
     engine = create_async_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

@@ -2,7 +2,7 @@
 
 The table is small (a team, not customers), so lists are read whole. Each function takes
 the caller's `AsyncSession` and joins its transaction; rows are ORM `Agent`s the caller may
-change within that transaction.
+change within that transaction, except `active`'s within a filing (`keep_active`).
 """
 
 from __future__ import annotations
@@ -44,9 +44,26 @@ async def active_by_name_or_id(session: AsyncSession, who: str) -> Agent | None:
     return (await session.execute(statement)).scalars().first()
 
 
+# Where a transaction keeps the active agents it already read (`keep_active`).
+_ACTIVE = "storage.queries.agents.active"
+
+
+def keep_active(session: AsyncSession, agents: list[Agent]) -> None:
+    """Keeps `agents`, the active agents in registration order as a statement of this
+    transaction just read them, for `active` to answer from for the rest of the transaction
+    (filing reads them with the customer: storage/queries/turns.py:file_customer, whose
+    copies are read-only, not entities of the session; the SLA scan reads them once for all
+    its tickets: handlers/sla.py:scan_clocks)."""
+    session.info[_ACTIVE] = agents
+
+
 async def active(session: AsyncSession, *, role: str | None = None) -> list[Agent]:
     """The active agents in registration order; `role` ("agent" | "supervisor") narrows
-    them to that role."""
+    them to that role. Read-only copies when the transaction kept them (`keep_active`, no
+    statement), else entities of the session."""
+    kept: list[Agent] | None = session.info.get(_ACTIVE)
+    if kept is not None:
+        return [agent for agent in kept if role is None or agent.role == role]
     statement = select(Agent).where(_a.active.is_(True)).order_by(_a.id)
     if role is not None:
         statement = statement.where(_a.role == role)

@@ -7,19 +7,28 @@ filing), so only the few columns they need are fetched, as tuples, not ORM objec
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, true, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Ticket
-from storage.types import UTCDateTime
+from storage.queries import turns
 
-_Row = TypeVar("_Row")
-_t: Any = Ticket.__table__.c  # type: ignore[attr-defined]
+_table: Any = Ticket.__table__  # type: ignore[attr-defined]
+_t: Any = _table.c
 
 
 def _in_month(start: datetime, end: datetime) -> ColumnElement[bool]:
@@ -38,14 +47,27 @@ async def month_tickets(session: AsyncSession, start: datetime, end: datetime) -
     return list((await session.execute(statement)).scalars().all())
 
 
+KINDS = ("category", "severity", "channel")
+
+
 async def counts_by(
-    session: AsyncSession, column: str, start: datetime, end: datetime
-) -> dict[str, int]:
-    """Tickets of the month per value of `column` ("category", "severity", "channel")."""
+    session: AsyncSession, start: datetime, end: datetime
+) -> dict[str, dict[str, int]]:
+    """Tickets of the month per value of each of KINDS ("category", "severity", "channel"):
+    {kind: {value: tickets}}. One statement, grouped by the three codes together (at most
+    categories x severities x channels groups), summed per kind here: one pass over the
+    month instead of three."""
     rows = await session.execute(
-        select(_t[column], func.count()).where(_in_month(start, end)).group_by(_t[column])
+        select(*(_t[kind] for kind in KINDS), func.count())
+        .where(_in_month(start, end))
+        .group_by(*(_t[kind] for kind in KINDS))
     )
-    return {str(value): int(n) for value, n in rows.all()}
+    found: dict[str, dict[str, int]] = {kind: {} for kind in KINDS}
+    for row in rows.all():
+        for kind, value in zip(KINDS, row[:-1], strict=True):
+            counted = found[kind]
+            counted[str(value)] = counted.get(str(value), 0) + int(row[-1])
+    return found
 
 
 @dataclass(frozen=True)
@@ -136,9 +158,12 @@ async def value_counts(
 
 @dataclass(frozen=True)
 class ClockRow:
-    """What the durations and the words read of one ticket: aware UTC datetimes, and the
-    account and name sealed (for the caller's vault to open)."""
+    """What the durations and the words read of one ticket: aware UTC datetimes, the topic
+    words sealed as filing keeps them (handlers/topics.py), and, only while those are not
+    computed yet (NULL, a ticket filed before revision i11t), the account and name sealed,
+    for the caller's vault to open and compute them from."""
 
+    id: int
     created_at: datetime
     clock_start_at: datetime | None
     first_responded_at: datetime | None
@@ -146,50 +171,83 @@ class ClockRow:
     status: str
     resolved_at: datetime | None
     closed_at: datetime | None
+    topic_words_enc: str | None
     account_enc: str | None
     name_enc: str | None
 
 
 PAGE = 1000  # rows per statement: what the driver decodes in one go, on the event loop
 
+# The month's rows in filing order from a (created_at, id) on, plain SQL on the transaction's
+# driver: a month is tens of thousands of rows, and SQLAlchemy's per-row processing of them
+# cost more than the query (bench/bench_scale.py). The account and name come only for a
+# ticket whose words are not stored yet.
+_CLOCK_COLUMNS = (
+    "SELECT id, created_at, clock_start_at, first_responded_at, reopen_count, status,"
+    " resolved_at, closed_at, topic_words_enc,"
+    " CASE WHEN topic_words_enc IS NULL THEN account_enc END,"
+    " CASE WHEN topic_words_enc IS NULL THEN name_enc END"
+    " FROM tickets WHERE created_at >= ? AND created_at < ?"
+)
+_FIRST_PAGE = _CLOCK_COLUMNS + " ORDER BY created_at, id LIMIT ?"
+_NEXT_PAGE = (
+    # `created_at >= ?` alone is what bounds the index range: with only the OR, each page
+    # scanned the month from its start again (measured: 3.7 s for a month's 15 pages).
+    _CLOCK_COLUMNS + " AND created_at >= ? AND (created_at > ? OR id > ?)"
+    " ORDER BY created_at, id LIMIT ?"
+)
 
-async def _paged(
-    session: AsyncSession, columns: list[Any], where: ColumnElement[bool], make: Callable[..., _Row]
-) -> list[_Row]:
-    # A month is tens of thousands of rows. Fetched in one statement, the driver decodes them
-    # in one callback and SQLAlchemy converts them in one step: each held the event loop for
-    # 65-700 ms (measured, bench/bench_scale.py). Pages in filing order, each made into
-    # `make(*columns)` as it comes, keep every step short.
-    rows: list[_Row] = []
-    after: ColumnElement[bool] = true()
+
+async def month_clocks(
+    session: AsyncSession, start: datetime, end: datetime
+) -> list[Sequence[Any]]:
+    """Per ticket of the month, in filing order, only the columns its durations are measured
+    from and its words read, as the driver returns them (`clock_row` makes each a
+    `ClockRow`: converting 28,000 rows' times is CPU the caller keeps off the event loop),
+    fetched PAGE rows at a time (one statement held the loop for 65-700 ms decoding a whole
+    month). One pass for durations and words. The account and name come only for a ticket
+    whose words are not stored yet."""
+    db = await turns.link(session)
+    bounds = (db.bind_time(start), db.bind_time(end))
+    rows: list[Sequence[Any]] = []
+    page = await db.rows(_FIRST_PAGE, (*bounds, PAGE))
     while True:
-        result = await session.execute(
-            select(_t.created_at, _t.id, *columns)
-            .where(where, after)
-            .order_by(_t.created_at, _t.id)  # the month's index, not a walk of the table
-            .limit(PAGE)
-        )
-        page = result.all()
-        rows.extend(make(*row[2:]) for row in page)
+        rows.extend(page)
         if len(page) < PAGE:
             return rows
-        after = tuple_(_t.created_at, _t.id) > tuple_(
-            literal(page[-1][0], UTCDateTime()), literal(page[-1][1])
-        )
+        last = page[-1]
+        page = await db.rows(_NEXT_PAGE, (*bounds, last[1], last[1], last[0], PAGE))
 
 
-async def month_clocks(session: AsyncSession, start: datetime, end: datetime) -> list[ClockRow]:
-    """Per ticket of the month, in filing order, only the columns its durations are measured
-    from and its words read, fetched PAGE rows at a time (one pass for both)."""
-    columns = [
-        _t.created_at,
-        _t.clock_start_at,
-        _t.first_responded_at,
-        _t.reopen_count,
-        _t.status,
-        _t.resolved_at,
-        _t.closed_at,
-        _t.account_enc,
-        _t.name_enc,
-    ]
-    return await _paged(session, columns, _in_month(start, end), ClockRow)
+def clock_row(row: Sequence[Any]) -> ClockRow:
+    """One row of `month_clocks` as a `ClockRow` (times aware UTC)."""
+    time = turns.read_time
+    created = time(row[1])
+    assert created is not None  # created_at is NOT NULL
+    return ClockRow(
+        int(row[0]),
+        created,
+        time(row[2]),
+        time(row[3]),
+        int(row[4]),
+        row[5],
+        time(row[6]),
+        time(row[7]),
+        row[8],
+        row[9],
+        row[10],
+    )
+
+
+async def store_topic_words(session: AsyncSession, words: Sequence[tuple[int, str]]) -> None:
+    """Keeps `words` [(ticket id, sealed topic words)] on tickets that have none yet (one
+    statement per row, sent as one batch); a ticket whose words were stored meanwhile keeps
+    them. The caller keeps batches short: each is one transaction's lock on its rows."""
+    if not words:
+        return
+    await session.execute(
+        update(_table)
+        .where(_t.id == bindparam("ticket_id"), _t.topic_words_enc.is_(None))
+        .values(topic_words_enc=bindparam("words")),
+        [{"ticket_id": ticket_id, "words": sealed} for ticket_id, sealed in words],
+    )

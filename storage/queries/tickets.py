@@ -73,10 +73,29 @@ class QueueRow:
 
 @dataclass(frozen=True)
 class QueuePage:
-    """The first `rows` of a queue in deadline order and how many tickets the queue holds."""
+    """The first `rows` of a queue in deadline order and how many tickets the queue holds:
+    exactly `total` when `exact`, else more than `total` (the count stopped at its cap)."""
 
     total: int
     rows: list[QueueRow]
+    exact: bool = True
+
+
+# Counts stop here: past it "how many" reads "more than N". Counting every open ticket
+# exactly scans every entry of the open tickets' indexes (100,000 entries: 20-30 ms on a
+# loaded 2-core machine, measured with bench/bench_scale.py); counting up to the cap reads
+# at most cap + 1 entries per index, whatever the backlog.
+COUNT_CAP = 1000
+
+
+def capped_count(where: ColumnElement[bool], cap: int) -> ColumnElement[int]:
+    """A scalar subquery: how many tickets match `where`, counting at most `cap` + 1 (so a
+    result above `cap` means "more than `cap`"); it reads that many index entries at most."""
+    found = select(literal(1).label("one")).select_from(Ticket).where(where).limit(cap + 1)
+    counted: ColumnElement[int] = (
+        select(func.count()).select_from(found.subquery()).scalar_subquery()
+    )
+    return counted
 
 
 def first_pending() -> ColumnElement[bool]:
@@ -110,21 +129,19 @@ async def queue_page(
     assignee_id: int | None = None,
     overdue: bool = False,
     limit: int = 30,
+    count_cap: int = COUNT_CAP,
 ) -> QueuePage:
     """Open tickets by next deadline (earliest first, none last, then by id), at most `limit`.
 
     The next deadline is the first response's until it is given, then the resolution's.
     `assignee_id`: only that agent's tickets; `overdue`: only those whose next deadline is
-    before `now`. Two statements: the count (index entries only), and the page as the first
-    `limit` of each deadline's partial index merged, so it reads at most 2 x `limit` rows.
+    before `now`. At most two statements: the page as the first `limit` of each deadline's
+    partial index merged, so it reads at most 2 x `limit` rows, then the count (index
+    entries only), which reads at most `count_cap` + 1 entries per deadline; past
+    `count_cap` the page says "more than `count_cap`" (`exact` False). The count is skipped
+    when the page is short (the page is then the whole queue).
     """
     branches = _branches(now, assignee_id, overdue)
-    counts = [
-        select(func.count()).select_from(Ticket).where(w).scalar_subquery() for w, _ in branches
-    ]
-    total = int((await session.execute(select(counts[0] + counts[1]))).scalar_one())
-    if not total:
-        return QueuePage(0, [])
     parts = [
         select(
             _t.id, _t.number, _t.status, _t.severity, _t.category, due.label("due"), _t.assignee_id
@@ -148,7 +165,14 @@ async def queue_page(
         .order_by(merged.c.due.asc().nulls_last(), merged.c.id)
         .limit(limit)
     )
-    return QueuePage(total, [QueueRow(*row) for row in page.all()])
+    rows = [QueueRow(*row) for row in page.all()]
+    if len(rows) < limit:
+        return QueuePage(len(rows), rows)
+    counts = [capped_count(where, count_cap) for where, _ in branches]
+    total = int((await session.execute(select(counts[0] + counts[1]))).scalar_one())
+    if total > count_cap:
+        return QueuePage(count_cap, rows, exact=False)
+    return QueuePage(total, rows)
 
 
 async def agent_names(session: AsyncSession) -> dict[int, str]:
@@ -161,8 +185,10 @@ async def agent_names(session: AsyncSession) -> dict[int, str]:
 class DayAndMonth:
     """`/stats`'s figures. `today_*` count from local midnight, `month_*` from the 1st; the
     month's figures are over tickets filed this month (a resolution today of an older ticket
-    is not "resolved today"). `satisfaction` is the mean score 1-5, None when no answer;
-    `categories` are (code, tickets) most first, ties in order of first filing."""
+    is not "resolved today"). `open`, `overdue` and `unassigned` are now's, counted up to
+    `cap`: a value above `cap` (it is then `cap` + 1) means "more than `cap`".
+    `satisfaction` is the mean score 1-5, None when no answer; `categories` are (code,
+    tickets) most first, ties in order of first filing."""
 
     today_new: int
     today_resolved: int
@@ -173,6 +199,7 @@ class DayAndMonth:
     month_resolved: int
     satisfaction: float | None
     categories: list[tuple[str, int]]
+    cap: int = COUNT_CAP
 
 
 def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
@@ -180,50 +207,57 @@ def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
 
 
 async def day_and_month(
-    session: AsyncSession, *, now: datetime, day: datetime, month: datetime
+    session: AsyncSession,
+    *,
+    now: datetime,
+    day: datetime,
+    month: datetime,
+    count_cap: int = COUNT_CAP,
 ) -> DayAndMonth:
-    """The day's and month's figures in four aggregate statements; `day` and `month` are the
-    aware instants the day and the month began (the caller knows the business's zone)."""
-    filed = _t.created_at >= month
-    month_row = (
+    """The day's and month's figures in two aggregate statements; `day` and `month` are
+    the aware instants the day and the month began (the caller knows the business's zone).
+    Now's figures read at most `count_cap` + 1 index entries each (per deadline index for
+    open and overdue; `ix_tickets_open_unassigned` for unassigned), whatever the backlog."""
+    # One pass over the month's entries of `ix_tickets_month_figures`, which holds every
+    # column read here (an index-only scan), per category; the month's totals are their sums.
+    per_category = (
         await session.execute(
             select(
+                _t.category,
                 func.count(),
                 _count_if(_t.created_at >= day),
                 _count_if(_t.resolved_at >= day),
-                _count_if(_t.resolved_at.is_not(None)),
-                func.avg(_t.survey_score),
-            ).where(filed)
-        )
-    ).one()
-    # Per deadline branch, so each is one pass over its partial index's entries alone.
-    open_ = overdue = unassigned = 0
-    for where, due in _branches(now, None, False):
-        row = (
-            await session.execute(
-                select(func.count(), _count_if(due < now), _count_if(_t.assignee_id.is_(None)))
-                .select_from(Ticket)
-                .where(where)
+                func.count(_t.resolved_at),
+                func.sum(_t.survey_score),
+                func.count(_t.survey_score),
+                func.min(_t.id),
             )
-        ).one()
-        open_, overdue, unassigned = open_ + row[0], overdue + row[1], unassigned + row[2]
-    by_category = await session.execute(
-        select(_t.category, func.count())
-        .where(filed)
-        .group_by(_t.category)
-        .order_by(func.count().desc(), func.min(_t.id))
-    )
-    average = month_row[4]
+            .where(_t.created_at >= month)
+            .group_by(_t.category)
+        )
+    ).all()
+    branches = _branches(now, None, False)
+    open_ = [capped_count(where, count_cap) for where, _ in branches]
+    overdue = [capped_count(and_(where, due < now), count_cap) for where, due in branches]
+    unassigned = capped_count(and_(is_open(), _t.assignee_id.is_(None)), count_cap)
+    now_row = (
+        await session.execute(select(open_[0] + open_[1], overdue[0] + overdue[1], unassigned))
+    ).one()
+    over = count_cap + 1
+    scored = sum(int(row[6]) for row in per_category)
+    # Most tickets first, ties in order of first filing.
+    ranked = sorted(per_category, key=lambda row: (-int(row[1]), int(row[7])))
     return DayAndMonth(
-        today_new=int(month_row[1]),
-        today_resolved=int(month_row[2]),
-        open=int(open_),
-        overdue=int(overdue),
-        unassigned=int(unassigned),
-        month_total=int(month_row[0]),
-        month_resolved=int(month_row[3]),
-        satisfaction=float(average) if average is not None else None,
-        categories=[(str(code), int(n)) for code, n in by_category.all()],
+        today_new=sum(int(row[2]) for row in per_category),
+        today_resolved=sum(int(row[3]) for row in per_category),
+        open=min(int(now_row[0]), over),
+        overdue=min(int(now_row[1]), over),
+        unassigned=min(int(now_row[2]), over),
+        month_total=sum(int(row[1]) for row in per_category),
+        month_resolved=sum(int(row[4]) for row in per_category),
+        satisfaction=sum(int(row[5] or 0) for row in per_category) / scored if scored else None,
+        categories=[(str(row[0]), int(row[1])) for row in ranked],
+        cap=count_cap,
     )
 
 
@@ -246,9 +280,9 @@ CLOCKS: tuple[ClockColumns, ...] = (
 
 def clock_live(clock: ClockColumns) -> ColumnElement[bool]:
     """A clock that runs and has not breached yet: the predicate of its partial indexes
-    (`ix_tickets_sla_<clock>_due`, `ix_tickets_sla_<clock>_start`). The marks in `reminded`
-    and `breached` are comma lists of "first" and "resolution"; neither word is part of the
-    other, so a LIKE is exact."""
+    (`ix_tickets_sla_<clock>_due`; with "not reminded", `ix_tickets_sla_<clock>_remind`).
+    The marks in `reminded` and `breached` are comma lists of "first" and "resolution";
+    neither word is part of the other, so a LIKE is exact."""
     return and_(
         _t.status.in_([constant(s) for s in WATCHED_STATUSES]),
         _t[clock.stop].is_(None),

@@ -17,6 +17,7 @@ Every function takes the caller's `AsyncSession`; datetimes are aware (any zone)
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -32,6 +33,7 @@ from sqlmodel import col
 
 from storage.engine import SQLITE_BUSY_SECONDS, Database
 from storage.models import Agent, Conversation, Customer, Evidence, Ticket
+from storage.queries import agents
 from storage.sqlite_loop import LoopConnection
 from storage.types import UTCDateTime
 
@@ -63,6 +65,10 @@ class Link(Protocol):
 
     async def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         """Runs `sql` once per parameter row."""
+        ...
+
+    async def rows(self, sql: str, params: Sequence[Any]) -> list[Sequence[Any]]:
+        """Every row `sql` returns, as the driver gives them (no type conversion)."""
         ...
 
     def bind_time(self, value: datetime) -> Any:
@@ -97,6 +103,10 @@ class _SqliteLink:
 
     async def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self._raw.executemany(sql, rows)
+
+    async def rows(self, sql: str, params: Sequence[Any]) -> list[Sequence[Any]]:
+        found: list[Sequence[Any]] = self._raw.execute(sql, params).fetchall()
+        return found
 
     def bind_time(self, value: datetime) -> Any:
         return self._time(value)
@@ -133,6 +143,10 @@ class _PostgresLink:
 
     async def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         await self._connection.executemany(_numbered(sql), rows)
+
+    async def rows(self, sql: str, params: Sequence[Any]) -> list[Sequence[Any]]:
+        found: list[Sequence[Any]] = await self._connection.fetch(_numbered(sql), *params)
+        return found
 
     def bind_time(self, value: datetime) -> Any:
         return self._time(value)
@@ -345,10 +359,21 @@ async def open_turn(
     )
 
 
+def read_time(value: Any) -> datetime | None:
+    """A datetime column's value as the driver returns it (naive UTC datetime, or ISO text on
+    SQLite) as the ORM reads it: aware UTC; None stays None."""
+    return _read_time(value)
+
+
 def _read_time(value: Any) -> datetime | None:
     # The driver's value (naive UTC datetime, or ISO text on SQLite) as the ORM would read it.
     # UTCDateTime reads without its dialect argument, which is typed as required.
-    return UTCDateTime().process_result_value(value, None)  # type: ignore[arg-type]
+    return _UTC_TIME.process_result_value(value, None)  # type: ignore[arg-type]
+
+
+# One instance: making a TypeDecorator per value cost more than reading the value (the
+# report reads five per ticket of a month).
+_UTC_TIME = UTCDateTime()
 
 
 _STORED_REPLIES = "SELECT reply_enc FROM inbound_messages WHERE id = ?"
@@ -496,8 +521,12 @@ async def attach_pending_evidence(
 
 
 # The customer filed (made or updated), and in the same statement what the filing needs to
-# know about them: evidence waiting for the ticket and an earlier ticket about the object.
-_FILE_CUSTOMER = (
+# know about them: evidence waiting for the ticket, an earlier ticket about the object, and
+# the active agents the new ticket is announced to (handlers/notify.py), as JSON
+# [[id, channel, user_id, name, role, created_at], ...] by id. On PostgreSQL the day's
+# ticket sequence is taken in it too (a data-modifying WITH); SQLite has none, so it takes
+# it in a second statement (`_NEXT_SEQUENCE`).
+_UPSERT_CUSTOMER = (
     "INSERT INTO customers (channel, user_id, locale, name_enc, phone_enc, email_enc,"
     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, user_id) DO UPDATE SET"
     " locale = excluded.locale, name_enc = excluded.name_enc, phone_enc = excluded.phone_enc,"
@@ -506,18 +535,36 @@ _FILE_CUSTOMER = (
     " (SELECT count(*) FROM evidence AS e WHERE e.channel = customers.channel"
     " AND e.user_id = customers.user_id AND e.ticket_id IS NULL),"
     " (SELECT t.number FROM tickets AS t WHERE t.customer_id = customers.id"
-    " AND t.object_key = ? ORDER BY t.id DESC LIMIT 1)"
+    " AND t.object_key = ? ORDER BY t.id DESC LIMIT 1),"
+)
+_FILE_CUSTOMER_SQLITE = (
+    _UPSERT_CUSTOMER
+    + " (SELECT json_group_array(json_array(a.id, a.channel, a.user_id, a.name, a.role,"
+    " a.created_at))"
+    " FROM (SELECT id, channel, user_id, name, role, created_at FROM agents WHERE active"
+    " ORDER BY id) AS a)"
+)
+_FILE_CUSTOMER_POSTGRESQL = (
+    "WITH sequence AS (INSERT INTO ticket_counters (day, last) VALUES (?, 1)"
+    " ON CONFLICT (day) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last) "
+    + _UPSERT_CUSTOMER
+    + " (SELECT coalesce(json_agg(json_build_array(a.id, a.channel, a.user_id, a.name, a.role,"
+    " a.created_at)"
+    " ORDER BY a.id), '[]'::json)::text FROM agents AS a WHERE a.active),"
+    " (SELECT last FROM sequence)"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class FiledCustomer:
-    """The customer row a filing made or updated, the evidence waiting for the ticket, and
-    the number of their latest ticket about the same object (None: no repeat)."""
+    """The customer row a filing made or updated, the evidence waiting for the ticket, the
+    number of their latest ticket about the same object (None: no repeat), and the day's
+    ticket sequence taken for the filing."""
 
     id: int
     pending_evidence: int
     earlier_number: str | None
+    sequence: int
 
 
 async def file_customer(
@@ -530,18 +577,39 @@ async def file_customer(
     phone_enc: str | None,
     email_enc: str | None,
     object_key: str | None,
+    day_key: str,
     now: datetime,
 ) -> FiledCustomer:
     """Creates or updates the customer (channel, user_id) with the sealed contact and the
-    locale, one statement that also counts their pending evidence and finds their latest
-    ticket with `object_key` (none when `object_key` is None). Database errors propagate."""
+    locale, counts their pending evidence, finds their latest ticket with `object_key`
+    (none when `object_key` is None) and takes the day's next ticket sequence for `day_key`
+    ("YYYYMMDD", as `next_sequence`): one statement on PostgreSQL, two on SQLite. The
+    active agents it reads on the way are kept for the transaction
+    (storage/queries/agents.py:keep_active). Database errors propagate."""
     db = await link(session)
-    found = await db.row(
-        _FILE_CUSTOMER,
-        (channel, user_id, locale, name_enc, phone_enc, email_enc, db.bind_time(now), object_key),
-    )
+    params = (channel, user_id, locale, name_enc, phone_enc, email_enc, db.bind_time(now))
+    if db.postgresql:
+        found = await db.row(_FILE_CUSTOMER_POSTGRESQL, (day_key, *params, object_key))
+    else:
+        found = await db.row(_FILE_CUSTOMER_SQLITE, (*params, object_key))
     assert found is not None  # an upsert with RETURNING always returns its row
-    return FiledCustomer(int(found[0]), int(found[1]), found[2] if object_key else None)
+    sequence = int(found[4]) if db.postgresql else await next_sequence(session, day_key)
+    agents.keep_active(
+        session,
+        [
+            Agent(
+                id=int(a[0]),
+                channel=a[1],
+                user_id=a[2],
+                name=a[3],
+                role=a[4],
+                active=True,
+                created_at=_read_time(a[5]) or now,  # never NULL: a NOT NULL column
+            )
+            for a in json.loads(found[3])
+        ],
+    )
+    return FiledCustomer(int(found[0]), int(found[1]), found[2] if object_key else None, sequence)
 
 
 _EVENT = (

@@ -72,3 +72,43 @@ async def test_queue_ties_on_the_deadline_go_by_filing_order(app: App, clock: Fa
     assert [row.number for row in late.rows] == [first.number, second.number]
     assert late.rows[0].next_due == first.first_response_due
     assert mine.total == 0 and mine.rows == []
+
+
+async def test_counts_stop_at_their_cap_and_say_so(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    for user in ("c1", "c2", "c3"):
+        await file_one(app, user)
+    now = app.services.now()
+    async with app.db.transaction() as session:
+        short = await tickets_q.queue_page(session, now=now, limit=5, count_cap=2)
+        full = await tickets_q.queue_page(session, now=now, limit=2, count_cap=3)
+        capped = await tickets_q.queue_page(session, now=now, limit=2, count_cap=2)
+        figures = await tickets_q.day_and_month(
+            session, now=now, day=now.replace(hour=0), month=now.replace(day=1), count_cap=2
+        )
+        exact = await tickets_q.day_and_month(
+            session, now=now, day=now.replace(hour=0), month=now.replace(day=1), count_cap=3
+        )
+    assert (short.total, short.exact, len(short.rows)) == (3, True, 3)  # the page is the queue
+    assert (full.total, full.exact, len(full.rows)) == (3, True, 2)
+    assert (capped.total, capped.exact, len(capped.rows)) == (2, False, 2)  # "more than 2"
+    assert (figures.open, figures.unassigned, figures.cap) == (3, 3, 2)  # above the cap
+    assert (exact.open, exact.unassigned, exact.month_total) == (3, 3, 3)
+    assert exact.categories == [(exact.categories[0][0], 3)]
+
+
+async def test_the_agent_reads_more_than_the_cap_as_such(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    agent = Person(app, "a1")
+    await file_one(app, "c1")
+    template = (await tickets(app))[0].model_dump(exclude={"id", "number"})
+    async with app.db.transaction() as session:
+        for n in range(tickets_q.COUNT_CAP):
+            session.add(Ticket(**{**template, "number": f"CPX{n:08d}"}))
+    queue = await agent.say("/queue")
+    assert f"共 {tickets_q.COUNT_CAP}+ 张" in queue
+    assert f"另有 {tickets_q.COUNT_CAP - 30}+ 张未显示" in queue
+    stats = await agent.say("/stats")
+    assert f"未结 {tickets_q.COUNT_CAP}+" in stats
+    assert f"待分配 {tickets_q.COUNT_CAP}+" in stats
+    assert f"本月：共 {tickets_q.COUNT_CAP + 1}" in stats  # the month's figures stay exact

@@ -1,7 +1,7 @@
 """search: blind-index tokens of the contact on tickets, and the complaint's words (issue 14)
 
 Revision ID: i14s
-Revises: i11s
+Revises: i11t
 Create Date: 2026-11-30 14:50:00
 
 Existing tickets get NULL tokens (`index_key` NULL): `complaint-bot db reindex` fills them.
@@ -14,7 +14,7 @@ import sqlmodel.sql.sqltypes  # autogenerate writes sqlmodel.sql.sqltypes.AutoSt
 from alembic import op
 
 revision: str = "i14s"
-down_revision: str | None = "i11s"
+down_revision: str | None = "i11t"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

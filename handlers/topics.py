@@ -1,0 +1,53 @@
+"""A complaint's topic words: what the monthly report ranks (docs/process.md section 6).
+
+They are computed once, when the ticket is filed (handlers/tickets.py), and kept sealed on
+the ticket (`tickets.topic_words_enc`), so the report only opens and counts them instead of
+running jieba over every complaint of the month (issue 11 item 4: 28,000 complaints took
+about a second of the report's CPU).
+
+Why sealed, although names and contacts are taken out: `complaint_words` masks contacts and
+removes the customer's *own* name, but a complaint also names other people (staff, relatives:
+"店员张伟"), Latin-script names pass as words ("Anna", "Smith"), and place names that
+jieba's dictionary knows stay. A bag of such words tied to a ticket, and so to a customer, is
+personal data like the account it comes from, which is sealed for the same reason. The
+report shows only the month's most frequent words, an aggregate over many complaints.
+Opening a token costs one Fernet decryption (~10-20 µs), a fraction of what jieba costs.
+"""
+
+from __future__ import annotations
+
+from nlp import tokenizer
+from storage.vault import Vault, mask_text
+
+
+def complaint_words(text: str, name: str | None = None) -> set[str]:
+    """The topic words of one complaint: no stop words, punctuation, digits or contacts.
+
+    Contacts are masked and the customer's own name removed first: the report is read by
+    people who have no need to see them. Single characters are dropped too: the stop list
+    keeps 不/没/很 because they matter for severity, but as "frequent words" they say nothing.
+    `tokenizer.load()` must have run.
+    """
+    text = mask_text(text)
+    if name:
+        text = text.replace(name, " ")
+    words = tokenizer.cut(text, hmm=False)
+    return {w for w in words if len(w) >= 2 and w.isalpha() and w not in tokenizer.STOP_WORDS}
+
+
+def seal_words(vault: Vault, account: str | None, name: str | None) -> str:
+    """The topic words of the account `account` by the customer called `name` (both as the
+    ticket holds them, opened), sealed by `seal_set`. No account: the empty set, still
+    sealed, so "none" differs from "not computed yet" (NULL). `tokenizer.load()` must have
+    run."""
+    return seal_set(vault, complaint_words(account, name) if account else set())
+
+
+def seal_set(vault: Vault, words: set[str]) -> str:
+    """`words` sealed: sorted and joined by blanks (a word never holds one: `str.isalpha`)."""
+    return vault.seal(" ".join(sorted(words))) or ""
+
+
+def open_words(vault: Vault, token: str) -> list[str]:
+    """The words `seal_words` sealed in `token`. Raises VaultError like `Vault.open`."""
+    return (vault.open(token) or "").split()
