@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
 from handlers import topics
@@ -26,6 +26,9 @@ from storage.engine import Database
 from storage.models import Ticket
 from storage.queries import reports as reports_q
 from storage.vault import Vault
+
+if TYPE_CHECKING:  # handlers.services imports most of handlers
+    from handlers.services import Services
 
 # The ticket columns ranked as frequent objects: the intake's object field says which.
 OBJECT_KINDS = row(FieldName.OBJECT).report_columns
@@ -413,3 +416,23 @@ def _top_values(found: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
 
 def _triple(found: reports_q.ComplianceCounts) -> tuple[int, int, int]:
     return found.met, found.missed, found.pending
+
+
+async def served_report(
+    services: Services, month: str, start: datetime, end: datetime
+) -> MonthlyReport:
+    """`month_report` with a running server's parts (its database, clock, business calendar,
+    vault and policy): the console's report page and the API's JSON ask here. `start`/`end`
+    come from `month_bounds(month, services.tz)`."""
+    policy = services.policy
+    return await month_report(
+        services.db,
+        month,
+        start,
+        end,
+        now=services.now(),
+        calendar=services.calendar,
+        vault=services.vault,
+        categories=policy.category_codes,
+        severities=tuple(policy.severities),
+    )

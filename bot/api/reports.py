@@ -15,7 +15,7 @@ from bot.api.auth import SERVICES, caller, require_supervisor
 from bot.api.errors import ApiError
 from bot.api.schemas import ReportQuery, parse
 from bot.cli_report import as_json
-from handlers.report import BadMonth, month_bounds, month_report
+from handlers.report import BadMonth, month_bounds, served_report
 
 
 async def monthly(request: web.Request) -> web.Response:
@@ -29,16 +29,5 @@ async def monthly(request: web.Request) -> web.Response:
         start, end = month_bounds(month, services.tz)
     except BadMonth as error:
         raise ApiError(422, "invalid", f"month: {error}") from error
-    policy = services.policy
-    report = await month_report(
-        services.db,
-        month,
-        start,
-        end,
-        now=services.now(),
-        calendar=services.calendar,
-        vault=services.vault,
-        categories=policy.category_codes,
-        severities=tuple(policy.severities),
-    )
+    report = await served_report(services, month, start, end)
     return web.json_response(as_json(report))

@@ -18,7 +18,7 @@ from bot import fonts
 from bot.report_svg import report_charts
 from bot.web.context import SERVICES, Viewer, render, viewer
 from bot.web.i18n import local_time
-from handlers.report import BadMonth, MonthlyReport, month_bounds, month_report
+from handlers.report import BadMonth, MonthlyReport, month_bounds, served_report
 from handlers.report_export import ContactAccess, ExportContext, month_csv
 from handlers.search import search_tickets
 from handlers.services import Services
@@ -70,22 +70,11 @@ async def report_page(request: web.Request) -> web.StreamResponse:
     if refused is not None:
         return refused
     month, start, end = _month(request, me)
-    policy = services.policy
-    report = await month_report(
-        services.db,
-        month,
-        start,
-        end,
-        now=services.clock(),
-        calendar=services.calendar,
-        vault=services.vault,
-        categories=policy.category_codes,
-        severities=tuple(policy.severities),
-    )
+    report = await served_report(services, month, start, end)
     # report_svg escapes every text it draws (its own tests): the SVG goes in as markup.
     charts = [
         (chart.key, chart.title, Markup(chart.svg))
-        for chart in report_charts(report, policy, me.t.locale)
+        for chart in report_charts(report, services.policy, me.t.locale)
     ]
     return render(
         request,
