@@ -1,0 +1,165 @@
+"""The web console in a real headless Chromium, against real processes (issue 14, "Done
+means"): `complaint-bot serve` on 127.0.0.1, agents and customers in `complaint-bot chat`.
+
+- an agent asks for a link with `/web` in their chat, signs in, sees the queue, opens the
+  ticket, takes it and replies with the form, and the customer's open `chat` receives it;
+- an agent who is not the assignee sees the customer's phone masked; the assignee and a
+  supervisor see it whole;
+- a supervisor's report page draws its charts with Chinese labels in the packaged CJK font:
+  the chart's screenshot has ink (saved under tests/artifacts/), its labels are in the DOM
+  and the font's @font-face loaded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from playwright.async_api import Browser, Page, expect
+
+from bot.fonts import FONT_FAMILY
+from tests.browser.conftest import BROWSER, Outside, guarded_context
+from tests.browser.deployment import COMPLAINT, SIGN_IN_LINK, TICKET_NUMBER, Deployment
+from tests.browser.pixels import drawn_problem, ink
+
+pytestmark = BROWSER
+
+AGENTS = [
+    ("a1", "张三", False),
+    ("a2", "李四", False),
+    ("a3", "赵六", False),
+    ("s1", "王主管", True),
+]
+# The second customer's complaint (assigned to a3): another person, phone and object.
+OTHER = (
+    "我叫李雷，手机13987654321。11月20日在你们西单店买的电饭煲，用了两天就坏了，"
+    "订单号2026112000456，要求换货"
+)
+OTHER_PHONE = "13987654321"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def deployment(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Deployment]:
+    """db upgrade, four console agents, serve; the second customer's ticket, taken by a3."""
+    setup = Deployment(tmp_path_factory.mktemp("console"))
+    try:
+        await setup.cli("db", "upgrade")
+        await asyncio.gather(setup.add_agents(AGENTS), setup.start_serve())
+        number = setup.tickets["other"] = await setup.file_complaint("customer-b", OTHER)
+        out = await setup.agent_says("a3", f"/take {number}")
+        assert "已接单" in out, out
+        yield setup
+    finally:
+        await setup.stop()
+        print(
+            f"serve's log ({setup.serve_log}):\n{setup.log() if setup.serve_log.exists() else ''}"
+        )
+
+
+async def sign_in(page: Page, link: str) -> None:
+    """Opens a sign-in link and presses its button; lands on the queue."""
+    response = await page.goto(link)
+    assert response is not None and response.ok, await page.content()
+    await page.get_by_test_id("signin").click()
+    await page.wait_for_url(re.compile(r"/console/queue"))
+
+
+async def test_an_agent_signs_in_from_the_chat_and_replies_to_the_customer(
+    deployment: Deployment, page: Page
+) -> None:
+    customer = await deployment.chat("--user", "customer-a")
+    await customer.send(COMPLAINT)
+    await customer.send("暂无")
+    await customer.send("1")
+    letter = await customer.expect("受理时间")
+    number = TICKET_NUMBER.findall(letter)[-1]
+
+    asked = await deployment.agent_says("a1", "/web")
+    link = SIGN_IN_LINK.search(asked)
+    assert link, asked
+    await sign_in(page, link.group())
+
+    await expect(page.get_by_test_id("viewer")).to_contain_text("张三")
+    row = page.locator(f'[data-testid="queue-row"][data-number="{number}"]')
+    await expect(row).to_be_visible()
+    await row.get_by_test_id("ticket-link").click()
+    await page.wait_for_url(re.compile(rf"/console/tickets/{number}$"))
+    await expect(page.get_by_test_id("ticket-number")).to_contain_text(number)
+
+    await page.get_by_test_id("take-submit").click()
+    await expect(page.get_by_test_id("assignee")).to_contain_text("张三")
+    reply = "您好，我们已联系朝阳门店，明天上门取件"
+    await page.get_by_test_id("reply-text").fill(reply)
+    await page.get_by_test_id("reply-submit").click()
+    await expect(page.get_by_test_id("flash")).to_be_visible()
+    await expect(page.get_by_test_id("timeline")).to_contain_text(reply)
+
+    seen = await customer.expect(reply)
+    assert seen.index("受理时间") < seen.index(reply)
+
+
+async def test_only_the_assignee_and_a_supervisor_see_the_customers_phone_whole(
+    deployment: Deployment, browser: Browser, outside: Outside
+) -> None:
+    number = deployment.tickets["other"]
+    links = await asyncio.gather(*(deployment.sign_in_link(a) for a in ("a2", "a3", "s1")))
+    shown: dict[str, str] = {}
+    for agent, link in zip(("a2", "a3", "s1"), links, strict=True):
+        context = await guarded_context(browser, outside)  # each agent in a browser of their own
+        try:
+            page = await context.new_page()
+            await sign_in(page, link)
+            await page.goto(f"{deployment.url}/console/tickets/{number}")
+            await expect(page.get_by_test_id("ticket-number")).to_contain_text(number)
+            shown[agent] = await page.get_by_test_id("field-phone").inner_text()
+            if agent == "a2":
+                assert OTHER_PHONE not in await page.content()
+                await expect(page.get_by_test_id("masked-note")).to_be_visible()
+        finally:
+            await context.close()
+    assert shown["a2"] != OTHER_PHONE and "*" in shown["a2"], shown
+    assert shown["a2"].startswith(OTHER_PHONE[:3]) and shown["a2"].endswith(OTHER_PHONE[-4:])
+    assert shown["a3"] == OTHER_PHONE and shown["s1"] == OTHER_PHONE, shown
+
+
+async def test_a_supervisor_sees_the_report_chart_with_chinese_labels(
+    deployment: Deployment, page: Page, artifacts: Path
+) -> None:
+    await sign_in(page, await deployment.sign_in_link("s1"))
+    await page.get_by_test_id("nav-report").click()
+    await page.wait_for_url(re.compile(r"/console/report"))
+    chart = page.locator("main svg").first
+    await expect(chart).to_be_visible()
+
+    labels = await chart.locator("text").all_inner_texts()
+    assert any(HAN.search(label) for label in labels), labels
+    category = await page.get_by_test_id("report-counts").first.locator("th").first.inner_text()
+    assert HAN.search(category) and category in labels, (category, labels)
+
+    font = await page.evaluate(
+        """async (family) => {
+            await document.fonts.ready;
+            const faces = [...document.fonts].filter(
+                (face) => face.family.replace(/["']/g, "") === family);
+            return {
+                statuses: faces.map((face) => face.status),
+                check: document.fonts.check(`16px "${family}"`, "投诉"),
+                used: getComputedStyle(document.querySelector("main svg text")).fontFamily,
+            };
+        }""",
+        FONT_FAMILY,
+    )
+    assert font["statuses"] and set(font["statuses"]) == {"loaded"}, font
+    assert font["check"] is True, font
+    assert font["used"].replace('"', "").replace("'", "").startswith(FONT_FAMILY), font
+
+    png = await chart.screenshot()
+    saved = artifacts / "report-chart.png"
+    saved.write_bytes(png)
+    print(f"report chart screenshot: {saved} ({ink(png)})")
+    assert drawn_problem(png) is None, f"{drawn_problem(png)}; see {saved}"
