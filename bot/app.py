@@ -118,6 +118,8 @@ async def build(
         tz=settings.tz,
         clock=clock,
         agent_rooms=agent_rooms(settings),
+        public_url=settings.public_url,
+        web_link_minutes=settings.WEB_LINK_MINUTES,
     )
     return App(settings, services)
 
@@ -159,7 +161,8 @@ def create_serving(app: App, handle: Handle = router.handle) -> Serving:
     channels = create_channels(app, handle)
     services = app.services
     settings = app.settings
-    server = HttpServer(create_web_app(services, channels), settings.HTTP_HOST, settings.HTTP_PORT)
+    web_app = create_web_app(services, channels, settings=settings)
+    server = HttpServer(web_app, settings.HTTP_HOST, settings.HTTP_PORT)
     scheduler = Scheduler(
         services,
         Dispatcher(services, {c.name: c for c in channels}),

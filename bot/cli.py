@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "report": "bot.cli_report",
     "serve": "bot.cli_serve",
     "wechat": "bot.cli_wechat",
+    "web-link": "bot.cli_web",
 }
 
 

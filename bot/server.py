@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot import metrics
 from bot.channels.base import ChannelRuntime
+from bot.settings import Settings
 from handlers import inbox
 from handlers.services import Services
 
@@ -24,7 +25,10 @@ HEALTH_TIMEOUT = 3.0
 SERVICES = web.AppKey("services", Services)
 
 
-def create_web_app(services: Services, channels: Iterable[ChannelRuntime] = ()) -> web.Application:
+def create_web_app(
+    services: Services, channels: Iterable[ChannelRuntime] = (), *, settings: Settings | None = None
+) -> web.Application:
+    """The server's routes; with `settings`, the web console under /console/ too (bot/web/)."""
     app = web.Application(client_max_size=MAX_BODY)
     app[SERVICES] = services
     app[PROBE] = DatabaseProbe(services)
@@ -33,6 +37,10 @@ def create_web_app(services: Services, channels: Iterable[ChannelRuntime] = ()) 
     app.router.add_get("/metrics", metrics_page)
     for channel in channels:
         app.router.add_routes(channel.routes())
+    if settings is not None:
+        from bot.web import mount  # only `serve` and the console's tests pay for jinja2
+
+        mount(app, services, settings)
     return app
 
 

@@ -47,6 +47,11 @@ class Settings(BaseModel):
     WECHAT_TEMPLATE_PROGRESS: str | None = None
     WECHAT_TEMPLATE_SURVEY: str | None = None
     PII_KEY: str | None = None
+    # The web console (issue 14, bot/web/): the address people open it at (the sign-in links'
+    # base; https makes its cookie Secure), how long a link works and a session lasts.
+    PUBLIC_URL: str | None = None
+    WEB_LINK_MINUTES: int = 10
+    WEB_SESSION_HOURS: int = 12
 
     @field_validator("HTTP_PORT")
     @classmethod
@@ -82,6 +87,20 @@ class Settings(BaseModel):
             )
         return value
 
+    @field_validator("PUBLIC_URL")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be the console's public address, e.g. https://bot.example.com")
+        return value.rstrip("/") if value is not None else None
+
+    @field_validator("WEB_LINK_MINUTES", "WEB_SESSION_HOURS")
+    @classmethod
+    def _positive(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError("must be at least 1")
+        return value
+
     @field_validator("POLICY_FILE")
     @classmethod
     def _policy_exists(cls, value: Path | None) -> Path | None:
@@ -107,6 +126,12 @@ class Settings(BaseModel):
         if self.DATABASE_URL:
             return self.DATABASE_URL
         return f"sqlite+aiosqlite:///{self.DATA_DIR.resolve() / 'complaints.db'}"
+
+    @property
+    def public_url(self) -> str:
+        """Where the web console is reached from outside, without a trailing slash:
+        PUBLIC_URL, else the HTTP server's own address."""
+        return self.PUBLIC_URL or f"http://{self.HTTP_HOST}:{self.HTTP_PORT}"
 
     @property
     def telegram_enabled(self) -> bool:

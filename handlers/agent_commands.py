@@ -15,6 +15,7 @@ from handlers.notify import urgent_alert
 from handlers.policy import SEVERITY_ORDER
 from handlers.states import State
 from handlers.survey import send_survey
+from handlers.web_links import web
 from storage.models import Ticket
 from storage.queries import agents as agent_rows
 
@@ -323,6 +324,7 @@ AGENT_COMMANDS: tuple[AgentCommand, ...] = (
     AgentCommand("reclass", reclass, aliases=("改类",)),
     AgentCommand("note", note, aliases=("备注",)),
     AgentCommand("stats", views.stats, aliases=("统计",)),
+    AgentCommand("web", web, aliases=("网页",)),
     # A Telegram chat opens with /start: it shows the help, but is no command to list.
     AgentCommand("help", help_, aliases=("帮助",), unlisted=("start",)),
 )

@@ -10,7 +10,7 @@ from handlers.history import history_line
 from handlers.lifecycle import Refused
 from handlers.remedies import describe, on_ticket
 from handlers.tickets import object_label
-from storage.models import Customer, Ticket
+from storage.models import Agent, Customer, Ticket
 from storage.queries import tickets as tickets_q
 from storage.vault import mask_email, mask_name, mask_personal, mask_phone
 
@@ -81,8 +81,7 @@ async def show(context: AgentTurn, args: str) -> None:
     ticket, _ = await context.ticket(args, "/show CP20261122001")
     turn, t, vault = context.turn, context.t, context.turn.services.vault
     policy = turn.services.policy
-    # Personal data whole only for the assignee and supervisors (docs/process.md section 6).
-    whole = context.is_supervisor or ticket.assignee_id == context.agent.id
+    whole = sees_whole(context.agent, ticket)
     name = vault.open(ticket.name_enc)
     phone, email = vault.open(ticket.phone_enc), vault.open(ticket.email_enc)
     contact = (phone or email or "") if whole else (mask_phone(phone) or mask_email(email))
@@ -125,6 +124,12 @@ async def show(context: AgentTurn, args: str) -> None:
     ]
     files = tuple(e.path for e in evidence if e.path)
     context.turn.say("\n".join(lines), files=files)
+
+
+def sees_whole(agent: Agent, ticket: Ticket) -> bool:
+    """Whether `agent` sees the ticket's personal data whole: only its assignee and
+    supervisors do (docs/process.md section 6); /show and the web console both ask here."""
+    return agent.role == "supervisor" or ticket.assignee_id == agent.id
 
 
 def _account(text: str, whole: bool, name: str | None) -> str:

@@ -41,6 +41,10 @@ class Services:
     # Where each new ticket is announced to agents as a card: (channel, chat id) pairs,
     # e.g. the Telegram agent group. Registered agents are told in their own chats as well.
     agent_rooms: tuple[tuple[str, str], ...] = ()
+    # The web console's address and how long its sign-in links work (`/web`, issue 14;
+    # bot/settings.py PUBLIC_URL and WEB_LINK_MINUTES).
+    public_url: str = "http://127.0.0.1:8080"
+    web_link_minutes: int = 10
 
     @property
     def calendar(self) -> BusinessCalendar:

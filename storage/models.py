@@ -232,6 +232,36 @@ class SharedValue(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=_dt(nullable=False))
 
 
+class WebLink(SQLModel, table=True):
+    """A one-time sign-in link to the web console (`/web`, `web-link`; issue 14): only the
+    sha256 of its token is kept, so the table alone opens nothing."""
+
+    __tablename__ = "web_links"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    agent_id: int = Field(foreign_key="agents.id", index=True)
+    created_at: datetime = Field(sa_column=_dt(nullable=False))
+    expires_at: datetime = Field(sa_column=_dt(nullable=False))
+    used_at: datetime | None = Field(default=None, sa_column=_dt())
+
+
+class WebSession(SQLModel, table=True):
+    """A browser's session in the web console, opened by a WebLink: the sha256 of its
+    cookie's token, whose agent, until when; `ended_at` once signed out. `flash_enc` holds the
+    answers of the last action until the next page shows them (sealed: they may quote words)."""
+
+    __tablename__ = "web_sessions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    agent_id: int = Field(foreign_key="agents.id", index=True)
+    created_at: datetime = Field(sa_column=_dt(nullable=False))
+    expires_at: datetime = Field(sa_column=_dt(nullable=False))
+    ended_at: datetime | None = Field(default=None, sa_column=_dt())
+    flash_enc: str | None = Field(default=None, sa_type=Text)
+
+
 # --- the agents' views and the scans (issue 11 item 4; storage/queries/tickets.py) ----------
 # Partial on both backends, so each holds only the rows its query can want. The predicates
 # are written exactly as the queries write them: PostgreSQL uses a partial index only when
