@@ -48,11 +48,13 @@ async def _report(args: argparse.Namespace) -> int:
     except BadMonth as exc:
         return fail(str(exc))
     if args.png is not None:
+        from bot.fonts import FontMissing, cjk_font_path
         from bot.report_chart import ChartUnavailable, require_matplotlib
 
         try:
             require_matplotlib()  # before any work: say so at once, not after the queries
-        except ChartUnavailable as exc:
+            cjk_font_path()
+        except (ChartUnavailable, FontMissing) as exc:
             return fail(str(exc))
     policy = load_policy(settings.policy_file)
     report = await _compute(settings, policy, args.month, start, end)
@@ -97,10 +99,10 @@ async def _compute(
 
 
 def _chart(report: MonthlyReport, policy: Policy, target: Path) -> int:
-    from bot.report_chart import find_cjk_font, write_chart
+    from bot.report_chart import write_chart
 
     try:
-        write_chart(report, policy, target, find_cjk_font())
+        write_chart(report, policy, target)
     except OSError as exc:
         return fail(f"cannot write the chart to {target}: {exc.strerror or exc}")
     print(f"chart written to {target}", file=sys.stderr)

@@ -1,25 +1,39 @@
 """The monthly report's chart (`report --png`): counts by category and severity, and scores.
 
 matplotlib is the optional extra `report`; it is imported only when a chart is asked for,
-with the Agg backend (no display needed). Chinese labels need a font that has the glyphs:
-fontconfig is asked for one (`fc-list :lang=zh`); without it the chart uses the English
-labels rather than drawing boxes.
+with the Agg backend (no display needed). Every label is drawn in the Chinese font of
+`bot.fonts` (packaged with the install): there is no fallback to English labels, and no font at
+all stops the chart with `bot.fonts.FontMissing`, whose message says how to install one. A
+month without tickets draws one panel that says so instead of three empty axes.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import shutil
-import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from bot.fonts import FontMissing, cjk_font_path
 from handlers.policy import Policy
 from handlers.report import MonthlyReport
 from handlers.texts import Texts
 
+if TYPE_CHECKING:  # matplotlib is the optional extra `report`, imported when a chart is drawn
+    from matplotlib.figure import Figure
+
 INSTALL_HINT = "the chart needs matplotlib: pip install 'complaint-bot[report]'"
+BAR_COLOURS = ("#4C72B0", "#DD8452", "#55A868")
+__all__ = [
+    "ChartUnavailable",
+    "FontMissing",
+    "chart_text",
+    "drawn",
+    "require_matplotlib",
+    "write_chart",
+]
 
 
 class ChartUnavailable(RuntimeError):
@@ -31,59 +45,92 @@ def require_matplotlib() -> None:
         raise ChartUnavailable(INSTALL_HINT)
 
 
-def find_cjk_font() -> Path | None:
-    """A font file fontconfig says covers Chinese, or None (no fontconfig, or no such font)."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return None
-    try:
-        listed = subprocess.run(
-            [fc_list, ":lang=zh", "file"], capture_output=True, text=True, timeout=10, check=False
-        ).stdout
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    files = sorted(line.split(":")[0].strip() for line in listed.splitlines() if line.strip())
-    return Path(files[0]) if files else None
-
-
 @dataclass(frozen=True)
 class ChartText:
-    """Every label on the chart, in the one language the font can show."""
+    """Every label on the chart, in the report's locale."""
 
     title: str
     category: str
     severity: str
     scores: str
     count: str
+    empty: str
     categories: list[str]
     severities: list[str]
 
 
-def chart_text(report: MonthlyReport, policy: Policy, chinese: bool) -> ChartText:
-    t = Texts("zh-CN" if chinese else "en")
+def chart_text(report: MonthlyReport, policy: Policy, locale: str = "zh-CN") -> ChartText:
+    t = Texts(locale)
     return ChartText(
         title=t("report.chart_title", month=report.month, total=report.total),
         category=t("report.chart_category"),
         severity=t("report.chart_severity"),
         scores=t("report.chart_scores"),
         count=t("report.chart_count"),
+        empty=t("report.charts.empty_month"),
         categories=[policy.category(code).label(t.locale) for code, _ in report.by_category],
         severities=[policy.severity(code).label(t.locale) for code, _ in report.by_severity],
     )
 
 
-def write_chart(report: MonthlyReport, policy: Policy, target: Path, font: Path | None) -> None:
+def write_chart(
+    report: MonthlyReport,
+    policy: Policy,
+    target: Path,
+    locale: str = "zh-CN",
+    font: Path | None = None,
+) -> None:
+    """Draws the month as a PNG at `target` in `font` (default `bot.fonts.cjk_font_path()`).
+    Raises ChartUnavailable without matplotlib, FontMissing without a Chinese font, OSError
+    when `target` cannot be written."""
+    with drawn(report, policy, locale, font) as figure:
+        figure.savefig(target, format="png", dpi=100)
+
+
+@contextmanager
+def drawn(
+    report: MonthlyReport, policy: Policy, locale: str = "zh-CN", font: Path | None = None
+) -> Iterator[Figure]:
+    """The month's figure, with `font` (default `bot.fonts.cjk_font_path()`) in force while
+    the block runs: tick labels are made when the figure is drawn, so save it inside. Closed
+    afterwards. Raises ChartUnavailable and FontMissing as `write_chart` does."""
     require_matplotlib()
+    font = font or cjk_font_path()
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib import font_manager
     from matplotlib import pyplot as plt
 
-    family = _use_font(font_manager, font) if font is not None else None
-    if family is not None:
-        matplotlib.rcParams["font.family"] = [family, "DejaVu Sans"]
-    text = chart_text(report, policy, chinese=family is not None)
+    text = chart_text(report, policy, locale)
+    with matplotlib.rc_context({"font.family": [_register(font)]}):
+        figure = _empty(text) if report.total == 0 else _panels(report, text)
+        try:
+            yield figure
+        finally:
+            plt.close(figure)
+
+
+def _register(font: Path) -> str:
+    """The font's family name, once matplotlib's font manager knows the file."""
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(str(font))
+    return str(font_manager.FontProperties(fname=str(font)).get_name())
+
+
+def _empty(text: ChartText) -> Figure:
+    """One blank panel with the title and a sentence saying the month had no complaints."""
+    from matplotlib import pyplot as plt
+
+    figure = plt.figure(figsize=(8, 3))
+    figure.suptitle(text.title)
+    figure.text(0.5, 0.45, text.empty, ha="center", va="center", fontsize=16, color="#555555")
+    return figure
+
+
+def _panels(report: MonthlyReport, text: ChartText) -> Figure:
+    from matplotlib import pyplot as plt
+
     figure, (by_category, by_severity, scores) = plt.subplots(
         1, 3, figsize=(13, 4.8), gridspec_kw={"width_ratios": [2.2, 1, 1.4]}
     )
@@ -102,17 +149,7 @@ def write_chart(report: MonthlyReport, policy: Policy, target: Path, font: Path 
     by_category.set_xlabel(text.count)
     figure.suptitle(text.title)
     figure.tight_layout()
-    figure.savefig(target, format="png", dpi=100)
-    plt.close(figure)
-
-
-def _use_font(font_manager: Any, font: Path) -> str | None:
-    """The font's family name once matplotlib knows it; None when it cannot read the file."""
-    try:
-        font_manager.fontManager.addfont(str(font))
-        return str(font_manager.FontProperties(fname=str(font)).get_name())
-    except (OSError, RuntimeError, ValueError):
-        return None  # English labels are better than a failed report
+    return figure
 
 
 def _bars(
@@ -122,13 +159,18 @@ def _bars(
     from matplotlib.ticker import MaxNLocator
 
     assert isinstance(axes, Axes)
+    # All zeros (no survey answered yet): 0..1, not matplotlib's -0.06..0.06 around nothing.
+    top = max([*values, 1]) * 1.15
     if horizontal:
-        bars = axes.barh(labels, values, color="#4C72B0")
+        bars = axes.barh(labels, values, color=BAR_COLOURS[0])
         axes.invert_yaxis()  # the policy's first category on top
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_xlim(0, top)
     else:
-        bars = axes.bar(labels, values, color="#DD8452")
+        bars = axes.bar(labels, values, color=BAR_COLOURS[1])
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_ylim(0, top)
+        if len(labels) > 4 and max(len(label) for label in labels) > 4:
+            axes.tick_params(axis="x", labelrotation=30)  # long labels side by side overlap
     axes.bar_label(bars, padding=2)
-    axes.margins(x=0.12 if horizontal else 0.05, y=0.05 if horizontal else 0.12)  # label room
     axes.set_title(title)
