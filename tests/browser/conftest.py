@@ -103,7 +103,8 @@ class Outside:
 
 async def guarded_context(browser: Browser, outside: Outside, **options: object) -> BrowserContext:
     """A fresh context (no cookies) whose requests beyond loopback are aborted and recorded."""
-    context = await browser.new_context(viewport=VIEWPORT, **options)  # type: ignore[arg-type]
+    # zh-CN: the console answers in the browser's language, and its people read Chinese.
+    context = await browser.new_context(viewport=VIEWPORT, locale="zh-CN", **options)  # type: ignore[arg-type]
     await context.route(lambda url: not LOCAL_URL.match(url), outside.refuse)
     return context
 

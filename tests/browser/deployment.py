@@ -12,10 +12,15 @@ import socket
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
 
+from bot.settings import load_settings
+from handlers.web_links import issue_link
+from storage.engine import Database
+from storage.queries import agents as agent_rows
 from tests.bot.cli_process import Session, cli_env, run
 
 # A complaint with everything the intake asks for; `暂无` answers the evidence question and
@@ -104,12 +109,28 @@ class Deployment:
             "chat", "--agent", "--user", agent, stdin="".join(f"{x}\n" for x in lines)
         )
 
-    async def sign_in_link(self, agent: str) -> str:
-        """`complaint-bot web-link --agent ID`: the link an operator hands over."""
-        out = await self.cli("web-link", "--agent", agent)
-        found = SIGN_IN_LINK.search(out)
-        assert found, out
-        return found.group()
+    async def sign_in_links(self, *agents: str) -> dict[str, str]:
+        """One-time sign-in links for console agents by id, as `web-link --agent ID` makes
+        them (handlers/web_links.py:issue_link), in this process: one database visit instead
+        of a CLI start per agent (the chat's `/web` is tested as a process)."""
+        settings = load_settings(self.env, None)
+        database = Database(settings.database_url)
+        links: dict[str, str] = {}
+        try:
+            async with database.transaction() as session:
+                for user_id in agents:
+                    agent = await agent_rows.registered(session, "console", user_id)
+                    assert agent is not None, user_id
+                    links[user_id] = await issue_link(
+                        session,
+                        agent,
+                        now=datetime.now(UTC),
+                        minutes=settings.WEB_LINK_MINUTES,
+                        public_url=settings.public_url,
+                    )
+        finally:
+            await database.dispose()
+        return links
 
     async def chat(self, *args: str) -> Session:
         """A `chat` session kept open (closed at the end of the test)."""

@@ -45,12 +45,16 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def deployment(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Deployment]:
-    """db upgrade, four console agents, serve; the second customer's ticket, taken by a3."""
+    """db upgrade; then at once four console agents, serve, and the second customer's
+    complaint; that ticket taken by a3 in their chat. What does not depend on each other runs
+    side by side: every process start costs seconds on a busy machine."""
     setup = Deployment(tmp_path_factory.mktemp("console"))
     try:
         await setup.cli("db", "upgrade")
-        await asyncio.gather(setup.add_agents(AGENTS), setup.start_serve())
-        number = setup.tickets["other"] = await setup.file_complaint("customer-b", OTHER)
+        _, _, number = await asyncio.gather(
+            setup.add_agents(AGENTS), setup.start_serve(), setup.file_complaint("customer-b", OTHER)
+        )
+        setup.tickets["other"] = number
         out = await setup.agent_says("a3", f"/take {number}")
         assert "已接单" in out, out
         yield setup
@@ -73,13 +77,14 @@ async def test_an_agent_signs_in_from_the_chat_and_replies_to_the_customer(
     deployment: Deployment, page: Page
 ) -> None:
     customer = await deployment.chat("--user", "customer-a")
-    await customer.send(COMPLAINT)
-    await customer.send("暂无")
-    await customer.send("1")
-    letter = await customer.expect("受理时间")
-    number = TICKET_NUMBER.findall(letter)[-1]
 
-    asked = await deployment.agent_says("a1", "/web")
+    async def file() -> str:
+        for line in (COMPLAINT, "暂无", "1"):
+            await customer.send(line)
+        return TICKET_NUMBER.findall(await customer.expect("受理时间"))[-1]
+
+    # The customer files (their `chat` stays open) while the agent asks for a link.
+    number, asked = await asyncio.gather(file(), deployment.agent_says("a1", "/web"))
     link = SIGN_IN_LINK.search(asked)
     assert link, asked
     await sign_in(page, link.group())
@@ -107,9 +112,9 @@ async def test_only_the_assignee_and_a_supervisor_see_the_customers_phone_whole(
     deployment: Deployment, browser: Browser, outside: Outside
 ) -> None:
     number = deployment.tickets["other"]
-    links = await asyncio.gather(*(deployment.sign_in_link(a) for a in ("a2", "a3", "s1")))
+    links = await deployment.sign_in_links("a2", "a3", "s1")
     shown: dict[str, str] = {}
-    for agent, link in zip(("a2", "a3", "s1"), links, strict=True):
+    for agent, link in links.items():
         context = await guarded_context(browser, outside)  # each agent in a browser of their own
         try:
             page = await context.new_page()
@@ -130,7 +135,8 @@ async def test_only_the_assignee_and_a_supervisor_see_the_customers_phone_whole(
 async def test_a_supervisor_sees_the_report_chart_with_chinese_labels(
     deployment: Deployment, page: Page, artifacts: Path
 ) -> None:
-    await sign_in(page, await deployment.sign_in_link("s1"))
+    links = await deployment.sign_in_links("s1")
+    await sign_in(page, links["s1"])
     await page.get_by_test_id("nav-report").click()
     await page.wait_for_url(re.compile(r"/console/report"))
     chart = page.locator("main svg").first
