@@ -8,10 +8,8 @@ Playwright's sync API marks its event loop as running between calls, which would
 asyncio tests that run after it in the same session, so the async API is used on pytest-
 asyncio's session loop: every test module here sets `pytestmark = BROWSER`.
 
-The browser may only talk to this machine, like everything else in the tests
-(tests/netguard/): its background services are switched off by flags, every host name other
-than localhost fails to resolve (`--host-resolver-rules`), and a page's request to anything
-but a loopback address is aborted and fails the test that made it.
+The browser may only talk to this machine (tests/browser/chromium.py): a page's request to
+anything but a loopback address is aborted and fails the test that made it (`outside`).
 
 Without /usr/bin/chromium the tests fail with how to install it (`.ci/run` installs it);
 `COMPLAINT_BOT_SKIP_BROWSER=1` skips them on purpose instead.
@@ -26,39 +24,16 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, BrowserContext, Page, Playwright, Route, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, Playwright, async_playwright
 
-CHROMIUM = Path(os.environ.get("COMPLAINT_BOT_CHROMIUM", "/usr/bin/chromium"))
+from tests.browser.chromium import CHROMIUM, Outside, guarded_context, launch
+
 SKIP_ENV = "COMPLAINT_BOT_SKIP_BROWSER"
 # Where screenshots are kept after a run (gitignored); each test prints the files it saved.
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 # Every test module here runs on the session's event loop, where the browser lives.
 BROWSER = pytest.mark.asyncio(loop_scope="session")
-
-# No traffic beyond this machine: no proxy lookup, no update/metrics/sync/safe-browsing calls,
-# and no name resolves except localhost and 127.0.0.1 (the rules apply to literals too).
-CHROMIUM_ARGS = [
-    "--no-proxy-server",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-domain-reliability",
-    "--disable-client-side-phishing-detection",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-breakpad",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--metrics-recording-only",
-    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
-]
-VIEWPORT = {"width": 1200, "height": 800}
-
-# Requests a page may make: loopback http(s), and what never leaves the browser.
-LOCAL_URL = re.compile(
-    r"^(https?://(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?([/?#]|$)|data:|blob:|about:)"
-)
 
 
 def chromium_missing_message() -> str:
@@ -81,32 +56,11 @@ async def playwright() -> AsyncIterator[Playwright]:
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def browser(playwright: Playwright) -> AsyncIterator[Browser]:
-    launched = await playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-    )
+    launched = await launch(playwright)
     try:
         yield launched
     finally:
         await launched.close()
-
-
-class Outside:
-    """Requests the pages tried to send beyond this machine (aborted, then reported)."""
-
-    def __init__(self) -> None:
-        self.urls: list[str] = []
-
-    async def refuse(self, route: Route) -> None:
-        self.urls.append(route.request.url)
-        await route.abort("addressunreachable")
-
-
-async def guarded_context(browser: Browser, outside: Outside, **options: object) -> BrowserContext:
-    """A fresh context (no cookies) whose requests beyond loopback are aborted and recorded."""
-    # zh-CN: the console answers in the browser's language, and its people read Chinese.
-    context = await browser.new_context(viewport=VIEWPORT, locale="zh-CN", **options)  # type: ignore[arg-type]
-    await context.route(lambda url: not LOCAL_URL.match(url), outside.refuse)
-    return context
 
 
 @pytest_asyncio.fixture(loop_scope="session")

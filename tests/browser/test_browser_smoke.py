@@ -11,7 +11,8 @@ import pytest_asyncio
 from aiohttp import web
 from playwright.async_api import Browser, Error, Page
 
-from tests.browser.conftest import BROWSER, Outside, guarded_context
+from tests.browser.chromium import Outside, guarded_context
+from tests.browser.conftest import BROWSER
 from tests.browser.pixels import drawn_problem
 
 pytestmark = BROWSER

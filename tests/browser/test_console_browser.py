@@ -22,7 +22,8 @@ import pytest_asyncio
 from playwright.async_api import Browser, Page, expect
 
 from bot.fonts import FONT_FAMILY
-from tests.browser.conftest import BROWSER, Outside, guarded_context
+from tests.browser.chromium import Outside, guarded_context
+from tests.browser.conftest import BROWSER
 from tests.browser.deployment import COMPLAINT, SIGN_IN_LINK, TICKET_NUMBER, Deployment
 from tests.browser.pixels import drawn_problem, ink
 
