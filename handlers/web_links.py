@@ -49,8 +49,13 @@ async def issue_link(
 
 async def web(context: AgentTurn, args: str) -> None:
     """/web (网页): a personal sign-in link to the web console, valid once for the minutes the
-    settings give (WEB_LINK_MINUTES). Answered only to the agent who asked, in their chat."""
+    settings give (WEB_LINK_MINUTES). Only in the agent's own chat: asked in a group (the
+    agents' group), it is refused, since everyone there would read the link."""
     services = context.turn.services
+    inbound = context.turn.inbound
+    if inbound.chat_id not in (None, inbound.user_id):
+        context.say(context.t("web.link_private_only"))
+        return
     url = await issue_link(
         context.turn.session,
         context.agent,

@@ -30,7 +30,8 @@ STATIC = HERE / "static"
 
 def mount(parent: web.Application, services: Services, settings: Settings) -> None:
     """Adds the console as a sub-application at /console/ of `parent`."""
-    console = web.Application(middlewares=[auth.security_headers, auth.require_session])
+    console = web.Application(middlewares=[auth.require_session])
+    console.on_response_prepare.append(auth.security_headers)
     console[SERVICES] = services
     console[CONFIG] = ConsoleConfig.from_settings(settings)
     environment = aiohttp_jinja2.setup(

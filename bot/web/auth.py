@@ -31,6 +31,7 @@ SESSION_COOKIE = "console_session"
 PRE_COOKIE = "console_pre"  # the sign-in form's CSRF value, before there is a session
 CSRF_FIELD = "csrf"
 PUBLIC_ROUTES = frozenset({"signin", "signin_post", "static"})
+CACHEABLE = frozenset({"static"})  # nothing personal: the browser may keep it
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 # No scripts at all, styles, images and fonts from the console itself; no framing.
@@ -51,25 +52,16 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/logout", logout, name="logout")
 
 
-@web.middleware
-async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Headers on every console answer: no caching of pages, no sniffing, no referrer (a
-    sign-in link's token must not leak), the content security policy above."""
-    try:
-        response = await handler(request)
-    except web.HTTPException as exc:
-        response = exc
+async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """Headers on every console answer, added as it is prepared (so streamed and file
+    answers get them too): no caching of pages, no sniffing, no referrer (a sign-in link's
+    token must not leak), no framing, the content security policy above."""
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Frame-Options"] = "DENY"
-    route = request.match_info.route.name
-    if route != "static":
+    if request.match_info.route.name not in CACHEABLE:
         response.headers["Cache-Control"] = "no-store"
-    i18n.remember(request, response)
-    if isinstance(response, web.HTTPException):
-        raise response
-    return response
 
 
 @web.middleware
@@ -196,7 +188,7 @@ async def signin(request: web.Request) -> web.StreamResponse:
         max_age=int(config.session_lifetime.total_seconds()),
     )
     response.del_cookie(PRE_COOKIE, path="/console/")
-    return response
+    raise response
 
 
 async def logout(request: web.Request) -> web.StreamResponse:

@@ -11,6 +11,7 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from bot.settings import Settings
+from bot.web import i18n
 from handlers.services import Services
 from handlers.texts import Texts
 from storage.models import Agent
@@ -74,4 +75,6 @@ def render(
         "hide_nav": False,
         **values,
     }
-    return aiohttp_jinja2.render_template(template, request, context, status=status)
+    response = aiohttp_jinja2.render_template(template, request, context, status=status)
+    i18n.remember(request, response)  # a `?lang=` choice outlives the page
+    return response

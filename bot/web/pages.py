@@ -21,16 +21,17 @@ from handlers import agents as agent_registry
 from handlers.agent_actions import NotACommand, act
 from handlers.agent_views import sees_whole
 from handlers.history import actor_label, event_label
+from handlers.messages import Outbound
 from handlers.policy import SEVERITY_ORDER
 from handlers.remedies import describe, on_ticket
 from handlers.services import Services
 from handlers.tickets import object_label
 from handlers.words import find_ticket_number
-from storage.models import Evidence, Ticket
+from storage.models import Evidence, OutboxMessage, Ticket
 from storage.queries import agents as agent_rows
 from storage.queries import console as console_q
 from storage.queries import tickets as tickets_q
-from storage.vault import mask_email, mask_name, mask_personal, mask_phone
+from storage.vault import VaultError, mask_email, mask_name, mask_personal, mask_phone
 
 PAGE_SIZE = 25
 CHANNELS = ("telegram", "wechat", "console")
@@ -215,7 +216,7 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
             if (push.channel, push.user_id) == (ticket.channel, ticket.user_id)
             else t("web.to_staff"),
             t("web.push", kind=push.kind),
-            "",
+            shown(_push_text(services, push)),
             t(
                 "web.delivery",
                 status=t(f"web.outbox_{push.status}")
@@ -252,6 +253,14 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
         severities=[(c, policy.severity(c).label(t.locale)) for c in SEVERITY_ORDER],
         categories=[(c.code, c.label(t.locale)) for c in policy.categories],
     )
+
+
+def _push_text(services: Services, push: OutboxMessage) -> str:
+    """The words a push carried ("" when its payload cannot be read: another key)."""
+    try:
+        return Outbound.from_json(services.vault.open_json(push.payload_enc)).text
+    except (VaultError, ValueError, KeyError, TypeError):
+        return ""
 
 
 def _evidence_view(item: Evidence, whole: bool, note: str) -> dict[str, Any]:

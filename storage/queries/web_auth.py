@@ -109,15 +109,6 @@ async def end_session(session: AsyncSession, session_id: int, now: datetime) -> 
     )
 
 
-async def end_sessions_of(session: AsyncSession, agent_id: int, now: datetime) -> None:
-    """Signs out every live session of the agent (the agent was removed)."""
-    await session.execute(
-        update(WebSession)
-        .where(_s.agent_id == agent_id, _s.ended_at.is_(None))
-        .values(ended_at=now, flash_enc=None)
-    )
-
-
 async def set_flash(session: AsyncSession, session_id: int, flash_enc: str | None) -> None:
     """Keeps (or, with None, clears) the sealed answers the session's next page shows."""
     await session.execute(update(WebSession).where(_s.id == session_id).values(flash_enc=flash_enc))

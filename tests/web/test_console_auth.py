@@ -33,6 +33,7 @@ async def test_a_link_signs_in_once(app: App) -> None:
         assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["path"] == "/console/"
         queue = await client.get("/console/queue")
         assert queue.status == 200 and 'data-testid="viewer">张三' in await queue.text()
+        assert queue.headers["Referrer-Policy"] == "no-referrer"  # the link never leaks
     async with console(app) as other:  # a second browser with the same link
         page = await other.get("/console/signin", params={"token": token})
         assert page.status == 403
@@ -92,6 +93,8 @@ async def test_every_route_refuses_without_a_session(app: App) -> None:
             answer = await client.request(method, path, allow_redirects=False)
             body = await answer.text()
             assert answer.status == 401, (method, path, answer.status)
+            assert answer.headers["Cache-Control"] == "no-store"
+            assert "default-src 'none'" in answer.headers["Content-Security-Policy"]
             assert ticket.number not in body and "13812345678" not in body, path
         client.session.cookie_jar.update_cookies({"console_session": "guessed"})
         assert (await client.get("/console/queue")).status == 401
