@@ -115,6 +115,7 @@ async def test_only_the_assignee_and_a_supervisor_see_the_customers_phone_whole(
     number = deployment.tickets["other"]
     links = await deployment.sign_in_links("a2", "a3", "s1")
     shown: dict[str, str] = {}
+    masked: dict[str, str] = {}
     for agent, link in links.items():
         context = await guarded_context(browser, outside)  # each agent in a browser of their own
         try:
@@ -122,7 +123,9 @@ async def test_only_the_assignee_and_a_supervisor_see_the_customers_phone_whole(
             await sign_in(page, link)
             await page.goto(f"{deployment.url}/console/tickets/{number}")
             await expect(page.get_by_test_id("ticket-number")).to_contain_text(number)
-            shown[agent] = await page.get_by_test_id("field-phone").inner_text()
+            phone = page.get_by_test_id("field-phone")
+            shown[agent] = await phone.inner_text()
+            masked[agent] = await phone.get_attribute("data-masked") or ""
             if agent == "a2":
                 assert OTHER_PHONE not in await page.content()
                 await expect(page.get_by_test_id("masked-note")).to_be_visible()
@@ -131,6 +134,7 @@ async def test_only_the_assignee_and_a_supervisor_see_the_customers_phone_whole(
     assert shown["a2"] != OTHER_PHONE and "*" in shown["a2"], shown
     assert shown["a2"].startswith(OTHER_PHONE[:3]) and shown["a2"].endswith(OTHER_PHONE[-4:])
     assert shown["a3"] == OTHER_PHONE and shown["s1"] == OTHER_PHONE, shown
+    assert masked == {"a2": "true", "a3": "false", "s1": "false"}, masked
 
 
 async def test_a_supervisor_sees_the_report_chart_with_chinese_labels(
