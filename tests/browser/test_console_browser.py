@@ -162,8 +162,8 @@ async def test_a_supervisor_sees_the_report_chart_with_chinese_labels(
             return {
                 statuses: faces.map((face) => face.status),
                 check: document.fonts.check(`16px "${family}"`, "投诉"),
-                used: getComputedStyle(
-                    document.querySelector('[data-testid="chart-by_category"] svg text')).fontFamily,
+                used: getComputedStyle(document.querySelector(
+                    '[data-testid="chart-by_category"] svg text')).fontFamily,
             };
         }""",
         FONT_FAMILY,
