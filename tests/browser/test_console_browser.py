@@ -40,10 +40,12 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def deployment(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Deployment]:
+async def deployment(
+    tmp_path_factory: pytest.TempPathFactory, browser: Browser
+) -> AsyncIterator[Deployment]:
     """db upgrade; then at once three console agents, serve, and the second customer's
     complaint. What does not depend on each other runs side by side: every process start
-    costs seconds on a busy machine."""
+    costs seconds on a busy machine. (After `browser`: without Chromium, nothing starts.)"""
     setup = Deployment(tmp_path_factory.mktemp("console"))
     try:
         await setup.cli("db", "upgrade")
