@@ -121,6 +121,12 @@ async def build(
         public_url=settings.public_url,
         web_link_minutes=settings.WEB_LINK_MINUTES,
     )
+    try:
+        # Read once here, so recording an event never reads the webhooks on a message.
+        await services.webhooks.load(database)
+    except BaseException:
+        await database.dispose()
+        raise
     return App(settings, services)
 
 
@@ -156,9 +162,12 @@ def create_serving(app: App, handle: Handle = router.handle) -> Serving:
     from bot.recovery import Recovery
     from bot.scheduler import Scheduler
     from bot.server import HttpServer, create_web_app
+    from bot.webhook_delivery import WebhookDelivery
     from handlers.jobs import PERIODIC
 
-    channels = create_channels(app, handle)
+    # The webhook sender is no platform: it only delivers outbox rows (and keeps the
+    # process's list of webhooks fresh while it runs).
+    channels = [*create_channels(app, handle), WebhookDelivery(app.services)]
     services = app.services
     settings = app.settings
     web_app = create_web_app(services, channels, settings=settings)

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "report": "bot.cli_report",
     "serve": "bot.cli_serve",
     "wechat": "bot.cli_wechat",
+    "webhooks": "bot.cli_webhooks",
     "web-link": "bot.cli_web",
 }
 

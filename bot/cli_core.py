@@ -1,4 +1,4 @@
-"""The runtime commands: `chat`, `db upgrade`."""
+"""The runtime commands: `chat`, `db upgrade` (and `db reindex`, bot/cli_search.py)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     db_sub.add_parser("upgrade", help="create or migrate the schema").set_defaults(
         handler=run_db_upgrade
     )
+    from bot.cli_search import add_reindex  # issue 14: `db reindex`
+
+    add_reindex(db_sub)
 
 
 def fail(message: str) -> int:

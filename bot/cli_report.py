@@ -1,7 +1,8 @@
-"""`complaint-bot report --month YYYY-MM [--png FILE] [--json]`: the monthly report.
+"""`complaint-bot report --month YYYY-MM [--png FILE] [--json] [--csv FILE]`: the month.
 
 The figures come from `handlers.report`; this module only opens the database, renders them
-as aligned Chinese text (or JSON) and asks `bot.report_chart` for the chart.
+as aligned Chinese text (or JSON), asks `bot.report_chart` for the chart and
+`handlers.report_export` for the CSV of the month's tickets.
 """
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     report.add_argument("--month", required=True, help="the month, e.g. 2026-11 (TIMEZONE)")
     report.add_argument("--png", type=Path, default=None, help="also write a chart here")
     report.add_argument("--json", action="store_true", help="print JSON instead of text")
+    report.add_argument(
+        "--csv", type=Path, default=None, help="also write the month's tickets here (CSV)"
+    )
+    report.add_argument(
+        "--whole-contacts",
+        action="store_true",
+        help="the CSV with customers' names, phones and e-mails unmasked (supervisors only)",
+    )
     report.set_defaults(handler=run_report)
 
 
@@ -63,8 +72,44 @@ async def _report(args: argparse.Namespace) -> int:
         if args.json
         else render(report, policy, Texts("zh-CN"), settings)
     )
+    if args.csv is not None:
+        code = await _export(settings, policy, start, end, args)
+        if code:
+            return code
     if args.png is not None:
         return _chart(report, policy, args.png)
+    return 0
+
+
+async def _export(
+    settings: Settings, policy: Policy, start: datetime, end: datetime, args: argparse.Namespace
+) -> int:
+    """Writes the month's tickets to `args.csv` (handlers/report_export.py), page by page."""
+    from handlers.calendar import BusinessCalendar
+    from handlers.report_export import ContactAccess, ExportContext, month_csv
+    from storage.engine import Database
+    from storage.vault import Vault, load_or_create_key
+
+    context = ExportContext(
+        locale="zh-CN",
+        tz=settings.tz,
+        calendar=BusinessCalendar(policy.hours, settings.tz),
+        policy=policy,
+        vault=Vault(load_or_create_key(settings.PII_KEY, settings.data_dir)),
+        now=datetime.now(UTC),
+        contacts=ContactAccess(everyone=args.whole_contacts),
+    )
+    database = Database(settings.database_url)
+    try:
+        # newline="": the CSV's own CRLF line ends, as Excel expects, on every system.
+        with args.csv.open("w", encoding="utf-8", newline="") as out:
+            async for chunk in month_csv(database, start, end, context):
+                out.write(chunk)
+    except OSError as exc:
+        return fail(f"cannot write the CSV to {args.csv}: {exc.strerror or exc}")
+    finally:
+        await database.dispose()
+    print(f"tickets written to {args.csv}", file=sys.stderr)
     return 0
 
 

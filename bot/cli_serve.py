@@ -21,6 +21,9 @@ from typing import TYPE_CHECKING
 from bot.cli_core import guarded
 from bot.settings import SettingsError, load_settings
 
+# The outbox's webhook sender (bot/webhook_delivery.py), which runs beside the platforms.
+WEBHOOKS = "webhook"
+
 if TYPE_CHECKING:
     from bot.server import HttpServer
 
@@ -66,7 +69,7 @@ async def _serve() -> int:
         await app.close()
         raise
     channels, server, scheduler = serving.channels, serving.server, serving.scheduler
-    if not channels:
+    if all(channel.name == WEBHOOKS for channel in channels):  # no platform's channel
         log.warning(
             "no channel has credentials (set TELEGRAM_BOT_TOKEN or WECHAT_TOKEN): "
             "running the HTTP server and the scheduler only"

@@ -13,6 +13,7 @@ from handlers.lifecycle import Refused
 from handlers.messages import Choice
 from handlers.notify import urgent_alert
 from handlers.policy import SEVERITY_ORDER
+from handlers.search_view import find
 from handlers.states import State
 from handlers.survey import send_survey
 from handlers.web_links import web
@@ -324,6 +325,7 @@ AGENT_COMMANDS: tuple[AgentCommand, ...] = (
     AgentCommand("reclass", reclass, aliases=("改类",)),
     AgentCommand("note", note, aliases=("备注",)),
     AgentCommand("stats", views.stats, aliases=("统计",)),
+    AgentCommand("find", find, aliases=("查找",)),
     AgentCommand("web", web, aliases=("网页",)),
     # A Telegram chat opens with /start: it shows the help, but is no command to list.
     AgentCommand("help", help_, aliases=("帮助",), unlisted=("start",)),

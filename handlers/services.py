@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.calendar import BusinessCalendar
 from handlers.policy import Policy
+from handlers.webhooks import Subscriptions
 from nlp.classifier import Classification
 from storage.engine import Database
 from storage.vault import Vault
@@ -41,6 +42,9 @@ class Services:
     # Where each new ticket is announced to agents as a card: (channel, chat id) pairs,
     # e.g. the Telegram agent group. Registered agents are told in their own chats as well.
     agent_rooms: tuple[tuple[str, str], ...] = ()
+    # The active webhooks, cached for this process (handlers/webhooks.py): recording an
+    # event reads nothing when none is configured.
+    webhooks: Subscriptions = field(default_factory=Subscriptions)
     # The web console's address and how long its sign-in links work (`/web`, issue 14;
     # bot/settings.py PUBLIC_URL and WEB_LINK_MINUTES).
     public_url: str = "http://127.0.0.1:8080"

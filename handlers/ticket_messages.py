@@ -18,6 +18,7 @@ from handlers import lifecycle as life
 from handlers.customer import add_evidence
 from handlers.evidence import take_attachments
 from handlers.messages import Choice
+from handlers.search import index_correction
 from handlers.states import State
 from handlers.tickets import OPEN_STATUSES, find_customer
 from handlers.turn import Turn
@@ -182,6 +183,7 @@ async def correct_contact(turn: Turn, ticket: Ticket, text: str) -> bool:
         setattr(ticket, f"{column}_enc", vault.seal(value))
         if customer is not None:
             setattr(customer, f"{column}_enc", vault.seal(value))
+    await index_correction(turn.session, vault, ticket, changes)  # found by the new value
     labels = "、".join(turn.t("field.name" if c == "name" else "field.contact") for c in changes)
     said = "、".join(changes.values())
     await turn.record(ticket.id or 0, "contact_changed", {"fields": sorted(changes)}, said)

@@ -10,6 +10,7 @@ from handlers.draft import Draft
 from handlers.fields import FIELDS, FieldName
 from handlers.policy import SEVERITY_ORDER
 from handlers.remedies import put_on_ticket as put_remedies
+from handlers.search import index_contact, index_terms
 from handlers.turn import Turn
 from storage.models import Customer, Ticket
 from storage.numbering import format_number, next_sequence
@@ -49,8 +50,9 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
 
     Classifies the account and object (a category the policy lacks becomes `other`), raises
     the severity of a repeat complaint about the same object, takes the day's next number,
-    starts the clocks at the next opening, attaches the evidence sent with the draft, records
-    the `filed` event (and one per question the bot could not answer), then runs the
+    starts the clocks at the next opening, attaches the evidence sent with the draft, writes
+    the search index (handlers/search.py: contact tokens and word tokens), records the
+    `filed` event (and one per question the bot could not answer), then runs the
     `on_ticket_filed` hooks. Errors of the database or a hook propagate: the caller's
     transaction rolls back and the number is a gap.
     """
@@ -128,10 +130,20 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
         updated_at=turn.now,
     )
     put_remedies(ticket, draft.remedy_list(), services.vault)
+    index_contact(ticket, vault, draft.phone, draft.email)  # search tokens, in the INSERT
     turn.session.add(ticket)
     await turn.session.flush()
     await turns.attach_pending_evidence(
         turn.session, turn.inbound.channel, turn.inbound.user_id, ticket.id or 0
+    )
+    # The words it is found by (issue 14): one multi-row INSERT.
+    await index_terms(
+        turn.session,
+        vault,
+        ticket.id or 0,
+        draft.account,
+        name=draft.name,
+        objects=(draft.product, draft.store, draft.staff),
     )
     await turn.record(
         ticket.id or 0,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from handlers import webhooks
 from handlers.messages import Choice, Inbound, Outbound, options
 from handlers.reader import Reading
 from handlers.services import Services
@@ -74,6 +75,8 @@ class Unit:
         database, flushed); free text is sealed because people write contacts in it.
 
         The actor defaults to whoever this unit acts for: the system, or a message's sender.
+        Webhooks subscribed to the event's public name get their outbox rows here, in the
+        same transaction (handlers/webhooks.py:on_recorded; nothing when none is configured).
         """
         if actor_kind is None:
             actor_kind, default_id = self.default_actor()
@@ -88,6 +91,8 @@ class Unit:
             data=json.dumps(data, ensure_ascii=False) if data else None,
             text_enc=self.services.vault.seal(text),
         )
+        # Outside URLs subscribed to this event get their outbox rows in this transaction.
+        await webhooks.on_recorded(self, ticket_id, kind, data, text, actor_kind)
 
     async def prompt(
         self, channel: str, user_id: str, state: State, choices: tuple[Choice, ...], **data: Any

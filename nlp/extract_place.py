@@ -42,6 +42,11 @@ _MAX_NAME = 12
 # before them (人民广场那家店 -> 人民广场店).
 _POINTER = re.compile(r"[那这哪该](?:一)?[家个间座所]$")
 
+# A possessive before a residential address (我家小区, 我们小区, 他家楼): the customer's own
+# compound, with no name of its own. The walk stops at the pronoun, so without this the "name"
+# was the lone 家 ("家小区", newcomer trial); the possessive is kept as the place's name.
+_POSSESSIVE = re.compile(r"(?:[我你他她咱](?:们)?家?)$")
+
 _PLATFORM_LINES = [line.split() for line in read_words("extract_platforms.txt")]
 _PLATFORMS = Lexicon([parts[0] for parts in _PLATFORM_LINES])
 _GENERIC = {parts[0].lower() for parts in _PLATFORM_LINES if parts[1:] == ["generic"]}
@@ -105,6 +110,9 @@ def _suffix_places(text: str, work: str) -> dict[str, _Span]:
         kind = m.lastgroup or ""
         gap = _pointer(work, kind, m.start())
         start = _name_start(work, gap)
+        if kind == "address" and gap - start <= 1:
+            owner = _POSSESSIVE.search(work, max(0, gap - 3), gap)
+            start = owner.start() if owner else start
         if start == gap and not (kind == "store" and m.group() in _STANDALONE):
             continue
         if kind == "area" and m.end() - start < 2:

@@ -129,6 +129,12 @@ class Ticket(SQLModel, table=True):
     survey_comment_enc: str | None = Field(default=None, sa_type=Text)
     survey_outcome: str | None = Field(default=None, max_length=32)
     updated_at: datetime = Field(sa_column=_dt(nullable=False))
+    # search (issue 14): keyed blind-index tokens of the contact (storage/blind_index.py),
+    # never the values; `index_key` names the key they were made with (NULL: not indexed
+    # yet, `complaint-bot db reindex` fills it).
+    phone_index: str | None = Field(default=None, max_length=32, index=True)
+    email_index: str | None = Field(default=None, max_length=32, index=True)
+    index_key: str | None = Field(default=None, max_length=8)
 
 
 class Evidence(SQLModel, table=True):
@@ -232,6 +238,27 @@ class SharedValue(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=_dt(nullable=False))
 
 
+class Webhook(SQLModel, table=True):
+    """An outside URL told of ticket events (issue 14 item 5), through the outbox.
+
+    `events` is the comma-separated list of public event names it subscribes to
+    (handlers/webhooks.py:EVENTS, or "*"); `secret_enc` the signing secret, sealed (it is
+    needed whole to sign, so it cannot be hashed). A removed webhook is kept, inactive.
+    """
+
+    __tablename__ = "webhooks"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str | None = Field(default=None, max_length=64)
+    url: str = Field(sa_type=Text)
+    events: str = Field(sa_type=Text)
+    personal_data: bool = Field(default=False)
+    secret_enc: str = Field(sa_type=Text)
+    active: bool = Field(default=True)
+    created_at: datetime = Field(sa_column=_dt(nullable=False))
+    removed_at: datetime | None = Field(default=None, sa_column=_dt())
+
+
 class WebLink(SQLModel, table=True):
     """A one-time sign-in link to the web console (`/web`, `web-link`; issue 14): only the
     sha256 of its token is kept, so the table alone opens nothing."""
@@ -319,3 +346,13 @@ Index(
     **_partial("status = 'resolved' AND survey_sent_at IS NULL"),
 )
 Index("ix_tickets_survey_sent", _T.survey_sent_at, **_partial("status = 'resolved'"))
+
+
+class TicketTerm(SQLModel, table=True):
+    """One word of a ticket's complaint, as its blind-index token (storage/blind_index.py):
+    word search finds tickets by term through the primary key, which leads with the term."""
+
+    __tablename__ = "ticket_terms"
+
+    term: str = Field(primary_key=True, max_length=16)
+    ticket_id: int = Field(primary_key=True, foreign_key="tickets.id", index=True)

@@ -257,6 +257,19 @@ async def requeue_undeliverable(
     )
 
 
+async def give_up_pending(session: AsyncSession, channel: str, user_id: str, reason: str) -> int:
+    """The recipient is gone for good (a removed webhook): its `pending` rows become
+    `failed` with `reason`, never to be claimed; a row in flight (`sending`) settles as its
+    delivery decides. Returns how many rows were dropped."""
+    result = await session.execute(
+        update(_table)
+        .where(_o.channel == channel, _o.user_id == user_id, _o.status == "pending")
+        .values(status="failed", claimed_until=None, last_error=reason[:ERROR_LENGTH])
+        .returning(_o.id)
+    )
+    return len(result.scalars().all())
+
+
 # --- write (outside the turn) -------------------------------------------------------------
 async def keep(
     session: AsyncSession,

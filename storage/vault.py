@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 # Masking lives in storage/masking.py; these names stay importable from here for callers.
 from storage.masking import mask_email as mask_email
@@ -46,6 +49,16 @@ class Vault:
                 "PII_KEY must be a Fernet key (32 url-safe base64 bytes); "
                 "leave it unset to generate one into DATA_DIR"
             ) from exc
+        # Fernet accepted it, so it is 32 bytes in url-safe base64: the key material.
+        self._material = base64.urlsafe_b64decode(key)
+
+    def derive_key(self, label: bytes, length: int = 32) -> bytes:
+        """A key of `length` bytes for another purpose than sealing (the blind index,
+        storage/blind_index.py), derived from the key material with HKDF-SHA256 under
+        `label`: never the encryption key itself, and different for every label."""
+        return HKDF(algorithm=hashes.SHA256(), length=length, salt=None, info=label).derive(
+            self._material
+        )
 
     def seal(self, value: str | None) -> str | None:
         """`value` encrypted with the key, as "f1$" and a Fernet token (ASCII text, about 4/3

@@ -15,6 +15,7 @@ import mimetypes
 import shlex
 import shutil
 import sys
+import threading
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -196,11 +197,12 @@ class Console:
         interactive = self.stdin.isatty()
         if opening:
             await self.send(opening)
+        lines = read_lines(self.stdin)
         while True:
             if interactive:
                 self.stdout.write("> ")
                 self.stdout.flush()
-            raw = await asyncio.to_thread(self.stdin.readline)
+            raw = await lines.get()
             if raw == "":
                 break
             await self.line(raw)
@@ -220,6 +222,34 @@ class Console:
         except Exception:
             # The conversation goes on; the rows stay in the outbox for the next pass.
             log.exception("console: showing pushes failed")
+
+
+def read_lines(stdin: TextIO) -> asyncio.Queue[str]:
+    """The lines of `stdin` as they are typed, "" at end of input, read by a daemon thread.
+
+    Not `asyncio.to_thread`: its worker belongs to the loop's default executor, which
+    `asyncio.run` joins on the way out, so Ctrl-C waited for one more Enter (newcomer trial).
+    A daemon thread blocked in readline() does not hold the process when the loop ends.
+    """
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str] = asyncio.Queue()
+
+    def hand_over(raw: str) -> bool:
+        try:
+            loop.call_soon_threadsafe(queue.put_nowait, raw)
+        except RuntimeError:  # the loop has closed: nobody is reading any more
+            return False
+        return raw != ""
+
+    def read() -> None:
+        try:
+            while hand_over(stdin.readline()):
+                pass
+        except (OSError, ValueError):  # stdin closed under us: end of input
+            hand_over("")
+
+    threading.Thread(target=read, name="console-stdin", daemon=True).start()
+    return queue
 
 
 def config(settings: Settings) -> Terminal | None:

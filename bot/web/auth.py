@@ -30,8 +30,8 @@ from storage.queries import web_auth
 SESSION_COOKIE = "console_session"
 PRE_COOKIE = "console_pre"  # the sign-in form's CSRF value, before there is a session
 CSRF_FIELD = "csrf"
-PUBLIC_ROUTES = frozenset({"signin", "signin_post", "static"})
-CACHEABLE = frozenset({"static"})  # nothing personal: the browser may keep it
+PUBLIC_ROUTES = frozenset({"signin", "signin_post", "static", "font_css", "font_file"})
+CACHEABLE = frozenset({"static", "font_css", "font_file"})  # nothing personal
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 # No scripts at all, styles, images and fonts from the console itself; no framing.

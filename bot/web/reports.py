@@ -2,25 +2,38 @@
 
 The report's figures are handlers/report.py:month_report's, the same as `complaint-bot
 report`; the page shows them as tables. Search by ticket number opens the ticket; other
-searches are handlers/search.py's when it is installed.
+searches are handlers/search.py's (phone, e-mail, words through the blind index).
 """
 
 from __future__ import annotations
 
-import importlib.util
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from aiohttp import web
+from markupsafe import Markup
 
+from bot import fonts
+from bot.report_svg import report_charts
 from bot.web.context import SERVICES, Viewer, render, viewer
+from bot.web.i18n import local_time
 from handlers.report import BadMonth, MonthlyReport, month_bounds, month_report
+from handlers.report_export import ContactAccess, ExportContext, month_csv
+from handlers.search import search_tickets
+from handlers.services import Services
 from handlers.texts import Texts
 from handlers.words import find_ticket_number
+from storage.queries import tickets as tickets_q
+
+SEARCH_PAGE = 25
 
 
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/report", report_page, name="report")
+    app.router.add_get("/report.csv", report_csv, name="report_csv")
+    app.router.add_get("/fonts.css", font_css, name="font_css")
+    app.router.add_get("/fonts/cjk", font_file, name="font_file")
     app.router.add_get("/search", search_page, name="search")
 
 
@@ -50,16 +63,13 @@ def _percent(share: float | None, t: Texts) -> str:
 
 
 async def report_page(request: web.Request) -> web.StreamResponse:
-    """The month's figures (`?month=YYYY-MM`, default this month) as tables; supervisors only."""
+    """The month's figures (`?month=YYYY-MM`, default this month) as charts
+    (bot/report_svg.py, inline SVG in the served CJK font) and tables; supervisors only."""
     me, services = viewer(request), request.app[SERVICES]
     refused = _supervisor_only(request, me)
     if refused is not None:
         return refused
-    month = request.query.get("month") or services.now().strftime("%Y-%m")
-    try:
-        start, end = month_bounds(month, services.tz)
-    except BadMonth:
-        raise web.HTTPBadRequest(text=me.t("web.bad_month")) from None
+    month, start, end = _month(request, me)
     policy = services.policy
     report = await month_report(
         services.db,
@@ -72,9 +82,83 @@ async def report_page(request: web.Request) -> web.StreamResponse:
         categories=policy.category_codes,
         severities=tuple(policy.severities),
     )
+    # report_svg escapes every text it draws (its own tests): the SVG goes in as markup.
+    charts = [
+        (chart.key, chart.title, Markup(chart.svg))
+        for chart in report_charts(report, policy, me.t.locale)
+    ]
     return render(
-        request, "report.html", me.t, month=month, report=report, **_tables(report, me, services)
+        request,
+        "report.html",
+        me.t,
+        month=month,
+        report=report,
+        charts=charts,
+        **_tables(report, me, services),
     )
+
+
+def _month(request: web.Request, me: Viewer) -> tuple[str, datetime, datetime]:
+    """`?month=` (default: this month) and its bounds; 400 when it is not YYYY-MM."""
+    services = request.app[SERVICES]
+    month = request.query.get("month") or services.now().strftime("%Y-%m")
+    try:
+        start, end = month_bounds(month, services.tz)
+    except BadMonth:
+        raise web.HTTPBadRequest(text=me.t("web.bad_month")) from None
+    return month, start, end
+
+
+async def report_csv(request: web.Request) -> web.StreamResponse:
+    """The month's tickets as CSV (handlers/report_export.py:month_csv), streamed a page at a
+    time; supervisors only, so contacts whole (docs/process.md section 6)."""
+    me, services = viewer(request), request.app[SERVICES]
+    refused = _supervisor_only(request, me)
+    if refused is not None:
+        return refused
+    month, start, end = _month(request, me)
+    context = ExportContext(
+        locale=me.t.locale,
+        tz=services.tz,
+        calendar=services.calendar,
+        policy=services.policy,
+        vault=services.vault,
+        now=services.clock(),
+        contacts=ContactAccess(everyone=True),
+    )
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="complaints-{month}.csv"',
+        }
+    )
+    await response.prepare(request)
+    async for chunk in month_csv(services.db, start, end, context):
+        await response.write(chunk.encode("utf-8"))
+    await response.write_eof()
+    return response
+
+
+async def font_css(request: web.Request) -> web.StreamResponse:
+    """The @font-face of the packaged CJK font (bot/fonts.py), so pages and charts draw
+    Chinese on a machine without one; an empty sheet (system fonts) when none is installed."""
+    try:
+        body = fonts.font_face_css(str(request.app.router["font_file"].url_for()))
+    except fonts.FontMissing as exc:
+        body = f"/* {exc} */"
+    return web.Response(text=body, content_type="text/css")
+
+
+async def font_file(request: web.Request) -> web.StreamResponse:
+    """The CJK font's file (public: a font holds nothing personal); 404 when none exists."""
+    try:
+        path = fonts.cjk_font_path()
+    except fonts.FontMissing:
+        raise web.HTTPNotFound() from None
+    response = web.FileResponse(path)
+    response.content_type = fonts.font_mime(path)
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def _tables(report: MonthlyReport, me: Viewer, services: Any) -> dict[str, Any]:
@@ -113,13 +197,55 @@ def _tables(report: MonthlyReport, me: Viewer, services: Any) -> dict[str, Any]:
 
 
 async def search_page(request: web.Request) -> web.StreamResponse:
-    """`?q=`: a ticket number opens that ticket; anything else goes to handlers/search.py
-    (phone, e-mail, words) when it is installed."""
-    me = viewer(request)
+    """`?q=`: a ticket number opens that ticket; a phone, an e-mail or words list the tickets
+    handlers/search.py finds (blind index, newest first, `page` of SEARCH_PAGE in SQL). The
+    list shows no personal data: the ticket page masks it as it does for everyone."""
+    me, services = viewer(request), request.app[SERVICES]
     query = request.query.get("q", "").strip()[:200]
     number = find_ticket_number(query) if query else None
     if number:
         raise web.HTTPSeeOther(request.app.router["ticket"].url_for(number=number))
-    results: list[Any] = []
-    available = importlib.util.find_spec("handlers.search") is not None
-    return render(request, "search.html", me.t, q=query, results=results, available=available)
+    raw_page = request.query.get("page", "1")
+    page = max(1, min(int(raw_page), 10_000)) if raw_page.isdigit() else 1
+    rows: list[dict[str, str]] = []
+    total, kind = 0, ""
+    if query:
+        found = await search_tickets(
+            services, query, limit=SEARCH_PAGE, offset=(page - 1) * SEARCH_PAGE
+        )
+        total, kind = found.total, found.kind.value
+        names = await _agent_names(services)
+        t, policy = me.t, services.policy
+        rows = [
+            {
+                "number": ticket.number,
+                "status": t(f"status_label.{ticket.status}"),
+                "category": policy.category(ticket.category).label(t.locale),
+                "filed": local_time(ticket.created_at, services.tz),
+                "assignee": names.get(ticket.assignee_id or 0, ""),
+            }
+            for ticket in found.tickets
+        ]
+    pages = max(1, -(-total // SEARCH_PAGE))
+    return render(
+        request,
+        "search.html",
+        me.t,
+        q=query,
+        kind=kind,
+        results=rows,
+        total=total,
+        page=page,
+        pages=pages,
+        previous=_page_link(query, page - 1) if page > 1 else None,
+        following=_page_link(query, page + 1) if page < pages else None,
+    )
+
+
+def _page_link(query: str, page: int) -> str:
+    return "?" + urlencode({"q": query, "page": str(page)})
+
+
+async def _agent_names(services: Services) -> dict[int, str]:
+    async with services.db.transaction() as session:
+        return await tickets_q.agent_names(session)

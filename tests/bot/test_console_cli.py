@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import signal
 from pathlib import Path
 
 import pytest
@@ -179,3 +181,14 @@ async def test_reclassifications_export_as_training_lines(
     record = json.loads(line)
     assert (record["category"], record["severity"]) == ("logistics", "important")
     assert "空调" in record["text"] and "13812345678" not in record["text"]
+
+
+async def test_ctrl_c_ends_a_chat_waiting_for_input(tmp_path: Path) -> None:
+    """Ctrl-C at the prompt ends the session at once (exit 130), without one more Enter: the
+    line reader must not be a thread the event loop joins on the way out (newcomer trial)."""
+    async with database_url("sqlite") as url:
+        session = await Session.start(cli_env(tmp_path / "data", url), "--user", "c1", cwd=tmp_path)
+        await session.expect("您好")  # the welcome: the session is waiting for a line
+        session.process.send_signal(signal.SIGINT)  # stdin stays open, nothing typed
+        code = await asyncio.wait_for(session.process.wait(), 30)  # a hang fails here
+    assert code == 130

@@ -31,13 +31,14 @@ from tests.support import Person, photo, tickets
 # Statements per message kind as measured on 2026-11-30 after issue 11 item 2 (the same on
 # SQLite and PostgreSQL; before it: 14, 9, 10, 12, 19, 4, 10, 12). Targets of the issue: 4
 # for a mid-dialogue answer (met), 8 for filing a ticket (10: customer upsert, sequence,
-# ticket, evidence, event, and the agents read by handlers/notify.py's announcement).
+# ticket, evidence, event, and the agents read by handlers/notify.py's announcement), +1 for
+# the search index's words (issue 14: one multi-row INSERT into ticket_terms).
 CEILINGS: dict[str, dict[str, int]] = {
     "first message": {"sqlite": 8, "postgresql": 8},  # a new customer's complaint
     "answer": {"sqlite": 4, "postgresql": 4},  # mid-dialogue, the product asked for
     "correction": {"sqlite": 5, "postgresql": 5},  # "订单号改成…" at the summary
     "evidence": {"sqlite": 7, "postgresql": 7},  # a photo when asked for one
-    "filing": {"sqlite": 10, "postgresql": 10},  # the confirmation that files the ticket
+    "filing": {"sqlite": 11, "postgresql": 11},  # the confirmation that files the ticket
     "retry": {"sqlite": 3, "postgresql": 3},  # the same message id again
     "status query": {"sqlite": 5, "postgresql": 5},  # "查询进度"
     "/queue": {"sqlite": 8, "postgresql": 8},  # an agent's command

@@ -34,7 +34,11 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("家里装的美的空调不制冷", dict(product="美的空调")),
     ("双十一买的海尔冰箱噪音特别大", dict(product="海尔冰箱")),
     # Not a brand: a place word or an adjective before the product stays out of it.
-    ("我们小区电梯三天两头坏", dict(product="电梯")),
+    ("我们小区电梯三天两头坏", dict(product="电梯", place="我们小区")),
+    # A possessive is the compound's only name: never the lone 家 ("家小区").
+    ("我家小区门口的快递柜坏了", dict(place="我家小区")),
+    ("他家小区的物业乱收停车费", dict(place="他家小区")),
+    ("在幸福小区门口被电动车撞了", dict(place="幸福小区")),
     ("平安车险理赔拖了两个月", dict(product="车险")),
     # A facility of a store is the object; the store is where.
     ("你们龙湖店的停车场乱收费 停了一小时收五十", dict(product="停车场", store="龙湖店")),

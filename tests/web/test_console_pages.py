@@ -37,3 +37,42 @@ async def test_a_supervisor_reads_the_months_figures(app: App) -> None:
         assert (await client.get("/console/report", params={"month": "2026-13"})).status == 400
         found = await client.get("/console/search", params={"q": ticket.number.lower()})
         assert found.url.path == f"/console/tickets/{ticket.number}"
+
+
+async def test_search_by_phone_and_words_lists_tickets_without_personal_data(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    await file_complaint(Person(app, "c1"))
+    [ticket] = await tickets(app)
+    async with console(app) as client:
+        await signed_in(app, client, "a1")
+        for query in ("138-1234-5678", "空调"):
+            page = await (await client.get("/console/search", params={"q": query})).text()
+            assert re.findall(r'data-testid="search-row" data-number="(\w+)"', page) == [
+                ticket.number
+            ], (query, page)
+            assert "13812345678" not in page and "王芳" not in page
+        nothing = await (await client.get("/console/search", params={"q": "13900000000"})).text()
+        assert 'data-testid="search-empty"' in nothing
+
+
+async def test_the_report_page_draws_charts_in_the_served_font(app: App) -> None:
+    await add_agent(app, "s1", "赵主管", role="supervisor")
+    await add_agent(app, "a1", "张三")
+    await file_complaint(Person(app, "c1"))
+    month = app.services.now().strftime("%Y-%m")
+    async with console(app) as client:
+        await signed_in(app, client, "s1")
+        page = await (await client.get("/console/report", params={"month": month})).text()
+        assert re.search(r'data-testid="chart-by_category"[^>]*><svg', page)
+        assert "Complaint Bot Sans SC" in page  # the charts ask for the served font
+        sheet = await client.get("/console/fonts.css")
+        assert sheet.status == 200 and "@font-face" in await sheet.text()
+        font = await client.get(re.search(r'url\("([^"]+)"\)', await sheet.text()).group(1))  # type: ignore[union-attr]
+        assert font.status == 200 and len(await font.read()) > 1_000_000
+        csv = await client.get("/console/report.csv", params={"month": month})
+        body = (await csv.read()).decode("utf-8")
+        assert csv.status == 200 and body.startswith("\ufeff") and "13812345678" in body
+    async with console(app) as agent:
+        await signed_in(app, agent, "a1")
+        refused = await agent.get("/console/report.csv", params={"month": month})
+        assert refused.status == 403 and "13812345678" not in await refused.text()
