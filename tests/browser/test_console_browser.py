@@ -37,6 +37,7 @@ OTHER = (
 )
 OTHER_PHONE = "13987654321"
 HAN = re.compile(r"[\u4e00-\u9fff]")
+LEGIBLE_PX = 9  # the smallest label height (CSS pixels) counted as readable on the page
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
@@ -146,7 +147,7 @@ async def test_a_supervisor_sees_the_report_chart_with_chinese_labels(
     await expect(chart).to_be_visible()
 
     # The chart names, in Chinese, the category with the most tickets in the table beside it.
-    labels = await chart.locator("text").all_inner_texts()
+    labels = await chart.locator("text").all_text_contents()
     assert any(HAN.search(label) for label in labels), labels
     counts = page.get_by_test_id("report-counts").first.locator("tr")
     rows = [
@@ -155,6 +156,10 @@ async def test_a_supervisor_sees_the_report_chart_with_chinese_labels(
     ]
     _, category = max(rows)
     assert HAN.search(category) and category in labels, (category, labels)
+    # Drawn at a size people read (a chart squeezed into a narrow box shrinks its text).
+    label = chart.locator("text", has_text=category).first
+    box = await label.bounding_box()
+    assert box is not None and box["height"] >= LEGIBLE_PX, (category, box)
 
     font = await page.evaluate(
         """async (family) => {
