@@ -186,7 +186,12 @@ async def photograph(link: str, out: Path) -> list[Path]:
 
 
 async def _shot(page: Page, path: Path) -> Path:
-    path.write_bytes(small_png(await page.screenshot()))
+    """The top of the page at the viewport's width, no taller than the viewport, and no
+    taller than the page either (a short page leaves no empty band)."""
+    height = await page.evaluate("Math.ceil(document.body.getBoundingClientRect().bottom) + 16")
+    viewport = page.viewport_size or {"width": 1200, "height": 800}
+    clip = {"x": 0, "y": 0, "width": viewport["width"], "height": min(height, viewport["height"])}
+    path.write_bytes(small_png(await page.screenshot(clip=clip)))  # type: ignore[arg-type]
     return path
 
 
