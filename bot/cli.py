@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "serve": "bot.cli_serve",
     "wechat": "bot.cli_wechat",
     "webhooks": "bot.cli_webhooks",
+    "api-tokens": "bot.cli_api",
     "web-link": "bot.cli_web",
 }
 

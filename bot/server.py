@@ -1,5 +1,5 @@
-"""The one HTTP server (docs/architecture.md section 8): /healthz, /readyz, /metrics and
-every channel's routes."""
+"""The one HTTP server (docs/architecture.md section 8): /healthz, /readyz, /metrics,
+every channel's routes and the REST API under /api/v1/ (bot/api/)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from aiohttp import web
 
 from bot import metrics
+from bot.api.app import PREFIX as API_PREFIX
+from bot.api.app import create_api_app
 from bot.channels.base import ChannelRuntime
 from bot.settings import Settings
 from handlers import inbox
@@ -37,6 +39,7 @@ def create_web_app(
     app.router.add_get("/metrics", metrics_page)
     for channel in channels:
         app.router.add_routes(channel.routes())
+    app.add_subapp(API_PREFIX, create_api_app(services))  # the REST API (issue 14)
     if settings is not None:
         from bot.web import mount  # only `serve` and the console's tests pay for jinja2
 

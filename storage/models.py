@@ -356,3 +356,22 @@ class TicketTerm(SQLModel, table=True):
 
     term: str = Field(primary_key=True, max_length=16)
     ticket_id: int = Field(primary_key=True, foreign_key="tickets.id", index=True)
+
+
+# --- the REST API's bearer tokens (issue 14; storage/queries/api_tokens.py) -------------------
+class ApiToken(SQLModel, table=True):
+    """A bearer token for /api/v1/, acting as its agent. Only a hash of the token is kept:
+    the token itself is shown once, when it is created (bot/cli_api.py)."""
+
+    __tablename__ = "api_tokens"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str | None = Field(default=None, max_length=64)
+    agent_id: int = Field(foreign_key="agents.id", index=True)
+    scope: str = Field(max_length=16)  # read | read-write
+    # sha256 hex of the whole token (bot/api/tokens.py explains why a plain hash suffices).
+    token_hash: str = Field(max_length=64, unique=True)
+    prefix: str = Field(max_length=16)  # the token's first characters, to recognise it
+    created_at: datetime = Field(sa_column=_dt(nullable=False))
+    last_used_at: datetime | None = Field(default=None, sa_column=_dt())
+    revoked_at: datetime | None = Field(default=None, sa_column=_dt())

@@ -1,7 +1,7 @@
 """event webhooks: outside URLs told of ticket events through the outbox (issue 14 item 5)
 
 Revision ID: i14h
-Revises: i11s
+Revises: i14s
 Create Date: 2026-11-30 14:45:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.types
 
 revision: str = "i14h"
-down_revision: str | None = "i11s"
+down_revision: str | None = "i14s"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """the web console's sign-in links and sessions (issue 14)
 
 Revision ID: i14w
-Revises: i14s, i14h
+Revises: i14a
 Create Date: 2026-11-30 14:50:00
 """
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 import storage.types
 
 revision: str = 'i14w'
-down_revision: str | tuple[str, ...] | None = ('i14s', 'i14h')
+down_revision: str | None = 'i14a'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
