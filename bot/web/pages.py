@@ -94,6 +94,12 @@ async def queue(request: web.Request) -> web.StreamResponse:
         page = await console_q.queue_page(
             session, now=now, filters=filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
         )
+        last = max(1, -(-page.total // PAGE_SIZE))
+        if number > last:  # a page past the end (an old link, a typed URL) shows the last one
+            number = last
+            page = await console_q.queue_page(
+                session, now=now, filters=filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
+            )
         names = await tickets_q.agent_names(session)
     policy, t = services.policy, me.t
     rows = [
@@ -212,13 +218,16 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
         status_label=t(f"status_label.{ticket.status}"),
         category=policy.category(ticket.category).label(t.locale),
         severity=policy.severity(ticket.severity).label(t.locale),
+        # The classifier's own notes, free text in Chinese (nlp/classifier.py): shown as they
+        # are, labelled as such for a viewer in another language.
         reasons=json.loads(ticket.reasons or "[]"),
+        reasons_untranslated=t.locale != "zh-CN",
         assignee=names.get(ticket.assignee_id or 0, ""),
         first_due=local_time(ticket.first_response_due, services.tz),
         due=local_time(ticket.resolution_due, services.tz),
         fields=fields,
         timeline=timeline,
-        evidence=[_evidence_view(e, whole, shown(vault.open(e.note_enc))) for e in evidence],
+        evidence=[_evidence_view(e, whole, shown(vault.open(e.note_enc)), t) for e in evidence],
         actions=actions,
         text_actions=TEXT_ACTIONS,
         # A nonce of its own for every form: forms sent one after another from the same
@@ -323,10 +332,11 @@ def _push_message(services: Services, push: OutboxMessage) -> Outbound | None:
         return None
 
 
-def _evidence_view(item: Evidence, whole: bool, note: str) -> dict[str, Any]:
+def _evidence_view(item: Evidence, whole: bool, note: str, t: Texts) -> dict[str, Any]:
+    key = f"web.evidence_kind_{item.kind}"
     return {
         "id": item.id,
-        "kind": item.kind,
+        "kind": t(key) if t.has(key) else item.kind,
         "name": (item.original_name or "") if whole else "",
         "note": note,
         "size": item.size,
@@ -371,6 +381,10 @@ async def action(request: web.Request) -> web.StreamResponse:
             message=me.t("web.supervisor_only"),
         )
     extra = _arguments(command, form)
+    if command in TEXT_ACTIONS and not extra:
+        # The chat's answer would explain the chat's syntax; the form needs its text box.
+        await _flash(services, me, [me.t("web.text_needed")])
+        raise web.HTTPSeeOther(request.app.router["ticket"].url_for(number=ticket.number))
     # Prefixed with the agent's id: one agent's nonce can never name another's request.
     request_id = f"{me.agent.id}.{nonce}"
     try:
@@ -384,12 +398,16 @@ async def action(request: web.Request) -> web.StreamResponse:
         )
     except NotACommand as exc:  # pragma: no cover - ACTIONS are declared commands
         raise web.HTTPBadRequest() from exc
-    answers = list(result.answers) or [me.t("web.done")]
+    await _flash(services, me, list(result.answers) or [me.t("web.done")])
+    raise web.HTTPSeeOther(request.app.router["ticket"].url_for(number=ticket.number))
+
+
+async def _flash(services: Services, me: Viewer, answers: list[str]) -> None:
+    """Keeps `answers` sealed on the session, for the next page to show once."""
     async with services.db.transaction() as session:
         from storage.queries import web_auth
 
         await web_auth.set_flash(session, me.session_id, services.vault.seal_json(answers))
-    raise web.HTTPSeeOther(request.app.router["ticket"].url_for(number=ticket.number))
 
 
 def _arguments(command: str, form: Any) -> str:

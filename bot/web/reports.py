@@ -227,6 +227,8 @@ async def search_page(request: web.Request) -> web.StreamResponse:
             for ticket in found.tickets
         ]
     pages = max(1, -(-total // SEARCH_PAGE))
+    if page > pages:  # a page past the end shows the last one
+        return await _last_page(request, query, pages)
     return render(
         request,
         "search.html",
@@ -239,6 +241,12 @@ async def search_page(request: web.Request) -> web.StreamResponse:
         pages=pages,
         previous=_page_link(query, page - 1) if page > 1 else None,
         following=_page_link(query, page + 1) if page < pages else None,
+    )
+
+
+async def _last_page(request: web.Request, query: str, pages: int) -> web.StreamResponse:
+    raise web.HTTPSeeOther(
+        request.app.router["search"].url_for() % {"q": query, "page": str(pages)}
     )
 
 

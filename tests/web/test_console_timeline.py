@@ -7,8 +7,16 @@ from __future__ import annotations
 import re
 
 from bot.app import App
-from tests.support import Person
-from tests.web.support import add_agent, console, file_complaint, signed_in, tickets
+from tests.support import FakeClock, Person
+from tests.web.support import (
+    add_agent,
+    console,
+    csrf_of,
+    file_complaint,
+    photo,
+    signed_in,
+    tickets,
+)
 from tests.webhooks.support import add_hook
 
 
@@ -55,3 +63,47 @@ async def test_the_actions_are_reachable_from_the_top_and_the_queue_scrolls_on_a
     assert jump < page.index('data-testid="timeline"')
     phone = sheet[sheet.index("@media (max-width: 40rem)") :]
     assert re.search(r"#queue\s*\{\s*min-width:", phone)
+
+
+async def test_console_answers_in_its_own_words(app: App, clock: FakeClock) -> None:
+    await add_agent(app, "a1", "张三")
+    await add_agent(app, "a2", "李四")
+    await add_agent(app, "s1", "赵主管", role="supervisor")
+    customer = Person(app, "customer-liuyang")
+    await file_complaint(customer)
+    [ticket] = await tickets(app)
+    clock.advance(minutes=5)
+    await customer.say("这是订单截图", photo(app.services.data_dir))
+    async with console(app) as client:
+        await signed_in(app, client, "a1")
+        page = await (await client.get("/console/queue", params={"page": "99"})).text()
+        assert re.search(r'data-testid="page-info">第 1 / 1 页<', page), page
+        assert 'data-testid="queue-row"' in page
+        found = await client.get("/console/search", params={"q": "空调", "page": "99"})
+        assert "第 1 / 1 页" in await found.text()
+        url = f"/console/tickets/{ticket.number}"
+        page = await (await client.get(url)).text()
+        nonce = re.search(r'id="form-resolve".*?name="nonce" value="([^"]+)"', page, re.S)
+        answer = await client.post(
+            f"{url}/act",
+            data={
+                "command": "resolve",
+                "text": "  ",
+                "nonce": nonce.group(1),
+                "csrf": csrf_of(page),
+            },  # type: ignore[union-attr]
+        )
+        flash = await answer.text()
+        assert "请填写内容" in flash and "/resolve" not in flash
+        english = await (await client.get(url, params={"lang": "en"})).text()
+        assert 'data-testid="reasons-note"' in english
+    async with console(app) as other:
+        await signed_in(app, other, "a2")
+        masked = await (await other.get(url)).text()
+        assert "customer-liuyang" not in masked
+        assert re.search(r'data-testid="evidence">\s*<li>\s*照片', masked), masked
+    async with console(app) as chief:
+        await signed_in(app, chief, "s1")
+        month = app.services.now().strftime("%Y-%m")
+        report = await (await chief.get("/console/report", params={"month": month})).text()
+        assert 'data-testid="report-reopened">重新打开' in report and "五、" not in report
