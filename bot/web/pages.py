@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,12 @@ from handlers.messages import Outbound
 from handlers.policy import SEVERITY_ORDER
 from handlers.remedies import describe, on_ticket
 from handlers.services import Services
+from handlers.texts import Texts
 from handlers.tickets import object_label
+from handlers.webhooks import KIND as WEBHOOK_CHANNEL
+from handlers.webhooks import META_EVENT_TYPE
 from handlers.words import find_ticket_number
-from storage.models import Evidence, OutboxMessage, Ticket
+from storage.models import Agent, Evidence, OutboxMessage, Ticket
 from storage.queries import agents as agent_rows
 from storage.queries import console as console_q
 from storage.queries import tickets as tickets_q
@@ -90,6 +94,12 @@ async def queue(request: web.Request) -> web.StreamResponse:
         page = await console_q.queue_page(
             session, now=now, filters=filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
         )
+        last = max(1, -(-page.total // PAGE_SIZE))
+        if number > last:  # a page past the end (an old link, a typed URL) shows the last one
+            number = last
+            page = await console_q.queue_page(
+                session, now=now, filters=filters, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
+            )
         names = await tickets_q.agent_names(session)
     policy, t = services.policy, me.t
     rows = [
@@ -196,28 +206,9 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
             "",
         )
         for event in events
-    ] + [
-        TimelineEntry(
-            (push.created_at, 1, push.id or 0),
-            local_time(push.created_at, services.tz),
-            t("web.to_customer")
-            if (push.channel, push.user_id) == (ticket.channel, ticket.user_id)
-            else t("web.to_staff"),
-            t("web.push", kind=push.kind),
-            shown(_push_text(services, push)),
-            t(
-                "web.delivery",
-                status=t(f"web.outbox_{push.status}")
-                if t.has(f"web.outbox_{push.status}")
-                else push.status,
-                attempts=push.attempts,
-                sent=local_time(push.sent_at, services.tz) or "-",
-            )
-            + (f" ({push.last_error})" if push.last_error else ""),
-        )
-        for push in pushes
-    ]
+    ] + _push_entries(services, t, ticket, pushes, team, shown)
     timeline.sort(key=lambda entry: entry.sort_key)
+    actions = [a for a in ACTIONS if _allowed(me, a) and not _pointless(a, me, ticket)]
     return render(
         request,
         "ticket.html",
@@ -227,34 +218,125 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
         status_label=t(f"status_label.{ticket.status}"),
         category=policy.category(ticket.category).label(t.locale),
         severity=policy.severity(ticket.severity).label(t.locale),
+        # The classifier's own notes, free text in Chinese (nlp/classifier.py): shown as they
+        # are, labelled as such for a viewer in another language.
         reasons=json.loads(ticket.reasons or "[]"),
+        reasons_untranslated=t.locale != "zh-CN",
         assignee=names.get(ticket.assignee_id or 0, ""),
         first_due=local_time(ticket.first_response_due, services.tz),
         due=local_time(ticket.resolution_due, services.tz),
         fields=fields,
         timeline=timeline,
-        evidence=[_evidence_view(e, whole, shown(vault.open(e.note_enc))) for e in evidence],
-        actions=[a for a in ACTIONS if _allowed(me, a)],
+        evidence=[_evidence_view(e, whole, shown(vault.open(e.note_enc)), t) for e in evidence],
+        actions=actions,
         text_actions=TEXT_ACTIONS,
-        nonce=secrets.token_urlsafe(16),
+        # A nonce of its own for every form: forms sent one after another from the same
+        # loaded page each run; the same form sent twice runs once (its nonce is the key).
+        nonces={command: secrets.token_urlsafe(16) for command in actions},
         team=[(a.user_id, a.name) for a in team],
         severities=[(c, policy.severity(c).label(t.locale)) for c in SEVERITY_ORDER],
         categories=[(c.code, c.label(t.locale)) for c in policy.categories],
     )
 
 
-def _push_text(services: Services, push: OutboxMessage) -> str:
-    """The words a push carried ("" when its payload cannot be read: another key)."""
+def _push_entries(
+    services: Services,
+    t: Texts,
+    ticket: Ticket,
+    pushes: list[OutboxMessage],
+    team: list[Agent],
+    shown: Callable[[str | None], str],
+) -> list[TimelineEntry]:
+    """The timeline's lines for the ticket's pushes: a webhook's row as one short line (its
+    event type and delivery, never its JSON body); one message sent to several agents at
+    once (a new ticket's card) as one line naming them; anything else a line of its own."""
+    agents = {(a.channel, a.user_id): a.name for a in team}
+    entries: list[TimelineEntry] = []
+    staff: dict[tuple[Any, ...], list[tuple[OutboxMessage, str]]] = {}
+    for push in pushes:
+        message = _push_message(services, push)
+        at = local_time(push.created_at, services.tz)
+        if push.channel == WEBHOOK_CHANNEL:
+            event = (message.meta.get(META_EVENT_TYPE) if message else None) or push.kind
+            entries.append(
+                TimelineEntry(
+                    (push.created_at, 1, push.id or 0),
+                    at,
+                    t("web.to_webhook"),
+                    t("web.webhook_event", event=event),
+                    "",
+                    _delivery(t, services, push),
+                )
+            )
+        elif (push.channel, push.user_id) == (ticket.channel, ticket.user_id):
+            entries.append(
+                TimelineEntry(
+                    (push.created_at, 1, push.id or 0),
+                    at,
+                    t("web.to_customer"),
+                    t("web.push", kind=push.kind),
+                    shown(message.text if message else ""),
+                    _delivery(t, services, push),
+                )
+            )
+        else:
+            text = message.text if message else ""
+            staff.setdefault((push.created_at, push.kind, text), []).append((push, text))
+    for (created_at, kind, text), group in staff.items():
+        first = group[0][0]
+        who = "、".join(agents.get((p.channel, p.user_id), p.user_id) for p, _ in group)
+        if len(group) == 1:
+            delivery = _delivery(t, services, first)
+        else:
+            delivery = "；".join(
+                t(
+                    "web.delivery_to",
+                    name=agents.get((p.channel, p.user_id), p.user_id),
+                    status=_status(t, p),
+                )
+                for p, _ in group
+            )
+        entries.append(
+            TimelineEntry(
+                (created_at, 1, first.id or 0),
+                local_time(created_at, services.tz),
+                t("web.to_staff_named", names=who),
+                t("web.push", kind=kind),
+                shown(text),
+                delivery,
+            )
+        )
+    return entries
+
+
+def _status(t: Texts, push: OutboxMessage) -> str:
+    key = f"web.outbox_{push.status}"
+    return t(key) if t.has(key) else push.status
+
+
+def _delivery(t: Texts, services: Services, push: OutboxMessage) -> str:
+    """ "投递：已送达，尝试 1 次，送达 …" and the last error, if any."""
+    return t(
+        "web.delivery",
+        status=_status(t, push),
+        attempts=push.attempts,
+        sent=local_time(push.sent_at, services.tz) or "-",
+    ) + (f" ({push.last_error})" if push.last_error else "")
+
+
+def _push_message(services: Services, push: OutboxMessage) -> Outbound | None:
+    """The message a push carried (None when its payload cannot be read: another key)."""
     try:
-        return Outbound.from_json(services.vault.open_json(push.payload_enc)).text
+        return Outbound.from_json(services.vault.open_json(push.payload_enc))
     except (VaultError, ValueError, KeyError, TypeError):
-        return ""
+        return None
 
 
-def _evidence_view(item: Evidence, whole: bool, note: str) -> dict[str, Any]:
+def _evidence_view(item: Evidence, whole: bool, note: str, t: Texts) -> dict[str, Any]:
+    key = f"web.evidence_kind_{item.kind}"
     return {
         "id": item.id,
-        "kind": item.kind,
+        "kind": t(key) if t.has(key) else item.kind,
         "name": (item.original_name or "") if whole else "",
         "note": note,
         "size": item.size,
@@ -262,6 +344,13 @@ def _evidence_view(item: Evidence, whole: bool, note: str) -> dict[str, Any]:
         "file": bool(item.path) and whole,
         "image": bool(item.path) and whole and (item.mime or "") in INLINE_IMAGES,
     }
+
+
+def _pointless(command: str, me: Viewer, ticket: Ticket) -> bool:
+    """Whether the form would only be refused: taking a ticket the viewer already holds."""
+    return (
+        command == "take" and ticket.assignee_id is not None and ticket.assignee_id == me.agent.id
+    )
 
 
 def _allowed(me: Viewer, command: str) -> bool:
@@ -292,6 +381,10 @@ async def action(request: web.Request) -> web.StreamResponse:
             message=me.t("web.supervisor_only"),
         )
     extra = _arguments(command, form)
+    if command in TEXT_ACTIONS and not extra:
+        # The chat's answer would explain the chat's syntax; the form needs its text box.
+        await _flash(services, me, [me.t("web.text_needed")])
+        raise web.HTTPSeeOther(request.app.router["ticket"].url_for(number=ticket.number))
     # Prefixed with the agent's id: one agent's nonce can never name another's request.
     request_id = f"{me.agent.id}.{nonce}"
     try:
@@ -305,12 +398,16 @@ async def action(request: web.Request) -> web.StreamResponse:
         )
     except NotACommand as exc:  # pragma: no cover - ACTIONS are declared commands
         raise web.HTTPBadRequest() from exc
-    answers = list(result.answers) or [me.t("web.done")]
+    await _flash(services, me, list(result.answers) or [me.t("web.done")])
+    raise web.HTTPSeeOther(request.app.router["ticket"].url_for(number=ticket.number))
+
+
+async def _flash(services: Services, me: Viewer, answers: list[str]) -> None:
+    """Keeps `answers` sealed on the session, for the next page to show once."""
     async with services.db.transaction() as session:
         from storage.queries import web_auth
 
         await web_auth.set_flash(session, me.session_id, services.vault.seal_json(answers))
-    raise web.HTTPSeeOther(request.app.router["ticket"].url_for(number=ticket.number))
 
 
 def _arguments(command: str, form: Any) -> str:

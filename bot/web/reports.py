@@ -88,19 +88,29 @@ async def report_page(request: web.Request) -> web.StreamResponse:
 
 
 def _month(request: web.Request, me: Viewer) -> tuple[str, datetime, datetime]:
-    """`?month=` (default: this month) and its bounds; 400 when it is not YYYY-MM."""
+    """`?month=` (default: this month) and its bounds. Not YYYY-MM: a 400 answer that is the
+    console's own page (navigation, the message), raised as an HTTP exception."""
     services = request.app[SERVICES]
     month = request.query.get("month") or services.now().strftime("%Y-%m")
     try:
         start, end = month_bounds(month, services.tz)
     except BadMonth:
-        raise web.HTTPBadRequest(text=me.t("web.bad_month")) from None
+        page = render(
+            request,
+            "message.html",
+            me.t,
+            status=400,
+            title=me.t("web.report"),
+            message=me.t("web.bad_month"),
+        )
+        raise web.HTTPBadRequest(text=page.text, content_type="text/html") from None
     return month, start, end
 
 
 async def report_csv(request: web.Request) -> web.StreamResponse:
     """The month's tickets as CSV (handlers/report_export.py:month_csv), streamed a page at a
-    time; supervisors only, so contacts whole (docs/process.md section 6)."""
+    time; supervisors only. Contacts masked unless the supervisor asks for them whole with
+    `?contacts=whole` (the CLI's `report --whole-contacts`; docs/process.md section 6)."""
     me, services = viewer(request), request.app[SERVICES]
     refused = _supervisor_only(request, me)
     if refused is not None:
@@ -113,7 +123,8 @@ async def report_csv(request: web.Request) -> web.StreamResponse:
         policy=services.policy,
         vault=services.vault,
         now=services.clock(),
-        contacts=ContactAccess(everyone=True),
+        # Only supervisors get here (above), so `whole` is theirs alone to ask for.
+        contacts=ContactAccess(everyone=request.query.get("contacts") == "whole"),
     )
     response = web.StreamResponse(
         headers={
@@ -216,6 +227,8 @@ async def search_page(request: web.Request) -> web.StreamResponse:
             for ticket in found.tickets
         ]
     pages = max(1, -(-total // SEARCH_PAGE))
+    if page > pages:  # a page past the end shows the last one
+        return await _last_page(request, query, pages)
     return render(
         request,
         "search.html",
@@ -228,6 +241,12 @@ async def search_page(request: web.Request) -> web.StreamResponse:
         pages=pages,
         previous=_page_link(query, page - 1) if page > 1 else None,
         following=_page_link(query, page + 1) if page < pages else None,
+    )
+
+
+async def _last_page(request: web.Request, query: str, pages: int) -> web.StreamResponse:
+    raise web.HTTPSeeOther(
+        request.app.router["search"].url_for() % {"q": query, "page": str(pages)}
     )
 
 

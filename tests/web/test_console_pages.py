@@ -34,7 +34,11 @@ async def test_a_supervisor_reads_the_months_figures(app: App) -> None:
         page = await (await client.get("/console/report", params={"month": month})).text()
         assert re.search(r'data-testid="report-total">[^<]*1', page)
         assert 'data-testid="report-sla"' in page
-        assert (await client.get("/console/report", params={"month": "2026-13"})).status == 400
+        bad = await client.get("/console/report", params={"month": "2026-13"})
+        html = await bad.text()
+        # The console's own page (navigation, the message), not a bare error.
+        assert bad.status == 400 and 'data-testid="nav-queue"' in html
+        assert "2026-11" in html and 'data-testid="message"' in html
         found = await client.get("/console/search", params={"q": ticket.number.lower()})
         assert found.url.path == f"/console/tickets/{ticket.number}"
 
@@ -71,8 +75,32 @@ async def test_the_report_page_draws_charts_in_the_served_font(app: App) -> None
         assert font.status == 200 and len(await font.read()) > 1_000_000
         csv = await client.get("/console/report.csv", params={"month": month})
         body = (await csv.read()).decode("utf-8")
-        assert csv.status == 200 and body.startswith("\ufeff") and "13812345678" in body
+        assert csv.status == 200 and body.startswith("\ufeff") and "138****5678" in body
     async with console(app) as agent:
         await signed_in(app, agent, "a1")
         refused = await agent.get("/console/report.csv", params={"month": month})
         assert refused.status == 403 and "13812345678" not in await refused.text()
+
+
+async def test_the_csv_masks_contacts_unless_a_supervisor_asks_for_them_whole(app: App) -> None:
+    await add_agent(app, "s1", "赵主管", role="supervisor")
+    await add_agent(app, "a1", "张三")
+    await file_complaint(Person(app, "c1"))
+    month = app.services.now().strftime("%Y-%m")
+    async with console(app) as client:
+        await signed_in(app, client, "s1")
+        page = await (await client.get("/console/report", params={"month": month})).text()
+        assert 'data-testid="report-csv-whole"' in page
+        masked = await (await client.get("/console/report.csv", params={"month": month})).read()
+        text = masked.decode("utf-8")
+        assert "138****5678" in text and "13812345678" not in text and "王芳" not in text
+        whole = await client.get(
+            "/console/report.csv", params={"month": month, "contacts": "whole"}
+        )
+        text = (await whole.read()).decode("utf-8")
+        assert whole.status == 200 and "13812345678" in text and "王芳" in text
+    async with console(app) as agent:
+        await signed_in(app, agent, "a1")
+        for params in ({"month": month}, {"month": month, "contacts": "whole"}):
+            refused = await agent.get("/console/report.csv", params=params)
+            assert refused.status == 403 and "13812345678" not in await refused.text()

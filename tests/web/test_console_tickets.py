@@ -140,3 +140,33 @@ async def test_a_form_sent_twice_acts_once(app: App) -> None:
     async with app.db.transaction() as session:
         kinds = (await session.execute(select(TicketEvent.kind))).scalars().all()
     assert kinds.count("note") == 1
+
+
+def _form_nonce(page: str, command: str) -> str:
+    found = re.search(rf'id="form-{command}".*?name="nonce" value="([^"]+)"', page, re.S)
+    assert found, page
+    return found.group(1)
+
+
+async def test_two_forms_of_one_loaded_page_both_run(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    await file_complaint(Person(app, "c1"))
+    [ticket] = await tickets(app)
+    async with console(app) as client:
+        await signed_in(app, client, "a1")
+        page = await (await client.get(f"/console/tickets/{ticket.number}")).text()
+        url, csrf = f"/console/tickets/{ticket.number}/act", csrf_of(page)
+        take = {"command": "take", "nonce": _form_nonce(page, "take"), "csrf": csrf}
+        reply = {
+            "command": "reply",
+            "text": "您好，正在核实",
+            "nonce": _form_nonce(page, "reply"),
+            "csrf": csrf,
+        }
+        assert (await client.post(url, data=take)).status == 200
+        after = await (await client.post(url, data=reply)).text()
+        assert "已接单" not in after  # the reply's own answer, not the take's again
+        assert 'id="form-take"' not in after  # the holder is not offered the take
+    async with app.db.transaction() as session:
+        kinds = (await session.execute(select(TicketEvent.kind))).scalars().all()
+    assert "assigned" in kinds and kinds.count("reply") == 1
