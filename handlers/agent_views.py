@@ -86,7 +86,9 @@ async def show(context: AgentTurn, args: str) -> None:
     whole = sees_whole(context.agent, ticket)
     name = vault.open(ticket.name_enc)
     phone, email = vault.open(ticket.phone_enc), vault.open(ticket.email_enc)
-    contact = (phone or email or "") if whole else (mask_phone(phone) or mask_email(email))
+    # Both when the customer left both (newcomer trial item 3).
+    shown = (phone, email) if whole else (mask_phone(phone), mask_email(email))
+    contact = str(t("confirm.separator")).join(v for v in shown if v)
     evidence = await tickets_q.evidence_of(turn.session, ticket.id or 0)
     names = await _agent_names(context)
     text = t(

@@ -21,7 +21,7 @@ from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_english import object_phrase
 from nlp.extract_person import is_surname, looks_like_chinese_name
-from nlp.intent import is_question, new_part, strip_phrases
+from nlp.intent import cue_phrases, is_question, new_part, strip_phrases
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
 
 CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
@@ -89,7 +89,7 @@ _LABELS = re.compile(
     r"我叫|我是|名字|姓名)[是为:：\s]*",
     re.I,
 )
-_LEADING = re.compile(r"^(就是|就在|是在|是|在|就|嗯|哦)")
+_LEADING = re.compile(r"^(就是|就在|是在|是|在|就|嗯|哦|还有|另外|顺便|也)")
 # Words around a fact that add nothing: "你们双井店" is the store, "地址是…" the place.
 _FILLERS = re.compile(r"你们的|你们|我们|那个|这个|就是|地址|地点|在|的|是|啊|呀|哦|吧")
 # What a free-text place holds: a place word, or a short name without the words of a story.
@@ -173,6 +173,36 @@ def _name_shaped(text: str) -> bool:
     )
 
 
+def _name_with_contact(rest: str, found: Extracted) -> bool:
+    """Whether the words left beside a phone or e-mail are a person's name (2-4 Han
+    characters that read as a name, no place word): "刘洋，13912345687" is who to reach, not
+    a place or a product (newcomer trial item 8)."""
+    return bool(
+        (found.phone or found.email)
+        and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", rest)
+        and looks_like_chinese_name(rest)
+        and not _PLACE_WORD.search(rest)
+    )
+
+
+# "刘洋 刚才说了啊": a name, then words about having said it already (newcomer trial item 8).
+_NAME_THEN_CHATTER = re.compile(
+    r"^\s*(?:我叫|我是|姓名[:：]?|名字[:：]?)?(?P<name>[\u4e00-\u9fff]{2,4})[\s，,。.!！]+"
+    r"(?P<tail>[^\d@]{1,12})$"
+)
+_CHATTER = re.compile(r"(说|讲|告诉|写|填|提|发)(过|了)|^[啊呀吧呢哈嘛哦噢嗯!！。.~～]+$")
+
+
+def name_before_chatter(text: str) -> str | None:
+    """The name in "刘洋 刚才说了啊" / "张伟，我上面写过了": a Han name followed by words
+    about having given it; None for anything else."""
+    match = _NAME_THEN_CHATTER.match(text)
+    if not match or not _CHATTER.search(match["tail"]):
+        return None
+    name = match["name"]
+    return name if looks_like_chinese_name(name) else None
+
+
 def _shaped_for(field: str, rest: str) -> bool:
     """Whether `rest` has the shape of a free-text answer to `field`."""
     if field == FieldName.NAME:
@@ -209,6 +239,8 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
 
 
 def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str | None:
+    if field == FieldName.NAME and (name := name_before_chatter(text)):
+        text = name  # the chatter is no fact ("刚才" in it is not when it happened)
     found = extract_fields(text, turn.now) if text else Extracted()
     overwrite = frozenset(field_columns(field))
     fill(draft, found, turn.now, overwrite)
@@ -237,6 +269,16 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
             return row(field).invalid if named else "reader.noted_facts"
         if not rest:
             return "reader.noted_facts"
+        if field != FieldName.NAME and _name_with_contact(rest, found):
+            if not draft.name:  # "刘洋，13912345687" at the place question: who they are
+                draft.name = rest
+            return "reader.noted_facts"
+        if (
+            field == FieldName.PLACE
+            and (found.phone or found.email)
+            and not _PLACE_WORD.search(rest)
+        ):
+            return "reader.noted_facts"  # "留个邮箱 a@b.cn 方便发文件": words about the contact
         unknown = normalise(rest) in NONE_WORDS or normalise(rest) in UNKNOWN_WORDS
         if unknown and field != FieldName.PLACE:  # a place may be unknown; a name or remedy not
             return row(field).invalid
@@ -416,6 +458,8 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
         columns = row(field).columns
         if field == FieldName.OBJECT:  # a new store keeps the product: only the parts named change
             columns = tuple(c for c in columns if getattr(found, c, None))
+        if field == FieldName.CONTACT:  # an e-mail given keeps the phone, unless told to drop it
+            columns = replaced_contact(text, found)
         if field == FieldName.REMEDY and added:
             continue
         for column in columns:
@@ -423,6 +467,70 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     replaced = [f for f in fields if not (f == FieldName.REMEDY and added)]
     fill(draft, found, turn.now, frozenset(c for f in replaced for c in row(f).columns))
     return fields
+
+
+# "不要电话了，用邮箱": the other way to reach them goes too (newcomer trial item 3: an
+# e-mail given as a correction silently replaced the phone, and phone search then failed).
+_DROP_PHONE = re.compile(
+    r"(不要|不用|删掉?|去掉|不留|换掉)(了)?(我的)?(手机|电话)|(手机|电话)(号码?)?(不要|不用|删掉?|去掉|停用|"
+    r"不用了|打不通)|只(留|用|要)(邮箱|e-?mail)|(换成|改成|改用|换用)(邮箱|e-?mail)|"
+    r"(remove|drop|delete)\s+(the\s+|my\s+)?(phone|number)|no\s+phone|only\s+(by\s+)?e-?mail",
+    re.I,
+)
+_DROP_EMAIL = re.compile(
+    r"(不要|不用|删掉?|去掉|不留|换掉)(了)?(我的)?(邮箱|e-?mail)|(邮箱|e-?mail)(不要|不用|删掉?|去掉|"
+    r"停用|不用了)|只(留|用|要)(手机|电话)|(换成|改成|改用|换用)(手机|电话)|"
+    r"(remove|drop|delete)\s+(the\s+|my\s+)?e-?mail|no\s+e-?mail|only\s+(by\s+)?phone",
+    re.I,
+)
+
+
+def replaced_contact(text: str, found: Extracted) -> tuple[str, ...]:
+    """The contact columns ("phone", "email") a new contact answer or correction replaces:
+    those it gives, and the other one only when the customer says to drop it ("不要电话了，
+    用邮箱 a@b.cn", "only by e-mail"). A customer may leave both (newcomer trial item 3)."""
+    cleared = {c for c in ("phone", "email") if getattr(found, c)}
+    if _DROP_PHONE.search(text):
+        cleared.add("phone")
+    if _DROP_EMAIL.search(text):
+        cleared.add("email")
+    return tuple(c for c in ("phone", "email") if c in cleared)
+
+
+def facts_told(turn: Turn, draft: Draft, text: str) -> list[str]:
+    """Reads the facts of `text` into the draft (nothing known replaced) and returns the
+    "已记下：…" note naming every field the message gave, whether new or already known, so
+    "邮箱没记上啊 x@y.com" at a pending choice is acknowledged, not answered with "reply with
+    the option's number". [] when the message gives no fact."""
+    found = extract_fields(text, turn.now) if text else Extracted()
+    before = Draft.from_json(draft.to_json())
+    for column in _changed_columns(found):
+        if column in COLUMN_FIELD and _value(found, column) == getattr(before, column, None):
+            setattr(before, column, None)  # said again: named in the note all the same
+    fill(draft, found, turn.now, frozenset())
+    return noted_facts(turn, before, draft, False)
+
+
+# Where a correction starts when it follows an answer: "1和5  哦对了手机号打错了是…".
+_ASIDE_OPENER = re.compile(
+    r"(?:[哦噢喔啊呃嗯诶哎]\s*)?(?:对了|另外|还有|顺便|btw|by the way|oh)", re.I
+)
+
+
+def before_correction(text: str) -> str:
+    """The words before a correction said after an answer: "1和5" in "1和5  哦对了手机号
+    打错了是13912345678" (newcomer trial item 8); "" when the message opens with it. The
+    correction starts at its first cue (nlp/data/intent_cues.toml [correction] words and
+    openers, [field_labels]) or at an aside opener ("哦对了", "另外")."""
+    starts = [m.start() for m in _ASIDE_OPENER.finditer(text)]
+    for path in (("correction", "words"), ("correction", "openers")):
+        starts += [span[0] for span in cue_phrases(text, *path)]
+    for label in FIELD_ORDER:
+        if label == FieldName.EVIDENCE:  # files: the cue file names no label for it
+            continue
+        starts += [span[0] for span in cue_phrases(text, "field_labels", label)]
+    cut = min(starts, default=0)
+    return text[:cut].strip(" ，,。.、；;：:!！~～")
 
 
 def _value(found: Extracted, column: str) -> object:
@@ -525,10 +633,21 @@ _NONE_YET = re.compile(
 )
 
 
+# Why there is none: "截图删了", "当时没拍", "换手机了找不到" (newcomer trial item 8).
+_LOST = re.compile(r"删|丢|没拍|没照|没存|没保存|没留|找不到|不见|清理|过期|换手机|没截")
+_CLAUSES = re.compile(r"[\s，,。.；;！!、]+")
+
+
 def says_none(text: str) -> bool:
-    """ "暂无", "没有照片", "手上没有截图": no evidence to send."""
+    """ "暂无", "没有照片", "手上没有截图": no evidence to send; also a "no" with why there is
+    none ("没有 截图删了", "照片都删了，没有了"), which is no story to add to the account."""
     said_ = normalise(text)
-    return said_ in NONE_WORDS or bool(_NONE_YET.match(said_))
+    if said_ in NONE_WORDS or _NONE_YET.match(said_):
+        return True
+    clauses = [c for c in _CLAUSES.split(text.strip()) if c]
+    nones = [c for c in clauses if normalise(c) in NONE_WORDS or _NONE_YET.match(normalise(c))]
+    others = [c for c in clauses if c not in nones]
+    return bool(nones) and all(_LOST.search(c) and len(c) <= 12 for c in others)
 
 
 # "有照片", "我有录音": they have evidence but sent words; ask for the file itself.

@@ -155,9 +155,17 @@ def _materials(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> str:
     return t("ack.material_evidence") if FieldName.EVIDENCE in missing else t("ack.no_materials")
 
 
+def _contact_shown(draft: Draft, t: Translate, files: int = 0) -> str:
+    """Every way to reach the customer they gave: a phone and an e-mail both (newcomer
+    trial item 3: the e-mail was kept but never shown beside the phone)."""
+    return str(t("confirm.separator")).join(v for v in (draft.phone, draft.email) if v)
+
+
 def _contact_masked(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> str:
-    """Masked: the letter is the document a customer forwards or keeps as a screenshot."""
-    return mask_phone(vault.open(ticket.phone_enc)) or mask_email(vault.open(ticket.email_enc))
+    """Masked: the letter is the document a customer forwards or keeps as a screenshot.
+    Both the phone and the e-mail when both were given."""
+    masked = (mask_phone(vault.open(ticket.phone_enc)), mask_email(vault.open(ticket.email_enc)))
+    return str(t("confirm.separator")).join(v for v in masked if v)
 
 
 def _remedy_choices(t: Translate) -> tuple[Choice, ...]:
@@ -221,7 +229,7 @@ FIELDS: tuple[IntakeField, ...] = (
         FieldName.CONTACT,
         columns=("phone", "email"),
         known_by=("phone", "email"),
-        shown=lambda d, t, files: d.phone or d.email or "",
+        shown=_contact_shown,
         in_letter=_contact_masked,
         # Where buttons can, the person's own number is offered in one tap.
         choices=lambda t: (Choice("share_phone", t("ask.share_phone"), kind="contact"),),

@@ -85,11 +85,11 @@ async def proposal(turn: Turn) -> bool:
         else None
     )
     if verdict is not None:
-        reason = (
-            refusal_reason(turn.reading.rest)
-            if (verdict == "refuse" and not choice and turn.reading)
-            else ""
-        )
+        reason = ""
+        if turn.reading and not choice:  # the words besides the yes or no (trial item 6)
+            reason = (refusal_reason if verdict == "refuse" else acceptance_words)(
+                turn.reading.rest
+            )
         await answer_proposal(turn, ticket, verdict == "accept", reason)
         return True
     rest = turn.reading.rest if turn.reading else turn.inbound.text.strip()
@@ -121,15 +121,47 @@ def refusal_reason(text: str) -> str:
     return text
 
 
+# Said around a yes without adding to it: "行吧", "好的呀", "那就".
+_ASIDES = "吧啊哈呀了的嗯呢哦噢那就也都"
+# ... and the proposal named in it: "同意这个方案", "accept the offer".
+_PROPOSAL_WORDS = re.compile(
+    r"^(?:这个|你们的?|这样的?|处理|方案|提议|建议|the\s+|this\s+|your\s+|proposal|plan|remedy|"
+    r"offer)+",
+    re.I,
+)
+
+
+def acceptance_words(text: str) -> str:
+    """What the customer said besides accepting a proposal: "行吧 可以接受，明天上午来哈
+    下午我不在家" -> "明天上午来哈 下午我不在家" (a condition the handler must hear, newcomer
+    trial item 6); "" for a bare yes ("好的，可以"). The accept cues opening the message
+    (nlp/data/intent_cues.toml [decision] accept), with asides and punctuation between
+    them, are dropped; the rest is kept whole."""
+    text = text.strip()
+    while True:
+        rest = _PROPOSAL_WORDS.sub("", text.lstrip(_CLAUSE_END + _ASIDES))
+        spans = cue_phrases(rest, "decision", "accept")
+        if spans and spans[0][0] == 0:
+            rest = rest[spans[0][1] :]
+        if rest == text:
+            return text.strip(_CLAUSE_END)
+        text = rest
+
+
 async def answer_proposal(turn: Turn, ticket: Ticket, accepted: bool, reason: str = "") -> None:
-    """Records the customer's decision; a refusal (with its reason) goes to a supervisor."""
+    """Records the customer's decision and their words with it (`reason`: the refusal's
+    reason, or what they said besides accepting; sealed on the event). An acceptance is
+    told to the handler with those words; a refusal (with its reason) goes to a supervisor."""
     turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
     kind = "proposal_accepted" if accepted else "proposal_refused"
     await turn.record(ticket.id or 0, kind, None, reason or None)
     if accepted:
-        await life.tell_assignee(
-            turn, ticket, life.AGENT_TEXTS("agent.customer_accepted", number=ticket.number)
+        told = (
+            life.AGENT_TEXTS("agent.customer_accepted_words", number=ticket.number, words=reason)
+            if reason
+            else life.AGENT_TEXTS("agent.customer_accepted", number=ticket.number)
         )
+        await life.tell_assignee(turn, ticket, told)
         turn.say(turn.t("push.accepted", number=ticket.number))
         return
     # docs/process.md section 4: a customer rejecting the proposed remedy goes to a supervisor.

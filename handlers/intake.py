@@ -13,13 +13,16 @@ from handlers.answers import (
     MAX_FIELD_CHARS,
     add_to_story,
     apply_correction,
+    before_correction,
     confirms,
     correction_note,
+    facts_told,
     fill,
     has_evidence,
     is_record,
     noted_facts,
     read_answer,
+    replaced_contact,
     resolve_choice,
     said,
     says_none,
@@ -246,10 +249,25 @@ async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> b
         return True
     notes.append(correction_note(turn, draft, fields))
     if turn.state == State.COLLECTING:
+        _answer_before(turn, draft, text, fields)
         await ask_next(turn, draft, "\n".join(notes))
     else:
         await show_summary(turn, draft, "\n".join(notes))
     return True
+
+
+def _answer_before(turn: Turn, draft: Draft, text: str, fields: list[str]) -> None:
+    """Reads the answer to the open question said before a correction ("1和5  哦对了手机号
+    打错了是…": options 1 and 5 are the remedy) into `draft`, when there is one and it fits;
+    the draft is left as it was otherwise."""
+    asking = turn.data.get("asking")
+    prefix = before_correction(text)
+    if not asking or asking in fields or asking == FieldName.EVIDENCE or not prefix:
+        return
+    trial = Draft.from_json(draft.to_json())
+    if read_answer(turn, trial, asking, prefix) is None and trial.has(asking):
+        for column in row(asking).columns:
+            setattr(draft, column, getattr(trial, column))
 
 
 async def _corrected_to(turn: Turn, draft: Draft, field: str, text: str, notes: list[str]) -> bool:
@@ -311,8 +329,8 @@ async def confirming(turn: Turn) -> None:
         elif told or draft.to_json() != before:
             await show_summary(turn, draft, "\n".join([*notes, turn.t("confirm.updated")]))
             return
-        elif not notes:
-            notes.append(turn.t("invalid.choice"))
+        elif not notes:  # a fact already known said again is acknowledged, not refused
+            notes += facts_told(turn, draft, text) or [turn.t("invalid.choice")]
     if turn.inbound.attachments:  # evidence sent: the summary's evidence line changed
         await show_summary(turn, draft, "\n".join(notes))
         return
@@ -324,7 +342,10 @@ async def choosing_field(turn: Turn) -> None:
     draft = Draft.from_json(turn.data.get("draft"))
     field = resolve_choice(turn)
     if field is None:
-        turn.say(turn.t("invalid.choice"), tuple(turn.offered()))
+        told = facts_told(turn, draft, said(turn))  # "邮箱没记上啊 x@y.com": a fact, kept
+        turn.data["draft"] = draft.to_json()
+        hint = turn.t("confirm.which_field") if told else turn.t("invalid.choice")
+        turn.say("\n".join([*told, hint]), tuple(turn.offered()))
         return
     turn.go(State.EDITING, draft=draft.to_json(), asking=field)
     turn.say(_question(turn, field), _choices(turn, field))
@@ -344,9 +365,12 @@ async def editing(turn: Turn) -> None:
         return
     # The new answer replaces the old one whole; the old stays if the new one is refused.
     trial = Draft.from_json(draft.to_json())
-    for column in field_columns(field):
-        setattr(trial, column, None)
     text = said(turn)
+    cleared = field_columns(field)
+    if field == FieldName.CONTACT:  # only an e-mail: the phone stays (newcomer trial item 3)
+        cleared = replaced_contact(text, extract_fields(text, turn.now)) or cleared
+    for column in cleared:
+        setattr(trial, column, None)
     problem = read_answer(turn, trial, field, text)
     if problem:
         _note_question(draft, problem, text)

@@ -90,7 +90,26 @@ def find_name(text: str, work: str) -> str | None:
         or _english_name(text, work)
         or _titled_name(text, work)
         or _surname_only(text, work)
+        or _name_before_contact(text)
     )
+
+
+# "Tom Chen, phone +86 137 0000 1111": capitalised words opening the message, then a contact
+# label; how a form-minded English writer gives their name (newcomer trial item 8).
+_EN_NAME_THEN_CONTACT = re.compile(
+    r"^\s*(?P<name>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2})\s*[,，;]\s*"
+    r"(?i:(?:my\s+)?(?:phone|mobile|tel|cell|e-?mail|contact))\b",
+)
+
+
+def _name_before_contact(text: str) -> str | None:
+    """The name in "Tom Chen, phone …" / "Mary O'Brien, email …": one to three capitalised
+    words, none a common English word, right before a contact label; None otherwise."""
+    match = _EN_NAME_THEN_CONTACT.match(text)
+    if not match:
+        return None
+    words = match["name"].split()
+    return None if any(w.lower() in ENGLISH_WORDS for w in words) else match["name"]
 
 
 # "我姓周", "免贵姓周", "本人姓欧阳", or "姓周" opening the message: the surname is all the
