@@ -307,7 +307,10 @@ PATHS: dict[str, Any] = {
                     "name": "Idempotency-Key",
                     "in": "header",
                     "required": False,
-                    "description": "Runs the command once per key; a retry gets the first answers",
+                    "description": (
+                        "Runs the command once per key; a retry gets the first answers; "
+                        "the key used for another request answers 422 idempotency_key_reused"
+                    ),
                     "schema": {"type": "string", "maxLength": 200},
                 },
             ],
