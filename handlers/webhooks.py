@@ -10,9 +10,12 @@ at all, each (webhook, event) is one row, and a row once `sent` is never sent ag
 across restarts. bot/webhook_delivery.py signs and POSTs them.
 
 The hot path stays cheap: the active webhooks are cached per process (`Subscriptions`,
-kept on `handlers/services.py:Services`), loaded when the services are built and refreshed
-by `serve` every `REFRESH_SECONDS`; with no webhook configured, recording an event costs
-no statement at all.
+kept on `handlers/services.py:Services`), loaded when the services are built, refreshed by
+`serve` every `REFRESH_SECONDS`, and, in every process that records events (`serve`, a
+`chat` session, a CLI command), read again on use once the list is `REFRESH_SECONDS` old
+by the services' clock: one SELECT at most every few seconds, none otherwise. So a webhook
+added or removed by another process is seen within seconds everywhere; with no webhook
+configured and no reload due, recording an event costs no statement at all.
 """
 
 from __future__ import annotations
@@ -45,7 +48,9 @@ META_EVENT_ID = "event_id"
 META_EVENT_TYPE = "event_type"
 ALL = "*"
 PING = "ping"  # sent by `complaint-bot webhooks test`; not subscribable
-REFRESH_SECONDS = 5.0  # how soon a running `serve` sees a webhook added or removed elsewhere
+# How soon a process sees a webhook added or removed elsewhere: `serve` reloads its list this
+# often, and any process reloads it on use when it is this old.
+REFRESH_SECONDS = 5.0
 SECRET_PREFIX = "whsec_"
 MAX_URL = 2000
 
@@ -155,28 +160,44 @@ class Subscriptions:
     """The active webhooks, cached per process so that recording an event reads nothing.
 
     Loaded when the services are built (`load`) and again after a change made through this
-    process; `serve` also reloads it every REFRESH_SECONDS for changes made by another
-    process (`complaint-bot webhooks add` beside a running server).
+    process; `serve` also reloads it every REFRESH_SECONDS, and `active` reads it again when
+    it is REFRESH_SECONDS old (by the caller's clock, the services' `now`), so a change made
+    by another process (`complaint-bot webhooks add|remove` beside a running server or an
+    open `chat` session) is seen within seconds by every process.
     """
 
     def __init__(self) -> None:
         self._active: tuple[Subscriber, ...] | None = None
+        self._loaded_at: datetime | None = None
 
-    async def load(self, db: Database) -> None:
-        """Reads the active webhooks in a transaction of its own (one SELECT)."""
+    async def load(self, db: Database, now: datetime) -> None:
+        """Reads the active webhooks in a transaction of its own (one SELECT); `now` is
+        when, by the services' clock."""
         async with db.transaction() as session:
-            self._active = tuple(await rows.subscribers(session))
+            self._keep(await rows.subscribers(session), now)
 
     @property
     def cached(self) -> tuple[Subscriber, ...] | None:
         """The active webhooks as last loaded; None before the first load."""
         return self._active
 
-    async def active(self, session: AsyncSession) -> tuple[Subscriber, ...]:
-        """The cached active webhooks; read in `session` once if never loaded."""
-        if self._active is None:
-            self._active = tuple(await rows.subscribers(session))
+    def stale(self, now: datetime) -> bool:
+        """True when the list was never loaded, or loaded REFRESH_SECONDS or more before
+        `now` (or after it: a clock set back), so the next `active` reads it again."""
+        if self._active is None or self._loaded_at is None:
+            return True
+        age = (now - self._loaded_at).total_seconds()
+        return not 0 <= age < REFRESH_SECONDS
+
+    async def active(self, session: AsyncSession, now: datetime) -> tuple[Subscriber, ...]:
+        """The cached active webhooks; read in `session` (one SELECT) when `stale(now)`."""
+        if self.stale(now):
+            self._keep(await rows.subscribers(session), now)
+        assert self._active is not None
         return self._active
+
+    def _keep(self, found: list[Subscriber], now: datetime) -> None:
+        self._active, self._loaded_at = tuple(found), now
 
 
 # --- the hook in Unit.record ------------------------------------------------------------
@@ -193,7 +214,7 @@ async def on_recorded(
     one statement. Nothing is read or written when no webhook wants it; otherwise the
     ticket comes from the session (no statement when the unit loaded it), the assignee's
     name likewise."""
-    subscribers = await unit.services.webhooks.active(unit.session)
+    subscribers = await unit.services.webhooks.active(unit.session, unit.now)
     if not subscribers:
         return
     name = public_name(kind, data)

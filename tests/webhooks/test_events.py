@@ -134,7 +134,7 @@ async def test_a_removed_webhooks_waiting_events_are_dropped(app: App) -> None:
         assert got.got == []
         [row] = await outbox_rows(app)
         assert row.status == "failed" and row.last_error == "webhook removed"
-        await app.services.webhooks.load(app.db)
+        await app.services.webhooks.load(app.db, app.services.now())
         await file_complaint(app, "c2")
         assert len(await outbox_rows(app)) == 1  # a removed webhook is told nothing new
         with pytest.raises(webhooks.WebhookError, match="no active webhook"):
