@@ -229,3 +229,29 @@ async def test_the_list_shows_no_personal_data(app: App) -> None:
     [item] = answer.body["tickets"]
     assert item["status"] == "accepted" and item["assignee"] is None and item["next_due"]
     assert "13812345678" not in str(answer.body) and "王" not in str(answer.body)
+
+
+async def test_short_numbers_as_the_chat_takes_them(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    await file_complaint(Person(app, "c1"))
+    await file_complaint(Person(app, "c2"))
+    first, second = await tickets(app)
+    async with app.db.transaction() as session:  # yesterday's 002, still open
+        row = first.model_dump(exclude={"id", "number"})
+        session.add(Ticket(**{**row, "number": "CP20261121002"}))
+    token = await make_token(app, "a1")
+    async with serving(app.services) as api:
+        by_sequence = await api.get("/tickets/1", token)
+        by_tail = await api.get("/tickets/1122002", token)
+        ambiguous = await api.get("/tickets/2", token)
+        none = await api.get("/tickets/9", token)
+        acted = await api.act("122001", token, {"action": "note", "text": "已联系门店"})
+        refused = await api.act("002", token, {"action": "note", "text": "x"})
+    assert by_sequence.status == 200 and by_sequence.body["number"] == first.number
+    assert by_tail.status == 200 and by_tail.body["number"] == second.number
+    assert ambiguous.status == 409 and ambiguous.body["error"]["code"] == "ambiguous_number"
+    assert second.number in ambiguous.body["error"]["message"]
+    assert "CP20261121002" in ambiguous.body["error"]["message"]
+    assert none.status == 404 and none.body["error"]["code"] == "not_found"
+    assert acted.status == 200 and acted.body["ticket"] == first.number, acted.body
+    assert refused.status == 409 and refused.body["error"]["code"] == "ambiguous_number"
