@@ -47,6 +47,10 @@ KIND = CHANNEL
 META_EVENT_ID = "event_id"
 META_EVENT_TYPE = "event_type"
 ALL = "*"
+# Event data that quotes the customer's words: the classifier's `reasons` ("词: 空调坏了 →
+# 产品质量"). Only webhooks added with --personal-data get them; the others get the codes
+# and confidences (category, severity, *_confidence) alone.
+PERSONAL_DATA_KEYS = frozenset({"reasons"})
 PING = "ping"  # sent by `complaint-bot webhooks test`; not subscribable
 # How soon a process sees a webhook added or removed elsewhere: `serve` reloads its list this
 # often, and any process reloads it on use when it is this old.
@@ -232,7 +236,7 @@ async def on_recorded(
         "type": name,
         "created_at": unit.now.astimezone(UTC).isoformat(),
         "actor": actor_kind,
-        "data": dict(data or {}),
+        "data": {k: v for k, v in (data or {}).items() if k not in PERSONAL_DATA_KEYS},
         "ticket": await _ticket_view(unit, ticket),
     }
     bodies: dict[bool, str] = {}
@@ -240,7 +244,9 @@ async def on_recorded(
     for subscriber in wanted:
         personal = subscriber.personal_data
         if personal not in bodies:
-            body = _with_personal(unit.services.vault, base, ticket, text) if personal else base
+            body = (
+                _with_personal(unit.services.vault, base, ticket, data, text) if personal else base
+            )
             bodies[personal] = json.dumps(body, ensure_ascii=False, sort_keys=True)
         message = _outbound(subscriber.id, bodies[personal], event_id, name)
         pushes.append(
@@ -297,12 +303,18 @@ async def _ticket_view(unit: Unit, ticket: Ticket) -> dict[str, Any]:
 
 
 def _with_personal(
-    vault: Vault, base: dict[str, Any], ticket: Ticket, text: str | None
+    vault: Vault,
+    base: dict[str, Any],
+    ticket: Ticket,
+    data: Mapping[str, Any] | None,
+    text: str | None,
 ) -> dict[str, Any]:
     """`base` with the personal data a webhook added with --personal-data may receive: the
-    customer's name, phone, e-mail and platform id, the complaint's text, the event's text."""
+    customer's name, phone, e-mail and platform id, the complaint's text, the event's text
+    and its data whole (the classification's `reasons` included)."""
     return {
         **base,
+        "data": dict(data or {}),
         "text": text,
         "ticket": {**base["ticket"], "account": vault.open(ticket.account_enc)},
         "customer": {

@@ -201,6 +201,13 @@ async def test_one_ticket_with_its_events_and_masked_for_another_agent(app: App)
     assert other["masked"] is True
     assert other["customer"]["phone"] == "138****5678" and other["customer"]["name"] == "王*"
     assert "13812345678" not in str(other) and "王芳" not in str(other)
+    # The customer's platform id is masked where the name is; the agents' ids are not.
+    by_customer = [e["actor_id"] for e in other["events"] if e["actor_kind"] == "customer"]
+    assert by_customer and set(by_customer) == {"console:****"}
+    assert {e["actor_id"] for e in seen["a1"]["events"] if e["actor_kind"] == "customer"} == {
+        "console:c1"
+    }
+    assert [e["actor_id"] for e in other["events"]][-1] == "console:a1"
     for whole in (seen["a1"], seen["s1"]):
         assert whole["masked"] is False and whole["customer"]["phone"] == "13812345678"
         assert any("13812345678" in (e["text"] or "") for e in whole["events"])

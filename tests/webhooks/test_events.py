@@ -79,6 +79,17 @@ async def test_personal_data_only_with_personal_data(app: App) -> None:
         assert "空调" in whole.event["ticket"]["account"]
         assert "customer" not in plain.event and "account" not in plain.event["ticket"]
         assert "13812345678" not in plain.body.decode()
+        # The classifier's reasons quote the customer's words: personal-data webhooks only;
+        # the others get the codes and confidences.
+        assert whole.event["data"]["reasons"]
+        assert set(plain.event["data"]) == {
+            "category",
+            "severity",
+            "category_confidence",
+            "severity_confidence",
+            "evidence",
+        }
+        assert "reasons" not in plain.body.decode()
 
 
 async def test_a_failing_receiver_gets_the_event_once_more_then_never(
