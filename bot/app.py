@@ -123,7 +123,7 @@ async def build(
     )
     try:
         # Read once here, so recording an event never reads the webhooks on a message.
-        await services.webhooks.load(database)
+        await services.webhooks.load(database, services.now())
     except BaseException:
         await database.dispose()
         raise

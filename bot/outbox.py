@@ -172,7 +172,11 @@ class Dispatcher:
             log.exception("outbox: recording a delivery outcome failed")
 
     async def _failed(self, row: Claimed, error: DeliveryError, message: Outbound) -> None:
-        if error.permanent:
+        if error.dropped:
+            # Not a customer's message (a removed webhook's event): no unreachable customer,
+            # no agent to tell, and not counted with the undeliverable pushes to customers.
+            await self._give_up(row, "failed", error.reason, None)
+        elif error.permanent:
             await self._give_up(row, "undeliverable", error.reason, message)
         elif row.attempts >= MAX_ATTEMPTS:
             await self._give_up(row, "failed", error.reason, message)

@@ -11,7 +11,8 @@ transaction that recorded the event) is POSTed to its webhook's URL as JSON with
 
 A 2xx answer is delivered. Anything else (3xx, 4xx, 5xx, a refused connection, a timeout)
 raises DeliveryError, and the outbox retries with its back-off (storage/outbox.py); a
-`Retry-After` in seconds is honoured. A removed webhook's rows are given up. Nothing of the
+`Retry-After` in seconds is honoured. A removed webhook's rows are given up as `failed`
+(dropped: no customer is marked unreachable, no alert on undeliverable pushes). Nothing of the
 body is logged: it may carry personal data.
 """
 
@@ -42,6 +43,7 @@ EVENT_HEADER = "X-Complaint-Event"
 TIMESTAMP_HEADER = "X-Complaint-Timestamp"
 SIGNATURE_HEADER = "X-Complaint-Signature"
 USER_AGENT = "complaint-bot-webhooks/1"
+REMOVED = "webhook removed"  # the last error of a removed webhook's undelivered events
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -99,7 +101,7 @@ class WebhookDelivery:
         while True:
             await asyncio.sleep(webhooks.REFRESH_SECONDS)
             try:
-                await self.services.webhooks.load(self.services.db)
+                await self.services.webhooks.load(self.services.db, self.services.now())
             except Exception:
                 log.exception("webhooks: reloading the list failed")
 
@@ -111,13 +113,15 @@ class WebhookDelivery:
     async def deliver(self, message: Outbound) -> None:
         """POSTs the event in `message` (its text is the JSON body) to its webhook, signed.
 
-        Raises DeliveryError: permanent when the webhook was removed; otherwise for the
+        Raises DeliveryError: dropped when the webhook was removed; otherwise for the
         outbox to retry (any status but 2xx, a connection error, a timeout).
         """
         webhook_id = int(message.user_id)
         where = await webhooks.destination(self.services.db, self.services.vault, webhook_id)
         if where is None:
-            raise DeliveryError("webhook removed", permanent=True)
+            # Given up as `failed` like the rows `webhooks remove` dropped (queued by a
+            # process whose list was not reloaded yet), never as an unreachable customer.
+            raise DeliveryError(REMOVED, permanent=True, dropped=True)
         status, retry_after = await post(self._session(), where, message)
         if 200 <= status < 300:
             return

@@ -45,6 +45,12 @@ class ActionResult:
     refused: bool = False
 
 
+def command_line(command: str, args: str) -> str:
+    """The chat line `act` runs for `command` and `args`: `/<command> <args>`, stripped. An
+    API retry is the same request when its line is the same (bot/api/actions.py)."""
+    return f"/{command.strip().removeprefix('/')} {args.strip()}".strip()
+
+
 async def act(
     services: Services,
     agent: Agent,
@@ -67,7 +73,7 @@ async def act(
         raise ValueError(f"unknown source {source!r}")
     if not request_id or len(request_id) > 64:
         raise ValueError("request_id must be 1-64 characters")
-    line = f"/{command.strip().removeprefix('/')} {args.strip()}".strip()
+    line = command_line(command, args)
     if not is_agent_command(line):
         raise NotACommand(command)
     inbound = Inbound(

@@ -23,6 +23,7 @@ from handlers.messages import Outbound
 from handlers.texts import Texts
 from handlers.turn import RolledBack, Turn
 from handlers.words import find_ticket_number, normalise
+from storage.engine import AsyncSession
 from storage.models import Agent, Ticket
 from storage.queries import agents as agent_rows
 from storage.queries import followups as followups_q
@@ -31,6 +32,21 @@ SUFFIX_MATCHES = 5  # numbers listed when a short number fits several tickets
 # Outbound.kind of the answer to a refused command: a chat shows it like any reply; the console
 # and the API read it to tell "refused, nothing changed" from "done" (handlers/agent_actions.py).
 REFUSAL_KIND = "refusal"
+
+
+async def short_number_matches(session: AsyncSession, digits: str, width: int) -> list[str]:
+    """The numbers of the unfinished tickets a short number names, newest first, at most
+    SUFFIX_MATCHES + 1 (more than SUFFIX_MATCHES: "and more"). `digits` (ASCII 0-9, else
+    ValueError) shorter than the daily sequence's `width` is that sequence first ("1" ->
+    numbers ending 001), else any number ending in the digits; one match names a ticket.
+    The chat's rule for "/take 1" (`AgentTurn.ticket`), also the REST API's."""
+    found = await followups_q.unfinished_numbers_ending(session, digits, SUFFIX_MATCHES + 1)
+    if len(digits) < width:
+        padded = await followups_q.unfinished_numbers_ending(
+            session, digits.zfill(width), SUFFIX_MATCHES + 1
+        )
+        found = padded or found
+    return found
 
 
 @dataclass
@@ -73,14 +89,8 @@ class AgentTurn:
         word, _, rest = args.strip().partition(" ")
         if not word.isdigit() or not word.isascii() or len(word) > 10:
             return args
-        session = self.turn.session
-        width = self.turn.services.policy.sequence_digits  # the daily sequence's width
-        found = await followups_q.unfinished_numbers_ending(session, word, SUFFIX_MATCHES + 1)
-        if len(word) < width:  # "1" is the day's sequence 001 first, else any ending in 1
-            padded = await followups_q.unfinished_numbers_ending(
-                session, word.zfill(width), SUFFIX_MATCHES + 1
-            )
-            found = padded or found
+        width = self.turn.services.policy.sequence_digits
+        found = await short_number_matches(self.turn.session, word, width)
         if len(found) == 1:
             return f"{found[0]} {rest}".strip()
         if not found:

@@ -10,9 +10,12 @@ at all, each (webhook, event) is one row, and a row once `sent` is never sent ag
 across restarts. bot/webhook_delivery.py signs and POSTs them.
 
 The hot path stays cheap: the active webhooks are cached per process (`Subscriptions`,
-kept on `handlers/services.py:Services`), loaded when the services are built and refreshed
-by `serve` every `REFRESH_SECONDS`; with no webhook configured, recording an event costs
-no statement at all.
+kept on `handlers/services.py:Services`), loaded when the services are built, refreshed by
+`serve` every `REFRESH_SECONDS`, and, in every process that records events (`serve`, a
+`chat` session, a CLI command), read again on use once the list is `REFRESH_SECONDS` old
+by the services' clock: one SELECT at most every few seconds, none otherwise. So a webhook
+added or removed by another process is seen within seconds everywhere; with no webhook
+configured and no reload due, recording an event costs no statement at all.
 """
 
 from __future__ import annotations
@@ -44,8 +47,14 @@ KIND = CHANNEL
 META_EVENT_ID = "event_id"
 META_EVENT_TYPE = "event_type"
 ALL = "*"
+# Event data that quotes the customer's words: the classifier's `reasons` ("词: 空调坏了 →
+# 产品质量"). Only webhooks added with --personal-data get them; the others get the codes
+# and confidences (category, severity, *_confidence) alone.
+PERSONAL_DATA_KEYS = frozenset({"reasons"})
 PING = "ping"  # sent by `complaint-bot webhooks test`; not subscribable
-REFRESH_SECONDS = 5.0  # how soon a running `serve` sees a webhook added or removed elsewhere
+# How soon a process sees a webhook added or removed elsewhere: `serve` reloads its list this
+# often, and any process reloads it on use when it is this old.
+REFRESH_SECONDS = 5.0
 SECRET_PREFIX = "whsec_"
 MAX_URL = 2000
 
@@ -155,28 +164,44 @@ class Subscriptions:
     """The active webhooks, cached per process so that recording an event reads nothing.
 
     Loaded when the services are built (`load`) and again after a change made through this
-    process; `serve` also reloads it every REFRESH_SECONDS for changes made by another
-    process (`complaint-bot webhooks add` beside a running server).
+    process; `serve` also reloads it every REFRESH_SECONDS, and `active` reads it again when
+    it is REFRESH_SECONDS old (by the caller's clock, the services' `now`), so a change made
+    by another process (`complaint-bot webhooks add|remove` beside a running server or an
+    open `chat` session) is seen within seconds by every process.
     """
 
     def __init__(self) -> None:
         self._active: tuple[Subscriber, ...] | None = None
+        self._loaded_at: datetime | None = None
 
-    async def load(self, db: Database) -> None:
-        """Reads the active webhooks in a transaction of its own (one SELECT)."""
+    async def load(self, db: Database, now: datetime) -> None:
+        """Reads the active webhooks in a transaction of its own (one SELECT); `now` is
+        when, by the services' clock."""
         async with db.transaction() as session:
-            self._active = tuple(await rows.subscribers(session))
+            self._keep(await rows.subscribers(session), now)
 
     @property
     def cached(self) -> tuple[Subscriber, ...] | None:
         """The active webhooks as last loaded; None before the first load."""
         return self._active
 
-    async def active(self, session: AsyncSession) -> tuple[Subscriber, ...]:
-        """The cached active webhooks; read in `session` once if never loaded."""
-        if self._active is None:
-            self._active = tuple(await rows.subscribers(session))
+    def stale(self, now: datetime) -> bool:
+        """True when the list was never loaded, or loaded REFRESH_SECONDS or more before
+        `now` (or after it: a clock set back), so the next `active` reads it again."""
+        if self._active is None or self._loaded_at is None:
+            return True
+        age = (now - self._loaded_at).total_seconds()
+        return not 0 <= age < REFRESH_SECONDS
+
+    async def active(self, session: AsyncSession, now: datetime) -> tuple[Subscriber, ...]:
+        """The cached active webhooks; read in `session` (one SELECT) when `stale(now)`."""
+        if self.stale(now):
+            self._keep(await rows.subscribers(session), now)
+        assert self._active is not None
         return self._active
+
+    def _keep(self, found: list[Subscriber], now: datetime) -> None:
+        self._active, self._loaded_at = tuple(found), now
 
 
 # --- the hook in Unit.record ------------------------------------------------------------
@@ -193,7 +218,7 @@ async def on_recorded(
     one statement. Nothing is read or written when no webhook wants it; otherwise the
     ticket comes from the session (no statement when the unit loaded it), the assignee's
     name likewise."""
-    subscribers = await unit.services.webhooks.active(unit.session)
+    subscribers = await unit.services.webhooks.active(unit.session, unit.now)
     if not subscribers:
         return
     name = public_name(kind, data)
@@ -211,7 +236,7 @@ async def on_recorded(
         "type": name,
         "created_at": unit.now.astimezone(UTC).isoformat(),
         "actor": actor_kind,
-        "data": dict(data or {}),
+        "data": {k: v for k, v in (data or {}).items() if k not in PERSONAL_DATA_KEYS},
         "ticket": await _ticket_view(unit, ticket),
     }
     bodies: dict[bool, str] = {}
@@ -219,7 +244,9 @@ async def on_recorded(
     for subscriber in wanted:
         personal = subscriber.personal_data
         if personal not in bodies:
-            body = _with_personal(unit.services.vault, base, ticket, text) if personal else base
+            body = (
+                _with_personal(unit.services.vault, base, ticket, data, text) if personal else base
+            )
             bodies[personal] = json.dumps(body, ensure_ascii=False, sort_keys=True)
         message = _outbound(subscriber.id, bodies[personal], event_id, name)
         pushes.append(
@@ -276,12 +303,18 @@ async def _ticket_view(unit: Unit, ticket: Ticket) -> dict[str, Any]:
 
 
 def _with_personal(
-    vault: Vault, base: dict[str, Any], ticket: Ticket, text: str | None
+    vault: Vault,
+    base: dict[str, Any],
+    ticket: Ticket,
+    data: Mapping[str, Any] | None,
+    text: str | None,
 ) -> dict[str, Any]:
     """`base` with the personal data a webhook added with --personal-data may receive: the
-    customer's name, phone, e-mail and platform id, the complaint's text, the event's text."""
+    customer's name, phone, e-mail and platform id, the complaint's text, the event's text
+    and its data whole (the classification's `reasons` included)."""
     return {
         **base,
+        "data": dict(data or {}),
         "text": text,
         "ticket": {**base["ticket"], "account": vault.open(ticket.account_enc)},
         "customer": {

@@ -140,3 +140,15 @@ def mask_personal(text: str, names: tuple[str | None, ...] = ()) -> str:
     ):
         masked = masked.replace(name, mask_name(name))
     return _SAID_NAME.sub(lambda m: m.group(1) + mask_name(m.group(2)), masked)
+
+
+def mask_platform_id(actor: str | None) -> str | None:
+    """A customer's platform id for display ("console:liuyang" -> "console:li****",
+    "oAbCdEf123" -> "oA****"): the channel prefix kept, the id's first two characters and
+    "****" (none of it when it is that short); None for none. It names a person on their
+    platform, so it is masked where the name is."""
+    if not actor:
+        return actor
+    channel, colon, user_id = actor.rpartition(":")
+    shown = user_id[:2] if len(user_id) > 4 else ""
+    return f"{channel}{colon}{shown}****"

@@ -4,7 +4,10 @@ the customer as the agent typing it in their chat.
 
 Idempotency: with an `Idempotency-Key` header the command runs once per token's agent and
 key; a retry gets the first run's answers (`replayed: true`). The key is hashed with the
-agent's id into the request id, so one agent's key never answers with another's run.
+agent's id into the request id, so one agent's key never answers with another's run. A key
+used again for another request (another ticket, action or text: another chat line than the
+one the inbox recorded for it) is refused with 422 `idempotency_key_reused`, as Stripe
+does, rather than answering with the first request's outcome and dropping the new one.
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ from bot.api.auth import SERVICES, caller, require_write
 from bot.api.errors import ApiError
 from bot.api.schemas import ActionBody, parse
 from bot.api.tickets import find
-from handlers.agent_actions import act
+from handlers.agent_actions import act, command_line
 from handlers.agent_views import sees_whole
 from handlers.agents import COMMANDS
+from handlers.inbox import inbound_from_json
+from handlers.services import Services
 from storage.queries import api_tickets as api_q
 
 MAX_BODY = 64 * 1024  # bytes: a command's words, not a file
@@ -42,20 +47,23 @@ async def run_action(request: web.Request) -> web.Response:
     ticket = await find(services, request.match_info["number"])
     request_id = _request_id(request, bearer.agent.id or 0)
     message_id = f"api:{request_id}"
+    args = f"{ticket.number} {body.words()}".strip()
+    line = command_line(body.action, args)
     async with services.db.transaction() as session:
-        replayed = await api_q.inbound_seen(session, bearer.agent.channel, [message_id])
+        earlier = await api_q.inbound_body(session, bearer.agent.channel, message_id)
         before = await api_q.last_event_id(session, ticket.id or 0)
+    _same_request(services, earlier, line)
     result = await act(
-        services,
-        bearer.agent,
-        body.action,
-        f"{ticket.number} {body.words()}".strip(),
-        source="api",
-        request_id=request_id,
+        services, bearer.agent, body.action, args, source="api", request_id=request_id
     )
     async with services.db.transaction() as session:
         events = await api_q.events_after(session, ticket.id or 0, before)
         processed = await api_q.inbound_processed(session, bearer.agent.channel, message_id)
+        recorded = await api_q.inbound_body(session, bearer.agent.channel, message_id)
+    # Again after the run: two requests with one key at once both pass the first check, and
+    # the later one's run is the inbox's replay of the other's.
+    _same_request(services, recorded, line)
+    replayed = earlier is not None
     answers = list(result.answers)
     if not processed:
         # The turn failed (router.process logged it); the recovery job runs it again later
@@ -98,6 +106,24 @@ async def _json(request: web.Request) -> object:
         return json.loads(raw)
     except ValueError as error:
         raise ApiError(422, "invalid", "the body is not JSON") from error
+
+
+def _same_request(services: Services, sealed: str | None, line: str) -> None:
+    """Refuses (422) when the key's recorded request (`sealed`, None for none yet) is not
+    the chat line `line` this request would run."""
+    if sealed is None:
+        return
+    try:
+        recorded = inbound_from_json(services.vault.open_json(sealed)).text
+    except Exception:  # unreadable (another key, another version): not provably the same
+        recorded = None
+    if recorded != line:
+        raise ApiError(
+            422,
+            "idempotency_key_reused",
+            "this Idempotency-Key was used for another request (another ticket, action or "
+            "text); send a new key for a new request",
+        )
 
 
 def _request_id(request: web.Request, agent_id: int) -> str:

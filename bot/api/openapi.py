@@ -44,12 +44,16 @@ REFUSALS = {
     "401": _error("No token, or an unknown or revoked one, or its agent was removed"),
     "422": _error("A parameter or the body is not valid"),
 }
+AMBIGUOUS = "A short number names several unfinished tickets (`ambiguous_number`)"
 NUMBER = {
     "name": "number",
     "in": "path",
     "required": True,
-    "description": "The ticket number, e.g. CP20261122001",
-    "schema": {"type": "string", "pattern": "^[A-Za-z]{1,8}[0-9]{11,20}$"},
+    "description": (
+        "The ticket number, e.g. CP20261122001, or a short one as the chat takes it: the "
+        "day's sequence (1, 004) or the last digits (1122004) of exactly one unfinished ticket"
+    ),
+    "schema": {"type": "string", "pattern": "^([A-Za-z]{1,8}[0-9]{11,20}|[0-9]{1,20})$"},
 }
 
 SCHEMAS: dict[str, Any] = {
@@ -293,6 +297,7 @@ PATHS: dict[str, Any] = {
             "responses": {
                 "200": _ok("The ticket", "Ticket"),
                 "404": _error("No such ticket"),
+                "409": _error(AMBIGUOUS),
                 **REFUSALS,
             },
         }
@@ -307,7 +312,10 @@ PATHS: dict[str, Any] = {
                     "name": "Idempotency-Key",
                     "in": "header",
                     "required": False,
-                    "description": "Runs the command once per key; a retry gets the first answers",
+                    "description": (
+                        "Runs the command once per key; a retry gets the first answers; "
+                        "the key used for another request answers 422 idempotency_key_reused"
+                    ),
                     "schema": {"type": "string", "maxLength": 200},
                 },
             ],
@@ -319,7 +327,7 @@ PATHS: dict[str, Any] = {
                 "200": _ok("The command ran", "ActionResult"),
                 "403": _error("A read-only token, or a supervisor's command from an agent"),
                 "404": _error("No such ticket"),
-                "409": _error("The command was refused; `answers` say why"),
+                "409": _error(f"The command was refused (`answers` say why), or: {AMBIGUOUS}"),
                 "413": _error("The body is over 64 KiB"),
                 "415": _error("The body is not application/json"),
                 "503": _error("The command failed now and is retried in the background"),

@@ -28,6 +28,9 @@ async def monthly(request: web.Request) -> web.Response:
     try:
         start, end = month_bounds(month, services.tz)
     except BadMonth as error:
-        raise ApiError(422, "invalid", f"month: {error}") from error
+        # BadMonth's own words name the CLI's --month; an API caller sent `month`.
+        raise ApiError(
+            422, "invalid", f"month must be YYYY-MM like 2026-11, not {month[:16]!r}"
+        ) from error
     report = await served_report(services, month, start, end)
     return web.json_response(as_json(report))

@@ -13,6 +13,7 @@ from bot.api import views
 from bot.api.auth import SERVICES, caller
 from bot.api.errors import ApiError
 from bot.api.schemas import TicketQuery, parse
+from handlers.agents import SUFFIX_MATCHES, short_number_matches
 from handlers.lifecycle import OPEN, TRANSITIONS
 from handlers.report import CHANNELS
 from handlers.services import Services
@@ -25,6 +26,9 @@ from storage.queries.api_tokens import Bearer
 # The policy's prefix (1-8 letters) + local date + a daily sequence, as the chat reads it
 # (handlers/words.py:TICKET_NUMBER); anything else is no number, and never reaches SQL.
 NUMBER = re.compile(r"^[A-Z]{1,8}\d{11,20}$")
+# A short number: the day's sequence or the last digits of a number (the chat takes up to
+# 10 of them; here the path is nothing but the number, so up to a whole number's digits).
+SHORT = re.compile(r"^[0-9]{1,20}$")
 
 
 async def list_tickets(request: web.Request) -> web.Response:
@@ -89,15 +93,37 @@ def _assignee(value: str | None, bearer: Bearer) -> int | Literal["none"] | None
 
 
 async def find(services: Services, number: str) -> Ticket:
-    """The ticket numbered `number` (read, not locked); 404 when there is none."""
+    """The ticket numbered `number` (read, not locked): a whole number, or a short one as
+    the chat takes it (the day's sequence or the last digits, naming exactly one unfinished
+    ticket: handlers/agents.py:short_number_matches). 404 when there is none, 409
+    `ambiguous_number` listing the candidates when a short number names several."""
     number = number.strip().upper()
     ticket = None
+    if SHORT.match(number):
+        number = await _whole_number(services, number)
     if NUMBER.match(number):
         async with services.db.transaction() as session:
             ticket = await tickets_q.by_number(session, number, lock=False)
     if ticket is None:
         raise ApiError(404, "not_found", f"no ticket {number[:32]}")
     return ticket
+
+
+async def _whole_number(services: Services, digits: str) -> str:
+    """The one unfinished ticket's number `digits` names; `digits` itself when none does
+    (then no ticket is found); ApiError 409 when several do."""
+    async with services.db.transaction() as session:
+        found = await short_number_matches(session, digits, services.policy.sequence_digits)
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        shown = ", ".join(found[:SUFFIX_MATCHES]) + (", …" if len(found) > SUFFIX_MATCHES else "")
+        raise ApiError(
+            409,
+            "ambiguous_number",
+            f"{digits} ends several unfinished tickets' numbers: {shown}; send the whole number",
+        )
+    return digits
 
 
 async def show_ticket(request: web.Request) -> web.Response:

@@ -17,7 +17,7 @@ from typing import Any
 from handlers.agent_views import sees_whole
 from handlers.lifecycle import OPEN
 from handlers.remedies import on_ticket
-from storage.masking import mask_email, mask_name, mask_personal, mask_phone
+from storage.masking import mask_email, mask_name, mask_personal, mask_phone, mask_platform_id
 from storage.models import Agent, Evidence, Ticket, TicketEvent
 from storage.queries.api_tickets import NO_DEADLINE, page_key
 from storage.vault import Vault
@@ -110,7 +110,7 @@ def detail(
             "outcome": ticket.survey_outcome,
             "sent_at": when(ticket.survey_sent_at),
         },
-        "events": [_event(event, vault, free) for event in events],
+        "events": [_event(event, vault, free, whole) for event in events],
         "evidence": [_evidence(item, vault, free) for item in evidence],
     }
 
@@ -131,21 +131,25 @@ def masker(whole: bool, name: str | None) -> Masker:
 
 
 def event(item: TicketEvent, vault: Vault, name: str | None, whole: bool) -> dict[str, Any]:
-    """One audit event as JSON, its free text masked unless `whole`."""
-    return _event(item, vault, masker(whole, name))
+    """One audit event as JSON, its free text and a customer actor's platform id masked
+    unless `whole`."""
+    return _event(item, vault, masker(whole, name), whole)
 
 
 def _remedies(ticket: Ticket, vault: Vault, free: Masker) -> list[dict[str, Any]]:
     return [{"kind": kind, "wording": free(text)} for kind, text in on_ticket(ticket, vault)]
 
 
-def _event(event: TicketEvent, vault: Vault, free: Masker) -> dict[str, Any]:
+def _event(event: TicketEvent, vault: Vault, free: Masker, whole: bool) -> dict[str, Any]:
+    # The customer's platform id names them as their name does: masked alike. Agents' ids
+    # ("console:a1") are the team's, shown whole.
+    customer = event.actor_kind == "customer"
     return {
         "id": event.id,
         "at": when(event.at),
         "kind": event.kind,
         "actor_kind": event.actor_kind,
-        "actor_id": event.actor_id,
+        "actor_id": mask_platform_id(event.actor_id) if customer and not whole else event.actor_id,
         "data": json.loads(event.data) if event.data else None,
         "text": free(vault.open(event.text_enc)),
     }

@@ -34,16 +34,24 @@ class DeliveryError(Exception):
     """A message could not be delivered.
 
     permanent: retrying cannot help (the user blocked the bot, 45015 outside the window);
-    retry_after: the platform asked us to wait this many seconds (Telegram 429).
+    retry_after: the platform asked us to wait this many seconds (Telegram 429);
+    dropped: the recipient is no customer and is gone for good (a removed webhook): the row
+    is given up as `failed`, marking nobody unreachable and telling no agent.
     """
 
     def __init__(
-        self, reason: str, *, permanent: bool = False, retry_after: float | None = None
+        self,
+        reason: str,
+        *,
+        permanent: bool = False,
+        retry_after: float | None = None,
+        dropped: bool = False,
     ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.permanent = permanent
         self.retry_after = retry_after
+        self.dropped = dropped
 
 
 class Handle(Protocol):

@@ -9,7 +9,6 @@ others out of sight, and page N costs what page 1 does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -147,10 +146,12 @@ async def inbound_processed(session: AsyncSession, channel: str, message_id: str
     return row is not None and row[0] is not None
 
 
-async def inbound_seen(session: AsyncSession, channel: str, message_ids: Sequence[str]) -> bool:
-    """True when a message with one of these ids on `channel` was recorded already: an API
-    action's request id came before (handlers/agent_actions.py answers it from the first run)."""
+async def inbound_body(session: AsyncSession, channel: str, message_id: str) -> str | None:
+    """The sealed body (the recorded `Inbound` as JSON) of the message `message_id` on
+    `channel`; None when no such message was recorded. An API action's request id seen
+    before: handlers/agent_actions.py answers it from the first run, if it is the same."""
     found = await session.execute(
-        select(_in.id).where(_in.channel == channel, _in.message_id.in_(list(message_ids)))
+        select(_in.body_enc).where(_in.channel == channel, _in.message_id == message_id)
     )
-    return found.first() is not None
+    row = found.first()
+    return None if row is None else str(row[0] or "")

@@ -73,6 +73,34 @@ async def test_an_idempotency_key_runs_once(app: App) -> None:
     assert [n.actor_id for n in notes] == ["console:a1", "console:a2", "console:a1"]
 
 
+async def test_a_key_reused_for_another_request_is_refused(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    await file_complaint(Person(app, "c1"))
+    await file_complaint(Person(app, "c2"))
+    first, second = await tickets(app)
+    token = await make_token(app, "a1")
+    body = {"action": "note", "text": "已联系门店"}
+    async with serving(app.services) as api:
+        ran = await api.act(first.number, token, body, key="crm-1")
+        other_text = await api.act(
+            first.number, token, {"action": "note", "text": "另一件"}, "crm-1"
+        )
+        other_ticket = await api.act(second.number, token, body, key="crm-1")
+        other_action = await api.act(first.number, token, {"action": "take"}, key="crm-1")
+        # The same request with the same key is still a replay of the first run.
+        again = await api.act(first.number, token, body, key="crm-1")
+    assert ran.status == 200 and again.status == 200, (ran.body, again.body)
+    assert again.body["replayed"] is True and again.body["answers"] == ran.body["answers"]
+    for refused in (other_text, other_ticket, other_action):
+        assert refused.status == 422, refused.body
+        assert refused.body["error"]["code"] == "idempotency_key_reused"
+        assert "another request" in refused.body["error"]["message"]
+    # None of the refused requests ran: one note, on the first ticket, nobody took a ticket.
+    notes = await events(app, "note")
+    assert [n.ticket_id for n in notes] == [first.id]
+    assert await events(app, "assigned") == []
+
+
 async def test_refusals_and_bad_bodies(app: App) -> None:
     await add_agent(app, "a1", "张三")
     await add_agent(app, "a2", "王五")

@@ -45,6 +45,9 @@ async def test_the_monthly_report_as_json(app: App, clock: FakeClock) -> None:
     assert answer.body["total"] == 4 and answer.body["by_severity"]["urgent"] >= 1
     assert empty.status == 200 and empty.body["total"] == 0
     assert [b.status for b in bad] == [422, 422] and none.status == 422
+    # Words for an API caller, not the CLI's flag.
+    assert bad[0].body["error"]["message"] == "month must be YYYY-MM like 2026-11, not '2026-13'"
+    assert not any("--month" in b.body["error"]["message"] for b in bad)
 
 
 def test_the_document_is_valid_openapi_31_and_names_every_route(app: App) -> None:

@@ -201,6 +201,13 @@ async def test_one_ticket_with_its_events_and_masked_for_another_agent(app: App)
     assert other["masked"] is True
     assert other["customer"]["phone"] == "138****5678" and other["customer"]["name"] == "王*"
     assert "13812345678" not in str(other) and "王芳" not in str(other)
+    # The customer's platform id is masked where the name is; the agents' ids are not.
+    by_customer = [e["actor_id"] for e in other["events"] if e["actor_kind"] == "customer"]
+    assert by_customer and set(by_customer) == {"console:****"}
+    assert {e["actor_id"] for e in seen["a1"]["events"] if e["actor_kind"] == "customer"} == {
+        "console:c1"
+    }
+    assert [e["actor_id"] for e in other["events"]][-1] == "console:a1"
     for whole in (seen["a1"], seen["s1"]):
         assert whole["masked"] is False and whole["customer"]["phone"] == "13812345678"
         assert any("13812345678" in (e["text"] or "") for e in whole["events"])
@@ -229,3 +236,29 @@ async def test_the_list_shows_no_personal_data(app: App) -> None:
     [item] = answer.body["tickets"]
     assert item["status"] == "accepted" and item["assignee"] is None and item["next_due"]
     assert "13812345678" not in str(answer.body) and "王" not in str(answer.body)
+
+
+async def test_short_numbers_as_the_chat_takes_them(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    await file_complaint(Person(app, "c1"))
+    await file_complaint(Person(app, "c2"))
+    first, second = await tickets(app)
+    async with app.db.transaction() as session:  # yesterday's 002, still open
+        row = first.model_dump(exclude={"id", "number"})
+        session.add(Ticket(**{**row, "number": "CP20261121002"}))
+    token = await make_token(app, "a1")
+    async with serving(app.services) as api:
+        by_sequence = await api.get("/tickets/1", token)
+        by_tail = await api.get("/tickets/1122002", token)
+        ambiguous = await api.get("/tickets/2", token)
+        none = await api.get("/tickets/9", token)
+        acted = await api.act("122001", token, {"action": "note", "text": "已联系门店"})
+        refused = await api.act("002", token, {"action": "note", "text": "x"})
+    assert by_sequence.status == 200 and by_sequence.body["number"] == first.number
+    assert by_tail.status == 200 and by_tail.body["number"] == second.number
+    assert ambiguous.status == 409 and ambiguous.body["error"]["code"] == "ambiguous_number"
+    assert second.number in ambiguous.body["error"]["message"]
+    assert "CP20261121002" in ambiguous.body["error"]["message"]
+    assert none.status == 404 and none.body["error"]["code"] == "not_found"
+    assert acted.status == 200 and acted.body["ticket"] == first.number, acted.body
+    assert refused.status == 409 and refused.body["error"]["code"] == "ambiguous_number"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.masking import mask_numbers, mask_personal, mask_phone, mask_text
+from storage.masking import mask_numbers, mask_personal, mask_phone, mask_platform_id, mask_text
 
 # (written, shown): personal numbers masked, recognisable by what is kept.
 MASKED = [
@@ -86,3 +86,11 @@ def test_the_vault_module_still_offers_the_masking_functions() -> None:
     from storage import vault
 
     assert vault.mask_text("110101199003071234") == "1101**********1234"
+
+
+def test_a_platform_id_keeps_its_channel_and_two_characters() -> None:
+    assert mask_platform_id("console:liuyang") == "console:li****"
+    assert mask_platform_id("wechat:oAbCdEf123") == "wechat:oA****"
+    assert mask_platform_id("telegram:42") == "telegram:****"
+    assert mask_platform_id("oAbCdEf123") == "oA****"
+    assert mask_platform_id(None) is None

@@ -110,7 +110,7 @@ async def add_hook(
         name=None,
         now=datetime.now(UTC),
     )
-    await app.services.webhooks.load(app.db)
+    await app.services.webhooks.load(app.db, app.services.now())
     return added
 
 

@@ -79,6 +79,17 @@ async def test_personal_data_only_with_personal_data(app: App) -> None:
         assert "空调" in whole.event["ticket"]["account"]
         assert "customer" not in plain.event and "account" not in plain.event["ticket"]
         assert "13812345678" not in plain.body.decode()
+        # The classifier's reasons quote the customer's words: personal-data webhooks only;
+        # the others get the codes and confidences.
+        assert whole.event["data"]["reasons"]
+        assert set(plain.event["data"]) == {
+            "category",
+            "severity",
+            "category_confidence",
+            "severity_confidence",
+            "evidence",
+        }
+        assert "reasons" not in plain.body.decode()
 
 
 async def test_a_failing_receiver_gets_the_event_once_more_then_never(
@@ -134,7 +145,7 @@ async def test_a_removed_webhooks_waiting_events_are_dropped(app: App) -> None:
         assert got.got == []
         [row] = await outbox_rows(app)
         assert row.status == "failed" and row.last_error == "webhook removed"
-        await app.services.webhooks.load(app.db)
+        await app.services.webhooks.load(app.db, app.services.now())
         await file_complaint(app, "c2")
         assert len(await outbox_rows(app)) == 1  # a removed webhook is told nothing new
         with pytest.raises(webhooks.WebhookError, match="no active webhook"):
