@@ -16,8 +16,20 @@ Opening a token costs one Fernet decryption (~10-20 µs), a fraction of what jie
 
 from __future__ import annotations
 
+import re
+
 from nlp import tokenizer
+from nlp.language import STOP_WORDS_EN
 from storage.vault import Vault, mask_text
+
+# Addresses are no topic: a masked e-mail still cut into "example" and "com" (newcomer trial).
+# ASCII only: Chinese around an address has no spaces ("邮箱wang@x.com，订单号…").
+_ADDRESS = re.compile(r"[\w.+*-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[!-~]+", re.ASCII)
+# English words that label a fact or date it rather than say what went wrong.
+_ENGLISH_LABELS = frozenset(
+    {"name", "email", "mail", "phone", "mobile", "tel", "number", "order", "jan", "feb", "mar"}
+    | {"apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
 
 
 def complaint_words(text: str, name: str | None = None) -> set[str]:
@@ -28,11 +40,25 @@ def complaint_words(text: str, name: str | None = None) -> set[str]:
     keeps 不/没/很 because they matter for severity, but as "frequent words" they say nothing.
     `tokenizer.load()` must have run.
     """
-    text = mask_text(text)
+    text = _ADDRESS.sub(" ", mask_text(text))
     if name:
         text = text.replace(name, " ")
     words = tokenizer.cut(text, hmm=False)
-    return {w for w in words if len(w) >= 2 and w.isalpha() and w not in tokenizer.STOP_WORDS}
+    return {_folded(w) for w in words if _is_topic(w)}
+
+
+def _folded(word: str) -> str:
+    """English words counted whatever their case ("Blender" and "blender" are one topic)."""
+    return word.lower() if word.isascii() else word
+
+
+def _is_topic(word: str) -> bool:
+    if len(word) < 2 or not word.isalpha() or word in tokenizer.STOP_WORDS:
+        return False
+    if word.isascii():  # English: a real word of three letters or more, no filler or label
+        lowered = word.lower()
+        return len(word) >= 3 and lowered not in STOP_WORDS_EN and lowered not in _ENGLISH_LABELS
+    return True
 
 
 def seal_words(vault: Vault, account: str | None, name: str | None) -> str:

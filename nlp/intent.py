@@ -149,13 +149,18 @@ def _is_question(clause: str, sentence: str) -> bool:
         return False
     if sentence.rstrip().endswith(("?", "？")) or key(clause).rstrip().endswith("?"):
         return True
-    if bare.endswith(_question_endings()):
-        return True
+    if any(bare.endswith(end) and len(bare) > len(end) for end in _question_endings()):
+        return True  # "好吗" asks; a bare "不" or "呢" is no question
     # A sentence closed with a full stop is a statement ("不知道什么时候能到。"); chat
     # messages without closing punctuation are read by their interrogatives ("几点上班").
     if sentence.rstrip().endswith(("。", ".", "！", "!")):
         return False
-    return has_cue(clause, "question_shape", "interrogatives")
+    return has_cue(_INDEFINITE.sub("", clause), "question_shape", "interrogatives")
+
+
+# An interrogative followed by 都/也 is an indefinite, not a question: 什么都没有 ("nothing at
+# all"), 谁都不理 ("nobody cares"), 哪里都找不到.
+_INDEFINITE = re.compile(r"(?:什么|啥|谁|哪里|哪儿|哪|怎么)(?:都|也)")
 
 
 def _topic(clause: str, sentence: str) -> str | None:

@@ -127,3 +127,7 @@ def test_words_drop_contacts_names_digits_and_punctuation() -> None:
     words = complaint_words(text, "王芳")
     assert "空调" in words and "订单号" in words
     assert not {"王芳", "wang", "2024042800123", "！"} & words
+    # English: no address pieces, filler or labels, one case (newcomer trial: the report's
+    # top words were "com", "example", "My", "Nov", "The").
+    english = "My name is Tom Lee, email tom.lee@example.com. The Blender arrived broken on Nov 20"
+    assert complaint_words(english, "Tom Lee") == {"blender", "arrived", "broken"}

@@ -100,3 +100,29 @@ def test_the_state_diagram_names_every_state() -> None:
     diagram = (Path(__file__).parents[2] / "handlers" / "intake.mmd").read_text(encoding="utf-8")
     for state in (*STATE_HANDLERS, "idle", "reader"):
         assert state in diagram, state
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # A bare ending or a stated lack is no question (a customer's "没有" to the place
+        # question was filed as a question for the agent; newcomer trial).
+        ("没有", False),
+        ("没有。", False),
+        ("电话里没有", False),
+        ("什么都没有", False),  # an interrogative + 都/也 is an indefinite
+        ("谁都不理我", False),
+        ("哪里都找不到", False),
+        ("不", False),
+        # Still questions.
+        ("退款了没有", True),
+        ("你们处理过没有", True),
+        ("行不", True),
+        ("好吗", True),
+        ("什么时候退款", True),
+    ],
+)
+def test_what_reads_as_a_question(text: str, asks: bool) -> None:
+    from nlp.intent import is_question
+
+    assert is_question(text) is asks
