@@ -86,9 +86,19 @@ _NEAR: dict[str, set[str]] = {
 }
 _LABELS = re.compile(
     r"(手机号码|手机号|手机|电话号码|电话|联系方式|邮箱|email|e-mail|订单号|单号|"
-    r"我叫|我是|名字|姓名)[是为:：\s]*",
+    r"我叫|我是|名字|姓名|"
+    r"\b(?:my\s+)?(?:phone|mobile|cell|tel|e-?mail|name)(?:\s+number)?(?:\s+is)?\b)[是为:：\s]*",
     re.I,
 )
+# An aside that opens a fact told in passing ("对了我电话是…", "by the way my phone is …"):
+# once the fact and its label are out, these and a bare pronoun are all that is left, and
+# they answer no question (the object was read as "对了我" / "phone"; second newcomer trial).
+_ASIDE = re.compile(
+    r"^(?:哦?对了|还有|另外|顺便(?:说一?下|提一?下)?|补充(?:一下)?|by the way|btw|also|oh|and)"
+    r"[\s,，、]*",
+    re.I,
+)
+_BARE_WORDS = frozenset({"我", "我的", "my", "mine", "i", "it", "is", "it's", "here"})
 _LEADING = re.compile(r"^(就是|就在|是在|是|在|就|嗯|哦|还有|另外|顺便|也)")
 # Words around a fact that add nothing: "你们双井店" is the store, "地址是…" the place.
 _FILLERS = re.compile(r"你们的|你们|我们|那个|这个|就是|地址|地点|在|的|是|啊|呀|哦|吧")
@@ -136,7 +146,12 @@ def _leftover(text: str, found: Extracted, field: str) -> str:
     if found.phone and field != FieldName.CONTACT:
         work = work.replace(found.phone, " ")
     work = _LABELS.sub(" ", work)
-    return _LEADING.sub("", work.strip(" ，,。.、；;：:!！~～")).strip(" ，,。.、；;：:!！~～")
+    rest = _ASIDE.sub("", work.strip(_EDGES)).strip(_EDGES)
+    rest = _LEADING.sub("", rest).strip(_EDGES)
+    return "" if rest.lower() in _BARE_WORDS else rest
+
+
+_EDGES = " ，,。.、；;：:!！~～"
 
 
 def _other_than_contact(found: Extracted) -> bool:

@@ -66,6 +66,10 @@ _CITIES = _Phrases("extract_cities_en.txt")
 _PURCHASE = re.compile(
     r"\b(?:bought|buy|ordered|order|purchased|got|booked|rented|received|paid\s+for)\b", re.I
 )
+# A product word that labels a number is the contact, not the object: "my phone is 137…",
+# "mobile: +86 …", "phone number 139…" (second newcomer trial: the object became "phone").
+# (`work` holds the facts already taken, such as the number, as NUL characters.)
+_LABELS_NUMBER = re.compile(r"\s*(?:number|no\.?|#)?\s*(?:is|:|：|-)?\s*[+\d\x00]", re.I)
 _AFTER_PURCHASE = 40  # characters: "bought a pair of new wireless headphones"
 _STORE = re.compile(
     r"\b(?:store|shop|branch|outlet|mall|supermarket|restaurant|hotel|caf[eé]|showroom|"
@@ -92,7 +96,11 @@ def find_product_en(text: str, work: str) -> str | None:
     """The product named after a purchase verb ("bought the headphones"), else the first
     product word; as written."""
     roles = {start for start, _ in _ROLES.finditer(work)}  # "delivery guy" is no delivery
-    hits = [(start, end) for start, end in _PRODUCTS.finditer(work) if start not in roles]
+    hits = [
+        (start, end)
+        for start, end in _PRODUCTS.finditer(work)
+        if start not in roles and not _LABELS_NUMBER.match(work, end)
+    ]
     for purchase in _PURCHASE.finditer(work):
         after = [h for h in hits if purchase.end() <= h[0] < purchase.end() + _AFTER_PURCHASE]
         if after:

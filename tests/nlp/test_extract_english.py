@@ -115,6 +115,11 @@ FIELDS: list[tuple[str, dict[str, Any]]] = [
     ("The delivery guy was rude", dict(staff="delivery guy")),
     ("+86 138 1234 5678", dict(phone="13812345678")),
     ("John.Smith@Example.com", dict(email="John.Smith@example.com")),
+    # A product word that labels a number is the contact (the object became "phone").
+    ("by the way my phone is 13700002222", dict(phone="13700002222", product=None)),
+    ("mobile: +86 139 0000 1111", dict(phone="13900001111", product=None)),
+    ("my new phone broke after two days", dict(product="phone")),
+    ("The blender I ordered online arrived broken", dict(product="blender")),
 ]
 
 
