@@ -123,3 +123,14 @@ def test_an_empty_month_is_one_chart_that_says_so(
     assert [c.key for c in charts] == ["empty"]
     assert sentence in texts(charts[0])
     assert bar_widths(charts[0]) == []  # no axes, no bars
+
+
+def test_the_policys_labels_are_never_cut(policy: Policy) -> None:
+    """Every category and severity label, in both languages, fits the label column whole
+    (the English ones were cut to "Logistics and delive…"; second newcomer trial)."""
+    from bot.report_svg import LABEL_MAX, _fit
+
+    for locale in ("zh-CN", "en"):
+        labels = [policy.category(code).label(locale) for code in policy.category_codes]
+        labels += [policy.severity(code).label(locale) for code in policy.severities]
+        assert [label for label in labels if _fit(label, LABEL_MAX) != label] == []
