@@ -109,6 +109,7 @@ async def queue(request: web.Request) -> web.StreamResponse:
             "severity": row.severity,
             "severity_label": policy.severity(row.severity).label(t.locale),
             "category": policy.category(row.category).label(t.locale),
+            "subject": "，".join(part for part in (row.product, row.store, row.staff) if part),
             "channel": row.channel,
             "due": local_time(row.next_due, services.tz),
             "due_kind": t("web.due_first" if row.first_due else "web.due_resolution"),

@@ -56,6 +56,11 @@ class ConsoleRow:
     first_due: bool
     assignee_id: int | None
     created_at: datetime
+    # What the ticket is about, so a busy agent need not open each one (second newcomer
+    # trial): the object's parts as filed, none of them personal data.
+    product: str | None = None
+    store: str | None = None
+    staff: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,9 @@ async def queue_page(
             literal_column("1" if first else "0").label("first_due"),
             _t.assignee_id,
             _t.created_at,
+            _t.product,
+            _t.store,
+            _t.staff,
         )
         .where(where)
         .order_by(due.asc().nulls_last(), _t.id)
@@ -142,6 +150,9 @@ async def queue_page(
             merged.c.first_due,
             merged.c.assignee_id,
             merged.c.created_at,
+            merged.c.product,
+            merged.c.store,
+            merged.c.staff,
         )
         .order_by(merged.c.due.asc().nulls_last(), merged.c.id)
         .offset(offset)
@@ -158,6 +169,9 @@ async def queue_page(
             first_due=bool(r[6]),
             assignee_id=r[7],
             created_at=r[8],
+            product=r[9],
+            store=r[10],
+            staff=r[11],
         )
         for r in page.all()
     ]

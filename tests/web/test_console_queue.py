@@ -37,6 +37,8 @@ async def _seed(app: App, count: int) -> dict[str, int]:
                     severity="urgent" if i % 5 == 0 else "general",
                     category="product_quality" if i % 2 == 0 else "logistics",
                     assignee_id=a1.id if i % 2 else None,
+                    product=f"空调{i}" if i % 2 else None,
+                    store="朝阳门店" if i % 3 == 0 else None,
                     first_response_due=now + timedelta(hours=i - 10 if i % 3 == 0 else i + 1),
                     created_at=now,
                     updated_at=now,
@@ -124,3 +126,24 @@ async def test_the_page_is_cut_in_sql(app: App) -> None:
     assert page.total == whole.total == 15
     assert page.rows == whole.rows[5:9]
     assert empty.total == 30 and empty.rows == []
+
+
+async def test_each_row_says_what_the_ticket_is_about(app: App) -> None:
+    """An agent with a busy queue reads what each ticket is about without opening it (second
+    newcomer trial): the object's product, store and staff as filed."""
+    await _seed(app, 6)
+    async with console(app) as client:
+        await signed_in(app, client, "a1")
+        html = await (await client.get("/console/queue")).text()
+    subjects = dict(
+        re.findall(
+            r'data-number="([A-Z0-9]+)"[^>]*>\s*<td>.*?</td>\s*'
+            r'<td data-testid="queue-subject">([^<]*)</td>',
+            html,
+            re.S,
+        )
+    )
+    assert subjects["CP2026112000001"] == "空调1"
+    assert subjects["CP2026112000003"] == "空调3，朝阳门店"
+    assert subjects["CP2026112000000"] == "朝阳门店"
+    assert subjects["CP2026112000002"] == "-"
