@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
-from bot.cli_core import fail, guarded
-from bot.settings import load_settings
-from storage.engine import Database
-from storage.migrate import upgrade
+from bot.cli_core import fail, guarded, open_database
 from storage.models import Agent
 from storage.queries import agents as agent_rows
 
@@ -33,19 +30,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     remove.set_defaults(handler=lambda args: guarded(_remove(args)))
 
 
-async def _database() -> Database:
-    settings = load_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    database = Database(settings.database_url)
-    await upgrade(database.engine, settings.database_url)
-    return database
-
-
 async def _add(args: argparse.Namespace) -> int:
     name = args.name.strip()
     if not name or len(name) > 64:
         return fail("--name must be 1 to 64 characters")
-    database = await _database()
+    database = await open_database()
     try:
         async with database.transaction() as session:
             agent = await agent_rows.registered(session, args.channel, args.id, active_only=False)
@@ -63,7 +52,7 @@ async def _add(args: argparse.Namespace) -> int:
 
 
 async def _list() -> int:
-    database = await _database()
+    database = await open_database()
     try:
         async with database.transaction() as session:
             agents = await agent_rows.every(session)
@@ -78,7 +67,7 @@ async def _list() -> int:
 
 
 async def _remove(args: argparse.Namespace) -> int:
-    database = await _database()
+    database = await open_database()
     try:
         async with database.transaction() as session:
             agent = await agent_rows.registered(session, args.channel, args.id, active_only=False)

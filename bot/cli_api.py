@@ -11,10 +11,7 @@ import sys
 from datetime import UTC, datetime
 
 from bot.api.tokens import SCOPES, new_token, prefix, token_hash
-from bot.cli_core import fail, guarded
-from bot.settings import load_settings
-from storage.engine import Database
-from storage.migrate import upgrade
+from bot.cli_core import fail, guarded, open_database
 from storage.queries import agents as agent_rows
 
 CHANNELS = ("console", "telegram", "wechat")
@@ -39,14 +36,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     revoke.set_defaults(handler=lambda args: guarded(_revoke(args)))
 
 
-async def _database() -> Database:
-    settings = load_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    database = Database(settings.database_url)
-    await upgrade(database.engine, settings.database_url)
-    return database
-
-
 async def _create(args: argparse.Namespace) -> int:
     from storage.queries import api_tokens as tokens_q
 
@@ -54,7 +43,7 @@ async def _create(args: argparse.Namespace) -> int:
     if name is not None and len(name) > 64:
         return fail("--name must be at most 64 characters")
     token = new_token()
-    database = await _database()
+    database = await open_database()
     try:
         async with database.transaction() as session:
             agent = await agent_rows.named(session, args.agent, args.channel)
@@ -87,7 +76,7 @@ def _when(moment: datetime | None) -> str:
 async def _list() -> int:
     from storage.queries import api_tokens as tokens_q
 
-    database = await _database()
+    database = await open_database()
     try:
         async with database.transaction() as session:
             rows = await tokens_q.every(session)
@@ -121,7 +110,7 @@ async def _list() -> int:
 async def _revoke(args: argparse.Namespace) -> int:
     from storage.queries import api_tokens as tokens_q
 
-    database = await _database()
+    database = await open_database()
     try:
         async with database.transaction() as session:
             revoked = await tokens_q.revoke(session, args.id, datetime.now(UTC))

@@ -16,6 +16,8 @@ from storage.vault import VaultError
 
 if TYPE_CHECKING:
     from bot.app import App
+    from bot.settings import Settings
+    from storage.engine import Database
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,6 +40,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     from bot.cli_search import add_reindex  # issue 14: `db reindex`
 
     add_reindex(db_sub)
+
+
+async def open_database(settings: Settings | None = None) -> Database:
+    """The deployment's database, migrated to the newest schema (DATA_DIR created first):
+    what the operator commands (agents, api-tokens, web-link, webhooks) work on. The caller
+    disposes it. Raises SettingsError for wrong settings."""
+    from storage.engine import Database
+    from storage.migrate import upgrade
+
+    settings = settings or load_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    database = Database(settings.database_url)
+    await upgrade(database.engine, settings.database_url)
+    return database
 
 
 def fail(message: str) -> int:

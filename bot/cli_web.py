@@ -7,11 +7,9 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
-from bot.cli_core import fail, guarded
+from bot.cli_core import fail, guarded, open_database
 from bot.settings import load_settings
 from handlers.web_links import issue_link
-from storage.engine import Database
-from storage.migrate import upgrade
 from storage.queries import agents as agent_rows
 
 CHANNELS = ("console", "telegram", "wechat")
@@ -30,10 +28,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 async def _link(args: argparse.Namespace) -> int:
     settings = load_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    database = Database(settings.database_url)
+    database = await open_database(settings)
     try:
-        await upgrade(database.engine, settings.database_url)
         async with database.transaction() as session:
             agent = await agent_rows.named(session, args.agent, args.channel)
             if agent is None:

@@ -14,13 +14,12 @@ from datetime import UTC, datetime
 
 import aiohttp
 
-from bot.cli_core import fail, guarded
+from bot.cli_core import fail, guarded, open_database
 from bot.keys import pii_key
 from bot.settings import load_settings
 from handlers import webhooks
 from storage.engine import Database
 from storage.keycheck import verify_key
-from storage.migrate import upgrade
 from storage.vault import Vault
 
 
@@ -63,11 +62,9 @@ async def _store() -> AsyncIterator[_Store]:
     """The database (migrated) and the vault, its key checked: a secret sealed with a wrong
     key could never sign."""
     settings = load_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    vault = Vault(pii_key(settings))
-    database = Database(settings.database_url)
+    database = await open_database(settings)  # creates DATA_DIR, where SQLite's key is made
     try:
-        await upgrade(database.engine, settings.database_url)
+        vault = Vault(pii_key(settings))
         await verify_key(database, vault, datetime.now(UTC))
         yield _Store(database, vault)
     finally:

@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from bot.web import i18n
-from bot.web.context import CONFIG, SERVICES, VIEWER, Viewer, render
+from bot.web.context import CONFIG, SERVICES, VIEWER, Viewer, message_page, render
 from handlers.web_links import new_token, token_hash
 from storage.queries import web_auth
 
@@ -82,27 +82,13 @@ async def require_session(request: web.Request, handler: Handler) -> web.StreamR
                 flash = list(services.vault.open_json(signed.flash_enc, []) or [])
                 await web_auth.set_flash(session, signed.session_id, None)
     if signed is None:
-        return render(
-            request,
-            "message.html",
-            t,
-            status=401,
-            title=t("web.signin_needed_title"),
-            message=t("web.signin_needed"),
-        )
+        return message_page(request, t, "web.signin_needed_title", "web.signin_needed", status=401)
     viewer = Viewer(signed.agent, signed.session_id, csrf_of(token), t, flash)
     if request.method == "POST":
         form = await request.post()
         sent = str(form.get(CSRF_FIELD, ""))
         if not hmac.compare_digest(sent.encode(), viewer.csrf.encode()):
-            return render(
-                request,
-                "message.html",
-                t,
-                status=403,
-                title=t("web.forbidden_title"),
-                message=t("web.csrf_refused"),
-            )
+            return message_page(request, t, "web.forbidden_title", "web.csrf_refused", status=403)
     request[VIEWER] = viewer
     return await handler(request)
 
@@ -117,14 +103,7 @@ async def signin_page(request: web.Request) -> web.StreamResponse:
         async with services.db.transaction() as session:
             state = await web_auth.link_state(session, token_hash(token), services.clock())
     if state != "valid":
-        return render(
-            request,
-            "message.html",
-            t,
-            status=403,
-            title=t("web.signin_title"),
-            message=t(f"web.link_{state}"),
-        )
+        return message_page(request, t, "web.signin_title", f"web.link_{state}", status=403)
     pre = secrets.token_urlsafe(16)
     response = render(request, "signin.html", t, token=token, pre=pre)
     response.set_cookie(
@@ -147,14 +126,7 @@ async def signin(request: web.Request) -> web.StreamResponse:
     pre_cookie = request.cookies.get(PRE_COOKIE, "")
     pre_form = str(form.get(CSRF_FIELD, ""))
     if not pre_cookie or not hmac.compare_digest(pre_cookie.encode(), pre_form.encode()):
-        return render(
-            request,
-            "message.html",
-            t,
-            status=403,
-            title=t("web.forbidden_title"),
-            message=t("web.csrf_refused"),
-        )
+        return message_page(request, t, "web.forbidden_title", "web.csrf_refused", status=403)
     services, config = request.app[SERVICES], request.app[CONFIG]
     now = services.clock()
     session_token = new_token()
@@ -169,14 +141,7 @@ async def signin(request: web.Request) -> web.StreamResponse:
                 expires_at=now + config.session_lifetime,
             )
     if agent is None:
-        return render(
-            request,
-            "message.html",
-            t,
-            status=403,
-            title=t("web.signin_title"),
-            message=t("web.link_refused"),
-        )
+        return message_page(request, t, "web.signin_title", "web.link_refused", status=403)
     response = web.HTTPSeeOther(request.app.router["queue"].url_for())
     response.set_cookie(
         SESSION_COOKIE,
@@ -197,13 +162,8 @@ async def logout(request: web.Request) -> web.StreamResponse:
     viewer = request[VIEWER]
     async with services.db.transaction() as session:
         await web_auth.end_session(session, viewer.session_id, services.clock())
-    response = render(
-        request,
-        "message.html",
-        viewer.t,
-        title=viewer.t("web.signed_out_title"),
-        message=viewer.t("web.signed_out"),
-        hide_nav=True,
+    response = message_page(
+        request, viewer.t, "web.signed_out_title", "web.signed_out", hide_nav=True
     )
     response.del_cookie(SESSION_COOKIE, path="/console/")
     return response

@@ -78,3 +78,13 @@ def render(
     response = aiohttp_jinja2.render_template(template, request, context, status=status)
     i18n.remember(request, response)  # a `?lang=` choice outlives the page
     return response
+
+
+def message_page(
+    request: web.Request, t: Texts, title: str, message: str, status: int = 200, **values: Any
+) -> web.Response:
+    """The one-message page (a refusal, a sign-in hint, "signed out"): `title` and `message`
+    are catalogue keys, said in the viewer's language."""
+    return render(
+        request, "message.html", t, status=status, title=t(title), message=t(message), **values
+    )

@@ -16,7 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.web.context import SERVICES, Viewer, render, viewer
+from bot.web.context import SERVICES, Viewer, message_page, render, viewer
 from bot.web.i18n import local_time
 from handlers import agents as agent_registry
 from handlers.agent_actions import TICKET_ACTIONS, NotACommand, act
@@ -373,14 +373,7 @@ async def action(request: web.Request) -> web.StreamResponse:
     if command not in ACTIONS or not NONCE.fullmatch(nonce):
         raise web.HTTPBadRequest(text=me.t("web.bad_form"))
     if not _allowed(me, command):
-        return render(
-            request,
-            "message.html",
-            me.t,
-            status=403,
-            title=me.t("web.forbidden_title"),
-            message=me.t("web.supervisor_only"),
-        )
+        return message_page(request, me.t, "web.forbidden_title", "web.supervisor_only", status=403)
     extra = _arguments(command, form)
     if command in TEXT_ACTIONS and not extra:
         # The chat's answer would explain the chat's syntax; the form needs its text box.
@@ -443,13 +436,8 @@ async def evidence_file(request: web.Request) -> web.StreamResponse:
     if item is None or not item.path:
         raise web.HTTPNotFound()
     if not sees_whole(me.agent, ticket):
-        return render(
-            request,
-            "message.html",
-            me.t,
-            status=403,
-            title=me.t("web.forbidden_title"),
-            message=me.t("web.evidence_refused"),
+        return message_page(
+            request, me.t, "web.forbidden_title", "web.evidence_refused", status=403
         )
     root = services.data_dir.resolve()
     path = (root / item.path).resolve()

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from bot import fonts
 from bot.report_svg import report_charts
-from bot.web.context import SERVICES, Viewer, render, viewer
+from bot.web.context import SERVICES, Viewer, message_page, render, viewer
 from bot.web.i18n import local_time
 from handlers.report import BadMonth, MonthlyReport, month_bounds, served_report
 from handlers.report_export import ContactAccess, ExportContext, month_csv
@@ -40,14 +40,7 @@ def add_routes(app: web.Application) -> None:
 def _supervisor_only(request: web.Request, me: Viewer) -> web.StreamResponse | None:
     if me.is_supervisor:
         return None
-    return render(
-        request,
-        "message.html",
-        me.t,
-        status=403,
-        title=me.t("web.forbidden_title"),
-        message=me.t("web.supervisor_only"),
-    )
+    return message_page(request, me.t, "web.forbidden_title", "web.supervisor_only", status=403)
 
 
 def _hours(span: timedelta | None, t: Texts) -> str:
@@ -95,14 +88,7 @@ def _month(request: web.Request, me: Viewer) -> tuple[str, datetime, datetime]:
     try:
         start, end = month_bounds(month, services.tz)
     except BadMonth:
-        page = render(
-            request,
-            "message.html",
-            me.t,
-            status=400,
-            title=me.t("web.report"),
-            message=me.t("web.bad_month"),
-        )
+        page = message_page(request, me.t, "web.report", "web.bad_month", status=400)
         raise web.HTTPBadRequest(text=page.text, content_type="text/html") from None
     return month, start, end
 
