@@ -58,6 +58,7 @@ async def take_attachments(turn: Turn, ticket_id: int | None) -> int:
 
 
 def _add(turn: Turn, item: Attachment, ticket_id: int | None) -> None:
+    turn.pending_evidence = None  # counted again when asked
     turn.session.add(
         Evidence(
             ticket_id=ticket_id,
@@ -98,12 +99,18 @@ async def keep_text(turn: Turn, ticket_id: int | None) -> int:
 
 async def pending_count(turn: Turn) -> int:
     """Evidence the sender sent during the complaint being collected (not yet on a ticket);
-    evidence added in this turn is counted (take_attachments and keep_text flush)."""
-    return await turns.pending_evidence(turn.session, turn.inbound.channel, turn.inbound.user_id)
+    evidence added in this turn is counted (take_attachments and keep_text flush). Counted
+    once per turn until evidence is added or dropped."""
+    if turn.pending_evidence is None:
+        turn.pending_evidence = await turns.pending_evidence(
+            turn.session, turn.inbound.channel, turn.inbound.user_id
+        )
+    return turn.pending_evidence
 
 
 async def discard_pending(turn: Turn) -> None:
     """Drops the evidence of a cancelled complaint, rows and files."""
+    turn.pending_evidence = 0
     paths = await drop_pending_rows(
         turn.session, turn.services.data_dir, turn.inbound.channel, turn.inbound.user_id
     )

@@ -185,12 +185,25 @@ async def mark_processed(
     now: datetime,
 ) -> None:
     """Within the turn's transaction: replies stored (or queued) and the row done."""
+    reply_enc = await settle_replies(session, services, replies, answer, now)
+    await turns.mark_processed(session, row_id, reply_enc, now)
+
+
+async def settle_replies(
+    session: AsyncSession,
+    services: Services,
+    replies: list[Outbound],
+    answer: Answer | None,
+    now: datetime,
+) -> str:
+    """Within the turn's transaction: queues the replies when nobody waits for them any
+    more (the outbox), and returns what the message's row keeps for a retry, sealed: the
+    replies, or [] when they were queued (a retry must not show them a second time)."""
     stored = replies
     if answer is not None and not answer.take():
         await queue_replies(session, services, replies, answer, now)
-        stored = []  # a retry must not show what was pushed a second time
-    reply_enc = services.vault.seal_json([r.to_json() for r in stored])
-    await turns.mark_processed(session, row_id, reply_enc, now)
+        stored = []
+    return services.vault.seal_json([r.to_json() for r in stored])
 
 
 async def finish_without_turn(

@@ -187,6 +187,7 @@ async def _open_turn(
         conversation=conversation,
         data=data,
         t=Texts(locale),
+        on_file=opened.on_file,
     )
 
 
@@ -212,12 +213,19 @@ def _reply_locale(
 async def _close_turn(
     turn: Turn, row_id: int, answer: Answer | None = None, absorbs: tuple[str, ...] = ()
 ) -> None:
-    # Sealed once, here: the handlers changed `turn.data` in place all along.
-    await turns.save_conversation(
-        turn.session, turn.conversation, turn.services.vault.seal_json(turn.data), turn.now
+    reply_enc = await inbox.settle_replies(
+        turn.session, turn.services, turn.replies, answer, turn.now
     )
-    # By the id the record returned: the row is this transaction's, locked by the claim.
-    await inbox.mark_processed(turn.session, turn.services, row_id, turn.replies, answer, turn.now)
+    # Sealed once, here: the handlers changed `turn.data` in place all along. The message's
+    # row by the id the record returned: this transaction's, locked by the claim.
+    await turns.close_turn(
+        turn.session,
+        turn.conversation,
+        turn.services.vault.seal_json(turn.data),
+        row_id,
+        reply_enc,
+        turn.now,
+    )
     if absorbs:
         await turns.absorb(
             turn.session,

@@ -33,7 +33,10 @@ MAX_CHOICES = 3  # tickets offered when asking which one; more would not fit a p
 
 
 async def open_tickets(turn: Turn) -> list[Ticket]:
-    """The customer's tickets that are not closed or rejected, newest first (at most 10)."""
+    """The customer's tickets that are not closed or rejected, newest first (at most 10);
+    [] without a query for a sender the turn's claim found with nothing on file."""
+    if not turn.on_file:
+        return []
     # Locked: a follow-up may change one of them in this transaction.
     inbound = turn.inbound
     return await ticket_rows.open_of(

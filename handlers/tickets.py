@@ -34,7 +34,10 @@ async def find_customer(turn: Turn) -> Customer | None:
 
 
 async def customer_on_file(turn: Turn) -> turns.CustomerOnFile | None:
-    """What is on file about the sender (read only, one statement), None for someone new."""
+    """What is on file about the sender (read only, one statement; none when the turn's
+    claim found them without a customers row), None for someone new."""
+    if not turn.on_file:
+        return None
     return await turns.customer_on_file(turn.session, turn.inbound.channel, turn.inbound.user_id)
 
 
@@ -65,6 +68,7 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
         vault.seal(draft.phone),
         vault.seal(draft.email),
     )
+    turn.on_file = True  # the upsert below writes their customers row
     customer = await turns.file_customer(
         turn.session,
         channel=turn.inbound.channel,
@@ -141,6 +145,7 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
         await turns.attach_pending_evidence(
             turn.session, turn.inbound.channel, turn.inbound.user_id, ticket.id or 0
         )
+    turn.pending_evidence = 0  # what waited is on the ticket now
     # The words it is found by (issue 14): one multi-row INSERT.
     await index_terms(
         turn.session,

@@ -137,6 +137,12 @@ class Turn(Unit):
     t: Texts
     replies: list[Outbound] = field(default_factory=list)
     reading: Reading | None = None  # what the message is (handlers/reader.py), once read
+    # False when the claim found no customers row for the sender: they never filed, so they
+    # have no ticket and nothing on file, and the handlers need not ask the database.
+    on_file: bool = True
+    # The sender's evidence waiting for the complaint being collected, once counted in this
+    # turn (handlers/evidence.py:pending_count); None when not counted since the last change.
+    pending_evidence: int | None = None
 
     @property
     def actor(self) -> str:

@@ -277,7 +277,7 @@ _CLAIM = (
     " AND a.user_id = i.user_id AND a.active),"
     " EXISTS (SELECT 1 FROM outbox AS o WHERE o.user_id = i.user_id"
     " AND o.channel = i.channel AND o.status = 'undeliverable'),"
-    " c.updated_at"
+    " c.updated_at, cu.id"
     " FROM inbound_messages AS i"
     " JOIN conversations AS c ON c.channel = i.channel AND c.user_id = i.user_id"
     " LEFT JOIN customers AS cu ON cu.channel = i.channel AND cu.user_id = i.user_id"
@@ -311,7 +311,9 @@ class ConversationRow:
 @dataclass(frozen=True, slots=True)
 class Opened:
     """What `open_turn` read: `fresh` is False when the message was processed before (then
-    `reply_enc` holds its stored replies, None when none were kept)."""
+    `reply_enc` holds its stored replies, None when none were kept). `on_file` is True when
+    the sender has a `customers` row: filing writes it (`file_customer`) with the ticket, so
+    someone without one has no ticket either."""
 
     fresh: bool
     reply_enc: str | None
@@ -320,6 +322,7 @@ class Opened:
     unreachable: bool
     agent: bool
     held: bool
+    on_file: bool = False
 
 
 _NOT_FOUND = Opened(False, None, None, None, False, False, False)
@@ -355,7 +358,14 @@ async def open_turn(
         int(found[2]), channel, user_id, found[3], found[4], found[5], _read_time(found[10])
     )
     return Opened(
-        True, None, conversation, found[6], found[7] is not None, bool(found[8]), bool(found[9])
+        True,
+        None,
+        conversation,
+        found[6],
+        found[7] is not None,
+        bool(found[8]),
+        bool(found[9]),
+        found[11] is not None,
     )
 
 
@@ -409,15 +419,34 @@ class Push:
     ticket_id: int | None = None
 
 
-async def save_conversation(
-    session: AsyncSession, conversation: ConversationRow, data_enc: str, now: datetime
+# PostgreSQL: both of a turn's closing writes in one round trip (a data-modifying WITH,
+# which SQLite lacks: there they are two statements).
+_CLOSE_TURN = (
+    "WITH saved AS (UPDATE conversations SET state = ?, locale = ?, data_enc = ?,"
+    " updated_at = ? WHERE id = ? RETURNING id)"
+    " UPDATE inbound_messages SET reply_enc = ?, processed_at = ? WHERE id = ?"
+)
+
+
+async def close_turn(
+    session: AsyncSession,
+    conversation: ConversationRow,
+    data_enc: str,
+    row_id: int,
+    reply_enc: str,
+    now: datetime,
 ) -> None:
-    """Writes the turn's conversation back: state, locale, the sealed data, `now`."""
+    """Closes a turn: writes its conversation back (state, locale, sealed data, `now`) and
+    marks its message processed with the sealed replies kept for retries. One statement on
+    PostgreSQL, two on SQLite (issue 11 item 2)."""
     db = await link(session)
-    await db.run(
-        _SAVE_CONVERSATION,
-        (conversation.state, conversation.locale, data_enc, db.bind_time(now), conversation.id),
-    )
+    at = db.bind_time(now)
+    saved = (conversation.state, conversation.locale, data_enc, at, conversation.id)
+    if db.postgresql:
+        await db.run(_CLOSE_TURN, (*saved, reply_enc, at, row_id))
+        return
+    await db.run(_SAVE_CONVERSATION, saved)
+    await db.run(_PROCESSED, (reply_enc, at, row_id))
 
 
 async def mark_processed(session: AsyncSession, row_id: int, reply_enc: str, now: datetime) -> None:
