@@ -139,8 +139,7 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
     )
     put_remedies(ticket, draft.remedy_list(), services.vault)
     index_contact(ticket, vault, draft.phone, draft.email)  # search tokens, in the INSERT
-    turn.session.add(ticket)
-    await turn.session.flush()
+    await turns.insert_ticket(turn.session, ticket)
     if evidence:  # counted by the customer's upsert: nothing waits, nothing to attach
         await turns.attach_pending_evidence(
             turn.session, turn.inbound.channel, turn.inbound.user_id, ticket.id or 0

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +30,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import col
 
 from storage.engine import SQLITE_BUSY_SECONDS, Database
@@ -76,11 +78,19 @@ class Link(Protocol):
         ...
 
 
+# Per dialect (an engine's lives as long as the engine): building the processor took a
+# twentieth of a message's CPU when done for every transaction (py-spy, bench/bench_turn.py).
+_TIME_BINDERS: weakref.WeakKeyDictionary[Dialect, Any] = weakref.WeakKeyDictionary()
+
+
 def _time_binder(dialect: Dialect) -> Any:
     # The dialect's own implementation (SQLite's DATETIME writes "YYYY-MM-DD HH:MM:SS.ffffff"
     # text): exactly what the ORM writes, so stored times compare as equals and in order.
-    processor = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
-    assert processor is not None  # a TypeDecorator always has one
+    processor = _TIME_BINDERS.get(dialect)
+    if processor is None:
+        processor = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
+        assert processor is not None  # a TypeDecorator always has one
+        _TIME_BINDERS[dialect] = processor
     return processor
 
 
@@ -594,6 +604,38 @@ class FiledCustomer:
     pending_evidence: int
     earlier_number: str | None
     sequence: int
+
+
+# The ticket's INSERT, written once from the model's own table (storage/models.py), so the
+# columns stay the schema's. Through the ORM it cost about a twentieth of a message's CPU
+# in the benchmark's mix (its unit of work for one row; py-spy, bench/bench_turn.py).
+_TICKET_TABLE: Any = Ticket.__table__  # type: ignore[attr-defined]  # SQLModel's table
+_TICKET_COLUMNS = tuple(c for c in _TICKET_TABLE.columns if c.name != "id")
+_TICKET_TIMES = frozenset(c.name for c in _TICKET_COLUMNS if isinstance(c.type, UTCDateTime))
+_INSERT_TICKET = (
+    f"INSERT INTO tickets ({', '.join(c.name for c in _TICKET_COLUMNS)})"
+    f" VALUES ({', '.join('?' for _ in _TICKET_COLUMNS)}) RETURNING id"
+)
+
+
+async def insert_ticket(session: AsyncSession, ticket: Ticket) -> int:
+    """Writes a new `ticket` (id None) with one INSERT on the driver, sets its id and puts it
+    in the session as a persistent row, so later changes to it in the same transaction are
+    flushed as UPDATEs by the ORM. Returns the id. Raises what the driver raises (a number
+    already taken: the unique constraint's IntegrityError)."""
+    db = await link(session)
+    values = []
+    for column in _TICKET_COLUMNS:
+        value = getattr(ticket, column.name)
+        if value is not None and column.name in _TICKET_TIMES:
+            value = db.bind_time(value)
+        values.append(value)
+    found = await db.row(_INSERT_TICKET, values)
+    assert found is not None  # RETURNING gives the new row's id
+    ticket.id = int(found[0])
+    make_transient_to_detached(ticket)
+    session.add(ticket)
+    return ticket.id
 
 
 async def file_customer(
