@@ -15,6 +15,8 @@ STATUS_LIST_LIMIT = 10
 
 
 async def _own_tickets(turn: Turn) -> list[Ticket]:
+    if not turn.on_file:  # never filed (the turn's claim read it): no query
+        return []
     return await turns.tickets_of(turn.session, turn.inbound.channel, turn.inbound.user_id)
 
 
