@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT.parent))
 sys.path.insert(0, str(ROOT))
 
 from bench_pipeline import conversation  # noqa: E402  (the benchmark's own message mix)
+from cryptography.fernet import Fernet  # noqa: E402
 
 from bot.app import App, build  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
@@ -97,6 +98,7 @@ async def measure(args: argparse.Namespace) -> None:
     if admin_url:
         await _create_database(admin_url, database)
         environ["DATABASE_URL"] = admin_url.rsplit("/", 1)[0] + "/" + database
+        environ["PII_KEY"] = Fernet.generate_key().decode()  # required with PostgreSQL
     app = await build(load_settings(environ, None))
     try:
         await one_repeat(app, 20, seed=999)  # warm-up: imports, caches, the model
