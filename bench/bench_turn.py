@@ -137,21 +137,19 @@ def report(best: tuple[float, int, Kinds], args: argparse.Namespace) -> None:
 
 
 async def _create_database(url: str, name: str) -> None:
+    await _admin(url, f'CREATE DATABASE "{name}"')
+
+
+async def _drop_database(url: str, name: str) -> None:
+    await _admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def _admin(url: str, statement: str) -> None:
     import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type hints
 
     connection = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
     try:
-        await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
-
-
-async def _drop_database(url: str, name: str) -> None:
-    import asyncpg
-
-    connection = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.execute(statement)
     finally:
         await connection.close()
 
