@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 
@@ -89,15 +89,25 @@ def _amounts(work: str) -> tuple[tuple[Decimal, ...], str]:
     return tuple(values), work
 
 
-# Pure and its result immutable, so the same (text, now) is read once: a turn's handlers ask
-# for the same message's fields about twice (bench/bench_turn.py: 1,849 calls for 940
-# messages). Kept small: a few turns' messages, not a store of what customers wrote.
-@lru_cache(maxsize=32)
 def extract_fields(text: str, now: datetime) -> Extracted:
     """Pure: no I/O on the call path. `now` is tz-aware (the message's own time, in the
     business's TIMEZONE); `occurred_at` is in the same zone and never after `now`,
     except for a date written with its year (2030年1月1日), which is kept as written.
     The last 32 results are remembered (a turn reads its message more than once)."""
+    # The zone is part of the key: equal instants in two zones compare equal, but "昨天"
+    # is another day in each.
+    return _remembered(text, now, now.tzinfo)
+
+
+# Pure and its result immutable, so the same (text, now) is read once: a turn's handlers ask
+# for the same message's fields about twice (bench/bench_turn.py: 1,849 calls for 940
+# messages). Kept small: a few turns' messages, not a store of what customers wrote.
+@lru_cache(maxsize=32)
+def _remembered(text: str, now: datetime, _zone: tzinfo | None) -> Extracted:
+    return _extract(text, now)
+
+
+def _extract(text: str, now: datetime) -> Extracted:
     work = normalise(text)
     email, work = find_email(work)
     order_no, work = find_order(work)
