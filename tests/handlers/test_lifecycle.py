@@ -110,6 +110,9 @@ async def test_urgent_first_response_clock_runs_through_the_night(
     )
     [ticket] = await tickets(app)
     assert ticket.severity == "urgent"
+    # Escalated by the filing's hook, an update of the row the filing's INSERT wrote on the
+    # driver (storage/queries/turns.py:insert_ticket): it must reach the database too.
+    assert ticket.escalated_at == datetime(2026, 11, 22, 20, 50, tzinfo=TZ)
     # 10 minutes tonight + 110 minutes from 09:00 tomorrow.
     assert ticket.first_response_due == datetime(2026, 11, 23, 10, 50, tzinfo=TZ)
     await deliver_all(app, inboxes)
