@@ -122,7 +122,7 @@ async def process(
     replies. At most `inbox.GATE.slots` messages per worker are in here at once.
     """
     try:
-        async with inbox.GATE, services.db.transaction() as session:
+        async with inbox.GATE, turns.turn_transaction(services.db) as session:
             now = services.now()
             opened = await turns.open_turn(
                 session,

@@ -111,6 +111,20 @@ class Database:
             finally:
                 await greenlet_spawn(raw.close)
 
+    @asynccontextmanager
+    async def write_turn(
+        self, *, urgent: bool = False, wait: float = SQLITE_BUSY_SECONDS
+    ) -> AsyncIterator[None]:
+        """This process's turn at SQLite's write lock, as `transaction` takes it (`urgent`
+        and `wait` the same); nothing on PostgreSQL. For a transaction begun on the driver
+        (storage/queries/turns.py:turn_transaction). Raises OperationalError "database is
+        locked" after `wait` seconds."""
+        if self._writer is None:
+            yield
+            return
+        async with self._writer.held(urgent, wait):
+            yield
+
     @property
     def writers_waiting(self) -> int:
         """SQLite: transactions of this process waiting for the write lock (0 elsewhere)."""
@@ -256,6 +270,10 @@ def _sqlite_begin_immediate(connection: Connection) -> None:
     # through SQLAlchemy's statement execution (a tenth of a millisecond per transaction).
     driver = connection.connection.driver_connection
     if isinstance(driver, sqlite_loop.LoopConnection):
+        if driver.raw.in_transaction:
+            # A turn begun on the driver (storage/queries/turns.py:turn_transaction) whose
+            # handlers then use the ORM: the session joins the transaction under way.
+            return
         await_(driver.begin_immediate(driver.busy_seconds))
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
