@@ -16,6 +16,7 @@ from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.intent import cue_phrases
 from storage.models import Ticket
+from storage.vault import mask_text
 
 _SCORE_WORDS = {
     "非常满意": 5,
@@ -32,6 +33,40 @@ _SCORE_WORDS = {
 NOT_SOLVED = ("没解决", "没有解决", "未解决", "不解决", "notsolved", "没处理", "没有处理")
 _SCORE_DIGIT = re.compile(r"(?<!\d)([1-5])\s*(?:分|星|颗星|stars?|points?|/5)?(?!\d)", re.I)
 _SCORE_HAN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+# A score said first, then words: "1 太差了", "4分，还行就是慢", "5！". The separator keeps
+# "1台空调" or "3号送到" from reading as scores.
+LEADING_SCORE = re.compile(
+    r"^\s*([1-5])\s*(?:分|星|颗星|stars?|points?|/5)?(?:[\s,，。.!！、:：~～-]+|$)", re.I
+)
+_REMARK_EDGES = " \t\n,，。.!！、:：;；~～-"
+
+
+def survey_remark(text: str) -> str | None:
+    """What a survey answer says besides its score, kept as the survey's comment: "1 太差了"
+    -> "太差了", "太慢了，2分" -> "太慢了". None when the message is only a score (a number,
+    "5分", a button) or only words that are the score ("非常满意")."""
+    said = text.strip()
+    leading = LEADING_SCORE.match(said)
+    if leading:
+        rest = said[leading.end() :]
+    else:
+        found = _SCORE_DIGIT.search(said)
+        if found is None or said[found.end() :].strip(_REMARK_EDGES):
+            return None  # a score is said first or last: "1台空调" holds none
+        rest = said[: found.start()]
+    rest = rest.strip(_REMARK_EDGES)
+    return rest if sum(ch.isalnum() for ch in rest) >= 2 else None  # "打1分" says no more
+
+
+def leading_score(text: str) -> tuple[int, bool, str] | None:
+    """A score said first and words after it ("1 太差了", "4分，还行就是慢"): (score, solved,
+    the words), None for anything else (a bare number is handlers/idle.py:bare_number's)."""
+    found = LEADING_SCORE.match(text.strip())
+    remark = survey_remark(text)
+    if found is None or remark is None:
+        return None
+    solved = not any(word in normalise(text) for word in NOT_SOLVED)
+    return int(found.group(1)), solved, remark
 
 
 async def _ticket_of(turn: Turn, number: str | None) -> Ticket | None:
@@ -218,17 +253,21 @@ async def survey_score(turn: Turn) -> bool:
             turn.go(State.SURVEY_SCORE, ticket=ticket.number)
         turn.say(turn.t("survey.invalid"), tuple(life.survey_choices(ticket)))
         return True
-    await answer_survey(turn, ticket, score, solved)
+    await answer_survey(turn, ticket, score, solved, survey_remark(turn.inbound.text))
     return True
 
 
-async def answer_survey(turn: Turn, ticket: Ticket, score: int, solved: bool) -> None:
-    """Records a survey answer: `score` 1-5, `solved` False for an explicit "not solved".
+async def answer_survey(
+    turn: Turn, ticket: Ticket, score: int, solved: bool, remark: str | None = None
+) -> None:
+    """Records a survey answer: `score` 1-5, `solved` False for an explicit "not solved",
+    `remark` the words said with the score (survey_remark), kept as the survey's comment.
 
     docs/process.md section 5: a score at or below the policy's `survey.reopen_at_or_below`,
-    or not solved, reopens the ticket and alerts the supervisors; otherwise it closes and the
-    customer is asked for an optional comment. A ticket no longer `resolved` (a second tap)
-    changes nothing. Raises lifecycle.Refused only if the close is not a legal move.
+    or not solved, reopens the ticket and alerts the supervisors (the remark with it);
+    otherwise it closes and the customer is asked for an optional comment, unless the remark
+    was it. A ticket no longer `resolved` (a second tap) changes nothing. Raises
+    lifecycle.Refused only if the close is not a legal move.
     """
     if ticket.status != "resolved":
         # Already answered (a button pressed twice): say where the ticket stands, change nothing.
@@ -239,19 +278,32 @@ async def answer_survey(turn: Turn, ticket: Ticket, score: int, solved: bool) ->
     policy = turn.services.policy
     ticket.survey_score = score
     await turn.record(ticket.id or 0, "survey_answer", {"score": score, "solved": solved})
+    if remark:
+        await _keep_comment(turn, ticket, remark)
     if score <= policy.survey.reopen_at_or_below or not solved:
-        await reopen(
-            turn,
-            ticket,
-            life.AGENT_TEXTS("agent.alert_reopened", number=ticket.number, score=score),
-        )
+        alert = life.AGENT_TEXTS("agent.alert_reopened", number=ticket.number, score=score)
+        if remark:  # the customer's words, masked: the alert may go to a room
+            alert += "\n" + life.AGENT_TEXTS("agent.survey_remark", text=mask_text(remark))
+        await reopen(turn, ticket, alert)
         turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
         turn.say(turn.t("survey.reopened", number=ticket.number))
         return
     ticket.survey_outcome = "answered"
     await life.move(turn, ticket, "closed", actor_kind="customer", actor_id=turn.actor)
+    if remark:
+        turn.go(State.IDLE)
+        turn.say(
+            turn.t("survey.closed", number=ticket.number) + "\n" + turn.t("survey.comment_thanks")
+        )
+        return
     turn.go(State.SURVEY_COMMENT, ticket=ticket.number)
     turn.say(turn.t("survey.closed", number=ticket.number) + "\n" + turn.t("survey.comment"))
+
+
+async def _keep_comment(turn: Turn, ticket: Ticket, text: str) -> None:
+    """The survey's comment on the ticket (sealed) and as an event with its words."""
+    ticket.survey_comment_enc = turn.services.vault.seal(text)
+    await turn.record(ticket.id or 0, "survey_comment", None, text)
 
 
 async def survey_comment(turn: Turn) -> bool:
@@ -263,8 +315,7 @@ async def survey_comment(turn: Turn) -> bool:
     new = turn.reading is not None and turn.reading.cues.new_complaint
     if ticket is None or not text or normalise(text) in NONE_WORDS or new:
         return not (turn.inbound.attachments or (text and normalise(text) not in NONE_WORDS))
-    ticket.survey_comment_enc = turn.services.vault.seal(text)
-    await turn.record(ticket.id or 0, "survey_comment", None, text)
+    await _keep_comment(turn, ticket, text)
     turn.say(turn.t("survey.comment_thanks"))
     return True
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from handlers import customer, intake
 from handlers.answers import resolve_choice, said
-from handlers.followup import answer_survey
+from handlers.followup import answer_survey, leading_score
 from handlers.reader import Intent
 from handlers.states import State, StateHandler
 from handlers.ticket_messages import (
@@ -45,6 +45,8 @@ async def idle(turn: Turn) -> None:
     tickets = await open_tickets(turn)
     if _BARE_NUMBER.match(normalise(text)) and not turn.inbound.attachments:
         await bare_number(turn, tickets, text)
+        return
+    if await _scored_with_words(turn, tickets, text):
         return
     target = await _followed_up(turn, text, tickets)
     if target is not None:
@@ -106,6 +108,19 @@ async def bare_number(turn: Turn, tickets: list[Ticket], text: str) -> None:
         await deliver(turn, target, text)  # the answer to an agent's "几台？": "2"
         return
     turn.say(turn.t("followup.bare_number", text=normalise(text)))
+
+
+async def _scored_with_words(turn: Turn, tickets: list[Ticket], text: str) -> bool:
+    """ "1 太差了" while one ticket's survey waits for its answer: the score and the words
+    (its comment) go to that ticket, whichever ticket the conversation was last about (a
+    complaint filed since, say). Two surveys waiting: not guessed, read as any message."""
+    asked = surveyed(tickets)
+    scored = leading_score(text) if len(asked) == 1 and not turn.inbound.attachments else None
+    if scored is None:
+        return False
+    score, solved, remark = scored
+    await answer_survey(turn, asked[0], score, solved, remark)
+    return True
 
 
 async def deliver(turn: Turn, ticket: Ticket, text: str) -> None:
