@@ -598,9 +598,21 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
     for _, wording in found.remedies:
         left = left.replace(unicodedata.normalize("NFKC", wording), "")
     han = sum(1 for ch in left if "\u4e00" <= ch <= "\u9fff")
+    needed = 6
+    if found.staff:
+        # Someone named and what they did: "客服一直推脱", "店员态度很差" leave four
+        # characters, a story all the same (newcomer trial: such messages were dropped);
+        # "就是那个店员" leaves none once its function words are counted out.
+        han = sum(1 for ch in left if "\u4e00" <= ch <= "\u9fff" and ch not in _FUNCTION_HAN)
+        needed = 4
     words = [w for w in re.findall(r"[A-Za-z]{2,}", left) if w.lower() not in STOP_WORDS_EN]
     # "at your …" says nothing new, and neither does what the account already holds.
-    return not ((han < 6 and len(words) < 3) or text in draft.account)
+    return not ((han < needed and len(words) < 3) or text in draft.account)
+
+
+# Characters that carry no event by themselves in an answer about someone: pronouns,
+# particles, 在/买. Counted out before deciding that it tells a story.
+_FUNCTION_HAN = frozenset("我你他她们在的了是就也都还那这个买吧啊呢吗哦嗯呀哈")
 
 
 def add_to_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
