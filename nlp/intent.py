@@ -165,8 +165,10 @@ _INDEFINITE = re.compile(r"(?:什么|啥|谁|哪里|哪儿|哪|怎么)(?:都|也
 
 def _topic(clause: str, sentence: str) -> str | None:
     asked = _is_question(clause, sentence)
+    any_shape = _cues()["question_any_shape"]["topics"]
+    told = has_cue(clause, "question_any_shape", "narrative")  # "后来找客服": the story
     for topic in _cues()["question"]:
-        if (asked or topic in _cues()["question_any_shape"]["topics"]) and has_cue(
+        if (asked or (topic in any_shape and not told)) and has_cue(
             clause, "question", topic, "words"
         ):
             return str(topic)
