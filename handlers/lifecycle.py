@@ -65,6 +65,12 @@ async def move(
     Raises Refused, with a message for the agent, for any other transition.
     """
     old = ticket.status
+    if old == new:  # "/status N 处理中" on a ticket already being processed: nothing to do
+        raise Refused(
+            AGENT_TEXTS(
+                "agent.same_status", number=ticket.number, old=AGENT_TEXTS(f"status_label.{old}")
+            )
+        )
     if not can_move(old, new):
         t = AGENT_TEXTS
         raise Refused(

@@ -167,6 +167,19 @@ async def test_refused_commands_change_nothing(app: App) -> None:
     assert ticket.status == "rejected" and ticket.assignee_id is not None
 
 
+async def test_a_status_the_ticket_has_already_is_said_plainly(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    owner = Person(app, "a1")
+    await file_complaint(Person(app, "c-same"))
+    [ticket] = await tickets(app)
+    await owner.say(f"/take {ticket.number}")
+    assert "→ 处理中" in await owner.say(f"/status {ticket.number} processing")
+    before = await event_count(app)
+    same = await owner.say(f"/status {ticket.number} processing")
+    assert "已经是“处理中”" in same and "不能改为" not in same
+    assert await event_count(app) == before
+
+
 async def test_show_masks_personal_data_for_other_agents(app: App) -> None:
     await add_agent(app, "a1", "张三")
     await add_agent(app, "a2", "王五")
