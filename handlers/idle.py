@@ -107,7 +107,9 @@ async def bare_number(turn: Turn, tickets: list[Ticket], text: str) -> None:
     if target is not None and target.status != "resolved":
         await deliver(turn, target, text)  # the answer to an agent's "几台？": "2"
         return
-    turn.say(turn.t("followup.bare_number", text=normalise(text)))
+    # No ticket at all (a complaint just cancelled, say): no survey to speak of.
+    key = "followup.bare_number" if tickets else "followup.bare_number_no_ticket"
+    turn.say(turn.t(key, text=normalise(text)))
 
 
 async def _scored_with_words(turn: Turn, tickets: list[Ticket], text: str) -> bool:
