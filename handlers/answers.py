@@ -264,6 +264,9 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         return None
     if not text and not turn.inbound.choice:
         return row(field).invalid
+    if field == FieldName.OBJECT and not draft.has(field) and _NO_OBJECT.match(normalise(text)):
+        draft.product = turn.t("field.object_none", said=_clip(text))  # "没有": none to name
+        return None
     if (
         field in (FieldName.TIME, FieldName.CONTACT)
         and is_question(text)
@@ -311,6 +314,14 @@ def _account(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | Non
         return "invalid.account"
     draft.account = text[: turn.services.policy.intake.max_text_chars]
     return None
+
+
+# No one product, store or person to name (a hotline that never answers, a policy): said
+# so, the complaint can still be filed, and the summary shows it rather than an empty row.
+_NO_OBJECT = re.compile(
+    r"^(就是)?(没有|没|无|不知道|不清楚|说不清|说不上来|都不是|没什么)(具体|特定|特别)?(的)?"
+    r"(商品|产品|门店|店|人|对象|东西)?(了|啊|呢)?$"
+)
 
 
 def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
