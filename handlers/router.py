@@ -350,7 +350,13 @@ async def _welcome(turn: Turn) -> str:
     if not name:
         return welcome
     note_welcome(turn)
-    return f"{turn.t('answer.welcome_back', name=name)}\n{welcome}"
+    lines = [turn.t("answer.welcome_back", name=name)]
+    tickets = await open_tickets(turn)
+    if tickets:  # back after a break (a closed chat, a lost reply): where their newest stands
+        newest = tickets[0]
+        status = turn.t(f"status_label.{newest.status}")
+        lines.append(turn.t("answer.latest_ticket", number=newest.number, status=status))
+    return "\n".join([*lines, welcome])
 
 
 async def _questions(turn: Turn) -> bool:
