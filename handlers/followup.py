@@ -49,13 +49,24 @@ def survey_remark(text: str) -> str | None:
     leading = LEADING_SCORE.match(said)
     if leading:
         rest = said[leading.end() :]
-    else:
-        found = _SCORE_DIGIT.search(said)
-        if found is None or said[found.end() :].strip(_REMARK_EDGES):
+    elif (found := _SCORE_DIGIT.search(said)) is not None:
+        if said[found.end() :].strip(_REMARK_EDGES):
             return None  # a score is said first or last: "1台空调" holds none
         rest = said[: found.start()]
+    else:  # a score in words: "很不满意，一直没人管" is all comment, "非常满意" none
+        word = next((w for w in _WORDS_LONGEST_FIRST if w in said), None)
+        if word is None or not _meaningful(said.replace(word, "", 1).strip(_REMARK_EDGES)):
+            return None
+        return said
     rest = rest.strip(_REMARK_EDGES)
-    return rest if sum(ch.isalnum() for ch in rest) >= 2 else None  # "打1分" says no more
+    return rest if _meaningful(rest) else None  # "打1分" says no more
+
+
+def _meaningful(words: str) -> bool:
+    return sum(ch.isalnum() for ch in words) >= 2
+
+
+_WORDS_LONGEST_FIRST = sorted([*_SCORE_WORDS, *NOT_SOLVED], key=len, reverse=True)
 
 
 def leading_score(text: str) -> tuple[int, bool, str] | None:

@@ -23,6 +23,9 @@ from handlers.followup import leading_score, survey_remark
         ("五星", None),
         ("打1分", None),
         ("1台空调又坏了", None),
+        ("很不满意，一直没人管", "很不满意，一直没人管"),
+        ("没解决，还是漏水", "没解决，还是漏水"),
+        ("满意！", None),
     ],
 )
 def test_the_words_beside_a_score(said: str, remark: str | None) -> None:
