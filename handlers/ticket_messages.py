@@ -92,6 +92,9 @@ async def supplement(turn: Turn, ticket: Ticket, text: str | None = None) -> Non
     text = (turn.inbound.text if text is None else text).strip()
     taken = await take_attachments(turn, ticket.id) if turn.inbound.attachments else 0
     await turn.record(ticket.id or 0, "supplement", {"files": taken}, text or None)
+    order_no = extract_fields(text, turn.now).order_no if text else None
+    if order_no and not ticket.order_no:  # "订单号是JD88776655" answering "/ask 请补充订单号"
+        ticket.order_no = order_no  # an empty field only: what was filed is never overwritten
     await life.move(turn, ticket, "processing", actor_kind="customer", actor_id=turn.actor)
     summary = text or turn.t("evidence.received", count=taken)
     await life.tell_assignee(
