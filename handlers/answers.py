@@ -608,14 +608,12 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
             left = left.replace(unicodedata.normalize("NFKC", fact), "")
     for _, wording in found.remedies:
         left = left.replace(unicodedata.normalize("NFKC", wording), "")
-    han = sum(1 for ch in left if "\u4e00" <= ch <= "\u9fff")
-    needed = 6
-    if found.staff:
-        # Someone named and what they did: "客服一直推脱", "店员态度很差" leave four
-        # characters, a story all the same (newcomer trial: such messages were dropped);
-        # "就是那个店员" leaves none once its function words are counted out.
-        han = sum(1 for ch in left if "\u4e00" <= ch <= "\u9fff" and ch not in _FUNCTION_HAN)
-        needed = 4
+    # Someone named and what they did: "客服一直推脱", "店员态度很差" leave four characters,
+    # a story all the same (newcomer trial: such messages were dropped); "就是那个店员"
+    # leaves none once its function words are counted out.
+    skipped = _FUNCTION_HAN if found.staff else frozenset()
+    han = sum(1 for ch in left if "\u4e00" <= ch <= "\u9fff" and ch not in skipped)
+    needed = 4 if found.staff else 6
     words = [w for w in re.findall(r"[A-Za-z]{2,}", left) if w.lower() not in STOP_WORDS_EN]
     # "at your …" says nothing new, and neither does what the account already holds.
     return not ((han < needed and len(words) < 3) or text in draft.account)

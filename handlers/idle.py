@@ -97,13 +97,10 @@ async def bare_number(turn: Turn, tickets: list[Ticket], text: str) -> None:
     handlers/followup.py:proposal.)
     """
     value = int(normalise(text))
-    asked = surveyed(tickets)
     target = await _followed_up(turn, text, tickets)
-    if 1 <= value <= 5 and asked:
-        ticket = target if target in asked else (asked[0] if len(asked) == 1 else None)
-        if ticket is not None:
-            await answer_survey(turn, ticket, value, solved=True)
-            return
+    if 1 <= value <= 5 and (scored := _scored_ticket(tickets, target)) is not None:
+        await answer_survey(turn, scored, value, solved=True)
+        return
     if target is not None and target.status != "resolved":
         await deliver(turn, target, text)  # the answer to an agent's "几台？": "2"
         return
@@ -112,16 +109,26 @@ async def bare_number(turn: Turn, tickets: list[Ticket], text: str) -> None:
     turn.say(turn.t(key, text=normalise(text)))
 
 
-async def _scored_with_words(turn: Turn, tickets: list[Ticket], text: str) -> bool:
-    """ "1 太差了" while one ticket's survey waits for its answer: the score and the words
-    (its comment) go to that ticket, whichever ticket the conversation was last about (a
-    complaint filed since, say). Two surveys waiting: not guessed, read as any message."""
+def _scored_ticket(tickets: list[Ticket], target: Ticket | None) -> Ticket | None:
+    """The ticket a score is for (docs/process.md section 5): among those whose survey was
+    sent and waits, the one the message follows up, else the only one; None when no survey
+    waits or two do and the message names neither."""
     asked = surveyed(tickets)
-    scored = leading_score(text) if len(asked) == 1 and not turn.inbound.attachments else None
+    return target if target in asked else (asked[0] if len(asked) == 1 else None)
+
+
+async def _scored_with_words(turn: Turn, tickets: list[Ticket], text: str) -> bool:
+    """ "1 太差了" while a survey waits for its answer: the score and the words (its comment)
+    go to the ticket a bare score would (`_scored_ticket`), even when the conversation has
+    moved on to a complaint filed since."""
+    scored = leading_score(text) if surveyed(tickets) and not turn.inbound.attachments else None
     if scored is None:
         return False
+    ticket = _scored_ticket(tickets, await _followed_up(turn, text, tickets))
+    if ticket is None:
+        return False
     score, solved, remark = scored
-    await answer_survey(turn, asked[0], score, solved, remark)
+    await answer_survey(turn, ticket, score, solved, remark)
     return True
 
 
