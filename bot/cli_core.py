@@ -1,4 +1,5 @@
-"""The runtime commands: `chat`, `db upgrade` (and `db reindex`, bot/cli_search.py)."""
+"""The runtime commands: `chat`, `db upgrade` (and `db reindex`, bot/cli_search.py; `db reseal`,
+bot/cli_reseal.py)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     from bot.cli_search import add_reindex  # issue 14: `db reindex`
 
     add_reindex(db_sub)
+    from bot.cli_reseal import add_reseal  # issue 11 item 3: `db reseal`
+
+    add_reseal(db_sub)
 
 
 async def open_database(settings: Settings | None = None) -> Database:

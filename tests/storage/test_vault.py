@@ -81,3 +81,39 @@ async def test_a_row_sealed_before_the_format_marker_is_read_and_resealed(app: A
         ).scalar_one()
     assert again.phone_enc and again.phone_enc.startswith(FORMAT + "$")
     assert app.services.vault.open(again.phone_enc) == "13812345678"
+
+
+def test_values_sealed_by_earlier_versions_open_and_need_resealing(tmp_path: Path) -> None:
+    """a2 is written; f1 ("f1$" + Fernet) and unmarked Fernet tokens, as earlier versions
+    wrote them with the same PII_KEY, still open; each moves to a2 with `reseal`."""
+    key = load_or_create_key(None, tmp_path)
+    vault = Vault(key)
+    fernet = Fernet(key).encrypt("王芳 13812345678".encode()).decode("ascii")
+    for old in ("f1$" + fernet, fernet):
+        assert vault.open(old) == "王芳 13812345678" and Vault.needs_reseal(old)
+        new = vault.reseal(old)
+        assert new is not None and new.startswith("a2$") and vault.open(new) == "王芳 13812345678"
+    assert FORMAT == "a2"
+
+
+def test_a_damaged_or_foreign_value_is_a_vault_error(tmp_path: Path) -> None:
+    vault = Vault(load_or_create_key(None, tmp_path))
+    sealed = vault.seal("13812345678")
+    assert sealed is not None
+    body = sealed.split("$", 1)[1]
+    flipped = body[:20] + ("A" if body[20] != "A" else "B") + body[21:]
+    for damaged in ("a2$" + flipped, "a2$" + body[:10], "a2$!!!", "a2$", "f1$gAAAAAnot"):
+        with pytest.raises(VaultError):
+            vault.open(damaged)
+    other = Vault(load_or_create_key(None, tmp_path / "other"))
+    with pytest.raises(VaultError):
+        other.open_json(vault.seal_json({"phone": "13812345678"}))
+
+
+def test_the_sealing_key_is_derived_not_the_pii_key_itself(tmp_path: Path) -> None:
+    """The a2 key comes from PII_KEY through HKDF under its own label, so it differs from
+    the blind index's key and from the Fernet key material used by f1."""
+    key = load_or_create_key(None, tmp_path)
+    vault = Vault(key)
+    material = __import__("base64").urlsafe_b64decode(key)
+    assert vault.derive_key(b"complaint-bot seal a2") not in (material, vault.derive_key(b"x"))
