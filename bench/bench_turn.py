@@ -120,6 +120,7 @@ async def measure(args: argparse.Namespace) -> None:
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(60)
             Path(args.profile).write_text(out.getvalue(), encoding="utf-8")
+            profiler.dump_stats(args.profile + ".pstats")
     finally:
         await app.close()
         if admin_url:
