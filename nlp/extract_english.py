@@ -80,8 +80,10 @@ _NAME_WORD = re.compile(r"([A-Za-z][\w'&.-]*)\s+$")
 _MAX_NAME_WORDS = 3
 _ADDRESS = re.compile(
     r"\b(?:\d+\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:Road|Street|Avenue|Lane|Lu|Jie|Plaza|Square|"
-    r"District|Building|Tower|Center|Centre)\b"
+    r"District|Building|Tower|Center|Centre|Rd|St|Ave|Blvd|Boulevard)\b\.?"
 )
+# A city written right after an address ("Nanjing Road, Shanghai") belongs to it.
+_AFTER_ADDRESS = re.compile(r",?\s*")
 # Words that are not part of a store's name (the Chaoyang store -> Chaoyang store).
 _NOT_NAME = STOP_WORDS_EN | {"bought", "ordered", "went", "go", "visited", "in", "at", "near"}
 
@@ -130,13 +132,23 @@ def _store(text: str, work: str) -> str | None:
     return None
 
 
+def _with_city(work: str, end: int) -> int:
+    """The end of an address, moved past a city named right after it (", Shanghai")."""
+    gap = _AFTER_ADDRESS.match(work, end)
+    after = gap.end() if gap else end
+    for start, city_end in _CITIES.finditer(work):
+        if start == after and after > end:
+            return city_end
+    return end
+
+
 def find_places_en(text: str, work: str) -> EnglishPlaces:
     """A named store ("Chaoyang store"), else an address, else a known city."""
     store = _store(text, work)
     if store:
         return EnglishPlaces(place=store, store=store)
     if m := _ADDRESS.search(work):
-        return EnglishPlaces(place=text[m.start() : m.end()])
+        return EnglishPlaces(place=text[m.start() : _with_city(work, m.end())])
     if cities := _CITIES.finditer(work):
         return EnglishPlaces(place=text[slice(*cities[0])])
     return EnglishPlaces()

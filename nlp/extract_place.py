@@ -53,6 +53,18 @@ _GENERIC = {parts[0].lower() for parts in _PLATFORM_LINES if parts[1:] == ["gene
 _CITIES = Lexicon([w for line in read_words("extract_cities.txt") for w in line.split()])
 
 
+# The parts of an address that follow a place already found, written without a break
+# (朝阳区望京西园三区, 阳光花园5号楼2单元, 海淀区中关村南大街5号院3号楼): each a short name and a
+# component suffix, or a number with its unit. Without them the place stopped at its first
+# suffix (newcomer trial: "朝阳区", "阳光花园5号楼"), and the agent lost the building.
+_NAME_HAN = "(?:(?![" + re.escape("".join(sorted(_HARD_STOPS))) + r"])[\u4e00-\u9fff])"
+_COMPONENT = re.compile(
+    rf"{_NAME_HAN}{{0,6}}?(?:小区|花园|公寓|大厦|社区|家园|广场|新村|大街|胡同|[路街巷道])"
+    rf"|{_NAME_HAN}{{1,6}}?[园苑村区镇乡里]"
+    r"|\d+(?:号院|号楼|[栋幢座]|单元|层|楼|室|号)|[A-Za-z]座"
+)
+
+
 @dataclass(frozen=True)
 class Places:
     place: str | None = None
@@ -123,6 +135,30 @@ def _suffix_places(text: str, work: str) -> dict[str, _Span]:
     return found
 
 
+def _extend(work: str, span: _Span) -> _Span:
+    """`span` with the address components written right after it (see `_COMPONENT`); a
+    component holding a word that cannot be part of a name (a verb, a particle) ends it."""
+    start, end, gap, suffix = span
+    while (m := _COMPONENT.match(work, end)) and not _has_non_name_word(m.group()):
+        end = m.end()
+    return start, end, gap, suffix
+
+
+def _has_non_name_word(part: str) -> bool:
+    if not tokenizer.is_loaded():
+        return False
+    return any(flag in _NOT_NAME_TAGS - {"m"} for _, flag in tokenizer.tagged(part, hmm=False))
+
+
+def _joined(address: _Span, area: _Span) -> _Span:
+    """The address and the area as one run when they overlap (北京市朝阳区 + 建国路88号 written
+    together); the address alone otherwise. Neither has a gap (only stores do)."""
+    if address[1] <= area[0] or area[1] <= address[0]:
+        return address
+    start = min(address[0], area[0])
+    return start, max(address[1], area[1]), start, start
+
+
 def _cut(text: str, span: _Span) -> str:
     """The name as written, without a demonstrative between it and its suffix."""
     start, end, gap, suffix = span
@@ -148,7 +184,9 @@ def find_places(text: str, work: str) -> Places:
     (朝阳区), else the platform (淘宝, 美团), each cut from `text` as written; `work` is its
     normalised copy with the same offsets. `spans` holds their [start, end) offsets so the
     product search skips them. Fields are None when not found."""
-    found = _suffix_places(text, work)
+    found = {kind: _extend(work, span) for kind, span in _suffix_places(text, work).items()}
+    if "area" in found and "address" in found:
+        found["address"] = _joined(found["address"], found["area"])
     platform, named, p_span = _platform(text, work)
     city = _CITIES.find(work)
     if "area" not in found and city:
