@@ -39,11 +39,23 @@ async def short_number_matches(session: AsyncSession, digits: str, width: int) -
     SUFFIX_MATCHES + 1 (more than SUFFIX_MATCHES: "and more"). `digits` (ASCII 0-9, else
     ValueError) shorter than the daily sequence's `width` is that sequence first ("1" ->
     numbers ending 001), else any number ending in the digits; one match names a ticket.
-    The chat's rule for "/take 1" (`AgentTurn.ticket`), also the REST API's."""
-    found = await followups_q.unfinished_numbers_ending(session, digits, SUFFIX_MATCHES + 1)
+    When no unfinished ticket fits, closed and rejected ones are looked at the same way
+    (newcomer trial: "/show 1" on a ticket just closed was refused; an agent reading the
+    survey's result or reopening needs it). The chat's rule for "/take 1"
+    (`AgentTurn.ticket`), also the REST API's."""
+    found = await _ending(session, digits, width, finished_too=False)
+    return found or await _ending(session, digits, width, finished_too=True)
+
+
+async def _ending(
+    session: AsyncSession, digits: str, width: int, *, finished_too: bool
+) -> list[str]:
+    found = await followups_q.unfinished_numbers_ending(
+        session, digits, SUFFIX_MATCHES + 1, finished_too=finished_too
+    )
     if len(digits) < width:
         padded = await followups_q.unfinished_numbers_ending(
-            session, digits.zfill(width), SUFFIX_MATCHES + 1
+            session, digits.zfill(width), SUFFIX_MATCHES + 1, finished_too=finished_too
         )
         found = padded or found
     return found
@@ -74,7 +86,8 @@ class AgentTurn:
     async def ticket(self, args: str, example: str) -> tuple[Ticket, str]:
         """The ticket named first in `args` and the rest of the text, or Refused. The number
         may be short ("/take 1", "/reply 012 …": the day's sequence or the last digits) when
-        exactly one unfinished ticket ends so; several or none are refused by name."""
+        exactly one unfinished ticket ends so (or, with none, one finished ticket:
+        `short_number_matches`); several or none are refused by name."""
         args = await self._full_number(args)
         number = find_ticket_number(args)
         if number is None:

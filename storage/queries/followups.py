@@ -17,18 +17,18 @@ from storage.models import Ticket
 _FINAL = ("closed", "rejected")
 
 
-async def unfinished_numbers_ending(session: AsyncSession, digits: str, limit: int) -> list[str]:
-    """The numbers of tickets not closed or rejected that end with `digits` (only 0-9 —
-    raises ValueError for anything else, so no LIKE wildcard slips in), newest first, at
-    most `limit`. A table scan (a trailing LIKE uses no index): fine for a command an agent
-    types, not for a hot path."""
+async def unfinished_numbers_ending(
+    session: AsyncSession, digits: str, limit: int, *, finished_too: bool = False
+) -> list[str]:
+    """The numbers of tickets not closed or rejected (any ticket with `finished_too`) that
+    end with `digits` (only 0-9 — raises ValueError for anything else, so no LIKE wildcard
+    slips in), newest first, at most `limit`. A table scan (a trailing LIKE uses no index):
+    fine for a command an agent types, not for a hot path."""
     if not digits.isdigit() or not digits.isascii():
         raise ValueError(f"not digits: {digits!r}")
     t: Any = Ticket.__table__.c  # type: ignore[attr-defined]
-    statement = (
-        select(t.number)
-        .where(t.status.not_in(_FINAL), t.number.like(f"%{digits}"))
-        .order_by(t.id.desc())
-        .limit(limit)
-    )
+    statement = select(t.number).where(t.number.like(f"%{digits}"))
+    if not finished_too:
+        statement = statement.where(t.status.not_in(_FINAL))
+    statement = statement.order_by(t.id.desc()).limit(limit)
     return [str(n) for n in (await session.execute(statement)).scalars().all()]

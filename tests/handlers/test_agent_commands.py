@@ -124,3 +124,20 @@ async def test_every_ticket_command_takes_a_short_number(app: App) -> None:
     assert ticket.number in await agent.say("/reply 1 您好，已在处理")
     assert "已在处理" in await agent.say("/show 001")
     assert AGENT_TEXTS("agent.no_suffix_match", digits="7") == await agent.say("/take 7")
+
+
+async def test_a_short_number_finds_a_finished_ticket_when_no_unfinished_one_fits(
+    app: App,
+) -> None:
+    """Once a ticket was closed or rejected, "/show 1" was refused (newcomer trial): with no
+    unfinished ticket ending so, the finished ones are looked at the same way."""
+    await add_agent(app, "a1", "张三", role="supervisor")
+    agent = Person(app, "a1")
+    await file_complaint(Person(app, "c1"))
+    [ticket] = await tickets(app)
+    await agent.say(f"/reject {ticket.number} 已超过售后期")
+    assert (await agent.say("/show 1")).startswith(f"工单 {ticket.number}")
+    await file_complaint(Person(app, "c2"))  # an unfinished ticket ending 002 does not fit "1"
+    assert (await agent.say("/show 1")).startswith(f"工单 {ticket.number}")
+    assert (await agent.say("/show 2")).startswith("工单 ")
+    assert await agent.say("/show 9") == AGENT_TEXTS("agent.no_suffix_match", digits="9")
