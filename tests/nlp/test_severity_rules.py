@@ -226,3 +226,28 @@ def test_distinct_failures_are_counted() -> None:
     one = features.features("快递太慢了")
     three = features.features("快递太慢了，饭菜都凉了，骑手态度还很差")
     assert "s:failures1" in one and "s:failures3+" in three
+
+
+# A foreign object in food is a food-safety case without "吃出"; a burn is an injury in any
+# common wording (newcomer trial: "饭…里面还有一根头发" and "烫红了一片" were 重要).
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("米饭里面还有一根头发 恶心死了", "食品安全"),
+        ("外卖里有一根钢丝 差点划伤嘴", "食品安全"),
+        ("点的面条发现一块玻璃", "食品安全"),
+        ("服务员把热汤洒我身上了 烫红了一片", "人身安全"),
+        ("热水器出水太烫 孩子手上烫起了泡", "人身安全"),
+        ("电暖器把腿烧伤了", "人身安全"),
+    ],
+)
+def test_foreign_objects_in_food_and_burns_are_urgent(text: str, rule: str) -> None:
+    assert rule in fired_rules(text), fired(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["理发店剪得不好 头发有点乱", "手机屏幕有一块玻璃碎了", "包裹里有一根头发绳 少了一个"],
+)
+def test_hair_or_glass_outside_food_is_no_food_safety_case(text: str) -> None:
+    assert "食品安全" not in fired_rules(text), fired(text)
