@@ -1,9 +1,9 @@
-# ruff: noqa: E501  (fragment lists read better unwrapped)
 """Writes nlp/data/examples.jsonl: the shipped classifier's training examples.
 
 Every text here is written by this project (no scraped or licensed text): hand-written lines
 (HANDWRITTEN in scripts/examples_handwritten.py, EXTRA in
-scripts/examples_extra.py, MULTI in scripts/examples_multi.py) plus combinations of hand-written fragments,
+scripts/examples_extra.py, MULTI in scripts/examples_multi.py, ENGLISH in
+scripts/examples_english.py) plus combinations of hand-written fragments,
 so the model sees how customers write across retail, food delivery, hotels, banking and cards,
 loans, insurance, cars, telecom, property management and logistics: short reviews, long
 angry stories, car-complaint titles, typos, no punctuation, mixed English.
@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from examples_english import ENGLISH as ENGLISH_LINES
 from examples_extra import EXTRA
 from examples_fragments import (
     CAR_MODELS,
@@ -134,7 +135,7 @@ def main() -> None:
             seen.add(text)
             rows.append({"text": text, "category": category, "severity": severity})
 
-    for text, category, severity in HANDWRITTEN + EXTRA + MULTI:
+    for text, category, severity in HANDWRITTEN + EXTRA + MULTI + ENGLISH_LINES:
         add(text, category, severity)
     for (category, severity), cores in CORES.items():
         for core in cores:
