@@ -3,6 +3,7 @@ each a small function, all declared once in AGENT_COMMANDS at the end of this fi
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from handlers import agent_views as views
@@ -48,6 +49,18 @@ async def _answer(context: AgentTurn, ticket: Ticket, key: str, **push: Any) -> 
     """Something the customer hears from an agent: once delivered it stops the
     first-response clock (handlers/delivery.py); queued or undeliverable, it does not."""
     await life.tell_customer(context.turn, ticket, key, meta=first_response_meta(), **push)
+    if _unreadable_for(ticket, push.get("text")):
+        context.say(context.t("agent.customer_reads_english", number=ticket.number))
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _unreadable_for(ticket: Ticket, text: object) -> bool:
+    """Whether the agent's words, relayed as written, are Chinese for a customer who talks in
+    English (newcomer trial: a reason in Chinese went to an English customer with no hint to
+    the agent). Only the catalogue's frame around them is translated."""
+    return ticket.locale == "en" and isinstance(text, str) and bool(_HAN.search(text))
 
 
 async def take(context: AgentTurn, args: str) -> None:

@@ -102,6 +102,7 @@ async def show(context: AgentTurn, args: str) -> None:
         reasons="、".join(json.loads(ticket.reasons or "[]")) or "-",
         name=(name or "-") if whole else mask_name(name),
         contact=contact or "-",
+        language=t("agent.customer_english") if ticket.locale == "en" else "",
         object=object_label(ticket) or "-",
         time=ticket.occurred_text or "-",
         place=ticket.place or "-",
