@@ -123,22 +123,18 @@ async def proposal(turn: Turn) -> bool:
         turn.go(State.IDLE)
         return False
     choice = resolve_choice(turn)
-    verdict = (
-        ("accept" if choice.startswith("accept") else "refuse")
-        if choice
-        else turn.reading.decision()
-        if turn.reading
-        else None
-    )
+    if choice:
+        await answer_proposal(turn, ticket, choice.startswith("accept"))
+        return True
+    words = proposal_words(turn)
+    verdict = proposal_verdict(turn)
     if verdict is not None:
-        reason = ""
-        if turn.reading and not choice:  # the words besides the yes or no (trial item 6)
-            reason = (refusal_reason if verdict == "refuse" else acceptance_words)(
-                turn.reading.rest
-            )
+        # The words besides the yes or no, a question or a condition among them (trial 6
+        # item 1: "可以吧 但是啥时候送新的来 周末我不在家"), go to the handler with it.
+        reason = (refusal_reason if verdict == "refuse" else acceptance_words)(words)
         await answer_proposal(turn, ticket, verdict == "accept", reason)
         return True
-    rest = turn.reading.rest if turn.reading else turn.inbound.text.strip()
+    rest = words
     if rest or turn.inbound.attachments:
         offered = turn.offered()
         await relay(turn, ticket, rest)
@@ -150,6 +146,61 @@ async def proposal(turn: Turn) -> bool:
 
 
 _CLAUSE_END = "，,。.！!；;：: \n"
+# Questions that, while a proposal is open, are about the remedy itself ("多久到账",
+# "啥时候送来"): for the ticket's handler, not the policy's timetable (trial 6 item 1).
+REMEDY_QUESTION_TOPICS = frozenset({"handling_time"})
+
+
+def remedy_questions(turn: Turn) -> list[str]:
+    """The questions of the message that only the handler of the proposed remedy can answer
+    (REMEDY_QUESTION_TOPICS); router._questions leaves them to `proposal`."""
+    if turn.reading is None:
+        return []
+    return [q.text for q in turn.reading.cues.questions if q.topic in REMEDY_QUESTION_TOPICS]
+
+
+def proposal_words(turn: Turn) -> str:
+    """What the customer said in reply to a proposal, as the handler should read it: the
+    message without greetings and thanks, and without the questions the policy answers, but
+    with those about the remedy, in the order written."""
+    if turn.reading is None:
+        return turn.inbound.text.strip()
+    if not remedy_questions(turn):
+        return turn.reading.rest
+    text = turn.inbound.text.strip()
+    for question in turn.reading.cues.questions:
+        if question.topic not in REMEDY_QUESTION_TOPICS:  # answered by router._questions
+            text = text.replace(question.text, "", 1)
+    return text.strip(_CLAUSE_END)
+
+
+def proposal_verdict(turn: Turn) -> str | None:
+    """ "accept", "refuse" or None: the answer to an open proposal in a typed message.
+
+    Read on the words besides greetings and questions (a greeting's 好 is no yes, a
+    question's 可以 in "什么时候可以到账" none either); when the yes or no shares its clause
+    with a question ("可以吧 但是啥时候送新的来", "行 那多久到账？") it counts only opening the
+    message and standing apart from what follows."""
+    if turn.reading is None:
+        return None
+    verdict = turn.reading.decision()
+    if verdict is not None:
+        return verdict
+    return opening_decision(proposal_words(turn))
+
+
+def opening_decision(text: str) -> str | None:
+    """ "accept" / "refuse" when `text` opens with a yes or no set apart by a space, an aside
+    or punctuation ("行 那多久到账？", "可以吧 但是…", "不行，…"); None otherwise ("好久了",
+    "可以到账吗": the cue is part of another word or of the question)."""
+    text = text.strip()
+    for verdict in ("refuse", "accept"):
+        spans = cue_phrases(text, "decision", verdict)
+        if spans and spans[0][0] == 0:
+            after = text[spans[0][1] :].lstrip(_ASIDES)
+            if not after or after[0] in _CLAUSE_END:
+                return verdict
+    return None
 
 
 def refusal_reason(text: str) -> str:

@@ -366,12 +366,22 @@ async def _questions(turn: Turn) -> bool:
         return False
     draft = Draft.from_json(turn.data.get("draft")) if turn.state in intake.STATES else None
     ticket = await _ticket_in_view(turn)
+    for_handler = _for_proposal_handler(turn)
     for question in reading.cues.questions:
-        turn.say(questions.answer(turn, question, draft, ticket))
+        if question.text not in for_handler:
+            turn.say(questions.answer(turn, question, draft, ticket))
+    if for_handler or (turn.state == State.PROPOSAL and followup.proposal_verdict(turn)):
+        return False  # the proposal reads its answer and relays the rest (trial 6 item 1)
     if reading.intent is not Intent.QUESTION or not _only_text(turn):
         return False  # the rest of the message is read as usual
     await _resume(turn, again="")
     return True
+
+
+def _for_proposal_handler(turn: Turn) -> list[str]:
+    """While a proposal waits, the questions about the remedy ("多久到账？"): its handler
+    answers them, not the policy's timetable (handlers/followup.py:remedy_questions)."""
+    return followup.remedy_questions(turn) if turn.state == State.PROPOSAL else []
 
 
 async def _ticket_in_view(turn: Turn) -> Ticket | None:
