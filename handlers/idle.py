@@ -20,6 +20,7 @@ from handlers.ticket_messages import (
     chosen_ticket_number,
     correct_contact,
     matching_ticket,
+    names_another_object,
     open_tickets,
     recent_contact,
     relay,
@@ -170,7 +171,7 @@ async def _followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket |
         # Within a day of the bot's last word the conversation is about that ticket, even
         # when the answer names a product ("iPhone 15 pro的" to "哪个型号？"); later, a story
         # about another object is a new complaint.
-        if turn.now - at <= JUST_SPOKEN or not _names_another_object(turn, text, ticket):
+        if turn.now - at <= JUST_SPOKEN or not names_another_object(turn, text, ticket):
             return ticket
     if turn.reading is not None and turn.reading.cues.followup and len(tickets) == 1:
         return tickets[0]
@@ -197,16 +198,6 @@ def _asks_after_nothing(turn: Turn, text: str) -> bool:
         return False
     found = extract_fields(text, turn.now)
     return not (found.product or found.store or found.staff or found.occurred_at)
-
-
-def _names_another_object(turn: Turn, text: str, ticket: Ticket) -> bool:
-    """A story about another product or store is a new complaint, however recent the last."""
-    if turn.reading is not None and turn.reading.cues.followup:
-        return False
-    found = extract_fields(text, turn.now)
-    named = [v for v in (found.product, found.store) if v]
-    known = " ".join(v for v in (ticket.product, ticket.store, ticket.place) if v)
-    return bool(named) and not any(v in known or (known and known in v) for v in named)
 
 
 async def choosing_ticket(turn: Turn) -> None:

@@ -225,3 +225,15 @@ def chosen_ticket_number(key: str | None) -> str | None:
     if key and key.startswith("ticket:"):
         return key.partition(":")[2]
     return None
+
+
+def names_another_object(turn: Turn, text: str, ticket: Ticket) -> bool:
+    """A story about another product or store than `ticket`'s: a new complaint, however
+    recent the last word about the ticket ("热水器现在漏水" after a ticket about an air
+    conditioner). False for a message that says it follows the ticket up ("上次那个…")."""
+    if turn.reading is not None and turn.reading.cues.followup:
+        return False
+    found = extract_fields(text, turn.now)
+    named = [v for v in (found.product, found.store) if v]
+    known = " ".join(v for v in (ticket.product, ticket.store, ticket.place) if v)
+    return bool(named) and not any(v in known or (known and known in v) for v in named)
