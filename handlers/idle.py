@@ -16,9 +16,11 @@ from handlers.followup import answer_survey, leading_score
 from handlers.reader import Intent
 from handlers.states import State, StateHandler
 from handlers.ticket_messages import (
+    about_ended,
     ask_which,
     chosen_ticket_number,
     correct_contact,
+    ended_ticket,
     matching_ticket,
     names_another_object,
     open_tickets,
@@ -28,7 +30,7 @@ from handlers.ticket_messages import (
 from handlers.turn import Turn
 from handlers.words import find_ticket_number, normalise, strip_intent
 from nlp.extract import extract_fields
-from nlp.intent import after_cue, is_question
+from nlp.intent import after_cue, has_cue, is_question
 from storage.models import Ticket
 
 
@@ -53,6 +55,8 @@ async def idle(turn: Turn) -> None:
     if target is not None:
         await deliver(turn, target, _without_number(text, target))
         return
+    if await _about_ended_ticket(turn, text, tickets):
+        return
     if turn.inbound.attachments and tickets:
         ticket = await customer.latest_open_ticket(turn, find_ticket_number(text))
         if ticket is not None:
@@ -72,6 +76,29 @@ async def idle(turn: Turn) -> None:
         await customer.show_status(turn, None)
         return
     await intake.start(turn, with_account=intake.is_substantive(story), text=text)
+
+
+async def _about_ended_ticket(turn: Turn, text: str, tickets: list[Ticket]) -> bool:
+    """A reply to a ticket just closed or rejected, or one naming such a ticket, goes to it
+    and to a person, not into a blank new complaint (trial 6 item 3). Unless named, a story
+    about another product or store, or words too short to say anything, are left alone."""
+    found = await ended_ticket(turn, tickets)
+    if found is None:
+        return False
+    ticket, named = found
+    if not named and (
+        not intake.is_substantive(strip_intent(text)) or names_another_object(turn, text, ticket)
+    ):
+        return False
+    await about_ended(turn, ticket, _without_number(text, ticket), _is_displeased(turn, text))
+    return True
+
+
+def _is_displeased(turn: Turn, text: str) -> bool:
+    """Anger, abuse or "not solved" in the message: what makes a closed ticket's follow-up a
+    matter for the supervisors."""
+    insult = turn.reading is not None and turn.reading.cues.insult
+    return insult or _DISPLEASED.search(text) is not None or has_cue(text, "not_solved", "words")
 
 
 JUST_SPOKEN = timedelta(hours=24)
