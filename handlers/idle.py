@@ -21,6 +21,7 @@ from handlers.ticket_messages import (
     chosen_ticket_number,
     correct_contact,
     ended_ticket,
+    last_push_asks,
     matching_ticket,
     names_another_object,
     open_tickets,
@@ -129,12 +130,22 @@ async def bare_number(turn: Turn, tickets: list[Ticket], text: str) -> None:
     if 1 <= value <= 5 and (scored := _scored_ticket(tickets, target)) is not None:
         await answer_survey(turn, scored, value, solved=True)
         return
-    if target is not None and target.status != "resolved":
+    if target is not None and target.status != "resolved" and await _answers_agent(turn, target):
         await deliver(turn, target, text)  # the answer to an agent's "几台？": "2"
         return
     # No ticket at all (a complaint just cancelled, say): no survey to speak of.
     key = "followup.bare_number" if tickets else "followup.bare_number_no_ticket"
     turn.say(turn.t(key, text=normalise(text)))
+
+
+async def _answers_agent(turn: Turn, ticket: Ticket) -> bool:
+    """Whether a bare number answers something asked about `ticket`: its request for
+    material (/ask), a reply to the bot's message about it, or the newest message to the
+    customer being about it and ending in a question ("/reply N 请问是几楼？"). A "4" that
+    answers nothing is asked about (docs/process.md section 5; trial 6)."""
+    if ticket.status == "awaiting_customer" or turn.inbound.reply_to:
+        return True
+    return await last_push_asks(turn, ticket)
 
 
 def _scored_ticket(tickets: list[Ticket], target: Ticket | None) -> Ticket | None:

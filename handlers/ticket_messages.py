@@ -24,7 +24,7 @@ from handlers.tickets import OPEN_STATUSES, find_customer
 from handlers.turn import Turn
 from handlers.words import find_ticket_number
 from nlp.extract import extract_fields
-from nlp.intent import has_cue, new_part, strip_phrases
+from nlp.intent import has_cue, is_question, new_part, strip_phrases
 from storage import outbox
 from storage.models import Ticket
 from storage.queries import tickets as ticket_rows
@@ -51,9 +51,29 @@ def remember(turn: Turn, ticket: Ticket) -> None:
     turn.data["about_at"] = turn.now.isoformat()
 
 
-async def _last_push(turn: Turn) -> tuple[int, datetime] | None:
-    """The ticket and time of the newest message queued to this customer about a ticket."""
-    return await outbox.last_ticket_push(turn.session, turn.inbound.channel, turn.inbound.user_id)
+async def _last_push(turn: Turn) -> outbox.TicketPush | None:
+    """The newest message queued to this customer about a ticket (read once a turn)."""
+    if not turn.last_push_read:
+        inbound = turn.inbound
+        turn.last_push = await outbox.last_ticket_push(
+            turn.session, inbound.channel, inbound.user_id
+        )
+        turn.last_push_read = True
+    return turn.last_push
+
+
+async def last_push_asks(turn: Turn, ticket: Ticket) -> bool:
+    """Whether the newest message to the customer is about `ticket` and ends asking
+    something ("/reply N 请问是几楼？"): a bare "12" after it is the answer."""
+    pushed = await _last_push(turn)
+    if pushed is None or pushed.ticket_id != ticket.id:
+        return False
+    payload = turn.services.vault.open_json(pushed.payload_enc, default={})
+    if payload.get("choices"):
+        return False  # a proposal or a survey: answered through its own choices and state
+    text = str(payload.get("text", ""))
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and is_question(lines[-1])
 
 
 async def recent_ticket(turn: Turn, tickets: list[Ticket]) -> Ticket | None:
