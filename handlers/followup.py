@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
+from handlers import intake
 from handlers import lifecycle as life
 from handlers.answers import resolve_choice
 from handlers.states import State, StateHandler
-from handlers.ticket_messages import relay, reopen
+from handlers.ticket_messages import ask_which, names_another_object, relay, reopen
 from handlers.turn import Turn
-from handlers.words import NONE_WORDS, normalise
-from nlp.intent import cue_phrases
+from handlers.words import COMPLAIN_INTENTS, NONE_WORDS, normalise
+from nlp.intent import after_cue, cue_phrases
 from storage.models import Ticket
 from storage.vault import mask_text
 
@@ -123,22 +124,18 @@ async def proposal(turn: Turn) -> bool:
         turn.go(State.IDLE)
         return False
     choice = resolve_choice(turn)
-    verdict = (
-        ("accept" if choice.startswith("accept") else "refuse")
-        if choice
-        else turn.reading.decision()
-        if turn.reading
-        else None
-    )
+    if choice:
+        await answer_proposal(turn, ticket, choice.startswith("accept"))
+        return True
+    words = proposal_words(turn)
+    verdict = proposal_verdict(turn)
     if verdict is not None:
-        reason = ""
-        if turn.reading and not choice:  # the words besides the yes or no (trial item 6)
-            reason = (refusal_reason if verdict == "refuse" else acceptance_words)(
-                turn.reading.rest
-            )
+        # The words besides the yes or no, a question or a condition among them (trial 6
+        # item 1: "可以吧 但是啥时候送新的来 周末我不在家"), go to the handler with it.
+        reason = (refusal_reason if verdict == "refuse" else acceptance_words)(words)
         await answer_proposal(turn, ticket, verdict == "accept", reason)
         return True
-    rest = turn.reading.rest if turn.reading else turn.inbound.text.strip()
+    rest = words
     if rest or turn.inbound.attachments:
         offered = turn.offered()
         await relay(turn, ticket, rest)
@@ -150,6 +147,61 @@ async def proposal(turn: Turn) -> bool:
 
 
 _CLAUSE_END = "，,。.！!；;：: \n"
+# Questions that, while a proposal is open, are about the remedy itself ("多久到账",
+# "啥时候送来"): for the ticket's handler, not the policy's timetable (trial 6 item 1).
+REMEDY_QUESTION_TOPICS = frozenset({"handling_time"})
+
+
+def remedy_questions(turn: Turn) -> list[str]:
+    """The questions of the message that only the handler of the proposed remedy can answer
+    (REMEDY_QUESTION_TOPICS); router._questions leaves them to `proposal`."""
+    if turn.reading is None:
+        return []
+    return [q.text for q in turn.reading.cues.questions if q.topic in REMEDY_QUESTION_TOPICS]
+
+
+def proposal_words(turn: Turn) -> str:
+    """What the customer said in reply to a proposal, as the handler should read it: the
+    message without greetings and thanks, and without the questions the policy answers, but
+    with those about the remedy, in the order written."""
+    if turn.reading is None:
+        return turn.inbound.text.strip()
+    if not remedy_questions(turn):
+        return turn.reading.rest
+    text = turn.inbound.text.strip()
+    for question in turn.reading.cues.questions:
+        if question.topic not in REMEDY_QUESTION_TOPICS:  # answered by router._questions
+            text = text.replace(question.text, "", 1)
+    return text.strip(_CLAUSE_END)
+
+
+def proposal_verdict(turn: Turn) -> str | None:
+    """ "accept", "refuse" or None: the answer to an open proposal in a typed message.
+
+    Read on the words besides greetings and questions (a greeting's 好 is no yes, a
+    question's 可以 in "什么时候可以到账" none either); when the yes or no shares its clause
+    with a question ("可以吧 但是啥时候送新的来", "行 那多久到账？") it counts only opening the
+    message and standing apart from what follows."""
+    if turn.reading is None:
+        return None
+    verdict = turn.reading.decision()
+    if verdict is not None:
+        return verdict
+    return opening_decision(proposal_words(turn))
+
+
+def opening_decision(text: str) -> str | None:
+    """ "accept" / "refuse" when `text` opens with a yes or no set apart by a space, an aside
+    or punctuation ("行 那多久到账？", "可以吧 但是…", "不行，…"); None otherwise ("好久了",
+    "可以到账吗": the cue is part of another word or of the question)."""
+    text = text.strip()
+    for verdict in ("refuse", "accept"):
+        spans = cue_phrases(text, "decision", verdict)
+        if spans and spans[0][0] == 0:
+            after = text[spans[0][1] :].lstrip(_ASIDES)
+            if not after or after[0] in _CLAUSE_END:
+                return verdict
+    return None
 
 
 def refusal_reason(text: str) -> str:
@@ -256,6 +308,13 @@ async def survey_score(turn: Turn) -> bool:
     if ticket is None or ticket.status != "resolved":
         turn.go(State.IDLE)
         return False
+    if await _new_complaint_instead(turn, ticket):
+        return True
+    if turn.reading and names_another_object(turn, turn.reading.rest, ticket):
+        # "钱收到了。但是热水器现在漏水": a new problem or more about this one? Asked, the
+        # words kept; the survey still takes its score afterwards (handlers/idle.py).
+        await ask_which(turn, [ticket], turn.reading.rest)
+        return True
     score, solved = read_score(turn)
     if score is None:
         rest = turn.reading.rest if turn.reading else ""
@@ -317,17 +376,69 @@ async def _keep_comment(turn: Turn, ticket: Ticket, text: str) -> None:
     await turn.record(ticket.id or 0, "survey_comment", None, text)
 
 
+# "我要投诉…" opening a message: a complaint, never a survey's comment or score. The bare
+# word "投诉" is left out: "投诉处理得挺快" is a comment.
+_COMPLAINT_OPENERS = tuple(
+    normalise(w) for w in COMPLAIN_INTENTS if normalise(w) not in ("投诉", "complaint")
+)
+
+
+def _opens_complaint(text: str) -> bool:
+    said = normalise(text)
+    return any(said.startswith(opener) for opener in _COMPLAINT_OPENERS)
+
+
+async def _new_complaint_instead(turn: Turn, ticket: Ticket) -> bool:
+    """While a survey waits for its score or comment, a message that says it is another
+    complaint ("我还要投诉…", "另外还有一件事…", "我要投诉…") starts one, its facts in the new
+    draft (docs/process.md section 4; trial 6 item 2). The survey of `ticket` stays
+    answerable: a score typed later still reaches it (handlers/idle.py:bare_number)."""
+    reading = turn.reading
+    if reading is None or turn.inbound.attachments:
+        return False
+    if reading.cues.new_complaint:
+        story = after_cue(reading.rest, "new_complaint", "words")
+    elif _opens_complaint(reading.rest):
+        story = reading.rest
+    else:
+        return False
+    if not intake.is_substantive(story):
+        return False  # "还有一件事" alone: read as usual
+    scoring = turn.state == State.SURVEY_SCORE
+    turn.go(State.IDLE)
+    if scoring:
+        turn.say(turn.t("survey.later", number=ticket.number))
+    await intake.start(turn, with_account=True, text=story)
+    return True
+
+
 async def survey_comment(turn: Turn) -> bool:
     """State `survey_comment`: an optional comment. A new complaint, files, or a message when
-    the ticket is gone are not a comment: False hands them to the idle conversation."""
+    the ticket is gone are not a comment: False hands them to the idle conversation; a story
+    about another product or store, or one that says it is a complaint, starts a new one."""
     ticket = await _ticket_of(turn, turn.data.get("ticket"))
     text = turn.inbound.text.strip()
+    if ticket is not None and (
+        await _new_complaint_instead(turn, ticket)
+        or (turn.reading and await _another_problem(turn, ticket, turn.reading.rest))
+    ):
+        return True
     turn.go(State.IDLE)
     new = turn.reading is not None and turn.reading.cues.new_complaint
     if ticket is None or not text or normalise(text) in NONE_WORDS or new:
         return not (turn.inbound.attachments or (text and normalise(text) not in NONE_WORDS))
     await _keep_comment(turn, ticket, text)
     turn.say(turn.t("survey.comment_thanks"))
+    return True
+
+
+async def _another_problem(turn: Turn, ticket: Ticket, text: str) -> bool:
+    """A comment that tells of a problem with another product or store ("热水器现在漏水" after
+    a ticket about an air conditioner, now closed) is a new complaint, not a comment."""
+    if turn.inbound.attachments or not names_another_object(turn, text, ticket):
+        return False
+    turn.go(State.IDLE)
+    await intake.start(turn, with_account=True, text=text)
     return True
 
 

@@ -16,10 +16,14 @@ from handlers.followup import answer_survey, leading_score
 from handlers.reader import Intent
 from handlers.states import State, StateHandler
 from handlers.ticket_messages import (
+    about_ended,
     ask_which,
     chosen_ticket_number,
     correct_contact,
+    ended_ticket,
+    last_push_asks,
     matching_ticket,
+    names_another_object,
     open_tickets,
     recent_contact,
     relay,
@@ -27,7 +31,7 @@ from handlers.ticket_messages import (
 from handlers.turn import Turn
 from handlers.words import find_ticket_number, normalise, strip_intent
 from nlp.extract import extract_fields
-from nlp.intent import after_cue, is_question
+from nlp.intent import after_cue, has_cue, is_question
 from storage.models import Ticket
 
 
@@ -52,6 +56,8 @@ async def idle(turn: Turn) -> None:
     if target is not None:
         await deliver(turn, target, _without_number(text, target))
         return
+    if await _about_ended_ticket(turn, text, tickets):
+        return
     if turn.inbound.attachments and tickets:
         ticket = await customer.latest_open_ticket(turn, find_ticket_number(text))
         if ticket is not None:
@@ -71,6 +77,29 @@ async def idle(turn: Turn) -> None:
         await customer.show_status(turn, None)
         return
     await intake.start(turn, with_account=intake.is_substantive(story), text=text)
+
+
+async def _about_ended_ticket(turn: Turn, text: str, tickets: list[Ticket]) -> bool:
+    """A reply to a ticket just closed or rejected, or one naming such a ticket, goes to it
+    and to a person, not into a blank new complaint (trial 6 item 3). Unless named, a story
+    about another product or store, or words too short to say anything, are left alone."""
+    found = await ended_ticket(turn, tickets)
+    if found is None:
+        return False
+    ticket, named = found
+    if not named and (
+        not intake.is_substantive(strip_intent(text)) or names_another_object(turn, text, ticket)
+    ):
+        return False
+    await about_ended(turn, ticket, _without_number(text, ticket), _is_displeased(turn, text))
+    return True
+
+
+def _is_displeased(turn: Turn, text: str) -> bool:
+    """Anger, abuse or "not solved" in the message: what makes a closed ticket's follow-up a
+    matter for the supervisors."""
+    insult = turn.reading is not None and turn.reading.cues.insult
+    return insult or _DISPLEASED.search(text) is not None or has_cue(text, "not_solved", "words")
 
 
 JUST_SPOKEN = timedelta(hours=24)
@@ -101,12 +130,22 @@ async def bare_number(turn: Turn, tickets: list[Ticket], text: str) -> None:
     if 1 <= value <= 5 and (scored := _scored_ticket(tickets, target)) is not None:
         await answer_survey(turn, scored, value, solved=True)
         return
-    if target is not None and target.status != "resolved":
+    if target is not None and target.status != "resolved" and await _answers_agent(turn, target):
         await deliver(turn, target, text)  # the answer to an agent's "几台？": "2"
         return
     # No ticket at all (a complaint just cancelled, say): no survey to speak of.
     key = "followup.bare_number" if tickets else "followup.bare_number_no_ticket"
     turn.say(turn.t(key, text=normalise(text)))
+
+
+async def _answers_agent(turn: Turn, ticket: Ticket) -> bool:
+    """Whether a bare number answers something asked about `ticket`: its request for
+    material (/ask), a reply to the bot's message about it, or the newest message to the
+    customer being about it and ending in a question ("/reply N 请问是几楼？"). A "4" that
+    answers nothing is asked about (docs/process.md section 5; trial 6)."""
+    if ticket.status == "awaiting_customer" or turn.inbound.reply_to:
+        return True
+    return await last_push_asks(turn, ticket)
 
 
 def _scored_ticket(tickets: list[Ticket], target: Ticket | None) -> Ticket | None:
@@ -170,7 +209,7 @@ async def _followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket |
         # Within a day of the bot's last word the conversation is about that ticket, even
         # when the answer names a product ("iPhone 15 pro的" to "哪个型号？"); later, a story
         # about another object is a new complaint.
-        if turn.now - at <= JUST_SPOKEN or not _names_another_object(turn, text, ticket):
+        if turn.now - at <= JUST_SPOKEN or not names_another_object(turn, text, ticket):
             return ticket
     if turn.reading is not None and turn.reading.cues.followup and len(tickets) == 1:
         return tickets[0]
@@ -197,16 +236,6 @@ def _asks_after_nothing(turn: Turn, text: str) -> bool:
         return False
     found = extract_fields(text, turn.now)
     return not (found.product or found.store or found.staff or found.occurred_at)
-
-
-def _names_another_object(turn: Turn, text: str, ticket: Ticket) -> bool:
-    """A story about another product or store is a new complaint, however recent the last."""
-    if turn.reading is not None and turn.reading.cues.followup:
-        return False
-    found = extract_fields(text, turn.now)
-    named = [v for v in (found.product, found.store) if v]
-    known = " ".join(v for v in (ticket.product, ticket.store, ticket.place) if v)
-    return bool(named) and not any(v in known or (known and known in v) for v in named)
 
 
 async def choosing_ticket(turn: Turn) -> None:

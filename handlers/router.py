@@ -39,7 +39,7 @@ from handlers.session import in_session, note_welcome, welcomed
 from handlers.stale_drafts import STATES as EXPIRY_STATES
 from handlers.states import State, StateHandler
 from handlers.texts import Texts, choose_locale
-from handlers.ticket_messages import open_tickets, recent_ticket
+from handlers.ticket_messages import open_tickets, recent_ticket, relay
 from handlers.tickets import customer_on_file, on_ticket_filed
 from handlers.turn import RolledBack, Turn
 from handlers.words import (
@@ -52,7 +52,7 @@ from handlers.words import (
     is_status_query,
     normalise,
 )
-from nlp.intent import after_cue
+from nlp.intent import after_cue, has_cue
 from nlp.language import ENGLISH, detect_language, leans_english
 from storage.engine import AsyncSession
 from storage.models import Ticket
@@ -366,12 +366,38 @@ async def _questions(turn: Turn) -> bool:
         return False
     draft = Draft.from_json(turn.data.get("draft")) if turn.state in intake.STATES else None
     ticket = await _ticket_in_view(turn)
+    for_handler = _for_ticket_handler(turn, ticket)
     for question in reading.cues.questions:
-        turn.say(questions.answer(turn, question, draft, ticket))
+        if question.text not in for_handler:
+            turn.say(questions.answer(turn, question, draft, ticket))
+    if turn.state == State.PROPOSAL and (for_handler or followup.proposal_verdict(turn)):
+        return False  # the proposal reads its answer and relays the rest (trial 6 item 1)
+    if for_handler and ticket is not None and not reading.cues.new_complaint and _only_text(turn):
+        await relay(turn, ticket, turn.inbound.text.strip())  # "新的啥时候送来？"
+        if turn.state != State.IDLE:
+            await _resume(turn, again="")
+        return True
     if reading.intent is not Intent.QUESTION or not _only_text(turn):
         return False  # the rest of the message is read as usual
     await _resume(turn, again="")
     return True
+
+
+def _for_ticket_handler(turn: Turn, ticket: Ticket | None) -> list[str]:
+    """The questions only the handler of a filed ticket can answer: while a proposal waits,
+    any "how long?" (handlers/followup.py:remedy_questions); otherwise one about the
+    remedy's delivery ("多久到账？", "师傅什么时候上门？"), not the policy's timetable. None
+    while a complaint is being filed: its own clocks answer then."""
+    if turn.state == State.PROPOSAL:
+        return followup.remedy_questions(turn)
+    if ticket is None or turn.state in intake.STATES or turn.reading is None:
+        return []
+    return [
+        q.text
+        for q in turn.reading.cues.questions
+        if q.topic in followup.REMEDY_QUESTION_TOPICS
+        and has_cue(q.text, "remedy_delivery", "words")
+    ]
 
 
 async def _ticket_in_view(turn: Turn) -> Ticket | None:

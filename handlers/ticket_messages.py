@@ -22,8 +22,9 @@ from handlers.search import index_correction
 from handlers.states import State
 from handlers.tickets import OPEN_STATUSES, find_customer
 from handlers.turn import Turn
+from handlers.words import find_ticket_number
 from nlp.extract import extract_fields
-from nlp.intent import has_cue, new_part, strip_phrases
+from nlp.intent import has_cue, is_question, new_part, strip_phrases
 from storage import outbox
 from storage.models import Ticket
 from storage.queries import tickets as ticket_rows
@@ -50,9 +51,29 @@ def remember(turn: Turn, ticket: Ticket) -> None:
     turn.data["about_at"] = turn.now.isoformat()
 
 
-async def _last_push(turn: Turn) -> tuple[int, datetime] | None:
-    """The ticket and time of the newest message queued to this customer about a ticket."""
-    return await outbox.last_ticket_push(turn.session, turn.inbound.channel, turn.inbound.user_id)
+async def _last_push(turn: Turn) -> outbox.TicketPush | None:
+    """The newest message queued to this customer about a ticket (read once a turn)."""
+    if not turn.last_push_read:
+        inbound = turn.inbound
+        turn.last_push = await outbox.last_ticket_push(
+            turn.session, inbound.channel, inbound.user_id
+        )
+        turn.last_push_read = True
+    return turn.last_push
+
+
+async def last_push_asks(turn: Turn, ticket: Ticket) -> bool:
+    """Whether the newest message to the customer is about `ticket` and ends asking
+    something ("/reply N 请问是几楼？"): a bare "12" after it is the answer."""
+    pushed = await _last_push(turn)
+    if pushed is None or pushed.ticket_id != ticket.id:
+        return False
+    payload = turn.services.vault.open_json(pushed.payload_enc, default={})
+    if payload.get("choices"):
+        return False  # a proposal or a survey: answered through its own choices and state
+    text = str(payload.get("text", ""))
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and is_question(lines[-1])
 
 
 async def recent_ticket(turn: Turn, tickets: list[Ticket]) -> Ticket | None:
@@ -82,6 +103,64 @@ async def recent_contact(turn: Turn, tickets: list[Ticket]) -> tuple[Ticket, dat
         return None
     at, ticket = max(recent, key=lambda pair: pair[0])
     return ticket, at
+
+
+# Final statuses (handlers/lifecycle.py:TRANSITIONS): nothing moves them, but what the
+# customer says about them must still reach a person (trial 6 item 3).
+ENDED_STATUSES = frozenset({"closed", "rejected"})
+
+
+async def ended_ticket(turn: Turn, tickets: list[Ticket]) -> tuple[Ticket, bool] | None:
+    """The customer's closed or rejected ticket this message is about, and whether the
+    message named it: named by its number (or replying to a message naming it), at any
+    time; else the ticket the bot last wrote about, within the follow-up window
+    (docs/process.md section 4). None otherwise, and for a sender with nothing on file
+    (no query then)."""
+    if not turn.on_file:
+        return None
+    number = turn.reading.ticket_number if turn.reading else None
+    if number is None and turn.inbound.reply_to:
+        number = find_ticket_number(turn.inbound.reply_to)
+    if number is not None:
+        named = await life.find_ticket(turn, number)
+        return (named, True) if named is not None and _ended_own(turn, named) else None
+    pushed = await _last_push(turn)
+    window = timedelta(hours=turn.services.policy.followup_window_hours)
+    if pushed is None or turn.now - pushed[1] > window:
+        return None
+    if any(t.id == pushed[0] for t in tickets):
+        return None  # an open ticket: the ordinary follow-up rules had their say
+    ticket = await turn.session.get(Ticket, pushed[0])
+    return (ticket, False) if ticket is not None and _ended_own(turn, ticket) else None
+
+
+def _ended_own(turn: Turn, ticket: Ticket) -> bool:
+    own = (ticket.channel, ticket.user_id) == (turn.inbound.channel, turn.inbound.user_id)
+    return own and ticket.status in ENDED_STATUSES
+
+
+async def about_ended(turn: Turn, ticket: Ticket, text: str, displeased: bool) -> None:
+    """A message about a closed or rejected ticket: recorded on it and told to a person.
+    The status stays (both are final); a rejection disputed, or a closure the customer is
+    unhappy with, goes to the supervisors (docs/process.md section 4), anything else to
+    the handler. The customer is told where it went and how to start a new complaint."""
+    await turn.record(ticket.id or 0, "customer_message", None, text or None)
+    status = life.AGENT_TEXTS(f"status_label.{ticket.status}")
+    escalated = ticket.status == "rejected" or displeased
+    if escalated:
+        alert = life.AGENT_TEXTS(
+            "agent.alert_ended_message", number=ticket.number, status=status, text=mask_text(text)
+        )
+        await life.escalate(
+            turn, ticket, alert, actor_kind="customer", actor_id=turn.actor, reason="disputed"
+        )
+    else:
+        await life.tell_assignee(
+            turn, ticket, life.AGENT_TEXTS("agent.customer_says", number=ticket.number, text=text)
+        )
+    key = "followup.ended_escalated" if escalated else "followup.ended_relayed"
+    turn.say(turn.t(key, number=ticket.number, status=turn.t(f"status_label.{ticket.status}")))
+    remember(turn, ticket)
 
 
 async def supplement(turn: Turn, ticket: Ticket, text: str | None = None) -> None:
@@ -225,3 +304,15 @@ def chosen_ticket_number(key: str | None) -> str | None:
     if key and key.startswith("ticket:"):
         return key.partition(":")[2]
     return None
+
+
+def names_another_object(turn: Turn, text: str, ticket: Ticket) -> bool:
+    """A story about another product or store than `ticket`'s: a new complaint, however
+    recent the last word about the ticket ("热水器现在漏水" after a ticket about an air
+    conditioner). False for a message that says it follows the ticket up ("上次那个…")."""
+    if turn.reading is not None and turn.reading.cues.followup:
+        return False
+    found = extract_fields(text, turn.now)
+    named = [v for v in (found.product, found.store) if v]
+    known = " ".join(v for v in (ticket.product, ticket.store, ticket.place) if v)
+    return bool(named) and not any(v in known or (known and known in v) for v in named)

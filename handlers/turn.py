@@ -20,6 +20,7 @@ from handlers.states import IDLE_STATES, State
 from handlers.texts import Texts
 from storage.engine import AsyncSession
 from storage.models import Conversation
+from storage.outbox import TicketPush
 from storage.queries import turns
 
 # Outbox priorities: when a channel can send only a few messages, the higher go first.
@@ -143,6 +144,10 @@ class Turn(Unit):
     # The sender's evidence waiting for the complaint being collected, once counted in this
     # turn (handlers/evidence.py:pending_count); None when not counted since the last change.
     pending_evidence: int | None = None
+    # The newest push to the sender about a ticket (storage/outbox.py:last_ticket_push), once
+    # read in this turn (handlers/ticket_messages.py:last_push): read once, used twice.
+    last_push: TicketPush | None = None
+    last_push_read: bool = False
 
     @property
     def actor(self) -> str:

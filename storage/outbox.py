@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -303,14 +303,21 @@ async def keep(
 
 
 # --- reads ----------------------------------------------------------------------------------
-async def last_ticket_push(
-    session: AsyncSession, channel: str, user_id: str
-) -> tuple[int, datetime] | None:
-    """The ticket id and write time of the newest row to (channel, user_id) about a ticket,
-    whatever its status; None when there is none."""
+class TicketPush(NamedTuple):
+    """The newest message queued to a customer about a ticket: which, when, its payload."""
+
+    ticket_id: int
+    at: datetime
+    payload_enc: str
+
+
+async def last_ticket_push(session: AsyncSession, channel: str, user_id: str) -> TicketPush | None:
+    """The newest row to (channel, user_id) about a ticket, whatever its status: the ticket
+    id, write time and sealed payload (read in the same statement, so a caller that needs
+    the words asks nothing more); None when there is none."""
     row = (
         await session.execute(
-            select(_o.ticket_id, _o.created_at)
+            select(_o.ticket_id, _o.created_at, _o.payload_enc)
             .where(_o.channel == channel, _o.user_id == user_id, _o.ticket_id.is_not(None))
             .order_by(_o.id.desc())
             .limit(1)
@@ -318,7 +325,7 @@ async def last_ticket_push(
     ).first()
     if row is None:
         return None
-    return int(row[0]), row[1]
+    return TicketPush(int(row[0]), row[1], str(row[2]))
 
 
 async def counts_by_status(session: AsyncSession) -> dict[str, int]:
