@@ -120,6 +120,24 @@ _WISH = re.compile(
     r"repair|compensat|apolog",
     re.I,
 )
+# A free-text wish is short ("冻结账户", "查清楚"); what tells events is the story.
+_SHORT_WISH = 12
+_NARRATIVE = re.compile(
+    r"把|被|当时|结果|居然|竟然|一直|也没|没有|还说|了(?![\s，,。.!！…吧啊呀~]*$)"
+)
+
+
+def wish_shaped(words: str) -> bool:
+    """Whether words no remedy kind was read from still say what should happen: a wish word
+    (要, 希望, 处理 …), or a few words that tell no story ("冻结账户", "查清楚"). "经理也没出来
+    道歉", "去医院花了三百多" and "店员态度很差" tell what happened (newcomer trial 6)."""
+    if _NARRATIVE.search(words):
+        return False
+    return bool(_WISH.search(words)) or (
+        len(words) <= _SHORT_WISH and not _STORY_WORD.search(words)
+    )
+
+
 _COMPANY = re.compile(r"(公司|集团|店|厂|中心|工作室|商行|事务所|ltd|inc|co\.?)$", re.I)
 
 
@@ -223,7 +241,7 @@ def _shaped_for(field: str, rest: str) -> bool:
     if field == FieldName.NAME:
         return _name_shaped(rest)
     if field == FieldName.REMEDY:
-        return len(rest) <= 30 and bool(_WISH.search(rest))
+        return len(rest) <= 30 and wish_shaped(rest)
     if field == FieldName.PLACE:  # "到现在还没发货" is the story, "海淀区五道口" a place
         return bool(_PLACE_WORD.search(rest) or _NO_PLACE.search(normalise(rest))) or (
             len(rest) <= 8 and not _STORY_WORD.search(rest)
@@ -381,11 +399,38 @@ def _remedy(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
         draft.set_remedies([*chosen, *found.remedies])
         return None
     if found.remedies:
+        draft.add_remedies([("other", wish) for wish in unread_wishes(text, found)])
         return None
     if sum(1 for ch in text if ch.isalnum()) < 2 or normalise(text) in NONE_WORDS:
         return "invalid.remedy"
     draft.set_remedies([("other", _clip(text))])
     return None
+
+
+# Where one wish ends and the next begins in an answer to the remedy question.
+_WISH_SPLIT = re.compile(r"[\s,，。.;；!！、/]+|还有|或者|并且|以及|加上|另外|然后|而且")
+# Words that ask for nothing by themselves: "尽快", "处理一下吧".
+_NO_WISH = re.compile(
+    r"尽快|快点|马上|赶紧|立刻|抓紧|处理|解决|一下|就行|就好|可以|谢谢|麻烦|[吧啊呢了的哈呀嘛]"
+)
+
+
+def unread_wishes(text: str, found: Extracted) -> list[str]:
+    """The parts of an answer to the remedy question that name no remedy kind but ask for
+    something ("冻结账户" in "钱追回来 还有冻结账户"): kept as "other" wishes in the
+    customer's words, so no wish is dropped (newcomer trial 6). Story ("因为质量太差了"),
+    questions and words that ask nothing ("尽快") are not wishes."""
+    wordings = [unicodedata.normalize("NFKC", w) for _, w in found.remedies]
+    wishes = []
+    for part in _WISH_SPLIT.split(unicodedata.normalize("NFKC", text)):
+        part = _LEADING.sub("", part.strip(_EDGES))
+        if not part or any(part in w or w in part for w in wordings if w):
+            continue
+        if len(_NO_WISH.sub("", part)) < 2 or part.isdigit() or is_question(part):
+            continue
+        if len(part) <= _SHORT_WISH and wish_shaped(part):
+            wishes.append(part)
+    return wishes
 
 
 # Between option numbers: "1和4", "1、4", "1 4", "选1和4都要", "1,还有4".
