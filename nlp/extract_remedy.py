@@ -43,8 +43,8 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         r"退一赔[三十]|假一赔[三十]|[三十双两]倍赔偿|赔偿|补偿|赔钱|赔付|理赔(?!员|款)"
         r"|赔我|你们赔|赔给我|减免|免单|报销|compensat(?:ion|e)"
         # The verb said last, its object before it: "坏掉的肉要赔", "医药费全报".
-        r"|要赔|得赔|必须赔|全赔|都赔|照价赔|赔(?=[\s,.;!?，。；！？…]|$)"
-        r"|全报|都报|给报|要报(?![警案名到])",
+        r"|要赔(?![偿付钱礼给])|得赔(?![偿付钱礼给])|必须赔(?![偿付钱礼给])|全赔|都赔|照价赔|赔(?=[^\s,，。]{0,5}?(?:费|钱|款|损失))|赔(?=[\s,.;!?，。；！？…]|$)"
+        r"|全报(?!销)|都报(?!销)|给报(?![销警案])|要报(?![警案名到销])",
     ),
     (
         "refund",
@@ -273,6 +273,13 @@ _OFFERED = re.compile(
 _SPEAKER = re.compile(r"我|要求|希望|必须")
 _OWN_WISH = re.compile(r"我要|我想|我只想|我只要|要求|希望|必须")
 _CLAUSE_BACK = 15
+# Someone else doing it is what happened ("师傅上门修空调", "商家补偿了10元"), unless the
+# customer asks for it ("让师傅上门修", "要求客服道歉").
+_THIRD_PARTY = re.compile(
+    r"(?:师傅|店员|客服|服务员|商家|店家|卖家|对方|快递员|骑手|经理|老板|物业|司机|前台|"
+    r"工作人员|他们|她们|他|她)(?:又|还|也|都|已经?|刚|来|就|马上|主动|当场|给我)*$"
+)
+_ASKING = re.compile(r"让|叫|请|要求|希望|派|要|必须|得")
 
 
 def _told(text: str, m: re.Match[str]) -> bool:
@@ -285,6 +292,9 @@ def _told(text: str, m: re.Match[str]) -> bool:
         begin = mark.end()
     clause = text[begin : m.start()]
     if _DID_NOT.search(clause) and not _negated(text, m):
+        return True
+    doer = _THIRD_PARTY.search(clause)
+    if doer and not _ASKING.search(clause, 0, doer.start()):
         return True
     offers = list(_OFFERED.finditer(clause))
     if not offers:
