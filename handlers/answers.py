@@ -120,6 +120,24 @@ _WISH = re.compile(
     r"repair|compensat|apolog",
     re.I,
 )
+# A free-text wish is short ("冻结账户", "查清楚"); what tells events is the story.
+_SHORT_WISH = 12
+_NARRATIVE = re.compile(
+    r"把|被|当时|结果|居然|竟然|一直|也没|没有|还说|了(?![\s，,。.!！…吧啊呀~]*$)"
+)
+
+
+def wish_shaped(words: str) -> bool:
+    """Whether words no remedy kind was read from still say what should happen: a wish word
+    (要, 希望, 处理 …), or a few words that tell no story ("冻结账户", "查清楚"). "经理也没出来
+    道歉", "去医院花了三百多" and "店员态度很差" tell what happened (newcomer trial 6)."""
+    if _NARRATIVE.search(words):
+        return False
+    return bool(_WISH.search(words)) or (
+        len(words) <= _SHORT_WISH and not _STORY_WORD.search(words)
+    )
+
+
 _COMPANY = re.compile(r"(公司|集团|店|厂|中心|工作室|商行|事务所|ltd|inc|co\.?)$", re.I)
 
 
@@ -152,6 +170,11 @@ def _leftover(text: str, found: Extracted, field: str) -> str:
 
 
 _EDGES = " ，,。.、；;：:!！~～"
+
+
+def _other_facts_in_wish(found: Extracted) -> bool:
+    """Facts for other questions that are no part of a wish: who, how to reach, when."""
+    return bool(found.phone or found.email or found.name or found.occurred_text or found.order_no)
 
 
 def _other_than_contact(found: Extracted) -> bool:
@@ -223,7 +246,7 @@ def _shaped_for(field: str, rest: str) -> bool:
     if field == FieldName.NAME:
         return _name_shaped(rest)
     if field == FieldName.REMEDY:
-        return len(rest) <= 30 and bool(_WISH.search(rest))
+        return len(rest) <= 30 and wish_shaped(rest)
     if field == FieldName.PLACE:  # "到现在还没发货" is the story, "海淀区五道口" a place
         return bool(_PLACE_WORD.search(rest) or _NO_PLACE.search(normalise(rest))) or (
             len(rest) <= 8 and not _STORY_WORD.search(rest)
@@ -304,7 +327,10 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
             return "answer.noted_question"
         if not _shaped_for(field, rest):
             return row(field).invalid
-        text = rest
+        # A wish is kept in the customer's words ("冻结会员账号", not "冻结 账号" without the
+        # product), unless other facts were taken out of it.
+        keep_whole = field == FieldName.REMEDY and not _other_facts_in_wish(found)
+        text = text.strip() if keep_whole else rest
     return reader(draft, text, found, turn)
 
 
@@ -381,11 +407,38 @@ def _remedy(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
         draft.set_remedies([*chosen, *found.remedies])
         return None
     if found.remedies:
+        draft.add_remedies([("other", wish) for wish in unread_wishes(text, found)])
         return None
     if sum(1 for ch in text if ch.isalnum()) < 2 or normalise(text) in NONE_WORDS:
         return "invalid.remedy"
     draft.set_remedies([("other", _clip(text))])
     return None
+
+
+# Where one wish ends and the next begins in an answer to the remedy question.
+_WISH_SPLIT = re.compile(r"[\s,，。.;；!！、/]+|还有|或者|并且|以及|加上|另外|然后|而且")
+# Words that ask for nothing by themselves: "尽快", "处理一下吧".
+_NO_WISH = re.compile(
+    r"尽快|快点|马上|赶紧|立刻|抓紧|处理|解决|一下|就行|就好|可以|谢谢|麻烦|[吧啊呢了的哈呀嘛]"
+)
+
+
+def unread_wishes(text: str, found: Extracted) -> list[str]:
+    """The parts of an answer to the remedy question that name no remedy kind but ask for
+    something ("冻结账户" in "钱追回来 还有冻结账户"): kept as "other" wishes in the
+    customer's words, so no wish is dropped (newcomer trial 6). Story ("因为质量太差了"),
+    questions and words that ask nothing ("尽快") are not wishes."""
+    wordings = [unicodedata.normalize("NFKC", w) for _, w in found.remedies]
+    wishes = []
+    for part in _WISH_SPLIT.split(unicodedata.normalize("NFKC", text)):
+        part = _LEADING.sub("", part.strip(_EDGES))
+        if not part or any(part in w or w in part for w in wordings if w):
+            continue
+        if len(_NO_WISH.sub("", part)) < 2 or part.isdigit() or is_question(part):
+            continue
+        if len(part) <= _SHORT_WISH and wish_shaped(part):
+            wishes.append(part)
+    return wishes
 
 
 # Between option numbers: "1和4", "1、4", "1 4", "选1和4都要", "1,还有4".
@@ -564,6 +617,28 @@ def _value(found: Extracted, column: str) -> object:
     return value.isoformat() if column == "occurred_at" and value is not None else value
 
 
+def updated_note(turn: Turn, before: Draft, after: Draft, story: str | None = None) -> str:
+    """ "已更新：诉求 退款；书面道歉、经过（补充：“找客服三次都没人理我…”）。": what a message
+    changed, so the customer knows what was recorded, not only that something was (newcomer
+    trial 6); `story` is what was added to the account. "已更新。" when nothing can be named."""
+    old, new = _shown(turn, before), _shown(turn, after)
+    parts = [
+        _fact(turn, row(field).label, new[field])
+        for field in FIELD_ORDER
+        if field in new and new[field] and new[field] != old[field]
+    ]
+    if story:
+        excerpt = story if len(story) <= _EXCERPT else f"{story[:_EXCERPT]}…"
+        label = turn.t(row(FieldName.ACCOUNT).label)
+        parts.append(turn.t("reader.story_added", label=label, text=excerpt))
+    if not parts:
+        return turn.t("confirm.updated")
+    return turn.t("confirm.updated_with", fields=turn.t("reader.facts_separator").join(parts))
+
+
+_EXCERPT = 20
+
+
 def _fact(turn: Turn, label_key: str, value: str) -> str:
     # "时间 昨天" / "When: yesterday"; the label alone when there is no value to echo.
     label = turn.t(label_key)
@@ -705,6 +780,55 @@ def has_evidence(text: str) -> bool:
     """ "有照片", "我有录音", "I have the receipt": the customer has evidence but sent words
     about it, not the file."""
     return bool(_HAS_EVIDENCE.match(normalise(text)) or _HAS_EVIDENCE_EN.match(text.strip()))
+
+
+# What a customer has to show, named in words.
+_EVIDENCE_WORD = re.compile(
+    r"照片|图片|相片|截图|截屏|录音|录像|视频|聊天记录|小票|发票|收据|单据|票据|凭证|证据|合同|"
+    r"短信|监控|screenshot|photo|picture|receipt|invoice|video|recording",
+    re.I,
+)
+# Later, somewhere else, or none for now: "等下发", "回头补", "但在家里", "在客服聊天记录里",
+# "你们自己去看", "算了先暂无".
+_LATER = re.compile(
+    r"等下|等一下|等会|待会|回头|稍后|晚点|晚些|之后|以后|后面|明天|改天|过会|下次|回家|"
+    r"补发|再发|补上|补给|先这样|就这样|先不|算了|没带|不在身边|不在手|在家|家里|"
+    r"在.{1,8}(?:里|上)|(?:自己|你们)去?(?:看|查|调)|可以查|能查|暂无|暂时没|先没|"
+    r"later|tomorrow|at home|not with me",
+    re.I,
+)
+# Words that add nothing to such a remark: "有", "但", "吧".
+_REMARK_FILLER = re.compile(r"[我有的了吧啊呢哦嗯但是都也就先还现在手上]|可以|好的|好")
+_REMARK_CLAUSE_CHARS = 16
+
+
+def evidence_later(text: str) -> bool:
+    """Whether `text` says evidence is not here now but exists or will come: later ("有照片
+    等下发 先这样吧", "现在没有 回头补"), elsewhere ("合同照片有 但在家里", "照片在客服聊天
+    记录里 你们自己去看") or none for now after all ("算了先暂无"). Every clause is short and
+    names evidence, says when or where, says none, or adds nothing; a story is not such a
+    remark (newcomer trial 6: these were added to the account and the question asked again)."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if text.isascii():  # "I have the receipt at home, will send it later"
+        return len(text) <= 80 and bool(_EVIDENCE_WORD.search(text) and _LATER.search(text))
+    clauses = [c for c in _CLAUSES.split(text) if c]
+    if not clauses or any(len(c) > _REMARK_CLAUSE_CHARS for c in clauses):
+        return False
+    later = about_evidence = False
+    for clause in clauses:
+        none = normalise(clause) in NONE_WORDS or bool(_NONE_YET.match(normalise(clause)))
+        none = none or "暂无" in clause
+        about_evidence = about_evidence or none or names_evidence(clause)
+        if _LATER.search(clause) or none:
+            later = True
+        elif not names_evidence(clause) and _REMARK_FILLER.sub("", clause):
+            return False
+    return later and about_evidence  # "我以后再也不来了" says nothing of evidence
+
+
+def names_evidence(text: str) -> bool:
+    """Whether `text` names a kind of evidence ("照片", "聊天记录", "receipt")."""
+    return bool(_EVIDENCE_WORD.search(text))
 
 
 def is_record(text: str) -> bool:

@@ -34,6 +34,9 @@ class Draft:
     email: str | None = None
     evidence_done: bool = False  # the customer sent evidence and moved on, or said "none"
     evidence_skipped: bool = False
+    # What the customer said of evidence not sent ("合同照片有 但在家里", "照片在客服聊天记录
+    # 里"): filed with the ticket for the agent, shown in the summary.
+    evidence_note: str | None = None
     # Questions back the bot could not answer itself ("你们总部在哪？"): filed with the ticket
     # as the customer's questions, so the agent answers them.
     questions: list[str] = field(default_factory=list)

@@ -146,7 +146,11 @@ def _occurred_in_letter(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) 
 
 
 def _evidence_shown(draft: Draft, t: Translate, files: int) -> str:
-    return t("confirm.evidence_count", count=files) if files else t("confirm.evidence_none")
+    if files:
+        return t("confirm.evidence_count", count=files)
+    if draft.evidence_note:  # none yet, and where it is or when it comes
+        return t("confirm.evidence_later", note=draft.evidence_note)
+    return t("confirm.evidence_none")
 
 
 def _materials(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> str:

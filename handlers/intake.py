@@ -16,16 +16,19 @@ from handlers.answers import (
     before_correction,
     confirms,
     correction_note,
+    evidence_later,
     facts_told,
     fill,
     has_evidence,
     is_record,
+    names_evidence,
     noted_facts,
     read_answer,
     replaced_contact,
     resolve_choice,
     said,
     says_none,
+    updated_note,
     warnings,
 )
 from handlers.draft import Draft
@@ -154,6 +157,8 @@ async def collecting(turn: Turn) -> None:
                 draft.evidence_skipped = True
                 notes.append(turn.t("evidence.skipped"))
             draft.evidence_done = True
+        elif evidence_later(text) and not turn.inbound.attachments:
+            await _evidence_later(turn, draft, text, notes)
         elif is_record(text) and not turn.inbound.attachments and await keep_text(turn, None):
             # A link or a pasted chat record at the evidence step is evidence (issue 15),
             # not more of the account: no field is read from it.
@@ -172,20 +177,32 @@ async def collecting(turn: Turn) -> None:
             ):
                 draft.evidence_done = True  # a pasted record that is no story: evidence
                 notes.append(turn.t("evidence.received", count=await pending_count(turn)))
-            notes += facts
+            # What was recorded, named: the facts, and the story's words when it went on.
+            notes += [updated_note(turn, before, draft, text)] if told else facts
             if not turn.inbound.attachments and not draft.evidence_done:
                 turn.data["draft"] = draft.to_json()
                 if told or facts:  # what they said was kept; the evidence question stays
-                    notes += [
-                        *([turn.t("confirm.updated")] if told and not facts else []),
-                        _question(turn, FieldName.EVIDENCE),
-                    ]
+                    notes.append(_question(turn, FieldName.EVIDENCE))
                 elif has_evidence(text):
                     notes.append(turn.t("evidence.send_it"))
                 else:
                     notes.append(turn.t("invalid.evidence"))
                 turn.say("\n".join(notes), _choices(turn, FieldName.EVIDENCE))
                 return
+    elif (
+        text
+        and asking
+        and not draft.evidence_note
+        and evidence_later(text)
+        and names_evidence(text)
+        and not turn.inbound.attachments
+    ):
+        # "照片在客服聊天记录里 你们自己去看" at the name question: where the evidence is,
+        # kept for the agent; the question is asked again (newcomer trial 6: it was lost).
+        await _evidence_later(turn, draft, text, notes)
+        turn.data["draft"] = draft.to_json()
+        turn.say("\n".join([*notes, _question(turn, asking)]), _choices(turn, asking))
+        return
     elif text or not turn.inbound.attachments:
         before = Draft.from_json(draft.to_json())
         problem = read_answer(turn, draft, asking, text)
@@ -198,6 +215,20 @@ async def collecting(turn: Turn) -> None:
             turn.say("\n".join(notes), _choices(turn, asking or ""))
             return
     await ask_next(turn, draft, "\n".join(notes))
+
+
+async def _evidence_later(turn: Turn, draft: Draft, text: str, notes: list[str]) -> None:
+    """Evidence that comes later or lies elsewhere ("合同照片有 但在家里"): the evidence step
+    is answered as none for now, the customer's words kept as the note for the agent, and
+    the customer told that files sent after filing join the ticket (docs/process.md
+    section 1; handlers/idle.py adds them)."""
+    whole = turn.inbound.text.strip()  # with any question in it: "银行短信截图可以吗 算了先暂无"
+    note = (whole if len(whole) <= MAX_FIELD_CHARS else text.strip())[:MAX_FIELD_CHARS]
+    draft.evidence_note = f"{draft.evidence_note}；{note}" if draft.evidence_note else note
+    if not await pending_count(turn):
+        draft.evidence_skipped = True
+    draft.evidence_done = True
+    notes.append(turn.t("evidence.later", note=note))
 
 
 def _note_question(draft: Draft, problem: str, text: str) -> None:
@@ -321,13 +352,18 @@ async def confirming(turn: Turn) -> None:
         return
     if text:
         before = draft.to_json()
+        if evidence_later(text) and names_evidence(text) and not turn.inbound.attachments:
+            await _evidence_later(turn, draft, text, notes)  # "收据在家里，明天拍给你们"
+            await show_summary(turn, draft, "\n".join(notes))
+            return
         fill(draft, extract_fields(text, turn.now), turn.now, frozenset())
         told = add_to_story(turn, draft, text, None)
         if is_question(text):
             _note_question(draft, "answer.noted_question", text)
             notes.append(turn.t("answer.noted_question", question=text[:40]))
         elif told or draft.to_json() != before:
-            await show_summary(turn, draft, "\n".join([*notes, turn.t("confirm.updated")]))
+            changed = updated_note(turn, Draft.from_json(before), draft, text if told else None)
+            await show_summary(turn, draft, "\n".join([*notes, changed]))
             return
         elif not notes:  # a fact already known said again is acknowledged, not refused
             notes += facts_told(turn, draft, text) or [turn.t("invalid.choice")]
@@ -377,10 +413,11 @@ async def editing(turn: Turn) -> None:
         turn.data["draft"] = draft.to_json()
         turn.say(_problem_text(turn, problem, text), _choices(turn, field))
         return
+    changed = updated_note(turn, draft, trial)  # "已更新：姓名 王小芳。"
     if turn.data.get("back") == State.COLLECTING:  # a correction asked for mid-way: carry on
-        await ask_next(turn, trial, turn.t("confirm.updated"))
+        await ask_next(turn, trial, changed)
         return
-    await show_summary(turn, trial, turn.t("confirm.updated"))
+    await show_summary(turn, trial, changed)
 
 
 async def cancel(turn: Turn) -> None:

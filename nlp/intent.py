@@ -25,7 +25,8 @@ from nlp.extract_text import normalise as fold
 __all__ = ["MessageCues", "Question", "cue_phrases", "is_question", "new_part", "read_cues"]
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
-_CLAUSE_CUT = re.compile(r"[，,、]")
+# A space between Chinese words parts clauses as a comma does in chat ("截图可以吗 算了先暂无").
+_CLAUSE_CUT = re.compile(r"[，,、]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 GREETINGS = frozenset(
     {

@@ -83,7 +83,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
      dict(staff="外卖小哥", phone=None)),
     ("在拼多多买的车厘子 一半都是烂的 订单号:240915-338129477 申请退款被拒",
      dict(platform="拼多多", product="车厘子", order_no="240915-338129477", remedy="refund")),
-    ("外卖送错了还不给退款 气死了", dict(product="外卖", remedy="refund")),
+    # What the shop did not do is the story, not the wish (newcomer trial 6): the remedy is asked.
+    ("外卖送错了还不给退款 气死了", dict(product="外卖", remedy=None)),
     ("你们的快递员工号9527 把我的生鲜放了两天才送 牛排全部化了 损失三百多",
      dict(staff="工号9527", product="生鲜", amounts=(D(300),), order_no=None)),
     ("下午2点左右在星巴克国贸店喝的咖啡里有异物",
@@ -199,8 +200,9 @@ CASES: list[tuple[str, dict[str, Any]]] = [
      dict(name="陈静", phone="15012345678", when="2026-11-20", store="望京店", product="蛋糕",
           remedy="refund")),
     ("11月3号晚上九点多在麦当劳点的套餐少了一个汉堡 客服说只能补偿5块优惠券",
+     # The shop's offer, not the customer's wish (newcomer trial 6).
      dict(when="2026-11-03 21:00", product="套餐", amounts=(D(5),), staff="客服",
-          remedy="compensation")),
+          remedy=None)),
     ("快递单号YT9876543210123 显示已签收 但我根本没收到 快递员电话一直关机",
      dict(order_no="YT9876543210123", staff="快递员")),
     ("信用卡分期手续费收了我1,580元 当时客户经理说免息的 要求全部退回",
