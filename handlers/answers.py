@@ -21,6 +21,7 @@ from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_english import object_phrase
 from nlp.extract_person import is_surname, looks_like_chinese_name
+from nlp.extract_remedy import refuses
 from nlp.intent import cue_phrases, is_question, new_part, strip_phrases
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
 
@@ -435,6 +436,8 @@ def unread_wishes(text: str, found: Extracted) -> list[str]:
         if not part or any(part in w or w in part for w in wordings if w):
             continue
         if len(_NO_WISH.sub("", part)) < 2 or part.isdigit() or is_question(part):
+            continue
+        if refuses(part):  # "不要退款" takes a wish back (found.remedies_refused)
             continue
         if len(part) <= _SHORT_WISH and wish_shaped(part):
             wishes.append(part)
