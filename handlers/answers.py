@@ -20,7 +20,7 @@ from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_english import object_phrase
-from nlp.extract_person import is_surname, looks_like_chinese_name
+from nlp.extract_person import is_surname, looks_like_chinese_name, standalone_name
 from nlp.extract_remedy import refuses
 from nlp.intent import cue_phrases, is_question, new_part, strip_phrases
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
@@ -242,6 +242,54 @@ def name_before_chatter(text: str) -> str | None:
     return name if looks_like_chinese_name(name) else None
 
 
+# Words about having given it already: "刚说了啊", "上面写过了", "I just told you".
+_SAID_ALREADY = re.compile(
+    r"(说|讲|告诉|写|填|提|发)(过|了)|\b(just|already)\s+(told|said|gave|wrote|sent)\b|"
+    r"\btold\s+you\b|\bas\s+i\s+said\b",
+    re.I,
+)
+_PIECE_CUT = re.compile(r"[，,。.!！?？;；:：、\n]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}")
+
+
+def _pieces(text: str) -> list[str]:
+    """The message cut at punctuation, and Chinese parts at blanks too (a Latin name keeps
+    its blank: "Tom Becker")."""
+    pieces: list[str] = []
+    for part in _PIECE_CUT.split(text):
+        part = part.strip()
+        pieces += part.split() if _HAN.search(part) else [part] if part else []
+    return pieces
+
+
+def _name_piece(piece: str) -> bool:
+    if _HAN.search(piece):
+        return standalone_name(piece)
+    return bool(_LATIN_NAME.fullmatch(piece)) and _name_shaped(piece)
+
+
+def name_among_words(text: str) -> tuple[str | None, str]:
+    """At the name question, the name said with other words (newcomer trial 6): the
+    message's last piece when it is a name ("教练工号A017 我身份证号… 王建国", "刚说了啊
+    王建国", "I just told you. Tom Becker"), or its first when all the rest is about having
+    said it ("Tom Becker, as I said"). Returns (the name or None, the text without the
+    words about having said it, which hold no fact: 刚 is not when it happened)."""
+    pieces = _pieces(text)
+    chatter = [p for p in pieces if _SAID_ALREADY.search(p) and not _name_piece(p)]
+    facts = text
+    for piece in chatter:
+        facts = facts.replace(piece, " ")
+    others = [p for p in pieces if p not in chatter]
+    if len(pieces) < 2 or not others:
+        return None, facts
+    if _name_piece(pieces[-1]):
+        return pieces[-1], facts
+    if len(others) == 1 and _name_piece(others[0]):
+        return others[0], facts
+    return None, facts
+
+
 def _shaped_for(field: str, rest: str) -> bool:
     """Whether `rest` has the shape of a free-text answer to `field`."""
     if field == FieldName.NAME:
@@ -272,17 +320,47 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
     """
     text = said(turn) if text is None else text
     problem = _read_answer(turn, draft, field, text)
+    if problem and declines_phone(text) and not (draft.phone or draft.email):
+        return "reader.contact_reluctant"  # why a phone is asked, not a bare refusal
     if field and problem == row(field).invalid and tells_story(turn, draft, text, field):
         return "reader.noted_facts"
     return problem
 
 
+# A chat ID offered instead of a number ("加我微信wjg_1990"), or a phone declined ("电话不方便",
+# "不给手机"): the customer hears why a phone or e-mail is asked and that this chat is used
+# too (newcomer trial 6: "这不像有效的联系方式" to an elderly customer).
+_CHAT_ID = re.compile(
+    r"(?:微信|wechat|weixin|vx|v信|telegram|tg)(?:号|id)?[\s:：是为]*[A-Za-z][-_A-Za-z0-9]{5,19}",
+    re.I,
+)
+_PHONE_DECLINED = re.compile(
+    r"(?:手机|电话|号码|联系方式).{0,2}(?:不方便|不想给|不想留|不给|不留|不愿意?给?|保密)|"
+    r"(?:不给|不留|不想给|不想留|不方便留|不方便给|不愿意?给|不愿意?留)(?:你们)?(?:我的)?(?:手机|电话|号码|联系方式)|"
+    r"\b(?:rather|prefer)\s+not\s+(?:to\s+)?(?:give|share|leave)|"
+    r"\bdon'?t\s+want\s+to\s+(?:give|share|leave)\s+(?:you\s+)?my\s+(?:phone|number)",
+    re.I,
+)
+
+
+def declines_phone(text: str) -> bool:
+    """Whether `text` offers a WeChat/Telegram ID instead of a number or declines to give a
+    phone: "电话不方便 加我微信wjg_1990", "不给手机", "I'd rather not give my number"."""
+    return bool(_CHAT_ID.search(text) or _PHONE_DECLINED.search(text))
+
+
 def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str | None:
+    among: str | None = None
     if field == FieldName.NAME and (name := name_before_chatter(text)):
         text = name  # the chatter is no fact ("刚才" in it is not when it happened)
+    elif field == FieldName.NAME:
+        among, text = name_among_words(text)
     found = extract_fields(text, turn.now) if text else Extracted()
     overwrite = frozenset(field_columns(field))
     fill(draft, found, turn.now, overwrite)
+    if among and not found.name:  # the name beside other facts: those are kept too
+        draft.name = among
+        return None
     reader = ANSWER_READERS.get(field or "")
     if field is None or reader is None:  # evidence is files, read by the intake itself
         return None
@@ -511,7 +589,11 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     if cues is None:
         return None
     # "哦不是昨天是前天", "是文二路店不是文三路": only the new words are read.
-    cleaned = new_part(strip_phrases(text, "correction", "phrases"))
+    stripped = strip_phrases(text, "correction", "phrases")
+    cleaned = new_part(stripped)
+    # "it's the charger, not the laptop": the shape says it corrects, with no cue word
+    # (newcomer trial 6: refused at the summary as no option).
+    reshaped = cleaned != stripped
     found = extract_fields(cleaned, turn.now)
     changed = [
         c
@@ -521,7 +603,7 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
         and _value(found, c) != getattr(draft, c, None)
     ]
     named = set(cues.field_labels) & set(FIELD_ORDER)
-    if not (cues.correction or cues.correction_opener):
+    if not (cues.correction or cues.correction_opener or reshaped):
         # A known fact said again with a new value replaces it when the message is only
         # facts ("13700003333" at the summary, "11月22号晚上 杭州"), or names the field.
         only_facts = not _FILLERS.sub("", _leftover(cleaned, found, ""))

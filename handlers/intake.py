@@ -239,6 +239,8 @@ def _note_question(draft: Draft, problem: str, text: str) -> None:
 def _problem_text(turn: Turn, problem: str, text: str) -> str:
     if problem == "reader.noted_facts":
         return _question(turn, turn.data.get("asking"))
+    if problem == "reader.contact_reluctant":
+        return f"{turn.t(problem)}\n{_question(turn, turn.data.get('asking'))}"
     if problem == "answer.noted_question":
         question = turn.t("answer.noted_question", question=text[:40])
         return f"{question}\n{_question(turn, turn.data.get('asking'))}"

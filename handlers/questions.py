@@ -119,6 +119,8 @@ def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket |
         )
     if topic == "evidence_ok":
         return turn.t("answer.evidence_ok", mb=turn.services.policy.intake.max_attachment_mb)
+    if topic == "why_contact":  # what the contact is for, and how it is kept
+        return turn.t("answer.why_contact")
     if topic == "how_to_send":
         return turn.t("answer.how_to_send", mb=turn.services.policy.intake.max_attachment_mb)
     if topic == "status" and ticket is not None:

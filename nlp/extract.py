@@ -8,8 +8,10 @@ is any two characters, and the conversation knows which question it asked.
 
 Pattern fields run first on a normalised copy (half-width, simplified; see extract_text),
 each blanking the span it took so later patterns cannot read it again: e-mail, order number,
-工号, phone, amounts, time. Word fields (name, place, product, remedy) follow. Fields that
-are "as written" are cut from the original text by the same offsets.
+工号, ID card (blanked, never kept), phone, amounts, time. Word fields (name, place,
+product, remedy) follow. Fields that are "as written" are cut from the original text by the
+same offsets. When the message takes a value back ("…oh wait typo its …", "不是X是Y", "not
+X, Y"), the facts of the words that replace it win (nlp/intent.py:corrected_part).
 """
 
 from __future__ import annotations
@@ -25,10 +27,18 @@ from nlp.extract_numbers import AMOUNT_RE, VERB_AMOUNT_RE, amount_of, verb_amoun
 from nlp.extract_object import find_products, find_staff_role
 from nlp.extract_person import find_name
 from nlp.extract_place import Places, find_places
-from nlp.extract_refs import find_email, find_order, find_phone, find_staff_no, mask
+from nlp.extract_refs import (
+    find_email,
+    find_id_card,
+    find_order,
+    find_phone,
+    find_staff_no,
+    mask,
+)
 from nlp.extract_remedy import adds_to_earlier, find_remedies, refused_remedies
 from nlp.extract_text import normalise
 from nlp.extract_time import find_time
+from nlp.intent import corrected_part
 from nlp.language import ENGLISH_WORDS
 
 __all__ = ["Extracted", "extract_fields"]
@@ -104,7 +114,39 @@ def extract_fields(text: str, now: datetime) -> Extracted:
 # messages). Kept small: a few turns' messages, not a store of what customers wrote.
 @lru_cache(maxsize=32)
 def _remembered(text: str, now: datetime, _zone: tzinfo | None) -> Extracted:
-    return _extract(text, now)
+    found = _extract(text, now)
+    later = corrected_part(text)
+    return _with_later(found, _extract(later, now)) if later else found
+
+
+# Attributes that go together: a field the words after a take-back give replaces all of its
+# group (the time with its wording, the remedy with its list).
+_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("name",),
+    ("phone",),
+    ("email",),
+    ("order_no",),
+    ("amounts",),
+    ("occurred_at", "occurred_text"),
+    ("place", "platform", "store"),
+    ("product", "products"),
+    ("staff",),
+    ("remedy", "remedy_text", "remedies", "remedy_added"),
+    ("remedies_refused",),
+)
+
+
+def _with_later(found: Extracted, later: Extracted) -> Extracted:
+    """`found` (the whole message's facts) with every field the words that take something
+    back give replaced by theirs: in "13700001111 oh wait typo its 13700001112" or
+    "not the laptop, the charger" the later value wins (newcomer trial 6: the first did)."""
+    changes = {
+        name: getattr(later, name)
+        for group in _GROUPS
+        if any(getattr(later, name) for name in group)
+        for name in group
+    }
+    return replace(found, **changes) if changes else found
 
 
 def _extract(text: str, now: datetime) -> Extracted:
@@ -112,6 +154,7 @@ def _extract(text: str, now: datetime) -> Extracted:
     email, work = find_email(work)
     order_no, work = find_order(work)
     staff, work = find_staff_no(work)
+    work = find_id_card(work)  # after the order: an order number may look like one
     phone, work = find_phone(work)
     before_amounts = work
     amounts, work = _amounts(work)

@@ -2,7 +2,9 @@
 "My name is John Smith", "I'm John", "Name: Mary O'Brien".
 
 A name needs an introduction (or a 先生/女士 form at the start, or right before the phone
-number): a bare "王芳" could be anything, and the conversation reads bare answers itself.
+number, or "叫我孙女士就行"), or must stand on its own beside a phone, e-mail or ID number
+("王建国 13511112222"): a bare "王芳" could be anything, and the conversation reads bare
+answers itself.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 
 from nlp.extract_text import read_words
 from nlp.language import ENGLISH_WORDS
+from nlp.tokenizer import word_tag
 
 _LINES = [line.split() for line in read_words("extract_surnames.txt")]
 _COMPOUND = frozenset(w for line in _LINES for w in line if len(w) == 2)
@@ -86,30 +89,93 @@ def find_name(text: str, work: str) -> str | None:
         if latin and loose:
             return text[i : latin.end()]
     return (
-        _role_name(text, work)
+        _called_name(text, work)
+        or _role_name(text, work)
         or _english_name(text, work)
         or _titled_name(text, work)
         or _surname_only(text, work)
-        or _name_before_contact(text)
+        or _name_before_contact(text, work)
+        or _name_beside_blank(text, work)
     )
 
 
-# "Tom Chen, phone +86 137 0000 1111": capitalised words opening the message, then a contact
-# label; how a form-minded English writer gives their name (newcomer trial item 8).
-_EN_NAME_THEN_CONTACT = re.compile(
-    r"^\s*(?P<name>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2})\s*[,，;]\s*"
-    r"(?i:(?:my\s+)?(?:phone|mobile|tel|cell|e-?mail|contact))\b",
+# "叫我孙女士就行", "称呼我王先生吧", "喊我小周" is not read (小 is no surname): how the
+# customer wants to be addressed, ending the phrase or followed by 就行/就好/吧.
+_CALL_ME_RE = re.compile(r"(?:叫我|称呼我|喊我)")
+_CALL_ME_END = ("就行", "就好", "就可以", "即可", "吧", "好了", "就是了")
+
+
+def _called_name(text: str, work: str) -> str | None:
+    for m in _CALL_ME_RE.finditer(work):
+        i = m.end()
+        n = _chinese_name(work, i, need_title=False)
+        end = i + n
+        if n and (end == len(work) or not _is_cjk(work[end]) or work.startswith(_CALL_ME_END, end)):
+            return text[i:end]
+    return None
+
+
+# Words that name someone else, not the customer: "张教练", "李经理" are the staff.
+_OTHER_PERSON = re.compile(
+    r"(?:教练|老师|师傅|经理|店长|医生|护士|客服|保安|店员|司机|主管|老板|服务员|快递员|骑手|"
+    r"销售|导购|专员|工程师)$"
 )
 
 
-def _name_before_contact(text: str) -> str | None:
-    """The name in "Tom Chen, phone …" / "Mary O'Brien, email …": one to three capitalised
-    words, none a common English word, right before a contact label; None otherwise."""
-    match = _EN_NAME_THEN_CONTACT.match(text)
+def standalone_name(piece: str) -> bool:
+    """Whether `piece` (a token on its own, between blanks or punctuation) is a Chinese
+    personal name: a known surname, one or two given characters or 先生/女士 (王建国,
+    孙女士), and neither a dictionary word that is no name ("马上", "方便": jieba's tag
+    is not nr), a staff title ("张教练") nor a thanks ("谢谢")."""
+    if not 2 <= len(piece) <= 4 or not looks_like_chinese_name(piece):
+        return False
+    if _OTHER_PERSON.search(piece) or piece in _NOT_NAMES:
+        return False
+    tag = word_tag(piece)
+    return tag is None or tag.startswith("nr")
+
+
+_NOT_NAMES = frozenset({"谢谢", "多谢", "谢了", "高兴", "方便", "文明"})
+# A name standing alone beside a blanked fact (a phone, an e-mail, an ID number): "身份证号
+# 110101199003071234 王建国", "王建国 13511112222" (newcomer trial: only the bare name was
+# taken). Blanks, commas or the message's ends on its other side.
+_BESIDE_BLANK_RE = re.compile(
+    r"\x00[\s,;:。]*(?P<after>[\u4e00-\u9fff]{2,4})(?=[\s,;:。.!]|$)"
+    r"|(?:^|[\s,;:。.!])(?P<before>[\u4e00-\u9fff]{2,4})[\s,;:]*\x00"
+)
+
+
+def _name_beside_blank(text: str, work: str) -> str | None:
+    for m in _BESIDE_BLANK_RE.finditer(work):
+        group = "after" if m["after"] else "before"
+        if standalone_name(m[group]):
+            return text[m.start(group) : m.end(group)]
+    return None
+
+
+# "Tom Chen, phone +86 137 0000 1111": capitalised words opening the message, then a contact
+# label or the contact itself (blanked in `work`: "Tom Becker, tom.becker@gmail.com"); how a
+# form-minded English writer gives their name (newcomer trial item 8, trial 6).
+_EN_NAME_THEN_CONTACT = re.compile(
+    r"^\s*(?P<name>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2})\s*[,，;]?\s*"
+    r"(?:\x00|(?i:(?:my\s+)?(?:phone|mobile|tel|cell|e-?mail|contact))\b)",
+)
+
+
+_EN_GREETINGS = frozenset({"hello", "hi", "hey", "thanks", "dear", "greetings"})
+
+
+def _name_before_contact(text: str, work: str) -> str | None:
+    """The name in "Tom Chen, phone …" / "Mary O'Brien, email …" / "Tom Becker,
+    tom@x.com": one to three capitalised words, none a common English word, right before a
+    contact label or a contact; None otherwise."""
+    match = _EN_NAME_THEN_CONTACT.match(work)
     if not match:
         return None
     words = match["name"].split()
-    return None if any(w.lower() in ENGLISH_WORDS for w in words) else match["name"]
+    if any(w.lower() in ENGLISH_WORDS or w.lower() in _EN_GREETINGS for w in words):
+        return None
+    return text[match.start("name") : match.end("name")]
 
 
 # "我姓周", "免贵姓周", "本人姓欧阳", or "姓周" opening the message: the surname is all the

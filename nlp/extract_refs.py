@@ -1,4 +1,5 @@
-"""Pattern fields: e-mail, order number, staff 工号, mainland mobile number.
+"""Pattern fields: e-mail, order number, staff 工号, ID-card number, mainland phone number
+(a mobile, else a landline with its area code).
 
 They run in that order on the normalised text, and each one blanks what it took
 (`mask`), so a phone number is never read again as an order number or an amount, and an
@@ -32,9 +33,27 @@ STAFF_NO_RE = re.compile(r"(?:工号|员工编号|编号)\s*(?:[:#]|是|为)?\s*
 PHONE_RE = re.compile(
     r"(?<![\dA-Za-z])(?:(?:\+|00)?86[\s-]?)?(?P<no>1[3-9]\d(?:[\s-]?\d){8})(?!\d)"
 )
+# A mainland landline: the area code (010 and 02x have three digits, every other one four),
+# then 7-8 local digits not starting with 0 or 1, with or without a dash, blank or brackets
+# around the code; an extension after 转/分机/ext/-. "010-64001234", "(0755)88881234",
+# "0571 8888123 转 802", "021-5555 6666" (an elderly customer offered their 座机 and was refused).
+LANDLINE_RE = re.compile(
+    r"(?<![\dA-Za-z])\(?(?P<area>0(?:10|2\d|[3-9]\d\d))\)?[\s-]?(?P<local>[2-9]\d{2,3}[\s-]?\d{4})"
+    r"(?:\s*(?:转|分机|ext\.?|x|-)\s*(?P<ext>\d{1,6}))?(?!\d)",
+    re.I,
+)
+# A resident ID card number (GB 11643): 18 characters, the last a digit or X, with the birth
+# date inside; blanked so no other pattern reads its digits, and never stored as a field.
+ID_CARD_RE = re.compile(
+    r"(?<![\dA-Za-z])[1-9]\d{5}(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
+    r"(?![\dA-Za-z])"
+)
+ID_CARD_LABEL_RE = re.compile(r"(?:我的)?(?:身份证号码|身份证号|身份证)[\s:是为]*$")
 # Labels right before a phone number, blanked with it so 手机 is never read as a product.
 PHONE_LABEL_RE = re.compile(
-    r"(?:手机号码|手机号|手机|电话号码|电话|联系方式|联系电话|tel|mobile)[\s:是为]*$", re.I
+    r"(?:手机号码|手机号|手机|座机号码|座机号|座机|固话|电话号码|电话|联系方式|联系电话|tel|mobile"
+    r"|phone|landline)[\s:是为]*$",
+    re.I,
 )
 
 
@@ -72,12 +91,26 @@ def find_staff_no(text: str) -> tuple[str | None, str]:
 
 
 def find_phone(text: str) -> tuple[str | None, str]:
-    """(the first mainland mobile number as 11 digits, +86/0086 and separators dropped;
-    `text` with it and a label right before it (手机, 电话) blanked); (None, text) if none."""
+    """(the first mainland mobile number as 11 digits, +86/0086 and separators dropped, else
+    the first landline as "010-64001234" (with "转802" when an extension is given); `text`
+    with it and a label right before it (手机, 电话, 座机) blanked); (None, text) if none."""
     m = PHONE_RE.search(text)
-    if not m:
+    if m:
+        number = re.sub(r"\D", "", m["no"])
+    elif m := LANDLINE_RE.search(text):
+        local = re.sub(r"\D", "", m["local"])
+        number = f"{m['area']}-{local}" + (f"转{m['ext']}" if m["ext"] else "")
+    else:
         return None, text
-    digits = re.sub(r"\D", "", m["no"])
     label = PHONE_LABEL_RE.search(text, max(0, m.start() - 8), m.start())
     start = label.start() if label else m.start()
-    return digits, mask(text, start, m.end())
+    return number, mask(text, start, m.end())
+
+
+def find_id_card(text: str) -> str:
+    """`text` with every resident ID card number and a label right before it (身份证号)
+    blanked: personal data no field keeps, and digits no other pattern may read."""
+    for m in ID_CARD_RE.finditer(text):
+        label = ID_CARD_LABEL_RE.search(text, max(0, m.start() - 8), m.start())
+        text = mask(text, label.start() if label else m.start(), m.end())
+    return text

@@ -300,11 +300,50 @@ _NOT_BUT = re.compile(r"不是(?P<old>[^，,。；;]+?)[，, ]*(?:而)?是(?P<ne
 _BUT_NOT = re.compile(r"是(?P<new>[^，,。；;]+?)[，, ]*(?:而)?不是(?P<old>[^，,。；;]+)")
 
 
+# English: "sorry not the laptop, the charger is the problem" / "it's the charger, not the
+# laptop" (newcomer trial 6: the value after "not" was taken). "not" opens its clause (after
+# a comma, "sorry", "no", "oh"…), so "it does not work, the store…" is no such shape; what
+# is denied is short (up to four words).
+_EN_OLD = r"(?:the\s+|my\s+|a\s+|an\s+|on\s+|in\s+|at\s+)?(?P<old>[^,.;!?]{1,40}?)"
+_NOT_BUT_EN = re.compile(
+    r"(?:^|[,.;!]\s*|\b(?:sorry|no|oops|wait|actually|oh)\b[\s,]*)not\s+"
+    + _EN_OLD
+    + r"\s*[,;]\s*(?:but\s+)?(?P<new>[^,.;!?]+)",
+    re.I,
+)
+_BUT_NOT_EN = re.compile(
+    r"(?P<new>[^,.;!?]+?)\s*,\s*not\s+" + _EN_OLD + r"\s*(?:[,.;!?]|$)",
+    re.I,
+)
+# Inside one message, what takes back the value said before it: "13700001111 oh wait typo its
+# 13700001112", "上个月买的，哦不对是上上个月": the value after it wins.
+_TAKE_BACK = re.compile(
+    r"不对(?!劲)|打错了|说错了|写错了|记错了|输错了|填错了|\b(?:oh|no)\s+wait\b|\btypo\b|"
+    r"\bi\s+meant?\b",
+    re.I,
+)
+
+
 def new_part(text: str) -> str:
-    """In "不是昨天是前天" / "是张伟不是章伟", the words that replace: "前天" / "张伟";
-    the text itself when it says no such thing."""
-    for pattern in (_NOT_BUT, _BUT_NOT):
+    """In "不是昨天是前天" / "是张伟不是章伟" / "not the laptop, the charger" / "the
+    charger, not the laptop", the words that replace: "前天" / "张伟" / "the charger"; the
+    text itself when it says no such thing."""
+    for pattern in (_NOT_BUT, _BUT_NOT, _NOT_BUT_EN, _BUT_NOT_EN):
         match = pattern.search(text)
-        if match:
+        if match and len(match["old"].split()) <= 4:
             return match["new"].strip()
     return text
+
+
+def corrected_part(text: str) -> str | None:
+    """The words of `text` that replace something it said before them: the new part of a
+    "不是X是Y" / "not X, Y" / "Y, not X" shape (new_part), else what follows the last
+    take-back inside the message ("…13700001111 oh wait typo its 13700001112", "…上个月买的
+    哦不对是上上个月买的"); None when the message takes nothing back."""
+    replaced = new_part(text)
+    if replaced != text:
+        return replaced
+    marks = list(_TAKE_BACK.finditer(text))
+    if not marks or marks[-1].start() == 0:
+        return None
+    return text[marks[-1].end() :].strip(" ，,。.!！:：") or None

@@ -38,7 +38,7 @@ from importlib import resources, util
 from pathlib import Path
 from typing import Any, Protocol
 
-__all__ = ["STOP_WORDS", "cut", "is_loaded", "load", "tagged"]
+__all__ = ["STOP_WORDS", "cut", "is_loaded", "load", "tagged", "word_tag"]
 
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -370,6 +370,13 @@ def _tagged_other(block: str) -> Iterator[tuple[str, str]]:
         eng = part[0] in _ALNUM
         for ch in part:
             yield ch, "m" if ch in _NUM else "eng" if eng else "x"
+
+
+def word_tag(word: str) -> str | None:
+    """The POS tag of `word` when the dictionary holds it as a word ("马上" -> "d", "王芳" ->
+    "nr"), None when it is no word of the dictionary."""
+    entry = _loaded_table().get(word)
+    return entry[1] if isinstance(entry, tuple) else None
 
 
 def tagged(text: str, *, hmm: bool = True) -> list[tuple[str, str]]:

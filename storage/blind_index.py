@@ -49,6 +49,9 @@ TERM_HEX = 16
 KEY_ID_HEX = 8
 
 _SEPARATORS = re.compile(r"[\s\-.()/（）—–]+")
+# A landline's extension ("010-64001234转802", "ext. 802"): the same line whatever the
+# extension, so a search by the number alone finds it.
+_EXTENSION = re.compile(r"\s*(?:转|分机|ext\.?|x)\s*\d{1,6}\s*$", re.I)
 _COUNTRY = ("+86", "0086")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _MIN_DIGITS, _MAX_DIGITS = 5, 15  # shorter is no phone; longer is past E.164's 15 digits
@@ -62,13 +65,14 @@ def normal_phone(raw: str | None) -> str | None:
     the mainland's country code (+86, 0086, or 86 before an 11-digit mobile) drops, and a
     landline given with it gets its trunk 0 back ("+86 10 8888 6666" -> "01088886666"), so
     every way of writing one number gives the same string: "138-0013-8000",
-    "+86 13800138000" and "１３８ ００１３ ８０００" are all "13800138000". Another country
+    "+86 13800138000" and "１３８ ００１３ ８０００" are all "13800138000"; a landline's
+    extension (转802, ext 802) drops: "010-64001234转802" is "01064001234". Another country
     keeps its "+" and code. Anything else (letters, fewer than 5 or more than 15 digits):
     None.
     """
     if not raw:
         return None
-    text = _SEPARATORS.sub("", unicodedata.normalize("NFKC", raw))
+    text = _SEPARATORS.sub("", _EXTENSION.sub("", unicodedata.normalize("NFKC", raw)))
     plus = text.startswith("+")
     digits = text[1:] if plus else text
     if not digits.isdigit() or not digits.isascii():
