@@ -21,6 +21,7 @@ from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_english import object_phrase
 from nlp.extract_person import is_surname, looks_like_chinese_name
+from nlp.extract_remedy import REMEDY_RE
 from nlp.intent import cue_phrases, is_question, new_part, strip_phrases
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
 
@@ -433,6 +434,8 @@ def unread_wishes(text: str, found: Extracted) -> list[str]:
     for part in _WISH_SPLIT.split(unicodedata.normalize("NFKC", text)):
         part = _LEADING.sub("", part.strip(_EDGES))
         if not part or any(part in w or w in part for w in wordings if w):
+            continue
+        if REMEDY_RE.search(part):  # a remedy taken back or told ("不要退款"): no wish
             continue
         if len(_NO_WISH.sub("", part)) < 2 or part.isdigit() or is_question(part):
             continue

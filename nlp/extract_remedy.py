@@ -192,7 +192,7 @@ def _previous_end(matches: list[re.Match[str]], index: int) -> int:
 _SEGMENT_MARK = re.compile(r"[\x00\s,.;:!?，。；：！？…~（）()\[\]【】、]")
 # Words that open a wish without being its object: "还要", "是", "我要求".
 _OPENERS = re.compile(
-    r"(?:[我你他她]们?的?|您|是|就是|那就|就|还要|还得|还有|还|另外|并且|而且|然后|也要|也|再|"
+    r"(?:[我你他她]们?的?|您|[哦噢喔啊嗯呃诶额]|改成|改为|换成|应该是|是|就是|那就|就|还要|还得|还有|还|另外|并且|而且|然后|也要|也|再|"
     r"加上|加|或者|或|和|跟|要求|要|希望|想要|想|必须|得|请|给我|麻烦|让|一定要|最好|诉求是?)+"
 )
 # A story, not an object: "东西坏了要退" is no wording "东西坏了要退".

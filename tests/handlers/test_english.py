@@ -256,7 +256,7 @@ async def test_changing_a_field_in_english(app: App) -> None:
     assert [c.label for c in kim.last.choices][2] == "When"
     assert "When did it happen" in await kim.say("3")
     summary = await kim.say("November 18, 2026")
-    assert "Updated." in summary and "When: November 18, 2026" in summary
+    assert "Updated: When: November 18, 2026." in summary and "When: November 18, 2026" in summary
     assert "Complaint acknowledgement" in await kim.say("yes")
     [ticket] = await tickets(app)
     assert day(ticket.occurred_at) == "2026-11-18"
