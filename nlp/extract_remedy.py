@@ -184,18 +184,11 @@ def find_remedies(text: str, keep: str | None = None) -> list[Remedy]:
         lead = _PRONOUN.match(text, m.start())
         start = lead.end() if lead and lead.end() < m.end() else m.start()
         end = _wording_end(view, m.end(), before)
-        if end == m.end() and m.group().endswith(_VERB_LAST):
-            # nothing after the verb: its object came first ("寿司钱退")
+        if end == m.end():  # nothing after the verb: its object came first ("寿司钱退")
             after = found[-1].end if found else 0
             start = _object_before(view, start, max(after, _previous_end(matches, index)))
         found.append(Remedy(key, start, end))
     return found
-
-
-# Remedies said as a bare verb whose object comes before it ("寿司钱退", "医药费全报",
-# "把300退给我"). A remedy noun (赔偿, 换货, 道歉) is whole: words before it are no object
-# ("哦还要赔偿", "诉求改成换货").
-_VERB_LAST = ("退", "赔", "报", "追回来", "追回", "要回来", "拿回来", "退给我", "退我")
 
 
 def _previous_end(matches: list[re.Match[str]], index: int) -> int:
@@ -208,8 +201,9 @@ _SEGMENT_MARK = re.compile(r"[\x00\s,.;:!?，。；：！？…~（）()\[\]【�
 _OPENERS = re.compile(
     r"(?:[我你他她]们?的?|您|是|就是|那就|就|还要|还得|还有|还|另外|并且|而且|然后|也要|也|再|"
     r"加上|加|或者|或|和|跟|要求|要|希望|想要|想|必须|得|请|给我|麻烦|让|一定要|最好|诉求是?|"
-    # A correction's verb ("诉求改成换货") is no object of the wish either.
-    r"改成|换成|改为|变成)+"
+    # A correction's verb ("诉求改成换货") and a spoken filler ("哦还要赔偿") are no object of
+    # the wish either.
+    r"改成|换成|改为|变成|哦|噢|喔|嗯|啊|哎|唉|对了)+"
 )
 # A story, not an object: "东西坏了要退" is no wording "东西坏了要退".
 _NOT_OBJECT = re.compile(r"[了过说没不]")

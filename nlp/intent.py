@@ -209,7 +209,7 @@ def read_cues(text: str) -> MessageCues:
     """Reads one message's cues. `text` is as the customer wrote it (any width, zh or en)."""
     questions: list[Question] = []
     kept: list[str] = []
-    greeting = thanks = insult = False
+    greeting = thanks = insult = asked = False
     leads: list[str] = []
     for clause, sentence in _clauses(text):
         bare = _bare(clause)
@@ -225,7 +225,15 @@ def read_cues(text: str) -> MessageCues:
         if topic is not None:
             questions.append(Question(topic, clause.strip(" ，,")))
             leads.clear()
+            asked = True
             continue
+        if asked and not leads and _is_question(clause, sentence):
+            # A question with no topic right after one with a topic goes on asking it
+            # ("为什么要我电话 你们不是有我信息吗"): one question, not a second one to relay.
+            last = questions[-1]
+            questions[-1] = Question(last.topic, f"{last.text} {clause.strip(' ，,')}")
+            continue
+        asked = False
         if _is_thanks(clause):
             thanks = True
             continue
