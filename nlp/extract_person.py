@@ -129,13 +129,16 @@ def standalone_name(piece: str) -> bool:
     is not nr), a staff title ("张教练") nor a thanks ("谢谢")."""
     if not 2 <= len(piece) <= 4 or not looks_like_chinese_name(piece):
         return False
-    if _OTHER_PERSON.search(piece) or piece in _NOT_NAMES:
+    if _OTHER_PERSON.search(piece) or piece in _NOT_NAMES or _PARTICLE_END.search(piece):
         return False
     tag = word_tag(piece)
     return tag is None or tag.startswith("nr")
 
 
 _NOT_NAMES = frozenset({"谢谢", "多谢", "谢了", "高兴", "方便", "文明"})
+# A name does not end in a sentence particle: "那好吧" beside a phone is a reluctant yes, not
+# a person surnamed 那 (newcomer trial 7).
+_PARTICLE_END = re.compile(r"[吧啊呢吗呀嘛了哦哈呗啦]$")
 # A name standing alone beside a blanked fact (a phone, an e-mail, an ID number): "身份证号
 # 110101199003071234 王建国", "王建国 13511112222" (newcomer trial: only the bare name was
 # taken). Blanks, commas or the message's ends on its other side.

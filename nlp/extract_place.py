@@ -59,7 +59,9 @@ _CITIES = Lexicon([w for line in read_words("extract_cities.txt") for w in line.
 # suffix (newcomer trial: "朝阳区", "阳光花园5号楼"), and the agent lost the building.
 _NAME_HAN = "(?:(?![" + re.escape("".join(sorted(_HARD_STOPS))) + r"])[\u4e00-\u9fff])"
 _COMPONENT = re.compile(
-    rf"{_NAME_HAN}{{0,6}}?(?:小区|花园|公寓|大厦|社区|家园|广场|新村|大街|胡同|[路街巷道])"
+    rf"{_NAME_HAN}{{0,6}}?(?:小区|花园|公寓|大厦|社区|家园|广场|新村|大街|胡同)"
+    # A road has a name of two characters at least (建国路); "走路" is walking.
+    rf"|{_NAME_HAN}{{2,6}}?[路街巷道]"
     rf"|{_NAME_HAN}{{1,6}}?[园苑村区镇乡里]"
     r"|\d+(?:号院|号楼|[栋幢座]|单元|层|楼|室|号)|[A-Za-z]座"
 )
@@ -139,9 +141,19 @@ def _extend(work: str, span: _Span) -> _Span:
     """`span` with the address components written right after it (see `_COMPONENT`); a
     component holding a word that cannot be part of a name (a verb, a particle) ends it."""
     start, end, gap, suffix = span
-    while (m := _COMPONENT.match(work, end)) and not _has_non_name_word(m.group()):
+    while (m := _COMPONENT.match(work, end)) and (
+        _STREET.search(m.group()) or not _has_non_name_word(m.group())
+    ):
         end = m.end()
     return start, end, gap, suffix
+
+
+# A street's name is any characters (望花路: jieba reads 望 and 花 as verbs), so a street of
+# two characters or more before its suffix (and a compound named after it, 望花路小区) is not
+# checked word by word.
+_STREET = re.compile(
+    r"^[\u4e00-\u9fff]{2,5}(?:大街|胡同|[路街巷道])(?:小区|花园|公寓|大厦|社区|家园|新村)?$"
+)
 
 
 def _has_non_name_word(part: str) -> bool:

@@ -54,3 +54,15 @@ def test_a_numbered_compound_is_no_day() -> None:
     """ "5号院" is a compound's number, not the 5th of the month."""
     got = extract_fields("海淀区中关村南大街5号院3号楼", NOW)
     assert got.occurred_at is None and got.place == "海淀区中关村南大街5号院3号楼"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # Newcomer trial 7: "路小区"; jieba reads 望 and 花 as verbs, a street's name is not words.
+        ("地点是我家门口 朝阳区望花路小区", "朝阳区望花路小区"),
+        ("朝阳区走路摔了一跤", "朝阳区"),
+    ],
+)
+def test_a_street_name_is_not_read_word_by_word(text: str, place: str) -> None:
+    assert extract_fields(text, NOW).place == place

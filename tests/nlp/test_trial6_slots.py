@@ -157,3 +157,11 @@ def test_the_later_value_wins(text: str, column: str, value: str) -> None:
 def test_why_contact_is_a_question_topic() -> None:
     for text in ("为什么要我电话 你们不是有我信息吗", "why do you need my phone number?"):
         assert [q.topic for q in read_cues(text).questions] == ["why_contact"]
+
+
+@pytest.mark.parametrize(
+    "reply", ["那好吧 010-64321234 家里座机", "那行吧 13511112222", "好的吧 13511112222"]
+)
+def test_a_reluctant_yes_beside_a_contact_is_no_name(reply: str) -> None:
+    """Newcomer trial 7: "那好吧" beside a landline was filed as the name (那 is a surname)."""
+    assert extract_fields(reply, NOW).name is None
