@@ -70,15 +70,39 @@ def _meaningful(words: str) -> bool:
 _WORDS_LONGEST_FIRST = sorted([*_SCORE_WORDS, *NOT_SOLVED], key=len, reverse=True)
 
 
-def leading_score(text: str) -> tuple[int, bool, str] | None:
-    """A score said first and words after it ("1 太差了", "4分，还行就是慢"): (score, solved,
-    the words), None for anything else (a bare number is handlers/idle.py:bare_number's)."""
+def leading_score(text: str) -> tuple[int, bool, str | None] | None:
+    """A score said first and words after it ("1 太差了", "4分，还行就是慢"), or a score named
+    as one among words about the survey ("上一个的评分 5分 处理挺快"): (score, solved, the
+    words or None), None for anything else (a bare number is handlers/idle.py:bare_number's)."""
     found = LEADING_SCORE.match(text.strip())
+    if found is None:
+        return _named_score(text)
     remark = survey_remark(text)
-    if found is None or remark is None:
+    if remark is None:
         return None
     solved = not any(word in normalise(text) for word in NOT_SOLVED)
     return int(found.group(1)), solved, remark
+
+
+# A score named as one in the middle of words about the survey: "上一个的评分 5分 处理挺快"
+# (newcomer trial 7: it went to the newer ticket as a message for its agent).
+_NAMED_SCORE = re.compile(r"(?<![\d.])([1-5])\s*(?:分|星|颗星)(?![\d])")
+_ABOUT_SURVEY = re.compile(r"评分|打分|打个分|给.{0,3}分|满意度|回访")
+
+
+def _named_score(text: str) -> tuple[int, bool, str | None] | None:
+    """(score, solved, words) for a message that says it scores the survey and names exactly
+    one score ("N分"/"N星") anywhere; None otherwise. The words are those after the score (None
+    when nothing is said after it: the words before talk about the survey)."""
+    if not _ABOUT_SURVEY.search(text):
+        return None
+    scores = list(_NAMED_SCORE.finditer(text))
+    if len(scores) != 1:
+        return None
+    found = scores[0]
+    after = text[found.end() :].strip(_REMARK_EDGES)
+    solved = not any(word in normalise(text) for word in NOT_SOLVED)
+    return int(found.group(1)), solved, after if _meaningful(after) else None
 
 
 async def _ticket_of(turn: Turn, number: str | None) -> Ticket | None:
