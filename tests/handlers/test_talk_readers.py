@@ -29,7 +29,14 @@ def test_acceptance_words_keep_what_is_said_besides_yes(text: str, words: str) -
 
 
 @pytest.mark.parametrize(
-    "text", ["没有 截图删了", "照片都删了，没有了", "没有，当时没拍", "暂无 换手机了找不到"]
+    "text",
+    [
+        "没有 截图删了",
+        "照片都删了，没有了",
+        "没有，当时没拍",
+        "暂无 换手机了找不到",
+        "没有照片了 东西已经扔了",  # second newcomer trial
+    ],
 )
 def test_a_no_with_why_says_none(text: str) -> None:
     assert says_none(text)
