@@ -830,7 +830,9 @@ _NONE_YET = re.compile(
 
 
 # Why there is none: "截图删了", "当时没拍", "换手机了找不到" (newcomer trial item 8).
-_LOST = re.compile(r"删|丢|扔|没拍|没照|没存|没保存|没留|找不到|不见|清理|过期|换手机|没截|寄回|退回|送人")
+_LOST = re.compile(
+    r"删|丢|扔|没拍|没照|没存|没保存|没留|找不到|不见|清理|过期|换手机|没截|寄回|退回|送人"
+)
 _CLAUSES = re.compile(r"[\s，,。.；;！!、]+")
 
 
