@@ -60,6 +60,15 @@ async def open_database(settings: Settings | None = None) -> Database:
     return database
 
 
+def positive_int(text: str) -> int:
+    """argparse type for a count of at least 1 (--batch). Raises ArgumentTypeError (argparse
+    prints it as a usage error) or ValueError for what is no whole number."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def fail(message: str) -> int:
     """Prints `complaint-bot: error: MESSAGE` on stderr; returns the exit code 2."""
     print(f"complaint-bot: error: {message}", file=sys.stderr)

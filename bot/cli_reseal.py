@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from bot.cli_core import guarded
+from bot.cli_core import guarded, positive_int
 from bot.settings import load_settings
 
 
@@ -22,16 +22,9 @@ def add_reseal(db_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="rewrite personal data sealed by an earlier version in the current cipher",
     )
     reseal.add_argument(
-        "--batch", type=_positive, default=500, help="rows per transaction (default 500)"
+        "--batch", type=positive_int, default=500, help="rows per transaction (default 500)"
     )
     reseal.set_defaults(handler=run_reseal)
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def run_reseal(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli_core import guarded
+from bot.cli_core import guarded, positive_int
 from bot.settings import load_settings
 
 
@@ -25,16 +25,9 @@ def add_reindex(db_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "--all", action="store_true", help="recompute every ticket's index, not only the missing"
     )
     reindex.add_argument(
-        "--batch", type=_positive, default=500, help="tickets per transaction (default 500)"
+        "--batch", type=positive_int, default=500, help="tickets per transaction (default 500)"
     )
     reindex.set_defaults(handler=run_reindex)
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def run_reindex(args: argparse.Namespace) -> int:
