@@ -10,16 +10,7 @@ fraud, and large sums). Not drawn from any scored or public corpus.
 
 from __future__ import annotations
 
-PQ, SA, LG, AS, BL, MS, OT = (
-    "product_quality",
-    "service_attitude",
-    "logistics",
-    "after_sales",
-    "billing",
-    "misleading",
-    "other",
-)
-GEN, IMP, URG = "general", "important", "urgent"
+from examples_handwritten import AS, BL, GEN, IMP, LG, MS, OT, PQ, SA, URG
 
 ENGLISH: list[tuple[str, str, str]] = [
     # product quality
