@@ -99,16 +99,27 @@ def find_name(text: str, work: str) -> str | None:
     )
 
 
-# "叫我孙女士就行", "称呼我王先生吧", "喊我小周" is not read (小 is no surname): how the
-# customer wants to be addressed, ending the phrase or followed by 就行/就好/吧.
+# "叫我孙女士就行", "称呼我王先生吧", "喊我小周", "叫我老王就行": how the customer wants to
+# be addressed, ending the phrase or followed by 就行/就好/吧. 老/小 before a surname alone
+# is the everyday form of address (newcomer trial 7 left "叫我老王就行" unread).
 _CALL_ME_RE = re.compile(r"(?:叫我|称呼我|喊我)")
 _CALL_ME_END = ("就行", "就好", "就可以", "即可", "吧", "好了", "就是了")
+_FAMILIAR = ("老", "小")
+_FAMILIAR_WORDS = frozenset({"老师", "老公", "老板", "小区", "小时", "老家", "小姐", "老婆"})
+
+
+def _familiar_name(work: str, i: int) -> int:
+    """Length of "老王" / "小周" / "老欧阳" at work[i]: 老 or 小 and a surname, 0 if none."""
+    if work[i : i + 1] not in _FAMILIAR:
+        return 0
+    n = 2 if work[i + 1 : i + 3] in _COMPOUND else 1 if work[i + 1 : i + 2] in _SINGLE else 0
+    return 1 + n if n and work[i : i + 2] not in _FAMILIAR_WORDS else 0
 
 
 def _called_name(text: str, work: str) -> str | None:
     for m in _CALL_ME_RE.finditer(work):
         i = m.end()
-        n = _chinese_name(work, i, need_title=False)
+        n = _chinese_name(work, i, need_title=False) or _familiar_name(work, i)
         end = i + n
         if n and (end == len(work) or not _is_cjk(work[end]) or work.startswith(_CALL_ME_END, end)):
             return text[i:end]
