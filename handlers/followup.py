@@ -284,6 +284,10 @@ async def answer_proposal(turn: Turn, ticket: Ticket, accepted: bool, reason: st
             else life.AGENT_TEXTS("agent.customer_accepted", number=ticket.number)
         )
         await life.tell_assignee(turn, ticket, told)
+        # The remedy agreed is now being carried out: /status and /queue say 处理中, not
+        # 已受理 (newcomer trial 7), as a customer's answer to /ask does (ticket_messages).
+        if life.can_move(ticket.status, "processing"):
+            await life.move(turn, ticket, "processing", actor_kind="customer", actor_id=turn.actor)
         turn.say(turn.t("push.accepted", number=ticket.number))
         return
     # docs/process.md section 4: a customer rejecting the proposed remedy goes to a supervisor.

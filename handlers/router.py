@@ -346,9 +346,8 @@ async def _welcome(turn: Turn) -> str:
     remember the customer; handlers/session.py)."""
     known = await customer_on_file(turn)
     name = turn.services.vault.open(known.name_enc) if known and not welcomed(turn) else None
-    welcome = turn.t("common.welcome")
     if not name:
-        return welcome
+        return str(turn.t("common.welcome"))
     note_welcome(turn)
     lines = [turn.t("answer.welcome_back", name=name)]
     tickets = await open_tickets(turn)
@@ -356,7 +355,8 @@ async def _welcome(turn: Turn) -> str:
         newest = tickets[0]
         status = turn.t(f"status_label.{newest.status}")
         lines.append(turn.t("answer.latest_ticket", number=newest.number, status=status))
-    return "\n".join([*lines, welcome])
+    # No second hello after "欢迎回来" (newcomer trial 7): the invitation alone.
+    return "\n".join([*lines, turn.t("common.welcome_known")])
 
 
 async def _questions(turn: Turn) -> bool:

@@ -33,7 +33,10 @@ _LATIN_RE = re.compile(r"[A-Za-z][a-z]+(?: [A-Z][a-z]+)?")
 # smith"); after a "weak" one ("I am", "this is") only capitalised words are, because those
 # words introduce many other things ("I am very angry", "this is terrible").
 _EN_INTRO_RE = re.compile(
-    r"\b(?:(?P<strong>my\s+name\s+is|my\s+name's|my\s+full\s+name\s+is|name\s*:|call\s+me)"
+    r"\b(?:(?P<strong>my\s+(?:full\s+)?name\s+is|my\s+name's|name\s*:|call\s+me|"
+    # "ok +86 137…, name is Tom Becker": a bare "name is" opening a clause; "the product
+    # name is …" names a thing (newcomer trial 7).
+    r"(?<![A-Za-z]\s)(?<![A-Za-z]\s\s)(?:full\s+)?name\s+is)"
     r"|(?P<weak>i\s+am|i'm|i’m|this\s+is|it's|it\s+is))\s*",
     re.IGNORECASE,
 )

@@ -1,4 +1,5 @@
-"""How a customer wants to be addressed: "叫我老王就行" (nlp/extract_person.py)."""
+"""How a customer gives the name to address them by: "叫我老王就行", "name is Tom Becker"
+(nlp/extract_person.py)."""
 
 from __future__ import annotations
 
@@ -28,4 +29,20 @@ NOW = datetime(2026, 12, 1, 10, 0)
     ],
 )
 def test_called_name(text: str, name: str | None) -> None:
+    assert extract_fields(text, NOW).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ok +86 13712345678, name is Tom Becker", "Tom Becker"),
+        ("name is Tom Becker", "Tom Becker"),
+        ("Full name is Anna Li.", "Anna Li"),
+        ("my full name is Tom Becker", "Tom Becker"),
+        # a thing's name is no person's
+        ("the product name is Kettle Pro", None),
+        ("the store name is Chaoyang", None),
+    ],
+)
+def test_english_name_is(text: str, name: str | None) -> None:
     assert extract_fields(text, NOW).name == name
