@@ -747,9 +747,16 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
     is left once the facts found in it are taken out still says something new (6+ Han
     characters or 3+ English words). An answer that is only the asked fact ("电饭煲",
     "昨天下午") is not story."""
-    about_them = field in (FieldName.ACCOUNT, FieldName.NAME, FieldName.CONTACT)
-    if about_them or not draft.account or not text:
-        return False  # answers about who they are are not what happened
+    if field == FieldName.ACCOUNT or not draft.account or not text:
+        return False
+    # Answers about who they are are not what happened ("王芳", "电话不方便"); a sentence
+    # of the story said at the name or contact question is (newcomer trial 8: "快递小哥
+    # 直接扔门口的 啥玩意儿" at the name question was lost from the account).
+    about_them = field in (FieldName.NAME, FieldName.CONTACT)
+    if about_them and (_name_shaped(text) or _SAID_ALREADY.search(text)):
+        return False
+    if declines_phone(text) or _ABOUT_REACHING.search(text):
+        return False  # "我手机不太方便 你们打这个号": how to reach them, not what happened
     found = extract_fields(text, turn.now)
     if found.phone or found.email or found.name or is_question(text):
         return False  # "手机坏了留个邮箱吧 wang@…" is about reaching them
@@ -777,6 +784,15 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
     words = [w for w in re.findall(r"[A-Za-z]{2,}", left) if w.lower() not in STOP_WORDS_EN]
     # "at your …" says nothing new, and neither does what the account already holds.
     return not ((han < needed and len(words) < 3) or text in draft.account)
+
+
+# Words about how to reach the customer: "打这个号", "联系我老婆", "手机不太方便", "白天打不通".
+_ABOUT_REACHING = re.compile(
+    # Not "客服一直不联系我" nor "你们客服电话打不通": those tell what the shop did.
+    r"(?:打|拨)(?:这个号|这个电话|这个手机|我电话|我手机)|(?<![不没])(?:联系|回电话给)(?:我|这个号)|"
+    r"我的?(?:手机|电话|号码)(?:不太?方便|没电|停机|关机|欠费)|\b(?<!not\s)(?:call|text)\s+me\b",
+    re.I,
+)
 
 
 # Characters that carry no event by themselves in an answer about someone: pronouns,

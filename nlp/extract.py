@@ -37,7 +37,7 @@ from nlp.extract_refs import (
 )
 from nlp.extract_remedy import adds_to_earlier, find_remedies, refused_remedies
 from nlp.extract_text import normalise
-from nlp.extract_time import find_time
+from nlp.extract_time import FoundTime, find_time
 from nlp.intent import corrected_part
 from nlp.language import ENGLISH_WORDS
 
@@ -188,7 +188,7 @@ def _extract(text: str, now: datetime) -> Extracted:
         order_no=order_no,
         amounts=amounts,
         occurred_at=when.at if when else None,
-        occurred_text=text[when.start : when.end].strip() if when else None,
+        occurred_text=_time_words(text, when),
         place=places.place,
         platform=places.platform,
         product=product,
@@ -201,3 +201,12 @@ def _extract(text: str, now: datetime) -> Extracted:
         remedy_added=adds_to_earlier(work, wishes),
         remedies_refused=refused_remedies(work),
     )
+
+
+def _time_words(text: str, when: FoundTime | None) -> str | None:
+    """The time as written; a lasting state's length is shown as its start ("坏了半个月"
+    -> "半个月前"), since the field says when it happened, not for how long."""
+    if when is None:
+        return None
+    words = text[when.start : when.end].strip()
+    return f"{words}前" if when.lasting else words

@@ -88,7 +88,8 @@ def small_int(text: str) -> int | None:
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = f"[{CN_NUM_CHARS}]+(?:点[{''.join(CN_DIGITS)}]+)?"
 _NUM = f"(?P<num>{_ARABIC}|{_CN})"
-_MULT = r"(?P<mult>万|千|w|W|k|K)?"
+# A Latin multiplier ends its word: "2w" is 20,000, "2wks" two weeks, "3km" a distance.
+_MULT = r"(?P<mult>万|千|[wWkK](?![A-Za-z]))?"
 _UNIT = r"(?P<unit>块钱|元钱|元|块|圆|rmb|RMB|人民币)?"
 # Without a currency sign or a unit, only a sum in 万 (1.5万, 三万) can be money: the
 # conditional groups say so in the pattern, so most numbers never reach Python.

@@ -38,11 +38,12 @@ _DATE = (
     rf"|(?<![\d./-])(?P<na>\d{{1,2}})/(?P<nb>\d{{1,2}})(?:/(?P<ny>{_YEAR}|\d{{2}}))?(?![\d./-])"
     rf"|(?<![\d./-])(?P<ea>\d{{1,2}})[.-](?P<eb>\d{{1,2}})[.-](?P<ey>{_YEAR})(?![\d./-])"
     rf"|in\s+(?P<monly>{_MONTH})\b\.?(?:\s+(?P<y3>{_YEAR})\b)?"
-    rf"|(?P<ago>{_COUNT})\s+(?P<unit>minute|hour|day|week|month)s?\s+ago\b"
+    # Chat abbreviations too: "2 wks ago", "3 hrs ago", "a few mins ago" (newcomer trial 8).
+    rf"|(?P<ago>{_COUNT})\s*(?P<unit>minute|min|hour|hr|day|week|wk|month|mo)s?\s+ago\b"
     rf"|(?P<daybefore>the\s+day\s+before\s+yesterday)"
     rf"|(?P<lastnight>last\s+night)"
     rf"|(?P<word>yesterday|today|tonight|this\s+(?:morning|afternoon|evening))"
-    rf"|(?P<last>last|this|past)\s+(?P<lunit>week|month|{_WEEKDAY})\b"
+    rf"|(?P<last>last|this|past)\s+(?P<lunit>week|wk|month|{_WEEKDAY})\b"
     rf"|(?:on\s+)?(?P<wd>{_WEEKDAY})\b"
 )
 _CLOCK = (
@@ -116,10 +117,13 @@ def _calendar_date(m: re.Match[str], today: date) -> tuple[date | None, bool]:
     return _unyeared(today, month, day), False
 
 
+_UNIT_NAMES = {"min": "minute", "hr": "hour", "wk": "week", "mo": "month"}
+
+
 def _ago(m: re.Match[str], now: datetime) -> tuple[date | None, datetime | None]:
     word = m["ago"].lower()
     count = float(word) if word.isdigit() else _COUNT_WORDS.get(re.sub(r"\s+", " ", word), 1)
-    unit = m["unit"].lower()
+    unit = _UNIT_NAMES.get(m["unit"].lower(), m["unit"].lower())
     if unit in ("minute", "hour"):
         exact = now - (timedelta(minutes=count) if unit == "minute" else timedelta(hours=count))
         return exact.date(), exact
@@ -132,7 +136,7 @@ def _ago(m: re.Match[str], now: datetime) -> tuple[date | None, datetime | None]
 
 
 def _relative(m: re.Match[str], today: date) -> date:
-    unit, which = m["lunit"].lower(), m["last"].lower()
+    unit, which = _UNIT_NAMES.get(m["lunit"].lower(), m["lunit"].lower()), m["last"].lower()
     monday = today - timedelta(days=today.weekday())
     if unit == "week":
         return monday - timedelta(weeks=1) if which == "last" else monday

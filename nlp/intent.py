@@ -161,7 +161,13 @@ def _is_question(clause: str, sentence: str) -> bool:
 
 # An interrogative followed by 都/也 is an indefinite, not a question: 什么都没有 ("nothing at
 # all"), 谁都不理 ("nobody cares"), 哪里都找不到.
-_INDEFINITE = re.compile(r"(?:什么|啥|谁|哪里|哪儿|哪|怎么)(?:都|也)")
+# Exclamations of disgust shaped like questions ask nothing either: "啥玩意儿", "什么破手机",
+# "搞什么鬼", "你们是干什么吃的" (newcomer trial 8: a story ending in 啥玩意儿 was taken
+# for a question and left out of the account).
+_INDEFINITE = re.compile(
+    r"(?:什么|啥|谁|哪里|哪儿|哪|怎么)(?:都|也)|(?:什么|啥)(?:玩意|鬼|破|烂|垃圾)|"
+    r"搞(?:什么|啥)|干(?:什么|啥)吃的"
+)
 
 
 def _topic(clause: str, sentence: str) -> str | None:
