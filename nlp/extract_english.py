@@ -82,6 +82,12 @@ _ADDRESS = re.compile(
     r"\b(?:\d+\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:Road|Street|Avenue|Lane|Lu|Jie|Plaza|Square|"
     r"District|Building|Tower|Center|Centre|Rd|St|Ave|Blvd|Boulevard)\b\.?"
 )
+# Typed on a phone without capitals: "on main st", "at 12 king st" (newcomer trial 8); only
+# after on/at/in, where a street is meant, and never "the st".
+_ADDRESS_LOWER = re.compile(
+    r"\b(?:on|at|in)\s+(?P<street>(?:\d+\s+)?(?!the\b|a\b|my\b|your\b)[a-z]+(?:\s+[a-z]+)?"
+    r"\s+(?:road|street|avenue|lane|rd|st|ave|blvd))\b\.?"
+)
 # A city written right after an address ("Nanjing Road, Shanghai") belongs to it.
 _AFTER_ADDRESS = re.compile(r",?\s*")
 # Words that are not part of a store's name (the Chaoyang store -> Chaoyang store).
@@ -149,6 +155,9 @@ def find_places_en(text: str, work: str) -> EnglishPlaces:
         return EnglishPlaces(place=store, store=store)
     if m := _ADDRESS.search(work):
         return EnglishPlaces(place=text[m.start() : _with_city(work, m.end())])
+    if m := _ADDRESS_LOWER.search(work):
+        start, end = m.span("street")
+        return EnglishPlaces(place=text[start : _with_city(work, end)])
     if cities := _CITIES.finditer(work):
         return EnglishPlaces(place=text[slice(*cities[0])])
     return EnglishPlaces()

@@ -79,3 +79,17 @@ def test_latin_multiplier_ends_its_word(text: str, amounts: tuple[Decimal, ...])
 )
 def test_exclamations_are_no_questions(text: str, asks: bool) -> None:
     assert is_question(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("I bought it at your shop on main st yesterday", "main st"),
+        ("the parcel was left at 12 king st", "12 king st"),
+        ("the shop on Main Street", "Main Street"),  # as before
+        ("it broke on the st", None),
+        ("I live in a big street", None),
+    ],
+)
+def test_lower_case_streets(text: str, place: str | None) -> None:
+    assert extract_fields(text, NOW).place == place
