@@ -7,6 +7,9 @@ typed answers ("1", "接受", "5") work while the conversation holds the pushed 
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import cache
+from importlib import resources
 
 from handlers import intake
 from handlers import lifecycle as life
@@ -15,23 +18,64 @@ from handlers.states import State, StateHandler
 from handlers.ticket_messages import ask_which, names_another_object, relay, reopen
 from handlers.turn import Turn
 from handlers.words import COMPLAIN_INTENTS, NONE_WORDS, normalise
-from nlp.intent import after_cue, cue_phrases
+from nlp.features import normalise as classifier_form
+from nlp.intent import after_cue, cue_phrases, has_cue
+from nlp.severity_rules import urgent_reasons
 from storage.models import Ticket
+from storage.queries import tickets as tickets_q
 from storage.vault import mask_text
 
-_SCORE_WORDS = {
-    "非常满意": 5,
-    "很满意": 5,
-    "满意": 4,
-    "一般": 3,
-    "还行": 3,
-    "不太满意": 2,
-    "不满意": 1,
-    "很不满意": 1,
-    "非常不满意": 1,
-    "差": 1,
-}
-NOT_SOLVED = ("没解决", "没有解决", "未解决", "不解决", "notsolved", "没处理", "没有处理")
+
+@cache
+def _score_words() -> dict[str, int]:
+    """Survey words and their scores (nlp/data/survey_scores.toml), Chinese and English."""
+    raw = resources.files("nlp.data").joinpath("survey_scores.toml").read_text(encoding="utf-8")
+    table = tomllib.loads(raw)
+    return {**table["zh"], **table["en"]}
+
+
+_ANY_SPACE = r"\s+"
+
+
+@cache
+def _score_word_pattern() -> re.Pattern[str]:
+    # Longest first ("不太满意" before "满意", "not great" before "great"); English words
+    # whole ("ok" is not in "book"), with any spacing between their parts.
+    parts = [
+        "(?<![a-z])" + _ANY_SPACE.join(map(re.escape, w.split())) + "(?![a-z])"
+        if w.isascii()
+        else re.escape(w)
+        for w in sorted(_score_words(), key=len, reverse=True)
+    ]
+    return re.compile("|".join(parts))
+
+
+def score_word(text: str) -> tuple[int, int, int] | None:
+    """(score, start, end) of the first score word in `text` ("还行吧" -> 3, "meh, it was ok"
+    -> 3, "not great" -> 2), None when it holds none. Spans fit `text` (lower case only)."""
+    found = _score_word_pattern().search(text.lower())
+    if found is None:
+        return None
+    key = " ".join(found.group(0).split())
+    return _score_words()[key], found.start(), found.end()
+
+
+# Normalised (no spaces): English as "notsolved" ("not really solved": newcomer trial 8).
+NOT_SOLVED = (
+    "没解决",
+    "没有解决",
+    "未解决",
+    "不解决",
+    "notsolved",
+    "notreallysolved",
+    "notresolved",
+    "notreallyresolved",
+    "notfixed",
+    "notreallyfixed",
+    "stillbroken",
+    "没处理",
+    "没有处理",
+)
 _SCORE_DIGIT = re.compile(r"(?<!\d)([1-5])\s*(?:分|星|颗星|stars?|points?|/5)?(?!\d)", re.I)
 _SCORE_HAN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 # A score said first, then words: "1 太差了", "4分，还行就是慢", "5！". The separator keeps
@@ -55,8 +99,13 @@ def survey_remark(text: str) -> str | None:
             return None  # a score is said first or last: "1台空调" holds none
         rest = said[: found.start()]
     else:  # a score in words: "很不满意，一直没人管" is all comment, "非常满意" none
-        word = next((w for w in _WORDS_LONGEST_FIRST if w in said), None)
-        if word is None or not _meaningful(said.replace(word, "", 1).strip(_REMARK_EDGES)):
+        worded = score_word(said)
+        if worded is not None:
+            rest = said[: worded[1]] + said[worded[2] :]
+        else:
+            word = next((w for w in NOT_SOLVED if w in said), None)
+            rest = said.replace(word, "", 1) if word else ""
+        if not _meaningful(rest.strip(_REMARK_EDGES)):
             return None
         return said
     rest = rest.strip(_REMARK_EDGES)
@@ -65,9 +114,6 @@ def survey_remark(text: str) -> str | None:
 
 def _meaningful(words: str) -> bool:
     return sum(ch.isalnum() for ch in words) >= 2
-
-
-_WORDS_LONGEST_FIRST = sorted([*_SCORE_WORDS, *NOT_SOLVED], key=len, reverse=True)
 
 
 def leading_score(text: str) -> tuple[int, bool, str | None] | None:
@@ -288,7 +334,13 @@ async def answer_proposal(turn: Turn, ticket: Ticket, accepted: bool, reason: st
         # 已受理 (newcomer trial 7), as a customer's answer to /ask does (ticket_messages).
         if life.can_move(ticket.status, "processing"):
             await life.move(turn, ticket, "processing", actor_kind="customer", actor_id=turn.actor)
-        turn.say(turn.t("push.accepted", number=ticket.number))
+        accepted_text = turn.t("push.accepted", number=ticket.number)
+        if reason:
+            # A condition or a question said with the yes ("方案可以 但升级券我用不上 能换成
+            # 现金吗") is answered by the handler: the customer hears it reached them
+            # (newcomer trial 8: only "感谢您的确认" came back, as if it were not heard).
+            accepted_text += "\n" + turn.t("followup.accepted_words_passed", words=reason)
+        turn.say(accepted_text)
         return
     # docs/process.md section 4: a customer rejecting the proposed remedy goes to a supervisor.
     alert = (
@@ -317,12 +369,15 @@ def read_score(turn: Turn) -> tuple[int | None, bool]:
         return int(choice.rsplit(":", 1)[1]), solved
     if len(said) <= 12 and (digit := _SCORE_DIGIT.search(said)):  # "5分", "打4星", "4/5"
         return int(digit.group(1)), solved
+    # "5 but way too slow": a score opening the message, then words (newcomer trial 8: only
+    # the Chinese, shorter "5 但是太慢" fitted the length above).
+    if (leading := LEADING_SCORE.match(turn.inbound.text)) is not None:
+        return int(leading.group(1)), solved
     for han, value in _SCORE_HAN.items():  # "五星", "给五分"
         if f"{han}星" in said or f"{han}分" in said:
             return value, solved
-    for word in sorted(_SCORE_WORDS, key=len, reverse=True):
-        if word in said:
-            return _SCORE_WORDS[word], solved
+    if (worded := score_word(turn.inbound.text)) is not None:  # "还行吧", "meh, it was ok"
+        return worded[0], solved
     return (1, False) if not solved else (None, True)
 
 
@@ -348,6 +403,11 @@ async def survey_score(turn: Turn) -> bool:
         rest = turn.reading.rest if turn.reading else ""
         if len(normalise(rest)) >= 4 or turn.inbound.attachments:
             await relay(turn, ticket, rest)
+            if ticket.status != "resolved":
+                # "又坏了" reopened it (ticket_messages.relay): no survey waits any more, so
+                # none is asked again, now or when the chat reopens (newcomer trial 8).
+                turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
+                return True
             turn.go(State.SURVEY_SCORE, ticket=ticket.number)
         turn.say(turn.t("survey.invalid"), tuple(life.survey_choices(ticket)))
         return True
@@ -449,6 +509,7 @@ async def survey_comment(turn: Turn) -> bool:
     if ticket is not None and (
         await _new_complaint_instead(turn, ticket)
         or (turn.reading and await _another_problem(turn, ticket, turn.reading.rest))
+        or (turn.reading and await _problem_told(turn, ticket, turn.reading.rest))
     ):
         return True
     turn.go(State.IDLE)
@@ -468,6 +529,66 @@ async def _another_problem(turn: Turn, ticket: Ticket, text: str) -> bool:
     turn.go(State.IDLE)
     await intake.start(turn, with_account=True, text=text)
     return True
+
+
+def tells_new_problem(text: str) -> list[str] | None:
+    """Whether words said after a ticket was closed tell of a problem rather than comment on
+    its handling: urgent content (nlp/severity_rules.py; its reasons returned) or the trouble
+    being back ("又坏了", "still broken": [not_solved] in nlp/data/intent_cues.toml; [] then).
+    None for a comment ("师傅很专业", "处理得有点慢")."""
+    urgent = urgent_reasons(classifier_form(text))  # as the classifier reads it
+    if urgent:
+        return urgent
+    return [] if has_cue(text, "not_solved", "words") else None
+
+
+async def _problem_told(turn: Turn, ticket: Ticket, text: str) -> bool:
+    """At the comment step (the ticket just closed), a message telling of a problem is no
+    comment (newcomer trial 8: "电梯又坏了!! 我爸被困里面半小时" was thanked for and filed
+    away). It is recorded on the closed ticket and starts a new complaint with its facts;
+    urgent content goes to the supervisors at once, before the complaint is filed."""
+    urgent = tells_new_problem(text)
+    if urgent is None or turn.inbound.attachments or not intake.is_substantive(text):
+        return False
+    await turn.record(ticket.id or 0, "customer_message", None, text)
+    if urgent:
+        alert = life.AGENT_TEXTS(
+            "agent.alert_problem_after_close",
+            number=ticket.number,
+            reasons="；".join(urgent),
+            text=mask_text(text),
+        )
+        await life.escalate(
+            turn, ticket, alert, actor_kind="customer", actor_id=turn.actor, reason="urgent"
+        )
+    turn.go(State.IDLE)
+    key = "survey.problem_urgent" if urgent else "survey.problem_new"
+    turn.say(turn.t(key, number=ticket.number))
+    await intake.start(turn, with_account=True, text=text)
+    return True
+
+
+async def pending_question(turn: Turn) -> str | None:
+    """The question a proposal or survey conversation waits on, in full: the proposal with
+    its text, or the survey's question; None in other states or when its ticket is gone.
+    Asked again when the chat reopens, so the buttons do not stand alone (newcomer trial 8:
+    "我们接着上次的继续。" came with only "1. 接受 2. 不接受")."""
+    ticket = await _ticket_of(turn, turn.data.get("ticket"))
+    if ticket is None:
+        return None
+    if turn.state == State.SURVEY_SCORE and ticket.status == "resolved":
+        return turn.t("survey.question", number=ticket.number)
+    if turn.state != State.PROPOSAL or ticket.status not in life.OPEN:
+        return None
+    events = await tickets_q.recent_events(turn.session, ticket.id or 0, _EVENTS_READ)
+    proposed = [e for e in events if e.kind == "proposal"]
+    if not proposed:
+        return None
+    text = turn.services.vault.open(proposed[-1].text_enc) or ""
+    return turn.t("push.proposal", number=ticket.number, text=text)
+
+
+_EVENTS_READ = 50  # the proposal is among a ticket's last events: the answer ends the wait
 
 
 STATES: dict[str, StateHandler] = {

@@ -27,6 +27,7 @@ from handlers.ticket_messages import (
     open_tickets,
     recent_contact,
     relay,
+    remedy_fit,
 )
 from handlers.turn import Turn
 from handlers.words import find_ticket_number, normalise, strip_intent
@@ -200,8 +201,8 @@ async def _followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket |
     waiting = next((t for t in tickets if t.status == "awaiting_customer"), None)
     if waiting is not None:  # docs/process.md section 4: the answer to a request for material
         return waiting
-    named_object = matching_ticket(text, tickets)
-    if named_object is not None:  # "米线那个单子，骑手还骂人了"
+    named_object = matching_ticket(text, tickets) or remedy_fit(text, tickets)
+    if named_object is not None:  # "米线那个单子，骑手还骂人了", "啥时候能退钱" (a refund's)
         return named_object
     recent = await recent_contact(turn, tickets)
     if recent is not None:

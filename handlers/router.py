@@ -39,7 +39,7 @@ from handlers.session import in_session, note_welcome, welcomed
 from handlers.stale_drafts import STATES as EXPIRY_STATES
 from handlers.states import State, StateHandler
 from handlers.texts import Texts, choose_locale
-from handlers.ticket_messages import open_tickets, recent_ticket, relay
+from handlers.ticket_messages import open_tickets, recent_ticket, relay, remedy_fit
 from handlers.tickets import customer_on_file, on_ticket_filed
 from handlers.turn import RolledBack, Turn
 from handlers.words import (
@@ -401,10 +401,17 @@ def _for_ticket_handler(turn: Turn, ticket: Ticket | None) -> list[str]:
 
 
 async def _ticket_in_view(turn: Turn) -> Ticket | None:
+    """The ticket a question is about: the one the conversation's state waits on, else the
+    one whose remedy it speaks of ("啥时候能退钱" with a refund ticket among others open:
+    newcomer trial 8), else the one last spoken of, else the newest."""
     tickets = await open_tickets(turn)
-    number = turn.data.get("ticket") or turn.data.get("about")
-    named = next((t for t in tickets if t.number == number), None)
-    return named or (await recent_ticket(turn, tickets)) or (tickets[0] if tickets else None)
+    held = turn.data.get("ticket")
+    waited_on = next((t for t in tickets if held and t.number == held), None)
+    if waited_on is not None:
+        return waited_on
+    fit = remedy_fit(turn.inbound.text, tickets) if len(tickets) > 1 else None
+    about = next((t for t in tickets if t.number == turn.data.get("about")), None)
+    return fit or about or (await recent_ticket(turn, tickets)) or (tickets[0] if tickets else None)
 
 
 async def _resume(turn: Turn, again: str | None = None) -> None:
@@ -413,10 +420,10 @@ async def _resume(turn: Turn, again: str | None = None) -> None:
     if turn.state in intake.STATES:
         await intake.resume(turn, again)
     elif turn.state != State.IDLE and turn.offered():
-        turn.say(
-            turn.t("invalid.choice") if again is None else again or turn.t("common.choice_hint"),
-            tuple(turn.offered()),
-        )
+        text = turn.t("invalid.choice") if again is None else again or turn.t("common.choice_hint")
+        if again and (question := await followup.pending_question(turn)):
+            text = f"{again}\n{question}"  # the proposal itself, not its buttons alone
+        turn.say(text, tuple(turn.offered()))
 
 
 async def _another_complaint(turn: Turn) -> bool:

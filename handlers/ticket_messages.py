@@ -24,6 +24,8 @@ from handlers.tickets import OPEN_STATUSES, find_customer
 from handlers.turn import Turn
 from handlers.words import find_ticket_number
 from nlp.extract import extract_fields
+from nlp.extract_remedy import find_remedies
+from nlp.extract_text import normalise as fold
 from nlp.intent import has_cue, is_question, new_part, strip_phrases
 from storage import outbox
 from storage.models import Ticket
@@ -296,6 +298,31 @@ def matching_ticket(text: str, tickets: list[Ticket]) -> Ticket | None:
         if any(len(n) >= 2 and n in text for n in names):
             hits.append(ticket)
     return hits[0] if len(hits) == 1 else None
+
+
+# Remedies that are money either way: "退钱" follows up a ticket asking compensation too.
+_MONEY_REMEDIES = frozenset({"refund", "compensation"})
+
+
+def _remedy_kinds(keys: set[str]) -> set[str]:
+    return keys | _MONEY_REMEDIES if keys & _MONEY_REMEDIES else keys
+
+
+def remedy_fit(text: str, tickets: list[Ticket]) -> Ticket | None:
+    """The one open ticket whose remedy the message speaks of ("到底啥时候能退钱啊" with a
+    refund ticket and an apology ticket open: the refund's), None when the message names no
+    remedy or several tickets fit. Newcomer trial 8: such a message went to the newest
+    ticket, an apology, because it was the last one spoken of. Remedy words are
+    nlp/extract_remedy.py's; a ticket's are its `remedy_keys` as filed."""
+    said = _remedy_kinds({r.key for r in find_remedies(fold(text).lower())})
+    if not said:
+        return None
+    fitting = [
+        t
+        for t in tickets
+        if said & _remedy_kinds({k for k in (t.remedy_keys or t.remedy or "").split(",") if k})
+    ]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def chosen_ticket_number(key: str | None) -> str | None:

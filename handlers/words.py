@@ -59,6 +59,16 @@ NONE_WORDS = frozenset(
         "done",
         "发完了",
         "就这些",
+        # Dialect and net-speak "none" (newcomer trial 8: "木有" at the evidence question was
+        # not taken as 暂无): 木有 (online), 没得 (southwest), 冇/冇嘢 (Cantonese), 无了.
+        "木有",
+        "木有了",
+        "没得",
+        "没得了",
+        "冇",
+        "冇嘢",
+        "冇啊",
+        "无了",
         # English as normalise() leaves it, no spaces or apostrophes ("I don't have any")
         "nothing",
         "nope",

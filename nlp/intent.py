@@ -211,8 +211,27 @@ def _clauses(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+@cache
+def _chat_speak() -> tuple[re.Pattern[str], dict[str, str]]:
+    table: dict[str, str] = dict(_cues()["chat_speak"])
+    # \w also holds Han characters: "u盘" (a USB stick) is no "you".
+    words = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE), table
+
+
+def expand_chat_speak(text: str) -> str:
+    """English chat-speak spelt out ("r u a bot?" -> "are you a bot?"; [chat_speak] in
+    nlp/data/intent_cues.toml), so its questions read as the full words' do."""
+    if not text.isascii() and not any("a" <= ch.lower() <= "z" for ch in text):
+        return text
+    pattern, table = _chat_speak()
+    return pattern.sub(lambda m: table[m.group(0).lower()], text)
+
+
 def read_cues(text: str) -> MessageCues:
-    """Reads one message's cues. `text` is as the customer wrote it (any width, zh or en)."""
+    """Reads one message's cues. `text` is as the customer wrote it (any width, zh or en);
+    English chat-speak is read spelt out (expand_chat_speak)."""
+    text = expand_chat_speak(text)
     questions: list[Question] = []
     kept: list[str] = []
     greeting = thanks = insult = asked = False

@@ -103,7 +103,11 @@ URGENT_RULES: tuple[Rule, ...] = (
     _r(
         "人身安全",
         r"受伤|烫伤|烫红|烫出.{0,2}泡|烫起.{0,2}泡|烧伤|灼伤|划伤|割伤|流血|骨折|住院|送医|急诊|进医院|过敏|中毒|"
-        r"起火|着火|爆炸|冒烟|触电|漏电|烧干|干烧|空烧|烧糊了.{0,4}(冒烟|起火)|煤气泄漏|燃气泄漏|一氧化碳",
+        r"起火|着火|爆炸|冒烟|触电|漏电|烧干|干烧|空烧|烧糊了.{0,4}(冒烟|起火)|煤气泄漏|燃气泄漏|一氧化碳|"
+        # Someone shut in (a lift, a room): a safety incident under way (newcomer trial 8:
+        # "电梯又坏了 我爸被困里面半小时" was filed as a survey comment). Not 被困扰/困惑.
+        r"被困(?![扰惑难])|困在.{0,4}(电梯|里面|里头|屋里|车里)|关在电梯|电梯.{0,4}(困人|关人)|"
+        r"trapped|stuck in (the |an |a )?(elevator|lift)",
         before=_NEGATED,
     ),
     _r(
