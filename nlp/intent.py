@@ -230,13 +230,20 @@ def expand_chat_speak(text: str) -> str:
 
 def read_cues(text: str) -> MessageCues:
     """Reads one message's cues. `text` is as the customer wrote it (any width, zh or en);
-    English chat-speak is read spelt out (expand_chat_speak)."""
+    English chat-speak is read spelt out (expand_chat_speak), while `rest` and the questions
+    keep the customer's own words (the account is what they wrote)."""
+    said = text
     text = expand_chat_speak(text)
+    pairs = _clauses(text)
+    # Spelling out changes Latin words only, never a clause's cut: clause i is clause i.
+    own = [clause for clause, _ in (_clauses(said) if text != said else pairs)]
+    if len(own) != len(pairs):
+        own = [clause for clause, _ in pairs]
     questions: list[Question] = []
     kept: list[str] = []
     greeting = thanks = insult = asked = False
     leads: list[str] = []
-    for clause, sentence in _clauses(text):
+    for (clause, sentence), words in zip(pairs, own, strict=True):
         bare = _bare(clause)
         if not bare:
             continue
@@ -244,11 +251,11 @@ def read_cues(text: str) -> MessageCues:
             greeting = True
             continue
         if _bare(_matcher(_words("lead_in", "words")).sub("", key(clause))) == "":
-            leads.append(clause)  # belongs to the question that follows, if one does
+            leads.append(words)  # belongs to the question that follows, if one does
             continue
         topic = _topic(clause, sentence)
         if topic is not None:
-            questions.append(Question(topic, clause.strip(" ，,")))
+            questions.append(Question(topic, words.strip(" ，,")))
             leads.clear()
             asked = True
             continue
@@ -256,7 +263,7 @@ def read_cues(text: str) -> MessageCues:
             # A question with no topic right after one with a topic goes on asking it
             # ("为什么要我电话 你们不是有我信息吗"): one question, not a second one to relay.
             last = questions[-1]
-            questions[-1] = Question(last.topic, f"{last.text} {clause.strip(' ，,')}")
+            questions[-1] = Question(last.topic, f"{last.text} {words.strip(' ，,')}")
             continue
         asked = False
         if _is_thanks(clause):
@@ -267,7 +274,7 @@ def read_cues(text: str) -> MessageCues:
             continue
         kept.extend(leads)
         leads.clear()
-        kept.append(clause)
+        kept.append(words)
     # A lead-in with nothing after it ("您好，请问一下") waits for the question: no story.
     rest = "".join(kept).strip(" ，,、")
     lowered = key(text)
