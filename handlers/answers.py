@@ -21,7 +21,7 @@ from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_english import object_phrase
 from nlp.extract_person import is_surname, looks_like_chinese_name, standalone_name
-from nlp.extract_remedy import refuses
+from nlp.extract_remedy import only_from, refuses
 from nlp.intent import cue_phrases, is_question, new_part, strip_phrases
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
 
@@ -47,20 +47,29 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
         put("occurred_at", found.occurred_at.isoformat())
         put("occurred_text", found.occurred_text)
     put("place", found.place or found.platform or found.store)
-    if found.remedies_refused and draft.remedy_list():  # "算了不要退款了": taken back
-        draft.set_remedies([r for r in draft.remedy_list() if r[0] not in found.remedies_refused])
+    if (found.remedies_refused or found.wishes_refused) and draft.remedy_list():
+        # "算了不要退款了", "不用重新保养了": taken back
+        draft.set_remedies([r for r in draft.remedy_list() if not _taken_back(r, found)])
     if found.remedies:
         # Every remedy is kept (issue 9 item 5): one said later joins the list, and an
         # answer to the remedy question (or a correction of it) replaces the list, unless
-        # it is said as one more ("另外还要道歉").
+        # it is said as one more ("另外还要道歉"); a change of mind ("算了 … 退款",
+        # "actually just refund") replaces it wherever it is said (newcomer trial 8).
         remedies = list(found.remedies)
-        if "remedy" in overwrite and not found.remedy_added:
+        if ("remedy" in overwrite and not found.remedy_added) or found.remedies_only:
             draft.set_remedies(remedies)
         else:
             draft.add_remedies(remedies)
     put("name", found.name)
     put("phone", found.phone)
     put("email", found.email)
+
+
+def _taken_back(remedy: tuple[str, str], found: Extracted) -> bool:
+    """Whether the message takes `remedy` back: by its kind ("不要退款了") or by its words
+    ("不用重新保养了" takes back "要求免费重新保养")."""
+    key, wording = remedy
+    return key in found.remedies_refused or any(w in wording for w in found.wishes_refused)
 
 
 def _clip(text: str) -> str:
@@ -118,6 +127,7 @@ UNKNOWN_WORDS = frozenset(
 _WISH = re.compile(
     r"要|希望|要求|请|想|给|赔|退|换|修|补|道歉|处理|解决|改进|整改|处罚|开除|"
     r"批评|说法|交代|答复|解释|负责|承担|随便|都行|看着办|want|refund|replace|fix|"
+    r"explain|cancel|check|investigate|stop|"
     r"repair|compensat|apolog",
     re.I,
 )
@@ -499,6 +509,10 @@ _WISH_SPLIT = re.compile(r"[\s,，。.;；!！、/]+|还有|或者|并且|以及
 # Words that ask for nothing by themselves: "尽快", "处理一下吧".
 _NO_WISH = re.compile(
     r"尽快|快点|马上|赶紧|立刻|抓紧|处理|解决|一下|就行|就好|可以|谢谢|麻烦|[吧啊呢了的哈呀嘛]"
+    # English fillers ask for nothing either: "refund pls", "the" (newcomer trial 8).
+    r"|\b(?:pls|plz|please|thanks|thank\s+you|thx|the|a|an|just|only|asap|now|ok|okay|"
+    r"maybe|i|want|would\s+like|it|me)\b",
+    re.I,
 )
 
 
@@ -507,9 +521,13 @@ def unread_wishes(text: str, found: Extracted) -> list[str]:
     something ("冻结账户" in "钱追回来 还有冻结账户"): kept as "other" wishes in the
     customer's words, so no wish is dropped (newcomer trial 6). Story ("因为质量太差了"),
     questions and words that ask nothing ("尽快") are not wishes."""
-    wordings = [unicodedata.normalize("NFKC", w) for _, w in found.remedies]
+    wordings = [
+        said
+        for _, wording in found.remedies
+        for said in unicodedata.normalize("NFKC", wording.replace("，", "\n")).split("\n")
+    ]
     wishes = []
-    for part in _WISH_SPLIT.split(unicodedata.normalize("NFKC", text)):
+    for part in _wish_parts(text):
         part = _LEADING.sub("", part.strip(_EDGES))
         if not part or any(part in w or w in part for w in wordings if w):
             continue
@@ -517,9 +535,35 @@ def unread_wishes(text: str, found: Extracted) -> list[str]:
             continue
         if refuses(part):  # "不要退款" takes a wish back (found.remedies_refused)
             continue
-        if len(part) <= _SHORT_WISH and wish_shaped(part):
+        if _short_wish(part) and wish_shaped(part):
             wishes.append(part)
     return wishes
+
+
+_SHORT_WISH_EN = 5  # words: "explain the charge", "cancel my subscription"
+
+
+def _short_wish(part: str) -> bool:
+    """Whether a part is short enough to be a wish, not the story (English counted in words)."""
+    if part.isascii():
+        return len(part.split()) <= _SHORT_WISH_EN
+    return len(part) <= _SHORT_WISH
+
+
+# English wishes run on past spaces ("explain the charge"): split at punctuation and joining
+# words only (newcomer trial 8: "the" and "pls" were kept as wishes of their own).
+_WISH_SPLIT_EN = re.compile(r"[,;!?+&/…]|\.(?!\d)|\s(?:and|or|plus|also|then|but)\s", re.I)
+
+
+def _wish_parts(text: str) -> list[str]:
+    """The parts of an answer that may each be a wish, from its last change of mind on
+    ("… actually just refund": what came before is no wish any more)."""
+    said = unicodedata.normalize("NFKC", text)
+    said = said[only_from(said) :]
+    parts = []
+    for chunk in _WISH_SPLIT_EN.split(said):
+        parts += [chunk] if chunk.isascii() else _WISH_SPLIT.split(chunk)
+    return parts
 
 
 # Between option numbers: "1和4", "1、4", "1 4", "选1和4都要", "1,还有4".

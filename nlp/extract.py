@@ -35,7 +35,13 @@ from nlp.extract_refs import (
     find_staff_no,
     mask,
 )
-from nlp.extract_remedy import adds_to_earlier, find_remedies, refused_remedies
+from nlp.extract_remedy import (
+    adds_to_earlier,
+    changes_mind,
+    find_remedies,
+    refused_remedies,
+    refused_wishes,
+)
 from nlp.extract_text import normalise
 from nlp.extract_time import FoundTime, find_time
 from nlp.intent import corrected_part
@@ -72,6 +78,8 @@ class Extracted:
     remedies: tuple[tuple[str, str], ...] = ()
     remedy_added: bool = False  # said as one more wish ("另外还要道歉"), not a replacement
     remedies_refused: tuple[str, ...] = ()  # kinds said not to be wanted ("不要退款了")
+    wishes_refused: tuple[str, ...] = ()  # wishes' words said not to be wanted ("不用重新保养了")
+    remedies_only: bool = False  # a change of mind: these replace all before ("算了 … 退款")
     # Every product named together ("手机和耳机"); `product` is the first.
     products: tuple[str, ...] = ()
 
@@ -131,8 +139,9 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("place", "platform", "store"),
     ("product", "products"),
     ("staff",),
-    ("remedy", "remedy_text", "remedies", "remedy_added"),
+    ("remedy", "remedy_text", "remedies", "remedy_added", "remedies_only"),
     ("remedies_refused",),
+    ("wishes_refused",),
 )
 
 
@@ -165,7 +174,7 @@ def _extract(text: str, now: datetime) -> Extracted:
             before_amounts = mask(before_amounts, when.start, when.end)
     # A remedy's wording may hold a sum ("赔偿医药费1000元"), so it is read with sums in.
     wishes = find_remedies(work, before_amounts)
-    remedies = tuple((r.key, text[r.start : r.end].strip()) for r in wishes)
+    remedies = _one_per_kind(tuple((r.key, text[r.start : r.end].strip()) for r in wishes))
     places: Places = find_places(text, work)
     products = find_products(text, work, places)
     if staff is None:
@@ -200,6 +209,8 @@ def _extract(text: str, now: datetime) -> Extracted:
         remedies=remedies,
         remedy_added=adds_to_earlier(work, wishes),
         remedies_refused=refused_remedies(work),
+        wishes_refused=refused_wishes(work),
+        remedies_only=changes_mind(work, wishes),
     )
 
 
@@ -210,3 +221,12 @@ def _time_words(text: str, when: FoundTime | None) -> str | None:
         return None
     words = text[when.start : when.end].strip()
     return f"{words}前" if when.lasting else words
+
+
+def _one_per_kind(remedies: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """One remedy per kind, as a draft keeps them: the wordings of a kind said twice are
+    joined ("医药费全赔，精神损失费一万"), so no claim is lost (newcomer trial 8)."""
+    wordings: dict[str, list[str]] = {}
+    for key, wording in remedies:
+        wordings.setdefault(key, []).append(wording)
+    return tuple((key, "，".join(said)) for key, said in wordings.items())

@@ -211,10 +211,19 @@ class _Resolver:
         return time(hour % 24, min(minute, 59))
 
 
+# A night counted, not the evening: "退一晚房费", "住了两晚", "一晚上没睡" (newcomer trial 8:
+# "一晚" was taken for last night and cut out of the wish "退一晚房费").
+_NIGHTS_COUNTED = re.compile(r"(?:\d|[一两二三四五六七八九十几半])个?$")
+
+
 def _plausible(m: re.Match[str]) -> bool:
-    """A bare Chinese clock (三点) is too often a count (三点要求): keep it only with more."""
+    """A bare Chinese clock (三点) is too often a count (三点要求): keep it only with more;
+    a bare 晚 after a number counts nights (see _NIGHTS_COUNTED)."""
     if not (m["date"] or m["period"] or m["clock"]):
         return False  # only the optional 的 matched
+    bare_night = not (m["date"] or m["clock"]) and m["period"] in ("晚", "晚上")
+    if bare_night and _NIGHTS_COUNTED.search(m.string, 0, m.start("period")):
+        return False
     if m["date"] or m["period"]:
         return True
     return bool(m["hh"]) or m["h"].isdigit() or bool(m["mi"] or m["half"] or m["q"])
