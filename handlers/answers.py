@@ -804,6 +804,8 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
     found = extract_fields(text, turn.now)
     if found.phone or found.email or found.name or is_question(text):
         return False  # "手机坏了留个邮箱吧 wang@…" is about reaching them
+    if found.remedies_refused or found.wishes_refused:
+        return False  # "不用当面赔礼了 赔钱就行" changes the wish, it tells nothing new
     left = unicodedata.normalize("NFKC", text)
     for fact in (
         found.occurred_text,
