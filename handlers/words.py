@@ -44,6 +44,9 @@ NONE_WORDS = frozenset(
     {
         "暂无",
         "没有",
+        # 木有: the dialect's and chat's 没有 (newcomer trial 8: "木有截图")
+        "木有",
+        "木有了",
         "无",
         "没",
         "none",
