@@ -127,7 +127,7 @@ UNKNOWN_WORDS = frozenset(
 _WISH = re.compile(
     r"要|希望|要求|请|想|给|赔|退|换|修|补|道歉|处理|解决|改进|整改|处罚|开除|"
     r"批评|说法|交代|答复|解释|负责|承担|随便|都行|看着办|want|refund|replace|fix|"
-    r"repair|compensat|apolog",
+    r"repair|compensat|apolog|explanation|discount|voucher|coupon|credit|gift",
     re.I,
 )
 # A free-text wish is short ("冻结账户", "查清楚"); what tells events is the story.
@@ -327,6 +327,15 @@ def name_among_words(text: str) -> tuple[str | None, str]:
     return None, facts
 
 
+def name_instead_of_wish(rest: str) -> bool:
+    """Whether the answer to the remedy question is a person's name instead ("Tom Lee",
+    "王芳"; newcomer trial 8: filed as "You want: Tom Lee"). One Latin word is not enough:
+    "Voucher" or "Discount" is a wish."""
+    if _WISH.search(rest) or not _name_piece(rest):
+        return False
+    return bool(_HAN.search(rest)) or len(rest.split()) >= 2
+
+
 def _shaped_for(field: str, rest: str) -> bool:
     """Whether `rest` has the shape of a free-text answer to `field`."""
     if field == FieldName.NAME:
@@ -446,7 +455,7 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
             return row(field).invalid
         if is_question(rest):
             return "answer.noted_question"
-        if field == FieldName.REMEDY and _name_piece(rest) and not _WISH.search(rest):
+        if field == FieldName.REMEDY and name_instead_of_wish(rest):
             if not draft.name:  # "Tom Lee" at the remedy question: who they are, no wish
                 draft.name = rest
             return "reader.noted_facts"
@@ -462,14 +471,14 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
 # Questions whose answer is no wish: a remedy said there is the remedy (newcomer trial 8:
 # "我要赔偿" at the place question was filed as 发生地点：我要 and 诉求：赔偿).
 _NOT_A_WISH = frozenset({FieldName.PLACE, FieldName.OBJECT})
-# How a wish opens when no remedy kind is read from it: "我要…", "希望…", "你们能不能快点…",
-# "I want …", "please …".
+# How a wish opens when no remedy kind is read from it: "我要…", "希望…", "I want …",
+# "please …"; or a request in a question's shape: "你们能不能快点…" (请问 asks).
 _WISH_OPENER = re.compile(
-    r"^(?:我|我们|俺)?(?:就|只|还|也)?(?:要求|想要|要|希望|请求|请你们|请)|"
-    r"^(?:你们)?(?:能不能|能否|可不可以|可否|赶紧|赶快|尽快|快点)|"
-    r"^(?:i|we)\s+(?:want|need|demand|expect|would\s+like|'d\s+like)\b|^please\b",
+    r"^(?:我|我们|俺)?(?:就|只|还|也)?(?:要求|想要|要|希望|请求|请你们|请(?!问))|"
+    r"^(?:i|we)\s+(?:want|demand|expect|would\s+like|'d\s+like)\b|^please\b",
     re.I,
 )
+_REQUEST = re.compile(r"^(?:你们)?(?:能不能|能否|可不可以|可否|赶紧|赶快|尽快|快点)")
 # "我想想", "我要看看": thinking aloud, no wish.
 _THINKING = re.compile(r"^我?(?:想想|想一下|考虑|看看|要看看|再想)")
 # What is left of a wish once its remedy words are out: "我要" in "我要赔偿", "and also".
@@ -491,16 +500,16 @@ def wish_instead_of_answer(text: str, rest: str, found: Extracted) -> bool:
         rest = rest.replace(unicodedata.normalize("NFKC", wording), " ")  # is no 街道)
     if found.place or found.platform or found.store or _PLACE_WORD.search(rest):
         return False
-    if found.remedies:
-        return not _WISH_WORDS.sub("", rest)
-    opened = _WISH_OPENER.match(text.strip())
-    words = text.strip()[opened.end() :] if opened else ""
-    return (
-        bool(opened)
-        and len(words) >= 2
-        and not _THINKING.match(text.strip())
-        and (wish_shaped(text.strip()))
-    )
+    if found.remedies and not _WISH_WORDS.sub("", rest):
+        return True
+    if "在" in rest:  # "我要说的是在家里": where, said after a wish word
+        return False
+    if found.remedies:  # "…the 300 back and also an explanation": a wish beside it
+        return bool(_WISH.search(rest)) and wish_shaped(rest.strip())
+    said_ = text.strip()
+    opened = _REQUEST.match(said_) or (None if is_question(said_) else _WISH_OPENER.match(said_))
+    words = said_[opened.end() :] if opened else ""
+    return bool(opened) and len(words) >= 2 and not _THINKING.match(said_) and wish_shaped(said_)
 
 
 def _keep_wish(draft: Draft, text: str, rest: str, found: Extracted) -> None:

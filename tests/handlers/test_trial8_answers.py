@@ -4,18 +4,20 @@ question, and the names a bare answer may give."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
 
 from handlers.answers import (
     name_among_words,
+    name_instead_of_wish,
     no_place,
     not_about_place,
     wish_instead_of_answer,
     wish_shaped,
 )
-from nlp.extract import extract_fields
+from nlp.extract import Extracted, extract_fields
 from tests.support import TZ
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=TZ)
@@ -34,6 +36,9 @@ NOW = datetime(2026, 11, 30, 15, 0, tzinfo=TZ)
         ("我想想", None, False),  # thinking aloud
         ("要", None, False),
         ("我要投诉的那个店员在门口", None, False),
+        ("我要说的是在家里", None, False),
+        ("请问要多久能处理", None, False),  # a question, no wish
+        ("我要多久才能拿到钱？", None, False),
     ],
 )
 def test_a_wish_at_the_place_question(text: str, rest: str | None, verdict: bool) -> None:
@@ -98,3 +103,36 @@ def test_what_it_was_like_is_no_wish(words: str, verdict: bool) -> None:
 )
 def test_a_familiar_name_among_words(text: str, name: str | None) -> None:
     assert name_among_words(text)[0] == name
+
+
+@pytest.mark.parametrize(
+    ("rest", "verdict"),
+    [
+        ("Tom Lee", True),
+        ("王芳", True),
+        ("赵铁柱", True),
+        ("Voucher", False),  # one Latin word is a wish
+        ("Gift Card", False),
+        ("严惩", False),
+        ("包赔", False),
+        ("马上", False),
+    ],
+)
+def test_a_name_at_the_remedy_question(rest: str, verdict: bool) -> None:
+    assert name_instead_of_wish(rest) is verdict
+
+
+@pytest.mark.parametrize(
+    ("rest", "remedies", "verdict"),
+    [
+        ("I want  and also an explanation", (("refund", "the 300 back"),), True),
+        ("退款，还有 给个说法", (("refund", "退款"),), True),
+        ("朝阳", (("refund", "退款"),), False),
+        ("我在家里 要", (("refund", "退款"),), False),
+    ],
+)
+def test_a_wish_beside_a_remedy_read(
+    rest: str, remedies: tuple[tuple[str, str], ...], verdict: bool
+) -> None:
+    found = replace(Extracted(), remedies=remedies, remedy=remedies[0][0])
+    assert wish_instead_of_answer(rest, rest, found) is verdict
