@@ -20,14 +20,23 @@ from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_english import object_phrase
-from nlp.extract_person import is_surname, looks_like_chinese_name, standalone_name
+from nlp.extract_person import (
+    familiar_name,
+    is_surname,
+    looks_like_chinese_name,
+    standalone_name,
+)
 from nlp.extract_remedy import only_from, refuses
 from nlp.intent import cue_phrases, is_question, new_part, strip_phrases
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
+from nlp.tokenizer import word_tag
 
 CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
 MAX_FIELD_CHARS = 200
-_NAME_PREFIX = re.compile(r"^(我叫|我是|本人|姓名[:：]?|名字[:：]?|my name is|i am|i'm)\s*", re.I)
+# 俺 is the dialect's 我, "im" a phone's "I'm" (newcomer trial 8).
+_NAME_PREFIX = re.compile(
+    r"^([我俺]叫|[我俺]是|本人|姓名[:：]?|名字[:：]?|my name is|i am|i'm|im(?=\s))\s*", re.I
+)
 
 
 # --- reading answers ----------------------------------------------------------------------
@@ -128,13 +137,20 @@ _WISH = re.compile(
     r"要|希望|要求|请|想|给|赔|退|换|修|补|道歉|处理|解决|改进|整改|处罚|开除|"
     r"批评|说法|交代|答复|解释|负责|承担|随便|都行|看着办|want|refund|replace|fix|"
     r"explain|cancel|check|investigate|stop|"
-    r"repair|compensat|apolog",
+    r"repair|compensat|apolog|explanation|discount|voucher|coupon|credit|gift",
     re.I,
 )
 # A free-text wish is short ("冻结账户", "查清楚"); what tells events is the story.
 _SHORT_WISH = 12
 _NARRATIVE = re.compile(
     r"把|被|当时|结果|居然|竟然|一直|也没|没有|还说|了(?![\s，,。.!！…吧啊呀~]*$)"
+)
+
+
+# What the thing was like when it came: "到手屏幕就是碎的", "收到就是坏的", "打开一看是空的"
+# tell what happened, not what should (newcomer trial 8: filed as the remedy).
+_DESCRIPTION = re.compile(
+    r"到手|收到|拿到|打开|开箱|送到|一看|发现|是[^，,。；;\s]{0,3}的$|就是[^，,。；;\s]{1,4}的"
 )
 
 
@@ -145,7 +161,9 @@ def wish_shaped(words: str) -> bool:
     if _NARRATIVE.search(words):
         return False
     return bool(_WISH.search(words)) or (
-        len(words) <= _SHORT_WISH and not _STORY_WORD.search(words)
+        len(words) <= _SHORT_WISH
+        and not _STORY_WORD.search(words)
+        and not _DESCRIPTION.search(words)
     )
 
 
@@ -171,7 +189,9 @@ def _leftover(text: str, found: Extracted, field: str) -> str:
         value = getattr(found, column)
         said_time = column == "occurred_text" and field == FieldName.TIME
         if value and column not in mine and not said_time:
-            work = work.replace(unicodedata.normalize("NFKC", value), " ")
+            value = unicodedata.normalize("NFKC", value)
+            work = _without_intro(work, value) if column == "name" else work
+            work = work.replace(value, " ")
     if found.phone and field != FieldName.CONTACT:
         work = work.replace(found.phone, " ")
     work = _LABELS.sub(" ", work)
@@ -181,6 +201,18 @@ def _leftover(text: str, found: Extracted, field: str) -> str:
 
 
 _EDGES = " ，,。.、；;：:!！~～"
+# What introduces a name, taken out with it: "im" of "im Jake, 159…" at the remedy question
+# was filed as the remedy (newcomer trial 8), as were "I am" and "俺叫".
+_NAME_INTRO = re.compile(
+    r"(?:[我俺]叫|[我俺]是|叫我|(?:my\s+)?name\s+is|i\s+am|i'm|im|call\s+me)\s*$", re.I
+)
+
+
+def _without_intro(work: str, name: str) -> str:
+    """`work` without the words right before `name` that introduce it."""
+    at = work.find(name)
+    intro = _NAME_INTRO.search(work[:at]) if at > 0 else None
+    return work[: intro.start()] + work[at:] if intro else work
 
 
 def _other_facts_in_wish(found: Extracted) -> bool:
@@ -211,7 +243,12 @@ def _name_shaped(text: str) -> bool:
         return False
     han = sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff")
     if han == len(name):
-        return is_surname(name) or looks_like_chinese_name(name) or bool(_COMPANY.search(name))
+        return (
+            is_surname(name)
+            or looks_like_chinese_name(name)
+            or familiar_name(name)  # "老刘": how they want to be addressed
+            or bool(_COMPANY.search(name))
+        )
     latin = re.fullmatch(r"[A-Za-z][A-Za-z.' -]*", name)
     words = name.lower().split()
     return (
@@ -275,7 +312,7 @@ def _pieces(text: str) -> list[str]:
 
 def _name_piece(piece: str) -> bool:
     if _HAN.search(piece):
-        return standalone_name(piece)
+        return standalone_name(piece) or familiar_name(piece)
     return bool(_LATIN_NAME.fullmatch(piece)) and _name_shaped(piece)
 
 
@@ -300,6 +337,15 @@ def name_among_words(text: str) -> tuple[str | None, str]:
     return None, facts
 
 
+def name_instead_of_wish(rest: str) -> bool:
+    """Whether the answer to the remedy question is a person's name instead ("Tom Lee",
+    "王芳"; newcomer trial 8: filed as "You want: Tom Lee"). One Latin word is not enough:
+    "Voucher" or "Discount" is a wish."""
+    if _WISH.search(rest) or not _name_piece(rest):
+        return False
+    return bool(_HAN.search(rest)) or len(rest.split()) >= 2
+
+
 def _shaped_for(field: str, rest: str) -> bool:
     """Whether `rest` has the shape of a free-text answer to `field`."""
     if field == FieldName.NAME:
@@ -307,7 +353,7 @@ def _shaped_for(field: str, rest: str) -> bool:
     if field == FieldName.REMEDY:
         return len(rest) <= 30 and wish_shaped(rest)
     if field == FieldName.PLACE:  # "到现在还没发货" is the story, "海淀区五道口" a place
-        return bool(_PLACE_WORD.search(rest) or _NO_PLACE.search(normalise(rest))) or (
+        return bool(_PLACE_WORD.search(rest) or no_place(rest)) or (
             len(rest) <= 8 and not _STORY_WORD.search(rest)
         )
     return normalise(rest) not in UNKNOWN_WORDS
@@ -409,11 +455,20 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
             and not _PLACE_WORD.search(rest)
         ):
             return "reader.noted_facts"  # "留个邮箱 a@b.cn 方便发文件": words about the contact
+        if field in _NOT_A_WISH and wish_instead_of_answer(text, rest, found):
+            _keep_wish(draft, text, rest, found)
+            return "reader.noted_facts"  # the wish is the remedy; the question stays
+        if field == FieldName.PLACE and not_about_place(rest):
+            return row(field).invalid
         unknown = normalise(rest) in NONE_WORDS or normalise(rest) in UNKNOWN_WORDS
         if unknown and field != FieldName.PLACE:  # a place may be unknown; a name or remedy not
             return row(field).invalid
         if is_question(rest):
             return "answer.noted_question"
+        if field == FieldName.REMEDY and name_instead_of_wish(rest):
+            if not draft.name:  # "Tom Lee" at the remedy question: who they are, no wish
+                draft.name = rest
+            return "reader.noted_facts"
         if not _shaped_for(field, rest):
             return row(field).invalid
         # A wish is kept in the customer's words ("冻结会员账号", not "冻结 账号" without the
@@ -421,6 +476,78 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         keep_whole = field == FieldName.REMEDY and not _other_facts_in_wish(found)
         text = text.strip() if keep_whole else rest
     return reader(draft, text, found, turn)
+
+
+# Questions whose answer is no wish: a remedy said there is the remedy (newcomer trial 8:
+# "我要赔偿" at the place question was filed as 发生地点：我要 and 诉求：赔偿).
+_NOT_A_WISH = frozenset({FieldName.PLACE, FieldName.OBJECT})
+# How a wish opens when no remedy kind is read from it: "我要…", "希望…", "I want …",
+# "please …"; or a request in a question's shape: "你们能不能快点…" (请问 asks).
+_WISH_OPENER = re.compile(
+    r"^(?:我|我们|俺)?(?:就|只|还|也)?(?:要求|想要|要|希望|请求|请你们|请(?!问))|"
+    r"^(?:i|we)\s+(?:want|demand|expect|would\s+like|'d\s+like)\b|^please\b",
+    re.I,
+)
+_REQUEST = re.compile(r"^(?:你们)?(?:能不能|能否|可不可以|可否|赶紧|赶快|尽快|快点)")
+# "我想想", "我要看看": thinking aloud, no wish.
+_THINKING = re.compile(r"^我?(?:想想|想一下|考虑|看看|要看看|再想)")
+# What is left of a wish once its remedy words are out: "我要" in "我要赔偿", "and also".
+_WISH_WORDS = re.compile(
+    r"我们|我|俺|你们|就|只|还|也|都|要求|想要|要|希望|请求|请|给我|给|并且|而且|另外|还有|以及|和|"
+    r"一下|[吧啊呀呢了的]|"
+    r"\b(?:i|we|want|would|like|please|and|also|too|it|this|that|me|my|the|a|an|to|for|us)\b|"
+    r"[\s,，、。.!！]",
+    re.I,
+)
+
+
+def wish_instead_of_answer(text: str, rest: str, found: Extracted) -> bool:
+    """Whether the answer to the place or object question says what should happen instead:
+    a remedy read with nothing but wish words beside it ("我要赔偿"), or words that open as
+    a wish and tell no story ("你们能不能快点修电梯", "I want the 300 back"). A place or a
+    product named in it ("北京 要退款") still answers the question."""
+    for _, wording in found.remedies:  # "还要退款和道歉": every remedy's words (道 of 道歉
+        rest = rest.replace(unicodedata.normalize("NFKC", wording), " ")  # is no 街道)
+    if found.place or found.platform or found.store or _PLACE_WORD.search(rest):
+        return False
+    if found.remedies and not _WISH_WORDS.sub("", rest):
+        return True
+    if "在" in rest:  # "我要说的是在家里": where, said after a wish word
+        return False
+    if found.remedies:  # "…the 300 back and also an explanation": a wish beside it
+        return bool(_WISH.search(rest)) and wish_shaped(rest.strip())
+    said_ = text.strip()
+    opened = _REQUEST.match(said_) or (None if is_question(said_) else _WISH_OPENER.match(said_))
+    words = said_[opened.end() :] if opened else ""
+    return bool(opened) and len(words) >= 2 and not _THINKING.match(said_) and wish_shaped(said_)
+
+
+def _keep_wish(draft: Draft, text: str, rest: str, found: Extracted) -> None:
+    """Keeps a wish said at another question as the remedy, in the customer's words, when
+    no remedy kind was read from it (those are in the draft already, see fill) and none is
+    known yet."""
+    if found.remedies or draft.remedy_list():
+        return
+    # A time inside a wish is part of it ("这个月物业费我不想交了"); who and how to reach not.
+    aside = found.phone or found.email or found.name or found.order_no
+    draft.set_remedies([("other", _clip(rest if aside else text))])
+
+
+# Words about something else than a place: evidence ("木有截图", "没有发票"), or a none-word
+# about another thing ("没有人理我"); a none about the place itself is no_place's. Not 无:
+# it opens place names (无锡).
+_NONE_OPENER = re.compile(r"^(?:暂时|目前|现在|手上|手头)?(?:没有|没|木有)")
+
+
+def not_about_place(rest: str) -> bool:
+    """Whether the words left at the place question are about something else than where:
+    they name evidence, or say none of something that is no place (newcomer trial 8:
+    "木有截图" was filed as 地点：木有截图)."""
+    if _PLACE_WORD.search(rest) or _NO_PLACE_CHANNEL.search(normalise(rest)):
+        return False
+    if names_evidence(rest):
+        return True
+    return bool(_NONE_OPENER.match(normalise(rest))) and not no_place(rest)
 
 
 def _account(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
@@ -448,10 +575,19 @@ def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
         draft.product = object_phrase(rest)  # a short answer names it as the customer put it
     if draft.has(FieldName.OBJECT):
         return None
-    if sum(1 for ch in rest if ch.isalnum()) < 2:
+    if not any(ch.isalpha() for ch in rest):
+        return "invalid.object"  # "1，4": option numbers said ahead, no object (trial 8)
+    if sum(1 for ch in rest if ch.isalnum()) < 2 and not _one_noun(rest):
         return "invalid.object"
     draft.product = _clip(rest)
     return None
+
+
+def _one_noun(words: str) -> bool:
+    """A product named by one Han character that is a noun ("药", "鞋", "伞"): an object
+    all the same (newcomer trial 8: "药" was refused)."""
+    tag = word_tag(words) if _HAN.fullmatch(words) else None
+    return tag is not None and tag.startswith("n") and not tag.startswith("nr")
 
 
 def _time(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
@@ -464,18 +600,37 @@ def _time(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
     return None
 
 
-# Complaints with no physical place (a hotline, a website) must still be fileable.
-_NO_PLACE = re.compile(
-    r"电话|热线|线上|网上|在线|app|微信|短信|online|phone|call|website|none|"
-    r"不知道|不清楚|没有|没地点|无|unknown|n/?a",
+# Complaints with no physical place (a hotline, a website) must still be fileable: a
+# channel named, or no place said. A none-word counts only about the place itself, and an
+# English word only whole (newcomer trial 8: "没有截图" and the "na" inside "explanation"
+# made "no particular place"; so would have 无锡).
+_NO_PLACE_CHANNEL = re.compile(r"电话|热线|线上|网上|在线|app|微信|短信")
+_NO_PLACE_SAID = re.compile(
+    r"^(?:没有|没|无|木有)(?:具体|特定|固定|什么)?(?:的)?(?:地点|地方|地址|位置)?(?:了|啊|呢)?$|"
+    r"不知道|不清楚|记不清|不记得|没地点|没有地点|没有具体|无具体|无固定|没有固定"
+)
+_NO_PLACE_EN = re.compile(
+    r"\b(?:online|phone|call|website|none|nowhere|unknown|n/?a|no\s+(?:particular\s+)?place)\b",
     re.I,
 )
+
+
+def no_place(text: str) -> bool:
+    """Whether `text` answers the place question with no physical place: a channel ("打电话",
+    "网上", "online") or none said ("没有", "没有具体地点", "不知道", "none")."""
+    words = normalise(text)
+    return bool(
+        words in NONE_WORDS
+        or _NO_PLACE_CHANNEL.search(words)
+        or _NO_PLACE_SAID.search(words)
+        or _NO_PLACE_EN.search(text)
+    )
 
 
 def _place(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
     if found.place or found.platform or found.store:
         return None
-    if _NO_PLACE.search(normalise(text)):  # a phone call, online, or not known: say so
+    if no_place(text):  # a phone call, online, or not known: say so
         draft.place = turn.t("field.place_none", said=_clip(text))
         return None
     if sum(1 for ch in text if ch.isalnum()) < 2:
@@ -774,15 +929,30 @@ def _fact(turn: Turn, label_key: str, value: str) -> str:
     return turn.t("reader.fact", label=label, value=value) if value else label
 
 
-def correction_note(turn: Turn, draft: Draft, fields: list[str]) -> str:
+def correction_note(
+    turn: Turn, draft: Draft, fields: list[str], before: Draft | None = None
+) -> str:
     """ "已更正：联系方式 13811113333。": each corrected field's label and its new value (the
-    label alone for a field not echoed, such as the account). `fields`: field names."""
+    label alone for a field not echoed, such as the account). `fields`: field names. A field
+    `before` (the draft as it was) had no value for is given, not corrected: "已记下：姓名
+    陈静。" (newcomer trial 8: "已更正" for a name never said before)."""
+    given = [name for name in fields if before is not None and not before.has(name)]
+    corrected = [name for name in fields if name not in given]
+    notes = [
+        turn.t(key, fields=turn.t("reader.facts_separator").join(_facts(turn, draft, names)))
+        for key, names in (("reader.corrected", corrected), ("reader.noted", given))
+        if names
+    ]
+    return "\n".join(notes)
+
+
+def _facts(turn: Turn, draft: Draft, fields: list[str]) -> list[str]:
     parts = []
     for name in fields:
         field = row(name)
         value = field.shown(draft, turn.t, 0) if field.noted else ""
         parts.append(_fact(turn, field.label, value))
-    return turn.t("reader.corrected", fields=turn.t("reader.facts_separator").join(parts))
+    return parts
 
 
 def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
@@ -806,6 +976,8 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
         return False  # "手机坏了留个邮箱吧 wang@…" is about reaching them
     if found.remedies_refused or found.wishes_refused:
         return False  # "不用当面赔礼了 赔钱就行" changes the wish, it tells nothing new
+    if field in _NOT_A_WISH and wish_instead_of_answer(text, _leftover(text, found, field), found):
+        return False  # "I want the 300 back" at the place question is the remedy
     left = unicodedata.normalize("NFKC", text)
     for fact in (
         found.occurred_text,
@@ -886,7 +1058,7 @@ _ADDRESS = re.compile(r"https?://|www\.", re.I)
 
 
 _NONE_YET = re.compile(
-    r"^(暂时|目前|现在|手头|手上)?(没有|没|无)(任何)?(照片|图片|截图|证据|视频|"
+    r"^(暂时|目前|现在|手头|手上)?(没有|没|无|木有)(任何)?(照片|图片|截图|证据|视频|"
     r"聊天记录|凭证|小票|发票|材料)?(了|呢|啊)?$"
 )
 

@@ -152,6 +152,13 @@ async def collecting(turn: Turn) -> None:
     text = await _files_then_corrections(turn, draft, notes)
     if text is None:
         return
+    if asking and normalise(text) in SUMMARY_WORDS:
+        # "再看一下" is the summary's own command, no answer to the open question (newcomer
+        # trial 8: it was filed as 诉求：再看一下): what is still needed, and the question.
+        turn.say(
+            "\n".join([*notes, draft_status(turn), _question(turn, asking)]), _choices(turn, asking)
+        )
+        return
     if asking == FieldName.EVIDENCE and text:
         if says_none(text) or resolve_choice(turn) == "none":
             if not await pending_count(turn):
@@ -265,6 +272,7 @@ async def _files_then_corrections(turn: Turn, draft: Draft, notes: list[str]) ->
 
 async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> bool:
     """Handles a correction in passing; True when the turn is answered by it."""
+    before = Draft.from_json(draft.to_json())
     if _corrected_phone_tail(turn, draft, text):
         fields: list[str] | None = [FieldName.CONTACT]
     else:
@@ -284,7 +292,7 @@ async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> b
         turn.go(State.CHOOSING_FIELD, draft=draft.to_json())
         turn.say("\n".join([*notes, turn.t("reader.which_correction")]), _field_choices(turn))
         return True
-    notes.append(correction_note(turn, draft, fields))
+    notes.append(correction_note(turn, draft, fields, before))
     if turn.state == State.COLLECTING:
         _answer_before(turn, draft, text, fields)
         await ask_next(turn, draft, "\n".join(notes))
@@ -326,7 +334,7 @@ async def _corrected_to(turn: Turn, draft: Draft, field: str, text: str, notes: 
         setattr(trial, column, None)
     if read_answer(turn, trial, field, value) is not None:
         return False
-    notes.append(correction_note(turn, trial, [field]))
+    notes.append(correction_note(turn, trial, [field], draft))
     if turn.state == State.COLLECTING:
         await ask_next(turn, trial, "\n".join(notes))
     else:

@@ -60,7 +60,8 @@ NONE_WORDS = frozenset(
         "发完了",
         "就这些",
         # Dialect and net-speak "none" (newcomer trial 8: "木有" at the evidence question was
-        # not taken as 暂无): 木有 (online), 没得 (southwest), 冇/冇嘢 (Cantonese), 无了.
+        # not taken as 暂无, "木有截图" at the place question was filed as the place): 木有
+        # (online), 没得 (southwest), 冇/冇嘢 (Cantonese), 无了.
         "木有",
         "木有了",
         "没得",

@@ -25,7 +25,7 @@ from functools import lru_cache
 from nlp.extract_english import find_places_en, find_product_en, find_staff_en
 from nlp.extract_numbers import AMOUNT_RE, VERB_AMOUNT_RE, amount_of, verb_amount_of
 from nlp.extract_object import find_products, find_staff_role
-from nlp.extract_person import find_name
+from nlp.extract_person import find_name, name_taken_back
 from nlp.extract_place import Places, find_places
 from nlp.extract_refs import (
     find_email,
@@ -124,7 +124,12 @@ def extract_fields(text: str, now: datetime) -> Extracted:
 def _remembered(text: str, now: datetime, _zone: tzinfo | None) -> Extracted:
     found = _extract(text, now)
     later = corrected_part(text)
-    return _with_later(found, _extract(later, now)) if later else found
+    if not later:
+        return found
+    replaced = _extract(later, now)
+    if found.name and not replaced.name and (name := name_taken_back(later)):
+        replaced = replace(replaced, name=name)  # "我叫李娜娜 名字写错了 是李娜"
+    return _with_later(found, replaced)
 
 
 # Attributes that go together: a field the words after a take-back give replaces all of its
@@ -165,6 +170,7 @@ def _extract(text: str, now: datetime) -> Extracted:
     staff, work = find_staff_no(work)
     work = find_id_card(work)  # after the order: an order number may look like one
     phone, work = find_phone(work)
+    contacts = work  # a bare name stands beside these, not beside a time ("黄焖鸡 昨晚八点多")
     before_amounts = work
     amounts, work = _amounts(work)
     when = find_time(work, now)
@@ -191,7 +197,7 @@ def _extract(text: str, now: datetime) -> Extracted:
         if product is None and (english_product := find_product_en(text, work)):
             product, products = english_product, (english_product,)
     return Extracted(
-        name=find_name(text, work),
+        name=find_name(text, work, contacts),
         phone=phone,
         email=email,
         order_no=order_no,

@@ -25,8 +25,11 @@ _NOT_GIVEN = set(
     "因被有也就都还对把给让叫号先女,.!?;: \x00"
 )
 
+# 俺 is the northern dialect's 我: "俺叫赵铁柱" introduces a name as "我叫" does (newcomer
+# trial 8: it was read as story, and the dish named before stayed the name).
 INTRO_RE = re.compile(
-    r"(?:我叫|我的名字叫|我的名字是|名字叫|名字是|本人姓名|本人|我是|姓名|联系人|称呼)[\s:是为叫]*"
+    r"(?:[我俺]叫|[我俺]的名字叫|[我俺]的名字是|名字叫|名字是|本人姓名|本人|[我俺]是|姓名|联系人|称呼)"
+    r"[\s:是为叫]*"
 )
 _LATIN_RE = re.compile(r"[A-Za-z][a-z]+(?: [A-Z][a-z]+)?")
 # English introductions. After a "strong" one whatever follows is the name ("my name is john
@@ -37,7 +40,8 @@ _EN_INTRO_RE = re.compile(
     # "ok +86 137…, name is Tom Becker": a bare "name is" opening a clause; "the product
     # name is …" names a thing (newcomer trial 7).
     r"(?<![A-Za-z]\s)(?<![A-Za-z]\s\s)(?:full\s+)?name\s+is)"
-    r"|(?P<weak>i\s+am|i'm|i’m|this\s+is|it's|it\s+is))\s*",
+    # "im Jake": "I'm" typed without its apostrophe on a phone (newcomer trial 8).
+    r"|(?P<weak>i\s+am|i'm|i’m|im(?=\s)|this\s+is|it's|it\s+is))\s*",
     re.IGNORECASE,
 )
 _EN_NAME_WORD_RE = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
@@ -75,17 +79,19 @@ def _chinese_name(work: str, i: int, *, need_title: bool) -> int:
     return n + given
 
 
-def find_name(text: str, work: str) -> str | None:
+def find_name(text: str, work: str, contacts: str | None = None) -> str | None:
     """The customer's name where the text introduces it (我叫王芳, 我是王芳, 业主钱伟,
     "my name is ...", 王女士), cut from `text` as written; `work` is its normalised copy with
-    the same offsets. None when no name is introduced (a bare 王芳 is not read here)."""
+    the same offsets, every fact found blanked. `contacts` is that copy with only the
+    contacts and ID numbers blanked (default `work`): a bare name counts beside those, not
+    beside a time or a sum. None when no name is introduced (a bare 王芳 is not read here)."""
     for m in INTRO_RE.finditer(work):
         i = m.end()
         if i >= len(work):
             break
-        n = _chinese_name(work, i, need_title=False)
+        n = _chinese_name(work, i, need_title=False) or _familiar_name(work, i)
         # "我是" introduces many things (我是阳光花园的业主): the name must end there.
-        loose = not m.group().startswith("我是")
+        loose = not m.group().startswith(("我是", "俺是"))
         if n and (loose or i + n == len(work) or not _is_cjk(work[i + n])):
             return text[i : i + n]
         latin = _LATIN_RE.match(work, i)
@@ -98,7 +104,7 @@ def find_name(text: str, work: str) -> str | None:
         or _titled_name(text, work)
         or _surname_only(text, work)
         or _name_before_contact(text, work)
-        or _name_beside_blank(text, work)
+        or _name_beside_blank(text, work if contacts is None else contacts)
     )
 
 
@@ -108,7 +114,11 @@ def find_name(text: str, work: str) -> str | None:
 _CALL_ME_RE = re.compile(r"(?:叫我|称呼我|喊我)")
 _CALL_ME_END = ("就行", "就好", "就可以", "即可", "吧", "好了", "就是了")
 _FAMILIAR = ("老", "小")
-_FAMILIAR_WORDS = frozenset({"老师", "老公", "老板", "小区", "小时", "老家", "小姐", "老婆"})
+# Everyday words that are 老/小 and a surname's character, not a form of address.
+_FAMILIAR_WORDS = frozenset(
+    {"老师", "老公", "老板", "小区", "小时", "老家", "小姐", "老婆", "小米", "小于", "小钱"}
+    | {"小麦", "小费", "小包", "小车", "小路", "老路", "小心", "小票", "老乡", "小康"}
+)
 
 
 def _familiar_name(work: str, i: int) -> int:
@@ -117,6 +127,14 @@ def _familiar_name(work: str, i: int) -> int:
         return 0
     n = 2 if work[i + 1 : i + 3] in _COMPOUND else 1 if work[i + 1 : i + 2] in _SINGLE else 0
     return 1 + n if n and work[i : i + 2] not in _FAMILIAR_WORDS else 0
+
+
+def familiar_name(text: str) -> bool:
+    """Whether `text` (stripped) is 老/小 and a surname alone ("老刘", "小周", "老欧阳"): how a
+    customer wants to be addressed, an answer to the name question (newcomer trial 8: "老刘"
+    was refused). An everyday word of that shape ("小米", "小于", "老师") is not."""
+    work = text.strip()
+    return bool(work) and _familiar_name(work, 0) == len(work)
 
 
 def _called_name(text: str, work: str) -> str | None:
@@ -216,6 +234,23 @@ def _surname_only(text: str, work: str) -> str | None:
         said = _TITLE_AFTER_RE.match(work, i + n)
         return text[i : i + n] + (said[1] if said else "")
     return None
+
+
+# The value said bare after a take-back inside one message: "我叫李娜娜 名字写错了 是李娜"
+# (newcomer trial 8: the first name won, as it no longer does for a phone).
+_BARE_AFTER_TAKE_BACK = re.compile(
+    r"^\s*(?:应该是|应该叫|是|叫|改成|改为)?\s*(?P<name>[\u4e00-\u9fff]{2,4})[\s。.!！~]*$"
+)
+
+
+def name_taken_back(later: str) -> str | None:
+    """The name in the words after a take-back ("是李娜", "应该是王方", "李娜") when they are
+    only a name; for a message that gave a name before them, so no introduction is needed."""
+    match = _BARE_AFTER_TAKE_BACK.match(later)
+    if match is None:
+        return None
+    name = match["name"]
+    return name if standalone_name(name) or familiar_name(name) else None
 
 
 def is_surname(text: str) -> bool:
