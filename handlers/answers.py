@@ -660,7 +660,11 @@ def _remedy(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
 
 
 # Where one wish ends and the next begins in an answer to the remedy question.
-_WISH_SPLIT = re.compile(r"[\s,，。.;；!！、/]+|还有|或者|并且|以及|加上|另外|然后|而且")
+# 并 joins two wishes ("冻结账户并追回损失", newcomer trial 9: 冻结账户 was lost), but not in
+# 合并/兼并 nor as 并非/并不/并没有.
+_WISH_SPLIT = re.compile(
+    r"[\s,，。.;；!！、/]+|还有|或者|并且|以及|加上|另外|然后|而且|(?<![合吞兼归])并(?![非不没且发排购列存])"
+)
 # Words that ask for nothing by themselves: "尽快", "处理一下吧".
 _NO_WISH = re.compile(
     r"尽快|快点|马上|赶紧|立刻|抓紧|处理|解决|一下|就行|就好|可以|谢谢|麻烦|[吧啊呢了的哈呀嘛]"

@@ -52,6 +52,7 @@ from handlers.words import (
     is_status_query,
     normalise,
 )
+from nlp.extract_person import is_surname
 from nlp.intent import after_cue, has_cue
 from nlp.language import ENGLISH, detect_language, leans_english
 from storage.engine import AsyncSession
@@ -349,7 +350,9 @@ async def _welcome(turn: Turn) -> str:
     if not name:
         return str(turn.t("common.welcome"))
     note_welcome(turn)
-    lines = [turn.t("answer.welcome_back", name=name)]
+    # A surname alone ("周") is no way to greet someone: "欢迎回来，周！" (newcomer trial 9).
+    greeting = "answer.welcome_back_unnamed" if is_surname(name) else "answer.welcome_back"
+    lines = [turn.t(greeting, name=name)]
     tickets = await open_tickets(turn)
     if tickets:  # back after a break (a closed chat, a lost reply): where their newest stands
         newest = tickets[0]

@@ -21,7 +21,9 @@ _STORE_SUFFIX = (
     r"服务中心|服务站|维修点|售后点|驿站|快递站|快递点|自提点|超市|商场|购物中心|酒店|宾馆|"
     r"饭店|餐厅|4S店|店(?![员长主铺家])"
 )
-_ADDRESS_SUFFIX = r"小区|花园|公寓|大厦|社区|家园|[路街道]\d+号|\d+号楼|\d+栋"
+# Shanghai's lanes (锦绣路1000弄), Beijing's hutongs and southern alleys (…胡同5号, …巷3号)
+# number a home as roads do (newcomer trial 9: "锦绣路1000弄" lost its lane).
+_ADDRESS_SUFFIX = r"小区|花园|公寓|大厦|社区|家园|[路街道巷]\d+弄(?:\d+号)?|[路街道巷]\d+号|胡同\d+号|\d+号楼|\d+栋"
 _AREA_SUFFIX = r"新区|[省市区县镇]"
 SUFFIX_RE = re.compile(
     first_chars(f"{_STORE_SUFFIX}|{_ADDRESS_SUFFIX}|{_AREA_SUFFIX}")
@@ -63,7 +65,7 @@ _COMPONENT = re.compile(
     # A road has a name of two characters at least (建国路); "走路" is walking.
     rf"|{_NAME_HAN}{{2,6}}?[路街巷道]"
     rf"|{_NAME_HAN}{{1,6}}?[园苑村区镇乡里]"
-    r"|\d+(?:号院|号楼|[栋幢座]|单元|层|楼|室|号)|[A-Za-z]座"
+    r"|\d+(?:号院|号楼|[栋幢座弄]|单元|层|楼|室|号)|[A-Za-z]座"
 )
 
 
@@ -142,7 +144,9 @@ def _extend(work: str, span: _Span) -> _Span:
     component holding a word that cannot be part of a name (a verb, a particle) ends it."""
     start, end, gap, suffix = span
     while (m := _COMPONENT.match(work, end)) and (
-        _STREET.search(m.group()) or not _has_non_name_word(m.group())
+        # A number with its unit (12号, 1000弄, 3号楼) has no words to check: jieba tags
+        # "12号" as a measure, which ended "史家胡同12号" at the hutong (newcomer trial 9).
+        m.group()[0].isdigit() or _STREET.search(m.group()) or not _has_non_name_word(m.group())
     ):
         end = m.end()
     return start, end, gap, suffix
