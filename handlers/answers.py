@@ -375,10 +375,16 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
     time question with "十天了还没到，物流一直不更新" was told the time was not understood).
     """
     text = said(turn) if text is None else text
+    before = draft.to_json()
     problem = _read_answer(turn, draft, field, text)
     if problem and declines_phone(text) and not (draft.phone or draft.email):
         return "reader.contact_reluctant"  # why a phone is asked, not a bare refusal
     if field and problem == row(field).invalid and tells_story(turn, draft, text, field):
+        return "reader.noted_facts"
+    noted = draft.to_json() != before
+    if field not in (None, FieldName.ACCOUNT) and problem == row(field).invalid and noted:
+        # An order number or a phone said instead: noted, and the question asked again
+        # plainly, not "没能识别这个时间" (newcomer trial 10).
         return "reader.noted_facts"
     return problem
 

@@ -121,6 +121,8 @@ def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket |
         return turn.t("answer.evidence_ok", mb=turn.services.policy.intake.max_attachment_mb)
     if topic == "why_contact":  # what the contact is for, and how it is kept
         return turn.t("answer.why_contact")
+    if topic == "why_name":  # how they are addressed; a surname or a company will do
+        return turn.t("answer.why_name")
     if topic == "how_to_send":
         return turn.t("answer.how_to_send", mb=turn.services.policy.intake.max_attachment_mb)
     if topic == "status" and ticket is not None:

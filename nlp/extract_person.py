@@ -232,8 +232,25 @@ def _surname_only(text: str, work: str) -> str | None:
         if i + n < len(work) and _is_cjk(work[i + n]):
             continue  # "我姓周的朋友…", "我姓王芳" is read by the other rules
         said = _TITLE_AFTER_RE.match(work, i + n)
+        if not said and (full := _full_name_after(work, i, n)):
+            return text[full[0] : full[1]]  # "我姓汪 汪敏", "我姓汪，叫汪敏": the whole name
         return text[i : i + n] + (said[1] if said else "")
     return None
+
+
+# The whole name said right after the surname (newcomer trial 10: "名字写错了 不是王 我姓汪 汪敏"
+# kept only 汪): a blank or comma, maybe 叫, then the same surname with a given name.
+_NAME_AFTER_SURNAME = re.compile(r"[\s,，、]*(?:叫)?")
+
+
+def _full_name_after(work: str, i: int, n: int) -> tuple[int, int] | None:
+    """(start, end) of "汪敏" after "我姓汪 " when it starts with that surname, else None."""
+    gap = _NAME_AFTER_SURNAME.match(work, i + n)
+    start = gap.end() if gap else i + n
+    if start == i + n or work[start : start + n] != work[i : i + n]:
+        return None
+    length = _chinese_name(work, start, need_title=False)
+    return (start, start + length) if length > n else None
 
 
 # The value said bare after a take-back inside one message: "我叫李娜娜 名字写错了 是李娜"

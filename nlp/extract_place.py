@@ -23,7 +23,10 @@ _STORE_SUFFIX = (
 )
 # Shanghai's lanes (锦绣路1000弄), Beijing's hutongs and southern alleys (…胡同5号, …巷3号)
 # number a home as roads do (newcomer trial 9: "锦绣路1000弄" lost its lane).
-_ADDRESS_SUFFIX = r"小区|花园|公寓|大厦|社区|家园|[路街道巷]\d+弄(?:\d+号)?|[路街道巷]\d+号|胡同\d+号|\d+号楼|\d+栋"
+_ADDRESS_SUFFIX = (
+    r"小区|花园|公寓|大厦|社区|家园|"
+    r"[路街道巷]\d+弄(?:\d+号)?|[路街道巷]\d+号|胡同\d+号|\d+号楼|\d+栋"
+)
 _AREA_SUFFIX = r"新区|[省市区县镇]"
 SUFFIX_RE = re.compile(
     first_chars(f"{_STORE_SUFFIX}|{_ADDRESS_SUFFIX}|{_AREA_SUFFIX}")

@@ -43,7 +43,7 @@ _DATE = (
     rf"|(?P<daybefore>the\s+day\s+before\s+yesterday)"
     rf"|(?P<lastnight>last\s+night)"
     rf"|(?P<word>yesterday|today|tonight|this\s+(?:morning|afternoon|evening))"
-    rf"|(?P<last>last|this|past)\s+(?P<lunit>week|wk|month|{_WEEKDAY})\b"
+    rf"|(?P<last>last|this|past)\s+(?P<lunit>weekend|week|wk|month|{_WEEKDAY})\b"
     rf"|(?:on\s+)?(?P<wd>{_WEEKDAY})\b"
 )
 _CLOCK = (
@@ -138,6 +138,10 @@ def _ago(m: re.Match[str], now: datetime) -> tuple[date | None, datetime | None]
 def _relative(m: re.Match[str], today: date) -> date:
     unit, which = _UNIT_NAMES.get(m["lunit"].lower(), m["lunit"].lower()), m["last"].lower()
     monday = today - timedelta(days=today.weekday())
+    if unit == "weekend":  # its Saturday: "last weekend" said on a weekday is the one before
+        saturday = monday + timedelta(days=5)
+        back = which == "last" and (saturday > today or today.weekday() >= 5)
+        return saturday - timedelta(weeks=1) if back or saturday > today else saturday
     if unit == "week":
         return monday - timedelta(weeks=1) if which == "last" else monday
     if unit == "month":

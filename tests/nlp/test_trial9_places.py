@@ -1,5 +1,6 @@
-"""Places newcomer trial 9 cut short: Shanghai lanes (弄), a hutong's or road's house number
-read as a day of the month, banking and service channels."""
+"""What newcomer trials 9 and 10 found in one message: places cut short (Shanghai lanes, a
+house number after a road or hutong read as a day, banking and service channels), weeks
+back (上上礼拜三, last weekend), and a surname followed by the whole name."""
 
 from __future__ import annotations
 
@@ -28,3 +29,29 @@ NOW = datetime(2026, 12, 1, 10, 0)
 def test_place(text: str, place: str, time: str | None) -> None:
     found = extract_fields(text, NOW)
     assert (found.place, found.occurred_text) == (place, time)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("上上礼拜三", "2026-11-18"),
+        ("上上个星期五", "2026-11-20"),
+        ("we stayed at your hotel last weekend", "2026-11-28"),
+    ],
+)
+def test_weeks_back(text: str, day: str) -> None:  # newcomer trial 10
+    found = extract_fields(text, NOW)
+    assert found.occurred_at is not None and found.occurred_at.date().isoformat() == day
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("名字写错了 不是王 我姓汪 汪敏", "汪敏"),
+        ("我姓汪，叫汪敏", "汪敏"),
+        ("我姓汪", "汪"),
+        ("我姓王 李四是我朋友", "王"),
+    ],
+)
+def test_surname_then_whole_name(text: str, name: str) -> None:  # newcomer trial 10
+    assert extract_fields(text, NOW).name == name
