@@ -37,9 +37,14 @@ def _require_open(context: AgentTurn, ticket: Ticket) -> None:
         )
 
 
-async def _ticket_and_text(context: AgentTurn, args: str, usage: str) -> tuple[Ticket, str]:
-    """The ticket and the words after its number, both required."""
-    ticket, text = await context.ticket(args, usage)
+async def _ticket_and_text(
+    context: AgentTurn, args: str, usage: str, *, live: bool = True
+) -> tuple[Ticket, str]:
+    """The ticket and the words after its number, both required. `live`: the command sends
+    to the customer or changes the ticket, so a closed or rejected one is refused by name
+    (AgentTurn.live_ticket); an internal note may still go on one."""
+    find = context.live_ticket if live else context.ticket
+    ticket, text = await find(args, usage)
     if not text:
         raise Refused(context.t("agent.need_text", example=usage))
     return ticket, text
@@ -66,7 +71,7 @@ def _unreadable_for(ticket: Ticket, text: object) -> bool:
 async def take(context: AgentTurn, args: str) -> None:
     """/take N: the agent takes an open ticket not held by another; the customer is told who
     handles it. Raises Refused for a closed ticket or one assigned to someone else."""
-    ticket, _ = await context.ticket(args, f"/take {EXAMPLE}")
+    ticket, _ = await context.live_ticket(args, f"/take {EXAMPLE}")
     _require_open(context, ticket)
     if ticket.assignee_id not in (None, context.agent.id):
         holder = await agent_rows.by_id(context.turn.session, ticket.assignee_id)
@@ -134,7 +139,7 @@ _STATUS_WORDS = {
 async def status(context: AgentTurn, args: str) -> None:
     """/status N verifying|processing (or 核实/处理): moves the ticket and tells the customer.
     Raises Refused for another status word or a move docs/process.md section 4 forbids."""
-    ticket, word = await context.ticket(args, f"/status {EXAMPLE} processing")
+    ticket, word = await context.live_ticket(args, f"/status {EXAMPLE} processing")
     new = _STATUS_WORDS.get(word.strip().lower())
     if new is None:
         raise Refused(context.t("agent.bad_status"))
@@ -235,7 +240,7 @@ async def reclass(context: AgentTurn, args: str) -> None:
     """/reclass N CATEGORY [SEVERITY]: corrects the classification, kept as training data; a
     new severity recomputes the clocks from their start, and urgent alerts the supervisors
     (docs/process.md section 3). Raises Refused for an unknown category or severity."""
-    ticket, rest = await context.ticket(args, f"/reclass {EXAMPLE} logistics important")
+    ticket, rest = await context.live_ticket(args, f"/reclass {EXAMPLE} logistics important")
     words = rest.split()
     if not words:
         raise Refused(context.t("agent.need_text", example=f"/reclass {EXAMPLE} logistics"))
@@ -307,7 +312,7 @@ def _category(context: AgentTurn, word: str) -> str:
 
 async def note(context: AgentTurn, args: str) -> None:
     """/note N TEXT: an internal note on the ticket; the customer is not told."""
-    ticket, text = await _ticket_and_text(context, args, f"/note {EXAMPLE} 已联系门店")
+    ticket, text = await _ticket_and_text(context, args, f"/note {EXAMPLE} 已联系门店", live=False)
     await context.turn.record(
         ticket.id or 0, "note", None, text, actor_kind="agent", actor_id=context.actor
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from handlers import buttons
 from handlers.lifecycle import (
     AGENT_TEXTS,
+    TRANSITIONS,
     Refused,
     find_ticket,
     summary,
@@ -28,6 +29,8 @@ from storage.models import Agent, Ticket
 from storage.queries import agents as agent_rows
 from storage.queries import followups as followups_q
 
+# The statuses a ticket never leaves (docs/process.md section 4): nothing is sent or changed.
+FINAL = frozenset(status for status, onward in TRANSITIONS.items() if not onward)
 SUFFIX_MATCHES = 5  # numbers listed when a short number fits several tickets
 # Outbound.kind of the answer to a refused command: a chat shows it like any reply; the console
 # and the API read it to tell "refused, nothing changed" from "done" (handlers/agent_actions.py).
@@ -36,29 +39,25 @@ REFUSAL_KIND = "refusal"
 
 async def short_number_matches(session: AsyncSession, digits: str, width: int) -> list[str]:
     """The numbers of the unfinished tickets a short number names, newest first, at most
-    SUFFIX_MATCHES + 1 (more than SUFFIX_MATCHES: "and more"). `digits` (ASCII 0-9, else
-    ValueError) shorter than the daily sequence's `width` is that sequence first ("1" ->
-    numbers ending 001), else any number ending in the digits; one match names a ticket.
-    When no unfinished ticket fits, closed and rejected ones are looked at the same way
-    (newcomer trial: "/show 1" on a ticket just closed was refused; an agent reading the
-    survey's result or reopening needs it). The chat's rule for "/take 1"
-    (`AgentTurn.ticket`), also the REST API's."""
-    found = await _ending(session, digits, width, finished_too=False)
-    return found or await _ending(session, digits, width, finished_too=True)
-
-
-async def _ending(
-    session: AsyncSession, digits: str, width: int, *, finished_too: bool
-) -> list[str]:
-    found = await followups_q.unfinished_numbers_ending(
-        session, digits, SUFFIX_MATCHES + 1, finished_too=finished_too
+    SUFFIX_MATCHES + 1 (more than SUFFIX_MATCHES: "and more"); one match names a ticket.
+    `digits` (ASCII 0-9, else ValueError) is a day's sequence ("2" and "002" name the
+    tickets whose sequence IS 2: …002 of any day, never …012 or …1002), or the last digits
+    of a number that hold its whole sequence and some of its date ("1201002"). A number
+    that merely ends in the digits is no match: "/reply 2" once went to the only unfinished
+    ticket ending in 2, another customer's …012 (newcomer trial 9). When no unfinished
+    ticket fits, closed and rejected ones are looked at the same way (newcomer trial:
+    "/show 1" on a ticket just closed was refused; an agent reading the survey's result or
+    reopening needs it; a command acting on one is then refused by name,
+    `AgentTurn.live_ticket`). The chat's rule for "/take 1" (`AgentTurn.ticket`), also
+    the REST API's."""
+    if not digits.isdigit() or not digits.isascii():
+        raise ValueError(f"not digits: {digits!r}")
+    tails = tuple(dict.fromkeys((str(int(digits)).zfill(width), digits)))
+    limit = SUFFIX_MATCHES + 1
+    found = await followups_q.numbers_with_whole_tail(session, tails, limit)
+    return found or await followups_q.numbers_with_whole_tail(
+        session, tails, limit, finished_too=True
     )
-    if len(digits) < width:
-        padded = await followups_q.unfinished_numbers_ending(
-            session, digits.zfill(width), SUFFIX_MATCHES + 1, finished_too=finished_too
-        )
-        found = padded or found
-    return found
 
 
 @dataclass
@@ -85,9 +84,9 @@ class AgentTurn:
 
     async def ticket(self, args: str, example: str) -> tuple[Ticket, str]:
         """The ticket named first in `args` and the rest of the text, or Refused. The number
-        may be short ("/take 1", "/reply 012 …": the day's sequence or the last digits) when
-        exactly one unfinished ticket ends so (or, with none, one finished ticket:
-        `short_number_matches`); several or none are refused by name."""
+        may be short ("/take 1", "/reply 012 …": the day's sequence, or last digits holding
+        the whole sequence) when it names exactly one unfinished ticket (or, with none, one
+        finished ticket: `short_number_matches`); several or none are refused by name."""
         args = await self._full_number(args)
         number = find_ticket_number(args)
         if number is None:
@@ -96,6 +95,16 @@ class AgentTurn:
         if ticket is None:
             raise Refused(self.t("agent.no_ticket", number=number))
         return ticket, _after(args, number)
+
+    async def live_ticket(self, args: str, example: str) -> tuple[Ticket, str]:
+        """As `ticket`, for a command that sends something to the customer or changes the
+        ticket: a closed or rejected ticket is refused by name (`agent.ticket_final`), never
+        exchanged for another one (newcomer trial 9)."""
+        ticket, rest = await self.ticket(args, example)
+        if ticket.status in FINAL:
+            status = self.t(f"status_label.{ticket.status}")
+            raise Refused(self.t("agent.ticket_final", number=ticket.number, status=status))
+        return ticket, rest
 
     async def _full_number(self, args: str) -> str:
         """`args` with a leading short number put in full; unchanged without one."""

@@ -1,0 +1,81 @@
+"""Newcomer trial 9, the agents' side: short numbers name a day's sequence, never a number
+that merely ends in the digits; commands on finished tickets are refused by name; a second
+/ask is sent; the handler hears of refusals and reassignments; pushes carry context;
+commands typed on Chinese keyboards; no-op commands say so."""
+
+from __future__ import annotations
+
+from bot.app import App
+from handlers.lifecycle import AGENT_TEXTS
+from tests.handlers.lifecycle_support import add_agent
+from tests.handlers.test_lifecycle import file_complaint
+from tests.support import FakeClock, Person, tickets
+
+
+async def _file(app: App, count: int) -> list[str]:
+    for n in range(count):
+        await file_complaint(Person(app, f"c{n}"))
+    return [t.number for t in await tickets(app)]
+
+
+# --- 1. a short number is a day's sequence ------------------------------------------------
+async def test_a_short_number_never_names_a_ticket_merely_ending_in_it(app: App) -> None:
+    """After …002 was rejected, "/reply 2" went to the only unfinished ticket ending in 2,
+    another customer's …012 (newcomer trial 9): it names …002 and is refused by name."""
+    await add_agent(app, "a1", "张三", role="supervisor")
+    agent = Person(app, "a1")
+    numbers = await _file(app, 12)
+    await agent.say(f"/reject {numbers[1]} 已超过售后期")
+    final = AGENT_TEXTS(
+        "agent.ticket_final", number=numbers[1], status=AGENT_TEXTS("status_label.rejected")
+    )
+    for command in ("/reply 2 还有什么需要吗", "/ask 2 请补充", "/take 2", "/status 02 处理中"):
+        assert await agent.say(command) == final, command
+    assert (await agent.say("/show 2")).startswith(f"工单 {numbers[1]}")
+    assert numbers[11] not in await agent.say("/reply 2 还有什么需要吗")
+    assert (await agent.say("/show 12")).startswith(f"工单 {numbers[11]}")
+    # Digits that cut into no sequence name nothing, even though a number ends in them.
+    await agent.say(f"/reject {numbers[0]} 已超过售后期")  # …001: "1" is no longer open
+    assert numbers[10] not in await agent.say("/reply 1 您好")  # …011 ends in 1
+
+
+async def test_the_last_digits_holding_the_whole_sequence_still_name_it(app: App) -> None:
+    await add_agent(app, "a1", "张三", role="supervisor")
+    agent = Person(app, "a1")
+    numbers = await _file(app, 12)
+    tail = numbers[11][-7:]  # date digits and the sequence 012
+    assert (await agent.say(f"/show {tail}")).startswith(f"工单 {numbers[11]}")
+    assert (await agent.say("/show 0012")).startswith(f"工单 {numbers[11]}")  # leading zeros
+    none = await agent.say(f"/show {numbers[11][-2:]}2")  # "122": sequence 122, none filed
+    assert none == AGENT_TEXTS("agent.no_suffix_match", digits="122")
+
+
+async def test_same_sequence_on_several_days_keeps_unfinished_first(
+    app: App, clock: FakeClock
+) -> None:
+    await add_agent(app, "a1", "张三", role="supervisor")
+    agent = Person(app, "a1")
+    [first] = await _file(app, 1)
+    clock.advance(hours=24)
+    await file_complaint(Person(app, "next-day"))
+    second = (await tickets(app))[-1].number
+    assert first[-3:] == second[-3:] == "001"
+    ambiguous = await agent.say("/take 1")
+    assert ambiguous == AGENT_TEXTS(
+        "agent.suffix_ambiguous", digits="1", numbers=f"{second}、{first}"
+    )
+    await agent.say(f"/reject {second} 重复投诉")
+    assert first in await agent.say("/take 1")  # the unfinished one of the two
+
+
+async def test_a_note_may_still_go_on_a_finished_ticket(app: App) -> None:
+    await add_agent(app, "a1", "张三", role="supervisor")
+    agent = Person(app, "a1")
+    [number] = await _file(app, 1)
+    await agent.say(f"/reject {number} 已超过售后期")
+    assert await agent.say("/note 1 客户来电已说明") == AGENT_TEXTS("agent.noted", number=number)
+    final = AGENT_TEXTS(
+        "agent.ticket_final", number=number, status=AGENT_TEXTS("status_label.rejected")
+    )
+    assert await agent.say(f"/escalate {number} 客户不满") == final
+    assert await agent.say(f"/reclass {number} logistics") == final
