@@ -113,17 +113,31 @@ async def ask(context: AgentTurn, args: str) -> None:
     clocks pause until they answer (docs/process.md section 4)."""
     ticket, text = await _ticket_and_text(context, args, f"/ask {EXAMPLE} 请补充订单截图")
     await context.own(ticket)
-    await life.move(
-        context.turn,
-        ticket,
-        "awaiting_customer",
-        actor_kind="agent",
-        actor_id=context.actor,
-        text=text,
-        kind="ask",
-    )
+    waiting = "awaiting_customer"
+    again = ticket.status == waiting
+    if again:
+        # A further request while the first is unanswered is still a request: it goes to
+        # the customer, the ticket stays paused (newcomer trial 9: "无需更改", nothing sent).
+        await context.turn.record(
+            ticket.id or 0,
+            "ask",
+            {"from": waiting, "to": waiting},
+            text,
+            actor_kind="agent",
+            actor_id=context.actor,
+        )
+    else:
+        await life.move(
+            context.turn,
+            ticket,
+            waiting,
+            actor_kind="agent",
+            actor_id=context.actor,
+            text=text,
+            kind="ask",
+        )
     await _answer(context, ticket, "push.ask", kind="request", text=text)
-    context.say(context.t("agent.asked", number=ticket.number))
+    context.say(context.t("agent.asked_again" if again else "agent.asked", number=ticket.number))
 
 
 _STATUS_WORDS = {

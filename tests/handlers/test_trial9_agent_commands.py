@@ -5,9 +5,12 @@ commands typed on Chinese keyboards; no-op commands say so."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.app import App
 from handlers.lifecycle import AGENT_TEXTS
-from tests.handlers.lifecycle_support import add_agent
+from storage.models import TicketEvent
+from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
 from tests.handlers.test_lifecycle import file_complaint
 from tests.support import FakeClock, Person, tickets
 
@@ -79,3 +82,34 @@ async def test_a_note_may_still_go_on_a_finished_ticket(app: App) -> None:
     )
     assert await agent.say(f"/escalate {number} 客户不满") == final
     assert await agent.say(f"/reclass {number} logistics") == final
+
+
+# --- 2. a second /ask is sent --------------------------------------------------------------
+async def _kinds(app: App, kind: str) -> list[TicketEvent]:
+    async with app.db.transaction() as session:
+        query = select(TicketEvent).where(TicketEvent.kind == kind).order_by(TicketEvent.id)
+        return list((await session.execute(query)).scalars().all())
+
+
+async def test_a_second_ask_reaches_the_customer_and_the_ticket_stays_paused(
+    app: App, clock: FakeClock
+) -> None:
+    """`/ask 12 还有报警回执` on a ticket already awaiting material answered "无需更改" and
+    the customer never got it (newcomer trial 9)."""
+    await add_agent(app, "a1", "张三")
+    agent, inboxes = Person(app, "a1"), Inboxes()
+    [number] = await _file(app, 1)
+    assert await agent.say("/ask 1 请补充订单截图") == AGENT_TEXTS("agent.asked", number=number)
+    [paused] = await tickets(app)
+    clock.advance(hours=1)
+    for words in ("还有报警回执", "以及门店开具的小票"):
+        answer = await agent.say(f"补充 1 {words}")
+        assert answer == AGENT_TEXTS("agent.asked_again", number=number)
+    await deliver_all(app, inboxes)
+    heard = inboxes.of("c0")
+    assert any("请补充订单截图" in m for m in heard)
+    assert any("还有报警回执" in m for m in heard) and any("小票" in m for m in heard)
+    [ticket] = await tickets(app)
+    assert ticket.status == "awaiting_customer" and ticket.paused_since == paused.paused_since
+    assert ticket.resolution_due == paused.resolution_due
+    assert len(await _kinds(app, "ask")) == 3
