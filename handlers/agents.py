@@ -22,6 +22,7 @@ from handlers.lifecycle import (
 )
 from handlers.messages import Outbound
 from handlers.texts import Texts
+from handlers.ticket_facts import facts_line
 from handlers.turn import RolledBack, Turn
 from handlers.words import find_ticket_number, normalise
 from storage.engine import AsyncSession
@@ -121,9 +122,12 @@ class AgentTurn:
         raise Refused(self.t("agent.suffix_ambiguous", digits=word, numbers=shown))
 
     async def assign(self, ticket: Ticket, agent: Agent) -> None:
-        """Gives the ticket to `agent`; the customer learns who handles it (a key node)."""
+        """Gives the ticket to `agent`; the customer learns who handles it (a key node). The
+        new handler, when not the one acting, hears it with the ticket's facts; the previous
+        one hears who took it and by whom (newcomer trial 9: they were not told)."""
         if ticket.assignee_id == agent.id:
             return
+        previous = ticket.assignee_id
         ticket.assignee_id = agent.id
         ticket.updated_at = self.turn.now
         await self.turn.record(
@@ -136,9 +140,25 @@ class AgentTurn:
         await tell_customer(self.turn, ticket, "push.assigned", agent=agent.name)
         if agent.id != self.agent.id:
             notice = self.t(
-                "agent.assigned_to_you", number=ticket.number, summary=summary(ticket, self.turn)
+                "agent.assigned_to_you",
+                number=ticket.number,
+                by=self.agent.name,
+                facts=await facts_line(self.turn, ticket, self.t),
+                summary=summary(ticket, self.turn),
             )
             await tell_agent(self.turn, agent, notice, ticket)
+        if previous is not None and previous != self.agent.id:
+            await self._tell_previous(previous, ticket, agent)
+
+    async def _tell_previous(self, previous: int, ticket: Ticket, agent: Agent) -> None:
+        """The agent a ticket was taken from hears it, so they stop working it."""
+        holder = await agent_rows.by_id(self.turn.session, previous)
+        if holder is None or not holder.active:
+            return
+        notice = self.t(
+            "agent.taken_from_you", number=ticket.number, agent=agent.name, by=self.agent.name
+        )
+        await tell_agent(self.turn, holder, notice, ticket)
 
     async def own(self, ticket: Ticket) -> None:
         """Acting on a ticket: unassigned ones become the agent's; others' need permission."""

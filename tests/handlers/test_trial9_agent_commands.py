@@ -5,11 +5,15 @@ commands typed on Chinese keyboards; no-op commands say so."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+
 from sqlalchemy import select
 
 from bot.app import App
 from handlers.lifecycle import AGENT_TEXTS
-from storage.models import TicketEvent
+from handlers.ticket_facts import severity_reasons
+from storage.models import Ticket, TicketEvent
 from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
 from tests.handlers.test_lifecycle import file_complaint
 from tests.support import FakeClock, Person, tickets
@@ -113,3 +117,117 @@ async def test_a_second_ask_reaches_the_customer_and_the_ticket_stays_paused(
     assert ticket.status == "awaiting_customer" and ticket.paused_since == paused.paused_since
     assert ticket.resolution_due == paused.resolution_due
     assert len(await _kinds(app, "ask")) == 3
+
+
+# --- 3. the handler hears of a refusal; the previous owner of a reassignment --------------
+async def test_the_handling_agent_hears_the_customer_refused_their_proposal(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    await add_agent(app, "s1", "李主管", role="supervisor")
+    inboxes, customer = Inboxes(), Person(app, "c0")
+    [number] = await _file(app, 1)
+    await Person(app, "a1").say(f"/propose {number} 补偿20元优惠券")
+    await deliver_all(app, inboxes)
+    await customer.say("不接受，太少了")
+    await deliver_all(app, inboxes)
+    told = [m for m in inboxes.of("a1") if "不接受" in m]
+    assert len(told) == 1 and number in told[0] and "太少" in told[0]
+    assert any("不接受" in m for m in inboxes.of("s1"))  # the supervisors still are alerted
+    assert not any("不接受您" in m for m in inboxes.of("s1"))  # and only once
+
+
+async def test_the_previous_owner_hears_who_took_their_ticket(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    await add_agent(app, "a2", "李四")
+    await add_agent(app, "s1", "王主管", role="supervisor")
+    inboxes = Inboxes()
+    [number] = await _file(app, 1)
+    await Person(app, "a1").say("/take 1")
+    await deliver_all(app, inboxes)
+    await Person(app, "s1").say("/assign 1 a2")
+    await deliver_all(app, inboxes)
+    taken = AGENT_TEXTS("agent.taken_from_you", number=number, agent="李四", by="王主管")
+    assert inboxes.of("a1")[-1] == taken
+    assert inboxes.of("a2")[-1].startswith(f"工单 {number} 已由 王主管 分配给您")
+    # A supervisor giving away their own ticket is not told what they just did.
+    await Person(app, "s1").say("/take 1")
+    await deliver_all(app, inboxes)
+    heard = len(inboxes.of("s1"))
+    await Person(app, "s1").say("/assign 1 张三")
+    await deliver_all(app, inboxes)
+    assert len(inboxes.of("s1")) == heard
+
+
+# --- 4. pushes carry the facts -------------------------------------------------------------
+URGENT = (
+    "我叫赵敏，电话13912345678。今天在你们望京店吃的火锅，吃完全家食物中毒上吐下泻，"
+    "孩子送医院了，要求赔偿"
+)
+
+
+async def test_an_assignment_push_carries_severity_deadline_and_escalation(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    await add_agent(app, "a2", "李四")
+    await add_agent(app, "s1", "王主管", role="supervisor")
+    inboxes, customer = Inboxes(), Person(app, "c0")
+    [number] = await _file(app, 1)
+    await Person(app, "s1").say("/assign 1 张三")
+    await deliver_all(app, inboxes)
+    [ticket] = await tickets(app)
+    pushed = inboxes.of("a1")[-1]
+    first, summary = pushed.split("\n")
+    assert "重要" in first and "首次响应 11-23 15:00" in first and "已升级" not in first
+    assert summary.startswith("我叫王")
+    await Person(app, "a1").say(f"/propose {number} 补偿20元优惠券")
+    await customer.say("不接受")
+    await Person(app, "s1").say("/assign 1 李四")
+    await deliver_all(app, inboxes)
+    first = inboxes.of("a2")[-1].split("\n")[0]
+    assert "已升级：客户拒绝方案" in first and ticket.first_response_due is not None
+
+
+async def test_an_urgent_alert_says_why_and_by_when(app: App) -> None:
+    await add_agent(app, "s1", "王主管", role="supervisor")
+    inboxes = Inboxes()
+    await file_complaint(Person(app, "c0"), URGENT)
+    await deliver_all(app, inboxes)
+    [alert] = [m for m in inboxes.of("s1") if m.startswith("🚨")]
+    first, summary = alert.split("\n")
+    assert "食物中毒" in first and "首次响应" in first, first
+    assert "赵敏" in summary or "赵*" in summary
+
+
+async def test_an_urgent_reclass_alert_carries_the_deadline(app: App) -> None:
+    await add_agent(app, "s1", "王主管", role="supervisor")
+    inboxes = Inboxes()
+    [number] = await _file(app, 1)
+    await Person(app, "s1").say(f"/reclass {number} product_quality urgent")
+    await deliver_all(app, inboxes)
+    [alert] = [m for m in inboxes.of("s1") if m.startswith("🚨")]
+    assert "首次响应" in alert.split("\n")[0]
+
+
+def test_severity_reasons_are_the_rules_and_repeats_not_the_models_words() -> None:
+    ticket = Ticket(
+        number="CP20261122001",
+        customer_id=1,
+        channel="console",
+        user_id="u",
+        created_at=datetime(2026, 11, 22, tzinfo=UTC),
+        reasons=json.dumps(
+            [
+                "词: [after_sales], 退款 → 售后/退换货",
+                "关键词: 拉肚子 → 紧急(食品安全)",
+                "金额: 30,000元 → 紧急(大额损失)",
+                "模型: 坏, [defect] → 重要",
+                "重复投诉（CP20261120004）",
+            ],
+            ensure_ascii=False,
+        ),
+    )
+    assert severity_reasons(ticket, AGENT_TEXTS) == [
+        "食品安全（拉肚子）",
+        "大额损失（30,000元）",
+        "重复投诉（CP20261120004）",
+    ]
+    ticket.reasons = "not json"
+    assert severity_reasons(ticket, AGENT_TEXTS) == []
