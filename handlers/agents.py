@@ -6,6 +6,7 @@ A message from a registered agent (any channel) is a command: `/take N`, `接单
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -109,9 +110,10 @@ class AgentTurn:
 
     async def _full_number(self, args: str) -> str:
         """`args` with a leading short number put in full; unchanged without one."""
-        word, _, rest = args.strip().partition(" ")
-        if not word.isdigit() or not word.isascii() or len(word) > 10:
+        leading = _leading_digits(args)
+        if leading is None:
             return args
+        word, rest = leading
         width = self.turn.services.policy.sequence_digits
         found = await short_number_matches(self.turn.session, word, width)
         if len(found) == 1:
@@ -175,14 +177,51 @@ class AgentTurn:
         )
 
 
+# What may stand between a ticket number and the words after it, width-folded: a space, or
+# the comma, colon or semicolon a Chinese keyboard types there ("/reply 6，赵先生您好",
+# newcomer trial 9: "请写上工单号"). Only these come off; the words keep their own punctuation.
+_SEPARATORS = frozenset(",:;、")
+
+
+def _is_separator(char: str) -> bool:
+    folded = unicodedata.normalize("NFKC", char)
+    return folded.isspace() or folded in _SEPARATORS
+
+
+def _words_after(text: str) -> str:
+    """`text` without the separators opening it and without trailing spaces."""
+    index = 0
+    while index < len(text) and _is_separator(text[index]):
+        index += 1
+    return text[index:].strip()
+
+
+def _leading_digits(args: str) -> tuple[str, str] | None:
+    """(the digits opening `args`, folded to ASCII: "６" -> "6"; the words after them and
+    their separator, as written), or None when `args` opens with no 1-10 digits standing
+    alone ("6号", "12345678901")."""
+    text = args.strip()
+    digits = ""
+    for char in text:
+        folded = unicodedata.normalize("NFKC", char)
+        if not (folded.isdigit() and folded.isascii()):
+            break
+        digits += folded
+    rest = text[len(digits) :]
+    if not digits or len(digits) > 10 or (rest and not _is_separator(rest[0])):
+        return None
+    return digits, _words_after(rest)
+
+
 def _after(text: str, number: str) -> str:
-    """What follows the ticket number, as the agent wrote it. The number is found the way
-    find_ticket_number finds it (full-width characters folded), the rest is left alone."""
+    """What follows the ticket number and its separator, as the agent wrote it. The number
+    is found the way find_ticket_number finds it (full-width characters folded), the rest
+    is left alone."""
     folded = ""
     for index, char in enumerate(text):
         folded += unicodedata.normalize("NFKC", char).upper()
         if folded.endswith(number):
-            return text[index + 1 :].strip()
+            return _words_after(text[index + 1 :])
     return ""
 
 
@@ -281,14 +320,50 @@ async def stranger_in_group(turn: Turn) -> None:
 
 
 def is_agent_command(text: str) -> bool:
-    """Whether `text` starts with a declared command's name or alias."""
-    name = _name(text.strip().split(" ", 1)[0])
-    return name in COMMANDS
+    """Whether `text` starts with a declared command's name or alias (full-width or not)."""
+    return split_command(text)[0] in COMMANDS
+
+
+def _folded(char: str) -> str:
+    """One character as a half-width keyboard types it (NFKC): "／" -> "/", "，" -> ","."""
+    return unicodedata.normalize("NFKC", char)
 
 
 def _name(word: str) -> str:
-    word = word.removeprefix("/").split("@")[0]
+    word = _folded(word).removeprefix("/").split("@")[0]
     return ALIASES.get(word, normalise(word))
+
+
+def split_command(text: str) -> tuple[str, str, bool]:
+    """(command name or "", the rest as written, whether it was typed as a command: with a
+    slash or as an alias). The command word is read width-folded (NFKC), so a Chinese
+    keyboard's "／queue", or "队列　mine" with an ideographic space, works (newcomer trial
+    9), and an alias may be glued to a whole ticket number ("回复CP20261201006 请问…"). Only
+    a whole number: "回复2楼…" in an agents' group is chatter, not a reply to ticket 2."""
+    text = text.strip()
+    cut = next((i for i, char in enumerate(text) if _folded(char).isspace()), len(text))
+    word, rest = _folded(text[:cut]), text[cut:].strip()
+    name = _name(word)
+    if name in COMMANDS and (word.startswith("/") or word in ALIASES):
+        return name, rest, True
+    for alias in sorted(ALIASES, key=len, reverse=True):
+        glued = word[len(alias) :]
+        if word.startswith(alias) and glued and find_ticket_number(glued) == glued.upper():
+            return ALIASES[alias], f"{text[len(alias) : cut]} {rest}".strip(), True
+    return name, rest, False
+
+
+def suggestion(text: str) -> str | None:
+    """The declared command closest to a mistyped one ("/queu" -> "/queue", "/shwo 2" ->
+    "/show"), as it is typed (a name with its slash, an alias without); None when nothing
+    is close (difflib's ratio 0.6)."""
+    word = _folded(text.strip().split(maxsplit=1)[0] if text.strip() else "")
+    typed = word.removeprefix("/").split("@")[0].lower()
+    words = [*COMMANDS, *ALIASES]
+    close = difflib.get_close_matches(typed, words, n=1, cutoff=0.6) if typed else []
+    if not close:
+        return None
+    return f"/{close[0]}" if close[0] in COMMANDS else close[0]
 
 
 def parse(turn: Turn) -> tuple[str, str] | None:
@@ -299,10 +374,9 @@ def parse(turn: Turn) -> tuple[str, str] | None:
         if name in COMMANDS:
             return name, args
     text = inbound.text.strip()
-    word, _, args = text.partition(" ")
-    name = _name(word)
-    if name in COMMANDS and (word.startswith("/") or word in ALIASES):
-        return name, args.strip()
+    name, args, typed = split_command(text)
+    if typed:
+        return name, args
     if text and inbound.reply_to:
         number = find_ticket_number(inbound.reply_to)
         if number:
@@ -318,9 +392,14 @@ async def agent_turn(context: AgentTurn) -> None:
         buttons.expire(context.turn)  # data no command knows: an old or a forged button
         return
     if parsed is None:
-        if context.turn.inbound.chat_id and not context.turn.inbound.text.startswith("/"):
+        text = context.turn.inbound.text.strip()
+        if context.turn.inbound.chat_id and _folded(text[:1]) != "/":
             return  # group chatter among agents is not for the bot
-        context.say(context.t("agent.unknown"))
+        closest = suggestion(text)
+        if closest is None:
+            context.say(context.t("agent.unknown"))
+        else:  # "/queu": the command meant, rather than the whole help (newcomer trial 9)
+            context.say(context.t("agent.did_you_mean", command=closest))
         return
     name, args = parsed
     declared = COMMANDS[name]

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from bot.app import App
+from handlers.agents import split_command
 from handlers.lifecycle import AGENT_TEXTS
 from handlers.ticket_facts import severity_reasons
 from storage.models import Ticket, TicketEvent
@@ -231,3 +232,51 @@ def test_severity_reasons_are_the_rules_and_repeats_not_the_models_words() -> No
     ]
     ticket.reasons = "not json"
     assert severity_reasons(ticket, AGENT_TEXTS) == []
+
+
+# --- 5. commands typed on a Chinese keyboard ------------------------------------------------
+async def test_full_width_slashes_separators_and_glued_aliases_are_read(app: App) -> None:
+    await add_agent(app, "a1", "张三", role="supervisor")
+    agent, inboxes = Person(app, "a1"), Inboxes()
+    numbers = await _file(app, 6)
+    await agent.say(f"/take {numbers[5]}")
+    assert numbers[5] in await agent.say("／queue mine")
+    assert numbers[5] in await agent.say("队列　mine")  # an ideographic space
+    sent = AGENT_TEXTS("agent.sent", number=numbers[5])
+    assert await agent.say("/reply 6，赵先生您好，已在处理") == sent
+    assert await agent.say("／reply ６：请问几点方便联系") == sent
+    assert await agent.say(f"回复{numbers[5]} 请问订单号是多少") == sent
+    assert await agent.say(f"/reply {numbers[5]}，您好") == sent
+    await deliver_all(app, inboxes)
+    heard = inboxes.of("c5")
+    for words in ("赵先生您好，已在处理", "请问几点方便联系", "请问订单号是多少", "您好"):
+        # the separator is off, the words' own punctuation kept
+        assert f"【{numbers[5]}】客服回复：{words}" in heard, words
+    # Digits glued to words are no short number; an alias glued to digits is no command.
+    assert await agent.say("/reply 6号客户您好") == AGENT_TEXTS(
+        "agent.need_number", example="/reply CP20261122001 您好…"
+    )
+    assert await agent.say("回复2楼的问题") == AGENT_TEXTS("agent.unknown")
+
+
+async def test_a_mistyped_command_suggests_the_closest(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    agent = Person(app, "a1")
+    assert await agent.say("/queu") == AGENT_TEXTS("agent.did_you_mean", command="/queue")
+    assert await agent.say("/shwo 2") == AGENT_TEXTS("agent.did_you_mean", command="/show")
+    assert await agent.say("／reslove 1 好") == AGENT_TEXTS(
+        "agent.did_you_mean", command="/resolve"
+    )
+    assert await agent.say("/xyzzy") == AGENT_TEXTS("agent.unknown")
+
+
+def test_split_command_folds_width_and_unglues_an_alias_from_a_whole_number() -> None:
+    import handlers.agent_commands  # noqa: F401  (declares the commands)
+
+    assert split_command("／queue mine") == ("queue", "mine", True)
+    assert split_command("接单CP20261201006") == ("take", "CP20261201006", True)
+    assert split_command("回复ＣＰ20261201006 请问") == ("reply", "ＣＰ20261201006 请问", True)
+    assert split_command("查看cp20261201006") == ("show", "cp20261201006", True)
+    assert split_command("回复一下客户")[2] is False
+    assert split_command("接单2")[2] is False  # a short number glued: chatter, not a command
+    assert split_command("／ｓｈｏｗ　1") == ("show", "1", True)
