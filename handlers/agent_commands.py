@@ -73,6 +73,9 @@ async def take(context: AgentTurn, args: str) -> None:
     handles it. Raises Refused for a closed ticket or one assigned to someone else."""
     ticket, _ = await context.live_ticket(args, f"/take {EXAMPLE}")
     _require_open(context, ticket)
+    if ticket.assignee_id == context.agent.id:  # nothing to take (newcomer trial 9)
+        context.say(context.t("agent.already_yours", number=ticket.number))
+        return
     if ticket.assignee_id not in (None, context.agent.id):
         holder = await agent_rows.by_id(context.turn.session, ticket.assignee_id)
         raise Refused(
@@ -92,6 +95,9 @@ async def assign(context: AgentTurn, args: str) -> None:
     if agent is None:
         raise Refused(context.t("agent.no_agent", agent=who))
     _require_open(context, ticket)
+    if ticket.assignee_id == agent.id:
+        context.say(context.t("agent.already_theirs", number=ticket.number, agent=agent.name))
+        return
     await context.assign(ticket, agent)
     context.say(context.t("agent.assigned", number=ticket.number, agent=agent.name))
 
@@ -265,6 +271,9 @@ async def reclass(context: AgentTurn, args: str) -> None:
     if severity not in SEVERITY_ORDER:
         raise Refused(context.t("agent.bad_severity", value=words[1]))
     before = {"category": ticket.category, "severity": ticket.severity}
+    if before == {"category": category, "severity": severity}:
+        _reclass_unchanged(context, ticket)
+        return
     ticket.category, ticket.severity, ticket.needs_review = category, severity, False
     # Kept as training data: `complaint-bot corrections` exports these with the account text.
     await context.turn.record(
@@ -290,6 +299,23 @@ async def reclass(context: AgentTurn, args: str) -> None:
         if severity == "urgent":  # docs/process.md section 4: an urgent ticket goes to a supervisor
             await urgent_alert(context.turn, ticket)
     context.say(answer)
+
+
+def _reclass_unchanged(context: AgentTurn, ticket: Ticket) -> None:
+    """/reclass to what the ticket already is: no correction, so no training data (newcomer
+    trial 9: the no-op was exported as one). A ticket marked for review is confirmed."""
+    policy = context.turn.services.policy
+    labels = {
+        "number": ticket.number,
+        "category": policy.category(ticket.category).label("zh-CN"),
+        "severity": policy.severity(ticket.severity).label("zh-CN"),
+    }
+    if ticket.needs_review:
+        ticket.needs_review = False
+        ticket.updated_at = context.turn.now
+        context.say(context.t("agent.reclass_confirmed", **labels))
+    else:
+        context.say(context.t("agent.reclass_same", **labels))
 
 
 def _reclock(context: AgentTurn, ticket: Ticket) -> None:

@@ -7,6 +7,7 @@ A message from a registered agent (any channel) is a command: `/take N`, `接单
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -194,6 +195,20 @@ def _words_after(text: str) -> str:
     while index < len(text) and _is_separator(text[index]):
         index += 1
     return text[index:].strip()
+
+
+def number_words(text: str) -> list[str] | None:
+    """The ticket numbers, whole or short, that `text` lists ("2", "2，3", "CP20261122002 3"):
+    [] for no text, None when a word in it is no number."""
+    words: list[str] = []
+    for word in re.split(r"\s+", "".join(" " if _is_separator(c) else c for c in text).strip()):
+        folded = unicodedata.normalize("NFKC", word)
+        short = folded.isdigit() and folded.isascii() and len(folded) <= 10
+        if word and not short and find_ticket_number(folded) != folded.upper():
+            return None
+        if word:
+            words.append(word)
+    return words
 
 
 def _leading_digits(args: str) -> tuple[str, str] | None:

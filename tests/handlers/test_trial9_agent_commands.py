@@ -280,3 +280,44 @@ def test_split_command_folds_width_and_unglues_an_alias_from_a_whole_number() ->
     assert split_command("回复一下客户")[2] is False
     assert split_command("接单2")[2] is False  # a short number glued: chatter, not a command
     assert split_command("／ｓｈｏｗ　1") == ("show", "1", True)
+
+
+# --- 6. commands that change nothing say so ------------------------------------------------
+async def test_a_reclass_to_what_the_ticket_is_records_nothing(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    agent = Person(app, "a1")
+    [number] = await _file(app, 1)
+    [ticket] = await tickets(app)
+    assert (ticket.category, ticket.severity) == ("after_sales", "important")
+    for command in ("/reclass 1 after_sales 重要", "改类 1 售后/退换货", "/reclass 1 after_sales"):
+        answer = await agent.say(command)
+        assert answer.startswith(f"{number} 已经是"), (command, answer)
+    assert await _kinds(app, "reclass") == []
+    assert "已改为" in await agent.say("/reclass 1 after_sales 紧急")  # a real change still is
+    assert len(await _kinds(app, "reclass")) == 1
+
+
+async def test_taking_your_own_ticket_again_says_you_have_it(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    await add_agent(app, "s1", "王主管", role="supervisor")
+    agent = Person(app, "a1")
+    [number] = await _file(app, 1)
+    assert await agent.say("/take 1") == AGENT_TEXTS("agent.taken", number=number)
+    assert await agent.say("接单 1") == AGENT_TEXTS("agent.already_yours", number=number)
+    assert len(await _kinds(app, "assigned")) == 1
+    same = AGENT_TEXTS("agent.already_theirs", number=number, agent="张三")
+    assert await Person(app, "s1").say("/assign 1 张三") == same
+    assert len(await _kinds(app, "assigned")) == 1
+
+
+async def test_show_with_several_numbers_shows_each(app: App) -> None:
+    await add_agent(app, "a1", "张三", role="supervisor")
+    agent = Person(app, "a1")
+    numbers = await _file(app, 3)
+    both = await agent.say("/show 1 2")
+    assert both.startswith(f"工单 {numbers[0]}") and f"\n工单 {numbers[1]} · " in both
+    three = await agent.say(f"查看 3，{numbers[0]} 2")
+    assert all(f"工单 {n} · " in three for n in numbers)
+    usage = "/show CP20261122001 / /show 1 2"
+    assert await agent.say("/show 1 请看") == AGENT_TEXTS("agent.show_numbers_only", usage=usage)
+    assert await agent.say("/show 1 9") == AGENT_TEXTS("agent.no_suffix_match", digits="9")
