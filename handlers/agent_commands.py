@@ -37,9 +37,14 @@ def _require_open(context: AgentTurn, ticket: Ticket) -> None:
         )
 
 
-async def _ticket_and_text(context: AgentTurn, args: str, usage: str) -> tuple[Ticket, str]:
-    """The ticket and the words after its number, both required."""
-    ticket, text = await context.ticket(args, usage)
+async def _ticket_and_text(
+    context: AgentTurn, args: str, usage: str, *, live: bool = True
+) -> tuple[Ticket, str]:
+    """The ticket and the words after its number, both required. `live`: the command sends
+    to the customer or changes the ticket, so a closed or rejected one is refused by name
+    (AgentTurn.live_ticket); an internal note may still go on one."""
+    find = context.live_ticket if live else context.ticket
+    ticket, text = await find(args, usage)
     if not text:
         raise Refused(context.t("agent.need_text", example=usage))
     return ticket, text
@@ -66,8 +71,11 @@ def _unreadable_for(ticket: Ticket, text: object) -> bool:
 async def take(context: AgentTurn, args: str) -> None:
     """/take N: the agent takes an open ticket not held by another; the customer is told who
     handles it. Raises Refused for a closed ticket or one assigned to someone else."""
-    ticket, _ = await context.ticket(args, f"/take {EXAMPLE}")
+    ticket, _ = await context.live_ticket(args, f"/take {EXAMPLE}")
     _require_open(context, ticket)
+    if ticket.assignee_id == context.agent.id:  # nothing to take (newcomer trial 9)
+        context.say(context.t("agent.already_yours", number=ticket.number))
+        return
     if ticket.assignee_id not in (None, context.agent.id):
         holder = await agent_rows.by_id(context.turn.session, ticket.assignee_id)
         raise Refused(
@@ -87,6 +95,9 @@ async def assign(context: AgentTurn, args: str) -> None:
     if agent is None:
         raise Refused(context.t("agent.no_agent", agent=who))
     _require_open(context, ticket)
+    if ticket.assignee_id == agent.id:
+        context.say(context.t("agent.already_theirs", number=ticket.number, agent=agent.name))
+        return
     await context.assign(ticket, agent)
     context.say(context.t("agent.assigned", number=ticket.number, agent=agent.name))
 
@@ -108,17 +119,31 @@ async def ask(context: AgentTurn, args: str) -> None:
     clocks pause until they answer (docs/process.md section 4)."""
     ticket, text = await _ticket_and_text(context, args, f"/ask {EXAMPLE} 请补充订单截图")
     await context.own(ticket)
-    await life.move(
-        context.turn,
-        ticket,
-        "awaiting_customer",
-        actor_kind="agent",
-        actor_id=context.actor,
-        text=text,
-        kind="ask",
-    )
+    waiting = "awaiting_customer"
+    again = ticket.status == waiting
+    if again:
+        # A further request while the first is unanswered is still a request: it goes to
+        # the customer, the ticket stays paused (newcomer trial 9: "无需更改", nothing sent).
+        await context.turn.record(
+            ticket.id or 0,
+            "ask",
+            {"from": waiting, "to": waiting},
+            text,
+            actor_kind="agent",
+            actor_id=context.actor,
+        )
+    else:
+        await life.move(
+            context.turn,
+            ticket,
+            waiting,
+            actor_kind="agent",
+            actor_id=context.actor,
+            text=text,
+            kind="ask",
+        )
     await _answer(context, ticket, "push.ask", kind="request", text=text)
-    context.say(context.t("agent.asked", number=ticket.number))
+    context.say(context.t("agent.asked_again" if again else "agent.asked", number=ticket.number))
 
 
 _STATUS_WORDS = {
@@ -134,7 +159,7 @@ _STATUS_WORDS = {
 async def status(context: AgentTurn, args: str) -> None:
     """/status N verifying|processing (or 核实/处理): moves the ticket and tells the customer.
     Raises Refused for another status word or a move docs/process.md section 4 forbids."""
-    ticket, word = await context.ticket(args, f"/status {EXAMPLE} processing")
+    ticket, word = await context.live_ticket(args, f"/status {EXAMPLE} processing")
     new = _STATUS_WORDS.get(word.strip().lower())
     if new is None:
         raise Refused(context.t("agent.bad_status"))
@@ -235,7 +260,7 @@ async def reclass(context: AgentTurn, args: str) -> None:
     """/reclass N CATEGORY [SEVERITY]: corrects the classification, kept as training data; a
     new severity recomputes the clocks from their start, and urgent alerts the supervisors
     (docs/process.md section 3). Raises Refused for an unknown category or severity."""
-    ticket, rest = await context.ticket(args, f"/reclass {EXAMPLE} logistics important")
+    ticket, rest = await context.live_ticket(args, f"/reclass {EXAMPLE} logistics important")
     words = rest.split()
     if not words:
         raise Refused(context.t("agent.need_text", example=f"/reclass {EXAMPLE} logistics"))
@@ -246,6 +271,9 @@ async def reclass(context: AgentTurn, args: str) -> None:
     if severity not in SEVERITY_ORDER:
         raise Refused(context.t("agent.bad_severity", value=words[1]))
     before = {"category": ticket.category, "severity": ticket.severity}
+    if before == {"category": category, "severity": severity}:
+        _reclass_unchanged(context, ticket)
+        return
     ticket.category, ticket.severity, ticket.needs_review = category, severity, False
     # Kept as training data: `complaint-bot corrections` exports these with the account text.
     await context.turn.record(
@@ -271,6 +299,23 @@ async def reclass(context: AgentTurn, args: str) -> None:
         if severity == "urgent":  # docs/process.md section 4: an urgent ticket goes to a supervisor
             await urgent_alert(context.turn, ticket)
     context.say(answer)
+
+
+def _reclass_unchanged(context: AgentTurn, ticket: Ticket) -> None:
+    """/reclass to what the ticket already is: no correction, so no training data (newcomer
+    trial 9: the no-op was exported as one). A ticket marked for review is confirmed."""
+    policy = context.turn.services.policy
+    labels = {
+        "number": ticket.number,
+        "category": policy.category(ticket.category).label("zh-CN"),
+        "severity": policy.severity(ticket.severity).label("zh-CN"),
+    }
+    if ticket.needs_review:
+        ticket.needs_review = False
+        ticket.updated_at = context.turn.now
+        context.say(context.t("agent.reclass_confirmed", **labels))
+    else:
+        context.say(context.t("agent.reclass_same", **labels))
 
 
 def _reclock(context: AgentTurn, ticket: Ticket) -> None:
@@ -307,7 +352,7 @@ def _category(context: AgentTurn, word: str) -> str:
 
 async def note(context: AgentTurn, args: str) -> None:
     """/note N TEXT: an internal note on the ticket; the customer is not told."""
-    ticket, text = await _ticket_and_text(context, args, f"/note {EXAMPLE} 已联系门店")
+    ticket, text = await _ticket_and_text(context, args, f"/note {EXAMPLE} 已联系门店", live=False)
     await context.turn.record(
         ticket.id or 0, "note", None, text, actor_kind="agent", actor_id=context.actor
     )

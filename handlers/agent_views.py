@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from handlers import lifecycle as life
-from handlers.agents import AgentTurn
+from handlers.agents import AgentTurn, number_words
 from handlers.history import history_line
 from handlers.lifecycle import Refused
 from handlers.remedies import describe, on_ticket
@@ -16,6 +16,7 @@ from storage.vault import mask_email, mask_name, mask_personal, mask_phone
 
 QUEUE_LIMIT = 30
 HISTORY_LIMIT = 12
+SHOW_AT_ONCE = 5  # tickets one /show lists; more is a search's job (/find)
 _SCOPES = {
     "mine": "mine",
     "我的": "mine",
@@ -77,10 +78,28 @@ async def _agent_names(context: AgentTurn) -> dict[int, str]:
 
 async def show(context: AgentTurn, args: str) -> None:
     """/show <number>: one ticket in full, its evidence as files, the last HISTORY_LIMIT
-    events and the pushes that failed or wait. A short number ("/show 1") names the one
-    unfinished ticket ending so (`AgentTurn.ticket`). Personal data whole only for the assignee and
-    supervisors (docs/process.md section 6). Refused when the number is unknown."""
-    ticket, _ = await context.ticket(args, "/show CP20261122001")
+    events and the pushes that failed or wait. A short number ("/show 1") is the day's
+    sequence (`AgentTurn.ticket`). Several numbers ("/show 1 2") show each, up to
+    SHOW_AT_ONCE (newcomer trial 9: the 2 was silently ignored). Personal data whole only
+    for the assignee and supervisors (docs/process.md section 6). Refused when a number is
+    unknown or the words after it are no numbers."""
+    usage = "/show CP20261122001"
+    ticket, rest = await context.ticket(args, usage)
+    more = number_words(rest)
+    if more is None:
+        raise Refused(context.t("agent.show_numbers_only", usage=f"{usage} / /show 1 2"))
+    if len(more) + 1 > SHOW_AT_ONCE:
+        raise Refused(context.t("agent.show_too_many", count=SHOW_AT_ONCE))
+    shown = [ticket]
+    for word in more:  # every number found before anything is shown
+        other, _ = await context.ticket(word, usage)
+        if other.id not in {known.id for known in shown}:
+            shown.append(other)
+    for each in shown:
+        await _show_one(context, each)
+
+
+async def _show_one(context: AgentTurn, ticket: Ticket) -> None:
     turn, t, vault = context.turn, context.t, context.turn.services.vault
     policy = turn.services.policy
     whole = sees_whole(context.agent, ticket)

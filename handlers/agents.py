@@ -6,6 +6,8 @@ A message from a registered agent (any channel) is a command: `/take N`, `接单
 
 from __future__ import annotations
 
+import difflib
+import re
 import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from handlers import buttons
 from handlers.lifecycle import (
     AGENT_TEXTS,
+    TRANSITIONS,
     Refused,
     find_ticket,
     summary,
@@ -21,6 +24,7 @@ from handlers.lifecycle import (
 )
 from handlers.messages import Outbound
 from handlers.texts import Texts
+from handlers.ticket_facts import facts_line
 from handlers.turn import RolledBack, Turn
 from handlers.words import find_ticket_number, normalise
 from storage.engine import AsyncSession
@@ -28,6 +32,8 @@ from storage.models import Agent, Ticket
 from storage.queries import agents as agent_rows
 from storage.queries import followups as followups_q
 
+# The statuses a ticket never leaves (docs/process.md section 4): nothing is sent or changed.
+FINAL = frozenset(status for status, onward in TRANSITIONS.items() if not onward)
 SUFFIX_MATCHES = 5  # numbers listed when a short number fits several tickets
 # Outbound.kind of the answer to a refused command: a chat shows it like any reply; the console
 # and the API read it to tell "refused, nothing changed" from "done" (handlers/agent_actions.py).
@@ -36,29 +42,25 @@ REFUSAL_KIND = "refusal"
 
 async def short_number_matches(session: AsyncSession, digits: str, width: int) -> list[str]:
     """The numbers of the unfinished tickets a short number names, newest first, at most
-    SUFFIX_MATCHES + 1 (more than SUFFIX_MATCHES: "and more"). `digits` (ASCII 0-9, else
-    ValueError) shorter than the daily sequence's `width` is that sequence first ("1" ->
-    numbers ending 001), else any number ending in the digits; one match names a ticket.
-    When no unfinished ticket fits, closed and rejected ones are looked at the same way
-    (newcomer trial: "/show 1" on a ticket just closed was refused; an agent reading the
-    survey's result or reopening needs it). The chat's rule for "/take 1"
-    (`AgentTurn.ticket`), also the REST API's."""
-    found = await _ending(session, digits, width, finished_too=False)
-    return found or await _ending(session, digits, width, finished_too=True)
-
-
-async def _ending(
-    session: AsyncSession, digits: str, width: int, *, finished_too: bool
-) -> list[str]:
-    found = await followups_q.unfinished_numbers_ending(
-        session, digits, SUFFIX_MATCHES + 1, finished_too=finished_too
+    SUFFIX_MATCHES + 1 (more than SUFFIX_MATCHES: "and more"); one match names a ticket.
+    `digits` (ASCII 0-9, else ValueError) is a day's sequence ("2" and "002" name the
+    tickets whose sequence IS 2: …002 of any day, never …012 or …1002), or the last digits
+    of a number that hold its whole sequence and some of its date ("1201002"). A number
+    that merely ends in the digits is no match: "/reply 2" once went to the only unfinished
+    ticket ending in 2, another customer's …012 (newcomer trial 9). When no unfinished
+    ticket fits, closed and rejected ones are looked at the same way (newcomer trial:
+    "/show 1" on a ticket just closed was refused; an agent reading the survey's result or
+    reopening needs it; a command acting on one is then refused by name,
+    `AgentTurn.live_ticket`). The chat's rule for "/take 1" (`AgentTurn.ticket`), also
+    the REST API's."""
+    if not digits.isdigit() or not digits.isascii():
+        raise ValueError(f"not digits: {digits!r}")
+    tails = tuple(dict.fromkeys((str(int(digits)).zfill(width), digits)))
+    limit = SUFFIX_MATCHES + 1
+    found = await followups_q.numbers_with_whole_tail(session, tails, limit)
+    return found or await followups_q.numbers_with_whole_tail(
+        session, tails, limit, finished_too=True
     )
-    if len(digits) < width:
-        padded = await followups_q.unfinished_numbers_ending(
-            session, digits.zfill(width), SUFFIX_MATCHES + 1, finished_too=finished_too
-        )
-        found = padded or found
-    return found
 
 
 @dataclass
@@ -85,9 +87,9 @@ class AgentTurn:
 
     async def ticket(self, args: str, example: str) -> tuple[Ticket, str]:
         """The ticket named first in `args` and the rest of the text, or Refused. The number
-        may be short ("/take 1", "/reply 012 …": the day's sequence or the last digits) when
-        exactly one unfinished ticket ends so (or, with none, one finished ticket:
-        `short_number_matches`); several or none are refused by name."""
+        may be short ("/take 1", "/reply 012 …": the day's sequence, or last digits holding
+        the whole sequence) when it names exactly one unfinished ticket (or, with none, one
+        finished ticket: `short_number_matches`); several or none are refused by name."""
         args = await self._full_number(args)
         number = find_ticket_number(args)
         if number is None:
@@ -97,11 +99,22 @@ class AgentTurn:
             raise Refused(self.t("agent.no_ticket", number=number))
         return ticket, _after(args, number)
 
+    async def live_ticket(self, args: str, example: str) -> tuple[Ticket, str]:
+        """As `ticket`, for a command that sends something to the customer or changes the
+        ticket: a closed or rejected ticket is refused by name (`agent.ticket_final`), never
+        exchanged for another one (newcomer trial 9)."""
+        ticket, rest = await self.ticket(args, example)
+        if ticket.status in FINAL:
+            status = self.t(f"status_label.{ticket.status}")
+            raise Refused(self.t("agent.ticket_final", number=ticket.number, status=status))
+        return ticket, rest
+
     async def _full_number(self, args: str) -> str:
         """`args` with a leading short number put in full; unchanged without one."""
-        word, _, rest = args.strip().partition(" ")
-        if not word.isdigit() or not word.isascii() or len(word) > 10:
+        leading = _leading_digits(args)
+        if leading is None:
             return args
+        word, rest = leading
         width = self.turn.services.policy.sequence_digits
         found = await short_number_matches(self.turn.session, word, width)
         if len(found) == 1:
@@ -112,9 +125,12 @@ class AgentTurn:
         raise Refused(self.t("agent.suffix_ambiguous", digits=word, numbers=shown))
 
     async def assign(self, ticket: Ticket, agent: Agent) -> None:
-        """Gives the ticket to `agent`; the customer learns who handles it (a key node)."""
+        """Gives the ticket to `agent`; the customer learns who handles it (a key node). The
+        new handler, when not the one acting, hears it with the ticket's facts; the previous
+        one hears who took it and by whom (newcomer trial 9: they were not told)."""
         if ticket.assignee_id == agent.id:
             return
+        previous = ticket.assignee_id
         ticket.assignee_id = agent.id
         ticket.updated_at = self.turn.now
         await self.turn.record(
@@ -127,9 +143,25 @@ class AgentTurn:
         await tell_customer(self.turn, ticket, "push.assigned", agent=agent.name)
         if agent.id != self.agent.id:
             notice = self.t(
-                "agent.assigned_to_you", number=ticket.number, summary=summary(ticket, self.turn)
+                "agent.assigned_to_you",
+                number=ticket.number,
+                by=self.agent.name,
+                facts=await facts_line(self.turn, ticket, self.t),
+                summary=summary(ticket, self.turn),
             )
             await tell_agent(self.turn, agent, notice, ticket)
+        if previous is not None and previous != self.agent.id:
+            await self._tell_previous(previous, ticket, agent)
+
+    async def _tell_previous(self, previous: int, ticket: Ticket, agent: Agent) -> None:
+        """The agent a ticket was taken from hears it, so they stop working it."""
+        holder = await agent_rows.by_id(self.turn.session, previous)
+        if holder is None or not holder.active:
+            return
+        notice = self.t(
+            "agent.taken_from_you", number=ticket.number, agent=agent.name, by=self.agent.name
+        )
+        await tell_agent(self.turn, holder, notice, ticket)
 
     async def own(self, ticket: Ticket) -> None:
         """Acting on a ticket: unassigned ones become the agent's; others' need permission."""
@@ -146,14 +178,65 @@ class AgentTurn:
         )
 
 
+# What may stand between a ticket number and the words after it, width-folded: a space, or
+# the comma, colon or semicolon a Chinese keyboard types there ("/reply 6，赵先生您好",
+# newcomer trial 9: "请写上工单号"). Only these come off; the words keep their own punctuation.
+_SEPARATORS = frozenset(",:;、")
+
+
+def _is_separator(char: str) -> bool:
+    folded = unicodedata.normalize("NFKC", char)
+    return folded.isspace() or folded in _SEPARATORS
+
+
+def _words_after(text: str) -> str:
+    """`text` without the separators opening it and without trailing spaces."""
+    index = 0
+    while index < len(text) and _is_separator(text[index]):
+        index += 1
+    return text[index:].strip()
+
+
+def number_words(text: str) -> list[str] | None:
+    """The ticket numbers, whole or short, that `text` lists ("2", "2，3", "CP20261122002 3"):
+    [] for no text, None when a word in it is no number."""
+    words: list[str] = []
+    for word in re.split(r"\s+", "".join(" " if _is_separator(c) else c for c in text).strip()):
+        folded = unicodedata.normalize("NFKC", word)
+        short = folded.isdigit() and folded.isascii() and len(folded) <= 10
+        if word and not short and find_ticket_number(folded) != folded.upper():
+            return None
+        if word:
+            words.append(word)
+    return words
+
+
+def _leading_digits(args: str) -> tuple[str, str] | None:
+    """(the digits opening `args`, folded to ASCII: "６" -> "6"; the words after them and
+    their separator, as written), or None when `args` opens with no 1-10 digits standing
+    alone ("6号", "12345678901")."""
+    text = args.strip()
+    digits = ""
+    for char in text:
+        folded = unicodedata.normalize("NFKC", char)
+        if not (folded.isdigit() and folded.isascii()):
+            break
+        digits += folded
+    rest = text[len(digits) :]
+    if not digits or len(digits) > 10 or (rest and not _is_separator(rest[0])):
+        return None
+    return digits, _words_after(rest)
+
+
 def _after(text: str, number: str) -> str:
-    """What follows the ticket number, as the agent wrote it. The number is found the way
-    find_ticket_number finds it (full-width characters folded), the rest is left alone."""
+    """What follows the ticket number and its separator, as the agent wrote it. The number
+    is found the way find_ticket_number finds it (full-width characters folded), the rest
+    is left alone."""
     folded = ""
     for index, char in enumerate(text):
         folded += unicodedata.normalize("NFKC", char).upper()
         if folded.endswith(number):
-            return text[index + 1 :].strip()
+            return _words_after(text[index + 1 :])
     return ""
 
 
@@ -252,14 +335,50 @@ async def stranger_in_group(turn: Turn) -> None:
 
 
 def is_agent_command(text: str) -> bool:
-    """Whether `text` starts with a declared command's name or alias."""
-    name = _name(text.strip().split(" ", 1)[0])
-    return name in COMMANDS
+    """Whether `text` starts with a declared command's name or alias (full-width or not)."""
+    return split_command(text)[0] in COMMANDS
+
+
+def _folded(char: str) -> str:
+    """One character as a half-width keyboard types it (NFKC): "／" -> "/", "，" -> ","."""
+    return unicodedata.normalize("NFKC", char)
 
 
 def _name(word: str) -> str:
-    word = word.removeprefix("/").split("@")[0]
+    word = _folded(word).removeprefix("/").split("@")[0]
     return ALIASES.get(word, normalise(word))
+
+
+def split_command(text: str) -> tuple[str, str, bool]:
+    """(command name or "", the rest as written, whether it was typed as a command: with a
+    slash or as an alias). The command word is read width-folded (NFKC), so a Chinese
+    keyboard's "／queue", or "队列　mine" with an ideographic space, works (newcomer trial
+    9), and an alias may be glued to a whole ticket number ("回复CP20261201006 请问…"). Only
+    a whole number: "回复2楼…" in an agents' group is chatter, not a reply to ticket 2."""
+    text = text.strip()
+    cut = next((i for i, char in enumerate(text) if _folded(char).isspace()), len(text))
+    word, rest = _folded(text[:cut]), text[cut:].strip()
+    name = _name(word)
+    if name in COMMANDS and (word.startswith("/") or word in ALIASES):
+        return name, rest, True
+    for alias in sorted(ALIASES, key=len, reverse=True):
+        glued = word[len(alias) :]
+        if word.startswith(alias) and glued and find_ticket_number(glued) == glued.upper():
+            return ALIASES[alias], f"{text[len(alias) : cut]} {rest}".strip(), True
+    return name, rest, False
+
+
+def suggestion(text: str) -> str | None:
+    """The declared command closest to a mistyped one ("/queu" -> "/queue", "/shwo 2" ->
+    "/show"), as it is typed (a name with its slash, an alias without); None when nothing
+    is close (difflib's ratio 0.6)."""
+    word = _folded(text.strip().split(maxsplit=1)[0] if text.strip() else "")
+    typed = word.removeprefix("/").split("@")[0].lower()
+    words = [*COMMANDS, *ALIASES]
+    close = difflib.get_close_matches(typed, words, n=1, cutoff=0.6) if typed else []
+    if not close:
+        return None
+    return f"/{close[0]}" if close[0] in COMMANDS else close[0]
 
 
 def parse(turn: Turn) -> tuple[str, str] | None:
@@ -270,10 +389,9 @@ def parse(turn: Turn) -> tuple[str, str] | None:
         if name in COMMANDS:
             return name, args
     text = inbound.text.strip()
-    word, _, args = text.partition(" ")
-    name = _name(word)
-    if name in COMMANDS and (word.startswith("/") or word in ALIASES):
-        return name, args.strip()
+    name, args, typed = split_command(text)
+    if typed:
+        return name, args
     if text and inbound.reply_to:
         number = find_ticket_number(inbound.reply_to)
         if number:
@@ -289,9 +407,14 @@ async def agent_turn(context: AgentTurn) -> None:
         buttons.expire(context.turn)  # data no command knows: an old or a forged button
         return
     if parsed is None:
-        if context.turn.inbound.chat_id and not context.turn.inbound.text.startswith("/"):
+        text = context.turn.inbound.text.strip()
+        if context.turn.inbound.chat_id and _folded(text[:1]) != "/":
             return  # group chatter among agents is not for the bot
-        context.say(context.t("agent.unknown"))
+        closest = suggestion(text)
+        if closest is None:
+            context.say(context.t("agent.unknown"))
+        else:  # "/queu": the command meant, rather than the whole help (newcomer trial 9)
+            context.say(context.t("agent.did_you_mean", command=closest))
         return
     name, args = parsed
     declared = COMMANDS[name]

@@ -22,6 +22,7 @@ from nlp.features import normalise as classifier_form
 from nlp.intent import after_cue, cue_phrases, has_cue
 from nlp.severity_rules import urgent_reasons
 from storage.models import Ticket
+from storage.queries import agents as agent_rows
 from storage.queries import tickets as tickets_q
 from storage.vault import mask_text
 
@@ -319,7 +320,8 @@ def acceptance_words(text: str) -> str:
 async def answer_proposal(turn: Turn, ticket: Ticket, accepted: bool, reason: str = "") -> None:
     """Records the customer's decision and their words with it (`reason`: the refusal's
     reason, or what they said besides accepting; sealed on the event). An acceptance is
-    told to the handler with those words; a refusal (with its reason) goes to a supervisor."""
+    told to the handler with those words; a refusal (with its reason) goes to a supervisor
+    and to the handler."""
     turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
     kind = "proposal_accepted" if accepted else "proposal_refused"
     await turn.record(ticket.id or 0, kind, None, reason or None)
@@ -351,11 +353,29 @@ async def answer_proposal(turn: Turn, ticket: Ticket, accepted: bool, reason: st
     await life.escalate(
         turn, ticket, alert, actor_kind="customer", actor_id=turn.actor, reason="remedy refused"
     )  # its words are on the sealed event above
+    await _tell_handler_of_refusal(turn, ticket, reason)
     turn.say(
         turn.t("followup.refused_with_reason", number=ticket.number, reason=reason)
         if reason
         else turn.t("push.refused", number=ticket.number)
     )
+
+
+async def _tell_handler_of_refusal(turn: Turn, ticket: Ticket, reason: str) -> None:
+    """The assignee hears the customer refused their proposal, as they hear an acceptance
+    (newcomer trial 9: only the supervisors were alerted). A supervisor assignee already
+    had the escalation's alert, and an unassigned ticket's alert reached the rooms."""
+    if ticket.assignee_id is None:
+        return
+    handler = await agent_rows.by_id(turn.session, ticket.assignee_id)
+    if handler is None or handler.role == "supervisor":
+        return
+    told = (
+        life.AGENT_TEXTS("agent.customer_refused_reason", number=ticket.number, reason=reason)
+        if reason
+        else life.AGENT_TEXTS("agent.customer_refused", number=ticket.number)
+    )
+    await life.tell_agent(turn, handler, told, ticket)
 
 
 def read_score(turn: Turn) -> tuple[int | None, bool]:

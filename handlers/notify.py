@@ -6,6 +6,7 @@ from handlers import lifecycle as life
 from handlers.messages import Choice, Outbound
 from handlers.remedies import describe, on_ticket
 from handlers.services import Services
+from handlers.ticket_facts import facts_line
 from handlers.tickets import object_label
 from handlers.turn import Turn, Unit
 from storage.models import Ticket
@@ -58,7 +59,12 @@ async def urgent_alert(turn: Turn, ticket: Ticket) -> None:
         turn,
         ticket,
         life.AGENT_TEXTS(
-            "agent.alert_urgent", number=ticket.number, summary=life.summary(ticket, turn)
+            "agent.alert_urgent",
+            number=ticket.number,
+            # "紧急" is the alert's own word: the facts add why, the deadline and any earlier
+            # escalation (newcomer trial 9).
+            facts=await facts_line(turn, ticket, life.AGENT_TEXTS, severity=False),
+            summary=life.summary(ticket, turn),
         ),
         actor_kind="system",
         actor_id=None,

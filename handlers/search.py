@@ -316,9 +316,10 @@ async def search_in(
 async def _by_short_number(
     session: AsyncSession, services: Services, digits: str, limit: int, offset: int
 ) -> search_q.TicketPage:
-    """As handlers/agents.py:AgentTurn._full_number reads a short number: shorter than the
-    daily sequence, it is that sequence first ("1" -> numbers ending 001), any number
-    ending in the digits when none does."""
+    """A search's reading of a short number: shorter than the daily sequence, it is that
+    sequence first ("1" -> numbers ending 001), any number ending in the digits when none
+    does. Wider than the commands' (handlers/agents.py:short_number_matches, which never
+    take a number merely ending in the digits): a search only lists tickets, it acts on none."""
     width = services.policy.sequence_digits
     if len(digits) < width:
         padded = await search_q.by_number_ending(

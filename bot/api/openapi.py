@@ -51,7 +51,8 @@ NUMBER = {
     "required": True,
     "description": (
         "The ticket number, e.g. CP20261122001, or a short one as the chat takes it: the "
-        "day's sequence (1, 004) or the last digits (1122004) of exactly one unfinished ticket"
+        "day's sequence (1, 004) or last digits holding the whole sequence (1122004) of exactly "
+        "one unfinished ticket"
     ),
     "schema": {"type": "string", "pattern": "^([A-Za-z]{1,8}[0-9]{11,20}|[0-9]{1,20})$"},
 }

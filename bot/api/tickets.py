@@ -26,8 +26,9 @@ from storage.queries.api_tokens import Bearer
 # The policy's prefix (1-8 letters) + local date + a daily sequence, as the chat reads it
 # (handlers/words.py:TICKET_NUMBER); anything else is no number, and never reaches SQL.
 NUMBER = re.compile(r"^[A-Z]{1,8}\d{11,20}$")
-# A short number: the day's sequence or the last digits of a number (the chat takes up to
-# 10 of them; here the path is nothing but the number, so up to a whole number's digits).
+# A short number: the day's sequence, or the last digits of a number holding its sequence (the
+# chat takes up to 10 of them; here the path is nothing but the number, so up to a whole
+# number's digits).
 SHORT = re.compile(r"^[0-9]{1,20}$")
 
 
@@ -94,9 +95,10 @@ def _assignee(value: str | None, bearer: Bearer) -> int | Literal["none"] | None
 
 async def find(services: Services, number: str) -> Ticket:
     """The ticket numbered `number` (read, not locked): a whole number, or a short one as
-    the chat takes it (the day's sequence or the last digits, naming exactly one unfinished
-    ticket: handlers/agents.py:short_number_matches). 404 when there is none, 409
-    `ambiguous_number` listing the candidates when a short number names several."""
+    the chat takes it (the day's sequence, or last digits holding the whole sequence, naming
+    exactly one unfinished ticket: handlers/agents.py:short_number_matches). 404 when there
+    is none, 409 `ambiguous_number` listing the candidates when a short number names
+    several."""
     number = number.strip().upper()
     ticket = None
     if SHORT.match(number):
@@ -121,7 +123,7 @@ async def _whole_number(services: Services, digits: str) -> str:
         raise ApiError(
             409,
             "ambiguous_number",
-            f"{digits} ends several unfinished tickets' numbers: {shown}; send the whole number",
+            f"{digits} names several unfinished tickets: {shown}; send the whole number",
         )
     return digits
 

@@ -70,7 +70,7 @@ async def by_number_ending(
 ) -> TicketPage:
     """Tickets of any status whose number ends with `digits` (0-9 only: raises ValueError
     for anything else, so no LIKE wildcard slips in). A scan with a trailing LIKE, as
-    storage/queries/followups.py:unfinished_numbers_ending: for a person's search, not a
+    storage/queries/followups.py:numbers_with_whole_tail: for a person's search, not a
     hot path."""
     if not digits.isdigit() or not digits.isascii():
         raise ValueError(f"not digits: {digits!r}")

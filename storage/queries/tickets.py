@@ -486,3 +486,16 @@ async def reclassified(session: AsyncSession) -> list[Ticket]:
         .order_by(_t.id)
     )
     return list((await session.execute(statement)).scalars().all())
+
+
+async def last_event(session: AsyncSession, ticket_id: int, kind: str) -> TicketEvent | None:
+    """The ticket's latest audit event of `kind` (e.g. why it was last escalated); None when
+    it has none."""
+    te: Any = TicketEvent.__table__.c  # type: ignore[attr-defined]
+    statement = (
+        select(TicketEvent)
+        .where(te.ticket_id == ticket_id, te.kind == kind)
+        .order_by(te.id.desc())
+        .limit(1)
+    )
+    return (await session.execute(statement)).scalars().first()
