@@ -16,23 +16,25 @@ from handlers.answers import (
     before_correction,
     confirms,
     correction_note,
-    evidence_later,
     facts_told,
     fill,
-    has_evidence,
-    is_record,
-    names_evidence,
     noted_facts,
     read_answer,
     replaced_contact,
     resolve_choice,
     said,
-    says_none,
     updated_note,
     warnings,
 )
 from handlers.draft import Draft
 from handlers.evidence import discard_pending, keep_text, pending_count, take_attachments
+from handlers.evidence_words import (
+    evidence_later,
+    has_evidence,
+    is_record,
+    names_evidence,
+    says_none,
+)
 from handlers.fields import BY_NAME, FIELD_ORDER, FIELDS, FieldName, row
 from handlers.fields import columns as field_columns
 from handlers.messages import Choice

@@ -1,0 +1,113 @@
+"""What a customer says about evidence in words (docs/process.md section 2): none to send
+("暂无", "截图删了"), some they have but did not send ("有照片"), some coming later or lying
+elsewhere ("等下发", "在家里"), or a pasted record. Read by the intake's evidence step and by
+the answers to other questions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from handlers.words import NONE_WORDS, normalise
+
+_ADDRESS = re.compile(r"https?://|www\.", re.I)
+
+
+_NONE_YET = re.compile(
+    r"^(暂时|目前|现在|手头|手上)?(没有|没|无|木有)(任何)?(照片|图片|截图|证据|视频|"
+    r"聊天记录|凭证|小票|发票|材料)?(了|呢|啊)?$"
+)
+
+
+# Why there is none: "截图删了", "当时没拍", "换手机了找不到" (newcomer trial item 8).
+_LOST = re.compile(
+    r"删|丢|扔|没拍|没照|没存|没保存|没留|找不到|不见|清理|过期|换手机|没截|寄回|退回|送人"
+)
+_CLAUSES = re.compile(r"[\s，,。.；;！!、]+")
+
+
+def says_none(text: str) -> bool:
+    """ "暂无", "没有照片", "手上没有截图": no evidence to send; also a "no" with why there is
+    none ("没有 截图删了", "照片都删了，没有了"), which is no story to add to the account."""
+    said_ = normalise(text)
+    if said_ in NONE_WORDS or _NONE_YET.match(said_):
+        return True
+    clauses = [c for c in _CLAUSES.split(text.strip()) if c]
+    nones = [c for c in clauses if normalise(c) in NONE_WORDS or _NONE_YET.match(normalise(c))]
+    others = [c for c in clauses if c not in nones]
+    return bool(nones) and all(_LOST.search(c) and len(c) <= 12 for c in others)
+
+
+# "有照片", "我有录音": they have evidence but sent words; ask for the file itself.
+_HAS_EVIDENCE = re.compile(
+    r"^(我|我们)?(有|还有|都有)(\S{0,4})(照片|图片|截图|录音|视频|聊天记录|"
+    r"小票|发票|凭证|证据|合同)"
+)
+
+
+_HAS_EVIDENCE_EN = re.compile(
+    r"^i\s+(?:have|got|can send|will send)\s+(?:the\s+|a\s+|some\s+)?"
+    r"(?:receipt|photo|picture|screenshot|video|recording|invoice|"
+    r"chat|record)",
+    re.I,
+)
+
+
+def has_evidence(text: str) -> bool:
+    """ "有照片", "我有录音", "I have the receipt": the customer has evidence but sent words
+    about it, not the file."""
+    return bool(_HAS_EVIDENCE.match(normalise(text)) or _HAS_EVIDENCE_EN.match(text.strip()))
+
+
+# What a customer has to show, named in words.
+_EVIDENCE_WORD = re.compile(
+    r"照片|图片|相片|截图|截屏|录音|录像|视频|聊天记录|小票|发票|收据|单据|票据|凭证|证据|合同|"
+    r"短信|监控|screenshot|photo|picture|receipt|invoice|video|recording",
+    re.I,
+)
+# Later, somewhere else, or none for now: "等下发", "回头补", "但在家里", "在客服聊天记录里",
+# "你们自己去看", "算了先暂无".
+_LATER = re.compile(
+    r"等下|等一下|等会|待会|回头|稍后|晚点|晚些|之后|以后|后面|明天|改天|过会|下次|回家|"
+    r"补发|再发|补上|补给|先这样|就这样|先不|算了|没带|不在身边|不在手|在家|家里|"
+    r"在.{1,8}(?:里|上)|(?:自己|你们)去?(?:看|查|调)|可以查|能查|暂无|暂时没|先没|"
+    r"later|tomorrow|at home|not with me",
+    re.I,
+)
+# Words that add nothing to such a remark: "有", "但", "吧".
+_REMARK_FILLER = re.compile(r"[我有的了吧啊呢哦嗯但是都也就先还现在手上]|可以|好的|好")
+_REMARK_CLAUSE_CHARS = 16
+
+
+def evidence_later(text: str) -> bool:
+    """Whether `text` says evidence is not here now but exists or will come: later ("有照片
+    等下发 先这样吧", "现在没有 回头补"), elsewhere ("合同照片有 但在家里", "照片在客服聊天
+    记录里 你们自己去看") or none for now after all ("算了先暂无"). Every clause is short and
+    names evidence, says when or where, says none, or adds nothing; a story is not such a
+    remark (newcomer trial 6: these were added to the account and the question asked again)."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if text.isascii():  # "I have the receipt at home, will send it later"
+        return len(text) <= 80 and bool(_EVIDENCE_WORD.search(text) and _LATER.search(text))
+    clauses = [c for c in _CLAUSES.split(text) if c]
+    if not clauses or any(len(c) > _REMARK_CLAUSE_CHARS for c in clauses):
+        return False
+    later = about_evidence = False
+    for clause in clauses:
+        none = normalise(clause) in NONE_WORDS or bool(_NONE_YET.match(normalise(clause)))
+        none = none or "暂无" in clause
+        about_evidence = about_evidence or none or names_evidence(clause)
+        if _LATER.search(clause) or none:
+            later = True
+        elif not names_evidence(clause) and _REMARK_FILLER.sub("", clause):
+            return False
+    return later and about_evidence  # "我以后再也不来了" says nothing of evidence
+
+
+def names_evidence(text: str) -> bool:
+    """Whether `text` names a kind of evidence ("照片", "聊天记录", "receipt")."""
+    return bool(_EVIDENCE_WORD.search(text))
+
+
+def is_record(text: str) -> bool:
+    """A link, or a pasted record of several lines: evidence rather than story."""
+    return bool(_ADDRESS.search(text)) or text.count("\n") >= 2
