@@ -1,0 +1,70 @@
+"""Newcomer trial 9, the agents' side: summaries masked before they are cut, ID numbers
+masked for everyone, /show's trail in words, the report's topic words."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from bot.app import App
+from handlers.lifecycle import clip
+from storage.masking import mask_personal
+from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
+from tests.handlers.test_lifecycle import file_complaint
+from tests.support import Person, tickets
+
+# --- 1. a summary is masked, then cut ------------------------------------------------------
+NUMBERS = {
+    "mobile": "13900001234",
+    "id card": "320102199001011234",
+    "bank card": "6222021234567890123",
+    "landline": "021-62345678",
+}
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+@pytest.mark.parametrize("kind", NUMBERS)
+def test_a_number_cut_at_any_length_shows_no_more_than_its_mask(kind: str) -> None:
+    number = NUMBERS[kind]
+    text = f"我叫陈伟，电话{number}，东西坏了"
+    allowed = len(_digits(mask_personal(number)))
+    start = text.index(number)
+    for limit in range(start + 2, len(text) + 1):
+        masked_then_cut = clip(mask_personal(text), limit)
+        # A text already cut unmasked (an outbox row shown again): what is left is starred.
+        cut_then_masked = mask_personal(clip(text, limit))
+        for shown in (masked_then_cut, cut_then_masked):
+            assert len(_digits(shown)) <= allowed, (limit, shown)
+            assert "陈伟" not in shown
+
+
+def test_cut_numbers_starred_but_short_numbers_and_orders_kept() -> None:
+    assert mask_personal("身份证号3201021…") == "身份证号*******…"
+    assert mask_personal("电话139 0000 1...") == "电话*** **** *..."
+    assert mask_personal("第2…") == "第2…"
+    assert mask_personal("订单号2024042800…") == "订单号2024042800…"
+
+
+STORY_CUT = (
+    "今天下午在你们南京西路店买的吹风机用了一次就冒烟了，差点烫伤，我叫陈伟，"
+    "电话13900001234，身份证号320102199001011234，要求退货退款"
+)
+
+
+async def test_cards_and_urgent_alerts_never_show_part_of_a_number(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    await add_agent(app, "s1", "李主管", role="supervisor")
+    app.services = dataclasses.replace(app.services, agent_rooms=(("console", "room"),))
+    inboxes = Inboxes()
+    await file_complaint(Person(app, "c1"), STORY_CUT)
+    await deliver_all(app, inboxes)
+    room = "\n".join(inboxes.of("room"))
+    assert "🆕" in room
+    for part in re.findall(r"\d{5,}", room):  # no run of the phone's or ID's digits
+        assert part not in "13900001234" and part not in "320102199001011234", part
+    assert "陈伟" not in room
