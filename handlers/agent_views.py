@@ -12,7 +12,7 @@ from handlers.remedies import describe, on_ticket
 from handlers.tickets import object_label
 from storage.models import Agent, Customer, Ticket
 from storage.queries import tickets as tickets_q
-from storage.vault import mask_email, mask_name, mask_personal, mask_phone
+from storage.vault import mask_email, mask_id_numbers, mask_name, mask_personal, mask_phone
 
 QUEUE_LIMIT = 30
 HISTORY_LIMIT = 12
@@ -120,8 +120,8 @@ async def show(context: AgentTurn, args: str) -> None:
         survey=_survey(context, ticket),
     )
     history = await _history(context, ticket)
-    if not whole:  # agents' and customers' words in the trail hold personal data too
-        history = [mask_personal(line, (name,)) for line in history]
+    # Agents' and customers' words in the trail hold personal data too.
+    history = [_account(line, whole, name) for line in history]
     lines = [
         text + await _unreachable(context, ticket),
         *history,
@@ -139,7 +139,8 @@ def sees_whole(agent: Agent, ticket: Ticket) -> bool:
 
 def _account(text: str, whole: bool, name: str | None) -> str:
     # Customers write their name and number into the story too; masked for everyone else.
-    return text if whole else mask_personal(text, (name,))
+    # An ID number is masked for everyone (docs/process.md section 1, newcomer trial 9).
+    return mask_id_numbers(text) if whole else mask_personal(text, (name,))
 
 
 def _survey(context: AgentTurn, ticket: Ticket) -> str:

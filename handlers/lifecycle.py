@@ -15,7 +15,7 @@ from handlers.turn import Unit
 from storage.models import Agent, Ticket
 from storage.queries import agents as agent_rows
 from storage.queries import tickets as ticket_rows
-from storage.vault import mask_personal
+from storage.vault import mask_id_numbers, mask_personal
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     "accepted": frozenset({"verifying", "processing", "awaiting_customer", "resolved", "rejected"}),
@@ -133,7 +133,8 @@ def summary(ticket: Ticket, unit: Unit, limit: int = 60, *, hidden: bool = False
     a number cut short no longer looks like one. Callers that mask later must ask for it here."""
     account = unit.services.vault.open(ticket.account_enc) or ""
     text = " ".join(account.split())
-    return clip(masked(unit, ticket, text) if hidden else text, limit)
+    # An ID number is masked even for those who see the rest whole (docs/process.md s. 1).
+    return clip(masked(unit, ticket, text) if hidden else mask_id_numbers(text), limit)
 
 
 def clip(text: str, limit: int) -> str:

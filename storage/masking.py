@@ -104,6 +104,20 @@ def mask_numbers(text: str) -> str:
     return "".join([*parts, text[last:]])
 
 
+def mask_id_numbers(text: str) -> str:
+    """`text` with every ID-card number masked ("1101**********1234") and all else as written:
+    for readers who may see the rest whole (a ticket's assignee, supervisors). An ID number
+    is "masked wherever shown" (docs/process.md section 1): nobody acts on it, and it names a
+    person for life (newcomer trial 9: the assignee's /show showed all 18 digits)."""
+    folded = text.translate(_FOLD)
+    parts, last = [], 0
+    for match in _NUMBER.finditer(folded):
+        if match["id"]:
+            parts += [text[last : match.start()], _masked_number(match, text)]
+            last = match.end()
+    return "".join([*parts, text[last:]])
+
+
 def mask_email(email: str | None) -> str:
     """An e-mail address for display: first character and domain kept ("wang@x.cn" ->
     "w***@x.cn"), full-width forms read too; "" for none. docs/process.md section 6."""

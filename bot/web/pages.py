@@ -35,7 +35,14 @@ from storage.models import Agent, Evidence, OutboxMessage, Ticket
 from storage.queries import agents as agent_rows
 from storage.queries import console as console_q
 from storage.queries import tickets as tickets_q
-from storage.vault import VaultError, mask_email, mask_name, mask_personal, mask_phone
+from storage.vault import (
+    VaultError,
+    mask_email,
+    mask_id_numbers,
+    mask_name,
+    mask_personal,
+    mask_phone,
+)
 
 PAGE_SIZE = 25
 CHANNELS = ("telegram", "wechat", "console")
@@ -185,7 +192,8 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
     def shown(text: str | None) -> str:
         if not text:
             return ""
-        return text if whole else mask_personal(text, (name,))
+        # An ID number masked for everyone, as in /show (docs/process.md section 1).
+        return mask_id_numbers(text) if whole else mask_personal(text, (name,))
 
     fields = [
         ("name", (name or "") if whole else mask_name(name)),

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from bot.app import App
+from bot.cli_corrections import corrected_lines
 from handlers.lifecycle import clip
 from storage.masking import mask_personal
 from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
@@ -68,3 +69,42 @@ async def test_cards_and_urgent_alerts_never_show_part_of_a_number(app: App) -> 
     for part in re.findall(r"\d{5,}", room):  # no run of the phone's or ID's digits
         assert part not in "13900001234" and part not in "320102199001011234", part
     assert "陈伟" not in room
+
+
+# --- 2. ID numbers masked for everyone; names masked in the corrections export ------------
+ID_STORY = (
+    "我叫赵伟，手机13655555555，身份证号110101199003071234，昨天在你们朝阳门店买的电水壶"
+    "用了两天就漏电了，要求退货"
+)
+
+
+async def test_the_assignees_show_masks_the_id_number_but_not_the_phone(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    await add_agent(app, "s1", "李主管", role="supervisor")
+    await file_complaint(Person(app, "c1"), ID_STORY)
+    [ticket] = await tickets(app)
+    owner = Person(app, "a1")
+    await owner.say(f"/take {ticket.number}")
+    await owner.say(f"/reply {ticket.number} 赵伟您好，身份证110101199003071234已核对")
+    for reader in (owner, Person(app, "s1")):
+        shown = await reader.say(f"/show {ticket.number}")
+        assert "110101199003071234" not in shown
+        assert "1101**********1234" in shown
+        assert "13655555555" in shown and "赵伟" in shown  # the rest whole, as before
+
+
+async def test_corrections_export_masks_names_too(app: App) -> None:
+    await add_agent(app, "s1", "李主管", role="supervisor")
+    await file_complaint(Person(app, "c1"), ID_STORY)
+    await file_complaint(
+        Person(app, "c2"),
+        "姓名：孙丽娟 电话13712345678 上周网购的羽绒服掉毛严重，客服钱小平一直不回复，要求退款",
+    )
+    for ticket in await tickets(app):
+        await Person(app, "s1").say(f"/reclass {ticket.number} product_quality general")
+    lines = await corrected_lines(app.db, app.services.vault)
+    texts = "\n".join(line["text"] for line in lines)
+    assert len(lines) == 2
+    for whole in ("赵伟", "孙丽娟", "13655555555", "110101199003071234"):
+        assert whole not in texts, whole
+    assert "赵*" in texts and "孙**" in texts and "136****5555" in texts
