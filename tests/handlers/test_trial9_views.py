@@ -10,11 +10,12 @@ import pytest
 
 from bot.app import App
 from bot.cli_corrections import corrected_lines
+from handlers import sla
 from handlers.lifecycle import clip
 from storage.masking import mask_personal
 from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
-from tests.handlers.test_lifecycle import file_complaint
-from tests.support import Person, tickets
+from tests.handlers.test_lifecycle import RICH, file_complaint
+from tests.support import FakeClock, Person, photo, tickets
 
 # --- 1. a summary is masked, then cut ------------------------------------------------------
 NUMBERS = {
@@ -108,3 +109,71 @@ async def test_corrections_export_masks_names_too(app: App) -> None:
     for whole in ("赵伟", "孙丽娟", "13655555555", "110101199003071234"):
         assert whole not in texts, whole
     assert "赵*" in texts and "孙**" in texts and "136****5555" in texts
+
+
+# --- 3. /show's trail in words -------------------------------------------------------------
+def _trail(shown: str) -> str:
+    return shown.split("处理记录：")[1]
+
+
+async def test_show_names_agents_reasons_causes_and_breaches(app: App, clock: FakeClock) -> None:
+    await add_agent(app, "a1", "张三")
+    await add_agent(app, "a2", "王强")
+    await add_agent(app, "s1", "李主管", role="supervisor")
+    customer = Person(app, "c1")
+    await file_complaint(customer, RICH)
+    [ticket] = await tickets(app)
+    number = ticket.number
+    supervisor, agent = Person(app, "s1"), Person(app, "a2")
+    clock.advance(hours=30)  # past the first-response deadline, nobody answered
+    await sla.scan_clocks(app.services)
+    late = await supervisor.say(f"/show {number}")
+    assert "首次响应 11-23 15:00 ⚠超时" in late  # marked as /queue overdue marks it
+    assert "系统 升级（首次响应超时）" in _trail(late)  # the reason, not a bare 升级
+    await supervisor.say(f"/assign {number} 王强")
+    await agent.say(f"/propose {number} 补偿20元优惠券")
+    await customer.say("不接受")
+    await agent.say(f"/ask {number} 请补充空调的照片")
+    await customer.say("这是照片", photo(app.services.data_dir))
+    await supervisor.say(f"/reclass {number} product_quality important")
+    trail = _trail(await agent.say(f"/show {number}"))
+    assert "主管 李主管 分配给 王强" in trail  # who assigned it, and that it was not a /take
+    assert "客服 王强 提出方案：补偿20元优惠券" in trail
+    assert "客户 拒绝方案 → 升级" in trail  # what the customer's message caused
+    assert "客户 补充材料 → 状态→处理中" in trail
+    assert "更正分类 售后/退换货（重要） → 产品质量（重要）" in trail
+    for bare in ("客服 提出", "客户 升级", "客户 状态", "主管 李主管 更正分类\n"):
+        assert bare not in trail, bare
+    assert "progress" not in await agent.say(f"/show {number}")
+
+
+async def test_a_take_reads_as_one_and_escalation_reasons_are_named(
+    app: App, clock: FakeClock
+) -> None:
+    await add_agent(app, "a1", "张三")
+    await add_agent(app, "s1", "李主管", role="supervisor")
+    await file_complaint(
+        Person(app, "c1"),
+        "我叫赵敏，电话13912345678。今天晚上在你们望京店吃的火锅，吃完全家食物中毒上吐下泻，"
+        "孩子送医院了，要求赔偿",
+    )
+    [ticket] = await tickets(app)
+    await Person(app, "a1").say(f"/take {ticket.number}")
+    trail = _trail(await Person(app, "s1").say(f"/show {ticket.number}"))
+    assert "系统 升级（紧急）" in trail
+    assert "客服 张三 接单" in trail and "分配给" not in trail
+
+
+async def test_queue_names_the_clock_and_show_names_message_kinds(
+    app: App, clock: FakeClock
+) -> None:
+    await add_agent(app, "a1", "张三")
+    await file_complaint(Person(app, "c1"), RICH)
+    [ticket] = await tickets(app)
+    agent = Person(app, "a1")
+    assert "首次响应截止" in await agent.say("/queue")
+    await agent.say(f"/reply {ticket.number} 您好，已收到，正在核实")
+    shown = await agent.say(f"/show {ticket.number}")
+    assert "客服回复 → 排队中" in shown and "reply →" not in shown
+    await deliver_all(app, Inboxes())  # delivered: the first response is given
+    assert "办结截止" in await agent.say("/queue")
