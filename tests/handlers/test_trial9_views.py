@@ -177,3 +177,51 @@ async def test_queue_names_the_clock_and_show_names_message_kinds(
     assert "客服回复 → 排队中" in shown and "reply →" not in shown
     await deliver_all(app, Inboxes())  # delivered: the first response is given
     assert "办结截止" in await agent.say("/queue")
+
+
+# --- 4. the report's topic words -----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("account", "kept", "dropped"),
+    [
+        (
+            "我叫王芳，手机13812345678，地址上海市南京西路123号，订单号2024042800123，"
+            "在你们店买的吹风机冒烟了，要求赔偿",
+            {"吹风机", "冒烟"},
+            {"手机", "地址", "订单号", "要求", "赔偿", "西路", "南京", "上海市"},
+        ),
+        (
+            "收货地址北京市朝阳区建国路88号，快递员态度恶劣，包裹破损，希望道歉",
+            {"快递员", "包裹", "破损"},
+            {"地址", "北京市", "朝阳区", "建国路", "希望", "道歉"},
+        ),
+        (  # a phone that is the product stays; only the label before a number goes
+            "姓名：李四 电话：13900001111 手机屏幕碎了，人民中路的门店不给修",
+            {"手机", "屏幕", "门店"},
+            {"姓名", "电话", "中路", "人民"},
+        ),
+        (
+            "I want a refund, the blender arrived broken, please call 13812345678",
+            {"blender", "arrived", "broken"},
+            {"want", "refund", "please"},
+        ),
+    ],
+)
+def test_topic_words_leave_out_labels_remedies_filler_and_addresses(
+    account: str, kept: set[str], dropped: set[str]
+) -> None:
+    from handlers.topics import complaint_words
+    from nlp import tokenizer
+
+    tokenizer.load()
+    words = complaint_words(account)
+    assert kept <= words, words
+    assert not dropped & words, dropped & words
+
+
+def test_words_kept_before_the_stop_list_are_filtered_when_counted() -> None:
+    from handlers.topics import is_topic_word
+
+    assert [w for w in ("要求", "空调", "want", "西路", "订单号", "漏水") if is_topic_word(w)] == [
+        "空调",
+        "漏水",
+    ]
