@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from handlers import lifecycle as life
 from handlers.agents import AgentTurn, number_words
-from handlers.history import history_line
+from handlers.history import Trail, causes, history_line, team
 from handlers.lifecycle import Refused
 from handlers.remedies import describe, on_ticket
 from handlers.tickets import object_label
 from storage.models import Agent, Customer, Ticket
+from storage.queries import agents as agent_rows
 from storage.queries import tickets as tickets_q
-from storage.vault import mask_email, mask_name, mask_personal, mask_phone
+from storage.vault import mask_email, mask_id_numbers, mask_name, mask_personal, mask_phone
 
 QUEUE_LIMIT = 30
 HISTORY_LIMIT = 12
@@ -60,6 +62,8 @@ async def queue(context: AgentTurn, args: str) -> None:
                 status=context.t(f"status_label.{row.status}"),
                 severity=policy.severity(row.severity).label("zh-CN"),
                 category=policy.category(row.category).label("zh-CN"),
+                # Which clock, as the web console says it (newcomer trial 9).
+                clock=context.t("web.due_first" if row.first_due else "web.due_resolution"),
                 due=life.local(context.turn, due),
                 overdue=context.t("agent.overdue_mark") if due and due < now else "",
                 assignee=names.get(row.assignee_id or 0, context.t("agent.unassigned")),
@@ -134,13 +138,16 @@ async def _show_one(context: AgentTurn, ticket: Ticket) -> None:
         or "-",
         assignee=names.get(ticket.assignee_id or 0, t("agent.unassigned")),
         first_due=life.local(turn, ticket.first_response_due),
-        first_state=t("agent.first_done") if ticket.first_responded_at else "",
+        first_state=_first_state(context, ticket),
         due=life.local(turn, ticket.resolution_due),
+        due_state=_overdue(context, ticket.resolution_due)
+        if ticket.status in life.OPEN and ticket.status != "awaiting_customer"
+        else "",
         survey=_survey(context, ticket),
     )
     history = await _history(context, ticket)
-    if not whole:  # agents' and customers' words in the trail hold personal data too
-        history = [mask_personal(line, (name,)) for line in history]
+    # Agents' and customers' words in the trail hold personal data too.
+    history = [_account(line, whole, name) for line in history]
     lines = [
         text + await _unreachable(context, ticket),
         *history,
@@ -158,7 +165,27 @@ def sees_whole(agent: Agent, ticket: Ticket) -> bool:
 
 def _account(text: str, whole: bool, name: str | None) -> str:
     # Customers write their name and number into the story too; masked for everyone else.
-    return text if whole else mask_personal(text, (name,))
+    # An ID number is masked for everyone (docs/process.md section 1, newcomer trial 9).
+    return mask_id_numbers(text) if whole else mask_personal(text, (name,))
+
+
+def _first_state(context: AgentTurn, ticket: Ticket) -> str:
+    """ "（已响应）" once answered, else the overdue mark past the deadline (newcomer trial 9:
+    /show did not say a deadline had passed, /queue overdue did)."""
+    if ticket.first_responded_at:
+        return context.t("agent.first_done")
+    return _overdue(context, ticket.first_response_due) if ticket.status in life.OPEN else ""
+
+
+def _overdue(context: AgentTurn, due: datetime | None) -> str:
+    """/queue's overdue mark when `due` has passed, else ""."""
+    return context.t("agent.overdue_mark") if due and due < context.turn.now else ""
+
+
+def _message_kind(context: AgentTurn, kind: str) -> str:
+    """An outbox message's kind in words ("progress" -> "进度通知"); unknown ones as stored."""
+    key = f"message_kind.{kind}"
+    return context.t(key) if context.t.has(key) else kind
 
 
 def _survey(context: AgentTurn, ticket: Ticket) -> str:
@@ -177,12 +204,17 @@ async def _unreachable(context: AgentTurn, ticket: Ticket) -> str:
 
 
 async def _history(context: AgentTurn, ticket: Ticket) -> list[str]:
-    events = await tickets_q.recent_events(context.turn.session, ticket.id or 0, HISTORY_LIMIT)
+    session = context.turn.session
+    events = await tickets_q.recent_events(session, ticket.id or 0, HISTORY_LIMIT)
+    # Names for the agents who acted, supervisors as such; inactive ones too (they left).
+    trail = Trail(context.turn.services.policy, team(await agent_rows.every(session)))
+    caused = causes(events)
     lines = [context.t("agent.history_title")]
     for event in events:
         words = context.turn.services.vault.open(event.text_enc)
         at = life.local(context.turn, event.at)
-        lines.append(history_line(context.t, event, at, words))  # kinds in words, not codes
+        cause = caused.get(event.id or 0)
+        lines.append(history_line(context.t, event, at, words, trail, cause))
     return lines
 
 
@@ -197,8 +229,8 @@ async def _failures(context: AgentTurn, ticket: Ticket) -> list[str]:
                 context.t(
                     "agent.failed_line",
                     at=life.local(context.turn, row.created_at),
-                    kind=row.kind,
-                    status=row.status,
+                    kind=_message_kind(context, row.kind),
+                    status=_outbox_status(context, row.status),
                     reason=row.last_error or "-",
                 )
                 for row in rows
@@ -208,6 +240,12 @@ async def _failures(context: AgentTurn, ticket: Ticket) -> list[str]:
         else []
     )
     return lines + await _queued(context, ticket)
+
+
+def _outbox_status(context: AgentTurn, status: str) -> str:
+    """ "failed" / "undeliverable" in the web console's words; unknown ones as stored."""
+    key = f"web.outbox_{status}"
+    return context.t(key) if context.t.has(key) else status
 
 
 async def _queued(context: AgentTurn, ticket: Ticket) -> list[str]:
@@ -227,7 +265,7 @@ async def _queued(context: AgentTurn, ticket: Ticket) -> list[str]:
             context.t(
                 "agent.queued_line",
                 at=life.local(context.turn, row.created_at),
-                kind=row.kind,
+                kind=_message_kind(context, row.kind),
                 attempts=row.attempts,
                 reason=row.last_error or "",
             )

@@ -15,7 +15,7 @@ from handlers.turn import Unit
 from storage.models import Agent, Ticket
 from storage.queries import agents as agent_rows
 from storage.queries import tickets as ticket_rows
-from storage.vault import mask_personal
+from storage.vault import mask_id_numbers, mask_personal
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     "accepted": frozenset({"verifying", "processing", "awaiting_customer", "resolved", "rejected"}),
@@ -125,11 +125,20 @@ def resume_clocks(unit: Unit, ticket: Ticket) -> None:
     ticket.paused_since = None
 
 
-def summary(ticket: Ticket, unit: Unit, limit: int = 60) -> str:
+def summary(ticket: Ticket, unit: Unit, limit: int = 60, *, hidden: bool = False) -> str:
     """The customer's account, decrypted, on one line and cut to `limit` characters (an
-    ellipsis marks the cut); "" when it cannot be read. Not masked: callers mask for rooms."""
+    ellipsis marks the cut); "" when it cannot be read. `hidden`: personal data masked
+    (`masked`) before the cut, for agents who may not see it whole. A summary cut first and
+    masked after showed what was left of a cut number ("电话13900001…", newcomer trial 9):
+    a number cut short no longer looks like one. Callers that mask later must ask for it here."""
     account = unit.services.vault.open(ticket.account_enc) or ""
     text = " ".join(account.split())
+    # An ID number is masked even for those who see the rest whole (docs/process.md s. 1).
+    return clip(masked(unit, ticket, text) if hidden else mask_id_numbers(text), limit)
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, an ellipsis marking the cut. Mask before clipping."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -207,15 +216,20 @@ async def tell_agent(
     )
 
 
-async def alert_supervisors(unit: Unit, ticket: Ticket, text: str) -> None:
-    """Tells every supervisor; the agent rooms hear it too, so nobody misses an escalation."""
+async def alert_supervisors(
+    unit: Unit, ticket: Ticket, text: str, masked_text: str | None = None
+) -> None:
+    """Tells every supervisor; the agent rooms hear it too, so nobody misses an escalation.
+    `masked_text`: the rooms' version when the caller built one (see `tell_rooms`)."""
     for supervisor in await supervisors(unit):
         await tell_agent(unit, supervisor, text, ticket)
-    await tell_rooms(unit, ticket, text)
+    await tell_rooms(unit, ticket, masked_text or text)
 
 
 async def tell_rooms(unit: Unit, ticket: Ticket, text: str) -> None:
-    """The agent rooms (a group every agent reads): personal data masked."""
+    """The agent rooms (a group every agent reads): personal data masked. A text holding a
+    cut summary must come with it masked already (`summary(hidden=True)`): masking cannot
+    find a number the cut has broken (it stars what is left, storage/masking.py)."""
     shown = masked(unit, ticket, text) if unit.services.agent_rooms else text
     for channel, chat in unit.services.agent_rooms:
         await unit.push(
@@ -237,16 +251,24 @@ async def tell_assignee(unit: Unit, ticket: Ticket, text: str) -> None:
 
 
 async def escalate(
-    unit: Unit, ticket: Ticket, text: str, *, actor_kind: str, actor_id: str | None, reason: str
+    unit: Unit,
+    ticket: Ticket,
+    text: str,
+    *,
+    actor_kind: str,
+    actor_id: str | None,
+    reason: str,
+    masked_text: str | None = None,
 ) -> None:
     """Escalates the ticket (docs/process.md section 4, "Reminders and escalation"): stamps
     `escalated_at`, records an `escalated` event with `reason` ("urgent", a breached clock,
-    an agent's words) and tells every supervisor and the agent rooms `text`."""
+    an agent's words) and tells every supervisor `text` and the agent rooms `masked_text`
+    (masked `text` when none is given)."""
     ticket.escalated_at = unit.now
     await unit.record(
         ticket.id or 0, "escalated", {"reason": reason}, actor_kind=actor_kind, actor_id=actor_id
     )
-    await alert_supervisors(unit, ticket, text)
+    await alert_supervisors(unit, ticket, text, masked_text)
 
 
 def local(unit: Unit, moment: datetime | None) -> str:

@@ -18,23 +18,28 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
     agent room, masked, and to each active agent on a channel without a room (whole for a
     supervisor, masked for the others), in the filing's transaction."""
     t, policy = life.AGENT_TEXTS, turn.services.policy
-    text = t(
-        "agent.card",
-        number=ticket.number,
-        category=policy.category(ticket.category).label("zh-CN"),
-        severity=policy.severity(ticket.severity).label("zh-CN"),
-        first_due=life.local(turn, ticket.first_response_due),
-        due=life.local(turn, ticket.resolution_due),
-        object=object_label(ticket) or "-",
-        remedy=describe(on_ticket(ticket, turn.services.vault), t, with_kind=True) or "-",
-        summary=life.summary(ticket, turn),
-    )
+
+    def card(summary: str) -> str:
+        return t(
+            "agent.card",
+            number=ticket.number,
+            category=policy.category(ticket.category).label("zh-CN"),
+            severity=policy.severity(ticket.severity).label("zh-CN"),
+            first_due=life.local(turn, ticket.first_response_due),
+            due=life.local(turn, ticket.resolution_due),
+            object=object_label(ticket) or "-",
+            remedy=describe(on_ticket(ticket, turn.services.vault), t, with_kind=True) or "-",
+            summary=summary,
+        )
+
+    text = card(life.summary(ticket, turn))
     choices = (
         Choice(f"take:{ticket.number}", t("agent.card_take")),
         Choice(f"show:{ticket.number}", t("agent.card_show")),
     )
     # Nobody holds a new ticket yet: every agent but a supervisor sees it masked, as in /show.
-    masked = life.masked(turn, ticket, text)
+    # The summary masked before it is cut (newcomer trial 9), then the rest of the card.
+    masked = life.masked(turn, ticket, card(life.summary(ticket, turn, hidden=True)))
     rooms = turn.services.agent_rooms
     for channel, chat in rooms:
         await turn.push(
@@ -55,20 +60,25 @@ async def urgent_alert(turn: Turn, ticket: Ticket) -> None:
     docs/process.md section 4. Other severities: nothing."""
     if ticket.severity != "urgent":
         return
+
+    # "紧急" is the alert's own word: the facts add why, the deadline and any earlier
+    # escalation (newcomer trial 9).
+    facts = await facts_line(turn, ticket, life.AGENT_TEXTS, severity=False)
+
+    def alert(hidden: bool) -> str:
+        summary = life.summary(ticket, turn, hidden=hidden)  # masked before the cut
+        return life.AGENT_TEXTS(
+            "agent.alert_urgent", number=ticket.number, facts=facts, summary=summary
+        )
+
     await life.escalate(
         turn,
         ticket,
-        life.AGENT_TEXTS(
-            "agent.alert_urgent",
-            number=ticket.number,
-            # "紧急" is the alert's own word: the facts add why, the deadline and any earlier
-            # escalation (newcomer trial 9).
-            facts=await facts_line(turn, ticket, life.AGENT_TEXTS, severity=False),
-            summary=life.summary(ticket, turn),
-        ),
+        alert(hidden=False),
         actor_kind="system",
         actor_id=None,
         reason="urgent",
+        masked_text=alert(hidden=True),
     )
 
 

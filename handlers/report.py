@@ -377,7 +377,9 @@ def _month_words(
     computed: list[tuple[int, str]] = []
     for ticket in rows:
         if ticket.topic_words_enc is not None:
-            found.update(topics.open_words(vault, ticket.topic_words_enc))
+            # Words kept before the topic stop list grew are filtered by it here too.
+            opened = topics.open_words(vault, ticket.topic_words_enc)
+            found.update(w for w in opened if topics.is_topic_word(w))
         elif ticket.account_enc is not None:
             text = vault.open(ticket.account_enc)
             words = complaint_words(text, vault.open(ticket.name_enc)) if text else set()

@@ -243,7 +243,7 @@ async def ask_which(turn: Turn, tickets: list[Ticket], text: str) -> None:
             turn.t(
                 "followup.ticket_choice",
                 number=t.number,
-                summary=mask_text(life.summary(t, turn, limit=16)),
+                summary=life.summary(t, turn, limit=16, hidden=True),
             ),
         )
         for t in tickets[:MAX_CHOICES]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from nlp import tokenizer
+from nlp.extract_text import read_words
 from nlp.language import STOP_WORDS_EN
 from storage.vault import Vault, mask_text
 
@@ -31,6 +32,23 @@ _ENGLISH_LABELS = frozenset(
     | {"apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )
 
+# Field labels, remedies, address fragments and English filler (the file says why of each).
+TOPIC_STOP_WORDS: frozenset[str] = frozenset(read_words("topic_stopwords.txt"))
+# A contact word used as a label, with the (masked) number it labels: "手机138****5678",
+# "电话：010-****5678". A phone is also a product, so 手机 is dropped only so (newcomer
+# trial 9: "手机 5" in the month's top words came from contact lines).
+_CONTACT_LABEL = re.compile(
+    r"(?:手机号码?|手机|电话号码|联系电话|电话|号码|tel|phone|mobile)\s*(?:是|为|[:：])?\s*"
+    r"(?=[+\d*＊])",
+    re.IGNORECASE,
+)
+# What an address word ends with: a province, city, district, road, street, lane or house
+# number ("上海市", "朝阳区", "建国路", "123号"). Three characters or more, so that 超市,
+# 小区 (in the stop list), 短路 or 型号 are not read as one.
+_ADDRESS_SUFFIXES = tuple("省市区县镇乡路街巷弄号")
+# A road's part after its name: "南京西路", "人民中路", "长安大街".
+_ROAD_PARTS = frozenset(a + b for a in "东西南北中" for b in "路街") | {"大街", "大道", "大路"}
+
 
 def complaint_words(text: str, name: str | None = None) -> set[str]:
     """The topic words of one complaint: no stop words, punctuation, digits or contacts.
@@ -40,11 +58,29 @@ def complaint_words(text: str, name: str | None = None) -> set[str]:
     keeps 不/没/很 because they matter for severity, but as "frequent words" they say nothing.
     `tokenizer.load()` must have run.
     """
-    text = _ADDRESS.sub(" ", mask_text(text))
+    text = _CONTACT_LABEL.sub(" ", _ADDRESS.sub(" ", mask_text(text)))
     if name:
         text = text.replace(name, " ")
     words = tokenizer.cut(text, hmm=False)
-    return {_folded(w) for w in words if _is_topic(w)}
+    return {
+        _folded(w)
+        for i, w in enumerate(words)
+        if _is_topic(w) and not _names_an_address(words[i + 1 : i + 2])
+    }
+
+
+def _names_an_address(following: list[str]) -> bool:
+    """Whether the word before `following` (the next word, if any) is part of an address:
+    "南京" before "西路", "朝阳" before "区" (jieba cuts "南京西路" into 南京 + 西路)."""
+    return bool(following) and _is_address_part(following[0])
+
+
+def _is_address_part(word: str) -> bool:
+    """ "西路", "大街", "建国路", "朝阳区", "123号": a road's part or a word ending as an
+    address does (_ADDRESS_SUFFIXES, three characters or more), or a bare suffix."""
+    if word in _ROAD_PARTS or word in _ADDRESS_SUFFIXES:
+        return True
+    return len(word) >= 3 and not word.isascii() and word.endswith(_ADDRESS_SUFFIXES)
 
 
 def _folded(word: str) -> str:
@@ -52,8 +88,17 @@ def _folded(word: str) -> str:
     return word.lower() if word.isascii() else word
 
 
+def is_topic_word(word: str) -> bool:
+    """Whether a word (as `complaint_words` keeps it) says what a complaint is about: no
+    label, remedy, address or filler word (TOPIC_STOP_WORDS, _ADDRESS_SUFFIXES). The report
+    asks again of words kept before the list grew."""
+    return word.lower() not in TOPIC_STOP_WORDS and not _is_address_part(word)
+
+
 def _is_topic(word: str) -> bool:
     if len(word) < 2 or not word.isalpha() or word in tokenizer.STOP_WORDS:
+        return False
+    if not is_topic_word(word):
         return False
     if word.isascii():  # English: a real word of three letters or more, no filler or label
         lowered = word.lower()

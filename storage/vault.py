@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 # Masking lives in storage/masking.py; these names stay importable from here for callers.
 from storage.masking import mask_email as mask_email
+from storage.masking import mask_id_numbers as mask_id_numbers
 from storage.masking import mask_name as mask_name
 from storage.masking import mask_personal as mask_personal
 from storage.masking import mask_phone as mask_phone

@@ -17,7 +17,14 @@ from typing import Any
 from handlers.agent_views import sees_whole
 from handlers.lifecycle import OPEN
 from handlers.remedies import on_ticket
-from storage.masking import mask_email, mask_name, mask_personal, mask_phone, mask_platform_id
+from storage.masking import (
+    mask_email,
+    mask_id_numbers,
+    mask_name,
+    mask_personal,
+    mask_phone,
+    mask_platform_id,
+)
 from storage.models import Agent, Evidence, Ticket, TicketEvent
 from storage.queries.api_tickets import NO_DEADLINE, page_key
 from storage.vault import Vault
@@ -119,13 +126,15 @@ Masker = Callable[[str | None], str | None]
 
 
 def masker(whole: bool, name: str | None) -> Masker:
-    """Free text as the reader may see it: whole, or with phones, cards, e-mails and names
-    (the customer's `name` wherever it occurs) masked, as /show masks its trail."""
+    """Free text as the reader may see it: whole but for ID numbers, or with phones, cards,
+    e-mails and names (the customer's `name` wherever it occurs) masked, as /show masks its
+    trail."""
 
     def free(text: str | None) -> str | None:
-        if text is None or whole:
+        if text is None:
             return text
-        return mask_personal(text, (name,))
+        # An ID number masked for everyone, as in /show (docs/process.md section 1).
+        return mask_id_numbers(text) if whole else mask_personal(text, (name,))
 
     return free
 

@@ -21,7 +21,8 @@ from bot.web.i18n import local_time
 from handlers import agents as agent_registry
 from handlers.agent_actions import TICKET_ACTIONS, NotACommand, act
 from handlers.agent_views import sees_whole
-from handlers.history import actor_label, event_label
+from handlers.history import Trail, actor_text, causes, event_label
+from handlers.history import team as by_actor
 from handlers.messages import Outbound
 from handlers.policy import SEVERITY_ORDER
 from handlers.remedies import describe, on_ticket
@@ -35,7 +36,14 @@ from storage.models import Agent, Evidence, OutboxMessage, Ticket
 from storage.queries import agents as agent_rows
 from storage.queries import console as console_q
 from storage.queries import tickets as tickets_q
-from storage.vault import VaultError, mask_email, mask_name, mask_personal, mask_phone
+from storage.vault import (
+    VaultError,
+    mask_email,
+    mask_id_numbers,
+    mask_name,
+    mask_personal,
+    mask_phone,
+)
 
 PAGE_SIZE = 25
 CHANNELS = ("telegram", "wechat", "console")
@@ -178,6 +186,7 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
         evidence = await tickets_q.evidence_of(session, ticket.id or 0)
         names = await tickets_q.agent_names(session)
         team = await agent_rows.active(session)
+        everyone = await agent_rows.every(session)
     t, vault, policy = me.t, services.vault, services.policy
     name = vault.open(ticket.name_enc)
     phone, email = vault.open(ticket.phone_enc), vault.open(ticket.email_enc)
@@ -185,7 +194,8 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
     def shown(text: str | None) -> str:
         if not text:
             return ""
-        return text if whole else mask_personal(text, (name,))
+        # An ID number masked for everyone, as in /show (docs/process.md section 1).
+        return mask_id_numbers(text) if whole else mask_personal(text, (name,))
 
     fields = [
         ("name", (name or "") if whole else mask_name(name)),
@@ -197,12 +207,14 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
         ("account", shown(vault.open(ticket.account_enc))),
         ("remedy", shown(describe(on_ticket(ticket, vault), t, with_kind=True))),
     ]
+    # As /show's trail: the agent named, what the customer's message caused, the reasons.
+    trail, caused = Trail(policy, by_actor(everyone)), causes(events)
     timeline = [
         TimelineEntry(
             (event.at, 0, event.id or 0),
             local_time(event.at, services.tz),
-            actor_label(t, event.actor_kind),
-            event_label(t, event),
+            actor_text(t, event, trail),
+            event_label(t, event, trail, caused.get(event.id or 0)),
             shown(vault.open(event.text_enc)),
             "",
         )

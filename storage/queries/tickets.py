@@ -69,6 +69,9 @@ class QueueRow:
     category: str
     next_due: datetime | None
     assignee_id: int | None
+    # Whether `next_due` is the first response's (else the resolution's): /queue names the
+    # clock, as the web console does (newcomer trial 9: "截止 12-02 11:27" said not which).
+    first_due: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,13 +147,20 @@ async def queue_page(
     branches = _branches(now, assignee_id, overdue)
     parts = [
         select(
-            _t.id, _t.number, _t.status, _t.severity, _t.category, due.label("due"), _t.assignee_id
+            _t.id,
+            _t.number,
+            _t.status,
+            _t.severity,
+            _t.category,
+            due.label("due"),
+            _t.assignee_id,
+            literal_column("1" if first else "0").label("first_due"),
         )
         .where(where)
         .order_by(due.asc().nulls_last(), _t.id)
         .limit(limit)
         .subquery()
-        for where, due in branches
+        for first, (where, due) in zip((True, False), branches, strict=True)
     ]
     merged = union_all(*(select(part) for part in parts)).subquery()
     page = await session.execute(
@@ -161,11 +171,12 @@ async def queue_page(
             merged.c.category,
             merged.c.due,
             merged.c.assignee_id,
+            merged.c.first_due,
         )
         .order_by(merged.c.due.asc().nulls_last(), merged.c.id)
         .limit(limit)
     )
-    rows = [QueueRow(*row) for row in page.all()]
+    rows = [QueueRow(*row[:6], first_due=bool(row[6])) for row in page.all()]
     if len(rows) < limit:
         return QueuePage(len(rows), rows)
     counts = [capped_count(where, count_cap) for where, _ in branches]

@@ -125,7 +125,8 @@ def test_words_drop_contacts_names_digits_and_punctuation() -> None:
     tokenizer.load()
     text = "我叫王芳，邮箱wang@example.com，订单号2024042800123，空调坏了！"
     words = complaint_words(text, "王芳")
-    assert "空调" in words and "订单号" in words
+    # 订单号 is a field's label, no topic (newcomer trial 9: "订单号 2" in the top words).
+    assert "空调" in words and "订单号" not in words
     assert not {"王芳", "wang", "2024042800123", "！"} & words
     # English: no address pieces, filler or labels, one case (newcomer trial: the report's
     # top words were "com", "example", "My", "Nov", "The").
