@@ -78,7 +78,7 @@ async def escalation(unit: Unit, ticket: Ticket, t: Texts) -> str:
 async def facts_line(unit: Unit, ticket: Ticket, t: Texts, *, severity: bool = True) -> str:
     """Severity (left out with `severity=False`, where the text already says it), the
     urgent reasons, the next deadline and the escalation, joined on one line."""
-    parts = [unit.services.policy.severity(ticket.severity).label("zh-CN")] if severity else []
+    parts = [unit.services.policy.severity(ticket.severity).label(t.locale)] if severity else []
     parts += severity_reasons(ticket, t)
     parts += [next_deadline(unit, ticket, t), await escalation(unit, ticket, t)]
     return t("agent.fact_separator").join(part for part in parts if part)
