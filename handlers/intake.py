@@ -12,19 +12,21 @@ from handlers.answers import (
     FREE_TEXT,
     MAX_FIELD_CHARS,
     add_to_story,
-    apply_correction,
-    before_correction,
     confirms,
-    correction_note,
-    facts_told,
     fill,
-    noted_facts,
     read_answer,
-    replaced_contact,
     resolve_choice,
     said,
-    updated_note,
     warnings,
+)
+from handlers.corrections import (
+    apply_correction,
+    before_correction,
+    correction_note,
+    facts_told,
+    noted_facts,
+    replaced_contact,
+    updated_note,
 )
 from handlers.draft import Draft
 from handlers.evidence import discard_pending, keep_text, pending_count, take_attachments
@@ -38,7 +40,6 @@ from handlers.evidence_words import (
 from handlers.fields import BY_NAME, FIELD_ORDER, FIELDS, FieldName, row
 from handlers.fields import columns as field_columns
 from handlers.messages import Choice
-from handlers.phone_tail import corrected_tail
 from handlers.session import in_session, note_welcome, welcomed
 from handlers.states import State, StateHandler
 from handlers.tickets import acknowledgement, customer_on_file, file_ticket
@@ -275,10 +276,7 @@ async def _files_then_corrections(turn: Turn, draft: Draft, notes: list[str]) ->
 async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> bool:
     """Handles a correction in passing; True when the turn is answered by it."""
     before = Draft.from_json(draft.to_json())
-    if _corrected_phone_tail(turn, draft, text):
-        fields: list[str] | None = [FieldName.CONTACT]
-    else:
-        fields = apply_correction(turn, draft, text)
+    fields = apply_correction(turn, draft, text)
     if fields is None:
         return False
     if not fields:
@@ -300,16 +298,6 @@ async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> b
         await ask_next(turn, draft, "\n".join(notes))
     else:
         await show_summary(turn, draft, "\n".join(notes))
-    return True
-
-
-def _corrected_phone_tail(turn: Turn, draft: Draft, text: str) -> bool:
-    """Puts the phone corrected by its last digits ("电话打错了 最后是4321") into `draft`;
-    True when it did. The new number must still read as a phone number."""
-    new = corrected_tail(text, draft.phone)
-    if new is None or extract_fields(new, turn.now).phone != new:
-        return False
-    draft.phone = new
     return True
 
 

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from handlers.answers import before_correction, name_before_chatter, replaced_contact
+from handlers.answers import name_before_chatter
+from handlers.corrections import before_correction, replaced_contact
 from handlers.evidence_words import says_none
 from handlers.followup import acceptance_words
 from nlp.extract import extract_fields

@@ -1,0 +1,256 @@
+"""Corrections in passing and the notes that tell the customer what was recorded.
+
+A customer fixes a fact without being asked ("不对，手机号是13811113333", "哦不是昨天是前天",
+"电话打错了 最后是4321"); `apply_correction` finds which fields change and puts the new values
+into the draft, and the notes ("已更正：…", "已记下：…", "已更新：…") say back what changed, so a
+customer never wonders whether a fact was taken. The answer readers are in handlers/answers.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.answers import FILLERS, fill, leftover
+from handlers.draft import Draft
+from handlers.fields import COLUMN_FIELD, FIELD_ORDER, FIELDS, FieldName, row
+from handlers.phone_tail import corrected_tail
+from handlers.turn import Turn
+from nlp.extract import Extracted, extract_fields
+from nlp.intent import cue_phrases, new_part, strip_phrases
+
+
+def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
+    """A correction in passing ("不对，手机号是13811113333，刚才写错了"): the fields it
+    changed, [] when it names none, or None when the message is no correction at all.
+
+    A correction cue ("写错了", "改成", "应该是") replaces every fact the message gives;
+    a field named with a new value ("手机号是139…" when a phone is known) replaces that
+    one; a phone corrected by its last digits ("电话打错了 最后是4321") is the contact. "刚才"
+    inside "刚才写错了" is the slip, not the time it happened.
+    """
+    if _corrected_phone_tail(turn, draft, text):
+        return [FieldName.CONTACT]
+    cues = turn.reading.cues if turn.reading else None
+    if cues is None:
+        return None
+    # "哦不是昨天是前天", "是文二路店不是文三路": only the new words are read.
+    stripped = strip_phrases(text, "correction", "phrases")
+    cleaned = new_part(stripped)
+    # "it's the charger, not the laptop": the shape says it corrects, with no cue word
+    # (newcomer trial 6: refused at the summary as no option).
+    reshaped = cleaned != stripped
+    found = extract_fields(cleaned, turn.now)
+    changed = [
+        c
+        for c in _changed_columns(found)
+        if getattr(found, c, None) is not None
+        and c in COLUMN_FIELD
+        and _value(found, c) != getattr(draft, c, None)
+    ]
+    named = set(cues.field_labels) & set(FIELD_ORDER)
+    if not (cues.correction or cues.correction_opener or reshaped):
+        # A known fact said again with a new value replaces it when the message is only
+        # facts ("13700003333" at the summary, "11月22号晚上 杭州"), or names the field.
+        only_facts = not FILLERS.sub("", leftover(cleaned, found, ""))
+        changed = [
+            c for c in changed if getattr(draft, c) and (only_facts or COLUMN_FIELD[c] in named)
+        ]
+        if not changed:
+            return None
+    elif named:  # "地址改一下，是文二路店": the place changes, not the object beside it
+        changed = [c for c in changed if COLUMN_FIELD[c] in named]
+    if not changed:
+        return [] if cues.correction or named else None  # "不是我的问题" is no correction
+    fields: list[str] = sorted({COLUMN_FIELD[c] for c in changed}, key=FIELD_ORDER.index)
+    added = found.remedy_added  # "诉求再加一个道歉": one more remedy, the others kept
+    for field in fields:
+        columns = row(field).columns
+        if field == FieldName.OBJECT:  # a new store keeps the product: only the parts named change
+            columns = tuple(c for c in columns if getattr(found, c, None))
+        if field == FieldName.CONTACT:  # an e-mail given keeps the phone, unless told to drop it
+            columns = replaced_contact(text, found)
+        if field == FieldName.REMEDY and added:
+            continue
+        for column in columns:
+            setattr(draft, column, None)
+    replaced = [f for f in fields if not (f == FieldName.REMEDY and added)]
+    fill(draft, found, turn.now, frozenset(c for f in replaced for c in row(f).columns))
+    return fields
+
+
+# "不要电话了，用邮箱": the other way to reach them goes too (newcomer trial item 3: an
+# e-mail given as a correction silently replaced the phone, and phone search then failed).
+_DROP_PHONE = re.compile(
+    r"(不要|不用|删掉?|去掉|不留|换掉)(了)?(我的)?(手机|电话)|(手机|电话)(号码?)?(不要|不用|删掉?|去掉|停用|"
+    r"不用了|打不通)|只(留|用|要)(邮箱|e-?mail)|(换成|改成|改用|换用)(邮箱|e-?mail)|"
+    r"(remove|drop|delete)\s+(the\s+|my\s+)?(phone|number)|no\s+phone|only\s+(by\s+)?e-?mail",
+    re.I,
+)
+_DROP_EMAIL = re.compile(
+    r"(不要|不用|删掉?|去掉|不留|换掉)(了)?(我的)?(邮箱|e-?mail)|(邮箱|e-?mail)(不要|不用|删掉?|去掉|"
+    r"停用|不用了)|只(留|用|要)(手机|电话)|(换成|改成|改用|换用)(手机|电话)|"
+    r"(remove|drop|delete)\s+(the\s+|my\s+)?e-?mail|no\s+e-?mail|only\s+(by\s+)?phone",
+    re.I,
+)
+
+
+def replaced_contact(text: str, found: Extracted) -> tuple[str, ...]:
+    """The contact columns ("phone", "email") a new contact answer or correction replaces:
+    those it gives, and the other one only when the customer says to drop it ("不要电话了，
+    用邮箱 a@b.cn", "only by e-mail"). A customer may leave both (newcomer trial item 3)."""
+    cleared = {c for c in ("phone", "email") if getattr(found, c)}
+    if _DROP_PHONE.search(text):
+        cleared.add("phone")
+    if _DROP_EMAIL.search(text):
+        cleared.add("email")
+    return tuple(c for c in ("phone", "email") if c in cleared)
+
+
+def facts_told(turn: Turn, draft: Draft, text: str) -> list[str]:
+    """Reads the facts of `text` into the draft (nothing known replaced) and returns the
+    "已记下：…" note naming every field the message gave, whether new or already known, so
+    "邮箱没记上啊 x@y.com" at a pending choice is acknowledged, not answered with "reply with
+    the option's number". [] when the message gives no fact."""
+    found = extract_fields(text, turn.now) if text else Extracted()
+    before = Draft.from_json(draft.to_json())
+    for column in _changed_columns(found):
+        if column in COLUMN_FIELD and _value(found, column) == getattr(before, column, None):
+            setattr(before, column, None)  # said again: named in the note all the same
+    fill(draft, found, turn.now, frozenset())
+    return noted_facts(turn, before, draft, False)
+
+
+# Where a correction starts when it follows an answer: "1和5  哦对了手机号打错了是…".
+_ASIDE_OPENER = re.compile(
+    r"(?:[哦噢喔啊呃嗯诶哎]\s*)?(?:对了|另外|还有|顺便|btw|by the way|oh)", re.I
+)
+
+
+def before_correction(text: str) -> str:
+    """The words before a correction said after an answer: "1和5" in "1和5  哦对了手机号
+    打错了是13912345678" (newcomer trial item 8); "" when the message opens with it. The
+    correction starts at its first cue (nlp/data/intent_cues.toml [correction] words and
+    openers, [field_labels]) or at an aside opener ("哦对了", "另外")."""
+    starts = [m.start() for m in _ASIDE_OPENER.finditer(text)]
+    for path in (("correction", "words"), ("correction", "openers")):
+        starts += [span[0] for span in cue_phrases(text, *path)]
+    for label in FIELD_ORDER:
+        if label == FieldName.EVIDENCE:  # files: the cue file names no label for it
+            continue
+        starts += [span[0] for span in cue_phrases(text, "field_labels", label)]
+    cut = min(starts, default=0)
+    return text[:cut].strip(" ，,。.、；;：:!！~～")
+
+
+def _value(found: Extracted, column: str) -> object:
+    value = getattr(found, column)
+    return value.isoformat() if column == "occurred_at" and value is not None else value
+
+
+def updated_note(turn: Turn, before: Draft, after: Draft, story: str | None = None) -> str:
+    """ "已更新：诉求 退款；书面道歉、经过（补充：“找客服三次都没人理我…”）。": what a message
+    changed, so the customer knows what was recorded, not only that something was (newcomer
+    trial 6); `story` is what was added to the account. "已更新。" when nothing can be named."""
+    old, new = _shown(turn, before), _shown(turn, after)
+    parts = [
+        _fact(turn, row(field).label, new[field])
+        for field in FIELD_ORDER
+        if field in new and new[field] and new[field] != old[field]
+    ]
+    if story:
+        excerpt = story if len(story) <= _EXCERPT else f"{story[:_EXCERPT]}…"
+        label = turn.t(row(FieldName.ACCOUNT).label)
+        parts.append(turn.t("reader.story_added", label=label, text=excerpt))
+    if not parts:
+        return turn.t("confirm.updated")
+    return turn.t("confirm.updated_with", fields=turn.t("reader.facts_separator").join(parts))
+
+
+_EXCERPT = 20
+
+
+def _fact(turn: Turn, label_key: str, value: str) -> str:
+    # "时间 昨天" / "When: yesterday"; the label alone when there is no value to echo.
+    label = turn.t(label_key)
+    return turn.t("reader.fact", label=label, value=value) if value else label
+
+
+def correction_note(
+    turn: Turn, draft: Draft, fields: list[str], before: Draft | None = None
+) -> str:
+    """ "已更正：联系方式 13811113333。": each corrected field's label and its new value (the
+    label alone for a field not echoed, such as the account). `fields`: field names. A field
+    `before` (the draft as it was) had no value for is given, not corrected: "已记下：姓名
+    陈静。" (newcomer trial 8: "已更正" for a name never said before)."""
+    given = [name for name in fields if before is not None and not before.has(name)]
+    corrected = [name for name in fields if name not in given]
+    notes = [
+        turn.t(key, fields=turn.t("reader.facts_separator").join(_facts(turn, draft, names)))
+        for key, names in (("reader.corrected", corrected), ("reader.noted", given))
+        if names
+    ]
+    return "\n".join(notes)
+
+
+def _facts(turn: Turn, draft: Draft, fields: list[str]) -> list[str]:
+    parts = []
+    for name in fields:
+        field = row(name)
+        value = field.shown(draft, turn.t, 0) if field.noted else ""
+        parts.append(_fact(turn, field.label, value))
+    return parts
+
+
+def _shown(turn: Turn, draft: Draft) -> dict[str, str]:
+    """Each field echoed in notes as the summary shows it (the account and evidence are not)."""
+    return {f.name: f.shown(draft, turn.t, 0) for f in FIELDS if f.noted}
+
+
+def noted_facts(turn: Turn, before: Draft, after: Draft, told: bool) -> list[str]:
+    """ "已记下：姓名 孔亮、联系方式 13645678901。" for facts a message gave or changed besides
+    its answer, so a customer who said more than was asked knows it was not ignored."""
+    old, new = _shown(turn, before), _shown(turn, after)
+    parts = [
+        _fact(turn, row(field).label, new[field])
+        for field in FIELD_ORDER
+        if field in new and new[field] and new[field] != old[field]
+    ]
+    if told:
+        parts.append(turn.t(row(FieldName.ACCOUNT).label))
+    return (
+        [turn.t("reader.noted", fields=turn.t("reader.facts_separator").join(parts))]
+        if parts
+        else []
+    )
+
+
+def _changed_columns(found: Extracted) -> list[str]:
+    columns = [
+        name
+        for name in (
+            "name",
+            "phone",
+            "email",
+            "order_no",
+            "remedy",
+            "remedy_text",
+            "product",
+            "store",
+            "staff",
+            "place",
+        )
+        if getattr(found, name)
+    ]
+    if found.occurred_at is not None:
+        columns += ["occurred_at", "occurred_text"]
+    return columns
+
+
+def _corrected_phone_tail(turn: Turn, draft: Draft, text: str) -> bool:
+    """Puts the phone corrected by its last digits ("电话打错了 最后是4321") into `draft`;
+    True when it did. The new number must still read as a phone number."""
+    new = corrected_tail(text, draft.phone)
+    if new is None or extract_fields(new, turn.now).phone != new:
+        return False
+    draft.phone = new
+    return True
