@@ -9,6 +9,7 @@ nlp.severity_rules, which make a text urgent whatever the model thinks (issue 3:
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,6 +64,14 @@ def model_path(data_dir: Path) -> Path:
 def _shipped_payload() -> dict[str, Any]:
     text = resources.files("nlp.data").joinpath("model.json").read_text(encoding="utf-8")
     return dict(json.loads(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _shipped(categories: tuple[str, ...] | None) -> Classifier:
+    # Parsing the shipped model takes ~0.2 s of CPU; a process that builds the App more than
+    # once (the test suite builds one per test, bench/bench_turn.py one per run) parses it
+    # once per policy. Safe to share: a Classifier is never changed after it is built.
+    return Classifier(_shipped_payload(), categories, source="shipped")
 
 
 def _describe(feature: str) -> str:
@@ -129,7 +138,7 @@ class Classifier:
             except (OSError, ValueError) as exc:
                 raise ValueError(f"cannot read the trained model {path}: {exc}") from exc
             return cls(payload, categories, source=str(path))
-        return cls(_shipped_payload(), categories, source="shipped")
+        return _shipped(tuple(categories) if categories else None)
 
     def _fallback_probability(self, probabilities: list[float], otherwise: float) -> float:
         """The model's own probability for "other", the category given instead of its guess."""

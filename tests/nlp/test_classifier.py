@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,8 @@ def test_policy_without_a_category_maps_it_to_other() -> None:
 
 def test_low_confidence_falls_back_to_other_for_review() -> None:
     tokenizer.load()
-    strict = Classifier.load()
+    # A copy: the shipped classifier is shared by every App of the process (never changed).
+    strict = copy.copy(Classifier.load())
     strict.threshold = 0.999
     r = strict.classify("东西一般")
     assert (r.category, r.needs_review) == ("other", True)
