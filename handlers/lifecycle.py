@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from handlers.account_lead import without_introduction
 from handlers.messages import Choice, Outbound
 from handlers.texts import Texts
 from handlers.turn import Unit
@@ -126,13 +127,22 @@ def resume_clocks(unit: Unit, ticket: Ticket) -> None:
 
 
 def summary(ticket: Ticket, unit: Unit, limit: int = 60, *, hidden: bool = False) -> str:
-    """The customer's account, decrypted, on one line and cut to `limit` characters (an
-    ellipsis marks the cut); "" when it cannot be read. `hidden`: personal data masked
-    (`masked`) before the cut, for agents who may not see it whole. A summary cut first and
-    masked after showed what was left of a cut number ("电话13900001…", newcomer trial 9):
-    a number cut short no longer looks like one. Callers that mask later must ask for it here."""
-    account = unit.services.vault.open(ticket.account_enc) or ""
-    text = " ".join(account.split())
+    """The customer's account, decrypted, from where the story starts (a greeting and the
+    customer's introduction skipped, `handlers/account_lead.py`), on one line and cut to
+    `limit` characters (an ellipsis marks the cut); "" when it cannot be read. `hidden`:
+    personal data masked (`masked`) before the cut, for agents who may not see it whole. A
+    summary cut first and masked after showed what was left of a cut number ("电话13900001…",
+    newcomer trial 9): a number cut short no longer looks like one. Callers that mask later
+    must ask for it here."""
+    vault = unit.services.vault
+    account = vault.open(ticket.account_enc) or ""
+    known = (
+        vault.open(ticket.name_enc),
+        vault.open(ticket.phone_enc),
+        vault.open(ticket.email_enc),
+    )
+    # From where the story starts: the name and contact have fields of their own.
+    text = " ".join(without_introduction(account, known).split())
     # An ID number is masked even for those who see the rest whole (docs/process.md s. 1).
     return clip(masked(unit, ticket, text) if hidden else mask_id_numbers(text), limit)
 
