@@ -297,8 +297,8 @@ async def choosing_ticket(turn: Turn) -> None:
     several = bool(turn.data.get("several"))
     if asked >= 2 and tickets:
         turn.go(State.IDLE)
-        await _attach_kept_files(turn, tickets[0])
-        await relay(turn, tickets[0], pending)
+        if not await _attach_kept_files(turn, tickets[0]) or pending:
+            await relay(turn, tickets[0], pending)
         turn.say(turn.t("followup.new_hint"))
         return
     if several and len(tickets) > 1:

@@ -371,7 +371,8 @@ async def _questions(turn: Turn) -> bool:
     draft = Draft.from_json(turn.data.get("draft")) if turn.state in intake.STATES else None
     ticket = await _ticket_in_view(turn)
     for_handler = _for_ticket_handler(turn, ticket)
-    several = await _several_in_view(turn)
+    asks_status = any(q.topic == "status" for q in reading.cues.questions)
+    several = await _several_in_view(turn) if asks_status else []
     for question in reading.cues.questions:
         if question.topic == "status" and several:  # "进度呢" with several open: all of them
             turn.say(status_all(turn, several))
