@@ -15,7 +15,8 @@ from handlers import intake
 from handlers import lifecycle as life
 from handlers.answers import resolve_choice
 from handlers.states import State, StateHandler
-from handlers.ticket_messages import ask_which, names_another_object, relay, reopen
+from handlers.ticket_choice import named_ticket
+from handlers.ticket_messages import ask_which, names_another_object, open_tickets, relay, reopen
 from handlers.turn import Turn
 from handlers.words import COMPLAIN_INTENTS, NONE_WORDS, normalise
 from nlp.features import normalise as classifier_form
@@ -209,12 +210,22 @@ async def proposal(turn: Turn) -> bool:
     rest = words
     if rest or turn.inbound.attachments:
         offered = turn.offered()
-        await relay(turn, ticket, rest)
+        # Words naming another open ticket ("西单店那个店员的事呢") are that ticket's; the
+        # proposal stays open (trial 10).
+        await relay(turn, await _named_elsewhere(turn, ticket, rest) or ticket, rest)
         turn.go(State.PROPOSAL, ticket=ticket.number)
         turn.say(turn.t("followup.proposal_again"), tuple(offered))
         return True
     turn.say(turn.t("followup.proposal_again"), tuple(turn.offered()))
     return True
+
+
+async def _named_elsewhere(turn: Turn, ticket: Ticket, text: str) -> Ticket | None:
+    """Another of the customer's open tickets that `text` names (its number, last digits,
+    object: handlers/ticket_choice.py:named_ticket), None when it names `ticket` or none."""
+    tickets = await open_tickets(turn)
+    named = named_ticket(turn, text, tickets) if len(tickets) > 1 else None
+    return named if named is not None and named.number != ticket.number else None
 
 
 _CLAUSE_END = "，,。.！!；;：: \n"

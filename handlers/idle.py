@@ -7,14 +7,18 @@ is a new complaint ("我还要投诉…"), starts a new draft; when it is unclea
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 
 from handlers import customer, intake
+from handlers import lifecycle as life
 from handlers.answers import resolve_choice, said
+from handlers.evidence import attach_pending_to, pending_count
 from handlers.followup import answer_survey, leading_score
 from handlers.reader import Intent
 from handlers.states import State, StateHandler
+from handlers.ticket_choice import ask_which_of, followed_up_of_several, singled_out, tail_named
 from handlers.ticket_messages import (
     about_ended,
     ask_which,
@@ -28,6 +32,7 @@ from handlers.ticket_messages import (
     recent_contact,
     relay,
     remedy_fit,
+    remember,
 )
 from handlers.turn import Turn
 from handlers.words import find_ticket_number, normalise, strip_intent
@@ -59,6 +64,9 @@ async def idle(turn: Turn) -> None:
         return
     if await _about_ended_ticket(turn, text, tickets):
         return
+    if turn.inbound.attachments and len(tickets) > 1:  # nothing said whose they are
+        await ask_which_of(turn, tickets, text)
+        return
     if turn.inbound.attachments and tickets:
         ticket = await customer.latest_open_ticket(turn, find_ticket_number(text))
         if ticket is not None:
@@ -70,6 +78,9 @@ async def idle(turn: Turn) -> None:
         return
     if not tickets and _unanswerable_question(turn, text):
         turn.say(turn.t("answer.unknown_question"))
+        return
+    if len(tickets) > 1 and intake.is_substantive(story):
+        await ask_which_of(turn, tickets, text)  # more facts for one of them: which?
         return
     if tickets and intake.is_substantive(story):
         await ask_which(turn, tickets, text)
@@ -127,6 +138,10 @@ async def bare_number(turn: Turn, tickets: list[Ticket], text: str) -> None:
     handlers/followup.py:proposal.)
     """
     value = int(normalise(text))
+    named = tail_named(text, tickets) if len(normalise(text)) >= 3 else None
+    if named is not None:  # "003": a ticket's last digits alone ask for it, as its number does
+        await customer.show_status(turn, named.number)
+        return
     target = await _followed_up(turn, text, tickets)
     if 1 <= value <= 5 and (scored := _scored_ticket(tickets, target)) is not None:
         await answer_survey(turn, scored, value, solved=True)
@@ -189,9 +204,12 @@ async def deliver(turn: Turn, ticket: Ticket, text: str) -> None:
 
 
 async def _followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket | None:
-    """The open ticket this message is about: named, asked for material, or recent."""
+    """The open ticket this message is about: named, asked for material, or recent. With
+    several open, recency singles out none (handlers/ticket_choice.py)."""
     if not tickets:
         return None
+    if len(tickets) > 1:
+        return await followed_up_of_several(turn, text, tickets)
     number = turn.reading.ticket_number if turn.reading else find_ticket_number(text)
     if number is None and turn.inbound.reply_to:  # a reply to a bot message naming a ticket
         number = find_ticket_number(turn.inbound.reply_to)
@@ -240,18 +258,30 @@ def _asks_after_nothing(turn: Turn, text: str) -> bool:
 
 
 async def choosing_ticket(turn: Turn) -> None:
-    """State `choosing_ticket`: which ticket a message was about, or a new complaint."""
+    """State `choosing_ticket`: which ticket a message was about, or a new complaint.
+
+    Answered by a button, the list's number, the ticket's number or its last digits, or
+    words naming the ticket's object ("空调那个"); the message that raised the question (and
+    its files) is what goes to the ticket chosen, not the answer (docs/process.md section 4).
+    """
     pending = str(turn.data.get("pending") or "")
     key = resolve_choice(turn)
     number = chosen_ticket_number(key) or (turn.reading.ticket_number if turn.reading else None)
     tickets = await open_tickets(turn)
-    if number:
-        ticket = next((t for t in tickets if t.number == number), None)
-        if ticket is not None:
-            turn.go(State.IDLE)
-            await deliver(turn, ticket, pending)
+    ticket = next((t for t in tickets if number and t.number == number), None)
+    if ticket is None and key is None and not _says_new(turn):
+        offered = [t for t in tickets if f"ticket:{t.number}" in {c.key for c in turn.offered()}]
+        ticket = singled_out(turn, said(turn), offered)  # "空调那个", "003"
+        if ticket is not None and _more_than_naming(said(turn), ticket):
+            pending = f"{pending}\n{said(turn)}".strip()  # "空调那个，发票也找到了"
+    if ticket is not None:
+        turn.go(State.IDLE)
+        if await _attach_kept_files(turn, ticket) and not pending.strip():
+            remember(turn, ticket)  # files alone: told to the handler with them
             return
-    new = turn.reading is not None and turn.reading.cues.new_complaint  # "我说的是另一个事"
+        await deliver(turn, ticket, pending)
+        return
+    new = _says_new(turn)  # "我说的是另一个事"
     if key == "new" or new:
         if new and not key:
             pending = f"{pending}\n{after_cue(said(turn), 'new_complaint', 'words')}"
@@ -264,13 +294,58 @@ async def choosing_ticket(turn: Turn) -> None:
     if text:
         pending = f"{pending}\n{text}".strip()
     asked = int(turn.data.get("asked") or 1)
+    several = bool(turn.data.get("several"))
     if asked >= 2 and tickets:
         turn.go(State.IDLE)
-        await relay(turn, tickets[0], pending)
+        if not await _attach_kept_files(turn, tickets[0]) or pending:
+            await relay(turn, tickets[0], pending)
         turn.say(turn.t("followup.new_hint"))
         return
-    await ask_which(turn, tickets, pending)
+    if several and len(tickets) > 1:
+        await ask_which_of(turn, tickets, pending)
+    else:
+        await ask_which(turn, tickets, pending)
     turn.data["asked"] = asked + 1
+
+
+def _says_new(turn: Turn) -> bool:
+    return turn.reading is not None and turn.reading.cues.new_complaint
+
+
+# Words that only point at a ticket when naming it in answer to "which one?": "空调那个",
+# "退款那单", "是003".
+_POINTING = re.compile(r"工单|[那这]一?[个张单件]|的|是|就|吧|呀|啊|哦|嗯|单|号")
+
+
+def _more_than_naming(text: str, ticket: Ticket) -> bool:
+    """Whether an answer naming the ticket says more than that ("空调那个，发票也找到了"):
+    the more is kept with the message delivered."""
+    rest = text
+    for name in (ticket.product, ticket.store, ticket.staff, ticket.number):
+        for part in (name or "").split("、"):
+            if part.strip():
+                rest = rest.replace(part.strip(), "")
+    rest = re.sub(r"\d{3,4}", "", _POINTING.sub("", rest))
+    return intake.is_substantive(rest)
+
+
+async def _attach_kept_files(turn: Turn, ticket: Ticket) -> int:
+    """Files sent with the message that raised "which ticket?" (kept as evidence on no
+    ticket yet) go to the ticket chosen, recorded and told to its handler; how many."""
+    kept = await pending_count(turn)
+    if not kept:
+        return 0
+    await attach_pending_to(turn, ticket.id or 0)
+    turn.pending_evidence = 0
+    await turn.record(ticket.id or 0, "evidence_added", {"count": kept})
+    missing = [m for m in json.loads(ticket.missing_materials or "[]") if m != "evidence"]
+    ticket.missing_materials = json.dumps(missing)
+    note = turn.t("evidence.received", count=kept)
+    await life.tell_assignee(
+        turn, ticket, life.AGENT_TEXTS("agent.customer_says", number=ticket.number, text=note)
+    )
+    turn.say(turn.t("evidence.added_to_ticket", count=kept, number=ticket.number))
+    return kept
 
 
 STATES: dict[str, StateHandler] = {State.CHOOSING_TICKET: choosing_ticket}

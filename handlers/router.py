@@ -39,6 +39,7 @@ from handlers.session import in_session, note_welcome, welcomed
 from handlers.stale_drafts import STATES as EXPIRY_STATES
 from handlers.states import State, StateHandler
 from handlers.texts import Texts, choose_locale
+from handlers.ticket_choice import named_ticket, singled_out, status_all
 from handlers.ticket_messages import open_tickets, recent_ticket, relay, remedy_fit
 from handlers.tickets import customer_on_file, on_ticket_filed
 from handlers.turn import RolledBack, Turn
@@ -370,8 +371,12 @@ async def _questions(turn: Turn) -> bool:
     draft = Draft.from_json(turn.data.get("draft")) if turn.state in intake.STATES else None
     ticket = await _ticket_in_view(turn)
     for_handler = _for_ticket_handler(turn, ticket)
+    asks_status = any(q.topic == "status" for q in reading.cues.questions)
+    several = await _several_in_view(turn) if asks_status else []
     for question in reading.cues.questions:
-        if question.text not in for_handler:
+        if question.topic == "status" and several:  # "进度呢" with several open: all of them
+            turn.say(status_all(turn, several))
+        elif question.text not in for_handler:
             turn.say(questions.answer(turn, question, draft, ticket))
     if turn.state == State.PROPOSAL and (for_handler or followup.proposal_verdict(turn)):
         return False  # the proposal reads its answer and relays the rest (trial 6 item 1)
@@ -404,17 +409,37 @@ def _for_ticket_handler(turn: Turn, ticket: Ticket | None) -> list[str]:
 
 
 async def _ticket_in_view(turn: Turn) -> Ticket | None:
-    """The ticket a question is about: the one the conversation's state waits on, else the
+    """The ticket a question is about: the one the message names among several (its number
+    or last digits, its object), else the one the conversation's state waits on, else the
     one whose remedy it speaks of ("啥时候能退钱" with a refund ticket among others open:
     newcomer trial 8), else the one last spoken of, else the newest."""
     tickets = await open_tickets(turn)
+    several = len(tickets) > 1
+    named = named_ticket(turn, turn.inbound.text, tickets) if several else None
+    if named is not None:  # "空调那个修好了吗" while another ticket's proposal waits
+        return named
     held = turn.data.get("ticket")
     waited_on = next((t for t in tickets if held and t.number == held), None)
     if waited_on is not None:
         return waited_on
-    fit = remedy_fit(turn.inbound.text, tickets) if len(tickets) > 1 else None
+    fit = remedy_fit(turn.inbound.text, tickets) if several else None
     about = next((t for t in tickets if t.number == turn.data.get("about")), None)
     return fit or about or (await recent_ticket(turn, tickets)) or (tickets[0] if tickets else None)
+
+
+async def _several_in_view(turn: Turn) -> list[Ticket]:
+    """The open tickets a progress question is about when it names none of several
+    (docs/process.md section 4): all of them, answered in one reply. [] while a complaint
+    is being filed, while a proposal or survey holds one ticket, with one ticket open, or
+    when the message names one (handlers/ticket_choice.py:singled_out)."""
+    if turn.state in intake.STATES:
+        return []
+    tickets = await open_tickets(turn)
+    if len(tickets) < 2 or singled_out(turn, turn.inbound.text, tickets) is not None:
+        return []
+    if turn.data.get("ticket"):  # a proposal's or survey's ticket: the one asked about
+        return []
+    return tickets
 
 
 async def _resume(turn: Turn, again: str | None = None) -> None:
