@@ -28,7 +28,7 @@ from nlp.extract_person import (
     standalone_name,
 )
 from nlp.extract_remedy import only_from, refuses
-from nlp.intent import is_question
+from nlp.intent import asking_clauses, is_question
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
 from nlp.tokenizer import word_tag
 
@@ -418,6 +418,18 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         text = name  # the chatter is no fact ("刚才" in it is not when it happened)
     elif field == FieldName.NAME:
         among, text = name_among_words(text)
+    if field == FieldName.REMEDY and (asked := asking_clauses(text)):
+        # "whats ur refund policy": a question is no wish (newcomer trial 11); it is noted
+        # for the staff as other questions are, and what else was said is read.
+        whole = text.strip()
+        for clause in asked:
+            text = text.replace(clause, " ", 1)
+        text = text.strip(_EDGES)
+        if not text:
+            return "answer.noted_question"
+        for clause in asked:
+            if (question := clause.strip(_EDGES)[:MAX_FIELD_CHARS]) not in draft.questions:
+                draft.questions.append(question if question != whole else whole)
     found = extract_fields(text, turn.now) if text else Extracted()
     overwrite = frozenset(field_columns(field))
     fill(draft, found, turn.now, overwrite)
@@ -447,6 +459,10 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         and (not picked)
     ):
         rest = leftover(text, found, field)
+        if field == FieldName.REMEDY and facts_instead_of_wish(found, rest):
+            if not tells_story(turn, draft, text, field):
+                _refine(draft, found, turn.now)
+            return "reader.noted_facts"  # "店是广州天河那家", "11月1号扣的": no wish
         if field == FieldName.NAME and _other_than_contact(found):
             named = rest and _name_shaped(rest)
             return row(field).invalid if named else "reader.noted_facts"
@@ -527,6 +543,46 @@ def wish_instead_of_answer(text: str, rest: str, found: Extracted) -> bool:
     opened = _REQUEST.match(said_) or (None if is_question(said_) else _WISH_OPENER.match(said_))
     words = said_[opened.end() :] if opened else ""
     return bool(opened) and len(words) >= 2 and not _THINKING.match(said_) and wish_shaped(said_)
+
+
+_TOLD_ABOUT = re.compile(r"有|值|是|在|价")
+
+
+def facts_instead_of_wish(found: Extracted, rest: str) -> bool:
+    """Whether an answer to the remedy question in which no remedy was read tells facts for
+    the object, time or place instead, with no wish word beside them: "店是广州天河那家",
+    "11月1号扣的", "医生姓周", "里面有电脑 值一万五" (newcomer trial 11: each was kept as
+    the wish)."""
+    # A product with a verb is the wish's object ("冻结会员账号"); said to be there or worth
+    # something, it is told about ("里面有电脑 值一万五").
+    told_product = found.product and bool(_TOLD_ABOUT.search(rest) or _STORY_WORD.search(rest))
+    facts = (found.place, found.store, found.staff, found.occurred_text, told_product)
+    return (
+        any(facts)
+        and not _WISH.search(rest)
+        and not _WISH_OPENER.match(rest)
+        and not _REQUEST.match(rest)
+    )
+
+
+# The object's and place's columns a fact said on its own may make more precise.
+_REFINABLE = ("product", "store", "staff", "place")
+
+
+def _refine(draft: Draft, found: Extracted, now: datetime) -> None:
+    """Facts said on their own at a later question: the time said then replaces the one
+    before (the customer says when, now: "11月1号扣的" after "这个月"), and a store, staff
+    member, product or place that holds the one before makes it more precise ("天河店" ->
+    "广州天河店", "医生" -> "周医生"); one that does not is left to a correction."""
+    if found.occurred_at is not None and found.occurred_at <= now:
+        draft.occurred_at = found.occurred_at.isoformat()
+        draft.occurred_text = found.occurred_text
+    values = {"product": found.product_label, "store": found.store, "staff": found.staff}
+    values["place"] = found.place or found.platform or found.store
+    for column in _REFINABLE:
+        new, old = values[column], getattr(draft, column)
+        if new and old and new != old and old in new:
+            setattr(draft, column, new)
 
 
 def _keep_wish(draft: Draft, text: str, rest: str, found: Extracted) -> None:
@@ -690,7 +746,10 @@ def unread_wishes(text: str, found: Extracted) -> list[str]:
     wordings = [
         said
         for _, wording in found.remedies
-        for said in unicodedata.normalize("NFKC", wording.replace("，", "\n")).split("\n")
+        for line in unicodedata.normalize("NFKC", wording.replace("，", "\n")).split("\n")
+        # A Chinese wording's blank-separated pieces too: "退钱 鱼香肉丝的钱 32块" is one
+        # wish of three pieces (English runs on past blanks: "refund the 300 yuan").
+        for said in ([line] if line.isascii() else line.split())
     ]
     wishes = []
     for part in _wish_parts(text):
@@ -821,8 +880,8 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
         found.order_no,
         found.platform,
     ):
-        if fact:
-            left = left.replace(unicodedata.normalize("NFKC", fact), "")
+        for piece in _fact_words(fact):
+            left = left.replace(unicodedata.normalize("NFKC", piece), "")
     for _, wording in found.remedies:
         left = left.replace(unicodedata.normalize("NFKC", wording), "")
     # Someone named and what they did: "客服一直推脱", "店员态度很差" leave four characters,
@@ -834,6 +893,21 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
     words = [w for w in re.findall(r"[A-Za-z]{2,}", left) if w.lower() not in STOP_WORDS_EN]
     # "at your …" says nothing new, and neither does what the account already holds.
     return not ((han < needed and len(words) < 3) or text in draft.account)
+
+
+def _fact_words(fact: str | None) -> list[str]:
+    """The words a fact was read from: the fact itself, and for one put together from the
+    words said ("店是广州天河那家" -> 广州天河店, "医生姓周" -> 周医生) its name without the
+    store word, and the role and 姓 with the surname."""
+    if not fact:
+        return []
+    words = [fact]
+    store = re.fullmatch(r"(.{2,}?)(?:门店|分店|店)", fact)
+    if store:
+        words.append(store[1])
+    if len(fact) >= 3 and is_surname(fact[:1]):
+        words += [fact[1:], f"姓{fact[:1]}"]
+    return words
 
 
 # Words about how to reach the customer: "打这个号", "联系我老婆", "手机不太方便", "白天打不通".

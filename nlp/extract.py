@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from nlp.extract_english import find_places_en, find_product_en, find_staff_en
 from nlp.extract_numbers import AMOUNT_RE, VERB_AMOUNT_RE, amount_of, verb_amount_of
-from nlp.extract_object import find_products, find_staff_role
+from nlp.extract_object import find_products, find_staff_role, staff_with_surname
 from nlp.extract_person import find_name, name_taken_back
 from nlp.extract_place import Places, find_places
 from nlp.extract_refs import (
@@ -41,6 +41,7 @@ from nlp.extract_remedy import (
     find_remedies,
     refused_remedies,
     refused_wishes,
+    with_money_tail,
 )
 from nlp.extract_text import normalise
 from nlp.extract_time import FoundTime, find_time
@@ -179,12 +180,13 @@ def _extract(text: str, now: datetime) -> Extracted:
         if not work.startswith("的", when.end):  # "减免这个月的费用": a time naming a thing
             before_amounts = mask(before_amounts, when.start, when.end)
     # A remedy's wording may hold a sum ("赔偿医药费1000元"), so it is read with sums in.
-    wishes = find_remedies(work, before_amounts)
+    wishes = with_money_tail(before_amounts, find_remedies(work, before_amounts))
     remedies = _one_per_kind(tuple((r.key, text[r.start : r.end].strip()) for r in wishes))
     places: Places = find_places(text, work)
     products = find_products(text, work, places)
     if staff is None:
         staff = find_staff_role(text, work)
+        staff = staff_with_surname(text, staff)
     product = products[0] if products else None
     if _has_english_words(work):
         # English words: what the Chinese finders left empty (nlp.extract_english).

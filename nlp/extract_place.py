@@ -47,6 +47,12 @@ _MAX_NAME = 12
 # before them (人民广场那家店 -> 人民广场店).
 _POINTER = re.compile(r"[那这哪该](?:一)?[家个间座所]$")
 
+# The store said as "the store is X's one": "店是广州天河那家", "门店就是万达那个" (newcomer
+# trial 11: only the city was read). Its name is X and the store word said before it.
+_STORE_IS = re.compile(
+    r"(?P<word>门店|分店|店)(?:就是|是|在)(?P<name>[\u4e00-\u9fff]{2,10}?)[那这]一?[家个间](?![\u4e00-\u9fff])"
+)
+
 # A possessive before a residential address (我家小区, 我们小区, 他家楼): the customer's own
 # compound, with no name of its own. The walk stops at the pronoun, so without this the "name"
 # was the lone 家 ("家小区", newcomer trial); the possessive is kept as the place's name.
@@ -206,6 +212,9 @@ def find_places(text: str, work: str) -> Places:
     found = {kind: _extend(work, span) for kind, span in _suffix_places(text, work).items()}
     if "area" in found and "address" in found:
         found["address"] = _joined(found["address"], found["area"])
+    said = None if "store" in found else _STORE_IS.search(work)
+    if said is not None:
+        found.pop("area", None)  # "广州" inside the store's name is no place of its own
     platform, named, p_span = _platform(text, work)
     city = _CITIES.find(work)
     if "area" not in found and city:
@@ -214,6 +223,9 @@ def find_places(text: str, work: str) -> Places:
         found["area"] = (start, end, end, end)
     spans = [*((a, b) for a, b, _, _ in found.values()), *([p_span] if p_span else [])]
     store = _cut(text, found["store"]) if "store" in found else None
+    if said is not None:
+        store = text[said.start("name") : said.end("name")] + said["word"]
+        spans.append(said.span())
     place = store
     for kind in ("address", "area"):
         if place is None and kind in found:

@@ -55,7 +55,10 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         r"|退给我|退我|追回来|追回|要回来|拿回来|还我钱|还钱|钱还(?:给)?我|退(?=[\s\x00,.;!?，。；！？…]|$)"
         # A fee or sum named a few words on: "退一晚房费", "退保养费" (newcomer trial 8: only
         # 退房费 was known, so "退一晚房费" was no refund). Not what was done ("退了").
-        r"|退(?![了过])(?=[^\s\x00,，。；;了]{1,5}?(?:费|钱|款))",
+        r"|退(?![了过])(?=[^\s\x00,，。；;了]{1,5}?(?:费|钱|款))"
+        # A sum or a share back is a refund too: "退多收的600", "退一半也行" (newcomer trial
+        # 11: "退多收的600" was "other", "退一半" no wish at all).
+        r"|退(?![了过休出])(?=[^\s\x00,，。；;了]{0,5}?(?:\x00|\d)|一半|半价|一部分|部分|百分之)",
     ),
     (
         "exchange",
@@ -454,3 +457,31 @@ def refused_wishes(text: str) -> tuple[str, ...]:
     """The words of wishes the text says are no longer wanted ("不用重新保养了": 重新保养);
     an earlier wish whose wording holds them is dropped."""
     return tuple(m["words"] for m in _REFUSED_WORDS.finditer(text))
+
+
+# A sum or what the money is for, said after a money wish with only a blank between: "退钱
+# 鱼香肉丝的钱 32块", "退一次的钱 50" (newcomer trial 11: the sum was lost). Chinese numerals
+# count as a sum only with their unit; a piece holding a remedy word is a wish of its own.
+_SUM = r"(?:\d+(?:\.\d+)?(?:块钱|块|元|rmb|yuan)?|[零一二两三四五六七八九十百千万]+(?:块钱|块|元))"
+_MONEY_PIECE = re.compile(
+    rf"[ \t\u3000]+(?:{_SUM}|[^\s\x00,，。；;:：!！?？]{{1,8}}?(?:的钱|钱|费)(?:\s*{_SUM})?)"
+    r"(?=[\s,，。；;!！…~]|$)",
+    re.I,
+)
+MONEY_KEYS = frozenset({"refund", "compensation"})
+
+
+def with_money_tail(view: str, remedies: list[Remedy]) -> list[Remedy]:
+    """`remedies` with each money wish (refund, compensation) running on over the sums and
+    the money named after it, blank-separated ("退钱 鱼香肉丝的钱 32块"), up to the next
+    wish. `view` is the copy in which sums are readable (see find_remedies)."""
+    out: list[Remedy] = []
+    for index, remedy in enumerate(remedies):
+        end = remedy.end
+        limit = remedies[index + 1].start if index + 1 < len(remedies) else len(view)
+        while remedy.key in MONEY_KEYS and (piece := _MONEY_PIECE.match(view, end, limit)):
+            if REMEDY_RE.search(piece.group()):
+                break
+            end = piece.end()
+        out.append(Remedy(remedy.key, remedy.start, end))
+    return out

@@ -22,7 +22,15 @@ from typing import Any
 
 from nlp.extract_text import normalise as fold
 
-__all__ = ["MessageCues", "Question", "cue_phrases", "is_question", "new_part", "read_cues"]
+__all__ = [
+    "MessageCues",
+    "Question",
+    "asking_clauses",
+    "cue_phrases",
+    "is_question",
+    "new_part",
+    "read_cues",
+]
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 # A space between Chinese words parts clauses as a comma does in chat ("截图可以吗 算了先暂无").
@@ -185,6 +193,18 @@ def _topic(clause: str, sentence: str) -> str | None:
 def is_question(text: str) -> bool:
     """Whether any clause of `text` reads as a question (a topic is not needed)."""
     return any(_is_question(clause, sentence) for clause, sentence in _clauses(text))
+
+
+def asking_clauses(text: str) -> list[str]:
+    """The clauses of `text` that ask for information ("你们退款政策是什么", "whats ur refund
+    policy"; `[question_shape] information`), as written; a request in a question's shape
+    ("可以退款吗") is none of them."""
+    return [
+        clause
+        for clause, sentence in _clauses(text)
+        if _is_question(clause, sentence)
+        and has_cue(_INDEFINITE.sub("", clause), "question_shape", "information")
+    ]
 
 
 def _is_insult(clause: str) -> bool:
