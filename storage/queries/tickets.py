@@ -478,13 +478,24 @@ async def has_event(session: AsyncSession, ticket_id: int, kind: str, data: str)
 
 async def mark_first_responded(session: AsyncSession, numbers: Sequence[str], at: datetime) -> None:
     """Stops the first-response clock of the tickets numbered `numbers` at `at`, those whose
-    clock still runs (an earlier answer keeps its time). docs/process.md section 4."""
+    clock still runs (an earlier answer keeps its time). A ticket concluded before `at`
+    (resolved, or rejected, while this answer waited for delivery) was answered by then: a
+    resolution is also a response, so its clock stops at the conclusion, never after it.
+    docs/process.md section 4."""
     if not numbers:
         return
+    concluded = case((_t.status == "rejected", _t.closed_at), else_=_t.resolved_at)
+    # Typed as the column, so the time is stored as every other (UTC): inside CASE the
+    # bound value would otherwise take no type and SQLite would keep its local wall time.
+    at_ = literal(at, _t.first_responded_at.type)
     await session.execute(
         update(Ticket)
         .where(_t.number.in_(list(numbers)), _t.first_responded_at.is_(None))
-        .values(first_responded_at=at)
+        .values(
+            first_responded_at=case(
+                (and_(concluded.is_not(None), concluded < at_), concluded), else_=at_
+            )
+        )
     )
 
 
