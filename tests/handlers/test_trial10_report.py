@@ -7,6 +7,7 @@ the report read both ways (the SQL one and the reference over whole tickets); bo
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -89,3 +90,37 @@ async def test_stored_late_first_responses_and_unheard_resolutions_read_as_the_r
     assert reference.first_response.p90 == timedelta(hours=2)
     assert reference.first_response_sla.met == 2 and reference.first_response_sla.missed == 0
     assert reference.first_response.average <= reference.resolution.average  # type: ignore[operator]
+
+
+def _figure(text: str, line: str, label: str) -> int:
+    """The number after `label` on the /stats line starting with `line`."""
+    [row] = [r for r in text.splitlines() if r.startswith(line)]
+    found = re.search(rf"{label} (\d+)", row)
+    assert found is not None, (label, row)
+    return int(found.group(1))
+
+
+async def test_stats_concluded_is_the_reports_concluded_on_the_same_month(
+    app: App, clock: FakeClock
+) -> None:
+    await add_agent(app, "a1", "张三")
+    agent = Person(app, "a1")
+    at(clock, 11, 4, 10)
+    resolved = await file(app, "ca", AIRCON)
+    rejected = await file(app, "cb", RUDE)
+    await file(app, "cc", AIRCON)  # still open
+    at(clock, 11, 4, 11)
+    await agent.say(f"/resolve {resolved} 已退款")
+    assert "不予受理" in await agent.say(f"/reject {rejected} 超过售后期")
+    at(clock, 11, 20, 10)
+    stats = await agent.say("/stats")
+    reference, scaled = await reports(app, clock)
+    assert scaled == reference
+    # The report's 办结 row counts resolutions and rejections alike (both conclude a ticket).
+    assert reference.resolution.count == 2
+    assert _figure(stats, "本月：", "办结") == reference.resolution.count
+    # And says which of them were resolved and which rejected.
+    assert _figure(stats, "本月：", "已解决") == 1
+    assert _figure(stats, "本月：", "不予受理") == 1
+    at(clock, 11, 4, 20)  # the day they were concluded: today's 办结 counts them too
+    assert _figure(await agent.say("/stats"), "今日：", "办结") == 2
