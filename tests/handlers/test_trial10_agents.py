@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 
 from sqlalchemy import text
 
@@ -20,6 +21,7 @@ from storage.queries import search as search_q
 from tests.handlers.lifecycle_support import add_agent
 from tests.handlers.test_search import LEAK, RICH, file, numbers
 from tests.support import Person
+from tests.web.support import console, signed_in
 
 RUDE = "我叫王建国，电话010-64005678转802。今天在你们西单店，店员态度很差，还骂人，要求道歉"
 
@@ -117,3 +119,17 @@ def test_tickets_indexed_before_the_tail_and_name_are_stale_for_reindex() -> Non
     index = BlindIndex(key)
     before = hmac.new(key, b"key-id\x00", hashlib.sha256).hexdigest()[:8]
     assert index.key_id != before
+
+
+async def test_the_console_search_reads_a_tail_and_a_name_too(app: App) -> None:
+    ticket = await file(app, "wang", RICH)
+    await add_agent(app, "a1", "张三")
+    async with console(app) as client:
+        await signed_in(app, client, "a1")
+        for query, label in (("5678", "电话尾号"), ("王芳", "客户姓名")):
+            page = await (await client.get("/console/search", params={"q": query})).text()
+            assert re.findall(r'data-testid="search-row" data-number="(\w+)"', page) == [
+                ticket.number
+            ], (query, page)
+            assert label in page
+            assert "13812345678" not in page and "王芳" not in page.replace('value="王芳"', "")
