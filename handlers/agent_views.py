@@ -293,12 +293,14 @@ async def stats(context: AgentTurn, args: str) -> None:
         context.t(
             "agent.stats",
             today_new=figures.today_new,
-            today_resolved=figures.today_resolved,
+            today_concluded=figures.today_concluded,
             open=now_count(figures.open),
             overdue=now_count(figures.overdue),
             unassigned=now_count(figures.unassigned),
             month_total=figures.month_total,
+            month_concluded=figures.month_concluded,
             month_resolved=figures.month_resolved,
+            month_rejected=figures.month_rejected,
             month_satisfaction=f"{figures.satisfaction:.1f}/5"
             if figures.satisfaction is not None
             else "-",

@@ -175,6 +175,17 @@ def resolution_end(ticket: Clocked) -> datetime | None:
     return ticket.resolved_at
 
 
+def first_response_end(ticket: Clocked) -> datetime | None:
+    """When the customer was first answered: the first response's delivery, or the
+    conclusion (resolution or rejection) when that came earlier or the answer never
+    arrived. A resolution is also a response, so the first response is never after it,
+    however late the delivery of an earlier reply was recorded (newcomer trial 10)."""
+    answered, concluded = ticket.first_responded_at, resolution_end(ticket)
+    if answered is None or (concluded is not None and concluded < answered):
+        return concluded
+    return answered
+
+
 def _elapsed(start: datetime | None, end: datetime | None) -> timedelta | None:
     if start is None or end is None:
         return None
@@ -183,8 +194,9 @@ def _elapsed(start: datetime | None, end: datetime | None) -> timedelta | None:
 
 
 def response_times(tickets: Sequence[Clocked], calendar: BusinessCalendar) -> Durations:
-    """First-response durations (wall clock) of the tickets that had one."""
-    spans = [_elapsed(first_response_start(t, calendar), t.first_responded_at) for t in tickets]
+    """First-response durations (wall clock) of the tickets that had one, ended by
+    `first_response_end`."""
+    spans = [_elapsed(first_response_start(t, calendar), first_response_end(t)) for t in tickets]
     return durations([span for span in spans if span is not None])
 
 
@@ -290,7 +302,7 @@ def build_report(
         first_response=response_times(tickets, calendar),
         resolution=resolution_times(tickets),
         first_response_sla=compliance(
-            tickets, now, lambda t: t.first_responded_at, lambda t: t.first_response_due
+            tickets, now, first_response_end, lambda t: t.first_response_due
         ),
         resolution_sla=compliance(tickets, now, resolution_end, lambda t: t.resolution_due),
         satisfaction=satisfaction(tickets),

@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.calendar import BusinessCalendar
 from handlers.policy import Policy
-from handlers.report import CHANNELS, first_response_start, resolution_end
+from handlers.report import CHANNELS, first_response_end, first_response_start, resolution_end
 from handlers.texts import Texts
 from storage.engine import Database
 from storage.masking import mask_email, mask_name, mask_phone
@@ -149,7 +149,7 @@ def _renderer(context: ExportContext) -> Callable[[ExportRow], list[str]]:
         name, phone, email = (vault.open(v) for v in (row.name_enc, row.phone_enc, row.email_enc))
         if not context.contacts.whole(row.assignee_id):
             name, phone, email = mask_name(name), mask_phone(phone), mask_email(email)
-        concluded = resolution_end(row)
+        concluded, answered = resolution_end(row), first_response_end(row)
         return [
             row.number,
             row.created_at.astimezone(context.tz).strftime("%Y-%m-%d %H:%M"),
@@ -162,9 +162,9 @@ def _renderer(context: ExportContext) -> Callable[[ExportRow], list[str]]:
             row.staff or "",
             row.order_no or "",
             row.assignee or "",
-            _hours(first_response_start(row, context.calendar), row.first_responded_at),
+            _hours(first_response_start(row, context.calendar), answered),
             _hours(row.clock_start_at, concluded),
-            _sla(row.first_responded_at, row.first_response_due, context.now, t),
+            _sla(answered, row.first_response_due, context.now, t),
             _sla(concluded, row.resolution_due, context.now, t),
             "" if row.survey_score is None else str(row.survey_score),
             name or "",

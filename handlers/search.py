@@ -11,11 +11,16 @@ on indexes (storage/queries/search.py).
 What a query is, in this order (`classify_query`):
 1. a full ticket number, in any case or width, alone or among other words
    (`CP20261122001`, `查 cp20261122001`);
-2. 1-6 digits: the end of a ticket number, as the agents' `/show 1` reads it (the day's
-   sequence padded to the policy's width first, then any number ending so);
-3. an e-mail address (lower-cased);
-4. a phone number in any usual form (`138-0013-8000`, `+86 13800138000`, full-width);
-5. otherwise words: every word must match (AND).
+2. the last four digits of the customer's phone said as such (`尾号5678`, `手机尾号 5678`);
+3. 1-6 digits: the end of a ticket number, as the agents' `/show 1` reads it (the day's
+   sequence padded to the policy's width first, then any number ending so); four digits
+   also the end of the customer's phone (`/find 5678`, newcomer trial 10): both are found,
+   and the query reads as a phone's tail when some phone ends so;
+4. an e-mail address (lower-cased);
+5. a phone number in any usual form (`138-0013-8000`, `+86 13800138000`, full-width);
+6. otherwise the customer's name, matched whole (`/find 王建国`), or words of the complaint,
+   every word matching (AND): tickets found either way, read as a name when some name
+   matched.
 Results are newest first and paginated in SQL. Masking them is the caller's business; the
 query itself is never logged (it may be a phone number), only its kind and the count.
 """
@@ -23,6 +28,7 @@ query itself is never logged (it may be a phone number), only its kind and the c
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -31,7 +37,7 @@ from enum import StrEnum
 from handlers.services import Services
 from handlers.words import find_ticket_number
 from nlp import tokenizer
-from storage.blind_index import BlindIndex, normal_phone
+from storage.blind_index import TAIL_DIGITS, BlindIndex, normal_phone
 from storage.engine import AsyncSession, Database
 from storage.masking import mask_text
 from storage.models import Ticket
@@ -42,6 +48,10 @@ _log = logging.getLogger(__name__)
 
 SHORT_NUMBER_DIGITS = 6  # "查 8", "/find 0012": at most this many digits end a ticket number
 REINDEX_BATCH = 500  # tickets per transaction in `reindex`: a short lock, a steady pace
+# The phone's tail said as such: "尾号5678", "手机尾号 5678", "电话后四位5678".
+_SAID_TAIL = re.compile(
+    rf"(?:手机|电话|号码)?(?:尾号|尾数|后四位|末四位)\s*[:：是]?\s*(?P<digits>\d{{{TAIL_DIGITS}}})"
+)
 
 
 class QueryKind(StrEnum):
@@ -49,6 +59,8 @@ class QueryKind(StrEnum):
 
     NUMBER = "number"  # a full ticket number
     SHORT_NUMBER = "short_number"  # the last digits of ticket numbers
+    PHONE_TAIL = "phone_tail"  # the last four digits of a phone (and of ticket numbers)
+    NAME = "name"  # the customer's name (and words)
     EMAIL = "email"
     PHONE = "phone"
     WORDS = "words"
@@ -144,6 +156,22 @@ def index_contact(ticket: Ticket, vault: Vault, phone: str | None, email: str | 
     ticket.index_key = index.key_id
 
 
+def ticket_tokens(
+    index: BlindIndex,
+    account: str | None,
+    *,
+    name: str | None,
+    phone: str | None,
+    objects: Iterable[str | None],
+) -> set[str]:
+    """Every token a ticket is found by in `ticket_terms`: its words (`complaint_terms`),
+    its customer's name whole and its phone's last four digits (newcomer trial 10), each
+    kind under a prefix of its own (storage/blind_index.py), so none matches another."""
+    tokens = index.term_tokens(complaint_terms(account, name=name, objects=objects))
+    tokens |= {t for t in (index.name_token(name), index.phone_tail_token(phone)) if t}
+    return tokens
+
+
 async def index_terms(
     session: AsyncSession,
     vault: Vault,
@@ -151,12 +179,13 @@ async def index_terms(
     account: str | None,
     *,
     name: str | None,
+    phone: str | None,
     objects: Iterable[str | None],
     replace: bool = False,
 ) -> None:
-    """Writes the term tokens of a flushed ticket's words (`complaint_terms`): one statement
-    for a new ticket, two with `replace` (the old ones deleted first)."""
-    terms = BlindIndex.of(vault).term_tokens(complaint_terms(account, name=name, objects=objects))
+    """Writes the tokens of a flushed ticket (`ticket_tokens`): one statement for a new
+    ticket, two with `replace` (the old ones deleted first)."""
+    terms = ticket_tokens(BlindIndex.of(vault), account, name=name, phone=phone, objects=objects)
     if replace:
         await search_q.replace_terms(session, ticket_id, terms)
     else:
@@ -168,9 +197,10 @@ async def index_correction(
 ) -> None:
     """Brings a filed ticket's index up to date after the customer corrected `changed`
     (any of "name", "phone", "email"; the ORM ticket already holds the new sealed values):
-    a new phone or e-mail token (written with the ticket's flush), and for a new name the
-    terms again, since the name is kept out of them. A ticket not yet indexed with the
-    current key (filed before the index) is indexed whole."""
+    a new phone or e-mail token (written with the ticket's flush), and for a new name or
+    phone the terms again (the name is kept out of the words; the name and the phone's
+    tail have tokens among them). A ticket not yet indexed with the current key and
+    layout (filed before the index, or before the tail and name) is indexed whole."""
     index = BlindIndex.of(vault)
     whole = ticket.index_key != index.key_id
     if whole or "phone" in changed:
@@ -178,13 +208,14 @@ async def index_correction(
     if whole or "email" in changed:
         ticket.email_index = index.email_token(vault.open(ticket.email_enc))
     ticket.index_key = index.key_id
-    if whole or "name" in changed:
+    if whole or "name" in changed or "phone" in changed:
         await index_terms(
             session,
             vault,
             ticket.id or 0,
             vault.open(ticket.account_enc),
             name=vault.open(ticket.name_enc),
+            phone=vault.open(ticket.phone_enc),
             objects=(ticket.product, ticket.store, ticket.staff),
             replace=True,
         )
@@ -235,19 +266,22 @@ async def reindex(
 async def _index_row(
     session: AsyncSession, vault: Vault, index: BlindIndex, row: search_q.Unindexed
 ) -> None:
+    phone = vault.open(row.phone_enc)
     await search_q.set_contact_index(
         session,
         row.id,
-        phone_index=index.phone_token(vault.open(row.phone_enc)),
+        phone_index=index.phone_token(phone),
         email_index=index.email_token(vault.open(row.email_enc)),
         key_id=index.key_id,
     )
-    words = complaint_terms(
+    tokens = ticket_tokens(
+        index,
         vault.open(row.account_enc),
         name=vault.open(row.name_enc),
+        phone=phone,
         objects=(row.product, row.store, row.staff),
     )
-    await search_q.replace_terms(session, row.id, index.term_tokens(words))
+    await search_q.replace_terms(session, row.id, tokens)
 
 
 # --- searching ---------------------------------------------------------------------------------
@@ -259,6 +293,8 @@ def classify_query(query: str) -> QueryKind:
         return QueryKind.NOTHING
     if find_ticket_number(text) is not None:
         return QueryKind.NUMBER
+    if _SAID_TAIL.fullmatch(text):
+        return QueryKind.PHONE_TAIL
     if text.isdigit() and text.isascii() and len(text) <= SHORT_NUMBER_DIGITS:
         return QueryKind.SHORT_NUMBER
     if "@" in text:
@@ -293,8 +329,21 @@ async def search_in(
     if kind is QueryKind.NUMBER:
         page = await search_q.by_number(session, find_ticket_number(text) or "")
         page = page if offset == 0 else search_q.TicketPage([], page.total)
+    elif kind is QueryKind.PHONE_TAIL:
+        said = _SAID_TAIL.fullmatch(text)
+        token = index.phone_tail_token(said.group("digits") if said else None)
+        if token is not None:
+            page = await search_q.by_terms(session, (), or_any=(token,), limit=limit, offset=offset)
     elif kind is QueryKind.SHORT_NUMBER:
-        page = await _by_short_number(session, services, text, limit, offset)
+        tail = index.phone_tail_token(text) if len(text) == TAIL_DIGITS else None
+        if tail is not None and await search_q.has_term(session, tail):
+            # A phone ends so: a phone's tail, and tickets whose number ends so too.
+            kind = QueryKind.PHONE_TAIL
+            page = await search_q.by_number_ending(
+                session, text, limit=limit, offset=offset, or_any=(tail,)
+            )
+        else:
+            page = await _by_short_number(session, services, text, limit, offset)
     elif kind is QueryKind.EMAIL:
         token = index.email_token(text)
         if token is not None:
@@ -305,7 +354,15 @@ async def search_in(
             page = await search_q.by_phone(session, token, limit=limit, offset=offset)
     elif kind is QueryKind.WORDS:
         terms = index.term_tokens(search_words(text))
-        if not terms:
+        name = index.name_token(text)
+        named = name is not None and await search_q.has_term(session, name)
+        if named:
+            # The customer's name (and, as ever, the tickets whose words all match).
+            kind = QueryKind.NAME
+            page = await search_q.by_terms(
+                session, terms, or_any=(name or "",), limit=limit, offset=offset
+            )
+        elif not terms:
             kind = QueryKind.NOTHING
         else:
             page = await search_q.by_terms(session, terms, limit=limit, offset=offset)

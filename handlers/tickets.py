@@ -152,6 +152,7 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
         ticket.id or 0,
         draft.account,
         name=draft.name,
+        phone=draft.phone,
         objects=(draft.product, draft.store, draft.staff),
     )
     await turn.record(

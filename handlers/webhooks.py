@@ -78,6 +78,10 @@ STATUS_EVENTS = {
     "reopened": "ticket.reopened",
     "closed": "ticket.closed",
 }
+# A status kind recorded without a change of status (from == to) is no status change: a
+# further /ask while the ticket already waits for the customer (newcomer trial 10) is still
+# a request to the customer, told as an event of its own; any other kind is none.
+UNCHANGED_EVENTS = {"ask": "ticket.asked_again"}
 
 # The registry of public events (documented in docs/operations.md, "Webhooks").
 EVENTS: tuple[EventType, ...] = (
@@ -89,6 +93,12 @@ EVENTS: tuple[EventType, ...] = (
         tuple(sorted(STATUS_KINDS)),
         "the status changed to one without its own event (verifying, processing, "
         "awaiting_customer)",
+    ),
+    EventType(
+        "ticket.asked_again",
+        ("ask",),
+        "an agent asked the customer again while the ticket already waited for them (a "
+        "further /ask; the status stays awaiting_customer)",
     ),
     EventType("ticket.resolved", ("resolve", "status"), "the ticket was resolved"),
     EventType("ticket.rejected", ("reject", "status"), "the ticket was rejected (不予受理)"),
@@ -121,9 +131,14 @@ class WebhookError(ValueError):
 
 def public_name(kind: str, data: Mapping[str, Any] | None) -> str | None:
     """The public event of an audit event of `kind` with `data`; None when it has none
-    (internal notes, reminders, survey sent ...). A status change maps by its new status."""
+    (internal notes, reminders, survey sent ...). A status change maps by its new status; a
+    status kind whose status did not change (from == to) is no status change
+    (`UNCHANGED_EVENTS`: a further /ask is ticket.asked_again)."""
     if kind in STATUS_KINDS:
-        return STATUS_EVENTS.get(str((data or {}).get("to")), "ticket.status_changed")
+        old, new = (data or {}).get("from"), (data or {}).get("to")
+        if old is not None and old == new:
+            return UNCHANGED_EVENTS.get(kind)
+        return STATUS_EVENTS.get(str(new), "ticket.status_changed")
     return _BY_KIND.get(kind)
 
 

@@ -26,6 +26,16 @@ Threat model (docs/architecture.md, "Search"):
   rows are stale and is safe to run again.
 - **Domain separation.** Each kind of value is hashed with its own prefix, so a complaint
   word never equals a phone token.
+- **Phone tails and names** (newcomer trial 10: agents search "/find 5678" or "/find 王建国"
+  while a customer is on the line). The last TAIL_DIGITS digits of the normalised phone and
+  the customer's name as recorded (`normal_name`) get tokens of their own kinds, stored
+  beside the ticket's words in `ticket_terms`. A tail has only 10^4 values, but its token
+  still needs the key, so nobody without it can tell which tail a token stands for; whoever
+  reads the database sees which tickets share a tail (more than share a phone) or a name,
+  the same equality leak as above. The name is matched whole: no part of it is searchable.
+- **The layout.** `key_id` covers the key and INDEX_LAYOUT (what the index holds), so
+  tickets indexed before a kind of token was added count as stale and `db reindex` fills
+  them in, while their older tokens keep matching meanwhile.
 """
 
 from __future__ import annotations
@@ -47,6 +57,11 @@ INDEX_LABEL = b"complaint-bot blind index v1"
 CONTACT_HEX = 32
 TERM_HEX = 16
 KEY_ID_HEX = 8
+# What the index holds, part of `key_id`: raise it when a kind of token is added, so that
+# `db reindex` takes up every ticket indexed before. "" was the contacts and words of issue
+# 14; "2" adds the phone's tail and the name (newcomer trial 10).
+INDEX_LAYOUT = "2"
+TAIL_DIGITS = 4  # "/find 5678": what a customer reads out and an agent types
 
 _SEPARATORS = re.compile(r"[\s\-.()/（）—–]+")
 # A landline's extension ("010-64001234转802", "ext. 802"): the same line whatever the
@@ -107,6 +122,26 @@ def normal_email(raw: str | None) -> str | None:
     return text if _EMAIL.fullmatch(text) else None
 
 
+def phone_tail(raw: str | None) -> str | None:
+    """The last TAIL_DIGITS digits of the phone number in `raw` (`normal_phone`, so an
+    extension never counts: "010-64005678转802" ends 5678); None when `raw` is no phone."""
+    phone = normal_phone(raw)
+    return None if phone is None else phone[-TAIL_DIGITS:]
+
+
+_BLANKS = re.compile(r"\s+")
+
+
+def normal_name(raw: str | None) -> str | None:
+    """A customer's name as it is indexed and searched: full-width folded (NFKC), trimmed,
+    lower-cased, inner blanks made one space ("Tom  Becker" is "tom becker"); None when
+    blank."""
+    if not raw:
+        return None
+    name = _BLANKS.sub(" ", unicodedata.normalize("NFKC", raw)).strip().lower()
+    return name or None
+
+
 def normal_term(word: str) -> str:
     """A word as it is indexed and searched: full-width folded (NFKC), lower-cased, trimmed."""
     return unicodedata.normalize("NFKC", word).strip().lower()
@@ -120,7 +155,7 @@ class BlindIndex:
         if len(key) < 32:
             raise ValueError("a blind-index key needs at least 32 bytes")
         self._key = key
-        self.key_id = self._mac("key-id", "").hex()[:KEY_ID_HEX]
+        self.key_id = self._mac("key-id", INDEX_LAYOUT).hex()[:KEY_ID_HEX]
 
     @classmethod
     def of(cls, vault: Vault) -> BlindIndex:
@@ -144,6 +179,21 @@ class BlindIndex:
         """The token of the e-mail address in `raw` (`normal_email`), None when it is none."""
         email = normal_email(raw)
         return None if email is None else self._mac("email", email).hex()[:CONTACT_HEX]
+
+    def phone_tail_token(self, raw: str | None) -> str | None:
+        """The token of the last TAIL_DIGITS digits of a phone: `raw` is a phone in any form
+        (`phone_tail`) or those digits alone ("5678"); None for anything else."""
+        if raw is not None and raw.isdigit() and raw.isascii() and len(raw) == TAIL_DIGITS:
+            tail: str | None = raw
+        else:
+            tail = phone_tail(raw)
+        return None if tail is None else self._mac("phone-tail", tail).hex()[:TERM_HEX]
+
+    def name_token(self, raw: str | None) -> str | None:
+        """The token of a customer's name (`normal_name`), None when blank. Stored beside
+        the term tokens, with a prefix of its own: a name never matches a word."""
+        name = normal_name(raw)
+        return None if name is None else self._mac("name", name).hex()[:TERM_HEX]
 
     def term_token(self, word: str) -> str:
         """The token of one word (`normal_term`)."""

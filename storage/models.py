@@ -339,6 +339,7 @@ Index(
     _T.created_at,
     _T.category,
     _T.resolved_at,
+    _T.closed_at,  # a rejection concludes with closed_at alone (migration t10s)
     _T.survey_score,
     _T.id,
 )

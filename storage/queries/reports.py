@@ -99,6 +99,16 @@ RESOLUTION_END: ColumnElement[datetime] = case(
 )
 
 
+# When the customer was first answered (handlers/report.py:first_response_end): the
+# delivery of the first answer, or the conclusion when that came first or no answer arrived;
+# a resolution is also a response.
+FIRST_RESPONSE_END: ColumnElement[datetime] = case(
+    (_t.first_responded_at.is_(None), RESOLUTION_END),
+    (and_(RESOLUTION_END.is_not(None), _t.first_responded_at > RESOLUTION_END), RESOLUTION_END),
+    else_=_t.first_responded_at,
+)
+
+
 @dataclass(frozen=True)
 class MonthTotals:
     """The month's single-number figures. `scores[n]`: answers with score n (1-5)."""
@@ -119,7 +129,7 @@ async def month_totals(
         await session.execute(
             select(
                 func.count(),
-                *_compliance(_t.first_responded_at, _t.first_response_due, now),
+                *_compliance(FIRST_RESPONSE_END, _t.first_response_due, now),
                 *_compliance(RESOLUTION_END, _t.resolution_due, now),
                 _count_if(_t.survey_outcome == "no_response"),
                 _count_if(_t.reopen_count > 0),

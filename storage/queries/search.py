@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 from sqlmodel import col
@@ -65,17 +65,32 @@ async def by_number(session: AsyncSession, number: str) -> TicketPage:
     return await _page(session, _ids().where(col(Ticket.number) == number), 1, 0)
 
 
+def _with_any(ids: Select[Any], tokens: Collection[str]) -> Any:
+    """`ids`, and the tickets that have any of the term tokens `tokens` (a UNION, so a
+    ticket found both ways counts once); `ids` alone without tokens."""
+    wanted = sorted(set(tokens))
+    if not wanted:
+        return ids
+    return union(ids, select(col(TicketTerm.ticket_id)).where(col(TicketTerm.term).in_(wanted)))
+
+
 async def by_number_ending(
-    session: AsyncSession, digits: str, *, limit: int, offset: int = 0
+    session: AsyncSession,
+    digits: str,
+    *,
+    limit: int,
+    offset: int = 0,
+    or_any: Collection[str] = (),
 ) -> TicketPage:
     """Tickets of any status whose number ends with `digits` (0-9 only: raises ValueError
-    for anything else, so no LIKE wildcard slips in). A scan with a trailing LIKE, as
+    for anything else, so no LIKE wildcard slips in), and those that have any of the term
+    tokens `or_any` (a phone's tail). A scan with a trailing LIKE, as
     storage/queries/followups.py:numbers_with_whole_tail: for a person's search, not a
     hot path."""
     if not digits.isdigit() or not digits.isascii():
         raise ValueError(f"not digits: {digits!r}")
     ids = _ids().where(col(Ticket.number).like(f"%{digits}"))
-    return await _page(session, ids, limit, offset)
+    return await _page(session, _with_any(ids, or_any), limit, offset)
 
 
 async def by_phone(session: AsyncSession, token: str, *, limit: int, offset: int = 0) -> TicketPage:
@@ -89,20 +104,38 @@ async def by_email(session: AsyncSession, token: str, *, limit: int, offset: int
 
 
 async def by_terms(
-    session: AsyncSession, tokens: Collection[str], *, limit: int, offset: int = 0
+    session: AsyncSession,
+    tokens: Collection[str],
+    *,
+    limit: int,
+    offset: int = 0,
+    or_any: Collection[str] = (),
 ) -> TicketPage:
-    """Tickets that have every one of the term tokens (AND), through the primary key of
-    `ticket_terms`, which leads with the term; no tokens: no tickets."""
+    """Tickets that have every one of the term tokens (AND), and those that have any of
+    the tokens `or_any` (a name's, a phone tail's), through the primary key of
+    `ticket_terms`, which leads with the term; no tokens at all: no tickets."""
     wanted = sorted(set(tokens))
-    if not wanted:
+    if wanted:
+        ids: Any = (
+            select(col(TicketTerm.ticket_id))
+            .where(col(TicketTerm.term).in_(wanted))
+            .group_by(col(TicketTerm.ticket_id))
+            .having(func.count() == len(wanted))
+        )
+        ids = _with_any(ids, or_any)
+    elif or_any:
+        ids = select(col(TicketTerm.ticket_id)).where(col(TicketTerm.term).in_(sorted(set(or_any))))
+    else:
         return EMPTY
-    ids = (
-        select(col(TicketTerm.ticket_id))
-        .where(col(TicketTerm.term).in_(wanted))
-        .group_by(col(TicketTerm.ticket_id))
-        .having(func.count() == len(wanted))
-    )
     return await _page(session, ids, limit, offset)
+
+
+async def has_term(session: AsyncSession, token: str) -> bool:
+    """True when some ticket has the term token `token` (one probe of the primary key)."""
+    found = await session.execute(
+        select(col(TicketTerm.ticket_id)).where(col(TicketTerm.term) == token).limit(1)
+    )
+    return found.first() is not None
 
 
 # --- writing -------------------------------------------------------------------------------

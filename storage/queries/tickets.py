@@ -199,15 +199,22 @@ class DayAndMonth:
     is not "resolved today"). `open`, `overdue` and `unassigned` are now's, counted up to
     `cap`: a value above `cap` (it is then `cap` + 1) means "more than `cap`".
     `satisfaction` is the mean score 1-5, None when no answer; `categories` are (code,
-    tickets) most first, ties in order of first filing."""
+    tickets) most first, ties in order of first filing.
+
+    Concluded (办结) is what the monthly report's 办结 counts (storage/queries/reports.py:
+    RESOLUTION_END): resolved (`resolved_at`, kept when the survey closes it, cleared when it
+    reopens) or rejected (不予受理: `closed_at` without `resolved_at`); `month_resolved` and
+    `month_rejected` are its two parts."""
 
     today_new: int
-    today_resolved: int
+    today_concluded: int
     open: int
     overdue: int
     unassigned: int
     month_total: int
+    month_concluded: int
     month_resolved: int
+    month_rejected: int
     satisfaction: float | None
     categories: list[tuple[str, int]]
     cap: int = COUNT_CAP
@@ -231,17 +238,21 @@ async def day_and_month(
     open and overdue; `ix_tickets_open_unassigned` for unassigned), whatever the backlog."""
     # One pass over the month's entries of `ix_tickets_month_figures`, which holds every
     # column read here (an index-only scan), per category; the month's totals are their sums.
+    # When a ticket was concluded: resolved_at, or for a rejection (the only way to close a
+    # ticket not resolved) closed_at; the report's RESOLUTION_END, without the status.
+    concluded = func.coalesce(_t.resolved_at, _t.closed_at)
     per_category = (
         await session.execute(
             select(
                 _t.category,
                 func.count(),
                 _count_if(_t.created_at >= day),
-                _count_if(_t.resolved_at >= day),
+                _count_if(concluded >= day),
                 func.count(_t.resolved_at),
                 func.sum(_t.survey_score),
                 func.count(_t.survey_score),
                 func.min(_t.id),
+                func.count(concluded),
             )
             .where(_t.created_at >= month)
             .group_by(_t.category)
@@ -260,12 +271,14 @@ async def day_and_month(
     ranked = sorted(per_category, key=lambda row: (-int(row[1]), int(row[7])))
     return DayAndMonth(
         today_new=sum(int(row[2]) for row in per_category),
-        today_resolved=sum(int(row[3]) for row in per_category),
+        today_concluded=sum(int(row[3]) for row in per_category),
         open=min(int(now_row[0]), over),
         overdue=min(int(now_row[1]), over),
         unassigned=min(int(now_row[2]), over),
         month_total=sum(int(row[1]) for row in per_category),
+        month_concluded=sum(int(row[8]) for row in per_category),
         month_resolved=sum(int(row[4]) for row in per_category),
+        month_rejected=sum(int(row[8]) - int(row[4]) for row in per_category),
         satisfaction=sum(int(row[5] or 0) for row in per_category) / scored if scored else None,
         categories=[(str(row[0]), int(row[1])) for row in ranked],
         cap=count_cap,
@@ -478,13 +491,24 @@ async def has_event(session: AsyncSession, ticket_id: int, kind: str, data: str)
 
 async def mark_first_responded(session: AsyncSession, numbers: Sequence[str], at: datetime) -> None:
     """Stops the first-response clock of the tickets numbered `numbers` at `at`, those whose
-    clock still runs (an earlier answer keeps its time). docs/process.md section 4."""
+    clock still runs (an earlier answer keeps its time). A ticket concluded before `at`
+    (resolved, or rejected, while this answer waited for delivery) was answered by then: a
+    resolution is also a response, so its clock stops at the conclusion, never after it.
+    docs/process.md section 4."""
     if not numbers:
         return
+    concluded = case((_t.status == "rejected", _t.closed_at), else_=_t.resolved_at)
+    # Typed as the column, so the time is stored as every other (UTC): inside CASE the
+    # bound value would otherwise take no type and SQLite would keep its local wall time.
+    at_ = literal(at, _t.first_responded_at.type)
     await session.execute(
         update(Ticket)
         .where(_t.number.in_(list(numbers)), _t.first_responded_at.is_(None))
-        .values(first_responded_at=at)
+        .values(
+            first_responded_at=case(
+                (and_(concluded.is_not(None), concluded < at_), concluded), else_=at_
+            )
+        )
     )
 
 

@@ -9,7 +9,9 @@ from sqlalchemy import text
 
 from bot.app import App
 from handlers.search import QueryKind, search_tickets
+from storage.blind_index import BlindIndex
 from storage.models import Ticket
+from storage.queries import search as search_q
 from tests.handlers.lifecycle_support import add_agent
 from tests.support import Person, tickets
 
@@ -88,8 +90,14 @@ async def test_words_of_the_complaint_and_of_its_object_are_found_after_filing(a
     assert await numbers(app, "洗衣机 漏水") == [washer.number]  # every word must match
     assert await numbers(app, "空调 漏水") == []
     assert await numbers(app, "冰箱") == []
-    # The customer's name is no search word (it is kept out of the terms).
-    assert await numbers(app, "王芳") == []
+    # The customer's name is no search word (it is kept out of the terms): it finds the
+    # ticket only whole, by its own token (newcomer trial 10), never among words.
+    index = BlindIndex.of(app.services.vault)
+    async with app.db.transaction() as session:
+        stored = await search_q.term_rows(session, aircon.id or 0)
+    assert index.term_token("王芳") not in stored and index.name_token("王芳") in stored
+    named = await search_tickets(app.services, "王芳", limit=10)
+    assert named.kind is QueryKind.NAME and [t.number for t in named.tickets] == [aircon.number]
     nothing = await search_tickets(app.services, "的", limit=10)
     assert nothing.kind is QueryKind.NOTHING and nothing.total == 0
 
