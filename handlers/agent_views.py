@@ -133,7 +133,11 @@ async def _show_one(context: AgentTurn, ticket: Ticket) -> None:
         account=_account(vault.open(ticket.account_enc) or "-", whole, name),
         evidence=len(evidence),
         missing="、".join(
-            context.t(f"field.{m}") for m in json.loads(ticket.missing_materials or "[]")
+            context.t(f"field.{m}")
+            for m in json.loads(ticket.missing_materials or "[]")
+            # Files on the ticket answer the evidence, also on a ticket whose column was
+            # written before the supplement cleared it (newcomer trial 11).
+            if not (m == "evidence" and evidence)
         )
         or "-",
         assignee=names.get(ticket.assignee_id or 0, t("agent.unassigned")),

@@ -83,6 +83,13 @@ async def latest_open_ticket(turn: Turn, number: str | None = None) -> Ticket | 
     return None
 
 
+def evidence_arrived(ticket: Ticket) -> None:
+    """Evidence joined `ticket`: it is no longer among the materials it waits for (/show's
+    "待补充", the customer's "还需要"), whichever way the files came."""
+    missing = [m for m in json.loads(ticket.missing_materials or "[]") if m != "evidence"]
+    ticket.missing_materials = json.dumps(missing)
+
+
 async def add_evidence(turn: Turn, ticket: Ticket) -> None:
     """Evidence sent outside a complaint goes to an open ticket (the one named, or the newest)."""
     taken = await take_attachments(turn, ticket.id)
@@ -91,8 +98,7 @@ async def add_evidence(turn: Turn, ticket: Ticket) -> None:
     await turn.record(
         ticket.id or 0, "evidence_added", {"count": taken}, text=turn.inbound.text or None
     )
-    missing = [m for m in json.loads(ticket.missing_materials or "[]") if m != "evidence"]
-    ticket.missing_materials = json.dumps(missing)
+    evidence_arrived(ticket)
     note = turn.inbound.text.strip() or turn.t("evidence.received", count=taken)
     await tell_assignee(
         turn, ticket, AGENT_TEXTS("agent.customer_says", number=ticket.number, text=note)

@@ -447,10 +447,18 @@ async def survey_score(turn: Turn) -> bool:
 
 
 async def answer_survey(
-    turn: Turn, ticket: Ticket, score: int, solved: bool, remark: str | None = None
+    turn: Turn,
+    ticket: Ticket,
+    score: int,
+    solved: bool,
+    remark: str | None = None,
+    *,
+    ask_comment: bool = True,
 ) -> None:
     """Records a survey answer: `score` 1-5, `solved` False for an explicit "not solved",
-    `remark` the words said with the score (survey_remark), kept as the survey's comment.
+    `remark` the words said with the score (survey_remark), kept as the survey's comment;
+    `ask_comment` False when another dialogue goes on (handlers/survey_aside.py): no comment
+    is asked for then.
 
     docs/process.md section 5: a score at or below the policy's `survey.reopen_at_or_below`,
     or not solved, reopens the ticket and alerts the supervisors (the remark with it);
@@ -479,11 +487,10 @@ async def answer_survey(
         return
     ticket.survey_outcome = "answered"
     await life.move(turn, ticket, "closed", actor_kind="customer", actor_id=turn.actor)
-    if remark:
+    if remark or not ask_comment:
         turn.go(State.IDLE)
-        turn.say(
-            turn.t("survey.closed", number=ticket.number) + "\n" + turn.t("survey.comment_thanks")
-        )
+        thanks = "\n" + turn.t("survey.comment_thanks") if remark else ""
+        turn.say(turn.t("survey.closed", number=ticket.number) + thanks)
         return
     turn.go(State.SURVEY_COMMENT, ticket=ticket.number)
     turn.say(turn.t("survey.closed", number=ticket.number) + "\n" + turn.t("survey.comment"))

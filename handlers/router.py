@@ -38,9 +38,16 @@ from handlers.services import Services
 from handlers.session import in_session, note_welcome, welcomed
 from handlers.stale_drafts import STATES as EXPIRY_STATES
 from handlers.states import State, StateHandler
+from handlers.survey_aside import answered_aside
 from handlers.texts import Texts, choose_locale
 from handlers.ticket_choice import named_ticket, singled_out, status_all
-from handlers.ticket_messages import open_tickets, recent_ticket, relay, remedy_fit
+from handlers.ticket_messages import (
+    open_tickets,
+    question_just_pushed,
+    recent_ticket,
+    relay,
+    remedy_fit,
+)
 from handlers.tickets import customer_on_file, on_ticket_filed
 from handlers.turn import RolledBack, Turn
 from handlers.words import (
@@ -451,7 +458,26 @@ async def _resume(turn: Turn, again: str | None = None) -> None:
         text = turn.t("invalid.choice") if again is None else again or turn.t("common.choice_hint")
         if again and (question := await followup.pending_question(turn)):
             text = f"{again}\n{question}"  # the proposal itself, not its buttons alone
+            if await _just_asked(turn):
+                # It is the last thing on their screen: asked for in one line, not shown
+                # twice in a row (newcomer trial 11).
+                text = turn.t(_SHORT_ASK.get(turn.state, "common.choice_hint"))
         turn.say(text, tuple(turn.offered()))
+
+
+# The open question asked again in one line, when its push is the last thing shown.
+_SHORT_ASK: dict[str, str] = {
+    State.PROPOSAL: "followup.proposal_again",
+    State.SURVEY_SCORE: "survey.invalid",
+}
+
+
+async def _just_asked(turn: Turn) -> bool:
+    """Whether the pushed question the conversation waits on was the last message to the
+    customer, with nothing from them since."""
+    number = turn.data.get("ticket")
+    ticket = next((t for t in await open_tickets(turn) if t.number == number), None)
+    return ticket is not None and await question_just_pushed(turn, ticket)
 
 
 async def _another_complaint(turn: Turn) -> bool:
@@ -542,6 +568,7 @@ CUSTOMER_RULES: list[CustomerRule] = [
     _unknown_command,
     _emoji_only,
     _social,
+    answered_aside,  # a survey answer while a draft is open reaches the survey (trial 11)
     _questions,
     _another_complaint,
     _by_state,

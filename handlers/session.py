@@ -1,7 +1,8 @@
 """A customer's session: the run of messages without a long silence (newcomer trial, item 2).
 
 Within one session a second greeting ("在吗") is answered "在的，请说" and the open question
-asked again, not with the whole welcome; a returning customer is welcomed by name once.
+asked again, not with the whole welcome; a returning customer is welcomed by name once, and
+only after a real absence (a new session), never in the middle of a conversation.
 A session ends after `SESSION_GAP` of silence: 30 minutes, the usual inactivity timeout of
 web and chat analytics (Google Analytics' default session timeout). The welcome's time is
 kept in the conversation's data under `WELCOMED_AT`, which a state change keeps
@@ -34,7 +35,12 @@ def in_session(turn: Turn) -> bool:
 
 
 def welcomed(turn: Turn) -> bool:
-    """Whether the customer was welcomed by name in this session already."""
+    """Whether a welcome-back is out of place now: the customer was welcomed by name in this
+    session already, or is in the middle of a conversation (wrote within SESSION_GAP). A
+    welcome-back belongs after a real absence only (newcomer trial 11: "欢迎回来，马先生！"
+    right after the customer's own message, as a second complaint started)."""
+    if in_session(turn):
+        return True
     at = turn.data.get(WELCOMED_AT)
     if not isinstance(at, str) or not in_session(turn):
         return False

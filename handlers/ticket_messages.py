@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from handlers import lifecycle as life
-from handlers.customer import add_evidence
+from handlers.customer import add_evidence, evidence_arrived
 from handlers.evidence import take_attachments
 from handlers.messages import Choice
 from handlers.search import index_correction
@@ -76,6 +76,20 @@ async def last_push_asks(turn: Turn, ticket: Ticket) -> bool:
     text = str(payload.get("text", ""))
     lines = [line for line in text.splitlines() if line.strip()]
     return bool(lines) and is_question(lines[-1])
+
+
+async def question_just_pushed(turn: Turn, ticket: Ticket) -> bool:
+    """Whether the newest message to the customer is the question (with its choices: a
+    proposal, the survey) about `ticket`, and they have not written since: it is the
+    last thing on their screen, so a reopened chat need not show it again (newcomer trial 11:
+    the proposal was shown, then at once again under "我们接着上次的继续。")."""
+    pushed = await _last_push(turn)
+    if pushed is None or pushed.ticket_id != ticket.id:
+        return False
+    if not turn.services.vault.open_json(pushed.payload_enc, default={}).get("choices"):
+        return False
+    last_turn = turn.conversation.updated_at  # the customer's last message, or the push's move
+    return last_turn is None or pushed.at >= last_turn
 
 
 async def recent_ticket(turn: Turn, tickets: list[Ticket]) -> Ticket | None:
@@ -172,6 +186,8 @@ async def supplement(turn: Turn, ticket: Ticket, text: str | None = None) -> Non
     """
     text = (turn.inbound.text if text is None else text).strip()
     taken = await take_attachments(turn, ticket.id) if turn.inbound.attachments else 0
+    if taken:  # newcomer trial 11: /show still said "待补充：证据材料" after the photo came
+        evidence_arrived(ticket)
     await turn.record(ticket.id or 0, "supplement", {"files": taken}, text or None)
     order_no = extract_fields(text, turn.now).order_no if text else None
     if order_no and not ticket.order_no:  # "订单号是JD88776655" answering "/ask 请补充订单号"

@@ -172,9 +172,15 @@ def _is_question(clause: str, sentence: str) -> bool:
 # Exclamations of disgust shaped like questions ask nothing either: "啥玩意儿", "什么破手机",
 # "搞什么鬼", "你们是干什么吃的" (newcomer trial 8: a story ending in 啥玩意儿 was taken
 # for a question and left out of the account).
+# After a negation within its clause, 什么/啥 is "any" too: "我从来没开过什么视频会员" (never
+# opened any video membership), "没什么用", "不是什么大事" (newcomer trial 11: a story line was
+# answered as a question about video evidence). Not after 有没有/能不能/是不是 (those ask),
+# nor 不知道/不清楚/不确定 (an embedded question: "不知道什么时候能到").
 _INDEFINITE = re.compile(
     r"(?:什么|啥|谁|哪里|哪儿|哪|怎么)(?:都|也)|(?:什么|啥)(?:玩意|鬼|破|烂|垃圾)|"
-    r"搞(?:什么|啥)|干(?:什么|啥)吃的"
+    r"搞(?:什么|啥)|干(?:什么|啥)吃的|"
+    r"(?:(?<!有)没有?|(?<![能会是要可行好对])不|从未|并未|别)(?!知道|清楚|确定|晓得|懂|明白)"
+    r"[^\s，,。？?！!]{0,4}?(?:什么|啥)"
 )
 
 
