@@ -35,7 +35,7 @@ from handlers.messages import Inbound, Outbound
 from handlers.reachability import mark_reachable
 from handlers.reader import Intent, Mood, emoji_mood, read
 from handlers.services import Services
-from handlers.session import in_session, note_welcome, welcomed
+from handlers.session import in_session, mark_session, note_welcome, welcomed
 from handlers.stale_drafts import STATES as EXPIRY_STATES
 from handlers.states import State, StateHandler
 from handlers.survey_aside import answered_aside
@@ -271,6 +271,7 @@ async def customer_turn(turn: Turn) -> None:
         turn.inbound = _with_text(turn.inbound, turn.inbound.text[:limit])
         turn.say(turn.t("common.too_long", limit=limit))
     turn.reading = read(turn.inbound.text.strip())
+    mark_session(turn)
     for rule in CUSTOMER_RULES:
         if await rule(turn):
             return

@@ -5,8 +5,8 @@ asked again, not with the whole welcome; a returning customer is welcomed by nam
 only after a real absence (a new session), never in the middle of a conversation.
 A session ends after `SESSION_GAP` of silence: 30 minutes, the usual inactivity timeout of
 web and chat analytics (Google Analytics' default session timeout). The welcome's time is
-kept in the conversation's data under `WELCOMED_AT`, which a state change keeps
-(handlers/turn.py:Turn.go).
+kept in the conversation's data under `WELCOMED_AT`, and when the session began with the
+customer coming back under `RETURNED_AT`; a state change keeps both (handlers/turn.py:Turn.go).
 """
 
 from __future__ import annotations
@@ -15,13 +15,24 @@ from datetime import datetime, timedelta
 
 from handlers.turn import Turn
 
-__all__ = ["SESSION_GAP", "WELCOMED_AT", "in_session", "note_welcome", "welcomed"]
+__all__ = [
+    "RETURNED_AT",
+    "SESSION_GAP",
+    "WELCOMED_AT",
+    "in_session",
+    "mark_session",
+    "note_welcome",
+    "welcomed",
+]
 
 SESSION_GAP = timedelta(minutes=30)
 # A welcome older than this is not repeated only if the session is still going on; a run
 # of messages this long without a 30-minute break is no longer one visit.
 _WELCOME_LASTS = timedelta(hours=4)
 WELCOMED_AT = "welcomed_at"
+# When the session under way began with the customer coming back after SESSION_GAP or more
+# of silence (ISO 8601); absent for a session that began with their very first message.
+RETURNED_AT = "returned_at"
 
 
 def in_session(turn: Turn) -> bool:
@@ -34,17 +45,30 @@ def in_session(turn: Turn) -> bool:
     return turn.now - conversation.updated_at < SESSION_GAP
 
 
-def welcomed(turn: Turn) -> bool:
-    """Whether a welcome-back is out of place now: the customer was welcomed by name in this
-    session already, or is in the middle of a conversation (wrote within SESSION_GAP). A
-    welcome-back belongs after a real absence only (newcomer trial 11: "欢迎回来，马先生！"
-    right after the customer's own message, as a second complaint started)."""
+def mark_session(turn: Turn) -> None:
+    """Notes, at a customer's message, whether it begins a session by coming back after an
+    absence (`RETURNED_AT`); called once a message, before any handler reads `welcomed`."""
     if in_session(turn):
+        return
+    if turn.conversation.data_enc is not None:  # they wrote before: this is a return
+        turn.data[RETURNED_AT] = turn.now.isoformat()
+    else:
+        turn.data.pop(RETURNED_AT, None)
+
+
+def welcomed(turn: Turn) -> bool:
+    """Whether a welcome-back is out of place now: this session did not begin with a return
+    after an absence (a customer's first visit, newcomer trial 11: "欢迎回来，马先生！" as a
+    second complaint started minutes after the first), or the customer was welcomed by name
+    since it began. A session longer than four hours is no longer one visit."""
+    returned = turn.data.get(RETURNED_AT)
+    if not isinstance(returned, str):
+        return True
+    began = datetime.fromisoformat(returned)
+    if turn.now - began >= _WELCOME_LASTS:
         return True
     at = turn.data.get(WELCOMED_AT)
-    if not isinstance(at, str) or not in_session(turn):
-        return False
-    return turn.now - datetime.fromisoformat(at) < _WELCOME_LASTS
+    return isinstance(at, str) and datetime.fromisoformat(at) >= began
 
 
 def note_welcome(turn: Turn) -> None:

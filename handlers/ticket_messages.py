@@ -19,6 +19,7 @@ from handlers.customer import add_evidence, evidence_arrived
 from handlers.evidence import take_attachments
 from handlers.messages import Choice
 from handlers.search import index_correction
+from handlers.session import SESSION_GAP
 from handlers.states import State
 from handlers.tickets import OPEN_STATUSES, find_customer
 from handlers.turn import Turn
@@ -80,13 +81,16 @@ async def last_push_asks(turn: Turn, ticket: Ticket) -> bool:
 
 async def question_just_pushed(turn: Turn, ticket: Ticket) -> bool:
     """Whether the newest message to the customer is the question (with its choices: a
-    proposal, the survey) about `ticket`, and they have not written since: it is the
-    last thing on their screen, so a reopened chat need not show it again (newcomer trial 11:
-    the proposal was shown, then at once again under "我们接着上次的继续。")."""
+    proposal, the survey) about `ticket`, sent within SESSION_GAP (30 min), and they have not
+    written since: it is the last thing on their screen, so a reopened chat need not show it
+    again (newcomer trial 11: the proposal was shown, then at once again under
+    "我们接着上次的继续。"). After a longer silence it is shown whole again."""
     pushed = await _last_push(turn)
     if pushed is None or pushed.ticket_id != ticket.id:
         return False
     if not turn.services.vault.open_json(pushed.payload_enc, default={}).get("choices"):
+        return False
+    if turn.now - pushed.at >= SESSION_GAP:
         return False
     last_turn = turn.conversation.updated_at  # the customer's last message, or the push's move
     return last_turn is None or pushed.at >= last_turn
