@@ -30,6 +30,8 @@ from nlp.extract_person import (
 from nlp.extract_remedy import only_from, refuses
 from nlp.intent import is_question
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
+from nlp.tokenizer import is_loaded as tokenizer_loaded
+from nlp.tokenizer import tagged as tagged_words
 from nlp.tokenizer import word_tag
 
 CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
@@ -578,8 +580,13 @@ def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
     for prefix in ("订单号", "订单", "单号"):
         rest = rest.replace(prefix, "")
     brief = len(rest) <= 30 and not any(mark in rest for mark in "，。,.!！?？")
+    # A line of the story that names the product ("这个月话费扣了298 我套餐才59") is no
+    # name for it: the product alone is the object, the line goes to the account (newcomer
+    # trial 10: the whole line became the object).
+    story = found.product and _tells_beside(rest.replace(found.product, " "), found)
     if brief and found.product and found.product in rest and not (found.store or found.staff):
-        draft.product = object_phrase(rest)  # a short answer names it as the customer put it
+        if not story:
+            draft.product = object_phrase(rest)  # a short answer names it as put
     if draft.has(FieldName.OBJECT):
         return None
     if not any(ch.isalpha() for ch in rest):
@@ -588,6 +595,14 @@ def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
         return "invalid.object"
     draft.product = _clip(rest)
     return None
+
+
+def _tells_beside(words: str, found: Extracted) -> bool:
+    """Whether the words beside a product tell what happened: a sum, a verb or a word of
+    the story ("扣了298", "才59"), not a pointer or a brand ("那台", "我家的")."""
+    return bool(found.amounts or _STORY_WORD.search(words)) or any(
+        short_story_line(piece) for piece in words.split()
+    )
 
 
 def _one_noun(words: str) -> bool:
@@ -832,8 +847,49 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
     han = sum(1 for ch in left if "\u4e00" <= ch <= "\u9fff" and ch not in skipped)
     needed = 4 if found.staff else 6
     words = [w for w in re.findall(r"[A-Za-z]{2,}", left) if w.lower() not in STOP_WORDS_EN]
-    # "at your …" says nothing new, and neither does what the account already holds.
-    return not ((han < needed and len(words) < 3) or text in draft.account)
+    # "at your …" says nothing new, and neither does what the account already holds. A
+    # short clause at the time question that does something ("我不吃辣啊", "and it was 1
+    # hour late") is story too: no time was read from it (newcomer trial 10).
+    short = field == FieldName.TIME and short_story_line(left)
+    return not ((han < needed and len(words) < 3 and not short) or text in draft.account)
+
+
+# Words about not knowing or remembering when: "不记得了", "忘了", "not sure" answer the time
+# question (unknown), they tell nothing that happened.
+_MEMORY = re.compile(
+    r"记得|记不|记错|清楚|知道|确定|印象|忘|想不起|说不好|不好说|大概|好像|"
+    r"\b(?:remember|know|sure|forgot|forget|recall|idea|maybe|about|around)\b",
+    re.I,
+)
+# Tags of words that do something or say how it was: verbs and adjectives.
+_DOING_TAGS = ("v", "a")
+# An English clause that tells something: a verb of being or doing, or a negation.
+_EN_CLAUSE = re.compile(
+    r"\b(?:was|were|is|are|been|did|didn'?t|wasn'?t|isn'?t|weren'?t|had|got|never|not|no)\b|"
+    r"\b[a-z]{3,}ed\b",
+    re.I,
+)
+
+
+def short_story_line(words: str) -> bool:
+    """Whether `words` (what is left of an answer once its facts are out) are a short clause
+    of the story rather than a failed answer: three Han characters or more with a verb, an
+    adjective or a negation ("我不吃辣啊", "太难吃了"), or three English words or more with
+    a verb or a negation ("and it was 1 hour late"). Words about not knowing or not
+    remembering ("不记得了", "not sure") and questions are not story."""
+    words = words.strip()
+    if not words or _MEMORY.search(words) or is_question(words):
+        return False
+    if normalise(words) in UNKNOWN_WORDS or normalise(words) in NONE_WORDS:
+        return False
+    if _HAN.search(words):
+        if sum(1 for ch in words if "\u4e00" <= ch <= "\u9fff") < 3:
+            return False
+        tags = [flag for _, flag in tagged_words(words, hmm=False)] if tokenizer_loaded() else []
+        return "t" not in tags and (
+            any(flag.startswith(_DOING_TAGS) for flag in tags) or bool(re.search("[不没]", words))
+        )
+    return len(re.findall(r"[A-Za-z0-9]+", words)) >= 3 and bool(_EN_CLAUSE.search(words))
 
 
 # Words about how to reach the customer: "打这个号", "联系我老婆", "手机不太方便", "白天打不通".
