@@ -584,9 +584,9 @@ def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
     # name for it: the product alone is the object, the line goes to the account (newcomer
     # trial 10: the whole line became the object).
     story = found.product and _tells_beside(rest.replace(found.product, " "), found)
-    if brief and found.product and found.product in rest and not (found.store or found.staff):
-        if not story:
-            draft.product = object_phrase(rest)  # a short answer names it as put
+    named = found.product and found.product in rest and not (found.store or found.staff)
+    if brief and named and not story:
+        draft.product = object_phrase(rest)  # a short answer names it as the customer put it
     if draft.has(FieldName.OBJECT):
         return None
     if not any(ch.isalpha() for ch in rest):
