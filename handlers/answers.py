@@ -27,6 +27,7 @@ from nlp.extract_person import (
     looks_like_chinese_name,
     standalone_name,
 )
+from nlp.extract_place import with_branch
 from nlp.extract_remedy import only_from, refuses
 from nlp.intent import is_question
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
@@ -50,6 +51,13 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
         if value and (getattr(draft, name) is None or name in overwrite):
             setattr(draft, name, value)
 
+    branch = with_branch(draft.store, found.store) if draft.store and found.store else None
+    if draft.store and found.store and draft.store in found.store != draft.store:
+        branch = found.store  # "如家酒店北京西站店" after "酒店": the fuller name of it
+    if branch:  # "北京西站店" after "如家酒店": the chain's branch (newcomer trial 10)
+        if draft.place in (None, draft.store):
+            draft.place = branch
+        draft.store = branch
     if found.product or found.store or found.staff:
         put("product", found.product_label)  # every product named together (issue 9 item 5)
         for name in ("store", "staff"):
@@ -207,7 +215,10 @@ _EDGES = " ，,。.、；;：:!！~～"
 # What introduces a name, taken out with it: "im" of "im Jake, 159…" at the remedy question
 # was filed as the remedy (newcomer trial 8), as were "I am" and "俺叫".
 _NAME_INTRO = re.compile(
-    r"(?:[我俺]叫|[我俺]是|叫我|(?:my\s+)?name\s+is|i\s+am|i'm|im|call\s+me)\s*$", re.I
+    r"(?:[我俺]叫|[我俺]是|叫我|(?:my\s+)?name\s+is|i\s+am|i'm|im|call\s+me)\s*"
+    # and the name begun before it was said whole: "我叫刘 刘洋" (newcomer trial 10)
+    r"(?:(?P<part>[\u4e00-\u9fff]{1,2})[\s,，、]+)?$",
+    re.I,
 )
 
 
@@ -215,6 +226,8 @@ def _without_intro(work: str, name: str) -> str:
     """`work` without the words right before `name` that introduce it."""
     at = work.find(name)
     intro = _NAME_INTRO.search(work[:at]) if at > 0 else None
+    if intro and intro["part"] and not name.startswith(intro["part"]):
+        return work
     return work[: intro.start()] + work[at:] if intro else work
 
 
