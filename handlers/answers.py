@@ -596,7 +596,7 @@ def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
     # A line of the story that names the product ("这个月话费扣了298 我套餐才59") is no
     # name for it: the product alone is the object, the line goes to the account (newcomer
     # trial 10: the whole line became the object).
-    story = found.product and _tells_beside(rest.replace(found.product, " "), found)
+    story = found.product and _tells_beside(rest.partition(found.product)[2], found)
     named = found.product and found.product in rest and not (found.store or found.staff)
     if brief and named and not story:
         draft.product = object_phrase(rest)  # a short answer names it as the customer put it
@@ -611,8 +611,9 @@ def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
 
 
 def _tells_beside(words: str, found: Extracted) -> bool:
-    """Whether the words beside a product tell what happened: a sum, a verb or a word of
-    the story ("扣了298", "才59"), not a pointer or a brand ("那台", "我家的")."""
+    """Whether the words after a product tell what happened: a sum, a verb or a word of
+    the story ("扣了298", "才59"). Words before it are part of its name ("老式摇头风扇",
+    "那台空调")."""
     return bool(found.amounts or _STORY_WORD.search(words)) or any(
         short_story_line(piece) for piece in words.split()
     )
@@ -870,8 +871,10 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
 # Words about not knowing or remembering when: "不记得了", "忘了", "not sure" answer the time
 # question (unknown), they tell nothing that happened.
 _MEMORY = re.compile(
-    r"记得|记不|记错|清楚|知道|确定|印象|忘|想不起|说不好|不好说|大概|好像|"
-    r"\b(?:remember|know|sure|forgot|forget|recall|idea|maybe|about|around)\b",
+    r"记得|记不|记错|清楚|知道|晓得|确定|印象|忘|想不起|说不好|不好说|大概|好像|"
+    # or a vague when: "很久以前", "好久了", "a long time ago"
+    r"以前|之前|以后|很久|好久|那时|时候|"
+    r"\b(?:remember|know|sure|forgot|forget|recall|idea|maybe|about|around|ago|while)\b",
     re.I,
 )
 # Tags of words that do something or say how it was: verbs and adjectives.
@@ -899,7 +902,7 @@ def short_story_line(words: str) -> bool:
         if sum(1 for ch in words if "\u4e00" <= ch <= "\u9fff") < 3:
             return False
         tags = [flag for _, flag in tagged_words(words, hmm=False)] if tokenizer_loaded() else []
-        return "t" not in tags and (
+        return not {"t", "tg", "f"} & set(tags) and (
             any(flag.startswith(_DOING_TAGS) for flag in tags) or bool(re.search("[不没]", words))
         )
     return len(re.findall(r"[A-Za-z0-9]+", words)) >= 3 and bool(_EN_CLAUSE.search(words))

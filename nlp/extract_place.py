@@ -153,10 +153,9 @@ _BRANCH_END = re.compile(r"(?:分店|门店|店)$")
 def _branch_of(work: str, chain: _Span, start: int) -> bool:
     """Whether the store starting at `start` is a branch of the chain store `chain`, written
     right after it with at most blanks between ("如家酒店 北京西站店")."""
+    suffix = _CHAIN_END.search(work[chain[0] : chain[1]])
     return bool(
-        _CHAIN_END.search(work[chain[0] : chain[1]])
-        and start >= chain[1]
-        and not work[chain[1] : start].strip()
+        suffix and suffix.start() > 0 and start >= chain[1] and not work[chain[1] : start].strip()
     )
 
 
@@ -164,7 +163,10 @@ def with_branch(store: str, said: str) -> str | None:
     """The chain store `store` with the branch `said` after it ("如家酒店" + "北京西站店" ->
     "如家酒店北京西站店"), when `said` names a branch (店/分店/门店, not a chain of its own)
     and `store` a chain; None otherwise (newcomer trial 10: the branch was lost)."""
-    if not (_CHAIN_END.search(store) and _BRANCH_END.search(said)) or _CHAIN_END.search(said):
+    chain = _CHAIN_END.search(store)
+    # A chain has a name before its suffix: a bare "超市" is any supermarket, and "双井店"
+    # after it is the store itself, not its branch.
+    if not (chain and chain.start() > 0 and _BRANCH_END.search(said)) or _CHAIN_END.search(said):
         return None
     if store in said or said in store:
         return None
