@@ -491,6 +491,8 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
             if not draft.name:  # "Tom Lee" at the remedy question: who they are, no wish
                 draft.name = rest
             return "reader.noted_facts"
+        if field == FieldName.OBJECT and _story_not_object(rest, found, turn, draft, text):
+            return "reader.noted_facts"  # kept as story; what it is about asked again
         if not _shaped_for(field, rest):
             return row(field).invalid
         # A wish is kept in the customer's words ("冻结会员账号", not "冻结 账号" without the
@@ -498,6 +500,14 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         keep_whole = field == FieldName.REMEDY and not _other_facts_in_wish(found)
         text = text.strip() if keep_whole else rest
     return reader(draft, text, found, turn)
+
+
+def _story_not_object(rest: str, found: Extracted, turn: Turn, draft: Draft, text: str) -> bool:
+    """Whether the words at the object question that name no product, store or person tell
+    what happened instead ("上个月扣了我298 我根本没开通过": a sum, or a clause of events;
+    newcomer trial 10: the line became the object)."""
+    told = bool(found.amounts or _NARRATIVE.search(rest))
+    return told and tells_story(turn, draft, text, FieldName.OBJECT)
 
 
 # Questions whose answer is no wish: a remedy said there is the remedy (newcomer trial 8:
