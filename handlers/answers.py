@@ -27,7 +27,7 @@ from nlp.extract_person import (
     looks_like_chinese_name,
     standalone_name,
 )
-from nlp.extract_place import with_branch
+from nlp.extract_place import is_platform, with_branch
 from nlp.extract_remedy import only_from, refuses
 from nlp.intent import is_question
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
@@ -66,6 +66,10 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
     if found.occurred_at is not None and found.occurred_at <= now:
         put("occurred_at", found.occurred_at.isoformat())
         put("occurred_text", found.occurred_text)
+    if draft.place and not draft.store and is_platform(draft.place) and _physical(found):
+        # "就在朝阳区建国路88号那个店" after "美团点的外卖": the store where it was made is
+        # the place; the platform stays in the story (newcomer trial 10: it was lost).
+        draft.place = None
     put("place", found.place or found.platform or found.store)
     if (found.remedies_refused or found.wishes_refused) and draft.remedy_list():
         # "算了不要退款了", "不用重新保养了": taken back
@@ -83,6 +87,17 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
     put("name", found.name)
     put("phone", found.phone)
     put("email", found.email)
+
+
+def _physical(found: Extracted) -> bool:
+    """Whether `found` names a store or a street address ("…建国路88号那个店"), not a
+    platform; a district alone may be where the customer lives ("我家在朝阳区")."""
+    if found.platform or not found.place or is_platform(found.place):
+        return False
+    return bool(found.store or _HOUSE_NUMBER.search(found.place))
+
+
+_HOUSE_NUMBER = re.compile(r"\d+\s*号")
 
 
 def _taken_back(remedy: tuple[str, str], found: Extracted) -> bool:

@@ -229,6 +229,13 @@ def _platform(text: str, work: str) -> tuple[str | None, bool, tuple[int, int] |
     return None, False, None
 
 
+def is_platform(words: str) -> bool:
+    """Whether `words` are a platform's name alone ("美团", "淘宝"): where it was ordered, not
+    a physical place."""
+    found = _PLATFORMS.find(words.strip().lower())
+    return len(found) == 1 and found[0] == (0, len(words.strip()))
+
+
 def find_places(text: str, work: str) -> Places:
     """Where it happened: the store (朝阳门店), else an address (幸福小区) or an area
     (朝阳区), else the platform (淘宝, 美团), each cut from `text` as written; `work` is its

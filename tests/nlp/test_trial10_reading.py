@@ -11,7 +11,7 @@ import pytest
 
 from nlp import tokenizer
 from nlp.extract import extract_fields
-from nlp.extract_place import with_branch
+from nlp.extract_place import is_platform, with_branch
 from nlp.intent import read_cues
 from tests.support import TZ
 
@@ -119,3 +119,11 @@ def test_a_name_begun_and_said_whole_is_the_whole(text: str, name: str) -> None:
 def test_can_i_complain_is_a_question_of_scope(text: str, scope: bool) -> None:
     topics = [q.topic for q in read_cues(text).questions]
     assert ("scope" in topics) is scope
+
+
+@pytest.mark.parametrize(
+    ("words", "platform"),
+    [("美团", True), ("淘宝", True), ("朝阳区建国路88号", False), ("美团外卖骑手站", False)],
+)
+def test_a_platform_alone(words: str, platform: bool) -> None:
+    assert is_platform(words) is platform
