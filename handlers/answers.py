@@ -27,9 +27,12 @@ from nlp.extract_person import (
     looks_like_chinese_name,
     standalone_name,
 )
+from nlp.extract_place import is_platform, with_branch
 from nlp.extract_remedy import only_from, refuses
 from nlp.intent import asking_clauses, is_question
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
+from nlp.tokenizer import is_loaded as tokenizer_loaded
+from nlp.tokenizer import tagged as tagged_words
 from nlp.tokenizer import word_tag
 
 CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
@@ -48,6 +51,13 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
         if value and (getattr(draft, name) is None or name in overwrite):
             setattr(draft, name, value)
 
+    branch = with_branch(draft.store, found.store) if draft.store and found.store else None
+    if draft.store and found.store and draft.store in found.store != draft.store:
+        branch = found.store  # "如家酒店北京西站店" after "酒店": the fuller name of it
+    if branch:  # "北京西站店" after "如家酒店": the chain's branch (newcomer trial 10)
+        if draft.place in (None, draft.store):
+            draft.place = branch
+        draft.store = branch
     if found.product or found.store or found.staff:
         put("product", found.product_label)  # every product named together (issue 9 item 5)
         for name in ("store", "staff"):
@@ -56,6 +66,10 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
     if found.occurred_at is not None and found.occurred_at <= now:
         put("occurred_at", found.occurred_at.isoformat())
         put("occurred_text", found.occurred_text)
+    if draft.place and not draft.store and is_platform(draft.place) and _physical(found):
+        # "就在朝阳区建国路88号那个店" after "美团点的外卖": the store where it was made is
+        # the place; the platform stays in the story (newcomer trial 10: it was lost).
+        draft.place = None
     put("place", found.place or found.platform or found.store)
     if (found.remedies_refused or found.wishes_refused) and draft.remedy_list():
         # "算了不要退款了", "不用重新保养了": taken back
@@ -73,6 +87,17 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
     put("name", found.name)
     put("phone", found.phone)
     put("email", found.email)
+
+
+def _physical(found: Extracted) -> bool:
+    """Whether `found` names a store or a street address ("…建国路88号那个店"), not a
+    platform; a district alone may be where the customer lives ("我家在朝阳区")."""
+    if found.platform or not found.place or is_platform(found.place):
+        return False
+    return bool(found.store or _HOUSE_NUMBER.search(found.place))
+
+
+_HOUSE_NUMBER = re.compile(r"\d+\s*号")
 
 
 def _taken_back(remedy: tuple[str, str], found: Extracted) -> bool:
@@ -205,7 +230,10 @@ _EDGES = " ，,。.、；;：:!！~～"
 # What introduces a name, taken out with it: "im" of "im Jake, 159…" at the remedy question
 # was filed as the remedy (newcomer trial 8), as were "I am" and "俺叫".
 _NAME_INTRO = re.compile(
-    r"(?:[我俺]叫|[我俺]是|叫我|(?:my\s+)?name\s+is|i\s+am|i'm|im|call\s+me)\s*$", re.I
+    r"(?:[我俺]叫|[我俺]是|叫我|(?:my\s+)?name\s+is|i\s+am|i'm|im|call\s+me)\s*"
+    # and the name begun before it was said whole: "我叫刘 刘洋" (newcomer trial 10)
+    r"(?:(?P<part>[\u4e00-\u9fff]{1,2})[\s,，、]+)?$",
+    re.I,
 )
 
 
@@ -213,6 +241,8 @@ def _without_intro(work: str, name: str) -> str:
     """`work` without the words right before `name` that introduce it."""
     at = work.find(name)
     intro = _NAME_INTRO.search(work[:at]) if at > 0 else None
+    if intro and intro["part"] and not name.startswith(intro["part"]):
+        return work
     return work[: intro.start()] + work[at:] if intro else work
 
 
@@ -492,6 +522,8 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
             if not draft.name:  # "Tom Lee" at the remedy question: who they are, no wish
                 draft.name = rest
             return "reader.noted_facts"
+        if field == FieldName.OBJECT and _story_not_object(rest, found, turn, draft, text):
+            return "reader.noted_facts"  # kept as story; what it is about asked again
         if not _shaped_for(field, rest):
             return row(field).invalid
         # A wish is kept in the customer's words ("冻结会员账号", not "冻结 账号" without the
@@ -499,6 +531,14 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         keep_whole = field == FieldName.REMEDY and not _other_facts_in_wish(found)
         text = text.strip() if keep_whole else rest
     return reader(draft, text, found, turn)
+
+
+def _story_not_object(rest: str, found: Extracted, turn: Turn, draft: Draft, text: str) -> bool:
+    """Whether the words at the object question that name no product, store or person tell
+    what happened instead ("上个月扣了我298 我根本没开通过": a sum, or a clause of events;
+    newcomer trial 10: the line became the object)."""
+    told = bool(found.amounts or _NARRATIVE.search(rest))
+    return told and tells_story(turn, draft, text, FieldName.OBJECT)
 
 
 # Questions whose answer is no wish: a remedy said there is the remedy (newcomer trial 8:
@@ -634,7 +674,12 @@ def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
     for prefix in ("订单号", "订单", "单号"):
         rest = rest.replace(prefix, "")
     brief = len(rest) <= 30 and not any(mark in rest for mark in "，。,.!！?？")
-    if brief and found.product and found.product in rest and not (found.store or found.staff):
+    # A line of the story that names the product ("这个月话费扣了298 我套餐才59") is no
+    # name for it: the product alone is the object, the line goes to the account (newcomer
+    # trial 10: the whole line became the object).
+    story = found.product and _tells_beside(rest.partition(found.product)[2], found)
+    named = found.product and found.product in rest and not (found.store or found.staff)
+    if brief and named and not story:
         draft.product = object_phrase(rest)  # a short answer names it as the customer put it
     if draft.has(FieldName.OBJECT):
         return None
@@ -644,6 +689,15 @@ def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
         return "invalid.object"
     draft.product = _clip(rest)
     return None
+
+
+def _tells_beside(words: str, found: Extracted) -> bool:
+    """Whether the words after a product tell what happened: a sum, a verb or a word of
+    the story ("扣了298", "才59"). Words before it are part of its name ("老式摇头风扇",
+    "那台空调")."""
+    return bool(found.amounts or _STORY_WORD.search(words)) or any(
+        short_story_line(piece) for piece in words.split()
+    )
 
 
 def _one_noun(words: str) -> bool:
@@ -891,8 +945,51 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
     han = sum(1 for ch in left if "\u4e00" <= ch <= "\u9fff" and ch not in skipped)
     needed = 4 if found.staff else 6
     words = [w for w in re.findall(r"[A-Za-z]{2,}", left) if w.lower() not in STOP_WORDS_EN]
-    # "at your …" says nothing new, and neither does what the account already holds.
-    return not ((han < needed and len(words) < 3) or text in draft.account)
+    # "at your …" says nothing new, and neither does what the account already holds. A
+    # short clause at the time question that does something ("我不吃辣啊", "and it was 1
+    # hour late") is story too: no time was read from it (newcomer trial 10).
+    short = field == FieldName.TIME and short_story_line(left)
+    return not ((han < needed and len(words) < 3 and not short) or text in draft.account)
+
+
+# Words about not knowing or remembering when: "不记得了", "忘了", "not sure" answer the time
+# question (unknown), they tell nothing that happened.
+_MEMORY = re.compile(
+    r"记得|记不|记错|清楚|知道|晓得|确定|印象|忘|想不起|说不好|不好说|大概|好像|"
+    # or a vague when: "很久以前", "好久了", "a long time ago"
+    r"以前|之前|以后|很久|好久|那时|时候|"
+    r"\b(?:remember|know|sure|forgot|forget|recall|idea|maybe|about|around|ago|while)\b",
+    re.I,
+)
+# Tags of words that do something or say how it was: verbs and adjectives.
+_DOING_TAGS = ("v", "a")
+# An English clause that tells something: a verb of being or doing, or a negation.
+_EN_CLAUSE = re.compile(
+    r"\b(?:was|were|is|are|been|did|didn'?t|wasn'?t|isn'?t|weren'?t|had|got|never|not|no)\b|"
+    r"\b[a-z]{3,}ed\b",
+    re.I,
+)
+
+
+def short_story_line(words: str) -> bool:
+    """Whether `words` (what is left of an answer once its facts are out) are a short clause
+    of the story rather than a failed answer: three Han characters or more with a verb, an
+    adjective or a negation ("我不吃辣啊", "太难吃了"), or three English words or more with
+    a verb or a negation ("and it was 1 hour late"). Words about not knowing or not
+    remembering ("不记得了", "not sure") and questions are not story."""
+    words = words.strip()
+    if not words or _MEMORY.search(words) or is_question(words):
+        return False
+    if normalise(words) in UNKNOWN_WORDS or normalise(words) in NONE_WORDS:
+        return False
+    if _HAN.search(words):
+        if sum(1 for ch in words if "\u4e00" <= ch <= "\u9fff") < 3:
+            return False
+        tags = [flag for _, flag in tagged_words(words, hmm=False)] if tokenizer_loaded() else []
+        return not {"t", "tg", "f"} & set(tags) and (
+            any(flag.startswith(_DOING_TAGS) for flag in tags) or bool(re.search("[不没]", words))
+        )
+    return len(re.findall(r"[A-Za-z0-9]+", words)) >= 3 and bool(_EN_CLAUSE.search(words))
 
 
 def _fact_words(fact: str | None) -> list[str]:

@@ -9,6 +9,7 @@ customer never wonders whether a fact was taken. The answer readers are in handl
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from handlers.answers import FILLERS, fill, leftover
 from handlers.draft import Draft
@@ -16,6 +17,7 @@ from handlers.fields import COLUMN_FIELD, FIELD_ORDER, FIELDS, FieldName, row
 from handlers.phone_tail import corrected_tail
 from handlers.turn import Turn
 from nlp.extract import Extracted, extract_fields
+from nlp.extract_place import with_branch
 from nlp.intent import cue_phrases, new_part, strip_phrases
 
 
@@ -39,7 +41,7 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     # "it's the charger, not the laptop": the shape says it corrects, with no cue word
     # (newcomer trial 6: refused at the summary as no option).
     reshaped = cleaned != stripped
-    found = extract_fields(cleaned, turn.now)
+    found = _with_chain(draft, extract_fields(cleaned, turn.now))
     changed = [
         c
         for c in _changed_columns(found)
@@ -59,6 +61,8 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
             return None
     elif named:  # "地址改一下，是文二路店": the place changes, not the object beside it
         changed = [c for c in changed if COLUMN_FIELD[c] in named]
+    if not changed and _corrected_sum(draft, found):
+        return [FieldName.REMEDY]  # "哦 不对 是300块" after "退我280": the wish's sum
     if not changed:
         return [] if cues.correction or named else None  # "不是我的问题" is no correction
     fields: list[str] = sorted({COLUMN_FIELD[c] for c in changed}, key=FIELD_ORDER.index)
@@ -76,6 +80,44 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     replaced = [f for f in fields if not (f == FieldName.REMEDY and added)]
     fill(draft, found, turn.now, frozenset(c for f in replaced for c in row(f).columns))
     return fields
+
+
+_SUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def _corrected_sum(draft: Draft, found: Extracted) -> bool:
+    """A sum said as a correction with nothing else ("哦 不对 是300块") corrects the one sum
+    of the wishes ("退我280" -> "退我300"; newcomer trial 10: it was read as nothing). True
+    when the draft's wishes held exactly one sum and it was replaced."""
+    if len(found.amounts) != 1 or _other_facts(found):
+        return False
+    remedies = draft.remedy_list()
+    sums = {m.group() for _, wording in remedies for m in _SUM.finditer(wording)}
+    new = format(found.amounts[0].normalize(), "f")
+    if len(sums) != 1 or new in sums:
+        return False
+    old = sums.pop()
+    draft.set_remedies([(key, _SUM.sub(lambda m: new if m.group() == old else m.group(), w))
+                        for key, w in remedies])  # fmt: skip
+    return True
+
+
+def _other_facts(found: Extracted) -> bool:
+    """Facts besides a sum: a correction holding them corrects those, not a wish's sum."""
+    return any(
+        getattr(found, c)
+        for c in ("name", "phone", "email", "order_no", "occurred_at", "place", "product")
+    ) or bool(found.remedies or found.store or found.staff)
+
+
+def _with_chain(draft: Draft, found: Extracted) -> Extracted:
+    """A branch said after its chain ("北京西站店" after "如家酒店") is that chain's branch, not
+    another store: the facts read with the chain's name before it (newcomer trial 10)."""
+    branch = with_branch(draft.store, found.store) if draft.store and found.store else None
+    if branch is None:
+        return found
+    place = branch if found.place == found.store else found.place
+    return replace(found, store=branch, place=place)
 
 
 # "不要电话了，用邮箱": the other way to reach them goes too (newcomer trial item 3: an

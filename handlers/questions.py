@@ -119,6 +119,8 @@ def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket |
         )
     if topic == "evidence_ok":
         return turn.t("answer.evidence_ok", mb=turn.services.policy.intake.max_attachment_mb)
+    if topic == "scope":  # any complaint about the business is taken: yes, and go on
+        return turn.t("answer.scope") if draft is not None else turn.t("answer.scope_start")
     if topic == "why_contact":  # what the contact is for, and how it is kept
         return turn.t("answer.why_contact")
     if topic == "why_name":  # how they are addressed; a surname or a company will do

@@ -22,7 +22,7 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 
-from nlp.extract_english import find_places_en, find_product_en, find_staff_en
+from nlp.extract_english import find_places_en, find_product_en, find_staff_en, names_city_en
 from nlp.extract_numbers import AMOUNT_RE, VERB_AMOUNT_RE, amount_of, verb_amount_of
 from nlp.extract_object import find_products, find_staff_role, staff_with_surname
 from nlp.extract_person import find_name, name_taken_back
@@ -188,7 +188,7 @@ def _extract(text: str, now: datetime) -> Extracted:
         staff = find_staff_role(text, work)
         staff = staff_with_surname(text, staff)
     product = products[0] if products else None
-    if _has_english_words(work):
+    if _has_english_words(work) or names_city_en(work):
         # English words: what the Chinese finders left empty (nlp.extract_english).
         english = find_places_en(text, work)
         if english.store and not places.store:

@@ -148,6 +148,13 @@ def _with_city(work: str, end: int) -> int:
     return end
 
 
+def names_city_en(work: str) -> bool:
+    """Whether `work` names a city in Latin letters ("Hilton Shanghai Pudong" holds no
+    English word the lists know, but a place all the same); not inside Chinese text, which
+    the Chinese finders read."""
+    return not _HAN.search(work) and bool(_CITIES.finditer(work))
+
+
 def find_places_en(text: str, work: str) -> EnglishPlaces:
     """A named store ("Chaoyang store"), else an address, else a known city."""
     store = _store(text, work)
@@ -159,8 +166,42 @@ def find_places_en(text: str, work: str) -> EnglishPlaces:
         start, end = m.span("street")
         return EnglishPlaces(place=text[start : _with_city(work, end)])
     if cities := _CITIES.finditer(work):
-        return EnglishPlaces(place=text[slice(*cities[0])])
+        start, end = _named_run(work, *cities[0])
+        if (start, end) != cities[0] and not all(
+            _CITIES.fullmatch(w) for w in work[start:end].split()
+        ):
+            # "Hilton Shanghai Pudong": a venue named with its city, kept whole as the
+            # store (newcomer trial 10: it became Shanghai).
+            return EnglishPlaces(place=text[start:end], store=text[start:end])
+        return EnglishPlaces(place=text[start:end])
     return EnglishPlaces()
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w'&.-]*")
+
+
+def _named_run(work: str, start: int, end: int) -> tuple[int, int]:
+    """The capitalised words written right before and after a city ("Hilton Shanghai
+    Pudong", "Shanghai Pudong"): one name with it. Sentence words (I, We, The) are not part
+    of it."""
+
+    def name_word(word: str) -> bool:
+        return bool(_CAPITALISED.fullmatch(word)) and word.lower() not in _NOT_NAME
+
+    for _ in range(_MAX_NAME_WORDS):
+        before = _NAME_WORD.search(work, 0, start)
+        if before is None or not name_word(before[1]):
+            break
+        start = before.start()
+    for _ in range(_MAX_NAME_WORDS):
+        after = _WORD_AFTER.match(work, end)
+        if after is None or not name_word(after[1]):
+            break
+        end = after.end()
+    return start, end
+
+
+_WORD_AFTER = re.compile(r"\s+([A-Za-z][\w'&.-]*)")
 
 
 _DETERMINERS = re.compile(r"^(?:(?:the|my|our|your|a|an|this|that|these|those|some)\s+)+", re.I)

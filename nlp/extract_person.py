@@ -89,6 +89,8 @@ def find_name(text: str, work: str, contacts: str | None = None) -> str | None:
         i = m.end()
         if i >= len(work):
             break
+        if restart := _RESTARTED.match(work, i):  # "我叫刘 刘洋": the fuller form said after
+            i = restart.start("full") if restart["full"].startswith(restart["part"]) else i
         n = _chinese_name(work, i, need_title=False) or _familiar_name(work, i)
         # "我是" introduces many things (我是阳光花园的业主): the name must end there.
         loose = not m.group().startswith(("我是", "俺是"))
@@ -119,6 +121,11 @@ _FAMILIAR_WORDS = frozenset(
     {"老师", "老公", "老板", "小区", "小时", "老家", "小姐", "老婆", "小米", "小于", "小钱"}
     | {"小麦", "小费", "小包", "小车", "小路", "老路", "小心", "小票", "老乡", "小康"}
 )
+
+
+# A name begun and said again whole: "刘 刘洋", "欧阳 欧阳娜娜" (the customer started with the
+# surname, then gave the full name; newcomer trial 10 filed "我叫刘 刘洋" as the remedy).
+_RESTARTED = re.compile(r"(?P<part>[\u4e00-\u9fff]{1,2})[\s,，、]+(?P<full>[\u4e00-\u9fff]{2,4})")
 
 
 def _familiar_name(work: str, i: int) -> int:

@@ -145,7 +145,38 @@ def _suffix_places(text: str, work: str) -> dict[str, _Span]:
         # The first of a kind wins, unless a later one contains it (北京市 -> 北京市朝阳区).
         if kind not in found or start <= found[kind][0] < m.end():
             found[kind] = (start, m.end(), gap, m.start())
+        elif kind == "store" and "branch" not in found and _branch_of(work, found[kind], start):
+            found["branch"] = (start, m.end(), gap, m.start())
     return found
+
+
+# A chain's own name ends in one of these (如家酒店, 全家便利店); a branch of it follows,
+# named by where it is and 店/分店/门店 (北京西站店).
+_CHAIN_END = re.compile(r"(?:酒店|宾馆|超市|商场|便利店|饭店|餐厅|营业厅|银行)$")
+_BRANCH_END = re.compile(r"(?:分店|门店|店)$")
+
+
+def _branch_of(work: str, chain: _Span, start: int) -> bool:
+    """Whether the store starting at `start` is a branch of the chain store `chain`, written
+    right after it with at most blanks between ("如家酒店 北京西站店")."""
+    suffix = _CHAIN_END.search(work[chain[0] : chain[1]])
+    return bool(
+        suffix and suffix.start() > 0 and start >= chain[1] and not work[chain[1] : start].strip()
+    )
+
+
+def with_branch(store: str, said: str) -> str | None:
+    """The chain store `store` with the branch `said` after it ("如家酒店" + "北京西站店" ->
+    "如家酒店北京西站店"), when `said` names a branch (店/分店/门店, not a chain of its own)
+    and `store` a chain; None otherwise (newcomer trial 10: the branch was lost)."""
+    chain = _CHAIN_END.search(store)
+    # A chain has a name before its suffix: a bare "超市" is any supermarket, and "双井店"
+    # after it is the store itself, not its branch.
+    if not (chain and chain.start() > 0 and _BRANCH_END.search(said)) or _CHAIN_END.search(said):
+        return None
+    if store in said or said in store:
+        return None
+    return f"{store}{said}"
 
 
 def _extend(work: str, span: _Span) -> _Span:
@@ -204,6 +235,13 @@ def _platform(text: str, work: str) -> tuple[str | None, bool, tuple[int, int] |
     return None, False, None
 
 
+def is_platform(words: str) -> bool:
+    """Whether `words` are a platform's name alone ("美团", "淘宝"): where it was ordered, not
+    a physical place."""
+    found = _PLATFORMS.find(words.strip().lower())
+    return len(found) == 1 and found[0] == (0, len(words.strip()))
+
+
 def find_places(text: str, work: str) -> Places:
     """Where it happened: the store (朝阳门店), else an address (幸福小区) or an area
     (朝阳区), else the platform (淘宝, 美团), each cut from `text` as written; `work` is its
@@ -223,6 +261,9 @@ def find_places(text: str, work: str) -> Places:
         found["area"] = (start, end, end, end)
     spans = [*((a, b) for a, b, _, _ in found.values()), *([p_span] if p_span else [])]
     store = _cut(text, found["store"]) if "store" in found else None
+    if store and "branch" in found:  # "如家酒店 北京西站店": the chain and its branch
+        store += _cut(text, found.pop("branch"))
+    found.pop("branch", None)
     if said is not None:
         store = text[said.start("name") : said.end("name")] + said["word"]
         spans.append(said.span())

@@ -45,7 +45,10 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         r"|赔我|你们赔|赔给我|减免|免单|报销|compensat(?:ion|e)"
         # The verb said last, its object before it: "坏掉的肉要赔", "医药费全报".
         r"|要赔(?![偿付钱礼给])|得赔(?![偿付钱礼给])|必须赔(?![偿付钱礼给])|全赔|都赔|照价赔|赔(?=[^\s,，。]{0,5}?(?:费|钱|款|损失|东西))|赔(?=[\s,.;!?，。；！？…]|$)"
-        r"|全报(?!销)|都报(?!销)|给报(?![销警案])|要报(?![警案名到销])",
+        r"|全报(?!销)|都报(?!销)|给报(?![销警案])|要报(?![警案名到销])"
+        # A thing given to make up for it, counted: "再赔个饮料", "赔一杯奶茶" (newcomer trial
+        # 10: dropped beside another wish); "赔个新的" is a new one instead (exchange).
+        r"|赔(?=[一两]?[个份杯瓶件盒张袋](?![^\s,，。]{0,2}新的))",
     ),
     (
         "refund",
@@ -65,7 +68,9 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         r"换货|换新|调换|换一[个台件部辆份箱双]|换个新的|换个|换车|换房|换一间|exchange|replacement"
         # A new one sent or given instead: "赔个新的", "给我补发", "重新发一个" (newcomer trial 7).
         # An invoice sent again ("补发票", "发票重新发一份") is no new goods.
-        r"|赔(?:一?[个台件部份双])?新的|补发(?!票)|重新发一[个件台]|重发一[个件台]|再发一[个件台]",
+        r"|赔(?:一?[个台件部份双])?新的|补发(?!票)|重新发一[个件台]|重发一[个件台]|再发一[个件台]"
+        # Food or goods sent again: "重新送一份", "再送一份", "重新做一份" (newcomer trial 10).
+        r"|重新[送做]一?[个件台份杯]|重[送做]一[个件台份杯]|再[送做]一[个件台份杯]",
     ),
     # 维修 that is a place or a past event (维修点, 维修了三次) is not a request.
     ("repair", r"维修(?![点站中心师傅人员了过费])|修好|修理|上门修|返修|修一下|repair"),
@@ -79,7 +84,10 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         r"给个说法|给我一个说法|给个交代|给我一个交代|要个说法|解释清楚"
         # Cancelling what runs on is a wish of its own (newcomer trial 8: "cancel and refund"
         # lost the cancel); no remedy kind of docs/process.md holds it, so it is "other".
-        r"|取消(?:会员|订单|订阅|自动续费|续费|预订|预约|套餐|合同|服务)",
+        # "取消那些业务", "取消掉这个套餐": a pointer before what is cancelled (newcomer trial
+        # 10: dropped beside 退钱).
+        r"|取消(?:掉)?(?:那些|这些|那个|这个|所有|全部|这几个|那几个)?的?"
+        r"(?:会员|订单|订阅|自动续费|续费|预订|预约|套餐|合同|服务|业务)",
     ),
 )
 REMEDY_RE = re.compile(
