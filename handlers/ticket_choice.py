@@ -3,7 +3,8 @@
 docs/process.md section 4, "Several open tickets": a message goes to the ticket it singles
 out (its number, the number's last digits, a reply to a message naming it, its object, store
 or remedy words), else to the one ticket with a question waiting for the customer (an /ask, an
-agent's message ending in a question); being the ticket last spoken of singles out nothing.
+agent's message ending in a question), else to the ticket filed or spoken of within the visit
+(less than 30 minutes ago); after a longer silence, being last spoken of singles out nothing.
 With nothing to single one out, a progress question is answered for all of them
 (`status_all`) and a message with content for one ticket asks which (`ask_which_of`): a short
 numbered list that a number, a button or words naming the ticket's object answer.
@@ -16,11 +17,13 @@ import re
 from handlers import lifecycle as life
 from handlers.evidence import take_attachments
 from handlers.messages import Choice
+from handlers.session import SESSION_GAP
 from handlers.states import State
 from handlers.ticket_messages import (
     MAX_CHOICES,
     last_push_asks,
     matching_ticket,
+    recent_contact,
     remedy_fit,
 )
 from handlers.tickets import local_time
@@ -90,13 +93,20 @@ async def waiting_on_customer(turn: Turn, tickets: list[Ticket]) -> list[Ticket]
 
 async def followed_up_of_several(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket | None:
     """The ticket of several open ones that a message is about: the one it names
-    (`singled_out`), else the one question waiting for the customer; None when nothing tells
-    which (the caller asks, or answers a progress question for all)."""
+    (`singled_out`), else the one question waiting for the customer, else the one filed or
+    spoken of less than SESSION_GAP (30 min) ago; None when nothing tells which (the caller
+    asks, or answers a progress question for all)."""
     named = singled_out(turn, text, tickets)
     if named is not None:
         return named
     waiting = await waiting_on_customer(turn, tickets)
-    return waiting[0] if len(waiting) == 1 else None
+    if len(waiting) == 1:
+        return waiting[0]
+    # Within the visit the ticket was just filed or spoken of, the conversation is about it
+    # ("对了，我还留着小票" a minute after filing): asking "which one?" there would be absurd.
+    # After a silence of SESSION_GAP, being last spoken of singles out nothing.
+    recent = await recent_contact(turn, tickets)
+    return recent[0] if recent is not None and turn.now - recent[1] < SESSION_GAP else None
 
 
 def object_words(turn: Turn, ticket: Ticket) -> str:

@@ -11,7 +11,7 @@ from bot.app import App
 from handlers.idle import _more_than_naming
 from handlers.ticket_choice import object_words, tail_named
 from storage.models import Ticket
-from tests.support import Person
+from tests.support import FakeClock, Person
 
 AIRCON = (
     "我叫王芳，手机13812345678。4月28日在你们朝阳门店买的空调，收到就坏了，"
@@ -69,14 +69,15 @@ def test_the_object_in_the_list_is_masked(app: App) -> None:
     assert "13812345678" not in words and "王建国" not in words
 
 
-async def _two_tickets(customer: Person) -> None:
+async def _two_tickets(customer: Person, clock: FakeClock) -> None:
     for text in (AIRCON, "暂无", "确认", STORE, "西单店", "暂无", "确认"):
         await customer.say(text)
+    clock.advance(hours=1)  # back later: the ticket just filed no longer decides
 
 
-async def test_the_which_list_shows_number_object_and_status(app: App) -> None:
+async def test_the_which_list_shows_number_object_and_status(app: App, clock: FakeClock) -> None:
     customer = Person(app, "t10-list")
-    await _two_tickets(customer)
+    await _two_tickets(customer, clock)
     await customer.say("我补充一下，当时还有一个经理在场，他也没管")
     labels = [c.label for c in customer.last.choices]
     assert labels[0] == "CP20261122002（西单店，已受理）"
@@ -84,9 +85,11 @@ async def test_the_which_list_shows_number_object_and_status(app: App) -> None:
     assert labels[2] == "提交新的投诉"
 
 
-async def test_the_message_that_was_asked_about_is_delivered_not_the_answer(app: App) -> None:
+async def test_the_message_that_was_asked_about_is_delivered_not_the_answer(
+    app: App, clock: FakeClock
+) -> None:
     customer = Person(app, "t10-deliver")
-    await _two_tickets(customer)
+    await _two_tickets(customer, clock)
     await customer.say("我补充一下，当时还有一个经理在场，他也没管")
     answer = await customer.say("2")
     assert "已将您的消息转给工单 CP20261122001" in answer
