@@ -107,7 +107,15 @@ URGENT_RULES: tuple[Rule, ...] = (
         # Someone shut in (a lift, a room): a safety incident under way (newcomer trial 8:
         # "电梯又坏了 我爸被困里面半小时" was filed as a survey comment). Not 被困扰/困惑.
         r"被困(?![扰惑难])|困在.{0,4}(电梯|里面|里头|屋里|车里)|关在电梯|电梯.{0,4}(困人|关人)|"
-        r"trapped|stuck in (the |an |a )?(elevator|lift)",
+        r"trapped|stuck in (the |an |a )?(elevator|lift)|"
+        # Harm done to the body by a treatment or service (a clinic, a dentist, a salon, a
+        # gym): docs/process.md's injury trigger in the words people use for it (newcomer
+        # trial 11: "好牙弄松了 现在疼得吃不了饭" was filed 一般, with a 48-hour clock).
+        r"(牙|牙齿|眼睛|皮肤|脸|头皮|手|脚|腿|腰|胳膊|脖子)(被)?.{0,3}(弄松|弄伤|弄破|弄肿|治坏|做坏|拉伤|扭伤|烧坏)|"
+        r"拔错.{0,2}牙|治坏了|医疗事故|手术.{0,4}(失误|事故)|"
+        r"疼得.{0,3}(吃不了|吃不下|睡不着|走不了|走不动|下不了床|动不了)|"
+        r"\binjur(?:ed|y|ies)\b|hurt (?:my|his|her|our) (?:back|neck|leg|arm|hand|knee|tooth|teeth|eye)|"
+        r"(?:loosened|chipped|broke) (?:a |my |his |her )?(?:healthy )?(?:tooth|teeth)",
         before=_NEGATED,
     ),
     _r(

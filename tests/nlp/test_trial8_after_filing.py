@@ -54,3 +54,23 @@ def test_chat_speak_is_read_spelt_out_but_the_words_are_kept() -> None:
 def test_someone_shut_in_is_urgent(text: str, urgent: bool) -> None:
     reasons = severity_rules.urgent_reasons(features.normalise(text))
     assert any("人身安全" in r for r in reasons) is urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("补牙把我旁边的好牙弄松了 现在疼得吃不了饭", True),
+        ("做完激光脸被烧坏了，起了一片红疹", True),
+        ("教练让我硬拉，腰拉伤了", True),
+        ("拔错了牙", True),
+        ("the trainer pushed me too hard and I injured my knee", True),
+        ("the dentist loosened a healthy tooth", True),
+        ("牙齿美白效果一般", False),
+        ("还好没有弄伤", False),
+        ("疼得厉害的是我的钱包", False),
+    ],
+)
+def test_harm_to_the_body_by_a_treatment_is_urgent(text: str, urgent: bool) -> None:
+    """Newcomer trial 11: a dental injury was filed 一般 with a 48-hour first response."""
+    reasons = severity_rules.urgent_reasons(features.normalise(text))
+    assert any("人身安全" in r for r in reasons) is urgent
