@@ -490,8 +490,9 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
     ):
         rest = leftover(text, found, field)
         if field == FieldName.REMEDY and facts_instead_of_wish(found, rest):
-            if not tells_story(turn, draft, text, field):
-                _refine(draft, found, turn.now)
+            if not tells_story(turn, draft, text, field) and _refine(draft, found, turn.now):
+                limit = turn.services.policy.intake.max_text_chars  # kept for the agent
+                draft.account = f"{draft.account}\n{text}"[:limit] if draft.account else text
             return "reader.noted_facts"  # "店是广州天河那家", "11月1号扣的": no wish
         if field == FieldName.NAME and _other_than_contact(found):
             named = rest and _name_shaped(rest)
@@ -609,20 +610,37 @@ def facts_instead_of_wish(found: Extracted, rest: str) -> bool:
 _REFINABLE = ("product", "store", "staff", "place")
 
 
-def _refine(draft: Draft, found: Extracted, now: datetime) -> None:
+def _refine(draft: Draft, found: Extracted, now: datetime) -> bool:
     """Facts said on their own at a later question: the time said then replaces the one
     before (the customer says when, now: "11月1号扣的" after "这个月"), and a store, staff
     member, product or place that holds the one before makes it more precise ("天河店" ->
-    "广州天河店", "医生" -> "周医生"); one that does not is left to a correction."""
+    "广州天河店", "医生" -> "周医生"), a branch makes a kind of shop precise ("4S店" and
+    "广州天河店" -> "广州天河4S店"). True when a value fitted none of these (the caller keeps
+    the words in the account, so nothing said is lost; a correction can still replace it)."""
     if found.occurred_at is not None and found.occurred_at <= now:
         draft.occurred_at = found.occurred_at.isoformat()
         draft.occurred_text = found.occurred_text
     values = {"product": found.product_label, "store": found.store, "staff": found.staff}
     values["place"] = found.place or found.platform or found.store
+    unmerged = False
     for column in _REFINABLE:
         new, old = values[column], getattr(draft, column)
-        if new and old and new != old and old in new:
+        if not new or not old or new == old:
+            continue
+        if old in new:
             setattr(draft, column, new)
+        elif _GENERIC_SHOP.fullmatch(old) and new.endswith(old[-1]):
+            setattr(draft, column, new[:-1] + old)  # "4S店" + "广州天河店": 广州天河4S店
+        else:
+            unmerged = True
+    return unmerged
+
+
+# A kind of shop rather than one shop: "4S店", "门店", "修车店" is made precise by the branch
+# said later ("店是广州天河那家", newcomer trial 11: the branch was dropped without a word).
+_GENERIC_SHOP = re.compile(
+    r"(?:4s|门|分|实体|专卖|专营|旗舰|体验|线下|修车|汽修|维修|商|小|连锁)?店|车行|4s", re.I
+)
 
 
 def _keep_wish(draft: Draft, text: str, rest: str, found: Extracted) -> None:

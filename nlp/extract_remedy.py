@@ -73,7 +73,11 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         r"|重新[送做]一?[个件台份杯]|重[送做]一[个件台份杯]|再[送做]一[个件台份杯]",
     ),
     # 维修 that is a place or a past event (维修点, 维修了三次) is not a request.
-    ("repair", r"维修(?![点站中心师傅人员了过费])|修好|修理|上门修|返修|修一下|repair"),
+    # 检修: a check-up and repair ("免费检修", newcomer trial 11: dropped between two wishes).
+    (
+        "repair",
+        r"维修(?![点站中心师傅人员了过费])|检修(?![点站了过费])|修好|修理|上门修|返修|修一下|repair",
+    ),
     ("apology", r"书面道歉|公开道歉|当面道歉|道歉|赔礼|赔不是|致歉|apolog(?:y|i[sz]e)|say\s+sorry"),
     (
         "improvement",
@@ -87,7 +91,10 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         # "取消那些业务", "取消掉这个套餐": a pointer before what is cancelled (newcomer trial
         # 10: dropped beside 退钱).
         r"|取消(?:掉)?(?:那些|这些|那个|这个|所有|全部|这几个|那几个)?的?"
-        r"(?:会员|订单|订阅|自动续费|续费|预订|预约|套餐|合同|服务|业务)",
+        r"(?:会员|订单|订阅|自动续费|续费|预订|预约|套餐|合同|服务|业务)"
+        # A thing lost to be found and given back: "找回行李" (newcomer trial 11: dropped
+        # beside "找不到就赔"). Not what happened ("找回来了").
+        r"|找回(?!来了|了)(?:我的)?(?:行李|箱子|包裹|快递|东西|手机|钱包|卡)?",
     ),
 )
 REMEDY_RE = re.compile(
@@ -119,8 +126,13 @@ _REMEDIES_EN: tuple[tuple[str, str], ...] = (
     ("repair", r"repair(?:ed)?|fix(?:ed)?"),
     ("apology", r"apolog(?:y|ies|ise|ize)|say\s+sorry"),
     ("improvement", r"improve(?:ment)?|train\s+(?:your|the)\s+staff|better\s+service"),
-    # "cancel" ("cancelled" is what happened), as 取消会员 above.
-    ("other", r"cancel(?:lation)?"),
+    # "cancel" ("cancelled" is what happened), as 取消会员 above; a thing wanted back that is
+    # no money ("I need my card back", "find my luggage"; newcomer trial 11: read as story).
+    (
+        "other",
+        r"cancel(?:lation)?|(?:my|the|our)\s+(?:bank\s+)?(?:card|bag|luggage|suitcase|parcel|"
+        r"package|passport|phone)\s+back|find\s+(?:my|the|our)\s+(?:bag|luggage|suitcase|parcel|package)",
+    ),
 )
 REMEDY_EN_RE = re.compile(
     r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in _REMEDIES_EN) + r")\b",
