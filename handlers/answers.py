@@ -688,7 +688,7 @@ _NO_OBJECT = re.compile(
 
 
 def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
-    rest = text.replace(found.order_no or "\0", "").strip(" ，,。.：:")
+    rest = _without_time(text, found).replace(found.order_no or "\0", "").strip(" ，,。.：:")
     for prefix in ("订单号", "订单", "单号"):
         rest = rest.replace(prefix, "")
     brief = len(rest) <= 30 and not any(mark in rest for mark in "，。,.!！?？")
@@ -705,8 +705,76 @@ def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None
         return "invalid.object"  # "1，4": option numbers said ahead, no object (trial 8)
     if sum(1 for ch in rest if ch.isalnum()) < 2 and not _one_noun(rest):
         return "invalid.object"
+    if vague_filler(rest):
+        return "invalid.object"  # "就是有问题啊": says something is wrong, not with what
+    if not names_something(rest):
+        # "就是有问题啊", "我老婆也拉了 孩子还吐了": no product, store or person in it
+        # (newcomer trial 11: each became the object). A clause of the story is kept as
+        # story; filler answers nothing. Either way the question is asked again.
+        if short_story_line(rest) or _NARRATIVE.search(rest):
+            draft.account = f"{draft.account}\n{text}" if draft.account else text
+            draft.account = draft.account[: turn.services.policy.intake.max_text_chars]
+            return "reader.noted_facts"
+        return "invalid.object"
     draft.product = _clip(rest)
     return None
+
+
+# A time said beside the object ("招商银行信用卡 昨天晚上11点多"), with the words that make
+# it approximate, is the time's, not part of the object's name (newcomer trial 11).
+_TIME_TAIL = re.compile(r"^(?:多|左右|前后|上下|那会儿?|的时候)")
+
+
+def _without_time(text: str, found: Extracted) -> str:
+    words = found.occurred_text
+    if not words or words not in text:
+        return text
+    before, _, after = text.partition(words)
+    return f"{before} {_TIME_TAIL.sub('', after)}".strip()
+
+
+_FILLER_WORDS = re.compile(
+    r"就是|那个|这个|你们的?|我的|真的|反正|总之|有点|出了|出|有|是|都|很|太|就|了|的|个|[啊呀吧呢哦嘛哈呗啦嗯]"
+)
+
+
+def vague_filler(words: str) -> bool:
+    """Whether `words` only say that something is wrong, naming nothing and telling nothing
+    ("就是有问题啊", "东西有毛病", "是质量问题"): no answer to the object question."""
+    left = _FILLER_WORDS.sub("", normalise(words))
+    for noun in sorted(_VAGUE_NOUNS, key=len, reverse=True):
+        left = left.replace(noun, "")
+    return bool(words.strip()) and not re.sub(r"[\s,，。.!！~～?？]", "", left)
+
+
+# Words that name no one thing: "有问题", "东西坏了" say something is wrong, not with what.
+_VAGUE_NOUNS = frozenset(
+    {"问题", "东西", "事", "事情", "情况", "毛病", "质量", "麻烦", "样子", "时候", "地方"}
+)
+_NAME_TAGS = ("n", "eng", "j", "vn", "l", "i", "s")
+
+
+def names_something(words: str) -> bool:
+    """Whether the words left at the object question name a product, service, store or
+    person: a noun other than a vague one ("问题", "东西"), in words that tell no clause of
+    the story ("我老婆也拉了") and ask nothing. Latin words are names ("iPhone 15"); without
+    the tokenizer nothing is ruled out."""
+    words = re.sub(r"[啊呀吧呢哦嘛哈呗啦~～!！。.]+$", "", words.strip())
+    if not _HAN.search(words) or not tokenizer_loaded():
+        return bool(words)
+    if _NARRATIVE.search(words):
+        return False
+    tags = tagged_words(words, hmm=False)
+    if any(word in {"有", "是", "没有", "没"} for word, _ in tags[:1]):
+        return False  # "有问题", "是质量问题": says what is wrong, names nothing
+    # A dish's name may hold a verb (黄焖鸡): only a clause (a word of the story, a
+    # negation) with no name in it is refused.
+    if not _STORY_WORD.search(words):
+        return True
+    return not short_story_line(words) or any(
+        flag.startswith(_NAME_TAGS) and len(word) > 1 and word not in _VAGUE_NOUNS
+        for word, flag in tags
+    )
 
 
 def _tells_beside(words: str, found: Extracted) -> bool:
@@ -934,6 +1002,8 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
         return False
     if declines_phone(text) or _ABOUT_REACHING.search(text):
         return False  # "我手机不太方便 你们打这个号": how to reach them, not what happened
+    if field == FieldName.OBJECT and vague_filler(text):
+        return False  # "就是有问题啊": nothing new, and no answer (newcomer trial 11)
     found = extract_fields(text, turn.now)
     if found.phone or found.email or found.name or is_question(text):
         return False  # "手机坏了留个邮箱吧 wang@…" is about reaching them

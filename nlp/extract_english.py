@@ -73,7 +73,8 @@ _LABELS_NUMBER = re.compile(r"\s*(?:number|no\.?|#)?\s*(?:is|:|：|-)?\s*[+\d\x0
 _AFTER_PURCHASE = 40  # characters: "bought a pair of new wireless headphones"
 _STORE = re.compile(
     r"\b(?:store|shop|branch|outlet|mall|supermarket|restaurant|hotel|caf[eé]|showroom|"
-    r"dealership|service\s+cent(?:er|re)|4s\s+store)s?\b",
+    r"dealership|service\s+cent(?:er|re)|4s\s+store|gym|fitness\s+cent(?:er|re)|clinic|salon|"
+    r"bank|atm|school)s?\b",
     re.IGNORECASE,
 )
 _NAME_WORD = re.compile(r"([A-Za-z][\w'&.-]*)\s+$")
@@ -134,8 +135,21 @@ def _store(text: str, work: str) -> str | None:
                 break
             start = word.start()
         if start < m.start():
-            return text[start : m.end()]
+            return text[start : _with_where(work, m.end())]
     return None
+
+
+# Where a named store or machine is, said after it: "ICBC ATM at Wudaokou" (newcomer trial
+# 11: Wudaokou was lost and the place asked three times).
+_AT_NAME = re.compile(r"\s+(?:at|in|near|on)\s+(?P<name>[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,2})")
+
+
+def _with_where(work: str, end: int) -> int:
+    """The end of a store's name, moved past "at <Name>" written right after it."""
+    m = _AT_NAME.match(work, end)
+    if m is None or any(w.lower() in _NOT_NAME for w in m["name"].split()):
+        return end
+    return m.end()
 
 
 def _with_city(work: str, end: int) -> int:

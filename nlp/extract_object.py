@@ -29,7 +29,7 @@ _OBJECTS = Lexicon(
 )  # fmt: skip
 PURCHASE_RE = re.compile(
     r"买的|买了|购买的|购买了|订的|订了|定的|点的|点了|叫的|办的|办了|办理的|办理了|租的|"
-    r"装的|寄的|收到的|下单的|下单了|入住的|住的|充的|投保的|买"
+    r"装的|寄的|收到的|下单的|下单了|入住的|住的|充的|投保的|报名的|报名了|报了|报的|买"
 )
 _WINDOW = 10
 # A brand before a product word belongs to it (小米手机, 美的空调, 耐克跑鞋): brands jieba

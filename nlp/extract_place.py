@@ -19,7 +19,7 @@ from nlp.extract_text import Lexicon, first_chars, read_words
 _STORE_SUFFIX = (
     r"门店|分店|专卖店|旗舰店|体验店|直营店|加盟店|便利店|专柜|营业厅|分行|支行|营业部|网点|"
     r"服务中心|服务站|维修点|售后点|驿站|快递站|快递点|自提点|超市|商场|购物中心|酒店|宾馆|"
-    r"饭店|餐厅|4S店|店(?![员长主铺家])"
+    r"饭店|餐厅|4S店|诊所|汽修厂|汽修|修车行|健身房|美容院|店(?![员长主铺家])"
 )
 # Shanghai's lanes (锦绣路1000弄), Beijing's hutongs and southern alleys (…胡同5号, …巷3号)
 # number a home as roads do (newcomer trial 9: "锦绣路1000弄" lost its lane).
@@ -165,6 +165,28 @@ def _branch_of(work: str, chain: _Span, start: int) -> bool:
     )
 
 
+_BRANDS = frozenset(w.lower() for line in read_words("extract_brands.txt") for w in line.split())
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s,，、;；:：]))(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,8})\s+$")
+_BRAND_NAME_TAGS = {"n", "nz", "nr", "nrt", "nrfg", "nt", "ns", "eng", "j"}
+
+
+def _brand_before(work: str, start: int) -> tuple[int, int] | None:
+    """The span of a chain's or platform's name standing alone right before the branch store
+    that starts at `start`, with blanks between ("海底捞 西单店", "美团 望京店"): a brand of
+    extract_brands.txt, a platform, or words jieba tags all as proper names. None when the
+    word before is anything else (a time is blanked, "退款 西单店" is a wish)."""
+    m = _WORD_BEFORE.search(work, 0, start)
+    if m is None or not _BRANCH_END.search(work[start : start + _MAX_NAME + 3].split()[0]):
+        return None
+    name = m["name"]
+    if SUFFIX_RE.search(name) or any(ch in _HARD_STOPS for ch in name):
+        return None
+    known = name.lower() in _BRANDS or is_platform(name)
+    if not known and tokenizer.is_loaded():
+        known = all(flag in _BRAND_NAME_TAGS for _, flag in tokenizer.tagged(name, hmm=False))
+    return m.span("name") if known else None
+
+
 def with_branch(store: str, said: str) -> str | None:
     """The chain store `store` with the branch `said` after it ("如家酒店" + "北京西站店" ->
     "如家酒店北京西站店"), when `said` names a branch (店/分店/门店, not a chain of its own)
@@ -268,6 +290,13 @@ def find_places(text: str, work: str) -> Places:
         store = text[said.start("name") : said.end("name")] + said["word"]
         spans.append(said.span())
     place = store
+    if store and "store" in found and (brand := _brand_before(work, found["store"][0])):
+        # "海底捞 西单店": the chain's branch; "美团 望京店": the branch ordered from on a
+        # platform (newcomer trial 11: only 西单店 / 望京店 was kept).
+        words = text[brand[0] : brand[1]]
+        spans.append(brand)
+        place = f"{words}{store}"
+        store = store if platform and words.lower() == platform.lower() else place
     for kind in ("address", "area"):
         if place is None and kind in found:
             place = _cut(text, found[kind])

@@ -72,10 +72,24 @@ def find_email(text: str) -> tuple[str | None, str]:
     return f"{local}@{domain.lower()}", mask(text, m.start(), m.end())
 
 
+# A flight number (an airline's two-character code and 3-4 digits: CA1234, MU5101, 3U8888)
+# or a train number said with a train word (G123, D2285): the booking's reference, kept as the
+# order number, so a correction of it ("wait no it was CA1324") replaces it (newcomer trial 11:
+# the flight number was lost, its correction kept as story).
+FLIGHT_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?P<no>(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\d{3,4})(?![A-Za-z0-9])"
+)
+_TRAIN_WORDS = re.compile(r"车次|高铁|动车|火车|列车|\btrain\b", re.IGNORECASE)
+TRAIN_RE = re.compile(r"(?<![A-Za-z0-9])(?P<no>[GDCZTK]\d{1,4})(?![A-Za-z0-9])")
+
+
 def find_order(text: str) -> tuple[str | None, str]:
     """(the order number after an order word, 6+ letters and digits with a digit, or 8+
-    digits before 订单; `text` with keyword and number blanked); (None, text) if none."""
-    m = ORDER_RE.search(text) or ORDER_BEFORE_RE.search(text)
+    digits before 订单, or a flight or train number; `text` with keyword and number
+    blanked); (None, text) if none."""
+    m = ORDER_RE.search(text) or ORDER_BEFORE_RE.search(text) or FLIGHT_RE.search(text)
+    if not m and _TRAIN_WORDS.search(text):
+        m = TRAIN_RE.search(text)
     if not m:
         return None, text
     return m["no"], mask(text, m.start(), m.end())
