@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot.app import App
 from handlers import survey
+from handlers.report import MonthlyReport, build_report, month_bounds, month_report, month_tickets
+from nlp import tokenizer
 from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
 from tests.support import TZ, FakeClock, Person, tickets
 
@@ -118,3 +121,24 @@ async def _ticket_c(app: App, clock: FakeClock, agent: Person) -> str:
     at(clock, 11, 12, 20)
     await agent.say(f"/resolve {number} 已赔偿医药费")
     return number
+
+
+async def reference_and_sql(
+    app: App, month: str, now: datetime
+) -> tuple[MonthlyReport, MonthlyReport]:
+    """The month's report computed both ways at `now`: the reference over whole tickets and
+    the SQL one (`handlers/report.py:month_report`); equal when the SQL is right."""
+    services = app.services
+    start, end = month_bounds(month, TZ)
+    common: dict[str, Any] = {
+        "now": now,
+        "calendar": services.calendar,
+        "vault": services.vault,
+        "categories": services.policy.category_codes,
+        "severities": tuple(services.policy.severities),
+    }
+    tokenizer.load()
+    reference = build_report(
+        month, start, end, await month_tickets(services.db, start, end), **common
+    )
+    return reference, await month_report(services.db, month, start, end, **common)

@@ -3,8 +3,6 @@ the reference computation over whole tickets, on a month handled through the rea
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from sqlmodel import select
 
@@ -12,34 +10,15 @@ from bot.app import App
 from handlers import topics
 from handlers.report import (
     MonthlyReport,
-    build_report,
     complaint_words,
-    month_bounds,
-    month_report,
-    month_tickets,
 )
-from nlp import tokenizer
 from storage.models import Ticket
-from tests.handlers.report_support import REPORT_NOW, build_month
-from tests.support import TZ, FakeClock, tickets
+from tests.handlers.report_support import REPORT_NOW, build_month, reference_and_sql
+from tests.support import FakeClock, tickets
 
 
 async def both(app: App, month: str) -> tuple[MonthlyReport, MonthlyReport]:
-    services = app.services
-    start, end = month_bounds(month, TZ)
-    common: dict[str, Any] = {
-        "now": REPORT_NOW,
-        "calendar": services.calendar,
-        "vault": services.vault,
-        "categories": services.policy.category_codes,
-        "severities": tuple(services.policy.severities),
-    }
-    tokenizer.load()
-    reference = build_report(
-        month, start, end, await month_tickets(services.db, start, end), **common
-    )
-    scaled = await month_report(services.db, month, start, end, **common)
-    return reference, scaled
+    return await reference_and_sql(app, month, REPORT_NOW)
 
 
 async def test_the_sql_report_equals_the_reference(app: App, clock: FakeClock) -> None:

@@ -9,36 +9,21 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Any
 
 from sqlmodel import select
 
 from bot.app import App
-from handlers.report import MonthlyReport, build_report, month_bounds, month_report, month_tickets
-from nlp import tokenizer
+from handlers.report import MonthlyReport
 from storage.models import Ticket
 from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
-from tests.handlers.report_support import AIRCON, RUDE, at, file
-from tests.support import TZ, FakeClock, Person, tickets
+from tests.handlers.report_support import AIRCON, RUDE, at, file, reference_and_sql
+from tests.support import FakeClock, Person, tickets
 
 MONTH = "2026-11"
 
 
 async def reports(app: App, clock: FakeClock) -> tuple[MonthlyReport, MonthlyReport]:
-    services = app.services
-    start, end = month_bounds(MONTH, TZ)
-    common: dict[str, Any] = {
-        "now": clock.current,
-        "calendar": services.calendar,
-        "vault": services.vault,
-        "categories": services.policy.category_codes,
-        "severities": tuple(services.policy.severities),
-    }
-    tokenizer.load()
-    reference = build_report(
-        MONTH, start, end, await month_tickets(services.db, start, end), **common
-    )
-    return reference, await month_report(services.db, MONTH, start, end, **common)
+    return await reference_and_sql(app, MONTH, clock.current)
 
 
 async def test_a_late_delivery_never_puts_the_first_response_after_the_resolution(
