@@ -21,12 +21,22 @@ _CONTACT = re.compile(r"\+?\d[\d\s-]{5,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # besides them, its name and its contact, is the start of the story.
 _INTRO_WORDS = re.compile(
     r"你好|您好|在吗|哈喽|嗨|我叫|我是|我姓|本人|叫我|我的|名字|姓名|手机号码|手机号|手机|电话号码|电话|"
+    r"投诉一下|投诉|我要|我想|"
     r"联系方式|联系电话|号码|邮箱|微信|先生|女士|小姐|是|为|叫|姓|"
     r"\b(?:hi|hello|hey|dear|my|name|names|name's|is|i|am|i'm|im|this|it's|here|phone|tel|"
-    r"mobile|number|no|email|e-mail|mail|call|me|at|and|you|can|reach|contact|mr|mrs|ms)\b",
+    r"mobile|number|no|email|e-mail|mail|call|me|at|and|you|can|reach|contact|mr|mrs|ms|"
+    r"want|would|like|to|make|file|complain|complaint|about)\b",
     re.I,
 )
 _LEFT = re.compile(r"[\W_]+")
+# The words that announce a complaint at the start of the story's first clause: "我要投诉你们
+# 的…", "I want to complain about an order…" (newcomer trial 12: the letter's line spent
+# itself on them). Cut only there, and only when something follows.
+_PREAMBLE = re.compile(
+    r"(?:(?:我|本人)?(?:要|想)?投诉(?:一下)?(?:你们)?的?|i(?:'d|\s+would)?\s+(?:want|like|need)\s+to\s+"
+    r"(?:make\s+a\s+|file\s+a\s+)?complain(?:t)?(?:\s+about)?)\s*[:：,，]?\s*(?=\S)",
+    re.I,
+)
 # A space beside Chinese (or a blanked value) parts clauses as a comma does: people typing on
 # a phone write "您好 我姓林 电话135… 上周…"; between English words it does not.
 _SPACE_CUT = re.compile(r"(?<=[\u4e00-\u9fff\0])\s+|\s+(?=[\u4e00-\u9fff\0])")
@@ -36,7 +46,9 @@ def without_introduction(account: str, known: Iterable[str | None]) -> str:
     """`account` from its first clause that is more than a greeting or an introduction:
     clauses holding only greeting words, the customer's `known` name, phone or e-mail (any
     of them None when not given), contact-shaped numbers and the words that introduce them
-    are skipped at the start. The whole `account` when nothing else is left."""
+    are skipped at the start, and so are the words announcing a complaint ("我要投诉",
+    "I want to complain about") before the story. The whole `account` when nothing else is
+    left."""
     work = account
     for value in known:
         if value:
@@ -51,4 +63,7 @@ def without_introduction(account: str, known: Iterable[str | None]) -> str:
             break
     else:
         return account
+    preamble = _PREAMBLE.match(account, start)
+    if preamble is not None:
+        start = preamble.end()
     return account[start:] or account

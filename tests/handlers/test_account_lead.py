@@ -45,6 +45,15 @@ from tests.support import Person
             "my parcel is lost",
         ),
         ("我是王芳 我买的空调坏了", ("王芳", None, None), "我买的空调坏了"),
+        # The words announcing a complaint (newcomer trial 12: the letter's line spent itself
+        # on "I want to complain about…").
+        ("我要投诉，外卖送错了", (None, None, None), "外卖送错了"),
+        ("我要投诉你们的快递员，态度太差", (None, None, None), "快递员，态度太差"),
+        (
+            "I want to complain about an order, the headphones are dead on the left",
+            (None, None, None),
+            "an order, the headphones are dead on the left",
+        ),
     ],
 )
 def test_the_introduction_is_skipped(
@@ -60,6 +69,8 @@ def test_the_introduction_is_skipped(
         ("我是张三的妈妈，孩子在你们店摔了", ("李梅", None, None)),
         ("外卖等了两个小时才送到，我叫王芳", ("王芳", None, None)),
         ("订单2024042800123 空调坏了", (None, None, None)),
+        ("我想要一个说法，你们乱扣费", (None, None, None)),
+        ("投诉", (None, None, None)),
         # Nothing but an introduction: the account stays whole rather than empty.
         ("王芳 13812345678", ("王芳", "13812345678", None)),
     ],
@@ -80,3 +91,15 @@ async def test_the_agents_card_shows_the_story_not_the_introduction(app: App) ->
     await deliver_all(app, inboxes)
     [card] = [m for m in inboxes.of("a1") if "新工单" in m]
     assert "摘要：4月28日在你们朝阳门店买的空调" in card and "我叫" not in card
+
+
+async def test_the_letter_restates_the_story_not_the_introduction(app: App) -> None:
+    customer = Person(app, "letter")
+    await customer.say(
+        "你好，我叫王芳，手机13812345678。我要投诉，4月28日买的空调收到就坏了，要求退货"
+    )
+    for reply in ("朝阳门店", "暂无"):
+        if "请核对" not in customer.last.text:
+            await customer.say(reply)
+    letter = await customer.say("1")
+    assert any(line.startswith("投诉经过：4月28日买的空调") for line in letter.splitlines())
