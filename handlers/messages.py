@@ -133,10 +133,23 @@ class Outbound:
         )
 
 
+# Outbound.meta[CHOICES_SHOWN] = "compact": the same options were listed in the message just
+# before, so a text channel shows them in one line, not a numbered line each again.
+CHOICES_SHOWN = "choices_shown"
+
+
 def render_choices_as_text(message: Outbound) -> str:
-    """The text fallback for channels without buttons: numbered lines under the text."""
+    """The text fallback for channels without buttons: numbered lines under the text, or one
+    line ("1 退款/退货 · 2 换货 · …") when the same options were just listed (a question asked
+    again after a story line: newcomer trial 12 saw the 7-option menu five times in a row)."""
     answers = options(message.choices)
     if not answers:
         return message.text
+    if message.meta.get(CHOICES_SHOWN) == "compact":
+        return (
+            message.text
+            + "\n"
+            + " · ".join(f"{index} {choice.label}" for index, choice in enumerate(answers, start=1))
+        )
     lines = [f"{index}. {choice.label}" for index, choice in enumerate(answers, start=1)]
     return message.text + "\n\n" + "\n".join(lines)

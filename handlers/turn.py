@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from handlers import webhooks
-from handlers.messages import Choice, Inbound, Outbound, options
+from handlers.messages import CHOICES_SHOWN, Choice, Inbound, Outbound, options
 from handlers.reader import Reading
 from handlers.services import Services
 from handlers.states import IDLE_STATES, State
@@ -148,6 +148,12 @@ class Turn(Unit):
     # read in this turn (handlers/ticket_messages.py:last_push): read once, used twice.
     last_push: TicketPush | None = None
     last_push_read: bool = False
+    # The choices the customer's screen showed last ([[key, label], ...], as `say` keeps
+    # them), read when the turn opens: a state change replaces `data` before the next say.
+    offered_before: list[list[str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.offered_before = list(self.data.get("offered") or [])
 
     @property
     def actor(self) -> str:
@@ -176,10 +182,13 @@ class Turn(Unit):
         """Adds a reply to the sender: `text`, `choices` (buttons, or numbered lines where a
         channel has none) and `files` (paths under DATA_DIR). Buttons get this moment's key, so
         a press of an older question's buttons is known as expired (handlers/buttons.py), and
-        the offered choices are kept so a typed number maps back to them."""
+        the offered choices are kept so a typed number maps back to them. Choices the last
+        message offered already are marked for text channels to show in one line."""
         meta: dict[str, str] = dict(self.inbound.reply_meta)  # e.g. the forum topic
         self.data.pop("moment", None)
         answers = options(choices)
+        if answers and self.offered_before == [[c.key, c.label] for c in answers]:
+            meta[CHOICES_SHOWN] = "compact"  # listed in the message before: one line now
         if answers:
             # Buttons carry this question's step and version; a press of any other moment's
             # buttons has expired (handlers/buttons.py).
