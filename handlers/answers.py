@@ -28,7 +28,7 @@ from nlp.extract_person import (
     standalone_name,
 )
 from nlp.extract_place import is_platform, with_branch
-from nlp.extract_remedy import only_from, refuses
+from nlp.extract_remedy import only_from, refuses, wishes_out
 from nlp.intent import asking_clauses, is_question
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
 from nlp.tokenizer import is_loaded as tokenizer_loaded
@@ -1026,6 +1026,9 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
             left = left.replace(unicodedata.normalize("NFKC", piece), "")
     for _, wording in found.remedies:
         left = left.replace(unicodedata.normalize("NFKC", wording), "")
+    # A message of wishes only tells nothing: wishes given up in a change of mind ("退款吧
+    # 算了 重新送一份也行") and its clause ("算了退卡太麻烦") are no story (newcomer trial 12).
+    left = wishes_out(left, found.remedies_only)
     # Someone named and what they did: "客服一直推脱", "店员态度很差" leave four characters,
     # a story all the same (newcomer trial: such messages were dropped); "就是那个店员"
     # leaves none once its function words are counted out.

@@ -179,6 +179,12 @@ def _is_question(clause: str, sentence: str) -> bool:
 _INDEFINITE = re.compile(
     r"(?:什么|啥|谁|哪里|哪儿|哪|怎么)(?:都|也)|(?:什么|啥)(?:玩意|鬼|破|烂|垃圾)|"
     r"搞(?:什么|啥)|干(?:什么|啥)吃的|"
+    # A rhetorical question is a complaint: "怎么敢收钱的", "咋好意思" (newcomer trial 12:
+    # "你们这种修车技术怎么敢收钱的" was noted as a question and left out of the account).
+    r"(?:怎么|咋|怎)(?:敢|好意思|有脸)|"
+    # An English interrogative inside a statement opens a clause of it: "rude when i asked",
+    # "what he said" (newcomer trial 12: the story was taken for a question).
+    r"(?<=[a-z] )(?:when|what|how|where|who|which|while)(?= (?:i|he|she|they|we|it)\b)|"
     r"(?:(?<!有)没有?|(?<![能会是要可行好对])不|从未|并未|别)(?!知道|清楚|确定|晓得|懂|明白)"
     r"[^\s，,。？?！!]{0,4}?(?:什么|啥)"
 )
