@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from handlers.draft import Draft
@@ -461,6 +462,15 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
             if (question := clause.strip(_EDGES)[:MAX_FIELD_CHARS]) not in draft.questions:
                 draft.questions.append(question if question != whole else whole)
     found = extract_fields(text, turn.now) if text else Extracted()
+    if field == FieldName.OBJECT and draft.account and _adds_to_story(text):
+        # "而且少了一份米饭！！": one more thing that went wrong, not what the complaint is
+        # about (newcomer trial 12: 米饭 became the object). Other facts in it are kept, no
+        # object is taken from it, and the question stays.
+        fill(draft, replace(found, product=None, products=()), turn.now, frozenset())
+        if text.strip() not in draft.account:
+            limit = turn.services.policy.intake.max_text_chars
+            draft.account = f"{draft.account}\n{text}"[:limit]
+        return "reader.noted_facts"
     overwrite = frozenset(field_columns(field))
     fill(draft, found, turn.now, overwrite)
     if among and not found.name:  # the name beside other facts: those are kept too
@@ -532,6 +542,18 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         keep_whole = field == FieldName.REMEDY and not _other_facts_in_wish(found)
         text = text.strip() if keep_whole else rest
     return reader(draft, text, found, turn)
+
+
+# A line that adds to what went wrong: "而且…", "还有…", "另外…", "并且…", "and also …".
+_ADDING = re.compile(r"^(?:而且|并且|况且|再说|另外|还有|此外|同时|还|也|and\s+also|also)\s*", re.I)
+
+
+def _adds_to_story(text: str) -> bool:
+    """Whether `text` opens with a word that adds to the story and goes on with a clause of
+    it ("而且少了一份米饭", "还把汤洒了"): told after an account, it adds to the account."""
+    words = normalise(text).strip()
+    opener = _ADDING.match(words)
+    return opener is not None and short_story_line(words[opener.end() :])
 
 
 def _story_not_object(rest: str, found: Extracted, turn: Turn, draft: Draft, text: str) -> bool:

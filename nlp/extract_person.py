@@ -31,12 +31,19 @@ INTRO_RE = re.compile(
     r"(?:[我俺]叫|[我俺]的名字叫|[我俺]的名字是|名字叫|名字是|本人姓名|本人|[我俺]是|姓名|联系人|称呼)"
     r"[\s:是为叫]*"
 )
-_LATIN_RE = re.compile(r"[A-Za-z][a-z]+(?: [A-Z][a-z]+)?")
+# Latin letters with their accents (Latin-1 and Extended-A): "Anna Müller", "José", "Łukasz"
+# (newcomer trial 12: the name was cut at ü, or not read at all).
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_LOW = "a-zß-öø-ÿĀ-ž"
+_LET = f"{_UP}{_LOW}"
+_LATIN_RE = re.compile(rf"[{_LET}][{_LOW}]+(?: [{_UP}][{_LOW}]+)?")
 # English introductions. After a "strong" one whatever follows is the name ("my name is john
 # smith"); after a "weak" one ("I am", "this is") only capitalised words are, because those
 # words introduce many other things ("I am very angry", "this is terrible").
 _EN_INTRO_RE = re.compile(
+    # "Name Anna Müller": the form's label and a capitalised name opening the message.
     r"\b(?:(?P<strong>my\s+(?:full\s+)?name\s+is|my\s+name's|name\s*:|call\s+me|"
+    rf"^\s*name\s+(?=(?-i:[{_UP}]))|"
     # "ok +86 137…, name is Tom Becker": a bare "name is" opening a clause; "the product
     # name is …" names a thing (newcomer trial 7).
     r"(?<![A-Za-z]\s)(?<![A-Za-z]\s\s)(?:full\s+)?name\s+is)"
@@ -44,7 +51,7 @@ _EN_INTRO_RE = re.compile(
     r"|(?P<weak>i\s+am|i'm|i’m|im(?=\s)|this\s+is|it's|it\s+is))\s*",
     re.IGNORECASE,
 )
-_EN_NAME_WORD_RE = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
+_EN_NAME_WORD_RE = re.compile(rf"\s*([{_LET}][{_LET}'’-]*)")
 _EN_MAX_WORDS = 3
 
 
@@ -213,7 +220,7 @@ def _name_beside_blank(text: str, work: str) -> str | None:
 # label or the contact itself (blanked in `work`: "Tom Becker, tom.becker@gmail.com"); how a
 # form-minded English writer gives their name (newcomer trial item 8, trial 6).
 _EN_NAME_THEN_CONTACT = re.compile(
-    r"^\s*(?P<name>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2})\s*[,，;]?\s*"
+    rf"^\s*(?P<name>[{_UP}][{_LET}'’-]+(?:\s+[{_UP}][{_LET}'’-]+){{0,2}})\s*[,，;.]?\s*"
     r"(?:\x00|(?i:(?:my\s+)?(?:phone|mobile|tel|cell|e-?mail|contact))\b)",
 )
 

@@ -17,7 +17,8 @@ _ORDER_WORDS = (
     r"|工单号|单号|订单|order\s*(?:no\.?|number|id|#)?"
 )
 # Words between the keyword and the number: 订单号是：…, 订单号改成… (an answer correcting it).
-_ORDER_BRIDGE = r"[:#]|是|为|号码|号|改成|改为|换成|更正为|更改为|应该是|应是|应为|就是"
+# English: "order no is JD88123456", "order number: …" (newcomer trial 12: "is" stopped it).
+_ORDER_BRIDGE = r"[:#]|是|为|号码|号|改成|改为|换成|更正为|更改为|应该是|应是|应为|就是|is\b"
 # 6+ letters/digits after the keyword, with at least one digit (一个单号 is not a number).
 ORDER_RE = re.compile(
     rf"(?:{_ORDER_WORDS})(?:\s*(?:{_ORDER_BRIDGE})){{0,3}}\s*"
@@ -50,8 +51,10 @@ ID_CARD_RE = re.compile(
 )
 ID_CARD_LABEL_RE = re.compile(r"(?:我的)?(?:身份证号码|身份证号|身份证)[\s:是为]*$")
 # Labels right before a phone number, blanked with it so 手机 is never read as a product.
+# "黄丽 微信同号 13266668888": the WeChat-is-this-number note is a label too (newcomer trial 12:
+# it stood between the name and the phone, so the name was not read and 微信 became the place).
 PHONE_LABEL_RE = re.compile(
-    r"(?:手机号码|手机号|手机|座机号码|座机号|座机|固话|电话号码|电话|联系方式|联系电话|tel|mobile"
+    r"(?:(?:微信|手机|电话|wx|vx)?同号|微信号?|手机号码|手机号|手机|座机号码|座机号|座机|固话|电话号码|电话|联系方式|联系电话|tel|mobile"
     r"|phone|landline)[\s:是为]*$",
     re.I,
 )
@@ -116,7 +119,7 @@ def find_phone(text: str) -> tuple[str | None, str]:
         number = f"{m['area']}-{local}" + (f"转{m['ext']}" if m["ext"] else "")
     else:
         return None, text
-    label = PHONE_LABEL_RE.search(text, max(0, m.start() - 8), m.start())
+    label = PHONE_LABEL_RE.search(text, max(0, m.start() - 10), m.start())
     start = label.start() if label else m.start()
     return number, mask(text, start, m.end())
 

@@ -250,10 +250,27 @@ def find_time(text: str, now: datetime) -> FoundTime | None:
     return found
 
 
+# A number said as a score, a rating or a version: "结果考了5.5", "评分4.5", "打了3.5分",
+# "版本2.1" (newcomer trial 12: 考了5.5 was filed as 5 May). A month.day after these is no date.
+_SCORED_BEFORE = re.compile(
+    r"(?:考了|考到|考出|得了|拿了|打了|给了|评了|评分|评分是|分数|分数是|成绩|成绩是|得分|总分|"
+    r"版本|版本号|雅思|托福|均分|均分是|[vV])\s*(?:[:：]|为|是)?\s*$"
+)
+
+
+def _scored(m: re.Match[str]) -> bool:
+    """Whether a bare month.day ("5.5") stands where a score or a version is said."""
+    if not m["dm"]:
+        return False
+    if _SCORED_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
+        return True
+    return m.string.startswith("分", m.end())  # "5.5分": points, not a day
+
+
 def _find_chinese(text: str, now: datetime) -> tuple[FoundTime | None, bool]:
     """(the first Chinese point in time, whether it has a date part)."""
     for m in TIME_RE.finditer(text):
-        if m.end() == m.start() or not _plausible(m):
+        if m.end() == m.start() or not _plausible(m) or _scored(m):
             continue
         found = _resolve(m, now)
         if found is not None:
