@@ -201,6 +201,11 @@ async def proposal(turn: Turn) -> bool:
         return True
     words = proposal_words(turn)
     verdict = proposal_verdict(turn)
+    if verdict is not None and (counter := counter_offer(words)) is not None:
+        # "行吧 券我用不上 能不能直接多退20块钱": a yes that asks for another remedy is no
+        # acceptance (newcomer trial 12); the handler answers it, the proposal stays open.
+        await _pass_counter_offer(turn, ticket, counter)
+        return True
     if verdict is not None:
         # The words besides the yes or no, a question or a condition among them (trial 6
         # item 1: "可以吧 但是啥时候送新的来 周末我不在家"), go to the handler with it.
@@ -326,6 +331,49 @@ def acceptance_words(text: str) -> str:
         if rest == text:
             return text.strip(_CLAUSE_END)
         text = rest
+
+
+def counter_offer(words: str) -> str | None:
+    """The customer's words when a reply to a proposal opens with a yes but asks for a
+    different remedy instead: part of it declined ("券我用不上", "don't need the voucher"), a
+    swap ("不要券 换成现金", "cash instead"), or a request for a remedy ("能不能直接多退20块钱",
+    "can you refund the rest"). None for a plain yes, a yes with a condition ("明天上午来哈")
+    or a question about the remedy ("那多久到账？"), and for a reply opening with a no (a
+    refusal). Cues: nlp/data/intent_cues.toml [counter_offer]."""
+    text = words.strip()
+    rest = acceptance_words(text)
+    if not rest or rest == text.strip(_CLAUSE_END):
+        return None  # no yes opens it: a refusal, or no verdict at all
+    if has_cue(rest, "counter_offer", "declined") or has_cue(rest, "counter_offer", "instead"):
+        return text
+    if has_cue(rest, "counter_offer", "asks") and (
+        has_cue(rest, "counter_offer", "remedy") or _AMOUNT.search(rest)
+    ):
+        return text
+    return None
+
+
+_AMOUNT = re.compile(r"\d+\s*(?:块|元|rmb|yuan|¥)|[¥$]\s*\d+", re.I)
+
+
+async def _pass_counter_offer(turn: Turn, ticket: Ticket, words: str) -> None:
+    """A counter-offer: recorded on the ticket as the customer's message, told to the handler
+    (the supervisors when nobody holds it), the customer told it was passed on; the
+    proposal stays open."""
+    offered = turn.offered()
+    await turn.record(ticket.id or 0, "customer_message", None, words)
+    await life.tell_assignee(
+        turn,
+        ticket,
+        life.AGENT_TEXTS("agent.customer_countered", number=ticket.number, words=words),
+    )
+    turn.go(State.PROPOSAL, ticket=ticket.number)
+    turn.say(
+        turn.t("followup.counter_offer_passed", number=ticket.number, words=words)
+        + "\n"
+        + turn.t("followup.proposal_again"),
+        tuple(offered),
+    )
 
 
 async def answer_proposal(turn: Turn, ticket: Ticket, accepted: bool, reason: str = "") -> None:
