@@ -82,9 +82,25 @@ _SCORE_DIGIT = re.compile(r"(?<!\d)([1-5])\s*(?:分|星|颗星|stars?|points?|/5
 _SCORE_HAN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 # A score said first, then words: "1 太差了", "4分，还行就是慢", "5！". The separator keeps
 # "1台空调" or "3号送到" from reading as scores.
+# Newcomer trial 12: also "3分吧", "给3分", "打3星", "三分", "three, …": a verb of scoring
+# before it, an aside after it, a Han numeral with its 分/星, an English number word.
 LEADING_SCORE = re.compile(
-    r"^\s*([1-5])\s*(?:分|星|颗星|stars?|points?|/5)?(?:[\s,，。.!！、:：~～-]+|$)", re.I
+    r"^\s*(?:给|打|评)?\s*(?:([1-5])\s*(?:分|星|颗星|stars?|points?|/5)?|([一二两三四五])\s*(?:分|星|颗星)"
+    r"|(one|two|three|four|five)(?![a-z])\s*(?:stars?|points?|/5)?)"
+    r"(?:\s*[吧啊呀哈])?(?:[\s,，。.!！、:：~～-]+|$)",
+    re.I,
 )
+_SCORE_EN = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def leading_value(found: re.Match[str]) -> int:
+    """The score a LEADING_SCORE match names (a digit, a Han numeral or an English word)."""
+    digit, han, word = found.groups()
+    if digit:
+        return int(digit)
+    return _SCORE_HAN[han] if han else _SCORE_EN[word.lower()]
+
+
 _REMARK_EDGES = " \t\n,，。.!！、:：;；~～-"
 
 
@@ -129,7 +145,7 @@ def leading_score(text: str) -> tuple[int, bool, str | None] | None:
     if remark is None:
         return None
     solved = not any(word in normalise(text) for word in NOT_SOLVED)
-    return int(found.group(1)), solved, remark
+    return leading_value(found), solved, remark
 
 
 # A score named as one in the middle of words about the survey: "上一个的评分 5分 处理挺快"
@@ -201,6 +217,11 @@ async def proposal(turn: Turn) -> bool:
         return True
     words = proposal_words(turn)
     verdict = proposal_verdict(turn)
+    if verdict is not None and (counter := counter_offer(words)) is not None:
+        # "行吧 券我用不上 能不能直接多退20块钱": a yes that asks for another remedy is no
+        # acceptance (newcomer trial 12); the handler answers it, the proposal stays open.
+        await _pass_counter_offer(turn, ticket, counter)
+        return True
     if verdict is not None:
         # The words besides the yes or no, a question or a condition among them (trial 6
         # item 1: "可以吧 但是啥时候送新的来 周末我不在家"), go to the handler with it.
@@ -328,6 +349,49 @@ def acceptance_words(text: str) -> str:
         text = rest
 
 
+def counter_offer(words: str) -> str | None:
+    """The customer's words when a reply to a proposal opens with a yes but asks for a
+    different remedy instead: part of it declined ("券我用不上", "don't need the voucher"), a
+    swap ("不要券 换成现金", "cash instead"), or a request for a remedy ("能不能直接多退20块钱",
+    "can you refund the rest"). None for a plain yes, a yes with a condition ("明天上午来哈")
+    or a question about the remedy ("那多久到账？"), and for a reply opening with a no (a
+    refusal). Cues: nlp/data/intent_cues.toml [counter_offer]."""
+    text = words.strip()
+    rest = acceptance_words(text)
+    if not rest or rest == text.strip(_CLAUSE_END):
+        return None  # no yes opens it: a refusal, or no verdict at all
+    if has_cue(rest, "counter_offer", "declined") or has_cue(rest, "counter_offer", "instead"):
+        return text
+    if has_cue(rest, "counter_offer", "asks") and (
+        has_cue(rest, "counter_offer", "remedy") or _AMOUNT.search(rest)
+    ):
+        return text
+    return None
+
+
+_AMOUNT = re.compile(r"\d+\s*(?:块|元|rmb|yuan|¥)|[¥$]\s*\d+", re.I)
+
+
+async def _pass_counter_offer(turn: Turn, ticket: Ticket, words: str) -> None:
+    """A counter-offer: recorded on the ticket as the customer's message, told to the handler
+    (the supervisors when nobody holds it), the customer told it was passed on; the
+    proposal stays open."""
+    offered = turn.offered()
+    await turn.record(ticket.id or 0, "customer_message", None, words)
+    await life.tell_assignee(
+        turn,
+        ticket,
+        life.AGENT_TEXTS("agent.customer_countered", number=ticket.number, words=words),
+    )
+    turn.go(State.PROPOSAL, ticket=ticket.number)
+    turn.say(
+        turn.t("followup.counter_offer_passed", number=ticket.number, words=words)
+        + "\n"
+        + turn.t("followup.proposal_again"),
+        tuple(offered),
+    )
+
+
 async def answer_proposal(turn: Turn, ticket: Ticket, accepted: bool, reason: str = "") -> None:
     """Records the customer's decision and their words with it (`reason`: the refusal's
     reason, or what they said besides accepting; sealed on the event). An acceptance is
@@ -403,7 +467,7 @@ def read_score(turn: Turn) -> tuple[int | None, bool]:
     # "5 but way too slow": a score opening the message, then words (newcomer trial 8: only
     # the Chinese, shorter "5 但是太慢" fitted the length above).
     if (leading := LEADING_SCORE.match(turn.inbound.text)) is not None:
-        return int(leading.group(1)), solved
+        return leading_value(leading), solved
     for han, value in _SCORE_HAN.items():  # "五星", "给五分"
         if f"{han}星" in said or f"{han}分" in said:
             return value, solved
@@ -487,6 +551,18 @@ async def answer_survey(
         return
     ticket.survey_outcome = "answered"
     await life.move(turn, ticket, "closed", actor_kind="customer", actor_id=turn.actor)
+    if remark and tells_new_problem(remark) is not None:
+        # "3分吧 退款是退了 但是骑手骂人的事没人管": the score closes this ticket, but the
+        # problem told with it was never handled: a person must hear it (newcomer trial 12;
+        # at the comment step _problem_told files it as a new complaint).
+        await _relay_new_issue(turn, ticket, remark)
+        turn.go(State.IDLE)
+        turn.say(
+            turn.t("survey.closed", number=ticket.number)
+            + "\n"
+            + turn.t("survey.new_issue_passed", number=ticket.number)
+        )
+        return
     if remark or not ask_comment:
         turn.go(State.IDLE)
         thanks = "\n" + turn.t("survey.comment_thanks") if remark else ""
@@ -494,6 +570,21 @@ async def answer_survey(
         return
     turn.go(State.SURVEY_COMMENT, ticket=ticket.number)
     turn.say(turn.t("survey.closed", number=ticket.number) + "\n" + turn.t("survey.comment"))
+
+
+async def _relay_new_issue(turn: Turn, ticket: Ticket, text: str) -> None:
+    """A problem told in a survey answer that closed `ticket`: on the ticket as the customer's
+    message, to its handler and to the supervisors (masked for the rooms) as a new issue."""
+    await turn.record(ticket.id or 0, "customer_message", None, text)
+    alert = life.AGENT_TEXTS("agent.survey_new_issue", number=ticket.number, text=text)
+    masked_alert = life.AGENT_TEXTS(
+        "agent.survey_new_issue", number=ticket.number, text=mask_text(text)
+    )
+    await life.alert_supervisors(turn, ticket, alert, masked_alert)
+    if ticket.assignee_id is not None:
+        handler = await agent_rows.by_id(turn.session, ticket.assignee_id)
+        if handler is not None and handler.role != "supervisor":  # supervisors heard it
+            await life.tell_agent(turn, handler, alert, ticket)
 
 
 async def _keep_comment(turn: Turn, ticket: Ticket, text: str) -> None:
@@ -571,13 +662,15 @@ async def _another_problem(turn: Turn, ticket: Ticket, text: str) -> bool:
 
 def tells_new_problem(text: str) -> list[str] | None:
     """Whether words said after a ticket was closed tell of a problem rather than comment on
-    its handling: urgent content (nlp/severity_rules.py; its reasons returned) or the trouble
-    being back ("又坏了", "still broken": [not_solved] in nlp/data/intent_cues.toml; [] then).
+    its handling: urgent content (nlp/severity_rules.py; its reasons returned), the trouble
+    being back ("又坏了", "still broken": [not_solved] in nlp/data/intent_cues.toml; [] then)
+    or a matter nobody dealt with ("骑手骂人的事没人管": [untreated]; [] then).
     None for a comment ("师傅很专业", "处理得有点慢")."""
     urgent = urgent_reasons(classifier_form(text))  # as the classifier reads it
     if urgent:
         return urgent
-    return [] if has_cue(text, "not_solved", "words") else None
+    told = has_cue(text, "not_solved", "words") or has_cue(text, "untreated", "words")
+    return [] if told else None
 
 
 async def _problem_told(turn: Turn, ticket: Ticket, text: str) -> bool:

@@ -44,7 +44,7 @@ from handlers.session import in_session, note_welcome, welcomed
 from handlers.states import State, StateHandler
 from handlers.tickets import acknowledgement, customer_on_file, file_ticket
 from handlers.turn import Turn
-from handlers.words import NONE_WORDS, has_meaning, normalise
+from handlers.words import NONE_WORDS, has_meaning, normalise, quote
 from nlp.extract import extract_fields
 from nlp.intent import after_cue, is_question, new_part
 
@@ -253,7 +253,7 @@ def _problem_text(turn: Turn, problem: str, text: str) -> str:
     if problem == "reader.contact_reluctant":
         return f"{turn.t(problem)}\n{_question(turn, turn.data.get('asking'))}"
     if problem == "answer.noted_question":
-        question = turn.t("answer.noted_question", question=text[:40])
+        question = turn.t("answer.noted_question", question=quote(text, 40))
         return f"{question}\n{_question(turn, turn.data.get('asking'))}"
     return turn.t(problem)
 
@@ -374,7 +374,7 @@ async def confirming(turn: Turn) -> None:
         told = add_to_story(turn, draft, text, None)
         if is_question(text):
             _note_question(draft, "answer.noted_question", text)
-            notes.append(turn.t("answer.noted_question", question=text[:40]))
+            notes.append(turn.t("answer.noted_question", question=quote(text, 40)))
         elif told or draft.to_json() != before:
             changed = updated_note(turn, Draft.from_json(before), draft, text if told else None)
             await show_summary(turn, draft, "\n".join([*notes, changed]))

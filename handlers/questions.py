@@ -14,7 +14,7 @@ from handlers.draft import Draft
 from handlers.policy import SEVERITY_ORDER, Clock
 from handlers.tickets import local_time
 from handlers.turn import Turn
-from nlp.intent import Question
+from nlp.intent import Question, has_cue
 from storage.models import Ticket
 
 
@@ -24,7 +24,9 @@ def clock_text(turn: Turn, clock: Clock) -> str:
     return turn.t(f"answer.unit_{clock.unit}", amount=amount)
 
 
-def _handling_time(turn: Turn, draft: Draft | None, ticket: Ticket | None) -> str:
+def _handling_time(
+    turn: Turn, draft: Draft | None, ticket: Ticket | None, question: str = ""
+) -> str:
     """The policy's clocks, urgent first, then what applies to this customer: while a
     complaint is being filed, the clocks of its provisional severity (the classifier's
     reading of the story so far, as filing will do: handlers/tickets.py:file_ticket), and an
@@ -32,6 +34,10 @@ def _handling_time(turn: Turn, draft: Draft | None, ticket: Ticket | None) -> st
     "这个也要多久？" during a new complaint was answered with an old ticket's due time)."""
     policy = turn.services.policy
     lines = [turn.t("answer.handling_time_intro")]
+    if has_cue(question, "refund_question", "words"):
+        # "你们能退钱吗 多久到账": whether and how much is refunded is the handler's call after
+        # review; the timetable says how long that takes (newcomer trial 12: the table alone).
+        lines.insert(0, turn.t("answer.refund_decided"))
     for code in reversed(SEVERITY_ORDER):  # urgent first: what a worried customer looks for
         level = policy.severity(code)
         lines.append(
@@ -105,7 +111,7 @@ def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket |
     idle), `ticket` the customer's open ticket the question is most likely about."""
     topic = question.topic
     if topic == "handling_time":
-        return _handling_time(turn, draft, ticket)
+        return _handling_time(turn, draft, ticket, question.text)
     if topic == "identity":
         return _identity(turn)
     if topic == "hours":

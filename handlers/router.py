@@ -381,11 +381,15 @@ async def _questions(turn: Turn) -> bool:
     for_handler = _for_ticket_handler(turn, ticket)
     asks_status = any(q.topic == "status" for q in reading.cues.questions)
     several = await _several_in_view(turn) if asks_status else []
+    answered: set[str] = set()
     for question in reading.cues.questions:
         if question.topic == "status" and several:  # "进度呢" with several open: all of them
             turn.say(status_all(turn, several))
         elif question.text not in for_handler:
-            turn.say(questions.answer(turn, question, draft, ticket))
+            answer = questions.answer(turn, question, draft, ticket)
+            if answer not in answered:  # "whats the process, do I need to come in?": once
+                turn.say(answer)
+            answered.add(answer)
     if turn.state == State.PROPOSAL and (for_handler or followup.proposal_verdict(turn)):
         return False  # the proposal reads its answer and relays the rest (trial 6 item 1)
     if for_handler and ticket is not None and not reading.cues.new_complaint and _only_text(turn):

@@ -223,7 +223,25 @@ async def reopen(turn: Turn, ticket: Ticket, alert: str) -> None:
 
 async def relay(turn: Turn, ticket: Ticket, text: str) -> None:
     """Adds the customer's message (and files) to `ticket`, tells its handler, confirms."""
-    if ticket.status == "awaiting_customer":
+    if (
+        ticket.status == "awaiting_customer"
+        and not turn.inbound.attachments
+        and says_file_sent(turn.inbound.text)
+    ):
+        # "截图发你们了" with no file: the material asked for has not come, so the clock stays
+        # paused; the handler hears it, the customer how to send it (newcomer trial 12).
+        await turn.record(ticket.id or 0, "customer_message", None, text or None)
+        await life.tell_assignee(
+            turn, ticket, life.AGENT_TEXTS("agent.customer_says", number=ticket.number, text=text)
+        )
+        turn.say(
+            turn.t(
+                "followup.file_not_arrived",
+                number=ticket.number,
+                mb=turn.services.policy.intake.max_attachment_mb,
+            )
+        )
+    elif ticket.status == "awaiting_customer":
         await supplement(turn, ticket, text)
     elif ticket.status == "resolved" and _not_solved(text):
         # "洗衣机修好后又漏了": the result did not hold; worked again, as a bad survey would.
@@ -249,6 +267,15 @@ async def relay(turn: Turn, ticket: Ticket, text: str) -> None:
             )
         )
     remember(turn, ticket)
+
+
+def says_file_sent(text: str) -> bool:
+    """Whether `text` says material was sent ("截图发你们了", "照片已经上传了", "I sent the
+    screenshot"): a kind of material ([question.evidence_ok] words) or "发了/sent" with a
+    sending word ([file_sent] in nlp/data/intent_cues.toml)."""
+    return has_cue(text, "file_sent", "words") and (
+        has_cue(text, "question", "evidence_ok", "words") or has_cue(text, "file_sent", "alone")
+    )
 
 
 def _not_solved(text: str) -> bool:

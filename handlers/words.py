@@ -141,3 +141,18 @@ def is_status_query(text: str) -> bool:
     for filler in _QUERY_FILLERS:
         rest = rest.replace(filler, "")
     return rest in STATUS_WORDS or (not rest and number is not None)
+
+
+def quote(text: str, limit: int) -> str:
+    """`text` for quoting back, at most `limit` characters: a longer one is cut at the last
+    space or punctuation before the limit when the cut would split a Latin word (newcomer
+    trial 12: "…do I need to come in " was quoted without "person"), with "…" marking it."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if cut[-1].isascii() and cut[-1].isalnum() and text[limit].isascii() and text[limit].isalnum():
+        space = max(cut.rfind(mark) for mark in " ,.;:!?，。；：！？")
+        if space > 0:
+            cut = cut[:space]
+    return cut.rstrip(" ,.;:，。；：") + "…"

@@ -275,9 +275,25 @@ def read_cues(text: str) -> MessageCues:
     kept: list[str] = []
     greeting = thanks = insult = asked = False
     leads: list[str] = []
-    for (clause, sentence), words in zip(pairs, own, strict=True):
+    pending: list[str] = []  # topicless questions that the next one, in their sentence, asks on
+    for index, ((clause, sentence), words) in enumerate(zip(pairs, own, strict=True)):
         bare = _bare(clause)
         if not bare:
+            continue
+        if _echoes(bare) and _answer_follows(pairs, index):
+            # "啥时候？就前天": the open question said back, then its answer (newcomer trial
+            # 12: the whole timetable came back): the answer is what follows.
+            continue
+        if (
+            _is_question(clause, clause)  # by its own shape: "全凉了，多久能处理？" asks once
+            and _topic(clause, sentence) is None
+            and index + 1 < len(pairs)
+            and pairs[index + 1][1] == sentence
+            and _topic(*pairs[index + 1]) is not None
+        ):
+            # "你们能退钱吗 多久到账": one question in two clauses, asked on by the next
+            # (newcomer trial 12: the first half was answered "暂时回答不了").
+            pending.append(words.strip(" ，,"))
             continue
         if bare in _greetings():
             greeting = True
@@ -287,7 +303,8 @@ def read_cues(text: str) -> MessageCues:
             continue
         topic = _topic(clause, sentence)
         if topic is not None:
-            questions.append(Question(topic, words.strip(" ，,")))
+            questions.append(Question(topic, " ".join([*pending, words.strip(" ，,")])))
+            pending.clear()
             leads.clear()
             asked = True
             continue
@@ -325,6 +342,20 @@ def read_cues(text: str) -> MessageCues:
         field_labels=tuple(
             name for name in _cues()["field_labels"] if has_cue(text, "field_labels", name)
         ),
+    )
+
+
+def _echoes(bare: str) -> bool:
+    """Whether a clause is only a question word said back ("啥时候", "在哪", "when?"):
+    [echo] words in nlp/data/intent_cues.toml."""
+    return bare in _words("echo", "words")
+
+
+def _answer_follows(pairs: list[tuple[str, str]], index: int) -> bool:
+    """Whether what follows clause `index` is a statement (no question): the echo's answer."""
+    after = [clause for clause, _ in pairs[index + 1 :] if _bare(clause)]
+    return bool(after) and not any(
+        _is_question(clause, sentence) for clause, sentence in pairs[index + 1 :] if _bare(clause)
     )
 
 
