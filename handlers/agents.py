@@ -363,7 +363,10 @@ def split_command(text: str) -> tuple[str, str, bool]:
         return name, rest, True
     for alias in sorted(ALIASES, key=len, reverse=True):
         glued = word[len(alias) :]
-        if word.startswith(alias) and glued and find_ticket_number(glued) == glued.upper():
+        # A whole ticket number, or a short one ("接单8", "查看0012": newcomer trial 12),
+        # read as the commands read it apart ("接单 8"); "回复2楼" stays chatter.
+        whole = find_ticket_number(glued) == glued.upper()
+        if word.startswith(alias) and glued and (whole or (glued.isdigit() and glued.isascii())):
             return ALIASES[alias], f"{text[len(alias) : cut]} {rest}".strip(), True
     return name, rest, False
 
