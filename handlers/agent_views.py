@@ -53,12 +53,16 @@ async def queue(context: AgentTurn, args: str) -> None:
     # Past the count's cap the queue says "more than N" (storage/queries/tickets.py:COUNT_CAP).
     count = page.total if page.exact else context.t("agent.more_than", count=page.total)
     lines = [context.t("agent.queue_title", scope=context.t(f"agent.scope_{scope}"), count=count)]
+    # A few words of what each is about, masked as for any agent (newcomer trial 12).
     for row in page.rows:
         due = row.next_due
+        # The queue's own statement read what the subject needs (statement ceilings).
+        ticket = Ticket(number=row.number, **row.about) if row.about else None
         lines.append(
             context.t(
                 "agent.queue_line",
                 number=row.number,
+                subject=subject_part(context, ticket),
                 status=context.t(f"status_label.{row.status}"),
                 severity=policy.severity(row.severity).label("zh-CN"),
                 category=policy.category(row.category).label("zh-CN"),
@@ -74,6 +78,13 @@ async def queue(context: AgentTurn, args: str) -> None:
         shown = more if page.exact else context.t("agent.more_than", count=more)
         lines.append(context.t("agent.queue_more", count=shown))
     context.say("\n".join(lines))
+
+
+def subject_part(context: AgentTurn, ticket: Ticket | None) -> str:
+    """ "空调 · " for a list line: the ticket's subject (lifecycle.subject) and a separator,
+    "" when there is none."""
+    found = life.subject(context.turn, ticket) if ticket is not None else ""
+    return context.t("agent.subject", subject=found) if found else ""
 
 
 async def _agent_names(context: AgentTurn) -> dict[int, str]:
@@ -126,10 +137,11 @@ async def _show_one(context: AgentTurn, ticket: Ticket) -> None:
         name=(name or "-") if whole else mask_name(name),
         contact=contact or "-",
         language=t("agent.customer_english") if ticket.locale == "en" else "",
-        object=object_label(ticket) or "-",
+        # Free text the customer wrote holds personal data too (newcomer trial 12).
+        object=_account(object_label(ticket), whole, name) or "-",
         time=ticket.occurred_text or "-",
-        place=ticket.place or "-",
-        remedy=describe(on_ticket(ticket, vault), t, with_kind=True) or "-",
+        place=_account(ticket.place or "", whole, name) or "-",
+        remedy=_account(describe(on_ticket(ticket, vault), t, with_kind=True), whole, name) or "-",
         account=_account(vault.open(ticket.account_enc) or "-", whole, name),
         evidence=len(evidence),
         missing="、".join(

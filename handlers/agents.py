@@ -368,6 +368,21 @@ def split_command(text: str) -> tuple[str, str, bool]:
     return name, rest, False
 
 
+def glued_short_number(text: str) -> str | None:
+    """ "接单 8" for "接单8": an alias glued to a short number, as it must be typed (with a
+    space); None for anything else. A glued short number is not run (in an agents' group
+    "回复2" is chatter, newcomer trial 9), but in a private chat the agent is shown the exact
+    form instead of the bare alias (newcomer trial 12)."""
+    text = text.strip()
+    cut = next((i for i, char in enumerate(text) if _folded(char).isspace()), len(text))
+    word, rest = _folded(text[:cut]), text[cut:].strip()
+    for alias in sorted(ALIASES, key=len, reverse=True):
+        glued = word[len(alias) :]
+        if word.startswith(alias) and glued.isdigit() and glued.isascii():
+            return f"{alias} {glued} {rest}".strip()
+    return None
+
+
 def suggestion(text: str) -> str | None:
     """The declared command closest to a mistyped one ("/queu" -> "/queue", "/shwo 2" ->
     "/show"), as it is typed (a name with its slash, an alias without); None when nothing
@@ -410,6 +425,10 @@ async def agent_turn(context: AgentTurn) -> None:
         text = context.turn.inbound.text.strip()
         if context.turn.inbound.chat_id and _folded(text[:1]) != "/":
             return  # group chatter among agents is not for the bot
+        apart = glued_short_number(text)
+        if apart is not None:  # "接单8": the exact form to type (newcomer trial 12)
+            context.say(context.t("agent.did_you_mean", command=apart))
+            return
         closest = suggestion(text)
         if closest is None:
             context.say(context.t("agent.unknown"))

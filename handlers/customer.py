@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from handlers.evidence import take_attachments
-from handlers.lifecycle import AGENT_TEXTS, tell_assignee
+from handlers.lifecycle import files_note, tell_assignee
 from handlers.tickets import OPEN_STATUSES, local_time
 from handlers.turn import Turn
 from storage.models import Ticket
@@ -99,8 +99,5 @@ async def add_evidence(turn: Turn, ticket: Ticket) -> None:
         ticket.id or 0, "evidence_added", {"count": taken}, text=turn.inbound.text or None
     )
     evidence_arrived(ticket)
-    note = turn.inbound.text.strip() or turn.t("evidence.received", count=taken)
-    await tell_assignee(
-        turn, ticket, AGENT_TEXTS("agent.customer_says", number=ticket.number, text=note)
-    )
+    await tell_assignee(turn, ticket, files_note(ticket.number, taken, turn.inbound.text))
     turn.say(turn.t("evidence.added_to_ticket", count=taken, number=ticket.number))

@@ -340,10 +340,7 @@ async def _attach_kept_files(turn: Turn, ticket: Ticket) -> int:
     await turn.record(ticket.id or 0, "evidence_added", {"count": kept})
     missing = [m for m in json.loads(ticket.missing_materials or "[]") if m != "evidence"]
     ticket.missing_materials = json.dumps(missing)
-    note = turn.t("evidence.received", count=kept)
-    await life.tell_assignee(
-        turn, ticket, life.AGENT_TEXTS("agent.customer_says", number=ticket.number, text=note)
-    )
+    await life.tell_assignee(turn, ticket, life.files_note(ticket.number, kept))
     turn.say(turn.t("evidence.added_to_ticket", count=kept, number=ticket.number))
     return kept
 

@@ -158,6 +158,28 @@ def masked(unit: Unit, ticket: Ticket, text: str) -> str:
     return mask_personal(text, (unit.services.vault.open(ticket.name_enc),))
 
 
+def shown(unit: Unit, ticket: Ticket, text: str, whole: bool) -> str:
+    """A free-text field of the ticket (object, place, remedy wording, a summary) as the
+    reader may see it: ID numbers masked for everyone, and for readers who may not see the
+    ticket whole (`whole` False) phones in any spacing, e-mails, card numbers and the
+    customer's name too, as the account is (newcomer trial 12: a phone the customer wrote
+    into the object field showed whole in /show, the CSV and the report)."""
+    return mask_id_numbers(text) if whole else masked(unit, ticket, text)
+
+
+SUBJECT_LIMIT = 12  # characters of a /queue or /find line's subject: phone-sized lines
+
+
+def subject(unit: Unit, ticket: Ticket, limit: int = SUBJECT_LIMIT) -> str:
+    """A few words of what the ticket is about, for list lines (/queue, /find): its object
+    (product, store or staff, the first one set), else the first words of its summary; masked
+    as for any agent, then cut to `limit` characters. "" when there is nothing to say."""
+    thing = next((v.strip() for v in (ticket.product, ticket.store, ticket.staff) if v), "")
+    if thing:
+        return clip(" ".join(masked(unit, ticket, thing).split()), limit)
+    return summary(ticket, unit, limit, hidden=True)
+
+
 def sees_whole(agent: Agent, ticket: Ticket) -> bool:
     """Personal data whole only for the ticket's assignee and for supervisors."""
     return agent.role == "supervisor" or (agent.id is not None and agent.id == ticket.assignee_id)
@@ -197,6 +219,17 @@ async def tell_customer(
 
 
 # --- messages to agents ------------------------------------------------------------------
+def files_note(number: str, count: int, text: str = "") -> str:
+    """What the handler is told when the customer sends `count` files to ticket `number`:
+    files received, with the customer's own `text` beside them when there was any. Never the
+    bot's own confirmation as the customer's words (newcomer trial 12: "💬 客户补充：已收到
+    1 份材料。")."""
+    text = text.strip()
+    if text:
+        return AGENT_TEXTS("agent.customer_files_said", number=number, count=count, text=text)
+    return AGENT_TEXTS("agent.customer_files", number=number, count=count)
+
+
 async def supervisors(unit: Unit) -> list[Agent]:
     """The active agents with role `supervisor` (possibly none)."""
     return await agent_rows.active(unit.session, role="supervisor")

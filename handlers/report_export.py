@@ -32,7 +32,7 @@ from handlers.policy import Policy
 from handlers.report import CHANNELS, first_response_end, first_response_start, resolution_end
 from handlers.texts import Texts
 from storage.engine import Database
-from storage.masking import mask_email, mask_name, mask_phone
+from storage.masking import mask_email, mask_id_numbers, mask_name, mask_personal, mask_phone
 from storage.queries import exports as exports_q
 from storage.queries.exports import After, ExportRow
 from storage.vault import Vault
@@ -147,7 +147,15 @@ def _renderer(context: ExportContext) -> Callable[[ExportRow], list[str]]:
 
     def render(row: ExportRow) -> list[str]:
         name, phone, email = (vault.open(v) for v in (row.name_enc, row.phone_enc, row.email_enc))
-        if not context.contacts.whole(row.assignee_id):
+        whole, customer = context.contacts.whole(row.assignee_id), name
+
+        def free(value: str | None) -> str:
+            # The object fields are the customer's free text: a phone or the name typed into
+            # them is masked like the contact columns (newcomer trial 12); ID numbers always.
+            text = value or ""
+            return mask_id_numbers(text) if whole else mask_personal(text, (customer,))
+
+        if not whole:
             name, phone, email = mask_name(name), mask_phone(phone), mask_email(email)
         concluded, answered = resolution_end(row), first_response_end(row)
         return [
@@ -157,9 +165,9 @@ def _renderer(context: ExportContext) -> Callable[[ExportRow], list[str]]:
             t(f"status_label.{row.status}"),
             policy.category(row.category).label(t.locale),
             policy.severity(row.severity).label(t.locale),
-            row.product or "",
-            row.store or "",
-            row.staff or "",
+            free(row.product),
+            free(row.store),
+            free(row.staff),
             row.order_no or "",
             row.assignee or "",
             _hours(first_response_start(row, context.calendar), answered),

@@ -8,6 +8,7 @@ the agents' room may see it. Whole contacts are for `/show` to those allowed.
 from __future__ import annotations
 
 from handlers import lifecycle as life
+from handlers.agent_views import subject_part
 from handlers.agents import AgentTurn
 from handlers.lifecycle import Refused
 from handlers.search import QueryKind, search_in
@@ -48,6 +49,7 @@ def _line(context: AgentTurn, ticket: Ticket) -> str:
     return context.t(
         "search.line",
         number=ticket.number,
+        subject=subject_part(context, ticket),
         status=context.t(f"status_label.{ticket.status}"),
         filed=life.local(context.turn, ticket.created_at),
         contact=contact or context.t("search.no_contact"),

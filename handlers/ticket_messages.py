@@ -197,9 +197,9 @@ async def supplement(turn: Turn, ticket: Ticket, text: str | None = None) -> Non
     if order_no and not ticket.order_no:  # "订单号是JD88776655" answering "/ask 请补充订单号"
         ticket.order_no = order_no  # an empty field only: what was filed is never overwritten
     await life.move(turn, ticket, "processing", actor_kind="customer", actor_id=turn.actor)
-    summary = text or turn.t("evidence.received", count=taken)
+    said = life.AGENT_TEXTS("agent.customer_says", number=ticket.number, text=text)
     await life.tell_assignee(
-        turn, ticket, life.AGENT_TEXTS("agent.customer_says", number=ticket.number, text=summary)
+        turn, ticket, life.files_note(ticket.number, taken, text) if taken else said
     )
     turn.say(turn.t("push.supplement_received", number=ticket.number))
 

@@ -59,8 +59,9 @@ TERM_HEX = 16
 KEY_ID_HEX = 8
 # What the index holds, part of `key_id`: raise it when a kind of token is added, so that
 # `db reindex` takes up every ticket indexed before. "" was the contacts and words of issue
-# 14; "2" adds the phone's tail and the name (newcomer trial 10).
-INDEX_LAYOUT = "2"
+# 14; "2" adds the phone's tail and the name (newcomer trial 10); "3" the words jieba cut
+# into single characters, joined (handlers/search.py:_joined_singles, newcomer trial 12).
+INDEX_LAYOUT = "3"
 TAIL_DIGITS = 4  # "/find 5678": what a customer reads out and an agent types
 
 _SEPARATORS = re.compile(r"[\s\-.()/（）—–]+")

@@ -4,7 +4,7 @@ What free text may carry and how each is shown to someone who may not see it who
 
 | kind                                   | example                 | shown as             |
 |----------------------------------------|-------------------------|----------------------|
-| mainland mobile (spaces, dashes, +86)  | 138 1234 5678           | 138****5678          |
+| mainland mobile (any spacing, +86)     | 138 1234 5678           | 138****5678          |
 | landline with its area code            | 010-62345678            | 010-****5678         |
 | ID card, 18 (last may be X) or 15 long | 110101199003071234      | 1101**********1234   |
 | bank card, 16-19 digits (groups of 4)  | 6222 0212 3456 7890 123 | ****0123             |
@@ -35,7 +35,9 @@ _NUMBER = re.compile(
     rf"(?P<id>[1-9]\d{{5}}(?:19|20)\d\d{_DATE}\d{{3}}[\dXx](?![A-Za-z])"
     rf"|[1-9]\d{{5}}\d\d{_DATE}\d{{3}}(?!\d))"
     r"|(?P<card>\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?(?!\d)|\d{16,19}(?!\d))"
-    r"|(?P<mobile>(?P<cc>\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d))"
+    # A mobile in any spacing: "136 1234 5678", "136  1234  5678", "136 - 1234 - 5678"
+    # (newcomer trial 12: a number typed with wide gaps went whole into the object field).
+    r"|(?P<mobile>(?P<cc>\+?86[ -]{0,3})?1[3-9]\d(?:[ -]{0,3}\d{4}){2}(?!\d))"
     r"|(?P<land>(?P<area>\(0\d{2,3}\)[ -]?|0\d{2,3}[ -]?)\d{3,4}[ -]?\d{4}(?!\d))"
     r")"
 )

@@ -72,6 +72,13 @@ class QueueRow:
     # Whether `next_due` is the first response's (else the resolution's): /queue names the
     # clock, as the web console does (newcomer trial 9: "截止 12-02 11:27" said not which).
     first_due: bool = False
+    # What the line says the ticket is about (handlers/lifecycle.py:subject, newcomer trial
+    # 12): its object columns, and the sealed account, name and contact a summary needs.
+    about: Mapping[str, Any] | None = None
+
+
+# The columns `QueueRow.about` carries, read in the queue's one statement.
+ABOUT_COLUMNS = ("product", "store", "staff", "account_enc", "name_enc", "phone_enc", "email_enc")
 
 
 @dataclass(frozen=True)
@@ -155,6 +162,7 @@ async def queue_page(
             due.label("due"),
             _t.assignee_id,
             literal_column("1" if first else "0").label("first_due"),
+            *(getattr(_t, column) for column in ABOUT_COLUMNS),
         )
         .where(where)
         .order_by(due.asc().nulls_last(), _t.id)
@@ -172,11 +180,19 @@ async def queue_page(
             merged.c.due,
             merged.c.assignee_id,
             merged.c.first_due,
+            *(merged.c[column] for column in ABOUT_COLUMNS),
         )
         .order_by(merged.c.due.asc().nulls_last(), merged.c.id)
         .limit(limit)
     )
-    rows = [QueueRow(*row[:6], first_due=bool(row[6])) for row in page.all()]
+    rows = [
+        QueueRow(
+            *(row[0], row[1], row[2], row[3], row[4], row[5]),
+            first_due=bool(row[6]),
+            about=dict(zip(ABOUT_COLUMNS, row[7:], strict=True)),
+        )
+        for row in page.all()
+    ]
     if len(rows) < limit:
         return QueuePage(len(rows), rows)
     counts = [capped_count(where, count_cap) for where, _ in branches]
