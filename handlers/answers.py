@@ -709,8 +709,54 @@ _NO_OBJECT = re.compile(
 )
 
 
+# A phone in any spacing ("136 1234 5678", "+86 135-0000-1234"): the digits of one number.
+# One separator at most between digits: "501   136 1234 5678" is a room number and a phone.
+_PHONE_SHAPED = re.compile(r"\+?\d(?:[ -]?\d){6,}")
+# A home's unit in a building: "3栋2单元501", "5号楼1单元302室", "2幢301" (the place, not the
+# object: newcomer trial 12 filed "3栋2单元501 王秀英 电话 136 1234 5678" as the object).
+_HOME_UNIT = re.compile(
+    r"\d+\s*(?:号楼|栋|幢|座)\s*(?:\d+\s*单元)?\s*(?:\d+\s*(?:室|号|户)?)?|\d+\s*单元\s*\d+\s*室?"
+)
+
+
+# What is left of a time said at another question once the time is out: "从…初开始的".
+_TIME_WORDS = re.compile(
+    r"[从自到起至初底中旬上下左右大概约差不多就是了的开始以来前后时候\s，,。.]*"
+)
+
+
+def _without_contact(text: str, found: Extracted) -> str:
+    """`text` without the customer's name, e-mail and phone (in any spacing) and their labels:
+    what is left for a free-text field, which must never keep a number that reaches someone."""
+    said = text
+    for value in (found.name, found.email):
+        if value:
+            text = text.replace(value, " ")
+    text = _PHONE_SHAPED.sub(" ", text)
+    return said if text == said else " ".join(_LABELS.sub(" ", text).split())
+
+
+def _unit_to_place(draft: Draft, text: str) -> str:
+    """Moves a home's unit said at the object question to the place ("阳光花园小区" + "3栋2单元
+    501"); `text` without it."""
+    unit = _HOME_UNIT.search(text)
+    if unit is None:
+        return text
+    said = "".join(unit.group().split())
+    if not draft.place:
+        draft.place = said
+    elif said not in draft.place:
+        draft.place = f"{draft.place}{said}"
+    return (text[: unit.start()] + " " + text[unit.end() :]).strip()
+
+
 def _object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
     rest = _without_time(text, found).replace(found.order_no or "\0", "").strip(" ，,。.：:")
+    rest = _unit_to_place(draft, _without_contact(rest, found)).strip(" ，,。.：:")
+    if not rest and (found.name or found.phone or found.email or draft.place):
+        return "reader.noted_facts"  # only who, how to reach and where: the question stays
+    if found.occurred_text and _TIME_WORDS.fullmatch(rest):
+        return "reader.noted_facts"  # "从11月初开始的": the time, and the question stays
     for prefix in ("订单号", "订单", "单号"):
         rest = rest.replace(prefix, "")
     brief = len(rest) <= 30 and not any(mark in rest for mark in "，。,.!！?？")
