@@ -47,6 +47,7 @@ async def test_without_matplotlib_the_text_and_csv_are_still_written(tmp_path: P
         assert "2026-11" in out and table.is_file() and not chart.exists()
         notes = [line for line in err.splitlines() if "chart" in line]
         assert len(notes) == 1 and "needs matplotlib" in notes[0], err
-        # Only the chart asked for, and it cannot be drawn: nothing written, a failure.
+        # Only the chart asked for, and it cannot be drawn: one error line, exit 2, as for
+        # a missing font (tests/bot/test_fonts.py).
         code, out, err = await run(env, "report", "--month", "2026-11", "--png", str(chart))
-        assert code != 0 and "2026-11" in out and "needs matplotlib" in err
+        assert code == 2 and out == "" and "needs matplotlib" in err
