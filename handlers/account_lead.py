@@ -33,8 +33,11 @@ _LEFT = re.compile(r"[\W_]+")
 # 的…", "I want to complain about an order…" (newcomer trial 12: the letter's line spent
 # itself on them). Cut only there, and only when something follows.
 _PREAMBLE = re.compile(
-    r"(?:(?:我|本人)?(?:要|想)?投诉(?:一下)?(?:你们)?的?|i(?:'d|\s+would)?\s+(?:want|like|need)\s+to\s+"
-    r"(?:make\s+a\s+|file\s+a\s+)?complain(?:t)?(?:\s+about)?)\s*[:：,，]?\s*(?=\S)",
+    # A greeting run into the first clause: "hi my new phone…", "物业你好 电梯…" (newcomer
+    # trial 13: the letter kept them).
+    r"(?:(?:hi|hello|hey|dear\s+\w+)\b[\s,!.]*|[\u4e00-\u9fff]{0,4}(?:你好|您好)[\s,，!！。]*)?"
+    r"(?:(?:(?:我|本人)?(?:要|想)?投诉(?:一下)?(?:你们)?的?|i(?:'d|\s+would)?\s+(?:want|like|need)\s+to\s+"
+    r"(?:make\s+a\s+|file\s+a\s+)?complain(?:t)?(?:\s+about)?)\s*[:：,，]?\s*)?(?=\S)",
     re.I,
 )
 # A space beside Chinese (or a blanked value) parts clauses as a comma does: people typing on

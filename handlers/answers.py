@@ -906,6 +906,11 @@ def _place(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
         return None
     if sum(1 for ch in text if ch.isalnum()) < 2:
         return "invalid.place"
+    if found.occurred_at is not None and not _PLACE_WORD.search(text):
+        # "11月1号扣的": when, said late (newcomer trial 13: the place became "扣的" and the
+        # vaguer "这个月" stayed the time); the time is taken and the place asked again.
+        _refine(draft, found, turn.now)
+        return "reader.noted_facts"
     draft.place = _clip(text)
     return None
 

@@ -134,7 +134,12 @@ def _account_opening(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> 
     # Masked whole, then cut: a number cut in two would no longer look like one.
     account = mask_text(account)
     if len(account) > LETTER_ACCOUNT_CHARS:
-        account = account[:LETTER_ACCOUNT_CHARS] + "…"
+        cut = account[:LETTER_ACCOUNT_CHARS]
+        if account[LETTER_ACCOUNT_CHARS].isascii() and account[LETTER_ACCOUNT_CHARS].isalnum():
+            # Not inside an English word ("after 3 d…", newcomer trial 13): back to its start.
+            word_start = cut.rfind(" ")
+            cut = cut[:word_start] if word_start > LETTER_ACCOUNT_CHARS // 2 else cut
+        account = cut.rstrip() + "…"
     return account
 
 

@@ -48,6 +48,10 @@ from tests.support import Person
         # The words announcing a complaint (newcomer trial 12: the letter's line spent itself
         # on "I want to complain about…").
         ("我要投诉，外卖送错了", (None, None, None), "外卖送错了"),
+        # A greeting run into the first clause (newcomer trial 13).
+        ("hi my new phone stopped working", (None, None, None), "my new phone stopped working"),
+        ("物业你好 电梯坏了一个星期", (None, None, None), "电梯坏了一个星期"),
+        ("hidden fees everywhere", (None, None, None), "hidden fees everywhere"),
         ("我要投诉你们的快递员，态度太差", (None, None, None), "快递员，态度太差"),
         (
             "I want to complain about an order, the headphones are dead on the left",
