@@ -900,6 +900,12 @@ def no_place(text: str) -> bool:
 
 def _place(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
     if found.place or found.platform or found.store:
+        # "3号楼2单元 阳光花园小区": the unit said before the compound is part of the place
+        # (newcomer trial 13: the repair crew would not have known which building).
+        unit = _HOME_UNIT.search(text)
+        if found.place and draft.place == found.place and unit is not None:
+            said = "".join(unit.group().split())
+            draft.place = found.place if said in found.place else f"{found.place}{said}"
         return None
     if no_place(text):  # a phone call, online, or not known: say so
         draft.place = turn.t("field.place_none", said=_clip(text))
