@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from storage.models import Ticket
+from storage.vault import Vault
+
 # A clause ends at sentence or clause punctuation; an e-mail or a decimal is blanked before
 # cutting (below), so its dots cut nothing.
 _CLAUSE = re.compile(r"[^，,。.!！?？;；\n]+[，,。.!！?？;；\n\s]*|[，,。.!！?？;；\n\s]+")
@@ -70,3 +73,28 @@ def without_introduction(account: str, known: Iterable[str | None]) -> str:
     if preamble is not None:
         start = preamble.end()
     return account[start:] or account
+
+
+def story_line(ticket: Ticket, vault: Vault) -> str:
+    """The ticket's account, opened, on one line from where the story starts (`without_
+    introduction`, with the ticket's own name, phone and e-mail as the known values); "" when
+    it cannot be read. Not masked: the caller masks before it cuts (`clip`)."""
+    known = (
+        vault.open(ticket.name_enc),
+        vault.open(ticket.phone_enc),
+        vault.open(ticket.email_enc),
+    )
+    return " ".join(without_introduction(vault.open(ticket.account_enc) or "", known).split())
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, an ellipsis marking the cut, and never inside an
+    English word when a space in its second half allows ("…after 3 d…" read as nonsense in
+    the letter, newcomer trial 13). Mask before clipping: a cut number no longer looks like one."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1].isascii() and text[limit - 1].isalnum() and cut[-1:].isalnum():
+        space = cut.rfind(" ")
+        cut = cut[:space] if space > limit // 2 else cut
+    return cut.rstrip() + "…"

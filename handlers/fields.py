@@ -24,7 +24,7 @@ from datetime import tzinfo
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from handlers.account_lead import without_introduction
+from handlers.account_lead import clip, story_line
 from handlers.messages import Choice
 from handlers.remedies import REMEDY_KEYS
 from handlers.remedies import describe as describe_remedies
@@ -123,24 +123,8 @@ def _account_opening(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> 
     """The account's opening words from where the story starts (a greeting, the customer's
     introduction and "我要投诉" skipped: `handlers/account_lead.py`), phones and e-mails in it
     masked like the contact line ("手机138****5678…"): the whole story is on the ticket."""
-    account = vault.open(ticket.account_enc) or ""
-    known = (
-        vault.open(ticket.name_enc),
-        vault.open(ticket.phone_enc),
-        vault.open(ticket.email_enc),
-    )
-    # From where the story starts: the letter has lines of its own for the name and contact.
-    account = " ".join(without_introduction(account, known).split())
     # Masked whole, then cut: a number cut in two would no longer look like one.
-    account = mask_text(account)
-    if len(account) > LETTER_ACCOUNT_CHARS:
-        cut = account[:LETTER_ACCOUNT_CHARS]
-        if account[LETTER_ACCOUNT_CHARS].isascii() and account[LETTER_ACCOUNT_CHARS].isalnum():
-            # Not inside an English word ("after 3 d…", newcomer trial 13): back to its start.
-            word_start = cut.rfind(" ")
-            cut = cut[:word_start] if word_start > LETTER_ACCOUNT_CHARS // 2 else cut
-        account = cut.rstrip() + "…"
-    return account
+    return clip(mask_text(story_line(ticket, vault)), LETTER_ACCOUNT_CHARS + 1)
 
 
 def _occurred_in_letter(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from handlers.account_lead import without_introduction
+from handlers.account_lead import clip, story_line
 from handlers.messages import Choice, Outbound
 from handlers.texts import Texts
 from handlers.turn import Unit
@@ -134,22 +134,9 @@ def summary(ticket: Ticket, unit: Unit, limit: int = 60, *, hidden: bool = False
     summary cut first and masked after showed what was left of a cut number ("电话13900001…",
     newcomer trial 9): a number cut short no longer looks like one. Callers that mask later
     must ask for it here."""
-    vault = unit.services.vault
-    account = vault.open(ticket.account_enc) or ""
-    known = (
-        vault.open(ticket.name_enc),
-        vault.open(ticket.phone_enc),
-        vault.open(ticket.email_enc),
-    )
-    # From where the story starts: the name and contact have fields of their own.
-    text = " ".join(without_introduction(account, known).split())
+    text = story_line(ticket, unit.services.vault)
     # An ID number is masked even for those who see the rest whole (docs/process.md s. 1).
     return clip(masked(unit, ticket, text) if hidden else mask_id_numbers(text), limit)
-
-
-def clip(text: str, limit: int) -> str:
-    """`text` cut to `limit` characters, an ellipsis marking the cut. Mask before clipping."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def masked(unit: Unit, ticket: Ticket, text: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from handlers import lifecycle as life
+from handlers.account_lead import clip
 from handlers.evidence import take_attachments
 from handlers.messages import Choice
 from handlers.session import SESSION_GAP
@@ -115,7 +116,7 @@ def object_words(turn: Turn, ticket: Ticket) -> str:
     is shown in a chat a phone may display to others)."""
     said = next((v for v in (ticket.product, ticket.store, ticket.staff) if v), None)
     if said:
-        return life.clip(life.masked(turn, ticket, said), _OBJECT_CHARS)
+        return clip(life.masked(turn, ticket, said), _OBJECT_CHARS)
     return life.summary(ticket, turn, limit=_OBJECT_CHARS, hidden=True)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.app import App
-from handlers.account_lead import without_introduction
+from handlers.account_lead import clip, without_introduction
 from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
 from tests.support import Person
 
@@ -107,3 +107,11 @@ async def test_the_letter_restates_the_story_not_the_introduction(app: App) -> N
             await customer.say(reply)
     letter = await customer.say("1")
     assert any(line.startswith("投诉经过：4月28日买的空调") for line in letter.splitlines())
+
+
+def test_a_cut_never_falls_inside_an_english_word() -> None:
+    """Newcomer trial 13: the letter read "…stopped working after 3 d…"."""
+    text = "my new phone stopped working after 3 days of normal use"
+    assert clip(text, 40) == "my new phone stopped working after 3…"
+    assert clip("外卖等了两个小时才送到还是凉的", 8) == "外卖等了两个小…"
+    assert clip("short", 40) == "short"

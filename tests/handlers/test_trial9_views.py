@@ -11,7 +11,7 @@ import pytest
 from bot.app import App
 from bot.cli_corrections import corrected_lines
 from handlers import sla
-from handlers.lifecycle import clip
+from handlers.account_lead import clip
 from storage.masking import mask_personal
 from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
 from tests.handlers.test_lifecycle import RICH, file_complaint
