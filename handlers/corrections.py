@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from handlers.answers import FILLERS, fill, leftover
+from handlers.answer_words import FILLERS, leftover
+from handlers.answers import fill
 from handlers.draft import Draft
 from handlers.fields import COLUMN_FIELD, FIELD_ORDER, FIELDS, FieldName, row
 from handlers.phone_tail import corrected_tail

@@ -13,7 +13,7 @@ from importlib import resources
 
 from handlers import intake
 from handlers import lifecycle as life
-from handlers.answers import resolve_choice
+from handlers.answer_words import resolve_choice
 from handlers.states import State, StateHandler
 from handlers.ticket_choice import named_ticket
 from handlers.ticket_messages import ask_which, names_another_object, open_tickets, relay, reopen

@@ -13,7 +13,8 @@ from datetime import timedelta
 
 from handlers import customer, intake
 from handlers import lifecycle as life
-from handlers.answers import resolve_choice, said
+from handlers.answer_words import resolve_choice
+from handlers.answers import said
 from handlers.evidence import attach_pending_to, pending_count
 from handlers.followup import answer_survey, leading_score
 from handlers.reader import Intent

@@ -8,17 +8,8 @@ at a time.
 
 from __future__ import annotations
 
-from handlers.answers import (
-    FREE_TEXT,
-    MAX_FIELD_CHARS,
-    add_to_story,
-    confirms,
-    fill,
-    read_answer,
-    resolve_choice,
-    said,
-    warnings,
-)
+from handlers.answer_words import MAX_FIELD_CHARS, resolve_choice
+from handlers.answers import FREE_TEXT, confirms, fill, read_answer, said, warnings
 from handlers.corrections import (
     apply_correction,
     before_correction,
@@ -42,6 +33,7 @@ from handlers.fields import columns as field_columns
 from handlers.messages import Choice
 from handlers.session import in_session, note_welcome, welcomed
 from handlers.states import State, StateHandler
+from handlers.story import add_to_story
 from handlers.tickets import acknowledgement, customer_on_file, file_ticket
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise, quote

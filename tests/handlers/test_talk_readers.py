@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from handlers.answers import name_before_chatter
+from handlers.answer_person import name_before_chatter
 from handlers.corrections import before_correction, replaced_contact
 from handlers.evidence_words import says_none
 from handlers.followup import acceptance_words

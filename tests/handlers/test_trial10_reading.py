@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from handlers.answers import leftover, short_story_line
+from handlers.answer_words import leftover, short_story_line
 from handlers.corrections import _corrected_sum
 from handlers.draft import Draft
 from handlers.fields import FieldName

@@ -1,5 +1,5 @@
 """Newcomer trial 11: what is no wish at the remedy question, and sums kept with their wish
-(handlers/answers.py:facts_instead_of_wish, nlp/intent.py:asking_clauses,
+(handlers/answer_wishes.py:facts_instead_of_wish, nlp/intent.py:asking_clauses,
 nlp/extract_remedy.py:with_money_tail)."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from handlers.answers import facts_instead_of_wish, leftover, unread_wishes
+from handlers.answer_wishes import facts_instead_of_wish, unread_wishes
+from handlers.answer_words import leftover
 from handlers.fields import FieldName
 from nlp.extract import extract_fields
 from nlp.intent import asking_clauses

@@ -9,14 +9,10 @@ from datetime import datetime
 
 import pytest
 
-from handlers.answers import (
-    name_among_words,
-    name_instead_of_wish,
-    no_place,
-    not_about_place,
-    wish_instead_of_answer,
-    wish_shaped,
-)
+from handlers.answer_fields import no_place, not_about_place
+from handlers.answer_person import name_among_words
+from handlers.answer_wishes import name_instead_of_wish, wish_instead_of_answer
+from handlers.answer_words import wish_shaped
 from nlp.extract import Extracted, extract_fields
 from tests.support import TZ
 

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from handlers.answers import fill, unread_wishes
+from handlers.answer_wishes import unread_wishes
+from handlers.answers import fill
 from handlers.draft import Draft
 from nlp.extract import extract_fields
 

@@ -1,6 +1,6 @@
 """Newcomer trial 6, the readers alone: landlines and ID numbers (nlp/extract_refs.py), names
-beside other words (nlp/extract_person.py, handlers/answers.py:name_among_words), a declined
-phone (handlers/answers.py:declines_phone), the value after a take-back
+beside other words (nlp/extract_person.py, handlers/answer_person.py:name_among_words), a declined
+phone (handlers/answer_person.py:declines_phone), the value after a take-back
 (nlp/intent.py:corrected_part) and a landline's search form (storage/blind_index.py)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from handlers.answers import declines_phone, name_among_words
+from handlers.answer_person import declines_phone, name_among_words
 from nlp.extract import extract_fields
 from nlp.extract_person import standalone_name
 from nlp.intent import corrected_part, read_cues

@@ -1,0 +1,158 @@
+"""Reading who the customer is and how to reach them (issue 9): a name said among other
+words or after "I just told you", a chat ID or a refusal instead of a phone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from handlers.answer_words import HAN, NAME_PREFIX, PLACE_WORD, name_shaped
+from handlers.draft import Draft
+from handlers.turn import Turn
+from handlers.words import NONE_WORDS, normalise
+from nlp.extract import Extracted
+from nlp.extract_person import (
+    familiar_name,
+    looks_like_chinese_name,
+    standalone_name,
+)
+
+
+def other_than_contact(found: Extracted) -> bool:
+    """Facts besides a phone or e-mail: a message holding them is not a bare name."""
+    return bool(
+        found.remedies
+        or found.occurred_at
+        or found.place
+        or found.store
+        or found.product
+        or found.order_no
+        or found.platform
+        or found.staff
+    )
+
+
+def name_with_contact(rest: str, found: Extracted) -> bool:
+    """Whether the words left beside a phone or e-mail are a person's name (2-4 Han
+    characters that read as a name, no place word): "刘洋，13912345687" is who to reach, not
+    a place or a product (newcomer trial item 8)."""
+    return bool(
+        (found.phone or found.email)
+        and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", rest)
+        and looks_like_chinese_name(rest)
+        and not PLACE_WORD.search(rest)
+    )
+
+
+# "刘洋 刚才说了啊": a name, then words about having said it already (newcomer trial item 8).
+_NAME_THEN_CHATTER = re.compile(
+    r"^\s*(?:我叫|我是|姓名[:：]?|名字[:：]?)?(?P<name>[\u4e00-\u9fff]{2,4})[\s，,。.!！]+"
+    r"(?P<tail>[^\d@]{1,12})$"
+)
+
+
+_CHATTER = re.compile(r"(说|讲|告诉|写|填|提|发)(过|了)|^[啊呀吧呢哈嘛哦噢嗯!！。.~～]+$")
+
+
+def name_before_chatter(text: str) -> str | None:
+    """The name in "刘洋 刚才说了啊" / "张伟，我上面写过了": a Han name followed by words
+    about having given it; None for anything else."""
+    match = _NAME_THEN_CHATTER.match(text)
+    if not match or not _CHATTER.search(match["tail"]):
+        return None
+    name = match["name"]
+    return name if looks_like_chinese_name(name) else None
+
+
+# Words about having given it already: "刚说了啊", "上面写过了", "I just told you".
+SAID_ALREADY = re.compile(
+    r"(说|讲|告诉|写|填|提|发)(过|了)|\b(just|already)\s+(told|said|gave|wrote|sent)\b|"
+    r"\btold\s+you\b|\bas\s+i\s+said\b",
+    re.I,
+)
+
+
+_PIECE_CUT = re.compile(r"[，,。.!！?？;；:：、\n]+")
+
+
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}")
+
+
+def _pieces(text: str) -> list[str]:
+    """The message cut at punctuation, and Chinese parts at blanks too (a Latin name keeps
+    its blank: "Tom Becker")."""
+    pieces: list[str] = []
+    for part in _PIECE_CUT.split(text):
+        part = part.strip()
+        pieces += part.split() if HAN.search(part) else [part] if part else []
+    return pieces
+
+
+def name_piece(piece: str) -> bool:
+    """Whether one piece of a message is a name by itself: a Han name, or a Latin one."""
+    if HAN.search(piece):
+        return standalone_name(piece) or familiar_name(piece)
+    return bool(_LATIN_NAME.fullmatch(piece)) and name_shaped(piece)
+
+
+def name_among_words(text: str) -> tuple[str | None, str]:
+    """At the name question, the name said with other words (newcomer trial 6): the
+    message's last piece when it is a name ("教练工号A017 我身份证号… 王建国", "刚说了啊
+    王建国", "I just told you. Tom Becker"), or its first when all the rest is about having
+    said it ("Tom Becker, as I said"). Returns (the name or None, the text without the
+    words about having said it, which hold no fact: 刚 is not when it happened)."""
+    pieces = _pieces(text)
+    chatter = [p for p in pieces if SAID_ALREADY.search(p) and not name_piece(p)]
+    facts = text
+    for piece in chatter:
+        facts = facts.replace(piece, " ")
+    others = [p for p in pieces if p not in chatter]
+    if len(pieces) < 2 or not others:
+        return None, facts
+    if name_piece(pieces[-1]):
+        return pieces[-1], facts
+    if len(others) == 1 and name_piece(others[0]):
+        return others[0], facts
+    return None, facts
+
+
+# A chat ID offered instead of a number ("加我微信wjg_1990"), or a phone declined ("电话不方便",
+# "不给手机"): the customer hears why a phone or e-mail is asked and that this chat is used
+# too (newcomer trial 6: "这不像有效的联系方式" to an elderly customer).
+_CHAT_ID = re.compile(
+    r"(?:微信|wechat|weixin|vx|v信|telegram|tg)(?:号|id)?[\s:：是为]*[A-Za-z][-_A-Za-z0-9]{5,19}",
+    re.I,
+)
+
+
+_PHONE_DECLINED = re.compile(
+    r"(?:手机|电话|号码|联系方式).{0,2}(?:不方便|不想给|不想留|不给|不留|不愿意?给?|保密)|"
+    r"(?:不给|不留|不想给|不想留|不方便留|不方便给|不愿意?给|不愿意?留)(?:你们)?(?:我的)?(?:手机|电话|号码|联系方式)|"
+    r"\b(?:rather|prefer)\s+not\s+(?:to\s+)?(?:give|share|leave)|"
+    r"\bdon'?t\s+want\s+to\s+(?:give|share|leave)\s+(?:you\s+)?my\s+(?:phone|number)",
+    re.I,
+)
+
+
+def declines_phone(text: str) -> bool:
+    """Whether `text` offers a WeChat/Telegram ID instead of a number or declines to give a
+    phone: "电话不方便 加我微信wjg_1990", "不给手机", "I'd rather not give my number"."""
+    return bool(_CHAT_ID.search(text) or _PHONE_DECLINED.search(text))
+
+
+def read_name(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
+    """The name question's answer: the name read, else the words without "我叫" and the like."""
+    if found.name:
+        return None
+    name = NAME_PREFIX.sub("", unicodedata.normalize("NFKC", text)).strip(" ，,。.!！")
+    letters = sum(1 for ch in name if ch.isalpha())
+    if normalise(name) in NONE_WORDS or not name or len(name) > 40 or letters < len(name) / 2:
+        return "invalid.name"
+    draft.name = name
+    return None
+
+
+def read_contact(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
+    """The contact question's answer: a phone or e-mail read (fill keeps it), else refused."""
+    return None if (found.phone or found.email) else "invalid.contact"

@@ -1,0 +1,274 @@
+"""Reading wishes (issue 9): the remedy question's answer (options by number, remedies in
+words, every wish of a list), a wish said at another question, and facts said at the remedy
+question instead of a wish.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+
+from handlers.answer_person import name_piece
+from handlers.answer_words import (
+    EDGES,
+    HAN,
+    LEADING,
+    PLACE_WORD,
+    SHORT_WISH,
+    STORY_WORD,
+    WISH_WORD,
+    clip_answer,
+    resolve_choice,
+    wish_shaped,
+)
+from handlers.draft import Draft
+from handlers.fields import FieldName
+from handlers.remedies import REMEDY_KEYS as REMEDIES
+from handlers.turn import Turn
+from handlers.words import NONE_WORDS, normalise
+from nlp.extract import Extracted
+from nlp.extract_remedy import only_from, refuses
+from nlp.intent import is_question
+
+
+def other_facts_in_wish(found: Extracted) -> bool:
+    """Facts for other questions that are no part of a wish: who, how to reach, when."""
+    return bool(found.phone or found.email or found.name or found.occurred_text or found.order_no)
+
+
+def name_instead_of_wish(rest: str) -> bool:
+    """Whether the answer to the remedy question is a person's name instead ("Tom Lee",
+    "王芳"; newcomer trial 8: filed as "You want: Tom Lee"). One Latin word is not enough:
+    "Voucher" or "Discount" is a wish."""
+    if WISH_WORD.search(rest) or not name_piece(rest):
+        return False
+    return bool(HAN.search(rest)) or len(rest.split()) >= 2
+
+
+# Questions whose answer is no wish: a remedy said there is the remedy (newcomer trial 8:
+# "我要赔偿" at the place question was filed as 发生地点：我要 and 诉求：赔偿).
+NOT_A_WISH = frozenset({FieldName.PLACE, FieldName.OBJECT})
+
+
+_WISH_OPENER = re.compile(
+    r"^(?:我|我们|俺)?(?:就|只|还|也)?(?:要求|想要|要|希望|请求|请你们|请(?!问))|"
+    r"^(?:i|we)\s+(?:want|demand|expect|would\s+like|'d\s+like)\b|^please\b",
+    re.I,
+)
+
+
+_REQUEST = re.compile(r"^(?:你们)?(?:能不能|能否|可不可以|可否|赶紧|赶快|尽快|快点)")
+
+
+_THINKING = re.compile(r"^我?(?:想想|想一下|考虑|看看|要看看|再想)")
+
+
+_WISH_WORDS = re.compile(
+    r"我们|我|俺|你们|就|只|还|也|都|要求|想要|要|希望|请求|请|给我|给|并且|而且|另外|还有|以及|和|"
+    r"一下|[吧啊呀呢了的]|"
+    r"\b(?:i|we|want|would|like|please|and|also|too|it|this|that|me|my|the|a|an|to|for|us)\b|"
+    r"[\s,，、。.!！]",
+    re.I,
+)
+
+
+def wish_instead_of_answer(text: str, rest: str, found: Extracted) -> bool:
+    """Whether the answer to the place or object question says what should happen instead:
+    a remedy read with nothing but wish words beside it ("我要赔偿"), or words that open as
+    a wish and tell no story ("你们能不能快点修电梯", "I want the 300 back"). A place or a
+    product named in it ("北京 要退款") still answers the question."""
+    for _, wording in found.remedies:  # "还要退款和道歉": every remedy's words (道 of 道歉
+        rest = rest.replace(unicodedata.normalize("NFKC", wording), " ")  # is no 街道)
+    if found.place or found.platform or found.store or PLACE_WORD.search(rest):
+        return False
+    if found.remedies and not _WISH_WORDS.sub("", rest):
+        return True
+    if "在" in rest:  # "我要说的是在家里": where, said after a wish word
+        return False
+    if found.remedies:  # "…the 300 back and also an explanation": a wish beside it
+        return bool(WISH_WORD.search(rest)) and wish_shaped(rest.strip())
+    said_ = text.strip()
+    opened = _REQUEST.match(said_) or (None if is_question(said_) else _WISH_OPENER.match(said_))
+    words = said_[opened.end() :] if opened else ""
+    return bool(opened) and len(words) >= 2 and not _THINKING.match(said_) and wish_shaped(said_)
+
+
+_TOLD_ABOUT = re.compile(r"有|值|是|在|价")
+
+
+def facts_instead_of_wish(found: Extracted, rest: str) -> bool:
+    """Whether an answer to the remedy question in which no remedy was read tells facts for
+    the object, time or place instead, with no wish word beside them: "店是广州天河那家",
+    "11月1号扣的", "医生姓周", "里面有电脑 值一万五" (newcomer trial 11: each was kept as
+    the wish)."""
+    # A product with a verb is the wish's object ("冻结会员账号"); said to be there or worth
+    # something, it is told about ("里面有电脑 值一万五").
+    told_product = found.product and bool(_TOLD_ABOUT.search(rest) or STORY_WORD.search(rest))
+    facts = (found.place, found.store, found.staff, found.occurred_text, told_product)
+    return (
+        any(facts)
+        and not WISH_WORD.search(rest)
+        and not _WISH_OPENER.match(rest)
+        and not _REQUEST.match(rest)
+    )
+
+
+# The object's and place's columns a fact said on its own may make more precise.
+_REFINABLE = ("product", "store", "staff", "place")
+
+
+def refine(draft: Draft, found: Extracted, now: datetime) -> bool:
+    """Facts said on their own at a later question: the time said then replaces the one
+    before (the customer says when, now: "11月1号扣的" after "这个月"), and a store, staff
+    member, product or place that holds the one before makes it more precise ("天河店" ->
+    "广州天河店", "医生" -> "周医生"), a branch makes a kind of shop precise ("4S店" and
+    "广州天河店" -> "广州天河4S店"). True when a value fitted none of these (the caller keeps
+    the words in the account, so nothing said is lost; a correction can still replace it)."""
+    if found.occurred_at is not None and found.occurred_at <= now:
+        draft.occurred_at = found.occurred_at.isoformat()
+        draft.occurred_text = found.occurred_text
+    values = {"product": found.product_label, "store": found.store, "staff": found.staff}
+    values["place"] = found.place or found.platform or found.store
+    unmerged = False
+    for column in _REFINABLE:
+        new, old = values[column], getattr(draft, column)
+        if not new or not old or new == old:
+            continue
+        if old in new:
+            setattr(draft, column, new)
+        elif _GENERIC_SHOP.fullmatch(old) and new.endswith(old[-1]):
+            setattr(draft, column, new[:-1] + old)  # "4S店" + "广州天河店": 广州天河4S店
+        else:
+            unmerged = True
+    return unmerged
+
+
+# A kind of shop rather than one shop: "4S店", "门店", "修车店" is made precise by the branch
+# said later ("店是广州天河那家", newcomer trial 11: the branch was dropped without a word).
+_GENERIC_SHOP = re.compile(
+    r"(?:4s|门|分|实体|专卖|专营|旗舰|体验|线下|修车|汽修|维修|商|小|连锁)?店|车行|4s", re.I
+)
+
+
+def keep_wish(draft: Draft, text: str, rest: str, found: Extracted) -> None:
+    """Keeps a wish said at another question as the remedy, in the customer's words, when
+    no remedy kind was read from it (those are in the draft already, see fill) and none is
+    known yet."""
+    if found.remedies or draft.remedy_list():
+        return
+    # A time inside a wish is part of it ("这个月物业费我不想交了"); who and how to reach not.
+    aside = found.phone or found.email or found.name or found.order_no
+    draft.set_remedies([("other", clip_answer(rest if aside else text))])
+
+
+def read_remedy(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
+    """The remedy question's answer: options by number or label, several at once ("1和4"),
+    remedies in words ("退款，还要道歉"), or both ("1，再赔偿医药费"); else the words as
+    "other". What extraction found is already in the draft (fill)."""
+    picked = picked_remedies(turn, text, found)
+    if picked is None and (choice := resolve_choice(turn)) in REMEDIES:
+        picked = [choice]
+    if picked:
+        chosen = [(key, turn.t(f"remedy.{key}")) for key in picked]
+        draft.set_remedies([*chosen, *found.remedies])
+        return None
+    if found.remedies:
+        draft.add_remedies([("other", wish) for wish in unread_wishes(text, found)])
+        return None
+    if sum(1 for ch in text if ch.isalnum()) < 2 or normalise(text) in NONE_WORDS:
+        return "invalid.remedy"
+    draft.set_remedies([("other", clip_answer(text))])
+    return None
+
+
+# Where one wish ends and the next begins in an answer to the remedy question.
+# 并 joins two wishes ("冻结账户并追回损失", newcomer trial 9: 冻结账户 was lost), but not in
+# 合并/兼并 nor as 并非/并不/并没有.
+_WISH_SPLIT = re.compile(
+    r"[\s,，。.;；!！、/]+|还有|或者|并且|以及|加上|另外|然后|而且|(?<![合吞兼归])并(?![非不没且发排购列存])"
+)
+
+
+_NO_WISH = re.compile(
+    r"尽快|快点|马上|赶紧|立刻|抓紧|处理|解决|一下|就行|就好|可以|谢谢|麻烦|[吧啊呢了的哈呀嘛]"
+    # English fillers ask for nothing either: "refund pls", "the" (newcomer trial 8).
+    r"|\b(?:pls|plz|please|thanks|thank\s+you|thx|the|a|an|just|only|asap|now|ok|okay|"
+    r"maybe|i|want|would\s+like|it|me)\b",
+    re.I,
+)
+
+
+def unread_wishes(text: str, found: Extracted) -> list[str]:
+    """The parts of an answer to the remedy question that name no remedy kind but ask for
+    something ("冻结账户" in "钱追回来 还有冻结账户"): kept as "other" wishes in the
+    customer's words, so no wish is dropped (newcomer trial 6). Story ("因为质量太差了"),
+    questions and words that ask nothing ("尽快") are not wishes."""
+    wordings = [
+        said
+        for _, wording in found.remedies
+        for line in unicodedata.normalize("NFKC", wording.replace("，", "\n")).split("\n")
+        # A Chinese wording's blank-separated pieces too: "退钱 鱼香肉丝的钱 32块" is one
+        # wish of three pieces (English runs on past blanks: "refund the 300 yuan").
+        for said in ([line] if line.isascii() else line.split())
+    ]
+    wishes = []
+    for part in _wish_parts(text):
+        part = LEADING.sub("", part.strip(EDGES))
+        if not part or any(part in w or w in part for w in wordings if w):
+            continue
+        if len(_NO_WISH.sub("", part)) < 2 or part.isdigit() or is_question(part):
+            continue
+        if refuses(part):  # "不要退款" takes a wish back (found.remedies_refused)
+            continue
+        if _short_wish(part) and wish_shaped(part):
+            wishes.append(part)
+    return wishes
+
+
+_SHORT_WISH_EN = 5  # words: "explain the charge", "cancel my subscription"
+
+
+def _short_wish(part: str) -> bool:
+    """Whether a part is short enough to be a wish, not the story (English counted in words)."""
+    if part.isascii():
+        return len(part.split()) <= _SHORT_WISH_EN
+    return len(part) <= SHORT_WISH
+
+
+# English wishes run on past spaces ("explain the charge"): split at punctuation and joining
+# words only (newcomer trial 8: "the" and "pls" were kept as wishes of their own).
+_WISH_SPLIT_EN = re.compile(r"[,;!?+&/…]|\.(?!\d)|\s(?:and|or|plus|also|then|but)\s", re.I)
+
+
+def _wish_parts(text: str) -> list[str]:
+    """The parts of an answer that may each be a wish, from its last change of mind on
+    ("… actually just refund": what came before is no wish any more)."""
+    said = unicodedata.normalize("NFKC", text)
+    said = said[only_from(said) :]
+    parts = []
+    for chunk in _WISH_SPLIT_EN.split(said):
+        parts += [chunk] if chunk.isascii() else _WISH_SPLIT.split(chunk)
+    return parts
+
+
+# Between option numbers: "1和4", "1、4", "1 4", "选1和4都要", "1,还有4".
+_NUMBER_JOINERS = re.compile(r"(?:[\s,，、;；/+&和跟与及以还有再加都要选择]|and)+", re.I)
+
+
+def picked_remedies(turn: Turn, text: str, found: Extracted) -> list[str] | None:
+    """The options picked by number, when the answer names one or more ("1和4"), or None.
+
+    Numbers count only as whole tokens beside joining words or remedies, so "7天内退款"
+    is words, not option 7."""
+    offered = [c.key for c in turn.offered()]
+    if not offered or not set(offered) <= set(REMEDIES):
+        offered = list(REMEDIES)
+    tokens = [tok for tok in _NUMBER_JOINERS.split(unicodedata.normalize("NFKC", text)) if tok]
+    numbers = [tok for tok in tokens if tok.isdigit()]
+    if not numbers or any(not 1 <= int(n) <= len(offered) for n in numbers):
+        return None
+    words = [tok for tok in tokens if not tok.isdigit()]
+    if words and (not found.remedies or any(tok[0].isdigit() for tok in words)):
+        return None  # numbers inside a sentence ("1,000元赔偿"), not picks
+    return [offered[int(n) - 1] for n in numbers]

@@ -1,0 +1,256 @@
+"""The words of an answer (issue 9): what is left once the facts for other questions are
+out (`leftover`), and the shapes that say what those words are: a wish, a place, a name, a
+line of the story. Shared by the readers in handlers/answers.py and the modules beside it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from handlers.fields import FieldName
+from handlers.fields import columns as field_columns
+from handlers.turn import Turn
+from handlers.words import NONE_WORDS, normalise
+from nlp.extract import Extracted
+from nlp.extract_person import (
+    familiar_name,
+    is_surname,
+    looks_like_chinese_name,
+)
+from nlp.intent import is_question
+from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
+from nlp.tokenizer import is_loaded as tokenizer_loaded
+from nlp.tokenizer import tagged as tagged_words
+
+MAX_FIELD_CHARS = 200
+
+
+NAME_PREFIX = re.compile(
+    r"^([我俺]叫|[我俺]是|本人|姓名[:：]?|名字[:：]?|my name is|i am|i'm|im(?=\s))\s*", re.I
+)
+
+
+def clip_answer(text: str) -> str:
+    """A free-text answer as kept: stripped and cut at MAX_FIELD_CHARS characters."""
+    return text.strip()[:MAX_FIELD_CHARS]
+
+
+_NEAR: dict[str, set[str]] = {
+    FieldName.OBJECT: {"place", "store", "platform", "product", "order_no"},
+    FieldName.PLACE: {"place", "store", "platform", "product"},
+    FieldName.ACCOUNT: {"place", "store", "platform", "product", "remedy_text"},
+}
+
+
+LABELS = re.compile(
+    r"(手机号码|手机号|手机|电话号码|电话|联系方式|邮箱|email|e-mail|订单号|单号|"
+    r"我叫|我是|名字|姓名|"
+    r"\b(?:my\s+)?(?:phone|mobile|cell|tel|e-?mail|name)(?:\s+number)?(?:\s+is)?\b)[是为:：\s]*",
+    re.I,
+)
+
+
+_ASIDE = re.compile(
+    r"^(?:哦?对了|还有|另外|顺便(?:说一?下|提一?下)?|补充(?:一下)?|by the way|btw|also|oh|and)"
+    r"[\s,，、]*",
+    re.I,
+)
+
+
+_BARE_WORDS = frozenset({"我", "我的", "my", "mine", "i", "it", "is", "it's", "here"})
+
+
+LEADING = re.compile(r"^(就是|就在|是在|是|在|就|嗯|哦|还有|另外|顺便|也)")
+
+
+FILLERS = re.compile(r"你们的|你们|我们|那个|这个|就是|地址|地点|在|的|是|啊|呀|哦|吧")
+
+
+PLACE_WORD = re.compile(
+    r"[店市区县镇村乡省路街道巷号楼层室栋座场馆厦园站港院校所中心门口]|超市|"
+    r"商场|广场|小区|酒店|宾馆|机场|医院|学校|公司|网|平台|app|online|store|"
+    r"street|road|mall|hotel|airport|station",
+    re.I,
+)
+
+
+STORY_WORD = re.compile(r"[了没不吗呢啊吧还又都也很太]|什么|怎么|到底")
+
+
+UNKNOWN_WORDS = frozenset(
+    {"不知道", "不清楚", "忘了", "记不清", "记不清了", "不记得", "不记得了", "不确定", "说不清"}
+)
+
+
+WISH_WORD = re.compile(
+    r"要|希望|要求|请|想|给|赔|退|换|修|补|道歉|处理|解决|改进|整改|处罚|开除|"
+    r"批评|说法|交代|答复|解释|负责|承担|随便|都行|看着办|want|refund|replace|fix|"
+    r"explain|cancel|check|investigate|stop|"
+    r"repair|compensat|apolog|explanation|discount|voucher|coupon|credit|gift",
+    re.I,
+)
+
+
+SHORT_WISH = 12
+
+
+NARRATIVE = re.compile(
+    r"把|被|当时|结果|居然|竟然|一直|也没|没有|还说|了(?![\s，,。.!！…吧啊呀~]*$)"
+)
+
+
+# What the thing was like when it came: "到手屏幕就是碎的", "收到就是坏的", "打开一看是空的"
+# tell what happened, not what should (newcomer trial 8: filed as the remedy).
+_DESCRIPTION = re.compile(
+    r"到手|收到|拿到|打开|开箱|送到|一看|发现|是[^，,。；;\s]{0,3}的$|就是[^，,。；;\s]{1,4}的"
+)
+
+
+def wish_shaped(words: str) -> bool:
+    """Whether words no remedy kind was read from still say what should happen: a wish word
+    (要, 希望, 处理 …), or a few words that tell no story ("冻结账户", "查清楚"). "经理也没出来
+    道歉", "去医院花了三百多" and "店员态度很差" tell what happened (newcomer trial 6)."""
+    if NARRATIVE.search(words):
+        return False
+    return bool(WISH_WORD.search(words)) or (
+        len(words) <= SHORT_WISH and not STORY_WORD.search(words) and not _DESCRIPTION.search(words)
+    )
+
+
+_COMPANY = re.compile(r"(公司|集团|店|厂|中心|工作室|商行|事务所|ltd|inc|co\.?)$", re.I)
+
+
+def leftover(text: str, found: Extracted, field: str) -> str:
+    """The words of `text` that are not facts for other questions, labels or fillers."""
+    work = unicodedata.normalize("NFKC", text)
+    mine = set(field_columns(field)) | _NEAR.get(field, set())
+    for column in (
+        "phone",
+        "email",
+        "order_no",
+        "occurred_text",
+        "name",
+        "place",
+        "store",
+        "platform",
+        "product",
+        "remedy_text",
+    ):
+        value = getattr(found, column)
+        said_time = column == "occurred_text" and field == FieldName.TIME
+        if value and column not in mine and not said_time:
+            value = unicodedata.normalize("NFKC", value)
+            work = _without_intro(work, value) if column == "name" else work
+            work = work.replace(value, " ")
+    if found.phone and field != FieldName.CONTACT:
+        work = work.replace(found.phone, " ")
+    work = LABELS.sub(" ", work)
+    rest = _ASIDE.sub("", work.strip(EDGES)).strip(EDGES)
+    rest = LEADING.sub("", rest).strip(EDGES)
+    return "" if rest.lower() in _BARE_WORDS else rest
+
+
+EDGES = " ，,。.、；;：:!！~～"
+
+
+_NAME_INTRO = re.compile(
+    r"(?:[我俺]叫|[我俺]是|叫我|(?:my\s+)?name\s+is|i\s+am|i'm|im|call\s+me)\s*"
+    # and the name begun before it was said whole: "我叫刘 刘洋" (newcomer trial 10)
+    r"(?:(?P<part>[\u4e00-\u9fff]{1,2})[\s,，、]+)?$",
+    re.I,
+)
+
+
+def _without_intro(work: str, name: str) -> str:
+    """`work` without the words right before `name` that introduce it."""
+    at = work.find(name)
+    intro = _NAME_INTRO.search(work[:at]) if at > 0 else None
+    if intro and intro["part"] and not name.startswith(intro["part"]):
+        return work
+    return work[: intro.start()] + work[at:] if intro else work
+
+
+def name_shaped(text: str) -> bool:
+    """A person's or company's name: a known surname alone (刘: how the customer wants to be
+    addressed), 2-5 Han characters (王芳, 欧阳娜娜, 陈先生), a company ("朝阳百货有限公司"),
+    or a Latin name of up to four words."""
+    name = NAME_PREFIX.sub("", text).strip(" ，,。.!！")
+    if not name or len(name) > 40 or normalise(name) in NONE_WORDS:
+        return False
+    han = sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff")
+    if han == len(name):
+        return (
+            is_surname(name)
+            or looks_like_chinese_name(name)
+            or familiar_name(name)  # "老刘": how they want to be addressed
+            or bool(_COMPANY.search(name))
+        )
+    latin = re.fullmatch(r"[A-Za-z][A-Za-z.' -]*", name)
+    words = name.lower().split()
+    return (
+        bool(latin)
+        and len(words) <= 4
+        and not any(w in STOP_WORDS_EN for w in words)
+        and (not any(w in ENGLISH_WORDS for w in words))
+    )
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+# Words about not knowing or remembering when: "不记得了", "忘了", "not sure" answer the time
+# question (unknown), they tell nothing that happened.
+_MEMORY = re.compile(
+    r"记得|记不|记错|清楚|知道|晓得|确定|印象|忘|想不起|说不好|不好说|大概|好像|"
+    # or a vague when: "很久以前", "好久了", "a long time ago"
+    r"以前|之前|以后|很久|好久|那时|时候|"
+    r"\b(?:remember|know|sure|forgot|forget|recall|idea|maybe|about|around|ago|while)\b",
+    re.I,
+)
+
+
+_DOING_TAGS = ("v", "a")
+
+
+_EN_CLAUSE = re.compile(
+    r"\b(?:was|were|is|are|been|did|didn'?t|wasn'?t|isn'?t|weren'?t|had|got|never|not|no)\b|"
+    r"\b[a-z]{3,}ed\b",
+    re.I,
+)
+
+
+def short_story_line(words: str) -> bool:
+    """Whether `words` (what is left of an answer once its facts are out) are a short clause
+    of the story rather than a failed answer: three Han characters or more with a verb, an
+    adjective or a negation ("我不吃辣啊", "太难吃了"), or three English words or more with
+    a verb or a negation ("and it was 1 hour late"). Words about not knowing or not
+    remembering ("不记得了", "not sure") and questions are not story."""
+    words = words.strip()
+    if not words or _MEMORY.search(words) or is_question(words):
+        return False
+    if normalise(words) in UNKNOWN_WORDS or normalise(words) in NONE_WORDS:
+        return False
+    if HAN.search(words):
+        if sum(1 for ch in words if "\u4e00" <= ch <= "\u9fff") < 3:
+            return False
+        tags = [flag for _, flag in tagged_words(words, hmm=False)] if tokenizer_loaded() else []
+        return not {"t", "tg", "f"} & set(tags) and (
+            any(flag.startswith(_DOING_TAGS) for flag in tags) or bool(re.search("[不没]", words))
+        )
+    return len(re.findall(r"[A-Za-z0-9]+", words)) >= 3 and bool(_EN_CLAUSE.search(words))
+
+
+def resolve_choice(turn: Turn) -> str | None:
+    """The key of the offered choice this message picks: a button, a number, or the label."""
+    offered = turn.offered()
+    keys = {c.key for c in offered}
+    if turn.inbound.choice in keys:
+        return turn.inbound.choice
+    said = normalise(turn.inbound.text)
+    if said.isdigit() and 1 <= int(said) <= len(offered):
+        return offered[int(said) - 1].key
+    for choice in offered:
+        if said and said in (normalise(choice.label), choice.key):
+            return choice.key
+    return None

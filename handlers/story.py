@@ -1,0 +1,143 @@
+"""The story across messages (issue 9): whether a message goes on with what happened, and
+appending it to the account so nothing told is lost.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from handlers.answer_fields import vague_filler
+from handlers.answer_person import SAID_ALREADY, declines_phone
+from handlers.answer_wishes import NOT_A_WISH, wish_instead_of_answer
+from handlers.answer_words import NARRATIVE, leftover, name_shaped, short_story_line
+from handlers.draft import Draft
+from handlers.fields import FieldName
+from handlers.turn import Turn
+from handlers.words import normalise
+from nlp.extract import Extracted, extract_fields
+from nlp.extract_person import (
+    is_surname,
+)
+from nlp.extract_remedy import wishes_out
+from nlp.intent import is_question
+from nlp.language import STOP_WORDS_EN
+
+# A line that adds to what went wrong: "而且…", "还有…", "另外…", "并且…", "and also …".
+_ADDING = re.compile(r"^(?:而且|并且|况且|再说|另外|还有|此外|同时|还|也|and\s+also|also)\s*", re.I)
+
+
+def adds_to_story(text: str) -> bool:
+    """Whether `text` opens with a word that adds to the story and goes on with a clause of
+    it ("而且少了一份米饭", "还把汤洒了"): told after an account, it adds to the account."""
+    words = normalise(text).strip()
+    opener = _ADDING.match(words)
+    return opener is not None and short_story_line(words[opener.end() :])
+
+
+def story_not_object(rest: str, found: Extracted, turn: Turn, draft: Draft, text: str) -> bool:
+    """Whether the words at the object question that name no product, store or person tell
+    what happened instead ("上个月扣了我298 我根本没开通过": a sum, or a clause of events;
+    newcomer trial 10: the line became the object)."""
+    told = bool(found.amounts or NARRATIVE.search(rest))
+    return told and tells_story(turn, draft, text, FieldName.OBJECT)
+
+
+def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
+    """Whether `text`, said while `field` was asked, goes on with what happened: there is an
+    account to add to, the words are not about reaching the customer nor a question, and what
+    is left once the facts found in it are taken out still says something new (6+ Han
+    characters or 3+ English words). An answer that is only the asked fact ("电饭煲",
+    "昨天下午") is not story."""
+    if field == FieldName.ACCOUNT or not draft.account or not text:
+        return False
+    # Answers about who they are are not what happened ("王芳", "电话不方便"); a sentence
+    # of the story said at the name or contact question is (newcomer trial 8: "快递小哥
+    # 直接扔门口的 啥玩意儿" at the name question was lost from the account).
+    about_them = field in (FieldName.NAME, FieldName.CONTACT)
+    if about_them and (name_shaped(text) or SAID_ALREADY.search(text)):
+        return False
+    if declines_phone(text) or _ABOUT_REACHING.search(text):
+        return False  # "我手机不太方便 你们打这个号": how to reach them, not what happened
+    if field == FieldName.OBJECT and vague_filler(text):
+        return False  # "就是有问题啊": nothing new, and no answer (newcomer trial 11)
+    found = extract_fields(text, turn.now)
+    if found.phone or found.email or found.name or is_question(text):
+        return False  # "手机坏了留个邮箱吧 wang@…" is about reaching them
+    if found.remedies_refused or found.wishes_refused:
+        return False  # "不用当面赔礼了 赔钱就行" changes the wish, it tells nothing new
+    if field in NOT_A_WISH and wish_instead_of_answer(text, leftover(text, found, field), found):
+        return False  # "I want the 300 back" at the place question is the remedy
+    left = unicodedata.normalize("NFKC", text)
+    for fact in (
+        found.occurred_text,
+        found.place,
+        found.store,
+        found.product,
+        found.staff,
+        found.remedy_text,
+        found.order_no,
+        found.platform,
+    ):
+        for piece in _fact_words(fact):
+            left = left.replace(unicodedata.normalize("NFKC", piece), "")
+    for _, wording in found.remedies:
+        left = left.replace(unicodedata.normalize("NFKC", wording), "")
+    # A message of wishes only tells nothing: wishes given up in a change of mind ("退款吧
+    # 算了 重新送一份也行") and its clause ("算了退卡太麻烦") are no story (newcomer trial 12).
+    left = wishes_out(left, found.remedies_only)
+    # Someone named and what they did: "客服一直推脱", "店员态度很差" leave four characters,
+    # a story all the same (newcomer trial: such messages were dropped); "就是那个店员"
+    # leaves none once its function words are counted out.
+    skipped = _FUNCTION_HAN if found.staff else frozenset()
+    han = sum(1 for ch in left if "\u4e00" <= ch <= "\u9fff" and ch not in skipped)
+    needed = 4 if found.staff else 6
+    words = [w for w in re.findall(r"[A-Za-z]{2,}", left) if w.lower() not in STOP_WORDS_EN]
+    # "at your …" says nothing new, and neither does what the account already holds. A
+    # short clause at the time question that does something ("我不吃辣啊", "and it was 1
+    # hour late") is story too: no time was read from it (newcomer trial 10).
+    short = field == FieldName.TIME and short_story_line(left)
+    return not ((han < needed and len(words) < 3 and not short) or text in draft.account)
+
+
+def _fact_words(fact: str | None) -> list[str]:
+    """The words a fact was read from: the fact itself, and for one put together from the
+    words said ("店是广州天河那家" -> 广州天河店, "医生姓周" -> 周医生) its name without the
+    store word, and the role and 姓 with the surname."""
+    if not fact:
+        return []
+    words = [fact]
+    store = re.fullmatch(r"(.{2,}?)(?:门店|分店|店)", fact)
+    if store:
+        words.append(store[1])
+    if len(fact) >= 3 and is_surname(fact[:1]):
+        words += [fact[1:], f"姓{fact[:1]}"]
+    return words
+
+
+# Words about how to reach the customer: "打这个号", "联系我老婆", "手机不太方便", "白天打不通".
+_ABOUT_REACHING = re.compile(
+    # Not "客服一直不联系我" nor "你们客服电话打不通": those tell what the shop did.
+    r"(?:打|拨)(?:这个号|这个电话|这个手机|我电话|我手机)|(?<![不没])(?:联系|回电话给)(?:我|这个号)|"
+    r"我的?(?:手机|电话|号码)(?:不太?方便|没电|停机|关机|欠费)|\b(?<!not\s)(?:call|text)\s+me\b",
+    re.I,
+)
+
+
+# Characters that carry no event by themselves in an answer about someone: pronouns,
+# particles, 在/买. Counted out before deciding that it tells a story.
+_FUNCTION_HAN = frozenset("我你他她们在的了是就也都还那这个买吧啊呢吗哦嗯呀哈")
+
+
+def add_to_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
+    """Appends what the customer tells about what happened to the account, in order, and
+    says whether it did (see tells_story for what counts).
+
+    The account is the story across messages (issue 9), not only the first message; it is
+    cut at the policy's intake.max_text_chars.
+    """
+    if not tells_story(turn, draft, text, field):
+        return False
+    limit = turn.services.policy.intake.max_text_chars
+    draft.account = f"{draft.account}\n{text}"[:limit]
+    return True
