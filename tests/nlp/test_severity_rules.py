@@ -181,6 +181,9 @@ def test_bugs_and_mould_without_food_are_not_food_safety(text: str) -> None:
     [
         ("开着开着动力突然消失，后面的车差点撞上来", "行车安全"),
         ("高速上刹不住车，太吓人了", "行车安全"),
+        ("昨天高速上刹车发软差点追尾 太吓人了", "行车安全"),
+        ("刚修完开着开着方向盘就抖 差点撞到护栏", "行车安全"),
+        ("the brakes went soft on the ring road and I almost crashed", "行车安全"),
         ("热水壶空烧了也不自动断电，差点着火", "人身安全"),
         ("电水壶干烧冒烟", "人身安全"),
         ("孩子玩的时候被划伤了手", "人身安全"),
@@ -196,6 +199,8 @@ def test_safety_wordings_are_urgent(text: str, rule: str) -> None:
         "摔了一跤，好在人没有受伤，就是箱子坏了",
         "车机黑屏了，重启一下又好了",
         "汽车的动力感觉比宣传的弱",
+        "路上堵车差点迟到",
+        "差点撞衫了，这件衣服满大街都是",
     ],
 )
 def test_negated_or_harmless_safety_words_do_not_fire(text: str) -> None:
