@@ -120,3 +120,27 @@ def test_train_needs_a_file_or_enough_corrections(tmp_path: Path) -> None:
     out = run(tmp_path, "train", "--from-corrections")
     assert out.returncode == 2 and "at least 8" in out.stderr and "Traceback" not in out.stderr
     assert not (tmp_path / "data" / "model" / "classifier.json").exists()
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """`complaint-bot classify … | head -1`: the reader is gone before the output is written
+    (here closed before the command starts, so every write meets a closed pipe)."""
+    env = {**os.environ, "DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
+    text = "上个月在城东汽修换的刹车片 昨天高速上刹车发软差点追尾 师傅说是我自己开的问题"
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        out = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "classify", text],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    err = out.stderr.decode()
+    assert out.returncode == 141, err
+    assert "Traceback" not in err and "BrokenPipe" not in err
