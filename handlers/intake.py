@@ -456,6 +456,18 @@ async def resume(turn: Turn, again: str | None = None) -> None:
         await ask_next(turn, draft, again)
 
 
+async def explain_question(turn: Turn) -> None:
+    """The open question said another way, for "?" alone (the customer does not follow):
+    the field's `invalid.*` text, which gives examples, with its choices; at another step
+    its short form (the summary's one line). Newcomer trial 14: "?" was answered as an
+    emoji, "我们接着上次的继续", in the middle of a visit."""
+    field = turn.data.get("asking")
+    if turn.state == State.COLLECTING and field in BY_NAME:
+        turn.say(turn.t(row(field).invalid), _choices(turn, field))
+    else:
+        await resume(turn, "")
+
+
 async def another_complaint(turn: Turn, story: str) -> None:
     """ "另外还有一件事…" while a complaint is filled in: kept for after this one is filed,
     and the open question asked again."""

@@ -10,6 +10,7 @@ gets the stored answer.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
@@ -322,6 +323,25 @@ async def _emoji_only(turn: Turn) -> bool:
     return True
 
 
+# Question marks alone: "?", "？？", "??".
+_PUZZLED = re.compile(r"[?？¿\s]+")
+
+
+async def _puzzled(turn: Turn) -> bool:
+    """Question marks alone: the customer does not follow the open question, which is said
+    another way (handlers/intake.py:explain_question); with none open, what the bot does."""
+    text = turn.inbound.text.strip()
+    if not text or not _PUZZLED.fullmatch(text) or not _only_text(turn):
+        return False
+    if turn.state in intake.STATES:
+        await intake.explain_question(turn)
+    elif turn.state == State.IDLE:
+        turn.say(turn.t("common.welcome"))
+    else:
+        await _resume(turn, again="")  # the choices with the hint how to answer them
+    return True
+
+
 async def _social(turn: Turn) -> bool:
     """A greeting, thanks or abuse with nothing else said: a short answer, then where we are."""
     reading = turn.reading
@@ -571,6 +591,7 @@ CUSTOMER_RULES: list[CustomerRule] = [
     _button,
     _command,
     _unknown_command,
+    _puzzled,
     _emoji_only,
     _social,
     answered_aside,  # a survey answer while a draft is open reaches the survey (trial 11)

@@ -147,6 +147,23 @@ def _greetings() -> frozenset[str]:
     return frozenset(_bare(g) for g in GREETINGS)
 
 
+# How chat addresses the other side around a greeting: "亲 在吗", "在吗亲" (Taobao's 亲).
+_ADDRESS = frozenset({"亲", "亲亲", "亲爱的"})
+
+
+def is_greeting(bare: str) -> bool:
+    """Whether `bare` (a clause without punctuation, matching form) is greetings only, one
+    or several run together, with an address beside them: "在吗", "在吗在吗", "亲在吗",
+    "hellohello" (newcomer trial 14: "在吗在吗" was a question it could not answer and
+    "亲 在吗" opened a complaint of "亲")."""
+    words = _greetings() | _ADDRESS
+    ends = {0}  # where a run of greetings said so far can end (one pass: "亲亲亲…" is linear)
+    for at in range(len(bare)):
+        if at in ends:
+            ends.update(at + len(word) for word in words if bare.startswith(word, at))
+    return bool(bare) and len(bare) in ends
+
+
 @cache
 def _question_endings() -> tuple[str, ...]:
     return tuple(key(e) for e in _cues()["question_shape"]["endings"] if e != "?")
@@ -295,7 +312,7 @@ def read_cues(text: str) -> MessageCues:
             # (newcomer trial 12: the first half was answered "暂时回答不了").
             pending.append(words.strip(" ，,"))
             continue
-        if bare in _greetings():
+        if is_greeting(bare):
             greeting = True
             continue
         if _bare(_matcher(_words("lead_in", "words")).sub("", key(clause))) == "":
