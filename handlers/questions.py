@@ -125,6 +125,8 @@ def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket |
         )
     if topic == "evidence_ok":
         return turn.t("answer.evidence_ok", mb=turn.services.policy.intake.max_attachment_mb)
+    if topic == "handled":  # a worry that nobody will act: who does, and how they hear
+        return turn.t("answer.handled")
     if topic == "scope":  # any complaint about the business is taken: yes, and go on
         return turn.t("answer.scope") if draft is not None else turn.t("answer.scope_start")
     if topic == "why_contact":  # what the contact is for, and how it is kept
