@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from nlp import tokenizer
 from nlp.extract import extract_fields
 from nlp.intent import read_cues
 
@@ -39,3 +40,37 @@ def test_a_request_folded_into_a_question_is_kept_as_a_request() -> None:
     assert cues.rest == "" and [q.topic for q in cues.questions] == ["handling_time"]
     assert cues.requests == ("能赔偿吗",)
     assert read_cues("退款政策是什么 多久到账").requests == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "store", "place"),
+    [
+        # a station or landmark near the hotel is where; the hotel is the object
+        (
+            "I stayed at the Hilton near Beijing West Station, the room was dirty",
+            "Hilton",
+            "Beijing West Station",
+        ),
+        ("Hilton Hotel Near Beijing West Station", "Hilton Hotel", "Beijing West Station"),
+        # an English hotel brand after a Chinese place: the hotel, with its place
+        ("上海外滩 Marriott的房间很脏", "上海外滩 Marriott", "上海外滩 Marriott"),
+        ("住在北京望京的Holiday Inn", "北京望京的Holiday Inn", "北京望京的Holiday Inn"),
+        # a venue named with its city is still one name (newcomer trial 10)
+        ("Hilton Shanghai Pudong", "Hilton Shanghai Pudong", "Hilton Shanghai Pudong"),
+    ],
+)
+def test_a_venue_brand_is_the_store(text: str, store: str, place: str) -> None:
+    found = extract_fields(text, NOW)
+    assert (found.store, found.place) == (store, place)
+
+
+def test_a_landmark_named_with_a_city_is_no_store() -> None:
+    found = extract_fields("I waited two hours at Beijing West Station", NOW)
+    assert found.store is None and found.place == "Beijing West Station"
+
+
+def test_a_stop_character_inside_a_name_does_not_cut_it() -> None:
+    tokenizer.load()  # the app loads the dictionary at start-up; the rule reads it
+    # 和 of 和睦家 is no "and" (newcomer trial 14: the clinic was "睦家诊所")
+    assert extract_fields("好大夫app 和睦家诊所", NOW).store == "和睦家诊所"
+    assert extract_fields("我和朋友在万达店吃饭", NOW).store == "万达店"
