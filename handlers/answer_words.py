@@ -13,6 +13,7 @@ from handlers.fields import columns as field_columns
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
+from nlp.extract_english import names_place_en
 from nlp.extract_person import (
     familiar_name,
     is_surname,
@@ -186,7 +187,11 @@ def name_shaped(text: str) -> bool:
             or familiar_name(name)  # "老刘": how they want to be addressed
             or bool(_COMPANY.search(name))
         )
-    latin = re.fullmatch(r"[A-Za-z][A-Za-z.' -]*", name)
+    # Latin letters with their accents ("Anna Müller"); a city or district is no name
+    # ("Wangjing, Beijing", newcomer trial 14).
+    latin = re.fullmatch(rf"[{LATIN_LETTERS}][{LATIN_LETTERS}.'’ -]*", name)
+    if latin and names_place_en(name):
+        return False
     words = name.lower().split()
     return (
         bool(latin)
@@ -197,6 +202,9 @@ def name_shaped(text: str) -> bool:
 
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# Latin letters with their accents (Latin-1 and Extended-A), as nlp/extract_person.py reads
+# names: "Anna Müller", "José", "Łukasz".
+LATIN_LETTERS = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
 
 
 # Words about not knowing or remembering when: "不记得了", "忘了", "not sure" answer the time
