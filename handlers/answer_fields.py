@@ -15,6 +15,7 @@ from handlers.answer_words import (
     STORY_WORD,
     clip_answer,
     short_story_line,
+    tells_how,
 )
 from handlers.draft import Draft
 from handlers.evidence_words import names_evidence
@@ -178,7 +179,7 @@ def names_something(words: str) -> bool:
     words = re.sub(r"[啊呀吧呢哦嘛哈呗啦~～!！。.]+$", "", words.strip())
     if not HAN.search(words) or not tokenizer_loaded():
         return bool(words)
-    if NARRATIVE.search(words):
+    if NARRATIVE.search(words) or tells_how(words):
         return False
     tags = tagged_words(words, hmm=False)
     if any(word in {"有", "是", "没有", "没"} for word, _ in tags[:1]):
