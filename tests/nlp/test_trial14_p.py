@@ -74,3 +74,18 @@ def test_a_stop_character_inside_a_name_does_not_cut_it() -> None:
     # 和 of 和睦家 is no "and" (newcomer trial 14: the clinic was "睦家诊所")
     assert extract_fields("好大夫app 和睦家诊所", NOW).store == "和睦家诊所"
     assert extract_fields("我和朋友在万达店吃饭", NOW).store == "万达店"
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("自来水公司停水三天也不通知", "自来水公司"),
+        ("燃气公司上门检查乱收费", "燃气公司"),
+        ("供电局天天停电", "供电局"),
+        ("我们小区的物业公司不管电梯坏了", "物业公司"),
+        ("燃气灶坏了", "燃气灶"),
+    ],
+)
+def test_a_utility_named_in_the_story_is_the_object(text: str, product: str) -> None:
+    tokenizer.load()
+    assert extract_fields(text, NOW).product == product
