@@ -15,6 +15,7 @@ from handlers.answer_words import (
     STORY_WORD,
     clip_answer,
     short_story_line,
+    tells_how,
 )
 from handlers.draft import Draft
 from handlers.evidence_words import names_evidence
@@ -178,7 +179,7 @@ def names_something(words: str) -> bool:
     words = re.sub(r"[啊呀吧呢哦嘛哈呗啦~～!！。.]+$", "", words.strip())
     if not HAN.search(words) or not tokenizer_loaded():
         return bool(words)
-    if NARRATIVE.search(words):
+    if NARRATIVE.search(words) or tells_how(words):
         return False
     tags = tagged_words(words, hmm=False)
     if any(word in {"有", "是", "没有", "没"} for word, _ in tags[:1]):
@@ -217,7 +218,17 @@ def read_time(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | No
         return "invalid.time"
     draft.occurred_at = found.occurred_at.isoformat()
     draft.occurred_text = found.occurred_text or clip_answer(text)
+    rest = _without_time(text, found).strip(" ，,。.")
+    if not draft.place and _ONLINE.search(normalise(rest)):
+        # "上周三晚上 在线上课的": when, and that it was online; the place question would
+        # ask what was said already (newcomer trial 14).
+        draft.place = turn.t("field.place_none", said=clip_answer(rest))
     return None
+
+
+# Said beside the time, these say it happened online: no physical place. Not a call ("昨天
+# 打电话问过" at the time question tells what was done, not where it happened).
+_ONLINE = re.compile(r"线上|网上|在线|网课|直播间|\bonline\b|\bon\s+(?:the\s+)?(?:app|website)\b")
 
 
 # Complaints with no physical place (a hotline, a website) must still be fileable: a

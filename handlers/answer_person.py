@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from handlers.answer_words import HAN, NAME_PREFIX, PLACE_WORD, name_shaped
+from handlers.answer_words import HAN, LATIN_LETTERS, NAME_PREFIX, PLACE_WORD, name_shaped
 from handlers.draft import Draft
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
+from nlp.extract_english import names_place_en
 from nlp.extract_person import (
     familiar_name,
     looks_like_chinese_name,
@@ -76,7 +77,9 @@ SAID_ALREADY = re.compile(
 _PIECE_CUT = re.compile(r"[，,。.!！?？;；:：、\n]+")
 
 
-_LATIN_NAME = re.compile(r"[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}")
+_LATIN_NAME = re.compile(
+    rf"[A-ZÀ-ÖØ-ÞĀ-Ž][{LATIN_LETTERS}'’-]+(?: [A-ZÀ-ÖØ-ÞĀ-Ž][{LATIN_LETTERS}'’-]+){{0,2}}"
+)
 
 
 def _pieces(text: str) -> list[str]:
@@ -93,7 +96,7 @@ def name_piece(piece: str) -> bool:
     """Whether one piece of a message is a name by itself: a Han name, or a Latin one."""
     if HAN.search(piece):
         return standalone_name(piece) or familiar_name(piece)
-    return bool(_LATIN_NAME.fullmatch(piece)) and name_shaped(piece)
+    return bool(_LATIN_NAME.fullmatch(piece)) and name_shaped(piece) and not names_place_en(piece)
 
 
 def name_among_words(text: str) -> tuple[str | None, str]:

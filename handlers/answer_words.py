@@ -13,6 +13,7 @@ from handlers.fields import columns as field_columns
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
+from nlp.extract_english import names_place_en
 from nlp.extract_person import (
     familiar_name,
     is_surname,
@@ -186,7 +187,11 @@ def name_shaped(text: str) -> bool:
             or familiar_name(name)  # "老刘": how they want to be addressed
             or bool(_COMPANY.search(name))
         )
-    latin = re.fullmatch(r"[A-Za-z][A-Za-z.' -]*", name)
+    # Latin letters with their accents ("Anna Müller"); a city or district is no name
+    # ("Wangjing, Beijing", newcomer trial 14).
+    latin = re.fullmatch(rf"[{LATIN_LETTERS}][{LATIN_LETTERS}.'’ -]*", name)
+    if latin and names_place_en(name):
+        return False
     words = name.lower().split()
     return (
         bool(latin)
@@ -197,6 +202,9 @@ def name_shaped(text: str) -> bool:
 
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# Latin letters with their accents (Latin-1 and Extended-A), as nlp/extract_person.py reads
+# names: "Anna Müller", "José", "Łukasz".
+LATIN_LETTERS = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
 
 
 # Words about not knowing or remembering when: "不记得了", "忘了", "not sure" answer the time
@@ -227,6 +235,8 @@ def short_story_line(words: str) -> bool:
     a verb or a negation ("and it was 1 hour late"). Words about not knowing or not
     remembering ("不记得了", "not sure") and questions are not story."""
     words = words.strip()
+    if tells_how(words):
+        return True  # "合同上写的清清楚楚": a clause (上 is no place, 清楚 no memory)
     if not words or _MEMORY.search(words) or is_question(words):
         return False
     if normalise(words) in UNKNOWN_WORDS or normalise(words) in NONE_WORDS:
@@ -239,6 +249,29 @@ def short_story_line(words: str) -> bool:
             any(flag.startswith(_DOING_TAGS) for flag in tags) or bool(re.search("[不没]", words))
         )
     return len(re.findall(r"[A-Za-z0-9]+", words)) >= 3 and bool(_EN_CLAUSE.search(words))
+
+
+# Tags after a verb that make a clause of it: 得/着 ("写得很清楚", "写着可以退"), or 的 with
+# how it was done after it, not a thing ("写的清清楚楚"; "买的空调" names the air conditioner).
+_COMPLEMENT_TAGS = ("z", "a", "ad", "d", "zg")
+
+
+def tells_how(words: str) -> bool:
+    """Whether Han `words` (three characters or more) hold a verb with its complement (see
+    _COMPLEMENT_TAGS): what was done and how, a clause of the story (newcomer trial 14:
+    "合同上写的清清楚楚" became the object). False without the tokenizer."""
+    if sum(1 for ch in words if "\u4e00" <= ch <= "\u9fff") < 3 or not tokenizer_loaded():
+        return False
+    tags = [flag for _, flag in tagged_words(words, hmm=False)]
+    for i, flag in enumerate(tags[:-1]):
+        if not flag.startswith("v"):
+            continue
+        after = tags[i + 1]
+        if after in ("ud", "uz"):
+            return True
+        if after == "uj" and (i + 2 == len(tags) or tags[i + 2] in _COMPLEMENT_TAGS):
+            return True
+    return False
 
 
 def resolve_choice(turn: Turn) -> str | None:

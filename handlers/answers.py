@@ -132,9 +132,18 @@ def _taken_back(remedy: tuple[str, str], found: Extracted) -> bool:
 def said(turn: Turn) -> str:
     """The customer's words for the conversation: the message without greetings, questions
     and thanks (handlers/reader.py), or the whole text where it was not read."""
-    if turn.reading is not None:
-        return turn.reading.rest.strip()
-    return turn.inbound.text.strip()
+    if turn.reading is None:
+        return turn.inbound.text.strip()
+    if not turn.reading.rest.strip() and wish_asked(turn):
+        # "能赔偿吗 多久能到" at the remedy question: the question is answered, and the
+        # request in its shape is the wish (newcomer trial 14: the wish was lost).
+        return " ".join(turn.reading.cues.requests)
+    return turn.reading.rest.strip()
+
+
+def wish_asked(turn: Turn) -> bool:
+    """Whether the open question is the remedy question."""
+    return turn.data.get("asking") == FieldName.REMEDY
 
 
 # Answers a question's free-text reader may take as they stand; anything that holds other

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from handlers.answer_words import FILLERS, leftover
+from handlers.answer_person import name_piece, other_than_contact
+from handlers.answer_words import FILLERS, HAN, leftover
 from handlers.answers import fill
 from handlers.draft import Draft
 from handlers.fields import COLUMN_FIELD, FIELD_ORDER, FIELDS, FieldName, row
 from handlers.phone_tail import corrected_tail
+from handlers.states import State
 from handlers.turn import Turn
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_place import with_branch
@@ -33,6 +35,9 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     """
     if _corrected_phone_tail(turn, draft, text):
         return [FieldName.CONTACT]
+    if turn.state == State.CONFIRMING and (name := _bare_name(text, turn)) and name != draft.name:
+        draft.name = name  # "Anna Müller" alone at the summary: who they are (trial 14)
+        return [FieldName.NAME]
     cues = turn.reading.cues if turn.reading else None
     if cues is None:
         return None
@@ -81,6 +86,20 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     replaced = [f for f in fields if not (f == FieldName.REMEDY and added)]
     fill(draft, found, turn.now, frozenset(c for f in replaced for c in row(f).columns))
     return fields
+
+
+def _bare_name(text: str, turn: Turn) -> str | None:
+    """The name when a message at the summary is only a person's name in Latin letters
+    ("Anna Müller"), with no other fact in it: it sets or corrects the name (newcomer trial
+    14: it was refused as no option). None otherwise; three Han characters alone may as well
+    be a place (王府井), so those are not taken here."""
+    words = text.strip(" ，,。.!！")
+    if not words or HAN.search(words) or not name_piece(words):
+        return None
+    found = extract_fields(words, turn.now)
+    if other_than_contact(found) or found.phone or found.email:
+        return None
+    return words
 
 
 _SUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")

@@ -27,6 +27,7 @@ from handlers import (
     questions,
 )
 from handlers import idle as idle_state
+from handlers.answers import wish_asked
 from handlers.buttons import press as press_button
 from handlers.draft import Draft
 from handlers.evidence import discard_pending
@@ -419,8 +420,14 @@ async def _questions(turn: Turn) -> bool:
         return True
     if reading.intent is not Intent.QUESTION or not _only_text(turn):
         return False  # the rest of the message is read as usual
+    if reading.cues.requests and turn.state in _ASKING_STATES and wish_asked(turn):
+        return False  # "能赔偿吗 多久能到" at the remedy question: the wish is its answer
     await _resume(turn, again="")
     return True
+
+
+# The states in which an open question of the intake waits for its answer.
+_ASKING_STATES = frozenset({State.COLLECTING, State.EDITING})
 
 
 def _for_ticket_handler(turn: Turn, ticket: Ticket | None) -> list[str]:

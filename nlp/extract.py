@@ -22,7 +22,13 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 
-from nlp.extract_english import find_places_en, find_product_en, find_staff_en, names_city_en
+from nlp.extract_english import (
+    find_brand_en,
+    find_places_en,
+    find_product_en,
+    find_staff_en,
+    names_city_en,
+)
 from nlp.extract_numbers import AMOUNT_RE, VERB_AMOUNT_RE, amount_of, verb_amount_of
 from nlp.extract_object import find_products, find_staff_role, staff_with_surname
 from nlp.extract_person import find_name, name_taken_back
@@ -188,6 +194,9 @@ def _extract(text: str, now: datetime) -> Extracted:
         staff = find_staff_role(text, work)
         staff = staff_with_surname(text, staff)
     product = products[0] if products else None
+    if not places.store and (branded := find_brand_en(text, work, places.place)):
+        # "上海外滩 Marriott": the hotel, with the place said before it (newcomer trial 14).
+        places = replace(places, store=branded.store, place=branded.place)
     if _has_english_words(work) or names_city_en(work):
         # English words: what the Chinese finders left empty (nlp.extract_english).
         english = find_places_en(text, work)

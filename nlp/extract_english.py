@@ -63,6 +63,7 @@ class _Phrases:
 _PRODUCTS = _Phrases("extract_products_en.txt")
 _ROLES = _Phrases("extract_roles_en.txt")
 _CITIES = _Phrases("extract_cities_en.txt")
+_BRANDS = _Phrases("extract_brands_en.txt")
 _PURCHASE = re.compile(
     r"\b(?:bought|buy|ordered|order|purchased|got|booked|rented|received|paid\s+for)\b", re.I
 )
@@ -169,8 +170,53 @@ def names_city_en(work: str) -> bool:
     return not _HAN.search(work) and bool(_CITIES.finditer(work))
 
 
+# After a venue's brand, a landmark it is near: "the Hilton near Beijing West Station".
+_NEAR = re.compile(
+    r"\s+(?i:near|by|next\s+to|opposite|close\s+to|beside|across\s+from)\s+(?:the\s+)?"
+    r"(?P<landmark>[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,3})"
+)
+# Words of a venue's name said after its brand: "Holiday Inn Express", "Hilton Hotel".
+_VENUE_WORDS = re.compile(r"(?:\s+(?:hotel|hotels|inn|resort|suites|express|residence))+", re.I)
+# A place one goes past or through, not a business one complains about: "Beijing West
+# Station", "Capital Airport", "People's Square" are where, never the object.
+_LANDMARK = re.compile(
+    r"\b(?:station|airport|terminal|park|square|bridge|gate|metro|subway|stop|road|street|"
+    r"avenue|lane|district)$",
+    re.I,
+)
+
+
+def find_brand_en(text: str, work: str, han_place: str | None = None) -> EnglishPlaces | None:
+    """A venue brand written in Latin letters (nlp/data/extract_brands_en.txt) as the store:
+    with the Chinese place written right before it ("上海外滩 Marriott", when `han_place`,
+    the place the Chinese finders read, opens those words), or with the landmark it is near
+    as the place ("the Hilton near Beijing West Station": Hilton, at Beijing West Station).
+    None when no brand is named."""
+    hits = _BRANDS.finditer(work)
+    if not hits:
+        return None
+    start, end = hits[0]
+    if venue := _VENUE_WORDS.match(work, end):
+        end = venue.end()
+    end = _named_run(work, end, end)[1]  # "Hilton Shanghai Pudong": its branch, named
+    brand = text[start:end]
+    if han_place:
+        before = re.search(r"[\u4e00-\u9fff]{1,12}\s*$", work[:start])
+        at = work.find(han_place, before.start()) if before else -1
+        if before and at >= 0:
+            store = text[at:end]
+            return EnglishPlaces(place=store, store=store)
+    if near := _NEAR.match(work, end):
+        return EnglishPlaces(place=text[near.start("landmark") : near.end("landmark")], store=brand)
+    store = text[start : _with_where(work, end)]
+    return EnglishPlaces(place=store, store=store)
+
+
 def find_places_en(text: str, work: str) -> EnglishPlaces:
-    """A named store ("Chaoyang store"), else an address, else a known city."""
+    """A venue's brand (find_brand_en), else a named store ("Chaoyang store"), else an
+    address, else a known city."""
+    if branded := find_brand_en(text, work):
+        return branded
     store = _store(text, work)
     if store:
         return EnglishPlaces(place=store, store=store)
@@ -181,14 +227,23 @@ def find_places_en(text: str, work: str) -> EnglishPlaces:
         return EnglishPlaces(place=text[start : _with_city(work, end)])
     if cities := _CITIES.finditer(work):
         start, end = _named_run(work, *cities[0])
-        if (start, end) != cities[0] and not all(
-            _CITIES.fullmatch(w) for w in work[start:end].split()
+        if (
+            (start, end) != cities[0]
+            and not all(_CITIES.fullmatch(w) for w in work[start:end].split())
+            and not _LANDMARK.search(work, 0, end)
         ):
             # "Hilton Shanghai Pudong": a venue named with its city, kept whole as the
             # store (newcomer trial 10: it became Shanghai).
             return EnglishPlaces(place=text[start:end], store=text[start:end])
-        return EnglishPlaces(place=text[start:end])
+        # "Wangjing, Beijing": the district with its city after it, one place.
+        return EnglishPlaces(place=text[start : _with_city(work, end)])
     return EnglishPlaces()
+
+
+def names_place_en(words: str) -> bool:
+    """Whether Latin `words` name a known city or district ("Wangjing", "Chaoyang District"):
+    a place, never a person's name (newcomer trial 14: "Wangjing, Beijing" was the name)."""
+    return bool(_CITIES.finditer(words))
 
 
 _CAPITALISED = re.compile(r"[A-Z][\w'&.-]*")

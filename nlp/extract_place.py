@@ -93,7 +93,11 @@ def _is_name_char(ch: str) -> bool:
 def _name_start(work: str, end: int) -> int:
     """Start of the name that ends at `end` (== end when there is none)."""
     start = end
-    while start > 0 and end - start < _MAX_NAME and _is_name_char(work[start - 1]):
+    while (
+        start > 0
+        and end - start < _MAX_NAME
+        and (_is_name_char(work[start - 1]) or _opens_name_word(work, start - 1, end))
+    ):
         start -= 1
     if end - start == 2 and work[start] in _COUNT_START:
         start = end
@@ -102,6 +106,22 @@ def _name_start(work: str, end: int) -> int:
     if work[start : start + 1] == "门" and work[start - 1 : start] in ("你", "我", "他"):
         start += 1  # 你门朝阳店: a common slip for 你们
     return start
+
+
+# Dictionary tags of a name or noun: a stop character that opens one is part of the name
+# ("和睦家诊所": 和 is no "and" there; newcomer trial 14: the clinic was "睦家诊所").
+_NAME_WORD_TAGS = ("n", "nr", "ns", "nz", "nt")
+
+
+def _opens_name_word(work: str, at: int, end: int) -> bool:
+    """Whether the stop character at `at` opens a name or noun of two or three characters
+    that lies within the name ending at `end`."""
+    if work[at] not in _HARD_STOPS or work[at] == "\x00" or not tokenizer.is_loaded():
+        return False
+    for size in (3, 2):
+        if at + size <= end and tokenizer.word_tag(work[at : at + size]) in _NAME_WORD_TAGS:
+            return True
+    return False
 
 
 def _trim_by_tags(work: str, start: int, end: int) -> int:

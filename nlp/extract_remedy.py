@@ -67,7 +67,7 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         r"退一赔[三十]|假一赔[三十]|[三十双两]倍赔偿|赔偿|补偿|赔钱|赔付|理赔(?!员|款)"
         r"|赔我|你们赔|赔给我|减免|免单|报销|compensat(?:ion|e)"
         # The verb said last, its object before it: "坏掉的肉要赔", "医药费全报".
-        r"|要赔(?![偿付钱礼给])|得赔(?![偿付钱礼给])|必须赔(?![偿付钱礼给])|全赔|都赔|照价赔|赔(?=[^\s,，。]{0,5}?(?:费|钱|款|损失|东西))|赔(?=[\s,.;!?，。；！？…]|$)"
+        r"|要赔(?![偿付钱礼给])|得赔(?![偿付钱礼给])|必须赔(?![偿付钱礼给])|全赔|都赔|照价赔|赔(?=[^\s,，。]{0,5}?(?:费|钱|款|损失|东西))|赔(?=[吗么]?(?:[\s,.;!?，。；！？…]|$))"
         r"|全报(?!销)|都报(?!销)|给报(?![销警案])|要报(?![警案名到销])"
         # A thing given to make up for it, counted: "再赔个饮料", "赔一杯奶茶" (newcomer trial
         # 10: dropped beside another wish); "赔个新的" is a new one instead (exchange).
@@ -78,7 +78,7 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         r"退货退款|全额退款|退款|退房费|退运费|退押金|退定金|退订金|退差价|退学费|退钱|退费"
         r"|退货|退还|把钱退|退回|退我钱|返还|refund"
         # Money back in plain words: "把300退给我", "钱追回来", "寿司钱退".
-        r"|退给我|退我|追回来|追回|要回来|拿回来|还我钱|还钱|钱还(?:给)?我|退(?=[\s\x00,.;!?，。；！？…]|$)"
+        r"|退给我|退我|追回来|追回|要回来|拿回来|还我钱|还钱|钱还(?:给)?我|退(?=[吗么]?(?:[\s\x00,.;!?，。；！？…]|$))"
         # A fee or sum named a few words on: "退一晚房费", "退保养费" (newcomer trial 8: only
         # 退房费 was known, so "退一晚房费" was no refund). Not what was done ("退了").
         r"|退(?![了过])(?=[^\s\x00,，。；;了]{1,5}?(?:费|钱|款))"
@@ -233,7 +233,9 @@ _JOINERS = (
 # issue: "您的诉求：你们赔医药费"). A wording never starts with one of these.
 _PRONOUN = re.compile(r"[你他她]们?|您")
 _MAX_WORDING = 16  # characters past the remedy word; longer runs are the story, not the wish
-_TRAILING = "的了吧啊呀呢哦嘛"
+# The question's end is no part of the wish: "能赔偿吗" asks for 赔偿, "可以退款不" for 退款
+# (newcomer trial 14: filed as 诉求：赔偿吗).
+_TRAILING = ("可不可以", "行不行", "好不好", "可以", *"的了吧啊呀呢哦嘛吗么不")
 
 
 # Where an English wish's wording ends (it runs on past spaces, unlike Chinese): punctuation,
@@ -248,7 +250,11 @@ _MAX_WORDING_EN = 32
 # How much of it, said before the remedy word: "partial refund", "a full refund".
 _HOW_MUCH_EN = re.compile(r"\b(?:partial|full|total|complete)\s+$", re.I)
 # Words that end no wish: "refund the" is "refund", "refund only" is "refund".
-_TRAILING_EN = re.compile(r"(?:\s+(?:the|a|an|just|only|now|for|to|of|with|from|at|in))+$", re.I)
+# Whom and what it is for, said plainly, are none of it either: "refund me", "compensation
+# for this" (newcomer trial 14).
+_TRAILING_EN = re.compile(
+    r"(?:\s+(?:the|a|an|just|only|now|for|to|of|with|from|at|in|me|us|this|that|it))+$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -451,7 +457,9 @@ _OPENERS = re.compile(
     r"加上|加|或者|或|和|跟|要求|要|希望|想要|想|必须|得|请|给我|麻烦|让|一定要|最好|诉求是?|"
     # A correction's verb ("诉求改成换货") and a spoken filler ("哦还要赔偿") are no object of
     # the wish either.
-    r"改成|换成|改为|变成|哦|噢|喔|嗯|啊|哎|唉|对了)+"
+    r"改成|换成|改为|变成|哦|噢|喔|嗯|啊|哎|唉|对了"
+    # Asking whether it may be had: "能赔偿吗", "可以退款不" (newcomer trial 14).
+    r"|能不能|可不可以|能否|可否|可以|能)+"
 )
 # A story, not an object: "东西坏了要退" is no wording "东西坏了要退".
 _NOT_OBJECT = re.compile(r"[了过说没不]")
@@ -529,6 +537,8 @@ _THIRD_PARTY = re.compile(
     r"工作人员|他们|她们|他|她)(?:又|还|也|都|已经?|刚|来|就|马上|主动|当场|给我)*$"
 )
 _ASKING = re.compile(r"让|叫|请|要求|希望|派|要|必须|得")
+# A verb said, denied and said again asks whether: "能不能", "可不可以", "愿不愿意", "给不给".
+_A_NOT_A = re.compile(r"(\w)[不没]\1\w?")
 
 
 def _told(text: str, m: re.Match[str]) -> bool:
@@ -539,7 +549,8 @@ def _told(text: str, m: re.Match[str]) -> bool:
     begin = max(0, m.start() - _CLAUSE_BACK)
     for mark in _CLAUSE_MARK.finditer(text, begin, m.start()):
         begin = mark.end()
-    clause = text[begin : m.start()]
+    # "能不能赔偿", "可不可以退款": an A-not-A question asks for it; its 不 denies nothing.
+    clause = _A_NOT_A.sub("", text[begin : m.start()])
     if _DID_NOT.search(clause) and not _negated(text, m):
         return True
     doer = _THIRD_PARTY.search(clause)

@@ -96,6 +96,9 @@ class MessageCues:
     refuse: bool = False
     accept: bool = False
     field_labels: tuple[str, ...] = field(default_factory=tuple)
+    # Requests in a question's shape folded into the question that follows them ("能赔偿吗"
+    # of "能赔偿吗 多久能到"): answered with it, and at the remedy question also the wish.
+    requests: tuple[str, ...] = ()
 
 
 @cache
@@ -300,6 +303,7 @@ def read_cues(text: str) -> MessageCues:
     greeting = thanks = insult = asked = False
     leads: list[str] = []
     pending: list[str] = []  # topicless questions that the next one, in their sentence, asks on
+    requests: list[str] = []  # those of them that ask for something to be done
     for index, ((clause, sentence), words) in enumerate(zip(pairs, own, strict=True)):
         bare = _bare(clause)
         if not bare:
@@ -328,6 +332,7 @@ def read_cues(text: str) -> MessageCues:
         topic = _topic(clause, sentence)
         if topic is not None:
             questions.append(Question(topic, " ".join([*pending, words.strip(" ，,")])))
+            requests += [p for p in pending if not _asks_information(p)]
             pending.clear()
             leads.clear()
             asked = True
@@ -366,7 +371,14 @@ def read_cues(text: str) -> MessageCues:
         field_labels=tuple(
             name for name in _cues()["field_labels"] if has_cue(text, "field_labels", name)
         ),
+        requests=tuple(requests),
     )
+
+
+def _asks_information(clause: str) -> bool:
+    """Whether a question clause asks for information ("退款政策是什么"), not for something
+    to be done ("能退钱吗", "can you refund me?"); see asking_clauses."""
+    return has_cue(_INDEFINITE.sub("", clause), "question_shape", "information")
 
 
 def _echoes(bare: str) -> bool:
