@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bot.app import App
 from handlers.messages import CHOICES_SHOWN, Choice, Outbound, render_choices_as_text
+from tests.support import Person
 
 ACCEPT_REFUSE = (Choice("accept:CP1", "接受"), Choice("refuse:CP1", "不接受"))
 
@@ -23,3 +25,44 @@ def test_a_reminder_without_its_options_still_gets_the_one_line_list() -> None:
 def test_the_first_showing_lists_options_even_when_the_text_names_them() -> None:
     message = Outbound("wechat", "u", "回复 1 接受，或 2 不接受", ACCEPT_REFUSE)
     assert "1. 接受" in render_choices_as_text(message)
+
+
+# --- 2. "要多久" answered in a line or two ----------------------------------------------------
+
+STORY = (
+    "我叫王芳，手机13812345678。4月28日在你们朝阳门店买的空调，收到就坏了，"
+    "订单号2024042800123，要求退货退款"
+)
+
+
+def _lines(reply: str) -> list[str]:
+    return [line for line in reply.splitlines() if line.strip()]
+
+
+async def test_how_long_before_any_story_is_one_line_with_the_general_clocks(app: App) -> None:
+    customer = Person(app, "hl1")
+    await customer.say("/start")
+    reply = await customer.say("要多久")
+    assert _lines(reply) == [
+        "一般投诉：48 小时内首次回复、5 个工作日内处理完毕；紧急的 2 个工作小时内回复。"
+    ]
+
+
+async def test_how_long_during_intake_is_the_provisional_clock_alone(app: App) -> None:
+    customer = Person(app, "hl2")
+    await customer.say(STORY)
+    reply = await customer.say("要多久")
+    clock = [line for line in _lines(reply) if "首次回复" in line]
+    assert len(clock) == 1 and "初步属于" in clock[0], reply
+    assert not any(line.startswith("·") for line in _lines(reply)), reply
+
+
+async def test_how_long_after_filing_is_the_tickets_own_clocks(app: App) -> None:
+    customer = Person(app, "hl3")
+    for text in (STORY, "暂无", "确认"):
+        await customer.say(text)
+    reply = await customer.say("要多久")
+    assert len(_lines(reply)) == 1, reply
+    assert "前首次回复" in reply and "前处理完毕" in reply
+    english = await customer.say("how long will it take?")
+    assert len(_lines(english)) == 1 and "first reply by" in english, english
