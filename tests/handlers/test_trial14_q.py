@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from bot.app import App
+from bot.channels.telegram import menu
+from handlers.agents import AGENT_TEXTS, help_text
 from handlers.messages import CHOICES_SHOWN, Choice, Outbound, render_choices_as_text
+from tests.handlers.lifecycle_support import add_agent
 from tests.support import Person
 
 ACCEPT_REFUSE = (Choice("accept:CP1", "接受"), Choice("refuse:CP1", "不接受"))
@@ -66,3 +69,24 @@ async def test_how_long_after_filing_is_the_tickets_own_clocks(app: App) -> None
     assert "前首次回复" in reply and "前处理完毕" in reply
     english = await customer.say("how long will it take?")
     assert len(_lines(english)) == 1 and "first reply by" in english, english
+
+
+# --- 3. an agent's chat opens with one line, not the whole help ------------------------------
+
+
+async def test_an_agent_chat_opens_with_a_greeting_and_the_queue_size(app: App) -> None:
+    await add_agent(app, "a1", "张三")
+    agent = Person(app, "a1")
+    empty = await agent.say("/start")
+    assert _lines(empty) == [AGENT_TEXTS("agent.greeting_empty", name="张三")]
+    customer = Person(app, "c1")
+    for text in (STORY, "暂无", "确认"):
+        await customer.say(text)
+    opened = await agent.say("/start")
+    assert len(_lines(opened)) == 1 and "1 张未结工单" in opened and "/help" in opened
+    assert await agent.say("/help") == help_text(AGENT_TEXTS)
+
+
+def test_start_is_in_neither_the_help_nor_the_menus() -> None:
+    assert "/start" not in help_text(AGENT_TEXTS)
+    assert "start" not in menu.AGENT_COMMANDS
