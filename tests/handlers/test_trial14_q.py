@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from sqlalchemy import update
+
 from bot.app import App
 from bot.channels.telegram import menu
 from handlers.agents import AGENT_TEXTS, help_text
+from handlers.calendar import BusinessCalendar
 from handlers.messages import CHOICES_SHOWN, Choice, Outbound, render_choices_as_text
+from handlers.report import month_bounds, month_report, name_candidates
+from nlp import tokenizer
+from storage.models import Ticket
 from tests.handlers.lifecycle_support import add_agent
-from tests.support import Person
+from tests.handlers.test_search import RICH, file
+from tests.support import Person, tickets
 
 ACCEPT_REFUSE = (Choice("accept:CP1", "接受"), Choice("refuse:CP1", "不接受"))
 
@@ -90,3 +97,52 @@ async def test_an_agent_chat_opens_with_a_greeting_and_the_queue_size(app: App) 
 def test_start_is_in_neither_the_help_nor_the_menus() -> None:
     assert "/start" not in help_text(AGENT_TEXTS)
     assert "start" not in menu.AGENT_COMMANDS
+
+
+# --- 4. the report's top objects mask a customer's name inside them ------------------------
+
+
+async def _report_objects(app: App) -> str:
+    services = app.services
+    [ticket, *_] = await tickets(app)
+    month = ticket.created_at.astimezone(services.tz).strftime("%Y-%m")
+    start, end = month_bounds(month, services.tz)
+    report = await month_report(
+        app.db,
+        month,
+        start,
+        end,
+        now=services.now(),
+        calendar=BusinessCalendar(services.policy.hours, services.tz),
+        vault=services.vault,
+        categories=[],
+        severities=[],
+    )
+    return str(report.top_objects)
+
+
+async def test_a_customers_name_inside_an_object_is_masked_in_the_report(app: App) -> None:
+    tokenizer.load()
+    first = await file(app, "wf", RICH)  # 王芳, who files a complaint of her own
+    other = await file(app, "ly", RICH.replace("王芳", "刘洋"))
+    async with app.db.transaction() as session:
+        for ticket, product, staff in (
+            (first, "王芳买的空调", "Tom Becker"),
+            (other, "空调", "店员说刘洋没付钱"),
+        ):
+            await session.execute(
+                update(Ticket)
+                .where(Ticket.id == ticket.id)  # type: ignore[arg-type]
+                .values(product=product, staff=staff)
+            )
+    listed = await _report_objects(app)
+    assert "王芳" not in listed and "刘洋" not in listed, listed
+    assert "王*买的空调" in listed and "店员说刘*没付钱" in listed, listed
+    # A name no customer has is left as it is: only recorded names are masked.
+    assert "Tom Becker" in listed and "朝阳门店" in listed, listed
+
+
+def test_name_candidates_are_the_name_shaped_spans() -> None:
+    spans = name_candidates("王芳买的 Tom Becker")
+    assert {"王芳", "王芳买的", "买的", "Tom", "Tom Becker"} <= spans
+    assert "王" not in spans and "Becker Tom" not in spans
