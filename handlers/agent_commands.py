@@ -385,7 +385,9 @@ AGENT_COMMANDS: tuple[AgentCommand, ...] = (
     AgentCommand("stats", views.stats, aliases=("统计",)),
     AgentCommand("find", find, aliases=("查找",)),
     AgentCommand("web", web, aliases=("网页",)),
-    # A Telegram chat opens with /start: it shows the help, but is no command to list.
-    AgentCommand("help", help_, aliases=("帮助",), unlisted=("start",)),
+    AgentCommand("help", help_, aliases=("帮助",)),
+    # A chat opens with /start (Telegram's Start, `chat --agent`): a one-line greeting with
+    # the queue's size, not the whole help; no command to list.
+    AgentCommand("start", views.greet, hidden=True),
 )
 declare(AGENT_COMMANDS)

@@ -30,6 +30,20 @@ _SCOPES = {
 }
 
 
+async def greet(context: AgentTurn, args: str) -> None:
+    """/start, sent when an agent opens the chat (Telegram's Start, `chat --agent`): one
+    line with the open queue's size and where the commands are, not the whole /help
+    (newcomer trial 14: every session opened with the 20-line command list). Two statements
+    at most (storage/queries/tickets.py:queue_page with a one-row page)."""
+    page = await tickets_q.queue_page(context.turn.session, now=context.turn.now, limit=1)
+    name = context.agent.name
+    if not page.total:
+        context.say(context.t("agent.greeting_empty", name=name))
+        return
+    count = page.total if page.exact else context.t("agent.more_than", count=page.total)
+    context.say(context.t("agent.greeting", name=name, count=count))
+
+
 async def queue(context: AgentTurn, args: str) -> None:
     """/queue [mine|all|overdue]: open tickets by next deadline, the first QUEUE_LIMIT shown
     with how many there are (docs/process.md section 6). Reads the page, not the queue:

@@ -252,9 +252,10 @@ class AgentCommand:
     `name`: typed as `/name`, and the key of a button's data (`take:N`). `aliases`: plain
     words that work without the slash ("接单 N"), listed in /help. `roles`: the
     storage/models.py:Agent.role values that may use it; anyone else is refused before the
-    handler runs. `unlisted`: words that also run it but are not shown in /help (Telegram
-    sends `/start` when an agent opens the chat: it answers with the help rather than
-    "unknown command", yet is no alias to learn). Its texts are `agent_commands.<name>.help`
+    handler runs. `unlisted`: words that also run it but are not shown in /help. `hidden`: the
+    command itself is not shown (Telegram and `chat --agent` send `/start` when an agent
+    opens the chat: it answers with a greeting rather than "unknown command", yet is no
+    command to learn). Its texts are `agent_commands.<name>.help`
     (the /help line after the name: arguments and what it does) and
     `agent_commands.<name>.menu` (the Telegram command menu's description), in every locale
     catalogue.
@@ -265,6 +266,9 @@ class AgentCommand:
     aliases: tuple[str, ...] = ()
     roles: frozenset[str] = ROLES
     unlisted: tuple[str, ...] = ()
+    # Runs when sent but is no command to learn: left out of /help and the command menus
+    # (`start`, which a chat sends by itself when it opens).
+    hidden: bool = False
 
     @property
     def help_key(self) -> str:
@@ -299,6 +303,8 @@ def help_text(t: Texts) -> str:
     and "（主管）" for a supervisor's command; the same list as the command menus."""
     lines = [t("agent.help_title")]
     for declared in COMMANDS.values():
+        if declared.hidden:
+            continue
         line = f"/{declared.name} {t(declared.help_key)}"
         if "agent" not in declared.roles:
             line += t("agent.help_supervisor")

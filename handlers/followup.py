@@ -14,6 +14,7 @@ from importlib import resources
 from handlers import intake
 from handlers import lifecycle as life
 from handlers.answer_words import resolve_choice
+from handlers.messages import Choice
 from handlers.states import State, StateHandler
 from handlers.ticket_choice import named_ticket
 from handlers.ticket_messages import ask_which, names_another_object, open_tickets, relay, reopen
@@ -235,10 +236,20 @@ async def proposal(turn: Turn) -> bool:
         # proposal stays open (trial 10).
         await relay(turn, await _named_elsewhere(turn, ticket, rest) or ticket, rest)
         turn.go(State.PROPOSAL, ticket=ticket.number)
-        turn.say(turn.t("followup.proposal_again"), tuple(offered))
+        turn.say(proposal_again(turn, offered), tuple(offered))
         return True
-    turn.say(turn.t("followup.proposal_again"), tuple(turn.offered()))
+    turn.say(proposal_again(turn, turn.offered()), tuple(turn.offered()))
     return True
+
+
+def proposal_again(turn: Turn, offered: list[Choice] | None = None) -> str:
+    """The one-line reminder of an open proposal, naming its options as the customer's
+    screen numbers them ("回复 1 接受，或 2 不接受…"), so a text channel need not list them
+    again under it (handlers/messages.py:render_choices_as_text)."""
+    labels = [choice.label for choice in (turn.offered() if offered is None else offered)]
+    if len(labels) != 2:  # not the accept/refuse pair the push offered: the catalogue's words
+        labels = [turn.t("push.accept"), turn.t("push.refuse")]
+    return turn.t("followup.proposal_again", accept=labels[0], refuse=labels[1])
 
 
 async def _named_elsewhere(turn: Turn, ticket: Ticket, text: str) -> Ticket | None:
@@ -387,7 +398,7 @@ async def _pass_counter_offer(turn: Turn, ticket: Ticket, words: str) -> None:
     turn.say(
         turn.t("followup.counter_offer_passed", number=ticket.number, words=words)
         + "\n"
-        + turn.t("followup.proposal_again"),
+        + proposal_again(turn, offered),
         tuple(offered),
     )
 

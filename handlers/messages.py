@@ -146,10 +146,11 @@ def render_choices_as_text(message: Outbound) -> str:
     if not answers:
         return message.text
     if message.meta.get(CHOICES_SHOWN) == "compact":
-        return (
-            message.text
-            + "\n"
-            + " · ".join(f"{index} {choice.label}" for index, choice in enumerate(answers, start=1))
-        )
+        numbered = [f"{index} {choice.label}" for index, choice in enumerate(answers, start=1)]
+        if all(option in message.text for option in numbered):
+            # A short reminder that names its options ("回复 1 接受，或 2 不接受") is the whole
+            # reminder: the same options again under it would show them twice (trial 14).
+            return message.text
+        return message.text + "\n" + " · ".join(numbered)
     lines = [f"{index}. {choice.label}" for index, choice in enumerate(answers, start=1)]
     return message.text + "\n\n" + "\n".join(lines)

@@ -27,39 +27,55 @@ def clock_text(turn: Turn, clock: Clock) -> str:
 def _handling_time(
     turn: Turn, draft: Draft | None, ticket: Ticket | None, question: str = ""
 ) -> str:
-    """The policy's clocks, urgent first, then what applies to this customer: while a
-    complaint is being filed, the clocks of its provisional severity (the classifier's
-    reading of the story so far, as filing will do: handlers/tickets.py:file_ticket), and an
-    open ticket's due time only when the customer names that ticket (newcomer trial, item 4:
-    "这个也要多久？" during a new complaint was answered with an old ticket's due time)."""
-    policy = turn.services.policy
-    lines = [turn.t("answer.handling_time_intro")]
+    """The one clock that applies, in a line a phone shows whole (newcomer trial 14: the
+    severity table and then the customer's own line ran to 5-8 lines): an open ticket's own
+    due times only when the customer names that ticket or no complaint is being filed
+    (newcomer trial, item 4: "这个也要多久？" during a new complaint was answered with an old
+    ticket's due time); while a complaint is being filed, the clocks of its provisional
+    severity (the classifier's reading of the story so far, as filing will do:
+    handlers/tickets.py:file_ticket); before any story, the general clocks and how fast an
+    urgent one is answered."""
+    lines: list[str] = []
     if has_cue(question, "refund_question", "words"):
         # "你们能退钱吗 多久到账": whether and how much is refunded is the handler's call after
-        # review; the timetable says how long that takes (newcomer trial 12: the table alone).
-        lines.insert(0, turn.t("answer.refund_decided"))
-    for code in reversed(SEVERITY_ORDER):  # urgent first: what a worried customer looks for
-        level = policy.severity(code)
-        lines.append(
-            turn.t(
-                "answer.handling_time_line",
-                severity=level.label(turn.t.locale),
-                first=clock_text(turn, level.first_response),
-                resolution=clock_text(turn, level.resolution),
-            )
-        )
+        # review; the clock says how long that takes (newcomer trial 12: the table alone).
+        lines.append(turn.t("answer.refund_decided"))
     named = turn.reading.ticket_number if turn.reading else None
-    if draft is not None and draft.account and named is None:
-        lines.append(_draft_clock(turn, draft))
     if ticket is not None and (draft is None or named == ticket.number):
-        lines.append(
-            turn.t(
-                "answer.handling_time_ticket",
-                number=ticket.number,
-                due=local_time(turn, ticket.resolution_due),
-            )
-        )
+        lines.append(_ticket_clock(turn, ticket))
+    elif draft is not None and draft.account and named is None:
+        lines.append(_draft_clock(turn, draft))
+    else:
+        lines.append(_general_clock(turn))
     return "\n".join(lines)
+
+
+def _ticket_clock(turn: Turn, ticket: Ticket) -> str:
+    """ "您的工单 … 预计在 … 前处理完毕（… 前首次回复）": the ticket's own clocks; the first
+    response only while it is still owed."""
+    due = local_time(turn, ticket.resolution_due)
+    if ticket.first_responded_at is None and ticket.first_response_due is not None:
+        return turn.t(
+            "answer.handling_time_ticket_first",
+            number=ticket.number,
+            due=due,
+            first_due=local_time(turn, ticket.first_response_due),
+        )
+    return turn.t("answer.handling_time_ticket", number=ticket.number, due=due)
+
+
+def _general_clock(turn: Turn) -> str:
+    """The clocks of the lowest severity, with the urgent first response beside them: what a
+    complaint not yet told can expect, in one line."""
+    policy = turn.services.policy
+    usual, urgent = policy.severity(SEVERITY_ORDER[0]), policy.severity(SEVERITY_ORDER[-1])
+    return turn.t(
+        "answer.handling_time_general",
+        severity=usual.label(turn.t.locale),
+        first=clock_text(turn, usual.first_response),
+        resolution=clock_text(turn, usual.resolution),
+        urgent_first=clock_text(turn, urgent.first_response),
+    )
 
 
 def _draft_clock(turn: Turn, draft: Draft) -> str:

@@ -481,9 +481,10 @@ async def _several_in_view(turn: Turn) -> list[Ticket]:
     return tickets
 
 
-async def _resume(turn: Turn, again: str | None = None) -> None:
+async def _resume(turn: Turn, again: str | None = None, opening: bool = False) -> None:
     """Asks the conversation's open question again (with its choices), if there is one,
-    after `again` (default: "我们接着上次的继续。")."""
+    after `again` (default: "我们接着上次的继续。"). `opening`: the session (re)opened and the
+    customer has written nothing yet."""
     if turn.state in intake.STATES:
         await intake.resume(turn, again)
     elif turn.state != State.IDLE and turn.offered():
@@ -491,15 +492,24 @@ async def _resume(turn: Turn, again: str | None = None) -> None:
         if again and (question := await followup.pending_question(turn)):
             text = f"{again}\n{question}"  # the proposal itself, not its buttons alone
             if await _just_asked(turn):
-                # It is the last thing on their screen: asked for in one line, not shown
-                # twice in a row (newcomer trial 11).
-                text = turn.t(_SHORT_ASK.get(turn.state, "common.choice_hint"))
+                if opening:
+                    # The pushed question with its options is the last thing on their
+                    # screen and they have written nothing: no reminder, so each set of
+                    # options shows once (newcomer trials 11 and 14). The offered choices
+                    # stay, so a typed "1" still answers it.
+                    return
+                # They wrote something that answers nothing: asked for in one short line,
+                # not shown twice in a row (newcomer trial 11).
+                text = (
+                    followup.proposal_again(turn)
+                    if turn.state == State.PROPOSAL
+                    else turn.t(_SHORT_ASK.get(turn.state, "common.choice_hint"))
+                )
         turn.say(text, tuple(turn.offered()))
 
 
 # The open question asked again in one line, when its push is the last thing shown.
 _SHORT_ASK: dict[str, str] = {
-    State.PROPOSAL: "followup.proposal_again",
     State.SURVEY_SCORE: "survey.invalid",
 }
 
@@ -571,7 +581,7 @@ async def _command(turn: Turn) -> bool:
     if name == "start":  # a session (re)opened: where the conversation stands
         if turn.state in intake.STATES or turn.offered():
             # Not "please answer with a number": the customer has typed nothing yet.
-            await _resume(turn, again=turn.t("common.continue"))
+            await _resume(turn, again=turn.t("common.continue"), opening=True)
         else:
             turn.say(await _welcome(turn))
         return True

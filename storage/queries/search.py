@@ -138,6 +138,19 @@ async def has_term(session: AsyncSession, token: str) -> bool:
     return found.first() is not None
 
 
+async def present_terms(session: AsyncSession, tokens: Collection[str]) -> set[str]:
+    """Which of `tokens` some ticket has: probes of ticket_terms' primary key (term first),
+    one statement per TERMS_PER_INSERT tokens; none asked: no statement."""
+    wanted, found = sorted(set(tokens)), set[str]()
+    for start in range(0, len(wanted), TERMS_PER_INSERT):
+        chunk = wanted[start : start + TERMS_PER_INSERT]
+        rows = await session.execute(
+            select(col(TicketTerm.term)).where(col(TicketTerm.term).in_(chunk)).distinct()
+        )
+        found.update(str(term) for term in rows.scalars())
+    return found
+
+
 # --- writing -------------------------------------------------------------------------------
 async def add_terms(session: AsyncSession, ticket_id: int, tokens: Collection[str]) -> None:
     """Adds the term tokens of a ticket that has none yet (just filed, or just cleared by

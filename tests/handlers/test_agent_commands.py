@@ -16,6 +16,9 @@ from tests.handlers.lifecycle_support import add_agent
 from tests.handlers.test_lifecycle import file_complaint
 from tests.support import FakeClock, Person, tickets
 
+# What /help and the menus show: every declared command but the hidden (`start`).
+LISTED = [c for c in AGENT_COMMANDS if not c.hidden]
+
 
 def test_the_registry_is_the_declaration() -> None:
     assert list(COMMANDS) == [c.name for c in AGENT_COMMANDS]
@@ -23,18 +26,18 @@ def test_the_registry_is_the_declaration() -> None:
     assert len(aliases) == len(set(aliases))  # one command per word
     for locale in SUPPORTED:
         texts = Texts(locale)
-        for declared in AGENT_COMMANDS:
+        for declared in LISTED:
             assert texts.has(declared.help_key) and texts.has(declared.menu_key), locale
 
 
 def test_the_telegram_menus_are_the_registry() -> None:
     """Telegram: a command is 1-32 of a-z, 0-9 and _; a description 1-256 characters
     (Bot API, BotCommand). The agent menu is every declared command, in order, per locale."""
-    assert tuple(c.name for c in AGENT_COMMANDS) == menu.AGENT_COMMANDS
+    assert tuple(c.name for c in LISTED) == menu.AGENT_COMMANDS
     for locale in SUPPORTED:
         texts = Texts(locale)
         shown = [(c.command, c.description) for c in menu.agent_commands(locale)]
-        assert shown == [(c.name, texts(c.menu_key)) for c in AGENT_COMMANDS]
+        assert shown == [(c.name, texts(c.menu_key)) for c in LISTED]
         for command in [*menu.agent_commands(locale), *menu.customer_commands(locale)]:
             assert re.fullmatch(r"[a-z0-9_]{1,32}", command.command)
             assert 1 <= len(command.description) <= 256
@@ -45,12 +48,12 @@ async def test_help_lists_every_declared_command_with_its_aliases(app: App) -> N
     answer = await Person(app, "a1").say("/help")
     assert answer == help_text(AGENT_TEXTS)
     lines = answer.splitlines()
-    for declared in AGENT_COMMANDS:
+    for declared in LISTED:
         [line] = [x for x in lines if x.startswith(f"/{declared.name} ")]
         assert AGENT_TEXTS(declared.help_key) in line
         assert all(alias in line for alias in declared.aliases)
         assert ("（主管）" in line) == ("agent" not in declared.roles)
-    assert len(lines) == len(AGENT_COMMANDS) + 2  # the title and the closing hint
+    assert len(lines) == len(LISTED) + 2  # the title and the closing hint
 
 
 async def test_every_alias_runs_its_command(app: App) -> None:
@@ -75,12 +78,12 @@ async def test_a_role_is_checked_before_the_command_runs(app: App) -> None:
     assert (await tickets(app))[0].assignee_id is not None
 
 
-async def test_start_opens_the_help_but_is_not_listed_as_an_alias(app: App) -> None:
+async def test_start_greets_in_one_line_and_is_not_listed(app: App) -> None:
     await add_agent(app, "a1", "张三")
     agent = Person(app, "a1")
     answer = await agent.say("/start")
-    assert answer == help_text(AGENT_TEXTS)
-    assert "start" not in answer and "帮助" in answer
+    assert answer == AGENT_TEXTS("agent.greeting_empty", name="张三")  # newcomer trial 14
+    assert "/start" not in help_text(AGENT_TEXTS)
 
 
 def test_zh_help_names_the_status_words_in_chinese() -> None:

@@ -26,7 +26,7 @@ from handlers.texts import SUPPORTED, Texts
 log = logging.getLogger(__name__)
 
 CUSTOMER_COMMANDS = ("start", "new", "status", "cancel", "help")
-AGENT_COMMANDS = tuple(declared.name for declared in DECLARED)
+AGENT_COMMANDS = tuple(declared.name for declared in DECLARED if not declared.hidden)
 
 
 def customer_commands(locale: str) -> list[BotCommand]:
@@ -36,9 +36,14 @@ def customer_commands(locale: str) -> list[BotCommand]:
 
 
 def agent_commands(locale: str) -> list[BotCommand]:
-    """The agents' menu in `locale`: every declared agent command, in declaration order."""
+    """The agents' menu in `locale`: every declared agent command but the hidden ones
+    (`start`), in declaration order."""
     texts = Texts(locale)
-    return [BotCommand(declared.name, texts(declared.menu_key)) for declared in DECLARED]
+    return [
+        BotCommand(declared.name, texts(declared.menu_key))
+        for declared in DECLARED
+        if not declared.hidden
+    ]
 
 
 async def set_menus(bot: Bot, agent_chat_id: int | None) -> None:

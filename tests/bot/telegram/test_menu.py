@@ -26,4 +26,6 @@ async def test_the_agent_menu_set_on_telegram_is_every_declared_command(
     assert set(agent_menus) == {None, "en"}
     for language, locale in ((None, "zh-CN"), ("en", "en")):
         texts = Texts(locale)
-        assert agent_menus[language] == [(c.name, texts(c.menu_key)) for c in AGENT_COMMANDS]
+        assert agent_menus[language] == [
+            (c.name, texts(c.menu_key)) for c in AGENT_COMMANDS if not c.hidden
+        ]
