@@ -115,8 +115,10 @@ async def test_an_earlier_copy_of_the_open_question_still_works_but_not_of_a_sum
         li = User(6005, "李雷")
         await fake.send_text(li, ACCOUNT)
         remedy = copy.deepcopy(await answer(fake, li.id, "怎么处理"))
-        await fake.send_text(li, "？")  # not an answer: the question is asked again
-        await answer(fake, li.id, "怎么处理", after=1)
+        # not an answer: the question is said again another way ("请从下面选择处理方式…",
+        # handlers/intake.py:explain_question), with its buttons
+        await fake.send_text(li, "？")
+        await answer(fake, li.id, "处理方式", after=1)
         await fake.press(li, remedy, "exchange")  # the first copy's button: same question
         await answer(fake, li.id, "暂无")
         await fake.send_text(li, "暂无")
