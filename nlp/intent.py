@@ -446,7 +446,16 @@ def corrected_part(text: str) -> str | None:
     replaced = new_part(text)
     if replaced != text:
         return replaced
+    split = take_back(text)
+    return split[1] if split else None
+
+
+def take_back(text: str) -> tuple[str, str] | None:
+    """(the words before, the words after) the last take-back inside `text` ("订单号是305512
+    不对 是305521": "订单号是305512", "是305521"); None when the message takes nothing back
+    or opens with it (then the whole message is the new value)."""
     marks = list(_TAKE_BACK.finditer(text))
     if not marks or marks[-1].start() == 0:
         return None
-    return text[marks[-1].end() :].strip(" ，,。.!！:：") or None
+    after = text[marks[-1].end() :].strip(" ，,。.!！:：")
+    return (text[: marks[-1].start()], after) if after else None
