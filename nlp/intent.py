@@ -411,7 +411,10 @@ _EN_OLD = r"(?:the\s+|my\s+|a\s+|an\s+|on\s+|in\s+|at\s+)?(?P<old>[^,.;!?]{1,40}
 _NOT_BUT_EN = re.compile(
     r"(?:^|[,.;!]\s*|\b(?:sorry|no|oops|wait|actually|oh)\b[\s,]*)not\s+"
     + _EN_OLD
-    + r"\s*[,;]\s*(?:but\s+)?(?P<new>[^,.;!?]+)",
+    # "not monday, tuesday", "not monday but tuesday", "not monday actually tuesday" (newcomer
+    # trial 14: with no comma the shape was not read and monday stayed).
+    + r"(?:\s*[,;]\s*(?:but\s+|actually\s+|it\s+was\s+)?|\s+(?:but|actually|it\s+was|it'?s)\s+)"
+    + r"(?P<new>[^,.;!?]+)",
     re.I,
 )
 _BUT_NOT_EN = re.compile(
