@@ -61,6 +61,7 @@ from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_place import is_platform, with_branch
 from nlp.intent import asking_clauses, is_question
+from nlp.time_precision import refines
 
 CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
 
@@ -86,6 +87,8 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
             put(name, getattr(found, name))
     put("order_no", found.order_no)
     if found.occurred_at is not None and found.occurred_at <= now:
+        if _sharper_time(draft, found):  # "上个礼拜四" after "上个礼拜": made more precise
+            draft.occurred_at = draft.occurred_text = None
         put("occurred_at", found.occurred_at.isoformat())
         put("occurred_text", found.occurred_text)
     if draft.place and not draft.store and is_platform(draft.place) and _physical(found):
@@ -109,6 +112,17 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
     put("name", found.name)
     put("phone", found.phone)
     put("email", found.email)
+
+
+def _sharper_time(draft: Draft, found: Extracted) -> bool:
+    """Whether the time `found` gives makes the draft's more precise (nlp/time_precision.py:
+    "9月10号" after "两个多月前", "上个礼拜四" after "上个礼拜"); then it replaces it at any
+    question, and the note of what was recorded names it (newcomer trial 14: it was lost)."""
+    if not (draft.occurred_at and draft.occurred_text and found.occurred_at):
+        return False
+    old_at = datetime.fromisoformat(draft.occurred_at)
+    new_words = found.occurred_text or ""
+    return refines(draft.occurred_text, old_at, new_words, found.occurred_at)
 
 
 def _physical(found: Extracted) -> bool:

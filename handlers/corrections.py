@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from handlers.answer_person import name_piece, other_than_contact
 from handlers.answer_words import FILLERS, HAN, leftover
@@ -67,7 +68,7 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
             return None
     elif named:  # "地址改一下，是文二路店": the place changes, not the object beside it
         changed = [c for c in changed if COLUMN_FIELD[c] in named]
-    if not changed and _corrected_sum(draft, found):
+    if not changed and _corrected_sum(draft, found, _bare_sum(cleaned, found)):
         return [FieldName.REMEDY]  # "哦 不对 是300块" after "退我280": the wish's sum
     if not changed:
         return [] if cues.correction or named else None  # "不是我的问题" is no correction
@@ -105,15 +106,31 @@ def _bare_name(text: str, turn: Turn) -> str | None:
 _SUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
 
-def _corrected_sum(draft: Draft, found: Extracted) -> bool:
-    """A sum said as a correction with nothing else ("哦 不对 是300块") corrects the one sum
-    of the wishes ("退我280" -> "退我300"; newcomer trial 10: it was read as nothing). True
-    when the draft's wishes held exactly one sum and it was replaced."""
-    if len(found.amounts) != 1 or _other_facts(found):
+# A number said alone after a correction cue: "哦 不对 是5400" (no 块 or 元 says it is a sum).
+_BARE_NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)\s*")
+
+
+def _bare_sum(cleaned: str, found: Extracted) -> Decimal | None:
+    """The number a correction gives with nothing else, unit or not ("哦 不对 是5400" after
+    "退押金4500"; newcomer trial 14: it was no fact, so the evidence question refused it):
+    a sum when the wishes hold one (see _corrected_sum). None when the message says more."""
+    if found.amounts or _other_facts(found):
+        return None
+    rest = FILLERS.sub("", strip_phrases(leftover(cleaned, found, ""), "correction", "openers"))
+    match = _BARE_NUMBER.fullmatch(rest)
+    return Decimal(match[1]) if match else None
+
+
+def _corrected_sum(draft: Draft, found: Extracted, bare: Decimal | None = None) -> bool:
+    """A sum said as a correction with nothing else ("哦 不对 是300块", or bare: "是5400")
+    corrects the one sum of the wishes ("退我280" -> "退我300"; newcomer trial 10: it was read
+    as nothing). True when the draft's wishes held exactly one sum and it was replaced."""
+    amounts = found.amounts or ((bare,) if bare is not None else ())
+    if len(amounts) != 1 or _other_facts(found):
         return False
     remedies = draft.remedy_list()
     sums = {m.group() for _, wording in remedies for m in _SUM.finditer(wording)}
-    new = format(found.amounts[0].normalize(), "f")
+    new = format(amounts[0].normalize(), "f")
     if len(sums) != 1 or new in sums:
         return False
     old = sums.pop()

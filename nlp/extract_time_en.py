@@ -199,18 +199,33 @@ def _clock(m: re.Match[str]) -> time | None:
     return time(_PERIOD_START[period]) if period else None
 
 
+# Words that date when a state began: "since Nov 1", "starting monday". Such a time is when
+# it happened, over another said beside it ("my bill this month is 3x higher … since Nov 1";
+# newcomer trial 14: "this month" was kept and Nov 1 lost).
+_SINCE = re.compile(r"\b(?:since|starting(?:\s+from)?|started(?:\s+on)?)\s+(?:on\s+)?$", re.I)
+_HAS_SINCE = re.compile(r"\b(?:since|starting|started)\b", re.I)
+
+
 def find_time_en(text: str, now: datetime) -> FoundTimeEn | None:
-    """The first English point in time in `text`, resolved like nlp.extract_time.find_time;
-    None when there is none."""
+    """The first English point in time in `text`, resolved like nlp.extract_time.find_time,
+    or the one said as the start ("since Nov 1") when there is one; None when there is none."""
+    first: FoundTimeEn | None = None
+    since = bool(_HAS_SINCE.search(text))
     for m in TIME_EN_RE.finditer(text):
         day, exact, has_year = _date(m, now)
         if day is None:
             continue
         clock = _clock(m)
         if exact is not None and clock is None:
-            return FoundTimeEn(min(exact, now), m.start(), m.end())
-        at = datetime.combine(day, clock or time(0), tzinfo=now.tzinfo)
-        return FoundTimeEn(at if has_year else min(at, now), m.start(), m.end())
+            found = FoundTimeEn(min(exact, now), m.start(), m.end())
+        else:
+            at = datetime.combine(day, clock or time(0), tzinfo=now.tzinfo)
+            found = FoundTimeEn(at if has_year else min(at, now), m.start(), m.end())
+        if not since or _SINCE.search(text, max(0, m.start() - 20), m.start()):
+            return found
+        first = first or found
+    if first is not None:
+        return first
     for m in CLOCK_EN_RE.finditer(text):
         if (clock := _clock(m)) is not None:
             at = datetime.combine(now.date(), clock, tzinfo=now.tzinfo)

@@ -447,7 +447,10 @@ _EN_OLD = r"(?:the\s+|my\s+|a\s+|an\s+|on\s+|in\s+|at\s+)?(?P<old>[^,.;!?]{1,40}
 _NOT_BUT_EN = re.compile(
     r"(?:^|[,.;!]\s*|\b(?:sorry|no|oops|wait|actually|oh)\b[\s,]*)not\s+"
     + _EN_OLD
-    + r"\s*[,;]\s*(?:but\s+)?(?P<new>[^,.;!?]+)",
+    # "not monday, tuesday", "not monday but tuesday", "not monday actually tuesday" (newcomer
+    # trial 14: with no comma the shape was not read and monday stayed).
+    + r"(?:\s*[,;]\s*(?:but\s+|actually\s+|it\s+was\s+)?|\s+(?:but|actually|it\s+was|it'?s)\s+)"
+    + r"(?P<new>[^,.;!?]+)",
     re.I,
 )
 _BUT_NOT_EN = re.compile(
@@ -482,7 +485,16 @@ def corrected_part(text: str) -> str | None:
     replaced = new_part(text)
     if replaced != text:
         return replaced
+    split = take_back(text)
+    return split[1] if split else None
+
+
+def take_back(text: str) -> tuple[str, str] | None:
+    """(the words before, the words after) the last take-back inside `text` ("订单号是305512
+    不对 是305521": "订单号是305512", "是305521"); None when the message takes nothing back
+    or opens with it (then the whole message is the new value)."""
     marks = list(_TAKE_BACK.finditer(text))
     if not marks or marks[-1].start() == 0:
         return None
-    return text[marks[-1].end() :].strip(" ，,。.!！:：") or None
+    after = text[marks[-1].end() :].strip(" ，,。.!！:：")
+    return (text[: marks[-1].start()], after) if after else None

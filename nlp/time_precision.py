@@ -1,0 +1,93 @@
+"""How precisely the words of a time say when (a month, a week, a day, a time of day), and
+whether a time said later makes the one on file more precise.
+
+A customer often dates a complaint loosely first ("上个礼拜", "拖了两个多月了", "this month")
+and more precisely later, at another question ("上个礼拜四开始的", "9月10号交的材料"): the
+later date then replaces the first when it lies inside what the first one said (a day of that
+week, of that month), or near a time only estimated from how long something has lasted
+("拖了两个多月了" -> about 2 months ago; newcomer trial 14: the precise dates were lost). A less
+precise time, or one outside the first, changes nothing: a correction does that.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from enum import IntEnum
+
+from nlp.extract_time import TIME_RE, gives_clock
+from nlp.extract_time_en import TIME_EN_RE
+
+
+class Precision(IntEnum):
+    """How precisely a time's words date it, least first."""
+
+    ESTIMATE = 0  # from how long a state has lasted, "前几天", or words not read again
+    MONTH = 1
+    WEEK = 2
+    DAY = 3
+    CLOCK = 4
+
+
+# Words that count back from now ("两周前", "半个月前", "3 weeks ago"): their span is around
+# the date they give, not a calendar week or month.
+_COUNTED_BACK = re.compile(r"前$|\bago\b", re.I)
+# How far a later date may lie from one counted back or estimated and still make it precise.
+_NEAR = {Precision.ESTIMATE: 45, Precision.MONTH: 31, Precision.WEEK: 7, Precision.DAY: 0}
+
+
+def precision(words: str) -> Precision:
+    """How precisely `words` (a time as written, `occurred_text`) say when: "9月10号",
+    "上个礼拜四", "yesterday" give a day; "上个礼拜", "last week" a week; "8月份", "这个月",
+    "this month" a month; "下午3点", "3pm" a time of day; "两个多月前" (a lasting state's
+    start), "前几天" only an estimate."""
+    if gives_clock(words):
+        return Precision.CLOCK
+    for m in TIME_RE.finditer(words):
+        if m.end() > m.start():
+            return _chinese(m)
+    for m in TIME_EN_RE.finditer(words):
+        return _english(m)
+    return Precision.ESTIMATE
+
+
+def _chinese(m: re.Match[str]) -> Precision:
+    if m["clock"] or m["now"] or (m["agounit"] or "").endswith(("小时", "分钟")):
+        return Precision.CLOCK
+    if m["ongo"] or m["fewdays"]:
+        return Precision.ESTIMATE
+    unit = m["agounit"] or ""
+    if (m["m"] and not m["d"]) or (m["mrel"] and not m["md"]) or unit.endswith("月"):
+        return Precision.MONTH
+    if (m["wrel"] and not m["wd"]) or unit.endswith(("星期", "周")):
+        return Precision.WEEK
+    return Precision.DAY if m["date"] or m["period"] else Precision.ESTIMATE
+
+
+def _english(m: re.Match[str]) -> Precision:
+    if m["clock"] or (m["unit"] or "").lower().startswith(("min", "h")):
+        return Precision.CLOCK
+    unit = (m["unit"] or m["lunit"] or "").lower()
+    if m["monly"] or unit.startswith("mo"):
+        return Precision.MONTH
+    if unit.startswith(("week", "wk")):
+        return Precision.WEEK
+    return Precision.DAY
+
+
+def refines(old_words: str, old_at: datetime, new_words: str, new_at: datetime) -> bool:
+    """Whether a time said later (`new_words`, resolved `new_at`) makes the one on file more
+    precise: it says more (a day after a week) and lies within what the old one said ("上个
+    礼拜四" in "上个礼拜", "Nov 20" in "this month"), or near it when the old one counted back
+    or was estimated ("9月10号" after "两个多月前")."""
+    old, new = precision(old_words), precision(new_words)
+    if new <= old or new < Precision.WEEK:
+        return False  # a month said later is no sharper than an estimate of one
+    if old == Precision.ESTIMATE or _COUNTED_BACK.search(old_words.strip()):
+        return abs(new_at - old_at) <= timedelta(days=_NEAR.get(old, 0) or 1)
+    day, start = new_at.date(), old_at.date()
+    if old == Precision.MONTH:
+        return (day.year, day.month) == (start.year, start.month)
+    if old == Precision.WEEK:
+        return start <= day < start + timedelta(days=7)
+    return day == start
