@@ -17,6 +17,7 @@ from nlp.extract_person import (
     looks_like_chinese_name,
     standalone_name,
 )
+from nlp.intent import bare_reply
 
 
 def other_than_contact(found: Extracted) -> bool:
@@ -165,6 +166,8 @@ def read_name(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | No
     name = NAME_PREFIX.sub("", unicodedata.normalize("NFKC", text)).strip(" ，,。.!！")
     letters = sum(1 for ch in name if ch.isalpha())
     if normalise(name) in NONE_WORDS or not name or len(name) > 40 or letters < len(name) / 2:
+        return "invalid.name"
+    if bare_reply(name):  # "ok", "sure": an answer to no question about who they are
         return "invalid.name"
     draft.name = name
     return None

@@ -248,6 +248,8 @@ def _note_question(draft: Draft, problem: str, text: str) -> None:
 def _problem_text(turn: Turn, problem: str, text: str) -> str:
     if problem == "reader.noted_facts":
         return _question(turn, turn.data.get("asking"))
+    if problem == "reader.name_declined":  # why a name is asked, then the question
+        return f"{turn.t('answer.why_name')}\n{_question(turn, turn.data.get('asking'))}"
     if problem == "reader.contact_reluctant":
         return f"{turn.t(problem)}\n{_question(turn, turn.data.get('asking'))}"
     if problem == "answer.noted_question":
