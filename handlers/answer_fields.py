@@ -24,6 +24,7 @@ from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
 from nlp.extract_english import object_phrase
+from nlp.intent import bare_reply
 from nlp.tokenizer import is_loaded as tokenizer_loaded
 from nlp.tokenizer import tagged as tagged_words
 from nlp.tokenizer import word_tag
@@ -50,6 +51,10 @@ def not_about_place(rest: str) -> bool:
 NO_OBJECT = re.compile(
     r"^(就是)?(没有|没|无|不知道|不清楚|说不清|说不上来|都不是|没什么)(具体|特定|特别)?(的)?"
     r"(商品|产品|门店|店|人|对象|东西)?(了|啊|呢)?$"
+    # English, as normalise() leaves it (lower case, no blanks): "no", "none", "nothing
+    # specific", "no one in particular" (newcomer trial 14: "no" was refused, "没有" taken).
+    r"|^(no|none|nope|nah|nothing|noone|nobody|notsure|notreally|na)"
+    r"(specific|inparticular|really)?$"
 )
 
 
@@ -116,6 +121,8 @@ def read_object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | 
         draft.product = object_phrase(rest)  # a short answer names it as the customer put it
     if draft.has(FieldName.OBJECT):
         return None
+    if bare_reply(rest):
+        return "invalid.object"  # "yes", "ok": no product, store or person (newcomer trial 14)
     if not any(ch.isalpha() for ch in rest):
         return "invalid.object"  # "1，4": option numbers said ahead, no object (trial 8)
     if sum(1 for ch in rest if ch.isalnum()) < 2 and not _one_noun(rest):

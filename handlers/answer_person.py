@@ -18,6 +18,7 @@ from nlp.extract_person import (
     looks_like_chinese_name,
     standalone_name,
 )
+from nlp.intent import bare_reply
 
 
 def other_than_contact(found: Extracted) -> bool:
@@ -123,10 +124,27 @@ def name_among_words(text: str) -> tuple[str | None, str]:
 # A chat ID offered instead of a number ("加我微信wjg_1990"), or a phone declined ("电话不方便",
 # "不给手机"): the customer hears why a phone or e-mail is asked and that this chat is used
 # too (newcomer trial 6: "这不像有效的联系方式" to an elderly customer).
+_CHAT_WORD = r"(?:微信|wechat|weixin|vx|v信|wx|telegram|tg)"
+# What may stand between the chat word and the ID: "微信号是 ", "加我微信吧 ", "vx: ".
+_CHAT_GAP = r"(?:[\s:：是为吧就呀啊哈的,，]|\bis\b){0,4}"
+# The ID itself: a letter, then 5-19 letters, digits, "_" or "-" (WeChat's own rule). Said with
+# a label (微信号, wechat id) any such word is one; without one it must hold a digit, "_" or
+# "-" ("加我微信吧 wxid_liu2024"), so "微信 refund" is no ID (newcomer trial 14: the ID after
+# "吧" was not seen, and the customer heard "这不像有效的联系方式").
+_ID = r"[A-Za-z][-_A-Za-z0-9]{5,19}(?![-_A-Za-z0-9])"
 _CHAT_ID = re.compile(
-    r"(?:微信|wechat|weixin|vx|v信|telegram|tg)(?:号|id)?[\s:：是为]*[A-Za-z][-_A-Za-z0-9]{5,19}",
+    rf"{_CHAT_WORD}(?:号|账号|id|\s+id){_CHAT_GAP}{_ID}"
+    rf"|{_CHAT_WORD}{_CHAT_GAP}(?=[A-Za-z][A-Za-z]*[-_\d]){_ID}"
+    r"|(?<![A-Za-z0-9])wxid_[A-Za-z0-9_-]+",
     re.I,
 )
+
+
+def offers_chat_id(text: str) -> bool:
+    """Whether `text` offers a WeChat/Telegram ID as the way to reach the customer ("微信号是
+    jess_0921 你加我就行", "加我微信吧 wxid_liu2024"): the business cannot add it, so the
+    customer hears why a phone or e-mail is asked (docs/process.md, contact)."""
+    return bool(_CHAT_ID.search(text))
 
 
 _PHONE_DECLINED = re.compile(
@@ -141,7 +159,7 @@ _PHONE_DECLINED = re.compile(
 def declines_phone(text: str) -> bool:
     """Whether `text` offers a WeChat/Telegram ID instead of a number or declines to give a
     phone: "电话不方便 加我微信wjg_1990", "不给手机", "I'd rather not give my number"."""
-    return bool(_CHAT_ID.search(text) or _PHONE_DECLINED.search(text))
+    return offers_chat_id(text) or bool(_PHONE_DECLINED.search(text))
 
 
 def read_name(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
@@ -151,6 +169,8 @@ def read_name(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | No
     name = NAME_PREFIX.sub("", unicodedata.normalize("NFKC", text)).strip(" ，,。.!！")
     letters = sum(1 for ch in name if ch.isalpha())
     if normalise(name) in NONE_WORDS or not name or len(name) > 40 or letters < len(name) / 2:
+        return "invalid.name"
+    if bare_reply(name):  # "ok", "sure": an answer to no question about who they are
         return "invalid.name"
     draft.name = name
     return None

@@ -19,7 +19,7 @@ from nlp.extract_person import (
     is_surname,
     looks_like_chinese_name,
 )
-from nlp.intent import is_question
+from nlp.intent import bare_reply, is_question
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
 from nlp.tokenizer import is_loaded as tokenizer_loaded
 from nlp.tokenizer import tagged as tagged_words
@@ -177,8 +177,8 @@ def name_shaped(text: str) -> bool:
     addressed), 2-5 Han characters (王芳, 欧阳娜娜, 陈先生), a company ("朝阳百货有限公司"),
     or a Latin name of up to four words."""
     name = NAME_PREFIX.sub("", text).strip(" ，,。.!！")
-    if not name or len(name) > 40 or normalise(name) in NONE_WORDS:
-        return False
+    if not name or len(name) > 40 or normalise(name) in NONE_WORDS or bare_reply(name):
+        return False  # "ok", "yes" are no name (newcomer trial 14: filed as Name: ok)
     han = sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff")
     if han == len(name):
         return (

@@ -60,7 +60,7 @@ from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_place import is_platform, with_branch
-from nlp.intent import asking_clauses, is_question
+from nlp.intent import asking_clauses, declines_name, is_question
 from nlp.time_precision import refines
 
 CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
@@ -201,6 +201,10 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
     if field and problem == row(field).invalid and tells_story(turn, draft, text, field):
         return "reader.noted_facts"
     noted = draft.to_json() != before
+    if field == FieldName.NAME and problem == "reader.noted_facts" and not noted:
+        # "Tmall" at the name question, the platform already known: nothing was taken, so
+        # the customer hears how to give a name, not the same question again in silence.
+        return row(field).invalid
     if field not in (None, FieldName.ACCOUNT) and problem == row(field).invalid and noted:
         # An order number or a phone said instead: noted, and the question asked again
         # plainly, not "没能识别这个时间" (newcomer trial 10).
@@ -241,6 +245,10 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
     if among and not found.name:  # the name beside other facts: those are kept too
         draft.name = among
         return None
+    if field == FieldName.NAME and not draft.name and declines_name(text):
+        # "none", "skip", "不想说": why a name is asked and that a surname will do, not the
+        # question again bare (newcomer trial 14: the session ended without a ticket).
+        return "reader.name_declined"
     reader = ANSWER_READERS.get(field or "")
     if field is None or reader is None:  # evidence is files, read by the intake itself
         return None

@@ -8,6 +8,7 @@ at a time.
 
 from __future__ import annotations
 
+from handlers.answer_person import offers_chat_id
 from handlers.answer_words import MAX_FIELD_CHARS, resolve_choice
 from handlers.answers import FREE_TEXT, confirms, fill, read_answer, said, warnings
 from handlers.corrections import (
@@ -217,6 +218,11 @@ async def collecting(turn: Turn) -> None:
             notes.append(_problem_text(turn, problem, text))
             turn.say("\n".join(notes), _choices(turn, asking or ""))
             return
+        if offers_chat_id(text) and not (draft.phone or draft.email):
+            # "我叫Jessica 微信号是 jess_0921 你加我就行": the name is taken, and the customer
+            # hears why the ID cannot be used before the contact is asked (newcomer trial 14:
+            # the ID was passed over in silence).
+            notes.append(turn.t("reader.contact_reluctant"))
     await ask_next(turn, draft, "\n".join(notes))
 
 
@@ -242,6 +248,8 @@ def _note_question(draft: Draft, problem: str, text: str) -> None:
 def _problem_text(turn: Turn, problem: str, text: str) -> str:
     if problem == "reader.noted_facts":
         return _question(turn, turn.data.get("asking"))
+    if problem == "reader.name_declined":  # why a name is asked, then the question
+        return f"{turn.t('answer.why_name')}\n{_question(turn, turn.data.get('asking'))}"
     if problem == "reader.contact_reluctant":
         return f"{turn.t(problem)}\n{_question(turn, turn.data.get('asking'))}"
     if problem == "answer.noted_question":

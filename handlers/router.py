@@ -64,7 +64,7 @@ from handlers.words import (
 )
 from nlp.extract_person import is_surname
 from nlp.intent import after_cue, has_cue
-from nlp.language import ENGLISH, detect_language, leans_english
+from nlp.language import ENGLISH, detect_language, leans_english, switches_to
 from storage.engine import AsyncSession
 from storage.models import Ticket
 from storage.queries import turns
@@ -209,11 +209,22 @@ def _reply_locale(
 
     Only a language the text showed is kept: a default or a platform hint is not the
     customer's choice, so it must not outlast them (`chat --lang en` after a session that
-    only said "/start"). `filed` is the language on file from an earlier ticket (possibly a
-    default), which counts like a platform hint where the platform gives none (WeChat).
+    only said "/start"). A conversation held in one language changes only for a message
+    plainly in the other (`nlp.language.switches_to`). `filed` is the language on file from
+    an earlier ticket (possibly a default), which counts like a platform hint where the
+    platform gives none (WeChat).
     """
     detected = detect_language(inbound.text)
-    if detected is not None and conversation.locale != detected:
+    held = conversation.locale
+    if (
+        detected is not None
+        and held not in (None, detected)
+        and not switches_to(inbound.text, detected)
+    ):
+        # "last night" in a Chinese chat, "Chaoyang district, 建国路88号" in an English one:
+        # the customer's predominant language stays (newcomer trial 14: each flipped it).
+        detected = None
+    if detected is not None and held != detected:
         conversation.locale = detected
     lean = ENGLISH if leans_english(inbound.text) else None
     return choose_locale(

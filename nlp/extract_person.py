@@ -219,8 +219,10 @@ def _name_beside_blank(text: str, work: str) -> str | None:
 # "Tom Chen, phone +86 137 0000 1111": capitalised words opening the message, then a contact
 # label or the contact itself (blanked in `work`: "Tom Becker, tom.becker@gmail.com"); how a
 # form-minded English writer gives their name (newcomer trial item 8, trial 6).
+# A sentence may come first: "…I want a refund. Tom Becker, tom@example.com. Nov 28." (newcomer
+# trial 14: the name was asked again).
 _EN_NAME_THEN_CONTACT = re.compile(
-    rf"^\s*(?P<name>[{_UP}][{_LET}'’-]+(?:\s+[{_UP}][{_LET}'’-]+){{0,2}})\s*[,，;.]?\s*"
+    rf"(?:^|(?<=[.!?;。！？；\n]))\s*(?P<name>[{_UP}][{_LET}'’-]+(?:\s+[{_UP}][{_LET}'’-]+){{0,2}})\s*[,，;.]?\s*"
     r"(?:\x00|(?i:(?:my\s+)?(?:phone|mobile|tel|cell|e-?mail|contact))\b)",
 )
 
@@ -230,15 +232,13 @@ _EN_GREETINGS = frozenset({"hello", "hi", "hey", "thanks", "dear", "greetings"})
 
 def _name_before_contact(text: str, work: str) -> str | None:
     """The name in "Tom Chen, phone …" / "Mary O'Brien, email …" / "Tom Becker,
-    tom@x.com": one to three capitalised words, none a common English word, right before a
-    contact label or a contact; None otherwise."""
-    match = _EN_NAME_THEN_CONTACT.match(work)
-    if not match:
-        return None
-    words = match["name"].split()
-    if any(w.lower() in ENGLISH_WORDS or w.lower() in _EN_GREETINGS for w in words):
-        return None
-    return text[match.start("name") : match.end("name")]
+    tom@x.com": one to three capitalised words opening the message or a sentence, none a
+    common English word, right before a contact label or a contact; None otherwise."""
+    for match in _EN_NAME_THEN_CONTACT.finditer(work):
+        words = match["name"].split()
+        if not any(w.lower() in ENGLISH_WORDS or w.lower() in _EN_GREETINGS for w in words):
+            return text[match.start("name") : match.end("name")]
+    return None
 
 
 # "我姓周", "免贵姓周", "本人姓欧阳", or "姓周" opening the message: the surname is all the

@@ -1,5 +1,6 @@
-"""Pattern fields: e-mail, order number, staff 工号, ID-card number, mainland phone number
-(a mobile, else a landline with its area code).
+"""Pattern fields: e-mail, order number, staff 工号, ID-card number, phone number (a mainland
+mobile, also said in Chinese numerals, or a number in international form, else a landline
+with its area code).
 
 They run in that order on the normalised text, and each one blanks what it took
 (`mask`), so a phone number is never read again as an order number or an amount, and an
@@ -33,6 +34,22 @@ STAFF_NO_RE = re.compile(r"(?:工号|员工编号|编号)\s*(?:[:#]|是|为)?\s*
 # +86 / 86- / 0086 prefixes, blanks or dashes between the groups (138 1234 5678, 138-1234-5678).
 PHONE_RE = re.compile(
     r"(?<![\dA-Za-z])(?:(?:\+|00)?86[\s-]?)?(?P<no>1[3-9]\d(?:[\s-]?\d){8})(?!\d)"
+)
+# A number in international (E.164) form: "+", a country code other than the mainland's,
+# then the subscriber's digits, 7 to 15 digits in all, in any spacing: "+44 7700 900123",
+# "+1 (415) 555-0123" (newcomer trial 14: a UK number was told to be 11 mainland digits).
+# +86 is the mainland's own and is read by the mainland rules above.
+INTL_PHONE_RE = re.compile(
+    r"(?<![\dA-Za-z+])\+\s?(?!86)(?P<no>[1-9](?:[\s\-.()]{0,2}\d){6,14})(?![\d])"
+)
+# A mobile said digit by digit in Chinese numerals, as a voice input writes it, or partly so:
+# "一五八一二三四五六七八", "幺三八…", "158 一二三四 5678" (newcomer trial 14: not read). 幺 is
+# the spoken 1. Eleven digits starting with 1 in all; blanks or dashes between groups.
+_SPOKEN_DIGITS = {"零": "0", "〇": "0", "幺": "1", "一": "1", "二": "2", "两": "2", "三": "3"}
+_SPOKEN_DIGITS |= {"四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_SPOKEN = "0-9" + "".join(_SPOKEN_DIGITS)
+SPOKEN_PHONE_RE = re.compile(
+    rf"(?<![{_SPOKEN}十百千万])(?P<no>[1一幺](?:[\s-]?[{_SPOKEN}]){{10}})(?![{_SPOKEN}十百千万])"
 )
 # A mainland landline: the area code (010 and 02x have three digits, every other one four),
 # then 7-8 local digits not starting with 0 or 1, with or without a dash, blank or brackets
@@ -107,13 +124,41 @@ def find_staff_no(text: str) -> tuple[str | None, str]:
     return f"工号{m['no']}", mask(text, m.start(), m.end())
 
 
+def spoken_digits(said: str) -> str:
+    """The digits of a number said in Chinese numerals or Arabic digits, or both ("幺五八 1234
+    五六七八" -> "15812345678"); separators and anything else dropped."""
+    return "".join(
+        _SPOKEN_DIGITS.get(ch, ch) for ch in said if ch.isdigit() or ch in _SPOKEN_DIGITS
+    )
+
+
+def _spoken_mobile(text: str) -> tuple[re.Match[str], str] | None:
+    """The first mobile said (partly) in Chinese numerals, with its 11 digits; None if none."""
+    for m in SPOKEN_PHONE_RE.finditer(text):
+        digits = spoken_digits(m["no"])
+        if not m["no"].isascii() and _MOBILE_DIGITS.fullmatch(digits):
+            return m, digits
+    return None
+
+
+_MOBILE_DIGITS = re.compile(r"1[3-9]\d{9}")
+
+
 def find_phone(text: str) -> tuple[str | None, str]:
-    """(the first mainland mobile number as 11 digits, +86/0086 and separators dropped, else
-    the first landline as "010-64001234" (with "转802" when an extension is given); `text`
-    with it and a label right before it (手机, 电话, 座机) blanked); (None, text) if none."""
+    """(the first phone number: a mainland mobile as 11 digits, +86/0086 and separators
+    dropped, or a number in international form as "+" and its digits ("+447700900123"),
+    whichever comes first; else a mobile said in Chinese numerals ("一五八…") as its 11
+    digits; else the first landline as "010-64001234" (with "转802" when an extension is
+    given); `text` with it and a label right before it (手机, 电话, 座机) blanked); (None,
+    text) if none."""
     m = PHONE_RE.search(text)
-    if m:
+    intl = INTL_PHONE_RE.search(text)
+    if intl and (m is None or intl.start() < m.start()):
+        m, number = intl, "+" + re.sub(r"\D", "", intl["no"])
+    elif m:
         number = re.sub(r"\D", "", m["no"])
+    elif spoken := _spoken_mobile(text):
+        m, number = spoken
     elif m := LANDLINE_RE.search(text):
         local = re.sub(r"\D", "", m["local"])
         number = f"{m['area']}-{local}" + (f"转{m['ext']}" if m["ext"] else "")

@@ -26,7 +26,9 @@ __all__ = [
     "MessageCues",
     "Question",
     "asking_clauses",
+    "bare_reply",
     "cue_phrases",
+    "declines_name",
     "is_question",
     "new_part",
     "read_cues",
@@ -143,6 +145,35 @@ def cue_phrases(text: str, *path: str) -> list[tuple[int, int]]:
 
 def _bare(text: str) -> str:
     return _PUNCT.sub("", key(text))
+
+
+@cache
+def _bare_replies() -> frozenset[str]:
+    return frozenset(_bare(w) for w in _words("bare_reply", "words"))
+
+
+def bare_reply(text: str) -> bool:
+    """Whether `text` is only a yes, a no, an "ok" or a "none" ("ok", "Yes.", "no!", "好的"):
+    an answer to no question that asks for a name, an object or a place ([bare_reply])."""
+    return _bare(text) in _bare_replies()
+
+
+@cache
+def _name_declines() -> frozenset[str]:
+    return frozenset(_bare(w) for w in _words("name_declined", "words"))
+
+
+def declines_name(text: str) -> bool:
+    """Whether `text`, said at the name question, would rather not give one ("none",
+    "skip", "I'd rather not", "不想说", "匿名"): the whole message is such words, or a short
+    one (up to 12 characters) holds one of the phrases ([name_declined])."""
+    bare = _bare(text)
+    if bare in _name_declines():
+        return True
+    # Inside a longer message only a phrase counts: a Han one of two characters or more, a
+    # Latin one longer than "no" or "none" (which are inside "nobody", "Nonet").
+    phrases = (w for w in _name_declines() if len(w) > (4 if w.isascii() else 1))
+    return len(bare) <= 12 and any(w in bare for w in phrases)
 
 
 @cache

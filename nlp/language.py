@@ -17,6 +17,8 @@ is None, and the caller keeps the conversation's language. English must also sho
 MIN_ENGLISH_WORDS words: one word ("cancel", "refund", "yesterday", "none") is what a Chinese
 customer types as a command or a loanword as readily as an English one, so it must not switch
 a Chinese conversation (a newcomer's "cancel" did, and /status then answered in English).
+`switches_to` is the stronger reading a conversation already held in one language needs
+before it changes to the other: its customer's predominant language, not one foreign phrase.
 `leans_english` is the weaker reading for a conversation that has no language yet: a first
 "hello" or "John" is answered in English, since only Latin letters were written.
 """
@@ -35,6 +37,7 @@ __all__ = [
     "STOP_WORDS_EN",
     "detect_language",
     "leans_english",
+    "switches_to",
 ]
 
 ENGLISH = "en"
@@ -78,6 +81,23 @@ def detect_language(text: str) -> str | None:
     if chinese > english:
         return CHINESE
     return None
+
+
+# What a message must show to change the language of a conversation already held in the
+# other one: this much evidence, and three times the other side's. One foreign phrase ("last
+# night" in a Chinese chat) or an address in the other script ("Chaoyang district, 建国路88号"
+# in an English one) keeps the conversation's language (newcomer trial 14: each flipped it).
+SWITCH_SCORE = 3
+SWITCH_RATIO = 3
+
+
+def switches_to(text: str, language: str) -> bool:
+    """Whether `text`, whose language reads as `language` (`detect_language`), shows it
+    strongly enough to change a conversation held so far in the other language: a sentence
+    of it, not a word or a name or an address of it among others."""
+    english, chinese = scores(text)
+    mine, other = (english, chinese) if language == ENGLISH else (chinese, english)
+    return mine >= SWITCH_SCORE and other * SWITCH_RATIO <= mine
 
 
 def leans_english(text: str) -> bool:

@@ -5,6 +5,8 @@ What free text may carry and how each is shown to someone who may not see it who
 | kind                                   | example                 | shown as             |
 |----------------------------------------|-------------------------|----------------------|
 | mainland mobile (any spacing, +86)     | 138 1234 5678           | 138****5678          |
+| mobile said in Chinese numerals        | 一五八一二三四五六七八  | 一五八****五六七八   |
+| international number (+CC, not +86)    | +44 7700 900123         | +44****0123          |
 | landline with its area code            | 010-62345678            | 010-****5678         |
 | ID card, 18 (last may be X) or 15 long | 110101199003071234      | 1101**********1234   |
 | bank card, 16-19 digits (groups of 4)  | 6222 0212 3456 7890 123 | ****0123             |
@@ -38,6 +40,8 @@ _NUMBER = re.compile(
     # A mobile in any spacing: "136 1234 5678", "136  1234  5678", "136 - 1234 - 5678"
     # (newcomer trial 12: a number typed with wide gaps went whole into the object field).
     r"|(?P<mobile>(?P<cc>\+?86[ -]{0,3})?1[3-9]\d(?:[ -]{0,3}\d{4}){2}(?!\d))"
+    # A number in international form, another country's: "+44 7700 900123" (newcomer trial 14).
+    r"|(?P<intl>\+\s?[1-9](?:[ .()-]{0,2}\d){6,14}(?!\d))"
     r"|(?P<land>(?P<area>\(0\d{2,3}\)[ -]?|0\d{2,3}[ -]?)\d{3,4}[ -]?\d{4}(?!\d))"
     r")"
 )
@@ -66,6 +70,8 @@ def _masked_number(match: re.Match[str], text: str) -> str:
         cut = len(match["cc"] or "")
         number = _digits(said[cut:], folded[cut:])
         return said[:cut] + number[:3] + "****" + number[-4:]
+    if match["intl"]:  # the country code's first digits and the last four
+        return "+" + digits[:2] + "****" + digits[-4:]
     return said[: len(match["area"])] + "****" + digits[-4:]
 
 
@@ -90,10 +96,37 @@ def _mask_cut_numbers(text: str, folded: str) -> str:
     return "".join(chars)
 
 
+# A mobile said digit by digit in Chinese numerals, wholly or partly ("一五八一二三四五六七八",
+# "158 一二三四 5678"): the same 11 digits, masked the same way (newcomer trial 14: a voice
+# input wrote the number so). 幺 is the spoken 1.
+_SPOKEN_DIGIT = {"零": "0", "〇": "0", "幺": "1", "一": "1", "二": "2", "两": "2", "三": "3"}
+_SPOKEN_DIGIT |= {"四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_SPOKEN = "0-9" + "".join(_SPOKEN_DIGIT)
+_SPOKEN_MOBILE = re.compile(
+    rf"(?<![{_SPOKEN}十百千万])[1一幺](?:[ -]?[{_SPOKEN}]){{10}}(?![{_SPOKEN}十百千万])"
+)
+_MOBILE_DIGITS = re.compile(r"1[3-9]\d{9}")
+
+
+def _mask_spoken_mobiles(text: str, folded: str) -> str:
+    """`text` with the middle four digits of every mobile said in Chinese numerals starred,
+    one for one (offsets stay those of `folded`); all-Arabic numbers are left to `_NUMBER`."""
+    chars = list(text)
+    for match in _SPOKEN_MOBILE.finditer(folded):
+        places = [i for i in range(match.start(), match.end()) if folded[i] not in " -"]
+        digits = "".join(_SPOKEN_DIGIT.get(folded[i], folded[i]) for i in places)
+        if match.group().isascii() or not _MOBILE_DIGITS.fullmatch(digits):
+            continue
+        for at in places[3:7]:
+            chars[at] = "*"
+    return "".join(chars)
+
+
 def mask_numbers(text: str) -> str:
     """`text` with every phone, landline, ID-card and bank-card number masked (see the module
     table), and every number cut short by an ellipsis starred whole; labelled order numbers,
     ticket numbers, dates, times and amounts unchanged."""
+    text = _mask_spoken_mobiles(text, text.translate(_FOLD))
     text = _mask_cut_numbers(text, text.translate(_FOLD))
     folded = text.translate(_FOLD)
     parts, last = [], 0
