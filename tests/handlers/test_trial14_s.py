@@ -45,6 +45,8 @@ def test_still_wishes(words: str) -> None:
     ("text", "facts"),
     [
         ("order no is JD88812345", True),
+        ("理赔员工号PA3302", True),
+        ("理赔员工号PA3302 要赔偿", False),
         ("就在我们公司 望京soho", True),
         ("冻结公司账户", False),
         ("我要在线客服回电话", False),
