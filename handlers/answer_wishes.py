@@ -28,7 +28,7 @@ from handlers.remedies import REMEDY_KEYS as REMEDIES
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
-from nlp.extract_remedy import only_from, refuses
+from nlp.extract_remedy import only_from, refuses, without_openers
 from nlp.intent import is_question
 
 
@@ -95,20 +95,29 @@ def wish_instead_of_answer(text: str, rest: str, found: Extracted) -> bool:
 
 
 _TOLD_ABOUT = re.compile(r"有|值|是|在|价")
+# Where, said as such: "就在我们公司", "是在望京soho", "in our office".
+_WHERE = re.compile(
+    r"(?:就|是|我)?在(?!线)|(?:it\s+was\s+|right\s+)?(?:in|at)\s+(?:our|my|the)\b", re.I
+)
 
 
-def facts_instead_of_wish(found: Extracted, rest: str) -> bool:
+def facts_instead_of_wish(found: Extracted, rest: str, said: str = "") -> bool:
     """Whether an answer to the remedy question in which no remedy was read tells facts for
     the object, time or place instead, with no wish word beside them: "店是广州天河那家",
     "11月1号扣的", "医生姓周", "里面有电脑 值一万五" (newcomer trial 11: each was kept as
-    the wish)."""
+    the wish). `said` is the answer as said, before the facts were taken out of it."""
     # A product with a verb is the wish's object ("冻结会员账号"); said to be there or worth
     # something, it is told about ("里面有电脑 值一万五").
     told_product = found.product and bool(_TOLD_ABOUT.search(rest) or STORY_WORD.search(rest))
-    facts = (found.place, found.store, found.staff, found.occurred_text, told_product)
+    # An order number ("order no is JD88812345") and where it was ("就在我们公司 望京soho",
+    # a place no list knows) are no wish either (newcomer trial 14: each became one).
+    where = bool(_WHERE.match(said.strip()))  # `said`: the words with their 在
+    facts = (found.place, found.store, found.staff, found.occurred_text, found.order_no)
+    # A staff member's name holds no wish word: 赔 of "理赔员工号PA3302" (newcomer trial 14).
+    plain = rest.replace(found.staff, " ") if found.staff else rest
     return (
-        any(facts)
-        and not WISH_WORD.search(rest)
+        (any(facts) or told_product or where)
+        and not WISH_WORD.search(plain)
         and not _WISH_OPENER.match(rest)
         and not _REQUEST.match(rest)
     )
@@ -220,6 +229,8 @@ def unread_wishes(text: str, found: Extracted) -> list[str]:
         if len(_NO_WISH.sub("", part)) < 2 or part.isdigit() or is_question(part):
             continue
         if refuses(part):  # "不要退款" takes a wish back (found.remedies_refused)
+            continue
+        if not without_openers(part).strip():  # "我要" before an English wish (trial 14)
             continue
         if _short_wish(part) and wish_shaped(part):
             wishes.append(part)

@@ -98,6 +98,9 @@ SHORT_WISH = 12
 
 NARRATIVE = re.compile(
     r"把|被|当时|结果|居然|竟然|一直|也没|没有|还说|了(?![\s，,。.!！…吧啊呀~]*$)"
+    # What the other side said or refused: "师傅说是我自己开的问题 不给保修" (newcomer
+    # trial 14: kept as the first wish at the remedy question).
+    r"|说是|说我|不给|不肯|拒绝|不让|不同意"
 )
 
 
@@ -108,11 +111,21 @@ _DESCRIPTION = re.compile(
 )
 
 
+# A sum told about something: "学费是一万二", "一共花了3000" (newcomer trial 14: kept as a wish
+# beside "退一半学费").
+_TOLD_SUM = re.compile(
+    r"(?:是|值|花了|一共|总共|共|才)\s*[\d零一二两三四五六七八九十百千万]+"
+    r"(?:\.\d+)?\s*(?:块钱|块|元|万|千|w|k)?[多左右吧啊呀]*$",
+    re.I,
+)
+
+
 def wish_shaped(words: str) -> bool:
     """Whether words no remedy kind was read from still say what should happen: a wish word
     (要, 希望, 处理 …), or a few words that tell no story ("冻结账户", "查清楚"). "经理也没出来
-    道歉", "去医院花了三百多" and "店员态度很差" tell what happened (newcomer trial 6)."""
-    if NARRATIVE.search(words):
+    道歉", "去医院花了三百多", "店员态度很差" and "学费是一万二" tell what happened or what it
+    cost (newcomer trials 6, 14)."""
+    if NARRATIVE.search(words) or _TOLD_SUM.search(words):
         return False
     return bool(WISH_WORD.search(words)) or (
         len(words) <= SHORT_WISH and not STORY_WORD.search(words) and not _DESCRIPTION.search(words)

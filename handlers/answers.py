@@ -272,7 +272,7 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         and (not picked)
     ):
         rest = leftover(text, found, field)
-        if field == FieldName.REMEDY and facts_instead_of_wish(found, rest):
+        if field == FieldName.REMEDY and facts_instead_of_wish(found, rest, text):
             if not tells_story(turn, draft, text, field) and refine(draft, found, turn.now):
                 limit = turn.services.policy.intake.max_text_chars  # kept for the agent
                 draft.account = f"{draft.account}\n{text}"[:limit] if draft.account else text

@@ -19,7 +19,7 @@ from nlp.extract import Extracted, extract_fields
 from nlp.extract_person import (
     is_surname,
 )
-from nlp.extract_remedy import wishes_out
+from nlp.extract_remedy import wishes_out, without_openers
 from nlp.intent import is_question
 from nlp.language import STOP_WORDS_EN
 
@@ -86,6 +86,8 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
     # A message of wishes only tells nothing: wishes given up in a change of mind ("退款吧
     # 算了 重新送一份也行") and its clause ("算了退卡太麻烦") are no story (newcomer trial 12).
     left = wishes_out(left, found.remedies_only)
+    if found.remedies:  # "我要… 还要… 另外让…": the words that opened them (newcomer trial 14)
+        left = without_openers(left)
     # Someone named and what they did: "客服一直推脱", "店员态度很差" leave four characters,
     # a story all the same (newcomer trial: such messages were dropped); "就是那个店员"
     # leaves none once its function words are counted out.
