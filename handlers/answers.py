@@ -54,7 +54,7 @@ from handlers.answer_words import (
 from handlers.draft import Draft
 from handlers.fields import FIELDS, FieldName, row
 from handlers.fields import columns as field_columns
-from handlers.reader import invalid_phone
+from handlers.reader import agrees, invalid_phone
 from handlers.story import adds_to_story, story_not_object, tells_story
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
@@ -63,7 +63,14 @@ from nlp.extract_place import is_platform, with_branch
 from nlp.intent import asking_clauses, declines_name, is_question
 from nlp.time_precision import refines
 
-CONFIRM_WORDS = frozenset({"确认", "确定", "提交", "是", "好", "ok", "yes", "confirm", "submit"})
+# Said alone at the summary, these submit it: chat's short yes too ("嗯", "行", "好滴", "yep";
+# newcomer trial 14: "嗯" was told to reply with an option's number).
+CONFIRM_WORDS = frozenset(
+    {
+        *("确认", "确定", "提交", "是", "好", "嗯", "嗯嗯", "对", "行", "可以", "好滴", "好嘞"),
+        *("好哒", "ok", "okay", "yes", "yep", "yeah", "yup", "sure", "confirm", "submit"),
+    }
+)
 
 
 # --- reading answers ----------------------------------------------------------------------
@@ -377,7 +384,7 @@ def confirms(turn: Turn, words: str) -> bool:
     """Whether `words` (normalised) at the summary submit it: a confirm word, or a short
     phrase with a confirming cue ("对的没问题") and neither a refusal, a correction nor a new
     fact."""
-    if words in CONFIRM_WORDS:
+    if words in CONFIRM_WORDS or agrees(turn.inbound.text):
         return True
     if len(words) > 8 or not any(cue in words for cue in _CONFIRM_CUES):
         return False

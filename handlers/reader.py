@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from handlers.words import find_ticket_number, normalise
+from handlers.words import find_ticket_number, has_meaning, normalise
 from nlp.intent import MessageCues, decision, read_cues
 
 __all__ = ["PHONE_LIKE", "Intent", "Mood", "Reading", "emoji_mood", "invalid_phone", "read"]
@@ -133,3 +133,17 @@ def emoji_mood(text: str) -> Mood:
     if any(_FRIENDLY_NAMES.search(n) for n in names):
         return Mood.FRIENDLY
     return Mood.NEUTRAL
+
+
+# Emoji that say yes: a thumbs up, an OK hand, a check mark.
+_AGREEING_NAMES = re.compile(r"THUMBS UP|OK HAND|CHECK MARK|HEAVY CHECK|BALLOT BOX WITH CHECK")
+
+
+def agrees(text: str) -> bool:
+    """Whether `text` is emoji alone that say yes ("👍", "👌", "✅"), with no upset one among
+    them: at the summary such a message submits it (newcomer trial 14: "👍" was answered as
+    an emoji and the summary waited)."""
+    words = text.strip()
+    if not words or has_meaning(words) or emoji_mood(words) is Mood.UPSET:
+        return False
+    return any(_AGREEING_NAMES.search(unicodedata.name(ch, "")) for ch in words)

@@ -35,7 +35,7 @@ from handlers.idle import idle
 from handlers.inbox import Answer
 from handlers.messages import Inbound, Outbound
 from handlers.reachability import mark_reachable
-from handlers.reader import Intent, Mood, emoji_mood, read
+from handlers.reader import Intent, Mood, agrees, emoji_mood, read
 from handlers.services import Services
 from handlers.session import in_session, mark_session, note_welcome, welcomed
 from handlers.stale_drafts import STATES as EXPIRY_STATES
@@ -330,6 +330,8 @@ async def _emoji_only(turn: Turn) -> bool:
     text = turn.inbound.text.strip()
     if not text or has_meaning(text) or not _only_text(turn):
         return False
+    if turn.state == State.CONFIRMING and agrees(text):
+        return False  # "👍" at the summary submits it (handlers/answers.py:confirms)
     turn.say(turn.t(_EMOJI_ANSWERS[emoji_mood(text)]))
     await _resume(turn)
     return True
@@ -359,6 +361,8 @@ async def _social(turn: Turn) -> bool:
     reading = turn.reading
     if reading is None or reading.intent is not Intent.SOCIAL or not _only_text(turn):
         return False
+    if turn.state == State.CONFIRMING and agrees(turn.inbound.text):
+        return False  # "👍" at the summary submits it (handlers/answers.py:confirms)
     if turn.state not in intake.STATES and turn.state not in (State.IDLE, State.CHOOSING_TICKET):
         return False  # a survey comment or a proposal reads its own words
     if reading.cues.insult:
