@@ -272,7 +272,7 @@ def no_place(text: str) -> bool:
 def read_place(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
     """The place question's answer: a place, store or platform read, no physical place (a
     call, online, not known), a time said late (taken, the question stays), or the words."""
-    if found.place or found.platform or found.store:
+    if found.place or found.platform or found.venue:
         # "3号楼2单元 阳光花园小区": the unit said before the compound is part of the place
         # (newcomer trial 13: the repair crew would not have known which building).
         unit = _HOME_UNIT.search(text)
@@ -290,5 +290,20 @@ def read_place(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | N
         # vaguer "这个月" stayed the time); the time is taken and the place asked again.
         refine(draft, found, turn.now)
         return "reader.noted_facts"
+    if found.staff and found.staff.startswith("工号"):
+        return "reader.noted_facts"  # "理赔员工号PA3302": who, kept as staff; no place
+    if _story_not_place(text, found):
+        return "invalid.place"  # kept as story by the caller when it goes on with it
     draft.place = clip_answer(text)
     return None
+
+
+def _story_not_place(words: str, found: Extracted) -> bool:
+    """Whether the words at the place question tell what happened rather than where: a
+    sentence of events ("我爸8月份住院 做了心脏支架 花了八万多"), a sum or a time in it
+    (newcomer trial 14: the place became "我爸 住院 做了心脏支架 花了八万多 医疗险 了";
+    住院 holds 院 of a place word)."""
+    if len(words) <= 10:
+        return False
+    told = bool(NARRATIVE.search(words) or found.amounts or found.occurred_at)
+    return (told and len(words.split()) > 1) or (told and len(words) > 16)

@@ -101,6 +101,10 @@ _WHERE = re.compile(
 )
 
 
+# A role a person holds ("理赔员", "业务员", "营业员"): its characters are no wish words.
+_ROLE = re.compile(r"[\u4e00-\u9fff]{1,3}员")
+
+
 def facts_instead_of_wish(found: Extracted, rest: str, said: str = "") -> bool:
     """Whether an answer to the remedy question in which no remedy was read tells facts for
     the object, time or place instead, with no wish word beside them: "店是广州天河那家",
@@ -113,8 +117,9 @@ def facts_instead_of_wish(found: Extracted, rest: str, said: str = "") -> bool:
     # a place no list knows) are no wish either (newcomer trial 14: each became one).
     where = bool(_WHERE.match(said.strip()))  # `said`: the words with their 在
     facts = (found.place, found.store, found.staff, found.occurred_text, found.order_no)
-    # A staff member's name holds no wish word: 赔 of "理赔员工号PA3302" (newcomer trial 14).
-    plain = rest.replace(found.staff, " ") if found.staff else rest
+    # A staff member's name or role holds no wish word: 赔 of "理赔员工号PA3302" (newcomer
+    # trial 14), said as "工号PA3302" beside the role "理赔员" or as one name.
+    plain = _ROLE.sub(" ", rest.replace(found.staff, " ") if found.staff else rest)
     return (
         (any(facts) or told_product or where)
         and not WISH_WORD.search(plain)

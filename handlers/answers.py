@@ -98,11 +98,14 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
             draft.occurred_at = draft.occurred_text = None
         put("occurred_at", found.occurred_at.isoformat())
         put("occurred_text", found.occurred_text)
+    found_place = found.place or found.platform or found.venue
+    if draft.place and found_place and draft.place in found_place != draft.place:
+        draft.place = None  # the place said again more precisely
     if draft.place and not draft.store and is_platform(draft.place) and _physical(found):
         # "就在朝阳区建国路88号那个店" after "美团点的外卖": the store where it was made is
         # the place; the platform stays in the story (newcomer trial 10: it was lost).
         draft.place = None
-    put("place", found.place or found.platform or found.store)
+    put("place", _place_for(draft.place, found.place or found.platform or found.venue))
     if (found.remedies_refused or found.wishes_refused) and draft.remedy_list():
         # "算了不要退款了", "不用重新保养了": taken back
         draft.set_remedies([r for r in draft.remedy_list() if not _taken_back(r, found)])
@@ -132,12 +135,23 @@ def _sharper_time(draft: Draft, found: Extracted) -> bool:
     return refines(draft.occurred_text, old_at, new_words, found.occurred_at)
 
 
+def _place_for(old: str | None, new: str | None) -> str | None:
+    """The place `new` to put in the draft after `old`: a vaguer one is dropped ("上海" or a
+    platform after "上海浦东张江"), and one that holds the old one is kept by clearing the old
+    ("天河区中山大道 城东汽修" after "城东汽修"; newcomer trial 14: the street was lost)."""
+    if not (old and new) or old == new:
+        return new
+    if new in old or (is_platform(new) and not is_platform(old)):
+        return None  # vaguer than what was said: the physical place stays
+    return new
+
+
 def _physical(found: Extracted) -> bool:
     """Whether `found` names a store or a street address ("…建国路88号那个店"), not a
     platform; a district alone may be where the customer lives ("我家在朝阳区")."""
     if found.platform or not found.place or is_platform(found.place):
         return False
-    return bool(found.store or _HOUSE_NUMBER.search(found.place))
+    return bool(found.venue or _HOUSE_NUMBER.search(found.place))
 
 
 _HOUSE_NUMBER = re.compile(r"\d+\s*号")

@@ -118,6 +118,10 @@ async def start(
     if with_account:
         read_answer(turn, draft, FieldName.ACCOUNT, text)
         notes += warnings(turn, text)
+    elif text and (found := extract_fields(text, turn.now)).company:
+        # "我要投诉移动": too short to be the account, but it names what the complaint is
+        # against (newcomer trial 14: the object question later asked it again).
+        fill(draft, found, turn.now, frozenset())
     known = await _known_identity(turn, draft)  # what they just said comes first
     notes = (known if greet else []) + notes
     if taken:

@@ -22,12 +22,14 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 
+from nlp.extract_company import find_company
 from nlp.extract_english import (
     find_brand_en,
     find_places_en,
     find_product_en,
     find_staff_en,
     names_city_en,
+    names_place_en,
 )
 from nlp.extract_numbers import AMOUNT_RE, VERB_AMOUNT_RE, amount_of, verb_amount_of
 from nlp.extract_object import find_products, find_staff_role, staff_with_surname
@@ -78,6 +80,9 @@ class Extracted:
     platform: str | None = None
     product: str | None = None
     store: str | None = None
+    # The company named as what the complaint is against ("投诉移动", "招商银行的…"): it is
+    # the store above when no store was named, and never the place (nlp/extract_company.py).
+    company: str | None = None
     staff: str | None = None
     remedy: str | None = None  # the first remedy named (kept for one-key reports)
     remedy_text: str | None = None
@@ -89,6 +94,12 @@ class Extracted:
     remedies_only: bool = False  # a change of mind: these replace all before ("算了 … 退款")
     # Every product named together ("手机和耳机"); `product` is the first.
     products: tuple[str, ...] = ()
+
+    @property
+    def venue(self) -> str | None:
+        """The store as a place: None when the store is only the company named ("投诉移动"),
+        which is what the complaint is against, not where it happened."""
+        return self.store if self.store != self.company else None
 
     @property
     def product_label(self) -> str | None:
@@ -176,7 +187,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("order_no",),
     ("amounts",),
     ("occurred_at", "occurred_text"),
-    ("place", "platform", "store"),
+    ("place", "platform", "store", "company"),
     ("product", "products"),
     ("staff",),
     ("remedy", "remedy_text", "remedies", "remedy_added", "remedies_only"),
@@ -217,21 +228,32 @@ def _extract(text: str, now: datetime) -> Extracted:
     wishes = with_money_tail(before_amounts, find_remedies(work, before_amounts))
     remedies = _one_per_kind(tuple((r.key, text[r.start : r.end].strip()) for r in wishes))
     places: Places = find_places(text, work)
-    products = find_products(text, work, places)
+    company = find_company(text, work)
+    # The company's name is no product ("平安保险" is the insurer, not 保险).
+    skip = places if company is None else replace(places, spans=(*places.spans, company[1]))
+    products = find_products(text, work, skip)
     if staff is None:
         staff = find_staff_role(text, _without_asked_managers(work))
         staff = staff_with_surname(text, staff)
     product = products[0] if products else None
+    if company and product and text.startswith(product, company[1][1]):
+        # "招商银行信用卡": the company's own product, read whole as a brand's is (耐克跑鞋)
+        product = company[0] + product
+        products, company = (product, *products[1:]), None
     if not places.store and (branded := find_brand_en(text, work, places.place)):
         # "上海外滩 Marriott": the hotel, with the place said before it (newcomer trial 14).
         places = replace(places, store=branded.store, place=branded.place)
-    if _has_english_words(work) or names_city_en(work):
+    mixed = bool(places.place) and not places.store and names_place_en(work)
+    if _has_english_words(work) or names_city_en(work) or mixed:
         # English words: what the Chinese finders left empty (nlp.extract_english).
         english = find_places_en(text, work)
         if english.store and not places.store:
             places = replace(places, store=english.store, place=places.place or english.store)
-        elif english.place and not places.place:
+        elif english.place and (not places.place or _channel_only(places)):
+            # "State Grid app, Haidian Beijing": the district, not the app (newcomer trial 14)
             places = replace(places, place=english.place)
+        elif english.place and places.place and not places.store:
+            places = replace(places, place=_in_order(text, english.place, places.place))
         staff = staff or find_staff_en(text, work)
         if product is None and (english_product := find_product_en(text, work)):
             product, products = english_product, (english_product,)
@@ -247,7 +269,8 @@ def _extract(text: str, now: datetime) -> Extracted:
         platform=places.platform,
         product=product,
         products=products,
-        store=places.store,
+        store=places.store or (company[0] if company else None),
+        company=company[0] if company else None,
         staff=staff,
         remedy=remedies[0][0] if remedies else None,
         remedy_text=remedies[0][1] if remedies else None,
@@ -274,6 +297,20 @@ def _without_asked_managers(work: str) -> str:
     for m in _ASKED_MANAGER.finditer(work):
         work = mask(work, m.start("who"), m.end("who"))
     return work
+
+
+def _channel_only(places: Places) -> bool:
+    """Whether the place read is only a channel ("app", "官网"): vaguer than a city or street."""
+    return bool(places.place) and not places.store and places.place == places.place_channel
+
+
+def _in_order(text: str, first: str, second: str) -> str:
+    """Two parts of one address written in two languages, joined in the order written:
+    "Chaoyang district, 建国路88号" (newcomer trial 14: the district was lost)."""
+    if first in second or second in first:
+        return max(first, second, key=len)
+    a, b = sorted((first, second), key=lambda words: text.find(words))
+    return f"{a}, {b}"
 
 
 def _time_words(text: str, when: FoundTime | None) -> str | None:

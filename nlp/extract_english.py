@@ -178,10 +178,11 @@ _NEAR = re.compile(
 # Words of a venue's name said after its brand: "Holiday Inn Express", "Hilton Hotel".
 _VENUE_WORDS = re.compile(r"(?:\s+(?:hotel|hotels|inn|resort|suites|express|residence))+", re.I)
 # A place one goes past or through, not a business one complains about: "Beijing West
-# Station", "Capital Airport", "People's Square" are where, never the object.
+# Station", "Capital Airport", "People's Square", an airport's terminal ("Beijing Capital
+# T3", newcomer trial 14) are where, never the object.
 _LANDMARK = re.compile(
     r"\b(?:station|airport|terminal|park|square|bridge|gate|metro|subway|stop|road|street|"
-    r"avenue|lane|district)$",
+    r"avenue|lane|district|t\d)$",
     re.I,
 )
 

@@ -29,7 +29,19 @@ ORDER_RE = re.compile(
 # A bare long digit run right before 订单 words: "2024042800123这个订单".
 ORDER_BEFORE_RE = re.compile(r"(?<![\dA-Za-z])(?P<no>\d{8,})(?:这个|这笔|那个|的)?(?:订单|单子)")
 
-STAFF_NO_RE = re.compile(r"(?:工号|员工编号|编号)\s*(?:[:#]|是|为)?\s*(?P<no>[A-Za-z]?\d{2,10})")
+# Up to three letters before the digits: insurers' and airlines' staff numbers (PA3302).
+STAFF_NO_RE = re.compile(
+    r"(?:工号|员工编号|编号)\s*(?:[:#]|是|为)?\s*(?P<no>[A-Za-z]{0,3}\d{2,10})(?![A-Za-z0-9])"
+)
+# A staff word right before a number: it is the 工号, not a flight number (理赔员工号PA3302,
+# newcomer trial 14: filed as order PA3302).
+_STAFF_WORD_BEFORE = re.compile(r"(?:工号|员工编号|编号)\s*(?:[:#]|是|为)?\s*$")
+# An order known by its last digits ("订单尾号8832"): kept as 尾号8832, so the agent can find
+# it (newcomer trial 14: the tail reached no field).
+ORDER_TAIL_RE = re.compile(
+    r"(?:订单|单号|运单|快递单|物流单)号?\s*(?:的)?(?:尾号|尾数|后四位|末四位|后4位|末4位)"
+    r"\s*(?:[:#]|是|为)?\s*(?P<no>\d{3,6})(?!\d)"
+)
 
 # +86 / 86- / 0086 prefixes, blanks or dashes between the groups (138 1234 5678, 138-1234-5678).
 PHONE_RE = re.compile(
@@ -107,7 +119,13 @@ def find_order(text: str) -> tuple[str | None, str]:
     """(the order number after an order word, 6+ letters and digits with a digit, or 8+
     digits before 订单, or a flight or train number; `text` with keyword and number
     blanked); (None, text) if none."""
-    m = ORDER_RE.search(text) or ORDER_BEFORE_RE.search(text) or FLIGHT_RE.search(text)
+    m = ORDER_RE.search(text) or ORDER_BEFORE_RE.search(text)
+    if not m and (tail := ORDER_TAIL_RE.search(text)):
+        return f"尾号{tail['no']}", mask(text, tail.start(), tail.end())
+    m = m or next(
+        (f for f in FLIGHT_RE.finditer(text) if not _STAFF_WORD_BEFORE.search(text, 0, f.start())),
+        None,
+    )
     if not m and _TRAIN_WORDS.search(text):
         m = TRAIN_RE.search(text)
     if not m:

@@ -1,0 +1,63 @@
+"""The company complained about: a carrier, bank, insurer, courier, utility, airline, school,
+gym or game maker named (nlp/data/extract_companies.txt, extract_companies_en.txt).
+
+"我要投诉移动", "招商银行的借记卡扣了年费", "中通的", "State Grid app" name what the complaint
+is against; it is the object (the draft's store), never the place (a company is not where it
+happened). Names that are common words too (移动 "to move", 平安 "safe") are taken only in a
+complaint's shape: after 投诉, before 的 / 客服 / 公司 / 营业厅, or as a clause of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.extract_text import Lexicon, read_words
+
+_LINES = [w for line in read_words("extract_companies.txt") for w in line.split()]
+_NAMES = Lexicon([w for w in _LINES if not w.startswith("~")])
+_COMMON = Lexicon([w[1:] for w in _LINES if w.startswith("~")])
+_NAMES_EN = re.compile(
+    r"(?<![A-Za-z])(?:"
+    + "|".join(
+        re.escape(name).replace(r"\ ", r"\s+")
+        for name in sorted(read_words("extract_companies_en.txt"), key=len, reverse=True)
+    )
+    + r")(?![A-Za-z])",
+    re.IGNORECASE,
+)
+# A kind word written right after a name belongs to it: 平安保险, 中通快递, 移动公司.
+_KIND_AFTER = re.compile(r"(?:保险|快递|速递|物流|银行|集团|公司|航空|教育|健身)")
+# A common word is a company's name in these shapes: the thing complained about (投诉移动),
+# or owning what follows (移动的客服, 联通营业厅, 平安保险), or a clause of its own.
+_COMPLAINT_BEFORE = re.compile(r"(?:投诉|举报|找|是|被)(?:一下|下)?$")
+_OWNED_AFTER = re.compile(
+    r"(?:的|客服|公司|营业厅|保险|快递|速递|物流|集团|app|APP|热线|人员|工作人员|扣|乱扣)"
+)
+_CLAUSE_EDGE = re.compile(r"[\s,，。.!！?？;；:：\x00]")
+
+
+def _edge(work: str, at: int) -> bool:
+    return at <= 0 or at >= len(work) or bool(_CLAUSE_EDGE.match(work[at]))
+
+
+def _common_in_shape(work: str, start: int, end: int) -> bool:
+    if _COMPLAINT_BEFORE.search(work, max(0, start - 4), start):
+        return True
+    if _OWNED_AFTER.match(work, end):
+        return True
+    return _edge(work, start - 1) and _edge(work, end)
+
+
+def find_company(text: str, work: str) -> tuple[str, tuple[int, int]] | None:
+    """(the first company named, as written in `text`, with a kind word after it kept:
+    平安保险; its span) in `work`, the normalised copy of `text` with the same offsets;
+    None when no company is named."""
+    hits = [(span, True) for span in _NAMES.find(work)]
+    hits += [(span, False) for span in _COMMON.find(work) if _common_in_shape(work, *span)]
+    hits += [(m.span(), True) for m in _NAMES_EN.finditer(work)]
+    if not hits:
+        return None
+    (start, end), _ = min(hits, key=lambda hit: (hit[0][0], -hit[0][1]))
+    if kind := _KIND_AFTER.match(work, end):
+        end = kind.end()
+    return text[start:end], (start, end)
