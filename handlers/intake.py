@@ -185,10 +185,10 @@ async def collecting(turn: Turn) -> None:
             notes += [updated_note(turn, before, draft, text)] if told else facts
             if not turn.inbound.attachments and not draft.evidence_done:
                 turn.data["draft"] = draft.to_json()
-                if told or facts:  # what they said was kept; the evidence question stays
-                    notes.append(_question(turn, FieldName.EVIDENCE))
-                elif has_evidence(text):
+                if has_evidence(text):  # "有病历和发票的照片": the files themselves, please
                     notes.append(turn.t("evidence.send_it"))
+                elif told or facts:  # what they said was kept; the evidence question stays
+                    notes.append(_question(turn, FieldName.EVIDENCE))
                 else:
                     notes.append(turn.t("invalid.evidence"))
                 turn.say("\n".join(notes), _choices(turn, FieldName.EVIDENCE))
@@ -211,6 +211,11 @@ async def collecting(turn: Turn) -> None:
         before = Draft.from_json(draft.to_json())
         problem = read_answer(turn, draft, asking, text)
         told = add_to_story(turn, draft, text, asking)
+        if has_evidence(text) and not turn.inbound.attachments:
+            # "有聊天记录的截图" at the name question: the files are asked for, whenever they
+            # come, and the open question stays (newcomer trial 14: now story, now a refusal).
+            notes.append(turn.t("evidence.send_any_time"))
+            problem = "reader.noted_facts" if problem else problem
         if problem:
             _note_question(draft, problem, text)
             turn.data["draft"] = draft.to_json()
@@ -372,7 +377,9 @@ async def confirming(turn: Turn) -> None:
             return
         fill(draft, extract_fields(text, turn.now), turn.now, frozenset())
         told = add_to_story(turn, draft, text, None)
-        if is_question(text):
+        if has_evidence(text) and not turn.inbound.attachments and not told:
+            notes.append(turn.t("evidence.send_any_time"))  # "照片我有" at the summary
+        elif is_question(text):
             _note_question(draft, "answer.noted_question", text)
             notes.append(turn.t("answer.noted_question", question=quote(text, 40)))
         elif told or draft.to_json() != before:

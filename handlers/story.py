@@ -12,6 +12,7 @@ from handlers.answer_person import SAID_ALREADY, declines_phone
 from handlers.answer_wishes import NOT_A_WISH, wish_instead_of_answer
 from handlers.answer_words import NARRATIVE, leftover, name_shaped, short_story_line
 from handlers.draft import Draft
+from handlers.evidence_words import has_evidence
 from handlers.fields import FieldName
 from handlers.turn import Turn
 from handlers.words import normalise
@@ -57,6 +58,8 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
     about_them = field in (FieldName.NAME, FieldName.CONTACT)
     if about_them and (name_shaped(text) or SAID_ALREADY.search(text)):
         return False
+    if has_evidence(text):
+        return False  # "有病历和发票的照片": evidence to ask for, not what happened (trial 14)
     if declines_phone(text) or _ABOUT_REACHING.search(text):
         return False  # "我手机不太方便 你们打这个号": how to reach them, not what happened
     if field == FieldName.OBJECT and vague_filler(text):
