@@ -210,7 +210,10 @@ async def collecting(turn: Turn) -> None:
     elif text or not turn.inbound.attachments:
         before = Draft.from_json(draft.to_json())
         problem = read_answer(turn, draft, asking, text)
-        told = add_to_story(turn, draft, text, asking)
+        answered = bool(asking) and problem is None and draft.has(asking or "")
+        told = add_to_story(
+            turn, draft, text, asking, answered=answered and not before.has(asking or "")
+        )
         if has_evidence(text) and not turn.inbound.attachments:
             # "有聊天记录的截图" at the name question: the files are asked for, whenever they
             # come, and the open question stays (newcomer trial 14: now story, now a refusal).
