@@ -32,7 +32,7 @@ from handlers.evidence_words import (
 from handlers.fields import BY_NAME, FIELD_ORDER, FIELDS, FieldName, row
 from handlers.fields import columns as field_columns
 from handlers.messages import Choice
-from handlers.session import in_session, note_welcome, welcomed
+from handlers.session import explain_contact, in_session, note_welcome, welcomed
 from handlers.states import State, StateHandler
 from handlers.story import add_to_story
 from handlers.tickets import acknowledgement, customer_on_file, file_ticket
@@ -230,7 +230,7 @@ async def collecting(turn: Turn) -> None:
             # "我叫Jessica 微信号是 jess_0921 你加我就行": the name is taken, and the customer
             # hears why the ID cannot be used before the contact is asked (newcomer trial 14:
             # the ID was passed over in silence).
-            notes.append(turn.t("reader.contact_reluctant"))
+            notes.append(explain_contact(turn, "reader.contact_reluctant", _RELUCTANT_AGAIN))
     await ask_next(turn, draft, "\n".join(notes))
 
 
@@ -253,13 +253,18 @@ def _note_question(draft: Draft, problem: str, text: str) -> None:
         draft.questions.append(text[:MAX_FIELD_CHARS])
 
 
+# Why a contact is needed, said again in the same visit: one short line (handlers/session.py).
+_RELUCTANT_AGAIN = "reader.contact_reluctant_again"
+
+
 def _problem_text(turn: Turn, problem: str, text: str) -> str:
     if problem == "reader.noted_facts":
         return _question(turn, turn.data.get("asking"))
     if problem == "reader.name_declined":  # why a name is asked, then the question
         return f"{turn.t('answer.why_name')}\n{_question(turn, turn.data.get('asking'))}"
     if problem == "reader.contact_reluctant":
-        return f"{turn.t(problem)}\n{_question(turn, turn.data.get('asking'))}"
+        why = explain_contact(turn, problem, _RELUCTANT_AGAIN)
+        return f"{why}\n{_question(turn, turn.data.get('asking'))}"
     if problem == "answer.noted_question":
         question = turn.t("answer.noted_question", question=quote(text, 40))
         return f"{question}\n{_question(turn, turn.data.get('asking'))}"
