@@ -106,12 +106,13 @@ async def _agent_names(context: AgentTurn) -> dict[int, str]:
 
 
 async def show(context: AgentTurn, args: str) -> None:
-    """/show <number>: one ticket in full, its evidence as files, the last HISTORY_LIMIT
-    events and the pushes that failed or wait. A short number ("/show 1") is the day's
-    sequence (`AgentTurn.ticket`). Several numbers ("/show 1 2") show each, up to
-    SHOW_AT_ONCE (newcomer trial 9: the 2 was silently ignored). Personal data whole only
-    for the assignee and supervisors (docs/process.md section 6). Refused when a number is
-    unknown or the words after it are no numbers."""
+    """/show <number>: one ticket in full, its evidence as files, its first event and the
+    last HISTORY_LIMIT - 1 (saying how many are left out between them), and the pushes that
+    failed or wait. A short number ("/show 1") is the day's sequence (`AgentTurn.ticket`).
+    Several numbers ("/show 1 2") show each, up to SHOW_AT_ONCE (newcomer trial 9: the 2
+    was silently ignored). Personal data whole only for the assignee and supervisors
+    (docs/process.md section 6). Refused when a number is unknown or the words after it are
+    no numbers."""
     usage = "/show CP20261122001"
     ticket, rest = await context.ticket(args, usage)
     more = number_words(rest)
@@ -235,12 +236,16 @@ async def _unreachable(context: AgentTurn, ticket: Ticket) -> str:
 
 async def _history(context: AgentTurn, ticket: Ticket) -> list[str]:
     session = context.turn.session
-    events = await tickets_q.recent_events(session, ticket.id or 0, HISTORY_LIMIT)
+    # The filing and the newest events; how many lie between them is said, not hidden
+    # (newcomer trial 14: "客户 提交投诉" silently dropped out of a long history).
+    events, total = await tickets_q.history_events(session, ticket.id or 0, HISTORY_LIMIT)
     # Names for the agents who acted, supervisors as such; inactive ones too (they left).
     trail = Trail(context.turn.services.policy, team(await agent_rows.every(session)))
     caused = causes(events)
     lines = [context.t("agent.history_title")]
-    for event in events:
+    for index, event in enumerate(events):
+        if index == 1 and total > len(events):
+            lines.append(context.t("agent.history_omitted", count=total - len(events)))
         words = context.turn.services.vault.open(event.text_enc)
         at = life.local(context.turn, event.at)
         cause = caused.get(event.id or 0)

@@ -236,7 +236,11 @@ _DOING_TAGS = ("v", "a")
 
 _EN_CLAUSE = re.compile(
     r"\b(?:was|were|is|are|been|did|didn'?t|wasn'?t|isn'?t|weren'?t|had|got|never|not|no)\b|"
-    r"\b[a-z]{3,}ed\b",
+    r"\b[a-z]{3,}ed\b|"
+    # Someone doing something, an irregular past among it: "they hung up on me twice", "he
+    # said it was my fault" (newcomer trial 14); not a wish ("they should refund me").
+    r"\b(?:they|he|she|we|nobody|someone|somebody)\s+(?:just\s+|even\s+|then\s+|also\s+)?"
+    r"(?!(?:should|must|need|needs|can|could|would|will|want|wants)\b)[a-z]{2,}",
     re.I,
 )
 

@@ -39,6 +39,9 @@ if TYPE_CHECKING:  # draft.py reads this table, so the Draft type is for the che
 Translate = Callable[..., str]
 # The letter restates the account only as its opening words: the whole story is on the ticket.
 LETTER_ACCOUNT_CHARS = 60
+# The summary the customer confirms shows a long account's opening only, with its length
+# (newcomer trial 14: a 2,000-character rant was echoed whole); the draft keeps it all.
+SUMMARY_ACCOUNT_CHARS = 150
 
 
 class FieldName(StrEnum):
@@ -119,6 +122,15 @@ def _ticket_object(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> st
     return str(t("confirm.separator")).join(parts)
 
 
+def _account_shown(draft: Draft, t: Translate, files: int) -> str:
+    """The account in the summary: whole up to SUMMARY_ACCOUNT_CHARS, else its opening and
+    "…（共 N 字，已完整记录）", so the customer sees it was all kept."""
+    account = draft.account or ""
+    if len(account) <= SUMMARY_ACCOUNT_CHARS:
+        return account
+    return clip(account, SUMMARY_ACCOUNT_CHARS + 1) + t("confirm.account_whole", count=len(account))
+
+
 def _account_opening(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> str:
     """The account's opening words from where the story starts (a greeting, the customer's
     introduction and "我要投诉" skipped: `handlers/account_lead.py`), phones and e-mails in it
@@ -182,7 +194,7 @@ FIELDS: tuple[IntakeField, ...] = (
         FieldName.ACCOUNT,
         columns=("account",),
         known_by=("account",),
-        shown=lambda d, t, files: d.account or "",
+        shown=_account_shown,
         in_letter=_account_opening,
         noted=False,  # story told later is appended to it, and said so on its own
     ),

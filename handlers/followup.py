@@ -223,6 +223,12 @@ async def proposal(turn: Turn) -> bool:
         # acceptance (newcomer trial 12); the handler answers it, the proposal stays open.
         await _pass_counter_offer(turn, ticket, counter)
         return True
+    if verdict is None and asks_for_more(words):
+        # "能不能多赔点 鱼缸300多买的": neither yes nor no but more than offered; the handler
+        # hears it as a counter-offer and the customer that it was passed on (newcomer
+        # trial 14: it was relayed as a remark and the proposal asked again as if unheard).
+        await _pass_counter_offer(turn, ticket, words)
+        return True
     if verdict is not None:
         # The words besides the yes or no, a question or a condition among them (trial 6
         # item 1: "可以吧 但是啥时候送新的来 周末我不在家"), go to the handler with it.
@@ -378,6 +384,15 @@ def counter_offer(words: str) -> str | None:
     ):
         return text
     return None
+
+
+def asks_for_more(words: str) -> bool:
+    """Whether a reply to a proposal with neither yes nor no asks for more or other than
+    offered: a request (`asks`: "能不能", "could you") for more ("多赔点", "the full
+    refund") or a swap ("换成现金"). Cues: nlp/data/intent_cues.toml [counter_offer]."""
+    if not has_cue(words, "counter_offer", "asks"):
+        return False
+    return has_cue(words, "counter_offer", "more") or has_cue(words, "counter_offer", "instead")
 
 
 _AMOUNT = re.compile(r"\d+\s*(?:块|元|rmb|yuan|¥)|[¥$]\s*\d+", re.I)

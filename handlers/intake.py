@@ -32,7 +32,7 @@ from handlers.evidence_words import (
 from handlers.fields import BY_NAME, FIELD_ORDER, FIELDS, FieldName, row
 from handlers.fields import columns as field_columns
 from handlers.messages import Choice
-from handlers.session import in_session, note_welcome, welcomed
+from handlers.session import explain_contact, in_session, note_welcome, welcomed
 from handlers.states import State, StateHandler
 from handlers.story import add_to_story
 from handlers.tickets import acknowledgement, customer_on_file, file_ticket
@@ -189,10 +189,10 @@ async def collecting(turn: Turn) -> None:
             notes += [updated_note(turn, before, draft, text)] if told else facts
             if not turn.inbound.attachments and not draft.evidence_done:
                 turn.data["draft"] = draft.to_json()
-                if told or facts:  # what they said was kept; the evidence question stays
-                    notes.append(_question(turn, FieldName.EVIDENCE))
-                elif has_evidence(text):
+                if has_evidence(text):  # "有病历和发票的照片": the files themselves, please
                     notes.append(turn.t("evidence.send_it"))
+                elif told or facts:  # what they said was kept; the evidence question stays
+                    notes.append(_question(turn, FieldName.EVIDENCE))
                 else:
                     notes.append(turn.t("invalid.evidence"))
                 turn.say("\n".join(notes), _choices(turn, FieldName.EVIDENCE))
@@ -214,7 +214,15 @@ async def collecting(turn: Turn) -> None:
     elif text or not turn.inbound.attachments:
         before = Draft.from_json(draft.to_json())
         problem = read_answer(turn, draft, asking, text)
-        told = add_to_story(turn, draft, text, asking)
+        answered = bool(asking) and problem is None and draft.has(asking or "")
+        told = add_to_story(
+            turn, draft, text, asking, answered=answered and not before.has(asking or "")
+        )
+        if has_evidence(text) and not turn.inbound.attachments:
+            # "有聊天记录的截图" at the name question: the files are asked for, whenever they
+            # come, and the open question stays (newcomer trial 14: now story, now a refusal).
+            notes.append(turn.t("evidence.send_any_time"))
+            problem = "reader.noted_facts" if problem else problem
         if problem:
             _note_question(draft, problem, text)
             turn.data["draft"] = draft.to_json()
@@ -226,7 +234,7 @@ async def collecting(turn: Turn) -> None:
             # "我叫Jessica 微信号是 jess_0921 你加我就行": the name is taken, and the customer
             # hears why the ID cannot be used before the contact is asked (newcomer trial 14:
             # the ID was passed over in silence).
-            notes.append(turn.t("reader.contact_reluctant"))
+            notes.append(explain_contact(turn, "reader.contact_reluctant", _RELUCTANT_AGAIN))
     await ask_next(turn, draft, "\n".join(notes))
 
 
@@ -249,13 +257,18 @@ def _note_question(draft: Draft, problem: str, text: str) -> None:
         draft.questions.append(text[:MAX_FIELD_CHARS])
 
 
+# Why a contact is needed, said again in the same visit: one short line (handlers/session.py).
+_RELUCTANT_AGAIN = "reader.contact_reluctant_again"
+
+
 def _problem_text(turn: Turn, problem: str, text: str) -> str:
     if problem == "reader.noted_facts":
         return _question(turn, turn.data.get("asking"))
     if problem == "reader.name_declined":  # why a name is asked, then the question
         return f"{turn.t('answer.why_name')}\n{_question(turn, turn.data.get('asking'))}"
     if problem == "reader.contact_reluctant":
-        return f"{turn.t(problem)}\n{_question(turn, turn.data.get('asking'))}"
+        why = explain_contact(turn, problem, _RELUCTANT_AGAIN)
+        return f"{why}\n{_question(turn, turn.data.get('asking'))}"
     if problem == "answer.noted_question":
         question = turn.t("answer.noted_question", question=quote(text, 40))
         return f"{question}\n{_question(turn, turn.data.get('asking'))}"
@@ -376,7 +389,9 @@ async def confirming(turn: Turn) -> None:
             return
         fill(draft, extract_fields(text, turn.now), turn.now, frozenset())
         told = add_to_story(turn, draft, text, None)
-        if is_question(text):
+        if has_evidence(text) and not turn.inbound.attachments and not told:
+            notes.append(turn.t("evidence.send_any_time"))  # "照片我有" at the summary
+        elif is_question(text):
             _note_question(draft, "answer.noted_question", text)
             notes.append(turn.t("answer.noted_question", question=quote(text, 40)))
         elif told or draft.to_json() != before:

@@ -12,6 +12,7 @@ import json
 
 from handlers.draft import Draft
 from handlers.policy import SEVERITY_ORDER, Clock
+from handlers.session import explain_contact
 from handlers.tickets import local_time
 from handlers.turn import Turn
 from nlp.intent import Question, has_cue
@@ -146,7 +147,7 @@ def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket |
     if topic == "scope":  # any complaint about the business is taken: yes, and go on
         return turn.t("answer.scope") if draft is not None else turn.t("answer.scope_start")
     if topic == "why_contact":  # what the contact is for, and how it is kept
-        return turn.t("answer.why_contact")
+        return explain_contact(turn, "answer.why_contact", "answer.why_contact_again")
     if topic == "why_name":  # how they are addressed; a surname or a company will do
         return turn.t("answer.why_name")
     if topic == "how_to_send":

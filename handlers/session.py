@@ -16,9 +16,11 @@ from datetime import datetime, timedelta
 from handlers.turn import Turn
 
 __all__ = [
+    "CONTACT_EXPLAINED_AT",
     "RETURNED_AT",
     "SESSION_GAP",
     "WELCOMED_AT",
+    "explain_contact",
     "in_session",
     "mark_session",
     "note_welcome",
@@ -33,6 +35,10 @@ WELCOMED_AT = "welcomed_at"
 # When the session under way began with the customer coming back after SESSION_GAP or more
 # of silence (ISO 8601); absent for a session that began with their very first message.
 RETURNED_AT = "returned_at"
+# When the customer was last told why a phone or e-mail is needed (ISO 8601): said again in
+# the same visit, the reason is one short line (newcomer trial 14: "不想给电话" and "为什么
+# 一定要电话" each got ~150 characters of nearly the same text, back to back).
+CONTACT_EXPLAINED_AT = "contact_explained_at"
 
 
 def in_session(turn: Turn) -> bool:
@@ -74,3 +80,13 @@ def welcomed(turn: Turn) -> bool:
 def note_welcome(turn: Turn) -> None:
     """Records that the customer was welcomed by name now (ISO 8601, aware)."""
     turn.data[WELCOMED_AT] = turn.now.isoformat()
+
+
+def explain_contact(turn: Turn, key: str, again_key: str) -> str:
+    """Why a phone, landline or e-mail is needed: the text `key` the first time in a visit,
+    the short `again_key` when it was explained in this session already (within the four
+    hours a visit lasts); the explanation's time is noted either way."""
+    at = turn.data.get(CONTACT_EXPLAINED_AT)
+    recent = isinstance(at, str) and turn.now - datetime.fromisoformat(at) < _WELCOME_LASTS
+    turn.data[CONTACT_EXPLAINED_AT] = turn.now.isoformat()
+    return str(turn.t(again_key if recent and in_session(turn) else key))

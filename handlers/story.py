@@ -10,8 +10,17 @@ import unicodedata
 from handlers.answer_fields import vague_filler
 from handlers.answer_person import SAID_ALREADY, declines_phone
 from handlers.answer_wishes import NOT_A_WISH, wish_instead_of_answer
-from handlers.answer_words import NARRATIVE, leftover, name_shaped, short_story_line
+from handlers.answer_words import (
+    NARRATIVE,
+    PLACE_WORD,
+    STORY_WORD,
+    leftover,
+    name_shaped,
+    short_story_line,
+    wish_shaped,
+)
 from handlers.draft import Draft
+from handlers.evidence_words import has_evidence
 from handlers.fields import FieldName
 from handlers.turn import Turn
 from handlers.words import normalise
@@ -57,6 +66,8 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
     about_them = field in (FieldName.NAME, FieldName.CONTACT)
     if about_them and (name_shaped(text) or SAID_ALREADY.search(text)):
         return False
+    if has_evidence(text):
+        return False  # "有病历和发票的照片": evidence to ask for, not what happened (trial 14)
     if declines_phone(text) or _ABOUT_REACHING.search(text):
         return False  # "我手机不太方便 你们打这个号": how to reach them, not what happened
     if field == FieldName.OBJECT and vague_filler(text):
@@ -98,7 +109,10 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
     # "at your …" says nothing new, and neither does what the account already holds. A
     # short clause at the time question that does something ("我不吃辣啊", "and it was 1
     # hour late") is story too: no time was read from it (newcomer trial 10).
-    short = field == FieldName.TIME and short_story_line(left)
+    # So is one said after a question the router answered ("can I complain about the
+    # customer service too? they hung up on me twice": newcomer trial 14, the line was lost).
+    after_question = bool(turn.reading and turn.reading.cues.questions)
+    short = (field == FieldName.TIME or after_question) and short_story_line(left)
     return not ((han < needed and len(words) < 3 and not short) or text in draft.account)
 
 
@@ -131,13 +145,85 @@ _ABOUT_REACHING = re.compile(
 _FUNCTION_HAN = frozenset("我你他她们在的了是就也都还那这个买吧啊呢吗哦嗯呀哈")
 
 
-def add_to_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
+# Words that join one clause to the next without telling anything: "然后把卡注销", "and give
+# me a month free".
+_JOINING = re.compile(
+    r"^(?:然后|再|加上|加|并且|并|还有|还要|还|另外|以及|和|跟|同时|顺便|"
+    r"(?:and|then|also|plus|as\s+well)\b)\s*",
+    re.I,
+)
+_ANSWER_CLAUSES = re.compile(
+    r"[\s，,。.；;！!、]*(?:[，,。；;！!、\n]|\s+(?:and|then|plus)\s+)[\s，,。.；;！!、]*", re.I
+)
+# A clause that asks for something in English: "give me a month free", "I want a refund".
+_WISH_EN = re.compile(
+    r"^(?:please\s+)?(?:give|refund|fix|repair|replace|send|pay|compensate|cancel|return|"
+    r"credit|waive|i\s+want|i'?d\s+like|i\s+need|we\s+want)\b",
+    re.I,
+)
+
+
+def beyond_answer(draft: Draft, text: str, field: str) -> str:
+    """The words of `text`, read as the answer to `field`, that are not that answer: without
+    the values the draft now holds for it and without the clauses in its shape (a wish at
+    the remedy question, a place at the place question), each clause without the words
+    joining it to the one before. "我要求退回年费 然后把卡注销" -> "把卡注销"; "送到我家 上海
+    浦东张江" -> "" once the place is 上海浦东张江 (newcomer trial 14: both were glued to the
+    account). Other questions' answers: `text` itself."""
+    if field not in _ANSWER_SHAPED:
+        # An object or a time is said inside a clause of the story ("这个月话费扣了298 我套
+        # 餐才59"): the whole message is weighed as it is.
+        return text
+    work = unicodedata.normalize("NFKC", text)
+    values: list[str | None] = []
+    if field == FieldName.REMEDY:
+        values += [wording for _, wording in draft.remedy_list()]
+    else:
+        values += [draft.place, draft.store]
+    for value in sorted((v for v in values if v), key=len, reverse=True):
+        work = work.replace(unicodedata.normalize("NFKC", value), " ")
+    kept: list[str] = []
+    for clause in _ANSWER_CLAUSES.split(_SPACE_BESIDE_HAN.sub("，", work)):
+        clause = _JOINING.sub("", clause.strip()).strip()
+        if clause and not _in_answer_shape(clause, field):
+            kept.append(clause)
+    return " ".join(kept)
+
+
+# The questions whose answers have a shape of their own, clause by clause.
+_ANSWER_SHAPED = frozenset({FieldName.REMEDY, FieldName.PLACE})
+# A space beside Chinese parts clauses as a comma does ("退回年费 然后把卡注销").
+_SPACE_BESIDE_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
+
+
+def _in_answer_shape(clause: str, field: str) -> bool:
+    """Whether `clause` is more of the answer to `field`: a wish at the remedy question, a
+    place at the place question."""
+    if field == FieldName.REMEDY:
+        return bool(_WISH_EN.match(clause)) or (not clause.isascii() and wish_shaped(clause))
+    if field == FieldName.PLACE:
+        return bool(PLACE_WORD.search(clause)) or (
+            len(clause) <= 8 and not STORY_WORD.search(clause)
+        )
+    return False
+
+
+def add_to_story(
+    turn: Turn, draft: Draft, text: str, field: str | None, *, answered: bool = False
+) -> bool:
     """Appends what the customer tells about what happened to the account, in order, and
-    says whether it did (see tells_story for what counts).
+    says whether it did (see tells_story for what counts). `answered`: the message was read
+    as the answer to `field`; it joins the account only when the words besides that answer
+    (`beyond_answer`) tell something (newcomer trial 14: "我要求退回年费 然后把卡注销" at the
+    remedy question was glued to the story).
 
     The account is the story across messages (issue 9), not only the first message; it is
     cut at the policy's intake.max_text_chars.
     """
+    if answered and field is not None:
+        rest = beyond_answer(draft, text, field)
+        if not rest or not tells_story(turn, draft, rest, field):
+            return False
     if not tells_story(turn, draft, text, field):
         return False
     limit = turn.services.policy.intake.max_text_chars

@@ -127,7 +127,7 @@ class RolledBack(Exception):
 
 # Conversation data that outlives a state change: when the customer was last welcomed by
 # name (handlers/session.py), so a session welcomes them once.
-SESSION_KEYS = ("welcomed_at", "returned_at")
+SESSION_KEYS = ("welcomed_at", "returned_at", "contact_explained_at")
 
 
 @dataclass(kw_only=True)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
+    or_,
     select,
     union,
     union_all,
@@ -424,6 +425,30 @@ async def recent_events(session: AsyncSession, ticket_id: int, limit: int) -> li
         select(TicketEvent).where(te.ticket_id == ticket_id).order_by(te.id.desc()).limit(limit)
     )
     return list(reversed((await session.execute(statement)).scalars().all()))
+
+
+async def history_events(
+    session: AsyncSession, ticket_id: int, limit: int
+) -> tuple[list[TicketEvent], int]:
+    """The ticket's first audit event (its filing) and its last `limit` - 1, oldest first,
+    with how many events it has in all; one statement, so an agent's /show can say how many
+    it leaves out between them (newcomer trial 14: the filing silently disappeared)."""
+    te: Any = TicketEvent.__table__.c  # type: ignore[attr-defined]
+    total = select(func.count()).where(te.ticket_id == ticket_id).scalar_subquery()
+    first = select(func.min(te.id)).where(te.ticket_id == ticket_id).scalar_subquery()
+    last = (
+        select(te.id)
+        .where(te.ticket_id == ticket_id)
+        .order_by(te.id.desc())
+        .limit(max(limit - 1, 1))
+    )
+    statement = (
+        select(TicketEvent, total)
+        .where(te.ticket_id == ticket_id, or_(te.id == first, te.id.in_(last)))
+        .order_by(te.id)
+    )
+    rows = (await session.execute(statement)).all()
+    return [row[0] for row in rows], (rows[0][1] if rows else 0)
 
 
 async def outbox_of(
