@@ -74,10 +74,46 @@ def _shipped(categories: tuple[str, ...] | None) -> Classifier:
     return Classifier(_shipped_payload(), categories, source="shipped")
 
 
+# What each cue group (nlp/cues.py) means, as agents read it in a ticket's reasons: "[食品安全]",
+# not "[food_safety]" (newcomer trial 14: the reasons read "[food_safety], 吃, 子, 底").
+CUE_NAMES_ZH: dict[str, str] = {
+    "after_sales": "售后",
+    "attitude": "态度",
+    "authority": "监管/投诉渠道",
+    "car_brand": "汽车品牌",
+    "car_safety": "行车安全",
+    "charge": "收费",
+    "collection": "催收",
+    "courier": "快递员",
+    "credit": "征信",
+    "defect": "故障",
+    "finance": "金融",
+    "food_quality": "饭菜质量",
+    "food_safety": "食品安全",
+    "fraud": "欺诈",
+    "hardship": "困难",
+    "hotel_room": "客房",
+    "injury": "受伤",
+    "invoice": "发票",
+    "late": "延误",
+    "lost": "丢失",
+    "mild": "语气平和",
+    "misleading": "虚假宣传",
+    "not_as_described": "货不对板",
+    "packaging": "包装",
+    "repeat": "反复发生",
+    "staff": "工作人员",
+    "strong": "情绪强烈",
+    "transit_damage": "运输损坏",
+    "usury": "高利",
+    "wrong_missing_item": "错发漏发",
+}
+
+
 def _describe(feature: str) -> str:
     kind, _, value = feature.partition(":")
     if kind == "k":
-        return f"[{value}]"
+        return f"[{CUE_NAMES_ZH.get(value, value)}]"
     if kind in ("d", "dw"):  # a duration bucket: "dw:<1d" reads 等待<1d
         return ("等待" if kind == "dw" else "时长") + value
     left, _, right = value.partition("_")
@@ -89,13 +125,15 @@ def _describe(feature: str) -> str:
 def _top_words(model: LinearModel, active: Active, label: str, n: int) -> list[str]:
     """The n strongest positive features as agents read them: words and cue groups, once each."""
     out: list[str] = []
+    single: list[str] = []  # one Han character ("吃", "子") says little to an agent: last
     for feature, weight in model.top_features(active, label, 3 * n):
         if weight <= 0 or len(out) >= n:
             break
         shown = _describe(feature)
-        if not feature.startswith("s:") and shown not in out:
-            out.append(shown)
-    return out
+        if feature.startswith("s:") or shown in out or shown in single:
+            continue
+        (single if len(shown) == 1 else out).append(shown)
+    return (out + single)[:n]
 
 
 class Classifier:
