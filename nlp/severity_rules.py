@@ -107,6 +107,14 @@ URGENT_RULES: tuple[Rule, ...] = (
     _r(
         "人身安全",
         r"受伤|烫伤|烫红|烫出.{0,2}泡|烫起.{0,2}泡|烧伤|灼伤|划伤|割伤|流血|骨折|住院|送医|急诊|进医院|过敏|中毒|"
+        # A blow to the body, a bump or a wound (newcomer trial 15: a child pushed over at a
+        # kindergarten, "额头起了个大包", was 一般 with a five-day clock). Goods are bruised and
+        # knocked too (水果碰伤, 手机磕伤, 箱子压伤): the words count only said of a person,
+        # an animal or a part of the body.
+        r"(孩子|小孩|儿子|女儿|宝宝|老人|孙子|孙女|妈|爸|老公|老婆|我|他|她|(?<!器)人|腿|"
+        r"手(?![机表环套柄])|脚|胳膊|腰|(?<![镜插龙码枕])头|脸|膝盖|狗|猫)"
+        r".{0,6}(摔伤|撞伤|磕伤|磕破|碰伤|砸伤|夹伤|压伤|咬伤|抓伤|扭伤)|"
+        r"(额头|头上|头部|脑袋|后脑勺?|脸上|眼角|下巴|嘴唇|鼻子).{0,4}(起了?个?大?包|肿了?个?大?包|肿起来|磕破|破了|出血)|"
         r"起火|着火|爆炸|冒烟|触电|漏电|烧干|干烧|空烧|烧糊了.{0,4}(冒烟|起火)|煤气泄漏|燃气泄漏|一氧化碳|"
         # Someone shut in (a lift, a room): a safety incident under way (newcomer trial 8:
         # "电梯又坏了 我爸被困里面半小时" was filed as a survey comment). Not 被困扰/困惑.
