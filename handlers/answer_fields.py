@@ -13,6 +13,7 @@ from handlers.answer_words import (
     NARRATIVE,
     PLACE_WORD,
     STORY_WORD,
+    UNKNOWN_WORDS,
     clip_answer,
     short_story_line,
     tells_how,
@@ -24,7 +25,7 @@ from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
 from nlp.extract_english import object_phrase
-from nlp.intent import bare_reply
+from nlp.intent import bare_reply, cue_phrases, has_cue
 from nlp.tokenizer import is_loaded as tokenizer_loaded
 from nlp.tokenizer import tagged as tagged_words
 from nlp.tokenizer import word_tag
@@ -49,7 +50,9 @@ def not_about_place(rest: str) -> bool:
 # No one product, store or person to name (a hotline that never answers, a policy): said
 # so, the complaint can still be filed, and the summary shows it rather than an empty row.
 NO_OBJECT = re.compile(
-    r"^(就是)?(没有|没|无|不知道|不清楚|说不清|说不上来|都不是|没什么)(具体|特定|特别)?(的)?"
+    # "暂无" too, as at the evidence question (newcomer trial 15: refused here, and again).
+    r"^(就是)?(暂时?|目前|现在)?(没有|没|无|木有|没得|冇|不知道|不清楚|说不清|说不上来|都不是|没什么)"
+    r"(具体|特定|特别)?(的)?"
     r"(商品|产品|门店|店|人|对象|东西)?(了|啊|呢)?$"
     # English, as normalise() leaves it (lower case, no blanks): "no", "none", "nothing
     # specific", "no one in particular" (newcomer trial 14: "no" was refused, "没有" taken).
@@ -222,7 +225,16 @@ def read_time(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | No
     if found.occurred_at is not None and found.occurred_at > turn.now:
         return "invalid.time_future"
     if found.occurred_at is None:
-        return "invalid.time"
+        said = unknown_time(text)
+        if said is None:
+            return "invalid.time"
+        # Not known, or only roughly: recorded as such, and the intake goes on (docs/process.md
+        # section 1; newcomer trial 15: "不记得了" was refused again and again). A time said
+        # later at any question replaces it (answers.py:fill).
+        kind, words = said
+        draft.occurred_at = None
+        draft.occurred_text = turn.t(f"field.time_{kind}", said=clip_answer(words))
+        return None
     draft.occurred_at = found.occurred_at.isoformat()
     draft.occurred_text = found.occurred_text or clip_answer(text)
     rest = _without_time(text, found).strip(" ，,。.")
@@ -231,6 +243,36 @@ def read_time(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | No
         # ask what was said already (newcomer trial 14).
         draft.place = turn.t("field.place_none", said=clip_answer(rest))
     return None
+
+
+# An answer to the time question longer than this is read for a time only, never taken as
+# "not known" or "roughly": a sentence holding 不知道 or 最近 is the story's.
+_UNKNOWN_TIME_CHARS = 20
+
+
+def unknown_time(text: str) -> tuple[str, str] | None:
+    """How an answer to the time question with no date in it says when, if it does:
+    ("approx", the words) for a rough time ("反正就是前段时间", "a while ago", cues
+    `[time_unknown] vague`), ("unknown", the words) for "不记得了", "not sure" or a none-word
+    ("暂无"); None otherwise ("1", a line of the story)."""
+    words = text.strip()
+    if not words or len(words) > _UNKNOWN_TIME_CHARS:
+        return None
+    if spans := cue_phrases(words, "time_unknown", "vague"):
+        start, end = spans[-1]  # the last said: "之前…反正就是去年" is 去年
+        return "approx", words[start:end]
+    bare = normalise(words)
+    if has_cue(words, "time_unknown", "words") or _NONE_SAID.match(bare) or bare in UNKNOWN_WORDS:
+        return "unknown", words
+    return None
+
+
+# "暂无", "没有", "skip" said alone: nothing to give (not "好了" or "done", which NONE_WORDS
+# holds for the evidence step).
+_NONE_SAID = re.compile(
+    r"^(?:就是)?(?:暂时?|目前|现在)?(?:没有|没|无|木有|没得|冇)(?:了|啊|呢|哦)?$"
+    r"|^(?:跳过|skip|none|no|nope|nah|na|n/a|nothing)$"
+)
 
 
 # Said beside the time, these say it happened online: no physical place. Not a call ("昨天

@@ -89,12 +89,18 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
             draft.place = branch
         draft.store = branch
     if found.product or found.store or found.staff:
+        if draft.object_none and draft.product == draft.object_none:
+            draft.product = draft.object_none = None  # "nothing specific", now named
         put("product", found.product_label)  # every product named together (issue 9 item 5)
+        if draft.staff and found.staff and draft.staff in found.staff != draft.staff:
+            draft.staff = found.staff  # "司机（车牌京B12345）" after "司机": who exactly
         for name in ("store", "staff"):
             put(name, getattr(found, name))
     put("order_no", found.order_no)
     if found.occurred_at is not None and found.occurred_at <= now:
-        if _sharper_time(draft, found):  # "上个礼拜四" after "上个礼拜": made more precise
+        if _sharper_time(draft, found) or not draft.occurred_at:
+            # "上个礼拜四" after "上个礼拜": made more precise; a date after "不详（不记得了）"
+            # or "前段时间（约）" (words, no date) replaces them.
             draft.occurred_at = draft.occurred_text = None
         put("occurred_at", found.occurred_at.isoformat())
         put("occurred_text", found.occurred_text)
@@ -277,6 +283,7 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         return row(field).invalid
     if field == FieldName.OBJECT and not draft.has(field) and NO_OBJECT.match(normalise(text)):
         draft.product = turn.t("field.object_none", said=clip_answer(text))  # "没有": none to name
+        draft.object_none = draft.product
         return None
     if (
         field in (FieldName.TIME, FieldName.CONTACT)

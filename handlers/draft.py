@@ -37,6 +37,10 @@ class Draft:
     # What the customer said of evidence not sent ("合同照片有 但在家里", "照片在客服聊天记录
     # 里"): filed with the ticket for the agent, shown in the summary.
     evidence_note: str | None = None
+    # The object as "nothing specific" ("未指明具体对象（没有）") when `product` holds it: a
+    # product, store or person named later replaces it (newcomer trial 15: it was kept beside
+    # "司机"). Compared with `product`, so an object given in its place since is no none.
+    object_none: str | None = None
     # Questions back the bot could not answer itself ("你们总部在哪？"): filed with the ticket
     # as the customer's questions, so the agent answers them.
     questions: list[str] = field(default_factory=list)

@@ -108,13 +108,14 @@ async def pending_count(turn: Turn) -> int:
     return turn.pending_evidence
 
 
-async def discard_pending(turn: Turn) -> None:
-    """Drops the evidence of a cancelled complaint, rows and files."""
+async def discard_pending(turn: Turn) -> int:
+    """Drops the evidence of a cancelled complaint, rows and files; returns how many."""
     turn.pending_evidence = 0
     paths = await drop_pending_rows(
         turn.session, turn.services.data_dir, turn.inbound.channel, turn.inbound.user_id
     )
     await remove_files(paths)
+    return len(paths)
 
 
 async def drop_pending_rows(

@@ -210,7 +210,9 @@ FIELDS: tuple[IntakeField, ...] = (
     IntakeField(
         FieldName.TIME,
         columns=("occurred_at", "occurred_text"),
-        known_by=("occurred_at",),
+        # The words alone answer it too: a time not known or said only roughly is recorded
+        # as such ("不详（不记得了）", "前段时间（约）"), no date (docs/process.md section 1).
+        known_by=("occurred_at", "occurred_text"),
         shown=lambda d, t, files: d.occurred_text or "",
         in_letter=_occurred_in_letter,
     ),

@@ -8,6 +8,8 @@ at a time.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from handlers.answer_person import offers_chat_id
 from handlers.answer_words import MAX_FIELD_CHARS, resolve_choice
 from handlers.answers import FREE_TEXT, confirms, fill, read_answer, said, warnings
@@ -223,13 +225,21 @@ async def collecting(turn: Turn) -> None:
             # come, and the open question stays (newcomer trial 14: now story, now a refusal).
             notes.append(turn.t("evidence.send_any_time"))
             problem = "reader.noted_facts" if problem else problem
+        if problem and asking and _skip_refused(turn, draft, asking, problem):
+            notes.append(_skipped_note(turn, draft, asking))
+            await ask_next(turn, draft, "\n".join(notes))
+            return
         if problem:
             _note_question(draft, problem, text)
             turn.data["draft"] = draft.to_json()
             notes += noted_facts(turn, before, draft, told)
             notes.append(_problem_text(turn, problem, text))
+            notes += _way_out(turn, asking, problem)
             turn.say("\n".join(notes), _choices(turn, asking or ""))
             return
+        if asking == FieldName.TIME and draft.occurred_text and not draft.occurred_at:
+            # "不记得了", "反正就是前段时间": recorded as not known or rough, said in one line.
+            notes.append(turn.t("answer.time_recorded", value=draft.occurred_text))
         if offers_chat_id(text) and not (draft.phone or draft.email):
             # "我叫Jessica 微信号是 jess_0921 你加我就行": the name is taken, and the customer
             # hears why the ID cannot be used before the contact is asked (newcomer trial 14:
@@ -250,6 +260,58 @@ async def _evidence_later(turn: Turn, draft: Draft, text: str, notes: list[str])
         draft.evidence_skipped = True
     draft.evidence_done = True
     notes.append(turn.t("evidence.later", note=note))
+
+
+# --- no dead ends ------------------------------------------------------------------------
+# A question refused this many times in a row says how to get past it (a none or "not
+# known" answer it accepts, or a person); refused once more, a question that may stay
+# unknown is recorded so and the intake goes on (newcomer trial 15: the time question
+# refused "暂无", "1", "暂无", "1"… with no way out). The count lives in the state's data,
+# which every new question (`turn.go`) starts afresh.
+WAY_OUT_AFTER = 2
+# The questions whose answer may be "not known": what each is recorded as when skipped.
+_SKIPPABLE = frozenset({FieldName.TIME, FieldName.OBJECT, FieldName.PLACE})
+
+
+def _refusal(problem: str) -> bool:
+    """Whether `problem` refuses the answer (an `invalid.*` text), rather than noting facts
+    or a question said instead, which keep the question open without refusing anything."""
+    return problem.startswith("invalid.")
+
+
+def _way_out(turn: Turn, field: str | None, problem: str) -> list[str]:
+    """Counts a refusal of the open question; from the WAY_OUT_AFTER-th in a row on, the
+    line that says how to get past it (`way_out.<field>`, else `way_out.default`)."""
+    if not field or not _refusal(problem):
+        return []
+    turn.data["refused"] = refused = int(turn.data.get("refused") or 0) + 1
+    if refused < WAY_OUT_AFTER:
+        return []
+    own = f"way_out.{field}"
+    return [turn.t(own if turn.t.has(own) else "way_out.default")]
+
+
+def _skip_refused(turn: Turn, draft: Draft, field: str, problem: str) -> bool:
+    """Whether a question that may stay unknown, refused WAY_OUT_AFTER times in a row
+    already, is refused again: then it is recorded as not said (`field.time_unknown`,
+    `field.object_none`, `field.place_none`) in `draft`, and True."""
+    if field not in _SKIPPABLE or not _refusal(problem):
+        return False
+    if int(turn.data.get("refused") or 0) < WAY_OUT_AFTER:
+        return False
+    said = turn.t("field.not_said")
+    if field == FieldName.TIME:
+        draft.occurred_at, draft.occurred_text = None, turn.t("field.time_unknown", said=said)
+    elif field == FieldName.OBJECT:
+        draft.product = draft.object_none = turn.t("field.object_none", said=said)
+    else:
+        draft.place = turn.t("field.place_none", said=said)
+    return True
+
+
+def _skipped_note(turn: Turn, draft: Draft, field: str) -> str:
+    value = row(field).shown(draft, turn.t, 0)
+    return turn.t("answer.skipped", field=turn.t(row(field).label), value=value)
 
 
 def _note_question(draft: Draft, problem: str, text: str) -> None:
@@ -410,6 +472,11 @@ async def choosing_field(turn: Turn) -> None:
     """State `choosing_field`: the field to change, picked from the summary's list."""
     draft = Draft.from_json(turn.data.get("draft"))
     field = resolve_choice(turn)
+    text = said(turn)
+    if field is None and text and await _corrected(turn, draft, text, []):
+        # "时间改成前天" at the list of fields: applied as at the summary, which follows
+        # (newcomer trial 15: told to reply with an option's number).
+        return
     if field is None:
         told = facts_told(turn, draft, said(turn))  # "邮箱没记上啊 x@y.com": a fact, kept
         turn.data["draft"] = draft.to_json()
@@ -444,7 +511,8 @@ async def editing(turn: Turn) -> None:
     if problem:
         _note_question(draft, problem, text)
         turn.data["draft"] = draft.to_json()
-        turn.say(_problem_text(turn, problem, text), _choices(turn, field))
+        lines = [_problem_text(turn, problem, text), *_way_out(turn, field, problem)]
+        turn.say("\n".join(lines), _choices(turn, field))
         return
     changed = updated_note(turn, draft, trial)  # "已更新：姓名 王小芳。"
     if turn.data.get("back") == State.COLLECTING:  # a correction asked for mid-way: carry on
@@ -453,16 +521,54 @@ async def editing(turn: Turn) -> None:
     await show_summary(turn, trial, changed)
 
 
+# A cancelled draft is kept this long in the conversation's data (no table of its own), so
+# a change of mind ("等等 还是投诉吧") brings it back (newcomer trial 15: one minute after
+# "算了算了 不投诉了" the customer started again from nothing).
+RESTORE_MINUTES = 30
+
+
 async def cancel(turn: Turn) -> None:
-    """取消: drops the draft and the evidence files received for it; outside the intake
-    there is nothing to cancel, and the customer is told so."""
+    """取消: drops the evidence files received for the draft and puts the draft aside for
+    RESTORE_MINUTES, so "还是投诉吧" can bring it back (`restore`); outside the intake there
+    is nothing to cancel, and the customer is told so."""
     if turn.state not in STATES:  # idle, or a pushed question: no draft to drop
         turn.go(State.IDLE)
         turn.say(turn.t("common.nothing_to_cancel"))
         return
-    await discard_pending(turn)
-    turn.go(State.IDLE)
-    turn.say(turn.t("common.cancelled"))
+    files = await discard_pending(turn)
+    draft = turn.data.get("draft")
+    if not draft or not any(Draft.from_json(draft).has(f) for f in FIELD_ORDER):
+        turn.go(State.IDLE)
+        turn.say(turn.t("common.cancelled"))
+        return
+    cancelled = {"draft": draft, "at": turn.now.isoformat(), "files": files}
+    turn.go(State.IDLE, cancelled=cancelled)
+    turn.say(turn.t("common.cancelled_restorable", minutes=RESTORE_MINUTES))
+
+
+def restorable(turn: Turn) -> bool:
+    """Whether a draft cancelled less than RESTORE_MINUTES ago waits to be brought back (no
+    database: it is in the conversation's data)."""
+    cancelled = turn.data.get("cancelled")
+    if turn.state != State.IDLE or not isinstance(cancelled, dict):
+        return False
+    at = datetime.fromisoformat(cancelled["at"])
+    return turn.now - at <= timedelta(minutes=RESTORE_MINUTES)
+
+
+async def restore(turn: Turn) -> None:
+    """Brings the cancelled draft back ("还是投诉吧", "恢复", "undo") and asks what is still
+    missing, or shows the summary; facts said with it are read in. Evidence files were
+    dropped at the cancel: when there were some, the evidence question is asked again."""
+    cancelled = turn.data["cancelled"]
+    draft = Draft.from_json(cancelled["draft"])
+    notes = [turn.t("common.restored")]
+    if cancelled.get("files"):
+        draft.evidence_done = draft.evidence_skipped = False
+        notes.append(turn.t("common.restored_files", count=cancelled["files"]))
+    if text := said(turn):
+        fill(draft, extract_fields(text, turn.now), turn.now, frozenset())
+    await ask_next(turn, draft, "\n".join(notes))
 
 
 async def resume(turn: Turn, again: str | None = None) -> None:

@@ -56,6 +56,7 @@ from handlers.words import (
     CANCEL_PHRASES,
     CANCEL_WORDS,
     HELP_WORDS,
+    RESTORE_PHRASES,
     STATUS_WORDS,
     find_ticket_number,
     has_meaning,
@@ -610,6 +611,18 @@ async def _command(turn: Turn) -> bool:
     return False
 
 
+async def _restore_cancelled(turn: Turn) -> bool:
+    """ "还是投诉吧", "恢复", "undo" a while after a cancel: the cancelled draft comes back
+    (handlers/intake.py:restore). Read from the conversation's data only, no database."""
+    if not intake.restorable(turn) or not turn.inbound.text:
+        return False
+    said = normalise(turn.inbound.text)
+    if not any(phrase in said for phrase in RESTORE_PHRASES):
+        return False
+    await intake.restore(turn)
+    return True
+
+
 async def _discard_draft(turn: Turn) -> None:
     if turn.state in intake.STATES:
         await discard_pending(turn)
@@ -622,6 +635,7 @@ CUSTOMER_RULES: list[CustomerRule] = [
     _nothing_sent,
     _button,
     _command,
+    _restore_cancelled,
     _unknown_command,
     _puzzled,
     _emoji_only,

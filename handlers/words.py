@@ -36,6 +36,28 @@ CANCEL_PHRASES = (
     "cancelmycomplaint",
     "cancelthecomplaint",
 )
+# Said within a while of a cancel (handlers/intake.py:RESTORE_MINUTES), these bring the
+# cancelled draft back: a change of mind ("等等 还是投诉吧 越想越气"), not a new complaint
+# (newcomer trial 15: it started again from nothing). Matched inside the normalised message.
+RESTORE_PHRASES = (
+    "还是投诉",
+    "还是要投诉",
+    "还是得投诉",
+    "继续投诉",
+    "接着投诉",
+    "恢复",
+    "撤销取消",
+    "不取消了",
+    "别取消",
+    "不要取消",
+    "还是投吧",
+    "undo",
+    "goon",
+    "restore",
+    "resume",
+    "continue",
+    "changedmymind",
+)
 HELP_WORDS = frozenset({"帮助", "help", "使用帮助", "怎么用", "菜单", "?", "？"})
 STATUS_WORDS = frozenset(
     {"查询进度", "进度", "查询", "查进度", "工单进度", "status", "我的工单", "进度查询", "查询工单"}

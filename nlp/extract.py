@@ -40,6 +40,7 @@ from nlp.extract_refs import (
     find_id_card,
     find_order,
     find_phone,
+    find_plate,
     find_staff_no,
     mask,
 )
@@ -212,6 +213,7 @@ def _with_later(found: Extracted, later: Extracted) -> Extracted:
 def _extract(text: str, now: datetime) -> Extracted:
     work = normalise(text)
     email, work = find_email(work)
+    plate, work = find_plate(work)  # before the order: "京B12345" holds a flight's shape
     order_no, work = find_order(work)
     staff, work = find_staff_no(work)
     work = find_id_card(work)  # after the order: an order number may look like one
@@ -235,6 +237,8 @@ def _extract(text: str, now: datetime) -> Extracted:
     if staff is None:
         staff = find_staff_role(text, _without_asked_managers(work))
         staff = staff_with_surname(text, staff)
+    if plate:  # the vehicle names its driver: "司机（车牌京B12345）", or the plate alone
+        staff = f"{staff}（车牌{plate}）" if staff else f"车牌{plate}"
     product = products[0] if products else None
     if company and product and text.startswith(product, company[1][1]):
         # "招商银行信用卡": the company's own product, read whole as a brand's is (耐克跑鞋)

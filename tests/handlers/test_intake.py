@@ -283,7 +283,8 @@ async def test_changing_the_object_replaces_it_and_a_bad_answer_keeps_the_old(ap
     assert "已更新" in answer and "投诉对象：老式摇头风扇\n" in answer
     await customer.say("修改")
     await customer.say("3")  # the time
-    assert "没能识别" in await customer.say("很久以前")
+    # "很久以前" is a rough time and taken since newcomer trial 15: a bare number is no time.
+    assert "没能识别" in await customer.say("42")
     assert "时间：昨天" in await customer.say("昨天")
     await customer.say("确认")
     [ticket] = await tickets(app)
