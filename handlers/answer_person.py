@@ -18,6 +18,7 @@ from nlp.extract_person import (
     looks_like_chinese_name,
     standalone_name,
 )
+from nlp.extract_refs import find_local_number
 from nlp.intent import bare_reply
 
 
@@ -177,5 +178,16 @@ def read_name(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | No
 
 
 def read_contact(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
-    """The contact question's answer: a phone or e-mail read (fill keeps it), else refused."""
-    return None if (found.phone or found.email) else "invalid.contact"
+    """The contact question's answer: a phone or e-mail read (fill keeps it), else refused;
+    a number abroad without its country code ("07700 900123", "0912345678", "9123 4567") is
+    asked again with its code, in one line (docs/process.md, contact)."""
+    if found.phone or found.email:
+        return None
+    return "reader.phone_needs_code" if local_number(text) else "invalid.contact"
+
+
+def local_number(text: str) -> str | None:
+    """The number abroad written without its country code in an answer to the contact
+    question, as written (8 digits too: a Hong Kong or Macau mobile); None when none."""
+    number, _ = find_local_number(unicodedata.normalize("NFKC", text), bare_eight=True)
+    return number

@@ -141,6 +141,7 @@ def leftover(text: str, found: Extracted, field: str) -> str:
     mine = set(field_columns(field)) | _NEAR.get(field, set())
     for column in (
         "phone",
+        "local_phone",
         "email",
         "order_no",
         "occurred_text",

@@ -52,6 +52,7 @@ from handlers.answer_words import (
     wish_shaped,
 )
 from handlers.draft import Draft
+from handlers.evidence_words import says_none
 from handlers.fields import FIELDS, FieldName, row
 from handlers.fields import columns as field_columns
 from handlers.reader import agrees, invalid_phone
@@ -225,6 +226,10 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
     problem = _read_answer(turn, draft, field, text)
     if problem and declines_phone(text) and not (draft.phone or draft.email):
         return "reader.contact_reluctant"  # why a phone is asked, not a bare refusal
+    if field == FieldName.CONTACT and problem and _none_said(text):
+        # "没有" / "沒有" / "none" at the contact question: why one is needed, not "这不像
+        # 有效的联系方式" (newcomer trial 15: a Taiwan customer's 沒有).
+        return "reader.contact_reluctant"
     if field and problem == row(field).invalid and tells_story(turn, draft, text, field):
         return "reader.noted_facts"
     noted = draft.to_json() != before
@@ -237,6 +242,11 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
         # plainly, not "没能识别这个时间" (newcomer trial 10).
         return "reader.noted_facts"
     return problem
+
+
+def _none_said(text: str) -> bool:
+    """A bare "none" or "rather not" ("没有", "沒有", "none", "不想说")."""
+    return normalise(text) in NONE_WORDS or declines_name(text) or says_none(text)
 
 
 def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str | None:
@@ -380,6 +390,10 @@ if _UNREAD:  # a row added to the field table without its reader would never be 
 def warnings(turn: Turn, text: str) -> list[str]:
     """What the customer should hear about this message before the next question."""
     found = extract_fields(text, turn.now)
+    if found.local_phone and turn.data.get("asking") != FieldName.CONTACT:
+        # "James Whitfield, 07700 900123" at the name question: the name is read and the
+        # number's country code asked for (the contact question's reader says it there).
+        return [turn.t("reader.phone_needs_code", number=found.local_phone)]
     digits = invalid_phone(text.replace(found.order_no or "\0", ""), found.phone)
     return [turn.t("reader.phone_invalid", digits=digits)] if digits else []
 

@@ -14,7 +14,7 @@ _ADDRESS = re.compile(r"https?://|www\.", re.I)
 
 
 _NONE_YET = re.compile(
-    r"^(暂时|目前|现在|手头|手上)?(没有|没|无|木有)(任何)?(照片|图片|截图|证据|视频|"
+    r"^(暂时|目前|现在|手头|手上)?(没有|没|无|木有)(任何)?(照片|图片|相片|相|截图|证据|视频|"
     r"聊天记录|凭证|小票|发票|材料)?(了|呢|啊)?$"
 )
 
@@ -41,15 +41,21 @@ _NONE_EN = re.compile(
     r"(?:" + _EVIDENCE_NOUN_EN + r")?|"
     r"there(?:'s|\s+is|\s+are)\s+(?:no|none)(?:\s+" + _EVIDENCE_NOUN_EN + r")?|"
     r"not\s+any(?:\s+" + _EVIDENCE_NOUN_EN + r")?)"
-    r"(?:\s+(?:at\s+all|i'm\s+afraid|yet|available|to\s+send|on\s+me))*$",
+    r"(?:\s+(?:at\s+all|i'm\s+afraid|yet|available|to\s+send|on\s+me|to\s+hand|on\s+hand|"
+    r"with\s+me|(?:right\s+)?now|here))*$",
     re.I,
 )
+
+
+# "I'm afraid" opening a clause is politeness too: "No, I'm afraid I don't have anything to
+# hand" (newcomer trial 15: it was added to the story).
+_AFRAID = re.compile(r"^(?:i'm|i\s+am|im)?\s*afraid\s+(?:that\s+)?")
 
 
 def _says_none_en(text: str) -> bool:
     """English "none" at the evidence question, with any polite words around it."""
     words = " ".join(text.lower().replace("’", "'").split())
-    clauses = [c.strip() for c in re.split(r"[,.;!]+", words) if c.strip()]
+    clauses = [_AFRAID.sub("", c.strip()) for c in re.split(r"[,.;!]+", words) if c.strip()]
     kept: list[str] = []
     for clause in clauses:
         parts = clause.split()

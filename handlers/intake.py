@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from handlers.answer_person import offers_chat_id
+from handlers.answer_person import local_number, offers_chat_id
 from handlers.answer_words import MAX_FIELD_CHARS, resolve_choice
 from handlers.answers import FREE_TEXT, confirms, fill, read_answer, said, warnings
 from handlers.corrections import (
@@ -331,6 +331,8 @@ def _problem_text(turn: Turn, problem: str, text: str) -> str:
     if problem == "reader.contact_reluctant":
         why = explain_contact(turn, problem, _RELUCTANT_AGAIN)
         return f"{why}\n{_question(turn, turn.data.get('asking'))}"
+    if problem == "reader.phone_needs_code":  # "07700 900123", "9123 4567": its code asked
+        return turn.t(problem, number=local_number(text) or text.strip())
     if problem == "answer.noted_question":
         question = turn.t("answer.noted_question", question=quote(text, 40))
         return f"{question}\n{_question(turn, turn.data.get('asking'))}"

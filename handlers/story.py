@@ -20,7 +20,7 @@ from handlers.answer_words import (
     wish_shaped,
 )
 from handlers.draft import Draft
-from handlers.evidence_words import has_evidence
+from handlers.evidence_words import has_evidence, says_none
 from handlers.fields import FieldName
 from handlers.turn import Turn
 from handlers.words import normalise
@@ -68,6 +68,8 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
         return False
     if has_evidence(text):
         return False  # "有病历和发票的照片": evidence to ask for, not what happened (trial 14)
+    if says_none(text):
+        return False  # "No, I'm afraid I don't have anything to hand" (newcomer trial 15)
     if declines_phone(text) or _ABOUT_REACHING.search(text):
         return False  # "我手机不太方便 你们打这个号": how to reach them, not what happened
     if field == FieldName.OBJECT and vague_filler(text):

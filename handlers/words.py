@@ -1,7 +1,8 @@
 """How customers say common things: greetings, intents, "none", and ticket numbers.
 
-Matching is on normalised text (full-width folded, lower-cased, punctuation stripped), so
-"取消！", "ＣＡＮＣＥＬ" and "cancel" all mean cancel.
+Matching is on normalised text (full-width folded, lower-cased, punctuation stripped,
+traditional characters and written Cantonese read as simplified Mandarin), so "取消！",
+"ＣＡＮＣＥＬ" and "cancel" all mean cancel, and "沒有" and "冇嘢" mean "没有".
 """
 
 from __future__ import annotations
@@ -9,7 +10,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from nlp.extract_text import normalise as fold
 from nlp.intent import GREETINGS
+
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    """Full-width to half-width, traditional and Cantonese folded to simplified Mandarin
+    (nlp/extract_text.py), lower case, no spaces or punctuation: "沒有！" -> "没有"."""
+    return _PUNCT.sub("", fold(unicodedata.normalize("NFKC", text))).lower()
+
 
 COMPLAIN_INTENTS = (
     "我要投诉",
@@ -62,8 +73,10 @@ HELP_WORDS = frozenset({"帮助", "help", "使用帮助", "怎么用", "菜单",
 STATUS_WORDS = frozenset(
     {"查询进度", "进度", "查询", "查进度", "工单进度", "status", "我的工单", "进度查询", "查询工单"}
 )
+# Kept folded as `normalise` folds what is said ("冇嘢" is kept as "没有").
 NONE_WORDS = frozenset(
-    {
+    normalise(word)
+    for word in {
         "暂无",
         "没有",
         "无",
@@ -107,12 +120,6 @@ NONE_WORDS = frozenset(
 # Not \b: Han characters are word characters too, so "工单CP20261122001要多久" has no word
 # boundary around the number; only Latin letters and digits may not touch it.
 TICKET_NUMBER = re.compile(r"(?<![A-Z0-9])([A-Z]{1,8}\d{11,})(?![A-Z0-9])")
-_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
-
-
-def normalise(text: str) -> str:
-    """Full-width to half-width, lower case, no spaces or punctuation."""
-    return _PUNCT.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
 def strip_intent(text: str) -> str:

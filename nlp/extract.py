@@ -38,6 +38,7 @@ from nlp.extract_place import Places, find_places
 from nlp.extract_refs import (
     find_email,
     find_id_card,
+    find_local_number,
     find_order,
     find_phone,
     find_plate,
@@ -72,6 +73,9 @@ def _has_english_words(work: str) -> bool:
 class Extracted:
     name: str | None = None
     phone: str | None = None
+    # A number abroad written without its country code ("07700 900123"), as written: never
+    # kept as the contact, the customer is asked for its code (nlp/extract_refs.py).
+    local_phone: str | None = None
     email: str | None = None
     order_no: str | None = None
     amounts: tuple[Decimal, ...] = ()
@@ -218,6 +222,9 @@ def _extract(text: str, now: datetime) -> Extracted:
     staff, work = find_staff_no(work)
     work = find_id_card(work)  # after the order: an order number may look like one
     phone, work = find_phone(work)
+    local_phone = None
+    if phone is None:
+        local_phone, work = find_local_number(work)
     contacts = work  # a bare name stands beside these, not beside a time ("黄焖鸡 昨晚八点多")
     before_amounts = work
     amounts, work = _amounts(work)
@@ -264,6 +271,7 @@ def _extract(text: str, now: datetime) -> Extracted:
     return Extracted(
         name=find_name(text, work, contacts),
         phone=phone,
+        local_phone=local_phone,
         email=email,
         order_no=order_no,
         amounts=amounts,

@@ -209,6 +209,27 @@ def find_phone(text: str) -> tuple[str | None, str]:
     return number, mask(text, start, m.end())
 
 
+# A number abroad written the local way, without its country code: a UK mobile "07700 900123",
+# a Taiwan one "0912345678" (a leading 0 and 10-11 digits in all, never "00", and not a
+# mainland landline, which find_phone reads first), or at the contact question a Hong Kong or
+# Macau one of 8 digits "9123 4567" (`local_number(..., bare_eight=True)`). It cannot be dialled
+# from the mainland as written and its country is a guess (07712345678 is also a Nanning
+# landline), so it is never kept: the customer is asked once for the number with its country
+# code (docs/process.md, contact). Read after find_phone, on what it left.
+LOCAL_ABROAD_RE = re.compile(r"(?<![\dA-Za-z+])(?P<no>0[1-9](?:[\s-]?\d){8,9})(?![\d])")
+_EIGHT_DIGITS_RE = re.compile(r"(?<![\dA-Za-z+])(?P<no>[5-9]\d{3}[\s-]?\d{4})(?![\d])")
+
+
+def find_local_number(text: str, bare_eight: bool = False) -> tuple[str | None, str]:
+    """(a number abroad written without its country code, as written, see LOCAL_ABROAD_RE;
+    `text` with it blanked); (None, text) when there is none. `bare_eight` reads 8 digits
+    starting 5-9 too (said at the contact question, where no amount or order is asked)."""
+    m = LOCAL_ABROAD_RE.search(text) or (_EIGHT_DIGITS_RE.search(text) if bare_eight else None)
+    if m is None:
+        return None, text
+    return m["no"], mask(text, m.start(), m.end())
+
+
 def find_id_card(text: str) -> str:
     """`text` with every resident ID card number and a label right before it (身份证号)
     blanked: personal data no field keeps, and digits no other pattern may read."""

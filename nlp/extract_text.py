@@ -39,8 +39,33 @@ def _fold(m: re.Match[str]) -> str:
     return _TABLE[ord(m.group())]
 
 
+def _build_cantonese() -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for line in read_words("extract_yue.txt"):
+        said, mandarin = line.split()
+        if len(said) != len(mandarin):  # spans in the folded copy must fit the original
+            raise ValueError(f"extract_yue.txt: {said} and {mandarin} differ in length")
+        pairs[said] = mandarin
+    return pairs
+
+
+_CANTONESE = _build_cantonese()
+# Longest first, so a phrase (關係, 唔該) wins over its first character.
+_TO_MANDARIN = re.compile("|".join(sorted(map(re.escape, _CANTONESE), key=len, reverse=True)))
+_CANTONESE_START = re.compile("[" + "".join(sorted({w[0] for w in _CANTONESE})) + "]")
+
+
+def _mandarin(m: re.Match[str]) -> str:
+    return _CANTONESE[m.group()]
+
+
 def normalise(text: str) -> str:
-    """Half-width, simplified copy of `text`; `len(normalise(t)) == len(t)` always holds."""
+    """Half-width, simplified copy of `text`, written Cantonese read as Mandarin ("係前日嘅事"
+    -> "是前天的事", nlp/data/extract_yue.txt); `len(normalise(t)) == len(t)` always holds.
+    For the readers only: the classifier folds its own way (nlp/features.py:normalise)."""
+    # Most messages have no Cantonese: one scan for its first characters before the phrases.
+    if _CANTONESE_START.search(text):
+        text = _TO_MANDARIN.sub(_mandarin, text)
     # A message has a handful of characters to fold (its full-width punctuation): replacing
     # those is 4x cheaper than str.translate looking up every character.
     return _TO_FOLD.sub(_fold, text)
