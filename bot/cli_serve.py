@@ -14,10 +14,10 @@ import asyncio
 import gc
 import logging
 import signal
-import sys
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
+from bot import log_format
 from bot.cli_core import guarded
 from bot.settings import SettingsError, load_settings
 
@@ -54,11 +54,8 @@ async def _serve() -> int:
     settings = load_settings()  # first: a wrong setting is reported before slow imports
     from bot.app import build, create_serving
 
-    logging.basicConfig(
-        level=logging.INFO,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    # Times in TIMEZONE with the offset, as the chats show them (bot/log_format.py).
+    log_format.configure(logging.INFO, settings.tz)
     # One line per run of the every-second dispatch would drown everything else.
     logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)
     stop = _stop_on_signals()

@@ -26,7 +26,12 @@ from handlers.messages import Outbound
 from handlers.texts import Texts
 from handlers.ticket_facts import facts_line
 from handlers.turn import RolledBack, Turn
-from handlers.words import find_ticket_number, normalise
+from handlers.words import (
+    find_ticket_mention,
+    find_ticket_number,
+    is_ticket_number,
+    normalise,
+)
 from storage.engine import AsyncSession
 from storage.models import Agent, Ticket
 from storage.queries import agents as agent_rows
@@ -97,7 +102,7 @@ class AgentTurn:
         ticket = await find_ticket(self.turn, number)
         if ticket is None:
             raise Refused(self.t("agent.no_ticket", number=number))
-        return ticket, _after(args, number)
+        return ticket, _after(args)
 
     async def live_ticket(self, args: str, example: str) -> tuple[Ticket, str]:
         """As `ticket`, for a command that sends something to the customer or changes the
@@ -204,7 +209,7 @@ def number_words(text: str) -> list[str] | None:
     for word in re.split(r"\s+", "".join(" " if _is_separator(c) else c for c in text).strip()):
         folded = unicodedata.normalize("NFKC", word)
         short = folded.isdigit() and folded.isascii() and len(folded) <= 10
-        if word and not short and find_ticket_number(folded) != folded.upper():
+        if word and not short and not is_ticket_number(folded):
             return None
         if word:
             words.append(word)
@@ -228,14 +233,17 @@ def _leading_digits(args: str) -> tuple[str, str] | None:
     return digits, _words_after(rest)
 
 
-def _after(text: str, number: str) -> str:
+def _after(text: str) -> str:
     """What follows the ticket number and its separator, as the agent wrote it. The number
-    is found the way find_ticket_number finds it (full-width characters folded), the rest
-    is left alone."""
+    is found the way find_ticket_number finds it (full-width characters folded, slips such
+    as "cp-20261201-012" read), the rest is left alone."""
+    mention = find_ticket_mention(text)
+    if mention is None:
+        return ""
     folded = ""
     for index, char in enumerate(text):
-        folded += unicodedata.normalize("NFKC", char).upper()
-        if folded.endswith(number):
+        folded += unicodedata.normalize("NFKC", char)
+        if len(folded) >= mention.end:
             return _words_after(text[index + 1 :])
     return ""
 
@@ -369,7 +377,7 @@ def split_command(text: str) -> tuple[str, str, bool]:
         return name, rest, True
     for alias in sorted(ALIASES, key=len, reverse=True):
         glued = word[len(alias) :]
-        if word.startswith(alias) and glued and find_ticket_number(glued) == glued.upper():
+        if word.startswith(alias) and glued and is_ticket_number(glued):
             return ALIASES[alias], f"{text[len(alias) : cut]} {rest}".strip(), True
     return name, rest, False
 

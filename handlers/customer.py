@@ -6,8 +6,10 @@ import json
 
 from handlers.evidence import take_attachments
 from handlers.lifecycle import files_note, tell_assignee
+from handlers.states import INTAKE_STATES
 from handlers.tickets import OPEN_STATUSES, local_time
 from handlers.turn import Turn
+from handlers.words import bare_ticket_digits, fits_bare_digits
 from storage.models import Ticket
 from storage.queries import turns
 
@@ -18,6 +20,17 @@ async def _own_tickets(turn: Turn) -> list[Ticket]:
     if not turn.on_file:  # never filed (the turn's claim read it): no query
         return []
     return await turns.tickets_of(turn.session, turn.inbound.channel, turn.inbound.user_id)
+
+
+async def bare_ticket(turn: Turn, text: str) -> str | None:
+    """The number of the customer's own ticket that a message naming it without its prefix
+    means ("2026120112" or "20261201012 进度" for CP20261201012: newcomer trial 15), when
+    exactly one fits; None otherwise. Reads the tickets only for a message of that shape."""
+    bare = bare_ticket_digits(text)
+    if bare is None:
+        return None
+    fitting = [t.number for t in await _own_tickets(turn) if fits_bare_digits(t.number, *bare)]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 async def _assignee_name(turn: Turn, ticket: Ticket) -> str:
@@ -37,7 +50,13 @@ async def show_status(turn: Turn, number: str | None) -> None:
         ticket = next((x for x in tickets if x.number == number), None)
         if ticket is None:  # not theirs or none at all: the same answer, then their own
             # One message: on WeChat a second one would leave the passive reply's slot.
-            turn.say(f"{t('status.not_found', number=number)}\n{_overview(turn, tickets)}")
+            if tickets:
+                turn.say(f"{t('status.not_found', number=number)}\n{_overview(turn, tickets)}")
+            elif turn.state in INTAKE_STATES:
+                # The complaint being filled in follows with its question: nothing to invite.
+                turn.say(t("status.not_found", number=number))
+            else:  # one line, not "not found" and then "you have none" (newcomer trial 15)
+                turn.say(t("status.not_found_none", number=number))
             return
         turn.say(
             t(

@@ -583,16 +583,28 @@ async def _command(turn: Turn) -> bool:
         turn.say(turn.t("common.help"))
         await _resume(turn)  # the open question (and its numbered choices) stays open
         return True
-    number = find_ticket_number(rest if name else text)
-    if name == "status" or said in STATUS_WORDS or (not name and is_status_query(text)):
+    asked = rest if name else text
+    number = find_ticket_number(asked)
+    # Without its prefix a number is the customer's only when one of theirs fits it
+    # ("2026120112"): read for a message of that shape alone, so others cost no statement.
+    bare = (
+        await customer.bare_ticket(turn, asked)
+        if number is None and name in ("", "status")
+        else None
+    )
+    if name == "status" or said in STATUS_WORDS or (not name and (is_status_query(text) or bare)):
+        number = number or bare
         if turn.state not in intake.STATES:
             await customer.show_status(turn, number)
             return True
         # A complaint half filed is what the customer means by "my complaint": say where it
-        # stands (and any tickets), then the open question with its numbered choices.
+        # stands (and any tickets), then the open question with its numbered choices. A
+        # ticket asked for by number is answered, and the open question follows alone; at
+        # the summary with the one line that it waits to be submitted (newcomer trial 15).
         if number or await open_tickets(turn):
             await customer.show_status(turn, number)
-        await intake.resume(turn, intake.draft_status(turn))
+        again = "" if number and turn.state != State.CONFIRMING else intake.draft_status(turn)
+        await intake.resume(turn, again)
         return True
     if name == "start":  # a session (re)opened: where the conversation stands
         if turn.state in intake.STATES or turn.offered():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from nlp.extract_text import normalise as fold
 from nlp.intent import GREETINGS
@@ -141,16 +142,154 @@ def has_meaning(text: str) -> bool:
     return any(ch.isalnum() for ch in unicodedata.normalize("NFKC", text))
 
 
+# A number as typed with slips (newcomer trial 15): the prefix, perhaps a space or a dash, then
+# groups of digits split by one space, dash, dot or underscore ("cp 20261201 005",
+# "cp-20261201-012"), in which a letter that looks like a digit stands for it (O for 0, I and
+# l for 1: "CP2026120l005", "CP2O261201012", "CP2026120100l"). Read only when the digits are
+# a ticket's own shape, a date and a 3-5 digit sequence, so an English word before an order
+# number ("order 123456789012") is no ticket.
+_LENIENT_PREFIX = re.compile(r"(?<![A-Z0-9])[A-Z]{1,8}(?=[ \-_]?\d)", re.I | re.A)
+_LENIENT_GROUP = re.compile(r"[ \-_.]?(\d[0-9OIL]*)", re.I | re.A)
+_LOOKALIKES = str.maketrans("OoIiLl", "001111")
+# YYYYMMDD of this century and the day's sequence; and a date alone, for a bare number.
+_DATE = r"20\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+_DATE_AND_SEQUENCE = re.compile(rf"{_DATE}\d{{3,5}}")
+_BARE_NUMBER = re.compile(rf"({_DATE})(\d{{1,4}})")
+_STRICT_NUMBER = re.compile(r"(?<![A-Z0-9])([A-Z]{1,8}\d{11,})(?![A-Z0-9])", re.I | re.A)
+
+
+@dataclass(frozen=True)
+class TicketMention:
+    """A ticket number found in a message: the number as stored (upper case, look-alike
+    letters read as digits, no separators) and where it stands in the NFKC-folded text."""
+
+    number: str
+    start: int
+    end: int
+
+
+def _lenient_mention(folded: str) -> TicketMention | None:
+    for prefix in _LENIENT_PREFIX.finditer(folded):
+        digits, at = "", prefix.end()
+        while group := _LENIENT_GROUP.match(folded, at):
+            at = group.end()
+            digits += group.group(1).translate(_LOOKALIKES)
+            if _DATE_AND_SEQUENCE.fullmatch(digits):
+                # The shortest reading that is whole: "cp 20261201 005 3天了" stops at 005.
+                if at < len(folded) and folded[at].isascii() and folded[at].isalnum():
+                    break
+                return TicketMention(prefix.group().upper() + digits, prefix.start(), at)
+            if len(digits) > 13:
+                break
+    return None
+
+
+def find_ticket_mention(text: str) -> TicketMention | None:
+    """The first ticket number in the text, as `find_ticket_number` reads it, with its place
+    in `unicodedata.normalize("NFKC", text)`; None when there is none."""
+    folded = unicodedata.normalize("NFKC", text)
+    strict = _STRICT_NUMBER.search(folded)
+    found = [
+        TicketMention(strict.group(1).upper(), strict.start(1), strict.end(1)) if strict else None,
+        _lenient_mention(folded),
+    ]
+    return min((m for m in found if m is not None), key=lambda m: m.start, default=None)
+
+
 def find_ticket_number(text: str) -> str | None:
     """The first ticket number in the text (full-width or lower case allowed), upper-cased:
     a prefix of 1-8 letters and at least 11 digits, `CP20261122001` (docs/architecture.md,
-    "Ticket numbers"); None when there is none."""
-    match = TICKET_NUMBER.search(unicodedata.normalize("NFKC", text).upper())
-    return match.group(1) if match else None
+    "Ticket numbers"); None when there is none. Slips in typing are read when the number can
+    only be one (newcomer trial 15): look-alike letters in the digits ("CP2026120l005") and
+    separators ("cp 20261201 005", "cp-20261201-012"), for digits of a date and a sequence."""
+    mention = find_ticket_mention(text)
+    return mention.number if mention else None
 
 
-_QUERY_FILLERS = ("一下", "工单", "单号", "我的", "的", "请", "帮我", "麻烦", "吗", "呢")
+def is_ticket_number(word: str) -> bool:
+    """True when the word, NFKC-folded, is one ticket number and nothing else."""
+    folded = unicodedata.normalize("NFKC", word)
+    mention = find_ticket_mention(folded)
+    return mention is not None and mention.start == 0 and mention.end == len(folded)
+
+
+def bare_ticket_digits(text: str) -> tuple[str, str] | None:
+    """(date, sequence) when the message is a ticket number without its prefix and nothing
+    but query words around it ("2026120112", "20261201012 进度"): the date's 8 digits and
+    1-4 more. Whose ticket it is only the customer's own tickets can tell
+    (`fits_bare_digits`): an order number is longer, a phone starts with 1."""
+    rest = normalise(text)
+    digits = "".join(ch for ch in rest if ch.isdigit())
+    if not digits or not _only_query_words(rest.replace(digits, "", 1)):
+        return None
+    bare = _BARE_NUMBER.fullmatch(digits)
+    return (bare.group(1), bare.group(2)) if bare else None
+
+
+def fits_bare_digits(number: str, date: str, sequence: str) -> bool:
+    """Whether the ticket `number` is the one a bare `date` + `sequence` means, its
+    sequence perhaps written without leading zeros ("2026120112" for CP20261201012)."""
+    return any(
+        number.endswith(date + sequence.zfill(width)) for width in range(max(len(sequence), 3), 6)
+    )
+
+
 _SHORT_NUMBER = re.compile(r"\d{1,4}")  # "查询 8": a sequence or the last digits, no phone
+_QUERY_FILLERS = ("一下", "工单", "单号", "我的", "的", "请", "帮我", "麻烦", "吗", "呢")
+# What else a message asking after a named ticket says around its number (newcomer trial 15:
+# "查一下我的工单 CP…" opened a complaint, "cp 20261201 005 进度怎么样了" was answered with the
+# draft): a verb to look it up, how it is going. Nothing else may be left, so "CP… 还没退款"
+# or "投诉 CP… 的店员" are no query.
+_QUERY_WORDS = tuple(
+    sorted(
+        {
+            *_QUERY_FILLERS,
+            *STATUS_WORDS,
+            "查查",
+            "查下",
+            "查",
+            "看看",
+            "看下",
+            "看一看",
+            "帮忙",
+            "处理",
+            "现在",
+            "目前",
+            "怎么样了",
+            "怎么样",
+            "咋样了",
+            "咋样",
+            "如何了",
+            "如何",
+            "到哪了",
+            "到哪一步了",
+            "了",
+            "啊",
+            "是",
+            "号",
+            "check",
+            "ticket",
+            "progress",
+            "my",
+            "the",
+            "of",
+            "on",
+            "please",
+            "whats",
+            "is",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _only_query_words(rest: str) -> bool:
+    """True when nothing but query words is left of a message (normalised) once its number
+    is taken out ("" included)."""
+    for word in _QUERY_WORDS:
+        rest = rest.replace(word, "")
+    return not rest
 
 
 def is_status_query(text: str) -> bool:
@@ -158,18 +297,20 @@ def is_status_query(text: str) -> bool:
     "查询", "进度" ...) with a ticket number or a short number ("查询 CP20261130008",
     "CP20261130008 进度", "查询 8"): a status query, never complaint text, whoever's the
     number is (docs/process.md section 5; the answer shows only the customer's own tickets).
-    A bare short number alone is no status query (handlers/idle.py:bare_number reads it)."""
+    With a ticket number, words asking how it goes may stand around it ("查一下我的工单
+    CP…", "CP… 进度怎么样了"). A bare short number alone is no status query
+    (handlers/idle.py:bare_number reads it)."""
     said = normalise(text)
-    number = find_ticket_number(text)
-    if number is not None:
-        rest = said.replace(number.lower(), "")
-    else:
-        rest = _SHORT_NUMBER.sub("", said, count=1)
-        if rest == said or not rest:
-            return False
+    mention = find_ticket_mention(text)
+    if mention is not None:
+        folded = unicodedata.normalize("NFKC", text)
+        return _only_query_words(normalise(folded[: mention.start] + " " + folded[mention.end :]))
+    rest = _SHORT_NUMBER.sub("", said, count=1)
+    if rest == said or not rest:
+        return False
     for filler in _QUERY_FILLERS:
         rest = rest.replace(filler, "")
-    return rest in STATUS_WORDS or (not rest and number is not None)
+    return rest in STATUS_WORDS
 
 
 def quote(text: str, limit: int) -> str:

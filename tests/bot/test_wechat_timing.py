@@ -1,5 +1,6 @@
 """WeChat's five seconds: passive answer when ready, else "success" and a customer-service
-message; retries of one message (also concurrent) are processed once and answered once."""
+message; retries of one message (also concurrent) are processed once, and get the same
+passive reply or, once it was deferred, "success"."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ async def test_a_ready_answer_is_the_passive_reply_well_under_a_second(
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-async def test_concurrent_retries_make_one_ticket_and_one_answer(
+async def test_concurrent_retries_make_one_ticket_and_the_same_answer(
     tmp_path: Path, clock: FakeClock, backend: str
 ) -> None:
     async with wechat_env(tmp_path, clock, backend=backend) as env:
@@ -72,9 +73,10 @@ async def test_concurrent_retries_make_one_ticket_and_one_answer(
         )
         replies = await asyncio.gather(*(env.post(xml) for _ in range(3)))
         later = await env.post(xml)  # and a fourth, after the others were answered
-        answers = [r.content for r in [*replies, later] if r.content]
-        assert len(answers) == 1 and "投诉受理确认函" in answers[0]
-        assert sum(r.success for r in [*replies, later]) == 3
+        # Each attempt gets the same passive reply: WeChat retries only when the answer to
+        # the earlier attempt did not reach it, and shows the one that does (newcomer trial 15).
+        answers = {r.content for r in [*replies, later]}
+        assert len(answers) == 1 and "投诉受理确认函" in (answers.pop() or "")
         assert len(await tickets(env.app)) == 1
         assert await count_inbound(env) == 3
         await env.channel.idle()

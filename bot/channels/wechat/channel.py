@@ -4,8 +4,10 @@ POST /wechat: signature, freshness and replay checks (403, nothing read) -> size
 hardened XML (400) -> safe-mode decryption -> one Inbound -> `handlers.router.handle`.
 WeChat waits 5 seconds and then retries (three attempts): the answer is the passive reply
 when it is ready within `reply_deadline`, otherwise "success" and the answer follows as a
-customer-service message. Retries of one message share one processing (in this worker)
-and are answered once; across workers the router's deduplication keeps it to one ticket.
+customer-service message. Retries of one message share one processing (in this worker);
+across workers the router's deduplication keeps it to one ticket. A retry of a message
+answered passively gets the same passive reply: WeChat retries only when no answer reached
+it in time, so the earlier one was lost and is never shown (docs/platforms.md).
 """
 
 from __future__ import annotations
@@ -51,7 +53,11 @@ class Flight:
 
     answer: Answer  # passive reply or outbox: decided once (handlers/inbox.py)
     recorded: asyncio.Event = field(default_factory=asyncio.Event)
-    answered: bool = False  # a passive reply was given, or the answer was deferred
+    deferred: bool = False  # the answer goes out as a customer-service message, pushed once
+    # A passive reply's rest (past 2 KB, and files) went out as a push: a retry that gets the
+    # passive reply again must not push it twice. Also set when the message was processed
+    # before (a retry reaching this worker after FLIGHT_MEMORY, or another worker's message).
+    rest_sent: bool = False
     task: asyncio.Task[list[Outbound]] = field(init=False)
 
 
@@ -138,13 +144,13 @@ class WeChatChannel:
         if message.silent:
             return web.Response(text=SUCCESS)
         try:
-            replies = await self._answer(message)
+            replies, push_rest = await self._answer(message)
         except NotRecorded:
             # Not "success": WeChat retries a message that got no valid answer (docs/platforms.md).
             return web.Response(status=503, text="busy, retry")
         if not replies:
             return web.Response(text=SUCCESS)
-        return self._passive(message, query, replies)
+        return self._passive(message, query, replies, push_rest=push_rest)
 
     async def _read(self, request: web.Request, query: Query) -> WeChatMessage:
         if (request.content_length or 0) > wxml.MAX_BODY_BYTES:
@@ -159,14 +165,14 @@ class WeChatChannel:
         return message
 
     def _passive(
-        self, message: WeChatMessage, query: Query, replies: list[Outbound]
+        self, message: WeChatMessage, query: Query, replies: list[Outbound], *, push_rest: bool
     ) -> web.Response:
         text = "\n\n".join(render_choices_as_text(r) for r in replies if r.text.strip())
         files = tuple(path for reply in replies for path in reply.files)
         pieces = split_text(text)
         # A passive reply holds one text of at most 2 KB: the rest of a long text and any
-        # images follow as customer-service messages.
-        if len(pieces) > 1 or files:
+        # images follow as customer-service messages, once for all attempts.
+        if push_rest and (len(pieces) > 1 or files):
             rest = "\n".join(pieces[1:])
             self._later(self._send_all([_combined(replies, files=files, text=rest)]))
         if not pieces:
@@ -178,10 +184,15 @@ class WeChatChannel:
         return web.Response(text=xml, content_type="application/xml")
 
     # --- the five seconds -------------------------------------------------------------------
-    async def _answer(self, message: WeChatMessage) -> list[Outbound]:
-        """The passive replies if they are ready in time and nobody answered yet, else [].
+    async def _answer(self, message: WeChatMessage) -> tuple[list[Outbound], bool]:
+        """The passive replies if they are ready in time and the answer was not deferred,
+        else []; and whether this attempt pushes the rest of a long passive reply.
 
-        Raises NotRecorded when the message could not be recorded: WeChat must retry.
+        Every attempt at a message answered passively gets the same replies: WeChat retries
+        only when the answer it waited for did not reach it within 5 seconds, so the earlier
+        reply was lost (newcomer trial 15: "success" to the retry, and the customer never
+        saw the answer). Raises NotRecorded when the message could not be recorded: WeChat
+        must retry.
         """
         key = message.key
         flight = self._flights.get(key)
@@ -193,29 +204,32 @@ class WeChatChannel:
         try:
             replies = await asyncio.wait_for(asyncio.shield(flight.task), self.reply_deadline)
         except TimeoutError:
-            return await self._late(message, flight)
+            replies = await self._late(message, flight)
         except NotRecorded:
             raise
         except Exception:
             log.exception("wechat: message %s failed before the router answered", key)
             if not flight.recorded.is_set():
                 raise NotRecorded("failed before it was recorded") from None
-            return []  # recorded: the recovery job processes it
-        return self._first_answer(flight, replies)
+            return [], False  # recorded: the recovery job processes it
+        replies = self._passive_answer(flight, replies)
+        push_rest = bool(replies) and not flight.rest_sent
+        flight.rest_sent = flight.rest_sent or push_rest
+        return replies, push_rest
 
     async def _late(self, message: WeChatMessage, flight: Flight) -> list[Outbound]:
         """The deadline passed: "success" once recorded, the answer follows as a push."""
         if not flight.recorded.is_set():
             raise NotRecorded("not recorded within the reply deadline")
         if flight.answer.give_up():
-            if not flight.answered:
-                flight.answered = True
+            if not flight.deferred:
+                flight.deferred = True
                 self._later(self._push_when_done(message.openid, flight.task))
             return []
         # The turn took the passive reply just before its commit: that commit is moments
         # away, and the reply is stored for WeChat's retry if it comes too late for this one.
         try:
-            return self._first_answer(flight, await asyncio.shield(flight.task))
+            return await asyncio.shield(flight.task)
         except Exception:
             # The router answers its own errors; anything reaching here failed around it.
             # Logged with ids only (the message text is personal data), never swallowed.
@@ -227,11 +241,10 @@ class WeChatChannel:
             return []
 
     @staticmethod
-    def _first_answer(flight: Flight, replies: list[Outbound]) -> list[Outbound]:
-        if flight.answered:
-            return []
-        flight.answered = True
-        return replies
+    def _passive_answer(flight: Flight, replies: list[Outbound]) -> list[Outbound]:
+        """The replies for this attempt: none once the answer was deferred to a push (it
+        carries them; "success" to every attempt), else the same passive replies each time."""
+        return [] if flight.deferred else replies
 
     def _settled(self, key: str, task: asyncio.Task[list[Outbound]]) -> None:
         flight = self._flights.get(key)
@@ -243,6 +256,8 @@ class WeChatChannel:
     async def _process(self, message: WeChatMessage, flight: Flight) -> list[Outbound]:
         inbound = to_inbound(message, self.services.now())
         recorded = await inbox.record(self.services, inbound)  # before WeChat hears anything
+        # Processed before: the router gives the stored passive reply, whose rest was pushed.
+        flight.rest_sent = recorded.processed
         flight.recorded.set()
         if inbound.attachments and not recorded.processed:
             inbound = await self._with_media_kept(inbound)
