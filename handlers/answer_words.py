@@ -170,7 +170,7 @@ EDGES = " ，,。.、；;：:!！~～"
 
 
 _NAME_INTRO = re.compile(
-    r"(?:[我俺]叫|[我俺]是|叫我|(?:my\s+)?name\s+is|i\s+am|i'm|im|call\s+me)\s*"
+    r"(?:[我俺]叫|[我俺]是|叫我|[我俺]姓|(?:my\s+)?name\s+is|i\s+am|i'm|im|call\s+me)\s*"
     # and the name begun before it was said whole: "我叫刘 刘洋" (newcomer trial 10)
     r"(?:(?P<part>[\u4e00-\u9fff]{1,2})[\s,，、]+)?$",
     re.I,

@@ -41,6 +41,7 @@ from handlers.answer_wishes import (
 )
 from handlers.answer_words import (
     EDGES,
+    FILLERS,
     MAX_FIELD_CHARS,
     PLACE_WORD,
     STORY_WORD,
@@ -60,7 +61,13 @@ from handlers.story import adds_to_story, story_not_object, tells_story
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields
-from nlp.extract_place import is_platform, with_branch
+from nlp.extract_place import (
+    branch_where,
+    generic_store,
+    is_platform,
+    names_where,
+    with_branch,
+)
 from nlp.intent import asking_clauses, declines_name, is_question
 from nlp.time_precision import refines
 
@@ -82,6 +89,13 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
         if value and (getattr(draft, name) is None or name in overwrite):
             setattr(draft, name, value)
 
+    if draft.store and found.store and found.store == found.place and names_where(found.store):
+        # "海淀中关村那家" after "鑫达手机维修店": where the store named is, not another one
+        # (newcomer trial 15: the district replaced the store, or was lost).
+        if draft.place in (None, draft.store) and found.store not in draft.store:
+            found = replace(found, store=None, place=f"{found.store} {draft.store}")
+        else:
+            found = replace(found, store=None, place=None)
     branch = with_branch(draft.store, found.store) if draft.store and found.store else None
     if draft.store and found.store and draft.store in found.store != draft.store:
         branch = found.store  # "如家酒店北京西站店" after "酒店": the fuller name of it
@@ -89,6 +103,16 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
         if draft.place in (None, draft.store):
             draft.place = branch
         draft.store = branch
+    elif draft.store and found.venue and _names_the_kind(draft.store, found.venue):
+        # "萌宠乐园西直门店" after "宠物店", at any question: the store meant (newcomer trial
+        # 15: the name was lost, the kind of store filed), with where it is when said.
+        # A branch named by where it is makes the kind precise ("广州天河店" after "4S店":
+        # 广州天河4S店), as the remedy question's refine does.
+        where = branch_where(found.venue)
+        store = f"{where}{draft.store}" if where else found.venue
+        if draft.place in (None, draft.store):
+            draft.place = found.place if found.place and store in found.place else store
+        draft.store = store
     if found.product or found.store or found.staff:
         if draft.object_none and draft.product == draft.object_none:
             draft.product = draft.object_none = None  # "nothing specific", now named
@@ -129,6 +153,12 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
     put("name", found.name)
     put("phone", found.phone)
     put("email", found.email)
+
+
+def _names_the_kind(store: str, said: str) -> bool:
+    """Whether the store `said` names one store of the kind `store` only said ("宠物店",
+    "牙科诊所"): a store with a name of its own, not the same words again."""
+    return said != store and store not in said and generic_store(store) and not generic_store(said)
 
 
 def _sharper_time(draft: Draft, found: Extracted) -> bool:
@@ -357,10 +387,28 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
 
 def _account(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
     # "昨天晚上" alone is the time, not the story: the facts are kept, the story asked for.
-    if sum(1 for ch in leftover(text, found, FieldName.ACCOUNT) if ch.isalnum()) < 4:
+    left = leftover(text, found, FieldName.ACCOUNT)
+    if sum(1 for ch in left if ch.isalnum()) < 4 or _only_where(left, found):
         return "invalid.account"
     draft.account = text[: turn.services.policy.intake.max_text_chars]
     return None
+
+
+# Words that point at a place without telling anything: "那家", "这个", "那边", "那儿".
+_POINTING = re.compile(r"[那这哪]一?(?:[家个间边里]|儿)")
+
+
+def _only_where(words: str, found: Extracted) -> bool:
+    """Whether `words` only say where ("朝阳那家", "万达那个店"): a place or store and words
+    pointing at it, nothing that happened (newcomer trial 15: "朝阳那家" at the first question
+    was taken as the whole story). The place is kept; the story is asked for."""
+    if not (found.place or found.venue):
+        return False
+    for value in sorted({found.place or "", found.venue or ""}, key=len, reverse=True):
+        for piece in value.split():
+            words = words.replace(piece, " ")
+    rest = FILLERS.sub("", _POINTING.sub("", words))
+    return sum(1 for ch in rest if ch.isalnum()) < 2
 
 
 # Reads the answer to one question into the draft: None when it was answered, else the

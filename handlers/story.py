@@ -28,6 +28,7 @@ from nlp.extract import Extracted, extract_fields
 from nlp.extract_person import (
     is_surname,
 )
+from nlp.extract_place import store_parts
 from nlp.extract_remedy import wishes_out, without_openers
 from nlp.intent import is_question
 from nlp.language import STOP_WORDS_EN
@@ -124,7 +125,9 @@ def _fact_words(fact: str | None) -> list[str]:
     store word, and the role and 姓 with the surname."""
     if not fact:
         return []
-    words = [fact]
+    # A store joined from a chain and its branch ("城东洗车店 建设路店"), a place put together
+    # from where and the store ("三里屯 唯一视觉"): the pieces as said (newcomer trial 15).
+    words = [fact, *store_parts(fact), *(fact.split() if " " in fact.strip() else ())]
     store = re.fullmatch(r"(.{2,}?)(?:门店|分店|店)", fact)
     if store:
         words.append(store[1])

@@ -126,13 +126,54 @@ def _opens_name_word(work: str, at: int, end: int) -> bool:
 
 
 def _trim_by_tags(work: str, start: int, end: int) -> int:
-    """Drop words on the left that cannot be part of a name (今天万达店 -> 万达店)."""
+    """Drop words on the left that cannot be part of a name (今天万达店 -> 万达店). Two kinds
+    of verb stay (newcomer trial 15: "鑫达手机维修店", "萌宠乐园西直门店" and "爱宠之家望京店"
+    were lost or cut): the service a store offers, after what it serves (手机维修店), and single
+    characters the dictionary does not know as one word (萌宠, 爱宠之家, 鑫达): a brand's own."""
+    tags = tokenizer.tagged(work[start:end], hmm=False)
     pos = end
-    for word, flag in reversed(tokenizer.tagged(work[start:end], hmm=False)):
-        if flag in _NOT_NAME_TAGS:
+    for i in range(len(tags) - 1, -1, -1):
+        word, flag = tags[i]
+        if flag in _NOT_NAME_TAGS and not _service(tags, i) and not _fragment(tags, i):
             break
         pos -= len(word)
     return pos
+
+
+def _service(tags: list[tuple[str, str]], i: int) -> bool:
+    """Whether the word at `i` is the service right before the store word, after a noun:
+    维修 in 手机维修店 (not 投诉 in 今天投诉店: a time stands before it)."""
+    word, flag = tags[i]
+    return (
+        i == len(tags) - 1
+        and i > 0
+        and len(word) == 2
+        and flag.startswith("v")
+        and tags[i - 1][1].startswith("n")
+    )
+
+
+# Tags a character of a brand's own coinage gets when read alone (萌 v, 宠 v, 之 u, 家 q).
+_FRAGMENT_TAGS = frozenset({"v", "vg", "q", "a", "ag", "ng", "n", "nr", "uj"})
+
+
+def _fragment(tags: list[tuple[str, str]], i: int) -> bool:
+    """Whether the word at `i` is one character in a run of two or more single characters
+    the dictionary knows no word for (萌宠, 爱宠之家): a coined name, not a verb before it.
+    A lone verb or adverb (就, 刚, 看) stays a stop."""
+
+    def single(j: int) -> bool:
+        word, flag = tags[j]
+        return len(word) == 1 and (flag in _FRAGMENT_TAGS or word == "之")
+
+    if not single(i):
+        return False
+    lo = hi = i
+    while lo > 0 and single(lo - 1):
+        lo -= 1
+    while hi < len(tags) - 1 and single(hi + 1):
+        hi += 1
+    return hi > lo
 
 
 def _pointer(work: str, kind: str, at: int) -> int:
@@ -142,6 +183,21 @@ def _pointer(work: str, kind: str, at: int) -> int:
         return at
     m = _POINTER.search(work, max(0, at - 3), at)
     return m.start() if m else at
+
+
+def _gate_end(work: str, kind: str, at: int) -> int:
+    """Where the name before a store suffix ends: after the 门 of a gate's name that the
+    suffix 门店 would take (西直门店 is 西直门 + 店, newcomer trial 15: "萌宠乐园西直门店" was
+    cut at 西直 and lost), else at `at`."""
+    if kind != "store" or not work.startswith("门店", at) or not tokenizer.is_loaded():
+        return at
+    tags = tokenizer.tagged(work[max(0, at - 4) : at + 1], hmm=False)
+    word, flag = tags[-1] if tags else ("", "")
+    return at + 1 if len(word) >= 3 and flag in _PLACE_NAME_TAGS else at
+
+
+# Tags of a place's own name (西直门 ns, 崇文门 nrt, 建设路 nt, 国贸 j).
+_PLACE_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nt", "nz", "j", "s"})
 
 
 # (start, end, gap, suffix): work[gap:suffix] is a demonstrative and measure word left out of
@@ -154,7 +210,8 @@ def _suffix_places(text: str, work: str) -> dict[str, _Span]:
     found: dict[str, _Span] = {}
     for m in SUFFIX_RE.finditer(work):
         kind = m.lastgroup or ""
-        gap = _pointer(work, kind, m.start())
+        at = _gate_end(work, kind, m.start())
+        gap = _pointer(work, kind, at)
         start = _name_start(work, gap)
         if kind == "address" and gap - start <= 1:
             owner = _POSSESSIVE.search(work, max(0, gap - 3), gap)
@@ -165,9 +222,13 @@ def _suffix_places(text: str, work: str) -> dict[str, _Span]:
             continue
         # The first of a kind wins, unless a later one contains it (北京市 -> 北京市朝阳区).
         if kind not in found or start <= found[kind][0] < m.end():
-            found[kind] = (start, m.end(), gap, m.start())
-        elif kind == "store" and "branch" not in found and _branch_of(work, found[kind], start):
-            found["branch"] = (start, m.end(), gap, m.start())
+            found[kind] = (start, m.end(), gap, at)
+        elif (
+            kind == "store"
+            and "branch" not in found
+            and _branch_of(work, found[kind], start, m.end())
+        ):
+            found["branch"] = (start, m.end(), gap, at)
     return found
 
 
@@ -177,16 +238,19 @@ _CHAIN_END = re.compile(r"(?:酒店|宾馆|超市|商场|便利店|饭店|餐厅
 _BRANCH_END = re.compile(r"(?:分店|门店|店)$")
 
 
-def _branch_of(work: str, chain: _Span, start: int) -> bool:
-    """Whether the store starting at `start` is a branch of the chain store `chain`, written
-    right after it with at most blanks between ("如家酒店 北京西站店")."""
-    suffix = _CHAIN_END.search(work[chain[0] : chain[1]])
-    return bool(
-        suffix and suffix.start() > 0 and start >= chain[1] and not work[chain[1] : start].strip()
-    )
+def _branch_of(work: str, chain: _Span, start: int, end: int) -> bool:
+    """Whether the store `work[start:end]` is a branch of the chain store `chain`, written
+    right after it with at most blanks between ("如家酒店 北京西站店", "城东洗车店 建设路店")."""
+    if start < chain[1] or work[chain[1] : start].strip():
+        return False
+    said = work[chain[0] : chain[1]]
+    suffix = _CHAIN_END.search(said)
+    return bool(suffix and suffix.start() > 0) or _named_chain(said, work[start:end])
 
 
+_ROLE_WORDS = frozenset(w for line in read_words("extract_roles.txt") for w in line.split())
 _BRANDS = frozenset(w.lower() for line in read_words("extract_brands.txt") for w in line.split())
+_BRAND_LIST = Lexicon(sorted(_BRANDS))
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[\s,，、;；:：]))(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,8})\s+$")
 _BRAND_NAME_TAGS = {"n", "nz", "nr", "nrt", "nrfg", "nt", "ns", "eng", "j"}
 
@@ -212,14 +276,124 @@ def with_branch(store: str, said: str) -> str | None:
     """The chain store `store` with the branch `said` after it ("如家酒店" + "北京西站店" ->
     "如家酒店北京西站店"), when `said` names a branch (店/分店/门店, not a chain of its own)
     and `store` a chain; None otherwise (newcomer trial 10: the branch was lost)."""
+    if said != store and store.endswith(said) and _chain_and_branch(store)[1] == said:
+        return store  # "建设路店" after "城东洗车店建设路店": the branch already named
+    if store in said or said in store:
+        return None
     chain = _CHAIN_END.search(store)
     # A chain has a name before its suffix: a bare "超市" is any supermarket, and "双井店"
     # after it is the store itself, not its branch.
-    if not (chain and chain.start() > 0 and _BRANCH_END.search(said)) or _CHAIN_END.search(said):
+    if chain and chain.start() > 0 and _BRANCH_END.search(said) and not _CHAIN_END.search(said):
+        return f"{store}{said}"
+    # Any store with a name of its own takes a branch named by where it is ("城东洗车店" +
+    # "建设路店"; newcomer trial 15: the branch replaced the chain); a branch said after one
+    # already named replaces it ("城东洗车店建设路店" + "文二路店").
+    owner, branch = _chain_and_branch(store)
+    return f"{owner}{said}" if _named_chain(owner, said) and said != branch else None
+
+
+def _store_name(store: str) -> str | None:
+    """The name before a store's suffix ("城东洗车" in 城东洗车店), "" for a bare suffix, None
+    when `store` ends in no store suffix."""
+    m = _STORE_AT_END.search(store)
+    return store[: _gate_end(store, "store", m.start()) if m else 0] if m else None
+
+
+_STORE_AT_END = re.compile(f"(?:{_STORE_SUFFIX})$")
+
+
+def _branch_place(said: str) -> bool:
+    """Whether `said` is a branch named by where it is, and nothing else: 建设路店, 望京店,
+    西直门店, 国贸店, 海淀中关村分店; not 萌宠乐园西直门店 (a brand of its own) nor 宠物店."""
+    return branch_where(said) is not None
+
+
+def branch_where(said: str) -> str | None:
+    """Where the branch `said` is, when it is named by that alone ("广州天河店" -> "广州天河",
+    "西直门店" -> "西直门"); None otherwise (see _branch_place)."""
+    branch = _BRANCH_END.search(said)
+    if branch is None:
         return None
-    if store in said or said in store:
-        return None
-    return f"{store}{said}"
+    name = said[: _gate_end(said, "store", branch.start())]
+    return name if name and _names_where(name) else None
+
+
+# A name that says where by its end: a road, a street, a gate, a square (建设路, 西单北大街).
+_WHERE_END = re.compile(r"(?:大街|胡同|广场|商圈|新区|[路街巷道门站区县镇])$")
+# Tags of words that say where (望京 ns, 建设路 nt, 国贸 j).
+_WHERE_TAGS = frozenset({"ns", "nt", "j", "s"})
+
+
+def _names_where(name: str) -> bool:
+    """Whether `name` names a place only: a road's or gate's name, a city, or words the
+    dictionary tags all as places (海淀中关村, 国贸)."""
+    if _CITIES.find(name) == [(0, len(name))]:
+        return True
+    if not tokenizer.is_loaded():
+        return bool(_WHERE_END.search(name))
+    tags = [flag for _, flag in tokenizer.tagged(name, hmm=False)]
+    if _WHERE_END.search(name):  # a road of nouns (建设路, 信义区), not 萌宠乐园西直门
+        return all(flag.startswith("n") or flag in ("j", "s", "f", "m") for flag in tags)
+    return all(flag in _WHERE_TAGS for flag in tags)
+
+
+def names_where(words: str) -> bool:
+    """Whether `words` name a place and no store ("海淀中关村", "朝阳", "建设路"; not 朝阳店):
+    a store read from "海淀中关村那家" is where the store already named is."""
+    return _store_name(words) is None and _names_where(words)
+
+
+def _chain_and_branch(store: str) -> tuple[str, str | None]:
+    """`store` as (the chain, its branch): "城东洗车店建设路店" -> ("城东洗车店", "建设路店");
+    (store, None) when it names no branch after a store of its own."""
+    for m in _INNER_STORE.finditer(store):
+        tail = store[m.end() :]
+        if m.start() > 0 and tail and _branch_place(tail):
+            return store[: m.end()], tail
+    return store, None
+
+
+def store_parts(store: str) -> tuple[str, ...]:
+    """The words a store joined from a chain and its branch was said in ("城东洗车店建设路店"
+    -> ("城东洗车店", "建设路店")); () for a store said in one piece."""
+    chain, branch = _chain_and_branch(store)
+    return (chain, branch) if branch else ()
+
+
+_INNER_STORE = re.compile(f"(?:{_STORE_SUFFIX})(?=.)")
+
+
+def _named_chain(store: str, said: str) -> bool:
+    """Whether `store` is a store with a name of its own (城东洗车店, 朝阳口腔诊所; not the
+    kind of store alone, 宠物店, nor a branch named by where it is, 朝阳门店) and `said` a
+    branch named by where it is (see _branch_place)."""
+    name = _store_name(store)
+    return (
+        bool(name)
+        and not generic_store(store)
+        and not _names_where(name or "")
+        and _branch_place(said)
+    )
+
+
+# Tags of the words that say what kind of store it is, naming none (宠物 n, 美容 n, 维修 v).
+_KIND_TAGS = frozenset({"n", "vn", "v", "ng"})
+
+
+def generic_store(store: str) -> bool:
+    """Whether `store` says only what kind of store it is ("宠物店", "宠物美容店", "牙科诊所",
+    "手机维修店", "店"), naming no one store: a store named later is the one meant (newcomer
+    trial 15). Without the tokenizer nothing is generic."""
+    name = _store_name(store)
+    if name is None:
+        return False
+    if not name:
+        return True
+    if not tokenizer.is_loaded() or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return False
+    tags = tokenizer.tagged(name, hmm=False)
+    single = len(tags) == 1
+    return all(flag in _KIND_TAGS and (single or len(word) > 1) for word, flag in tags)
 
 
 def _extend(work: str, span: _Span) -> _Span:
@@ -299,6 +473,69 @@ def _pointed_store(work: str) -> tuple[int, int] | None:
     return None
 
 
+# "X那家Y": the store Y at the place X ("三里屯那家唯一视觉", "信義區那家五十嵐"; newcomer trial
+# 15: only the district was read, or nothing).
+_THAT_ONE = re.compile(r"[那这]一?[家间个](?![\s，,。.!！~～?？]|$)")
+# Words that end the name after 那家: a verb, a particle, an adverb, a pronoun, a time.
+_AFTER_NAME_TAGS = _NOT_NAME_TAGS - {"m", "mq"}
+
+
+def _store_at_place(work: str, ends: set[int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The spans of (the place X, the store Y) in "X那家Y", when X names where (see
+    _names_where) or is an area or address read already (ending at one of `ends`), and Y
+    names a store of its own: a brand, or words not all common nouns (唯一视觉, 五十岚; not
+    老板, 奶茶 in "朝阳那家奶茶难喝")."""
+    if not tokenizer.is_loaded():
+        return None
+    for m in _THAT_ONE.finditer(work):
+        start = _name_start(work, m.start())
+        read = m.start() in ends and m.start() - start >= 1
+        if not read and (m.start() - start < 2 or not _names_where(work[start : m.start()])):
+            continue
+        stop = m.end()
+        while stop < len(work) and stop - m.end() < _MAX_NAME and _is_name_char(work[stop]):
+            stop += 1
+        brand = next((b for b in _BRAND_LIST.find(work[m.end() : stop]) if b[0] == 0), None)
+        end = m.end() + (brand[1] if brand else _name_words(work[m.end() : stop]))
+        name = work[m.end() : end]
+        if end - m.end() < 2 or SUFFIX_RE.search(name) or name in _ROLE_WORDS:
+            continue
+        if brand or not generic_store(f"{name}店"):
+            return (start, m.start()), (m.end(), end)
+    return None
+
+
+# Besides nouns: distinguishing words (唯一), numbers (五十), abbreviations, Latin words, and
+# characters the dictionary has no word for (zg: 嵐 as written in traditional script).
+_NAME_PART_TAGS = frozenset({"b", "j", "eng", "m", "zg"})
+
+
+def _name_words(words: str) -> int:
+    """How many characters of `words` open with a name: nouns, distinguishing words (唯一),
+    numbers (五十岚), abbreviations, Latin words and a coinage's single characters, up to the
+    first other word (拍, 难喝)."""
+    tags = tokenizer.tagged(words, hmm=False)
+    size = 0
+    for i, (word, flag) in enumerate(tags):
+        if not (flag.startswith("n") or flag in _NAME_PART_TAGS or _fragment(tags, i)):
+            break
+        size += len(word)
+    return size
+
+
+# "朝阳口腔诊所 国贸那个": where the store just named is, pointed at after it.
+_POINTED_AFTER = re.compile(r"[那这]一?[家间个](?=$|[\s，,。.!！~～])")
+
+
+def _where_after(work: str, store_end: int) -> tuple[int, int] | None:
+    """The span of the place pointed at after the store ("国贸" in "朝阳口腔诊所 国贸那个")."""
+    for m in _POINTED_AFTER.finditer(work, store_end):
+        start = _name_start(work, m.start())
+        if start >= store_end and m.start() - start >= 2 and _names_where(work[start : m.start()]):
+            return start, m.start()
+    return None
+
+
 def _area_run(work: str, start: int, end: int) -> int:
     """The end of the area names written right after a city, without a break: "上海浦东张江"
     is one place, not 上海 (newcomer trial 14). Han name characters only, cut at the first
@@ -340,8 +577,21 @@ def find_places(text: str, work: str) -> Places:
     if "area" in found and "address" in found:
         found["address"] = _joined(found["address"], found["area"])
     said = None if "store" in found else _STORE_IS.search(work)
+    at_place = None
+    if "store" not in found and said is None:
+        at_place = _store_at_place(work, {span[1] for span in found.values()})
+    if at_place is not None:  # "三里屯那家唯一视觉": the store, and where it is
+        (w_start, w_end), (s_start, s_end) = at_place
+        found["store"] = (s_start, s_end, s_start, s_start)
+        if not ("area" in found or "address" in found):
+            found["area"] = (w_start, w_end, w_end, w_end)
     if "store" not in found and said is None and (pointed := _pointed_store(work)):
         found["store"] = (*pointed, pointed[1], pointed[1])
+    where = None
+    if "store" in found and not ("area" in found or "address" in found):
+        where = _where_after(work, found["store"][1])  # "朝阳口腔诊所 国贸那个"
+    if where is not None:
+        found["area"] = (*where, where[1], where[1])
     if said is not None:
         found.pop("area", None)  # "广州" inside the store's name is no place of its own
     platform, named, p_span = _platform(text, work)
