@@ -50,17 +50,34 @@ def _products(work: str, skip: tuple[tuple[int, int], ...]) -> list[tuple[int, i
     """Product spans in `work`, leaving out staff words and the places already found; each
     widened over its brand (`_whole`), and a word inside another's name dropped (苹果 inside
     苹果手机)."""
-    found = [
-        _whole(work, (start, end), skip)
+    hits = [
+        (start, end)
         for start, end in _OBJECTS.find(work)
         if work[start:end] not in _ROLE_WORDS and not any(s <= start < e for s, e in skip)
     ]
+    if any(end - start == 1 for start, end in hits):
+        nouns = _single_nouns(work)
+        hits = [(start, end) for start, end in hits if end - start > 1 or start in nouns]
+    found = [_whole(work, span, skip) for span in hits]
     kept = [
         span
         for span in found
         if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in found)
     ]
     return sorted(set(kept))
+
+
+def _single_nouns(work: str) -> set[int]:
+    """Where `work` has a one-character noun as a word of its own: a one-character product
+    (药, 鞋, 件) counts only there, not inside a longer word (医药费, 第一件; newcomer trial
+    15: "医药费报销" gave the object 药, "先说第一件吧" the object 件)."""
+    at, starts = 0, set()
+    for word, flag in tokenizer.tagged(work, hmm=False):
+        at = work.find(word, at)
+        if len(word) == 1 and flag.startswith("n"):
+            starts.add(at)
+        at += len(word)
+    return starts
 
 
 def _whole(work: str, span: tuple[int, int], skip: tuple[tuple[int, int], ...]) -> tuple[int, int]:

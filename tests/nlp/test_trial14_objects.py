@@ -33,3 +33,13 @@ def test_the_object_is_read(text: str, product: str) -> None:
 def test_a_pharmacy_is_a_store_not_a_product() -> None:
     found = extract_fields("你们药店的店员态度太差", NOW)
     assert found.product is None and found.store == "药店"
+
+
+@pytest.mark.parametrize("text", ["医药费报销加退款", "先说第一件吧 我要尽快交片"])
+def test_a_one_character_product_inside_a_longer_word_is_none(text: str) -> None:
+    """药 in 医药费 and 件 in 第一件 are no objects (newcomer trial 15)."""
+    assert extract_fields(text, NOW).product is None
+
+
+def test_a_one_character_product_said_as_a_word_is_one() -> None:
+    assert extract_fields("买的鞋开胶了", NOW).product == "鞋"
