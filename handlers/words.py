@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nlp.extract_text import normalise as fold
 from nlp.intent import GREETINGS
@@ -17,6 +18,9 @@ from nlp.intent import GREETINGS
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
+# Called for the same words many times a message (every cue and none-word list): kept for the
+# last thousand texts (bench/bench_turn.py; a few MB at most).
+@lru_cache(maxsize=1024)
 def normalise(text: str) -> str:
     """Full-width to half-width, traditional and Cantonese folded to simplified Mandarin
     (nlp/extract_text.py), lower case, no spaces or punctuation: "沒有！" -> "没有"."""

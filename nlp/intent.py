@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -110,6 +110,9 @@ def _cues() -> dict[str, Any]:
     return tomllib.loads(raw)
 
 
+# The same clause is matched against every cue list of a message (bench/bench_turn.py: ~60
+# calls a message): its matching form is kept for the last thousand texts (a few MB at most).
+@lru_cache(maxsize=1024)
 def key(text: str) -> str:
     """The matching form: NFKC, simplified, lower case (punctuation kept)."""
     # No NFKC here: it can change the length ("①" -> "1"), and spans must fit the original.
@@ -186,11 +189,23 @@ def _greetings() -> frozenset[str]:
 _ADDRESS = frozenset({"亲", "亲亲", "亲爱的"})
 
 
+_LONGEST_RUN = 24  # characters: "在吗在吗在吗", "hellohello", "亲亲在不在"; longer is a message
+
+
+@cache
+def _GREETING_STARTS() -> frozenset[str]:
+    return frozenset(word[0] for word in _greetings() | _ADDRESS)
+
+
 def is_greeting(bare: str) -> bool:
     """Whether `bare` (a clause without punctuation, matching form) is greetings only, one
     or several run together, with an address beside them: "在吗", "在吗在吗", "亲在吗",
     "hellohello" (newcomer trial 14: "在吗在吗" was a question it could not answer and
     "亲 在吗" opened a complaint of "亲")."""
+    if bare in _greetings():
+        return True
+    if len(bare) > _LONGEST_RUN or bare[:1] not in _GREETING_STARTS():
+        return False  # a message, not a run of greetings: most texts end here
     words = _greetings() | _ADDRESS
     ends = {0}  # where a run of greetings said so far can end (one pass: "亲亲亲…" is linear)
     for at in range(len(bare)):

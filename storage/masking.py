@@ -106,6 +106,7 @@ _SPOKEN_MOBILE = re.compile(
     rf"(?<![{_SPOKEN}十百千万])[1一幺](?:[ -]?[{_SPOKEN}]){{10}}(?![{_SPOKEN}十百千万])"
 )
 _MOBILE_DIGITS = re.compile(r"1[3-9]\d{9}")
+_ANY_SPOKEN = re.compile(f"[{''.join(d for d in _SPOKEN_DIGIT if not d.isascii())}]")
 
 
 def _mask_spoken_mobiles(text: str, folded: str) -> str:
@@ -126,7 +127,8 @@ def mask_numbers(text: str) -> str:
     """`text` with every phone, landline, ID-card and bank-card number masked (see the module
     table), and every number cut short by an ellipsis starred whole; labelled order numbers,
     ticket numbers, dates, times and amounts unchanged."""
-    text = _mask_spoken_mobiles(text, text.translate(_FOLD))
+    if _ANY_SPOKEN.search(text):  # most texts hold no Chinese numeral: no second pass
+        text = _mask_spoken_mobiles(text, text.translate(_FOLD))
     text = _mask_cut_numbers(text, text.translate(_FOLD))
     folded = text.translate(_FOLD)
     parts, last = [], 0
