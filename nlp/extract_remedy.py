@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from nlp.extract_text import first_chars
+from nlp.extract_text import A_NOT_A, first_chars
 
 # The staff member to be dealt with: "那个师傅要处理", "处理一下那个店员" (处理 alone is no
 # wish: "尽快处理" asks for handling, not for a remedy).
@@ -609,8 +609,9 @@ _THIRD_PARTY = re.compile(
     r"工作人员|他们|她们|他|她)(?:又|还|也|都|已经?|刚|来|就|马上|主动|当场|给我)*$"
 )
 _ASKING = re.compile(r"让|叫|请|要求|希望|派|要|必须|得")
-# A verb said, denied and said again asks whether: "能不能", "可不可以", "愿不愿意", "给不给".
-_A_NOT_A = re.compile(r"(\w)[不没]\1\w?")
+# A verb said, denied and said again asks whether ("能不能", "可不可以", "愿不愿意", "给不给"),
+# with the verb's second character ("可以", "愿意").
+_A_NOT_A = re.compile(A_NOT_A.pattern + r"[\u4e00-\u9fff]?")
 # The remedy word as what the story is about: "理赔拖了两个多月", "退款一直没到账", "赔偿迟迟不给"
 # (newcomer trial 14: "理赔拖" was kept as a wish and "尽快赔付" said later was lost).
 _TOPIC_OF_STORY = re.compile(

@@ -71,6 +71,13 @@ def normalise(text: str) -> str:
     return _TO_FOLD.sub(_fold, text)
 
 
+# A verb or adjective said both ways asks whether: "会不会", "管不管", "能不能", "可不可以",
+# "到没到" (newcomer trial 14). Not "爱住不住" (take it or leave it) nor "说不说都行" (either
+# way): indifference, no question. nlp/intent.py reads it as a question, nlp/extract_remedy.py
+# as no denial ("能不能赔偿" asks for 赔偿).
+A_NOT_A = re.compile(r"(?<!爱)([\u4e00-\u9fff]{1,2})[不没]\1(?![都也])")
+
+
 def first_chars(alternatives: str) -> str:
     """A look-ahead class of the characters that can start `a|b|[cd]e|\\d+号` (simple
     alternations only), so the engine skips other positions without trying each branch."""

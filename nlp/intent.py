@@ -20,8 +20,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from nlp.extract_text import A_NOT_A, read_words
 from nlp.extract_text import normalise as fold
-from nlp.extract_text import read_words
 
 __all__ = [
     "MessageCues",
@@ -248,13 +248,7 @@ def _is_question(clause: str, sentence: str) -> bool:
     if sentence.rstrip().endswith(("。", ".", "！", "!")):
         return False
     asking = has_cue(_INDEFINITE.sub("", clause), "question_shape", "interrogatives")
-    return asking or bool(_A_NOT_A.search(key(clause)))
-
-
-# A verb or adjective said both ways asks: "会不会", "管不管", "可以不可以", "到没到" (newcomer
-# trial 14: "你们会不会不管啊" at the summary was added to the story and printed in the letter).
-# Not "爱住不住" (take it or leave it) nor "说不说都行" (either way): indifference, no question.
-_A_NOT_A = re.compile(r"(?<!爱)([\u4e00-\u9fff]{1,2})[不没]\1(?![都也])")
+    return asking or bool(A_NOT_A.search(key(clause)))
 
 
 # An interrogative followed by 都/也 is an indefinite, not a question: 什么都没有 ("nothing at
