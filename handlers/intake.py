@@ -544,7 +544,9 @@ async def cancel(turn: Turn) -> None:
         turn.say(turn.t("common.cancelled"))
         return
     cancelled = {"draft": draft, "at": turn.now.isoformat(), "files": files}
-    turn.go(State.IDLE, cancelled=cancelled)
+    # Its own state, so the stale-draft scan finds it by state and time in SQL and erases it
+    # when the time is over: what the customer cancelled is not kept beyond what was said.
+    turn.go(State.DRAFT_CANCELLED, cancelled=cancelled)
     turn.say(turn.t("common.cancelled_restorable", minutes=RESTORE_MINUTES))
 
 
@@ -552,7 +554,7 @@ def restorable(turn: Turn) -> bool:
     """Whether a draft cancelled less than RESTORE_MINUTES ago waits to be brought back (no
     database: it is in the conversation's data)."""
     cancelled = turn.data.get("cancelled")
-    if turn.state != State.IDLE or not isinstance(cancelled, dict):
+    if turn.state != State.DRAFT_CANCELLED or not isinstance(cancelled, dict):
         return False
     at = datetime.fromisoformat(cancelled["at"])
     return turn.now - at <= timedelta(minutes=RESTORE_MINUTES)

@@ -625,14 +625,16 @@ async def _command(turn: Turn) -> bool:
 
 async def _restore_cancelled(turn: Turn) -> bool:
     """ "还是投诉吧", "恢复", "undo" a while after a cancel: the cancelled draft comes back
-    (handlers/intake.py:restore). Read from the conversation's data only, no database."""
-    if not intake.restorable(turn) or not turn.inbound.text:
+    (handlers/intake.py:restore). Read from the conversation's data only, no database. Any
+    other message drops the cancelled draft, and is read as in an idle conversation."""
+    if turn.state != State.DRAFT_CANCELLED:
         return False
-    said = normalise(turn.inbound.text)
-    if not any(phrase in said for phrase in RESTORE_PHRASES):
-        return False
-    await intake.restore(turn)
-    return True
+    said = normalise(turn.inbound.text or "")
+    if intake.restorable(turn) and any(phrase in said for phrase in RESTORE_PHRASES):
+        await intake.restore(turn)
+        return True
+    turn.go(State.IDLE)
+    return False
 
 
 async def _discard_draft(turn: Turn) -> None:
@@ -644,10 +646,10 @@ async def _discard_draft(turn: Turn) -> None:
 # The order is the meaning: a command beats a button, a question is answered before the
 # state reads the rest of the message.
 CUSTOMER_RULES: list[CustomerRule] = [
+    _restore_cancelled,  # a cancelled draft: restored, or dropped before the rest reads on
     _nothing_sent,
     _button,
     _command,
-    _restore_cancelled,
     _unknown_command,
     _puzzled,
     _emoji_only,

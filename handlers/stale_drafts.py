@@ -10,6 +10,7 @@ never reads the conversations of people not in the middle of a complaint.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from handlers import intake
@@ -26,6 +27,7 @@ from storage.models import Conversation
 from storage.queries import drafts
 
 EXPIRED = State.DRAFT_EXPIRED  # the state an expired draft leaves: told on the next message
+CANCELLED = State.DRAFT_CANCELLED  # a cancelled draft, kept intake.RESTORE_MINUTES
 KIND = "draft_reminder"  # outbox kind of the reminder
 
 
@@ -41,6 +43,7 @@ async def scan(services: Services) -> int:
     async with services.db.transaction() as session:
         unit = Unit(services=services, session=session, now=services.now())
         changed = await _expire(unit, paths)
+        changed += await _forget_cancelled(unit)
         changed += await _remind(unit)
     await remove_files(paths)  # after the commit: a rolled-back scan keeps its files
     return changed
@@ -58,6 +61,18 @@ async def _expire(unit: Unit, paths: list[Path]) -> int:
         conversation.state = EXPIRED.value
         conversation.data_enc = unit.services.vault.seal_json({})
         conversation.reminded_at = None
+    return len(rows)
+
+
+async def _forget_cancelled(unit: Unit) -> int:
+    """Erases the drafts cancelled more than intake.RESTORE_MINUTES ago that nobody brought
+    back: the conversation is idle again and keeps nothing of them (their files went at the
+    cancel). Found by state and time in SQL, as stale drafts are."""
+    older_than = unit.now - timedelta(minutes=intake.RESTORE_MINUTES)
+    rows = await drafts.stale(unit.session, (CANCELLED.value,), older_than=older_than)
+    for conversation, _ in rows:
+        conversation.state = State.IDLE.value
+        conversation.data_enc = unit.services.vault.seal_json({})
     return len(rows)
 
 
@@ -98,4 +113,11 @@ async def returned(turn: Turn) -> None:
     await idle(turn)
 
 
-STATES: dict[str, StateHandler] = {EXPIRED: returned}
+async def after_cancel(turn: Turn) -> None:
+    """State `draft_cancelled` (reached only if the router's restore rule did not run): the
+    cancelled draft is dropped and the message read as in an idle conversation."""
+    turn.go(State.IDLE)
+    await idle(turn)
+
+
+STATES: dict[str, StateHandler] = {EXPIRED: returned, CANCELLED: after_cancel}

@@ -32,6 +32,10 @@ class State(StrEnum):
     SURVEY_COMMENT = "survey_comment"  # the survey's optional comment
     # A draft dropped after a week untouched (handlers/stale_drafts.py): told on the next message.
     DRAFT_EXPIRED = "draft_expired"
+    # A draft the customer cancelled, kept handlers/intake.py:RESTORE_MINUTES for a change of
+    # mind; the next message either restores it or finds the conversation idle, and the
+    # stale-draft scan erases it once that time is over (handlers/stale_drafts.py).
+    DRAFT_CANCELLED = "draft_cancelled"
 
 
 # The states that hold a complaint being filled in (a draft in the conversation's data).
@@ -39,7 +43,14 @@ INTAKE_STATES = frozenset({State.COLLECTING, State.CONFIRMING, State.CHOOSING_FI
 # States a pushed question may replace: nothing is being typed in them. An expired draft's
 # notice gives way to a question about a ticket.
 IDLE_STATES = frozenset(
-    {State.IDLE, State.PROPOSAL, State.SURVEY_SCORE, State.SURVEY_COMMENT, State.DRAFT_EXPIRED}
+    {
+        State.IDLE,
+        State.PROPOSAL,
+        State.SURVEY_SCORE,
+        State.SURVEY_COMMENT,
+        State.DRAFT_EXPIRED,
+        State.DRAFT_CANCELLED,
+    }
 )
 
 # A state's handler; it returns False when the state no longer applies (idle reads it then).

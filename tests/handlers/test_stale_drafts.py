@@ -126,9 +126,29 @@ async def test_people_not_filling_a_complaint_are_left_alone(app: App, clock: Fa
     await Person(app, "cancelled").say(STORY)
     await Person(app, "cancelled").say("取消")
     clock.advance(days=30)
-    assert await stale_drafts.scan(app.services) == 0
+    assert await stale_drafts.scan(app.services) == 1  # the cancelled draft erased, no more
     async with app.db.transaction() as session:
         assert (await session.execute(select(OutboxMessage))).scalars().all() == []
+
+
+async def test_a_cancelled_draft_is_erased_once_it_can_no_longer_be_restored(
+    app: App, clock: FakeClock
+) -> None:
+    """取消 keeps the draft RESTORE_MINUTES for "还是投诉吧"; then the scan erases it, so what
+    the customer cancelled (their name and phone among it) is not kept longer."""
+    person = Person(app, "changed-mind")
+    await person.say(f"我叫王芳 手机13812345678 {STORY}")
+    await person.say("取消")
+    clock.advance(minutes=20)
+    assert await stale_drafts.scan(app.services) == 0  # still restorable
+    assert (await conversation(app, "changed-mind")).state == "draft_cancelled"
+    clock.advance(minutes=11)
+    assert await stale_drafts.scan(app.services) == 1
+    kept = await conversation(app, "changed-mind")
+    assert kept.state == "idle"
+    assert app.services.vault.open_json(kept.data_enc, default={}) == {}
+    replies = await person.say("还是投诉吧")
+    assert "已恢复" not in replies
 
 
 async def test_the_scan_is_a_scheduled_job(app: App, clock: FakeClock) -> None:

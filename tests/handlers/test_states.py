@@ -87,6 +87,7 @@ def test_stored_values_are_unchanged() -> None:
         "survey_score",
         "survey_comment",
         "draft_expired",
+        "draft_cancelled",  # new in session 9 (a cancelled draft kept 30 minutes)
     }
     assert Conversation.model_fields["state"].default == State.IDLE  # the column's default
 
