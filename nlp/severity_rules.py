@@ -132,7 +132,9 @@ URGENT_RULES: tuple[Rule, ...] = (
     ),
     _r(
         "监管/媒体/法律",
-        r"(?<!\d)(?:12315|12345|12378|315)(?!\d)|消协|消费者协会|消保委|消委会|银监|银保监|保监会|金融监管|人民银行|"
+        # A hotline's number stands alone: not inside a plate or a code ("车牌京B12345",
+        # newcomer trial 16: a taxi overcharge was urgent for it).
+        r"(?<![\dA-Za-z])(?:12315|12345|12378|315)(?![\dA-Za-z])|消协|消费者协会|消保委|消委会|银监|银保监|保监会|金融监管|人民银行|"
         r"监管局|监管部门|监管机构|金管局|市场监督|市场监管|工商局|信访|市长热线|政府热线|报警|报案|警察|派出所|公安|"
         r"起诉|法院|律师|诉讼|仲裁|上诉|媒体|曝光|记者|电视台",
         before=_NEGATED,

@@ -264,3 +264,13 @@ def test_foreign_objects_in_food_and_burns_are_urgent(text: str, rule: str) -> N
 )
 def test_hair_or_glass_outside_food_is_no_food_safety_case(text: str) -> None:
     assert "食品安全" not in fired_rules(text), fired(text)
+
+
+@pytest.mark.parametrize("text", ["车牌京B12345的司机绕路多收了38块", "订单号AB12315C 发货太慢"])
+def test_a_hotline_number_inside_a_plate_or_code_is_no_regulator(text: str) -> None:
+    """Newcomer trial 16: the plate 京B12345 read as the 12345 government hotline."""
+    assert "监管/媒体/法律" not in fired_rules(text), fired(text)
+
+
+def test_the_hotline_said_alone_still_counts() -> None:
+    assert "监管/媒体/法律" in fired_rules("再不处理我就打12345投诉你们")
