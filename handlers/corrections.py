@@ -66,6 +66,11 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
         ]
         if not changed:
             return None
+        if draft.later and any(COLUMN_FIELD[c] in OTHER_MATTER_FIELDS for c in changed):
+            # Another matter was told ("另外还有一件事…"): a bare value that conflicts with
+            # this complaint's is as likely that matter's ("上周三晚上11点" of the guard), so
+            # it replaces nothing here (newcomer trial 16: it was "已更正" over the first).
+            raise ForOtherMatter
     elif named:  # "地址改一下，是文二路店": the place changes, not the object beside it
         changed = [c for c in changed if COLUMN_FIELD[c] in named]
     if not changed and _corrected_sum(draft, found, _bare_sum(cleaned, found)):
@@ -87,6 +92,20 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     replaced = [f for f in fields if not (f == FieldName.REMEDY and added)]
     fill(draft, found, turn.now, frozenset(c for f in replaced for c in row(f).columns))
     return fields
+
+
+# The fields that belong to one complaint, not to the person: a bare value for one of them,
+# said after another matter was told, may be that matter's. Name and contact are the same
+# customer's for both, so a new one still replaces the old.
+OTHER_MATTER_FIELDS = frozenset(
+    {FieldName.OBJECT, FieldName.TIME, FieldName.PLACE, FieldName.REMEDY}
+)
+
+
+class ForOtherMatter(Exception):
+    """Raised by apply_correction for a bare value, with no correction cue, that conflicts
+    with this complaint's while another matter waits in `draft.later`: the caller keeps it
+    with that matter (handlers/intake.py:_corrected) instead of replacing anything."""
 
 
 def _bare_name(text: str, turn: Turn) -> str | None:

@@ -47,6 +47,9 @@ class Draft:
     # Another complaint told while this one is filled in ("另外还有一件事…"): started as a
     # new draft once this one is filed, so it is neither lost nor mixed into this one.
     later: list[str] = field(default_factory=list)
+    # Bare values told after that ("上周三晚上11点") that conflicted with this complaint's:
+    # that matter's facts, read over its story when it is started (newcomer trial 16).
+    later_facts: list[str] = field(default_factory=list)
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Draft:

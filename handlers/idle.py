@@ -228,12 +228,19 @@ async def _followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket |
         ticket, at = recent
         # Within a day of the bot's last word the conversation is about that ticket, even
         # when the answer names a product ("iPhone 15 pro的" to "哪个型号？"); later, a story
-        # about another object is a new complaint.
-        if turn.now - at <= JUST_SPOKEN or not names_another_object(turn, text, ticket):
+        # about another object is a new complaint. Another object told as one more matter
+        # ("另外…又…面包也发霉了") is no answer to that word: asked about below.
+        another = names_another_object(turn, text, ticket)
+        if not another or (turn.now - at <= JUST_SPOKEN and not _one_more(text)):
             return ticket
     if turn.reading is not None and turn.reading.cues.followup and len(tickets) == 1:
         return tickets[0]
     return None
+
+
+def _one_more(text: str) -> bool:
+    """Whether the message says it tells one more matter ("另外", "又", "also")."""
+    return has_cue(text, "another_matter", "words")
 
 
 def _unanswerable_question(turn: Turn, text: str) -> bool:

@@ -8,12 +8,15 @@ at a time.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from handlers.answer_person import local_number, offers_chat_id
 from handlers.answer_words import MAX_FIELD_CHARS, resolve_choice
 from handlers.answers import FREE_TEXT, confirms, fill, read_answer, said, warnings
 from handlers.corrections import (
+    OTHER_MATTER_FIELDS,
+    ForOtherMatter,
     apply_correction,
     before_correction,
     correction_note,
@@ -106,9 +109,16 @@ async def confirm_again(turn: Turn, draft: Draft, prefix: str = "") -> None:
 
 # --- states ------------------------------------------------------------------------------
 async def start(
-    turn: Turn, with_account: bool, text: str | None = None, *, greet: bool = True
+    turn: Turn,
+    with_account: bool,
+    text: str | None = None,
+    *,
+    greet: bool = True,
+    facts: Sequence[str] = (),
 ) -> None:
     """A new complaint; the message that opened it is the account when it says something.
+    `facts` are values told for it after its story (draft.later_facts): read over what the
+    story gave, as the more precise ("上周三晚上11点" over the story's "晚上").
 
     A returning customer's name and contact on file are filled in (and shown in the
     summary, where they can be changed), so they are never asked again.
@@ -124,6 +134,12 @@ async def start(
         # "我要投诉移动": too short to be the account, but it names what the complaint is
         # against (newcomer trial 14: the object question later asked it again).
         fill(draft, found, turn.now, frozenset())
+    for fact in facts:
+        found = extract_fields(fact, turn.now)
+        told = frozenset(
+            c for f in OTHER_MATTER_FIELDS for c in row(f).columns if getattr(found, c, None)
+        )
+        fill(draft, found, turn.now, told)
     known = await _known_identity(turn, draft)  # what they just said comes first
     notes = (known if greet else []) + notes
     if taken:
@@ -357,7 +373,11 @@ async def _files_then_corrections(turn: Turn, draft: Draft, notes: list[str]) ->
 async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> bool:
     """Handles a correction in passing; True when the turn is answered by it."""
     before = Draft.from_json(draft.to_json())
-    fields = apply_correction(turn, draft, text)
+    try:
+        fields = apply_correction(turn, draft, text)
+    except ForOtherMatter:  # "上周三晚上11点" after "另外还有一件事…": that matter's
+        await _for_other_matter(turn, before, text)
+        return True
     if fields is None:
         return False
     if not fields:
@@ -429,7 +449,13 @@ async def confirming(turn: Turn) -> None:
         if draft.later:  # the other complaint they told while this one was filled in
             story = "\n".join(draft.later)
             turn.say(turn.t("reader.later_now"))
-            await start(turn, with_account=is_substantive(story), text=story, greet=False)
+            await start(
+                turn,
+                with_account=is_substantive(story),
+                text=story,
+                greet=False,
+                facts=draft.later_facts,
+            )
         return
     if choice == "change" or words in ("改", "更改", "修改"):
         turn.go(State.CHOOSING_FIELD, draft=draft.to_json())
@@ -603,6 +629,15 @@ async def explain_question(turn: Turn) -> None:
         turn.say(turn.t(row(field).invalid), _choices(turn, field))
     else:
         await resume(turn, "")
+
+
+async def _for_other_matter(turn: Turn, draft: Draft, text: str) -> None:
+    """A bare value for the other matter told while this one is filled in: kept with that
+    matter's words, said in one line, and the open question asked again. `draft` is the
+    draft as it was before the message, untouched by it."""
+    draft.later_facts.append(text.strip()[:MAX_FIELD_CHARS])
+    turn.data["draft"] = draft.to_json()
+    await resume(turn, turn.t("reader.later_added", value=quote(text.strip(), 30)))
 
 
 async def another_complaint(turn: Turn, story: str) -> None:
