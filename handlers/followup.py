@@ -580,7 +580,7 @@ async def answer_survey(
             alert += "\n" + life.AGENT_TEXTS("agent.survey_remark", text=mask_text(remark))
         await reopen(turn, ticket, alert)
         reopened = turn.t("survey.reopened", number=ticket.number)
-        if remark or not ask_comment:
+        if remark or not ask_comment or not solved:  # "没解决" says what is wrong
             turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
             turn.say(reopened)
             return
