@@ -26,7 +26,7 @@ from collections.abc import Awaitable, Mapping
 from datetime import datetime
 
 from bot.channels.base import Channel, DeliveryError
-from handlers.delivery import delivered, undelivered
+from handlers.delivery import current_card, delivered, undelivered
 from handlers.messages import Outbound
 from handlers.reachability import mark_unreachable
 from handlers.services import Services
@@ -142,6 +142,8 @@ class Dispatcher:
         except (VaultError, ValueError, KeyError, TypeError) as exc:
             await self._give_up(row, "undeliverable", f"payload unreadable: {exc}", None)
             return 0
+        # A new-ticket card that waited (its agent away) says where the ticket stands now.
+        message = await current_card(self.services, message)
         async with self._parallel:
             try:
                 await asyncio.wait_for(

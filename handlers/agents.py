@@ -382,18 +382,22 @@ def split_command(text: str) -> tuple[str, str, bool]:
     return name, rest, False
 
 
+# After an alias: a short number (the day's sequence, "5") alone or followed by the comma or
+# colon a Chinese keyboard puts there ("方案5，退还…"), width-folded.
+_GLUED_SHORT = re.compile(r"([0-9]+)(?:[,:]|$)")
+
+
 def glued_short_number(text: str) -> str | None:
-    """ "接单 8" for "接单8": an alias glued to a short number, as it must be typed (with a
-    space); None for anything else. A glued short number is not run (in an agents' group
-    "回复2" is chatter, newcomer trial 9), but in a private chat the agent is shown the exact
-    form instead of the bare alias (newcomer trial 12)."""
+    """ "接单 8" for "接单8", "方案 5，退还…" for "方案5，退还…": an alias glued to a short
+    number, as the spaced form; None for anything else ("回复2楼的问题": digits glued to
+    words). In an agents' group it is not run ("回复2" is chatter there, newcomer trial 9);
+    in a private chat it is exactly one command and is run (newcomer trial 16)."""
     text = text.strip()
     cut = next((i for i, char in enumerate(text) if _folded(char).isspace()), len(text))
     word, rest = _folded(text[:cut]), text[cut:].strip()
     for alias in sorted(ALIASES, key=len, reverse=True):
-        glued = word[len(alias) :]
-        if word.startswith(alias) and glued.isdigit() and glued.isascii():
-            return f"{alias} {glued} {rest}".strip()
+        if word.startswith(alias) and _GLUED_SHORT.match(word[len(alias) :]):
+            return f"{alias} {text[len(alias) : cut]} {rest}".strip()
     return None
 
 
@@ -435,14 +439,16 @@ async def agent_turn(context: AgentTurn) -> None:
     if parsed is None and context.turn.inbound.choice:
         buttons.expire(context.turn)  # data no command knows: an old or a forged button
         return
+    text = context.turn.inbound.text.strip()
+    apart = glued_short_number(text) if parsed is None else None
+    if apart is not None and not context.turn.inbound.chat_id:
+        # "接单5", "方案5，退还…" in a private chat: one command only, so it is run; refused,
+        # the agent might not see that the proposal never went out (newcomer trial 16).
+        name, args, _ = split_command(apart)
+        parsed = name, args
     if parsed is None:
-        text = context.turn.inbound.text.strip()
         if context.turn.inbound.chat_id and _folded(text[:1]) != "/":
             return  # group chatter among agents is not for the bot
-        apart = glued_short_number(text)
-        if apart is not None:  # "接单8": the exact form to type (newcomer trial 12)
-            context.say(context.t("agent.did_you_mean", command=apart))
-            return
         closest = suggestion(text)
         if closest is None:
             context.say(context.t("agent.unknown"))

@@ -18,6 +18,7 @@ from handlers import lifecycle as life
 from handlers.messages import Outbound
 from handlers.services import Services
 from handlers.turn import Unit
+from storage.queries import agents as agent_rows
 from storage.queries import tickets as ticket_rows
 
 # Outbound.meta key of an agent's answer that stops the first-response clock once delivered.
@@ -71,3 +72,35 @@ async def undelivered(services: Services, outbox_id: int, message: Outbound, rea
                 "agent.undelivered", number=ticket.number, text=excerpt, reason=reason[:200]
             ),
         )
+
+
+async def current_card(services: Services, message: Outbound) -> Outbound:
+    """A new-ticket card as it stands when it goes out: a card queued for an agent who was
+    away (a console or WeChat session opened later) whose ticket someone has taken since,
+    or that is no longer open, becomes one line with its current status and handler and
+    no take button (newcomer trial 16: 李四 was offered "1. 接单" for a ticket 张三 had
+    resolved). Any other message, or a card still unassigned, goes as it is."""
+    if message.kind != "card" or not message.ticket_number:
+        return message
+    async with services.db.transaction() as session:
+        ticket = await ticket_rows.by_number(session, message.ticket_number, lock=False)
+        if ticket is None or (ticket.assignee_id is None and ticket.status in life.OPEN):
+            return message
+        agent = None
+        if ticket.assignee_id is not None:
+            agent = await agent_rows.by_id(session, ticket.assignee_id)
+    t = life.AGENT_TEXTS
+    text = t(
+        "agent.card_stale",
+        number=ticket.number,
+        status=t(f"status_label.{ticket.status}"),
+        assignee=agent.name if agent is not None else t("agent.card_stale_nobody"),
+    )
+    return Outbound(
+        message.channel,
+        message.user_id,
+        text,
+        kind="alert",
+        ticket_number=message.ticket_number,
+        meta=message.meta,
+    )

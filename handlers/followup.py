@@ -17,7 +17,14 @@ from handlers.answer_words import resolve_choice
 from handlers.messages import Choice
 from handlers.states import State, StateHandler
 from handlers.ticket_choice import named_ticket
-from handlers.ticket_messages import ask_which, names_another_object, open_tickets, relay, reopen
+from handlers.ticket_messages import (
+    ask_which,
+    names_another_object,
+    open_tickets,
+    relay,
+    reopen,
+    tell_handler,
+)
 from handlers.turn import Turn
 from handlers.words import COMPLAIN_INTENTS, NONE_WORDS, normalise
 from nlp.features import normalise as classifier_form
@@ -572,8 +579,15 @@ async def answer_survey(
         if remark:  # the customer's words, masked: the alert may go to a room
             alert += "\n" + life.AGENT_TEXTS("agent.survey_remark", text=mask_text(remark))
         await reopen(turn, ticket, alert)
-        turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
-        turn.say(turn.t("survey.reopened", number=ticket.number))
+        reopened = turn.t("survey.reopened", number=ticket.number)
+        if remark or not ask_comment or not solved:  # "没解决" says what is wrong
+            turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
+            turn.say(reopened)
+            return
+        # A bare low score: the reason is asked in one line, so the reopen has one (newcomer
+        # trial 16); the answer goes to the handler and the supervisors (survey_comment).
+        turn.go(State.SURVEY_COMMENT, ticket=ticket.number, reason=True)
+        turn.say(reopened + "\n" + turn.t("survey.reason"))
         return
     ticket.survey_outcome = "answered"
     await life.move(turn, ticket, "closed", actor_kind="customer", actor_id=turn.actor)
@@ -661,6 +675,8 @@ async def survey_comment(turn: Turn) -> bool:
     about another product or store, or one that says it is a complaint, starts a new one."""
     ticket = await _ticket_of(turn, turn.data.get("ticket"))
     text = turn.inbound.text.strip()
+    if ticket is not None and turn.data.get("reason") and ticket.status in life.OPEN:
+        return await _reopen_reason(turn, ticket, text)
     if ticket is not None and (
         await _new_complaint_instead(turn, ticket)
         or (turn.reading and await _another_problem(turn, ticket, turn.reading.rest))
@@ -673,6 +689,28 @@ async def survey_comment(turn: Turn) -> bool:
         return not (turn.inbound.attachments or (text and normalise(text) not in NONE_WORDS))
     await _keep_comment(turn, ticket, text)
     turn.say(turn.t("survey.comment_thanks"))
+    return True
+
+
+async def _reopen_reason(turn: Turn, ticket: Ticket, text: str) -> bool:
+    """The reason for a low score, asked after it reopened `ticket`: kept as the survey's
+    comment and sent to the handler and the supervisors (masked for the rooms). "The hot
+    water is still broken" is the reason here, not a new complaint (the ticket is being
+    worked again); one that says it is another complaint starts one. Files, an empty message
+    or "跳过" are no reason: False hands them to the idle conversation."""
+    if await _new_complaint_instead(turn, ticket):
+        return True
+    turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
+    if turn.inbound.attachments or not text or normalise(text) in NONE_WORDS:
+        return not (turn.inbound.attachments or (text and normalise(text) not in NONE_WORDS))
+    await _keep_comment(turn, ticket, text)
+    alert = life.AGENT_TEXTS("agent.reopen_reason", number=ticket.number, text=text)
+    masked_alert = life.AGENT_TEXTS(
+        "agent.reopen_reason", number=ticket.number, text=mask_text(text)
+    )
+    await life.alert_supervisors(turn, ticket, alert, masked_alert)
+    await tell_handler(turn, ticket, alert)
+    turn.say(turn.t("survey.reason_thanks", number=ticket.number))
     return True
 
 
