@@ -201,7 +201,10 @@ _REMEDIES_EN: tuple[tuple[str, str], ...] = (
         r"|(?:deliver|send|bring|ship)\s+(?:it|them|(?:my|the|our)\s+\w+)\s+(?:to|over)"
         # A paper that shows the charges: "the itemised bill", "a detailed receipt".
         r"|(?:(?:the|an?|my)\s+)?(?:itemi[sz]ed|detailed|written|official|proper|full)\s+"
-        r"(?:bill|receipt|invoice|breakdown|statement)",
+        r"(?:bill|receipt|invoice|breakdown|statement)"
+        # An account of what happened, as 给个说法 / 解释清楚: "an explanation", "somebody to
+        # explain what happened" (newcomer trial 16: noted as a question, never a wish).
+        r"|explanation|explain\s+(?:to\s+(?:me|us)\s+)?(?:what|why|how)",
     ),
 )
 REMEDY_EN_RE = re.compile(
