@@ -28,7 +28,7 @@ from handlers.remedies import REMEDY_KEYS as REMEDIES
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
-from nlp.extract_remedy import only_from, refuses, without_openers
+from nlp.extract_remedy import find_remedies, only_from, refuses, without_openers
 from nlp.intent import is_question
 
 
@@ -188,6 +188,7 @@ def read_remedy(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | 
         draft.set_remedies([*chosen, *found.remedies])
         return None
     if found.remedies:
+        _add_details(draft, text, found)
         draft.add_remedies([("other", wish) for wish in unread_wishes(text, found)])
         return None
     if sum(1 for ch in text if ch.isalnum()) < 2 or normalise(text) in NONE_WORDS:
@@ -213,6 +214,38 @@ _NO_WISH = re.compile(
 )
 
 
+def _details(text: str, found: Extracted) -> dict[str, list[str]]:
+    """Parts of an answer that name again a remedy kind already found ("按价值赔" after
+    "赔钱"): how that wish is meant, not a wish of its own (newcomer trial 16: "赔钱 按价值赔"
+    was filed as two wishes)."""
+    kinds = {key for key, _ in found.remedies}
+    wordings = [wording for _, wording in found.remedies]
+    details: dict[str, list[str]] = {}
+    for part in _wish_parts(text):
+        part = LEADING.sub("", part.strip(EDGES))
+        if not part or any(part in w or w in part for w in wordings if w):
+            continue
+        hits = find_remedies(part)
+        if any(part[r.start : r.end] in w for r in hits for w in wordings):
+            continue  # "要退钱" beside the wording "退钱 …": said already
+        keys = {r.key for r in hits}
+        if len(keys) == 1 and keys <= kinds:
+            details.setdefault(keys.pop(), []).append(part)
+    return details
+
+
+def _add_details(draft: Draft, text: str, found: Extracted) -> None:
+    """Adds the details of a wish said beside it to its wording ("赔钱 按价值赔")."""
+    details = _details(text, found)
+    if details:
+        draft.set_remedies(
+            [
+                (key, " ".join([wording, *details.get(key, [])]).strip())
+                for key, wording in draft.remedy_list()
+            ]
+        )
+
+
 def unread_wishes(text: str, found: Extracted) -> list[str]:
     """The parts of an answer to the remedy question that name no remedy kind but ask for
     something ("冻结账户" in "钱追回来 还有冻结账户"): kept as "other" wishes in the
@@ -226,10 +259,13 @@ def unread_wishes(text: str, found: Extracted) -> list[str]:
         # wish of three pieces (English runs on past blanks: "refund the 300 yuan").
         for said in ([line] if line.isascii() else line.split())
     ]
+    detail_parts = {part for parts in _details(text, found).values() for part in parts}
     wishes = []
     for part in _wish_parts(text):
         part = LEADING.sub("", part.strip(EDGES))
         if not part or any(part in w or w in part for w in wordings if w):
+            continue
+        if part in detail_parts:  # "按价值赔" after "赔钱": that wish's detail
             continue
         if len(_NO_WISH.sub("", part)) < 2 or part.isdigit() or is_question(part):
             continue

@@ -40,9 +40,13 @@ _NONE_EN = re.compile(
     r"havent)\s+(?:have|got|take|keep|save)\s+(?:any(?:thing)?|a|the|one)?\s*"
     r"(?:" + _EVIDENCE_NOUN_EN + r")?|"
     r"there(?:'s|\s+is|\s+are)\s+(?:no|none)(?:\s+" + _EVIDENCE_NOUN_EN + r")?|"
-    r"not\s+any(?:\s+" + _EVIDENCE_NOUN_EN + r")?)"
+    r"not\s+any(?:\s+" + _EVIDENCE_NOUN_EN + r")?|"
+    # None for now, as 暂无: "not right now", "not yet", "not at the moment", "maybe later"
+    # (newcomer trial 16: "not right now" was asked again).
+    r"not\s+(?:yet|(?:right\s+)?now|at\s+the\s+moment|currently|for\s+now|today)|"
+    r"(?:maybe\s+|perhaps\s+)?later(?:\s+on)?)"
     r"(?:\s+(?:at\s+all|i'm\s+afraid|yet|available|to\s+send|on\s+me|to\s+hand|on\s+hand|"
-    r"with\s+me|(?:right\s+)?now|here))*$",
+    r"with\s+me|(?:right\s+)?now|here|yet|sorry|for\s+now))*$",
     re.I,
 )
 

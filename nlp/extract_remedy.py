@@ -60,6 +60,10 @@ _SERVED_BY = (
 # Services that run on until stopped ("业务", "自动续费").
 _SERVICES = "业务|服务|套餐|会员|订阅|自动续费|续费|包月|增值业务|彩铃|流量包|功能|短信提醒"
 _STOPS = ("关掉", "关闭", "停掉", "停用", "退订")
+# Shipping paid by the business (see "other" below): the fee, who pays, the paying verb.
+_FEES = "运费|邮费|快递费|来回运费|退货运费|寄回运费"
+_PAYERS = "你们|商家|店家|卖家|你方|贵司|平台|贵店"
+_PAYS = "出|承担|负责|付|报销|包"
 # Longest words first inside each group; groups are tried together, the earliest hit wins.
 _REMEDIES: tuple[tuple[str, str], ...] = (
     (
@@ -150,7 +154,13 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         r"|注销(?![了过])(?:掉)?(?:那张|这张|我的)?(?:卡|账户|账号|会员|信用卡)?|销户(?![了过])"
         # A membership or ticket passed on to someone else: "转给我朋友", "转让" (newcomer
         # trial 12: a change of mind to it was read as story).
-        r"|转给(?:我的?)?(?:朋友|家人|同事|别人|其他人|亲戚|老婆|老公|妈|爸|孩子)|转让(?![了过费])",
+        r"|转给(?:我的?)?(?:朋友|家人|同事|别人|其他人|亲戚|老婆|老公|妈|爸|孩子)|转让(?![了过费])"
+        # The business to pay the shipping: "运费你们出", "邮费由商家承担", "你们出运费"
+        # (newcomer trial 16: dropped beside 换货). Not what was paid ("运费我出了").
+        + "".join(
+            rf"|{fee}(?:由|让)?(?:{_PAYERS})来?(?:{_PAYS})(?![了过])" for fee in _FEES.split("|")
+        )
+        + "".join(rf"|{payer}来?(?:{_PAYS})(?:来回)?(?:{_FEES})" for payer in _PAYERS.split("|")),
     ),
 )
 REMEDY_RE = re.compile(
@@ -201,7 +211,10 @@ _REMEDIES_EN: tuple[tuple[str, str], ...] = (
         r"|(?:deliver|send|bring|ship)\s+(?:it|them|(?:my|the|our)\s+\w+)\s+(?:to|over)"
         # A paper that shows the charges: "the itemised bill", "a detailed receipt".
         r"|(?:(?:the|an?|my)\s+)?(?:itemi[sz]ed|detailed|written|official|proper|full)\s+"
-        r"(?:bill|receipt|invoice|breakdown|statement)",
+        r"(?:bill|receipt|invoice|breakdown|statement)"
+        # An account of what happened, as 给个说法 / 解释清楚: "somebody to explain what
+        # happened" (newcomer trial 16: noted as a question, never a wish).
+        r"|explain\s+(?:to\s+(?:me|us)\s+)?(?:what|why|how)",
     ),
 )
 REMEDY_EN_RE = re.compile(
