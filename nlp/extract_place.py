@@ -137,7 +137,12 @@ def _trim_by_tags(work: str, start: int, end: int) -> int:
         if flag in _NOT_NAME_TAGS and not _service(tags, i) and not _fragment(tags, i):
             break
         pos -= len(word)
-    return pos
+    # A chain of extract_brands.txt glued to its branch stays with it ("海底捞西单店": jieba
+    # reads 捞 as a verb; newcomer trial 16: only 西单店 was kept). Its branch's own words
+    # were kept, so the brand right before them is the chain's name, not a verb of the story.
+    before = work[start:pos].lower()
+    brand = max((b for b in _BRANDS if before.endswith(b)), key=len, default="")
+    return pos - len(brand)
 
 
 def _service(tags: list[tuple[str, str]], i: int) -> bool:
