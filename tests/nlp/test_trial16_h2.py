@@ -1,0 +1,39 @@
+"""Newcomer trial 16 (helper H2): readings of the customer's words."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from nlp import tokenizer
+from nlp.extract import extract_fields
+from nlp.intent import read_cues
+
+NOW = datetime(2026, 12, 1, 12)
+
+
+@pytest.mark.parametrize("text", ["姓刘吧", "姓刘啊", "就姓刘", "我就姓刘", "免贵姓刘", "姓刘吧，13566667777"])
+def test_a_surname_with_a_particle_is_the_surname(text: str) -> None:
+    assert extract_fields(text, NOW).name == "刘"
+
+
+def test_a_title_after_the_particle_stays() -> None:
+    assert extract_fields("姓刘吧 女士", NOW).name == "刘女士"
+
+
+def test_reported_words_with_shenme_are_no_question() -> None:
+    cues = read_cues("被多扣了50块钱，说是开通了什么视频会员，我从来没开过")
+    assert not cues.questions
+    assert "说是开通了什么视频会员" in cues.rest
+
+
+def test_shuo_shi_shenme_alone_still_reads_as_before() -> None:
+    # "说是什么原因" has no noun-taking 什么 after other words: not the reported-speech shape
+    assert read_cues("需要什么材料").questions
+
+
+def test_a_chain_glued_to_its_branch_keeps_its_name() -> None:
+    tokenizer.load()
+    found = extract_fields("在你们海底捞西单店吃的火锅", NOW)
+    assert found.store == "海底捞西单店"
