@@ -47,6 +47,10 @@ class Draft:
     # Another complaint told while this one is filled in ("另外还有一件事…"): started as a
     # new draft once this one is filed, so it is neither lost nor mixed into this one.
     later: list[str] = field(default_factory=list)
+    # The first words when they held only facts ("上周在你们苏宁买的手机": a time, a store, a
+    # product, no story): the facts are read in and the story asked for; the account opens
+    # with these words once it is told (newcomer trial 16: the account was the line after).
+    opening: str | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Draft:
