@@ -246,7 +246,9 @@ def _name_before_contact(text: str, work: str) -> str | None:
 # 就/那就 may come before it ("就姓刘"), and a particle after the surname ("姓刘吧", "姓刘啊";
 # newcomer trial 16: "姓刘吧" at the name question was refused) says nothing more.
 _SURNAME_INTRO_RE = re.compile(r"(?:免贵|鄙人|本人|我)(?:就)?姓|^\s*(?:那就|就|嗯|哦)?姓")
-_PARTICLE_AFTER_RE = re.compile(r"(?:吧|啊|呀|哈|哦|嘛|啦|呗|咯|喔)+(?=$|[\s,，。.!！~～]|先生|女士|小姐)")
+_PARTICLE_AFTER_RE = re.compile(
+    r"(?:吧|啊|呀|哈|哦|嘛|啦|呗|咯|喔)+(?=$|[\s,，。.!！~～]|先生|女士|小姐)"
+)
 _TITLE_AFTER_RE = re.compile(r"[\s,，:：]*(?:是)?(?:位)?(先生|女士|小姐)")
 
 

@@ -8,12 +8,15 @@ import pytest
 
 from nlp import tokenizer
 from nlp.extract import extract_fields
+from nlp.extract_object import model_named
 from nlp.intent import read_cues
 
 NOW = datetime(2026, 12, 1, 12)
 
 
-@pytest.mark.parametrize("text", ["姓刘吧", "姓刘啊", "就姓刘", "我就姓刘", "免贵姓刘", "姓刘吧，13566667777"])
+@pytest.mark.parametrize(
+    "text", ["姓刘吧", "姓刘啊", "就姓刘", "我就姓刘", "免贵姓刘", "姓刘吧，13566667777"]
+)
 def test_a_surname_with_a_particle_is_the_surname(text: str) -> None:
     assert extract_fields(text, NOW).name == "刘"
 
@@ -37,3 +40,17 @@ def test_a_chain_glued_to_its_branch_keeps_its_name() -> None:
     tokenizer.load()
     found = extract_fields("在你们海底捞西单店吃的火锅", NOW)
     assert found.store == "海底捞西单店"
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [("华为mate60", "华为mate60"), ("小米14", "小米14"), ("mate60 pro", "mate60 pro"),
+     ("是华为mate60", "华为mate60")],
+)  # fmt: skip
+def test_a_model_said_alone(text: str, model: str) -> None:
+    assert model_named(text) == model
+
+
+@pytest.mark.parametrize("text", ["14", "上周买的", "SF1234567890123", "1381234567", "三天2次"])
+def test_no_model(text: str) -> None:
+    assert model_named(text) is None
