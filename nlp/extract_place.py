@@ -573,6 +573,40 @@ def _with_area(text: str, found: dict[str, _Span], store: str) -> str:
     return store if words in store else f"{words} {store}"
 
 
+# A parcel's route: "从杭州寄到北京朝阳", "杭州发往北京". Both ends are kept as "杭州→北京朝阳"
+# (newcomer trial 16: only 杭州 was kept, and where it was going was lost): a lost or late
+# parcel is looked into at either end, and the one place alone says the wrong thing.
+_ROUTE_FROM = re.compile(r"从|由|自")
+_ROUTE_TO = re.compile(r"(?:寄|发|运|送|邮|转运|快递)?(?:到|往|至)")
+
+
+def _city_run(work: str, at: int) -> int:
+    """The end of the city written at `at` with the area names right after it, or `at`
+    when no city of extract_cities.txt starts there."""
+    size = _CITIES.longest_at(work, at)
+    if not size:
+        return at
+    end = at + size + (work[at + size : at + size + 1] == "市")
+    return _area_run(work, at, end)
+
+
+def _route(text: str, work: str) -> tuple[str, tuple[int, int]] | None:
+    """The route a parcel took, "杭州→北京朝阳", and the span it was said in; None when
+    the text names no two cities joined by 从…到/发往."""
+    for m in _ROUTE_FROM.finditer(work):
+        a_end = _city_run(work, m.end())
+        if a_end == m.end():
+            continue
+        to = _ROUTE_TO.match(work, a_end)
+        if to is None:
+            continue
+        b_end = _city_run(work, to.end())
+        if b_end == to.end():
+            continue
+        return f"{text[m.end() : a_end]}→{text[to.end() : b_end]}", (m.end(), b_end)
+    return None
+
+
 def find_places(text: str, work: str) -> Places:
     """Where it happened: the store (朝阳门店), else an address (幸福小区) or an area
     (朝阳区), else the platform (淘宝, 美团), each cut from `text` as written; `work` is its
@@ -624,6 +658,9 @@ def find_places(text: str, work: str) -> Places:
         store = store if platform and words.lower() == platform.lower() else place
     if place and store and place == store and said is None:
         place = _with_area(text, found, store)
+    if store is None and (route := _route(text, work)):
+        place = route[0]  # "杭州→北京朝阳": both ends of a parcel's way
+        spans.append(route[1])
     for kind in ("address", "area"):
         if place is None and kind in found:
             place = _cut(text, found[kind])

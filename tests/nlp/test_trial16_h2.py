@@ -54,3 +54,13 @@ def test_a_model_said_alone(text: str, model: str) -> None:
 @pytest.mark.parametrize("text", ["14", "上周买的", "SF1234567890123", "1381234567", "三天2次"])
 def test_no_model(text: str) -> None:
     assert model_named(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("从杭州寄到北京朝阳", "杭州→北京朝阳"), ("包裹从上海发往广州天河，一直没到", "上海→广州天河"),
+     ("从杭州寄的", "杭州")],
+)  # fmt: skip
+def test_a_parcels_route_keeps_both_ends(text: str, place: str) -> None:
+    tokenizer.load()
+    assert extract_fields(text, NOW).place == place
