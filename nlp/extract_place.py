@@ -285,6 +285,10 @@ def with_branch(store: str, said: str) -> str | None:
         return store  # "建设路店" after "城东洗车店建设路店": the branch already named
     if store in said or said in store:
         return None
+    if _SERVICE_POINT.search(said) and _owner_by_name(store) and not _owner_in(said):
+        # "网上营业厅" after "中国移动", "西单店" after "海底捞": a company's or chain's
+        # service point keeps whose it is (newcomer trial 16: the carrier was replaced).
+        return f"{store}{said}"
     chain = _CHAIN_END.search(store)
     # A chain has a name before its suffix: a bare "超市" is any supermarket, and "双井店"
     # after it is the store itself, not its branch.
@@ -295,6 +299,34 @@ def with_branch(store: str, said: str) -> str | None:
     # already named replaces it ("城东洗车店建设路店" + "文二路店").
     owner, branch = _chain_and_branch(store)
     return f"{owner}{said}" if _named_chain(owner, said) and said != branch else None
+
+
+# A service point of a company or chain, without a name of its own or by where it is.
+_SERVICE_POINT = re.compile(r"(?:分店|门店|店|营业厅|网点|分行|支行|营业部)$")
+_COMPANIES = Lexicon.from_file("extract_companies.txt")
+
+
+def _owner_by_name(store: str) -> bool:
+    """Whether `store` is a company, chain or platform by its name alone, with no store
+    suffix (中国移动, 海底捞, 苏宁)."""
+    if SUFFIX_RE.search(store):
+        return False
+    lowered = store.lower()
+    return (
+        lowered in _BRANDS or is_platform(store) or _COMPANIES.longest_at(lowered, 0) == len(store)
+    )
+
+
+def _owner_in(said: str) -> bool:
+    """Whether `said` names a company, chain or platform of its own ("肯德基国贸店")."""
+    lowered = said.lower()
+    return bool(
+        _BRAND_LIST.find(lowered)
+        or _COMPANIES.find(lowered)
+        or any(
+            is_platform(said[i:j]) for i in range(len(said)) for j in range(i + 2, len(said) + 1)
+        )
+    )
 
 
 def _store_name(store: str) -> str | None:

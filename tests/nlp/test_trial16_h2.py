@@ -9,6 +9,7 @@ import pytest
 from nlp import tokenizer
 from nlp.extract import extract_fields
 from nlp.extract_object import model_named
+from nlp.extract_place import with_branch
 from nlp.intent import read_cues
 
 NOW = datetime(2026, 12, 1, 12)
@@ -64,3 +65,13 @@ def test_no_model(text: str) -> None:
 def test_a_parcels_route_keeps_both_ends(text: str, place: str) -> None:
     tokenizer.load()
     assert extract_fields(text, NOW).place == place
+
+
+@pytest.mark.parametrize(
+    ("owner", "said", "joined"),
+    [("中国移动", "网上营业厅", "中国移动网上营业厅"), ("海底捞", "西单店", "海底捞西单店"),
+     ("海底捞", "肯德基国贸店", None), ("中国移动", "中国联通营业厅", None)],
+)  # fmt: skip
+def test_a_service_point_keeps_its_owner(owner: str, said: str, joined: str | None) -> None:
+    tokenizer.load()
+    assert with_branch(owner, said) == joined
