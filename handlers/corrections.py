@@ -48,7 +48,8 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     # "it's the charger, not the laptop": the shape says it corrects, with no cue word
     # (newcomer trial 6: refused at the summary as no option).
     reshaped = cleaned != stripped
-    found = _with_chain(draft, extract_fields(cleaned, turn.now))
+    said = extract_fields(cleaned, turn.now)
+    found = _with_chain(draft, said)
     changed = [
         c
         for c in _changed_columns(found)
@@ -60,7 +61,9 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     if not (cues.correction or cues.correction_opener or reshaped):
         # A known fact said again with a new value replaces it when the message is only
         # facts ("13700003333" at the summary, "11月22号晚上 杭州"), or names the field.
-        only_facts = not FILLERS.sub("", leftover(cleaned, found, ""))
+        # Read against the facts as said: "网上营业厅" is all facts, though the store it
+        # names is 中国移动网上营业厅 (newcomer trial 16: it was added to the account).
+        only_facts = not FILLERS.sub("", leftover(cleaned, said, ""))
         changed = [
             c for c in changed if getattr(draft, c) and (only_facts or COLUMN_FIELD[c] in named)
         ]

@@ -50,6 +50,10 @@ class Draft:
     # Bare values told after that ("上周三晚上11点") that conflicted with this complaint's:
     # that matter's facts, read over its story when it is started (newcomer trial 16).
     later_facts: list[str] = field(default_factory=list)
+    # The first words when they held only facts ("上周在你们苏宁买的手机": a time, a store, a
+    # product, no story): the facts are read in and the story asked for; the account opens
+    # with these words once it is told (newcomer trial 16: the account was the line after).
+    opening: str | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Draft:

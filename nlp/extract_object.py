@@ -250,3 +250,29 @@ def staff_with_surname(text: str, staff: str | None) -> str | None:
         if is_surname(candidate):
             return f"{candidate}{staff}"
     return staff
+
+
+# A model said on its own: a brand of extract_brands.txt with its model code ("华为mate60",
+# "小米14", "OPPO Reno11"), or a model code of letters and digits ("mate60", "P40 Pro").
+_MODEL_CODE = r"[A-Za-z]*\d{1,4}[A-Za-z]{0,4}(?:\s?(?:pro|max|plus|ultra|mini|se|lite|[a-z]))?"
+_MODEL_RE = re.compile(
+    rf"^\s*(?:是|就是|型号是?|手机是|买的是)?\s*(?P<model>(?P<brand>[\u4e00-\u9fffA-Za-z]{{2,5}}?)?"
+    rf"\s?[A-Za-z]*\s?{_MODEL_CODE})\s*(?:的|吧|啊)?\s*[。.!！]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def model_named(text: str) -> str | None:
+    """The model when `text` names a product's model and nothing else ("华为mate60", "小米14",
+    "mate60 pro"): the product said before made precise (newcomer trial 16: "华为mate60"
+    after "买的手机", at the story question, was taken as the whole story). A leading
+    Chinese word must be a brand of extract_brands.txt; a model needs a digit."""
+    m = _MODEL_RE.match(text)
+    if m is None:
+        return None
+    brand = m["brand"] or ""
+    if brand and not brand.isascii() and brand.lower() not in _BRANDS:
+        return None
+    if not brand and not any(ch.isascii() and ch.isalpha() for ch in m["model"]):
+        return None  # "14" alone is a number, not a model
+    return m["model"].strip()

@@ -243,7 +243,12 @@ def _name_before_contact(text: str, work: str) -> str | None:
 
 # "我姓周", "免贵姓周", "本人姓欧阳", or "姓周" opening the message: the surname is all the
 # customer gives, and a Chinese service desk addresses them by it (周女士 when they say so).
-_SURNAME_INTRO_RE = re.compile(r"(?:免贵|鄙人|本人|我)姓|^\s*姓")
+# 就/那就 may come before it ("就姓刘"), and a particle after the surname ("姓刘吧", "姓刘啊";
+# newcomer trial 16: "姓刘吧" at the name question was refused) says nothing more.
+_SURNAME_INTRO_RE = re.compile(r"(?:免贵|鄙人|本人|我)(?:就)?姓|^\s*(?:那就|就|嗯|哦)?姓")
+_PARTICLE_AFTER_RE = re.compile(
+    r"(?:吧|啊|呀|哈|哦|嘛|啦|呗|咯|喔)+(?=$|[\s,，。.!！~～]|先生|女士|小姐)"
+)
 _TITLE_AFTER_RE = re.compile(r"[\s,，:：]*(?:是)?(?:位)?(先生|女士|小姐)")
 
 
@@ -255,6 +260,10 @@ def _surname_only(text: str, work: str) -> str | None:
         n = 2 if work[i : i + 2] in _COMPOUND else 1 if work[i : i + 1] in _SINGLE else 0
         if not n:
             continue
+        if particle := _PARTICLE_AFTER_RE.match(work, i + n):
+            # "姓刘吧": the particle is dropped, and what follows it read as after the surname
+            text = text[: i + n] + text[particle.end() :]
+            work = work[: i + n] + work[particle.end() :]
         if title := _title_at(work, i + n):
             return text[i : i + n + title]
         if i + n < len(work) and _is_cjk(work[i + n]):

@@ -137,7 +137,12 @@ def _trim_by_tags(work: str, start: int, end: int) -> int:
         if flag in _NOT_NAME_TAGS and not _service(tags, i) and not _fragment(tags, i):
             break
         pos -= len(word)
-    return pos
+    # A chain of extract_brands.txt glued to its branch stays with it ("海底捞西单店": jieba
+    # reads 捞 as a verb; newcomer trial 16: only 西单店 was kept). Its branch's own words
+    # were kept, so the brand right before them is the chain's name, not a verb of the story.
+    before = work[start:pos].lower()
+    brand = max((b for b in _BRANDS if before.endswith(b)), key=len, default="")
+    return pos - len(brand)
 
 
 def _service(tags: list[tuple[str, str]], i: int) -> bool:
@@ -280,6 +285,10 @@ def with_branch(store: str, said: str) -> str | None:
         return store  # "建设路店" after "城东洗车店建设路店": the branch already named
     if store in said or said in store:
         return None
+    if _SERVICE_POINT.search(said) and _owner_by_name(store) and not _owner_in(said):
+        # "网上营业厅" after "中国移动", "西单店" after "海底捞": a company's or chain's
+        # service point keeps whose it is (newcomer trial 16: the carrier was replaced).
+        return f"{store}{said}"
     chain = _CHAIN_END.search(store)
     # A chain has a name before its suffix: a bare "超市" is any supermarket, and "双井店"
     # after it is the store itself, not its branch.
@@ -290,6 +299,34 @@ def with_branch(store: str, said: str) -> str | None:
     # already named replaces it ("城东洗车店建设路店" + "文二路店").
     owner, branch = _chain_and_branch(store)
     return f"{owner}{said}" if _named_chain(owner, said) and said != branch else None
+
+
+# A service point of a company or chain, without a name of its own or by where it is.
+_SERVICE_POINT = re.compile(r"(?:分店|门店|店|营业厅|网点|分行|支行|营业部)$")
+_COMPANIES = Lexicon.from_file("extract_companies.txt")
+
+
+def _owner_by_name(store: str) -> bool:
+    """Whether `store` is a company, chain or platform by its name alone, with no store
+    suffix (中国移动, 海底捞, 苏宁)."""
+    if SUFFIX_RE.search(store):
+        return False
+    lowered = store.lower()
+    return (
+        lowered in _BRANDS or is_platform(store) or _COMPANIES.longest_at(lowered, 0) == len(store)
+    )
+
+
+def _owner_in(said: str) -> bool:
+    """Whether `said` names a company, chain or platform of its own ("肯德基国贸店")."""
+    lowered = said.lower()
+    return bool(
+        _BRAND_LIST.find(lowered)
+        or _COMPANIES.find(lowered)
+        or any(
+            is_platform(said[i:j]) for i in range(len(said)) for j in range(i + 2, len(said) + 1)
+        )
+    )
 
 
 def _store_name(store: str) -> str | None:
@@ -568,6 +605,40 @@ def _with_area(text: str, found: dict[str, _Span], store: str) -> str:
     return store if words in store else f"{words} {store}"
 
 
+# A parcel's route: "从杭州寄到北京朝阳", "杭州发往北京". Both ends are kept as "杭州→北京朝阳"
+# (newcomer trial 16: only 杭州 was kept, and where it was going was lost): a lost or late
+# parcel is looked into at either end, and the one place alone says the wrong thing.
+_ROUTE_FROM = re.compile(r"从|由|自")
+_ROUTE_TO = re.compile(r"(?:寄|发|运|送|邮|转运|快递)?(?:到|往|至)")
+
+
+def _city_run(work: str, at: int) -> int:
+    """The end of the city written at `at` with the area names right after it, or `at`
+    when no city of extract_cities.txt starts there."""
+    size = _CITIES.longest_at(work, at)
+    if not size:
+        return at
+    end = at + size + (work[at + size : at + size + 1] == "市")
+    return _area_run(work, at, end)
+
+
+def _route(text: str, work: str) -> tuple[str, tuple[int, int]] | None:
+    """The route a parcel took, "杭州→北京朝阳", and the span it was said in; None when
+    the text names no two cities joined by 从…到/发往."""
+    for m in _ROUTE_FROM.finditer(work):
+        a_end = _city_run(work, m.end())
+        if a_end == m.end():
+            continue
+        to = _ROUTE_TO.match(work, a_end)
+        if to is None:
+            continue
+        b_end = _city_run(work, to.end())
+        if b_end == to.end():
+            continue
+        return f"{text[m.end() : a_end]}→{text[to.end() : b_end]}", (m.end(), b_end)
+    return None
+
+
 def find_places(text: str, work: str) -> Places:
     """Where it happened: the store (朝阳门店), else an address (幸福小区) or an area
     (朝阳区), else the platform (淘宝, 美团), each cut from `text` as written; `work` is its
@@ -619,6 +690,9 @@ def find_places(text: str, work: str) -> Places:
         store = store if platform and words.lower() == platform.lower() else place
     if place and store and place == store and said is None:
         place = _with_area(text, found, store)
+    if store is None and (route := _route(text, work)):
+        place = route[0]  # "杭州→北京朝阳": both ends of a parcel's way
+        spans.append(route[1])
     for kind in ("address", "area"):
         if place is None and kind in found:
             place = _cut(text, found[kind])

@@ -275,8 +275,18 @@ _INDEFINITE = re.compile(
     r"(?<![a-z])(?:explain|explaining|find out|figure out|look into|investigate) "
     r"(?:to (?:me|us) )?(?:what|why|how|when|where|who)(?![a-z])|"
     r"(?:(?<!有)没有?|(?<![能会是要可行好对])不|从未|并未|别)(?!知道|清楚|确定|晓得|懂|明白)"
-    r"[^\s，,。？?！!]{0,4}?(?:什么|啥)"
+    r"[^\s，,。？?！!]{0,4}?(?:什么|啥)|"
+    # Reported words: after 说是/据说/听说/好像, 什么 before a noun is "some": "说是开通了什么
+    # 视频会员" (they said some video membership was opened; newcomer trial 16: the clause was
+    # answered as a question about evidence and left out of the account). "说是什么" asks.
+    r"(?:说是|说我|据说|听说|好像|似乎|说给我)[^\s，,。？?！!]{1,6}?(?:什么|啥)(?=[^\s，,。？?！!吗呢])"
 )
+
+
+def _marked_question(sentence: str) -> bool:
+    """Whether `sentence` is marked as a question: a question mark or a closing 吗/呢."""
+    end = sentence.rstrip()
+    return end.endswith(("?", "？")) or end.rstrip("，,。！! ").endswith(("吗", "呢", "么"))
 
 
 def _topic(clause: str, sentence: str) -> str | None:
@@ -370,6 +380,7 @@ def read_cues(text: str) -> MessageCues:
     leads: list[str] = []
     pending: list[str] = []  # topicless questions that the next one, in their sentence, asks on
     requests: list[str] = []  # those of them that ask for something to be done
+    inline: list[tuple[int, str]] = []  # unmarked questions, by where they stood in the story
     for index, ((clause, sentence), words) in enumerate(zip(pairs, own, strict=True)):
         bare = _bare(clause)
         if not bare:
@@ -397,6 +408,11 @@ def read_cues(text: str) -> MessageCues:
             continue
         topic = _topic(clause, sentence)
         if topic is not None:
+            if not _marked_question(sentence):
+                # A question not marked as one, told between the story's clauses, is kept
+                # in the story too: it is still answered, but no clause of the account
+                # vanishes because it was read as a question (newcomer trial 16).
+                inline.append((len(kept), words))
             questions.append(Question(topic, " ".join([*pending, words.strip(" ，,")])))
             requests += [p for p in pending if not _asks_information(p)]
             pending.clear()
@@ -419,6 +435,9 @@ def read_cues(text: str) -> MessageCues:
         kept.extend(leads)
         leads.clear()
         kept.append(words)
+    for position, words in reversed(inline):
+        if 0 < position < len(kept):  # story before and after it: a line of the story
+            kept.insert(position, words)
     # A lead-in with nothing after it ("您好，请问一下") waits for the question: no story.
     rest = "".join(kept).strip(" ，,、")
     lowered = key(text)
