@@ -23,7 +23,6 @@ from handlers.ticket_messages import (
     open_tickets,
     relay,
     reopen,
-    tell_handler,
 )
 from handlers.turn import Turn
 from handlers.words import COMPLAIN_INTENTS, NONE_WORDS, normalise
@@ -31,7 +30,6 @@ from nlp.features import normalise as classifier_form
 from nlp.intent import after_cue, cue_phrases, has_cue
 from nlp.severity_rules import urgent_reasons
 from storage.models import Ticket
-from storage.queries import agents as agent_rows
 from storage.queries import tickets as tickets_q
 from storage.vault import mask_text
 
@@ -473,17 +471,12 @@ async def _tell_handler_of_refusal(turn: Turn, ticket: Ticket, reason: str) -> N
     """The assignee hears the customer refused their proposal, as they hear an acceptance
     (newcomer trial 9: only the supervisors were alerted). A supervisor assignee already
     had the escalation's alert, and an unassigned ticket's alert reached the rooms."""
-    if ticket.assignee_id is None:
-        return
-    handler = await agent_rows.by_id(turn.session, ticket.assignee_id)
-    if handler is None or handler.role == "supervisor":
-        return
     told = (
         life.AGENT_TEXTS("agent.customer_refused_reason", number=ticket.number, reason=reason)
         if reason
         else life.AGENT_TEXTS("agent.customer_refused", number=ticket.number)
     )
-    await life.tell_agent(turn, handler, told, ticket)
+    await life.tell_handler(turn, ticket, told)
 
 
 def read_score(turn: Turn) -> tuple[int | None, bool]:
@@ -621,10 +614,7 @@ async def _relay_new_issue(turn: Turn, ticket: Ticket, text: str) -> None:
         "agent.survey_new_issue", number=ticket.number, text=mask_text(text)
     )
     await life.alert_supervisors(turn, ticket, alert, masked_alert)
-    if ticket.assignee_id is not None:
-        handler = await agent_rows.by_id(turn.session, ticket.assignee_id)
-        if handler is not None and handler.role != "supervisor":  # supervisors heard it
-            await life.tell_agent(turn, handler, alert, ticket)
+    await life.tell_handler(turn, ticket, alert)
 
 
 async def _keep_comment(turn: Turn, ticket: Ticket, text: str) -> None:
@@ -709,7 +699,7 @@ async def _reopen_reason(turn: Turn, ticket: Ticket, text: str) -> bool:
         "agent.reopen_reason", number=ticket.number, text=mask_text(text)
     )
     await life.alert_supervisors(turn, ticket, alert, masked_alert)
-    await tell_handler(turn, ticket, alert)
+    await life.tell_handler(turn, ticket, alert)
     turn.say(turn.t("survey.reason_thanks", number=ticket.number))
     return True
 

@@ -280,6 +280,17 @@ async def tell_assignee(unit: Unit, ticket: Ticket, text: str) -> None:
         await tell_agent(unit, agent, text, ticket)
 
 
+async def tell_handler(unit: Unit, ticket: Ticket, text: str) -> None:
+    """`text` to the agent holding `ticket`, after the supervisors were alerted: nobody when
+    it is unassigned (the rooms had the alert) or held by a supervisor (who heard it with
+    the others)."""
+    if ticket.assignee_id is None:
+        return
+    handler = await agent_rows.by_id(unit.session, ticket.assignee_id)
+    if handler is not None and handler.role != "supervisor":
+        await tell_agent(unit, handler, text, ticket)
+
+
 async def escalate(
     unit: Unit,
     ticket: Ticket,

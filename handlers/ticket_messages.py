@@ -30,7 +30,6 @@ from nlp.extract_text import normalise as fold
 from nlp.intent import has_cue, is_question, new_part, strip_phrases
 from storage import outbox
 from storage.models import Ticket
-from storage.queries import agents as agent_rows
 from storage.queries import tickets as ticket_rows
 from storage.vault import mask_text
 
@@ -221,18 +220,9 @@ async def reopen(turn: Turn, ticket: Ticket, alert: str) -> None:
     await life.escalate(
         turn, ticket, alert, actor_kind="customer", actor_id=turn.actor, reason="survey"
     )
-    await tell_handler(turn, ticket, alert)
-
-
-async def tell_handler(turn: Turn, ticket: Ticket, text: str) -> None:
-    """`text` to the agent holding `ticket`, unless a supervisor (who heard it with the other
-    supervisors): a reopened ticket is theirs to work again (newcomer trial 16: 李四's ticket
-    was reopened by a score of 1 and only the supervisor heard of it)."""
-    if ticket.assignee_id is None:
-        return
-    handler = await agent_rows.by_id(turn.session, ticket.assignee_id)
-    if handler is not None and handler.role != "supervisor":
-        await life.tell_agent(turn, handler, text, ticket)
+    # A reopened ticket is its handler's to work again (newcomer trial 16: 李四's ticket was
+    # reopened by a score of 1 and only the supervisor heard of it).
+    await life.tell_handler(turn, ticket, alert)
 
 
 async def relay(turn: Turn, ticket: Ticket, text: str) -> None:

@@ -196,7 +196,7 @@ _LONGEST_RUN = 24  # characters: "在吗在吗在吗", "hellohello", "亲亲在�
 
 
 @cache
-def _GREETING_STARTS() -> frozenset[str]:
+def _greeting_starts() -> frozenset[str]:
     return frozenset(word[0] for word in _greetings() | _ADDRESS)
 
 
@@ -207,7 +207,7 @@ def is_greeting(bare: str) -> bool:
     "亲 在吗" opened a complaint of "亲")."""
     if bare in _greetings():
         return True
-    if len(bare) > _LONGEST_RUN or bare[:1] not in _GREETING_STARTS():
+    if len(bare) > _LONGEST_RUN or bare[:1] not in _greeting_starts():
         return False  # a message, not a run of greetings: most texts end here
     words = _greetings() | _ADDRESS
     ends = {0}  # where a run of greetings said so far can end (one pass: "亲亲亲…" is linear)
