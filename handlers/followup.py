@@ -609,12 +609,7 @@ async def _relay_new_issue(turn: Turn, ticket: Ticket, text: str) -> None:
     """A problem told in a survey answer that closed `ticket`: on the ticket as the customer's
     message, to its handler and to the supervisors (masked for the rooms) as a new issue."""
     await turn.record(ticket.id or 0, "customer_message", None, text)
-    alert = life.AGENT_TEXTS("agent.survey_new_issue", number=ticket.number, text=text)
-    masked_alert = life.AGENT_TEXTS(
-        "agent.survey_new_issue", number=ticket.number, text=mask_text(text)
-    )
-    await life.alert_supervisors(turn, ticket, alert, masked_alert)
-    await life.tell_handler(turn, ticket, alert)
+    await life.relay_words(turn, ticket, "agent.survey_new_issue", text)
 
 
 async def _keep_comment(turn: Turn, ticket: Ticket, text: str) -> None:
@@ -694,12 +689,7 @@ async def _reopen_reason(turn: Turn, ticket: Ticket, text: str) -> bool:
     if turn.inbound.attachments or not text or normalise(text) in NONE_WORDS:
         return not (turn.inbound.attachments or (text and normalise(text) not in NONE_WORDS))
     await _keep_comment(turn, ticket, text)
-    alert = life.AGENT_TEXTS("agent.reopen_reason", number=ticket.number, text=text)
-    masked_alert = life.AGENT_TEXTS(
-        "agent.reopen_reason", number=ticket.number, text=mask_text(text)
-    )
-    await life.alert_supervisors(turn, ticket, alert, masked_alert)
-    await life.tell_handler(turn, ticket, alert)
+    await life.relay_words(turn, ticket, "agent.reopen_reason", text)
     turn.say(turn.t("survey.reason_thanks", number=ticket.number))
     return True
 

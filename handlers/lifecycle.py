@@ -16,7 +16,7 @@ from handlers.turn import Unit
 from storage.models import Agent, Ticket
 from storage.queries import agents as agent_rows
 from storage.queries import tickets as ticket_rows
-from storage.vault import mask_id_numbers, mask_personal
+from storage.vault import mask_id_numbers, mask_personal, mask_text
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     "accepted": frozenset({"verifying", "processing", "awaiting_customer", "resolved", "rejected"}),
@@ -289,6 +289,16 @@ async def tell_handler(unit: Unit, ticket: Ticket, text: str) -> None:
     handler = await agent_rows.by_id(unit.session, ticket.assignee_id)
     if handler is not None and handler.role != "supervisor":
         await tell_agent(unit, handler, text, ticket)
+
+
+async def relay_words(unit: Unit, ticket: Ticket, key: str, words: str) -> None:
+    """The customer's `words` about `ticket`, in the agent text `key` (placeholders `number`
+    and `text`), to the supervisors and the handler (`tell_handler`); the rooms' copy has the
+    words masked (`mask_text`), as a room may be read by anyone on the team."""
+    alert = AGENT_TEXTS(key, number=ticket.number, text=words)
+    masked_alert = AGENT_TEXTS(key, number=ticket.number, text=mask_text(words))
+    await alert_supervisors(unit, ticket, alert, masked_alert)
+    await tell_handler(unit, ticket, alert)
 
 
 async def escalate(
