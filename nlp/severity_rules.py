@@ -97,6 +97,9 @@ URGENT_RULES: tuple[Rule, ...] = (
         # A near-collision while driving is a safety incident whatever its cause (newcomer
         # trial 14: "昨天高速上刹车发软差点追尾" was 重要, with a two-day clock).
         r"(行驶|开车|高速|路上|开着|跑着|刹车|方向).{0,12}差点(追尾|撞|出事|出车祸|翻车|失控)|"
+        # The pedal tells of it, a few words after the brake (newcomer trial 17: "刹车还是有
+        # 异响 而且踩下去软软的" was 重要): soft, empty or to the floor when pressed.
+        r"刹车.{0,16}踩(下去|着|起来|到底)?.{0,3}(软|空|没反应|没有反应|到底)|"
         r"\bbrakes? (?:failed|fail|went soft|gave out|(?:did not|didn't) work)|near(?:ly)? crash|almost crashed|"
         r"转向.{0,4}(沉重|失灵|失效|卡滞|异常|助力)|方向盘.{0,4}(卡死|锁死|失灵|沉重|跑偏|打不动)|方向失控|车辆失控|"
         r"(行驶|开车|高速|路上|开着开着|跑着跑着|正常开).{0,10}(熄火|失速|动力中断|没有动力|没动力|失去动力|动力.{0,2}(消失|丢失|没了)|变速箱.{0,4}(故障|失灵)|黑屏.{0,4}(仪表|无法)|挂不上挡)|"
@@ -115,6 +118,13 @@ URGENT_RULES: tuple[Rule, ...] = (
         r"手(?![机表环套柄])|脚|胳膊|腰|(?<![镜插龙码枕])头|脸|膝盖|狗|猫)"
         r".{0,6}(摔伤|撞伤|磕伤|磕破|碰伤|砸伤|夹伤|压伤|咬伤|抓伤|扭伤)|"
         r"(额头|头上|头部|脑袋|后脑勺?|脸上|眼角|下巴|嘴唇|鼻子).{0,4}(起了?个?大?包|肿了?个?大?包|肿起来|磕破|破了|出血)|"
+        # Violence against a person (staff pushing, hitting, kicking a customer): personal
+        # safety in docs/process.md's urgent triggers (newcomer trial 17: "他还推了我一把 我这个
+        # 腰现在还疼" was 重要). 打 alone is too wide (打电话, 打折, 打车): only its violent forms.
+        r"殴打|动手打|打人|(?<![拍])打了(我|他|她|孩子|老人)(一|两|几)?(下|拳|巴掌|耳光)|"
+        r"(推|踹|踢|扇|揍|掐|推搡)了?(我|他|她|孩子|老人|我妈|我爸|我老婆|我老公)(一把|一下|一脚|一拳|几下|一巴掌|一个耳光)|"
+        r"推倒了?(我|他|她|孩子|老人)|被.{0,6}(推倒|殴打|打伤|踹倒|踢伤)|"
+        r"\b(?:pushed|shoved|hit|slapped|punched|kicked|assaulted) (?:me|my (?:wife|husband|son|daughter|mother|father|kid|child))\b|"
         r"起火|着火|爆炸|冒烟|触电|漏电|烧干|干烧|空烧|烧糊了.{0,4}(冒烟|起火)|煤气泄漏|燃气泄漏|一氧化碳|"
         # Someone shut in (a lift, a room): a safety incident under way (newcomer trial 8:
         # "电梯又坏了 我爸被困里面半小时" was filed as a survey comment). Not 被困扰/困惑.

@@ -190,6 +190,13 @@ def test_bugs_and_mould_without_food_are_not_food_safety(text: str) -> None:
         ("我孙子在你们幼儿园被别的小朋友推倒了 额头起了个大包 老师也没跟我们说", "人身安全"),
         ("孩子在游乐区摔伤了 下巴磕破了", "人身安全"),
         ("狗狗洗澡的时候被咬伤了", "人身安全"),
+        # Newcomer trial 17: the pedal a few words after the brake; violence against a person.
+        ("结果今天开起来刹车还是有异响 而且踩下去软软的 有点吓人", "行车安全"),
+        ("刹车踩到底都没反应", "行车安全"),
+        ("那个店员态度很差 他还推了我一把 我这个腰现在还疼", "人身安全"),
+        ("保安动手打人 我老公脸都肿了", "人身安全"),
+        ("我妈在超市门口被保安推倒了", "人身安全"),
+        ("the manager pushed me and shouted at my kid", "人身安全"),
     ],
 )
 def test_safety_wordings_are_urgent(text: str, rule: str) -> None:
@@ -209,6 +216,12 @@ def test_safety_wordings_are_urgent(text: str, rule: str) -> None:
         "快递包裹摔坏了 里面的杯子碎了",
         "路上堵车差点迟到",
         "差点撞衫了，这件衣服满大街都是",
+        # 打 and 推 in their everyday senses, a soft pedal of no brake.
+        "我打了他们电话三次没人接",
+        "打了八折还是比别家贵",
+        "他们推了我一个新套餐，根本没用",
+        "油门踩下去软软的 没什么推背感",
+        "push me a coupon and I will stay",
     ],
 )
 def test_negated_or_harmless_safety_words_do_not_fire(text: str) -> None:
