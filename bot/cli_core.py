@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     chat.add_argument("--agent", action="store_true", help="work as a registered console agent")
     chat.add_argument(
         "--lang",
-        choices=("zh-CN", "en"),
+        choices=("zh-CN", "en", "zh-Hant"),
         default=None,
         help="reply language until your own words show one (default: zh-CN)",
     )

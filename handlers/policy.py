@@ -12,11 +12,18 @@ from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from handlers.texts import SUPPORTED
+from handlers.texts import SUPPORTED, TRADITIONAL
+from nlp.script import traditional_script
 
 DEFAULT_POLICY = Path(__file__).with_name("policy_default.toml")
 SEVERITY_ORDER: tuple[str, ...] = ("general", "important", "urgent")
 ClockUnit = Literal["business_hours", "hours", "working_days"]
+
+
+def _chinese(label: str, locale: str) -> str:
+    """A policy's Chinese `label` for a "zh..." `locale`: in traditional characters for a
+    customer who writes them (TRADITIONAL), as written otherwise."""
+    return traditional_script(label) if locale == TRADITIONAL else label
 
 
 class PolicyError(ValueError):
@@ -30,8 +37,9 @@ class Category:
     en: str
 
     def label(self, locale: str) -> str:
-        """The category's name for `locale`: Chinese for any "zh..." locale, else English."""
-        return self.zh if locale.startswith("zh") else self.en
+        """The category's name for `locale`: Chinese for any "zh..." locale (traditional
+        characters for TRADITIONAL), else English."""
+        return _chinese(self.zh, locale) if locale.startswith("zh") else self.en
 
 
 @dataclass(frozen=True)
@@ -49,8 +57,9 @@ class Severity:
     resolution: Clock
 
     def label(self, locale: str) -> str:
-        """The severity's name for `locale`: Chinese for any "zh..." locale, else English."""
-        return self.zh if locale.startswith("zh") else self.en
+        """The severity's name for `locale`: Chinese for any "zh..." locale (traditional
+        characters for TRADITIONAL), else English."""
+        return _chinese(self.zh, locale) if locale.startswith("zh") else self.en
 
 
 @dataclass(frozen=True)

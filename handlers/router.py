@@ -41,7 +41,7 @@ from handlers.session import in_session, mark_session, note_welcome, welcomed
 from handlers.stale_drafts import STATES as EXPIRY_STATES
 from handlers.states import State, StateHandler
 from handlers.survey_aside import answered_aside
-from handlers.texts import Texts, choose_locale
+from handlers.texts import TRADITIONAL, Texts, choose_locale
 from handlers.ticket_choice import named_ticket, singled_out, status_all
 from handlers.ticket_messages import (
     open_tickets,
@@ -65,7 +65,8 @@ from handlers.words import (
 )
 from nlp.extract_person import is_surname
 from nlp.intent import after_cue, has_cue
-from nlp.language import ENGLISH, detect_language, leans_english, switches_to
+from nlp.language import CHINESE, ENGLISH, detect_language, leans_english, switches_to
+from nlp.script import writes_traditional
 from storage.engine import AsyncSession
 from storage.models import Ticket
 from storage.queries import turns
@@ -217,20 +218,34 @@ def _reply_locale(
     """
     detected = detect_language(inbound.text)
     held = conversation.locale
+    held_language = CHINESE if held == TRADITIONAL else held
     if (
         detected is not None
-        and held not in (None, detected)
+        and held_language not in (None, detected)
         and not switches_to(inbound.text, detected)
     ):
         # "last night" in a Chinese chat, "Chaoyang district, 建国路88号" in an English one:
         # the customer's predominant language stays (newcomer trial 14: each flipped it).
         detected = None
+    if detected == CHINESE:
+        detected = _chinese_script(inbound.text, held)
     if detected is not None and held != detected:
         conversation.locale = detected
     lean = ENGLISH if leans_english(inbound.text) else None
     return choose_locale(
         detected, conversation.locale, inbound.locale or filed, lean, fallback=fallback
     )
+
+
+def _chinese_script(text: str, held: str | None) -> str:
+    """The Chinese reply locale for `text`, a message in Chinese: TRADITIONAL when it is
+    plainly in traditional characters, zh-CN when plainly in simplified, else the script the
+    conversation holds (a name, "好的", one traditional character in a simplified message
+    change nothing; newcomer trial 17: a Taiwan customer was answered in simplified)."""
+    traditional = writes_traditional(text)
+    if traditional is None:
+        return TRADITIONAL if held == TRADITIONAL else CHINESE
+    return TRADITIONAL if traditional else CHINESE
 
 
 async def _close_turn(

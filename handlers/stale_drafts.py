@@ -21,7 +21,7 @@ from handlers.idle import idle
 from handlers.messages import Outbound
 from handlers.services import Services
 from handlers.states import State, StateHandler
-from handlers.texts import Texts, pick_locale
+from handlers.texts import Texts, customer_locale
 from handlers.turn import Turn, Unit
 from storage.models import Conversation
 from storage.queries import drafts
@@ -85,7 +85,7 @@ async def _remind(unit: Unit) -> int:
         newer_than=unit.now - policy.expire_after,
     )
     for conversation, locale in rows:
-        text = _reminder(unit, conversation, Texts(pick_locale(locale)))
+        text = _reminder(unit, conversation, Texts(customer_locale(locale)))
         await unit.push(Outbound(conversation.channel, conversation.user_id, text, kind=KIND))
         conversation.reminded_at = unit.now  # updated_at stays: it is the customer's clock
     return len(rows)

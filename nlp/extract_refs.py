@@ -67,8 +67,16 @@ SPOKEN_PHONE_RE = re.compile(
 # then 7-8 local digits not starting with 0 or 1, with or without a dash, blank or brackets
 # around the code; an extension after 转/分机/ext/-. "010-64001234", "(0755)88881234",
 # "0571 8888123 转 802", "021-5555 6666" (an elderly customer offered their 座机 and was refused).
+# Written from abroad or copied from a business card, the country code comes first and the
+# area code's 0 goes: "+86 10 6552 1234", "+86-21-5555-1234", "0086 10 65521234", "(+86)
+# 755 8888 1234", "+86 (0)10 …"; dots may part the groups too ("021.5555.1234") (newcomer
+# trial 17: none of these was read). A bare "86" counts only with a dash ("86-10-…"): "86
+# 10…" may be a count and a sum.
+_LANDLINE_CC = r"(?:(?:\+\s?|00)86|\(\+?86\)|86(?=-))[\s.-]?(?:\(0\)\s?)?\(?0?"
+_AREA_CODE = r"10|2\d|[3-9]\d\d"
 LANDLINE_RE = re.compile(
-    r"(?<![\dA-Za-z])\(?(?P<area>0(?:10|2\d|[3-9]\d\d))\)?[\s-]?(?P<local>[2-9]\d{2,3}[\s-]?\d{4})"
+    rf"(?<![\dA-Za-z+])(?:{_LANDLINE_CC}(?P<cc_area>{_AREA_CODE})|\(?(?P<area>0(?:{_AREA_CODE})))"
+    r"\)?[\s.-]?(?P<local>[2-9]\d{2,3}[\s.-]?\d{4})"
     r"(?:\s*(?:转|分机|ext\.?|x|-)\s*(?P<ext>\d{1,6}))?(?!\d)",
     re.I,
 )
@@ -184,6 +192,14 @@ def _spoken_mobile(text: str) -> tuple[re.Match[str], str] | None:
 _MOBILE_DIGITS = re.compile(r"1[3-9]\d{9}")
 
 
+def _landline(m: re.Match[str]) -> str:
+    """A LANDLINE_RE match in the one form every landline is kept in: "010-65521234", the
+    area code with its 0 (the +86 dropped) and "转802" when an extension was given."""
+    area = m["area"] or "0" + m["cc_area"]
+    local = re.sub(r"\D", "", m["local"])
+    return f"{area}-{local}" + (f"转{m['ext']}" if m["ext"] else "")
+
+
 def find_phone(text: str) -> tuple[str | None, str]:
     """(the first phone number: a mainland mobile as 11 digits, +86/0086 and separators
     dropped, or a number in international form as "+" and its digits ("+447700900123"),
@@ -200,8 +216,7 @@ def find_phone(text: str) -> tuple[str | None, str]:
     elif spoken := _spoken_mobile(text):
         m, number = spoken
     elif m := LANDLINE_RE.search(text):
-        local = re.sub(r"\D", "", m["local"])
-        number = f"{m['area']}-{local}" + (f"转{m['ext']}" if m["ext"] else "")
+        number = _landline(m)
     else:
         return None, text
     label = PHONE_LABEL_RE.search(text, max(0, m.start() - 10), m.start())

@@ -7,7 +7,9 @@ What free text may carry and how each is shown to someone who may not see it who
 | mainland mobile (any spacing, +86)     | 138 1234 5678           | 138****5678          |
 | mobile said in Chinese numerals        | 一五八一二三四五六七八  | 一五八****五六七八   |
 | international number (+CC, not +86)    | +44 7700 900123         | +44****0123          |
+|                                        | +886 912 345 678        | +886****5678         |
 | landline with its area code            | 010-62345678            | 010-****5678         |
+| landline with +86 / 0086               | +86 10 6552 1234        | +86 10 ****1234      |
 | ID card, 18 (last may be X) or 15 long | 110101199003071234      | 1101**********1234   |
 | bank card, 16-19 digits (groups of 4)  | 6222 0212 3456 7890 123 | ****0123             |
 | e-mail                                 | zhaoqiang@qq.com        | z***@qq.com          |
@@ -41,8 +43,13 @@ _NUMBER = re.compile(
     # (newcomer trial 12: a number typed with wide gaps went whole into the object field).
     r"|(?P<mobile>(?P<cc>\+?86[ -]{0,3})?1[3-9]\d(?:[ -]{0,3}\d{4}){2}(?!\d))"
     # A number in international form, another country's: "+44 7700 900123" (newcomer trial 14).
+    # A mainland landline with the country code, the area code's 0 dropped (or kept):
+    # "+86 10 6552 1234", "0086-21-5555-1234", "(+86) 755 8888 1234" (newcomer trial 17).
+    r"|(?P<ccland>(?P<ccarea>(?:\+\s?86|0086|\(\+?86\)|86-)[ .-]?(?:\(0\) ?)?\(?0?"
+    r"(?:10|2\d|[3-9]\d\d)\)?"
+    r"[ .-]?)[2-9]\d{2,3}[ .-]?\d{4}(?!\d))"
     r"|(?P<intl>\+\s?[1-9](?:[ .()-]{0,2}\d){6,14}(?!\d))"
-    r"|(?P<land>(?P<area>\(0\d{2,3}\)[ -]?|0\d{2,3}[ -]?)\d{3,4}[ -]?\d{4}(?!\d))"
+    r"|(?P<land>(?P<area>\(0\d{2,3}\)[ .-]?|0\d{2,3}[ .-]?)\d{3,4}[ .-]?\d{4}(?!\d))"
     r")"
 )
 # Words right before a number that make it an order's: it stays whole.
@@ -70,9 +77,31 @@ def _masked_number(match: re.Match[str], text: str) -> str:
         cut = len(match["cc"] or "")
         number = _digits(said[cut:], folded[cut:])
         return said[:cut] + number[:3] + "****" + number[-4:]
-    if match["intl"]:  # the country code's first digits and the last four
-        return "+" + digits[:2] + "****" + digits[-4:]
-    return said[: len(match["area"])] + "****" + digits[-4:]
+    if match["intl"]:  # the whole country code and the last four, as for other phones
+        code = digits[: country_code_length(digits)]
+        return "+" + code + "****" + digits[len(code) :][-_shown_tail(digits, code) :]
+    area = match["ccarea"] if match["ccland"] else match["area"]
+    return said[: len(area)] + "****" + digits[-4:]
+
+
+# ITU-T E.164 country codes are prefix-free: 1 and 7 are the one-digit ones, these the
+# two-digit ones, and every other code has three digits (+852, +853, +886, +971...). A mask
+# that cut the code at two digits told +886 (Taiwan) as "+88", no country at all (newcomer
+# trial 17). A table this small and fixed since 1996 needs no library.
+_TWO_DIGIT_CODE = re.compile(r"2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58]")
+
+
+def country_code_length(digits: str) -> int:
+    """How many of `digits` (an international number's, without "+") are its country code."""
+    if digits[:1] in ("1", "7"):
+        return 1
+    return 2 if _TWO_DIGIT_CODE.fullmatch(digits[:2]) else 3
+
+
+def _shown_tail(digits: str, code: str) -> int:
+    """How many last digits a masked international number shows: four, as for a mainland
+    mobile or a landline, but never more than half of the subscriber's digits."""
+    return min(4, (len(digits) - len(code)) // 2)
 
 
 # A run of digits cut short by an ellipsis ("电话13900001…", "身份证3201021..."): what is left
