@@ -171,13 +171,14 @@ _CHAT_ONLY = re.compile(
     r".{0,6}?(?:回|联系|通知|说|答复|找)|"
     r"(?:回|联系|通知|答复)(?:我)?(?:就)?(?:在)?(?:这里|这儿|这边|这个?对话|对话里|这个?聊天)|"
     r"\b(?:reply|answer|contact|message|write to|text)\s+(?:me\s+)?"
-    r"(?:here|in this chat|in the chat|through this chat|via this chat)|\bthis chat only\b|\bjust (?:use )?(?:this|the) chat\b",
+    r"(?:here|in this chat|in the chat|through this chat|via this chat)|"
+    r"\bthis chat only\b|\bhere only\b|\bonly here\b|\bjust (?:use )?(?:this|the) chat\b",
     re.I,
 )
 # A refusal said first, whatever follows: "不留", "就不留…", "说了不留电话", "不想说", "不方便",
 # "不给", "保密", "no thanks", "rather not".
 _REFUSAL_OPENING = re.compile(
-    r"^(?:那|就|我|都|说了|我说了|已经说了)*(?:不留|不想说|不想留|不想给|不方便|不给|不告诉|保密|不说|没有|不要)|"
+    r"^(?:那|就|我|都|说了|我说了|已经说了)*(?:不留|不想说|不想留|不想给|不方便|不给|不告诉|保密|不说)|"
     r"^(?:no\s*thanks|no\s*thank\s*you|rather not|i'?d rather not|prefer not|i'?d prefer not)",
     re.I,
 )
