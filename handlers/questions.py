@@ -156,7 +156,7 @@ def _progress(turn: Turn, ticket: Ticket) -> str:
 def _no_ticket_progress(turn: Turn, draft: Draft | None) -> str:
     """Nobody in touch while nothing is filed: the complaint is not in yet (what it lacks)."""
     if draft is None:
-        return turn.t("status.none")
+        return turn.t("answer.no_ticket_yet")
     return f"{turn.t('answer.progress_not_filed')}{_needs(turn, draft)}"
 
 
