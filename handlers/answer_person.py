@@ -163,6 +163,40 @@ def declines_phone(text: str) -> bool:
     return offers_chat_id(text) or bool(_PHONE_DECLINED.search(text))
 
 
+# "就在这里回我", "你们在这个对话里回我", "reply here": the customer wants to be reached in
+# this chat only (newcomer trial 17: "不留" three times at the contact question was a dead
+# end, and "就不留 你们在这个对话里回我" at the name question became story).
+_CHAT_ONLY = re.compile(
+    r"(?:这里|这儿|这边|这个?对话|对话里|这个?聊天|聊天里|这个?窗口|这个?群|微信上|这上面)"
+    r".{0,6}?(?:回|联系|通知|说|答复|找)|"
+    r"(?:回|联系|通知|答复)(?:我)?(?:就)?(?:在)?(?:这里|这儿|这边|这个?对话|对话里|这个?聊天)|"
+    r"\b(?:reply|answer|contact|message|write to|text)\s+(?:me\s+)?"
+    r"(?:here|in this chat|in the chat|through this chat|via this chat)|"
+    r"\bthis chat only\b|\bhere only\b|\bonly here\b|\bjust (?:use )?(?:this|the) chat\b",
+    re.I,
+)
+# A refusal said first, whatever follows: "不留", "就不留…", "说了不留电话", "不想说", "不方便",
+# "不给", "保密", "no thanks", "rather not".
+_REFUSAL_OPENING = re.compile(
+    r"^(?:那|就|我|都|说了|我说了|已经说了)*(?:不留|不想说|不想留|不想给|不方便|不给|不告诉|保密|不说)|"
+    r"^(?:no\s*thanks|no\s*thank\s*you|rather not|i'?d rather not|prefer not|i'?d prefer not)",
+    re.I,
+)
+
+
+def wants_chat_only(text: str) -> bool:
+    """Whether `text` asks to be reached in this chat only ("就在这里回我", "reply here")."""
+    return bool(_CHAT_ONLY.search(text))
+
+
+def refuses_details(text: str) -> bool:
+    """Whether `text` refuses a name or a contact, in any of its wordings: a refusal said
+    first ("就不留 你们在这个对话里回我", "说了不留电话", "保密"), a phone declined, or the
+    wish to be reached here only. Never story (docs/process.md section 1)."""
+    plain = unicodedata.normalize("NFKC", text).strip().lower()
+    return bool(_REFUSAL_OPENING.match(plain)) or declines_phone(text) or wants_chat_only(text)
+
+
 def read_name(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
     """The name question's answer: the name read, else the words without "我叫" and the like."""
     if found.name:

@@ -27,6 +27,8 @@ from handlers.answer_person import (
     other_than_contact,
     read_contact,
     read_name,
+    refuses_details,
+    wants_chat_only,
 )
 from handlers.answer_wishes import (
     NOT_A_WISH,
@@ -255,6 +257,11 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
     text = said(turn) if text is None else text
     before = draft.to_json()
     problem = _read_answer(turn, draft, field, text)
+    if field == FieldName.CONTACT and problem and wants_chat_only(text):
+        # "就在这里回我": reached in this chat only, the customer's choice (docs/process.md
+        # section 1, contact); a phone or e-mail given later is kept beside it.
+        draft.contact_chat_only = True
+        return None
     if problem and declines_phone(text) and not (draft.phone or draft.email):
         return "reader.contact_reluctant"  # why a phone is asked, not a bare refusal
     if field == FieldName.CONTACT and problem and _none_said(text):
@@ -313,7 +320,11 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
     if among and not found.name:  # the name beside other facts: those are kept too
         draft.name = among
         return None
-    if field == FieldName.NAME and not draft.name and declines_name(text):
+    if (
+        field == FieldName.NAME
+        and not draft.name
+        and (declines_name(text) or refuses_details(text))
+    ):
         # "none", "skip", "不想说": why a name is asked and that a surname will do, not the
         # question again bare (newcomer trial 14: the session ended without a ticket).
         return "reader.name_declined"

@@ -54,6 +54,9 @@ class Draft:
     # product, no story): the facts are read in and the story asked for; the account opens
     # with these words once it is told (newcomer trial 16: the account was the line after).
     opening: str | None = None
+    # Reached in this chat only: the customer refused a phone and an e-mail and chose this
+    # chat (newcomer trial 17: the refusal was a dead end). Answers the contact question.
+    contact_chat_only: bool = False
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Draft:

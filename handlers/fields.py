@@ -172,14 +172,16 @@ def _materials(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> str:
 def _contact_shown(draft: Draft, t: Translate, files: int = 0) -> str:
     """Every way to reach the customer they gave: a phone and an e-mail both (newcomer
     trial item 3: the e-mail was kept but never shown beside the phone)."""
-    return str(t("confirm.separator")).join(v for v in (draft.phone, draft.email) if v)
+    given = str(t("confirm.separator")).join(v for v in (draft.phone, draft.email) if v)
+    return given or (t("field.contact_chat_only") if draft.contact_chat_only else "")
 
 
 def _contact_masked(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> str:
     """Masked: the letter is the document a customer forwards or keeps as a screenshot.
     Both the phone and the e-mail when both were given."""
     masked = (mask_phone(vault.open(ticket.phone_enc)), mask_email(vault.open(ticket.email_enc)))
-    return str(t("confirm.separator")).join(v for v in masked if v)
+    # A ticket filed with neither was filed to be answered in this chat only.
+    return str(t("confirm.separator")).join(v for v in masked if v) or t("field.contact_chat_only")
 
 
 def _remedy_choices(t: Translate) -> tuple[Choice, ...]:
@@ -244,7 +246,7 @@ FIELDS: tuple[IntakeField, ...] = (
     IntakeField(
         FieldName.CONTACT,
         columns=("phone", "email"),
-        known_by=("phone", "email"),
+        known_by=("phone", "email", "contact_chat_only"),
         shown=_contact_shown,
         in_letter=_contact_masked,
         # Where buttons can, the person's own number is offered in one tap.

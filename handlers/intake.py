@@ -256,6 +256,8 @@ async def collecting(turn: Turn) -> None:
         if asking == FieldName.TIME and draft.occurred_text and not draft.occurred_at:
             # "不记得了", "反正就是前段时间": recorded as not known or rough, said in one line.
             notes.append(turn.t("answer.time_recorded", value=draft.occurred_text))
+        if asking == FieldName.CONTACT and draft.contact_chat_only and not draft.phone:
+            notes.append(turn.t("answer.contact_chat_only"))  # "就在这里回我": said back
         if offers_chat_id(text) and not (draft.phone or draft.email):
             # "我叫Jessica 微信号是 jess_0921 你加我就行": the name is taken, and the customer
             # hears why the ID cannot be used before the contact is asked (newcomer trial 14:
@@ -286,13 +288,21 @@ async def _evidence_later(turn: Turn, draft: Draft, text: str, notes: list[str])
 # which every new question (`turn.go`) starts afresh.
 WAY_OUT_AFTER = 2
 # The questions whose answer may be "not known": what each is recorded as when skipped.
-_SKIPPABLE = frozenset({FieldName.TIME, FieldName.OBJECT, FieldName.PLACE})
+# The contact is "this chat only" (docs/process.md section 1): the customer is answered here.
+_SKIPPABLE = frozenset({FieldName.TIME, FieldName.OBJECT, FieldName.PLACE, FieldName.CONTACT})
+
+
+# A name or a contact declined ("不想说", "不留", "没有") is a refusal too: explained each
+# time, and from the second on with its way out (newcomer trial 17: "不留", "说了不留电话",
+# "没有" at the contact question heard the same text three times).
+_DECLINED = frozenset({"reader.name_declined", "reader.contact_reluctant"})
 
 
 def _refusal(problem: str) -> bool:
-    """Whether `problem` refuses the answer (an `invalid.*` text), rather than noting facts
-    or a question said instead, which keep the question open without refusing anything."""
-    return problem.startswith("invalid.")
+    """Whether `problem` refuses the answer (an `invalid.*` text, a name or contact
+    declined), rather than noting facts or a question said instead, which keep the question
+    open without refusing anything."""
+    return problem.startswith("invalid.") or problem in _DECLINED
 
 
 def _way_out(turn: Turn, field: str | None, problem: str) -> list[str]:
@@ -320,12 +330,16 @@ def _skip_refused(turn: Turn, draft: Draft, field: str, problem: str) -> bool:
         draft.occurred_at, draft.occurred_text = None, turn.t("field.time_unknown", said=said)
     elif field == FieldName.OBJECT:
         draft.product = draft.object_none = turn.t("field.object_none", said=said)
+    elif field == FieldName.CONTACT:
+        draft.contact_chat_only = True
     else:
         draft.place = turn.t("field.place_none", said=said)
     return True
 
 
 def _skipped_note(turn: Turn, draft: Draft, field: str) -> str:
+    if field == FieldName.CONTACT:
+        return turn.t("answer.contact_chat_only")
     value = row(field).shown(draft, turn.t, 0)
     return turn.t("answer.skipped", field=turn.t(row(field).label), value=value)
 

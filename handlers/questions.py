@@ -123,6 +123,43 @@ def _needs(turn: Turn, draft: Draft | None, ticket: Ticket | None = None) -> str
     return turn.t("answer.needs_missing", fields=turn.t("draft.separator").join(missing))
 
 
+def _call_key(draft: Draft | None, ticket: Ticket | None) -> str:
+    """While filing, the wish for a call is noted for the handler (handlers/router.py:
+    _questions); after filing it is relayed to the ticket's handler; else only the answer."""
+    if draft is not None:
+        return "answer.call"
+    return "answer.call_ticket" if ticket is not None else "answer.call_idle"
+
+
+def _independence(turn: Turn) -> str:
+    name = turn.services.policy.business_name
+    if name:
+        return turn.t("answer.independence_named", business=name)
+    return turn.t("answer.independence")
+
+
+def _progress(turn: Turn, ticket: Ticket) -> str:
+    """ "怎么还没人联系我": where the ticket stands and the next deadline it is held to: the
+    first response while one is owed (said plainly when it has passed: the SLA watch has
+    escalated it, handlers/sla.py), else the resolution."""
+    status = turn.t(f"status_label.{ticket.status}")
+    due = local_time(turn, ticket.resolution_due)
+    first_due = ticket.first_response_due
+    if ticket.first_responded_at is not None or first_due is None:
+        return turn.t("answer.progress_answered", number=ticket.number, status=status, due=due)
+    key = "answer.progress_overdue" if first_due <= turn.now else "answer.progress_first"
+    return turn.t(
+        key, number=ticket.number, status=status, due=due, first_due=local_time(turn, first_due)
+    )
+
+
+def _no_ticket_progress(turn: Turn, draft: Draft | None) -> str:
+    """Nobody in touch while nothing is filed: the complaint is not in yet (what it lacks)."""
+    if draft is None:
+        return turn.t("answer.no_ticket_yet")
+    return f"{turn.t('answer.progress_not_filed')}{_needs(turn, draft)}"
+
+
 def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket | None) -> str:
     """The answer to one question. `draft` is the complaint being collected (None when
     idle), `ticket` the customer's open ticket the question is most likely about."""
@@ -152,6 +189,14 @@ def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket |
         return turn.t("answer.why_name")
     if topic == "how_to_send":
         return turn.t("answer.how_to_send", mb=turn.services.policy.intake.max_attachment_mb)
+    if topic == "privacy":  # not anonymous; who sees the name and contact, and how
+        return turn.t("answer.privacy")
+    if topic == "call":  # this chat first; the handler calls the number left when needed
+        return turn.t(_call_key(draft, ticket))
+    if topic == "independence":  # the business's own desk, and what keeps it honest
+        return _independence(turn)
+    if topic == "not_contacted":  # a progress query: the status and the next deadline
+        return _progress(turn, ticket) if ticket is not None else _no_ticket_progress(turn, draft)
     if topic == "status" and ticket is not None:
         return turn.t(
             "answer.status_ticket",

@@ -27,6 +27,7 @@ from handlers import (
     questions,
 )
 from handlers import idle as idle_state
+from handlers.answer_words import MAX_FIELD_CHARS
 from handlers.answers import wish_asked
 from handlers.buttons import press as press_button
 from handlers.draft import Draft
@@ -56,12 +57,12 @@ from handlers.words import (
     CANCEL_PHRASES,
     CANCEL_WORDS,
     HELP_WORDS,
-    RESTORE_PHRASES,
     STATUS_WORDS,
     find_ticket_number,
     has_meaning,
     is_status_query,
     normalise,
+    restores_cancelled,
 )
 from nlp.extract_person import is_surname
 from nlp.intent import after_cue, has_cue
@@ -442,6 +443,7 @@ async def _questions(turn: Turn) -> bool:
             if answer not in answered:  # "whats the process, do I need to come in?": once
                 turn.say(answer)
             answered.add(answer)
+    for_handler += _wishes_for_handler(turn, draft, ticket)
     if turn.state == State.PROPOSAL and (for_handler or followup.proposal_verdict(turn)):
         return False  # the proposal reads its answer and relays the rest (trial 6 item 1)
     if for_handler and ticket is not None and not reading.cues.new_complaint and _only_text(turn):
@@ -455,6 +457,26 @@ async def _questions(turn: Turn) -> bool:
         return False  # "能赔偿吗 多久能到" at the remedy question: the wish is its answer
     await _resume(turn, again="")
     return True
+
+
+# Questions that are answered and also carry a wish the handler must hear ("能不能直接打电话
+# 给我": newcomer trial 17, only noted before).
+_WISH_TOPICS = frozenset({"call"})
+
+
+def _wishes_for_handler(turn: Turn, draft: Draft | None, ticket: Ticket | None) -> list[str]:
+    """The wishes among the questions (_WISH_TOPICS): while a complaint is filed, kept with
+    its questions for the handler (filed with the ticket) and []; after filing, returned to
+    be relayed to the ticket's handler (outside a proposal, which relays on its own)."""
+    reading = turn.reading
+    wishes = [q.text for q in reading.cues.questions if q.topic in _WISH_TOPICS] if reading else []
+    if not wishes:
+        return []
+    if draft is not None:
+        draft.questions += [w[:MAX_FIELD_CHARS] for w in wishes if w not in draft.questions]
+        turn.data["draft"] = draft.to_json()
+        return []
+    return wishes if ticket is not None and turn.state != State.PROPOSAL else []
 
 
 # The states in which an open question of the intake waits for its answer.
@@ -645,7 +667,7 @@ async def _restore_cancelled(turn: Turn) -> bool:
     if turn.state != State.DRAFT_CANCELLED:
         return False
     said = normalise(turn.inbound.text or "")
-    if intake.restorable(turn) and any(phrase in said for phrase in RESTORE_PHRASES):
+    if intake.restorable(turn) and restores_cancelled(said):
         await intake.restore(turn)
         return True
     turn.go(State.IDLE)

@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from handlers.answer_fields import vague_filler
-from handlers.answer_person import SAID_ALREADY, declines_phone
+from handlers.answer_person import SAID_ALREADY, declines_phone, refuses_details
 from handlers.answer_wishes import NOT_A_WISH, wish_instead_of_answer
 from handlers.answer_words import (
     NARRATIVE,
@@ -73,6 +73,8 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
         return False  # "No, I'm afraid I don't have anything to hand" (newcomer trial 15)
     if declines_phone(text) or _ABOUT_REACHING.search(text):
         return False  # "我手机不太方便 你们打这个号": how to reach them, not what happened
+    if about_them and refuses_details(text):
+        return False  # "就不留 你们在这个对话里回我": a refusal (newcomer trial 17), no story
     if field == FieldName.OBJECT and vague_filler(text):
         return False  # "就是有问题啊": nothing new, and no answer (newcomer trial 11)
     found = extract_fields(text, turn.now)

@@ -74,6 +74,24 @@ RESTORE_PHRASES = (
     "continue",
     "changedmymind",
 )
+# The same change of mind in its other wordings (newcomer trial 17: "我刚才取消了 还是想投诉"
+# started a blank complaint): 还是 + a wish + 投(诉) ("还是想投诉", "我还是要投"; never
+# "还是不投了"), going on with what was there ("继续刚才的", "刚才那个继续", "接着上次的"),
+# and English "still want to complain", "carry on". Read on the normalised message.
+RESTORE_PATTERN = re.compile(
+    r"还是(?:想|要|得|准备|打算|决定)?(?:继续)?投|"
+    r"(?:继续|接着)(?:投诉|刚才|上次|之前|填|登记|办|弄)|"
+    r"(?:刚才|上次|之前)(?:那个|那份|的)?(?:投诉)?(?:继续|接着|恢复|还要|还是要)|"
+    r"carryon|stillwant(?:to)?(?:complain|file)|iwanttocontinue|letscontinue"
+)
+
+
+def restores_cancelled(said: str) -> bool:
+    """Whether the normalised message asks for the cancelled draft back (RESTORE_PHRASES,
+    RESTORE_PATTERN)."""
+    return any(phrase in said for phrase in RESTORE_PHRASES) or bool(RESTORE_PATTERN.search(said))
+
+
 HELP_WORDS = frozenset({"帮助", "help", "使用帮助", "怎么用", "菜单", "?", "？"})
 STATUS_WORDS = frozenset(
     {"查询进度", "进度", "查询", "查进度", "工单进度", "status", "我的工单", "进度查询", "查询工单"}

@@ -91,13 +91,32 @@ SWITCH_SCORE = 3
 SWITCH_RATIO = 3
 
 
+# A code or number of four digits or more ("CA1324", "WX20261128038", "305521"): English words
+# around one are mostly a correction's filler ("wait no it was CA1324"), which a Chinese
+# customer types as readily (newcomer trial 17: it switched a Chinese conversation to
+# English). Such a message needs this much more English to switch.
+_CODE = re.compile(r"[a-z]*\d{4,}|[a-z]+\d+[a-z\d]*")
+CODE_EXTRA_SCORE = 2
+_LATIN = re.compile(r"[a-z]")
+# Sentence particles: Han text ending in one is a sentence, not a name or an address.
+_PARTICLE_END = re.compile(r"[的了吗呢吧啊呀嘛][\s。！？!?.，,~～]*$")
+
+
 def switches_to(text: str, language: str) -> bool:
     """Whether `text`, whose language reads as `language` (`detect_language`), shows it
     strongly enough to change a conversation held so far in the other language: a sentence
-    of it, not a word or a name or an address of it among others."""
+    of it, not a word or a name or an address of it among others, nor English words around a
+    code ("wait no it was CA1324"). Chinese with no Latin letter at all is plainly Chinese at
+    two points, or ending in a particle ("登机牌有", "昨天的"; newcomer trial 17: these
+    kept a conversation in English that one English line had switched)."""
     english, chinese = scores(text)
-    mine, other = (english, chinese) if language == ENGLISH else (chinese, english)
-    return mine >= SWITCH_SCORE and other * SWITCH_RATIO <= mine
+    folded = unicodedata.normalize("NFKC", text).lower()
+    if language == ENGLISH:
+        needed = SWITCH_SCORE + (CODE_EXTRA_SCORE if _CODE.search(folded) else 0)
+        return english >= needed and chinese * SWITCH_RATIO <= english
+    if chinese and not _LATIN.search(folded):
+        return chinese >= 2 or bool(_PARTICLE_END.search(folded))
+    return chinese >= SWITCH_SCORE and english * SWITCH_RATIO <= chinese
 
 
 def leans_english(text: str) -> bool:
