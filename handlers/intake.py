@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from handlers.answer_person import local_number, offers_chat_id
-from handlers.answer_words import MAX_FIELD_CHARS, resolve_choice
+from handlers.answer_words import MAX_FIELD_CHARS, only_filler, resolve_choice
 from handlers.answers import FREE_TEXT, confirms, fill, read_answer, said, warnings
 from handlers.corrections import (
     OTHER_MATTER_FIELDS,
@@ -229,6 +229,15 @@ async def collecting(turn: Turn) -> None:
         turn.data["draft"] = draft.to_json()
         turn.say("\n".join([*notes, _question(turn, asking)]), _choices(turn, asking))
         return
+    elif asking and _filler_answer(turn, text):
+        # "哈哈", "emmm", "ok": nothing is kept, the question is asked again as it was, and a
+        # customer who goes on so hears how to get past it (newcomer trial 17: "haha" was
+        # filed as the place).
+        turn.data["draft"] = draft.to_json()
+        notes.append(_question(turn, asking))
+        notes += _way_out(turn, asking, FILLER)
+        turn.say("\n".join(notes), _choices(turn, asking))
+        return
     elif text or not turn.inbound.attachments:
         before = Draft.from_json(draft.to_json())
         problem = read_answer(turn, draft, asking, text)
@@ -289,10 +298,24 @@ WAY_OUT_AFTER = 2
 _SKIPPABLE = frozenset({FieldName.TIME, FieldName.OBJECT, FieldName.PLACE})
 
 
+# Laughter or a filler said instead of an answer (handlers/answer_words.py:only_filler): no
+# answer, counted as a refusal of the question for its way out.
+FILLER = "reader.filler"
+
+
+def _filler_answer(turn: Turn, text: str) -> bool:
+    """Whether the message answers the open question (not the evidence step, where "好了"
+    says it is done) with laughter or a filler alone, no button pressed nor file sent."""
+    if turn.data.get("asking") == FieldName.EVIDENCE or turn.inbound.choice:
+        return False
+    return not turn.inbound.attachments and only_filler(text)
+
+
 def _refusal(problem: str) -> bool:
-    """Whether `problem` refuses the answer (an `invalid.*` text), rather than noting facts
-    or a question said instead, which keep the question open without refusing anything."""
-    return problem.startswith("invalid.")
+    """Whether `problem` refuses the answer (an `invalid.*` text, or a filler said instead),
+    rather than noting facts or a question said instead, which keep the question open
+    without refusing anything."""
+    return problem.startswith("invalid.") or problem == FILLER
 
 
 def _way_out(turn: Turn, field: str | None, problem: str) -> list[str]:
