@@ -13,7 +13,15 @@ from datetime import datetime, timedelta
 
 from handlers.answer_person import local_number, offers_chat_id
 from handlers.answer_words import MAX_FIELD_CHARS, only_filler, resolve_choice
-from handlers.answers import FREE_TEXT, confirms, fill, read_answer, said, warnings
+from handlers.answers import (
+    FREE_TEXT,
+    confirms,
+    fill,
+    no_remedy_yet,
+    read_answer,
+    said,
+    warnings,
+)
 from handlers.corrections import (
     OTHER_MATTER_FIELDS,
     ForOtherMatter,
@@ -265,6 +273,9 @@ async def collecting(turn: Turn) -> None:
         if asking == FieldName.TIME and draft.occurred_text and not draft.occurred_at:
             # "不记得了", "反正就是前段时间": recorded as not known or rough, said in one line.
             notes.append(turn.t("answer.time_recorded", value=draft.occurred_text))
+        if asking == FieldName.REMEDY and no_remedy_yet(draft):
+            # "先不用", "还没想好": recorded as none yet, the business to propose one, in one line.
+            notes.append(turn.t("answer.remedy_recorded"))
         if offers_chat_id(text) and not (draft.phone or draft.email):
             # "我叫Jessica 微信号是 jess_0921 你加我就行": the name is taken, and the customer
             # hears why the ID cannot be used before the contact is asked (newcomer trial 14:

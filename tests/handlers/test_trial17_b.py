@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.answer_wishes import undecided_wish
 from handlers.answer_words import only_filler
 
 
@@ -63,3 +64,48 @@ def test_laughter_and_fillers_alone_are_fillers(words: str) -> None:
 )
 def test_answers_and_other_words_are_not(words: str) -> None:
     assert not only_filler(words)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "先不用",
+        "暂时不需要",
+        "现在还不知道",
+        "没想好",
+        "还没想好呢",
+        "我也不知道要什么",
+        "你们看着办吧",
+        "没什么要求",
+        "先不用了",
+        "not right now",
+        "Not right now, thanks",
+        "not sure yet",
+        "I don't know yet",
+        "up to you",
+        "haven't decided yet",
+    ],
+)
+def test_no_remedy_in_mind_yet(words: str) -> None:
+    assert undecided_wish(words)
+
+
+@pytest.mark.parametrize(
+    "words",
+    # A bare none-word is no answer (tests/handlers/test_remedies.py: the options again);
+    # a wish turned down is a refusal of that wish; a sentence is story or a wish.
+    [
+        "暂无",
+        "不用",
+        "没有",
+        "no",
+        "退款",
+        "先不要退款",
+        "不用道歉",
+        "我不知道你们为什么这样",
+        "what do you mean",
+        "refund",
+    ],
+)
+def test_wishes_none_words_and_story_are_not(words: str) -> None:
+    assert not undecided_wish(words)
