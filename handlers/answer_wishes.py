@@ -280,10 +280,26 @@ def _add_details(draft: Draft, text: str, found: Extracted) -> None:
     if details:
         draft.set_remedies(
             [
-                (key, " ".join([wording, *details.get(key, [])]).strip())
+                (key, _with_details(wording, details.get(key, [])))
                 for key, wording in draft.remedy_list()
             ]
         )
+
+
+# Where a wording's pieces part: its commas and the brackets of a value kept with it.
+_VALUE_BRACKETS = re.compile(r"[，,]|\s*[（(]|[）)]")
+
+
+def _with_details(wording: str, details: list[str]) -> str:
+    """`wording` with `details` after its words, before a value kept in brackets at its end
+    ("赔钱 按价值赔（东西值两千）")."""
+    value = ""
+    if (
+        wording.endswith(("）", ")"))
+        and (open_ := max(wording.rfind("（"), wording.rfind(" ("))) > 0
+    ):
+        wording, value = wording[:open_], wording[open_:]
+    return " ".join([wording, *details]).strip() + value
 
 
 def unread_wishes(text: str, found: Extracted) -> list[str]:
@@ -294,7 +310,8 @@ def unread_wishes(text: str, found: Extracted) -> list[str]:
     wordings = [
         said
         for _, wording in found.remedies
-        for line in unicodedata.normalize("NFKC", wording.replace("，", "\n")).split("\n")
+        # A value kept in brackets is a piece of its own: "赔偿（东西价值800多）".
+        for line in _VALUE_BRACKETS.split(unicodedata.normalize("NFKC", wording))
         # A Chinese wording's blank-separated pieces too: "退钱 鱼香肉丝的钱 32块" is one
         # wish of three pieces (English runs on past blanks: "refund the 300 yuan").
         for said in ([line] if line.isascii() else line.split())

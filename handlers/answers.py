@@ -70,6 +70,7 @@ from nlp.extract_place import (
     names_where,
     with_branch,
 )
+from nlp.extract_remedy import MONEY_KEYS, value_or_sum, with_value
 from nlp.intent import asking_clauses, declines_name, is_question
 from nlp.time_precision import refines
 
@@ -306,6 +307,8 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
     found = extract_fields(text, turn.now) if text else Extracted()
     if field == FieldName.REMEDY and _no_remedy_yet(turn, draft, text, found):
         return None
+    if field != FieldName.REMEDY and _value_for_wish(draft, text):
+        return "reader.noted_facts"  # "东西价值800多" after "要求赔偿": the question stays
     if field == FieldName.OBJECT and draft.account and adds_to_story(text):
         # "而且少了一份米饭！！": one more thing that went wrong, not what the complaint is
         # about (newcomer trial 12: 米饭 became the object). Other facts in it are kept, no
@@ -401,6 +404,21 @@ def _no_remedy_yet(turn: Turn, draft: Draft, text: str, found: Extracted) -> boo
         return False
     draft.remedy_none = turn.t("field.remedy_none", said=clip_answer(text))
     draft.set_remedies([("other", draft.remedy_none)])
+    return True
+
+
+def _value_for_wish(draft: Draft, text: str) -> bool:
+    """Whether `text` is only a value or a sum ("东西价值800多", "两千块买的", "800多", "it cost me
+    $120") said after a money wish (refund, compensation): then it is kept with that wish's
+    wording, as it would be in one message (nlp/extract_remedy.py:with_value; newcomer trial
+    17: it was refused as a name)."""
+    wishes = draft.remedy_list()
+    money = next((i for i, (key, _) in enumerate(wishes) if key in MONEY_KEYS), None)
+    if money is None or not value_or_sum(text):
+        return False
+    key, wording = wishes[money]
+    wishes[money] = (key, with_value(wording, text.strip(EDGES)))
+    draft.set_remedies(wishes)
     return True
 
 
