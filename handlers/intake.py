@@ -564,6 +564,10 @@ async def editing(turn: Turn) -> None:
     # The new answer replaces the old one whole; the old stays if the new one is refused.
     trial = Draft.from_json(draft.to_json())
     text = said(turn)
+    if _filler_answer(turn, text):  # "哈哈" as the new place: no answer, the question again
+        lines = [_question(turn, field), *_way_out(turn, field, FILLER)]
+        turn.say("\n".join(lines), _choices(turn, field))
+        return
     cleared = field_columns(field)
     if field == FieldName.CONTACT:  # only an e-mail: the phone stays (newcomer trial item 3)
         cleared = replaced_contact(text, extract_fields(text, turn.now)) or cleared
