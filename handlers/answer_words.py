@@ -85,6 +85,27 @@ def only_filler(text: str) -> bool:
     return bool(words) and _FILLER_ONLY.fullmatch(words) is not None
 
 
+_PIECES = re.compile(r"([\s,，。.!！?？~～…、]+)")
+
+
+def without_fillers(text: str) -> str:
+    """`text` without the laughter or fillers standing before or after the answer as pieces
+    of their own ("呵呵 刘" is 刘, "ok, 13511112222" the number); `text` as it is when it is
+    nothing else (only_filler answers that)."""
+    pieces = _PIECES.split(text)  # words at even places, what parts them at odd ones
+
+    def dropped(index: int) -> bool:
+        return index % 2 == 1 or not pieces[index] or only_filler(pieces[index])
+
+    start, end = 0, len(pieces)
+    while start < end and dropped(start):
+        start += 1
+    while end > start and dropped(end - 1):
+        end -= 1
+    kept = "".join(pieces[start:end]).strip()
+    return kept if kept and kept != text.strip() else text
+
+
 FILLERS = re.compile(r"你们的|你们|我们|那个|这个|就是|地址|地点|在|的|是|啊|呀|哦|吧")
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from handlers.answer_person import local_number, offers_chat_id
-from handlers.answer_words import MAX_FIELD_CHARS, only_filler, resolve_choice
+from handlers.answer_words import MAX_FIELD_CHARS, only_filler, resolve_choice, without_fillers
 from handlers.answers import (
     FREE_TEXT,
     confirms,
@@ -247,6 +247,8 @@ async def collecting(turn: Turn) -> None:
         turn.say("\n".join(notes), _choices(turn, asking))
         return
     elif text or not turn.inbound.attachments:
+        if asking:  # "呵呵 刘": the answer without the laughter beside it
+            text = without_fillers(text)
         before = Draft.from_json(draft.to_json())
         problem = read_answer(turn, draft, asking, text)
         answered = bool(asking) and problem is None and draft.has(asking or "")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.answer_wishes import undecided_wish
-from handlers.answer_words import only_filler
+from handlers.answer_words import only_filler, without_fillers
 
 
 @pytest.mark.parametrize(
@@ -109,3 +109,21 @@ def test_no_remedy_in_mind_yet(words: str) -> None:
 )
 def test_wishes_none_words_and_story_are_not(words: str) -> None:
     assert not undecided_wish(words)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("呵呵 刘", "刘"),
+        ("ok, 13511112222", "13511112222"),
+        ("哈哈 哈尔滨", "哈尔滨"),
+        ("haha. Tom Becker lol", "Tom Becker"),
+        ("北京 哈哈哈", "北京"),
+        # laughter inside the words, or nothing else said, is left as it is
+        ("我在哈尔滨哈哈", "我在哈尔滨哈哈"),
+        ("哈哈", "哈哈"),
+        ("退款，道歉", "退款，道歉"),
+    ],
+)
+def test_laughter_beside_an_answer_is_left_out(text: str, kept: str) -> None:
+    assert without_fillers(text) == kept
