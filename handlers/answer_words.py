@@ -91,19 +91,29 @@ _PIECES = re.compile(r"([\s,，。.!！?？~～…、]+)")
 def without_fillers(text: str) -> str:
     """`text` without the laughter or fillers standing before or after the answer as pieces
     of their own ("呵呵 刘" is 刘, "ok, 13511112222" the number); `text` as it is when it is
-    nothing else (only_filler answers that)."""
+    nothing else (only_filler answers that) or has none at its edges (its marks stay:
+    "你们总部在哪里啊？")."""
     pieces = _PIECES.split(text)  # words at even places, what parts them at odd ones
+    first = _answer_edge(pieces, range(len(pieces)))
+    last = _answer_edge(pieces, range(len(pieces) - 1, -1, -1))
+    if first is None and last is None:
+        return text
+    start = 0 if first is None else first
+    end = len(pieces) if last is None else last + 1
+    return "".join(pieces[start:end]).strip() or text
 
-    def dropped(index: int) -> bool:
-        return index % 2 == 1 or not pieces[index] or only_filler(pieces[index])
 
-    start, end = 0, len(pieces)
-    while start < end and dropped(start):
-        start += 1
-    while end > start and dropped(end - 1):
-        end -= 1
-    kept = "".join(pieces[start:end]).strip()
-    return kept if kept and kept != text.strip() else text
+def _answer_edge(pieces: list[str], order: range) -> int | None:
+    """The first word of `pieces`, in `order`, that is no filler, when fillers come before it
+    (see without_fillers); None when none do, or nothing else is said."""
+    after_filler = False
+    for index in order:
+        if index % 2 == 1 or not pieces[index].strip():
+            continue
+        if not only_filler(pieces[index]):
+            return index if after_filler else None
+        after_filler = True
+    return None
 
 
 FILLERS = re.compile(r"你们的|你们|我们|那个|这个|就是|地址|地点|在|的|是|啊|呀|哦|吧")

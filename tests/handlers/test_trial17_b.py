@@ -127,3 +127,8 @@ def test_wishes_none_words_and_story_are_not(words: str) -> None:
 )
 def test_laughter_beside_an_answer_is_left_out(text: str, kept: str) -> None:
     assert without_fillers(text) == kept
+
+
+def test_marks_stay_when_no_filler_is_beside_the_answer() -> None:
+    assert without_fillers("你们总部在哪里啊？") == "你们总部在哪里啊？"
+    assert without_fillers("呵呵，你们总部在哪里啊？") == "你们总部在哪里啊？"
