@@ -165,6 +165,46 @@ _GENERIC_SHOP = re.compile(
 )
 
 
+# No remedy in mind, or not yet, at the remedy question (newcomer trial 17: "先不用" was
+# refused with the options again, "暂时不需要" and "没想好" were filed as wishes, "现在还不知道"
+# as the story): a "not yet" before a none-word, not knowing or not having decided, or
+# leaving it to the business. A bare none-word ("暂无", "不用") stays no answer: the options
+# are shown again. Read on the normalised words (no blanks nor marks), whole.
+_UNDECIDED = re.compile(
+    r"(?:(?:我|我们|俺)?(?:现在|目前|暂时|暂且|一时|先|还|也|真的?)*"
+    r"(?:(?<=[在前时且先还])(?:不用|不需要|不要|没有|没)(?:什么|啥)?(?:要求|诉求)?|还?没想好"
+    r"|还?没有想好|没想清楚|没考虑好|还?不知道|不清楚|说不好|说不上来|想不好|不确定|没想法|没主意"
+    r"|没有?(?:什么|啥|具体的?|特别的?)?(?:要求|想法|诉求))"
+    r"|(?:你们|您)(?:看着办|看着处理|看怎么处理|来定|定|决定|说了算|提个方案|给个方案)"
+    r"|看着办|听你们的|看你们的?|随便|都行|都可以|无所谓)"
+    r"(?:要什么|要啥|怎么处理|怎么办|[呢吧啊哦了诶的])*"
+)
+_UNDECIDED_EN = re.compile(
+    r"(?:not\s+(?:right\s+)?now|not\s+yet|not\s+at\s+the\s+moment|nothing\s+(?:yet|for\s+now)"
+    r"|(?:i\s*(?:'?m|am)\s+)?(?:not\s+sure|unsure)(?:\s+yet)?|(?:i\s+)?(?:don'?t|do\s+not)\s+know"
+    r"(?:\s+yet)?|no\s+idea(?:\s+yet)?|(?:i\s+)?(?:haven'?t|have\s+not)\s+decided(?:\s+yet)?"
+    r"|undecided|up\s+to\s+you|whatever\s+you\s+(?:think|suggest)|you\s+decide)"
+    r"(?:\s+(?:thanks|thank\s+you|sorry))?",
+    re.I,
+)
+_PLAIN_EN = re.compile(r"[^\w\s']+")
+
+
+def undecided_wish(text: str) -> bool:
+    """Whether the answer to the remedy question says the customer has no remedy in mind
+    (yet): "先不用", "暂时不需要", "现在还不知道", "没想好", "你们看着办", "not right now"."""
+    words = text.strip()
+    if not words or len(words) > _UNDECIDED_CHARS:
+        return False
+    if words.isascii():
+        plain = " ".join(_PLAIN_EN.sub(" ", words.replace("’", "'")).split())
+        return _UNDECIDED_EN.fullmatch(plain) is not None
+    return _UNDECIDED.fullmatch(normalise(words)) is not None
+
+
+_UNDECIDED_CHARS = 30  # longer answers are read as wishes or story, not as "not yet"
+
+
 def keep_wish(draft: Draft, text: str, rest: str, found: Extracted) -> None:
     """Keeps a wish said at another question as the remedy, in the customer's words, when
     no remedy kind was read from it (those are in the draft already, see fill) and none is
@@ -240,10 +280,26 @@ def _add_details(draft: Draft, text: str, found: Extracted) -> None:
     if details:
         draft.set_remedies(
             [
-                (key, " ".join([wording, *details.get(key, [])]).strip())
+                (key, _with_details(wording, details.get(key, [])))
                 for key, wording in draft.remedy_list()
             ]
         )
+
+
+# Where a wording's pieces part: its commas and the brackets of a value kept with it.
+_VALUE_BRACKETS = re.compile(r"[，,]|\s*[（(]|[）)]")
+
+
+def _with_details(wording: str, details: list[str]) -> str:
+    """`wording` with `details` after its words, before a value kept in brackets at its end
+    ("赔钱 按价值赔（东西值两千）")."""
+    value = ""
+    if (
+        wording.endswith(("）", ")"))
+        and (open_ := max(wording.rfind("（"), wording.rfind(" ("))) > 0
+    ):
+        wording, value = wording[:open_], wording[open_:]
+    return " ".join([wording, *details]).strip() + value
 
 
 def unread_wishes(text: str, found: Extracted) -> list[str]:
@@ -254,7 +310,8 @@ def unread_wishes(text: str, found: Extracted) -> list[str]:
     wordings = [
         said
         for _, wording in found.remedies
-        for line in unicodedata.normalize("NFKC", wording.replace("，", "\n")).split("\n")
+        # A value kept in brackets is a piece of its own: "赔偿（东西价值800多）".
+        for line in _VALUE_BRACKETS.split(unicodedata.normalize("NFKC", wording))
         # A Chinese wording's blank-separated pieces too: "退钱 鱼香肉丝的钱 32块" is one
         # wish of three pieces (English runs on past blanks: "refund the 300 yuan").
         for said in ([line] if line.isascii() else line.split())

@@ -65,6 +65,57 @@ _BARE_WORDS = frozenset({"我", "我的", "my", "mine", "i", "it", "is", "it's",
 LEADING = re.compile(r"^(就是|就在|是在|是|在|就|嗯|哦|还有|另外|顺便|也)")
 
 
+# Laughter, fillers and interjections said alone ("哈哈", "hhh", "haha", "lol", "emmm", "额",
+# "嗯…", "ok", "hmm", "好吧"): no answer to any question (newcomer trial 17: "haha" at the
+# place question was filed as the place). Read on the normalised words, without blanks, marks
+# and emoji. Han laughter counts from two characters on, so one character that may be a
+# surname or the start of a place ("何", "哈尔滨") is never one.
+_FILLER_TOKEN = (
+    r"[哈呵嘿嘻嘎]{2,}|h{2,}|(?:ha|he|hi|ah)h?(?:(?:ha|he|hi|ah)h?)+|hah?|lol+|lmao|rofl|xd+"
+    r"|e*m{2,}|em+|嗯+|额+|呃+|唔+|啊+|哦+|噢+|喔+|诶+|欸+|哎+|唉+|嗐|咦"
+    r"|u+h+|u+m+|e+r+m*|e+h+|a+h+|o+h+|h+m+|o+k+|okay|k+|好的?|好吧|好滴|好嘞|行吧|收到"
+)
+_FILLER_ONLY = re.compile(rf"(?:{_FILLER_TOKEN})+")
+
+
+def only_filler(text: str) -> bool:
+    """Whether `text` holds nothing but laughter, fillers and interjections (see
+    _FILLER_TOKEN): emoji or marks alone are not read here (the router answers them)."""
+    words = "".join(ch for ch in normalise(text) if ch.isalnum())
+    return bool(words) and _FILLER_ONLY.fullmatch(words) is not None
+
+
+_PIECES = re.compile(r"([\s,，。.!！?？~～…、]+)")
+
+
+def without_fillers(text: str) -> str:
+    """`text` without the laughter or fillers standing before or after the answer as pieces
+    of their own ("呵呵 刘" is 刘, "ok, 13511112222" the number); `text` as it is when it is
+    nothing else (only_filler answers that) or has none at its edges (its marks stay:
+    "你们总部在哪里啊？")."""
+    pieces = _PIECES.split(text)  # words at even places, what parts them at odd ones
+    first = _answer_edge(pieces, range(len(pieces)))
+    last = _answer_edge(pieces, range(len(pieces) - 1, -1, -1))
+    if first is None and last is None:
+        return text
+    start = 0 if first is None else first
+    end = len(pieces) if last is None else last + 1
+    return "".join(pieces[start:end]).strip() or text
+
+
+def _answer_edge(pieces: list[str], order: range) -> int | None:
+    """The first word of `pieces`, in `order`, that is no filler, when fillers come before it
+    (see without_fillers); None when none do, or nothing else is said."""
+    after_filler = False
+    for index in order:
+        if index % 2 == 1 or not pieces[index].strip():
+            continue
+        if not only_filler(pieces[index]):
+            return index if after_filler else None
+        after_filler = True
+    return None
+
+
 FILLERS = re.compile(r"你们的|你们|我们|那个|这个|就是|地址|地点|在|的|是|啊|呀|哦|吧")
 
 

@@ -39,6 +39,7 @@ from handlers.answer_wishes import (
     picked_remedies,
     read_remedy,
     refine,
+    undecided_wish,
     wish_instead_of_answer,
 )
 from handlers.answer_words import (
@@ -71,6 +72,7 @@ from nlp.extract_place import (
     names_where,
     with_branch,
 )
+from nlp.extract_remedy import MONEY_KEYS, value_or_sum, with_value
 from nlp.intent import asking_clauses, declines_name, is_question
 from nlp.time_precision import refines
 
@@ -143,6 +145,10 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
     if (found.remedies_refused or found.wishes_refused) and draft.remedy_list():
         # "算了不要退款了", "不用重新保养了": taken back
         draft.set_remedies([r for r in draft.remedy_list() if not _taken_back(r, found)])
+    if found.remedies and draft.remedy_none:
+        # A wish said after "先不用" / "not right now": it replaces "none yet".
+        draft.set_remedies([r for r in draft.remedy_list() if r[1] != draft.remedy_none])
+        draft.remedy_none = None
     if found.remedies:
         # Every remedy is kept (issue 9 item 5): one said later joins the list, and an
         # answer to the remedy question (or a correction of it) replaces the list, unless
@@ -306,6 +312,10 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
             if (question := clause.strip(EDGES)[:MAX_FIELD_CHARS]) not in draft.questions:
                 draft.questions.append(question if question != whole else whole)
     found = extract_fields(text, turn.now) if text else Extracted()
+    if field == FieldName.REMEDY and _no_remedy_yet(turn, draft, text, found):
+        return None
+    if field != FieldName.REMEDY and _value_for_wish(draft, text):
+        return "reader.noted_facts"  # "东西价值800多" after "要求赔偿": the question stays
     if field == FieldName.OBJECT and draft.account and adds_to_story(text):
         # "而且少了一份米饭！！": one more thing that went wrong, not what the complaint is
         # about (newcomer trial 12: 米饭 became the object). Other facts in it are kept, no
@@ -395,6 +405,37 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         keep_whole = field == FieldName.REMEDY and not other_facts_in_wish(found)
         text = text.strip() if keep_whole else rest
     return reader(draft, text, found, turn)
+
+
+def _no_remedy_yet(turn: Turn, draft: Draft, text: str, found: Extracted) -> bool:
+    """Whether the answer to the remedy question says no remedy is in mind yet ("先不用",
+    "还没想好", "not right now"): then the remedy is recorded as none yet, for the business
+    to propose one (`field.remedy_none`), and the intake goes on, never a dead end."""
+    if found.remedies or draft.remedy_list() or not undecided_wish(text):
+        return False
+    draft.remedy_none = turn.t("field.remedy_none", said=clip_answer(text))
+    draft.set_remedies([("other", draft.remedy_none)])
+    return True
+
+
+def _value_for_wish(draft: Draft, text: str) -> bool:
+    """Whether `text` is only a value or a sum ("东西价值800多", "两千块买的", "800多", "it cost me
+    $120") said after a money wish (refund, compensation): then it is kept with that wish's
+    wording, as it would be in one message (nlp/extract_remedy.py:with_value; newcomer trial
+    17: it was refused as a name)."""
+    wishes = draft.remedy_list()
+    money = next((i for i, (key, _) in enumerate(wishes) if key in MONEY_KEYS), None)
+    if money is None or not value_or_sum(text):
+        return False
+    key, wording = wishes[money]
+    wishes[money] = (key, with_value(wording, text.strip(EDGES)))
+    draft.set_remedies(wishes)
+    return True
+
+
+def no_remedy_yet(draft: Draft) -> bool:
+    """Whether the draft's only remedy is "none yet" (see _no_remedy_yet)."""
+    return bool(draft.remedy_none) and draft.remedy_list() == [("other", draft.remedy_none)]
 
 
 def _account(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:

@@ -41,6 +41,10 @@ class Draft:
     # product, store or person named later replaces it (newcomer trial 15: it was kept beside
     # "司机"). Compared with `product`, so an object given in its place since is no none.
     object_none: str | None = None
+    # The remedy as "none yet, we propose one" ("暂无具体诉求…（先不用）") when the customer has
+    # no remedy in mind at the remedy question ("先不用", "还没想好", "not right now"; newcomer
+    # trial 17): a remedy said later replaces it. Compared with the wishes, as object_none.
+    remedy_none: str | None = None
     # Questions back the bot could not answer itself ("你们总部在哪？"): filed with the ticket
     # as the customer's questions, so the agent answers them.
     questions: list[str] = field(default_factory=list)

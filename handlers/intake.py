@@ -12,8 +12,16 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from handlers.answer_person import local_number, offers_chat_id
-from handlers.answer_words import MAX_FIELD_CHARS, resolve_choice
-from handlers.answers import FREE_TEXT, confirms, fill, read_answer, said, warnings
+from handlers.answer_words import MAX_FIELD_CHARS, only_filler, resolve_choice, without_fillers
+from handlers.answers import (
+    FREE_TEXT,
+    confirms,
+    fill,
+    no_remedy_yet,
+    read_answer,
+    said,
+    warnings,
+)
 from handlers.corrections import (
     OTHER_MATTER_FIELDS,
     ForOtherMatter,
@@ -229,7 +237,18 @@ async def collecting(turn: Turn) -> None:
         turn.data["draft"] = draft.to_json()
         turn.say("\n".join([*notes, _question(turn, asking)]), _choices(turn, asking))
         return
+    elif asking and _filler_answer(turn, text):
+        # "哈哈", "emmm", "ok": nothing is kept, the question is asked again as it was, and a
+        # customer who goes on so hears how to get past it (newcomer trial 17: "haha" was
+        # filed as the place).
+        turn.data["draft"] = draft.to_json()
+        notes.append(_question(turn, asking))
+        notes += _way_out(turn, asking, FILLER)
+        turn.say("\n".join(notes), _choices(turn, asking))
+        return
     elif text or not turn.inbound.attachments:
+        if asking:  # "呵呵 刘": the answer without the laughter beside it
+            text = without_fillers(text)
         before = Draft.from_json(draft.to_json())
         problem = read_answer(turn, draft, asking, text)
         answered = bool(asking) and problem is None and draft.has(asking or "")
@@ -258,6 +277,9 @@ async def collecting(turn: Turn) -> None:
             notes.append(turn.t("answer.time_recorded", value=draft.occurred_text))
         if asking == FieldName.CONTACT and draft.contact_chat_only and not draft.phone:
             notes.append(turn.t("answer.contact_chat_only"))  # "就在这里回我": said back
+        if asking == FieldName.REMEDY and no_remedy_yet(draft):
+            # "先不用", "还没想好": recorded as none yet, the business to propose one, in one line.
+            notes.append(turn.t("answer.remedy_recorded"))
         if offers_chat_id(text) and not (draft.phone or draft.email):
             # "我叫Jessica 微信号是 jess_0921 你加我就行": the name is taken, and the customer
             # hears why the ID cannot be used before the contact is asked (newcomer trial 14:
@@ -298,11 +320,24 @@ _SKIPPABLE = frozenset({FieldName.TIME, FieldName.OBJECT, FieldName.PLACE, Field
 _DECLINED = frozenset({"reader.name_declined", "reader.contact_reluctant"})
 
 
+# Laughter or a filler said instead of an answer (handlers/answer_words.py:only_filler): no
+# answer, counted as a refusal of the question for its way out.
+FILLER = "reader.filler"
+
+
+def _filler_answer(turn: Turn, text: str) -> bool:
+    """Whether the message answers the open question (not the evidence step, where "好了"
+    says it is done) with laughter or a filler alone, no button pressed nor file sent."""
+    if turn.data.get("asking") == FieldName.EVIDENCE or turn.inbound.choice:
+        return False
+    return not turn.inbound.attachments and only_filler(text)
+
+
 def _refusal(problem: str) -> bool:
     """Whether `problem` refuses the answer (an `invalid.*` text, a name or contact
-    declined), rather than noting facts or a question said instead, which keep the question
-    open without refusing anything."""
-    return problem.startswith("invalid.") or problem in _DECLINED
+    declined, or a filler said instead), rather than noting facts or a question said
+    instead, which keep the question open without refusing anything."""
+    return problem.startswith("invalid.") or problem in _DECLINED or problem == FILLER
 
 
 def _way_out(turn: Turn, field: str | None, problem: str) -> list[str]:
@@ -544,6 +579,10 @@ async def editing(turn: Turn) -> None:
     # The new answer replaces the old one whole; the old stays if the new one is refused.
     trial = Draft.from_json(draft.to_json())
     text = said(turn)
+    if _filler_answer(turn, text):  # "哈哈" as the new place: no answer, the question again
+        lines = [_question(turn, field), *_way_out(turn, field, FILLER)]
+        turn.say("\n".join(lines), _choices(turn, field))
+        return
     cleared = field_columns(field)
     if field == FieldName.CONTACT:  # only an e-mail: the phone stays (newcomer trial item 3)
         cleared = replaced_contact(text, extract_fields(text, turn.now)) or cleared

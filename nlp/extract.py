@@ -46,12 +46,15 @@ from nlp.extract_refs import (
     mask,
 )
 from nlp.extract_remedy import (
+    MONEY_KEYS,
     adds_to_earlier,
     changes_mind,
     find_remedies,
     refused_remedies,
     refused_wishes,
+    stated_values,
     with_money_tail,
+    with_values,
 )
 from nlp.extract_text import normalise
 from nlp.extract_time import FoundTime, find_time
@@ -236,6 +239,9 @@ def _extract(text: str, now: datetime) -> Extracted:
     # A remedy's wording may hold a sum ("赔偿医药费1000元"), so it is read with sums in.
     wishes = with_money_tail(before_amounts, find_remedies(work, before_amounts))
     remedies = _one_per_kind(tuple((r.key, text[r.start : r.end].strip()) for r in wishes))
+    if any(r.key in MONEY_KEYS for r in wishes):  # "赔我钱，那个包两千块买的": its value
+        values = [text[a:b].strip() for a, b in stated_values(before_amounts, wishes)]
+        remedies = with_values(remedies, values)
     places: Places = find_places(text, work)
     company = find_company(text, work)
     # The company's name is no product ("平安保险" is the insurer, not 保险).

@@ -9,6 +9,7 @@ agent reads what the customer asked for, not only its kind.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -241,7 +242,7 @@ _DID_NOT_EN_BACK = 40  # characters read back for it
 # reason or condition that follows it ("退款因为…", "赔偿的话…"). \x00 is a span another
 # field took (a phone number, a time).
 _CLAUSE_END = re.compile(
-    r"[\x00\s,.;:!?，。；：！？…~（）()\[\]【】]|并且|而且|同时|还要|另外|然后"
+    r"[\x00\s,;:!?，。；：！？…~（）()\[\]【】]|(?<!\d)\.|\.(?!\d)|并且|而且|同时|还要|另外|然后"
     r"|因为|否则|不然|要不|如果|的话|不过|但是|可是|电话|手机|联系"
 )
 # Words joining one wish to the next ("退款并赔偿", "修好再减免"), cut off a wording's end.
@@ -691,7 +692,14 @@ def refused_wishes(text: str) -> tuple[str, ...]:
 # A sum or what the money is for, said after a money wish with only a blank between: "退钱
 # 鱼香肉丝的钱 32块", "退一次的钱 50" (newcomer trial 11: the sum was lost). Chinese numerals
 # count as a sum only with their unit; a piece holding a remedy word is a wish of its own.
-_SUM = r"(?:\d+(?:\.\d+)?(?:块钱|块|元|rmb|yuan)?|[零一二两三四五六七八九十百千万]+(?:块钱|块|元))"
+# A rough sum counts ("800多", "两千左右", "1k", "1.2万"; newcomer trial 17: "赔偿 两千左右"
+# kept "两千左右" as a wish of its own).
+_ROUGH = r"(?:多|来|余|出头|左右|上下)?"
+_SUM = (
+    rf"(?:[$¥￥]?\d+(?:\.\d+)?(?:k|w|千|万)?{_ROUGH}(?:块钱|块|元|rmb|yuan)?{_ROUGH}"
+    rf"|[零一二两三四五六七八九十百千万]+{_ROUGH}(?:块钱|块|元){_ROUGH}"
+    rf"|[零一二两三四五六七八九十]+[百千万]{_ROUGH})"
+)
 _MONEY_PIECE = re.compile(
     rf"[ \t\u3000]+(?:{_SUM}|[^\s\x00,，。；;:：!！?？]{{1,8}}?(?:的钱|钱|费)(?:\s*{_SUM})?)"
     r"(?=[\s,，。；;!！…~]|$)",
@@ -714,3 +722,106 @@ def with_money_tail(view: str, remedies: list[Remedy]) -> list[Remedy]:
             end = piece.end()
         out.append(Remedy(remedy.key, remedy.start, end))
     return out
+
+
+# The value of what was lost or bought, said beside a money wish: "东西价值800多", "那个包两千块
+# 买的", "我花了1k买的", "原价2999", "it cost me $120", "I paid 500 yuan for it" (newcomer trial
+# 17: the value was dropped, or kept as a wish of its own). A clause of its own, whole.
+_CN_NUMBER = r"[零一二两三四五六七八九十百千万]+"
+_VALUE_SUM = (
+    rf"[$¥￥]?\s*(?:\d+(?:\.\d+)?|{_CN_NUMBER})\s*(?:k|w|千|万)?{_ROUGH}"
+    rf"(?:块钱|块|元|rmb|yuan|美元|美金)?{_ROUGH}"
+)
+_VALUE_CN = re.compile(
+    r"(?:[^\s\x00,，。；;!！?？]{0,8}?)(?:"
+    rf"(?:价值|值|原价|售价|价格|单价|总价|买价|标价|定价|价钱)(?:是|为|要|得)?(?:大概|大约|约|差不多)?{_VALUE_SUM}"
+    rf"|(?:是|花了?|用了|付了?|大概|大约|差不多)*{_VALUE_SUM}(?:买的|买来的|买回来的|入手的|买了)"
+    rf"|(?:花了|付了|一共|总共|共)(?:大概|大约|差不多)?{_VALUE_SUM}"
+    r")[的啊呀呢哦吧]*"
+)
+_VALUE_SUM_EN = (
+    r"(?:about|around|like|over|almost|nearly|roughly)?\s*[$¥£€]?\s*\d+(?:[.,]\d+)?\s*(?:k|grand)?"
+    r"\s*(?:dollars?|bucks|usd|rmb|yuan|pounds?|euros?)?"
+)
+_VALUE_EN = re.compile(
+    r"(?:(?:it|this|that|they|these|those|(?:the|my)\s+\w+)\s+)?(?:cost|costs|was|were)\s+(?:me\s+)?"
+    + _VALUE_SUM_EN
+    + r"|(?:i\s+)?(?:paid|spent)\s+"
+    + _VALUE_SUM_EN
+    + r"(?:\s+(?:for|on)\s+(?:it|this|that|them))?"
+    + r"|(?:it'?s\s+|its\s+|it\s+is\s+)?worth\s+"
+    + _VALUE_SUM_EN
+    + r"|(?:the\s+)?(?:price|value)\s+(?:was|is)\s+"
+    + _VALUE_SUM_EN
+    + r"|bought\s+(?:it\s+|them\s+)?for\s+"
+    + _VALUE_SUM_EN,
+    re.I,
+)
+# Where such a clause ends: punctuation, and in Chinese a blank too (English runs on past
+# blanks). A full stop between digits is a decimal point ("1.2万").
+_VALUE_CLAUSE_CN = re.compile(r"[^\s\x00,，。；;!！?？]+")
+_VALUE_CLAUSE_EN = re.compile(r"(?:[^,;!?.\x00]|(?<=\d)\.(?=\d))+")
+_NUMBER = rf"(?:\d+(?:\.\d+)?|{_CN_NUMBER})(?:k|w|千|万)?"
+# A sum alone, said so it is one: with a currency sign or unit, roughly, or in thousands.
+_SUM_ALONE = re.compile(
+    rf"(?:[$¥￥]\s*{_NUMBER}{_ROUGH}"
+    rf"|{_NUMBER}(?:多|来|余|出头|左右|上下)(?:块钱|块|元)?{_ROUGH}"
+    rf"|{_NUMBER}(?:块钱|块|元|rmb|yuan|美元|美金|dollars?|bucks){_ROUGH}"
+    r"|\d+(?:\.\d+)?(?:k|w|千|万)|[零一二两三四五六七八九十]+[百千万])[的啊呀吧]?",
+    re.I,
+)
+
+
+def value_clause(words: str) -> bool:
+    """Whether `words` (one clause, stripped) state what something cost or was worth."""
+    words = words.strip(" ，,。.、；;：:!！~～")
+    if not words:
+        return False
+    rule = _VALUE_EN if words.isascii() else _VALUE_CN
+    return rule.fullmatch(words) is not None
+
+
+def stated_values(view: str, wishes: list[Remedy]) -> list[tuple[int, int]]:
+    """The spans of clauses in `view` (sums readable) that state a value, outside every wish's
+    wording (see value_clause)."""
+    clauses = _VALUE_CLAUSE_EN if view.isascii() else _VALUE_CLAUSE_CN
+    spans = []
+    for clause in clauses.finditer(view):
+        start = clause.start() + len(clause[0]) - len(clause[0].lstrip())
+        end = clause.start() + len(clause[0].rstrip())
+        if any(r.start < end and start < r.end for r in wishes):
+            continue
+        if value_clause(view[start:end]):
+            spans.append((start, end))
+    return spans
+
+
+def value_or_sum(words: str) -> bool:
+    """Whether a message is only a value stated ("东西价值800多", "it cost me $120") or a
+    sum said with its unit or roughly ("800多", "两千左右", "1.2万", "$120"): said after a
+    money wish, it belongs to it."""
+    words = unicodedata.normalize("NFKC", words).strip(" ，,。.、；;：:!！~～")
+    return value_clause(words) or _SUM_ALONE.fullmatch(words) is not None
+
+
+def with_value(wording: str, value: str) -> str:
+    """A money wish's wording with the value said beside it: "赔偿（东西价值800多）",
+    "compensation (it cost me $120)"."""
+    if value in wording:
+        return wording
+    return (
+        f"{wording} ({value})" if wording.isascii() and value.isascii() else f"{wording}（{value}）"
+    )
+
+
+def with_values(
+    remedies: tuple[tuple[str, str], ...], values: list[str]
+) -> tuple[tuple[str, str], ...]:
+    """`remedies` with the values stated beside them (stated_values) kept with the first
+    money wish ("赔我钱（那个包两千块买的）"); unchanged when there is no money wish."""
+    money = next((i for i, (key, _) in enumerate(remedies) if key in MONEY_KEYS), None)
+    if money is None or not values:
+        return remedies
+    key, wording = remedies[money]
+    joined = ", ".join(values) if all(v.isascii() for v in values) else "，".join(values)
+    return (*remedies[:money], (key, with_value(wording, joined)), *remedies[money + 1 :])
