@@ -78,6 +78,7 @@ async def queue(context: AgentTurn, args: str) -> None:
                 number=row.number,
                 subject=subject_part(context, ticket),
                 status=context.t(f"status_label.{row.status}"),
+                marks=_marks(context, row),
                 severity=policy.severity(row.severity).label("zh-CN"),
                 category=policy.category(row.category).label("zh-CN"),
                 # Which clock, as the web console says it (newcomer trial 9).
@@ -92,6 +93,22 @@ async def queue(context: AgentTurn, args: str) -> None:
         shown = more if page.exact else context.t("agent.more_than", count=more)
         lines.append(context.t("agent.queue_more", count=shown))
     context.say("\n".join(lines))
+
+
+def _marks(context: AgentTurn, row: tickets_q.QueueRow) -> str:
+    """ "（⏳方案待客户答复 ⬆️已升级）": what waits on whom, beyond the status (newcomer trial 17:
+    a refused proposal and one the customer had not answered both read only "已受理");
+    "" when nothing. A status that says it already ("二次处理") gets no marker for it."""
+    marks = []
+    if row.proposal == "proposal":
+        marks.append(context.t("agent.queue_mark_proposal"))
+    elif row.proposal == "proposal_refused":
+        marks.append(context.t("agent.queue_mark_refused"))
+    if row.escalated:
+        marks.append(context.t("agent.queue_mark_escalated"))
+    if row.reopen_count and row.status != "reopened":
+        marks.append(context.t("agent.queue_mark_reopened", count=row.reopen_count))
+    return context.t("agent.queue_marks", marks=" ".join(marks)) if marks else ""
 
 
 def subject_part(context: AgentTurn, ticket: Ticket | None) -> str:

@@ -1,0 +1,151 @@
+"""Newcomer trial 17, an agent with many tickets: a card's choices are usable where they are
+shown, the queue says what waits on whom, a confirmation names the ticket's object, a
+customer's progress question reaches the agent whole, and /show lists every evidence item
+with its kind and label.
+
+Real parts: tickets filed through the conversation, the agents' own chat, the outbox
+delivered to a recording channel, both backends through the `app` fixture.
+"""
+
+from __future__ import annotations
+
+from bot.app import App
+from handlers.lifecycle import AGENT_TEXTS
+from handlers.messages import Outbound, render_choices_as_text
+from storage.models import Ticket
+from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
+from tests.handlers.test_search import LEAK, RICH, file
+from tests.support import Person
+
+
+def _short(ticket: Ticket) -> str:
+    return str(int(ticket.number[-3:]))
+
+
+async def _cards(app: App, agent: str) -> list[Outbound]:
+    inboxes = Inboxes()
+    await deliver_all(app, inboxes)
+    return [m for m in inboxes.sent if m.user_id == agent and m.kind == "card"]
+
+
+# --- 1. a card's choices on a channel without buttons ---------------------------------------
+async def test_a_card_on_a_text_channel_shows_the_commands_to_type(app: App) -> None:
+    await add_agent(app, "a2", "李四")
+    first = await file(app, "wang", RICH)
+    second = await file(app, "zhang", LEAK)
+    cards = await _cards(app, "a2")
+    assert len(cards) == 2
+    for card, ticket in zip(cards, (first, second), strict=True):
+        shown = render_choices_as_text(card)
+        short = _short(ticket)
+        assert f"接单 /take {short} · 详情 /show {short}" in shown, shown
+        assert "1. 接单" not in shown, shown
+        # Buttons (Telegram) still carry the whole number.
+        assert [c.key for c in card.choices] == [f"take:{ticket.number}", f"show:{ticket.number}"]
+    # What the card says to type works as it is.
+    agent = Person(app, "a2")
+    answer = await agent.say(f"/take {_short(second)}")
+    assert answer.startswith(AGENT_TEXTS("agent.taken", number=second.number)), answer
+
+
+def test_numbered_answers_stay_numbered() -> None:
+    from handlers.messages import Choice
+
+    question = Outbound(
+        "console", "u", "您是否接受？", (Choice("a", "接受"), Choice("b", "不接受"))
+    )
+    assert render_choices_as_text(question) == "您是否接受？\n\n1. 接受\n2. 不接受"
+
+
+# --- 3. a confirmation names what the ticket is about -----------------------------------------
+async def test_confirmations_by_short_number_name_the_object(app: App) -> None:
+    await add_agent(app, "a2", "李四")
+    await add_agent(app, "a3", "王五")
+    ticket = await file(app, "wang", RICH)  # 空调, 朝阳门店; the customer 王芳
+    short = _short(ticket)
+    agent = Person(app, "a2")
+    named = f"{ticket.number}「空调」"
+    for command in (
+        f"/take {short}",
+        f"/reply {short} 您好，我们马上核实",
+        f"/status {short} 核实中",
+        f"/propose {short} 全额退款",
+        f"/note {short} 已联系门店",
+        f"/ask {short} 请补充订单截图",
+        f"/escalate {short} 客户情绪激动",
+        f"/resolve {short} 已全额退款",
+    ):
+        answer = await agent.say(command)
+        assert named in answer, (command, answer)
+        assert "王芳" not in answer and "13812345678" not in answer, answer
+
+
+# --- 2. the queue says what waits on whom ------------------------------------------------------
+def _line(queue: str, ticket: Ticket) -> str:
+    return next(line for line in queue.splitlines() if line.startswith(ticket.number))
+
+
+async def test_the_queue_marks_a_proposal_waiting_refused_escalated_and_reopened(
+    app: App,
+) -> None:
+    await add_agent(app, "a2", "李四")
+    waiting = await file(app, "wang", RICH)
+    refused = await file(app, "zhang", LEAK)
+    plain = await file(
+        app, "li", "昨天在你们国贸店买的吹风机，用一次就不转了，要求换货，我叫李雷 13700001111"
+    )
+    agent = Person(app, "a2")
+    for ticket in (waiting, refused):
+        await agent.say(f"/propose {ticket.number} 全额退款")
+    await deliver_all(app, Inboxes())
+    answer = await Person(app, "zhang").say("不接受，太少了")
+    assert "转交主管" in answer or "主管" in answer, answer
+    queue = await agent.say("/queue")
+    assert "⏳方案待客户答复" in _line(queue, waiting), queue
+    assert "❌客户拒绝方案" in _line(queue, refused), queue
+    assert "⬆️已升级" in _line(queue, refused), queue
+    assert "（" not in _line(queue, plain).split(" · ")[2], queue  # nothing to mark
+    # Accepted: nothing waits any more.
+    await Person(app, "wang").say("接受")
+    assert "⏳" not in _line(await agent.say("/queue"), waiting)
+
+
+# --- 4. a progress question reaches the agent whole -----------------------------------------
+async def _relayed(app: App, user: str, story: str, message: str, locale: str | None = None) -> str:
+    await add_agent(app, "a2", "李四")
+    ticket = await file(app, user, story) if locale is None else await _file_en(app, user, story)
+    await Person(app, "a2").say(f"/take {ticket.number}")
+    await deliver_all(app, Inboxes())
+    await Person(app, user, locale=locale).say(message)
+    inboxes = Inboxes()
+    await deliver_all(app, inboxes)
+    return "\n".join(inboxes.of("a2"))
+
+
+async def _file_en(app: App, user: str, story: str) -> Ticket:
+    customer = Person(app, user, locale="en")
+    answer = await customer.say(story)
+    for _ in range(5):
+        if "Complaint acknowledgement" in answer:
+            break
+        answer = await customer.say("yes" if "Please check" in answer else "none")
+    assert "Complaint acknowledgement" in answer, answer
+    from tests.support import tickets
+
+    return (await tickets(app))[-1]
+
+
+EN_STORY = (
+    "My name is Sarah Lin, phone 13700002222. Your courier lost my parcel at the Sanlitun "
+    "store on Nov 25, I want compensation"
+)
+
+
+async def test_an_english_progress_question_with_words_is_relayed_whole(app: App) -> None:
+    heard = await _relayed(app, "sarah", EN_STORY, "any update?? its been a day", "en")
+    assert "any update?? its been a day" in heard, heard
+
+
+async def test_a_chinese_progress_question_with_words_is_relayed_whole(app: App) -> None:
+    heard = await _relayed(app, "wang", RICH, "进度怎么样了 我都等了两天了")
+    assert "进度怎么样了 我都等了两天了" in heard, heard
