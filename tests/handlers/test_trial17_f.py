@@ -149,3 +149,59 @@ async def test_an_english_progress_question_with_words_is_relayed_whole(app: App
 async def test_a_chinese_progress_question_with_words_is_relayed_whole(app: App) -> None:
     heard = await _relayed(app, "wang", RICH, "进度怎么样了 我都等了两天了")
     assert "进度怎么样了 我都等了两天了" in heard, heard
+
+
+# --- 5. /show lists every evidence item with its kind and label -------------------------------
+async def test_show_lists_every_evidence_item_with_its_kind_and_label(app: App) -> None:
+    from handlers.messages import Attachment
+    from tests.support import photo
+
+    await add_agent(app, "a1", "张三", role="supervisor")
+    await add_agent(app, "a2", "李四")
+    ticket = await file(app, "wang", RICH)
+    data_dir = app.services.data_dir
+    voice_path = data_dir / "evidence" / "test" / "v.amr"
+    voice_path.parent.mkdir(parents=True, exist_ok=True)
+    voice_path.write_bytes(b"#!AMR\n" + b"\0" * 100)
+    items = (
+        photo(data_dir, "stain.jpg"),
+        Attachment("voice", "evidence/test/v.amr", None, "audio/amr", 106, None, note="空调一直响"),
+        Attachment("location", note="39.91,116.45 Chaoyang, Beijing"),
+        Attachment("link", note="Tracking page https://example.com/track/88"),
+    )
+    customer = Person(app, "wang")
+    for item in items:
+        await customer.say(f"{ticket.number} 补充材料", item)
+    shown = await Person(app, "a1").say(f"/show {ticket.number}")
+    assert "证据：4 份" in shown, shown
+    for line in (
+        "· 照片：stain.jpg",
+        "· 语音：空调一直响",
+        "· 位置：39.91,116.45 Chaoyang, Beijing",
+        "· 链接：Tracking page https://example.com/track/88",
+    ):
+        assert line in shown, (line, shown)
+    # Another agent sees the kinds, not the file names (as in the web console).
+    other = await Person(app, "a2").say(f"/show {ticket.number}")
+    assert "· 照片\n" in other and "stain.jpg" not in other, other
+
+
+# --- 6. the report's frequent words: no English chat filler -------------------------------------
+def test_english_chat_filler_is_no_topic_word() -> None:
+    from handlers.topics import complaint_words
+    from nlp import tokenizer
+
+    tokenizer.load()
+    stories = (
+        "hey I returned a coffee machine 3 weeks ago and still no refund, ur support came "
+        "back twice",
+        "tracking says delivered but nothing came, neighbours didnt get it either",
+        "it arrived yesterday with a big stain on the sleeve and the zipper is broken, "
+        "I didn't open it. ok thanks",
+    )
+    words = set().union(*(complaint_words(story) for story in stories))
+    filler = {"hey", "didnt", "didn", "either", "ago", "big", "came", "weeks", "yesterday"}
+    filler |= {"ok", "thanks", "ur", "back", "twice"}
+    assert not words & filler, words & filler
+    for topic in ("coffee", "machine", "stain", "sleeve", "zipper", "broken", "delivered"):
+        assert topic in words, (topic, words)
