@@ -205,3 +205,55 @@ def test_english_chat_filler_is_no_topic_word() -> None:
     assert not words & filler, words & filler
     for topic in ("coffee", "machine", "stain", "sleeve", "zipper", "broken", "delivered"):
         assert topic in words, (topic, words)
+
+
+# --- 7. the letter's account: the same room in both languages, cut between words -----------------
+def test_the_letter_gives_english_the_room_of_sixty_han_characters() -> None:
+    from handlers.account_lead import clip_width, columns
+
+    chinese = (
+        "我上个月十五号在你们国贸店买的那个破壁机今天早上打豆浆的时候突然冒烟了还有一股焦味"
+        "吓死我了差点着火我要求退货而且要赔偿我叫刘洋"
+    )
+    english = (
+        "ordered a winter jacket from your online store on nov 22 it arrived yesterday with "
+        "a big stain on the sleeve and the zipper is broken"
+    )
+    for text in (chinese, english):
+        cut = clip_width(text, 122)
+        assert cut.endswith("…") and sum(columns(c) for c in cut[:-1]) <= 121, cut
+        assert sum(columns(c) for c in cut) >= 100, cut  # the room is used
+    english_cut = clip_width(english, 122)
+    assert english_cut == english[: len(english_cut) - 1] + "…"
+    assert english[len(english_cut) - 1] == " ", english_cut  # cut between two words
+    assert clip_width(chinese, 122).startswith(chinese[:59])  # Chinese as before: 60 characters
+
+
+def test_the_letter_cuts_at_a_sentence_end_in_the_second_half() -> None:
+    from handlers.account_lead import clip_width
+
+    english = (
+        "I returned a coffee machine 3 weeks ago and still no refund. Your support keeps "
+        "saying wait 3-5 days, it's been 21 days! I want my money back now."
+    )
+    assert clip_width(english, 122).endswith("it's been 21 days!…")
+    chinese = (
+        "我在你们店买的空调用了三天就坏了，师傅来修了两次都没修好，现在又开始漏水了。"
+        "地板都泡了，我要求退货退款并赔偿地板的损失，否则我就去消协投诉你们"
+    )
+    assert clip_width(chinese, 122).endswith("现在又开始漏水了。…")
+
+
+async def test_an_english_acknowledgement_holds_the_story_past_seventy_letters(app: App) -> None:
+    story = (
+        "My name is Tom Baker, phone 13700002222. I ordered a winter jacket from your online "
+        "store on Nov 22 and it arrived yesterday with a big stain on the sleeve, I want a refund"
+    )
+    customer = Person(app, "tom", locale="en")
+    answer = await customer.say(story)
+    for _ in range(5):
+        if "Complaint acknowledgement" in answer:
+            break
+        answer = await customer.say("yes" if "Please check" in answer else "none")
+    line = next(x for x in answer.splitlines() if x.startswith("What happened: "))
+    assert "with a big stain" in line, line
