@@ -74,7 +74,7 @@ async def take(context: AgentTurn, args: str) -> None:
     ticket, _ = await context.live_ticket(args, f"/take {EXAMPLE}")
     _require_open(context, ticket)
     if ticket.assignee_id == context.agent.id:  # nothing to take (newcomer trial 9)
-        context.say(context.t("agent.already_yours", number=ticket.number))
+        context.say(context.t("agent.already_yours", number=context.named(ticket)))
         return
     if ticket.assignee_id not in (None, context.agent.id):
         holder = await agent_rows.by_id(context.turn.session, ticket.assignee_id)
@@ -84,7 +84,7 @@ async def take(context: AgentTurn, args: str) -> None:
             )
         )
     await context.assign(ticket, context.agent)
-    context.say(context.t("agent.taken", number=ticket.number))
+    context.say(context.t("agent.taken", number=context.named(ticket)))
 
 
 async def assign(context: AgentTurn, args: str) -> None:
@@ -96,10 +96,12 @@ async def assign(context: AgentTurn, args: str) -> None:
         raise Refused(context.t("agent.no_agent", agent=who))
     _require_open(context, ticket)
     if ticket.assignee_id == agent.id:
-        context.say(context.t("agent.already_theirs", number=ticket.number, agent=agent.name))
+        context.say(
+            context.t("agent.already_theirs", number=context.named(ticket), agent=agent.name)
+        )
         return
     await context.assign(ticket, agent)
-    context.say(context.t("agent.assigned", number=ticket.number, agent=agent.name))
+    context.say(context.t("agent.assigned", number=context.named(ticket), agent=agent.name))
 
 
 async def reply(context: AgentTurn, args: str) -> None:
@@ -111,7 +113,7 @@ async def reply(context: AgentTurn, args: str) -> None:
         ticket.id or 0, "reply", None, text, actor_kind="agent", actor_id=context.actor
     )
     await _answer(context, ticket, "push.reply", kind="reply", text=text)
-    context.say(context.t("agent.sent", number=ticket.number))
+    context.say(context.t("agent.sent", number=context.named(ticket)))
 
 
 async def ask(context: AgentTurn, args: str) -> None:
@@ -143,7 +145,9 @@ async def ask(context: AgentTurn, args: str) -> None:
             kind="ask",
         )
     await _answer(context, ticket, "push.ask", kind="request", text=text)
-    context.say(context.t("agent.asked_again" if again else "agent.asked", number=ticket.number))
+    context.say(
+        context.t("agent.asked_again" if again else "agent.asked", number=context.named(ticket))
+    )
 
 
 _STATUS_WORDS = {
@@ -171,7 +175,7 @@ async def status(context: AgentTurn, args: str) -> None:
     context.say(
         context.t(
             "agent.status_changed",
-            number=ticket.number,
+            number=context.named(ticket),
             old=context.t(f"status_label.{old}"),
             new=context.t(f"status_label.{new}"),
         )
@@ -196,7 +200,7 @@ async def propose(context: AgentTurn, args: str) -> None:
     await context.turn.prompt(
         ticket.channel, ticket.user_id, State.PROPOSAL, choices, ticket=ticket.number
     )
-    context.say(context.t("agent.proposed", number=ticket.number))
+    context.say(context.t("agent.proposed", number=context.named(ticket)))
 
 
 async def resolve(context: AgentTurn, args: str) -> None:
@@ -219,7 +223,7 @@ async def resolve(context: AgentTurn, args: str) -> None:
     await _answer(context, ticket, "push.result", kind="result", text=text)
     if delay == 0:  # the policy wants the survey together with the result
         await send_survey(context.turn, ticket)
-    context.say(context.t("agent.resolved", number=ticket.number))
+    context.say(context.t("agent.resolved", number=context.named(ticket)))
 
 
 async def reject(context: AgentTurn, args: str) -> None:
@@ -237,7 +241,7 @@ async def reject(context: AgentTurn, args: str) -> None:
         kind="reject",
     )
     await _answer(context, ticket, "push.rejected", kind="result", text=text)
-    context.say(context.t("agent.rejected", number=ticket.number))
+    context.say(context.t("agent.rejected", number=context.named(ticket)))
 
 
 async def escalate(context: AgentTurn, args: str) -> None:
@@ -253,7 +257,7 @@ async def escalate(context: AgentTurn, args: str) -> None:
         actor_id=context.actor,
         reason=reason,
     )
-    context.say(context.t("agent.escalated", number=ticket.number))
+    context.say(context.t("agent.escalated", number=context.named(ticket)))
 
 
 async def reclass(context: AgentTurn, args: str) -> None:
@@ -285,7 +289,7 @@ async def reclass(context: AgentTurn, args: str) -> None:
     )
     answer = context.t(
         "agent.reclassed",
-        number=ticket.number,
+        number=context.named(ticket),
         category=policy.category(category).label("zh-CN"),
         severity=policy.severity(severity).label("zh-CN"),
     )
@@ -306,7 +310,7 @@ def _reclass_unchanged(context: AgentTurn, ticket: Ticket) -> None:
     trial 9: the no-op was exported as one). A ticket marked for review is confirmed."""
     policy = context.turn.services.policy
     labels = {
-        "number": ticket.number,
+        "number": context.named(ticket),
         "category": policy.category(ticket.category).label("zh-CN"),
         "severity": policy.severity(ticket.severity).label("zh-CN"),
     }
@@ -356,7 +360,7 @@ async def note(context: AgentTurn, args: str) -> None:
     await context.turn.record(
         ticket.id or 0, "note", None, text, actor_kind="agent", actor_id=context.actor
     )
-    context.say(context.t("agent.noted", number=ticket.number))
+    context.say(context.t("agent.noted", number=context.named(ticket)))
 
 
 async def help_(context: AgentTurn, args: str) -> None:

@@ -6,12 +6,13 @@ import json
 from datetime import datetime
 
 from handlers import lifecycle as life
+from handlers.account_lead import clip
 from handlers.agents import AgentTurn, number_words
 from handlers.history import Trail, causes, history_line, team
 from handlers.lifecycle import Refused
 from handlers.remedies import describe, on_ticket
 from handlers.tickets import object_label
-from storage.models import Agent, Customer, Ticket
+from storage.models import Agent, Customer, Evidence, Ticket
 from storage.queries import agents as agent_rows
 from storage.queries import tickets as tickets_q
 from storage.vault import mask_email, mask_id_numbers, mask_name, mask_personal, mask_phone
@@ -78,6 +79,7 @@ async def queue(context: AgentTurn, args: str) -> None:
                 number=row.number,
                 subject=subject_part(context, ticket),
                 status=context.t(f"status_label.{row.status}"),
+                marks=_marks(context, row),
                 severity=policy.severity(row.severity).label("zh-CN"),
                 category=policy.category(row.category).label("zh-CN"),
                 # Which clock, as the web console says it (newcomer trial 9).
@@ -92,6 +94,22 @@ async def queue(context: AgentTurn, args: str) -> None:
         shown = more if page.exact else context.t("agent.more_than", count=more)
         lines.append(context.t("agent.queue_more", count=shown))
     context.say("\n".join(lines))
+
+
+def _marks(context: AgentTurn, row: tickets_q.QueueRow) -> str:
+    """ "（⏳方案待客户答复 ⬆️已升级）": what waits on whom, beyond the status (newcomer trial 17:
+    a refused proposal and one the customer had not answered both read only "已受理");
+    "" when nothing. A status that says it already ("二次处理") gets no marker for it."""
+    marks = []
+    if row.proposal == "proposal":
+        marks.append(context.t("agent.queue_mark_proposal"))
+    elif row.proposal == "proposal_refused":
+        marks.append(context.t("agent.queue_mark_refused"))
+    if row.escalated:
+        marks.append(context.t("agent.queue_mark_escalated"))
+    if row.reopen_count and row.status != "reopened":
+        marks.append(context.t("agent.queue_mark_reopened", count=row.reopen_count))
+    return context.t("agent.queue_marks", marks=" ".join(marks)) if marks else ""
 
 
 def subject_part(context: AgentTurn, ticket: Ticket | None) -> str:
@@ -159,6 +177,9 @@ async def _show_one(context: AgentTurn, ticket: Ticket) -> None:
         remedy=_account(describe(on_ticket(ticket, vault), t, with_kind=True), whole, name) or "-",
         account=_account(vault.open(ticket.account_enc) or "-", whole, name),
         evidence=len(evidence),
+        evidence_items="".join(
+            "\n" + _evidence_line(context, item, whole, name) for item in evidence
+        ),
         missing="、".join(
             context.t(f"field.{m}")
             for m in json.loads(ticket.missing_materials or "[]")
@@ -186,6 +207,27 @@ async def _show_one(context: AgentTurn, ticket: Ticket) -> None:
     ]
     files = tuple(e.path for e in evidence if e.path)
     context.turn.say("\n".join(lines), files=files)
+
+
+EVIDENCE_LABEL_LIMIT = 80  # characters of an item's label in /show; the web console has all
+
+
+def _evidence_line(context: AgentTurn, item: Evidence, whole: bool, name: str | None) -> str:
+    """ "· 位置：39.91,116.45 Chaoyang, Beijing": one evidence item, its kind and what it says
+    (a caption, a place's label, a link's title and address, a voice message's words), else
+    its file name for a reader who sees the ticket whole. Every item, files or not
+    (newcomer trial 17: four items counted, two files listed as "[附件 file]", the place and
+    the link nowhere); masked as the account is."""
+    t = context.t
+    key = f"web.evidence_kind_{item.kind}"
+    kind = t(key) if t.has(key) else item.kind
+    said = context.turn.services.vault.open(item.note_enc) or ""
+    label = " ".join(said.split()) or ((item.original_name or "") if whole else "")
+    if label:
+        label = t(
+            "agent.evidence_label", text=clip(_account(label, whole, name), EVIDENCE_LABEL_LIMIT)
+        )
+    return t("agent.evidence_item", kind=kind, label=label)
 
 
 def sees_whole(agent: Agent, ticket: Ticket) -> bool:

@@ -18,6 +18,7 @@ from handlers.lifecycle import (
     TRANSITIONS,
     Refused,
     find_ticket,
+    subject,
     summary,
     tell_agent,
     tell_customer,
@@ -68,6 +69,18 @@ async def short_number_matches(session: AsyncSession, digits: str, width: int) -
     )
 
 
+# A ticket number: prefix, YYYYMMDD, then the day's sequence (storage/numbering.py).
+_SEQUENCE = re.compile(r"[0-9]{8}([0-9]+)$")
+
+
+def short_number(number: str) -> str:
+    """The short number agents type for a ticket: its day's sequence without leading zeros
+    ("CP20261201005" -> "5", "CP202612011234" -> "1234"), which `short_number_matches`
+    reads back; the whole number when it is not of that form."""
+    found = _SEQUENCE.search(number)
+    return str(int(found.group(1))) if found else number
+
+
 @dataclass
 class AgentTurn:
     """A registered agent's message: the turn, the agent's row and the agents' texts."""
@@ -89,6 +102,16 @@ class AgentTurn:
     def say(self, text: str) -> None:
         """Answers the agent in the chat the command came from."""
         self.turn.say(text)
+
+    def named(self, ticket: Ticket) -> str:
+        """The ticket as a confirmation names it: its number and what it is about, masked as
+        the queue shows it ("CP20261201005（破壁机）"), so a short number that named another
+        ticket than meant is noticed at once (newcomer trial 17: "/take 5" answered only
+        "已接单：CP20261201005"). The number alone when there is nothing to say."""
+        about = subject(self.turn, ticket)
+        if not about:
+            return ticket.number
+        return self.t("agent.ticket_named", number=ticket.number, subject=about)
 
     async def ticket(self, args: str, example: str) -> tuple[Ticket, str]:
         """The ticket named first in `args` and the rest of the text, or Refused. The number

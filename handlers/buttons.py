@@ -24,7 +24,6 @@ from storage.queries import tickets as ticket_rows
 SEPARATOR = "|"
 EXPIRED_KIND = "expired"  # Outbound.kind of the answer: a channel may show it as a toast
 TICKET_BUTTONS = frozenset({"accept", "refuse", "score"})
-_PROPOSAL_EVENTS = ("proposal", "proposal_accepted", "proposal_refused")
 # Steps whose buttons hold only for the very message that offered them.
 _VERSIONED_STEPS = (State.CONFIRMING.value,)
 
@@ -98,5 +97,7 @@ async def _applies_to_ticket(turn: Turn, key: str) -> bool:
     ticket = await life.find_ticket(turn, number)
     if ticket is None:
         return False
-    last = await ticket_rows.last_event_kind(turn.session, ticket.id or 0, _PROPOSAL_EVENTS)
+    last = await ticket_rows.last_event_kind(
+        turn.session, ticket.id or 0, ticket_rows.PROPOSAL_EVENTS
+    )
     return last == "proposal" and ticket.status in life.OPEN

@@ -24,7 +24,7 @@ from datetime import tzinfo
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from handlers.account_lead import clip, story_line
+from handlers.account_lead import clip, clip_width, story_line
 from handlers.messages import Choice
 from handlers.remedies import REMEDY_KEYS
 from handlers.remedies import describe as describe_remedies
@@ -37,8 +37,11 @@ if TYPE_CHECKING:  # draft.py reads this table, so the Draft type is for the che
     from handlers.draft import Draft
 
 Translate = Callable[..., str]
-# The letter restates the account only as its opening words: the whole story is on the ticket.
-LETTER_ACCOUNT_CHARS = 60
+# The letter restates the account only as its opening words: the whole story is on the
+# ticket. The room of 60 Chinese characters, in screen columns (a Han character takes two, a
+# Latin letter one), so an English story gets as much room (newcomer trial 17: cut at 60
+# letters, about ten words).
+LETTER_ACCOUNT_COLUMNS = 120
 # The summary the customer confirms shows a long account's opening only, with its length
 # (newcomer trial 14: a 2,000-character rant was echoed whole); the draft keeps it all.
 SUMMARY_ACCOUNT_CHARS = 150
@@ -136,7 +139,9 @@ def _account_opening(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> 
     introduction and "我要投诉" skipped: `handlers/account_lead.py`), phones and e-mails in it
     masked like the contact line ("手机138****5678…"): the whole story is on the ticket."""
     # Masked whole, then cut: a number cut in two would no longer look like one.
-    return clip(mask_text(story_line(ticket, vault)), LETTER_ACCOUNT_CHARS + 1)
+    # Two columns more: a story a Han character longer than the room is shown whole rather
+    # than cut for its last character (`clip_width` keeps one column for the ellipsis).
+    return clip_width(mask_text(story_line(ticket, vault)), LETTER_ACCOUNT_COLUMNS + 2)
 
 
 def _occurred_in_letter(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> str:

@@ -45,6 +45,12 @@ class Choice:
     # share the person's own phone number (Telegram's request_contact keyboard); channels
     # without such a thing leave it out, and the typed answer is read instead.
     kind: str = "option"
+    # What to type for it where there are no buttons ("/take 5"): a choice that is a command
+    # of its own, not an answer to an open question. A text channel shows the command rather
+    # than a number, which means nothing there: an agent's card is a push among many, not
+    # the question on screen (newcomer trial 17: "1. 接单" under a card, and "1" was
+    # "不认识这个命令").
+    typed: str | None = None
 
 
 def options(choices: tuple[Choice, ...]) -> tuple[Choice, ...]:
@@ -140,11 +146,15 @@ CHOICES_SHOWN = "choices_shown"
 
 def render_choices_as_text(message: Outbound) -> str:
     """The text fallback for channels without buttons: numbered lines under the text, or one
-    line ("1 退款/退货 · 2 换货 · …") when the same options were just listed (a question asked
+    line of commands ("接单 /take 5 · 详情 /show 5") when every choice says what to type
+    (`Choice.typed`), or one line ("1 退款/退货 · 2 换货 · …") when the same options were just
+    listed (a question asked
     again after a story line: newcomer trial 12 saw the 7-option menu five times in a row)."""
     answers = options(message.choices)
     if not answers:
         return message.text
+    if all(choice.typed for choice in answers):
+        return message.text + "\n\n" + " · ".join(f"{c.label} {c.typed}" for c in answers)
     if message.meta.get(CHOICES_SHOWN) == "compact":
         numbered = [f"{index} {choice.label}" for index, choice in enumerate(answers, start=1)]
         if all(option in message.text for option in numbered):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers import lifecycle as life
+from handlers.agents import short_number
 from handlers.messages import Choice, Outbound
 from handlers.remedies import describe, on_ticket
 from handlers.services import Services
@@ -33,10 +34,7 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
         )
 
     text = card(life.summary(ticket, turn))
-    choices = (
-        Choice(f"take:{ticket.number}", t("agent.card_take")),
-        Choice(f"show:{ticket.number}", t("agent.card_show")),
-    )
+    choices = card_choices(ticket)
     # Nobody holds a new ticket yet: every agent but a supervisor sees it masked, as in /show.
     # The summary masked before it is cut (newcomer trial 9), then the rest of the card.
     masked = life.masked(turn, ticket, card(life.summary(ticket, turn, hidden=True)))
@@ -53,6 +51,18 @@ async def announce(turn: Turn, ticket: Ticket) -> None:
         if agent.channel not in with_room:
             shown = text if life.sees_whole(agent, ticket) else masked
             await life.tell_agent(turn, agent, shown, ticket, choices, kind="card")
+
+
+def card_choices(ticket: Ticket) -> tuple[Choice, ...]:
+    """A card's take / show: buttons where the channel has them, else the commands to type
+    with the ticket's short number ("接单 /take 5 · 详情 /show 5"), the way agents type them
+    (handlers/agents.py:short_number_matches reads them back)."""
+    t = life.AGENT_TEXTS
+    short = short_number(ticket.number)
+    return (
+        Choice(f"take:{ticket.number}", t("agent.card_take"), typed=f"/take {short}"),
+        Choice(f"show:{ticket.number}", t("agent.card_show"), typed=f"/show {short}"),
+    )
 
 
 async def urgent_alert(turn: Turn, ticket: Ticket) -> None:

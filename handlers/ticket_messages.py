@@ -225,8 +225,34 @@ async def reopen(turn: Turn, ticket: Ticket, alert: str) -> None:
     await life.tell_handler(turn, ticket, alert)
 
 
+# Questions that chase a filed ticket ("any update??", "进度呢", "要多久", "会不会不管"):
+# answered by the bot, yet the handler must see them, they say the customer is waiting.
+_CHASING_TOPICS = frozenset({"status", "handling_time", "handled"})
+
+
+def as_written(turn: Turn, text: str) -> str:
+    """The message as the customer wrote it when `text` is the words left of it after a
+    progress question was answered ("any update?? its been a day" -> "its been a day");
+    `text` otherwise (no such question, or words kept from an earlier message). The agent's
+    relay and the trail keep the question (newcomer trial 17: the agent read only "its been
+    a day")."""
+    reading = turn.reading
+    if reading is None or not any(q.topic in _CHASING_TOPICS for q in reading.cues.questions):
+        return text
+    whole = turn.inbound.text.strip()
+    return whole if _is_part_of(text, whole) else text
+
+
+def _is_part_of(part: str, whole: str) -> bool:
+    """Whether `part`'s characters, spaces aside, come in order in `whole`: the words left
+    once a question in the middle was taken out ("等了三天了 进度呢 到底啥时候退")."""
+    remaining = iter(fold(whole))
+    return all(char in remaining for char in fold(part) if not char.isspace())
+
+
 async def relay(turn: Turn, ticket: Ticket, text: str) -> None:
     """Adds the customer's message (and files) to `ticket`, tells its handler, confirms."""
+    text = as_written(turn, text)
     if (
         ticket.status == "awaiting_customer"
         and not turn.inbound.attachments

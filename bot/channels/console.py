@@ -141,7 +141,10 @@ class Console:
         for message in messages:
             self.stdout.write(render_choices_as_text(message) + "\n")
             for path in message.files:
-                self.stdout.write(f"[附件 file] {self.services.data_dir / path}\n")
+                # The kind as its file says it ("[附件 voice] ….amr"): the listing above
+                # names each item, this line is where to open it (newcomer trial 17).
+                kind = kind_of(Path(path))
+                self.stdout.write(f"[附件 {kind}] {self.services.data_dir / path}\n")
             self.stdout.write("\n")
         self.stdout.flush()
 

@@ -45,6 +45,7 @@ WATCHED_STATUSES: tuple[str, ...] = tuple(s for s in OPEN_STATUSES if s != "awai
 # Core columns: expressions without the ORM's instrumentation (sqlmodel's class attributes
 # are typed as their Python values).
 _t: Any = Ticket.__table__.c  # type: ignore[attr-defined]
+_ev: Any = TicketEvent.__table__.c  # type: ignore[attr-defined]
 
 
 def constant(value: str) -> ColumnElement[str]:
@@ -76,6 +77,48 @@ class QueueRow:
     # What the line says the ticket is about (handlers/lifecycle.py:subject, newcomer trial
     # 12): its object columns, and the sealed account, name and contact a summary needs.
     about: Mapping[str, Any] | None = None
+    # What the agent must know to act (newcomer trial 17: a refused proposal and one waiting
+    # for the customer both read "已受理"): the newest of the ticket's proposal events
+    # (`PROPOSAL_EVENTS`; "proposal" while unanswered), whether it was escalated for more
+    # than its severity (`escalated_event`), and how often it was reopened.
+    proposal: str | None = None
+    escalated: bool = False
+    reopen_count: int = 0
+
+
+# The events of a remedy proposal and its answer (handlers/agent_commands.py:propose,
+# handlers/followup.py:answer_proposal).
+PROPOSAL_EVENTS = ("proposal", "proposal_accepted", "proposal_refused")
+# An escalation the severity alone made (handlers/notify.py:urgent_alert): the queue's
+# severity already says it; any other escalation (a refusal, a breach, an agent) is news.
+_URGENT_ONLY = '{"reason": "urgent"}'
+
+
+def _last_proposal_event(ticket_id: Any) -> ColumnElement[str]:
+    """A scalar subquery: the kind of the ticket's newest proposal event, NULL for none; it
+    reads the ticket's own events through `ix_ticket_events_ticket_id`."""
+    newest: ColumnElement[str] = (
+        select(_ev.kind)
+        .where(_ev.ticket_id == ticket_id, _ev.kind.in_([constant(k) for k in PROPOSAL_EVENTS]))
+        .order_by(_ev.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return newest
+
+
+def escalated_event(ticket_id: Any) -> ColumnElement[bool]:
+    """An EXISTS: the ticket was escalated for something besides its severity."""
+    found: ColumnElement[bool] = (
+        select(_ev.id)
+        .where(
+            _ev.ticket_id == ticket_id,
+            _ev.kind == constant("escalated"),
+            or_(_ev.data.is_(None), _ev.data != _URGENT_ONLY),
+        )
+        .exists()
+    )
+    return found
 
 
 # The columns `QueueRow.about` carries, read in the queue's one statement.
@@ -163,6 +206,7 @@ async def queue_page(
             due.label("due"),
             _t.assignee_id,
             literal_column("1" if first else "0").label("first_due"),
+            _t.reopen_count,
             *(getattr(_t, column) for column in ABOUT_COLUMNS),
         )
         .where(where)
@@ -172,25 +216,33 @@ async def queue_page(
         for first, (where, due) in zip((True, False), branches, strict=True)
     ]
     merged = union_all(*(select(part) for part in parts)).subquery()
+    paged = (
+        select(merged).order_by(merged.c.due.asc().nulls_last(), merged.c.id).limit(limit)
+    ).subquery()
+    # The markers' subqueries run on the page's rows only, each on one ticket's events.
     page = await session.execute(
         select(
-            merged.c.number,
-            merged.c.status,
-            merged.c.severity,
-            merged.c.category,
-            merged.c.due,
-            merged.c.assignee_id,
-            merged.c.first_due,
-            *(merged.c[column] for column in ABOUT_COLUMNS),
-        )
-        .order_by(merged.c.due.asc().nulls_last(), merged.c.id)
-        .limit(limit)
+            paged.c.number,
+            paged.c.status,
+            paged.c.severity,
+            paged.c.category,
+            paged.c.due,
+            paged.c.assignee_id,
+            paged.c.first_due,
+            _last_proposal_event(paged.c.id),
+            escalated_event(paged.c.id),
+            paged.c.reopen_count,
+            *(paged.c[column] for column in ABOUT_COLUMNS),
+        ).order_by(paged.c.due.asc().nulls_last(), paged.c.id)
     )
     rows = [
         QueueRow(
             *(row[0], row[1], row[2], row[3], row[4], row[5]),
             first_due=bool(row[6]),
-            about=dict(zip(ABOUT_COLUMNS, row[7:], strict=True)),
+            proposal=row[7],
+            escalated=bool(row[8]),
+            reopen_count=int(row[9] or 0),
+            about=dict(zip(ABOUT_COLUMNS, row[10:], strict=True)),
         )
         for row in page.all()
     ]
@@ -472,7 +524,6 @@ async def outbox_of(
 
 
 # --- one ticket, its events (lifecycle, buttons, delivery outcomes) -----------------------
-_ev: Any = TicketEvent.__table__.c  # type: ignore[attr-defined]
 
 
 async def by_number(session: AsyncSession, number: str, *, lock: bool = True) -> Ticket | None:
