@@ -85,6 +85,24 @@ NOT_SOLVED = (
     "stillbroken",
     "没处理",
     "没有处理",
+    "unsolved",
+    "unresolved",
+    "isntsolved",
+    "isntresolved",
+    "isntfixed",
+    "wasntsolved",
+    "wasntresolved",
+    "wasntfixed",
+    "hasntbeensolved",
+    "hasntbeenresolved",
+    "hasntbeenfixed",
+)
+# The same words as written, any spacing and apostrophes between their letters: "not really
+# solved, …" (newcomer trial 17: matched against the words with spaces, the normalised form
+# never was, and the reason after it was dropped).
+_NOT_SOLVED_SAID = re.compile(
+    "|".join(r"[\s']*".join(map(re.escape, word)) for word in sorted(NOT_SOLVED, key=len)[::-1]),
+    re.I,
 )
 _SCORE_DIGIT = re.compile(r"(?<!\d)([1-5])\s*(?:分|星|颗星|stars?|points?|/5)?(?!\d)", re.I)
 _SCORE_HAN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
@@ -128,18 +146,34 @@ def survey_remark(text: str) -> str | None:
         worded = score_word(said)
         if worded is not None:
             rest = said[: worded[1]] + said[worded[2] :]
+        elif _NOT_SOLVED_SAID.search(said) is not None:
+            rest = said  # "not really solved, the parcel never arrived": why, said with it
         else:
-            word = next((w for w in NOT_SOLVED if w in said), None)
-            rest = said.replace(word, "", 1) if word else ""
-        if not _meaningful(rest.strip(_REMARK_EDGES)):
             return None
-        return said
+        return said if _says_more(rest) else None
     rest = rest.strip(_REMARK_EDGES)
-    return rest if _meaningful(rest) else None  # "打1分" says no more
+    return rest if _says_more(rest) else None  # "打1分", "1 没解决" say no more
 
 
 def _meaningful(words: str) -> bool:
     return sum(ch.isalnum() for ch in words) >= 2
+
+
+# Said around "not solved" without saying why: "根本没解决", "it's still not solved at all".
+_NOT_SOLVED_FILLER = re.compile(
+    r"根本|还是|真的|其实|完全|一点|问题|[还都也并啊呢吧了的呀就是]|"
+    r"(?<![a-z])(?:it'?s|it|is|was|the|problem|issue|still|really|yet|at|all|totally|honestly|"
+    r"just|no|sorry)(?![a-z])",
+    re.I,
+)
+
+
+def _says_more(rest: str) -> bool:
+    """Whether the words of a survey answer besides its score say something: more than a
+    "not solved" and the words around it ("根本没解决", "it's still not solved" say no why)."""
+    if _NOT_SOLVED_SAID.search(rest) is None:
+        return _meaningful(rest)  # "还行吧", "好的": a short comment is a comment
+    return _meaningful(_NOT_SOLVED_FILLER.sub("", _NOT_SOLVED_SAID.sub("", rest)))
 
 
 def leading_score(text: str) -> tuple[int, bool, str | None] | None:
@@ -150,9 +184,10 @@ def leading_score(text: str) -> tuple[int, bool, str | None] | None:
     if found is None:
         return _named_score(text)
     remark = survey_remark(text)
-    if remark is None:
-        return None
     solved = not any(word in normalise(text) for word in NOT_SOLVED)
+    if remark is None and solved:
+        return None
+    # "2，还是没解决" says no why: a score all the same, its reason asked (newcomer trial 17)
     return leading_value(found), solved, remark
 
 
@@ -391,7 +426,7 @@ _ASSENT_LEAD = re.compile(
 _ASSENT_FILLER = re.compile(
     r"[我们也都就能完全这那个是的了吧啊呀哈嗯呢哦噢还挺很蛮真太棒]|"
     r"(?<![a-z])(?:i|we|it|that|this|is|s|all|totally|fully|can|will|then|too|also|really|"
-    r"very|much|so|great|perfect|thank|thanks|you|please|cheers)(?![a-z])",
+    r"very|much|so|good|nice|great|perfect|thank|thanks|you|please|cheers)(?![a-z])",
     re.I,
 )
 
@@ -409,7 +444,9 @@ def only_assent(words: str) -> bool:
 
 
 _PROPOSAL_WORDS_ANYWHERE = re.compile(
-    r"这个|你们的?|这样的?|处理|方案|提议|建议|the|this|your|proposal|plan|remedy|offer", re.I
+    r"这个|你们的?|这样的?|处理|方案|提议|建议|"
+    r"(?<![a-z])(?:the|this|your|proposal|plan|remedy|offer)(?![a-z])",
+    re.I,
 )
 
 
@@ -639,12 +676,13 @@ async def answer_survey(
             alert += "\n" + life.AGENT_TEXTS("agent.survey_remark", text=mask_text(remark))
         await reopen(turn, ticket, alert)
         reopened = turn.t("survey.reopened", number=ticket.number)
-        if remark or not ask_comment or not solved:  # "没解决" says what is wrong
+        if remark or not ask_comment:
             turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
             turn.say(reopened)
             return
-        # A bare low score: the reason is asked in one line, so the reopen has one (newcomer
-        # trial 16); the answer goes to the handler and the supervisors (survey_comment).
+        # A bare low score or "没解决": the reason is asked in one line, so the reopen has one
+        # (newcomer trials 16, 17); the answer goes to the handler and the supervisors
+        # (survey_comment).
         turn.go(State.SURVEY_COMMENT, ticket=ticket.number, reason=True)
         turn.say(reopened + "\n" + turn.t("survey.reason"))
         return
@@ -736,6 +774,9 @@ async def survey_comment(turn: Turn) -> bool:
         return True
     turn.go(State.IDLE)
     new = turn.reading is not None and turn.reading.cues.new_complaint
+    if ticket is not None and normalise(text) in NONE_WORDS and not turn.inbound.attachments:
+        turn.say(turn.t("followup.nothing_pending"))  # "跳过": answered, not met with silence
+        return True
     if ticket is None or not text or normalise(text) in NONE_WORDS or new:
         return not (turn.inbound.attachments or (text and normalise(text) not in NONE_WORDS))
     await _keep_comment(turn, ticket, text)
