@@ -26,8 +26,10 @@ from handlers.ticket_messages import (
 )
 from handlers.turn import Turn
 from handlers.words import COMPLAIN_INTENTS, NONE_WORDS, normalise
+from nlp.extract_remedy import find_remedies
+from nlp.extract_text import normalise as fold
 from nlp.features import normalise as classifier_form
-from nlp.intent import after_cue, cue_phrases, has_cue
+from nlp.intent import after_cue, cue_phrases, has_cue, without_non_decisions
 from nlp.severity_rules import urgent_reasons
 from storage.models import Ticket
 from storage.queries import tickets as tickets_q
@@ -83,6 +85,24 @@ NOT_SOLVED = (
     "stillbroken",
     "没处理",
     "没有处理",
+    "unsolved",
+    "unresolved",
+    "isntsolved",
+    "isntresolved",
+    "isntfixed",
+    "wasntsolved",
+    "wasntresolved",
+    "wasntfixed",
+    "hasntbeensolved",
+    "hasntbeenresolved",
+    "hasntbeenfixed",
+)
+# The same words as written, any spacing and apostrophes between their letters: "not really
+# solved, …" (newcomer trial 17: matched against the words with spaces, the normalised form
+# never was, and the reason after it was dropped).
+_NOT_SOLVED_SAID = re.compile(
+    "|".join(r"[\s']*".join(map(re.escape, word)) for word in sorted(NOT_SOLVED, key=len)[::-1]),
+    re.I,
 )
 _SCORE_DIGIT = re.compile(r"(?<!\d)([1-5])\s*(?:分|星|颗星|stars?|points?|/5)?(?!\d)", re.I)
 _SCORE_HAN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
@@ -126,18 +146,34 @@ def survey_remark(text: str) -> str | None:
         worded = score_word(said)
         if worded is not None:
             rest = said[: worded[1]] + said[worded[2] :]
+        elif _NOT_SOLVED_SAID.search(said) is not None:
+            rest = said  # "not really solved, the parcel never arrived": why, said with it
         else:
-            word = next((w for w in NOT_SOLVED if w in said), None)
-            rest = said.replace(word, "", 1) if word else ""
-        if not _meaningful(rest.strip(_REMARK_EDGES)):
             return None
-        return said
+        return said if _says_more(rest) else None
     rest = rest.strip(_REMARK_EDGES)
-    return rest if _meaningful(rest) else None  # "打1分" says no more
+    return rest if _says_more(rest) else None  # "打1分", "1 没解决" say no more
 
 
 def _meaningful(words: str) -> bool:
     return sum(ch.isalnum() for ch in words) >= 2
+
+
+# Said around "not solved" without saying why: "根本没解决", "it's still not solved at all".
+_NOT_SOLVED_FILLER = re.compile(
+    r"根本|还是|真的|其实|完全|一点|问题|[还都也并啊呢吧了的呀就是]|"
+    r"(?<![a-z])(?:it'?s|it|is|was|the|problem|issue|still|really|yet|at|all|totally|honestly|"
+    r"just|no|sorry)(?![a-z])",
+    re.I,
+)
+
+
+def _says_more(rest: str) -> bool:
+    """Whether the words of a survey answer besides its score say something: more than a
+    "not solved" and the words around it ("根本没解决", "it's still not solved" say no why)."""
+    if _NOT_SOLVED_SAID.search(rest) is None:
+        return _meaningful(rest)  # "还行吧", "好的": a short comment is a comment
+    return _meaningful(_NOT_SOLVED_FILLER.sub("", _NOT_SOLVED_SAID.sub("", rest)))
 
 
 def leading_score(text: str) -> tuple[int, bool, str | None] | None:
@@ -148,9 +184,10 @@ def leading_score(text: str) -> tuple[int, bool, str | None] | None:
     if found is None:
         return _named_score(text)
     remark = survey_remark(text)
-    if remark is None:
-        return None
     solved = not any(word in normalise(text) for word in NOT_SOLVED)
+    if remark is None and solved:
+        return None
+    # "2，还是没解决" says no why: a score all the same, its reason asked (newcomer trial 17)
     return leading_value(found), solved, remark
 
 
@@ -223,6 +260,12 @@ async def proposal(turn: Turn) -> bool:
         return True
     words = proposal_words(turn)
     verdict = proposal_verdict(turn)
+    if verdict != "refuse" and await _wishes_otherwise(turn, ticket, words):
+        # "想好了 还是退钱吧 换新的我不放心" to a replacement: another remedy wished for, or
+        # distrust of the one proposed, is no yes, with or without one (newcomer trial 17:
+        # it was thanked for as an acceptance); the handler answers it, the proposal stays.
+        await _pass_counter_offer(turn, ticket, words)
+        return True
     if verdict is not None and (counter := counter_offer(words)) is not None:
         # "行吧 券我用不上 能不能直接多退20块钱": a yes that asks for another remedy is no
         # acceptance (newcomer trial 12); the handler answers it, the proposal stays open.
@@ -321,7 +364,7 @@ def opening_decision(text: str) -> str | None:
     "可以到账吗": the cue is part of another word or of the question)."""
     text = text.strip()
     for verdict in ("refuse", "accept"):
-        spans = cue_phrases(text, "decision", verdict)
+        spans = cue_phrases(without_non_decisions(text), "decision", verdict)
         if spans and spans[0][0] == 0:
             after = text[spans[0][1] :].lstrip(_ASIDES)
             if not after or after[0] in _CLAUSE_END:
@@ -363,12 +406,48 @@ def acceptance_words(text: str) -> str:
     text = text.strip()
     while True:
         rest = _PROPOSAL_WORDS.sub("", text.lstrip(_CLAUSE_END + _ASIDES))
-        spans = cue_phrases(rest, "decision", "accept")
-        if spans and spans[0][0] == 0:
-            rest = rest[spans[0][1] :]
+        lead = _ASSENT_LEAD.match(rest)
+        after_lead = rest[lead.end() :] if lead else rest
+        spans = cue_phrases(without_non_decisions(after_lead), "decision", "accept")
+        if spans and spans[0][0] == 0:  # "我同意", "这个能接受", "I accept": the yes again
+            rest = after_lead[spans[0][1] :]
         if rest == text:
-            return text.strip(_CLAUSE_END)
+            text = text.strip(_CLAUSE_END)
+            return "" if only_assent(text) else text
         text = rest
+
+
+# Said before a second yes without adding to it: "我同意", "这个能接受", "I accept", "想好了 行".
+_ASSENT_LEAD = re.compile(
+    r"^(?:我们|我|也|都|能|完全|想好了|想好|totally|fully|i\s+can\s+|we\s+can\s+|i\s+|we\s+)+",
+    re.I,
+)
+# What is left of a yes and thanks without saying more: "能", "我也", "all good then".
+_ASSENT_FILLER = re.compile(
+    r"[我们也都就能完全这那个是的了吧啊呀哈嗯呢哦噢还挺很蛮真太棒]|"
+    r"(?<![a-z])(?:i|we|it|that|this|is|s|all|totally|fully|can|will|then|too|also|really|"
+    r"very|much|so|good|nice|great|perfect|thank|thanks|you|please|cheers)(?![a-z])",
+    re.I,
+)
+
+
+def only_assent(words: str) -> bool:
+    """Whether `words`, left of a reply to a proposal once its yes is taken off, are only
+    more yes and politeness ("能接受", "没问题 谢谢", "ok thanks"): nothing for the handler
+    (newcomer trial 17: "可以 这个能接受" relayed "能接受" as the customer's words)."""
+    said = without_non_decisions(words)
+    for path in (("decision", "accept"), ("thanks", "words")):
+        for start, end in reversed(cue_phrases(said, *path)):
+            said = said[:start] + " " * (end - start) + said[end:]
+    said = _PROPOSAL_WORDS_ANYWHERE.sub(" ", said)
+    return not any(ch.isalnum() for ch in _ASSENT_FILLER.sub(" ", said))
+
+
+_PROPOSAL_WORDS_ANYWHERE = re.compile(
+    r"这个|你们的?|这样的?|处理|方案|提议|建议|"
+    r"(?<![a-z])(?:the|this|your|proposal|plan|remedy|offer)(?![a-z])",
+    re.I,
+)
 
 
 def counter_offer(words: str) -> str | None:
@@ -389,6 +468,30 @@ def counter_offer(words: str) -> str | None:
     ):
         return text
     return None
+
+
+async def _wishes_otherwise(turn: Turn, ticket: Ticket, words: str) -> bool:
+    """Whether a reply to a proposal distrusts it ("换新的我不放心", "I don't trust another
+    one") or wishes for a remedy of another kind than proposed ("还是退钱吧", "I'd rather
+    have a refund"): a counter-wish, no acceptance. A remedy of the kind proposed ("行 还是换
+    新的吧" to a replacement) is none. The proposal is read only when a wish is said."""
+    if has_cue(words, "counter_offer", "distrust"):
+        return True
+    if not (
+        has_cue(words, "counter_offer", "prefer") or has_cue(words, "counter_offer", "instead")
+    ):
+        return False
+    wished = remedy_kinds(words)
+    if not wished:
+        return False
+    proposal = await tickets_q.last_event(turn.session, ticket.id or 0, "proposal")
+    proposed = turn.services.vault.open(proposal.text_enc) if proposal else None
+    return bool(wished - remedy_kinds(proposed or ""))
+
+
+def remedy_kinds(text: str) -> set[str]:
+    """The kinds of remedy `text` names ("退钱" refund, "换新的" exchange, "a replacement")."""
+    return {remedy.key for remedy in find_remedies(fold(text).lower())}
 
 
 def asks_for_more(words: str) -> bool:
@@ -573,12 +676,13 @@ async def answer_survey(
             alert += "\n" + life.AGENT_TEXTS("agent.survey_remark", text=mask_text(remark))
         await reopen(turn, ticket, alert)
         reopened = turn.t("survey.reopened", number=ticket.number)
-        if remark or not ask_comment or not solved:  # "没解决" says what is wrong
+        if remark or not ask_comment:
             turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
             turn.say(reopened)
             return
-        # A bare low score: the reason is asked in one line, so the reopen has one (newcomer
-        # trial 16); the answer goes to the handler and the supervisors (survey_comment).
+        # A bare low score or "没解决": the reason is asked in one line, so the reopen has one
+        # (newcomer trials 16, 17); the answer goes to the handler and the supervisors
+        # (survey_comment).
         turn.go(State.SURVEY_COMMENT, ticket=ticket.number, reason=True)
         turn.say(reopened + "\n" + turn.t("survey.reason"))
         return
@@ -670,6 +774,9 @@ async def survey_comment(turn: Turn) -> bool:
         return True
     turn.go(State.IDLE)
     new = turn.reading is not None and turn.reading.cues.new_complaint
+    if ticket is not None and normalise(text) in NONE_WORDS and not turn.inbound.attachments:
+        turn.say(turn.t("followup.nothing_pending"))  # "跳过": answered, not met with silence
+        return True
     if ticket is None or not text or normalise(text) in NONE_WORDS or new:
         return not (turn.inbound.attachments or (text and normalise(text) not in NONE_WORDS))
     await _keep_comment(turn, ticket, text)

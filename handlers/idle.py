@@ -36,7 +36,7 @@ from handlers.ticket_messages import (
     remember,
 )
 from handlers.turn import Turn
-from handlers.words import find_ticket_number, normalise, strip_intent
+from handlers.words import CLOSING_WORDS, find_ticket_number, normalise, strip_intent
 from nlp.extract import extract_fields
 from nlp.intent import after_cue, has_cue, is_question
 from storage.models import Ticket
@@ -60,6 +60,9 @@ async def idle(turn: Turn) -> None:
     if await _scored_with_words(turn, tickets, text):
         return
     target = await _followed_up(turn, text, tickets)
+    if await _closing_only(turn, text, target):
+        turn.say(turn.t("followup.nothing_pending"))  # how to complain, should they want to
+        return
     if target is not None:
         await deliver(turn, target, _without_number(text, target))
         return
@@ -90,6 +93,16 @@ async def idle(turn: Turn) -> None:
         await customer.show_status(turn, None)
         return
     await intake.start(turn, with_account=intake.is_substantive(story), text=text)
+
+
+async def _closing_only(turn: Turn, text: str, target: Ticket | None) -> bool:
+    """Closing words ("没有了", "skip", "不用了", "thanks bye": words.CLOSING_WORDS) that answer
+    no question: no new complaint and nothing for a handler (newcomer trial 17: "没有了" after
+    the survey started a draft). Said to an agent's question about `target` ("/reply N 还有
+    别的问题吗？"), or replying to a message, they are that answer."""
+    if turn.inbound.attachments or normalise(text) not in CLOSING_WORDS:
+        return False
+    return target is None or not await _answers_agent(turn, target)
 
 
 async def _about_ended_ticket(turn: Turn, text: str, tickets: list[Ticket]) -> bool:

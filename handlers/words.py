@@ -140,6 +140,50 @@ NONE_WORDS = frozenset(
     }
 )
 
+# Closing words: "nothing (more)" and "bye", said when no question waits (newcomer trial 17:
+# "没有了" and "skip" after the survey's comment step started a new complaint).
+CLOSING_WORDS = NONE_WORDS | frozenset(
+    normalise(word)
+    for word in {
+        "没了",
+        "没有了",
+        "没事",
+        "没事了",
+        "不用了",
+        "不需要了",
+        "没别的了",
+        "没有别的了",
+        "没其他的了",
+        "就这样",
+        "就这样吧",
+        "就这些了",
+        "好的",
+        "好的谢谢",
+        "好的谢谢你",
+        "谢谢",
+        "行了",
+        "可以了",
+        "再见",
+        "拜拜",
+        "ok",
+        "okay",
+        "ok thanks",
+        "thanks",
+        "thank you",
+        "thanks bye",
+        "bye",
+        "goodbye",
+        "no thank you",
+        "no more",
+        "nothing else",
+        "nothing more",
+        "that's all",
+        "that's it",
+        "all good",
+        "no need",
+    }
+)
+
 # Not \b: Han characters are word characters too, so "工单CP20261122001要多久" has no word
 # boundary around the number; only Latin letters and digits may not touch it.
 TICKET_NUMBER = re.compile(r"(?<![A-Z0-9])([A-Z]{1,8}\d{11,})(?![A-Z0-9])")

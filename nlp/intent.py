@@ -454,8 +454,8 @@ def read_cues(text: str) -> MessageCues:
         correction_opener=_opens_correction(lowered),
         followup=has_cue(text, "followup", "words"),
         new_complaint=has_cue(text, "new_complaint", "words"),
-        refuse=has_cue(text, "decision", "refuse"),
-        accept=has_cue(text, "decision", "accept"),
+        refuse=has_cue(without_non_decisions(text), "decision", "refuse"),
+        accept=has_cue(without_non_decisions(text), "decision", "accept"),
         field_labels=tuple(
             name for name in _cues()["field_labels"] if has_cue(text, "field_labels", name)
         ),
@@ -506,12 +506,22 @@ def strip_phrases(text: str, *path: str) -> str:
 
 
 def decision(text: str) -> str | None:
-    """ "refuse", "accept" or None for a reply to a proposal; refusals are read first."""
-    if has_cue(text, "decision", "refuse"):
+    """ "refuse", "accept" or None for a reply to a proposal; refusals are read first. Words
+    that only hold a cue ("想好了", "好久", "不好意思": [decision] not_decision) say neither."""
+    said = without_non_decisions(text)
+    if has_cue(said, "decision", "refuse"):
         return "refuse"
-    if has_cue(text, "decision", "accept"):
+    if has_cue(said, "decision", "accept"):
         return "accept"
     return None
+
+
+def without_non_decisions(text: str) -> str:
+    """`text` in its matching form with the words that hold a yes or no cue but are neither
+    ("想好了", "好久", "银行") blanked out, same length, so cue spans still fit `text`."""
+    return _matcher(_words("decision", "not_decision")).sub(
+        lambda found: " " * len(found.group(0)), key(text)
+    )
 
 
 def after_cue(text: str, *path: str, last: bool = False) -> str:
