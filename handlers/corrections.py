@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 from decimal import Decimal
 
 from handlers.answer_person import name_piece, other_than_contact
@@ -23,6 +24,7 @@ from handlers.turn import Turn
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_place import with_branch
 from nlp.intent import cue_phrases, new_part, strip_phrases
+from nlp.time_precision import refines
 
 
 def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
@@ -34,6 +36,39 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     one; a phone corrected by its last digits ("电话打错了 最后是4321") is the contact. "刚才"
     inside "刚才写错了" is the slip, not the time it happened.
     """
+    said_before = _restated_values(draft)
+    fields = _apply_correction(turn, draft, text)
+    if fields:
+        restate_account(draft, said_before)
+    return fields
+
+
+# The values a story quotes that a correction may replace: the account must not go on
+# saying the number or date the customer took back (newcomer trial 17: the letter's account
+# kept "我电话13800001111" after "电话打错了 是13800002222").
+_RESTATED = ("phone", "email", "order_no", "occurred_text")
+
+
+def _restated_values(draft: Draft) -> dict[str, str]:
+    values = {c: getattr(draft, c) for c in _RESTATED if getattr(draft, c)}
+    values.update({f"remedy:{key}": wording for key, wording in draft.remedy_list()})
+    return values
+
+
+def restate_account(draft: Draft, said_before: dict[str, str]) -> None:
+    """Puts the corrected values into the account where it quotes the ones replaced, so the
+    summary, the letter and the agent's view tell the story with the facts on file. The
+    customer's own messages stay as sent in the inbound record."""
+    if not draft.account:
+        return
+    now = _restated_values(draft)
+    for key, old in said_before.items():
+        new = now.get(key)
+        if new and new != old and len(old) > 1 and old in draft.account:
+            draft.account = draft.account.replace(old, new)
+
+
+def _apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     if _corrected_phone_tail(turn, draft, text):
         return [FieldName.CONTACT]
     if turn.state == State.CONFIRMING and (name := _bare_name(text, turn)) and name != draft.name:
@@ -284,13 +319,34 @@ def correction_note(
     `before` (the draft as it was) had no value for is given, not corrected: "已记下：姓名
     陈静。" (newcomer trial 8: "已更正" for a name never said before)."""
     given = [name for name in fields if before is not None and not before.has(name)]
-    corrected = [name for name in fields if name not in given]
+    refined = [name for name in fields if before is not None and _refined(before, draft, name)]
+    corrected = [name for name in fields if name not in given and name not in refined]
     notes = [
         turn.t(key, fields=turn.t("reader.facts_separator").join(_facts(turn, draft, names)))
-        for key, names in (("reader.corrected", corrected), ("reader.noted", given))
+        for key, names in (
+            ("reader.corrected", corrected),
+            ("reader.refined", refined),
+            ("reader.noted", given),
+        )
         if names
     ]
     return "\n".join(notes)
+
+
+def _refined(before: Draft, after: Draft, field: str) -> bool:
+    """Whether `after` only makes `before`'s time more precise ("上个礼拜四" after "上个
+    礼拜", "10月15号" after "十月中旬"): no correction, and the note says it was added
+    (newcomer trial 17: "Corrected" after "last week" for a day of that week)."""
+    if field != FieldName.TIME or not (before.occurred_at and before.occurred_text):
+        return False
+    if not (after.occurred_at and after.occurred_text):
+        return False
+    return refines(
+        before.occurred_text,
+        datetime.fromisoformat(before.occurred_at),
+        after.occurred_text,
+        datetime.fromisoformat(after.occurred_at),
+    )
 
 
 def _facts(turn: Turn, draft: Draft, fields: list[str]) -> list[str]:
