@@ -57,8 +57,8 @@ def _restated_values(draft: Draft) -> dict[str, str]:
 
 def restate_account(draft: Draft, said_before: dict[str, str]) -> None:
     """Puts the corrected values into the account where it quotes the ones replaced, so the
-    summary, the letter and the agent's view tell the story with the facts on file. The
-    customer's own messages stay as sent in the inbound record."""
+    summary, the letter and the agent's view tell the story with the facts on file; what
+    was replaced is kept in `draft.restated`, filed for the agent (handlers/tickets.py)."""
     if not draft.account:
         return
     now = _restated_values(draft)
@@ -66,6 +66,7 @@ def restate_account(draft: Draft, said_before: dict[str, str]) -> None:
         new = now.get(key)
         if new and new != old and len(old) > 1 and old in draft.account:
             draft.account = draft.account.replace(old, new)
+            draft.restated.append(f"{old} → {new}")
 
 
 def _apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
@@ -288,18 +289,22 @@ def updated_note(turn: Turn, before: Draft, after: Draft, story: str | None = No
     changed, so the customer knows what was recorded, not only that something was (newcomer
     trial 6); `story` is what was added to the account. "已更新。" when nothing can be named."""
     old, new = _shown(turn, before), _shown(turn, after)
-    parts = [
-        _fact(turn, row(field).label, new[field])
-        for field in FIELD_ORDER
-        if field in new and new[field] and new[field] != old[field]
-    ]
+    changed = [f for f in FIELD_ORDER if f in new and new[f] and new[f] != old[f]]
+    refined = [f for f in changed if _refined(before, after, f)]
+    parts = [_fact(turn, row(field).label, new[field]) for field in changed if field not in refined]
+    sharper = (
+        turn.t("reader.refined", fields=_fact(turn, row(FieldName.TIME).label, new[FieldName.TIME]))
+        if refined
+        else ""
+    )
     if story:
         excerpt = story if len(story) <= _EXCERPT else f"{story[:_EXCERPT]}…"
         label = turn.t(row(FieldName.ACCOUNT).label)
         parts.append(turn.t("reader.story_added", label=label, text=excerpt))
     if not parts:
-        return turn.t("confirm.updated")
-    return turn.t("confirm.updated_with", fields=turn.t("reader.facts_separator").join(parts))
+        return sharper or turn.t("confirm.updated")
+    updated = turn.t("confirm.updated_with", fields=turn.t("reader.facts_separator").join(parts))
+    return "\n".join(note for note in (sharper, updated) if note)
 
 
 _EXCERPT = 20

@@ -54,6 +54,9 @@ class Draft:
     # product, no story): the facts are read in and the story asked for; the account opens
     # with these words once it is told (newcomer trial 16: the account was the line after).
     opening: str | None = None
+    # Values the account quoted that a correction replaced there, "old → new" (newcomer
+    # trial 17): filed as an event, so the agent can still see what was first said.
+    restated: list[str] = field(default_factory=list)
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Draft:

@@ -51,7 +51,8 @@ _DATE = (
     rf"|(?P<lastnight>last\s+night)"
     rf"|(?P<word>yesterday|today|tonight|this\s+(?:morning|afternoon|evening))"
     rf"|(?P<last>last|this|past)\s+(?P<lunit>weekend|week|wk|month|{_WEEKDAY})\b"
-    rf"|(?:on\s+)?(?P<wd>{_WEEKDAY})\b"
+    # "Tuesday the 3rd": the day of the month is the date, the weekday says which month.
+    rf"|(?:on\s+)?(?P<wd>{_WEEKDAY})\b(?:,?\s+the\s+(?P<wdd>\d{{1,2}})(?:st|nd|rd|th)\b)?"
 )
 _CLOCK = (
     r"(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])"
@@ -216,7 +217,24 @@ def _date(m: re.Match[str], now: datetime) -> tuple[date | None, datetime | None
         return today - timedelta(days=back), None, False
     if m["last"]:
         return _relative(m, today), None, False
+    if m["wdd"]:
+        return _weekday_and_day(today, _weekday(m["wd"]), int(m["wdd"])), None, False
     return today - timedelta(days=(today.weekday() - _weekday(m["wd"])) % 7), None, False
+
+
+def _weekday_and_day(today: date, weekday: int, day: int) -> date | None:
+    """The last day numbered `day` up to today that falls on `weekday` within a year; the
+    last such day at all when none does (the weekday misremembered, the number kept)."""
+    year, month = today.year, today.month
+    candidates = []
+    for _ in range(12):
+        found = _safe(year, month, day)
+        if found is not None and found <= today:
+            if found.weekday() == weekday:
+                return found
+            candidates.append(found)
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return candidates[0] if candidates else None
 
 
 def _group(m: re.Match[str], name: str) -> str | None:
