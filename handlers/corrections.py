@@ -64,9 +64,25 @@ def restate_account(draft: Draft, said_before: dict[str, str]) -> None:
     now = _restated_values(draft)
     for key, old in said_before.items():
         new = now.get(key)
-        if new and new != old and len(old) > 1 and old in draft.account:
-            draft.account = draft.account.replace(old, new)
+        if not new or new == old or len(old) < 2 or old not in draft.account:
+            continue
+        account = _requoted(draft.account, old, new)
+        if account != draft.account:
+            draft.account = account
             draft.restated.append(f"{old} → {new}")
+
+
+def _requoted(account: str, old: str, new: str) -> str:
+    """`account` with `old` replaced by `new` where it stands as a value of its own, not
+    inside a longer number or word ("13800001111" in "013800001111", "3号" in "3号楼")."""
+    quoted = re.compile(rf"(?<![0-9A-Za-z]){re.escape(old)}(?![0-9A-Za-z{_NUMBERED}])")
+    parts = quoted.split(account)
+    return new.join(parts)
+
+
+# Words a number names, not a date: "3号楼", "5号线" (the time "3号" corrected to "5号" must
+# not move the customer to building 5).
+_NUMBERED = "楼栋单院线房门室座桌车位"
 
 
 def _apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
