@@ -165,12 +165,14 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
             "severity_confidence": round(verdict.severity_confidence, 3),
             "reasons": reasons,
             "evidence": evidence,
+            # What the account first quoted, before a correction replaced it there, goes
+            # with the filing (its text), for the agent: no statement more.
+            **({"restated": True} if draft.restated else {}),
         },
+        "；".join(draft.restated) or None,
     )
     for question in draft.questions:  # the agent answers what the bot could not
         await turn.record(ticket.id or 0, "customer_question", None, question)
-    if draft.restated:  # what the account first quoted, before a correction replaced it
-        await turn.record(ticket.id or 0, "account_restated", None, "；".join(draft.restated))
     if draft.evidence_note:  # "合同照片有 但在家里": what exists and where, for the agent
         await turn.record(ticket.id or 0, "evidence_note", None, draft.evidence_note)
     for hook in on_ticket_filed:
