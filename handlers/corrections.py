@@ -36,7 +36,7 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     one; a phone corrected by its last digits ("电话打错了 最后是4321") is the contact. "刚才"
     inside "刚才写错了" is the slip, not the time it happened.
     """
-    said_before = _restated_values(draft)
+    said_before = quoted_values(draft)
     fields = _apply_correction(turn, draft, text)
     if fields:
         restate_account(draft, said_before)
@@ -49,7 +49,9 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
 _RESTATED = ("phone", "email", "order_no", "occurred_text")
 
 
-def _restated_values(draft: Draft) -> dict[str, str]:
+def quoted_values(draft: Draft) -> dict[str, str]:
+    """The values of `draft` an account may quote, keyed, for `restate_account` after a
+    correction or an edit."""
     values = {c: getattr(draft, c) for c in _RESTATED if getattr(draft, c)}
     values.update({f"remedy:{key}": wording for key, wording in draft.remedy_list()})
     return values
@@ -61,7 +63,7 @@ def restate_account(draft: Draft, said_before: dict[str, str]) -> None:
     was replaced is kept in `draft.restated`, filed for the agent (handlers/tickets.py)."""
     if not draft.account:
         return
-    now = _restated_values(draft)
+    now = quoted_values(draft)
     for key, old in said_before.items():
         new = now.get(key)
         if not new or new == old or len(old) < 2 or old not in draft.account:
