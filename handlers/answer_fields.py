@@ -261,10 +261,23 @@ def unknown_time(text: str) -> tuple[str, str] | None:
     if spans := cue_phrases(words, "time_unknown", "vague"):
         start, end = spans[-1]  # the last said: "之前…反正就是去年" is 去年
         return "approx", words[start:end]
+    if holiday := _BY_HOLIDAY.search(words):
+        return "approx", holiday.group()  # "国庆后": rough, its days move year to year
     bare = normalise(words)
     if has_cue(words, "time_unknown", "words") or _NONE_SAID.match(bare) or bare in UNKNOWN_WORDS:
         return "unknown", words
     return None
+
+
+# A time said by a holiday ("春节前", "国庆后那几天", "双十一的时候", "after Christmas"):
+# rough, recorded as such, not dated (a lunar holiday's days move; newcomer trial 17).
+_BY_HOLIDAY = re.compile(
+    r"(?:春节|过年|年前|年后|元旦|元宵|清明|五一|劳动节|端午|中秋|国庆|十一|双十一|双11|双十二|双12|618)"
+    r"(?:节)?(?:前|后|之前|之后|以前|以后|期间|那几天|那会儿?|的时候|左右|前后)"
+    r"|\b(?:before|after|around|during|over)\s+(?:the\s+)?(?:christmas|new\s+year|easter"
+    r"|chinese\s+new\s+year|spring\s+festival|national\s+day|golden\s+week)\b",
+    re.I,
+)
 
 
 # "暂无", "没有", "skip" said alone: nothing to give (not "好了" or "done", which NONE_WORDS

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 from decimal import Decimal
 
 from handlers.answer_person import name_piece, other_than_contact
@@ -23,6 +24,7 @@ from handlers.turn import Turn
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_place import with_branch
 from nlp.intent import cue_phrases, new_part, strip_phrases
+from nlp.time_precision import refines
 
 
 def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
@@ -34,6 +36,58 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     one; a phone corrected by its last digits ("电话打错了 最后是4321") is the contact. "刚才"
     inside "刚才写错了" is the slip, not the time it happened.
     """
+    said_before = quoted_values(draft)
+    fields = _apply_correction(turn, draft, text)
+    if fields:
+        restate_account(draft, said_before)
+    return fields
+
+
+# The values a story quotes that a correction may replace: the account must not go on
+# saying the number or date the customer took back (newcomer trial 17: the letter's account
+# kept "我电话13800001111" after "电话打错了 是13800002222").
+_RESTATED = ("phone", "email", "order_no", "occurred_text")
+
+
+def quoted_values(draft: Draft) -> dict[str, str]:
+    """The values of `draft` an account may quote, keyed, for `restate_account` after a
+    correction or an edit."""
+    values = {c: getattr(draft, c) for c in _RESTATED if getattr(draft, c)}
+    values.update({f"remedy:{key}": wording for key, wording in draft.remedy_list()})
+    return values
+
+
+def restate_account(draft: Draft, said_before: dict[str, str]) -> None:
+    """Puts the corrected values into the account where it quotes the ones replaced, so the
+    summary, the letter and the agent's view tell the story with the facts on file; what
+    was replaced is kept in `draft.restated`, filed for the agent (handlers/tickets.py)."""
+    if not draft.account:
+        return
+    now = quoted_values(draft)
+    for key, old in said_before.items():
+        new = now.get(key)
+        if not new or new == old or len(old) < 2 or old not in draft.account:
+            continue
+        account = _requoted(draft.account, old, new)
+        if account != draft.account:
+            draft.account = account
+            draft.restated.append(f"{old} → {new}")
+
+
+def _requoted(account: str, old: str, new: str) -> str:
+    """`account` with `old` replaced by `new` where it stands as a value of its own, not
+    inside a longer number or word ("13800001111" in "013800001111", "3号" in "3号楼")."""
+    quoted = re.compile(rf"(?<![0-9A-Za-z]){re.escape(old)}(?![0-9A-Za-z{_NUMBERED}])")
+    parts = quoted.split(account)
+    return new.join(parts)
+
+
+# Words a number names, not a date: "3号楼", "5号线" (the time "3号" corrected to "5号" must
+# not move the customer to building 5).
+_NUMBERED = "楼栋单院线房门室座桌车位"
+
+
+def _apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     if _corrected_phone_tail(turn, draft, text):
         return [FieldName.CONTACT]
     if turn.state == State.CONFIRMING and (name := _bare_name(text, turn)) and name != draft.name:
@@ -253,18 +307,22 @@ def updated_note(turn: Turn, before: Draft, after: Draft, story: str | None = No
     changed, so the customer knows what was recorded, not only that something was (newcomer
     trial 6); `story` is what was added to the account. "已更新。" when nothing can be named."""
     old, new = _shown(turn, before), _shown(turn, after)
-    parts = [
-        _fact(turn, row(field).label, new[field])
-        for field in FIELD_ORDER
-        if field in new and new[field] and new[field] != old[field]
-    ]
+    changed = [f for f in FIELD_ORDER if f in new and new[f] and new[f] != old[f]]
+    refined = [f for f in changed if _refined(before, after, f)]
+    parts = [_fact(turn, row(field).label, new[field]) for field in changed if field not in refined]
+    sharper = (
+        turn.t("reader.refined", fields=_fact(turn, row(FieldName.TIME).label, new[FieldName.TIME]))
+        if refined
+        else ""
+    )
     if story:
         excerpt = story if len(story) <= _EXCERPT else f"{story[:_EXCERPT]}…"
         label = turn.t(row(FieldName.ACCOUNT).label)
         parts.append(turn.t("reader.story_added", label=label, text=excerpt))
     if not parts:
-        return turn.t("confirm.updated")
-    return turn.t("confirm.updated_with", fields=turn.t("reader.facts_separator").join(parts))
+        return sharper or turn.t("confirm.updated")
+    updated = turn.t("confirm.updated_with", fields=turn.t("reader.facts_separator").join(parts))
+    return "\n".join(note for note in (sharper, updated) if note)
 
 
 _EXCERPT = 20
@@ -284,13 +342,34 @@ def correction_note(
     `before` (the draft as it was) had no value for is given, not corrected: "已记下：姓名
     陈静。" (newcomer trial 8: "已更正" for a name never said before)."""
     given = [name for name in fields if before is not None and not before.has(name)]
-    corrected = [name for name in fields if name not in given]
+    refined = [name for name in fields if before is not None and _refined(before, draft, name)]
+    corrected = [name for name in fields if name not in given and name not in refined]
     notes = [
         turn.t(key, fields=turn.t("reader.facts_separator").join(_facts(turn, draft, names)))
-        for key, names in (("reader.corrected", corrected), ("reader.noted", given))
+        for key, names in (
+            ("reader.corrected", corrected),
+            ("reader.refined", refined),
+            ("reader.noted", given),
+        )
         if names
     ]
     return "\n".join(notes)
+
+
+def _refined(before: Draft, after: Draft, field: str) -> bool:
+    """Whether `after` only makes `before`'s time more precise ("上个礼拜四" after "上个
+    礼拜", "10月15号" after "十月中旬"): no correction, and the note says it was added
+    (newcomer trial 17: "Corrected" after "last week" for a day of that week)."""
+    if field != FieldName.TIME or not (before.occurred_at and before.occurred_text):
+        return False
+    if not (after.occurred_at and after.occurred_text):
+        return False
+    return refines(
+        before.occurred_text,
+        datetime.fromisoformat(before.occurred_at),
+        after.occurred_text,
+        datetime.fromisoformat(after.occurred_at),
+    )
 
 
 def _facts(turn: Turn, draft: Draft, fields: list[str]) -> list[str]:

@@ -61,6 +61,9 @@ class Draft:
     # Reached in this chat only: the customer refused a phone and an e-mail and chose this
     # chat (newcomer trial 17: the refusal was a dead end). Answers the contact question.
     contact_chat_only: bool = False
+    # Values the account quoted that a correction replaced there, "old → new" (newcomer
+    # trial 17): filed as an event, so the agent can still see what was first said.
+    restated: list[str] = field(default_factory=list)
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Draft:

@@ -30,6 +30,7 @@ from handlers.remedies import REMEDY_KEYS
 from handlers.remedies import describe as describe_remedies
 from handlers.remedies import on_ticket as ticket_remedies
 from nlp.extract_time import gives_clock
+from nlp.time_precision import Precision, precision, span
 from storage.models import Ticket
 from storage.vault import Vault, mask_email, mask_phone, mask_text
 
@@ -144,6 +145,10 @@ def _account_opening(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> 
     return clip_width(mask_text(story_line(ticket, vault)), LETTER_ACCOUNT_COLUMNS + 2)
 
 
+# Times that name a stretch of days: the letter gives its first and last day.
+_SPANNED = frozenset({Precision.YEAR_PART, Precision.MONTH, Precision.MONTH_PART})
+
+
 def _occurred_in_letter(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) -> str:
     """When it happened, as the resolved date in the business's time zone `tz`, then the
     customer's words: "2026-11-28（上周六）", "2026-11-30 15:00（今天下午3点）" (the time
@@ -155,6 +160,11 @@ def _occurred_in_letter(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) 
         return said
     at = ticket.occurred_at.astimezone(tz)
     resolved = at.strftime("%Y-%m-%d %H:%M" if gives_clock(said) else "%Y-%m-%d")
+    if precision(said) in _SPANNED:
+        # "十月中旬", "去年年底", "early October": the days they cover, not one day the
+        # customer never said (newcomer trial 17).
+        first, last = span(said, at)
+        resolved = str(t("ack.occurred_span", first=first.isoformat(), last=last.isoformat()))
     if not said or said.strip() == resolved:
         return resolved
     return str(t("ack.occurred", at=resolved, said=said))

@@ -110,6 +110,8 @@ def _what(t: Texts, event: TicketEvent, trail: Trail, *, with_reason: bool) -> s
         return t("history.survey_answer" if solved else "history.survey_unsolved", score=score)
     if kind == "assigned":
         return _assigned(t, event, trail, str(data.get("agent") or "?"))
+    if kind == "filed" and data.get("restated"):
+        return t("history.filed_restated")  # its text: what a correction replaced
     if kind == "evidence_added":
         return t("history.evidence_added", count=data.get("count", "?"))
     if kind == "escalated" and with_reason and data.get("reason"):

@@ -30,7 +30,9 @@ from handlers.corrections import (
     correction_note,
     facts_told,
     noted_facts,
+    quoted_values,
     replaced_contact,
+    restate_account,
     updated_note,
 )
 from handlers.draft import Draft
@@ -595,6 +597,7 @@ async def editing(turn: Turn) -> None:
         lines = [_problem_text(turn, problem, text), *_way_out(turn, field, problem)]
         turn.say("\n".join(lines), _choices(turn, field))
         return
+    restate_account(trial, quoted_values(draft))  # the story quotes the new value, not the old
     changed = updated_note(turn, draft, trial)  # "已更新：姓名 王小芳。"
     if turn.data.get("back") == State.COLLECTING:  # a correction asked for mid-way: carry on
         await ask_next(turn, trial, changed)

@@ -165,7 +165,11 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
             "severity_confidence": round(verdict.severity_confidence, 3),
             "reasons": reasons,
             "evidence": evidence,
+            # What the account first quoted, before a correction replaced it there, goes
+            # with the filing (its text), for the agent: no statement more.
+            **({"restated": True} if draft.restated else {}),
         },
+        "；".join(draft.restated) or None,
     )
     for question in draft.questions:  # the agent answers what the bot could not
         await turn.record(ticket.id or 0, "customer_question", None, question)

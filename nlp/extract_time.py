@@ -18,17 +18,29 @@ from datetime import date, datetime, time, timedelta
 
 from nlp.extract_numbers import small_int
 from nlp.extract_time_en import find_time_en
+from nlp.time_parts import MONTH_PARTS, YEAR_PARTS, part_day
 
 _N = r"\d{1,2}|[零一二两三四五六七八九十]{1,3}"  # a day, month or hour, either way
 _WD = r"[一二三四五六日天七1-7]"
 # 昨 and 今 alone only before a part of the day (昨晚, 今早): elsewhere they start other words.
 _DAY_WORDS = r"大前天|前天|昨天|昨日|昨儿|今天|今日|今儿|(?:昨|今)(?=[早晚夜])"
+# A part of a month ("10月中旬", "上个月底") or of a year ("去年年底"): a rough time, dated
+# at a day inside it (nlp/time_parts.py); nlp/time_precision.py knows its span. A bare 中
+# is the month's only before no word it begins (11月中国移动, 10月中午).
+_MONTH_PART = r"上旬|中旬|下旬|初(?!中)|底|末|中(?![国文心间部学医午下上信央专华])"
+_YEAR_PART = r"年初|年中|年底|年末|年尾|上半年|下半年"
 _DATE = (
     rf"(?P<iy>20\d{{2}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?!\d)"
-    rf"|(?:(?P<y>20\d{{2}}|\d{{2}})年|(?P<yrel>今年|去年|前年))?(?P<m>{_N})月份?(?:(?P<d>{_N})(?:[日号]|(?=$|[\s,，。.!！?？;；的]|[上下中晚早凌傍午夜])))?"
-    rf"|(?P<mrel>上上个月|上个月|上月|这个月|本月)(?:(?P<md>{_N})[日号]|(?P<medge>初|底|中))?"
+    rf"|(?:(?P<y>20\d{{2}}|\d{{2}})年|(?P<yrel>今年|去年|前年))?(?P<m>{_N})月份?(?:(?P<mpart>{_MONTH_PART})|(?P<d>{_N})(?:[日号]|(?=$|[\s,，。.!！?？;；的]|[上下中晚早凌傍午夜])))?"
+    rf"|(?P<mrel>上上个月|上个月|上月|这个月|本月|这月)(?:(?P<md>{_N})[日号]|(?P<medge>{_MONTH_PART}))?"
+    # A part of the month with no month named is this month's, or the last one's when it
+    # is still to come: "月底的时候", "月初开始的".
+    rf"|(?:(?<![\u4e00-\u9fff\d])|(?<=[在是到从于自就等了说]))月(?P<medge2>{_MONTH_PART})"
+    # 每年年底, 一年中, 全年中: no one time.
+    rf"|(?:(?P<py>20\d{{2}})年|(?P<pyrel>今年|去年|前年)|(?<![\d零一二两三四五六七八九十几每年全半多]))"
+    rf"(?P<ypart>{_YEAR_PART})"
     rf"|(?<![\d.])(?P<dm>1[0-2]|0?[1-9])[./](?P<dd>3[01]|[12]\d|0?[1-9])(?![\d.%折元块分])"
-    rf"|(?P<wrel>上上周|上上个?星期|上上个?礼拜|上周|上个星期|上星期|上个礼拜|上礼拜|这周|本周|这个星期|这星期|这礼拜)(?P<wd>{_WD})?"
+    rf"|(?P<wrel>上上周|上上个?星期|上上个?礼拜|上周|上个星期|上星期|上个礼拜|上礼拜|这周|本周|这个星期|这星期|这个礼拜|这礼拜)(?P<wd>{_WD})?"
     rf"|(?:周|星期|礼拜)(?P<wd2>{_WD})"
     rf"|(?P<ago>{_N}|半|几|两)(?P<agounit>天|个?星期|周|个?月|个?小时|分钟)(?:以前|之前|前)"
     # A state that set in and lasts until now dates its start: "电梯坏了半个月没人修",
@@ -50,7 +62,7 @@ _CLOCK = (
 )
 # Every time expression starts with one of these: checking it first lets the engine skip
 # most positions at once instead of trying every branch there (5x faster).
-_FIRST = "0-9零一二两三四五六七八九十今昨前大上这本周星礼刚方去半几凌清早中下傍晚夜深"
+_FIRST = "0-9零一二两三四五六七八九十今昨前大上这本周星礼刚方去半几凌清早中下傍晚夜深月年"
 # The closing conditional fails a match in which no part took anything: every part is optional,
 # so the engine would otherwise hand Python an empty match at most of those positions (11 per
 # message, 40% of the time spent finding times).
@@ -117,6 +129,10 @@ class _Resolver:
             return self._month_day()
         if g["mrel"]:
             return self._relative_month()
+        if g["medge2"]:
+            return self._part_of_month(*_back_a_month(today, 0), g["medge2"]), None
+        if g["ypart"]:
+            return self._part_of_year(), None
         if g["dm"]:
             return self._rolled(_safe_date(today.year, int(g["dm"]), int(g["dd"])), years=True)
         if g["wrel"] or g["wd2"]:
@@ -146,6 +162,8 @@ class _Resolver:
         month, day = small_int(g["m"]), small_int(g["d"]) if g["d"] else 1
         if month is None or day is None:
             return None, None
+        if g["mpart"]:
+            return self._month_part_day(month), None
         if g["y"]:
             year = int(g["y"]) if len(g["y"]) == 4 else 2000 + int(g["y"])
             return _safe_date(year, month, day), None
@@ -158,8 +176,47 @@ class _Resolver:
         g, today = self.m, self.today
         back = {"上上个月": 2, "上个月": 1, "上月": 1}.get(g["mrel"], 0)
         year, month = _back_a_month(today, back)
-        day = small_int(g["md"]) if g["md"] else {"中": 15, "底": 25}.get(g["medge"] or "", 1)
+        if g["medge"]:
+            return self._part_of_month(year, month, g["medge"]), None
+        day = small_int(g["md"]) if g["md"] else 1
         return _safe_date(year, month, day or 1), None
+
+    def _month_part_day(self, month: int) -> date | None:
+        """ "10月中旬", "2025年10月底": the part's day in the year said, else in the last
+        such month up to today."""
+        g, today = self.m, self.today
+        if g["y"] or g["yrel"]:
+            year = int(g["y"]) if g["y"] and len(g["y"]) == 4 else today.year
+            if g["y"] and len(g["y"]) == 2:
+                year = 2000 + int(g["y"])
+            year -= {"去年": 1, "前年": 2}.get(g["yrel"] or "", 0)
+            return self._part_of_month(year, month, g["mpart"], roll=False)
+        year = today.year if month <= today.month else today.year - 1
+        return self._part_of_month(year, month, g["mpart"])
+
+    def _part_of_month(self, year: int, month: int, part: str, *, roll: bool = True) -> date:
+        """The day a part of a month is dated at (MONTH_PARTS); today when the part has
+        begun but that day is still to come ("10月中旬" said on 12 October); the month before
+        when the whole part is still to come ("月底" said on the 10th)."""
+        anchor = date(year, month, part_day(part))
+        if anchor <= self.today or not roll:
+            return anchor
+        if date(year, month, MONTH_PARTS[part][0]) <= self.today:
+            return self.today
+        year, month = _back_a_month(date(year, month, 1))
+        return date(year, month, part_day(part))
+
+    def _part_of_year(self) -> date:
+        """ "去年年底", "年初", "上半年": the first day of the part, today when it has begun
+        and that day is still to come, the year before when the part is all still to come."""
+        g, today = self.m, self.today
+        first_month = YEAR_PARTS[g["ypart"]][0]
+        if g["py"] or g["pyrel"]:
+            year = int(g["py"]) if g["py"] else today.year
+            year -= {"去年": 1, "前年": 2}.get(g["pyrel"] or "", 0)
+            return date(year, first_month, 1)
+        start = date(today.year, first_month, 1)
+        return start if start <= today else date(today.year - 1, first_month, 1)
 
     def _day_of_month(self, day: int | None) -> tuple[date | None, None]:
         if day is None:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from nlp.time_parts import YEAR_PARTS, part_day
+
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -32,8 +34,13 @@ _COUNT_WORDS = {
 _COUNT = "|".join([r"\d{1,3}", *sorted(_COUNT_WORDS, key=len, reverse=True)])
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"20\d{2}"
+# A part of a month or a year: "early October", "mid-Nov", "the end of last month", "late
+# last year". Dated as the Chinese 上旬/中旬/下旬 and 年初/年底 are (nlp/extract_time.py).
+_PART = r"(?P<part>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of(?:\s+the)?)"
 _DATE = (
-    rf"(?P<mon>{_MONTH})\.?\s+(?:the\s+)?(?P<md>\d{{1,2}}){_ORD}\b(?:,?\s*(?P<my>{_YEAR})\b)?"
+    rf"{_PART}[\s-]*(?:(?P<pmon>{_MONTH})\b\.?(?:,?\s*(?P<py>{_YEAR})\b)?"
+    rf"|(?P<prel>last|this)\s+(?P<punit>month|year))"
+    rf"|(?P<mon>{_MONTH})\.?\s+(?:the\s+)?(?P<md>\d{{1,2}}){_ORD}\b(?:,?\s*(?P<my>{_YEAR})\b)?"
     rf"|(?:the\s+)?(?P<dm>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon2>{_MONTH})\b\.?(?:,?\s*(?P<y2>{_YEAR})\b)?"
     rf"|(?<![\d./-])(?P<na>\d{{1,2}})/(?P<nb>\d{{1,2}})(?:/(?P<ny>{_YEAR}|\d{{2}}))?(?![\d./-])"
     rf"|(?<![\d./-])(?P<ea>\d{{1,2}})[.-](?P<eb>\d{{1,2}})[.-](?P<ey>{_YEAR})(?![\d./-])"
@@ -44,7 +51,8 @@ _DATE = (
     rf"|(?P<lastnight>last\s+night)"
     rf"|(?P<word>yesterday|today|tonight|this\s+(?:morning|afternoon|evening))"
     rf"|(?P<last>last|this|past)\s+(?P<lunit>weekend|week|wk|month|{_WEEKDAY})\b"
-    rf"|(?:on\s+)?(?P<wd>{_WEEKDAY})\b"
+    # "Tuesday the 3rd": the day of the month is the date, the weekday says which month.
+    rf"|(?:on\s+)?(?P<wd>{_WEEKDAY})\b(?:,?\s+the\s+(?P<wdd>\d{{1,2}})(?:st|nd|rd|th)\b)?"
 )
 _CLOCK = (
     r"(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])"
@@ -154,9 +162,46 @@ def _relative(m: re.Match[str], today: date) -> date:
     return today - timedelta(days=back or (7 if which == "last" else 0))
 
 
+# Each part said in English as its Chinese word (nlp/extract_time.py MONTH_PARTS, YEAR_PARTS).
+MONTH_PART_WORDS = {"early": "上旬", "beginning": "初", "start": "初", "mid": "中旬",
+                     "middle": "中", "late": "下旬", "end": "底"}  # fmt: skip
+YEAR_PART_WORDS = {"early": "年初", "beginning": "年初", "start": "年初", "mid": "年中",
+                    "middle": "年中", "late": "年底", "end": "年底"}  # fmt: skip
+
+
+def part_word(said: str) -> str:
+    """The part's key word ("early", "end") in `said` ("the end of", "mid")."""
+    words = said.lower().replace("the ", "").split()
+    return words[0] if words else said.lower()
+
+
+def _part_date(m: re.Match[str], today: date) -> tuple[date | None, bool]:
+    """(first day of the part said, whether the year was written); a part not begun yet is
+    last year's or last month's, one begun but whose first day is still to come is today."""
+    key = part_word(m["part"])
+    if (m["punit"] or "").lower() == "year":
+        first_month = YEAR_PARTS[YEAR_PART_WORDS[key]][0]
+        year = today.year - (1 if m["prel"].lower() == "last" else 0)
+        return min(date(year, first_month, 1), today), False
+    first = part_day(MONTH_PART_WORDS[key])
+    if m["pmon"]:
+        month, written = _month(m["pmon"]), _year(m["py"])
+        if written is not None:
+            return _safe(written, month, first), True
+        year = today.year if month <= today.month else today.year - 1
+        return min(date(year, month, first), today), False
+    back = 1 if m["prel"].lower() == "last" else 0
+    month = today.month - back
+    year, month = today.year + (month - 1) // 12, (month - 1) % 12 + 1
+    return min(date(year, month, first), today), False
+
+
 def _date(m: re.Match[str], now: datetime) -> tuple[date | None, datetime | None, bool]:
     """(day, exact moment when the words give one, year written)."""
     today = now.date()
+    if m["part"]:
+        day, has_year = _part_date(m, today)
+        return day, None, has_year
     if m["mon"] or m["mon2"] or m["monly"] or m["na"] or m["ea"]:
         day, has_year = _calendar_date(m, today)
         return day, None, has_year
@@ -172,7 +217,24 @@ def _date(m: re.Match[str], now: datetime) -> tuple[date | None, datetime | None
         return today - timedelta(days=back), None, False
     if m["last"]:
         return _relative(m, today), None, False
+    if m["wdd"]:
+        return _weekday_and_day(today, _weekday(m["wd"]), int(m["wdd"])), None, False
     return today - timedelta(days=(today.weekday() - _weekday(m["wd"])) % 7), None, False
+
+
+def _weekday_and_day(today: date, weekday: int, day: int) -> date | None:
+    """The last day numbered `day` up to today that falls on `weekday` within a year; the
+    last such day at all when none does (the weekday misremembered, the number kept)."""
+    year, month = today.year, today.month
+    candidates = []
+    for _ in range(12):
+        found = _safe(year, month, day)
+        if found is not None and found <= today:
+            if found.weekday() == weekday:
+                return found
+            candidates.append(found)
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return candidates[0] if candidates else None
 
 
 def _group(m: re.Match[str], name: str) -> str | None:

@@ -12,21 +12,24 @@ precise time, or one outside the first, changes nothing: a correction does that.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import IntEnum
 
 from nlp.extract_time import TIME_RE, gives_clock
-from nlp.extract_time_en import TIME_EN_RE
+from nlp.extract_time_en import MONTH_PART_WORDS, TIME_EN_RE, YEAR_PART_WORDS, part_word
+from nlp.time_parts import MONTH_PARTS, YEAR_PARTS
 
 
 class Precision(IntEnum):
     """How precisely a time's words date it, least first."""
 
     ESTIMATE = 0  # from how long a state has lasted, "前几天", or words not read again
-    MONTH = 1
-    WEEK = 2
-    DAY = 3
-    CLOCK = 4
+    YEAR_PART = 1  # "去年年底", "上半年", "late last year"
+    MONTH = 2
+    MONTH_PART = 3  # "10月中旬", "上个月底", "early October"
+    WEEK = 4
+    DAY = 5
+    CLOCK = 6
 
 
 # Words that count back from now ("两周前", "半个月前", "3 weeks ago"): their span is around
@@ -57,6 +60,10 @@ def _chinese(m: re.Match[str]) -> Precision:
     if m["ongo"] or m["fewdays"]:
         return Precision.ESTIMATE
     unit = m["agounit"] or ""
+    if m["ypart"]:
+        return Precision.YEAR_PART
+    if m["mpart"] or m["medge"] or m["medge2"]:
+        return Precision.MONTH_PART
     if (m["m"] and not m["d"]) or (m["mrel"] and not m["md"]) or unit.endswith("月"):
         return Precision.MONTH
     if (m["wrel"] and not m["wd"]) or unit.endswith(("星期", "周")):
@@ -67,6 +74,9 @@ def _chinese(m: re.Match[str]) -> Precision:
 def _english(m: re.Match[str]) -> Precision:
     if m["clock"] or (m["unit"] or "").lower().startswith(("min", "h")):
         return Precision.CLOCK
+    if m["part"]:
+        year = (m["punit"] or "").lower() == "year"
+        return Precision.YEAR_PART if year else Precision.MONTH_PART
     unit = (m["unit"] or m["lunit"] or "").lower()
     if m["monly"] or unit.startswith("mo"):
         return Precision.MONTH
@@ -78,16 +88,59 @@ def _english(m: re.Match[str]) -> Precision:
 def refines(old_words: str, old_at: datetime, new_words: str, new_at: datetime) -> bool:
     """Whether a time said later (`new_words`, resolved `new_at`) makes the one on file more
     precise: it says more (a day after a week) and lies within what the old one said ("上个
-    礼拜四" in "上个礼拜", "Nov 20" in "this month"), or near it when the old one counted back
-    or was estimated ("9月10号" after "两个多月前")."""
+    礼拜四" in "上个礼拜", "Nov 20" in "this month", "10月15号" in "十月中旬"), or near it
+    when the old one counted back or was estimated ("9月10号" after "两个多月前")."""
     old, new = precision(old_words), precision(new_words)
-    if new <= old or new < Precision.WEEK:
-        return False  # a month said later is no sharper than an estimate of one
+    if new <= old:
+        return False
     if old == Precision.ESTIMATE or _COUNTED_BACK.search(old_words.strip()):
+        if new < Precision.WEEK:
+            return False  # a month said later is no sharper than an estimate of one
         return abs(new_at - old_at) <= timedelta(days=_NEAR.get(old, 0) or 1)
-    day, start = new_at.date(), old_at.date()
-    if old == Precision.MONTH:
-        return (day.year, day.month) == (start.year, start.month)
-    if old == Precision.WEEK:
-        return start <= day < start + timedelta(days=7)
-    return day == start
+    first, last = span(old_words, old_at)
+    return first <= new_at.date() <= last
+
+
+def span(words: str, at: datetime) -> tuple[date, date]:
+    """The first and last day `words` (resolved `at`) may mean: the days of the part of the
+    month, of the month, of the week or of the part of the year said; `at`'s day otherwise."""
+    day = at.date()
+    kind = precision(words)
+    if kind == Precision.WEEK:
+        return day, day + timedelta(days=6)
+    if kind == Precision.MONTH:
+        return day.replace(day=1), _month_end(day)
+    if kind == Precision.MONTH_PART:
+        first, last = MONTH_PARTS[_month_part(words)]
+        return day.replace(day=first), _month_end(day) if last > 28 else day.replace(day=last)
+    if kind == Precision.YEAR_PART:
+        first_month, last_month = YEAR_PARTS[_year_part(words)]
+        end = _month_end(date(day.year, last_month, 1))
+        return date(day.year, first_month, 1), end
+    return day, day
+
+
+def _month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def _month_part(words: str) -> str:
+    """The part of the month `words` name, as MONTH_PARTS keys it."""
+    for m in TIME_RE.finditer(words):
+        if part := m["mpart"] or m["medge"] or m["medge2"]:
+            return str(part)
+    for m in TIME_EN_RE.finditer(words):
+        if m["part"]:
+            return MONTH_PART_WORDS[part_word(m["part"])]
+    return "中"
+
+
+def _year_part(words: str) -> str:
+    """The part of the year `words` name, as YEAR_PARTS keys it."""
+    for m in TIME_RE.finditer(words):
+        if m["ypart"]:
+            return str(m["ypart"])
+    for m in TIME_EN_RE.finditer(words):
+        if m["part"]:
+            return YEAR_PART_WORDS[part_word(m["part"])]
+    return "上半年"
