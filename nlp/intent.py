@@ -593,7 +593,10 @@ def take_back(text: str) -> tuple[str, str] | None:
     if not marks or marks[-1].start() == 0:
         return None
     after = text[marks[-1].end() : end].strip(_EDGE_MARKS)
-    return (text[: marks[-1].start()], after) if after else None
+    start = marks[-1].start()
+    while len(marks) > 1 and not text[marks[-2].end() : start].strip(_EDGE_MARKS):
+        start = marks.pop(-2).start()  # "说错了 应该是…": one take-back said twice
+    return (text[:start], after) if after else None
 
 
 _EDGE_MARKS = " ，,。.!！:：~～"
