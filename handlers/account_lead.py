@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from nlp.extract_text import normalise as fold_typos
 from storage.models import Ticket
 from storage.vault import Vault
 
@@ -24,7 +25,7 @@ _CONTACT = re.compile(r"\+?\d[\d\s-]{5,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Words of a greeting or of saying who one is and how to be reached; what a clause holds
 # besides them, its name and its contact, is the start of the story.
 _INTRO_WORDS = re.compile(
-    r"你好|您好|在吗|哈喽|嗨|我叫|我是|我姓|本人|叫我|我的|名字|姓名|手机号码|手机号|手机|电话号码|电话|"
+    r"你好|您好|喂+|在吗|哈喽|嗨|我叫|我是|我姓|本人|叫我|我的|名字|姓名|手机号码|手机号|手机|电话号码|电话|"
     r"投诉一下|投诉|我要|我想|"
     r"联系方式|联系电话|号码|邮箱|微信|先生|女士|小姐|是|为|叫|姓|"
     r"\b(?:hi|hello|hey|dear|my|name|names|name's|is|i|am|i'm|im|this|it's|here|phone|tel|"
@@ -70,7 +71,8 @@ def without_introduction(account: str, known: Iterable[str | None]) -> str:
             break
     else:
         return account
-    preamble = _PREAMBLE.match(account, start)
+    # Read folded ("我要头诉", a homophone typo, announces it too; same length as written).
+    preamble = _PREAMBLE.match(fold_typos(account), start)
     if preamble is not None:
         start = preamble.end()
     return account[start:] or account

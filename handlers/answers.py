@@ -49,18 +49,20 @@ from handlers.answer_words import (
     PLACE_WORD,
     STORY_WORD,
     UNKNOWN_WORDS,
+    WISH_WORD,
     clip_answer,
     leftover,
     name_shaped,
+    names_a_sum,
     resolve_choice,
     wish_shaped,
 )
 from handlers.draft import Draft
-from handlers.evidence_words import says_none
+from handlers.evidence_words import goes_on, says_none
 from handlers.fields import FIELDS, FieldName, row
 from handlers.fields import columns as field_columns
 from handlers.reader import agrees, invalid_phone
-from handlers.story import adds_to_story, story_not_object, tells_story
+from handlers.story import adds_to_story, holds_unkept_facts, story_not_object, tells_story
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields
@@ -72,7 +74,7 @@ from nlp.extract_place import (
     names_where,
     with_branch,
 )
-from nlp.extract_remedy import MONEY_KEYS, value_or_sum, with_value
+from nlp.extract_remedy import MONEY_KEYS, blanked, remedy_nouns, value_or_sum, with_value
 from nlp.intent import asking_clauses, declines_name, is_question
 from nlp.time_precision import refines
 
@@ -227,6 +229,10 @@ def wish_asked(turn: Turn) -> bool:
     return turn.data.get("asking") == FieldName.REMEDY
 
 
+# Questions a named sum ("年费 360", "月租 50") never answers, though 年/月 are in its words.
+_NO_SUM_ANSWER = frozenset({FieldName.TIME, FieldName.PLACE, FieldName.NAME})
+
+
 # Answers a question's free-text reader may take as they stand; anything that holds other
 # facts, or asks something, is not an answer to it ("手机号是…" is no remedy).
 FREE_TEXT = frozenset(f.name for f in FIELDS if f.free_text)
@@ -276,6 +282,8 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
         return "reader.contact_reluctant"
     if field and problem == row(field).invalid and tells_story(turn, draft, text, field):
         return "reader.noted_facts"
+    if field and problem == row(field).invalid and holds_unkept_facts(turn, draft, text):
+        return "reader.noted_facts"  # kept in the account by the intake (keep_unkept_facts)
     noted = draft.to_json() != before
     if field == FieldName.NAME and problem == "reader.noted_facts" and not noted:
         # "Tmall" at the name question, the platform already known: nothing was taken, so
@@ -355,13 +363,17 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
     ):
         return "answer.noted_question"  # "可以匿名吗" at the time question
     picked = field == FieldName.REMEDY and (found.remedies or picked_remedies(turn, text, found))
+    if field in _NO_SUM_ANSWER and not picked and _only_a_sum(turn, text, found):
+        return row(field).invalid  # "年费 360": what it cost, kept as story by read_answer
     if (
         field in FREE_TEXT
         and resolve_choice(turn) is None
         and not draft.has(field)
         and (not picked)
     ):
-        rest = leftover(text, found, field)
+        # "退款单号是 R88990 还没处理": 退款 names the record, no wish (newcomer trial 17)
+        words = blanked(text, remedy_nouns(text)) if field == FieldName.REMEDY else text
+        rest = leftover(words, found, field)
         if field == FieldName.REMEDY and facts_instead_of_wish(found, rest, text):
             if not tells_story(turn, draft, text, field) and refine(draft, found, turn.now):
                 limit = turn.services.policy.intake.max_text_chars  # kept for the agent
@@ -436,6 +448,14 @@ def _value_for_wish(draft: Draft, text: str) -> bool:
 def no_remedy_yet(draft: Draft) -> bool:
     """Whether the draft's only remedy is "none yet" (see _no_remedy_yet)."""
     return bool(draft.remedy_none) and draft.remedy_list() == [("other", draft.remedy_none)]
+
+
+def _only_a_sum(turn: Turn, text: str, found: Extracted) -> bool:
+    """Whether `text` names a sum ("年费 360", "月租 50") with no time, wish or option picked:
+    no answer to the time, place or name question."""
+    if resolve_choice(turn) is not None or found.occurred_at is not None:
+        return False
+    return names_a_sum(text) and not WISH_WORD.search(text)
 
 
 def _account(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
@@ -530,8 +550,8 @@ _CONFIRM_CUES = (
 def confirms(turn: Turn, words: str) -> bool:
     """Whether `words` (normalised) at the summary submit it: a confirm word, or a short
     phrase with a confirming cue ("对的没问题") and neither a refusal, a correction nor a new
-    fact."""
-    if words in CONFIRM_WORDS or agrees(turn.inbound.text):
+    fact. Yes-words run together count as one ("好了", "对的 提交", evidence_words.goes_on)."""
+    if words in CONFIRM_WORDS or agrees(turn.inbound.text) or goes_on(turn.inbound.text):
         return True
     if len(words) > 8 or not any(cue in words for cue in _CONFIRM_CUES):
         return False

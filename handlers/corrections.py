@@ -132,6 +132,9 @@ def _apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
         changed = [c for c in changed if COLUMN_FIELD[c] in named]
     if not changed and _corrected_sum(draft, found, _bare_sum(cleaned, found)):
         return [FieldName.REMEDY]  # "哦 不对 是300块" after "退我280": the wish's sum
+    opened = cues.correction or cues.correction_opener or reshaped
+    if not changed and opened and _corrected_code(draft, cleaned, found):
+        return [FieldName.OBJECT]  # "不对 是WX20261128038" after "维修单号是WX…033"
     if not changed:
         return [] if cues.correction or named else None  # "不是我的问题" is no correction
     fields: list[str] = sorted({COLUMN_FIELD[c] for c in changed}, key=FIELD_ORDER.index)
@@ -195,6 +198,37 @@ def _bare_sum(cleaned: str, found: Extracted) -> Decimal | None:
     rest = FILLERS.sub("", strip_phrases(leftover(cleaned, found, ""), "correction", "openers"))
     match = _BARE_NUMBER.fullmatch(rest)
     return Decimal(match[1]) if match else None
+
+
+# A code said alone after a take-back: "不对 是WX20261128038", "啊不 是305521 我打错了".
+_BARE_CODE = re.compile(r"\s*([A-Za-z]{0,6}\d{4,})\s*")
+# The words around it that only say it was a slip: "啊不", "哦", "应该是", "我打错了".
+_SLIP_WORDS = re.compile(
+    r"^\s*[哦噢喔啊呃]\s*不?|我?(?:打|说|写|记|输|填|看|弄|搞)错了|应该是|^\s*是"
+)
+
+
+def _corrected_code(draft: Draft, cleaned: str, found: Extracted) -> bool:
+    """A bare code said as a correction replaces the order number it looks like: the same
+    letters before it and about its length (newcomer trial 17: "不对 是WX…038" after
+    "维修单号是WX…033" was refused at the remedy question, the first code kept). True when
+    the draft's order number was replaced."""
+    old = draft.order_no
+    if not old or _other_facts(found) or found.amounts:
+        return False
+    said = _SLIP_WORDS.sub("", leftover(cleaned, found, "").strip())
+    rest = FILLERS.sub("", strip_phrases(said, "correction", "openers"))
+    match = _BARE_CODE.fullmatch(rest)
+    if match is None or match[1] == old:
+        return False
+    new = match[1]
+    letters = re.match(r"[A-Za-z]*", new)
+    if (letters and letters.group().upper()) != (re.match(r"[A-Za-z]*", old) or [""])[0].upper():
+        return False
+    if abs(len(new) - len(old)) > 2:
+        return False
+    draft.order_no = new
+    return True
 
 
 def _corrected_sum(draft: Draft, found: Extracted, bare: Decimal | None = None) -> bool:

@@ -20,8 +20,11 @@ _NONE_YET = re.compile(
 
 
 # Why there is none: "截图删了", "当时没拍", "换手机了找不到" (newcomer trial item 8).
+# Or that only their own word is there: "就是我自己", "只有我一个人", "没人拍" (newcomer
+# trial 17: "没有 没有照片 就是我自己" went into the account and evidence was asked again).
 _LOST = re.compile(
     r"删|丢|扔|没拍|没照|没存|没保存|没留|找不到|不见|清理|过期|换手机|没截|寄回|退回|送人"
+    r"|^(?:就是|只有|就|全凭|全靠)?我(?:自己|本人|一个人)|^没人(?:拍|看见|看到|作证)"
 )
 _CLAUSES = re.compile(r"[\s，,。.；;！!、]+")
 # Said around a "none" and adding nothing to it: "不好意思 没有截图", "no photos, sorry".
@@ -70,6 +73,20 @@ def _says_none_en(text: str) -> bool:
         if parts:
             kept.append(" ".join(parts))
     return bool(kept) and all(_NONE_EN.match(c) for c in kept)
+
+
+# Said at the evidence question, these go on without files: a yes to what comes next ("对的
+# 提交", "没问题 提交吧", "可以了", "就这样吧"); elderly customers confirm rather than say
+# "暂无" (newcomer trial 17: "对的 提交" was refused). Read on the normalised words.
+_GO_ON = re.compile(
+    r"^(?:(?:对的?|是的?|好的?|好了|行|可以|没问题|没错|就这样|就这些|直接|确认|提交)"
+    r"(?:吧|了|啊|呀|呢)?)+$"
+)
+
+
+def goes_on(text: str) -> bool:
+    """Whether `text` only says yes, go on ("对的 提交", "好了", "没问题 提交吧")."""
+    return bool(_GO_ON.match(normalise(text)))
 
 
 def says_none(text: str) -> bool:

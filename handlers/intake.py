@@ -39,6 +39,7 @@ from handlers.draft import Draft
 from handlers.evidence import discard_pending, keep_text, pending_count, take_attachments
 from handlers.evidence_words import (
     evidence_later,
+    goes_on,
     has_evidence,
     is_record,
     names_evidence,
@@ -49,7 +50,7 @@ from handlers.fields import columns as field_columns
 from handlers.messages import Choice
 from handlers.session import explain_contact, in_session, note_welcome, welcomed
 from handlers.states import State, StateHandler
-from handlers.story import add_to_story
+from handlers.story import add_to_story, keep_unkept_facts
 from handlers.tickets import acknowledgement, customer_on_file, file_ticket
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise, quote
@@ -188,7 +189,7 @@ async def collecting(turn: Turn) -> None:
         )
         return
     if asking == FieldName.EVIDENCE and text:
-        if says_none(text) or resolve_choice(turn) == "none":
+        if says_none(text) or resolve_choice(turn) == "none" or goes_on(text):
             if not await pending_count(turn):
                 draft.evidence_skipped = True
                 notes.append(turn.t("evidence.skipped"))
@@ -257,6 +258,10 @@ async def collecting(turn: Turn) -> None:
         told = add_to_story(
             turn, draft, text, asking, answered=answered and not before.has(asking or "")
         )
+        if problem == "reader.noted_facts" and not told:
+            # A failed answer holding facts ("年费 360" at the time question) joins the
+            # account, and the customer hears that it did (newcomer trial 17).
+            told = keep_unkept_facts(turn, draft, text)
         if has_evidence(text) and not turn.inbound.attachments:
             # "有聊天记录的截图" at the name question: the files are asked for, whenever they
             # come, and the open question stays (newcomer trial 14: now story, now a refusal).

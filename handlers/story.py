@@ -16,6 +16,7 @@ from handlers.answer_words import (
     STORY_WORD,
     leftover,
     name_shaped,
+    names_a_sum,
     short_story_line,
     wish_shaped,
 )
@@ -235,4 +236,36 @@ def add_to_story(
         return False
     limit = turn.services.policy.intake.max_text_chars
     draft.account = f"{draft.account}\n{text}"[:limit]
+    return True
+
+
+def holds_unkept_facts(turn: Turn, draft: Draft, text: str) -> bool:
+    """Whether `text`, which failed the open question and tells no story by tells_story's
+    measure, still holds a fact the draft has nowhere else: a sum ("年费 360"), or a product,
+    store, staff or order number besides the ones taken (newcomer trial 17: "被扣了一笔年费
+    360" at the time question was refused and the ¥360 charge lost)."""
+    if not draft.account or text.strip() in draft.account:
+        return False
+    if is_question(text) or says_none(text) or has_evidence(text):
+        return False  # read by their own rules
+    found = extract_fields(text, turn.now)
+    if found.remedies or found.phone or found.email or found.name:
+        return False  # kept in their own fields, or a wish
+    held = "\n".join(
+        value or ""
+        for value in (draft.account, draft.product, draft.store, draft.staff, draft.order_no)
+    )
+    facts = (found.product, found.store, found.staff, found.order_no, found.place)
+    return any(fact and fact not in held for fact in facts) or bool(
+        found.amounts or names_a_sum(text)
+    )
+
+
+def keep_unkept_facts(turn: Turn, draft: Draft, text: str) -> bool:
+    """Appends a failed answer holding facts (holds_unkept_facts) to the account, so nothing
+    said is lost; whether it did. The open question is asked again by the caller."""
+    if not holds_unkept_facts(turn, draft, text):
+        return False
+    limit = turn.services.policy.intake.max_text_chars
+    draft.account = f"{draft.account}\n{text.strip()}"[:limit]
     return True

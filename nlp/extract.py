@@ -48,10 +48,12 @@ from nlp.extract_refs import (
 from nlp.extract_remedy import (
     MONEY_KEYS,
     adds_to_earlier,
+    blanked,
     changes_mind,
     find_remedies,
     refused_remedies,
     refused_wishes,
+    remedy_nouns,
     stated_values,
     with_money_tail,
     with_values,
@@ -162,10 +164,14 @@ def _remembered(text: str, now: datetime, _zone: tzinfo | None) -> Extracted:
 # "11月20号 不对 是21号" (newcomer trial 14: the bare 305521 was no order number, and the order
 # filed was the one taken back). The old number is the last one before the take-back (up to
 # two unit characters after it: 块, 元, 号); the new one opens the words after it.
-_OLD_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=[^\d\s，,。.!！;；]{0,2}[\s，,。.!！;；]*$)")
+# A code may open with letters ("WX20261128033 不对 是WX20261128038", "TB…555 不对 是TB…556";
+# newcomer trial 17: the first code was kept), and the unit may carry a verb ("28号扣的").
+_OLD_NUMBER = re.compile(
+    r"(?<![A-Za-z\d.])[A-Za-z]{0,6}\d+(?:\.\d+)?(?=[^\d\s，,。.!！;；]{0,3}[\s，,。.!！;；]*$)"
+)
 _NEW_NUMBER = re.compile(
     r"(?:应该|其实|实际)?(?:是|为)?\s*(?:(?:it|that)'?s\s+|it\s+(?:is|was)\s+|is\s+)?"
-    r"(?P<num>\d+(?:\.\d+)?)(?![\d.])",
+    r"(?P<num>[A-Za-z]{0,6}\d+(?:\.\d+)?)(?![\d.])",
     re.I,
 )
 
@@ -184,6 +190,10 @@ def _spliced(text: str) -> str | None:
     if old is None or new is None or len(new["num"]) < len(old.group()) - 2:
         return None
     return before[: old.start()] + after[new.start("num") :]
+
+
+# A cheap gate before remedy_nouns: the noun's remedy words.
+_REMEDY_ROOT = re.compile(r"维修|检修|退款|退货|退费|换货|赔偿|补偿|理赔")
 
 
 # Attributes that go together: a field the words after a take-back give replaces all of its
@@ -219,6 +229,7 @@ def _with_later(found: Extracted, later: Extracted) -> Extracted:
 
 def _extract(text: str, now: datetime) -> Extracted:
     work = normalise(text)
+    nouns = remedy_nouns(work) if _REMEDY_ROOT.search(work) else []
     email, work = find_email(work)
     plate, work = find_plate(work)  # before the order: "京B12345" holds a flight's shape
     order_no, work = find_order(work)
@@ -237,7 +248,10 @@ def _extract(text: str, now: datetime) -> Extracted:
         if not work.startswith("的", when.end):  # "减免这个月的费用": a time naming a thing
             before_amounts = mask(before_amounts, when.start, when.end)
     # A remedy's wording may hold a sum ("赔偿医药费1000元"), so it is read with sums in.
-    wishes = with_money_tail(before_amounts, find_remedies(work, before_amounts))
+    # "维修单号是…", "退款单": a record, no wish
+    wishes = with_money_tail(
+        before_amounts, find_remedies(blanked(work, nouns), blanked(before_amounts, nouns))
+    )
     remedies = _one_per_kind(tuple((r.key, text[r.start : r.end].strip()) for r in wishes))
     if any(r.key in MONEY_KEYS for r in wishes):  # "赔我钱，那个包两千块买的": its value
         values = [text[a:b].strip() for a, b in stated_values(before_amounts, wishes)]

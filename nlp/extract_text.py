@@ -39,17 +39,19 @@ def _fold(m: re.Match[str]) -> str:
     return _TABLE[ord(m.group())]
 
 
-def _build_cantonese() -> dict[str, str]:
+def _build_cantonese(name: str = "extract_yue.txt") -> dict[str, str]:
     pairs: dict[str, str] = {}
-    for line in read_words("extract_yue.txt"):
+    for line in read_words(name):
         said, mandarin = line.split()
         if len(said) != len(mandarin):  # spans in the folded copy must fit the original
-            raise ValueError(f"extract_yue.txt: {said} and {mandarin} differ in length")
+            raise ValueError(f"{name}: {said} and {mandarin} differ in length")
         pairs[said] = mandarin
     return pairs
 
 
-_CANTONESE = _build_cantonese()
+# Homophone typos of the bot's key words ("头诉", "陪礼到歉", "照骗") read as the words meant,
+# folded like Cantonese: phrases of the same length (nlp/data/extract_typos.txt).
+_CANTONESE = _build_cantonese() | _build_cantonese("extract_typos.txt")
 # Longest first, so a phrase (關係, 唔該) wins over its first character.
 _TO_MANDARIN = re.compile("|".join(sorted(map(re.escape, _CANTONESE), key=len, reverse=True)))
 _CANTONESE_START = re.compile("[" + "".join(sorted({w[0] for w in _CANTONESE})) + "]")
@@ -61,7 +63,8 @@ def _mandarin(m: re.Match[str]) -> str:
 
 def normalise(text: str) -> str:
     """Half-width, simplified copy of `text`, written Cantonese read as Mandarin ("係前日嘅事"
-    -> "是前天的事", nlp/data/extract_yue.txt); `len(normalise(t)) == len(t)` always holds.
+    -> "是前天的事", nlp/data/extract_yue.txt), homophone typos as the word meant ("头诉" ->
+    "投诉", nlp/data/extract_typos.txt); `len(normalise(t)) == len(t)` always holds.
     For the readers only: the classifier folds its own way (nlp/features.py:normalise)."""
     # Most messages have no Cantonese: one scan for its first characters before the phrases.
     if _CANTONESE_START.search(text):

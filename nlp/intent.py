@@ -556,10 +556,13 @@ _BUT_NOT_EN = re.compile(
     re.I,
 )
 # Inside one message, what takes back the value said before it: "13700001111 oh wait typo its
-# 13700001112", "上个月买的，哦不对是上上个月": the value after it wins.
+# 13700001112", "上个月买的，哦不对是上上个月": the value after it wins. Said the way people
+# talk, too (newcomer trial 17): "上周三买的 哦 是上周四", "28号 啊不 27号", "123 应该是124",
+# and the slip named after the new value: "哦 是27号 我看错了" (see take_back).
 _TAKE_BACK = re.compile(
-    r"不对(?!劲)|打错了|说错了|写错了|记错了|输错了|填错了|\b(?:oh|no)\s+wait\b|\btypo\b|"
-    r"\bi\s+meant?\b",
+    r"不对(?!劲)|我?(?:打|说|写|记|输|填|看|听|弄|搞)错了|\b(?:oh|no)\s+wait\b|\btypo\b|"
+    r"\bi\s+meant?\b|(?<![\u4e00-\u9fff])[哦噢喔啊呃]\s*[,，]?\s*不?\s*(?=(?:应该)?是|不是)|"
+    r"[哦噢喔啊呃]\s*不(?![\u4e00-\u9fff])|(?<=[\d\s,，])应该是(?=\s*[A-Za-z\d\u4e00-\u9fff])",
     re.I,
 )
 
@@ -592,7 +595,18 @@ def take_back(text: str) -> tuple[str, str] | None:
     不对 是305521": "订单号是305512", "是305521"); None when the message takes nothing back
     or opens with it (then the whole message is the new value)."""
     marks = list(_TAKE_BACK.finditer(text))
+    end = len(text)
+    if marks and not text[marks[-1].end() :].strip(_EDGE_MARKS) and len(marks) > 1:
+        # "哦 是27号 我看错了": the slip named after the new value; the new value lies
+        # between the take-back before it and this one.
+        end = marks.pop().start()
     if not marks or marks[-1].start() == 0:
         return None
-    after = text[marks[-1].end() :].strip(" ，,。.!！:：")
-    return (text[: marks[-1].start()], after) if after else None
+    after = text[marks[-1].end() : end].strip(_EDGE_MARKS)
+    start = marks[-1].start()
+    while len(marks) > 1 and not text[marks[-2].end() : start].strip(_EDGE_MARKS):
+        start = marks.pop(-2).start()  # "说错了 应该是…": one take-back said twice
+    return (text[:start], after) if after else None
+
+
+_EDGE_MARKS = " ，,。.!！:：~～"
