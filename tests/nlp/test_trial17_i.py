@@ -11,11 +11,14 @@ from importlib import resources
 import opencc
 import pytest
 
+from handlers.evidence_words import evidence_later, names_evidence, says_none
 from nlp import tokenizer
 from nlp.classifier import Classifier
 from nlp.extract import extract_fields
+from nlp.extract_person import is_surname, looks_like_chinese_name, standalone_name
 from nlp.extract_text import normalise
 from nlp.features import normalise as classifier_form
+from nlp.intent import read_cues
 from nlp.script import simplified
 
 NOW = datetime(2026, 5, 10, 15, 0)
@@ -117,3 +120,78 @@ def test_every_example_in_traditional_keeps_its_length() -> None:
         for text in texts:
             written = str(converter.convert(text))
             assert len(normalise(written)) == len(written)
+
+
+# Written Cantonese: function words, question words and times read as Mandarin.
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("頭先叫咗個外賣", "刚才叫了个外卖"),
+        ("要幾耐先有人覆我", "要多久才有人复我"),
+        ("幾時先有人理", "何时才有人理"),
+        ("點解仲未退錢", "为啥还没退钱"),
+        ("而家仲要等幾多日", "现在还要等多少日"),
+        ("俾人扣咗錢", "给人扣了钱"),
+        ("等咗成個鐘", "等了成小时"),
+        ("唔啱", "不对"),
+        ("仲裁", "仲裁"),  # Mandarin's arbitration keeps its 仲
+    ],
+)
+def test_cantonese_words_are_read_as_mandarin(said: str, read: str) -> None:
+    assert normalise(said) == read
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["幾時可以處理好？", "要幾耐先有人覆我", "幾耐先處理好", "你哋幾時會回覆", "何时可以处理好"],
+)
+def test_when_and_how_long_in_cantonese_ask_the_handling_time(said: str) -> None:
+    assert [q.topic for q in read_cues(said).questions] == ["handling_time"]
+
+
+def test_just_now_in_cantonese_is_a_time() -> None:
+    found = extract_fields("頭先叫咗個外賣", NOW)
+    assert (found.occurred_text, found.occurred_at) == ("頭先", NOW)
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("陳生", "陳生"),
+        ("黃太", "黃太"),
+        ("陈太太", "陈太太"),
+        ("我係陳生", "陳生"),
+        ("陳生 +852 9123 4567", "陳生"),
+        ("歐陽生", "歐陽生"),
+    ],
+)
+def test_surname_and_cantonese_title_is_a_name(said: str, name: str) -> None:
+    assert extract_fields(said, NOW).name == name
+
+
+@pytest.mark.parametrize("said", ["陈生气了", "王太忙了", "价格高太离谱"])
+def test_sheng_and_tai_inside_words_are_no_title(said: str) -> None:
+    assert extract_fields(said, NOW).name is None
+
+
+@pytest.mark.parametrize("said", ["陳生", "黃太", "陳大文", "歐陽娜娜", "劉", "張", "鄭女士"])
+def test_traditional_surnames_are_surnames(said: str) -> None:
+    assert looks_like_chinese_name(said) or is_surname(said)
+
+
+def test_a_traditional_name_stands_alone_as_its_simplified_form() -> None:
+    assert standalone_name("陳大文") == standalone_name("陈大文")
+    assert not standalone_name("張教練")  # the staff, as 张教练
+
+
+@pytest.mark.parametrize("said", ["冇截圖", "冇相", "冇錄音", "暫時冇截圖"])
+def test_cantonese_none_of_the_evidence(said: str) -> None:
+    assert says_none(said)
+    assert evidence_later(said)
+
+
+@pytest.mark.parametrize("said", ["截圖", "錄音", "有影片", "聊天記錄"])
+def test_evidence_words_in_traditional(said: str) -> None:
+    assert names_evidence(said)
