@@ -1,8 +1,9 @@
 """Which Chinese script a customer writes in, and the catalogue's sentences in traditional.
 
 Customers in Taiwan, Hong Kong and Macau write traditional characters (訂單、退錢、沒有). The
-fields are read through a fold to simplified (nlp/data/extract_t2s.txt, extract_yue.txt), but
-replies written in simplified read to them as mainland-only (newcomer trial 17). The
+fields are read through a fold to simplified (`simplified` below, after nlp/data/extract_yue.txt
+and extract_t2s.txt), but replies written in simplified read to them as mainland-only
+(newcomer trial 17). The
 conversation keeps the script as its locale (handlers/texts.py:TRADITIONAL), decided only by
 a message plainly in traditional characters, and the zh-CN catalogue is converted for it.
 
@@ -72,7 +73,7 @@ _CJK_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 @cache
 def _folded_by_reading() -> frozenset[str]:
     """The characters `simplified` changes on their own, found once by converting every CJK
-    character (~0.2 s with loading, on the first message): a message with none of them
+    character (~40 ms with loading, on the first message): a message with none of them
     skips OpenCC. A phrase of characters each unchanged alone (瞭解 -> 了解) is missed then,
     as the fold before OpenCC missed it too."""
     chars = [chr(c) for first, end in _CJK_BLOCKS for c in range(first, end)]
