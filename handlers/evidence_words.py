@@ -9,12 +9,13 @@ import re
 import unicodedata
 
 from handlers.words import NONE_WORDS, normalise
+from nlp.extract_text import normalise as fold
 
 _ADDRESS = re.compile(r"https?://|www\.", re.I)
 
 
 _NONE_YET = re.compile(
-    r"^(暂时|目前|现在|手头|手上)?(没有|没|无|木有)(任何)?(照片|图片|相片|相|截图|证据|视频|"
+    r"^(暂时|目前|现在|手头|手上)?(没有|没|无|木有)(任何)?(照片|图片|相片|相|截图|证据|视频|影片|录音|录像|"
     r"聊天记录|凭证|小票|发票|材料)?(了|呢|啊)?$"
 )
 
@@ -101,13 +102,14 @@ def says_none(text: str) -> bool:
     clauses = [c for c in _CLAUSES.split(text.strip()) if c]
     nones = [c for c in clauses if normalise(c) in NONE_WORDS or _NONE_YET.match(normalise(c))]
     others = [c for c in clauses if c not in nones and not _POLITE.match(c)]
-    return bool(nones) and all(_LOST.search(c) and len(c) <= 12 for c in others)
+    return bool(nones) and all(_LOST.search(fold(c)) and len(c) <= 12 for c in others)
 
 
 # What a customer may have to show, in Chinese: the kinds of photo and record, and papers
 # named by what they are for ("维修单", "检查单", "病历"; not "订单号", which is a number).
+# 影片 and 简讯 are Taiwan's words for a video and a text message (newcomer trial 17).
 _HAVE_NOUN = (
-    r"(?:照片|图片|相片|截图|截屏|录音|录像|视频|聊天记录|记录|小票|发票|收据|单据|票据|凭证|"
+    r"(?:照片|图片|相片|截图|截屏|录音|录像|视频|影片|简讯|聊天记录|记录|小票|发票|收据|单据|票据|凭证|"
     r"证据|合同|病历|诊断书|报告|(?:维修|检查|检验|快递|购物|付款|缴费|收费|取件|送货|化验)单)"
 )
 # "有照片", "我有录音", "有病历和发票的照片", "我手机里有付款截图", "照片我有", "截图都有":
@@ -156,9 +158,9 @@ _HAVE_REST_CHARS = 8
 _HAVE_REST_CHARS_EN = 40
 
 
-# What a customer has to show, named in words.
+# What a customer has to show, named in words (read in the folded copy: 截圖, 錄音).
 _EVIDENCE_WORD = re.compile(
-    r"照片|图片|相片|截图|截屏|录音|录像|视频|聊天记录|小票|发票|收据|单据|票据|凭证|证据|合同|"
+    r"照片|图片|相片|截图|截屏|录音|录像|视频|影片|简讯|聊天记录|小票|发票|收据|单据|票据|凭证|证据|合同|"
     r"短信|监控|screenshot|photo|picture|receipt|invoice|video|recording|\bsms\b|statement|"
     r"\bbill\b|contract|\btag\b",
     re.I,
@@ -183,7 +185,8 @@ def evidence_later(text: str) -> bool:
     记录里 你们自己去看") or none for now after all ("算了先暂无"). Every clause is short and
     names evidence, says when or where, says none, or adds nothing; a story is not such a
     remark (newcomer trial 6: these were added to the account and the question asked again)."""
-    text = unicodedata.normalize("NFKC", text).strip()
+    # Folded (traditional and written Cantonese as Mandarin): "冇截圖" is "没截图".
+    text = fold(unicodedata.normalize("NFKC", text)).strip()
     if text.isascii():  # "I have the receipt at home, will send it later"
         return len(text) <= 80 and bool(_EVIDENCE_WORD.search(text) and _LATER.search(text))
     clauses = [c for c in _CLAUSES.split(text) if c]
@@ -202,8 +205,8 @@ def evidence_later(text: str) -> bool:
 
 
 def names_evidence(text: str) -> bool:
-    """Whether `text` names a kind of evidence ("照片", "聊天记录", "receipt")."""
-    return bool(_EVIDENCE_WORD.search(text))
+    """Whether `text` names a kind of evidence ("照片", "聊天记录", "截圖", "receipt")."""
+    return bool(_EVIDENCE_WORD.search(fold(text)))
 
 
 def is_record(text: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from nlp.extract_text import normalise as fold
 from nlp.extract_text import read_words
 from nlp.language import ENGLISH_WORDS
 from nlp.tokenizer import word_tag
@@ -19,6 +20,10 @@ _LINES = [line.split() for line in read_words("extract_surnames.txt")]
 _COMPOUND = frozenset(w for line in _LINES for w in line if len(w) == 2)
 _SINGLE = frozenset(w for line in _LINES for w in line if len(w) == 1)
 _TITLES = ("先生", "女士", "小姐")
+# Hong Kong's and Guangdong's forms of address, right after the surname: 生 for 先生 and 太
+# for 太太 ("陳生", "黃太": Mr Chan, Mrs Wong), and 太太 itself. Only where the name ends (a
+# blank, punctuation, a phone or the text's end follows): "陈生气了" is angry, "王太忙" busy.
+_SHORT_TITLES = ("太太", "生", "太")
 # Characters that start the next words rather than continue a given name.
 _NOT_GIVEN = set(
     "在是的了我你他她们手电联住今昨前这那和跟要想从于买去来说"
@@ -63,15 +68,25 @@ def _title_at(work: str, i: int) -> int:
     return next((len(t) for t in _TITLES if work.startswith(t, i)), 0)
 
 
+def _short_title_at(work: str, i: int) -> int:
+    """Length of 生 / 太 / 太太 at work[i] when the name ends with it, else 0."""
+    for title in _SHORT_TITLES:
+        end = i + len(title)
+        if work.startswith(title, i) and (end == len(work) or not _is_cjk(work[end])):
+            return len(title)
+    return 0
+
+
 def _chinese_name(work: str, i: int, *, need_title: bool) -> int:
-    """Length of a name starting at work[i] (surname, given name, 先生/女士), 0 if none."""
+    """Length of a name starting at work[i] (surname, given name, 先生/女士; 陈生, 黄太), 0
+    if none."""
     if work[i : i + 2] in _COMPOUND:
         n = 2
     elif work[i : i + 1] in _SINGLE:
         n = 1
     else:
         return 0
-    if title := _title_at(work, i + n):
+    if title := _title_at(work, i + n) or _short_title_at(work, i + n):
         return n + title
     given = 0
     while given < 2 and i + n + given < len(work):
@@ -147,7 +162,7 @@ def familiar_name(text: str) -> bool:
     """Whether `text` (stripped) is 老/小 and a surname alone ("老刘", "小周", "老欧阳"): how a
     customer wants to be addressed, an answer to the name question (newcomer trial 8: "老刘"
     was refused). An everyday word of that shape ("小米", "小于", "老师") is not."""
-    work = text.strip()
+    work = fold(text.strip())  # 老劉 is 老刘
     return bool(work) and _familiar_name(work, 0) == len(work)
 
 
@@ -173,6 +188,7 @@ def standalone_name(piece: str) -> bool:
     personal name: a known surname, one or two given characters or 先生/女士 (王建国,
     孙女士), and neither a dictionary word that is no name ("马上", "方便": jieba's tag
     is not nr), a staff title ("张教练") nor a thanks ("谢谢")."""
+    piece = fold(piece)  # the surname list and the words below are simplified: 陳 is 陈
     if not 2 <= len(piece) <= 4 or not looks_like_chinese_name(piece):
         return False
     if _OTHER_PERSON.search(piece) or piece in _NOT_NAMES or _PARTICLE_END.search(piece):
@@ -310,7 +326,7 @@ def name_taken_back(later: str) -> str | None:
 def is_surname(text: str) -> bool:
     """Whether `text` (stripped) is a known Chinese surname alone: "刘", "欧阳". For the
     answer to the name question, where a customer may give only the surname."""
-    work = text.strip()
+    work = fold(text.strip())  # 陳, 歐陽
     return work in _SINGLE or work in _COMPOUND
 
 
@@ -353,7 +369,9 @@ def _titled_name(text: str, work: str) -> str | None:
     start = len(work) - len(work.lstrip(" ,.!?"))
     if start < len(work) and (n := _chinese_name(work, start, need_title=True)):
         return text[start : start + n]
-    for m in re.finditer(r"(?P<n>[\u4e00-\u9fff]{1,3}(?:先生|女士|小姐))[\s,:]*\x00", work):
+    for m in re.finditer(
+        r"(?P<n>[\u4e00-\u9fff]{1,3}(?:先生|女士|小姐|太太|生|太))[\s,:]*\x00", work
+    ):
         for i in range(m.start("n"), m.end("n")):
             if (n := _chinese_name(work, i, need_title=True)) and i + n == m.end("n"):
                 return text[i : i + n]
@@ -362,16 +380,20 @@ def _titled_name(text: str, work: str) -> str | None:
 
 def looks_like_chinese_name(text: str) -> bool:
     """A bare Chinese personal name: a known surname and one or two given characters
-    (王芳, 欧阳娜娜), or a surname with 先生/女士/小姐. For answers to the name question,
-    where "还要" or "不想留" must not pass for a name."""
-    work = text.strip()
+    (王芳, 欧阳娜娜, 陳大文), or a surname with 先生/女士/小姐 or 生/太 (陳生, 黃太). For
+    answers to the name question, where "还要" or "不想留" must not pass for a name."""
+    work = fold(text.strip())  # the surname list is simplified: 陳 is 陈
     for n in (2, 1):
         if len(work) > n and (work[:n] in _COMPOUND if n == 2 else work[:n] in _SINGLE):
             rest = work[n:]
-            if rest in _TITLES or (
-                1 <= len(rest) <= 2
-                and all(_is_cjk(ch) for ch in rest)
-                and not any(ch in _NOT_GIVEN for ch in rest)
+            if (
+                rest in _TITLES
+                or rest in _SHORT_TITLES
+                or (
+                    1 <= len(rest) <= 2
+                    and all(_is_cjk(ch) for ch in rest)
+                    and not any(ch in _NOT_GIVEN for ch in rest)
+                )
             ):
                 return True
     return False

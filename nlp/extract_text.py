@@ -1,9 +1,9 @@
 """Text normalisation for field extraction: one character in, one character out.
 
 Customers write full-width digits (１３８１２３４５６７８), full-width punctuation and traditional
-characters (訂單號, 退貨). Matching runs on a normalised copy of the same length, so every span
-found there cuts the customer's own words out of the original text ("as written" fields keep
-陳小明, not 陈小明).
+characters (訂單號, 退貨, 吹風機冒煙). Matching runs on a normalised copy of the same length, so
+every span found there cuts the customer's own words out of the original text ("as written"
+fields keep 陳小明, not 陈小明).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from importlib import resources
 from typing import Any
+
+from nlp.script import simplified
 
 
 def read_words(name: str) -> list[str]:
@@ -67,11 +69,14 @@ def normalise(text: str) -> str:
     "投诉", nlp/data/extract_typos.txt); `len(normalise(t)) == len(t)` always holds.
     For the readers only: the classifier folds its own way (nlp/features.py:normalise)."""
     # Most messages have no Cantonese: one scan for its first characters before the phrases.
+    # Before the script's fold, which would write 係 (is) as 系 (a system, 关系).
     if _CANTONESE_START.search(text):
         text = _TO_MANDARIN.sub(_mandarin, text)
     # A message has a handful of characters to fold (its full-width punctuation): replacing
-    # those is 4x cheaper than str.translate looking up every character.
-    return _TO_FOLD.sub(_fold, text)
+    # those is 4x cheaper than str.translate looking up every character. The table's own
+    # choices (帳 -> 账, 覆 -> 复) come first; OpenCC folds every other traditional character
+    # (風, 煙, 蝦: newcomer trial 17, the table had a few hundred).
+    return simplified(_TO_FOLD.sub(_fold, text))
 
 
 # A verb or adjective said both ways asks whether: "会不会", "管不管", "能不能", "可不可以",

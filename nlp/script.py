@@ -1,8 +1,9 @@
 """Which Chinese script a customer writes in, and the catalogue's sentences in traditional.
 
 Customers in Taiwan, Hong Kong and Macau write traditional characters (訂單、退錢、沒有). The
-fields are read through a fold to simplified (nlp/data/extract_t2s.txt, extract_yue.txt), but
-replies written in simplified read to them as mainland-only (newcomer trial 17). The
+fields are read through a fold to simplified (`simplified` below, after nlp/data/extract_yue.txt
+and extract_t2s.txt), but replies written in simplified read to them as mainland-only
+(newcomer trial 17). The
 conversation keeps the script as its locale (handlers/texts.py:TRADITIONAL), decided only by
 a message plainly in traditional characters, and the zh-CN catalogue is converted for it.
 
@@ -19,7 +20,7 @@ from functools import cache
 
 import opencc
 
-__all__ = ["TRADITIONAL_EVIDENCE", "traditional_script", "writes_traditional"]
+__all__ = ["TRADITIONAL_EVIDENCE", "simplified", "traditional_script", "writes_traditional"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # How many characters of one script a message needs before it says which one its writer
@@ -55,6 +56,62 @@ def writes_traditional(text: str) -> bool | None:
     if simplified >= TRADITIONAL_EVIDENCE and simplified >= _RATIO * traditional:
         return False
     return None
+
+
+# Reading folds traditional to simplified with "hk2s": OpenCC's t2s plus Hong Kong's variant
+# forms (衞, 綫, 纔). "tw2s" would add Taiwan's, but it also rewrites simplified text (么 ->
+# 幺), and reading must leave a simplified message as it is. Of Taiwan's forms only 著 for
+# 着 matters to the readers (著火, 開著, 睡不著), taken from "tw2s" at that character alone.
+_READING = "hk2s"
+_TAIWAN = "tw2s"
+_TAIWAN_ZHE = "著"
+# The CJK blocks a customer's message can hold (Extension A, the unified block, the
+# compatibility ideographs); characters beyond them are left as typed.
+_CJK_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+
+@cache
+def _folded_by_reading() -> frozenset[str]:
+    """The characters `simplified` changes on their own, found once by converting every CJK
+    character (~40 ms with loading, on the first message): a message with none of them
+    skips OpenCC. A phrase of characters each unchanged alone (瞭解 -> 了解) is missed then,
+    as the fold before OpenCC missed it too."""
+    chars = [chr(c) for first, end in _CJK_BLOCKS for c in range(first, end)]
+    converted = str(_converter(_READING).convert("\n".join(chars))).split("\n")
+    if len(converted) != len(chars):  # never seen; a conversion across lines would shift all
+        converted = [str(_converter(_READING).convert(ch)) for ch in chars]
+    changed = {ch for ch, out in zip(chars, converted, strict=True) if out != ch}
+    return frozenset(changed | {_TAIWAN_ZHE})
+
+
+def simplified(text: str) -> str:
+    """`text` with traditional characters in simplified ones (訂單 -> 订单, 蝦皮 -> 虾皮, 冒煙 ->
+    冒烟), everything else as it is, and of the same length character for character: the
+    readers cut values out of the original at the spans they find in this copy. OpenCC's
+    conversion keeps the length for the texts seen; where it would not (a phrase written with
+    more or fewer characters), each character is converted alone."""
+    if _folded_by_reading().isdisjoint(text):  # most messages: no traditional character
+        return text
+    converter = _converter(_READING)
+    out = str(converter.convert(text))
+    if len(out) != len(text):
+        out = "".join(_one_for_one(converter, ch) for ch in text)
+    return _taiwan_zhe(out) if _TAIWAN_ZHE in out else out
+
+
+def _taiwan_zhe(text: str) -> str:
+    """`text` with each 著 as "tw2s" reads it in its words: 着 in 著火, 看著, 著急; 著 in 著名,
+    著作. Only that character is taken, the rest of "tw2s"'s changes left out."""
+    taiwan = str(_converter(_TAIWAN).convert(text))
+    if len(taiwan) != len(text):
+        return text
+    return "".join(tw if ch == _TAIWAN_ZHE else ch for ch, tw in zip(text, taiwan, strict=True))
+
+
+def _one_for_one(converter: opencc.OpenCC, ch: str) -> str:
+    """`ch` converted alone, or as it is when its conversion is not one character."""
+    out = str(converter.convert(ch))
+    return out if len(out) == 1 else ch
 
 
 @cache
