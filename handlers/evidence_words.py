@@ -198,7 +198,10 @@ def is_record(text: str) -> bool:
 # "就这些 没别的了", "thats the photo. nothing else", "that's all" (newcomer trial 17: each was
 # appended to the account). Read clause by clause on the normalised words; every clause must
 # be such a remark (or politeness), so a story that mentions a photo is not one.
-_EVIDENCE_NOUN_CN = r"(?:照片|图片|相片|图|截图|截屏|录音|录像|视频|聊天记录|记录|小票|发票|收据|单据|凭证|证据|材料)"
+_EVIDENCE_NOUN_CN = (
+    r"(?:照片|图片|相片|图|截图|截屏|录音|录像|视频|聊天记录|记录|小票|发票|收据|单据|凭证"
+    r"|证据|材料)"
+)
 _NOTHING_MORE_CN = re.compile(
     r"(?:就|只有|只)?(?:这些|这么多|这个|这张|这几张|这两张|这一张|这段|这条)(?:了|啊|吧|哈)?"
     r"|没有?(?:别的|其他的?|其它的?|更多的?)(?:了|啦|啊)?|就这样(?:了|吧)?|以上|(?:都|已经)?发完了?"
