@@ -28,7 +28,15 @@ from handlers.remedies import REMEDY_KEYS as REMEDIES
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
-from nlp.extract_remedy import find_remedies, only_from, refuses, without_openers
+from nlp.extract_remedy import (
+    find_remedies,
+    only_from,
+    refuses,
+    value_or_sum,
+    with_value,
+    with_values,
+    without_openers,
+)
 from nlp.intent import is_question
 
 
@@ -209,7 +217,12 @@ def keep_wish(draft: Draft, text: str, rest: str, found: Extracted) -> None:
     """Keeps a wish said at another question as the remedy, in the customer's words, when
     no remedy kind was read from it (those are in the draft already, see fill) and none is
     known yet."""
-    if found.remedies or draft.remedy_list():
+    if found.remedies:  # in the draft already (fill)
+        # Alternatives beside a wish read ("a refund or a voucher", "退款或者给张优惠券"):
+        # each is kept, as at the remedy question (newcomer trial 17: only the first).
+        draft.add_remedies([("other", wish) for wish in unread_wishes(text, found)])
+        return
+    if draft.remedy_list():
         return
     # A time inside a wish is part of it ("这个月物业费我不想交了"); who and how to reach not.
     aside = found.phone or found.email or found.name or found.order_no
@@ -225,10 +238,15 @@ def read_remedy(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | 
         picked = [choice]
     if picked:
         chosen = [(key, turn.t(f"remedy.{key}")) for key in picked]
-        draft.set_remedies([*chosen, *found.remedies])
+        # "4，东西价值800多": the value said with the number stays with the money wish picked
+        # (newcomer trial 17: the value was dropped).
+        draft.set_remedies(list(with_values((*chosen, *found.remedies), _values_said(text))))
         return None
     if found.remedies:
         _add_details(draft, text, found)
+        if not draft.name and (name := name_beside_wish(text, found)):
+            draft.name = name  # "退我一笔 赵磊": who they are, no second wish
+        _add_detail_clauses(draft, text)
         draft.add_remedies([("other", wish) for wish in unread_wishes(text, found)])
         return None
     if sum(1 for ch in text if ch.isalnum()) < 2 or normalise(text) in NONE_WORDS:
@@ -241,8 +259,11 @@ def read_remedy(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | 
 # 并 joins two wishes ("冻结账户并追回损失", newcomer trial 9: 冻结账户 was lost), but not in
 # 合并/兼并 nor as 并非/并不/并没有.
 _WISH_SPLIT = re.compile(
-    r"[\s,，。.;；!！、/]+|还有|或者|并且|以及|加上|另外|然后|而且|(?<![合吞兼归])并(?![非不没且发排购列存])"
+    r"[\s,，。.;；!！、/]+|还有|或者|或是|要么|不然就|并且|以及|加上|另外|然后|而且"
+    r"|(?<![合吞兼归])并(?![非不没且发排购列存])"
 )
+# "给张优惠券也行": the alternative is the wish, its "will do" no part of it.
+_WILL_DO = re.compile(r"(?:也|都|就)(?:行|可以|成|好)[吧啊的了]*$")
 
 
 _NO_WISH = re.compile(
@@ -328,11 +349,75 @@ def unread_wishes(text: str, found: Extracted) -> list[str]:
             continue
         if refuses(part):  # "不要退款" takes a wish back (found.remedies_refused)
             continue
+        if _other_field(part, found) or name_instead_of_wish(part):
+            continue  # "退我一笔 赵磊": the name, not a wish (newcomer trial 17)
+        if detail_clause(part):  # "剩七个月": how much of the wish before, see wish_details
+            continue
         if not without_openers(part).strip():  # "我要" before an English wish (trial 14)
             continue
         if _short_wish(part) and wish_shaped(part):
             wishes.append(part)
     return wishes
+
+
+# A clause that counts or measures without a verb of wishing: "剩七个月", "一共三件", "两次的"
+# (newcomer trial 17: "把剩下的钱退给我 剩七个月" was filed as two wishes).
+_COUNTED = re.compile(
+    r"\d|[一二两三四五六七八九十百千万几半]+(?:个月|个|件|次|天|月|年|周|星期|块|元|份|张|台|节|课|期)"
+)
+
+
+def detail_clause(part: str) -> bool:
+    """Whether a part of the answer is a detail of the wish before it: it counts or measures
+    something and asks for nothing (no wish word), and tells no story."""
+    return (
+        not part.isascii()
+        and len(part) <= SHORT_WISH
+        and bool(_COUNTED.search(part))
+        and not WISH_WORD.search(part)
+        and wish_shaped(part)
+    )
+
+
+def _add_detail_clauses(draft: Draft, text: str) -> None:
+    """Adds each detail clause (detail_clause) to the wish said before it, in brackets like
+    a stated value ("把剩下的钱退给我（剩七个月）")."""
+    said = unicodedata.normalize("NFKC", text)
+    wishes = draft.remedy_list()
+    changed = False
+    for part in _wish_parts(text):
+        part = LEADING.sub("", part.strip(EDGES))
+        if not part or not detail_clause(part) or any(part in w for _, w in wishes):
+            continue
+        at = said.find(part)
+        before = [i for i, (_, w) in enumerate(wishes) if 0 <= said.find(_bare(w)) < at]
+        if before:
+            key, wording = wishes[before[-1]]
+            wishes[before[-1]] = (key, with_value(wording, part))
+            changed = True
+    if changed:
+        draft.set_remedies(wishes)
+
+
+def _bare(wording: str) -> str:
+    """A wording without a value kept in brackets at its end."""
+    return _VALUE_BRACKETS.split(unicodedata.normalize("NFKC", wording))[0]
+
+
+def _other_field(part: str, found: Extracted) -> bool:
+    """Whether a part of the answer is a fact read for another question: the name, the
+    phone, the e-mail, the order number or the time, said after the wish."""
+    facts = (found.name, found.phone, found.email, found.order_no, found.occurred_text)
+    return any(fact and (part == fact or part in fact) for fact in facts)
+
+
+def name_beside_wish(text: str, found: Extracted) -> str | None:
+    """A person's name said alone beside a wish ("退我一笔 赵磊"), or the one read from it."""
+    if found.name:
+        return found.name
+    parts = [LEADING.sub("", part.strip(EDGES)) for part in _wish_parts(text)]
+    names = [part for part in parts if part and name_instead_of_wish(part)]
+    return names[0] if len(names) == 1 else None
 
 
 _SHORT_WISH_EN = 5  # words: "explain the charge", "cancel my subscription"
@@ -347,7 +432,10 @@ def _short_wish(part: str) -> bool:
 
 # English wishes run on past spaces ("explain the charge"): split at punctuation and joining
 # words only (newcomer trial 8: "the" and "pls" were kept as wishes of their own).
-_WISH_SPLIT_EN = re.compile(r"[,;!?+&/…]|\.(?!\d)|\s(?:and|or|plus|also|then|but)\s", re.I)
+_WISH_SPLIT_EN = re.compile(
+    r"[,;!?+&/…]|\.(?!\d)|\s(?:and|or|plus|also|then|but|as\s+well\s+as|either)\s|^either\s",
+    re.I,
+)
 
 
 def _wish_parts(text: str) -> list[str]:
@@ -358,7 +446,13 @@ def _wish_parts(text: str) -> list[str]:
     parts = []
     for chunk in _WISH_SPLIT_EN.split(said):
         parts += [chunk] if chunk.isascii() else _WISH_SPLIT.split(chunk)
-    return parts
+    return [_WILL_DO.sub("", part) for part in parts]
+
+
+def _values_said(text: str) -> list[str]:
+    """The values or sums said beside option numbers ("4，东西价值800多": 东西价值800多)."""
+    tokens = _NUMBER_JOINERS.split(unicodedata.normalize("NFKC", text))
+    return [tok for tok in tokens if tok and not tok.isdigit() and value_or_sum(tok)]
 
 
 # Between option numbers: "1和4", "1、4", "1 4", "选1和4都要", "1,还有4".
@@ -377,7 +471,7 @@ def picked_remedies(turn: Turn, text: str, found: Extracted) -> list[str] | None
     numbers = [tok for tok in tokens if tok.isdigit()]
     if not numbers or any(not 1 <= int(n) <= len(offered) for n in numbers):
         return None
-    words = [tok for tok in tokens if not tok.isdigit()]
+    words = [tok for tok in tokens if not tok.isdigit() and not value_or_sum(tok)]
     if words and (not found.remedies or any(tok[0].isdigit() for tok in words)):
         return None  # numbers inside a sentence ("1,000元赔偿"), not picks
     return [offered[int(n) - 1] for n in numbers]

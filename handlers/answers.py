@@ -322,7 +322,7 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
     found = extract_fields(text, turn.now) if text else Extracted()
     if field == FieldName.REMEDY and _no_remedy_yet(turn, draft, text, found):
         return None
-    if field != FieldName.REMEDY and _value_for_wish(draft, text):
+    if field != FieldName.REMEDY and value_for_wish(draft, text):
         return "reader.noted_facts"  # "东西价值800多" after "要求赔偿": the question stays
     if field == FieldName.OBJECT and draft.account and adds_to_story(text):
         # "而且少了一份米饭！！": one more thing that went wrong, not what the complaint is
@@ -430,7 +430,7 @@ def _no_remedy_yet(turn: Turn, draft: Draft, text: str, found: Extracted) -> boo
     return True
 
 
-def _value_for_wish(draft: Draft, text: str) -> bool:
+def value_for_wish(draft: Draft, text: str) -> bool:
     """Whether `text` is only a value or a sum ("东西价值800多", "两千块买的", "800多", "it cost me
     $120") said after a money wish (refund, compensation): then it is kept with that wish's
     wording, as it would be in one message (nlp/extract_remedy.py:with_value; newcomer trial

@@ -212,3 +212,81 @@ def names_evidence(text: str) -> bool:
 def is_record(text: str) -> bool:
     """A link, or a pasted record of several lines: evidence rather than story."""
     return bool(_ADDRESS.search(text)) or text.count("\n") >= 2
+
+
+# A remark on the evidence just sent, or that there is no more of it: "照片就是这个", "这是截图",
+# "就这些 没别的了", "thats the photo. nothing else", "that's all" (newcomer trial 17: each was
+# appended to the account). Read clause by clause on the normalised words; every clause must
+# be such a remark (or politeness), so a story that mentions a photo is not one.
+_EVIDENCE_NOUN_CN = (
+    r"(?:照片|图片|相片|图|截图|截屏|录音|录像|视频|聊天记录|记录|小票|发票|收据|单据|凭证"
+    r"|证据|材料)"
+)
+_NOTHING_MORE_CN = re.compile(
+    r"(?:就|只有|只)?(?:这些|这么多|这个|这张|这几张|这两张|这一张|这段|这条)(?:了|啊|吧|哈)?"
+    r"|没有?(?:别的|其他的?|其它的?|更多的?)(?:了|啦|啊)?|就这样(?:了|吧)?|以上|(?:都|已经)?发完了?"
+    r"|(?:都|全)(?:发|在这)了?(?:里)?|没了|没有了"
+)
+_THIS_ONE = r"(?:个|张|几张|些|两张|段|条)"
+_POINTING_CN = re.compile(
+    r"(?:这|那)" + _THIS_ONE + r"?(?:就)?是(?:我的|那个)?" + _EVIDENCE_NOUN_CN + r"(?:了|啊|哈)?"
+    r"|" + _EVIDENCE_NOUN_CN + r"(?:就)?是(?:这|那)" + _THIS_ONE + r"?(?:了|啊|哈)?"
+    r"|" + _EVIDENCE_NOUN_CN + r"(?:已经|都)?发(?:了|过去了|给你们了|给你了|过来了)"
+    r"|(?:发|给)(?:你们|你)?(?:了|过去了)"
+)
+_NOTHING_MORE_EN = re.compile(
+    r"(?:that'?s|thats|that\s+is|this\s+is)\s+(?:all|it|everything)(?:\s+i\s+have)?"
+    r"|nothing\s+(?:else|more)(?:\s+to\s+(?:send|add))?|no\s+more|that'?s\s+all\s+i\s+(?:have|got)"
+    r"|all\s+(?:sent|done)|done",
+    re.I,
+)
+_POINTING_EN = re.compile(
+    r"(?:that'?s|thats|that\s+is|this\s+is|here'?s|here\s+is|here\s+are|there'?s|these\s+are)\s+"
+    r"(?:the|my|a|all\s+the)?\s*(?:" + _EVIDENCE_NOUN_EN + r"|it|them)"
+    r"|here\s+(?:it\s+is|they\s+are)"
+    r"|(?:i(?:'ve|\s+have|\s+just)?\s+)?(?:sent|attached|uploaded)(?:\s+(?:the|a|my|it|them))?"
+    r"(?:\s+" + _EVIDENCE_NOUN_EN + r")?",
+    re.I,
+)
+
+
+# Said around such a remark and adding nothing to it: "That's all, thanks", "好的 就这些".
+_THANKS = re.compile(
+    r"thanks?(?:\s+you)?|thx|ok(?:ay)?|cheers|sorry|好的|好|谢谢|谢了|嗯|哦|不好意思", re.I
+)
+
+
+def _remark_clauses(text: str) -> list[str]:
+    """The clauses of a short remark, without politeness."""
+    said_ = unicodedata.normalize("NFKC", text).replace("’", "'").strip()
+    splitter = r"[,.;!?]+" if said_.isascii() else r"[,.;!?，。；！？、~～\s]+"
+    clauses = [" ".join(c.split()) for c in re.split(splitter, said_) if c.strip()]
+    return [c for c in clauses if not _THANKS.fullmatch(c)]
+
+
+def evidence_remark(text: str) -> bool:
+    """Whether `text` only remarks on the evidence just sent ("照片就是这个", "thats the
+    photo") or says there is no more ("就这些 没别的了", "nothing else"): no story."""
+    clauses = _remark_clauses(text)
+    if not clauses or len(text) > _REMARK_CHARS:
+        return False
+    if text.isascii():
+        rules: tuple[re.Pattern[str], ...] = (_NOTHING_MORE_EN, _POINTING_EN)
+    else:
+        rules = (_NOTHING_MORE_CN, _POINTING_CN)
+    return all(
+        any(rule.fullmatch(clause if text.isascii() else normalise(clause)) for rule in rules)
+        for clause in clauses
+    )
+
+
+def nothing_more(text: str) -> bool:
+    """Whether such a remark says there is no more evidence ("没别的了", "nothing else")."""
+    rule = _NOTHING_MORE_EN if text.isascii() else _NOTHING_MORE_CN
+    return any(
+        rule.fullmatch(clause if text.isascii() else normalise(clause))
+        for clause in _remark_clauses(text)
+    )
+
+
+_REMARK_CHARS = 60

@@ -20,6 +20,7 @@ from handlers.answers import (
     no_remedy_yet,
     read_answer,
     said,
+    value_for_wish,
     warnings,
 )
 from handlers.corrections import (
@@ -39,10 +40,12 @@ from handlers.draft import Draft
 from handlers.evidence import discard_pending, keep_text, pending_count, take_attachments
 from handlers.evidence_words import (
     evidence_later,
+    evidence_remark,
     goes_on,
     has_evidence,
     is_record,
     names_evidence,
+    nothing_more,
     says_none,
 )
 from handlers.fields import BY_NAME, FIELD_ORDER, FIELDS, FieldName, row
@@ -196,6 +199,11 @@ async def collecting(turn: Turn) -> None:
             draft.evidence_done = True
         elif evidence_later(text) and not turn.inbound.attachments:
             await _evidence_later(turn, draft, text, notes)
+        elif evidence_remark(text) and not turn.inbound.attachments:
+            # "照片就是这个", "就这些 没别的了": the evidence step is done, no story.
+            if not await _evidence_remarked(turn, draft, text, notes):
+                turn.say(turn.t("evidence.send_it"), _choices(turn, FieldName.EVIDENCE))
+                return
         elif is_record(text) and not turn.inbound.attachments and await keep_text(turn, None):
             # A link or a pasted chat record at the evidence step is evidence (issue 15),
             # not more of the account: no field is read from it.
@@ -238,6 +246,17 @@ async def collecting(turn: Turn) -> None:
         # kept for the agent; the question is asked again (newcomer trial 6: it was lost).
         await _evidence_later(turn, draft, text, notes)
         turn.data["draft"] = draft.to_json()
+        turn.say("\n".join([*notes, _question(turn, asking)]), _choices(turn, asking))
+        return
+    elif (
+        asking
+        and evidence_remark(text)
+        and not turn.inbound.attachments
+        and await pending_count(turn)
+    ):
+        # "thats the photo" after a file sent at another question: acknowledged, no answer.
+        turn.data["draft"] = draft.to_json()
+        notes += [turn.t("evidence.received", count=await pending_count(turn))]
         turn.say("\n".join([*notes, _question(turn, asking)]), _choices(turn, asking))
         return
     elif asking and _filler_answer(turn, text):
@@ -293,6 +312,23 @@ async def collecting(turn: Turn) -> None:
             # the ID was passed over in silence).
             notes.append(explain_contact(turn, "reader.contact_reluctant", _RELUCTANT_AGAIN))
     await ask_next(turn, draft, "\n".join(notes))
+
+
+async def _evidence_remarked(turn: Turn, draft: Draft, text: str, notes: list[str]) -> bool:
+    """A remark on the evidence sent or that there is no more ("thats the photo. nothing
+    else"; handlers/evidence_words.py:evidence_remark) at the evidence step: done, with the
+    files sent counted, or none when there are none and no more come (newcomer trial 17: it
+    was appended to the account). False when it points at files that never came."""
+    count = await pending_count(turn)
+    if count:
+        notes.append(turn.t("evidence.received", count=count))
+    elif nothing_more(text):
+        draft.evidence_skipped = True
+        notes.append(turn.t("evidence.skipped"))
+    else:
+        return False
+    draft.evidence_done = True
+    return True
 
 
 async def _evidence_later(turn: Turn, draft: Draft, text: str, notes: list[str]) -> None:
@@ -533,6 +569,16 @@ async def confirming(turn: Turn) -> None:
             await _evidence_later(turn, draft, text, notes)  # "收据在家里，明天拍给你们"
             await show_summary(turn, draft, "\n".join(notes))
             return
+        if evidence_remark(text) and not turn.inbound.attachments:
+            # "thats the photo. nothing else" after a file: acknowledged, no story.
+            if count := await pending_count(turn):
+                notes.append(turn.t("evidence.received", count=count))
+            await confirm_again(turn, draft, "\n".join(notes))
+            return
+        if value_for_wish(draft, text):  # "东西价值800多" at the summary: the money wish's
+            changed = updated_note(turn, Draft.from_json(before), draft)
+            await show_summary(turn, draft, "\n".join([*notes, changed]))
+            return
         fill(draft, extract_fields(text, turn.now), turn.now, frozenset())
         told = add_to_story(turn, draft, text, None)
         if has_evidence(text) and not turn.inbound.attachments and not told:
@@ -597,6 +643,11 @@ async def editing(turn: Turn) -> None:
         setattr(trial, column, None)
     problem = read_answer(turn, trial, field, text)
     if problem:
+        # Facts noted beside the refused answer ("东西价值800多" kept with the money wish while
+        # the name is changed) stay; the field being changed keeps its old value.
+        for column in cleared:
+            setattr(trial, column, getattr(draft, column))
+        draft = trial
         _note_question(draft, problem, text)
         turn.data["draft"] = draft.to_json()
         lines = [_problem_text(turn, problem, text), *_way_out(turn, field, problem)]

@@ -195,7 +195,13 @@ _REMEDIES_EN: tuple[tuple[str, str], ...] = (
         r"refund(?:ed)?|money\s+back|return\s+(?:it|them)"
         r"|take\s+(?:it|them)\s+back",
     ),
-    ("exchange", r"replace(?:ment|d)?|a\s+new\s+one|exchange(?:d)?|swap"),
+    # The goods sent again, as 补发/重新发: "a resend", "reship it" (newcomer trial 17:
+    # "compensation or a resend" kept only the compensation).
+    (
+        "exchange",
+        r"replace(?:ment|d)?|a\s+new\s+one|exchange(?:d)?|swap"
+        r"|re-?send(?:ing)?|re-?ship(?:ment|ping)?|re-?deliver(?:y)?|send\s+(?:me\s+)?another",
+    ),
     ("repair", r"repair(?:ed)?|fix(?:ed)?"),
     ("apology", r"apolog(?:y|ies|ise|ize)|say\s+sorry"),
     ("improvement", r"improve(?:ment)?|train\s+(?:your|the)\s+staff|better\s+service"),
@@ -238,12 +244,20 @@ _DID_NOT_EN = re.compile(
 )
 _DID_NOT_EN_BACK = 40  # characters read back for it
 
+# Emoji and laughter end a wording and are no part of it ("给个说法😡", "退款哈哈哈";
+# newcomer trial 17: the emoji reached the letter).
+_EMOJI = r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]"
+_LAUGHTER = r"哈{2,}|呵呵|嘿嘿|嘻嘻|hhh+|233+"
 # Where a remedy's wording ends: punctuation, a joining word before the next wish, or a
-# reason or condition that follows it ("退款因为…", "赔偿的话…"). \x00 is a span another
-# field took (a phone number, a time).
+# reason or condition that follows it ("退款因为…", "赔偿的话…"), or the start of another
+# field's statement, said with or without punctuation: who they are ("我叫", "我姓", "名字"),
+# how to reach them (newcomer trial 17: "…要赔偿我叫刘洋电话188…" kept "赔偿我叫刘洋").
+# \x00 is a span another field took (a phone number, a time).
 _CLAUSE_END = re.compile(
     r"[\x00\s,;:!?，。；：！？…~（）()\[\]【】]|(?<!\d)\.|\.(?!\d)|并且|而且|同时|还要|另外|然后"
-    r"|因为|否则|不然|要不|如果|的话|不过|但是|可是|电话|手机|联系"
+    r"|因为|否则|不然|要不|如果|的话|不过|但是|可是|电话|手机|联系|邮箱|微信"
+    r"|我叫|我姓|本人姓|我的名字|名字|姓名|称呼|my\s+name|call\s+me|" + _EMOJI + "|" + _LAUGHTER,
+    re.I,
 )
 # Words joining one wish to the next ("退款并赔偿", "修好再减免"), cut off a wording's end.
 _JOINERS = (
@@ -532,7 +546,10 @@ def changes_mind(text: str, remedies: list[Remedy]) -> bool:
 _SEGMENT_MARK = re.compile(r"[\x00\s,.;:!?，。；：！？…~（）()\[\]【】、]")
 # Words that open a wish without being its object: "还要", "是", "我要求".
 _OPENERS = re.compile(
-    r"(?:[我你他她]们?的?|您|是|就是|那就|就|还要|还得|还有|还|另外|并且|并|而且|然后|也要|也|再|"
+    # A measure word left by 要个/来个/给个 opens the wish too ("要个书面道歉": 书面道歉;
+    # newcomer trial 17: "个书面道歉"), before 要 alone is tried; "我家" is whose, an object's
+    # start ("我家墙纸的损失要赔", not "家墙纸…").
+    r"(?:(?:[要来给]|给我)一?[个份句声]|[我你他她](?!们?家)们?的?|您|是|就是|那就|就|还要|还得|还有|还|另外|并且|并|而且|然后|也要|也|再|"
     r"直接|帮我|帮忙|赶紧|赶快|尽快|马上|快点|"
     r"加上|加|或者|或|和|跟|要求|要|希望|想要|想|必须|得|请|给我|麻烦|让|一定要|最好|诉求是?|"
     # A correction's verb ("诉求改成换货") and a spoken filler ("哦还要赔偿") are no object of
@@ -568,8 +585,18 @@ def _object_before(view: str, start: int, floor: int) -> int:
         begin = opened.end()
     words = view[begin:start]
     if not words or len(words) > _MAX_OBJECT or _NOT_OBJECT.search(words):
-        return start
+        return _ba_object(view, begin, start)
     return begin
+
+
+def _ba_object(view: str, begin: int, start: int) -> int:
+    """Where a 把-object before a remedy verb starts in a clause too long to be the object
+    itself ("…十一月二十五号扣的我要求把多扣的钱退给我": 把多扣的钱退给我; newcomer trial
+    17: the wish read "退给我"); `start` when there is none."""
+    ba = view.rfind("把", max(begin, start - _MAX_OBJECT - 1), start)
+    if ba < 0 or _NOT_OBJECT.search(view, ba + 1, start):
+        return start
+    return ba
 
 
 # "另外还要道歉", "也要赔偿": a wish added to those said before, not one replacing them;
