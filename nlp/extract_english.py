@@ -176,14 +176,17 @@ def find_product_en(text: str, work: str) -> str | None:
         after = [h for h in hits if purchase.end() <= h[0] < purchase.end() + _AFTER_PURCHASE]
         if after:
             return text[slice(*after[0])]
-    if phrase := _bought_phrase(text, work):
-        return phrase
+    if phrase := _bought_phrase(work):
+        # "my new phone broke…": a listed word inside the phrase names the thing, unless
+        # it ends it ("running shoes": the whole phrase)
+        inside = [h for h in hits if phrase[0] <= h[0] < phrase[1] and h[1] != phrase[1]]
+        return text[slice(*(inside[0] if inside else phrase))]
     return text[slice(*hits[0])] if hits else None
 
 
-def _bought_phrase(text: str, work: str) -> str | None:
+def _bought_phrase(work: str) -> tuple[int, int] | None:
     """The words naming a thing bought or returned that no list knows (see _BOUGHT_PHRASE),
-    as written: up to three words, ending before a function word, a past form, an -ing form
+    where they are: up to three words, ending before a function word, a past form, an -ing form
     after the first word or, after two words, a verb's -s form ("standing desk wobbles").
     None when none, or when it names no product ("a call", "an email")."""
     for m in _BOUGHT_PHRASE.finditer(work):
@@ -198,7 +201,7 @@ def _bought_phrase(text: str, work: str) -> str | None:
             if len(kept) == _PHRASE_WORDS:
                 break
         if kept and not any(word.group().lower() in _NOT_A_PRODUCT for word in kept):
-            return text[kept[0].start() : kept[-1].end()]
+            return kept[0].start(), kept[-1].end()
     return None
 
 
