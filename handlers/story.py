@@ -252,18 +252,22 @@ def _keep_unread_number(turn: Turn, draft: Draft, text: str, field: str | None) 
     if not numbers:
         return False
     found = extract_fields(text, turn.now)
+    # What the fields hold now, the draft's as well: a wish read at another question ("I want
+    # the 300 back" at the place question) is in the draft, not in what the readers found.
     read = " ".join(
         str(value)
         for value in (
             found.order_no,
             found.phone,
             found.occurred_text,
-            found.place,
-            found.store,
-            found.product,
-            found.staff,
-            found.remedy_text,
             *found.amounts,
+            draft.order_no,
+            draft.occurred_text,
+            draft.place,
+            draft.store,
+            draft.product,
+            draft.staff,
+            *(wording for _, wording in draft.remedy_list()),
         )
         if value
     )
