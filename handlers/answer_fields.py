@@ -141,8 +141,35 @@ def read_object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | 
             draft.account = draft.account[: turn.services.policy.intake.max_text_chars]
             return "reader.noted_facts"
         return "invalid.object"
+    if story_sentence_en(rest):
+        # "ur support keeps saying wait 3-5 days, it's been 21 days!!": a sentence of the
+        # story names nothing; it is kept as story and the question asked again (newcomer
+        # trial 17: it became the object whole).
+        draft.account = f"{draft.account}\n{text}" if draft.account else text
+        draft.account = draft.account[: turn.services.policy.intake.max_text_chars]
+        return "reader.noted_facts"
     draft.product = clip_answer(rest)
     return None
+
+
+# A clause in English: a subject and a word after it ("it's been", "they keep", "ur support
+# keeps"), a count of days or times, or an exclamation.
+_CLAUSE_EN = re.compile(
+    r"\b(?:i|we|they|he|she|it|you|u|ur|nobody|no\s+one)(?:'[a-z]+)?\s+[a-z]"
+    r"|\d+\s*(?:days?|weeks?|hours?|times?)\b|!",
+    re.I,
+)
+_STORY_WORDS_EN = 6
+
+
+def story_sentence_en(words: str) -> bool:
+    """Whether Latin `words` at the object question tell the story rather than name a thing:
+    more than six words, or three or more with a clause of its own (see _CLAUSE_EN). "iPhone
+    15 Pro Max", "the blue one from Sanlitun" name one."""
+    if HAN.search(words):
+        return False
+    count = len(re.findall(r"[A-Za-z]+(?:'[a-z]+)?", words))
+    return count > _STORY_WORDS_EN or (count >= 3 and bool(_CLAUSE_EN.search(words)))
 
 
 # A time said beside the object ("招商银行信用卡 昨天晚上11点多"), with the words that make

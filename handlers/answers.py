@@ -65,7 +65,7 @@ from handlers.reader import agrees, invalid_phone
 from handlers.story import adds_to_story, holds_unkept_facts, story_not_object, tells_story
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
-from nlp.extract import Extracted, extract_fields
+from nlp.extract import Extracted, extract_fields, said_as_bought
 from nlp.extract_object import model_named
 from nlp.extract_place import (
     branch_where,
@@ -130,7 +130,7 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
             put(name, getattr(found, name))
     put("order_no", found.order_no)
     if found.occurred_at is not None and found.occurred_at <= now:
-        if _sharper_time(draft, found) or not draft.occurred_at:
+        if _sharper_time(draft, found) or not draft.occurred_at or _incident_after(draft, found):
             # "上个礼拜四" after "上个礼拜": made more precise; a date after "不详（不记得了）"
             # or "前段时间（约）" (words, no date) replaces them.
             draft.occurred_at = draft.occurred_text = None
@@ -181,6 +181,18 @@ def _sharper_time(draft: Draft, found: Extracted) -> bool:
     old_at = datetime.fromisoformat(draft.occurred_at)
     new_words = found.occurred_text or ""
     return refines(draft.occurred_text, old_at, new_words, found.occurred_at)
+
+
+def _incident_after(draft: Draft, found: Extracted) -> bool:
+    """Whether `found` tells when the thing went wrong after the draft's time was only when it
+    was bought ("ordered … on nov 12", then "it arrived yesterday with a stain"): the
+    incident's time replaces it, and the purchase time stays in the account (newcomer
+    trial 17: the order day was filed as when it happened)."""
+    said, words = draft.account or "", draft.occurred_text
+    if found.bought_time or not words or words not in said:
+        return False
+    at = said.find(words)
+    return said_as_bought(said, at, at + len(words))
 
 
 def _place_for(old: str | None, new: str | None) -> str | None:

@@ -231,8 +231,50 @@ def add_to_story(
     if answered and field is not None:
         rest = beyond_answer(draft, text, field)
         if not rest or not tells_story(turn, draft, rest, field):
-            return False
+            return _keep_unread_number(turn, draft, text, field)
     if not tells_story(turn, draft, text, field):
+        return _keep_unread_number(turn, draft, text, field)
+    limit = turn.services.policy.intake.max_text_chars
+    draft.account = f"{draft.account}\n{text}"[:limit]
+    return True
+
+
+# A short number said (3-6 digits: a reference, a receipt, a room): longer ones may reach
+# someone (a phone) and are never copied into the account by this rule.
+_SHORT_NUMBER = re.compile(r"(?<![\d.])\d{3,6}(?![\d.])")
+
+
+def _keep_unread_number(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
+    """Appends `text` to the account when it holds a short number no field read ("ref 7731",
+    a code the readers do not know), and says whether it did: a fact the agent would
+    otherwise never see (newcomer trial 17: "order 5566 …" left no trace anywhere). Not at
+    the questions about the customer, whose digits are theirs."""
+    if field in (FieldName.NAME, FieldName.CONTACT) or not draft.account or text in draft.account:
+        return False
+    numbers = _SHORT_NUMBER.findall(unicodedata.normalize("NFKC", text))
+    if not numbers:
+        return False
+    found = extract_fields(text, turn.now)
+    # What the fields hold now, the draft's as well: a wish read at another question ("I want
+    # the 300 back" at the place question) is in the draft, not in what the readers found.
+    read = " ".join(
+        str(value)
+        for value in (
+            found.order_no,
+            found.phone,
+            found.occurred_text,
+            *found.amounts,
+            draft.order_no,
+            draft.occurred_text,
+            draft.place,
+            draft.store,
+            draft.product,
+            draft.staff,
+            *(wording for _, wording in draft.remedy_list()),
+        )
+        if value
+    )
+    if all(number in read for number in numbers):
         return False
     limit = turn.services.policy.intake.max_text_chars
     draft.account = f"{draft.account}\n{text}"[:limit]

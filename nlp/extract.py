@@ -32,7 +32,7 @@ from nlp.extract_english import (
     names_place_en,
 )
 from nlp.extract_numbers import AMOUNT_RE, VERB_AMOUNT_RE, amount_of, verb_amount_of
-from nlp.extract_object import find_products, find_staff_role, staff_with_surname
+from nlp.extract_object import find_products, find_service, find_staff_role, staff_with_surname
 from nlp.extract_person import find_name, name_taken_back
 from nlp.extract_place import Places, find_places
 from nlp.extract_refs import (
@@ -102,6 +102,9 @@ class Extracted:
     remedies_refused: tuple[str, ...] = ()  # kinds said not to be wanted ("不要退款了")
     wishes_refused: tuple[str, ...] = ()  # wishes' words said not to be wanted ("不用重新保养了")
     remedies_only: bool = False  # a change of mind: these replace all before ("算了 … 退款")
+    # The time read is when the thing was bought or ordered ("上周三买的鞋子"), the only time
+    # said: the complaint's time until the incident's is told (see _complaint_time).
+    bought_time: bool = False
     # Every product named together ("手机和耳机"); `product` is the first.
     products: tuple[str, ...] = ()
 
@@ -242,7 +245,10 @@ def _extract(text: str, now: datetime) -> Extracted:
     contacts = work  # a bare name stands beside these, not beside a time ("黄焖鸡 昨晚八点多")
     before_amounts = work
     amounts, work = _amounts(work)
-    when = find_time(work, now)
+    when, others, bought = _complaint_time(work, now)
+    for other in others:  # a purchase time passed over: context, kept in the account only
+        work = mask(work, other.start, other.end)
+        before_amounts = mask(before_amounts, other.start, other.end)
     if when is not None:
         work = mask(work, when.start, when.end)
         if not work.startswith("的", when.end):  # "减免这个月的费用": a time naming a thing
@@ -288,6 +294,8 @@ def _extract(text: str, now: datetime) -> Extracted:
         staff = staff or find_staff_en(text, work)
         if product is None and (english_product := find_product_en(text, work)):
             product, products = english_product, (english_product,)
+    if not (product or staff or places.store or company) and (service := find_service(text, work)):
+        product, products = service, (service,)  # "客服电话一直打不通": the line is the object
     return Extracted(
         name=find_name(text, work, contacts),
         phone=phone,
@@ -297,6 +305,7 @@ def _extract(text: str, now: datetime) -> Extracted:
         amounts=amounts,
         occurred_at=when.at if when else None,
         occurred_text=_time_words(text, when),
+        bought_time=bought,
         place=places.place,
         platform=places.platform,
         product=product,
@@ -312,6 +321,54 @@ def _extract(text: str, now: datetime) -> Extracted:
         wishes_refused=refused_wishes(work),
         remedies_only=changes_mind(work, wishes),
     )
+
+
+# Words of buying or ordering beside a time, and the breaks that end a time's clause: a time
+# said with these is when the thing was bought, context for the complaint, not when it went
+# wrong (newcomer trial 17: "上个月十五号…买的…今天早上…冒烟了" was filed as the 15th).
+_BOUGHT_WORDS = re.compile(
+    r"买的|买了|购买|下单|下的单|订购|网购|拍的|拍下|订的|订了|"
+    r"\b(?:bought|ordered|purchased|placed\s+(?:an?|the|my)\s+order)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(
+    r"[，,。.!！?？;；\n\x00]|(?<=[\u4e00-\u9fff])\s|\s(?=[\u4e00-\u9fff])|然后|结果|但是|可是|"
+    r"\b(?:and|but|then|when|so)\b",
+    re.I,
+)
+_MORE_TIMES = 3  # times looked at past a purchase time
+
+
+def said_as_bought(text: str, start: int, end: int) -> bool:
+    """Whether the time at text[start:end] is said as when something was bought or ordered:
+    a Chinese time by the words after it up to its clause's end ("上周三买的鞋子"), an English
+    one by the words before it back to its clause's start ("ordered a jacket … on Nov 10")."""
+    if text[start:end].isascii():
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+        clause = text[breaks[-1] if breaks else 0 : start]
+    else:
+        stop = _CLAUSE_BREAK.search(text, end)
+        clause = text[end : stop.start() if stop else len(text)]
+    return bool(_BOUGHT_WORDS.search(clause))
+
+
+def _complaint_time(work: str, now: datetime) -> tuple[FoundTime | None, list[FoundTime], bool]:
+    """(the complaint's time, the purchase times passed over, whether the one kept is a
+    purchase time): the first time, unless it is said as when the thing was bought and a
+    later one is not ("昨天买的 今天就坏了" is today's)."""
+    first = find_time(work, now)
+    if first is None or not said_as_bought(work, first.start, first.end):
+        return first, [], False
+    passed, rest = [first], work
+    for _ in range(_MORE_TIMES):
+        rest = mask(rest, passed[-1].start, passed[-1].end)
+        later = find_time(rest, now)
+        if later is None:
+            break
+        if not said_as_bought(rest, later.start, later.end):
+            return later, passed, False
+        passed.append(later)
+    return first, [], True
 
 
 # A manager asked to act for the business in a wish ("让店长道歉", "叫你们经理出来给个说法")

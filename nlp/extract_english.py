@@ -64,13 +64,71 @@ _PRODUCTS = _Phrases("extract_products_en.txt")
 _ROLES = _Phrases("extract_roles_en.txt")
 _CITIES = _Phrases("extract_cities_en.txt")
 _BRANDS = _Phrases("extract_brands_en.txt")
+# Verbs of buying, ordering, receiving or returning a thing: the product after one is what
+# the complaint is about ("I returned a coffee machine…", newcomer trial 17).
 _PURCHASE = re.compile(
-    r"\b(?:bought|buy|ordered|order|purchased|got|booked|rented|received|paid\s+for)\b", re.I
+    r"\b(?:bought|buy|ordered|order|purchased|got|booked|rented|received|paid\s+for|"
+    r"returned|sent\s+back|exchanged)\b",
+    re.I,
 )
 # A product word that labels a number is the contact, not the object: "my phone is 137…",
 # "mobile: +86 …", "phone number 139…" (second newcomer trial: the object became "phone").
-# (`work` holds the facts already taken, such as the number, as NUL characters.)
-_LABELS_NUMBER = re.compile(r"\s*(?:number|no\.?|#)?\s*(?:is|:|：|-)?\s*[+\d\x00]", re.I)
+# Read on the words as written: a phone has 5+ digits or a "+", while "a coffee machine 3
+# weeks ago" is a product and a time (newcomer trial 17: the machine was dropped as a label).
+_LABELS_NUMBER = re.compile(
+    r"\s*(?:number|no\.?|#)?\s*(?:is|:|：|-)?\s*(?:\+\s?\d|\d(?:[\s-]?\d){4})", re.I
+)
+# "the kettle I got from you …": a product right before the words that say it was bought is
+# the one bought, not a product named later in the sentence ("… leaks all over the table").
+_BOUGHT_AFTER = re.compile(
+    r"\s+(?:that\s+|which\s+)?(?:i|we)\s+(?:just\s+|recently\s+)?"
+    r"(?:bought|got|ordered|purchased|received|returned)\b",
+    re.I,
+)
+# A thing the word lists do not know, named after a verb of buying or returning and a
+# determiner, or after "my new": "ordered a bamboo dish rack from…", "my new standing desk
+# wobbles…". Not after "got", which gets calls, messages and the runaround as often.
+_BOUGHT_PHRASE = re.compile(
+    r"(?:\b(?:returned|ordered|bought|purchased|received|sent\s+back)\s+"
+    r"(?:(?:a|an|the|my|our|this|that|these|those|some|two|a\s+pair\s+of|a\s+set\s+of)\s+)+"
+    r"(?:new\s+)?|\bmy\s+(?:brand\s+)?new\s+)"
+    r"(?P<words>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})",
+    re.I,
+)
+_PHRASE_WORDS = 3
+# Things received that are no product: a call, a message, a reply, a refund.
+_NOT_A_PRODUCT = frozenset(
+    [
+        "call",
+        "calls",
+        "message",
+        "messages",
+        "email",
+        "emails",
+        "e-mail",
+        "text",
+        "texts",
+        "reply",
+        "response",
+        "answer",
+        "notice",
+        "notification",
+        "refund",
+        "replacement",
+        "compensation",
+        "apology",
+        "bill",
+        "invoice",
+        "receipt",
+        "confirmation",
+        "order",
+        "orders",
+        "one",
+        "lot",
+        "few",
+        "bit",
+    ]
+)
 _AFTER_PURCHASE = 40  # characters: "bought a pair of new wireless headphones"
 _STORE = re.compile(
     r"\b(?:store|shop|branch|outlet|mall|supermarket|restaurant|hotel|caf[eé]|showroom|"
@@ -109,13 +167,42 @@ def find_product_en(text: str, work: str) -> str | None:
     hits = [
         (start, end)
         for start, end in _PRODUCTS.finditer(work)
-        if start not in roles and not _LABELS_NUMBER.match(work, end)
+        if start not in roles and not _LABELS_NUMBER.match(text, end)
     ]
+    for start, end in hits:
+        if _BOUGHT_AFTER.match(work, end):
+            return text[start:end]
     for purchase in _PURCHASE.finditer(work):
         after = [h for h in hits if purchase.end() <= h[0] < purchase.end() + _AFTER_PURCHASE]
         if after:
             return text[slice(*after[0])]
+    if phrase := _bought_phrase(work):
+        # "my new phone broke…": a listed word inside the phrase names the thing, unless
+        # it ends it ("running shoes": the whole phrase)
+        inside = [h for h in hits if phrase[0] <= h[0] < phrase[1] and h[1] != phrase[1]]
+        return text[slice(*(inside[0] if inside else phrase))]
     return text[slice(*hits[0])] if hits else None
+
+
+def _bought_phrase(work: str) -> tuple[int, int] | None:
+    """The words naming a thing bought or returned that no list knows (see _BOUGHT_PHRASE),
+    where they are: up to three words, ending before a function word, a past form, an -ing form
+    after the first word or, after two words, a verb's -s form ("standing desk wobbles").
+    None when none, or when it names no product ("a call", "an email")."""
+    for m in _BOUGHT_PHRASE.finditer(work):
+        kept: list[re.Match[str]] = []
+        for word in _TOKEN.finditer(work, m.start("words"), m.end("words")):
+            low = word.group().lower()
+            verb_s = len(kept) >= 2 and low.endswith("s") and not low.endswith("ss")
+            verb_ing = bool(kept) and low.endswith("ing")  # "an email saying…"
+            if low in STOP_WORDS_EN or low.endswith(("ed", "ly")) or verb_s or verb_ing:
+                break
+            kept.append(word)
+            if len(kept) == _PHRASE_WORDS:
+                break
+        if kept and not any(word.group().lower() in _NOT_A_PRODUCT for word in kept):
+            return kept[0].start(), kept[-1].end()
+    return None
 
 
 def find_staff_en(text: str, work: str) -> str | None:

@@ -276,3 +276,44 @@ def model_named(text: str) -> str | None:
     if not brand and not any(ch.isascii() and ch.isalpha() for ch in m["model"]):
         return None  # "14" alone is a number, not a model
     return m["model"].strip()
+
+
+# A service or channel of the business that is itself what failed, or that the customer
+# says they complain about: "客服电话一直打不通", "小程序老是闪退", "投诉你们的热线", "your
+# hotline never picks up", "complain about your customer service" (newcomer trial 17: the
+# bot asked which product, store or person). Read only when no product, store or person is
+# named: "在app上买的扫地机器人" is about the robot.
+_SERVICE_ZH = (
+    r"客服电话|客服热线|服务热线|热线电话|热线|人工客服|在线客服|客服|400电话|"
+    r"app|APP|App|网站|官网|小程序|公众号|网页"
+)
+_FAILS_ZH = (
+    r"打不通|没人接|无人接听|占线|不接|打不进|转不了人工|转不到人工|闪退|打不开|登不上|登录不了|"
+    r"进不去|崩溃|卡死|卡顿|用不了|没反应|不回复|不回|不理人|没人回|没人理|报错|白屏|下不了单|付不了款"
+)
+_SERVICE_FAULT_ZH = re.compile(
+    rf"(?P<svc>{_SERVICE_ZH})(?=[^，,。.!！?？\s\x00]{{0,6}}?(?:{_FAILS_ZH}))"
+    rf"|投诉(?:一下)?(?:你们的?|贵公司的?|他们的?)?(?P<target>{_SERVICE_ZH})"
+)
+_SERVICE_EN = (
+    r"customer\s+service|customer\s+support|customer\s+care|support\s+team|service\s+team|"
+    r"hotline|helpline|call\s+cent(?:er|re)|app|website|site|mini[\s-]?program"
+)
+_SERVICE_FAULT_EN = re.compile(
+    rf"\bcomplain\s+about\s+(?:your|the|ur|ya)\s+(?P<target>{_SERVICE_EN})\b"
+    rf"|\b(?:your|the|ur|ya)\s+(?P<svc>{_SERVICE_EN})\b(?=[^.!?,;\x00]{{0,40}}?"
+    r"\b(?:never|not|no\s+one|nobody|doesn'?t|don'?t|won'?t|can'?t|cannot|didn'?t|isn'?t|"
+    r"keeps?\s+(?:crashing|freezing|hanging|failing|dropping)|crash(?:es|ed)?|freez(?:es|ing)|"
+    r"is\s+down|hung\s+up|hangs?\s+up|broken|useless|unreachable)\b)",
+    re.IGNORECASE,
+)
+
+
+def find_service(text: str, work: str) -> str | None:
+    """The service or channel complained about (see _SERVICE_FAULT_ZH), as written ("客服电话",
+    "hotline", "customer service"); None when none is."""
+    for pattern in (_SERVICE_FAULT_ZH, _SERVICE_FAULT_EN):
+        if m := pattern.search(work):
+            group = "svc" if m["svc"] else "target"
+            return " ".join(text[m.start(group) : m.end(group)].split())
+    return None

@@ -26,6 +26,18 @@ ORDER_RE = re.compile(
     r"(?P<no>(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{5,})",
     re.IGNORECASE,
 )
+# A short number right after an order word: "order 5566", "order #5566", "order no. 5566",
+# "订单5566" (newcomer trial 17: "order 5566 from your Taobao shop" lost the number; a shop's
+# own orders are often numbered so). 3-5 digits with "#" or "no." before them, else 4-5; never
+# a sum, a count or a date ("订单2000元", "order 1500 rmb", "订单11月").
+SHORT_ORDER_RE = re.compile(
+    r"(?<![A-Za-z])(?:订单号码|订单号|订单|单号|order)\s*"
+    r"(?:(?P<mark>#|no\.?|number|号码|号|是|为|:)\s*){0,2}"
+    r"(?P<no>\d{3,5})(?![\d.,:：]?\d)"
+    r"(?!\s*(?:元|块|圆|毛|角|万|件|个|天|号|月|年|日|点|分|多|%|rmb|yuan|kuai|dollars?|usd|"
+    r"items?|pieces?|pcs|days?|hours?|weeks?|am|pm)(?![a-z]))",
+    re.IGNORECASE,
+)
 # A bare long digit run right before 订单 words: "2024042800123这个订单".
 ORDER_BEFORE_RE = re.compile(r"(?<![\dA-Za-z])(?P<no>\d{8,})(?:这个|这笔|那个|的)?(?:订单|单子)")
 
@@ -147,11 +159,15 @@ def find_plate(text: str) -> tuple[str | None, str]:
 
 def find_order(text: str) -> tuple[str | None, str]:
     """(the order number after an order word, 6+ letters and digits with a digit, or 8+
-    digits before 订单, or a flight or train number; `text` with keyword and number
+    digits before 订单, or a short one right after an order word (SHORT_ORDER_RE), or a
+    flight or train number; `text` with keyword and number
     blanked); (None, text) if none."""
     m = ORDER_RE.search(text) or ORDER_BEFORE_RE.search(text)
     if not m and (tail := ORDER_TAIL_RE.search(text)):
         return f"尾号{tail['no']}", mask(text, tail.start(), tail.end())
+    short = None if m else SHORT_ORDER_RE.search(text)
+    if short and (short["mark"] or len(short["no"]) >= 4):
+        return short["no"], mask(text, short.start(), short.end())
     m = m or next(
         (f for f in FLIGHT_RE.finditer(text) if not _STAFF_WORD_BEFORE.search(text, 0, f.start())),
         None,
