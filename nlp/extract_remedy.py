@@ -778,9 +778,13 @@ def with_money_tail(view: str, remedies: list[Remedy]) -> list[Remedy]:
 # 买的", "我花了1k买的", "原价2999", "it cost me $120", "I paid 500 yuan for it" (newcomer trial
 # 17: the value was dropped, or kept as a wish of its own). A clause of its own, whole.
 _CN_NUMBER = r"[零一二两三四五六七八九十百千万]+"
+# A Chinese numeral without a unit or a magnitude is no sum: "上周四买的", "礼拜三买的" tell
+# the day (the merged trials 17: a weekday at the summary became the refund's value).
 _VALUE_SUM = (
-    rf"[$¥￥]?\s*(?:\d+(?:\.\d+)?|{_CN_NUMBER})\s*(?:k|w|千|万)?{_ROUGH}"
+    rf"(?<![周期拜月年号日])[$¥￥]?\s*(?:\d+(?:\.\d+)?\s*(?:k|w|千|万)?{_ROUGH}"
     rf"(?:块钱|块|元|rmb|yuan|美元|美金)?{_ROUGH}"
+    rf"|{_CN_NUMBER}?[百千万]{_ROUGH}(?:块钱|块|元|美元|美金)?{_ROUGH}"
+    rf"|{_CN_NUMBER}{_ROUGH}(?:块钱|块|元|美元|美金){_ROUGH})"
 )
 _VALUE_CN = re.compile(
     r"(?:[^\s\x00,，。；;!！?？]{0,8}?)(?:"

@@ -80,3 +80,17 @@ def test_other_words_are_not_taken_as_a_value(
 )
 def test_a_value_or_sum_said_alone(words: str, verdict: bool) -> None:
     assert value_or_sum(words) is verdict
+
+
+# A weekday or a date said with 买的 is no value (the trials' merge: "上个礼拜四买的" at the
+# summary became the refund's value "退款（上个礼拜四买的）").
+@pytest.mark.parametrize(
+    "words", ["上个礼拜四买的", "上周四买的", "周4买的", "礼拜三买的", "四月买的"]
+)
+def test_a_day_bought_is_no_value(words: str) -> None:
+    assert not value_or_sum(words)
+
+
+@pytest.mark.parametrize("words", ["三百买的", "五十块买的", "东西价值八百", "两千块买的"])
+def test_chinese_sums_with_a_unit_or_magnitude_are_values(words: str) -> None:
+    assert value_or_sum(words)
