@@ -602,9 +602,10 @@ def withdraws(text: str) -> bool:
     "不用处理了", "you can close it") or resolved without us ("问题已经解决了 谢谢", "他们今天
     已经把钱退给我了", "never mind, they refunded me"); [withdrawal] in the cue file. A cue
     counts in its clause unless negated, said by others or urged on the customer
-    (`not_theirs`), only hoped for (`conditional`, resolutions only) or asked (resolutions
-    only: "解决了吗"); none counts when something still wrong or wished follows it (`but`) or
-    the trouble is back ([not_solved]). Quick: one scan when no cue is there (most texts)."""
+    (`not_theirs`), settling only part (`partial`), only hoped for (`conditional`,
+    resolutions only) or asked (resolutions only: "解决了吗"); none counts when something
+    still wrong or wished follows it (`but`) or the trouble is back ([not_solved]). Quick:
+    one scan when no cue is there (most texts)."""
     if not _matcher(_words("withdrawal", "words") + _words("withdrawal", "resolved")).search(
         key(text)
     ):
@@ -628,6 +629,8 @@ def _withdrawal_counts(clause: str, sentence: str, found: re.Match[str], resolut
     before = key(clause)[: found.start()]
     if _NEGATED.search(before) or has_cue(before, "withdrawal", "not_theirs"):
         return False
+    if has_cue(clause, "withdrawal", "partial"):
+        return False  # "只退给我了一半": the rest still needs handling
     if not resolution:
         return True  # "能撤诉吗" asks to withdraw: a withdrawal all the same
     return not has_cue(before, "withdrawal", "conditional") and not _is_question(clause, sentence)

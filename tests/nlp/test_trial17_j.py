@@ -50,6 +50,8 @@ def test_withdrawals(text: str) -> None:
         "they have not refunded me",
         "haven't got my refund yet",
         "钱退了 但是还没道歉",
+        "他们只退给我了一半",  # only part settled
+        "they only refunded me half",
         "修好了又坏了",
         "希望早点处理好了",
         "什么时候能处理好",
