@@ -34,11 +34,12 @@ from handlers.ticket_messages import (
     relay,
     remedy_fit,
     remember,
+    withdraw,
 )
 from handlers.turn import Turn
 from handlers.words import CLOSING_WORDS, find_ticket_number, normalise, strip_intent
 from nlp.extract import extract_fields
-from nlp.intent import after_cue, has_cue, is_question
+from nlp.intent import after_cue, has_cue, is_question, withdraws
 from storage.models import Ticket
 
 
@@ -59,7 +60,7 @@ async def idle(turn: Turn) -> None:
         return
     if await _scored_with_words(turn, tickets, text):
         return
-    target = await _followed_up(turn, text, tickets)
+    target = await followed_up(turn, text, tickets)
     if await _closing_only(turn, text, target):
         turn.say(turn.t("followup.nothing_pending"))  # how to complain, should they want to
         return
@@ -156,7 +157,7 @@ async def bare_number(turn: Turn, tickets: list[Ticket], text: str) -> None:
     if named is not None:  # "003": a ticket's last digits alone ask for it, as its number does
         await customer.show_status(turn, named.number)
         return
-    target = await _followed_up(turn, text, tickets)
+    target = await followed_up(turn, text, tickets)
     if 1 <= value <= 5 and (scored := _scored_ticket(tickets, target)) is not None:
         await answer_survey(turn, scored, value, solved=True)
         return
@@ -193,7 +194,7 @@ async def _scored_with_words(turn: Turn, tickets: list[Ticket], text: str) -> bo
     scored = leading_score(text) if surveyed(tickets) and not turn.inbound.attachments else None
     if scored is None:
         return False
-    ticket = _scored_ticket(tickets, await _followed_up(turn, text, tickets))
+    ticket = _scored_ticket(tickets, await followed_up(turn, text, tickets))
     if ticket is None:
         return False
     score, solved, remark = scored
@@ -203,7 +204,8 @@ async def _scored_with_words(turn: Turn, tickets: list[Ticket], text: str) -> bo
 
 async def deliver(turn: Turn, ticket: Ticket, text: str) -> None:
     """A message about `ticket`: a contact correction, a survey score (only once the survey
-    of this ticket was sent, see bare_number), or words to relay."""
+    of this ticket was sent, see bare_number), a withdrawal (handlers/withdrawal.py), or words
+    to relay."""
     reading = turn.reading
     if (
         reading is not None
@@ -214,10 +216,14 @@ async def deliver(turn: Turn, ticket: Ticket, text: str) -> None:
     if ticket in surveyed([ticket]) and _SCORE.match(normalise(text)):
         await answer_survey(turn, ticket, int(normalise(text)), solved=True)  # once it was asked
         return
+    if not turn.inbound.attachments and withdraws(text):
+        # "不用处理了 已经解决了", kept while the customer said which ticket it was for
+        await withdraw(turn, ticket, text)
+        return
     await relay(turn, ticket, text)
 
 
-async def _followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket | None:
+async def followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket | None:
     """The open ticket this message is about: named, asked for material, or recent. With
     several open, recency singles out none (handlers/ticket_choice.py)."""
     if not tickets:

@@ -53,6 +53,7 @@ from handlers.ticket_messages import (
 )
 from handlers.tickets import customer_on_file, on_ticket_filed
 from handlers.turn import RolledBack, Turn
+from handlers.withdrawal import withdrawal
 from handlers.words import (
     CANCEL_PHRASES,
     CANCEL_WORDS,
@@ -683,6 +684,7 @@ async def _discard_draft(turn: Turn) -> None:
 # The order is the meaning: a command beats a button, a question is answered before the
 # state reads the rest of the message.
 CUSTOMER_RULES: list[CustomerRule] = [
+    withdrawal,  # "不用处理了 已经解决了" after filing: before the cancel words (a draft's)
     _restore_cancelled,  # a cancelled draft: restored, or dropped before the rest reads on
     _nothing_sent,
     _button,

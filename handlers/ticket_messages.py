@@ -183,6 +183,27 @@ async def about_ended(turn: Turn, ticket: Ticket, text: str, displeased: bool) -
     remember(turn, ticket)
 
 
+async def withdraw(turn: Turn, ticket: Ticket, text: str) -> None:
+    """The customer says `ticket` needs no handling any more ("不用处理了 他们已经把钱退给我了",
+    "我撤销投诉": nlp/intent.py:withdraws). Recorded on it as a `withdrawal` event with their
+    words (sealed, as any message), whatever its status. An open ticket's handler (the rooms,
+    or the supervisors, when it is unassigned) hears it marked, with the command that closes
+    it: the agent decides, since customers change no status (docs/process.md section 4).
+    The customer hears the handler will confirm and close it; for a ticket resolved or ended
+    already, that there is nothing to withdraw."""
+    await turn.record(ticket.id or 0, "withdrawal", {"status": ticket.status}, text or None)
+    status = turn.t(f"status_label.{ticket.status}")
+    if ticket.status in ENDED_STATUSES:
+        turn.say(turn.t("followup.withdraw_ended", number=ticket.number, status=status))
+    elif ticket.status == "resolved":
+        turn.say(turn.t("followup.withdraw_resolved", number=ticket.number, status=status))
+    else:
+        said = life.AGENT_TEXTS("agent.customer_withdraws", number=ticket.number, text=text)
+        await life.tell_assignee(turn, ticket, said)
+        turn.say(turn.t("followup.withdraw_passed", number=ticket.number))
+    remember(turn, ticket)
+
+
 async def supplement(turn: Turn, ticket: Ticket, text: str | None = None) -> None:
     """The customer's answer to a request for material: attached, clock restarted, agent told.
 

@@ -114,8 +114,9 @@ EVENTS: tuple[EventType, ...] = (
     ),
     EventType(
         "ticket.customer_message",
-        ("customer_message", "supplement", "evidence_added"),
-        "the customer wrote about the ticket or sent evidence",
+        ("customer_message", "supplement", "evidence_added", "withdrawal"),
+        "the customer wrote about the ticket (also to say it needs no more handling) or sent "
+        "evidence",
     ),
     EventType("survey.answered", ("survey_answer",), "the customer scored the handling"),
 )

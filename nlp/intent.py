@@ -33,6 +33,7 @@ __all__ = [
     "is_question",
     "new_part",
     "read_cues",
+    "withdraws",
 ]
 
 # An English full stop ends a sentence too when a word ends before it and a blank follows
@@ -610,3 +611,50 @@ def take_back(text: str) -> tuple[str, str] | None:
 
 
 _EDGE_MARKS = " ，,。.!！:：~～"
+
+
+# A negation just before a cue ("还没解决", "不能撤诉", "haven't got my refund"): the cue is
+# denied, not said.
+_NEGATED = re.compile(
+    r"(?:没有?|未|不|别|无)(?:还|再|也|都|就|想|要|能|会|打算|准备|同意)?\s*$|"
+    r"(?:(?<![a-z])(?:not|never|no)|n't)(?:\s+[a-z']+){0,2}\s*$"
+)
+
+
+def withdraws(text: str) -> bool:
+    """Whether `text` says a complaint filed needs no handling any more: withdrawn ("我撤销投诉",
+    "不用处理了", "you can close it") or resolved without us ("问题已经解决了 谢谢", "他们今天
+    已经把钱退给我了", "never mind, they refunded me"); [withdrawal] in the cue file. A cue
+    counts in its clause unless negated, said by others or urged on the customer
+    (`not_theirs`), settling only part (`partial`), only hoped for (`conditional`,
+    resolutions only) or asked (resolutions only: "解决了吗"); none counts when something
+    still wrong or wished follows it (`but`) or the trouble is back ([not_solved]). Quick:
+    one scan when no cue is there (most texts)."""
+    if not _matcher(_words("withdrawal", "words") + _words("withdrawal", "resolved")).search(
+        key(text)
+    ):
+        return False
+    if has_cue(text, "not_solved", "words"):
+        return False
+    folded = key(text)
+    at = 0  # where the clause starts in `text` (folding keeps lengths, so in `folded` too)
+    for clause, sentence in _clauses(text):
+        at = max(text.find(clause, at), at)
+        for group in ("words", "resolved"):
+            for found in _matcher(_words("withdrawal", group)).finditer(key(clause)):
+                if _withdrawal_counts(clause, sentence, found, resolution=group == "resolved"):
+                    return not has_cue(folded[at + found.end() :], "withdrawal", "but")
+        at += len(clause)
+    return False
+
+
+def _withdrawal_counts(clause: str, sentence: str, found: re.Match[str], resolution: bool) -> bool:
+    """Whether the cue `found` in `clause` is the customer's own withdrawal (withdraws)."""
+    before = key(clause)[: found.start()]
+    if _NEGATED.search(before) or has_cue(before, "withdrawal", "not_theirs"):
+        return False
+    if has_cue(clause, "withdrawal", "partial"):
+        return False  # "只退给我了一半": the rest still needs handling
+    if not resolution:
+        return True  # "能撤诉吗" asks to withdraw: a withdrawal all the same
+    return not has_cue(before, "withdrawal", "conditional") and not _is_question(clause, sentence)
