@@ -154,3 +154,36 @@ def verb_amount_of(match: re.Match[str]) -> Decimal | None:
     if value is not None and value == value.to_integral_value():
         value = value.quantize(Decimal(1))
     return value or None
+
+
+# Numbers that reach a service rather than count money: public hotlines (12315 the consumer
+# association, 12345 the city, 12306 the railway, 10086 a carrier, 95588 a bank, 110, 120),
+# and any number said as something to call or to complain to ("去12315投诉", "打12345",
+# "call 12315"). Newcomer trial 18: "不退我就去12315投诉" was filed as a loss of 12,315元.
+# The 123xx lines are all public-service hotlines; 10086 and 10010 the carriers' lines. Other
+# service numbers (95588, 110) are read as such only where said as something to call.
+_HOTLINE = re.compile(r"123\d\d|10086|10010")
+_CALLED_BEFORE = re.compile(r"(?:打了?|拨打?了?|致电|呼叫|call(?:ed|ing)?|dial(?:l?ed)?)\s*$", re.I)
+_CALLED_AFTER = re.compile(
+    r"\s*(?:去|那里|那边|上)?\s*(?:投诉|举报|反映|热线|电话(?!费)|报警|求助|hotline)", re.I
+)
+_CODE_BEFORE = re.compile(r"(?<!rmb)(?<!cny)(?<!usd)[A-Za-z#№-]$", re.I)
+
+
+def service_number(text: str, start: int, end: int) -> bool:
+    """Whether the digits text[start:end] name a hotline, a number to call or complain to,
+    or a part of a code ("BA2026…", "#12345"): never a sum of money, whatever money words
+    stand near it."""
+    digits = text[start:end]
+    if _HOTLINE.fullmatch(digits) and not _MONEY_UNIT_AFTER.match(text, end):
+        return True
+    before = text[max(0, start - 6) : start]
+    return bool(
+        _CALLED_BEFORE.search(before)
+        or _CALLED_AFTER.match(text, end)
+        or _CODE_BEFORE.search(before)
+    )
+
+
+# A unit right after a number that makes it money even when it looks like a hotline.
+_MONEY_UNIT_AFTER = re.compile(r"\s*(?:元|块|rmb|人民币|yuan|万)", re.I)

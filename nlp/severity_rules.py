@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.cues import compile_fast
+from nlp.extract_numbers import service_number
 
 URGENT_AMOUNT = 10_000
 _AROUND = 8  # characters before (and after) a match that `before` (and `around`) read
@@ -274,6 +275,8 @@ def _amount_spans(text: str) -> list[tuple[float, int, int]]:
             value = float(raw.replace(",", ""))
             if _NOT_MONEY_DIGITS.fullmatch(raw.replace(",", "")):
                 continue  # phone, card or order number, not money
+            if service_number(text, m.start("num"), m.end("num")):
+                continue  # "去12315投诉", "打12345": a number to call, not money
         else:
             parsed = cn_to_int(raw)
             if parsed is None or (len(raw) == 1 and not unit and raw not in "万亿"):
