@@ -221,6 +221,8 @@ def names_something(words: str) -> bool:
     tags = tagged_words(words, hmm=False)
     if any(word in {"有", "是", "没有", "没"} for word, _ in tags[:1]):
         return False  # "有问题", "是质量问题": says what is wrong, names nothing
+    if opens_with_act(tags):
+        return False  # "吃出一只虫子", "补完不到一个礼拜就掉了": what happened, not to what
     # A dish's name may hold a verb (黄焖鸡): only a clause (a word of the story, a
     # negation) with no name in it is refused.
     if not STORY_WORD.search(words):
@@ -229,6 +231,26 @@ def names_something(words: str) -> bool:
         flag.startswith(_NAME_TAGS) and len(word) > 1 and word not in _VAGUE_NOUNS
         for word, flag in tags
     )
+
+
+# What may follow a verb that opens a clause of the story: another verb (吃出, 补完不到), a
+# count (吃了一只, 等了三天), an aspect word (了, 过, 着) or an adverb. A verb before 的 or a
+# noun is a name's modifier ("坏掉的空调", "租的房子") and is no clause.
+_ACT_NEXT = ("v", "m", "mq", "ul", "uz", "ug", "uguo", "d", "zg")
+_ACT_SUBJECT = ("r",)
+
+
+def opens_with_act(tags: list[tuple[str, str]]) -> bool:
+    """Whether tagged words open, past a pronoun subject, with a verb acting (see _ACT_NEXT):
+    a clause of the story told at the object question (newcomer trial 18: "吃出一只虫子！！！",
+    "补完不到一个礼拜就掉了" were each filed as the object)."""
+    words = [(w, f) for w, f in tags if f != "x"]
+    while words and words[0][1].startswith(_ACT_SUBJECT):
+        words = words[1:]
+    if len(words) < 2:
+        return False
+    (_, first), (_, second) = words[0], words[1]
+    return first == "v" and second in _ACT_NEXT
 
 
 def _tells_beside(words: str, found: Extracted) -> bool:

@@ -45,7 +45,9 @@ _NEAR: dict[str, set[str]] = {
 
 
 LABELS = re.compile(
+    # Traditional forms too (newcomer trial 18: "我姓梁 電話 13433334444" left 電話 as the object).
     r"(手机号码|手机号|手机|电话号码|电话|联系方式|邮箱|email|e-mail|订单号|单号|"
+    r"手機號碼|手機號|手機|電話號碼|電話|聯繫方式|聯絡方式|郵箱|電郵|訂單號|微信号?|微信號|"
     r"我叫|我是|名字|姓名|"
     r"\b(?:my\s+)?(?:phone|mobile|cell|tel|e-?mail|name)(?:\s+number)?(?:\s+is)?\b)[是为:：\s]*",
     re.I,
