@@ -15,6 +15,7 @@ from handlers.answer_words import (
     NARRATIVE,
     PLACE_WORD,
     STORY_WORD,
+    about_memory,
     leftover,
     name_shaped,
     names_a_sum,
@@ -126,6 +127,8 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
     # when its verb is no framing of the answer ("车险 上个月中旬出的险 追尾" at the object
     # question: newcomer trial 18, the accident was lost; "在朝阳门店买的" tells nothing).
     short = short or (field is not None and _event_clause(left))
+    if field == FieldName.TIME and not short and about_memory(left):
+        return False  # "记不清了 反正就是前段时间": the time, not known, and no story
     return not ((han < needed and len(words) < 3 and not short) or text in draft.account)
 
 
@@ -137,13 +140,25 @@ _FRAMING_VERBS = frozenset(
 )
 
 
+# An English verb of events: "burned my hand", "it was 1 hour late", "they lost it" ("order
+# no is" is a label).
+_EN_EVENT = re.compile(
+    r"\b(?:[a-z]{3,}ed|was|were|got|broke|fell|hurt|cut|lost|took|went|came|gave|left|said|"
+    r"told|sent|won't|wouldn't|didn't|doesn't|never)\b",
+    re.I,
+)
+
+
 def _event_clause(words: str) -> bool:
     """Whether `words` (what is left of an answer once its facts are out) are a short clause
     of the story by short_story_line's measure whose verb, adjective or negation tells an
     event, not a framing verb of the answer (_FRAMING_VERBS)."""
     if not short_story_line(words):
         return False
-    if not HAN.search(words) or re.search("[不没]", words):
+    if not HAN.search(words):
+        # Two words of content at least: "order no is" (a label) tells nothing.
+        return bool(_EN_EVENT.search(words))
+    if re.search("[不没]", words):
         return True
     return tokenizer_loaded() and any(
         flag.startswith(("v", "a")) and word not in _FRAMING_VERBS
