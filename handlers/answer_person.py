@@ -7,7 +7,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from handlers.answer_words import HAN, LATIN_LETTERS, NAME_PREFIX, PLACE_WORD, name_shaped
+from handlers.answer_words import (
+    HAN,
+    LATIN_LETTERS,
+    NAME_PREFIX,
+    NARRATIVE,
+    PLACE_WORD,
+    name_shaped,
+    short_story_line,
+)
 from handlers.draft import Draft
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
@@ -117,9 +125,19 @@ def name_among_words(text: str) -> tuple[str | None, str]:
         return None, facts
     if name_piece(pieces[-1]):
         return pieces[-1], facts
+    if name_piece(pieces[0]) and all(_tells_what_happened(p) for p in others[1:]):
+        # "王芳 她还当着别人的面骂我穷": the name, then the story, kept in the account by the
+        # intake (newcomer trial 18: neither the name nor the line was kept).
+        return pieces[0], facts
     if len(others) == 1 and name_piece(others[0]):
         return others[0], facts
     return None, facts
+
+
+def _tells_what_happened(piece: str) -> bool:
+    """Whether a piece of a message said at the name question tells what happened: a clause
+    of events (answer_words.NARRATIVE) or a short clause of the story."""
+    return bool(NARRATIVE.search(piece)) or short_story_line(piece)
 
 
 # A chat ID offered instead of a number ("加我微信wjg_1990"), or a phone declined ("电话不方便",

@@ -302,6 +302,11 @@ _MEMORY = re.compile(
 )
 
 
+def about_memory(words: str) -> bool:
+    """Whether `words` speak of not knowing or remembering when ("记不清了", "not sure")."""
+    return bool(_MEMORY.search(words))
+
+
 _DOING_TAGS = ("v", "a")
 
 
