@@ -9,7 +9,7 @@ import unicodedata
 
 from handlers.answer_fields import vague_filler
 from handlers.answer_person import SAID_ALREADY, declines_phone, refuses_details
-from handlers.answer_wishes import NOT_A_WISH, wish_instead_of_answer
+from handlers.answer_wishes import NOT_A_WISH, undecided_wish, wish_instead_of_answer
 from handlers.answer_words import (
     HAN,
     NARRATIVE,
@@ -26,7 +26,7 @@ from handlers.draft import Draft
 from handlers.evidence_words import has_evidence, says_none
 from handlers.fields import FieldName
 from handlers.turn import Turn
-from handlers.words import normalise
+from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_person import (
     is_surname,
@@ -80,6 +80,8 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
         return False  # "我手机不太方便 你们打这个号": how to reach them, not what happened
     if about_them and refuses_details(text):
         return False  # "就不留 你们在这个对话里回我": a refusal (newcomer trial 17), no story
+    if undecided_wish(text):
+        return False  # "现在还不知道", "还没想好": no wish decided yet, nothing told
     if field == FieldName.OBJECT and vague_filler(text):
         return False  # "就是有问题啊": nothing new, and no answer (newcomer trial 11)
     found = extract_fields(text, turn.now)
@@ -159,7 +161,8 @@ def _event_clause(words: str) -> bool:
         # Two words of content at least: "order no is" (a label) tells nothing.
         return bool(_EN_EVENT.search(words))
     if re.search("[不没]", words):
-        return True
+        # "没有人管" tells what happened; "现在还不知道" (not decided yet) or "没有" tells nothing.
+        return not (undecided_wish(words) or normalise(words) in NONE_WORDS)
     return tokenizer_loaded() and any(
         flag.startswith(("v", "a")) and word not in _FRAMING_VERBS
         for word, flag in tagged_words(words.strip(), hmm=False)
