@@ -336,6 +336,7 @@ def find_places_en(text: str, work: str) -> EnglishPlaces:
 # pronoun or a word that goes on with the sentence; "at home", "at night" are no place.
 _NOT_AT_NAME = (
     r"(?:home|night|noon|midnight|first|least|last|all|once|work|about|around|the|my|your|"
+    r"moment|time|end|start|beginning|weekend|same|checkout|"
     r"yesterday|today|tonight|this|that|on|in|at|and|but|for|with|it|when|because|so|then|"
     r"\d\S*)\b"
 )
