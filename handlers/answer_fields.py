@@ -366,7 +366,7 @@ _SAID_BEFORE = re.compile(
     re.I,
 )
 _POINTER = re.compile(
-    r"^(?:(?:就是|是|就在|在)(?:你们的?|你家)?(?:那个|这个)?"
+    r"^(?:(?:就是|是|就在|在(?!线)|去了?|到了?)(?:你们的?|你家)?(?:那个|这个)?"
     r"|(?:it\s+was\s+|it'?s\s+)?(?:at|in)\s+(?:the\s+|your\s+)?)\s*",
     re.I,
 )
@@ -414,12 +414,13 @@ def _not_a_place(words: str) -> bool:
 def _deed(words: str) -> bool:
     if not tokenizer_loaded() or not HAN.search(words):
         return False
-    tags = tagged_words(words, hmm=False)
-    for i, (word, flag) in enumerate(tags):
+    tags = [*tagged_words(words, hmm=False), ("", "")]
+    for i, (word, flag) in enumerate(tags[:-1]):
         if word in _DEED_WORDS and flag == "p":
             return True
-        after = tags[i + 1][0] if i + 1 < len(tags) else ""
-        if flag.startswith("v") and after in _ASPECT:
+        # "划了一道", "弄坏了": a deed; "去了万达" goes on with where, a name.
+        named_after = tags[i + 2][1].startswith(("n", "eng")) if i + 2 < len(tags) else False
+        if flag.startswith("v") and tags[i + 1][0] in _ASPECT and not named_after:
             return True
     return False
 
