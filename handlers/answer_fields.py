@@ -39,8 +39,13 @@ _NONE_OPENER = re.compile(r"^(?:暂时|目前|现在|手上|手头)?(?:没有|�
 def not_about_place(rest: str) -> bool:
     """Whether the words left at the place question are about something else than where:
     they name evidence, or say none of something that is no place (newcomer trial 8:
-    "木有截图" was filed as 地点：木有截图)."""
-    if PLACE_WORD.search(rest) or _NO_PLACE_CHANNEL.search(normalise(rest)):
+    "木有截图" was filed as 地点：木有截图), or name a messaging app only as where the
+    evidence is (newcomer trial 18: "截图在微信聊天记录里" was filed as 地点：微信)."""
+    words = normalise(rest)
+    other_channel = _NO_PLACE_CHANNEL.search(_MESSAGING.sub("", words))
+    if names_evidence(rest) and not PLACE_WORD.search(rest) and not other_channel:
+        return True
+    if PLACE_WORD.search(rest) or _NO_PLACE_CHANNEL.search(words):
         return False
     if names_evidence(rest):
         return True
@@ -373,6 +378,87 @@ def no_place(text: str) -> bool:
     )
 
 
+# Words that lead the place and are no part of it: the customer saying it again ("我刚才说了
+# 啊 万象城地下停车场", "I told you, Walmart") and pointers at it ("是你们…", "就在…", "at …").
+# Newcomer trial 18: four customers could not file, the place asked again and again.
+_SAID_BEFORE = re.compile(
+    r"^(?:(?:我|俺)?(?:刚才|刚刚|之前|前面|上面|早就|已经)?都?(?:说|讲|告诉你|写)[了过](?:的)?"
+    r"(?:啊|呀|嘛|呢|了|吧)*|i\s+(?:already\s+|just\s+)?(?:told\s+you|said)(?:\s+(?:already|before))?"
+    r"|(?:as|like)\s+i\s+(?:said|told\s+you))[\s,，.。:：!！~]*",
+    re.I,
+)
+_POINTER = re.compile(
+    r"^(?:(?:就是|是|就在|在(?!线)|去了?|到了?)(?:你们的?|你家)?(?:那个|这个)?"
+    r"|(?:it\s+was\s+|it'?s\s+)?(?:at|in)\s+(?:the\s+|your\s+)?)\s*",
+    re.I,
+)
+
+
+def place_words(words: str) -> str:
+    """The place in the words said at the place question, without what leads it (see
+    _SAID_BEFORE, _POINTER): "我刚才说了啊 万象城地下停车场" -> "万象城地下停车场"."""
+    rest = _SAID_BEFORE.sub("", words.strip(), count=1)
+    rest = _POINTER.sub("", rest, count=1).strip()
+    return rest or words
+
+
+# Words at the place question that say something else than where (newcomer trial 18):
+# a reference number ("报案号 BA2026…", "号码就是我这个"), a spot in the thing itself
+# ("毛肚里面", "屏幕上面"), a deed ("还把我家地板划了一道"), a messaging app named as where
+# the evidence is ("截图在微信聊天记录里").
+_REFERENCE = re.compile(
+    r"(?<![\d\s])号码?\s*(?:是|为|就是|[:：])?\s*(?:[A-Za-z0-9-]{4,}|我?的?这个|我的)"
+)
+_INSIDE = re.compile(
+    r"^(?:就?在)?(?P<thing>[\u4e00-\u9fff]{1,8}?)"
+    r"(?:里面|里边|里头|上面|上边|下面|底下|表面|中间|里|上)$"
+)
+# Rooms and vehicles one is in: "家里", "车上", "电梯里" are where it happened.
+_ROOM_LIKE = re.compile(r"[家屋房车梯厅堂间舱]")
+_MESSAGING = re.compile(r"微信|短信|qq|钉钉|wechat|whatsapp", re.I)
+# 把/被/将 before a verb, or a verb's 了/过: what was done, not where ("把地板划了").
+_DEED_WORDS = frozenset({"把", "被", "将"})
+_ASPECT = frozenset({"了", "过"})
+
+
+def _not_a_place(words: str) -> bool:
+    """Whether `words`, which name no place of their own, say something else (see above)."""
+    plain = normalise(words).replace(" ", "")
+    if _REFERENCE.search(plain):
+        return True
+    inside = _INSIDE.match(plain)
+    thing = inside["thing"] if inside else ""
+    if inside and not PLACE_WORD.search(thing) and not _ROOM_LIKE.search(thing):
+        return True
+    return _deed(plain)
+
+
+def _deed(words: str) -> bool:
+    if not tokenizer_loaded() or not HAN.search(words):
+        return False
+    tags = [*tagged_words(words, hmm=False), ("", "")]
+    for i, (word, flag) in enumerate(tags[:-1]):
+        if word in _DEED_WORDS and flag == "p":
+            return True
+        # "划了一道", "弄坏了": a deed; "去了万达" goes on with where, a name.
+        named_after = tags[i + 2][1].startswith(("n", "eng")) if i + 2 < len(tags) else False
+        if flag.startswith("v") and tags[i + 1][0] in _ASPECT and not named_after:
+            return True
+    return False
+
+
+def evidence_app(text: str, found: Extracted) -> bool:
+    """Whether the only place read is a messaging app named as where the evidence is
+    ("截图在微信聊天记录里 需要的话我再找"): no place, at any question."""
+    return bool(
+        found.platform
+        and not found.venue
+        and found.place in (None, found.platform)
+        and _MESSAGING.fullmatch(found.platform)
+        and names_evidence(text)
+    )
+
+
 def read_place(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
     """The place question's answer: a place, store or platform read, no physical place (a
     call, online, not known), a time said late (taken, the question stays), or the words."""
@@ -396,7 +482,7 @@ def read_place(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | N
         return "reader.noted_facts"
     if found.staff and found.staff.startswith("工号"):
         return "reader.noted_facts"  # "理赔员工号PA3302": who, kept as staff; no place
-    if _story_not_place(text, found):
+    if _story_not_place(text, found) or _not_a_place(text):
         return "invalid.place"  # kept as story by the caller when it goes on with it
     draft.place = clip_answer(text)
     return None

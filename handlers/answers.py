@@ -13,8 +13,10 @@ from datetime import datetime
 
 from handlers.answer_fields import (
     NO_OBJECT,
+    evidence_app,
     no_place,
     not_about_place,
+    place_words,
     read_object,
     read_place,
     read_time,
@@ -332,6 +334,8 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
             if (question := clause.strip(EDGES)[:MAX_FIELD_CHARS]) not in draft.questions:
                 draft.questions.append(question if question != whole else whole)
     found = extract_fields(text, turn.now) if text else Extracted()
+    if evidence_app(text, found):  # "截图在微信聊天记录里": where the evidence is, no place
+        found = replace(found, platform=None, place=None)
     if field == FieldName.REMEDY and _no_remedy_yet(turn, draft, text, found):
         return None
     if field != FieldName.REMEDY and value_for_wish(draft, text):
@@ -409,6 +413,8 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         if field in NOT_A_WISH and wish_instead_of_answer(text, rest, found):
             keep_wish(draft, text, rest, found)
             return "reader.noted_facts"  # the wish is the remedy; the question stays
+        if field == FieldName.PLACE:
+            rest = place_words(rest)  # "I told you, Walmart": the place said again
         if field == FieldName.PLACE and not_about_place(rest):
             return row(field).invalid
         unknown = normalise(rest) in NONE_WORDS or normalise(rest) in UNKNOWN_WORDS

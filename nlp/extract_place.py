@@ -23,8 +23,14 @@ _STORE_SUFFIX = (
 )
 # Shanghai's lanes (锦绣路1000弄), Beijing's hutongs and southern alleys (…胡同5号, …巷3号)
 # number a home as roads do (newcomer trial 9: "锦绣路1000弄" lost its lane).
+# A landmark one goes to, not a business complained about: where only, never the object
+# (newcomer trial 18: "万象城地下停车场" was no place, and the customer looped).
+_LANDMARK_SUFFIX = (
+    r"停车场|停车库|地下车库|广场|医院|卫生院|幼儿园|学校|电影院|影城|影院|体育馆|游泳馆|"
+    r"火车站|高铁站|地铁站|汽车站|机场|加油站|新城"
+)
 _ADDRESS_SUFFIX = (
-    r"小区|花园|公寓|大厦|社区|家园|"
+    rf"{_LANDMARK_SUFFIX}|小区|花园|公寓|大厦|社区|家园|"
     r"[路街道巷]\d+弄(?:\d+号)?|[路街道巷]\d+号|胡同\d+号|\d+号楼|\d+栋"
 )
 _AREA_SUFFIX = r"新区|[省市区县镇]"
@@ -433,17 +439,35 @@ def generic_store(store: str) -> bool:
     return all(flag in _KIND_TAGS and (single or len(word) > 1) for word, flag in tags)
 
 
-def _extend(work: str, span: _Span) -> _Span:
+def _extend(work: str, span: _Span, kind: str) -> _Span:
     """`span` with the address components written right after it (see `_COMPONENT`); a
     component holding a word that cannot be part of a name (a verb, a particle) ends it."""
     start, end, gap, suffix = span
-    while (m := _COMPONENT.match(work, end)) and (
+    # A store's blank ends it: "城东洗车店 建设路店" is the chain and its branch.
+    blank = kind != "store"
+    while (m := _COMPONENT.match(work, _after_blank(work, end) if blank else end)) and (
         # A number with its unit (12号, 1000弄, 3号楼) has no words to check: jieba tags
         # "12号" as a measure, which ended "史家胡同12号" at the hutong (newcomer trial 9).
         m.group()[0].isdigit() or _STREET.search(m.group()) or not _has_non_name_word(m.group())
     ):
         end = m.end()
+    if blank and _BUILDING_END.search(work, 0, end) and (room := _ROOM.match(work, end)):
+        end = room.end()  # "12栋 803": the flat's number after its building
     return start, end, gap, suffix
+
+
+# An address is often written in parts with a blank between ("天河区 华景新城 12栋 803",
+# newcomer trial 18: only the district was kept): one blank joins the parts, two or a
+# comma end the address.
+_ONE_BLANK = re.compile(r" (?=\S)")
+# A flat's number written bare after its building or unit (12栋 803, 2单元 1202).
+_BUILDING_END = re.compile(r"(?:[栋幢座楼]|单元)$")
+_ROOM = re.compile(r" ?\d{3,4}(?:室|房|号)?(?![\d年月日元块点岁个天])")
+
+
+def _after_blank(work: str, end: int) -> int:
+    """Where the next address part starts: after one blank at `end`, else `end`."""
+    return end + 1 if _ONE_BLANK.match(work, end) else end
 
 
 # A street's name is any characters (望花路: jieba reads 望 and 花 as verbs), so a street of
@@ -460,9 +484,12 @@ def _has_non_name_word(part: str) -> bool:
     return any(flag in _NOT_NAME_TAGS - {"m"} for _, flag in tokenizer.tagged(part, hmm=False))
 
 
-def _joined(address: _Span, area: _Span) -> _Span:
+def _joined(work: str, address: _Span, area: _Span) -> _Span:
     """The address and the area as one run when they overlap (北京市朝阳区 + 建国路88号 written
-    together); the address alone otherwise. Neither has a gap (only stores do)."""
+    together) or the area stands right before it with one blank ("天河区 华景新城"); the
+    address alone otherwise. Neither has a gap (only stores do)."""
+    if area[1] < address[0] and _after_blank(work, area[1]) == address[0]:
+        return area[0], address[1], area[0], area[0]
     if address[1] <= area[0] or area[1] <= address[0]:
         return address
     start = min(address[0], area[0])
@@ -586,7 +613,9 @@ def _area_run(work: str, start: int, end: int) -> int:
         return end
     pos = end
     for word, flag in tokenizer.tagged(work[end:stop], hmm=False):
-        if flag in _NOT_NAME_TAGS:
+        # A character the dictionary has no word for (zg: 行 of 闵行) is part of a district's
+        # name (newcomer trial 18: "上海闵行万象城" was cut to "上海闵").
+        if flag in _NOT_NAME_TAGS and flag != "zg":
             break
         pos += len(word)
     return pos
@@ -644,9 +673,9 @@ def find_places(text: str, work: str) -> Places:
     (朝阳区), else the platform (淘宝, 美团), each cut from `text` as written; `work` is its
     normalised copy with the same offsets. `spans` holds their [start, end) offsets so the
     product search skips them. Fields are None when not found."""
-    found = {kind: _extend(work, span) for kind, span in _suffix_places(text, work).items()}
+    found = {kind: _extend(work, span, kind) for kind, span in _suffix_places(text, work).items()}
     if "area" in found and "address" in found:
-        found["address"] = _joined(found["address"], found["area"])
+        found["address"] = _joined(work, found["address"], found["area"])
     said = None if "store" in found else _STORE_IS.search(work)
     at_place = None
     if "store" not in found and said is None:
