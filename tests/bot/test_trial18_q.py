@@ -150,12 +150,12 @@ LINES = ("我要投诉，外卖送晚了一个多小时，饭菜都凉了", "昨
 async def test_parallel_chat_consoles_on_one_database_lose_nothing(
     tmp_path: Path, backend: str
 ) -> None:
-    """Six `complaint-bot chat` processes at once on one database, each sending a few lines,
+    """Five `complaint-bot chat` processes at once on one database, each sending a few lines,
     while (SQLite) another connection holds the write lock past a platform's record deadline:
     no process dies, no traceback, and every line is recorded and answered."""
     async with database_url(backend) as url:
         env = cli_env(tmp_path / "data", url)
-        users = [f"u{n}" for n in range(6)]
+        users = [f"u{n}" for n in range(5)]
         sessions = [await Session.start(env, "--user", user, cwd=tmp_path) for user in users]
         for session in sessions:
             await session.expect("投诉受理助手", timeout=120)
