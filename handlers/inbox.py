@@ -28,7 +28,7 @@ from handlers.messages import Attachment, Inbound, Outbound
 from handlers.services import Services
 from handlers.texts import Texts, pick_locale
 from handlers.turn import PRIORITY
-from storage.engine import AsyncSession
+from storage.engine import SQLITE_BUSY_SECONDS, AsyncSession
 from storage.errors import SQLAlchemyError
 from storage.queries import inbox as queries
 from storage.queries import turns
@@ -37,8 +37,14 @@ from storage.vault import mask_text
 log = logging.getLogger(__name__)
 
 # WeChat waits 5 s for an answer and Telegram's webhook about as long (docs/platforms.md): the
-# record must be written well within that, or the platform is told to retry.
+# record must be written well within that, or the platform is told to retry. Only those
+# channels, whose platform sends the message again, pass it to `record`.
 RECORD_DEADLINE = 3.0
+# Everyone else (a console, an agent's web or API action, a turn for a message already
+# acknowledged) has nobody who would send the message again: the record waits for SQLite's
+# write lock as long as any writer does. Newcomer trial 18: 16 `chat` consoles on one
+# DATA_DIR, each waiting 3 s, lost 3 messages to "database is locked".
+PATIENT_RECORD = SQLITE_BUSY_SECONDS
 MAX_ATTEMPTS = 3  # failed turns of one message before it is given up (and logged)
 PROCESSING_SLOTS = 8  # messages one worker processes at once; the rest wait, recorded
 OVERLOADED_AT = 4 * PROCESSING_SLOTS  # messages waiting for a slot: "not ready" above this
@@ -57,13 +63,14 @@ class Recorded:
     earlier: tuple[int, ...] = ()
 
 
-async def record(services: Services, inbound: Inbound) -> Recorded:
+async def record(services: Services, inbound: Inbound, *, wait: float = PATIENT_RECORD) -> Recorded:
     """Writes the message's row once; returns it (also for a retry of a recorded one).
 
-    Raises NotRecorded when this process's turn at SQLite's write lock does not come within
-    RECORD_DEADLINE seconds, or the database answers with an error (PostgreSQL down):
-    nothing was acknowledged, the platform must retry. A channel with a deadline of its
-    own (WeChat's 5 s) also refuses the message when the record is not done by then.
+    Raises NotRecorded when SQLite's write lock (this process's turn at it, then another
+    process's hold on it) does not come within `wait` seconds, or the database answers with
+    an error (PostgreSQL down): nothing was acknowledged. A platform that retries gets
+    `wait=RECORD_DEADLINE`; a channel with a deadline of its own (WeChat's 5 s) also
+    refuses the message when the record is not done by then. A console tells its user.
     """
     try:
         found = await turns.record_inbound(
@@ -73,7 +80,7 @@ async def record(services: Services, inbound: Inbound) -> Recorded:
             user_id=inbound.user_id,
             received_at=services.now(),
             body_enc=services.vault.seal_json(inbound.to_json()),
-            wait=RECORD_DEADLINE,
+            wait=wait,
         )
         return Recorded(found.id, found.processed, found.earlier)
     except turns.DRIVER_ERRORS as exc:

@@ -168,13 +168,27 @@ async def process(
         )
         # The row stays unprocessed: the recovery job tries again, a few times at most.
         await inbox.failed(services, inbound, row_id, exc)
-        locale = choose_locale(
-            detect_language(inbound.text),
-            None,
-            inbound.locale,
-            fallback=services.policy.intake.fallback_locale,
-        )
-        return [Outbound(inbound.channel, inbound.reply_target, Texts(locale)("common.error"))]
+        return [_without_turn(services, inbound, "common.error")]
+
+
+def not_recorded(services: Services, inbound: Inbound, held: str | None = None) -> Outbound:
+    """What a channel nobody retries for (the console) says when `handle` raised
+    `inbox.NotRecorded`: the message was not kept and can be sent again. `held`: the reply
+    language the channel saw last, since the conversation's own cannot be read now."""
+    return _without_turn(services, inbound, "common.not_recorded", held)
+
+
+def _without_turn(
+    services: Services, inbound: Inbound, key: str, held: str | None = None
+) -> Outbound:
+    # No turn ran: the language from the text itself, else what the caller knows of it.
+    locale = choose_locale(
+        detect_language(inbound.text),
+        held,
+        inbound.locale,
+        fallback=services.policy.intake.fallback_locale,
+    )
+    return Outbound(inbound.channel, inbound.reply_target, Texts(locale)(key))
 
 
 async def _open_turn(

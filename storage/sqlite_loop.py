@@ -19,6 +19,7 @@ deployment, they are what item 4 of the issue keeps small.
 from __future__ import annotations
 
 import asyncio
+import random
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
@@ -28,6 +29,13 @@ from typing import Any
 # (a CLI command's transaction is a few ms), growing to the cap.
 _FIRST_PAUSE = 0.001
 _MAX_PAUSE = 0.05
+
+
+def _jittered(pause: float) -> float:
+    # Each pause drawn from [pause/2, pause]: several processes polling the same lock (16
+    # `chat` consoles on one DATA_DIR, newcomer trial 18) would otherwise retry in lockstep
+    # after each commit, and the same ones would keep losing the race.
+    return pause * (0.5 + random.random() / 2)
 
 
 def _busy(error: sqlite3.OperationalError) -> bool:
@@ -133,7 +141,7 @@ class LoopConnection:
         deadline = time.monotonic() + (self.busy_seconds if seconds is None else seconds)
         pause = _FIRST_PAUSE
         while True:
-            await asyncio.sleep(pause)
+            await asyncio.sleep(_jittered(pause))
             try:
                 return call(*args)
             except sqlite3.OperationalError as error:

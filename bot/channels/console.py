@@ -26,8 +26,11 @@ from aiohttp.web import RouteDef
 
 from bot.channels.base import ChannelFactory, Handle
 from bot.settings import Settings
+from handlers.inbox import NotRecorded
 from handlers.messages import Attachment, Inbound, Outbound, render_choices_as_text
+from handlers.router import not_recorded
 from handlers.services import Services
+from nlp.language import detect_language
 
 CHANNEL = "console"
 # Shows the pushes addressed to this console user (the outbox dispatcher's run_once).
@@ -120,6 +123,9 @@ class Console:
         # `chat --lang`: the terminal's stand-in for Telegram's language_code, a hint that
         # holds until the customer's own words show a language (handlers.texts.choose_locale).
         self.locale = locale
+        # The language the person's lines showed last: what a message that could not be
+        # recorded is answered in (the conversation's own is in the database, busy then).
+        self.spoken: str | None = None
 
     # --- ChannelRuntime: no routes; `run()` is the session, `deliver()` shows a push -----------
     def routes(self) -> list[RouteDef]:
@@ -158,7 +164,15 @@ class Console:
             attachments=attachments,
             locale=self.locale,
         )
-        self.show(await self.handle(self.services, inbound))
+        self.spoken = detect_language(text) or self.spoken
+        try:
+            replies = await self.handle(self.services, inbound)
+        except NotRecorded:
+            # Nobody sends a console line again by itself (a platform would): the person is
+            # told, in their language, and the session goes on so they can (newcomer trial
+            # 18: the traceback ended the session). The router logged the cause.
+            replies = [not_recorded(self.services, inbound, self.spoken)]
+        self.show(replies)
 
     async def line(self, raw: str) -> None:
         text = readable(raw).rstrip("\n")

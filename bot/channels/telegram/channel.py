@@ -231,7 +231,9 @@ class TelegramChannel:
         inbound = self._recordable(update)
         if inbound is not None:
             try:
-                self._recorded[inbound.message_id] = await inbox.record(self.services, inbound)
+                self._recorded[inbound.message_id] = await inbox.record(
+                    self.services, inbound, wait=inbox.RECORD_DEADLINE
+                )
             except NotRecorded:
                 return False
             except Exception:  # a bug must not stop polling, nor acknowledge the update

@@ -255,7 +255,8 @@ class WeChatChannel:
 
     async def _process(self, message: WeChatMessage, flight: Flight) -> list[Outbound]:
         inbound = to_inbound(message, self.services.now())
-        recorded = await inbox.record(self.services, inbound)  # before WeChat hears anything
+        # Before WeChat hears anything, and within its deadline: WeChat retries what failed.
+        recorded = await inbox.record(self.services, inbound, wait=inbox.RECORD_DEADLINE)
         # Processed before: the router gives the stored passive reply, whose rest was pushed.
         flight.rest_sent = recorded.processed
         flight.recorded.set()
