@@ -292,18 +292,7 @@ _PRONOUN = re.compile(r"[你他她]们?|您")
 _MAX_WORDING = 16  # characters past the remedy word; longer runs are the story, not the wish
 # The question's end is no part of the wish: "能赔偿吗" asks for 赔偿, "可以退款不" for 退款
 # (newcomer trial 14: filed as 诉求：赔偿吗).
-# "道个歉就行", "换个新的就好": how little it takes is no part of the wish either.
-_TRAILING = (
-    "可不可以",
-    "行不行",
-    "好不好",
-    "就行",
-    "就好",
-    "就够",
-    "即可",
-    "可以",
-    *"的了吧啊呀呢哦嘛吗么不就",
-)
+_TRAILING = ("可不可以", "行不行", "好不好", "可以", *"的了吧啊呀呢哦嘛吗么不")
 
 
 # Where an English wish's wording ends (it runs on past spaces, unlike Chinese): punctuation,
