@@ -112,8 +112,10 @@ def _apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
         and _value(found, c) != getattr(draft, c, None)
     ]
     named = set(cues.field_labels) & set(FIELD_ORDER)
-    if turn.state == State.CONFIRMING and states_wish(cleaned, said):
-        named.add(FieldName.REMEDY)  # "要退押金 9000 一分不能少" at the summary: the wish
+    if turn.state == State.CONFIRMING and states_wish(cleaned, said) and not said.remedy_added:
+        # "要退押金 9000 一分不能少" at the summary: the wish; one more ("另外还要道歉") is
+        # added by the summary as before, and told as updated, not corrected.
+        named.add(FieldName.REMEDY)
     if not (cues.correction or cues.correction_opener or reshaped):
         # A known fact said again with a new value replaces it when the message is only
         # facts ("13700003333" at the summary, "11月22号晚上 杭州"), or names the field.

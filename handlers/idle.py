@@ -256,17 +256,21 @@ async def followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket | 
         # phone-bill ticket) may be a new complaint: asked below, not silently attached
         # (newcomer trial 18), unless it answers what was asked about the ticket.
         just_spoken = turn.now - at <= JUST_SPOKEN and not _one_more(text)
-        if just_spoken and (not _tells_problem(text) or await _answers_agent(turn, ticket)):
+        if just_spoken and (not _tells_problem(turn, text) or await _answers_agent(turn, ticket)):
             return ticket
     if turn.reading is not None and turn.reading.cues.followup and len(tickets) == 1:
         return tickets[0]
     return None
 
 
-def _tells_problem(text: str) -> bool:
+def _tells_problem(turn: Turn, text: str) -> bool:
     """Whether `text` tells something that went wrong, not only names a thing ("iPhone 15
-    pro的" answering "哪个型号？")."""
-    return intake.is_substantive(strip_intent(text))
+    pro的" answering "哪个型号？") or gives the customer's own details ("我手机号换了 改成
+    139…": its 手机 is no product)."""
+    if not intake.is_substantive(strip_intent(text)):
+        return False
+    found = extract_fields(text, turn.now)
+    return not (found.phone or found.email or found.name)
 
 
 def _one_more(text: str) -> bool:

@@ -193,12 +193,11 @@ _REMEDIES_EN: tuple[tuple[str, str], ...] = (
         # A period free of charge: "give me a month free", "a free month" (newcomer trial 14).
         r"|(?:(?:an?|one|two|three|\d+)\s+)?(?:free\s+(?:months?|weeks?|years?)"
         r"|(?:months?|weeks?|years?)\s+(?:for\s+)?free)"
-        # Something of value given to make up for it: "points to my member account", "bonus
-        # points", "a voucher" (newcomer trial 18: "an apology and points to my member
-        # account" kept only the apology). Bare "points" is too often other words.
+        # Points given to make up for it: "points to my member account", "bonus points"
+        # (newcomer trial 18: "an apology and points to my member account" kept only the
+        # apology). Bare "points" is too often other words; a voucher is "other" (trial 17).
         r"|(?:(?:bonus|reward|loyalty|member(?:ship)?|extra)\s+)points"
-        r"|points\s+(?:to|on|in|into|onto)\s+(?:my|our)\s+(?:[a-z]+\s+){0,2}account"
-        r"|(?:an?\s+)?(?:vouchers?|coupons?|store\s+credit)",
+        r"|points\s+(?:to|on|in|into|onto)\s+(?:my|our)\s+(?:[a-z]+\s+){0,2}account",
     ),
     (
         "refund",

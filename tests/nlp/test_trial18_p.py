@@ -66,7 +66,7 @@ def test_道个歉_is_an_apology() -> None:
     [
         "actually no, forget the refund, I just want an apology and points to my member account",
         "an apology and some bonus points please",
-        "I want an apology and a voucher",
+        "I want an apology and loyalty points",
     ],
 )
 def test_an_apology_and_something_of_value_keeps_both(text: str) -> None:
