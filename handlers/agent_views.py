@@ -291,6 +291,12 @@ async def _history(context: AgentTurn, ticket: Ticket) -> list[str]:
         words = context.turn.services.vault.open(event.text_enc)
         at = life.local(context.turn, event.at)
         cause = caused.get(event.id or 0)
+        omitted_between = index == 1 and total > len(events)
+        if cause is not None and index and events[index - 1] is cause and not omitted_between:
+            # "客户 接受方案 → 状态→处理中" right after "客户 接受方案": one line, with the
+            # customer's words (newcomer trial 18: the acceptance read as said twice).
+            words = words or context.turn.services.vault.open(cause.text_enc)
+            lines.pop()
         lines.append(history_line(context.t, event, at, words, trail, cause))
     return lines
 

@@ -112,6 +112,10 @@ def _apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
         and _value(found, c) != getattr(draft, c, None)
     ]
     named = set(cues.field_labels) & set(FIELD_ORDER)
+    if turn.state == State.CONFIRMING and states_wish(cleaned, said) and not said.remedy_added:
+        # "要退押金 9000 一分不能少" at the summary: the wish; one more ("另外还要道歉") is
+        # added by the summary as before, and told as updated, not corrected.
+        named.add(FieldName.REMEDY)
     if not (cues.correction or cues.correction_opener or reshaped):
         # A known fact said again with a new value replaces it when the message is only
         # facts ("13700003333" at the summary, "11月22号晚上 杭州"), or names the field.
@@ -152,6 +156,24 @@ def _apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     replaced = [f for f in fields if not (f == FieldName.REMEDY and added)]
     fill(draft, found, turn.now, frozenset(c for f in replaced for c in row(f).columns))
     return fields
+
+
+# Words that say a wish is what the customer wants, now: "要…", "还是换…", "改成…", "I want
+# …", "I'd like …", "just …". At the summary, a message with a wish and one of them changes
+# the wishes on file (newcomer trial 18: "要退押金 9000 一分不能少" was refused as no option,
+# "要全额退款 …" was added to the story and the old wish kept).
+_WISH_STATED = re.compile(
+    r"要|想|希望|还是|改成|改为|换成|算了|只|就行|就好|不用|"
+    r"\b(?:i\s+(?:just\s+|only\s+|really\s+)?(?:want|need|would\s+like|wish)|i['’]?d\s+(?:like|prefer|rather)"
+    r"|just|only|instead|rather|actually|forget|prefer)\b",
+    re.I,
+)
+
+
+def states_wish(text: str, found: Extracted) -> bool:
+    """Whether `text` states what the customer wants: a wish in it, said with a word of
+    wanting or changing (see _WISH_STATED)."""
+    return bool(found.remedies) and _WISH_STATED.search(text) is not None
 
 
 # The fields that belong to one complaint, not to the person: a bare value for one of them,

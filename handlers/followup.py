@@ -322,10 +322,30 @@ REMEDY_QUESTION_TOPICS = frozenset({"handling_time"})
 
 def remedy_questions(turn: Turn) -> list[str]:
     """The questions of the message that only the handler of the proposed remedy can answer
-    (REMEDY_QUESTION_TOPICS); router._questions leaves them to `proposal`."""
+    (REMEDY_QUESTION_TOPICS), and every question said with a yes or no to the proposal but
+    one about progress: it asks how the remedy agreed is carried out ("行吧 接受 那医药费
+    怎么报 要寄发票吗"; newcomer trial 18: the evidence FAQ answered it and the handler never
+    heard it). router._questions leaves them to `proposal`."""
     if turn.reading is None:
         return []
-    return [q.text for q in turn.reading.cues.questions if q.topic in REMEDY_QUESTION_TOPICS]
+    decided = _decides(turn)
+    return [
+        q.text
+        for q in turn.reading.cues.questions
+        if q.topic in REMEDY_QUESTION_TOPICS or (decided and q.topic not in _POLICY_TOPICS)
+    ]
+
+
+# Questions the policy answers even when said with a decision: where the ticket stands.
+_POLICY_TOPICS = frozenset({"status"})
+
+
+def _decides(turn: Turn) -> bool:
+    """Whether the message says yes or no to the proposal (read as proposal_verdict reads
+    it, on the words besides the questions)."""
+    if turn.reading is None:
+        return False
+    return turn.reading.decision() is not None or opening_decision(turn.reading.rest) is not None
 
 
 def proposal_words(turn: Turn) -> str:
@@ -334,11 +354,12 @@ def proposal_words(turn: Turn) -> str:
     with those about the remedy, in the order written."""
     if turn.reading is None:
         return turn.inbound.text.strip()
-    if not remedy_questions(turn):
+    for_handler = remedy_questions(turn)
+    if not for_handler:
         return turn.reading.rest
     text = turn.inbound.text.strip()
     for question in turn.reading.cues.questions:
-        if question.topic not in REMEDY_QUESTION_TOPICS:  # answered by router._questions
+        if question.text not in for_handler:  # answered by router._questions
             text = text.replace(question.text, "", 1)
     return text.strip(_CLAUSE_END)
 

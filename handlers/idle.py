@@ -250,11 +250,27 @@ async def followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket | 
         # about another object is a new complaint. Another object told as one more matter
         # ("另外…又…面包也发霉了") is no answer to that word: asked about below.
         another = names_another_object(turn, text, ticket)
-        if not another or (turn.now - at <= JUST_SPOKEN and not _one_more(text)):
+        if not another:
+            return ticket
+        # A problem told about another product or service ("我家宽带老断网" after a
+        # phone-bill ticket) may be a new complaint: asked below, not silently attached
+        # (newcomer trial 18), unless it answers what was asked about the ticket.
+        just_spoken = turn.now - at <= JUST_SPOKEN and not _one_more(text)
+        if just_spoken and (not _tells_problem(turn, text) or await _answers_agent(turn, ticket)):
             return ticket
     if turn.reading is not None and turn.reading.cues.followup and len(tickets) == 1:
         return tickets[0]
     return None
+
+
+def _tells_problem(turn: Turn, text: str) -> bool:
+    """Whether `text` tells something that went wrong, not only names a thing ("iPhone 15
+    pro的" answering "哪个型号？") or gives the customer's own details ("我手机号换了 改成
+    139…": its 手机 is no product)."""
+    if not intake.is_substantive(strip_intent(text)):
+        return False
+    found = extract_fields(text, turn.now)
+    return not (found.phone or found.email or found.name)
 
 
 def _one_more(text: str) -> bool:

@@ -123,7 +123,11 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         r"|恢复(?:供水|供电|供暖|供气|网络|信号|通话|通信|宽带|上网|用水|用电)(?![了过])"
         r"|通网(?![了过])|通水(?![了过])|通电(?![了过])",
     ),
-    ("apology", r"书面道歉|公开道歉|当面道歉|道歉|赔礼|赔不是|致歉|apolog(?:y|i[sz]e)|say\s+sorry"),
+    # "道个歉", "道一下歉": the verb split by a measure word (newcomer trial 18).
+    (
+        "apology",
+        r"书面道歉|公开道歉|当面道歉|道歉|道[个一下声句]{1,2}歉|赔礼|赔不是|致歉|apolog(?:y|i[sz]e)|say\s+sorry",
+    ),
     (
         "improvement",
         r"改进|整改|改正|加强培训|加强管理|培训一下|处分|开除|处罚|追责|严惩|" + _DISCIPLINE,
@@ -188,7 +192,12 @@ _REMEDIES_EN: tuple[tuple[str, str], ...] = (
         r"compensat(?:e|ed|ion)|reimburse(?:ment|d)?|damages"
         # A period free of charge: "give me a month free", "a free month" (newcomer trial 14).
         r"|(?:(?:an?|one|two|three|\d+)\s+)?(?:free\s+(?:months?|weeks?|years?)"
-        r"|(?:months?|weeks?|years?)\s+(?:for\s+)?free)",
+        r"|(?:months?|weeks?|years?)\s+(?:for\s+)?free)"
+        # Points given to make up for it: "points to my member account", "bonus points"
+        # (newcomer trial 18: "an apology and points to my member account" kept only the
+        # apology). Bare "points" is too often other words; a voucher is "other" (trial 17).
+        r"|(?:(?:bonus|reward|loyalty|member(?:ship)?|extra)\s+)points"
+        r"|points\s+(?:to|on|in|into|onto)\s+(?:my|our)\s+(?:[a-z]+\s+){0,2}account",
     ),
     (
         "refund",
@@ -470,6 +479,12 @@ def _hits(text: str) -> list[_Hit]:
         for c in _FEE_CLAIM.finditer(text)
         if not any(h.start < c.end() and c.start() < h.end for h in hits)
     ]
+    also = [m for m in _FEE_ALSO.finditer(text) if not _negated(text, m)]
+    hits = [h for h in hits if not any(a.start() <= h.start < a.end() for a in also)]
+    hits += [
+        _Hit("refund" if a["verb"] == "退" else "compensation", a.start("fee"), a.end(), claim=True)
+        for a in also
+    ]
     since = only_from(text)
     return sorted((h for h in hits if h.start >= since), key=lambda h: h.start)
 
@@ -504,6 +519,13 @@ _FEE_CLAIM = re.compile(
     r"(?:再|另外|还有|还要|外加|加上|加|和|跟|、)"
     r"(?P<fee>[^\s\x00,，。、；;：:再加和跟还]{1,6}?(?:费|损失|金))"
     r"(?=\s*(?:\x00|\d|[零一二两三四五六七八九十百千万]))"
+)
+# A fee wanted back as well, its verb after it: "还有检测费也要退", "另外运费也得赔" (newcomer
+# trial 18: the fee was lost beside "要全额退款", a refund of its own kind already).
+_FEE_ALSO = re.compile(
+    r"(?:还有|另外|以及|加上|外加|和|跟)"
+    r"(?P<fee>[^\s\x00,，。、；;：:还也都]{1,6}?(?:费|损失|差价|押金|定金|订金))"
+    r"(?:也|都|一起|一并)+(?:要|得|需要|给我|请)?(?P<verb>退|赔|报)"
 )
 # A change of mind that keeps only what follows: "… actually just refund", "actually refund
 # only", "算了 … 直接退保养费" (newcomer trial 8: the wishes before it were kept too).
@@ -641,10 +663,13 @@ def _refusing(text: str, m: re.Match[str]) -> bool:
     return any(before.endswith(neg) for neg in _REFUSING) or _refused_after(text, m)
 
 
-# A wish turned down after its word, ending its clause: "道歉不用了", "赔偿就算了", "退款也不要了"
-# (newcomer trial 14: "道歉不用了" was kept as the wish "道歉不用").
+# A wish turned down after its word, ending its clause: "道歉不用了", "赔偿就算了", "退款也不要了";
+# or given up as too much bother: "退款太麻烦", "退货太折腾了" (newcomer trial 18: "算了 还是换
+# 一箱新的吧 退款太麻烦" kept the refund the customer gave up beside the exchange).
 _REFUSED_AFTER = re.compile(
-    r"(?:的话)?[就也都]?(?:不用|不要|不需要|不必|免了|算了)了?(?=[\s\x00,，。.!！;；~…]|$)"
+    r"(?:的话)?[就也都]?(?:不用|不要|不需要|不必|免了|算了"
+    r"|(?:实在|真的?|还是)?[太好]?(?:麻烦|折腾|费劲|费事)(?:死)?)了?"
+    r"(?=[\s\x00,，。.!！;；~…]|$)"
 )
 
 
@@ -751,7 +776,9 @@ _SUM = (
     rf"|[零一二两三四五六七八九十]+[百千万]{_ROUGH})"
 )
 _MONEY_PIECE = re.compile(
-    rf"[ \t\u3000]+(?:{_SUM}|[^\s\x00,，。；;:：!！?？]{{1,8}}?(?:的钱|钱|费)(?:\s*{_SUM})?)"
+    # "全额3200", "一共9000": how much of it, then the sum (newcomer trial 18: the sum was lost)
+    rf"[ \t\u3000]+(?:(?:全额|全款|全部|一共|总共|共计|合计)?{_SUM}"
+    rf"|[^\s\x00,，。；;:：!！?？]{{1,8}}?(?:的钱|钱|费)(?:\s*{_SUM})?)"
     r"(?=[\s,，。；;!！…~]|$)",
     re.I,
 )
