@@ -552,7 +552,9 @@ async def answer_proposal(turn: Turn, ticket: Ticket, accepted: bool, reason: st
     reason, or what they said besides accepting; sealed on the event). An acceptance is
     told to the handler with those words; a refusal (with its reason) goes to a supervisor
     and to the handler."""
-    turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
+    # `decided`: the customer's next words go on about this decision (its reason, "凭什么扣
+    # 500 墙本来就是那样的"), never another matter to ask about (trial 19).
+    turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat(), decided=ticket.number)
     kind = "proposal_accepted" if accepted else "proposal_refused"
     await turn.record(ticket.id or 0, kind, None, reason or None)
     if accepted:

@@ -256,7 +256,11 @@ async def followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket | 
         # phone-bill ticket) may be a new complaint: asked below, not silently attached
         # (newcomer trial 18), unless it answers what was asked about the ticket.
         just_spoken = turn.now - at <= JUST_SPOKEN and not _one_more(text)
-        if just_spoken and (not _tells_problem(turn, text) or await _answers_agent(turn, ticket)):
+        if just_spoken and (
+            turn.data.get("decided") == ticket.number  # just refused or accepted its proposal
+            or not _tells_problem(turn, text)
+            or await _answers_agent(turn, ticket)
+        ):
             return ticket
     if turn.reading is not None and turn.reading.cues.followup and len(tickets) == 1:
         return tickets[0]

@@ -286,16 +286,20 @@ async def collecting(turn: Turn) -> None:
             # come, and the open question stays (newcomer trial 14: now story, now a refusal).
             notes.append(turn.t("evidence.send_any_time"))
             problem = "reader.noted_facts" if problem else problem
-        if problem and asking and _skip_refused(turn, draft, asking, problem):
+        if problem:
+            notes += noted_facts(turn, before, draft, told)  # what the message told is kept
+            # Another question answered meanwhile ("my name is Li Lei" at the object question)
+            # is progress: not counted as leaving this one open.
+        progressed = bool(problem) and len(draft.missing()) < len(before.missing())
+        if problem and asking and _skip_refused(turn, draft, asking, problem, progressed):
             notes.append(_skipped_note(turn, draft, asking))
             await ask_next(turn, draft, "\n".join(notes))
             return
         if problem:
             _note_question(draft, problem, text)
             turn.data["draft"] = draft.to_json()
-            notes += noted_facts(turn, before, draft, told)
             notes.append(_problem_text(turn, problem, text))
-            notes += _way_out(turn, asking, problem)
+            notes += _way_out(turn, asking, problem, progressed)
             turn.say("\n".join(notes), _choices(turn, asking or ""))
             return
         if told:
@@ -366,6 +370,14 @@ async def _evidence_later(turn: Turn, draft: Draft, text: str, notes: list[str])
 # refused "暂无", "1", "暂无", "1"… with no way out). The count lives in the state's data,
 # which every new question (`turn.go`) starts afresh.
 WAY_OUT_AFTER = 2
+# Messages that leave the question open without refusing it (facts or a question said
+# instead) count too, more slowly: a customer who answers every place question with what
+# happened must not be asked it for ever (trial 19: an insurance claim and a parcel, the
+# place asked after every message and the complaint never filed). One more than a refusal
+# says the way out; the next skips a question that may stay unknown, the facts kept.
+UNANSWERED_MORE = 1
+# The contact is skipped ("this chat only") only when refused: never for facts said instead.
+_SKIPPED_UNANSWERED = frozenset({FieldName.TIME, FieldName.OBJECT, FieldName.PLACE})
 # The questions whose answer may be "not known": what each is recorded as when skipped.
 # The contact is "this chat only" (docs/process.md section 1): the customer is answered here.
 _SKIPPABLE = frozenset({FieldName.TIME, FieldName.OBJECT, FieldName.PLACE, FieldName.CONTACT})
@@ -397,25 +409,41 @@ def _refusal(problem: str) -> bool:
     return problem.startswith("invalid.") or problem in _DECLINED or problem == FILLER
 
 
-def _way_out(turn: Turn, field: str | None, problem: str) -> list[str]:
+def _way_out(turn: Turn, field: str | None, problem: str, progressed: bool = False) -> list[str]:
     """Counts a refusal of the open question; from the WAY_OUT_AFTER-th in a row on, the
     line that says how to get past it (`way_out.<field>`, else `way_out.default`)."""
-    if not field or not _refusal(problem):
-        return []
-    turn.data["refused"] = refused = int(turn.data.get("refused") or 0) + 1
-    if refused < WAY_OUT_AFTER:
-        return []
+    if not field or (progressed and not _refusal(problem)):
+        return []  # another question answered meanwhile: progress, not counted
+    if not _refusal(problem):
+        turn.data["unanswered"] = int(turn.data.get("unanswered") or 0) + 1
+        if _misses(turn) < WAY_OUT_AFTER + UNANSWERED_MORE:
+            return []
+    else:
+        turn.data["refused"] = int(turn.data.get("refused") or 0) + 1
+        if _misses(turn) < WAY_OUT_AFTER:
+            return []
     own = f"way_out.{field}"
     return [turn.t(own if turn.t.has(own) else "way_out.default")]
 
 
-def _skip_refused(turn: Turn, draft: Draft, field: str, problem: str) -> bool:
+def _misses(turn: Turn) -> int:
+    """How many messages in a row left the open question unanswered: refusals, and facts or
+    questions said instead (the state's data: each new question starts afresh)."""
+    return int(turn.data.get("refused") or 0) + int(turn.data.get("unanswered") or 0)
+
+
+def _skip_refused(
+    turn: Turn, draft: Draft, field: str, problem: str, progressed: bool = False
+) -> bool:
     """Whether a question that may stay unknown, refused WAY_OUT_AFTER times in a row
     already, is refused again: then it is recorded as not said (`field.time_unknown`,
     `field.object_none`, `field.place_none`) in `draft`, and True."""
-    if field not in _SKIPPABLE or not _refusal(problem):
+    if field not in _SKIPPABLE or (progressed and not _refusal(problem)):
         return False
-    if int(turn.data.get("refused") or 0) < WAY_OUT_AFTER:
+    if _refusal(problem):
+        if _misses(turn) < WAY_OUT_AFTER:
+            return False
+    elif field not in _SKIPPED_UNANSWERED or _misses(turn) < WAY_OUT_AFTER + UNANSWERED_MORE:
         return False
     said = turn.t("field.not_said")
     if field == FieldName.TIME:
