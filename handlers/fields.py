@@ -164,7 +164,13 @@ def _occurred_in_letter(ticket: Ticket, vault: Vault, t: Translate, tz: tzinfo) 
         # "十月中旬", "去年年底", "early October": the days they cover, not one day the
         # customer never said (newcomer trial 17).
         first, last = span(said, at)
-        resolved = str(t("ack.occurred_span", first=first.isoformat(), last=last.isoformat()))
+        if ticket.created_at is not None:  # "这个月" filed on the 1st: no days still to come
+            last = max(first, min(last, ticket.created_at.astimezone(tz).date()))
+        resolved = (
+            str(t("ack.occurred_span", first=first.isoformat(), last=last.isoformat()))
+            if last > first
+            else first.isoformat()
+        )
     if not said or said.strip() == resolved:
         return resolved
     return str(t("ack.occurred", at=resolved, said=said))
