@@ -129,8 +129,8 @@ async def show(context: AgentTurn, args: str) -> None:
     failed or wait. A short number ("/show 1") is the day's sequence (`AgentTurn.ticket`).
     Several numbers ("/show 1 2") show each, up to SHOW_AT_ONCE (newcomer trial 9: the 2
     was silently ignored). Personal data whole only for the assignee and supervisors
-    (docs/process.md section 6). Refused when a number is unknown or the words after it are
-    no numbers."""
+    (docs/process.md section 6). Refused when the first number is unknown or the words after
+    it are no numbers; a later number not found is said after the tickets shown."""
     usage = "/show CP20261122001"
     ticket, rest = await context.ticket(args, usage)
     more = number_words(rest)
@@ -138,13 +138,21 @@ async def show(context: AgentTurn, args: str) -> None:
         raise Refused(context.t("agent.show_numbers_only", usage=f"{usage} / /show 1 2"))
     if len(more) + 1 > SHOW_AT_ONCE:
         raise Refused(context.t("agent.show_too_many", count=SHOW_AT_ONCE))
-    shown = [ticket]
-    for word in more:  # every number found before anything is shown
-        other, _ = await context.ticket(word, usage)
+    shown, unknown = [ticket], []
+    for word in more:
+        try:
+            other, _ = await context.ticket(word, usage)
+        except Refused as refused:
+            # "/show 11 12 13" with no 13: the others are shown and 13 is said (trial 19: one
+            # unknown number showed none of them).
+            unknown.append(str(refused))
+            continue
         if other.id not in {known.id for known in shown}:
             shown.append(other)
     for each in shown:
         await _show_one(context, each)
+    if unknown:
+        context.turn.say("\n".join(unknown))
 
 
 async def _show_one(context: AgentTurn, ticket: Ticket) -> None:
