@@ -64,7 +64,13 @@ from handlers.evidence_words import goes_on, says_none
 from handlers.fields import FIELDS, FieldName, row
 from handlers.fields import columns as field_columns
 from handlers.reader import agrees, invalid_phone
-from handlers.story import adds_to_story, holds_unkept_facts, story_not_object, tells_story
+from handlers.story import (
+    adds_to_story,
+    already_told,
+    holds_unkept_facts,
+    story_not_object,
+    tells_story,
+)
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields, said_as_bought
@@ -345,7 +351,7 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         # about (newcomer trial 12: 米饭 became the object). Other facts in it are kept, no
         # object is taken from it, and the question stays.
         fill(draft, replace(found, product=None, products=()), turn.now, frozenset())
-        if text.strip() not in draft.account:
+        if not already_told(draft, text):
             limit = turn.services.policy.intake.max_text_chars
             draft.account = f"{draft.account}\n{text}"[:limit]
         return "reader.noted_facts"

@@ -331,7 +331,7 @@ def _keep_unread_number(turn: Turn, draft: Draft, text: str, field: str | None) 
     a code the readers do not know), and says whether it did: a fact the agent would
     otherwise never see (newcomer trial 17: "order 5566 …" left no trace anywhere). Not at
     the questions about the customer, whose digits are theirs."""
-    if not draft.account or text in draft.account:
+    if not draft.account or already_told(draft, text):
         return False
     words = unicodedata.normalize("NFKC", text)
     held = " ".join(value for value in (draft.order_no, draft.phone, draft.account) if value)
@@ -377,7 +377,7 @@ def holds_unkept_facts(turn: Turn, draft: Draft, text: str) -> bool:
     measure, still holds a fact the draft has nowhere else: a sum ("年费 360"), or a product,
     store, staff or order number besides the ones taken (newcomer trial 17: "被扣了一笔年费
     360" at the time question was refused and the ¥360 charge lost)."""
-    if not draft.account or text.strip() in draft.account:
+    if not draft.account or already_told(draft, text):
         return False
     if is_question(text) or says_none(text) or has_evidence(text):
         return False  # read by their own rules
