@@ -34,6 +34,10 @@ NOW = datetime(2026, 12, 1, 12)
         ("道歉并要求赔偿", (("apology", "道歉"), ("compensation", "赔偿"))),
         ("要个说法再给我道歉", (("other", "要个说法"), ("apology", "道歉"))),
         ("要个说法 叫她道歉", (("other", "要个说法"), ("apology", "道歉"))),
+        ("把钱退给我让她道歉", (("refund", "把钱退给我"), ("apology", "道歉"))),
+        # asked, the 好/行 of 好吗/行吗 is no part of the wish
+        ("给我个说法好吗", (("other", "给我个说法"),)),
+        ("道歉行吗", (("apology", "道歉"),)),
         # asking for an account in other words, beside another wish
         ("给我个说法并赔偿", (("other", "给我个说法"), ("compensation", "赔偿"))),
         ("要个说法和赔偿", (("other", "要个说法"), ("compensation", "赔偿"))),
