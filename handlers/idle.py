@@ -126,8 +126,8 @@ async def _acknowledges_filing(turn: Turn, text: str, tickets: list[Ticket]) -> 
         return False
     ticket = next((t for t in tickets if t.number == filed), None)
     filed_at = turn.data.get("about_at")
-    if ticket is None or not filed_at:
-        return False
+    if ticket is None or ticket.status not in life.OPEN or not filed_at:
+        return False  # resolved meanwhile (a push in the same minute): not "just filed"
     at = datetime.fromisoformat(str(filed_at))
     pushed = await last_push(turn)
     if turn.now - at > JUST_SPOKEN or (pushed is not None and pushed.at > at):
