@@ -583,3 +583,20 @@ def confirms(turn: Turn, words: str) -> bool:
     found = extract_fields(said(turn), turn.now)
     facts = found.phone or found.email or found.name or found.occurred_at or found.remedies
     return not (cues and (cues.refuse or cues.correction)) and not facts
+
+
+# Words that name the act of filing or say the summary is right: "确认", "提交", "没问题 提交吧",
+# "对的", "confirm", "submit", "looks good". "好了", "好", "ok", "嗯", "行" are yes-words too, but
+# said just after files they may mean "done sending" (newcomer trial 20), so they are not here.
+_EXPLICIT_CONFIRM = re.compile(
+    r"确认|确定|提交|没问题|没错|无误|对的|是的|正确|"
+    r"(?<![a-z])(?:confirm(?:ed)?|submit(?:ted)?|correct|looks\s+(?:good|right|fine)|file\s+it)(?![a-z])",
+    re.I,
+)
+
+
+def explicitly_confirms(text: str) -> bool:
+    """Whether a confirmation at the summary says what it confirms: it names filing or says
+    the summary is right ("确认", "提交吧", "没问题", "confirm"), not only "好了" or "ok",
+    which after files were sent may mean "that's all of them" (handlers/intake.py:confirming)."""
+    return _EXPLICIT_CONFIRM.search(text) is not None

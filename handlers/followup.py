@@ -16,6 +16,7 @@ from handlers import lifecycle as life
 from handlers.answer_words import resolve_choice
 from handlers.messages import Choice
 from handlers.states import State, StateHandler
+from handlers.survey_correction import correction_after_survey, mark_scored
 from handlers.ticket_choice import named_ticket
 from handlers.ticket_messages import (
     ask_which,
@@ -688,6 +689,16 @@ async def answer_survey(
         key = "survey.closed" if ticket.status == "closed" else "survey.reopened"
         turn.say(turn.t(key, number=ticket.number))
         return
+    resolved_at = ticket.resolved_at  # a reopen clears it; a correction may put it back
+    await _record_survey(turn, ticket, score, solved, remark, ask_comment=ask_comment)
+    if turn.state in (State.IDLE, State.SURVEY_COMMENT):
+        # The survey stays open to a correction ("刚才按错了 是2") until the state changes.
+        mark_scored(turn, ticket, score, resolved_at)
+
+
+async def _record_survey(
+    turn: Turn, ticket: Ticket, score: int, solved: bool, remark: str | None, *, ask_comment: bool
+) -> None:
     policy = turn.services.policy
     ticket.survey_score = score
     await turn.record(ticket.id or 0, "survey_answer", {"score": score, "solved": solved})
@@ -787,6 +798,8 @@ async def survey_comment(turn: Turn) -> bool:
     about another product or store, or one that says it is a complaint, starts a new one."""
     ticket = await _ticket_of(turn, turn.data.get("ticket"))
     text = turn.inbound.text.strip()
+    if ticket is not None and await correction_after_survey(turn, within_window=False):
+        return True  # "给个三分吧", "刚才按错了 是2": the score given is replaced (trial 20)
     if ticket is not None and turn.data.get("reason") and ticket.status in life.OPEN:
         return await _reopen_reason(turn, ticket, text)
     if ticket is not None and (

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from handlers import customer, intake
 from handlers import lifecycle as life
 from handlers.answer_words import resolve_choice
-from handlers.answers import said
+from handlers.answers import CONFIRM_WORDS, said
 from handlers.evidence import attach_pending_to, pending_count
 from handlers.followup import answer_survey, leading_score
 from handlers.reader import Intent
 from handlers.states import State, StateHandler
+from handlers.survey_correction import correction_after_survey
 from handlers.ticket_choice import ask_which_of, followed_up_of_several, singled_out, tail_named
 from handlers.ticket_messages import (
     about_ended,
@@ -26,6 +27,7 @@ from handlers.ticket_messages import (
     chosen_ticket_number,
     correct_contact,
     ended_ticket,
+    last_push,
     last_push_asks,
     matching_ticket,
     names_another_object,
@@ -36,6 +38,7 @@ from handlers.ticket_messages import (
     remember,
     withdraw,
 )
+from handlers.tickets import local_time
 from handlers.turn import Turn
 from handlers.words import CLOSING_WORDS, find_ticket_number, normalise, strip_intent
 from nlp.extract import extract_fields
@@ -54,7 +57,11 @@ async def idle(turn: Turn) -> None:
         story = after_cue(text, "new_complaint", "words")
         await intake.start(turn, with_account=intake.is_substantive(story), text=story)
         return
+    if await correction_after_survey(turn, within_window=True):
+        return  # "改成2分" just after "4 还行" closed the survey (newcomer trial 20)
     tickets = await open_tickets(turn)
+    if await _acknowledges_filing(turn, text, tickets):
+        return
     if _BARE_NUMBER.match(normalise(text)) and not turn.inbound.attachments:
         await bare_number(turn, tickets, text)
         return
@@ -94,6 +101,45 @@ async def idle(turn: Turn) -> None:
         await customer.show_status(turn, None)
         return
     await intake.start(turn, with_account=intake.is_substantive(story), text=text)
+
+
+# What a customer sends to acknowledge a reply: "好", "ok", "收到", "1" (the summary's
+# submit, typed again). Normalised (handlers/words.py:normalise).
+ACKNOWLEDGEMENTS = CONFIRM_WORDS | frozenset(
+    normalise(word)
+    for word in (
+        *("1", "好的", "好了", "嗯", "嗯嗯", "哦", "哦哦", "噢", "收到", "收到了", "知道了"),
+        *("明白", "明白了", "了解", "了解了", "好的收到", "收到谢谢", "确认提交", "已确认"),
+        *("ok", "okay", "k", "kk", "got it", "alright", "all right", "noted", "cool", "fine"),
+    )
+)
+
+
+async def _acknowledges_filing(turn: Turn, text: str, tickets: list[Ticket]) -> bool:
+    """An acknowledgement alone ("1", "好", "ok", "收到") right after a filing: the ticket
+    number and what happens next, never a question what it means, a relay to the staff or a
+    new draft (newcomer trial 20). "Right after": the conversation still holds the filing's
+    mark (`filed`, set by handlers/intake.py:confirming), within JUST_SPOKEN, and no message
+    about a ticket came to the customer since (then "好" answers that message, as before)."""
+    filed = turn.data.get("filed")
+    if not filed or turn.inbound.attachments or normalise(text) not in ACKNOWLEDGEMENTS:
+        return False
+    ticket = next((t for t in tickets if t.number == filed), None)
+    filed_at = turn.data.get("about_at")
+    if ticket is None or ticket.status not in life.OPEN or not filed_at:
+        return False  # resolved meanwhile (a push in the same minute): not "just filed"
+    at = datetime.fromisoformat(str(filed_at))
+    pushed = await last_push(turn)
+    if turn.now - at > JUST_SPOKEN or (pushed is not None and pushed.at > at):
+        return False
+    turn.say(
+        turn.t(
+            "followup.filed_ack",
+            number=ticket.number,
+            first_due=local_time(turn, ticket.first_response_due),
+        )
+    )
+    return True
 
 
 async def _closing_only(turn: Turn, text: str, target: Ticket | None) -> bool:

@@ -16,6 +16,7 @@ from handlers.answer_words import MAX_FIELD_CHARS, only_filler, resolve_choice, 
 from handlers.answers import (
     FREE_TEXT,
     confirms,
+    explicitly_confirms,
     fill,
     no_remedy_yet,
     read_answer,
@@ -571,14 +572,47 @@ def _field_choices(turn: Turn) -> tuple[Choice, ...]:
     return tuple(Choice(f.name, turn.t(f.label)) for f in FIELDS)
 
 
+# Conversation data at the summary: how many files came since the confirmation was last
+# asked in words of its own (newcomer trial 20: "好了" typed after sending photos meant "done
+# sending", and filed). Any state change drops it (Turn.go), so it counts only files that
+# came after the last question.
+FILES_ADDED = "files_added"
+
+
 async def confirming(turn: Turn) -> None:
-    """State `confirming`: submit, change, cancel; or more evidence, story or a correction."""
+    """State `confirming`: submit, change, cancel; or more evidence, story or a correction.
+
+    Files that arrive at the summary are counted (FILES_ADDED) until the confirmation is asked
+    again for another reason; an unclear yes meanwhile (answers.py:explicitly_confirms) hears
+    what was added and is asked again instead of filing (docs/process.md section 1)."""
+    added = int(turn.data.get(FILES_ADDED) or 0)
+    before = await pending_count(turn) if turn.inbound.attachments else 0
+    await _confirming(turn, added)
+    if turn.inbound.attachments and turn.state == State.CONFIRMING:
+        taken = await pending_count(turn) - before
+        if taken > 0:
+            turn.data[FILES_ADDED] = added + taken
+
+
+async def _files_added(turn: Turn, draft: Draft, added: int) -> None:
+    """The answer to an unclear yes after `added` files came at the summary: what was added
+    and the confirmation asked again, with the words that file it."""
+    total = await pending_count(turn)
+    turn.go(State.CONFIRMING, draft=draft.to_json())
+    turn.say(turn.t("confirm.files_added", added=added, total=total), _confirm_choices(turn))
+
+
+async def _confirming(turn: Turn, added: int) -> None:
     draft = Draft.from_json(turn.data.get("draft"))
     choice = resolve_choice(turn)
     words = normalise(said(turn))
     if choice == "submit" or (confirms(turn, words) and not turn.inbound.attachments):
+        if added and choice != "submit" and not explicitly_confirms(turn.inbound.text):
+            await _files_added(turn, draft, added)  # "好了" may mean "done sending"
+            return
         ticket = await file_ticket(turn, draft)
-        turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
+        # `filed`: a bare "1", "好" or "ok" next acknowledges this filing (handlers/idle.py).
+        turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat(), filed=ticket.number)
         turn.say(acknowledgement(turn, ticket))
         if draft.later:  # the other complaint they told while this one was filled in
             story = "\n".join(draft.later)

@@ -65,6 +65,12 @@ async def _last_push(turn: Turn) -> outbox.TicketPush | None:
     return turn.last_push
 
 
+async def last_push(turn: Turn) -> outbox.TicketPush | None:
+    """The newest message queued to this customer about a ticket, None when there is none
+    (read once a turn)."""
+    return await _last_push(turn)
+
+
 async def last_push_asks(turn: Turn, ticket: Ticket) -> bool:
     """Whether the newest message to the customer is about `ticket` and ends asking
     something ("/reply N 请问是几楼？"): a bare "12" after it is the answer."""
