@@ -78,7 +78,9 @@ _KNOWN_LABEL = (
 _ANY_LABEL = r"(?<![\d\s])号码?"
 # The code: letters, digits and dashes, four or more, a digit among them. Or the number
 # pointed at rather than said: "号码就是我这个" (the one they write from).
-_REFERENCE_CODE = r"(?P<code>(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,})|(?P<pointer>我?的?这个|我的)"
+_REFERENCE_CODE = (
+    r"(?P<code>(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,})|(?P<pointer>我?的?这个|我的)"
+)
 REFERENCE_RE = re.compile(
     rf"(?:(?P<known>{_KNOWN_LABEL})|(?P<any>{_ANY_LABEL})){LABEL_GAP}(?:{_REFERENCE_CODE})",
     re.IGNORECASE,
