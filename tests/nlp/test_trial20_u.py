@@ -206,6 +206,7 @@ def test_the_end_of_the_month_not_begun_is_last_months() -> None:
         ("上个月的账单有问题 11月3号扣了两次", date(2026, 11, 3), "11月3号"),
         ("本月的流量 昨天突然就没了", date(2026, 11, 21), "昨天"),
         ("上周的课 周四那节老师没来", date(2026, 11, 19), "周四"),
+        ("this month's bill was charged twice on Nov 20", date(2026, 11, 20), "Nov 20"),
         ("十一月二十号扣了这个月的话费", date(2026, 11, 20), "十一月二十号"),  # guard
         ("这个月的话费多扣了50块", date(2026, 11, 1), "这个月"),  # guard: no other time
         ("上个月十五号买的 今天早上冒烟了", date(2026, 11, 22), "今天早上"),  # guard
