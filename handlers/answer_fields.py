@@ -25,6 +25,7 @@ from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
 from nlp.extract_english import object_phrase
+from nlp.extract_refs import find_references
 from nlp.intent import bare_reply, cue_phrases, has_cue
 from nlp.tokenizer import is_loaded as tokenizer_loaded
 from nlp.tokenizer import tagged as tagged_words
@@ -310,13 +311,15 @@ def unknown_time(text: str) -> tuple[str, str] | None:
     `[time_unknown] vague`), ("unknown", the words) for "不记得了", "not sure" or a none-word
     ("暂无"); None otherwise ("1", a line of the story)."""
     words = text.strip()
+    if holiday := _BY_HOLIDAY.search(words):
+        # "国庆后": rough, its days move year to year; in a sentence of the story as well
+        # ("国庆后那几天吧 空调就开始漏水了 滴了一地"; trial 20: the time was asked again).
+        return "approx", holiday.group()
     if not words or len(words) > _UNKNOWN_TIME_CHARS:
         return None
     if spans := cue_phrases(words, "time_unknown", "vague"):
         start, end = spans[-1]  # the last said: "之前…反正就是去年" is 去年
         return "approx", words[start:end]
-    if holiday := _BY_HOLIDAY.search(words):
-        return "approx", holiday.group()  # "国庆后": rough, its days move year to year
     bare = normalise(words)
     if has_cue(words, "time_unknown", "words") or _NONE_SAID.match(bare) or bare in UNKNOWN_WORDS:
         return "unknown", words
@@ -328,6 +331,9 @@ def unknown_time(text: str) -> tuple[str, str] | None:
 _BY_HOLIDAY = re.compile(
     r"(?:春节|过年|年前|年后|元旦|元宵|清明|五一|劳动节|端午|中秋|国庆|十一|双十一|双11|双十二|双12|618)"
     r"(?:节)?(?:前|后|之前|之后|以前|以后|期间|那几天|那会儿?|的时候|左右|前后)"
+    # "国庆后那几天", "春节前那段时间": the days after it kept with it (trial 20: recorded
+    # as "国庆后（约）" and the rest added to the account as story).
+    r"(?:的?(?:那|这)(?:几天|段时间|阵子?|会儿?)|左右)?"
     r"|\b(?:before|after|around|during|over)\s+(?:the\s+)?(?:christmas|new\s+year|easter"
     r"|chinese\s+new\s+year|spring\s+festival|national\s+day|golden\s+week)\b",
     re.I,
@@ -406,9 +412,6 @@ def place_words(words: str) -> str:
 # a reference number ("报案号 BA2026…", "号码就是我这个"), a spot in the thing itself
 # ("毛肚里面", "屏幕上面"), a deed ("还把我家地板划了一道"), a messaging app named as where
 # the evidence is ("截图在微信聊天记录里").
-_REFERENCE = re.compile(
-    r"(?<![\d\s])号码?\s*(?:是|为|就是|[:：])?\s*(?:[A-Za-z0-9-]{4,}|我?的?这个|我的)"
-)
 _INSIDE = re.compile(
     r"^(?:就?在)?(?P<thing>[\u4e00-\u9fff]{1,8}?)"
     r"(?:里面|里边|里头|上面|上边|下面|底下|表面|中间|里|上)$"
@@ -424,7 +427,7 @@ _ASPECT = frozenset({"了", "过"})
 def _not_a_place(words: str) -> bool:
     """Whether `words`, which name no place of their own, say something else (see above)."""
     plain = normalise(words).replace(" ", "")
-    if _REFERENCE.search(plain):
+    if find_references(plain):  # any labelled number (nlp/extract_refs.py), or one pointed at
         return True
     inside = _INSIDE.match(plain)
     thing = inside["thing"] if inside else ""

@@ -9,6 +9,7 @@ customer never wonders whether a fact was taken. The answer readers are in handl
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
@@ -23,6 +24,7 @@ from handlers.states import State
 from handlers.turn import Turn
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_place import with_branch
+from nlp.extract_refs import find_references
 from nlp.intent import cue_phrases, new_part, strip_phrases
 from nlp.time_precision import refines
 
@@ -139,6 +141,8 @@ def _apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     opened = cues.correction or cues.correction_opener or reshaped
     if not changed and opened and _corrected_code(draft, cleaned, found):
         return [FieldName.OBJECT]  # "不对 是WX20261128038" after "维修单号是WX…033"
+    if not changed and _corrected_reference(draft, text):
+        return [FieldName.ACCOUNT]  # "报案号写错了，应该是BA…322": the account's reference
     if not changed:
         return [] if cues.correction or named else None  # "不是我的问题" is no correction
     fields: list[str] = sorted({COLUMN_FIELD[c] for c in changed}, key=FIELD_ORDER.index)
@@ -253,6 +257,33 @@ def _corrected_code(draft: Draft, cleaned: str, found: Extracted) -> bool:
     return True
 
 
+def _reference_kind(label: str) -> str:
+    """A reference's kind, its label without the words for "number": 报案号码 and 报案号 are one
+    kind, "claim no." and "claim number" another."""
+    words = unicodedata.normalize("NFKC", label).lower()
+    return re.sub(r"单?(?:号码|编号|号)$|\s*(?:no\.?|number|#|id|ref(?:erence)?)$", "", words)
+
+
+def _corrected_reference(draft: Draft, text: str) -> bool:
+    """A reference kept only in the account ("报案号 BA2026111500321", see
+    nlp/extract_refs.py:find_references) said again, with its label, with another code in a
+    correction ("报案号写错了，应该是BA2026111500322", "the claim number should be CL-55121"):
+    the account says the new code where it said the old one, and the change is kept in
+    `draft.restated` for the agent (trial 20: the correction asked which field to change).
+    True when the account changed."""
+    if not draft.account:
+        return False
+    account = unicodedata.normalize("NFKC", draft.account)
+    held = {_reference_kind(r.label): r.code for r in find_references(account) if r.known}
+    for said in find_references(unicodedata.normalize("NFKC", text)):
+        old = held.get(_reference_kind(said.label)) if said.known else None
+        if old and said.code and said.code != old and old in draft.account:
+            draft.account = _requoted(draft.account, old, said.code)
+            draft.restated.append(f"{old} → {said.code}")
+            return True
+    return False
+
+
 def _corrected_sum(draft: Draft, found: Extracted, bare: Decimal | None = None) -> bool:
     """A sum said as a correction with nothing else ("哦 不对 是300块", or bare: "是5400")
     corrects the one sum of the wishes ("退我280" -> "退我300"; newcomer trial 10: it was read
@@ -341,8 +372,12 @@ def before_correction(text: str) -> str:
     """The words before a correction said after an answer: "1和5" in "1和5  哦对了手机号
     打错了是13912345678" (newcomer trial item 8); "" when the message opens with it. The
     correction starts at its first cue (nlp/data/intent_cues.toml [correction] words and
-    openers, [field_labels]) or at an aside opener ("哦对了", "另外")."""
+    openers, [field_labels]), at an aside opener ("哦对了", "另外") or at a reference's label
+    (nlp/extract_refs.py:find_references)."""
     starts = [m.start() for m in _ASIDE_OPENER.finditer(text)]
+    # A reference's label opens its correction ("报案号写错了，应该是…"; trial 20: 报案号 was
+    # read as the answer to the place question).
+    starts += [ref.start for ref in find_references(unicodedata.normalize("NFKC", text))]
     for path in (("correction", "words"), ("correction", "openers")):
         starts += [span[0] for span in cue_phrases(text, *path)]
     for label in FIELD_ORDER:
@@ -400,8 +435,14 @@ def correction_note(
     given = [name for name in fields if before is not None and not before.has(name)]
     refined = [name for name in fields if before is not None and _refined(before, draft, name)]
     corrected = [name for name in fields if name not in given and name not in refined]
+    # The account is echoed by what it now says in place of what (a reference corrected:
+    # "经过 BA2026111500321 → BA2026111500322"), never whole.
+    restated = draft.restated[len(before.restated) :] if before is not None else []
     notes = [
-        turn.t(key, fields=turn.t("reader.facts_separator").join(_facts(turn, draft, names)))
+        turn.t(
+            key,
+            fields=turn.t("reader.facts_separator").join(_facts(turn, draft, names, restated)),
+        )
         for key, names in (
             ("reader.corrected", corrected),
             ("reader.refined", refined),
@@ -428,11 +469,15 @@ def _refined(before: Draft, after: Draft, field: str) -> bool:
     )
 
 
-def _facts(turn: Turn, draft: Draft, fields: list[str]) -> list[str]:
+def _facts(
+    turn: Turn, draft: Draft, fields: list[str], restated: list[str] | None = None
+) -> list[str]:
     parts = []
     for name in fields:
         field = row(name)
         value = field.shown(draft, turn.t, 0) if field.noted else ""
+        if name == FieldName.ACCOUNT and restated:
+            value = turn.t("reader.facts_separator").join(restated)
         parts.append(_fact(turn, field.label, value))
     return parts
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from handlers.answer_fields import vague_filler
+from handlers.answer_fields import unknown_time, vague_filler
 from handlers.answer_person import SAID_ALREADY, declines_phone, refuses_details
 from handlers.answer_wishes import NOT_A_WISH, undecided_wish, wish_instead_of_answer
 from handlers.answer_words import (
@@ -32,6 +32,7 @@ from nlp.extract_person import (
     is_surname,
 )
 from nlp.extract_place import store_parts
+from nlp.extract_refs import find_references
 from nlp.extract_remedy import wishes_out, without_openers
 from nlp.intent import is_question
 from nlp.language import STOP_WORDS_EN
@@ -106,6 +107,10 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
             left = left.replace(unicodedata.normalize("NFKC", piece), "")
     for _, wording in found.remedies:
         left = left.replace(unicodedata.normalize("NFKC", wording), "")
+    if field == FieldName.TIME and found.occurred_at is None and (rough := unknown_time(text)):
+        # "国庆后那几天", "反正就是前段时间": the answer, recorded as a rough time, is no line
+        # of the story (trial 20: it was both, "已记下：经过" said beside it).
+        left = left.replace(unicodedata.normalize("NFKC", rough[1]), "")
     # A message of wishes only tells nothing: wishes given up in a change of mind ("退款吧
     # 算了 重新送一份也行") and its clause ("算了退卡太麻烦") are no story (newcomer trial 12).
     left = wishes_out(left, found.remedies_only)
@@ -315,17 +320,6 @@ def add_to_story(
 _SHORT_NUMBER = re.compile(r"(?<![\d.])\d{3,6}(?![\d.])")
 
 
-# A reference said with its label: "报案号 BA2026111500321", "保单号：P8812345", "工单号 W2024",
-# "claim number CL-55120", "case ref 88123" (the code: letters, digits and dashes, a digit in it).
-_REFERENCE = re.compile(
-    r"(?:报案|保单|理赔|工单|受理|案件|投诉|运单|快递单|退款单|合同|发票|流水|交易)(?:单)?(?:号码|号|编号)"
-    r"\s*(?:是|为)?[:：\s]*([A-Za-z0-9-]*\d[A-Za-z0-9-]{3,})|"
-    r"\b(?:case|claim|policy|reference|ref|ticket|tracking|invoice)\s*(?:no\.?|number|#|id)?\s*"
-    r"(?:is\s*)?[:#]?\s*([A-Za-z0-9-]*\d[A-Za-z0-9-]{3,})",
-    re.I,
-)
-
-
 def _keep_unread_number(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
     """Appends `text` to the account when it holds a short number no field read ("ref 7731",
     a code the readers do not know), and says whether it did: a fact the agent would
@@ -335,7 +329,9 @@ def _keep_unread_number(turn: Turn, draft: Draft, text: str, field: str | None) 
         return False
     words = unicodedata.normalize("NFKC", text)
     held = " ".join(value for value in (draft.order_no, draft.phone, draft.account) if value)
-    if any((m[1] or m[2]) not in held for m in _REFERENCE.finditer(words)):
+    # A known kind's label ("报案号", "claim number", nlp/extract_refs.py:find_references):
+    # any number's label (房间号, 身份证号) is not enough to copy digits into the account.
+    if any(r.known and r.code and r.code not in held for r in find_references(words)):
         # "报案号 BA2026111500321": a labelled reference no field holds, at any question
         # (newcomer trial 18: it was filed as the place and missing from the account).
         draft.account = f"{draft.account}\n{text}"[: turn.services.policy.intake.max_text_chars]

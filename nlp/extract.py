@@ -62,6 +62,7 @@ from nlp.extract_text import normalise
 from nlp.extract_time import FoundTime, find_time
 from nlp.intent import corrected_part, take_back
 from nlp.language import ENGLISH_WORDS
+from nlp.time_precision import Precision, precision
 
 __all__ = ["Extracted", "extract_fields"]
 
@@ -352,11 +353,31 @@ def said_as_bought(text: str, start: int, end: int) -> bool:
     return bool(_BOUGHT_WORDS.search(clause))
 
 
+# A month, a week or a part of a year said before 的 and a noun names the thing ("这个月的话费",
+# "上个月的账单", "本月的流量", "上周的课", "this month's bill"): the bill's period, not when
+# it went wrong. Another time said in the message is then the complaint's (trial 20:
+# "这个月的话费 … 十一月二十号扣的" was filed as 这个月).
+_NAMING = re.compile(r"\s*(?:的(?=[\u4e00-\u9fff])|['’]s\b)")
+_PERIODS = frozenset({Precision.YEAR_PART, Precision.MONTH, Precision.MONTH_PART, Precision.WEEK})
+
+
+def _names_a_thing(work: str, when: FoundTime) -> bool:
+    """Whether the time at `when` is a period said as what names a thing (see _NAMING)."""
+    return bool(_NAMING.match(work, when.end)) and (
+        precision(work[when.start : when.end]) in _PERIODS
+    )
+
+
 def _complaint_time(work: str, now: datetime) -> tuple[FoundTime | None, list[FoundTime], bool]:
-    """(the complaint's time, the purchase times passed over, whether the one kept is a
-    purchase time): the first time, unless it is said as when the thing was bought and a
-    later one is not ("昨天买的 今天就坏了" is today's)."""
+    """(the complaint's time, the times passed over, whether the one kept is a purchase
+    time): the first time, unless it is said as when the thing was bought and a later one
+    is not ("昨天买的 今天就坏了" is today's), or names the thing complained of and another
+    time is said ("这个月的话费 … 十一月二十号扣的" is the 20th)."""
     first = find_time(work, now)
+    if first is not None and _names_a_thing(work, first):
+        told = _complaint_time(mask(work, first.start, first.end), now)
+        if told[0] is not None:
+            return told[0], [first, *told[1]], told[2]
     if first is None or not said_as_bought(work, first.start, first.end):
         return first, [], False
     passed, rest = [first], work

@@ -5,11 +5,18 @@ with its area code).
 They run in that order on the normalised text, and each one blanks what it took
 (`mask`), so a phone number is never read again as an order number or an amount, and an
 order number or a 工号 is never read as a phone number.
+
+Labelled references (`find_references`: "报案号 BA2026…", "claim number CL-55120", "房间号
+8808", "号码就是我这个") are read here once, for the account (handlers/story.py) and the place
+question (handlers/answer_fields.py) alike. A label may stand apart from its code when the
+customer corrects it ("订单号写错了，应该是 DD…", "单号不对 是…", "the order number should be
+55321"): the words between (`LABEL_GAP`) are the same for orders and other references.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}")
 
@@ -19,10 +26,25 @@ _ORDER_WORDS = (
 )
 # Words between the keyword and the number: 订单号是：…, 订单号改成… (an answer correcting it).
 # English: "order no is JD88123456", "order number: …" (newcomer trial 12: "is" stopped it).
-_ORDER_BRIDGE = r"[:#]|是|为|号码|号|改成|改为|换成|更正为|更改为|应该是|应是|应为|就是|is\b"
+_ORDER_BRIDGE = (
+    r"[:#：]|是|为|号码|号|改成|改为|换成|更正为|更改为|应该是|应是|应为|就是|正确的?(?:是|为)?"
+    r"|is\b|should\s+(?:be|have\s+been)\b|it'?s\b|it\s+is\b"
+)
+# The customer saying the code given before was wrong, between a label and the new code:
+# "订单号写错了，应该是 DD…", "单号不对 是…", "订单号少打了一位：…", "运单号有误 应为…", "order
+# number is wrong, it's …", "the order no. was a typo, should be …" (trial 20: the label
+# stood apart from the number, so the number was read as nothing, or as a product "DD").
+# Only right after a label and only with a code after it, so "订单不对 我买的是黑色的" and
+# "the order was wrong" read no number.
+_SLIP = (
+    r"(?:我|刚才|之前)?(?:写|打|填|输|记|说|弄|搞|看)错了?(?:一位|一个数字?|一个字)?|不对|错了|有误"
+    r"|不正确|(?:少|多)(?:打|写|输|填)?了?(?:一|1|两|2)?(?:位|个数字?|个字)"
+    r"|(?:is|was)\s+(?:wrong|incorrect)|(?:was\s+)?a\s+typo|typo"
+)
+LABEL_GAP = rf"(?:\s*(?:{_SLIP})[\s,，.。!！~:：;；]*)?(?:\s*(?:{_ORDER_BRIDGE})){{0,3}}\s*"
 # 6+ letters/digits after the keyword, with at least one digit (一个单号 is not a number).
 ORDER_RE = re.compile(
-    rf"(?:{_ORDER_WORDS})(?:\s*(?:{_ORDER_BRIDGE})){{0,3}}\s*"
+    rf"(?:{_ORDER_WORDS}){LABEL_GAP}"
     r"(?P<no>(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{5,})",
     re.IGNORECASE,
 )
@@ -33,6 +55,8 @@ ORDER_RE = re.compile(
 SHORT_ORDER_RE = re.compile(
     r"(?<![A-Za-z])(?:订单号码|订单号|订单|单号|order)\s*"
     r"(?:(?P<mark>#|no\.?|number|号码|号|是|为|:)\s*){0,2}"
+    # "the order number should be 55321": a slip or a bridge marks the number as one too
+    rf"(?P<fix>(?:{_SLIP})[\s,，.。!！~:：;；]*(?:(?:{_ORDER_BRIDGE})\s*){{0,3}}|(?:{_ORDER_BRIDGE})\s*)?"
     r"(?P<no>\d{3,5})(?![\d.,:：]?\d)"
     r"(?!\s*(?:元|块|圆|毛|角|万|件|个|天|号|月|年|日|点|分|多|%|rmb|yuan|kuai|dollars?|usd|"
     r"items?|pieces?|pcs|days?|hours?|weeks?|am|pm)(?![a-z]))",
@@ -40,6 +64,58 @@ SHORT_ORDER_RE = re.compile(
 )
 # A bare long digit run right before 订单 words: "2024042800123这个订单".
 ORDER_BEFORE_RE = re.compile(r"(?<![\dA-Za-z])(?P<no>\d{8,})(?:这个|这笔|那个|的)?(?:订单|单子)")
+
+# Labels of the references a business or a third party gave the customer (a claim, a
+# policy, a case, a waybill, an invoice): kept in the account when no field holds them
+# (handlers/story.py). Order words are read by find_order into their own field.
+_KNOWN_LABEL = (
+    r"(?:报案|保单|理赔|工单|受理|案件|投诉|运单|快递单|退款单|合同|发票|流水|交易)(?:单)?(?:号码|号|编号)"
+    r"|\b(?:case|claim|policy|reference|ref|ticket|tracking|invoice)"
+    r"(?:\s*(?:ref(?:erence)?\b|no\b\.?|number\b|id\b|#))?"
+)
+# Any number's label ("房间号", "会员号", "号码"): not after a digit or a blank, so "3号楼",
+# "人民路5号" and "11月3号" are no label.
+_ANY_LABEL = r"(?<![\d\s])号码?"
+# The code: letters, digits and dashes, four or more, a digit among them. Or the number
+# pointed at rather than said: "号码就是我这个" (the one they write from).
+_REFERENCE_CODE = (
+    r"(?P<code>(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,})|(?P<pointer>我?的?这个|我的)"
+)
+REFERENCE_RE = re.compile(
+    rf"(?:(?P<known>{_KNOWN_LABEL})|(?P<any>{_ANY_LABEL})){LABEL_GAP}(?:{_REFERENCE_CODE})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference said with its label: "报案号 BA2026111500321", "claim number CL-55120",
+    "房间号8808", "号码就是我这个"."""
+
+    label: str  # as written: "报案号", "claim number", "号码"
+    code: str | None  # None when the number is pointed at, not said ("我这个")
+    known: bool  # the label names a reference's kind (_KNOWN_LABEL), not just any number
+    start: int
+    end: int
+
+
+def find_references(text: str) -> list[Reference]:
+    """Every labelled reference in `text` (normalised: half-width), in order: a known kind's
+    label ("报案号", "保单号", "claim number", see _KNOWN_LABEL) or any 号/号码, then its code,
+    maybe after words that correct it ("报案号写错了，应该是…", LABEL_GAP). The one reader of
+    references for the account (handlers/story.py) and the place question
+    (handlers/answer_fields.py), so the two cannot read them differently."""
+    return [
+        Reference(
+            label=(m["known"] or m["any"]).strip(),
+            code=m["code"],
+            known=m["known"] is not None,
+            start=m.start(),
+            end=m.end(),
+        )
+        for m in REFERENCE_RE.finditer(text)
+    ]
+
 
 # Up to three letters before the digits: insurers' and airlines' staff numbers (PA3302).
 STAFF_NO_RE = re.compile(
@@ -166,7 +242,7 @@ def find_order(text: str) -> tuple[str | None, str]:
     if not m and (tail := ORDER_TAIL_RE.search(text)):
         return f"尾号{tail['no']}", mask(text, tail.start(), tail.end())
     short = None if m else SHORT_ORDER_RE.search(text)
-    if short and (short["mark"] or len(short["no"]) >= 4):
+    if short and (short["mark"] or short["fix"] or len(short["no"]) >= 4):
         return short["no"], mask(text, short.start(), short.end())
     m = m or next(
         (f for f in FLIGHT_RE.finditer(text) if not _STAFF_WORD_BEFORE.search(text, 0, f.start())),

@@ -50,7 +50,9 @@ _DATE = (
     r"|(?<=坏了|停了|断了|漏了|堵了|等了|拖了|病了|疼了|修了)"
     rf"(?P<ongo>{_N}|半|几|两)(?P<ongounit>天|个多?星期|周|个多?月)"
     rf"|(?P<fewdays>前几天|前两天|前些天|这两天|这几天)"
-    rf"|(?P<now>刚才|刚刚|方才)"
+    # 刚才 pointing back at what was said in this chat is no time: "刚才那个订单号少打了一位"
+    # (trial 20: filed as happening at that minute).
+    rf"|(?P<now>(?:刚才|刚刚|方才)(?!那个|那条|那句|那张|说的|发的|写的|填的|提到的|讲的|留的))"
     rf"|(?P<dw>{_DAY_WORDS})"
     # A number right after a road, lane or hutong is a house number (史家胡同12号, 人民路5号).
     rf"|(?<![\d号栋楼路街道巷弄同])(?P<od>[12]\d|3[01]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号](?![\d楼院线房门窗柜库机码位车桌座台内无厅口]|之内|以内)"

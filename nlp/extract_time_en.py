@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from nlp.time_parts import YEAR_PARTS, part_day
+from nlp.time_parts import MONTH_PARTS, YEAR_PARTS, part_day
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = (
@@ -39,7 +39,8 @@ _YEAR = r"20\d{2}"
 _PART = r"(?P<part>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of(?:\s+the)?)"
 _DATE = (
     rf"{_PART}[\s-]*(?:(?P<pmon>{_MONTH})\b\.?(?:,?\s*(?P<py>{_YEAR})\b)?"
-    rf"|(?P<prel>last|this)\s+(?P<punit>month|year))"
+    # "the start of the month" with no this/last is this one's, as 月初 is (trial 20).
+    rf"|(?:(?P<prel>last|this)\s+)?(?P<punit>month|year)\b)"
     rf"|(?P<mon>{_MONTH})\.?\s+(?:the\s+)?(?P<md>\d{{1,2}}){_ORD}\b(?:,?\s*(?P<my>{_YEAR})\b)?"
     rf"|(?:the\s+)?(?P<dm>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon2>{_MONTH})\b\.?(?:,?\s*(?P<y2>{_YEAR})\b)?"
     rf"|(?<![\d./-])(?P<na>\d{{1,2}})/(?P<nb>\d{{1,2}})(?:/(?P<ny>{_YEAR}|\d{{2}}))?(?![\d./-])"
@@ -177,11 +178,16 @@ def part_word(said: str) -> str:
 
 def _part_date(m: re.Match[str], today: date) -> tuple[date | None, bool]:
     """(first day of the part said, whether the year was written); a part not begun yet is
-    last year's or last month's, one begun but whose first day is still to come is today."""
+    last year's or last month's, one begun but whose first day is still to come is today.
+    "the end of the month", "the start of the year" (no this or last) are this one's, or the
+    one before when the whole part is still to come, as 月底 and 年初 are read."""
     key = part_word(m["part"])
+    which = (m["prel"] or "").lower()
     if (m["punit"] or "").lower() == "year":
-        first_month = YEAR_PARTS[YEAR_PART_WORDS[key]][0]
-        year = today.year - (1 if m["prel"].lower() == "last" else 0)
+        first_month, _ = YEAR_PARTS[YEAR_PART_WORDS[key]]
+        year = today.year - (1 if which == "last" else 0)
+        if not which and date(year, first_month, 1) > today:
+            year -= 1
         return min(date(year, first_month, 1), today), False
     first = part_day(MONTH_PART_WORDS[key])
     if m["pmon"]:
@@ -190,7 +196,9 @@ def _part_date(m: re.Match[str], today: date) -> tuple[date | None, bool]:
             return _safe(written, month, first), True
         year = today.year if month <= today.month else today.year - 1
         return min(date(year, month, first), today), False
-    back = 1 if m["prel"].lower() == "last" else 0
+    back = 1 if which == "last" else 0
+    if not which and today.day < MONTH_PARTS[MONTH_PART_WORDS[key]][0]:
+        back = 1  # "the end of the month" said on the 10th: last month's
     month = today.month - back
     year, month = today.year + (month - 1) // 12, (month - 1) % 12 + 1
     return min(date(year, month, first), today), False

@@ -291,7 +291,12 @@ _INDEFINITE = re.compile(
     # 几 for "a few", not "how many": "前几天" (a few days ago), "这几天", "好几次", "十几块",
     # "几十个" (newcomer trial 18: "孩子前几天在幼儿园摔了" was taken for a question, and the
     # story told with the time was lost).
-    r"(?:前|这|那|头|好|最近|十|[二三四五六七八九]十)几(?=[天日年月周个次回块元岁分十百千万])|"
+    # So it is after 近/后/没/过/才/就/只/了 ("近几天", "最后几天", "没几天就坏了", "过几天再说",
+    # "才几天", "用了几天"), and before 前/后/来 ("几天前就坏了", "几天后又坏了"; trial 20: these
+    # were read as questions and answered from the policy, their story left out).
+    r"(?:前|这|那|头|好|最近|近|后|没过?|过|才|就|只|了|十|[二三四五六七八九]十)几"
+    r"(?=[天日年月周个次回块元岁分十百千万]|星期|小时)|"
+    r"几(?:天|个?星期|周|个?月|年|个?小时)(?=以前|以后|之前|之后|前|后|来)|"
     r"(?<![第多是有要])几(?=[十百千万])"
 )
 
