@@ -14,6 +14,7 @@ from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
 from nlp.extract_english import names_place_en
+from nlp.extract_refs import without_contacts
 from nlp.extract_person import (
     familiar_name,
     is_surname,
@@ -208,6 +209,11 @@ _COMPANY = re.compile(r"(公司|集团|店|厂|中心|工作室|商行|事务所
 def leftover(text: str, found: Extracted, field: str) -> str:
     """The words of `text` that are not facts for other questions, labels or fillers."""
     work = unicodedata.normalize("NFKC", text)
+    if field != FieldName.CONTACT:
+        # A phone in any spacing or an e-mail, with the words leading to it ("我电话", "my
+        # cell is", "call me at"): never part of another field (newcomer trial 20). First,
+        # before the number's own digits are blanked and its lead could no longer be found.
+        work = without_contacts(work)
     mine = set(field_columns(field)) | _NEAR.get(field, set())
     for column in (
         "phone",
