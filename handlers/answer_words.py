@@ -14,12 +14,12 @@ from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
 from nlp.extract_english import names_place_en
-from nlp.extract_refs import without_contacts
 from nlp.extract_person import (
     familiar_name,
     is_surname,
     looks_like_chinese_name,
 )
+from nlp.extract_refs import without_contacts
 from nlp.intent import bare_reply, is_question
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
 from nlp.tokenizer import is_loaded as tokenizer_loaded
