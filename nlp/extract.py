@@ -272,10 +272,9 @@ def _extract(text: str, now: datetime) -> Extracted:
         staff = staff_with_surname(text, staff)
     if staff and (owner := _staff_owner(text, work, staff, places)):
         # "链家的中介小李", "美团的骑手小张": the business the staff member works for is what
-        # the complaint is against, not where it happened (newcomer trial 20: 链家 was the place).
+        # the complaint is against (newcomer trial 20: 链家 was only the place). A platform
+        # stays the place too, as when something was ordered on it ("滴滴司机": the ride).
         company = (owner, company[1] if company else (0, 0))
-        if places.place == owner or places.platform == owner:
-            places = replace(places, place=None, platform=None)
     if plate:  # the vehicle names its driver: "司机（车牌京B12345）", or the plate alone
         staff = f"{staff}（车牌{plate}）" if staff else f"车牌{plate}"
     product = products[0] if products else None
