@@ -11,6 +11,7 @@ from handlers.agents import AgentTurn, number_words
 from handlers.history import Trail, causes, history_line, team
 from handlers.lifecycle import Refused
 from handlers.remedies import describe, on_ticket
+from handlers.texts import TRADITIONAL
 from handlers.tickets import object_label
 from storage.models import Agent, Customer, Evidence, Ticket
 from storage.queries import agents as agent_rows
@@ -177,7 +178,7 @@ async def _show_one(context: AgentTurn, ticket: Ticket) -> None:
         reasons="、".join(json.loads(ticket.reasons or "[]")) or "-",
         name=(name or "-") if whole else mask_name(name),
         contact=contact or "-",
-        language=t("agent.customer_english") if ticket.locale == "en" else "",
+        language=_customer_language(context, ticket),
         # Free text the customer wrote holds personal data too (newcomer trial 12).
         object=_account(object_label(ticket), whole, name) or "-",
         time=ticket.occurred_text or "-",
@@ -236,6 +237,20 @@ def _evidence_line(context: AgentTurn, item: Evidence, whole: bool, name: str | 
             "agent.evidence_label", text=clip(_account(label, whole, name), EVIDENCE_LABEL_LIMIT)
         )
     return t("agent.evidence_item", kind=kind, label=label)
+
+
+# The customer's reply locales an agent must know of before writing to them: their words are
+# relayed as written (only the catalogue's frame is translated or converted), so an agent
+# writes English to an English customer, and knows a zh-Hant customer reads traditional
+# characters (newcomer trial 20: /show did not say so).
+_LANGUAGE_NOTES = {"en": "agent.customer_english", TRADITIONAL: "agent.customer_traditional"}
+
+
+def _customer_language(context: AgentTurn, ticket: Ticket) -> str:
+    """The note on the customer's reply language in /show ("（客户使用繁体字…）"), or "" for
+    the default locale."""
+    key = _LANGUAGE_NOTES.get(ticket.locale)
+    return context.t(key) if key else ""
 
 
 def sees_whole(agent: Agent, ticket: Ticket) -> bool:

@@ -25,7 +25,7 @@ from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
 from nlp.extract_english import object_phrase
-from nlp.extract_refs import find_references
+from nlp.extract_refs import find_references, without_contacts
 from nlp.intent import bare_reply, cue_phrases, has_cue
 from nlp.tokenizer import is_loaded as tokenizer_loaded
 from nlp.tokenizer import tagged as tagged_words
@@ -90,7 +90,7 @@ def _without_contact(text: str, found: Extracted) -> str:
     for value in (found.name, found.email):
         if value:
             text = text.replace(value, " ")
-    text = _PHONE_SHAPED.sub(" ", text)
+    text = _PHONE_SHAPED.sub(" ", without_contacts(text))
     return said if text == said else " ".join(LABELS.sub(" ", text).split())
 
 

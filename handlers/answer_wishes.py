@@ -28,6 +28,7 @@ from handlers.remedies import REMEDY_KEYS as REMEDIES
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
+from nlp.extract_refs import without_contacts
 from nlp.extract_remedy import (
     find_remedies,
     only_from,
@@ -442,7 +443,9 @@ def _wish_parts(text: str) -> list[str]:
     """The parts of an answer that may each be a wish, from its last change of mind on
     ("… actually just refund": what came before is no wish any more)."""
     said = unicodedata.normalize("NFKC", text)
-    said = said[only_from(said) :]
+    # A contact and the words leading to it are no wish ("refund, my cell is +86 …", "退款
+    # 邮箱wang@qq.com": newcomer trial 20 filed "my cell is" and "邮箱wang@qq" as wishes).
+    said = without_contacts(said[only_from(said) :])
     parts = []
     for chunk in _WISH_SPLIT_EN.split(said):
         parts += [chunk] if chunk.isascii() else _WISH_SPLIT.split(chunk)

@@ -19,6 +19,7 @@ from nlp.extract_person import (
     is_surname,
     looks_like_chinese_name,
 )
+from nlp.extract_refs import without_contacts
 from nlp.intent import bare_reply, is_question
 from nlp.language import ENGLISH_WORDS, STOP_WORDS_EN
 from nlp.tokenizer import is_loaded as tokenizer_loaded
@@ -208,6 +209,11 @@ _COMPANY = re.compile(r"(公司|集团|店|厂|中心|工作室|商行|事务所
 def leftover(text: str, found: Extracted, field: str) -> str:
     """The words of `text` that are not facts for other questions, labels or fillers."""
     work = unicodedata.normalize("NFKC", text)
+    if field != FieldName.CONTACT:
+        # A phone in any spacing or an e-mail, with the words leading to it ("我电话", "my
+        # cell is", "call me at"): never part of another field (newcomer trial 20). First,
+        # before the number's own digits are blanked and its lead could no longer be found.
+        work = without_contacts(work)
     mine = set(field_columns(field)) | _NEAR.get(field, set())
     for column in (
         "phone",

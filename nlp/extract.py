@@ -34,7 +34,7 @@ from nlp.extract_english import (
 from nlp.extract_numbers import AMOUNT_RE, VERB_AMOUNT_RE, amount_of, verb_amount_of
 from nlp.extract_object import find_products, find_service, find_staff_role, staff_with_surname
 from nlp.extract_person import find_name, name_taken_back
-from nlp.extract_place import Places, find_places
+from nlp.extract_place import Places, find_places, is_platform
 from nlp.extract_refs import (
     find_email,
     find_id_card,
@@ -271,6 +271,11 @@ def _extract(text: str, now: datetime) -> Extracted:
     if staff is None:
         staff = find_staff_role(text, _without_asked_managers(work))
         staff = staff_with_surname(text, staff)
+    if staff and (owner := _staff_owner(text, work, staff, places)):
+        # "链家的中介小李", "美团的骑手小张": the business the staff member works for is what
+        # the complaint is against (newcomer trial 20: 链家 was only the place). A platform
+        # stays the place too, as when something was ordered on it ("滴滴司机": the ride).
+        company = (owner, company[1] if company else (0, 0))
     if plate:  # the vehicle names its driver: "司机（车牌京B12345）", or the plate alone
         staff = f"{staff}（车牌{plate}）" if staff else f"车牌{plate}"
     product = products[0] if products else None
@@ -407,6 +412,28 @@ def _without_asked_managers(work: str) -> str:
     for m in _ASKED_MANAGER.finditer(work):
         work = mask(work, m.start("who"), m.end("who"))
     return work
+
+
+# What may stand between a business and its staff member: "链家的中介", "美团那个骑手".
+_OWNER_JOIN = re.compile(r"(?:的|那个|这个|的那个|的这个)?\s*$")
+
+
+def _staff_owner(text: str, work: str, staff: str, places: Places) -> str | None:
+    """The company, platform or brand named right before the staff member ("链家的中介小李",
+    "顺丰快递小哥", "美团那个骑手"), as written; None when the staff member stands alone."""
+    at = text.find(staff.split("、")[0])
+    if at <= 0:
+        return None
+    joined = _OWNER_JOIN.search(text, 0, at)
+    before = text[: joined.start() if joined else at]
+    found = find_company(before, work[: len(before)])
+    if found and found[1][1] == len(before):
+        return found[0]
+    # A platform is a place only where something was ordered ("美团点的外卖"); its staff
+    # member's employer it is the object.
+    if places.platform and before.endswith(places.platform) and is_platform(places.platform):
+        return places.platform
+    return None
 
 
 def _channel_only(places: Places) -> bool:

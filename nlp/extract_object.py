@@ -222,13 +222,45 @@ def _with_joined(
 
 
 def find_staff_role(text: str, work: str) -> str | None:
-    """The staff member named, or several named together ("店员和店长" -> "店员、店长")."""
+    """The staff member named, or several named together ("店员和店长" -> "店员、店长"), each
+    with the person said beside the role ("中介小李", "客户经理王经理", "李经理")."""
     roles = [
-        (start, end)
+        _with_person(work, start, end)
         for start, end in _ROLES.find(work)
         if not (work[start:end].endswith("客服") and work.startswith(_NOT_STAFF_AFTER, end))
+        and not work.startswith(_NO_ROLE_AFTER, end)
     ]
     return "、".join(_with_joined(text, work, roles, roles[0])) if roles else None
+
+
+# A role word before these is a fee or a firm, no person: "中介费", "中介公司".
+_NO_ROLE_AFTER = ("费", "公司", "机构")
+# The person said right after a role: "中介小李", "快递员老王", "销售王姐", "客户经理王经理"
+# (newcomer trial 20: "中介小李" was taken as a product, "王经理" lost after 客户经理).
+_PERSON_AFTER = re.compile(
+    r"(?:小|老)(?P<familiar>[\u4e00-\u9fff])"
+    r"|(?P<surname>[\u4e00-\u9fff])(?:经理|总|姐|哥|师傅|老师|医生|女士|先生|主管|店长)"
+)
+# Titles said after a surname ("李经理", "张师傅"), and characters that are surnames but stand
+# before a title as words of their own ("向经理反映", "和店长说", "那位医生").
+_TITLES = frozenset(
+    {"经理", "师傅", "医生", "护士", "老师", "店长", "主管", "司机", "领班", "厨师"}
+)
+_NOT_SURNAME_HERE = frozenset("向和于连由都那位时也")
+
+
+def _with_person(work: str, start: int, end: int) -> tuple[int, int]:
+    """A role's span widened over the person named with it: a familiar form or a surname with
+    a title right after it ("中介小李", "客户经理王经理"), or a surname right before a title
+    ("李经理")."""
+    after = _PERSON_AFTER.match(work, end)
+    who = (after["familiar"] or after["surname"]) if after else ""
+    if after and who not in _NOT_SURNAME_HERE and is_surname(who):
+        return start, after.end()
+    before = work[start - 1] if start > 0 else ""
+    if work[start:end] in _TITLES and before not in _NOT_SURNAME_HERE and is_surname(before):
+        return start - 1, end
+    return start, end
 
 
 def staff_with_surname(text: str, staff: str | None) -> str | None:

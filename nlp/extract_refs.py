@@ -132,8 +132,10 @@ ORDER_TAIL_RE = re.compile(
 )
 
 # +86 / 86- / 0086 prefixes, blanks or dashes between the groups (138 1234 5678, 138-1234-5678).
+# The prefix may be bracketed: "(+86) 138 1234 5678" (newcomer trial 20: "(+86)" was left
+# beside the number and reached the wish).
 PHONE_RE = re.compile(
-    r"(?<![\dA-Za-z])(?:(?:\+|00)?86[\s-]?)?(?P<no>1[3-9]\d(?:[\s-]?\d){8})(?!\d)"
+    r"(?<![\dA-Za-z])(?:[(（]?(?:\+|00)?86[)）]?[\s-]?)?(?P<no>1[3-9]\d(?:[\s-]?\d){8})(?!\d)"
 )
 # A number in international (E.164) form: "+", a country code other than the mainland's,
 # then the subscriber's digits, 7 to 15 digits in all, in any spacing: "+44 7700 900123",
@@ -185,6 +187,56 @@ PHONE_LABEL_RE = re.compile(
 )
 
 
+# Words right before a phone or an e-mail that say what it is or ask to be reached by it:
+# "我电话", "打我电话", "联系我", "邮箱", "my cell is", "call me at", "email me at". They belong
+# to the contact, never to a wish, an object or a place (newcomer trial 20: "refund; my phone",
+# "诉求：退款；打我电话", "邮箱wang@qq" were filed as wishes).
+CONTACT_LEAD_RE = re.compile(
+    r"(?:(?:(?:我|俺|本人)的?)?(?:联系)?(?:手机号码|手机号|手机|电话号码|电话|联系方式|联系电话|座机|"
+    r"电子邮箱|邮箱|邮件|微信号?)"
+    r"|(?:打|拨打?|联系|致电|回电话?|发邮件|发到)(?:给)?(?:我|俺)?的?(?:这个)?"
+    r"(?:手机号码|手机号|手机|电话|邮箱)?"
+    r"|\b(?:(?:my|our)\s+)?(?:phone|mobile|cell|tel|telephone|contact|whatsapp|e-?mail|number)"
+    r"(?:\s+(?:number|no\.?|address|details))?(?:\s+is)?"
+    r"|\b(?:call|text|ring|reach|contact|e-?mail|message|phone)\s+(?:me|us)"
+    r"(?:\s+(?:at|on|via|back\s+(?:at|on)))?)"
+    r"[\s:：是为]*[(（]?$",
+    re.I,
+)
+_CONTACT_LEAD_CHARS = 24  # how far back a lead is looked for
+
+
+def contact_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds a phone (mainland, international or landline) or an e-mail, each
+    span widened over the words before it that lead to it (CONTACT_LEAD_RE) and a bracket
+    closing it."""
+    found = [m.span() for m in EMAIL_RE.finditer(text)]
+    for pattern in (PHONE_RE, INTL_PHONE_RE, LANDLINE_RE):
+        found += [
+            m.span()
+            for m in pattern.finditer(text)
+            if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e in found)
+        ]
+    spans = []
+    for start, end in sorted(found):
+        lead = CONTACT_LEAD_RE.search(text, max(0, start - _CONTACT_LEAD_CHARS), start)
+        if lead:
+            start = lead.start()
+        if text[end : end + 1] in (")", "）"):
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
+def without_contacts(text: str) -> str:
+    """`text` with every phone and e-mail, and the words that lead to them ("my cell is",
+    "打我电话", "邮箱"), replaced by a blank: what is left for a free-text field, which never
+    keeps a contact (docs/process.md section 1). `text` itself when it holds none."""
+    for start, end in reversed(contact_spans(text)):
+        text = f"{text[:start].rstrip()} {text[end:].lstrip()}"
+    return text
+
+
 def mask(text: str, start: int, end: int) -> str:
     """`text` with [start, end) blanked by a character no pattern matches (same length)."""
     return text[:start] + "\x00" * (end - start) + text[end:]
@@ -197,7 +249,8 @@ def find_email(text: str) -> tuple[str | None, str]:
     if not m:
         return None, text
     local, _, domain = m.group().partition("@")
-    return f"{local}@{domain.lower()}", mask(text, m.start(), m.end())
+    lead = CONTACT_LEAD_RE.search(text, max(0, m.start() - _CONTACT_LEAD_CHARS), m.start())
+    return f"{local}@{domain.lower()}", mask(text, lead.start() if lead else m.start(), m.end())
 
 
 # A flight number (an airline's two-character code and 3-4 digits: CA1234, MU5101, 3U8888)
@@ -312,7 +365,9 @@ def find_phone(text: str) -> tuple[str | None, str]:
     else:
         return None, text
     label = PHONE_LABEL_RE.search(text, max(0, m.start() - 10), m.start())
-    start = label.start() if label else m.start()
+    # "call me at", "my cell is": the words leading to it are no object's nor wish's either
+    lead = CONTACT_LEAD_RE.search(text, max(0, m.start() - _CONTACT_LEAD_CHARS), m.start())
+    start = min(x.start() for x in (label, lead) if x) if (label or lead) else m.start()
     return number, mask(text, start, m.end())
 
 

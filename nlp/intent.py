@@ -320,7 +320,74 @@ def _topic(clause: str, sentence: str) -> str | None:
             plain, "question", topic, "words"
         ):
             return str(topic)
+    if asked and asks_whose_service(clause):
+        return "identity"
     return None
+
+
+# "你们是平安吗", "你们是不是京东官方", "这里是招商银行吗", "你是美团的吗", "是链家官方吗": whether
+# the customer talks to a company named, asked of the bot (newcomer trial 20: read as facts
+# of the story, the company kept as the object and the question only noted). Read on the
+# matching form of one clause, whole.
+_WHOSE_ZH = re.compile(
+    r"^(?:请问|问一下|问下|那个|喂|哎|所以)?\s*(?:你们|你|您|这里|这儿|这边|这个|这)?"
+    r"(?:这边|这里)?(?:到底|真的)?(?:是不是|是否|是|就是|属于)"
+    r"(?P<who>[^\s,.。，、!！?？]{1,12}?)"
+    r"(?P<tail>的?(?:官方|公司|客服|人工客服|旗舰店|自营|总部|官网|平台|的人)?(?:的)?)"
+    r"(?:吗|么|嘛|吧|呢|啊)?[\s,，.。!！?？~]*$"
+)
+_WHOSE_EN = re.compile(
+    r"^(?:hi|hello|hey|sorry|so|wait)?[\s,]*(?:is\s+this|is\s+it|are\s+you(?:\s+guys)?|"
+    r"am\s+i\s+(?:talking|speaking|chatting)\s+(?:to|with))\s+"
+    r"(?:from\s+|with\s+|part\s+of\s+)?(?P<who>[A-Za-z][\w&'.-]*(?:\s+[A-Za-z][\w&'.-]*){0,2}?)"
+    r"(?P<tail>(?:'s)?(?:\s+(?:official|customer\s+service|customer\s+support|support|hotline|"
+    r"store|company|complaints?(?:\s+line)?))*)[\s?!.]*$",
+    re.I,
+)
+# Words after the name that make it a business asked about whatever the name is.
+_OFFICIAL = re.compile(
+    r"官方|公司|客服|旗舰店|自营|总部|官网|平台|official|service|support|"
+    r"hotline|store|company|complaint",
+    re.I,
+)
+
+
+@cache
+def _business_names() -> frozenset[str]:
+    """Companies, platforms and brands the word lists know (nlp/data), in matching form."""
+    names: set[str] = set()
+    for name in (
+        "extract_companies.txt",
+        "extract_platforms.txt",
+        "extract_brands.txt",
+        "extract_companies_en.txt",
+        "extract_brands_en.txt",
+    ):
+        for line in read_words(name):
+            words = [line] if name.endswith("_en.txt") else line.split()
+            if name == "extract_platforms.txt":
+                words = words[:1]  # "word generic": a channel, no business
+            names.update(key(w.lstrip("~")) for w in words)
+    return frozenset(names)
+
+
+def asks_whose_service(clause: str) -> bool:
+    """Whether a question `clause` asks if the bot belongs to a company it names ("你们是
+    平安吗", "is this Walmart?"): the name is one the word lists know, or is said with an
+    official word (官方, 客服, "customer service"), or in English is written capitalised.
+    "你们是骗子吗", "is this normal?", "are you serious?" ask no such thing."""
+    said = clause.strip()
+    if m := _WHOSE_ZH.match(key(said)):
+        who = m["who"]
+        return who in _business_names() or bool(_OFFICIAL.search(m["tail"]) and len(who) >= 2)
+    if m := _WHOSE_EN.match(said):
+        who = m["who"]
+        if who.lower() in {"a", "an", "the", "it", "you", "i", "real", "human", "robot", "bot"}:
+            return False
+        return (
+            key(who) in _business_names() or who[0].isupper() or bool(_OFFICIAL.search(m["tail"]))
+        )
+    return False
 
 
 def is_question(text: str) -> bool:
