@@ -74,6 +74,7 @@ from handlers.story import (
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields, said_as_bought
+from nlp.extract_company import is_chain
 from nlp.extract_object import model_named
 from nlp.extract_place import (
     branch_where,
@@ -106,8 +107,13 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
 
     if draft.store and found.store and found.store == found.place and names_where(found.store):
         # "海淀中关村那家" after "鑫达手机维修店": where the store named is, not another one
-        # (newcomer trial 15: the district replaced the store, or was lost).
-        if draft.place in (None, draft.store) and found.store not in draft.store:
+        # (newcomer trial 15: the district replaced the store, or was lost). After a chain
+        # named alone ("海底捞的服务员…"), "望京那家" is its branch there: 海底捞望京店
+        # (newcomer trial 20: the place was "望京", the chain lost).
+        if draft.place is None and is_chain(draft.store):
+            draft.store = draft.place = f"{draft.store}{found.store}店"
+            found = replace(found, store=None, place=None)
+        elif draft.place in (None, draft.store) and found.store not in draft.store:
             found = replace(found, store=None, place=f"{found.store} {draft.store}")
         else:
             found = replace(found, store=None, place=None)

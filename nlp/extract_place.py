@@ -260,7 +260,12 @@ def _branch_of(work: str, chain: _Span, start: int, end: int) -> bool:
 
 
 _ROLE_WORDS = frozenset(w for line in read_words("extract_roles.txt") for w in line.split())
-_BRANDS = frozenset(w.lower() for line in read_words("extract_brands.txt") for w in line.split())
+_BRANDS = frozenset(
+    w.lower().lstrip("~")
+    for name in ("extract_brands.txt", "extract_chains.txt")  # a chain's name is a brand too
+    for line in read_words(name)
+    for w in line.split()
+)
 _BRAND_LIST = Lexicon(sorted(_BRANDS))
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[\s,，、;；:：]))(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,8})\s+$")
 _BRAND_NAME_TAGS = {"n", "nz", "nr", "nrt", "nrfg", "nt", "ns", "eng", "j"}
