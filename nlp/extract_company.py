@@ -35,7 +35,9 @@ _KIND_AFTER = re.compile(r"(?:保险|快递|速递|物流|银行|集团|公司|�
 # or owning what follows (移动的客服, 联通营业厅, 平安保险), or a clause of its own.
 _COMPLAINT_BEFORE = re.compile(r"(?:投诉|举报|找|是|被)(?:一下|下)?$")
 _OWNED_AFTER = re.compile(
-    r"(?:的|客服|公司|营业厅|保险|快递|速递|物流|集团|app|APP|热线|人员|工作人员|扣|乱扣)"
+    r"(?:的|客服|公司|营业厅|保险|快递|速递|物流|集团|app|APP|热线|人员|工作人员|扣|乱扣|"
+    # a carrier's own service ("联通宽带", "移动套餐"; newcomer trial 20)
+    r"宽带|套餐|话费|流量|手机卡|号卡)"
 )
 _CLAUSE_EDGE = re.compile(r"[\s,，。.!！?？;；:：\x00]")
 
