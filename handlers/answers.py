@@ -86,9 +86,9 @@ from nlp.extract_place import (
 )
 from nlp.extract_remedy import MONEY_KEYS, blanked, remedy_nouns, value_or_sum, with_value
 from nlp.intent import asking_clauses, declines_name, is_question
+from nlp.time_precision import refines
 from nlp.tokenizer import is_loaded as tokenizer_loaded
 from nlp.tokenizer import tagged as tagged_words
-from nlp.time_precision import refines
 
 # Said alone at the summary, these submit it: chat's short yes too ("嗯", "行", "好滴", "yep";
 # newcomer trial 14: "嗯" was told to reply with an option's number).
@@ -108,16 +108,17 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
         if value and (getattr(draft, name) is None or name in overwrite):
             setattr(draft, name, value)
 
-    if draft.store and found.store and found.store == found.place and names_where(found.store):
+    said_where = found.store if found.store and found.store == found.place else None
+    if draft.store and said_where and names_where(said_where):
         # "海淀中关村那家" after "鑫达手机维修店": where the store named is, not another one
         # (newcomer trial 15: the district replaced the store, or was lost). After a chain
         # named alone ("海底捞的服务员…"), "望京那家" is its branch there: 海底捞望京店
         # (newcomer trial 20: the place was "望京", the chain lost).
         if draft.place is None and is_chain(draft.store):
-            draft.store = draft.place = f"{draft.store}{found.store}店"
+            draft.store = draft.place = f"{draft.store}{said_where}店"
             found = replace(found, store=None, place=None)
-        elif draft.place in (None, draft.store) and found.store not in draft.store:
-            found = replace(found, store=None, place=f"{found.store} {draft.store}")
+        elif draft.place in (None, draft.store) and said_where not in draft.store:
+            found = replace(found, store=None, place=f"{said_where} {draft.store}")
         else:
             found = replace(found, store=None, place=None)
     branch = with_branch(draft.store, found.store) if draft.store and found.store else None
@@ -468,7 +469,9 @@ _HOME_SAID = re.compile(r"^(?:我|我们|俺)?(?:家)?(?:住)?(?:在|是|就在|
 _AMOUNT_WORDS = re.compile(
     r"[\d.,，]+\s*(?:多|来)?\s*(?:块钱|块|元|毛|rmb|RMB)?|[零一二两三四五六七八九十百千万]+(?:块钱|块|元)"
 )
-_SUM_FILLER = re.compile(r"^(?:就|才|一共|总共|大概|差不多|是|花了|收了|多收了?)*(?:钱|左右|啊|吧|呢)*$")
+_SUM_FILLER = re.compile(
+    r"^(?:就|才|一共|总共|大概|差不多|是|花了|收了|多收了?)*(?:钱|左右|啊|吧|呢)*$"
+)
 
 
 def _no_object_but_where_or_sum(text: str, found: Extracted) -> bool:

@@ -756,7 +756,7 @@ _BY_PHONE = re.compile(
 
 
 def find_channel(work: str) -> str | None:
-    """"网上" or "电话": the channel `work` (normalised text) says a thing was done through
+    """ "网上" or "电话": the channel `work` (normalised text) says a thing was done through
     (see _ONLINE_DONE, _BY_PHONE), online first; None when it says neither."""
     if _ONLINE_DONE.search(work):
         return "网上"
