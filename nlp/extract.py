@@ -273,7 +273,7 @@ def _extract(text: str, now: datetime) -> Extracted:
     if plate:  # the vehicle names its driver: "司机（车牌京B12345）", or the plate alone
         staff = f"{staff}（车牌{plate}）" if staff else f"车牌{plate}"
     product = products[0] if products else None
-    places = _channel_place(work, places, company[0] if company else None)
+    owner = company[0] if company else None  # before it joins its product (招商银行信用卡)
     if company and product and text.startswith(product, company[1][1]):
         # "招商银行信用卡": the company's own product, read whole as a brand's is (耐克跑鞋)
         product = company[0] + product
@@ -295,6 +295,8 @@ def _extract(text: str, now: datetime) -> Extracted:
         staff = staff or find_staff_en(text, work)
         if product is None and (english_product := find_product_en(text, work)):
             product, products = english_product, (english_product,)
+    # After the English finders: a district said in English is a physical place.
+    places = _channel_place(work, places, owner)
     if not (product or staff or places.store or company) and (service := find_service(text, work)):
         product, products = service, (service,)  # "客服电话一直打不通": the line is the object
     return Extracted(
