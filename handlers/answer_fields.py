@@ -24,7 +24,9 @@ from handlers.fields import FieldName
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
+from nlp.extract_company import is_chain
 from nlp.extract_english import object_phrase
+from nlp.extract_place import names_where
 from nlp.extract_refs import find_references, without_contacts
 from nlp.intent import bare_reply, cue_phrases, has_cue
 from nlp.tokenizer import is_loaded as tokenizer_loaded
@@ -487,7 +489,11 @@ def read_place(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | N
         return "reader.noted_facts"  # "理赔员工号PA3302": who, kept as staff; no place
     if _story_not_place(text, found) or _not_a_place(text):
         return "invalid.place"  # kept as story by the caller when it goes on with it
-    draft.place = clip_answer(text)
+    words = clip_answer(text)
+    if draft.store and is_chain(draft.store) and names_where(words):
+        # "望京" asked which 海底捞 it was: its store there (newcomer trial 20)
+        draft.store = words = f"{draft.store}{words}店"
+    draft.place = words
     return None
 
 

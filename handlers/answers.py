@@ -74,9 +74,11 @@ from handlers.story import (
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, extract_fields, said_as_bought
+from nlp.extract_company import is_chain
 from nlp.extract_object import model_named
 from nlp.extract_place import (
     branch_where,
+    find_channel,
     generic_store,
     is_platform,
     names_where,
@@ -85,6 +87,8 @@ from nlp.extract_place import (
 from nlp.extract_remedy import MONEY_KEYS, blanked, remedy_nouns, value_or_sum, with_value
 from nlp.intent import asking_clauses, declines_name, is_question
 from nlp.time_precision import refines
+from nlp.tokenizer import is_loaded as tokenizer_loaded
+from nlp.tokenizer import tagged as tagged_words
 
 # Said alone at the summary, these submit it: chat's short yes too ("嗯", "行", "好滴", "yep";
 # newcomer trial 14: "嗯" was told to reply with an option's number).
@@ -104,11 +108,17 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
         if value and (getattr(draft, name) is None or name in overwrite):
             setattr(draft, name, value)
 
-    if draft.store and found.store and found.store == found.place and names_where(found.store):
+    said_where = found.store if found.store and found.store == found.place else None
+    if draft.store and said_where and names_where(said_where):
         # "海淀中关村那家" after "鑫达手机维修店": where the store named is, not another one
-        # (newcomer trial 15: the district replaced the store, or was lost).
-        if draft.place in (None, draft.store) and found.store not in draft.store:
-            found = replace(found, store=None, place=f"{found.store} {draft.store}")
+        # (newcomer trial 15: the district replaced the store, or was lost). After a chain
+        # named alone ("海底捞的服务员…"), "望京那家" is its branch there: 海底捞望京店
+        # (newcomer trial 20: the place was "望京", the chain lost).
+        if draft.place is None and is_chain(draft.store):
+            draft.store = draft.place = f"{draft.store}{said_where}店"
+            found = replace(found, store=None, place=None)
+        elif draft.place in (None, draft.store) and said_where not in draft.store:
+            found = replace(found, store=None, place=f"{said_where} {draft.store}")
         else:
             found = replace(found, store=None, place=None)
     branch = with_branch(draft.store, found.store) if draft.store and found.store else None
@@ -355,6 +365,14 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
             limit = turn.services.policy.intake.max_text_chars
             draft.account = f"{draft.account}\n{text}"[:limit]
         return "reader.noted_facts"
+    if field == FieldName.OBJECT and not draft.has(field):
+        found = _object_answer(draft, text, found)
+        if _no_object_but_where_or_sum(text, found):
+            # "我家在阳光花园小区", "25块": where the customer lives (the place of a
+            # property-management complaint) or what it cost, no object (newcomer trial 20:
+            # each became the object). The facts are kept, the question stays.
+            fill(draft, found, turn.now, frozenset())
+            return "reader.noted_facts"
     overwrite = frozenset(field_columns(field))
     fill(draft, found, turn.now, overwrite)
     if among and not found.name:  # the name beside other facts: those are kept too
@@ -368,6 +386,8 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         # "none", "skip", "不想说": why a name is asked and that a surname will do, not the
         # question again bare (newcomer trial 14: the session ended without a ticket).
         return "reader.name_declined"
+    if field == FieldName.PLACE and not draft.has(field) and _by_channel(draft, text, found, turn):
+        return None
     reader = ANSWER_READERS.get(field or "")
     if field is None or reader is None:  # evidence is files, read by the intake itself
         return None
@@ -441,6 +461,70 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         keep_whole = field == FieldName.REMEDY and not other_facts_in_wish(found)
         text = text.strip() if keep_whole else rest
     return reader(draft, text, found, turn)
+
+
+# A home said as where one lives, not as what is complained about: "我家在…", "我住在…",
+# "家住…", "我们小区是…".
+_HOME_SAID = re.compile(r"^(?:我|我们|俺)?(?:家)?(?:住)?(?:在|是|就在|住在)?$")
+_AMOUNT_WORDS = re.compile(
+    r"[\d.,，]+\s*(?:多|来)?\s*(?:块钱|块|元|毛|rmb|RMB)?|[零一二两三四五六七八九十百千万]+(?:块钱|块|元)"
+)
+_SUM_FILLER = re.compile(
+    r"^(?:就|才|一共|总共|大概|差不多|是|花了|收了|多收了?)*(?:钱|左右|啊|吧|呢)*$"
+)
+
+
+def _no_object_but_where_or_sum(text: str, found: Extracted) -> bool:
+    """Whether the object question's answer only says where the customer lives ("我家在阳光
+    花园小区") or a sum ("25块", "才二十五块钱"): no product, store or person."""
+    if found.product or found.venue or found.staff or found.company:
+        return False
+    words = "".join(normalise(text).split())
+    if found.place and not found.platform:
+        return bool(_HOME_SAID.match(words.replace(normalise(found.place).replace(" ", ""), "")))
+    if found.amounts:
+        return bool(_SUM_FILLER.match(_AMOUNT_WORDS.sub("", words)))
+    return False
+
+
+# Words a line of the story may end on with its object still to come ("一直在玩", "把我的"):
+# a verb, a preposition or a possessive 的 (newcomer trial 20: "…一直在玩" then "手机，护士态度很
+# 差" made 手机 the object).
+_OPEN_END_TAGS = ("v", "p", "uj")
+
+
+def _object_answer(draft: Draft, text: str, found: Extracted) -> Extracted:
+    """`found` without a product that only finishes the story's last line, sent in two
+    messages: the message opens with it as a clause of its own ("手机，护士态度很") right after
+    a line that ended on a verb ("一直在玩"), and a person or store is named after it."""
+    if not (found.product and (found.staff or found.venue) and draft.account):
+        return found
+    first = re.split(r"[\s，,。.!！;；]", text.strip(), maxsplit=1)[0]
+    if first != found.product or not tokenizer_loaded():
+        return found
+    last = draft.account.rstrip().splitlines()[-1] if draft.account.strip() else ""
+    tags = [flag for _, flag in tagged_words(last, hmm=False) if flag != "x"]
+    if not tags or not tags[-1].startswith(_OPEN_END_TAGS) or last[-1:] in "，,。.!！?？":
+        return found
+    return replace(found, product=None, products=())
+
+
+def _by_channel(draft: Draft, text: str, found: Extracted, turn: Turn) -> bool:
+    """Whether the place question's answer says it was done by phone or online ("打电话",
+    "电话里说的", "打的10086", "网上办的") and names no place: then that is the place, the
+    company's when one is known ("电话（平安保险）"), else "no particular place" in the
+    customer's words. Newcomer trial 20: 电话 was cut as a contact's label, and "打电话"
+    refused, "电话里说的" filed as 里说的."""
+    if found.place or found.platform or found.venue or found.phone or found.email:
+        return False
+    channel = find_channel(normalise(text))
+    if channel is None:
+        return False
+    owner = draft.store if draft.store and not draft.place else None
+    draft.place = (
+        f"{channel}（{owner}）" if owner else turn.t("field.place_none", said=clip_answer(text))
+    )
+    return True
 
 
 def _no_remedy_yet(turn: Turn, draft: Draft, text: str, found: Extracted) -> bool:

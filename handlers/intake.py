@@ -59,6 +59,7 @@ from handlers.tickets import acknowledgement, customer_on_file, file_ticket
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise, quote
 from nlp.extract import extract_fields
+from nlp.extract_company import is_chain
 from nlp.intent import after_cue, is_question, new_part
 
 
@@ -82,7 +83,12 @@ async def ask_next(turn: Turn, draft: Draft, prefix: str = "") -> None:
         return
     field = missing[0]
     turn.go(State.COLLECTING, draft=draft.to_json(), asking=field)
-    turn.say(f"{prefix}\n{_question(turn, field)}".strip(), _choices(turn, field))
+    question = _question(turn, field)
+    if field == FieldName.PLACE and draft.store and is_chain(draft.store):
+        # "海底捞的服务员…": the chain is known, the question is which of its stores
+        # (newcomer trial 20: the general question did not say the chain was heard).
+        question = turn.t("ask.place_chain", chain=draft.store)
+    turn.say(f"{prefix}\n{question}".strip(), _choices(turn, field))
 
 
 async def show_summary(turn: Turn, draft: Draft, prefix: str = "") -> None:

@@ -34,7 +34,7 @@ from nlp.extract_english import (
 from nlp.extract_numbers import AMOUNT_RE, VERB_AMOUNT_RE, amount_of, verb_amount_of
 from nlp.extract_object import find_products, find_service, find_staff_role, staff_with_surname
 from nlp.extract_person import find_name, name_taken_back
-from nlp.extract_place import Places, find_places, is_platform
+from nlp.extract_place import Places, find_channel, find_places, is_platform
 from nlp.extract_refs import (
     find_email,
     find_id_card,
@@ -279,6 +279,7 @@ def _extract(text: str, now: datetime) -> Extracted:
     if plate:  # the vehicle names its driver: "司机（车牌京B12345）", or the plate alone
         staff = f"{staff}（车牌{plate}）" if staff else f"车牌{plate}"
     product = products[0] if products else None
+    owner = company[0] if company else None  # before it joins its product (招商银行信用卡)
     if company and product and text.startswith(product, company[1][1]):
         # "招商银行信用卡": the company's own product, read whole as a brand's is (耐克跑鞋)
         product = company[0] + product
@@ -300,6 +301,8 @@ def _extract(text: str, now: datetime) -> Extracted:
         staff = staff or find_staff_en(text, work)
         if product is None and (english_product := find_product_en(text, work)):
             product, products = english_product, (english_product,)
+    # After the English finders: a district said in English is a physical place.
+    places = _channel_place(work, places, owner)
     if not (product or staff or places.store or company) and (service := find_service(text, work)):
         product, products = service, (service,)  # "客服电话一直打不通": the line is the object
     return Extracted(
@@ -434,6 +437,22 @@ def _staff_owner(text: str, work: str, staff: str, places: Places) -> str | None
     if places.platform and before.endswith(places.platform) and is_platform(places.platform):
         return places.platform
     return None
+
+
+def _channel_place(work: str, places: Places, company: str | None) -> Places:
+    """`places` with the company's channel as the place when no physical place was said: a
+    carrier, insurer, airline, bank or app complained about through its app or line ("在中国
+    移动App上充的" -> 中国移动App, "打南航客服电话" -> 南航客服电话) or online or by phone
+    ("网上买的平安保险" -> 网上（平安保险）, "打电话给联通客服" -> 电话（联通）). Newcomer trial 20:
+    the place question was asked of what had been said, and "App" alone named no one's."""
+    if company is None or places.store or (places.place and not _channel_only(places)):
+        return places
+    if places.place_channel:
+        if places.place_channel.lower() in company.lower():
+            return places
+        return replace(places, place=f"{company}{places.place_channel}")
+    channel = find_channel(work)
+    return replace(places, place=f"{channel}（{company}）") if channel else places
 
 
 def _channel_only(places: Places) -> bool:

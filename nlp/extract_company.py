@@ -14,8 +14,12 @@ import re
 from nlp.extract_text import Lexicon, read_words
 
 _LINES = [w for line in read_words("extract_companies.txt") for w in line.split()]
-_NAMES = Lexicon([w for w in _LINES if not w.startswith("~")])
-_COMMON = Lexicon([w[1:] for w in _LINES if w.startswith("~")])
+# Chains of stores are companies complained about too ("海底捞的服务员…"), and the place is
+# one of their stores (newcomer trial 20: the chain was lost, the place question a dead end).
+_CHAIN_LINES = [w for line in read_words("extract_chains.txt") for w in line.split()]
+_CHAINS = frozenset(w.lstrip("~").lower() for w in _CHAIN_LINES)
+_NAMES = Lexicon([w for w in (*_LINES, *_CHAIN_LINES) if not w.startswith("~")])
+_COMMON = Lexicon([w[1:] for w in (*_LINES, *_CHAIN_LINES) if w.startswith("~")])
 _NAMES_EN = re.compile(
     r"(?<![A-Za-z])(?:"
     + "|".join(
@@ -31,7 +35,9 @@ _KIND_AFTER = re.compile(r"(?:保险|快递|速递|物流|银行|集团|公司|�
 # or owning what follows (移动的客服, 联通营业厅, 平安保险), or a clause of its own.
 _COMPLAINT_BEFORE = re.compile(r"(?:投诉|举报|找|是|被)(?:一下|下)?$")
 _OWNED_AFTER = re.compile(
-    r"(?:的|客服|公司|营业厅|保险|快递|速递|物流|集团|app|APP|热线|人员|工作人员|扣|乱扣)"
+    r"(?:的|客服|公司|营业厅|保险|快递|速递|物流|集团|app|APP|热线|人员|工作人员|扣|乱扣|"
+    # a carrier's own service ("联通宽带", "移动套餐"; newcomer trial 20)
+    r"宽带|套餐|话费|流量|手机卡|号卡)"
 )
 _CLAUSE_EDGE = re.compile(r"[\s,，。.!！?？;；:：\x00]")
 
@@ -61,3 +67,9 @@ def find_company(text: str, work: str) -> tuple[str, tuple[int, int]] | None:
     if kind := _KIND_AFTER.match(work, end):
         end = kind.end()
     return text[start:end], (start, end)
+
+
+def is_chain(name: str) -> bool:
+    """Whether `name` is a chain of stores of extract_chains.txt alone ("海底捞", "星巴克"):
+    what it names happened in one of its stores, which the place question asks for."""
+    return name.strip().lower() in _CHAINS

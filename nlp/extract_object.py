@@ -34,7 +34,12 @@ PURCHASE_RE = re.compile(
 _WINDOW = 10
 # A brand before a product word belongs to it (小米手机, 美的空调, 耐克跑鞋): brands jieba
 # tags as proper nouns, and those it reads as common words (extract_brands.txt).
-_BRANDS = frozenset(w.lower() for line in read_words("extract_brands.txt") for w in line.split())
+_BRANDS = frozenset(
+    w.lower().lstrip("~")
+    for name in ("extract_brands.txt", "extract_chains.txt")  # a chain's name is a brand too
+    for line in read_words(name)
+    for w in line.split()
+)
 _BRAND_TAGS = {"nz", "nrt", "eng"}
 _LOOK_BACK = 6  # characters tagged before a product word, where a brand would be
 # Words for how a thing reached the customer: after the thing bought (买的洗衣液快递…), the

@@ -260,7 +260,12 @@ def _branch_of(work: str, chain: _Span, start: int, end: int) -> bool:
 
 
 _ROLE_WORDS = frozenset(w for line in read_words("extract_roles.txt") for w in line.split())
-_BRANDS = frozenset(w.lower() for line in read_words("extract_brands.txt") for w in line.split())
+_BRANDS = frozenset(
+    w.lower().lstrip("~")
+    for name in ("extract_brands.txt", "extract_chains.txt")  # a chain's name is a brand too
+    for line in read_words(name)
+    for w in line.split()
+)
 _BRAND_LIST = Lexicon(sorted(_BRANDS))
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[\s,，、;；:：]))(?P<name>[\u4e00-\u9fffA-Za-z0-9]{2,8})\s+$")
 _BRAND_NAME_TAGS = {"n", "nz", "nr", "nrt", "nrfg", "nt", "ns", "eng", "j"}
@@ -732,3 +737,29 @@ def find_places(text: str, work: str) -> Places:
         store=store,
         spans=tuple(spans),
     )
+
+
+# The channel a thing was done through when there is no physical place: online ("网上买的",
+# "在线上办的", "网购的") or by phone ("打客服电话", "打了好几次电话", "电话里说", "打10086"), not
+# a call not made ("没打电话就放驿站了"). Only read beside a company named (nlp/extract.py:
+# _channel_place): "打电话" alone is often a deed of the story at a physical place.
+_ONLINE_DONE = re.compile(
+    r"(?:网上|线上|在线)(?=[^\s，,。.!！;；\x00]{0,4}?"
+    r"(?:买|购|下单|下的单|订|办|充|缴|交|付|申请|投保|报名|预约|挂号|退|改签|值机|开通|注册|提交|点))"
+    r"|网购"
+)
+_BY_PHONE = re.compile(
+    r"(?<![没不未别])(?:打|拨)(?:了|过)?[^\s，,。.!！;；\x00]{0,6}?(?:电话|热线)"
+    r"|(?<![没不未别])(?:打|拨)(?:了|过|的)?(?:100\d\d|95\d{3,4}|400[-\d]{7,10})"
+    r"|电话[里中上]|客服热线"
+)
+
+
+def find_channel(work: str) -> str | None:
+    """ "网上" or "电话": the channel `work` (normalised text) says a thing was done through
+    (see _ONLINE_DONE, _BY_PHONE), online first; None when it says neither."""
+    if _ONLINE_DONE.search(work):
+        return "网上"
+    if _BY_PHONE.search(work):
+        return "电话"
+    return None

@@ -231,7 +231,12 @@ def _names_like_questions() -> tuple[str, ...]:
     ends = _question_endings()
     names = {
         _bare(word)
-        for name in ("extract_platforms.txt", "extract_brands.txt", "extract_companies.txt")
+        for name in (
+            "extract_platforms.txt",
+            "extract_brands.txt",
+            "extract_chains.txt",
+            "extract_companies.txt",
+        )
         for line in read_words(name)
         for word in line.split()[: 1 if name == "extract_platforms.txt" else None]
     }
