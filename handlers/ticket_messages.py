@@ -27,7 +27,7 @@ from handlers.words import find_ticket_number
 from nlp.extract import extract_fields
 from nlp.extract_remedy import find_remedies
 from nlp.extract_text import normalise as fold
-from nlp.intent import has_cue, is_question, new_part, strip_phrases
+from nlp.intent import has_cue, is_question, new_part, says_no_material, strip_phrases
 from storage import outbox
 from storage.models import Ticket
 from storage.queries import tickets as ticket_rows
@@ -225,6 +225,21 @@ async def supplement(turn: Turn, ticket: Ticket, text: str | None = None) -> Non
     turn.say(turn.t("push.supplement_received", number=ticket.number))
 
 
+async def no_material(turn: Turn, ticket: Ticket, text: str) -> None:
+    """The customer answers a request for material that they have none ("没有截图 订单我删了",
+    "I don't have a screenshot"): no material came, so it is recorded as such (`no_material`
+    event, not `supplement`), the handler hears it in those words and the customer is
+    thanked for saying so (newcomer trial 20: "we received your material"). The request is
+    answered all the same, so the wait ends and the clocks run again: nobody else would move
+    the ticket on (docs/process.md section 4)."""
+    await turn.record(ticket.id or 0, "no_material", None, text or None)
+    await life.move(turn, ticket, "processing", actor_kind="customer", actor_id=turn.actor)
+    await life.tell_assignee(
+        turn, ticket, life.AGENT_TEXTS("agent.customer_no_material", number=ticket.number, text=text)
+    )
+    turn.say(turn.t("followup.no_material", number=ticket.number))
+
+
 async def reopen(turn: Turn, ticket: Ticket, alert: str) -> None:
     """二次处理: the ticket is worked again on a fresh resolution clock; supervisors and its
     handler get `alert` (docs/process.md section 5: a bad survey answer or "not solved"
@@ -292,6 +307,12 @@ async def relay(turn: Turn, ticket: Ticket, text: str) -> None:
                 mb=turn.services.policy.intake.max_attachment_mb,
             )
         )
+    elif (
+        ticket.status == "awaiting_customer"
+        and not turn.inbound.attachments
+        and says_no_material(turn.inbound.text)
+    ):
+        await no_material(turn, ticket, text)
     elif ticket.status == "awaiting_customer":
         await supplement(turn, ticket, text)
     elif ticket.status == "resolved" and _not_solved(text):
