@@ -35,6 +35,7 @@ from handlers.ticket_messages import (
     remedy_fit,
     remember,
     withdraw,
+    written_before_request,
 )
 from handlers.turn import Turn
 from handlers.words import CLOSING_WORDS, find_ticket_number, normalise, strip_intent
@@ -202,10 +203,10 @@ async def _scored_with_words(turn: Turn, tickets: list[Ticket], text: str) -> bo
     return True
 
 
-async def deliver(turn: Turn, ticket: Ticket, text: str) -> None:
+async def deliver(turn: Turn, ticket: Ticket, text: str, *, answers_request: bool = True) -> None:
     """A message about `ticket`: a contact correction, a survey score (only once the survey
     of this ticket was sent, see bare_number), a withdrawal (handlers/withdrawal.py), or words
-    to relay."""
+    to relay (`answers_request`: see ticket_messages.relay)."""
     reading = turn.reading
     if (
         reading is not None
@@ -220,7 +221,7 @@ async def deliver(turn: Turn, ticket: Ticket, text: str) -> None:
         # "不用处理了 已经解决了", kept while the customer said which ticket it was for
         await withdraw(turn, ticket, text)
         return
-    await relay(turn, ticket, text)
+    await relay(turn, ticket, text, answers_request=answers_request)
 
 
 async def followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket | None:
@@ -322,11 +323,12 @@ async def choosing_ticket(turn: Turn) -> None:
         if ticket is not None and _more_than_naming(said(turn), ticket):
             pending = f"{pending}\n{said(turn)}".strip()  # "空调那个，发票也找到了"
     if ticket is not None:
+        early = written_before_request(turn, ticket)  # read before the state's data goes
         turn.go(State.IDLE)
         if await _attach_kept_files(turn, ticket) and not pending.strip():
             remember(turn, ticket)  # files alone: told to the handler with them
             return
-        await deliver(turn, ticket, pending)
+        await deliver(turn, ticket, pending, answers_request=not early)
         return
     new = _says_new(turn)  # "我说的是另一个事"
     if key == "new" or new:
@@ -343,9 +345,10 @@ async def choosing_ticket(turn: Turn) -> None:
     asked = int(turn.data.get("asked") or 1)
     several = bool(turn.data.get("several"))
     if asked >= 2 and tickets:
+        early = written_before_request(turn, tickets[0])
         turn.go(State.IDLE)
         if not await _attach_kept_files(turn, tickets[0]) or pending:
-            await relay(turn, tickets[0], pending)
+            await relay(turn, tickets[0], pending, answers_request=not early)
         turn.say(turn.t("followup.new_hint"))
         return
     if several and len(tickets) > 1:

@@ -235,7 +235,9 @@ async def no_material(turn: Turn, ticket: Ticket, text: str) -> None:
     await turn.record(ticket.id or 0, "no_material", None, text or None)
     await life.move(turn, ticket, "processing", actor_kind="customer", actor_id=turn.actor)
     await life.tell_assignee(
-        turn, ticket, life.AGENT_TEXTS("agent.customer_no_material", number=ticket.number, text=text)
+        turn,
+        ticket,
+        life.AGENT_TEXTS("agent.customer_no_material", number=ticket.number, text=text),
     )
     turn.say(turn.t("followup.no_material", number=ticket.number))
 
@@ -286,14 +288,14 @@ def _is_part_of(part: str, whole: str) -> bool:
     return all(char in remaining for char in fold(part) if not char.isspace())
 
 
-async def relay(turn: Turn, ticket: Ticket, text: str) -> None:
-    """Adds the customer's message (and files) to `ticket`, tells its handler, confirms."""
+async def relay(turn: Turn, ticket: Ticket, text: str, *, answers_request: bool = True) -> None:
+    """Adds the customer's message (and files) to `ticket`, tells its handler, confirms.
+    `answers_request` False: words written before the ticket's request for material (kept
+    while the bot asked which ticket they were for) are no answer to it, and the ticket
+    goes on waiting (newcomer trial 20)."""
     text = as_written(turn, text)
-    if (
-        ticket.status == "awaiting_customer"
-        and not turn.inbound.attachments
-        and says_file_sent(turn.inbound.text)
-    ):
+    waiting = ticket.status == "awaiting_customer" and answers_request
+    if waiting and not turn.inbound.attachments and says_file_sent(turn.inbound.text):
         # "截图发你们了" with no file: the material asked for has not come, so the clock stays
         # paused; the handler hears it, the customer how to send it (newcomer trial 12).
         await turn.record(ticket.id or 0, "customer_message", None, text or None)
@@ -307,13 +309,9 @@ async def relay(turn: Turn, ticket: Ticket, text: str) -> None:
                 mb=turn.services.policy.intake.max_attachment_mb,
             )
         )
-    elif (
-        ticket.status == "awaiting_customer"
-        and not turn.inbound.attachments
-        and says_no_material(turn.inbound.text)
-    ):
+    elif waiting and not turn.inbound.attachments and says_no_material(turn.inbound.text):
         await no_material(turn, ticket, text)
-    elif ticket.status == "awaiting_customer":
+    elif waiting:
         await supplement(turn, ticket, text)
     elif ticket.status == "resolved" and _not_solved(text):
         # "洗衣机修好后又漏了": the result did not hold; worked again, as a bad survey would.
@@ -354,6 +352,25 @@ def _not_solved(text: str) -> bool:
     return has_cue(text, "not_solved", "words")
 
 
+def pending_since(turn: Turn) -> str:
+    """When the message kept while the bot asks "which ticket?" was written (ISO): now, or
+    the first asking's time when it is asked once more (the words are added to it)."""
+    if turn.state == State.CHOOSING_TICKET and turn.data.get("pending_at"):
+        return str(turn.data["pending_at"])
+    return turn.now.isoformat()
+
+
+def written_before_request(turn: Turn, ticket: Ticket) -> bool:
+    """Whether the message kept for "which ticket?" was written before `ticket`'s request
+    for material (an agent's /ask sent while the customer had not yet answered): then it
+    cannot answer that request, the customer's next words do (newcomer trial 20: a remark
+    about cold rice was taken for the screenshot asked after it)."""
+    pending_at = turn.data.get("pending_at")
+    if ticket.status != "awaiting_customer" or ticket.paused_since is None or not pending_at:
+        return False
+    return ticket.paused_since > datetime.fromisoformat(str(pending_at))
+
+
 async def ask_which(turn: Turn, tickets: list[Ticket], text: str) -> None:
     """Several possible tickets, or none clearly meant: a numbered choice, the text kept."""
     choices = [
@@ -368,7 +385,7 @@ async def ask_which(turn: Turn, tickets: list[Ticket], text: str) -> None:
         for t in tickets[:MAX_CHOICES]
     ]
     choices.append(Choice("new", turn.t("followup.new_choice")))
-    turn.go(State.CHOOSING_TICKET, pending=text)
+    turn.go(State.CHOOSING_TICKET, pending=text, pending_at=pending_since(turn))
     turn.say(turn.t("followup.which_ticket"), tuple(choices))
 
 
