@@ -19,7 +19,13 @@ from handlers.evidence import attach_pending_to, pending_count
 from handlers.followup import answer_survey, leading_score
 from handlers.reader import Intent
 from handlers.states import State, StateHandler
-from handlers.ticket_choice import ask_which_of, followed_up_of_several, singled_out, tail_named
+from handlers.ticket_choice import (
+    ask_which_of,
+    followed_up_of_several,
+    singled_out,
+    status_all,
+    tail_named,
+)
 from handlers.ticket_messages import (
     about_ended,
     ask_which,
@@ -37,6 +43,7 @@ from handlers.ticket_messages import (
     withdraw,
     written_before_request,
 )
+from handlers.tickets import local_time
 from handlers.turn import Turn
 from handlers.words import CLOSING_WORDS, find_ticket_number, normalise, strip_intent
 from nlp.extract import extract_fields
@@ -63,7 +70,14 @@ async def idle(turn: Turn) -> None:
         return
     target = await followed_up(turn, text, tickets)
     if await _closing_only(turn, text, target):
-        turn.say(turn.t("followup.nothing_pending"))  # how to complain, should they want to
+        if turn.replies:
+            return  # "好的 那要多久？": the question was answered, the "好的" needs nothing
+        if target is None and len(tickets) > 1:
+            turn.say(status_all(turn, tickets))  # where each stands
+        elif target is not None or tickets:
+            _where_it_stands(turn, target or tickets[0])
+        else:
+            turn.say(turn.t("followup.nothing_pending"))  # how to complain, should they want to
         return
     if target is not None:
         await deliver(turn, target, _without_number(text, target))
@@ -105,6 +119,25 @@ async def _closing_only(turn: Turn, text: str, target: Ticket | None) -> bool:
     if turn.inbound.attachments or normalise(text) not in CLOSING_WORDS:
         return False
     return target is None or not await _answers_agent(turn, target)
+
+
+def _where_it_stands(turn: Turn, ticket: Ticket) -> None:
+    """ "好的", "就这些" with a ticket open: acknowledged with that ticket's number, status and
+    next step, not "如需投诉，直接把遇到的问题告诉我" as if nothing were filed (newcomer trial
+    20)."""
+    status = turn.t(f"status_label.{ticket.status}")
+    if ticket.status == "resolved":
+        key = "followup.noted_resolved"
+    elif ticket.status == "awaiting_customer":
+        key = "followup.noted_waiting"  # its clocks are paused: no due time to promise
+    else:
+        key = "followup.noted_open"
+    turn.say(
+        turn.t(
+            key, number=ticket.number, status=status, due=local_time(turn, ticket.resolution_due)
+        )
+    )
+    remember(turn, ticket)
 
 
 async def _about_ended_ticket(turn: Turn, text: str, tickets: list[Ticket]) -> bool:
