@@ -30,7 +30,7 @@ from handlers.words import COMPLAIN_INTENTS, NONE_WORDS, normalise
 from nlp.extract_remedy import find_remedies
 from nlp.extract_text import normalise as fold
 from nlp.features import normalise as classifier_form
-from nlp.intent import after_cue, cue_phrases, has_cue, without_non_decisions
+from nlp.intent import after_cue, cue_phrases, has_cue, is_question, without_non_decisions
 from nlp.severity_rules import urgent_reasons
 from storage.models import Ticket
 from storage.queries import tickets as tickets_q
@@ -710,6 +710,8 @@ async def _record_survey(
             alert += "\n" + life.AGENT_TEXTS("agent.survey_remark", text=mask_text(remark))
         await reopen(turn, ticket, alert)
         reopened = turn.t("survey.reopened", number=ticket.number)
+        if remark and is_question(remark):  # its question went with the alert: say so
+            reopened += "\n" + turn.t("survey.question_passed", number=ticket.number)
         if remark or not ask_comment:
             turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
             turn.say(reopened)
@@ -732,6 +734,22 @@ async def _record_survey(
             turn.t("survey.closed", number=ticket.number)
             + "\n"
             + turn.t("survey.new_issue_passed", number=ticket.number)
+        )
+        return
+    if remark and is_question(remark):
+        # "4分 退款多久到账？": the score closes the ticket, the question is the handler's to
+        # answer, not the status template's (newcomer trial 20).
+        await turn.record(ticket.id or 0, "customer_message", None, remark)
+        await life.tell_assignee(
+            turn,
+            ticket,
+            life.AGENT_TEXTS("agent.survey_question", number=ticket.number, text=remark),
+        )
+        turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
+        turn.say(
+            turn.t("survey.closed", number=ticket.number)
+            + "\n"
+            + turn.t("survey.question_passed", number=ticket.number)
         )
         return
     if remark or not ask_comment:

@@ -20,7 +20,13 @@ from handlers.followup import answer_survey, leading_score
 from handlers.reader import Intent
 from handlers.states import State, StateHandler
 from handlers.survey_correction import correction_after_survey
-from handlers.ticket_choice import ask_which_of, followed_up_of_several, singled_out, tail_named
+from handlers.ticket_choice import (
+    ask_which_of,
+    followed_up_of_several,
+    singled_out,
+    status_all,
+    tail_named,
+)
 from handlers.ticket_messages import (
     about_ended,
     ask_which,
@@ -37,6 +43,7 @@ from handlers.ticket_messages import (
     remedy_fit,
     remember,
     withdraw,
+    written_before_request,
 )
 from handlers.tickets import local_time
 from handlers.turn import Turn
@@ -69,7 +76,14 @@ async def idle(turn: Turn) -> None:
         return
     target = await followed_up(turn, text, tickets)
     if await _closing_only(turn, text, target):
-        turn.say(turn.t("followup.nothing_pending"))  # how to complain, should they want to
+        if turn.replies:
+            return  # "好的 那要多久？": the question was answered, the "好的" needs nothing
+        if target is None and len(tickets) > 1:
+            turn.say(status_all(turn, tickets))  # where each stands
+        elif target is not None or tickets:
+            _where_it_stands(turn, target or tickets[0])
+        else:
+            turn.say(turn.t("followup.nothing_pending"))  # how to complain, should they want to
         return
     if target is not None:
         await deliver(turn, target, _without_number(text, target))
@@ -150,6 +164,25 @@ async def _closing_only(turn: Turn, text: str, target: Ticket | None) -> bool:
     if turn.inbound.attachments or normalise(text) not in CLOSING_WORDS:
         return False
     return target is None or not await _answers_agent(turn, target)
+
+
+def _where_it_stands(turn: Turn, ticket: Ticket) -> None:
+    """ "好的", "就这些" with a ticket open: acknowledged with that ticket's number, status and
+    next step, not "如需投诉，直接把遇到的问题告诉我" as if nothing were filed (newcomer trial
+    20)."""
+    status = turn.t(f"status_label.{ticket.status}")
+    if ticket.status == "resolved":
+        key = "followup.noted_resolved"
+    elif ticket.status == "awaiting_customer":
+        key = "followup.noted_waiting"  # its clocks are paused: no due time to promise
+    else:
+        key = "followup.noted_open"
+    turn.say(
+        turn.t(
+            key, number=ticket.number, status=status, due=local_time(turn, ticket.resolution_due)
+        )
+    )
+    remember(turn, ticket)
 
 
 async def _about_ended_ticket(turn: Turn, text: str, tickets: list[Ticket]) -> bool:
@@ -248,10 +281,10 @@ async def _scored_with_words(turn: Turn, tickets: list[Ticket], text: str) -> bo
     return True
 
 
-async def deliver(turn: Turn, ticket: Ticket, text: str) -> None:
+async def deliver(turn: Turn, ticket: Ticket, text: str, *, answers_request: bool = True) -> None:
     """A message about `ticket`: a contact correction, a survey score (only once the survey
     of this ticket was sent, see bare_number), a withdrawal (handlers/withdrawal.py), or words
-    to relay."""
+    to relay (`answers_request`: see ticket_messages.relay)."""
     reading = turn.reading
     if (
         reading is not None
@@ -266,7 +299,7 @@ async def deliver(turn: Turn, ticket: Ticket, text: str) -> None:
         # "不用处理了 已经解决了", kept while the customer said which ticket it was for
         await withdraw(turn, ticket, text)
         return
-    await relay(turn, ticket, text)
+    await relay(turn, ticket, text, answers_request=answers_request)
 
 
 async def followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket | None:
@@ -368,11 +401,12 @@ async def choosing_ticket(turn: Turn) -> None:
         if ticket is not None and _more_than_naming(said(turn), ticket):
             pending = f"{pending}\n{said(turn)}".strip()  # "空调那个，发票也找到了"
     if ticket is not None:
+        early = written_before_request(turn, ticket)  # read before the state's data goes
         turn.go(State.IDLE)
         if await _attach_kept_files(turn, ticket) and not pending.strip():
             remember(turn, ticket)  # files alone: told to the handler with them
             return
-        await deliver(turn, ticket, pending)
+        await deliver(turn, ticket, pending, answers_request=not early)
         return
     new = _says_new(turn)  # "我说的是另一个事"
     if key == "new" or new:
@@ -389,9 +423,10 @@ async def choosing_ticket(turn: Turn) -> None:
     asked = int(turn.data.get("asked") or 1)
     several = bool(turn.data.get("several"))
     if asked >= 2 and tickets:
+        early = written_before_request(turn, tickets[0])
         turn.go(State.IDLE)
         if not await _attach_kept_files(turn, tickets[0]) or pending:
-            await relay(turn, tickets[0], pending)
+            await relay(turn, tickets[0], pending, answers_request=not early)
         turn.say(turn.t("followup.new_hint"))
         return
     if several and len(tickets) > 1:

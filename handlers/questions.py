@@ -17,6 +17,7 @@ from handlers.tickets import local_time
 from handlers.turn import Turn
 from nlp.intent import Question, has_cue
 from storage.models import Ticket
+from storage.queries import tickets as tickets_q
 
 
 def clock_text(turn: Turn, clock: Clock) -> str:
@@ -53,7 +54,10 @@ def _handling_time(
 
 def _ticket_clock(turn: Turn, ticket: Ticket) -> str:
     """ "您的工单 … 预计在 … 前处理完毕（… 前首次回复）": the ticket's own clocks; the first
-    response only while it is still owed."""
+    response only while it is still owed; none for a resolved ticket."""
+    concluded = _concluded(turn, ticket)
+    if concluded is not None:
+        return concluded
     due = local_time(turn, ticket.resolution_due)
     if ticket.first_responded_at is None and ticket.first_response_due is not None:
         return turn.t(
@@ -138,15 +142,41 @@ def _independence(turn: Turn) -> str:
     return turn.t("answer.independence")
 
 
-def _progress(turn: Turn, ticket: Ticket) -> str:
+# What an agent sends the customer in words of their own: only these make "客服已在这个对话里
+# 回复过您" true. A resolution also stops the first-response clock (docs/process.md section
+# 4), but a supervisor resolving at once has said nothing to the customer (newcomer trial 20).
+_REPLY_KINDS = ("reply", "ask", "proposal")
+
+
+def _concluded(turn: Turn, ticket: Ticket) -> str | None:
+    """For a resolved ticket, the line that says so, when and how to reopen it; None for a
+    ticket still being worked. A resolved ticket has no "expected by" (newcomer trial 20:
+    "目前已解决…预计 12-04 前处理完毕")."""
+    if ticket.status != "resolved":
+        return None
+    return turn.t(
+        "answer.progress_resolved",
+        number=ticket.number,
+        status=turn.t(f"status_label.{ticket.status}"),
+        at=local_time(turn, ticket.resolved_at),
+    )
+
+
+async def _progress(turn: Turn, ticket: Ticket) -> str:
     """ "怎么还没人联系我": where the ticket stands and the next deadline it is held to: the
     first response while one is owed (said plainly when it has passed: the SLA watch has
-    escalated it, handlers/sla.py), else the resolution."""
+    escalated it, handlers/sla.py), else the resolution. "Replied" only when an agent wrote
+    to the customer; a resolved ticket is said to be resolved, with no deadline."""
+    concluded = _concluded(turn, ticket)
+    if concluded is not None:
+        return concluded
     status = turn.t(f"status_label.{ticket.status}")
     due = local_time(turn, ticket.resolution_due)
     first_due = ticket.first_response_due
     if ticket.first_responded_at is not None or first_due is None:
-        return turn.t("answer.progress_answered", number=ticket.number, status=status, due=due)
+        replied = await tickets_q.last_event_kind(turn.session, ticket.id or 0, _REPLY_KINDS)
+        key = "answer.progress_answered" if replied else "answer.progress_no_reply"
+        return turn.t(key, number=ticket.number, status=status, due=due)
     key = "answer.progress_overdue" if first_due <= turn.now else "answer.progress_first"
     return turn.t(
         key, number=ticket.number, status=status, due=due, first_due=local_time(turn, first_due)
@@ -160,7 +190,7 @@ def _no_ticket_progress(turn: Turn, draft: Draft | None) -> str:
     return f"{turn.t('answer.progress_not_filed')}{_needs(turn, draft)}"
 
 
-def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket | None) -> str:
+async def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket | None) -> str:
     """The answer to one question. `draft` is the complaint being collected (None when
     idle), `ticket` the customer's open ticket the question is most likely about."""
     topic = question.topic
@@ -196,9 +226,11 @@ def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ticket |
     if topic == "independence":  # the business's own desk, and what keeps it honest
         return _independence(turn)
     if topic == "not_contacted":  # a progress query: the status and the next deadline
-        return _progress(turn, ticket) if ticket is not None else _no_ticket_progress(turn, draft)
+        if ticket is not None:
+            return await _progress(turn, ticket)
+        return _no_ticket_progress(turn, draft)
     if topic == "status" and ticket is not None:
-        return turn.t(
+        return _concluded(turn, ticket) or turn.t(
             "answer.status_ticket",
             number=ticket.number,
             status=turn.t(f"status_label.{ticket.status}"),

@@ -444,6 +444,8 @@ async def _questions(turn: Turn) -> bool:
     reading = turn.reading
     if reading is None or not reading.cues.questions:
         return False
+    if await _scores_survey(turn):
+        return False  # the survey reads it; its words go to the handler with the score
     draft = Draft.from_json(turn.data.get("draft")) if turn.state in intake.STATES else None
     ticket = await _ticket_in_view(turn)
     for_handler = _for_ticket_handler(turn, ticket)
@@ -454,7 +456,7 @@ async def _questions(turn: Turn) -> bool:
         if question.topic == "status" and several:  # "进度呢" with several open: all of them
             turn.say(status_all(turn, several))
         elif question.text not in for_handler:
-            answer = questions.answer(turn, question, draft, ticket)
+            answer = await questions.answer(turn, question, draft, ticket)
             if answer not in answered:  # "whats the process, do I need to come in?": once
                 turn.say(answer)
             answered.add(answer)
@@ -472,6 +474,18 @@ async def _questions(turn: Turn) -> bool:
         return False  # "能赔偿吗 多久能到" at the remedy question: the wish is its answer
     await _resume(turn, again="")
     return True
+
+
+async def _scores_survey(turn: Turn) -> bool:
+    """Whether the message opens with a score while a survey waits for one ("1分 根本没人联系
+    过我 退什么款？"): it is the survey's answer, its words the comment that goes to the
+    handler (and, reopening, to the supervisors), not a question for the status template
+    (newcomer trial 20: "客服已在这个对话里回复过您；预计 … 前处理完毕" came first)."""
+    if turn.inbound.attachments or followup.leading_score(turn.inbound.text.strip()) is None:
+        return False
+    if turn.state == State.SURVEY_SCORE:
+        return True
+    return turn.state == State.IDLE and bool(idle_state.surveyed(await open_tickets(turn)))
 
 
 # Questions that are answered and also carry a wish the handler must hear ("能不能直接打电话

@@ -24,6 +24,7 @@ from handlers.ticket_messages import (
     MAX_CHOICES,
     last_push_asks,
     matching_ticket,
+    pending_since,
     recent_contact,
     remedy_fit,
 )
@@ -140,7 +141,7 @@ async def ask_which_of(turn: Turn, tickets: list[Ticket], text: str) -> None:
         await take_attachments(turn, None)  # kept until the answer says whose they are
     choices = [Choice(f"ticket:{t.number}", ticket_line(turn, t)) for t in tickets[:MAX_CHOICES]]
     choices.append(Choice("new", turn.t("followup.new_choice")))
-    turn.go(State.CHOOSING_TICKET, pending=text, several=True)
+    turn.go(State.CHOOSING_TICKET, pending=text, several=True, pending_at=pending_since(turn))
     turn.say(turn.t("followup.which_of_several", count=len(tickets)), tuple(choices))
 
 

@@ -27,7 +27,7 @@ from handlers.words import find_ticket_number
 from nlp.extract import extract_fields
 from nlp.extract_remedy import find_remedies
 from nlp.extract_text import normalise as fold
-from nlp.intent import has_cue, is_question, new_part, strip_phrases
+from nlp.intent import has_cue, is_question, new_part, says_no_material, strip_phrases
 from storage import outbox
 from storage.models import Ticket
 from storage.queries import tickets as ticket_rows
@@ -231,6 +231,23 @@ async def supplement(turn: Turn, ticket: Ticket, text: str | None = None) -> Non
     turn.say(turn.t("push.supplement_received", number=ticket.number))
 
 
+async def no_material(turn: Turn, ticket: Ticket, text: str) -> None:
+    """The customer answers a request for material that they have none ("没有截图 订单我删了",
+    "I don't have a screenshot"): no material came, so it is recorded as such (`no_material`
+    event, not `supplement`), the handler hears it in those words and the customer is
+    thanked for saying so (newcomer trial 20: "we received your material"). The request is
+    answered all the same, so the wait ends and the clocks run again: nobody else would move
+    the ticket on (docs/process.md section 4)."""
+    await turn.record(ticket.id or 0, "no_material", None, text or None)
+    await life.move(turn, ticket, "processing", actor_kind="customer", actor_id=turn.actor)
+    await life.tell_assignee(
+        turn,
+        ticket,
+        life.AGENT_TEXTS("agent.customer_no_material", number=ticket.number, text=text),
+    )
+    turn.say(turn.t("followup.no_material", number=ticket.number))
+
+
 async def reopen(turn: Turn, ticket: Ticket, alert: str) -> None:
     """二次处理: the ticket is worked again on a fresh resolution clock; supervisors and its
     handler get `alert` (docs/process.md section 5: a bad survey answer or "not solved"
@@ -277,14 +294,14 @@ def _is_part_of(part: str, whole: str) -> bool:
     return all(char in remaining for char in fold(part) if not char.isspace())
 
 
-async def relay(turn: Turn, ticket: Ticket, text: str) -> None:
-    """Adds the customer's message (and files) to `ticket`, tells its handler, confirms."""
+async def relay(turn: Turn, ticket: Ticket, text: str, *, answers_request: bool = True) -> None:
+    """Adds the customer's message (and files) to `ticket`, tells its handler, confirms.
+    `answers_request` False: words written before the ticket's request for material (kept
+    while the bot asked which ticket they were for) are no answer to it, and the ticket
+    goes on waiting (newcomer trial 20)."""
     text = as_written(turn, text)
-    if (
-        ticket.status == "awaiting_customer"
-        and not turn.inbound.attachments
-        and says_file_sent(turn.inbound.text)
-    ):
+    waiting = ticket.status == "awaiting_customer" and answers_request
+    if waiting and not turn.inbound.attachments and says_file_sent(turn.inbound.text):
         # "截图发你们了" with no file: the material asked for has not come, so the clock stays
         # paused; the handler hears it, the customer how to send it (newcomer trial 12).
         await turn.record(ticket.id or 0, "customer_message", None, text or None)
@@ -298,7 +315,9 @@ async def relay(turn: Turn, ticket: Ticket, text: str) -> None:
                 mb=turn.services.policy.intake.max_attachment_mb,
             )
         )
-    elif ticket.status == "awaiting_customer":
+    elif waiting and not turn.inbound.attachments and says_no_material(turn.inbound.text):
+        await no_material(turn, ticket, text)
+    elif waiting:
         await supplement(turn, ticket, text)
     elif ticket.status == "resolved" and _not_solved(text):
         # "洗衣机修好后又漏了": the result did not hold; worked again, as a bad survey would.
@@ -339,6 +358,25 @@ def _not_solved(text: str) -> bool:
     return has_cue(text, "not_solved", "words")
 
 
+def pending_since(turn: Turn) -> str:
+    """When the message kept while the bot asks "which ticket?" was written (ISO): now, or
+    the first asking's time when it is asked once more (the words are added to it)."""
+    if turn.state == State.CHOOSING_TICKET and turn.data.get("pending_at"):
+        return str(turn.data["pending_at"])
+    return turn.now.isoformat()
+
+
+def written_before_request(turn: Turn, ticket: Ticket) -> bool:
+    """Whether the message kept for "which ticket?" was written before `ticket`'s request
+    for material (an agent's /ask sent while the customer had not yet answered): then it
+    cannot answer that request, the customer's next words do (newcomer trial 20: a remark
+    about cold rice was taken for the screenshot asked after it)."""
+    pending_at = turn.data.get("pending_at")
+    if ticket.status != "awaiting_customer" or ticket.paused_since is None or not pending_at:
+        return False
+    return ticket.paused_since > datetime.fromisoformat(str(pending_at))
+
+
 async def ask_which(turn: Turn, tickets: list[Ticket], text: str) -> None:
     """Several possible tickets, or none clearly meant: a numbered choice, the text kept."""
     choices = [
@@ -353,7 +391,7 @@ async def ask_which(turn: Turn, tickets: list[Ticket], text: str) -> None:
         for t in tickets[:MAX_CHOICES]
     ]
     choices.append(Choice("new", turn.t("followup.new_choice")))
-    turn.go(State.CHOOSING_TICKET, pending=text)
+    turn.go(State.CHOOSING_TICKET, pending=text, pending_at=pending_since(turn))
     turn.say(turn.t("followup.which_ticket"), tuple(choices))
 
 
@@ -440,10 +478,18 @@ def chosen_ticket_number(key: str | None) -> str | None:
 def names_another_object(turn: Turn, text: str, ticket: Ticket) -> bool:
     """A story about another product or store than `ticket`'s: a new complaint, however
     recent the last word about the ticket ("热水器现在漏水" after a ticket about an air
-    conditioner). False for a message that says it follows the ticket up ("上次那个…")."""
+    conditioner). False for a message that says it follows the ticket up ("上次那个…"), and
+    for a thing the ticket's own account speaks of: "对了 米饭后来又送来了 但是是凉的" after
+    a complaint about a delivery that was short of its rice is the same matter (newcomer
+    trial 20: it was asked "existing ticket or new complaint?" six minutes after filing)."""
     if turn.reading is not None and turn.reading.cues.followup:
         return False
     found = extract_fields(text, turn.now)
     named = [v for v in (found.product, found.store) if v]
+    if not named:
+        return False
     known = " ".join(v for v in (ticket.product, ticket.store, ticket.place) if v)
-    return bool(named) and not any(v in known or (known and known in v) for v in named)
+    if any(v in known or (known and known in v) for v in named):
+        return False
+    account = fold(turn.services.vault.open(ticket.account_enc) or "").lower()
+    return not any(fold(v).lower() in account for v in named)

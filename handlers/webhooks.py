@@ -114,7 +114,7 @@ EVENTS: tuple[EventType, ...] = (
     ),
     EventType(
         "ticket.customer_message",
-        ("customer_message", "supplement", "evidence_added", "withdrawal"),
+        ("customer_message", "supplement", "no_material", "evidence_added", "withdrawal"),
         "the customer wrote about the ticket (also to say it needs no more handling) or sent "
         "evidence",
     ),

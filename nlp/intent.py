@@ -744,3 +744,15 @@ def _withdrawal_counts(clause: str, sentence: str, found: re.Match[str], resolut
     if not resolution:
         return True  # "能撤诉吗" asks to withdraw: a withdrawal all the same
     return not has_cue(before, "withdrawal", "conditional") and not _is_question(clause, sentence)
+
+
+def says_no_material(text: str) -> bool:
+    """Whether `text` says the customer has no such material, answering a request for it
+    ("没有截图 订单我删了", "找不到了", "当时没拍", "I don't have a screenshot", a bare "没有"
+    or "none"; [no_material] in nlp/data/intent_cues.toml). A clause offering something
+    after all ("截图没有 但是有聊天记录") says material is to come: False."""
+    if has_cue(text, "no_material", "but"):
+        return False
+    if _bare(text) in {_bare(w) for w in _words("no_material", "alone")}:
+        return True
+    return has_cue(text, "no_material", "words")

@@ -7,6 +7,8 @@ A dialogue is a list of steps and the checks that must hold after them. Steps:
 - `agent = "/ask {ticket} …"` the supervisor agent `agent1` (张三) sends a command; `{ticket}`
   is the customer's newest ticket number, `{first}` their first;
 - `advance_hours = N` the clock moves on;
+- `deliver = true` the outbox dispatcher runs once: pushes reach their console recipients,
+  and a delivered answer stops the first-response clock (handlers/delivery.py);
 - `jobs = ["survey_send", …]` the named periodic scans (handlers/jobs.py:PERIODIC) run once
   (the survey goes out only this way, `policy.survey.delay_minutes` after the result).
 Each step may carry `expect` (substrings the replies to it must hold) and `absent` (must not).
@@ -35,7 +37,7 @@ from handlers.jobs import PERIODIC
 from handlers.messages import Inbound, Outbound
 from handlers.router import handle
 from storage.models import Conversation, OutboxMessage, Ticket, TicketEvent
-from tests.handlers.lifecycle_support import add_agent
+from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
 from tests.support import FakeClock, Person, photo
 
 DATA = Path(__file__).with_name("data")
@@ -91,6 +93,9 @@ class Run:
             return ""
         if "agent" in step:
             return await self._agent(step["agent"])
+        if step.get("deliver"):
+            await deliver_all(self.app, Inboxes())
+            return ""
         if "jobs" in step:
             jobs = {job.name: job for job in PERIODIC}
             for name in step["jobs"]:
