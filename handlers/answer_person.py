@@ -148,11 +148,13 @@ def name_among_words(text: str) -> tuple[str | None, str]:
     said it ("Tom Becker, as I said"). Returns (the name or None, the text without the
     words about having said it, which hold no fact: 刚 is not when it happened)."""
     pieces = _pieces(_CONTACT.sub(" ", text))
-    chatter = [p for p in pieces if (SAID_ALREADY.search(p) or _filler(p)) and not name_piece(p)]
+    chatter = [p for p in pieces if SAID_ALREADY.search(p) and not name_piece(p)]
     facts = text
     for piece in chatter:
         facts = facts.replace(piece, " ")
-    others = [p for p in pieces if p not in chatter]
+    # Fillers are passed over when looking for the name, but stay in the words read: a
+    # "none" or "ok" alone is still answered as such.
+    others = [p for p in pieces if p not in chatter and not (_filler(p) and not name_piece(p))]
     if len(pieces) < 2 or not others:
         return None, facts
     if name_piece(pieces[-1]):
