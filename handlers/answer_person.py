@@ -109,18 +109,52 @@ def name_piece(piece: str) -> bool:
     return bool(_LATIN_NAME.fullmatch(piece)) and name_shaped(piece) and not names_place_en(piece)
 
 
+# A phone or e-mail beside the name ("ok fine, Jack 13812345015"): read by extraction, so
+# the piece it stands in is looked at without it.
+_CONTACT = re.compile(r"\+?\d[\d -]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _filler(piece: str) -> bool:
+    """Whether a piece is only yes-words or fillers said before the name ("ok fine", "好吧",
+    "alright then", "行吧"): no name and no fact (newcomer trial 20: the name after them was
+    asked for three more times)."""
+    words = piece.lower().split() if not HAN.search(piece) else [piece]
+    return all(bare_reply(w) or w in _FILLER_WORDS for w in words)
+
+
+_FILLER_WORDS = frozenset(
+    {
+        "then",
+        "alright",
+        "well",
+        "so",
+        "um",
+        "uh",
+        "hmm",
+        "行吧",
+        "好吧",
+        "那好吧",
+        "算了吧",
+        "嗯嗯",
+        "好的吧",
+    }
+)
+
+
 def name_among_words(text: str) -> tuple[str | None, str]:
     """At the name question, the name said with other words (newcomer trial 6): the
     message's last piece when it is a name ("教练工号A017 我身份证号… 王建国", "刚说了啊
     王建国", "I just told you. Tom Becker"), or its first when all the rest is about having
     said it ("Tom Becker, as I said"). Returns (the name or None, the text without the
     words about having said it, which hold no fact: 刚 is not when it happened)."""
-    pieces = _pieces(text)
+    pieces = _pieces(_CONTACT.sub(" ", text))
     chatter = [p for p in pieces if SAID_ALREADY.search(p) and not name_piece(p)]
     facts = text
     for piece in chatter:
         facts = facts.replace(piece, " ")
-    others = [p for p in pieces if p not in chatter]
+    # Fillers are passed over when looking for the name, but stay in the words read: a
+    # "none" or "ok" alone is still answered as such.
+    others = [p for p in pieces if p not in chatter and not (_filler(p) and not name_piece(p))]
     if len(pieces) < 2 or not others:
         return None, facts
     if name_piece(pieces[-1]):

@@ -262,6 +262,18 @@ def _without_intro(work: str, name: str) -> str:
     return work[: intro.start()] + work[at:] if intro else work
 
 
+# Words no name holds: evidence ("no pics", "没有照片"), a refusal or a negation ("不方便说",
+# "rather not"), a question ("why do you need it") or a filler: said at the name question,
+# they answer something else (newcomer trial 20: "Name: no pics").
+_NOT_A_NAME = re.compile(
+    r"照片|截图|图片|发票|收据|小票|凭证|视频|录音|证据|聊天记录|^(?:没有|没|不|别|算了|为什么|干嘛|凭什么)|"
+    r"\b(?:no|not|none|nope|nah|pics?|photos?|pictures?|screenshots?|receipts?|videos?|"
+    r"evidence|proof|invoice|why|what|how|need|needed|want|rather|sorry|skip|"
+    r"thanks|later|anonymous|nothing|dont|don't|do|does|is|are)\b",
+    re.I,
+)
+
+
 def name_shaped(text: str) -> bool:
     """A person's or company's name: a known surname alone (刘: how the customer wants to be
     addressed), 2-5 Han characters (王芳, 欧阳娜娜, 陈先生), a company ("朝阳百货有限公司"),
@@ -269,6 +281,8 @@ def name_shaped(text: str) -> bool:
     name = NAME_PREFIX.sub("", text).strip(" ，,。.!！")
     if not name or len(name) > 40 or normalise(name) in NONE_WORDS or bare_reply(name):
         return False  # "ok", "yes" are no name (newcomer trial 14: filed as Name: ok)
+    if _NOT_A_NAME.search(name):
+        return False  # "no pics", "没有照片", "why do you need it": about evidence, a refusal
     han = sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff")
     if han == len(name):
         return (

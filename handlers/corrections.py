@@ -39,7 +39,12 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     inside "刚才写错了" is the slip, not the time it happened.
     """
     said_before = quoted_values(draft)
+    before = Draft.from_json(draft.to_json())
     fields = _apply_correction(turn, draft, text)
+    if fields and FieldName.TIME in fields and _refined(before, draft, FieldName.TIME):
+        # "前天晚上" after "at midnight": the day added, not the time taken back, so the
+        # customer's story keeps its own words (newcomer trial 20: "midnight" was lost).
+        said_before.pop("occurred_text", None)
     if fields:
         restate_account(draft, said_before)
     return fields

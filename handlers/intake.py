@@ -312,8 +312,10 @@ async def collecting(turn: Turn) -> None:
         if told:
             # "孩子前几天在幼儿园摔了 额头磕破了": the time is the answer, the rest joined the
             # account; the customer hears that it did, as for a message that answers nothing
-            # (newcomer trial 18: it was kept in silence, or lost).
-            notes += noted_facts(turn, _with_answer(before, draft, asking), draft, told)
+            # (newcomer trial 18: it was kept in silence, or lost). The answer is named too:
+            # "已记下：时间 上周五、经过", not "经过" alone, as if the time had not been taken
+            # (newcomer trial 20).
+            notes += noted_facts(turn, before, draft, told)
         if asking == FieldName.TIME and draft.occurred_text and not draft.occurred_at:
             # "不记得了", "反正就是前段时间": recorded as not known or rough, said in one line.
             notes.append(turn.t("answer.time_recorded", value=draft.occurred_text))
@@ -328,15 +330,6 @@ async def collecting(turn: Turn) -> None:
             # the ID was passed over in silence).
             notes.append(explain_contact(turn, "reader.contact_reluctant", _RELUCTANT_AGAIN))
     await ask_next(turn, draft, "\n".join(notes))
-
-
-def _with_answer(before: Draft, after: Draft, asking: str | None) -> Draft:
-    """`before` with the asked field's answer from `after`: what the message told besides
-    its answer is what the note names."""
-    shown = Draft.from_json(before.to_json())
-    for column in field_columns(asking) if asking else ():
-        setattr(shown, column, getattr(after, column))
-    return shown
 
 
 async def _evidence_remarked(turn: Turn, draft: Draft, text: str, notes: list[str]) -> bool:

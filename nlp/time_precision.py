@@ -85,12 +85,31 @@ def _english(m: re.Match[str]) -> Precision:
     return Precision.DAY
 
 
+# Words that name a day (or a span of days) rather than only a time of it.
+_DAY_WORD = re.compile(
+    r"[今昨前明后]天|今[早晚晨]|昨[晚夜]|[号日周月年]|星期|礼拜|\d+\s*[/.-]\s*\d+|"
+    r"\b(?:today|tonight|yesterday|tomorrow|day|week|month|year|ago|last|this|mon|tue|wed|"
+    r"thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)",
+    re.I,
+)
+
+
+def day_unsaid(words: str) -> bool:
+    """Whether a time's `words` tell only the time of day, not which day ("半夜", "at
+    midnight", "凌晨两点", "下午3点"): the day is not known yet, so one said later adds to it
+    rather than corrects it (newcomer trial 20: "前天晚上" after "at midnight" was "已更正"
+    and replaced "midnight" in the customer's story)."""
+    return bool(words.strip()) and precision(words) >= Precision.DAY and not _DAY_WORD.search(words)
+
+
 def refines(old_words: str, old_at: datetime, new_words: str, new_at: datetime) -> bool:
     """Whether a time said later (`new_words`, resolved `new_at`) makes the one on file more
     precise: it says more (a day after a week) and lies within what the old one said ("上个
     礼拜四" in "上个礼拜", "Nov 20" in "this month", "10月15号" in "十月中旬"), or near it
     when the old one counted back or was estimated ("9月10号" after "两个多月前")."""
     old, new = precision(old_words), precision(new_words)
+    if day_unsaid(old_words) and new >= Precision.DAY and not day_unsaid(new_words):
+        return True  # "前天晚上" after "半夜", "Nov 20" after "at midnight": the day added
     if new <= old:
         return False
     if old == Precision.ESTIMATE or _COUNTED_BACK.search(old_words.strip()):
