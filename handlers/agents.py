@@ -137,9 +137,7 @@ class AgentTurn:
             raise Refused(self.t("agent.no_ticket", number=number))
         return ticket, _after(args)
 
-    async def live_ticket(
-        self, args: str, example: str, *, one: bool = True
-    ) -> tuple[Ticket, str]:
+    async def live_ticket(self, args: str, example: str, *, one: bool = True) -> tuple[Ticket, str]:
         """As `ticket`, for a command that sends something to the customer or changes the
         ticket: a closed or rejected ticket is refused by name (`agent.ticket_final`), never
         exchanged for another one (newcomer trial 9)."""
@@ -470,9 +468,9 @@ def split_command(text: str) -> tuple[str, str, bool]:
     if name in COMMANDS and (word.startswith("/") or word in ALIASES):
         return name, rest, True
     if word.startswith("/"):
-        glued = _glued_to_number(word.removeprefix("/"))
-        if glued is not None:  # "/take1", "/reply3 您好": the slash says it is a command
-            return glued[0], f"{glued[1]} {rest}".strip(), True
+        slashed = _glued_to_number(word.removeprefix("/"))
+        if slashed is not None:  # "/take1", "/reply3 您好": the slash says it is a command
+            return slashed[0], f"{slashed[1]} {rest}".strip(), True
     for alias in sorted(ALIASES, key=len, reverse=True):
         glued = word[len(alias) :]
         if word.startswith(alias) and glued and is_ticket_number(glued):
