@@ -129,7 +129,7 @@ class AgentTurn:
         number = find_ticket_number(args)
         if number is None:
             typed = _first_word(args)
-            if any(_folded(char).isdigit() for char in typed):
+            if _NUMBER_LIKE.fullmatch(_folded_word(typed)):  # not "6号客户您好": words
                 raise Refused(self.t("agent.bad_number", number=typed))
             raise Refused(self.t("agent.need_number", example=example))
         ticket = await find_ticket(self.turn, number)
