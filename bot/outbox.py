@@ -26,7 +26,7 @@ from collections.abc import Awaitable, Mapping
 from datetime import datetime
 
 from bot.channels.base import Channel, DeliveryError
-from handlers.delivery import current_card, delivered, undelivered
+from handlers.delivery import STALE_ITEM, current_card, delivered, stale_together, undelivered
 from handlers.messages import Outbound
 from handlers.reachability import mark_unreachable
 from handlers.services import Services
@@ -142,29 +142,76 @@ class Dispatcher:
         except (VaultError, ValueError, KeyError, TypeError) as exc:
             await self._give_up(row, "undeliverable", f"payload unreadable: {exc}", None)
             return 0
-        # A new-ticket card that waited (its agent away) says where the ticket stands now.
-        message = await current_card(self.services, message)
+        # A new-ticket card that waited (its agent away) says where the ticket stands now;
+        # one about the recipient's own ticket is not sent at all (handlers/delivery.py).
+        current = await current_card(self.services, message)
+        if current is None:
+            async with self.services.db.transaction() as session:
+                await rows.settle_sent(session, [row.id], now=self.services.now())
+            return 0
+        message, along = current, list[int]()
+        if STALE_ITEM in message.meta:
+            message, along = await self._stale_along(row, message)
         async with self._parallel:
             try:
                 await asyncio.wait_for(
                     self.channels[row.channel].deliver(message), DELIVERY_TIMEOUT
                 )
             except DeliveryError as exc:
+                await self._release(along)
                 await self._failed(row, exc, message)
                 return 0
             except TimeoutError:
+                await self._release(along)
                 await self._failed(row, DeliveryError("timed out"), message)
                 return 0
             except Exception as exc:
                 # A bug in an adapter must not stop the other deliveries; retried like a failure.
                 log.exception("outbox %s: adapter %s raised", row.id, row.channel)
+                await self._release(along)
                 await self._failed(row, DeliveryError(f"{type(exc).__name__}: {exc}"), message)
                 return 0
+            finally:
+                IN_FLIGHT.difference_update(along)
         now = self.services.now()
         async with self.services.db.transaction() as session:
-            await rows.settle_sent(session, [row.id], now=now)
+            await rows.settle_sent(session, [row.id, *along], now=now)
         await self._outcome(delivered(self.services, [message], now))
         return 1
+
+    async def _stale_along(self, row: Claimed, message: Outbound) -> tuple[Outbound, list[int]]:
+        """The recipient's other waiting cards that are stale too (or about their own
+        tickets, dropped), leased and folded into this notice as one message: an agent who
+        opens a session after a busy hour reads one list, not a notice per ticket (newcomer
+        trial 20). Returns the notice and the rows it carries, to settle with this one."""
+        services, now = self.services, self.services.now()
+        async with services.db.transaction() as session:
+            waiting = await rows.take_waiting(
+                session, channel=row.channel, user_id=row.user_id, now=now, limit=BATCH
+            )
+        cards: dict[int, Outbound | None] = {}
+        for other in waiting:
+            try:
+                found = Outbound.from_json(services.vault.open_json(other.payload_enc))
+            except (VaultError, ValueError, KeyError, TypeError):
+                continue  # left for its own turn, which gives it up with the reason
+            if found.kind != "card":
+                continue
+            current = await current_card(services, found)
+            if current is None or STALE_ITEM in current.meta:
+                cards[other.id] = current
+        if not cards:
+            return message, []
+        async with services.db.transaction() as session:
+            taken = await rows.lease(session, list(cards), now=now)
+        IN_FLIGHT.update(taken)
+        notices = [message, *(n for i in taken if (n := cards[i]) is not None)]
+        return stale_together(notices), taken
+
+    async def _release(self, row_ids: list[int]) -> None:
+        if row_ids:
+            async with self.services.db.transaction() as session:
+                await rows.release(session, row_ids)
 
     async def _outcome(self, work: Awaitable[None]) -> None:
         # The message is out whatever happens here; a failure to note it is logged, not fatal.

@@ -4,11 +4,12 @@ each a small function, all declared once in AGENT_COMMANDS at the end of this fi
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from handlers import agent_views as views
 from handlers import lifecycle as life
-from handlers.agents import AgentCommand, AgentTurn, declare, help_text
+from handlers.agents import AgentCommand, AgentTurn, declare, help_text, leading_numbers
 from handlers.delivery import first_response_meta
 from handlers.lifecycle import Refused
 from handlers.messages import Choice
@@ -69,9 +70,20 @@ def _unreadable_for(ticket: Ticket, text: object) -> bool:
 
 
 async def take(context: AgentTurn, args: str) -> None:
-    """/take N: the agent takes an open ticket not held by another; the customer is told who
-    handles it. Raises Refused for a closed ticket or one assigned to someone else."""
-    ticket, _ = await context.live_ticket(args, f"/take {EXAMPLE}")
+    """/take N [N…]: the agent takes open tickets not held by another; each customer is told
+    who handles theirs. One number: Refused for a closed ticket or one assigned to someone
+    else. Several ("/take 5 6", "接单 9、10、11"): each is taken or said why not, a line
+    each (newcomer trial 20: only the first was taken, the others silently dropped)."""
+    usage = f"/take {EXAMPLE}"
+    numbers, _ = leading_numbers(args)
+    if len(numbers) < 2:
+        ticket, _ = await context.live_ticket(args, usage)
+        await _take_one(context, ticket)
+        return
+    await _each(context, numbers, usage, _take_one)
+
+
+async def _take_one(context: AgentTurn, ticket: Ticket) -> None:
     _require_open(context, ticket)
     if ticket.assignee_id == context.agent.id:  # nothing to take (newcomer trial 9)
         context.say(context.t("agent.already_yours", number=context.named(ticket)))
@@ -87,21 +99,65 @@ async def take(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.taken", number=context.named(ticket)))
 
 
+async def _each(
+    context: AgentTurn,
+    numbers: list[str],
+    usage: str,
+    act: Callable[[AgentTurn, Ticket], Awaitable[None]],
+) -> None:
+    """Runs `act` on the ticket of each number, in order, once per ticket: a number refused
+    (not found, ambiguous, closed, held by another) is said in its place and the others
+    still go ahead, since each is a change of its own. Nothing done at all is a refusal."""
+    done, seen = False, set[int]()
+    for number in numbers:
+        try:
+            ticket, _ = await context.live_ticket(number, usage)
+            if ticket.id in seen:
+                continue
+            seen.add(ticket.id or 0)
+            await act(context, ticket)
+            done = True
+        except Refused as refused:  # raised before `act` changed anything
+            context.say(str(refused))
+    if not done:
+        lines = [reply.text for reply in context.turn.replies]
+        context.turn.replies.clear()
+        raise Refused("\n".join(lines))
+
+
 async def assign(context: AgentTurn, args: str) -> None:
-    """/assign N AGENT (supervisors, declared below): gives an open ticket to an active agent
-    named by name or user id. Raises Refused when no such agent or the ticket is closed."""
-    ticket, who = await _ticket_and_text(context, args, f"/assign {EXAMPLE} 张三")
+    """/assign N [N…] AGENT (supervisors, declared below): gives open tickets to an active
+    agent named by name or user id (the last word when every word is a number: a Telegram
+    id). Several numbers, however separated ("17,18 张三", "17、18 张三"), are each assigned
+    or said why not (newcomer trial 20: "18 张三" was read as the agent's name). Raises
+    Refused when no such agent, or for one ticket closed."""
+    usage = f"/assign {EXAMPLE} 张三"
+    numbers, who = leading_numbers(args)
+    if not who and len(numbers) > 1:
+        numbers, who = numbers[:-1], numbers[-1]
+    if len(numbers) < 2:
+        ticket, rest = await context.live_ticket(args, usage, one=False)
+        who = who if numbers else rest
+        if not who:
+            raise Refused(context.t("agent.need_text", example=usage))
     agent = await agent_rows.active_by_name_or_id(context.turn.session, who)
     if agent is None:
         raise Refused(context.t("agent.no_agent", agent=who))
-    _require_open(context, ticket)
-    if ticket.assignee_id == agent.id:
-        context.say(
-            context.t("agent.already_theirs", number=context.named(ticket), agent=agent.name)
-        )
+
+    async def give(context: AgentTurn, ticket: Ticket) -> None:
+        _require_open(context, ticket)
+        if ticket.assignee_id == agent.id:
+            context.say(
+                context.t("agent.already_theirs", number=context.named(ticket), agent=agent.name)
+            )
+            return
+        await context.assign(ticket, agent)
+        context.say(context.t("agent.assigned", number=context.named(ticket), agent=agent.name))
+
+    if len(numbers) < 2:
+        await give(context, ticket)
         return
-    await context.assign(ticket, agent)
-    context.say(context.t("agent.assigned", number=context.named(ticket), agent=agent.name))
+    await _each(context, numbers, usage, give)
 
 
 async def reply(context: AgentTurn, args: str) -> None:

@@ -133,7 +133,7 @@ async def show(context: AgentTurn, args: str) -> None:
     (docs/process.md section 6). Refused when the first number is unknown or the words after
     it are no numbers; a later number not found is said after the tickets shown."""
     usage = "/show CP20261122001"
-    ticket, rest = await context.ticket(args, usage)
+    ticket, rest = await context.ticket(args, usage, one=False)
     more = number_words(rest)
     if more is None:
         raise Refused(context.t("agent.show_numbers_only", usage=f"{usage} / /show 1 2"))

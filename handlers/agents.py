@@ -113,25 +113,35 @@ class AgentTurn:
             return ticket.number
         return self.t("agent.ticket_named", number=ticket.number, subject=about)
 
-    async def ticket(self, args: str, example: str) -> tuple[Ticket, str]:
+    async def ticket(self, args: str, example: str, *, one: bool = True) -> tuple[Ticket, str]:
         """The ticket named first in `args` and the rest of the text, or Refused. The number
         may be short ("/take 1", "/reply 012 …": the day's sequence, or last digits holding
         the whole sequence) when it names exactly one unfinished ticket (or, with none, one
-        finished ticket: `short_number_matches`); several or none are refused by name."""
+        finished ticket: `short_number_matches`); several or none are refused by name.
+        `one`: the command works on one ticket, so a list of numbers ("/resolve 5,6 …") is
+        refused rather than the others dropped (`listed_numbers`); a number typed wrong
+        ("CP2026120100") is quoted back (newcomer trial 20: both said "请写上工单号" or
+        nothing)."""
+        if one and listed_numbers(args):
+            command = example.split(maxsplit=1)[0]
+            raise Refused(self.t("agent.one_ticket_only", command=command, example=example))
         args = await self._full_number(args)
         number = find_ticket_number(args)
         if number is None:
+            typed = _first_word(args)
+            if _NUMBER_LIKE.fullmatch(_folded_word(typed)):  # not "6号客户您好": words
+                raise Refused(self.t("agent.bad_number", number=typed))
             raise Refused(self.t("agent.need_number", example=example))
         ticket = await find_ticket(self.turn, number)
         if ticket is None:
             raise Refused(self.t("agent.no_ticket", number=number))
         return ticket, _after(args)
 
-    async def live_ticket(self, args: str, example: str) -> tuple[Ticket, str]:
+    async def live_ticket(self, args: str, example: str, *, one: bool = True) -> tuple[Ticket, str]:
         """As `ticket`, for a command that sends something to the customer or changes the
         ticket: a closed or rejected ticket is refused by name (`agent.ticket_final`), never
         exchanged for another one (newcomer trial 9)."""
-        ticket, rest = await self.ticket(args, example)
+        ticket, rest = await self.ticket(args, example, one=one)
         if ticket.status in FINAL:
             status = self.t(f"status_label.{ticket.status}")
             raise Refused(self.t("agent.ticket_final", number=ticket.number, status=status))
@@ -237,6 +247,65 @@ def number_words(text: str) -> list[str] | None:
         if word:
             words.append(word)
     return words
+
+
+# A word that is meant as a ticket number, whole, short or typed wrong: up to 8 letters, then
+# digits, letters and dashes ("5", "CP20261201005", "CP2026120100", "cp-20261201-5"), but no
+# other character ("6号", "3天内", "A4纸" are words).
+_NUMBER_LIKE = re.compile(r"[A-Za-z]{0,8}[0-9][0-9A-Za-z-]*")
+# Separators that make a list of numbers ("5,6", "5、6", "5；6"), width-folded.
+_LIST_MARKS = frozenset(",、;")
+
+
+def _first_word(text: str) -> str:
+    """The first word of `text` up to a separator, as written."""
+    text = text.strip()
+    end = next((i for i, char in enumerate(text) if _is_separator(char)), len(text))
+    return text[:end]
+
+
+def leading_numbers(args: str) -> tuple[list[str], str]:
+    """(the words opening `args` that are meant as ticket numbers, as written; the words
+    after them): "5 6 7" -> (["5", "6", "7"], ""), "17,18 张三" -> (["17", "18"], "张三"),
+    "5 已退款" -> (["5"], "已退款"). A number written with spaces inside
+    ("cp 20261201 005", read whole by find_ticket_number) counts as one word."""
+    rest = args.strip()
+    whole = find_ticket_mention(rest)
+    words: list[str] = []
+    while rest:
+        word = _first_word(rest)
+        folded = _folded_word(word)
+        if not word or not _NUMBER_LIKE.fullmatch(folded):
+            break
+        if not words and whole is not None and whole.start == 0 and whole.end > len(folded):
+            break  # one number typed with separators inside: the caller reads it whole
+        words.append(word)
+        rest = _words_after(rest[len(word) :])
+    return words, rest
+
+
+def listed_numbers(args: str) -> bool:
+    """Whether `args` opens with a list of ticket numbers rather than one number and words:
+    a second number after a list mark ("5,6 已退款", "5、6"), a second whole ticket number
+    ("CP…001 CP…002 您好"), or numbers and nothing else ("5 6"). "5 3天内给您回电" and
+    "5 2 个工作日内" are one number and words: a reply may open with a figure."""
+    words, rest = leading_numbers(args)
+    if len(words) < 2:
+        return False
+    if not rest:
+        return True
+    text = args.strip()
+    between = text[len(words[0]) : text.index(words[1], len(words[0]))].strip()
+    # "、" only ever lists; an ASCII comma or semicolon typed tight between two numbers
+    # ("5,6") lists too. A full-width "，" is the separator a Chinese keyboard puts after
+    # the number ("/reply 6，2 个工作日内到账"), so it alone does not.
+    if "、" in between or between in _LIST_MARKS:
+        return True
+    return is_ticket_number(_folded_word(words[1]))
+
+
+def _folded_word(word: str) -> str:
+    return unicodedata.normalize("NFKC", word)
 
 
 def _leading_digits(args: str) -> tuple[str, str] | None:
@@ -398,11 +467,47 @@ def split_command(text: str) -> tuple[str, str, bool]:
     name = _name(word)
     if name in COMMANDS and (word.startswith("/") or word in ALIASES):
         return name, rest, True
+    if word.startswith("/"):
+        slashed = _glued_to_number(word.removeprefix("/"))
+        if slashed is not None:  # "/take1", "/reply3 您好": the slash says it is a command
+            return slashed[0], f"{slashed[1]} {rest}".strip(), True
     for alias in sorted(ALIASES, key=len, reverse=True):
         glued = word[len(alias) :]
         if word.startswith(alias) and glued and is_ticket_number(glued):
             return ALIASES[alias], f"{text[len(alias) : cut]} {rest}".strip(), True
     return name, rest, False
+
+
+def _glued_to_number(word: str, *, aliases: bool = True) -> tuple[str, str] | None:
+    """(command, number) for a command's name (or, with `aliases`, an alias) glued to a
+    number ("take1", "show2", "接单CP20261201005", "take5,6"), width-folded; None
+    otherwise."""
+    lowered = word.lower()
+    words = [*COMMANDS, *ALIASES] if aliases else list(COMMANDS)
+    for known in sorted(words, key=len, reverse=True):
+        after = word[len(known) :]
+        if lowered.startswith(known) and after and (after[0].isdigit() or is_ticket_number(after)):
+            return ALIASES.get(known, known), after
+    return None
+
+
+def bare_command(text: str) -> str | None:
+    """ "/reply 2 您好" for "reply 2 您好", "/take 1" for "take1" or "Take 1": a command's
+    English name without its slash, followed by a ticket number (newcomer trial 20: only
+    "您是想用 /reply 吗？"); None for anything else ("take it easy"). Read only in a private
+    chat: in an agents' group "take 5 minutes" is people talking."""
+    text = text.strip()
+    cut = next((i for i, char in enumerate(text) if _folded(char).isspace()), len(text))
+    word, rest = _folded(text[:cut]), text[cut:].strip()
+    if word.lower() in COMMANDS and not COMMANDS[word.lower()].hidden:
+        words, _ = leading_numbers(rest)
+        return f"/{word.lower()} {rest}" if words else None
+    # The English names only: an alias glued to a number keeps its own rule
+    # (`glued_short_number`: "回复2楼" is words).
+    glued = _glued_to_number(word, aliases=False)
+    if glued is None or COMMANDS[glued[0]].hidden:
+        return None
+    return f"/{glued[0]} {glued[1]} {rest}".strip()
 
 
 # After an alias: a short number (the day's sequence, "5") alone or followed by the comma or
@@ -468,6 +573,12 @@ async def agent_turn(context: AgentTurn) -> None:
         # "接单5", "方案5，退还…" in a private chat: one command only, so it is run; refused,
         # the agent might not see that the proposal never went out (newcomer trial 16).
         name, args, _ = split_command(apart)
+        parsed = name, args
+    bare = bare_command(text) if parsed is None and not context.turn.inbound.chat_id else None
+    if bare is not None:
+        # "reply 2 您好", "take1" in a private chat: a command word and a number, nothing
+        # else it could be (newcomer trial 20).
+        name, args, _ = split_command(bare)
         parsed = name, args
     if parsed is None:
         if context.turn.inbound.chat_id and _folded(text[:1]) != "/":

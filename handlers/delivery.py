@@ -74,12 +74,19 @@ async def undelivered(services: Services, outbox_id: int, message: Outbound, rea
         )
 
 
-async def current_card(services: Services, message: Outbound) -> Outbound:
+# Outbound.meta key of a stale card's line (`current_card`), for notices that go out together.
+STALE_ITEM = "stale_item"
+
+
+async def current_card(services: Services, message: Outbound) -> Outbound | None:
     """A new-ticket card as it stands when it goes out: a card queued for an agent who was
     away (a console or WeChat session opened later) whose ticket someone has taken since,
     or that is no longer open, becomes one line with its current status and handler and
     no take button (newcomer trial 16: 李四 was offered "1. 接单" for a ticket 张三 had
-    resolved). Any other message, or a card still unassigned, goes as it is."""
+    resolved). None, nothing to deliver, when the recipient is the ticket's handler: they
+    took it themselves or were told when it was given to them (newcomer trial 20: an
+    agent's own /take came back as "已由 张三 负责"). Any other message, or a card still
+    unassigned, goes as it is."""
     if message.kind != "card" or not message.ticket_number:
         return message
     async with services.db.transaction() as session:
@@ -89,18 +96,38 @@ async def current_card(services: Services, message: Outbound) -> Outbound:
         agent = None
         if ticket.assignee_id is not None:
             agent = await agent_rows.by_id(session, ticket.assignee_id)
+            recipient = await agent_rows.registered(session, message.channel, message.user_id)
+            if recipient is not None and recipient.id == ticket.assignee_id:
+                return None
     t = life.AGENT_TEXTS
-    text = t(
-        "agent.card_stale",
-        number=ticket.number,
-        status=t(f"status_label.{ticket.status}"),
-        assignee=agent.name if agent is not None else t("agent.card_stale_nobody"),
-    )
+    values = {
+        "number": ticket.number,
+        "status": t(f"status_label.{ticket.status}"),
+        "assignee": agent.name if agent is not None else t("agent.card_stale_nobody"),
+    }
     return Outbound(
         message.channel,
         message.user_id,
-        text,
+        t("agent.card_stale", **values),
         kind="alert",
         ticket_number=message.ticket_number,
-        meta=message.meta,
+        meta={**message.meta, STALE_ITEM: t("agent.card_stale_item", **values)},
+    )
+
+
+def stale_together(messages: list[Outbound]) -> Outbound:
+    """Several stale cards (`current_card`) going to one agent at once as one notice, a line
+    per ticket with its handler and status (newcomer trial 20: a session opened after a busy
+    hour was flooded, one notice per ticket); one alone keeps its own sentence."""
+    if len(messages) == 1:
+        return messages[0]
+    lines = "\n".join(m.meta.get(STALE_ITEM, m.text) for m in messages)
+    first = messages[0]
+    meta = {k: v for k, v in first.meta.items() if k != STALE_ITEM}
+    return Outbound(
+        first.channel,
+        first.user_id,
+        life.AGENT_TEXTS("agent.cards_stale", lines=lines),
+        kind="alert",
+        meta=meta,
     )
