@@ -31,7 +31,7 @@ from bot.channels.wechat.split import split_text
 from bot.channels.wechat.window import Windows
 from bot.outbox import IN_FLIGHT
 from bot.settings import Settings
-from handlers.delivery import delivered
+from handlers.delivery import current_card, delivered
 from handlers.messages import Outbound, render_choices_as_text
 from handlers.services import Services
 from handlers.turn import PRIORITY
@@ -172,8 +172,13 @@ class Sender:
         if not taken:
             return message, []
         # The dispatcher hands over the oldest row of a recipient first, so this message
-        # leads and the later ones follow in the order they were written.
-        texts = [render_choices_as_text(other) for _, other in taken]
+        # leads and the later ones follow in the order they were written. A card that
+        # waited is sent as it stands now, like the dispatcher's own rows
+        # (handlers/delivery.py:current_card): none about the recipient's own ticket, and a
+        # stale one without its take button (newcomer trial 20: a bundled old card still
+        # read "🆕 新工单 … 接单"). Dropped cards are still settled as sent with the rest.
+        current = [await current_card(self.services, other) for _, other in taken]
+        texts = [render_choices_as_text(other) for other in current if other is not None]
         merged = replace(
             message,
             text="\n\n".join([message.text, *texts]),
