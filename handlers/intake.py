@@ -40,6 +40,7 @@ from handlers.corrections import (
 from handlers.draft import Draft
 from handlers.evidence import discard_pending, keep_text, pending_count, take_attachments
 from handlers.evidence_words import (
+    evidence_aside,
     evidence_later,
     evidence_remark,
     goes_on,
@@ -143,7 +144,19 @@ async def start(
     text = said(turn) if text is None else text
     notes: list[str] = []
     if with_account:
-        read_answer(turn, draft, FieldName.ACCOUNT, text)
+        story = text
+        aside = evidence_aside(text, bare_none=True) if not turn.inbound.attachments else None
+        if aside and aside[0]:
+            # "…手机13812345678，没有照片" / "… 暂无": the evidence question answered ahead
+            # (newcomer trial 20); a bare "暂无" only when evidence is all the rest leaves open.
+            trial = Draft()
+            read_answer(turn, trial, FieldName.ACCOUNT, aside[0])
+            named = evidence_aside(aside[1]) is not None  # "没有照片", not only "暂无"
+            if named or trial.missing() == [FieldName.EVIDENCE]:
+                draft, story = trial, aside[0]
+                await _no_evidence(turn, draft, notes)
+        if story is text:
+            read_answer(turn, draft, FieldName.ACCOUNT, text)
         notes += warnings(turn, text)
     elif text and (found := extract_fields(text, turn.now)).company:
         # "我要投诉移动": too short to be the account, but it names what the complaint is
@@ -192,6 +205,12 @@ async def collecting(turn: Turn) -> None:
             "\n".join([*notes, draft_status(turn), _question(turn, asking)]), _choices(turn, asking)
         )
         return
+    if asking != FieldName.EVIDENCE and text and not draft.evidence_done:
+        text = await _evidence_said_aside(turn, draft, text, notes)
+        if not text:  # "冇相" at the contact question: about evidence, the question stays
+            turn.data["draft"] = draft.to_json()
+            turn.say("\n".join([*notes, _question(turn, asking)]), _choices(turn, asking or ""))
+            return
     if asking == FieldName.EVIDENCE and text:
         if says_none(text) or resolve_choice(turn) == "none" or goes_on(text):
             if not await pending_count(turn):
@@ -331,6 +350,27 @@ def _with_answer(before: Draft, after: Draft, asking: str | None) -> Draft:
     for column in field_columns(asking) if asking else ():
         setattr(shown, column, getattr(after, column))
     return shown
+
+
+async def _no_evidence(turn: Turn, draft: Draft, notes: list[str]) -> None:
+    """The evidence step answered "none" (files sent before still count)."""
+    draft.evidence_done = True
+    if not await pending_count(turn):
+        draft.evidence_skipped = True
+        notes.append(turn.t("evidence.skipped"))
+
+
+async def _evidence_said_aside(turn: Turn, draft: Draft, text: str, notes: list[str]) -> str:
+    """The message without its closing words that there is no evidence, said before the
+    evidence question ("13812345678 没有照片", "冇相" at the contact question: newcomer trial
+    20, read as refusing a phone): the evidence step is answered "none" and the rest read as
+    usual. Only words that name what is missing count here ("没有照片", "照片删了", "没拍"):
+    a bare "没有" answers the open question."""
+    aside = evidence_aside(text) if not turn.inbound.attachments else None
+    if aside is None:
+        return text
+    await _no_evidence(turn, draft, notes)
+    return aside[0]
 
 
 async def _evidence_remarked(turn: Turn, draft: Draft, text: str, notes: list[str]) -> bool:
