@@ -17,6 +17,7 @@ from handlers.answer_words import (
     short_story_line,
 )
 from handlers.draft import Draft
+from handlers.texts import TRADITIONAL
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
@@ -26,7 +27,7 @@ from nlp.extract_person import (
     looks_like_chinese_name,
     standalone_name,
 )
-from nlp.extract_refs import find_local_number
+from nlp.extract_refs import find_local_number, find_regional_number
 from nlp.intent import bare_reply
 
 
@@ -235,6 +236,13 @@ def read_contact(draft: Draft, text: str, found: Extracted, turn: Turn) -> str |
     asked again with its code, in one line (docs/process.md, contact)."""
     if found.phone or found.email:
         return None
+    if turn.t.locale == TRADITIONAL:
+        # "0912345678" in a conversation held in traditional characters: a Taiwan mobile,
+        # though the message itself has too few characters to say so (newcomer trial 20).
+        number, _ = find_regional_number(normalise(text), traditional=True)
+        if number:
+            draft.phone = number
+            return None
     return "reader.phone_needs_code" if local_number(text) else "invalid.contact"
 
 

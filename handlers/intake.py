@@ -563,7 +563,12 @@ async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> b
             return True  # "名字写错了，应该是王方": the words after the cue are the value
         if len(named) == 1:  # "地址写错了": ask that field again
             turn.go(State.EDITING, draft=draft.to_json(), asking=named[0], back=turn.state)
-            turn.say("\n".join([*notes, _question(turn, named[0])]), _choices(turn, named[0]))
+            ask = _question(turn, named[0])
+            if named[0] == FieldName.CONTACT and local_number(text):
+                # "不对 电话打错了 是0912345679": why that number cannot be taken, not the
+                # bare question again (newcomer trial 20: it was passed over in silence).
+                ask = _problem_text(turn, "reader.phone_needs_code", text)
+            turn.say("\n".join([*notes, ask]), _choices(turn, named[0]))
             return True
         turn.go(State.CHOOSING_FIELD, draft=draft.to_json())
         turn.say("\n".join([*notes, turn.t("reader.which_correction")]), _field_choices(turn))
