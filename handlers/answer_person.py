@@ -195,9 +195,14 @@ _CHAT_ONLY = re.compile(
     re.I,
 )
 # A refusal said first, whatever follows: "不留", "就不留…", "说了不留电话", "不想说", "不方便",
-# "不给", "保密", "no thanks", "rather not".
+# "不给", "保密", "no thanks", "rather not"; after giving up on it or naming what is refused
+# ("那算了不留了", "算了 名字不想说", "名字就不方便透露了", "唉 还是不说了": newcomer trial 20,
+# these went into the account as story).
 _REFUSAL_OPENING = re.compile(
-    r"^(?:那|就|我|都|说了|我说了|已经说了)*(?:不留|不想说|不想留|不想给|不方便|不给|不告诉|保密|不说)|"
+    r"^(?:那|就|我|都|也|还是|说了|我说了|已经说了|算了|那算了|唉|哎|嗯|呃|名字|姓名|称呼|真名|全名"
+    r"|我的|这个|[\s,，。.!！~～])*"
+    r"(?:不留|不想说|不想留|不想给|不想透露|不想讲|不方便|不给|不告诉|保密|不说|不透露|不讲"
+    r"|不愿意?(?:说|透露|留|给|讲))|"
     r"^(?:no\s*thanks|no\s*thank\s*you|rather not|i'?d rather not|prefer not|i'?d prefer not)",
     re.I,
 )
