@@ -788,10 +788,11 @@ async def editing(turn: Turn) -> None:
 RESTORE_MINUTES = 30
 
 
-async def cancel(turn: Turn) -> None:
+async def cancel(turn: Turn, reason: str = "") -> None:
     """取消: drops the evidence files received for the draft and puts the draft aside for
     RESTORE_MINUTES, so "还是投诉吧" can bring it back (`restore`); outside the intake there
-    is nothing to cancel, and the customer is told so."""
+    is nothing to cancel, and the customer is told so. `reason`, why the customer gave it up
+    in their words ("商家已经重新给我送了一杯"), is kept with the cancelled draft and said back."""
     if turn.state not in STATES:  # idle, or a pushed question: no draft to drop
         turn.go(State.IDLE)
         turn.say(turn.t("common.nothing_to_cancel"))
@@ -803,9 +804,15 @@ async def cancel(turn: Turn) -> None:
         turn.say(turn.t("common.cancelled"))
         return
     cancelled = {"draft": draft, "at": turn.now.isoformat(), "files": files}
+    if reason:  # erased with the draft: nothing cancelled is kept longer than it
+        cancelled["reason"] = reason[:MAX_FIELD_CHARS]
     # Its own state, so the stale-draft scan finds it by state and time in SQL and erases it
     # when the time is over: what the customer cancelled is not kept beyond what was said.
     turn.go(State.DRAFT_CANCELLED, cancelled=cancelled)
+    if reason:
+        said_back = quote(reason, 40)
+        turn.say(turn.t("common.cancelled_with_reason", reason=said_back, minutes=RESTORE_MINUTES))
+        return
     turn.say(turn.t("common.cancelled_restorable", minutes=RESTORE_MINUTES))
 
 
