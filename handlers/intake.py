@@ -369,6 +369,8 @@ async def _evidence_said_aside(turn: Turn, draft: Draft, text: str, notes: list[
     aside = evidence_aside(text) if not turn.inbound.attachments else None
     if aside is None:
         return text
+    if not aside[0] and not draft.evidence_note and evidence_later(text) and names_evidence(text):
+        return text  # "冇截圖" alone: kept as a note for the agent by the path for that
     await _no_evidence(turn, draft, notes)
     return aside[0]
 
