@@ -17,6 +17,7 @@ from handlers.answer_words import (
     short_story_line,
 )
 from handlers.draft import Draft
+from handlers.texts import TRADITIONAL
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
@@ -26,7 +27,7 @@ from nlp.extract_person import (
     looks_like_chinese_name,
     standalone_name,
 )
-from nlp.extract_refs import find_local_number
+from nlp.extract_refs import find_local_number, find_regional_number
 from nlp.intent import bare_reply
 
 
@@ -228,9 +229,14 @@ _CHAT_ONLY = re.compile(
     re.I,
 )
 # A refusal said first, whatever follows: "不留", "就不留…", "说了不留电话", "不想说", "不方便",
-# "不给", "保密", "no thanks", "rather not".
+# "不给", "保密", "no thanks", "rather not"; after giving up on it or naming what is refused
+# ("那算了不留了", "算了 名字不想说", "名字就不方便透露了", "唉 还是不说了": newcomer trial 20,
+# these went into the account as story).
 _REFUSAL_OPENING = re.compile(
-    r"^(?:那|就|我|都|说了|我说了|已经说了)*(?:不留|不想说|不想留|不想给|不方便|不给|不告诉|保密|不说)|"
+    r"^(?:那|就|我|都|也|还是|说了|我说了|已经说了|算了|那算了|唉|哎|嗯|呃|名字|姓名|称呼|真名|全名"
+    r"|我的|这个|[\s,，。.!！~～])*"
+    r"(?:不留|不想说|不想留|不想给|不想透露|不想讲|不方便|不给|不告诉|保密|不说|不透露|不讲"
+    r"|不愿意?(?:说|透露|留|给|讲))|"
     r"^(?:no\s*thanks|no\s*thank\s*you|rather not|i'?d rather not|prefer not|i'?d prefer not)",
     re.I,
 )
@@ -269,6 +275,13 @@ def read_contact(draft: Draft, text: str, found: Extracted, turn: Turn) -> str |
     asked again with its code, in one line (docs/process.md, contact)."""
     if found.phone or found.email:
         return None
+    if turn.t.locale == TRADITIONAL:
+        # "0912345678" in a conversation held in traditional characters: a Taiwan mobile,
+        # though the message itself has too few characters to say so (newcomer trial 20).
+        number, _ = find_regional_number(normalise(text), traditional=True)
+        if number:
+            draft.phone = number
+            return None
     return "reader.phone_needs_code" if local_number(text) else "invalid.contact"
 
 

@@ -72,7 +72,7 @@ from handlers.story import (
     tells_story,
 )
 from handlers.turn import Turn
-from handlers.words import NONE_WORDS, normalise
+from handlers.words import NONE_WORDS, has_meaning, normalise
 from nlp.extract import Extracted, extract_fields, said_as_bought
 from nlp.extract_company import is_chain
 from nlp.extract_object import model_named
@@ -86,6 +86,7 @@ from nlp.extract_place import (
 )
 from nlp.extract_remedy import MONEY_KEYS, blanked, remedy_nouns, value_or_sum, with_value
 from nlp.intent import asking_clauses, declines_name, is_question
+from nlp.name_glyphs import without_glyph_descriptions
 from nlp.time_precision import refines
 from nlp.tokenizer import is_loaded as tokenizer_loaded
 from nlp.tokenizer import tagged as tagged_words
@@ -297,6 +298,8 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
     time question with "十天了还没到，物流一直不更新" was told the time was not understood).
     """
     text = said(turn) if text is None else text
+    if field == FieldName.NAME:
+        text = name_spelled(text)  # "陈静 安静的静": the name, its spelling no word of it
     before = draft.to_json()
     problem = _read_answer(turn, draft, field, text)
     if field == FieldName.CONTACT and problem and wants_chat_only(text):
@@ -324,6 +327,19 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
         # plainly, not "没能识别这个时间" (newcomer trial 10).
         return "reader.noted_facts"
     return problem
+
+
+def name_spelled(text: str) -> str:
+    """`text` without the words that spell a character of the name ("安静的静", "耳东陈",
+    "木子李"; nlp/name_glyphs.py): they confirm the name, they are not part of it nor story
+    (newcomer trial 20). Said alone, the one character described is the answer ("木子李":
+    the surname 李)."""
+    kept, described = without_glyph_descriptions(text)
+    if not described:
+        return text
+    if not has_meaning(kept) and len(described) == 1:
+        return described[0]
+    return kept if has_meaning(kept) else text
 
 
 def _none_said(text: str) -> bool:

@@ -90,14 +90,114 @@ def goes_on(text: str) -> bool:
     return bool(_GO_ON.match(normalise(text)))
 
 
+# Why there is nothing to send, said alone or run together without punctuation, as elderly
+# customers type it (newcomer trial 20: "没有照片我不会弄", "不会发图片", "当时没想到拍照",
+# "照片删了" and "没拍" went into the account and the question was asked again). Read on the
+# normalised words (traditional and Cantonese folded: "冇相" is "没相", "刪咗" is "删了"); the
+# whole message must be such pieces, so a story that mentions a photo is not one, and "有照片
+# 等下发" (evidence that exists) never is.
+_NOUN_CN = (
+    r"(?:照片|图片|相片|相|影相|图|截图|截屏|录音|录像|视频|影片|聊天记录|记录|小票|发票|收据|单据|"
+    r"凭证|证据|材料|证明)"
+)
+_PIECE_NONE = (
+    r"(?:暂时|目前|现在|手头|手上|手里|手机里|当时|那时候?|我|也|都|就|所以|根本|实在)*"
+    r"(?:没有|没|无|木有)(?:任何|什么|啥)?" + _NOUN_CN
+)
+# Lost or gone: "照片删了", "截图早就删掉了", "手机里的照片都丢了", "找不到了".
+_LOST_VERB = (
+    r"(?:删|删掉|删除|删光|弄丢|丢|丢掉|丢失|清理|清掉|清空|扔掉|扔|不见|找不到|找不着|没保存|过期)"
+)
+_ALREADY = r"(?:我)?(?:都|也|早|早就|已经|全|不小心|给)*(?:被)?"
+_PIECE_LOST = (
+    r"(?:(?:手机里|相册里|手机上)?(?:的)?"
+    + _NOUN_CN
+    + _ALREADY
+    + r"(?:"
+    + _LOST_VERB
+    + r"|没了|没有了)"
+    r"|" + _ALREADY + _LOST_VERB + r")"
+    r"(?:了|掉了|光了|啦)?"
+)
+# Never taken: "没拍", "当时没想到拍照", "忘了拍", "来不及截图", "没留证据".
+_PIECE_NOT_TAKEN = (
+    r"(?:当时|那时候?|那会儿?|我|也|都|就|太急了?|着急)*"
+    r"(?:没有?|忘了|忘记了?|没想到|没想起来?|没来得及|来不及|顾不上|没顾上|没记得|不记得|没注意)"
+    r"(?:要|去)?(?:拍|照|拍照|拍下来?|拍下|截|截图|截屏|录|录音|录像|录下来?|留|保存|存|留证据|取证|要)"
+    r"(?:到|成)?(?:" + _NOUN_CN + r"|照|下来|一下)?(?:了|啊|呀)?"
+)
+# Cannot send: "不会发图片", "我不会弄", "不知道怎么发", "发不了", "传不上去".
+_PIECE_CANNOT = (
+    r"(?:我|也|都|就|实在|手机)*"
+    r"(?:(?:不会|不懂|不知道怎么|不晓得怎么|学不会)(?:发|弄|传|上传|操作|搞|发送)"
+    r"|搞不来|弄不来|搞不懂|弄不懂)(?:" + _NOUN_CN + r"|文件)?(?:了|啊|呀)?"
+    r"|(?:" + _NOUN_CN + r")?(?:发|传|上传|发送)(?:不了|不上去?|不出去?|不过去|失败)(?:了|啊)?"
+    r"(?:" + _NOUN_CN + r")?"
+)
+_PIECE_FILLER = r"(?:不好意思|抱歉|对不起|哎|唉|哎呀|啊|呀|了|的|吧|所以|真的|实在|那个|这个)"
+_NO_EVIDENCE = re.compile(
+    r"(?:"
+    + "|".join((_PIECE_NONE, _PIECE_LOST, _PIECE_NOT_TAKEN, _PIECE_CANNOT, _PIECE_FILLER))
+    + r")+"
+)
+_FILLER_ONLY = re.compile(_PIECE_FILLER + "+")
+# The same in English, clause by clause: "deleted them", "I lost the photos", "forgot to take
+# any", "I can't send pictures", "don't know how to upload it".
+_NO_EVIDENCE_EN = re.compile(
+    r"(?:i\s+)?(?:already\s+|accidentally\s+)?(?:deleted|lost|erased|removed|threw\s+away)"
+    r"(?:\s+(?:them|it|all\s+of\s+them|(?:the|my|all\s+the)\s+" + _EVIDENCE_NOUN_EN + r"))?"
+    r"|(?:the\s+|my\s+)?"
+    + _EVIDENCE_NOUN_EN
+    + r"\s+(?:are|is|got|were|was)\s+(?:deleted|lost|gone)"
+    r"|(?:i\s+)?(?:forgot|didn'?t\s+think|never\s+thought)\s+to\s+(?:take|keep|save)"
+    r"(?:\s+(?:any|a|one|them))?(?:\s+" + _EVIDENCE_NOUN_EN + r")?"
+    r"|(?:i\s+)?(?:never|didn'?t|did\s+not)\s+(?:take|keep|save)\s+(?:any|a|one|them)"
+    r"(?:\s+" + _EVIDENCE_NOUN_EN + r")?"
+    r"|(?:i\s+)?(?:can'?t|cannot|can\s+not|don'?t\s+know\s+how\s+to|do\s+not\s+know\s+how\s+to)"
+    r"\s+(?:send|upload|attach)(?:\s+(?:them|it|any|(?:the|my)\s+"
+    + _EVIDENCE_NOUN_EN
+    + r"|"
+    + _EVIDENCE_NOUN_EN
+    + r"))?",
+    re.I,
+)
+
+
+def _no_evidence_en(text: str) -> bool:
+    """English reasons there is nothing to send, clause by clause, beside a plain "none"."""
+    words = " ".join(text.lower().replace("’", "'").split())
+    clauses = [_AFRAID.sub("", c.strip()) for c in re.split(r"[,.;!]+", words) if c.strip()]
+    kept = [" ".join(p for p in c.split() if not _POLITE.match(p)) for c in clauses if c.strip()]
+    kept = [c for c in kept if c]
+    return (
+        bool(kept)
+        and all(_NO_EVIDENCE_EN.fullmatch(c) or _NONE_EN.match(c) for c in kept)
+        and any(_NO_EVIDENCE_EN.fullmatch(c) for c in kept)
+    )
+
+
+def no_evidence_reason(text: str) -> bool:
+    """Whether `text` says only why there is no evidence to send: none kept ("没有照片"),
+    lost ("照片删了", "deleted them"), never taken ("没拍", "当时没想到拍照", "I didn't take
+    any") or not sendable by the customer ("不会发图片", "没有照片我不会弄", "I can't send
+    photos"). Evidence that exists somewhere ("有照片 等下发", "照片在我老公手机上") is not."""
+    if text.isascii():
+        return _no_evidence_en(text)
+    said_ = normalise(text)
+    return bool(said_) and bool(_NO_EVIDENCE.fullmatch(said_)) and not _FILLER_ONLY.fullmatch(said_)
+
+
 def says_none(text: str) -> bool:
     """ "暂无", "没有照片", "手上没有截图", "no screenshots sorry", "I don't have any photos":
     no evidence to send; also a "no" with why there is none ("没有 截图删了", "照片都删了，
-    没有了") or an apology ("不好意思 没有截图"), which is no story to add to the account."""
+    没有了") or an apology ("不好意思 没有截图"), which is no story to add to the account,
+    and why there is none said alone (no_evidence_reason: "照片删了", "没拍", "不会发图片")."""
     said_ = normalise(text)
     if said_ in NONE_WORDS or _NONE_YET.match(said_):
         return True
     if text.isascii() and _says_none_en(text):
+        return True
+    if no_evidence_reason(text):
         return True
     clauses = [c for c in _CLAUSES.split(text.strip()) if c]
     nones = [c for c in clauses if normalise(c) in NONE_WORDS or _NONE_YET.match(normalise(c))]
@@ -171,6 +271,9 @@ _LATER = re.compile(
     r"等下|等一下|等会|待会|回头|稍后|晚点|晚些|之后|以后|后面|明天|改天|过会|下次|回家|"
     r"补发|再发|补上|补给|先这样|就这样|先不|算了|没带|不在身边|不在手|在家|家里|"
     r"在.{1,8}(?:里|上)|(?:自己|你们)去?(?:看|查|调)|可以查|能查|暂无|暂时没|先没|"
+    # Kept but not sendable by the customer: "有照片 但是我不会发" (newcomer trial 20), a note
+    # for the agent, who can ask for it another way.
+    r"不会(?:发|弄|传)|发不了|传不了|发不出|传不上|"
     r"later|tomorrow|at home|not with me",
     re.I,
 )
@@ -290,3 +393,45 @@ def nothing_more(text: str) -> bool:
 
 
 _REMARK_CHARS = 60
+
+
+_CLAUSES_EN = re.compile(r"[,.;!]+\s*")
+# A taking or a photo named in a "none" said beside other answers: "没拍", "没截图", "冇相".
+_TAKING = re.compile(r"拍|截|录|相")
+
+
+def evidence_aside(text: str, bare_none: bool = False) -> tuple[str, str] | None:
+    """(the words before, the last clauses) when a message said before the evidence question
+    ends with "no evidence" (newcomer trial 20: "…手机13812345678，没有照片" and "冇相" at the
+    contact question were not read, or read as refusing a phone): the last one to three
+    clauses say none (says_none) and name what is missing ("没有照片", "照片删了", "没拍",
+    "不会发图片", "no photos"). With `bare_none`, a bare "暂无" / "没有" closing the message
+    counts too (the caller checks that evidence is the only question it can answer). The
+    words before may be empty (the whole message is about evidence). None otherwise."""
+    cut = _CLAUSES_EN if text.isascii() else _CLAUSES  # "Tom. I didn't take any"
+    spans = [m.end() for m in cut.finditer(text)]
+    starts = [0] + [end for end in spans if 0 < end < len(text.rstrip())]
+    found: tuple[str, str] | None = None
+    for start in reversed(starts[-3:]):
+        before, tail = text[:start], text[start:].strip()
+        if not tail or not says_none(tail):
+            continue
+        plain = normalise(tail)
+        bare = plain in NONE_WORDS or not _named(tail)  # "暂无": may answer any question
+        if bare and not (bare_none and (plain in NONE_WORDS or _NONE_YET.fullmatch(plain))):
+            continue
+        found = (before.rstrip(" ，,。.；;！!、"), tail)
+    return found
+
+
+_TAKING_EN = re.compile(
+    r"\b(?:take|took|taken|deleted|lost|erased|send|upload|attach)\b|" + _EVIDENCE_NOUN_EN, re.I
+)
+
+
+def _named(text: str) -> bool:
+    """Whether words about no evidence say what is missing or why (a photo, a record, not
+    taken, deleted), not only "none"."""
+    if text.isascii():
+        return bool(_TAKING_EN.search(text))
+    return bool(names_evidence(text) or _TAKING.search(fold(text)))

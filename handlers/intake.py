@@ -40,6 +40,7 @@ from handlers.corrections import (
 from handlers.draft import Draft
 from handlers.evidence import discard_pending, keep_text, pending_count, take_attachments
 from handlers.evidence_words import (
+    evidence_aside,
     evidence_later,
     evidence_remark,
     goes_on,
@@ -149,7 +150,19 @@ async def start(
     text = said(turn) if text is None else text
     notes: list[str] = []
     if with_account:
-        read_answer(turn, draft, FieldName.ACCOUNT, text)
+        story = text
+        aside = evidence_aside(text, bare_none=True) if not turn.inbound.attachments else None
+        if aside and aside[0]:
+            # "…手机13812345678，没有照片" / "… 暂无": the evidence question answered ahead
+            # (newcomer trial 20); a bare "暂无" only when evidence is all the rest leaves open.
+            trial = Draft()
+            read_answer(turn, trial, FieldName.ACCOUNT, aside[0])
+            named = evidence_aside(aside[1]) is not None  # "没有照片", not only "暂无"
+            if named or trial.missing() == [FieldName.EVIDENCE]:
+                draft, story = trial, aside[0]
+                await _no_evidence(turn, draft, notes)
+        if story is text:
+            read_answer(turn, draft, FieldName.ACCOUNT, text)
         notes += warnings(turn, text)
     elif text and (found := extract_fields(text, turn.now)).company:
         # "我要投诉移动": too short to be the account, but it names what the complaint is
@@ -198,6 +211,12 @@ async def collecting(turn: Turn) -> None:
             "\n".join([*notes, draft_status(turn), _question(turn, asking)]), _choices(turn, asking)
         )
         return
+    if asking != FieldName.EVIDENCE and text and not draft.evidence_done:
+        text = await _evidence_said_aside(turn, draft, text, notes)
+        if not text:  # "冇相" at the contact question: about evidence, the question stays
+            turn.data["draft"] = draft.to_json()
+            turn.say("\n".join([*notes, _question(turn, asking)]), _choices(turn, asking or ""))
+            return
     if asking == FieldName.EVIDENCE and text:
         if says_none(text) or resolve_choice(turn) == "none" or goes_on(text):
             if not await pending_count(turn):
@@ -330,6 +349,29 @@ async def collecting(turn: Turn) -> None:
             # the ID was passed over in silence).
             notes.append(explain_contact(turn, "reader.contact_reluctant", _RELUCTANT_AGAIN))
     await ask_next(turn, draft, "\n".join(notes))
+
+
+async def _no_evidence(turn: Turn, draft: Draft, notes: list[str]) -> None:
+    """The evidence step answered "none" (files sent before still count)."""
+    draft.evidence_done = True
+    if not await pending_count(turn):
+        draft.evidence_skipped = True
+        notes.append(turn.t("evidence.skipped"))
+
+
+async def _evidence_said_aside(turn: Turn, draft: Draft, text: str, notes: list[str]) -> str:
+    """The message without its closing words that there is no evidence, said before the
+    evidence question ("13812345678 没有照片", "冇相" at the contact question: newcomer trial
+    20, read as refusing a phone): the evidence step is answered "none" and the rest read as
+    usual. Only words that name what is missing count here ("没有照片", "照片删了", "没拍"):
+    a bare "没有" answers the open question."""
+    aside = evidence_aside(text) if not turn.inbound.attachments else None
+    if aside is None:
+        return text
+    if not aside[0] and not draft.evidence_note and evidence_later(text) and names_evidence(text):
+        return text  # "冇截圖" alone: kept as a note for the agent by the path for that
+    await _no_evidence(turn, draft, notes)
+    return aside[0]
 
 
 async def _evidence_remarked(turn: Turn, draft: Draft, text: str, notes: list[str]) -> bool:
@@ -522,7 +564,12 @@ async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> b
             return True  # "名字写错了，应该是王方": the words after the cue are the value
         if len(named) == 1:  # "地址写错了": ask that field again
             turn.go(State.EDITING, draft=draft.to_json(), asking=named[0], back=turn.state)
-            turn.say("\n".join([*notes, _question(turn, named[0])]), _choices(turn, named[0]))
+            ask = _question(turn, named[0])
+            if named[0] == FieldName.CONTACT and local_number(text):
+                # "不对 电话打错了 是0912345679": why that number cannot be taken, not the
+                # bare question again (newcomer trial 20: it was passed over in silence).
+                ask = _problem_text(turn, "reader.phone_needs_code", text)
+            turn.say("\n".join([*notes, ask]), _choices(turn, named[0]))
             return True
         turn.go(State.CHOOSING_FIELD, draft=draft.to_json())
         turn.say("\n".join([*notes, turn.t("reader.which_correction")]), _field_choices(turn))
@@ -742,10 +789,11 @@ async def editing(turn: Turn) -> None:
 RESTORE_MINUTES = 30
 
 
-async def cancel(turn: Turn) -> None:
+async def cancel(turn: Turn, reason: str = "") -> None:
     """取消: drops the evidence files received for the draft and puts the draft aside for
     RESTORE_MINUTES, so "还是投诉吧" can bring it back (`restore`); outside the intake there
-    is nothing to cancel, and the customer is told so."""
+    is nothing to cancel, and the customer is told so. `reason`, why the customer gave it up
+    in their words ("商家已经重新给我送了一杯"), is kept with the cancelled draft and said back."""
     if turn.state not in STATES:  # idle, or a pushed question: no draft to drop
         turn.go(State.IDLE)
         turn.say(turn.t("common.nothing_to_cancel"))
@@ -757,9 +805,15 @@ async def cancel(turn: Turn) -> None:
         turn.say(turn.t("common.cancelled"))
         return
     cancelled = {"draft": draft, "at": turn.now.isoformat(), "files": files}
+    if reason:  # erased with the draft: nothing cancelled is kept longer than it
+        cancelled["reason"] = reason[:MAX_FIELD_CHARS]
     # Its own state, so the stale-draft scan finds it by state and time in SQL and erases it
     # when the time is over: what the customer cancelled is not kept beyond what was said.
     turn.go(State.DRAFT_CANCELLED, cancelled=cancelled)
+    if reason:
+        said_back = quote(reason, 40)
+        turn.say(turn.t("common.cancelled_with_reason", reason=said_back, minutes=RESTORE_MINUTES))
+        return
     turn.say(turn.t("common.cancelled_restorable", minutes=RESTORE_MINUTES))
 
 

@@ -66,7 +66,7 @@ from handlers.words import (
     restores_cancelled,
 )
 from nlp.extract_person import is_surname
-from nlp.intent import after_cue, has_cue
+from nlp.intent import after_cue, gives_up, has_cue, withdrawal_reason
 from nlp.language import CHINESE, ENGLISH, detect_language, leans_english, switches_to
 from nlp.script import writes_traditional
 from storage.engine import AsyncSession
@@ -642,8 +642,14 @@ async def _command(turn: Turn) -> bool:
     said = normalise(text)
     name = word[1:].split("@")[0].lower() if word.startswith("/") else ""
     cancel_phrase = turn.state in intake.STATES and any(p in said for p in CANCEL_PHRASES)
+    # "算了 不用处理了 商家已经重新给我送了一杯": given up, with why (newcomer trial 20: at the
+    # summary it was asked to pick an option); read as the withdrawal after filing is.
+    given_up = turn.state in intake.STATES and not name and gives_up(text)
     if name == "cancel" or (said in _CANCEL and turn.state != State.IDLE) or cancel_phrase:
-        await intake.cancel(turn)
+        await intake.cancel(turn, withdrawal_reason(text) if given_up else "")
+        return True
+    if given_up:
+        await intake.cancel(turn, withdrawal_reason(text))
         return True
     if name == "help" or said in HELP_WORDS:
         turn.say(turn.t("common.help"))

@@ -42,6 +42,7 @@ from nlp.extract_refs import (
     find_order,
     find_phone,
     find_plate,
+    find_regional_number,
     find_staff_no,
     mask,
 )
@@ -62,6 +63,7 @@ from nlp.extract_text import normalise
 from nlp.extract_time import FoundTime, find_time
 from nlp.intent import corrected_part, take_back
 from nlp.language import ENGLISH_WORDS
+from nlp.script import writes_traditional
 from nlp.time_precision import Precision, precision
 
 __all__ = ["Extracted", "extract_fields"]
@@ -272,6 +274,9 @@ def _extract(text: str, now: datetime) -> Extracted:
     work = find_id_card(work)  # after the order: an order number may look like one
     phone, work = find_phone(work)
     local_phone = None
+    if phone is None:  # "香港號碼 91234567": the region named decides the code
+        traditional = "09" in work and writes_traditional(text) is True  # a Taiwan mobile's
+        phone, work = find_regional_number(work, traditional)
     if phone is None:
         local_phone, work = find_local_number(work)
     contacts = work  # a bare name stands beside these, not beside a time ("黄焖鸡 昨晚八点多")

@@ -392,6 +392,59 @@ def find_local_number(text: str, bare_eight: bool = False) -> tuple[str | None, 
     return m["no"], mask(text, m.start(), m.end())
 
 
+# A number of Hong Kong, Macau or Taiwan written the local way, with the region named beside it:
+# "香港號碼 91234567", "澳门手机 6612 3456", "台湾的 0912-345-678", "91234567（香港）" (newcomer
+# trial 20: the customer said it was a Hong Kong number and was asked for +852). The region
+# word decides the country code, so the number is kept in international form as if written
+# so ("+85291234567"). Read on the normalised (simplified, lower-case) text after find_phone.
+_REGIONS: tuple[tuple[str, str, str], ...] = (
+    # (the region's words, its country code, its local numbers)
+    (r"香港|hk|hong\s?kong", "852", r"[2-9]\d{3}[\s-]?\d{4}"),
+    (r"澳门|macau|macao", "853", r"[26]\d{3}[\s-]?\d{4}"),
+    (r"台湾|taiwan", "886", r"0?9\d{2}[\s-]?\d{3}[\s-]?\d{3}|0[2-8](?:[\s-]?\d){7,8}"),
+)
+# Words that may stand between the region and its number: "香港的手机号是 9123 4567".
+_REGION_GAP = (
+    r"[\s:：()（）,，]*(?:的)?(?:手机号码|手机号|手机|电话号码|电话|号码|号|座机|mobile|number|phone)?"
+    r"(?:是|为|:)?[\s:：()（）]*"
+)
+_REGION_REACH = 12  # characters between a region word and its number, when not right beside it
+# A Taiwan mobile as Taiwan writes it, 09 and 8 digits: no mainland number has this shape (a
+# landline with a four-digit code has 7-8 digits more, 11-12 in all), so written in
+# traditional characters it is Taiwan's (newcomer trial 20: "不對 電話打錯了 是0912345679").
+_TAIWAN_MOBILE = re.compile(r"(?<![\dA-Za-z+])(?P<no>09\d{2}[\s-]?\d{3}[\s-]?\d{3})(?![\d])")
+
+
+def _international(code: str, local: str) -> str:
+    """`local` (digits and separators) dialled from abroad: "+" the code, the trunk 0 gone."""
+    digits = re.sub(r"\D", "", local).removeprefix("0")
+    return f"+{code}{digits}"
+
+
+def find_regional_number(text: str, traditional: bool = False) -> tuple[str | None, str]:
+    """(a Hong Kong, Macau or Taiwan number written without its country code but with the
+    region named beside it, in international form ("香港號碼 91234567" -> "+85291234567");
+    `text` with the number, and the region and label right before it, blanked). With
+    `traditional` (the message is written in traditional characters), a Taiwan mobile
+    "0912345678" needs no region word. (None, text) when there is none."""
+    for words, code, local in _REGIONS:
+        for region in re.finditer(words, text, re.I):
+            beside = re.compile(rf"(?:{_REGION_GAP})(?<![\dA-Za-z+])(?P<no>{local})(?![\d])", re.I)
+            m = beside.match(text, region.end())
+            if m:  # "香港號碼 91234567": the region, its label and the number
+                return _international(code, m["no"]), mask(text, region.start(), m.end())
+            near = re.compile(rf"(?<![\dA-Za-z+])(?P<no>{local})(?![\d])")
+            start = max(0, region.start() - _REGION_REACH - 12)
+            for m in near.finditer(text, start, region.end() + _REGION_REACH + 12):
+                if m.end() >= region.start() - _REGION_REACH and m.start() <= (
+                    region.end() + _REGION_REACH
+                ):  # "91234567（香港）", "我是香港的 电话91234567"
+                    return _international(code, m["no"]), mask(text, m.start(), m.end())
+    if traditional and (m := _TAIWAN_MOBILE.search(text)):
+        return _international("886", m["no"]), mask(text, m.start(), m.end())
+    return None, text
+
+
 def find_id_card(text: str) -> str:
     """`text` with every resident ID card number and a label right before it (身份证号)
     blanked: personal data no field keeps, and digits no other pattern may read."""

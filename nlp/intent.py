@@ -734,6 +734,54 @@ def withdraws(text: str) -> bool:
     return False
 
 
+# Giving up a complaint not filed yet (newcomer trial 20: "算了 不用处理了 商家已经重新给我送了一杯"
+# at the summary was asked to pick an option). A withdrawal said while the complaint is filled
+# in must open the message, after words that give up ("算了", "never mind") or begin it ("那",
+# "其实"): inside a message "不用处理了" may drop one wish ("维修不用处理了 直接退款"). After
+# 算了 or "never mind" the trouble being settled ("商家已经给我退款了") gives it up too.
+_GIVE_UP = r"算了|那算了|还是算了|never\s*mind|nevermind|forget\s+it"
+_GIVE_UP_OPENING = re.compile(
+    rf"^(?:{_GIVE_UP}|好吧|那就|那|哦|噢|唉|哎|嗯|其实|我看|我想|我|这个投诉|投诉|这事|这件事|"
+    r"actually|oh|ok|okay|well|[\s,，。.!！~～])*"
+)
+
+
+def gives_up(text: str) -> bool:
+    """Whether `text`, said while a complaint is filled in, gives it up: it withdraws
+    (withdraws: not negated, not urged by others, nothing wrong said after) and either opens
+    with a withdrawal ("不用处理了 …", "我不想投诉了") or gives up first and then says why
+    ("算了 不用处理了 商家已经重新给我送了一杯", "算了 商家已经给我退款了", "never mind, they
+    refunded me")."""
+    if not withdraws(text):
+        return False
+    folded = key(text)
+    opening = _GIVE_UP_OPENING.match(folded)
+    said = opening.group() if opening else ""
+    if re.search(_GIVE_UP, said):
+        return True
+    return _matcher(_words("withdrawal", "words")).match(folded, len(said)) is not None
+
+
+def withdrawal_reason(text: str) -> str:
+    """Why a complaint is given up, in the customer's words: `text` without the words that
+    give it up ("算了 不用处理了 商家已经重新给我送了一杯" -> "商家已经重新给我送了一杯"); empty
+    when it says no more than that."""
+    folded = key(text)
+    opening = _GIVE_UP_OPENING.match(folded)
+    start = opening.end() if opening else 0
+    cues = _matcher(_words("withdrawal", "words"))
+    spans = [m.span() for m in cues.finditer(folded, start)]
+    rest, at = [], start
+    for begin, end in spans:
+        rest.append(text[at:begin])
+        at = end
+    rest.append(text[at:])
+    # "不用处理了吧 他们…": a particle left of the cue goes; the reason keeps its own 了.
+    reason = " ".join(part.lstrip(" ，,。.!！~～了吧啊").rstrip(" ，,。.!！~～") for part in rest)
+    reason = " ".join(reason.split())
+    return reason if sum(ch.isalnum() for ch in reason) >= 2 else ""
+
+
 def _withdrawal_counts(clause: str, sentence: str, found: re.Match[str], resolution: bool) -> bool:
     """Whether the cue `found` in `clause` is the customer's own withdrawal (withdraws)."""
     before = key(clause)[: found.start()]

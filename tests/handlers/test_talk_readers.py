@@ -44,7 +44,11 @@ def test_a_no_with_why_says_none(text: str) -> None:
     assert says_none(text)
 
 
-@pytest.mark.parametrize("text", ["没有 店员态度特别差还骂人", "截图删了", "有照片"])
+# "截图删了" was here: a reason said alone was not read as none. Newcomer trial 20 (helper ab)
+# found elderly customers answer the evidence question with only the reason ("照片删了",
+# "没拍", "不会发图片") and were asked again; it is none now (tests/nlp/test_trial20_ab.py).
+# A story after "没有" and evidence that exists stay not none.
+@pytest.mark.parametrize("text", ["没有 店员态度特别差还骂人", "有照片"])
 def test_a_story_or_a_reason_alone_is_not_none(text: str) -> None:
     assert not says_none(text)
 
