@@ -135,10 +135,16 @@ def _apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
             changed = [c for c in changed if COLUMN_FIELD[c] != FieldName.REMEDY]
         if not changed:
             return None
-        if not only_facts and draft.account and not already_told(draft, text):
+        if (
+            turn.state == State.COLLECTING
+            and not only_facts
+            and draft.account
+            and not already_told(draft, text)
+        ):
             # A story line that names a known field's new value ("买的iphone15 单号SF… 找客服
             # 一直踢皮球" after "快递丢了"): the value replaces, and the line is kept in the
-            # account too (newcomer trial 20: the complaint was nowhere on the ticket).
+            # account too (newcomer trial 20: the complaint was nowhere on the ticket). At the
+            # summary a wish restated ("算了 还是换一箱新的吧") is no story line.
             limit = turn.services.policy.intake.max_text_chars
             draft.account = f"{draft.account}\n{text.strip()}"[:limit]
         if draft.later and any(COLUMN_FIELD[c] in OTHER_MATTER_FIELDS for c in changed):
