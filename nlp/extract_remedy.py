@@ -509,7 +509,8 @@ def find_remedies(text: str, keep: str | None = None) -> list[Remedy]:
         lead = _PRONOUN.match(text, hit.start)
         start = lead.end() if lead and lead.end() < hit.end else hit.start
         end = _wording_end(view, hit.end, before)
-        if end == hit.end:  # nothing after the verb: its object came first ("寿司钱退")
+        if end == hit.end and text[hit.start] != "把":
+            # nothing after the verb: its object came first ("寿司钱退"); a 把-wish holds it
             after = found[-1].end if found else 0
             floor = max(after, hits[index - 1].end if index else 0)
             start = _object_before(view, start, floor)
