@@ -21,6 +21,7 @@ from handlers.draft import Draft
 from handlers.fields import COLUMN_FIELD, FIELD_ORDER, FIELDS, FieldName, row
 from handlers.phone_tail import corrected_tail
 from handlers.states import State
+from handlers.story import already_told
 from handlers.turn import Turn
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_place import with_branch
@@ -132,8 +133,25 @@ def _apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
         changed = [
             c for c in changed if getattr(draft, c) and (only_facts or COLUMN_FIELD[c] in named)
         ]
+        if FieldName.REMEDY not in named:
+            # A wish said bare, with no word of correcting, is one more wish ("给个解释" after
+            # "退检查费"): it joins the others, read as an answer (newcomer trial 20: it
+            # replaced the refund). A wish taken back says so ("不是退款", "不要退款了").
+            changed = [c for c in changed if COLUMN_FIELD[c] != FieldName.REMEDY]
         if not changed:
             return None
+        if (
+            turn.state == State.COLLECTING
+            and not only_facts
+            and draft.account
+            and not already_told(draft, text)
+        ):
+            # A story line that names a known field's new value ("买的iphone15 单号SF… 找客服
+            # 一直踢皮球" after "快递丢了"): the value replaces, and the line is kept in the
+            # account too (newcomer trial 20: the complaint was nowhere on the ticket). At the
+            # summary a wish restated ("算了 还是换一箱新的吧") is no story line.
+            limit = turn.services.policy.intake.max_text_chars
+            draft.account = f"{draft.account}\n{text.strip()}"[:limit]
         if draft.later and any(COLUMN_FIELD[c] in OTHER_MATTER_FIELDS for c in changed):
             # Another matter was told ("另外还有一件事…"): a bare value that conflicts with
             # this complaint's is as likely that matter's ("上周三晚上11点" of the guard), so

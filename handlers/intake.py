@@ -61,6 +61,7 @@ from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise, quote
 from nlp.extract import extract_fields
 from nlp.extract_company import is_chain
+from nlp.extract_refs import find_references
 from nlp.intent import after_cue, is_question, new_part
 
 
@@ -702,7 +703,7 @@ async def _confirming(turn: Turn, added: int) -> None:
             await show_summary(turn, draft, "\n".join([*notes, changed]))
             return
         fill(draft, extract_fields(text, turn.now), turn.now, frozenset())
-        told = add_to_story(turn, draft, text, None)
+        told = add_to_story(turn, draft, text, None) or _keep_reference(turn, draft, text)
         if has_evidence(text) and not turn.inbound.attachments and not told:
             notes.append(turn.t("evidence.send_any_time"))  # "照片我有" at the summary
         elif is_question(text):
@@ -718,6 +719,18 @@ async def _confirming(turn: Turn, added: int) -> None:
         await show_summary(turn, draft, "\n".join(notes))
         return
     await confirm_again(turn, draft, "\n".join(notes))
+
+
+def _keep_reference(turn: Turn, draft: Draft, text: str) -> bool:
+    """Keeps in the account a line said at the summary that gives a reference the draft does
+    not hold yet ("会员号88812345 记一下": newcomer trial 20, it was refused as no option and
+    lost); True when it was kept."""
+    known = f"{draft.account or ''} {draft.order_no or ''}"
+    if not any((ref.code or "") not in known for ref in find_references(text)):
+        return False
+    limit = turn.services.policy.intake.max_text_chars
+    draft.account = f"{draft.account}\n{text.strip()}"[:limit] if draft.account else text.strip()
+    return True
 
 
 async def choosing_field(turn: Turn) -> None:

@@ -320,7 +320,11 @@ def _topic(clause: str, sentence: str) -> str | None:
     # "can I complain about…" asks (newcomer trial 16: kept for staff, unanswered).
     plain = _matcher(_words("hedge", "words")).sub("", key(clause))
     plain = re.sub(r" {2,}", " ", plain)
+    # How their staff behaved is the story whatever its shape ("找客服一直踢皮球"): no request.
+    conduct = has_cue(clause, "question_any_shape", "conduct")
     for topic in _cues()["question"]:
+        if topic in any_shape and conduct:
+            continue
         if (asked or (topic in any_shape and not told)) and has_cue(
             plain, "question", topic, "words"
         ):
@@ -393,6 +397,21 @@ def asks_whose_service(clause: str) -> bool:
             key(who) in _business_names() or who[0].isupper() or bool(_OFFICIAL.search(m["tail"]))
         )
     return False
+
+
+# A reference said in the clause of a request ("单号SF1234567890123 转人工"): a fact of the
+# complaint, kept in the story while the request is answered (newcomer trial 20).
+_REFERENCE = re.compile(r"[A-Za-z]{0,4}\d{4,}")
+
+
+def _facts_before_request(words: str, topic: str) -> str:
+    """The words of a request's clause before the request, when they hold a reference
+    (an order or tracking number); "" otherwise."""
+    if topic not in _cues()["question_any_shape"]["topics"]:
+        return ""
+    spans = cue_phrases(words, "question", topic, "words")
+    before = words[: spans[0][0]] if spans else ""
+    return before if _REFERENCE.search(before) else ""
 
 
 def is_question(text: str) -> bool:
@@ -503,6 +522,8 @@ def read_cues(text: str) -> MessageCues:
                 # in the story too: it is still answered, but no clause of the account
                 # vanishes because it was read as a question (newcomer trial 16).
                 inline.append((len(kept), words))
+            if facts := _facts_before_request(words, topic):
+                kept.append(facts)
             questions.append(Question(topic, " ".join([*pending, words.strip(" ，,")])))
             requests += [p for p in pending if not _asks_information(p)]
             pending.clear()
