@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import re
 
-from handlers import customer, intake
+from handlers import customer, intake, questions
 from handlers.draft import Draft
 from handlers.states import State
 from handlers.ticket_choice import tail_named
 from handlers.ticket_messages import open_tickets, relay, withdraw
+from handlers.tickets import local_time
 from handlers.turn import Turn
 from handlers.words import find_ticket_number, is_status_query
 from nlp.intent import withdraws
@@ -77,7 +78,34 @@ _PROGRESS = re.compile(
 def _progress(turn: Turn, text: str) -> bool:
     """Whether `text` asks how a ticket stands."""
     topics = {q.topic for q in turn.reading.cues.questions} if turn.reading else set()
-    return bool(topics & {"status", "handling_time", "handled"}) or bool(_PROGRESS.search(text))
+    return bool(topics & _PROGRESS_TOPICS) or bool(_PROGRESS.search(text))
+
+
+# The reader's question topics that ask how a ticket stands or when it will be done.
+_PROGRESS_TOPICS = frozenset({"status", "handling_time", "handled", "not_contacted"})
+
+
+def _answer_progress(turn: Turn, ticket: Ticket) -> None:
+    """Answers the message's questions about `ticket` as the policy's answers do for a
+    ticket (handlers/questions.py:answer, with no draft: the question is the ticket's, not
+    the complaint being filled in's), or, when the reader found none ("蟑螂那个处理到哪了"),
+    the ticket's status and due time."""
+    questions_ = turn.reading.cues.questions if turn.reading else ()
+    answered: list[str] = []
+    for question in questions_:
+        said = questions.answer(turn, question, None, ticket)
+        if said not in answered:
+            answered.append(said)
+    if not answered:
+        answered.append(
+            turn.t(
+                "answer.status_ticket",
+                number=ticket.number,
+                status=turn.t(f"status_label.{ticket.status}"),
+                due=local_time(turn, ticket.resolution_due),
+            )
+        )
+    turn.say("\n".join(answered))
 
 
 def _draft_words(turn: Turn) -> str:
@@ -179,8 +207,10 @@ async def about_filed_ticket(turn: Turn) -> bool:
     state, data = State(turn.state), dict(turn.data)
     if withdrawn:
         await withdraw(turn, ticket, text)
-    elif (progress or is_status_query(text)) and not turn.inbound.attachments:
-        await customer.show_status(turn, ticket.number)
+    elif progress and not turn.inbound.attachments:
+        _answer_progress(turn, ticket)
+    elif is_status_query(text) and not turn.inbound.attachments:
+        await customer.show_status(turn, ticket.number)  # "CP… 查询": as a number alone
     elif not turn.inbound.attachments and not _beyond_pointing(text, ticket):
         return False  # "之前那个投诉" alone: nothing for it yet, read as usual
     else:
