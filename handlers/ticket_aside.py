@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from handlers import customer, intake, questions
+from handlers import intake, questions
 from handlers.draft import Draft
 from handlers.states import State
 from handlers.ticket_choice import tail_named
@@ -204,13 +204,13 @@ async def about_filed_ticket(turn: Turn) -> bool:
     ticket = referred_ticket(turn, text, tickets, withdrawn or progress)
     if ticket is None:
         return False
+    if not withdrawn and is_status_query(text):
+        return False  # "查一下 CP… 的进度": the status commands answer it (handlers/router.py)
     state, data = State(turn.state), dict(turn.data)
     if withdrawn:
         await withdraw(turn, ticket, text)
     elif progress and not turn.inbound.attachments:
         _answer_progress(turn, ticket)
-    elif is_status_query(text) and not turn.inbound.attachments:
-        await customer.show_status(turn, ticket.number)  # "CP… 查询": as a number alone
     elif not turn.inbound.attachments and not _beyond_pointing(text, ticket):
         return False  # "之前那个投诉" alone: nothing for it yet, read as usual
     else:
