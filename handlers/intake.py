@@ -8,6 +8,7 @@ at a time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -901,6 +902,41 @@ async def another_complaint(turn: Turn, story: str) -> None:
     draft.later.append(story[: MAX_FIELD_CHARS * 5])
     turn.data["draft"] = draft.to_json()
     await resume(turn, turn.t("reader.later_noted"))
+
+
+# A second matter opened plainly while this one is filled in or sits at its summary (newcomer
+# trial 20: "还有 我要投诉你们的会员积分 …" at the summary was merged into the cockroach
+# complaint's account): words that add one more thing, then a complaint verb.
+_ONE_MORE = re.compile(
+    r"^(?:(?:(?:哦|噢|啊)?对了|还有|另外|此外|再就是|顺便|然后)[\s，,、:：。.!！~～]*)+"
+)
+_COMPLAINS = re.compile(r"^(?:我|俺)?(?:也|还|再)?(?:要|想|得|必须)?(?:再)?(?:投诉|举报)(?:一下)?")
+# "我要投诉的就是这个房间", "投诉这家店": the matter on file, named again.
+_SAME_MATTER = re.compile(r"^(?:的|这|那|就是|也是|还是)")
+
+
+def new_matter_story(turn: Turn, text: str) -> str | None:
+    """The words of a second matter `text` opens plainly ("还有 我要投诉你们的会员积分 上个月
+    …", "另外我想投诉一下你们的前台…", "对了 还有 投诉你们的外卖骑手…"): an opener that adds
+    one more thing, a complaint verb, and an object other than the draft's. None for more of
+    the same matter ("还有 房间的床单也是脏的", "另外 我要投诉这个房间的隔音") and while the
+    draft names no object yet (its object question may be what is answered)."""
+    opened = _ONE_MORE.match(text.strip())
+    if opened is None:
+        return None
+    story = text.strip()[opened.end() :]
+    verb = _COMPLAINS.match(story)
+    if verb is None or _SAME_MATTER.match(story[verb.end() :].lstrip()):
+        return None
+    draft = Draft.from_json(turn.data.get("draft"))
+    known = [v for v in (draft.product, draft.store, draft.staff) if v]
+    found = extract_fields(story[verb.end() :], turn.now)
+    named = next((v for v in (found.product, found.staff, found.store) if v), None)
+    if not known or not named:
+        return None
+    if any(named in v or v in named for value in known for v in value.split("、")):
+        return None
+    return story if is_substantive(story[verb.end() :]) else None
 
 
 def draft_status(turn: Turn) -> str:

@@ -43,6 +43,7 @@ from handlers.stale_drafts import STATES as EXPIRY_STATES
 from handlers.states import State, StateHandler
 from handlers.survey_aside import answered_aside
 from handlers.texts import TRADITIONAL, Texts, choose_locale
+from handlers.ticket_aside import about_filed_ticket
 from handlers.ticket_choice import named_ticket, singled_out, status_all
 from handlers.ticket_messages import (
     open_tickets,
@@ -605,15 +606,19 @@ async def _just_asked(turn: Turn) -> bool:
 
 
 async def _another_complaint(turn: Turn) -> bool:
-    """A second complaint told while one is filled in waits for it to be filed (issue 9)."""
+    """A second complaint told while one is filled in waits for it to be filed (issue 9):
+    told with a cue of its own ("我还要投诉…", "另外还有一件事…"), or plainly opened as one
+    more matter about another object ("还有 我要投诉你们的会员积分…": newcomer trial 20, it
+    was merged into the draft at the summary)."""
     reading = turn.reading
-    if (
-        reading is None
-        or reading.intent is not Intent.NEW_COMPLAINT
-        or (turn.state not in intake.STATES)
-        or not _only_text(turn)
-    ):
+    if reading is None or (turn.state not in intake.STATES) or not _only_text(turn):
         return False
+    if reading.intent is not Intent.NEW_COMPLAINT:
+        plain = intake.new_matter_story(turn, reading.rest)
+        if plain is None:
+            return False
+        await intake.another_complaint(turn, plain)
+        return True
     story = after_cue(reading.rest, "new_complaint", "words")
     if not intake.is_substantive(story):
         return False  # "还有一件事" alone: read as usual
@@ -719,6 +724,7 @@ async def _discard_draft(turn: Turn) -> None:
 # state reads the rest of the message.
 CUSTOMER_RULES: list[CustomerRule] = [
     withdrawal,  # "不用处理了 已经解决了" after filing: before the cancel words (a draft's)
+    about_filed_ticket,  # "蟑螂那个不用处理了" while a draft is open: that ticket's (trial 20)
     _restore_cancelled,  # a cancelled draft: restored, or dropped before the rest reads on
     _nothing_sent,
     _button,
