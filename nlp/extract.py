@@ -22,7 +22,7 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 
-from nlp.extract_company import find_company
+from nlp.extract_company import find_company, find_organisation
 from nlp.extract_english import (
     find_brand_en,
     find_places_en,
@@ -263,7 +263,7 @@ def _extract(text: str, now: datetime) -> Extracted:
         values = [text[a:b].strip() for a, b in stated_values(before_amounts, wishes)]
         remedies = with_values(remedies, values)
     places: Places = find_places(text, work)
-    company = find_company(text, work)
+    company = find_company(text, work) or find_organisation(text, work)
     # The company's name is no product ("平安保险" is the insurer, not 保险).
     skip = places if company is None else replace(places, spans=(*places.spans, company[1]))
     products = find_products(text, work, skip)
@@ -272,6 +272,8 @@ def _extract(text: str, now: datetime) -> Extracted:
         staff = staff_with_surname(text, staff)
     if plate:  # the vehicle names its driver: "司机（车牌京B12345）", or the plate alone
         staff = f"{staff}（车牌{plate}）" if staff else f"车牌{plate}"
+    if staff and products:
+        products = _without_staff_doings(text, work, staff, products)
     product = products[0] if products else None
     if company and product and text.startswith(product, company[1][1]):
         # "招商银行信用卡": the company's own product, read whole as a brand's is (耐克跑鞋)
@@ -386,6 +388,26 @@ def _without_asked_managers(work: str) -> str:
     for m in _ASKED_MANAGER.finditer(work):
         work = mask(work, m.start("who"), m.end("who"))
     return work
+
+
+# What a staff member was doing when they should have served: "柜员办业务的时候一直玩手机",
+# "服务员一直在玩手机", "前台边刷手机边跟我说话" (newcomer trial 20: the object was 手机). The
+# thing they were busy with is no object; the staff member is.
+_DOING = re.compile(r"(?:玩|刷|看|打|接|拿着|盯着|抱着)着?$")
+
+
+def _without_staff_doings(
+    text: str, work: str, staff: str, products: tuple[str, ...]
+) -> tuple[str, ...]:
+    """`products` without those a staff member named before them was busy with (_DOING)."""
+    role = work.find(staff.split("、")[0].split("（")[0])
+    kept = []
+    for product in products:
+        at = text.find(product)
+        if 0 <= role < at and _DOING.search(work, max(0, at - 3), at):
+            continue
+        kept.append(product)
+    return tuple(kept)
 
 
 def _channel_only(places: Places) -> bool:

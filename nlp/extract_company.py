@@ -61,3 +61,38 @@ def find_company(text: str, work: str) -> tuple[str, tuple[int, int]] | None:
     if kind := _KIND_AFTER.match(work, end):
         end = kind.end()
     return text[start:end], (start, end)
+
+
+# Organisations and services named by their kind, not their name: the property management
+# (物业), a canteen (学校食堂), a school, a hospital, a bank, a driving school, a gym
+# (newcomer trial 20: "我要投诉你们的物业", "孩子学校食堂的饭菜有虫子" named no object, and the
+# object question asked what was said). Like a company, the one named is the object (the
+# draft's store), never the place. A facility with its owner is read whole (学校食堂).
+_ORGANISATION = (
+    r"(?:学校|公司|单位|医院|小区|工厂|大学|中学|小学|幼儿园)?食堂|物业公司|物业|物管|学校|幼儿园|"
+    r"医院|卫生院|银行|驾校|健身房|健身中心|培训机构|培训班|游泳馆|营业厅|快递站|4S店"
+)
+# Only in a complaint's shape, since these are also landmarks one goes to ("在医院门口",
+# "学校旁边的小卖部"): after 投诉/举报 ("投诉一下那家健身房"), owned by the business addressed
+# ("你们医院", "贵行"), or opening a clause as what did it ("驾校收了钱", "小区物业不作为",
+# "学校食堂的饭菜"), whose owner may be said first (小区, 孩子, 我们).
+_ORGANISATION_RE = re.compile(
+    r"(?:投诉|举报)(?:一下|下)?(?:你们|贵|这个|这家|那个|那家|该|这所|那所)?的?(?P<target>"
+    + _ORGANISATION
+    + r")|(?:你们|您们|贵)的?(?P<owned>"
+    + _ORGANISATION
+    + r")|(?:^|(?<=[\s\x00,，。.!！?？;；:：]))"
+    + r"(?:小区|孩子|我们?|我家|家里|单位|公司)??的?(?P<doer>"
+    + _ORGANISATION
+    + r")(?!门口|里|旁边|附近|对面|外面|上|前|后|周边|边上|楼下|隔壁|那边|这边)"
+)
+
+
+def find_organisation(text: str, work: str) -> tuple[str, tuple[int, int]] | None:
+    """(the organisation or service complained about, named by its kind: 物业, 学校食堂,
+    驾校 (see _ORGANISATION_RE), as written in `text`; its span in `work`); None when none."""
+    m = _ORGANISATION_RE.search(work)
+    if m is None:
+        return None
+    group = m.lastgroup or "doer"
+    return text[m.start(group) : m.end(group)], m.span(group)

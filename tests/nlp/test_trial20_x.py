@@ -17,9 +17,16 @@ from datetime import datetime
 
 import pytest
 
+from nlp import tokenizer
 from nlp.extract import extract_fields
 
 NOW = datetime(2026, 12, 1, 12)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _tokenizer() -> None:
+    # As the app does at start: store names are trimmed by the dictionary's tags.
+    tokenizer.load()
 
 
 # 1. wishes of the form 要求/希望/请 + a verb phrase
