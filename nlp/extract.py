@@ -354,12 +354,18 @@ def said_as_bought(text: str, start: int, end: int) -> bool:
     return bool(_BOUGHT_WORDS.search(clause))
 
 
+def _bought(work: str, found: FoundTime) -> bool:
+    """Whether the time found is when the thing was bought: said so (said_as_bought) or
+    the time since it was bought or first used ("买了两周就坏了")."""
+    return found.since_bought or said_as_bought(work, found.start, found.end)
+
+
 def _complaint_time(work: str, now: datetime) -> tuple[FoundTime | None, list[FoundTime], bool]:
     """(the complaint's time, the purchase times passed over, whether the one kept is a
     purchase time): the first time, unless it is said as when the thing was bought and a
     later one is not ("昨天买的 今天就坏了" is today's)."""
     first = find_time(work, now)
-    if first is None or not said_as_bought(work, first.start, first.end):
+    if first is None or not _bought(work, first):
         return first, [], False
     passed, rest = [first], work
     for _ in range(_MORE_TIMES):
@@ -367,7 +373,7 @@ def _complaint_time(work: str, now: datetime) -> tuple[FoundTime | None, list[Fo
         later = find_time(rest, now)
         if later is None:
             break
-        if not said_as_bought(rest, later.start, later.end):
+        if not _bought(rest, later):
             return later, passed, False
         passed.append(later)
     return first, [], True

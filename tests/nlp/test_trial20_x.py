@@ -163,6 +163,8 @@ def test_thing_bought_stays_the_object_beside_staff() -> None:
         ("洗衣机买了才三天就漏水", "三天前", "2026-11-28"),
         ("快递已经十天了还没到", "十天前", "2026-11-21"),
         ("这个问题都快一个月了", "快一个月前", "2026-11-01"),
+        ("热水器装了才两天就漏水", "两天前", "2026-11-29"),
+        ("一个礼拜前买的鞋", "一个礼拜前", "2026-11-24"),
     ],
 )
 def test_duration_dates_its_start(text: str, words: str, day: str) -> None:
@@ -189,6 +191,8 @@ def test_a_time_told_beside_the_purchase_is_the_incidents() -> None:
         ("昨天下午在店里", "昨天下午"),
         ("上个月底买的", "上个月底"),
         ("都三天没人管", None),
+        ("冰箱用了一年了，最近不制冷", None),  # how old it is
+        ("住了三天", None),
     ],
 )
 def test_times_unchanged(text: str, words: str | None) -> None:
