@@ -45,8 +45,8 @@ _DATE = (
     rf"|(?P<ago>{_N}|半|几|两)(?P<agounit>天|个?星期|个?礼拜|周|个?月|个?小时|分钟)(?:以前|之前|前)"
     # A state that set in and lasts until now dates its start: "电梯坏了半个月没人修",
     # "停了三天了", "等了两周" (newcomer trial 8: the time was asked again, then taken from a
-    # later message); so does the time since a thing was bought or first used ("买了两周就坏
-    # 了", "用了不到一个月") and a length said to last until now ("已经三个月了", "都一个礼拜
+    # later message); so does the time since a thing was bought ("买了两周就坏了") and a
+    # length said to last until now ("已经三个月了", "都一个礼拜
     # 了"; newcomer trial 20: none was read and the time asked again). Only so: "十天了还没到"
     # says how late something is, not when the complaint's event was, and the intake asks
     # for that. The words before it are checked by _lasting_start (the look-behind only
@@ -96,7 +96,7 @@ class FoundTime:
     start: int
     end: int
     lasting: bool = False
-    # The length is since the thing was bought or first used ("买了两周", "用了不到一个月"):
+    # The length is since the thing was bought ("买了两周", "买了不到一个月"):
     # the purchase's time, context for the complaint (nlp/extract.py:_complaint_time).
     since_bought: bool = False
 
@@ -335,28 +335,24 @@ def _scored(m: re.Match[str]) -> bool:
 # state in or began the use, with 了, then how roughly the length is said; or a word saying
 # it lasts until now (已经, 都), then the length and 了 ("已经三个月了", "都快一个月了").
 _SET_IN = "坏|停|断|漏|堵|等|拖|病|疼|修"
-_BEGAN_USE = "买|用|办|租|装"  # since bought or first used: the purchase's time
-_ROUGHLY = "(?P<rough>还不到|不到|将近|差不多|大概|大约|约|快)?(?P<only>才|刚|都)?"
-_LASTING_AFTER = re.compile(rf"(?P<verb>{_SET_IN}|{_BEGAN_USE})了{_ROUGHLY}$")
+# The time since a thing was bought ("买了两周"): the purchase's time. Not the length of a use
+# ("用了两天就坏了", "装了才两天就漏水"): it runs from when the use began to when the thing
+# went wrong, not to now ("上周六买的用了两天就坏了"), so it dates nothing (newcomer trial 8).
+_BOUGHT = "买"
+_ROUGHLY = "(?P<rough>还不到|不到|将近|差不多|大概|大约|约|快)?(?:才|刚|都)?"
+_LASTING_AFTER = re.compile(rf"(?P<verb>{_SET_IN}|{_BOUGHT})了{_ROUGHLY}$")
 _LASTING_UNTIL_NOW = re.compile(rf"(?:已经|都|已)(?:有)?{_ROUGHLY}$")
 _STILL_NOW = re.compile(r"多?了")
-# How long a thing has been used says how old it is ("用了一年了": no time anything happened,
-# newcomer trial 8), unless it went wrong soon after: "用了三天就坏了", "用了不到一个月", "装了
-# 才两天" date the start of the use, as "买了两周" dates the purchase.
-_SOON_AFTER = re.compile(r"多?(?:就|便)")
 
 
 def _lasting_start(m: re.Match[str]) -> tuple[int, bool] | None:
     """(where the words of a length that dates a start begin, with how roughly it is said:
-    "不到一个月"; whether it is the time since bought or first used), or None when the
-    length dates nothing ("十天了还没到", "排了三个小时")."""
+    "不到一个月"; whether it is the time since bought), or None when the length dates nothing
+    ("十天了还没到", "用了两天就坏了", "排了三个小时")."""
     text, start = m.string, m.start()
     said = _LASTING_AFTER.search(text, max(0, start - 6), start)
     if said is not None:
-        began = said["verb"] in _BEGAN_USE
-        short = said["rough"] in ("不到", "还不到") or said["only"] in ("才", "刚")
-        if began and said["verb"] != "买" and not (short or _SOON_AFTER.match(text, m.end())):
-            return None  # how old it is
+        began = said["verb"] == _BOUGHT
     else:
         said = _LASTING_UNTIL_NOW.search(text, max(0, start - 6), start)
         if said is None or not _STILL_NOW.match(text, m.end()):
@@ -366,11 +362,11 @@ def _lasting_start(m: re.Match[str]) -> tuple[int, bool] | None:
 
 
 def length_since_bought(text: str, at: int) -> bool:
-    """Whether the length said at `at` in `text` is the time since a thing was bought or
-    first used ("买了两周", "用了不到一个月"): filed as its start ("两周前"), it is the purchase's
-    time, which an incident's time told later replaces."""
+    """Whether the length said at `at` in `text` is the time since a thing was bought
+    ("买了两周"): filed as its start ("两周前"), it is the purchase's time, which an incident's
+    time told later replaces."""
     said = _LASTING_AFTER.search(text, max(0, at - 6), at)
-    return said is not None and said["verb"] in _BEGAN_USE
+    return said is not None and said["verb"] == _BOUGHT
 
 
 def _find_chinese(text: str, now: datetime) -> tuple[FoundTime | None, bool]:
