@@ -86,13 +86,15 @@ _ORGANISATION_RE = re.compile(
     + _ORGANISATION
     + r")(?!门口|里|旁边|附近|对面|外面|上|前|后|周边|边上|楼下|隔壁|那边|这边)"
 )
+# The start of a longer word, not the organisation: 物业费, 银行卡, 医院账单, 学校群.
+_PART_OF_WORD = re.compile(r"[费卡账款码证号群单]")
 
 
 def find_organisation(text: str, work: str) -> tuple[str, tuple[int, int]] | None:
     """(the organisation or service complained about, named by its kind: 物业, 学校食堂,
     驾校 (see _ORGANISATION_RE), as written in `text`; its span in `work`); None when none."""
-    m = _ORGANISATION_RE.search(work)
-    if m is None:
-        return None
-    group = m.lastgroup or "doer"
-    return text[m.start(group) : m.end(group)], m.span(group)
+    for m in _ORGANISATION_RE.finditer(work):
+        group = m.lastgroup or "doer"
+        if not _PART_OF_WORD.match(work, m.end(group)):
+            return text[m.start(group) : m.end(group)], m.span(group)
+    return None

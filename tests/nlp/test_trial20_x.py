@@ -122,6 +122,9 @@ def test_organisation_is_the_object(text: str, store: str) -> None:
         ("在学校门口的小卖部买的面包发霉了", None, "面包"),
         ("在你们朝阳门店买的鞋子开胶了", "朝阳门店", "鞋子"),
         ("楼下快递站把我的快递弄丢了", "楼下快递站", "快递"),
+        # an organisation's word opening a longer one is no organisation
+        ("银行卡被盗刷了", None, "银行卡"),
+        ("这个月物业费多收了两百", None, None),
     ],
 )
 def test_objects_unchanged(text: str, store: str | None, product: str | None) -> None:
