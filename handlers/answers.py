@@ -85,6 +85,7 @@ from nlp.extract_place import (
     with_branch,
 )
 from nlp.extract_remedy import MONEY_KEYS, blanked, remedy_nouns, value_or_sum, with_value
+from nlp.extract_time import length_since_bought
 from nlp.intent import asking_clauses, declines_name, is_question
 from nlp.name_glyphs import without_glyph_descriptions
 from nlp.time_precision import refines
@@ -208,7 +209,12 @@ def _incident_after(draft: Draft, found: Extracted) -> bool:
     incident's time replaces it, and the purchase time stays in the account (newcomer
     trial 17: the order day was filed as when it happened)."""
     said, words = draft.account or "", draft.occurred_text
-    if found.bought_time or not words or words not in said:
+    if found.bought_time or not words:
+        return False
+    if words not in said and words.endswith("前") and words[:-1] in said:
+        # "买了两周" filed as its start, "两周前" (newcomer trial 20)
+        return length_since_bought(said, said.find(words[:-1]))
+    if words not in said:
         return False
     at = said.find(words)
     return said_as_bought(said, at, at + len(words))

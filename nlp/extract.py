@@ -22,7 +22,7 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 
-from nlp.extract_company import find_company
+from nlp.extract_company import find_company, find_organisation
 from nlp.extract_english import (
     find_brand_en,
     find_places_en,
@@ -304,7 +304,7 @@ def _extract(text: str, now: datetime) -> Extracted:
         values = [text[a:b].strip() for a, b in stated_values(before_amounts, wishes)]
         remedies = with_values(remedies, values)
     places: Places = find_places(text, work)
-    company = find_company(text, work)
+    company = find_company(text, work) or find_organisation(text, work)
     # The company's name is no product ("平安保险" is the insurer, not 保险).
     skip = places if company is None else replace(places, spans=(*places.spans, company[1]))
     products = find_products(text, work, skip)
@@ -318,6 +318,8 @@ def _extract(text: str, now: datetime) -> Extracted:
         company = (owner, company[1] if company else (0, 0))
     if plate:  # the vehicle names its driver: "司机（车牌京B12345）", or the plate alone
         staff = f"{staff}（车牌{plate}）" if staff else f"车牌{plate}"
+    if staff and products:
+        products = _without_staff_doings(text, work, staff, products)
     product = products[0] if products else None
     owner = company[0] if company else None  # before it joins its product (招商银行信用卡)
     if company and product and text.startswith(product, company[1][1]):
@@ -416,6 +418,12 @@ def _names_a_thing(work: str, when: FoundTime) -> bool:
     )
 
 
+def _bought(work: str, found: FoundTime) -> bool:
+    """Whether the time found is when the thing was bought: said so (said_as_bought) or
+    the time since it was bought or first used ("买了两周就坏了")."""
+    return found.since_bought or said_as_bought(work, found.start, found.end)
+
+
 def _complaint_time(work: str, now: datetime) -> tuple[FoundTime | None, list[FoundTime], bool]:
     """(the complaint's time, the times passed over, whether the one kept is a purchase
     time): the first time, unless it is said as when the thing was bought and a later one
@@ -426,7 +434,7 @@ def _complaint_time(work: str, now: datetime) -> tuple[FoundTime | None, list[Fo
         told = _complaint_time(mask(work, first.start, first.end), now)
         if told[0] is not None:
             return told[0], [first, *told[1]], told[2]
-    if first is None or not said_as_bought(work, first.start, first.end):
+    if first is None or not _bought(work, first):
         return first, [], False
     passed, rest = [first], work
     for _ in range(_MORE_TIMES):
@@ -434,7 +442,7 @@ def _complaint_time(work: str, now: datetime) -> tuple[FoundTime | None, list[Fo
         later = find_time(rest, now)
         if later is None:
             break
-        if not said_as_bought(rest, later.start, later.end):
+        if not _bought(rest, later):
             return later, passed, False
         passed.append(later)
     return first, [], True
@@ -493,6 +501,26 @@ def _channel_place(work: str, places: Places, company: str | None) -> Places:
         return replace(places, place=f"{company}{places.place_channel}")
     channel = find_channel(work)
     return replace(places, place=f"{channel}（{company}）") if channel else places
+
+
+# What a staff member was doing when they should have served: "柜员办业务的时候一直玩手机",
+# "服务员一直在玩手机", "前台边刷手机边跟我说话" (newcomer trial 20: the object was 手机). The
+# thing they were busy with is no object; the staff member is.
+_DOING = re.compile(r"(?:玩|刷|看|打|接|拿着|盯着|抱着)着?$")
+
+
+def _without_staff_doings(
+    text: str, work: str, staff: str, products: tuple[str, ...]
+) -> tuple[str, ...]:
+    """`products` without those a staff member named before them was busy with (_DOING)."""
+    role = work.find(staff.split("、")[0].split("（")[0])
+    kept = []
+    for product in products:
+        at = text.find(product)
+        if 0 <= role < at and _DOING.search(work, max(0, at - 3), at):
+            continue
+        kept.append(product)
+    return tuple(kept)
 
 
 def _channel_only(places: Places) -> bool:

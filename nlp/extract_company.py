@@ -73,3 +73,40 @@ def is_chain(name: str) -> bool:
     """Whether `name` is a chain of stores of extract_chains.txt alone ("海底捞", "星巴克"):
     what it names happened in one of its stores, which the place question asks for."""
     return name.strip().lower() in _CHAINS
+
+
+# Organisations and services named by their kind, not their name: the property management
+# (物业), a canteen (学校食堂), a school, a hospital, a bank, a driving school, a gym
+# (newcomer trial 20: "我要投诉你们的物业", "孩子学校食堂的饭菜有虫子" named no object, and the
+# object question asked what was said). Like a company, the one named is the object (the
+# draft's store), never the place. A facility with its owner is read whole (学校食堂).
+_ORGANISATION = (
+    r"(?:学校|公司|单位|医院|小区|工厂|大学|中学|小学|幼儿园)?食堂|物业公司|物业|物管|学校|幼儿园|"
+    r"医院|卫生院|银行|驾校|健身房|健身中心|培训机构|培训班|游泳馆|营业厅|快递站|4S店"
+)
+# Only in a complaint's shape, since these are also landmarks one goes to ("在医院门口",
+# "学校旁边的小卖部"): after 投诉/举报 ("投诉一下那家健身房"), owned by the business addressed
+# ("你们医院", "贵行"), or opening a clause as what did it ("驾校收了钱", "小区物业不作为",
+# "学校食堂的饭菜"), whose owner may be said first (小区, 孩子, 我们).
+_ORGANISATION_RE = re.compile(
+    r"(?:投诉|举报)(?:一下|下)?(?:你们|贵|这个|这家|那个|那家|该|这所|那所)?的?(?P<target>"
+    + _ORGANISATION
+    + r")|(?:你们|您们|贵)的?(?P<owned>"
+    + _ORGANISATION
+    + r")|(?:^|(?<=[\s\x00,，。.!！?？;；:：]))"
+    + r"(?:小区|孩子|我们?|我家|家里|单位|公司)??的?(?P<doer>"
+    + _ORGANISATION
+    + r")(?!门口|里|旁边|附近|对面|外面|上|前|后|周边|边上|楼下|隔壁|那边|这边)"
+)
+# The start of a longer word, not the organisation: 物业费, 银行卡, 医院账单, 学校群.
+_PART_OF_WORD = re.compile(r"[费卡账款码证号群单]")
+
+
+def find_organisation(text: str, work: str) -> tuple[str, tuple[int, int]] | None:
+    """(the organisation or service complained about, named by its kind: 物业, 学校食堂,
+    驾校 (see _ORGANISATION_RE), as written in `text`; its span in `work`); None when none."""
+    for m in _ORGANISATION_RE.finditer(work):
+        group = m.lastgroup or "doer"
+        if not _PART_OF_WORD.match(work, m.end(group)):
+            return text[m.start(group) : m.end(group)], m.span(group)
+    return None

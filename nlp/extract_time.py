@@ -42,13 +42,17 @@ _DATE = (
     rf"|(?<![\d.])(?P<dm>1[0-2]|0?[1-9])[./](?P<dd>3[01]|[12]\d|0?[1-9])(?![\d.%折元块分])"
     rf"|(?P<wrel>上上周|上上个?星期|上上个?礼拜|上周|上个星期|上星期|上个礼拜|上礼拜|这周|本周|这个星期|这星期|这个礼拜|这礼拜)(?P<wd>{_WD})?"
     rf"|(?:周|星期|礼拜)(?P<wd2>{_WD})"
-    rf"|(?P<ago>{_N}|半|几|两)(?P<agounit>天|个?星期|周|个?月|个?小时|分钟)(?:以前|之前|前)"
+    rf"|(?P<ago>{_N}|半|几|两)(?P<agounit>天|个?星期|个?礼拜|周|个?月|个?小时|分钟)(?:以前|之前|前)"
     # A state that set in and lasts until now dates its start: "电梯坏了半个月没人修",
     # "停了三天了", "等了两周" (newcomer trial 8: the time was asked again, then taken from a
-    # later message). Only after the verb that set it in: "十天了还没到" says how late
-    # something is, not when the complaint's event was, and the intake asks for that.
-    r"|(?<=坏了|停了|断了|漏了|堵了|等了|拖了|病了|疼了|修了)"
-    rf"(?P<ongo>{_N}|半|几|两)(?P<ongounit>天|个多?星期|周|个多?月)"
+    # later message); so does the time since a thing was bought ("买了两周就坏了") and a
+    # length said to last until now ("已经三个月了", "都一个礼拜
+    # 了"; newcomer trial 20: none was read and the time asked again). Only so: "十天了还没到"
+    # says how late something is, not when the complaint's event was, and the intake asks
+    # for that. The words before it are checked by _lasting_start (the look-behind only
+    # lets the engine skip other positions).
+    r"|(?<=[了到近多概约快才都经已有刚])"
+    rf"(?P<ongo>{_N}|半|几|两)(?P<ongounit>天|个多?星期|个多?礼拜|周|个多?月|年)"
     rf"|(?P<fewdays>前几天|前两天|前些天|这两天|这几天)"
     # 刚才 pointing back at what was said in this chat is no time: "刚才那个订单号少打了一位"
     # (trial 20: filed as happening at that minute).
@@ -94,6 +98,9 @@ class FoundTime:
     start: int
     end: int
     lasting: bool = False
+    # The length is since the thing was bought ("买了两周", "买了不到一个月"):
+    # the purchase's time, context for the complaint (nlp/extract.py:_complaint_time).
+    since_bought: bool = False
 
 
 def _weekday(ch: str | None) -> int | None:
@@ -249,7 +256,7 @@ class _Resolver:
         if unit == "月":
             year, month = _back_a_month(self.today, int(count))
             return _safe_date(year, month, min(self.today.day, 28)), None
-        days = count * (7 if unit in ("星期", "周") else 1)
+        days = count * (7 if unit in ("星期", "周", "礼拜") else 365 if unit == "年" else 1)
         return self.today - timedelta(days=int(days)), None
 
     def clock(self) -> time | None:
@@ -326,15 +333,60 @@ def _scored(m: re.Match[str]) -> bool:
     return m.string.startswith("分", m.end())  # "5.5分": points, not a day
 
 
+# What stands before a length that dates a start (see _DATE's ongo): the verb that set the
+# state in or began the use, with 了, then how roughly the length is said; or a word saying
+# it lasts until now (已经, 都), then the length and 了 ("已经三个月了", "都快一个月了").
+_SET_IN = "坏|停|断|漏|堵|等|拖|病|疼|修"
+# The time since a thing was bought ("买了两周"): the purchase's time. Not the length of a use
+# ("用了两天就坏了", "装了才两天就漏水"): it runs from when the use began to when the thing
+# went wrong, not to now ("上周六买的用了两天就坏了"), so it dates nothing (newcomer trial 8).
+_BOUGHT = "买"
+_ROUGHLY = "(?P<rough>还不到|不到|将近|差不多|大概|大约|约|快)?(?:才|刚|都)?"
+_LASTING_AFTER = re.compile(rf"(?P<verb>{_SET_IN}|{_BOUGHT})了{_ROUGHLY}$")
+_LASTING_UNTIL_NOW = re.compile(rf"(?:已经|都|已)(?:有)?{_ROUGHLY}$")
+_STILL_NOW = re.compile(r"多?了")
+
+
+def _lasting_start(m: re.Match[str]) -> tuple[int, bool] | None:
+    """(where the words of a length that dates a start begin, with how roughly it is said:
+    "不到一个月"; whether it is the time since bought), or None when the length dates nothing
+    ("十天了还没到", "用了两天就坏了", "排了三个小时")."""
+    text, start = m.string, m.start()
+    said = _LASTING_AFTER.search(text, max(0, start - 6), start)
+    if said is not None:
+        began = said["verb"] == _BOUGHT
+    else:
+        said = _LASTING_UNTIL_NOW.search(text, max(0, start - 6), start)
+        if said is None or not _STILL_NOW.match(text, m.end()):
+            return None
+        began = False
+    return (said.start("rough") if said["rough"] else start), began
+
+
+def length_since_bought(text: str, at: int) -> bool:
+    """Whether the length said at `at` in `text` is the time since a thing was bought
+    ("买了两周"): filed as its start ("两周前"), it is the purchase's time, which an incident's
+    time told later replaces."""
+    said = _LASTING_AFTER.search(text, max(0, at - 6), at)
+    return said is not None and said["verb"] == _BOUGHT
+
+
 def _find_chinese(text: str, now: datetime) -> tuple[FoundTime | None, bool]:
     """(the first Chinese point in time, whether it has a date part)."""
     for m in TIME_RE.finditer(text):
         if m.end() == m.start() or not _plausible(m) or _scored(m):
             continue
+        start, began = m.start(), False
+        if m["ongo"]:
+            lasting = _lasting_start(m)
+            if lasting is None:
+                continue
+            start, began = lasting
         found = _resolve(m, now)
         if found is not None:
             end = max(m.end(g) for g in ("date", "period", "clock") if m[g])
-            return FoundTime(found, m.start(), end, lasting=bool(m["ongo"])), bool(m["date"])
+            lasting_for = bool(m["ongo"])
+            return FoundTime(found, start, end, lasting_for, began), bool(m["date"])
     return None, False
 
 

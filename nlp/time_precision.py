@@ -113,8 +113,12 @@ def refines(old_words: str, old_at: datetime, new_words: str, new_at: datetime) 
     if new <= old:
         return False
     if old == Precision.ESTIMATE or _COUNTED_BACK.search(old_words.strip()):
-        if new < Precision.WEEK:
-            return False  # a month said later is no sharper than an estimate of one
+        # A month said later is no sharper than an estimate of one; a part of a month is
+        # sharper than one counted back in months ("11月初" after "快一个月前", newcomer
+        # trial 20: "漏了快一个月了" is now read, and the part said later was lost).
+        least = Precision.MONTH_PART if old == Precision.MONTH else Precision.WEEK
+        if new < least:
+            return False
         return abs(new_at - old_at) <= timedelta(days=_NEAR.get(old, 0) or 1)
     first, last = span(old_words, old_at)
     return first <= new_at.date() <= last
