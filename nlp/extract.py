@@ -267,7 +267,7 @@ def _extract(text: str, now: datetime) -> Extracted:
     company = find_company(text, work)
     # The company's name is no product ("平安保险" is the insurer, not 保险).
     skip = places if company is None else replace(places, spans=(*places.spans, company[1]))
-    products = find_products(text, work, skip)
+    products = tuple(p for p in find_products(text, work, skip) if not _lacked_phone(work, p))
     if staff is None:
         staff = find_staff_role(text, _without_asked_managers(work))
         staff = staff_with_surname(text, staff)
@@ -398,6 +398,17 @@ def _complaint_time(work: str, now: datetime) -> tuple[FoundTime | None, list[Fo
             return later, passed, False
         passed.append(later)
     return first, [], True
+
+
+# A phone the customer says they do not have ("我冇大陸手機 得呢個香港號碼", "没有内地手机"): why
+# another number is given, never what the complaint is about (newcomer trial 20).
+_NO_PHONE = re.compile(r"(?:没有|没|冇|无)(?:大陆|内地|国内|本地|中国)?的?(?P<thing>手机|电话)")
+
+
+def _lacked_phone(work: str, product: str) -> bool:
+    """Whether the product read is only the phone said not to be had (see _NO_PHONE)."""
+    said = [m["thing"] for m in _NO_PHONE.finditer(work)]
+    return bool(said) and normalise(product) in said and work.count(normalise(product)) == len(said)
 
 
 # A manager asked to act for the business in a wish ("让店长道歉", "叫你们经理出来给个说法")
