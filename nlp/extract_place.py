@@ -352,6 +352,54 @@ def with_branch(store: str, said: str) -> str | None:
     return f"{owner}{said}" if _named_chain(owner, said) and said != branch else None
 
 
+def pointed_where(words: str) -> bool:
+    """Whether `words`, read as a store pointed at ("五道口那家", "酒仙桥那家"), name where it
+    is and no store: no store word, no company, chain or platform of their own."""
+    return (
+        bool(words)
+        and _store_name(words) is None
+        and not _owner_in(words)
+        and not SUFFIX_RE.search(words)
+    )
+
+
+def _where_branch(rest: str) -> bool:
+    """Whether `rest`, what follows a brand's name in a store ("西单店" of 星巴克西单店), is a
+    branch named by where it is: a name of nouns or places before 店 (not 授权店 of 苹果授权店,
+    a verb, nor 体验店, a kind of store)."""
+    name = _store_name(rest)
+    if not name or not _BRANCH_END.search(rest) or not pointed_where(name):
+        return False
+    if not tokenizer.is_loaded():
+        return _names_where(name)
+    tags = tokenizer.tagged(name, hmm=False)
+    return all(flag.startswith("n") or flag in _WHERE_TAGS for _, flag in tags)
+
+
+def moved_branch(store: str, place: str | None, where: str) -> tuple[str, str] | None:
+    """(store, place) when `where` ("酒仙桥", "五道口": a place pointed at, said as a correction)
+    is where the store on file really is: a chain's branch moves there ("海底捞望京店" ->
+    "海底捞酒仙桥店", "城东洗车店建设路店" -> "城东洗车店文二路店"), a store said with where it is
+    keeps its name ("中关村 苹果授权店" -> "五道口 苹果授权店"). None when `where` names no
+    place or the store on file none of these (newcomer trial 20: "是酒仙桥那家" replaced the
+    chain's store with the bare place, and the chain was lost)."""
+    if not pointed_where(where) or where in store:
+        return None
+    lowered = store.lower()
+    brand = max((b for b in _BRANDS if lowered.startswith(b)), key=len, default="")
+    rest = store[len(brand) :]
+    if brand and (not rest or _where_branch(rest)):
+        moved = f"{store[: len(brand)]}{where}店"
+        return moved, moved
+    owner, branch = _chain_and_branch(store)
+    if branch:
+        moved = f"{owner}{where}店"
+        return moved, moved
+    if place and place.endswith(f" {store}"):
+        return store, f"{where} {store}"
+    return None
+
+
 # A service point of a company or chain, without a name of its own or by where it is.
 _SERVICE_POINT = re.compile(r"(?:分店|门店|店|营业厅|网点|分行|支行|营业部)$")
 _COMPANIES = Lexicon.from_file("extract_companies.txt")
@@ -755,6 +803,19 @@ def _route(text: str, work: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+# A place pointed at as "there" ("沙田那里", "旺角那边"; Cantonese 嗰度 is read as 那里).
+_THERE = re.compile(r"[那这](?:里|边|儿)(?=$|[\s，,。.!！~～])")
+
+
+def _there(work: str) -> tuple[int, int] | None:
+    """The span of a place pointed at as "there" (see _THERE), when it names where."""
+    for m in _THERE.finditer(work):
+        start = _name_start(work, m.start())
+        if m.start() - start >= 2 and _names_where(work[start : m.start()]):
+            return start, m.start()
+    return None
+
+
 _HOSPITAL = re.compile(r"(?:医院|卫生院|诊所|卫生服务中心)$")
 _DEPT_END = re.compile(
     r"(?:内科|外科|儿科|妇科|产科|眼科|骨科|牙科|口腔科|皮肤科|急诊科|耳鼻喉科|神经科|肿瘤科|"
@@ -815,6 +876,8 @@ def find_places(text: str, work: str) -> Places:
         found["area"] = (*where, where[1], where[1])
     if said is not None:
         found.pop("area", None)  # "广州" inside the store's name is no place of its own
+    if not found and (there := _there(work)):  # "沙田那里", Cantonese "沙田嗰度"
+        found["area"] = (*there, there[1], there[1])
     platform, named, p_span = _platform(text, work)
     # "香港号码", "澳门的手机": whose number it is, not where it happened (newcomer trial 20)
     city = [span for span in _CITIES.find(work) if not _NUMBER_AFTER.match(work, span[1])]

@@ -94,6 +94,9 @@ class FoundTime:
     start: int
     end: int
     lasting: bool = False
+    # The words of a lapse after a purchase that dated it ("三天后" of "上周五买的 三天后就坏了";
+    # nlp/extract.py:after_purchase): `at` is the purchase's day moved on by it.
+    lapse: tuple[int, int] | None = None
 
 
 def _weekday(ch: str | None) -> int | None:

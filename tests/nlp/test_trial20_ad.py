@@ -37,7 +37,11 @@ def _loaded() -> None:
         ("昨天在西单那家店 星巴克 店员翻白眼", "星巴克西单店", "星巴克西单店"),
         ("就是国贸那个店，肯德基，薯条是凉的", "肯德基国贸店", "肯德基国贸店"),
         # "X那家Y店": the store Y店 at X
-        ("我要投诉你们中关村那家苹果授权店 修个手机屏幕修了半个月", "苹果授权店", "中关村 苹果授权店"),
+        (
+            "我要投诉你们中关村那家苹果授权店 修个手机屏幕修了半个月",
+            "苹果授权店",
+            "中关村 苹果授权店",
+        ),
         ("望京那家华为体验店的店员骗人", "华为体验店", "望京 华为体验店"),
         # guards: already read as before
         ("在海底捞望京那家店 服务员把汤洒了", "海底捞望京店", "海底捞望京店"),
@@ -83,7 +87,7 @@ def test_particles_are_no_part_of_places_or_objects(text: str, place: str, store
 def test_cantonese_places(text: str, part: str) -> None:
     found = extract_fields(text, NOW)
     assert found.place is not None and part in found.place
-    assert "敦道" != found.place
+    assert found.place != "敦道"
 
 
 @pytest.mark.parametrize(
