@@ -19,11 +19,11 @@ from handlers.answer_words import (
     tells_how,
 )
 from handlers.draft import Draft
-from handlers.evidence_words import names_evidence
+from handlers.evidence_words import goes_on, names_evidence
 from handlers.fields import FieldName
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
-from nlp.extract import Extracted
+from nlp.extract import Extracted, after_purchase
 from nlp.extract_company import is_chain
 from nlp.extract_english import object_phrase
 from nlp.extract_place import names_where
@@ -294,12 +294,24 @@ def read_time(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | No
         return None
     draft.occurred_at = found.occurred_at.isoformat()
     draft.occurred_text = found.occurred_text or clip_answer(text)
+    lapse = after_purchase(found.occurred_at, normalise(draft.account or ""), turn.now)
+    if found.bought_time and lapse:
+        # "上周五买的" after "用了三天就不转了": the fault came that long after the purchase
+        # (newcomer trial 20: the purchase was filed as when it went wrong)
+        at, (a, b) = lapse
+        draft.occurred_at = at.isoformat()
+        bought = clip_answer(text) if len(text.strip()) <= _BOUGHT_SAID else draft.occurred_text
+        draft.occurred_text = f"{bought}，{normalise(draft.account or '')[a:b]}"
     rest = _without_time(text, found).strip(" ，,。.")
     if not draft.place and _ONLINE.search(normalise(rest)):
         # "上周三晚上 在线上课的": when, and that it was online; the place question would
         # ask what was said already (newcomer trial 14).
         draft.place = turn.t("field.place_none", said=clip_answer(rest))
     return None
+
+
+# A purchase time said this briefly is shown as said ("上周五买的"), beside the lapse.
+_BOUGHT_SAID = 10
 
 
 # An answer to the time question longer than this is read for a time only, never taken as
@@ -319,6 +331,8 @@ def unknown_time(text: str) -> tuple[str, str] | None:
         return "approx", holiday.group()
     if not words or len(words) > _UNKNOWN_TIME_CHARS:
         return None
+    if _HOW_OFTEN.search(words):
+        return None  # "我今年刷了十几次了": how often, not when (newcomer trial 20)
     if spans := cue_phrases(words, "time_unknown", "vague"):
         start, end = spans[-1]  # the last said: "之前…反正就是去年" is 去年
         return "approx", words[start:end]
@@ -326,6 +340,12 @@ def unknown_time(text: str) -> tuple[str, str] | None:
     if has_cue(words, "time_unknown", "words") or _NONE_SAID.match(bare) or bare in UNKNOWN_WORDS:
         return "unknown", words
     return None
+
+
+# A count of times ("刷了十几次", "去了三趟", "打了好几回电话"): how often, never when.
+_HOW_OFTEN = re.compile(
+    r"(?<!第)(?:[\d一二两三四五六七八九十百几]+|好几|很多|无数)多?(?:次|趟|回|遍)(?!日|序)"
+)
 
 
 # A time said by a holiday ("春节前", "国庆后那几天", "双十一的时候", "after Christmas"):
@@ -475,6 +495,12 @@ def read_place(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | N
             said = "".join(unit.group().split())
             draft.place = found.place if said in found.place else f"{found.place}{said}"
         return None
+    if goes_on(text):
+        # "好了" after files sent: done sending, no place (newcomer trial 20: recorded as
+        # "无具体地点（好了）"); the question stays
+        return "invalid.place"
+    if _ONLY_NUMBER.fullmatch(normalise(text)):
+        return "invalid.place"  # "91234567": a phone or a number, never where
     if no_place(text):  # a phone call, online, or not known: say so
         draft.place = turn.t("field.place_none", said=clip_answer(text))
         return None
@@ -495,6 +521,9 @@ def read_place(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | N
         draft.store = words = f"{draft.store}{words}店"
     draft.place = words
     return None
+
+
+_ONLY_NUMBER = re.compile(r"[\d\s+\-()#.]+")
 
 
 def _story_not_place(words: str, found: Extracted) -> bool:

@@ -24,7 +24,7 @@ from handlers.states import State
 from handlers.story import already_told
 from handlers.turn import Turn
 from nlp.extract import Extracted, extract_fields
-from nlp.extract_place import with_branch
+from nlp.extract_place import moved_branch, pointed_where, with_branch
 from nlp.extract_refs import find_references
 from nlp.intent import cue_phrases, new_part, strip_phrases
 from nlp.time_precision import refines
@@ -336,6 +336,15 @@ def _other_facts(found: Extracted) -> bool:
 def _with_chain(draft: Draft, found: Extracted) -> Extracted:
     """A branch said after its chain ("北京西站店" after "如家酒店") is that chain's branch, not
     another store: the facts read with the chain's name before it (newcomer trial 10)."""
+    said_where = found.store if found.store and found.store == found.place else None
+    if said_where and pointed_where(said_where):
+        # "哦不对 是酒仙桥那家": the branch is elsewhere; the chain or store stays (newcomer
+        # trial 20: the bare place became the store, the object, and the chain was lost).
+        moved = moved_branch(draft.store, draft.place, said_where) if draft.store else None
+        if moved is not None:
+            store, where = moved
+            return replace(found, store=store if store != draft.store else None, place=where)
+        return replace(found, store=None)  # a place is never the object
     branch = with_branch(draft.store, found.store) if draft.store and found.store else None
     if branch is None:
         return found

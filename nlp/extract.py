@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 
@@ -64,6 +64,7 @@ from nlp.extract_time import FoundTime, find_time
 from nlp.intent import corrected_part, take_back
 from nlp.language import ENGLISH_WORDS
 from nlp.script import writes_traditional
+from nlp.severity_rules import cn_to_int
 from nlp.time_precision import Precision, precision
 
 __all__ = ["Extracted", "extract_fields"]
@@ -307,7 +308,7 @@ def _extract(text: str, now: datetime) -> Extracted:
     company = find_company(text, work) or find_organisation(text, work)
     # The company's name is no product ("平安保险" is the insurer, not 保险).
     skip = places if company is None else replace(places, spans=(*places.spans, company[1]))
-    products = find_products(text, work, skip)
+    products = tuple(p for p in find_products(text, work, skip) if not _lacked_phone(work, p))
     if staff is None:
         staff = find_staff_role(text, _without_asked_managers(work))
         staff = staff_with_surname(text, staff)
@@ -445,7 +446,56 @@ def _complaint_time(work: str, now: datetime) -> tuple[FoundTime | None, list[Fo
         if not _bought(rest, later):
             return later, passed, False
         passed.append(later)
+    if lapse := after_purchase(first.at, work[first.end :], now):
+        # "上周五买的 三天后就坏了": the fault's day, counted from the purchase (trial 20:
+        # the purchase was filed as when it went wrong)
+        at, (a, b) = lapse
+        moved = (first.end + a, first.end + b)
+        return FoundTime(at=at, start=first.start, end=first.end, lapse=moved), [], False
     return first, [], True
+
+
+# How long after the purchase it went wrong: "三天后就坏了", "用了两天就不转了",
+# "过了一个礼拜就坏了", "不到一周就". A count with 后 after it, or a use or wait before it
+# and 就 after it.
+_LAPSE_NUM = r"\d+|[一二两三四五六七八九十]+"
+_LAPSE_UNIT = r"(?:个)?(?P<unit>天|日|周|星期|礼拜|月)"
+_LAPSE = re.compile(
+    rf"(?P<num>{_LAPSE_NUM}){_LAPSE_UNIT}(?:后|以后|之后)"
+    rf"|(?:过了|用了|才用了|刚用了|没用|用|没|不到)(?P<num2>{_LAPSE_NUM})(?:个)?"
+    r"(?P<unit2>天|日|周|星期|礼拜|月)多?(?:就|便|又)"
+)
+_LAPSE_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30}
+_LAPSE_REACH = 16  # characters after the purchase time where its lapse is looked for
+
+
+def after_purchase(
+    bought: datetime, words: str, now: datetime
+) -> tuple[datetime, tuple[int, int]] | None:
+    """(when it went wrong, the span of the lapse in `words`) when `words`, said after or about a
+    purchase at `bought`, say how long after it the fault came ("三天后就坏了", "用了两天就不转
+    了"); None when they say none, or the day would lie after `now`."""
+    m = _LAPSE.search(words[:_LAPSE_REACH])
+    if m is None:
+        return None
+    raw, unit = (m["num"], m["unit"]) if m["num"] else (m["num2"], m["unit2"])
+    count = int(raw) if raw.isdigit() else cn_to_int(raw)
+    if not count:
+        return None
+    at = bought + timedelta(days=count * _LAPSE_DAYS[unit])
+    end = m.end() - (m.group()[-1] in "就便又")
+    return (at, (m.start(), end)) if at <= now else None
+
+
+# A phone the customer says they do not have ("我冇大陸手機 得呢個香港號碼", "没有内地手机"): why
+# another number is given, never what the complaint is about (newcomer trial 20).
+_NO_PHONE = re.compile(r"(?:没有|没|冇|无)(?:大陆|内地|国内|本地|中国)?的?(?P<thing>手机|电话)")
+
+
+def _lacked_phone(work: str, product: str) -> bool:
+    """Whether the product read is only the phone said not to be had (see _NO_PHONE)."""
+    said = [m["thing"] for m in _NO_PHONE.finditer(work)]
+    return bool(said) and normalise(product) in said and work.count(normalise(product)) == len(said)
 
 
 # A manager asked to act for the business in a wish ("让店长道歉", "叫你们经理出来给个说法")
@@ -539,10 +589,15 @@ def _in_order(text: str, first: str, second: str) -> str:
 
 def _time_words(text: str, when: FoundTime | None) -> str | None:
     """The time as written; a lasting state's length is shown as its start ("坏了半个月"
-    -> "半个月前"), since the field says when it happened, not for how long."""
+    -> "半个月前"), since the field says when it happened, not for how long; a fault some
+    days after the purchase with both ("上周五买的，三天后")."""
     if when is None:
         return None
     words = text[when.start : when.end].strip()
+    if when.lapse:
+        stop = _CLAUSE_BREAK.search(text, when.end)
+        bought = text[when.start : stop.start() if stop else when.end].strip()
+        return f"{bought if len(bought) <= 10 else words}，{text[when.lapse[0] : when.lapse[1]]}"
     return f"{words}前" if when.lasting else words
 
 

@@ -46,8 +46,20 @@ def _edge(work: str, at: int) -> bool:
     return at <= 0 or at >= len(work) or bool(_CLAUSE_EDGE.match(work[at]))
 
 
+# An estate before its property management: "阳光花园小区的物业", "我们小区那个物业", "小区物业".
+_ESTATE_BEFORE = re.compile(r"(?:小区|花园|家园|公寓|大厦|社区|新村|[园苑])(?:的|那个|这个|里的)?$")
+# Words after a common name that make it a product of extract_products.txt (物业公司, 物业费).
+_PRODUCT_AFTER = re.compile(r"公司|管理公司|费")
+# A particle of run-on speech after a name closes it as a clause does ("物业啊电梯坏了").
+_PARTICLE_AFTER = re.compile(r"[啊呀吧嘛呢哦啦]")
+
+
 def _common_in_shape(work: str, start: int, end: int) -> bool:
+    if _PRODUCT_AFTER.match(work, end):
+        return False  # "物业公司", "物业费": read as the product they name (extract_products.txt)
     if _COMPLAINT_BEFORE.search(work, max(0, start - 4), start):
+        return True
+    if _ESTATE_BEFORE.search(work, max(0, start - 6), start) or _PARTICLE_AFTER.match(work, end):
         return True
     if _OWNED_AFTER.match(work, end):
         return True

@@ -131,7 +131,18 @@ def _opens_name_word(work: str, at: int, end: int) -> bool:
     for size in (3, 2):
         if at + size <= end and tokenizer.word_tag(work[at : at + size]) in _NAME_WORD_TAGS:
             return True
-    return False
+    # A stop character that ends a name of two characters ("协和医院": newcomer trial 20, the
+    # hospital was cut at 和), the character before it a name's own.
+    return (
+        at > 0
+        and work[at] in _CLOSES_NAMES
+        and _is_name_char(work[at - 1])
+        and tokenizer.word_tag(work[at - 1 : at + 1]) in _NAME_WORD_TAGS
+    )
+
+
+# Stop characters that also end proper names (协和, 太和, 祥和): "and" is never a name's end.
+_CLOSES_NAMES = frozenset("和")
 
 
 def _trim_by_tags(work: str, start: int, end: int) -> int:
@@ -143,7 +154,12 @@ def _trim_by_tags(work: str, start: int, end: int) -> int:
     pos = end
     for i in range(len(tags) - 1, -1, -1):
         word, flag = tags[i]
-        if flag in _NOT_NAME_TAGS and not _service(tags, i) and not _fragment(tags, i):
+        if (
+            flag in _NOT_NAME_TAGS
+            and not _service(tags, i)
+            and not _fragment(tags, i)
+            and not _ORDINAL.fullmatch(word)
+        ):
             break
         pos -= len(word)
     # A chain of extract_brands.txt glued to its branch stays with it ("海底捞西单店": jieba
@@ -152,6 +168,11 @@ def _trim_by_tags(work: str, start: int, end: int) -> int:
     before = work[start:pos].lower()
     brand = max((b for b in _BRANDS if before.endswith(b)), key=len, default="")
     return pos - len(brand)
+
+
+# An ordinal inside a name ("市第一人民医院", "第三医院", "第二分店"): which one, never cut off
+# (newcomer trial 20: "人民医院" lost which hospital).
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百零\d]+")
 
 
 def _service(tags: list[tuple[str, str]], i: int) -> bool:
@@ -214,6 +235,10 @@ def _gate_end(work: str, kind: str, at: int) -> int:
 _PLACE_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nt", "nz", "j", "s"})
 
 
+# A demonstrative and its measure word right before a store's own name ("那家" of
+# "中关村那家苹果授权店"): the name starts after them.
+_POINTED_NAME = re.compile(r"[那这]一?[家个间座所]")
+
 # (start, end, gap, suffix): work[gap:suffix] is a demonstrative and measure word left out of
 # the name (empty when there is none).
 _Span = tuple[int, int, int, int]
@@ -230,12 +255,22 @@ def _suffix_places(text: str, work: str) -> dict[str, _Span]:
         if kind == "address" and gap - start <= 1:
             owner = _POSSESSIVE.search(work, max(0, gap - 3), gap)
             start = owner.start() if owner else start
+        if kind == "store" and 0 < start < gap and _POINTED_NAME.match(work, start - 1):
+            # "中关村那家苹果授权店": the measure word of 那家 opens no name (newcomer trial 20:
+            # "家苹果授权店"); the store is 苹果授权店, at the place before 那家.
+            start += 1
         if start == gap and not (kind == "store" and m.group() in _STANDALONE):
             continue
         if kind == "area" and m.end() - start < 2:
             continue
-        # The first of a kind wins, unless a later one contains it (北京市 -> 北京市朝阳区).
-        if kind not in found or start <= found[kind][0] < m.end():
+        # The first of a kind wins, unless a later one contains it (北京市 -> 北京市朝阳区),
+        # or the first is only the customer's own ("我们小区那个物业啊就是那个阳光花园小区的
+        # 物业": the estate named is where; newcomer trial 20).
+        if (
+            kind not in found
+            or start <= found[kind][0] < m.end()
+            or (kind == "address" and _owned_only(work, found[kind]) and gap - start >= 2)
+        ):
             found[kind] = (start, m.end(), gap, at)
         elif (
             kind == "store"
@@ -244,6 +279,11 @@ def _suffix_places(text: str, work: str) -> dict[str, _Span]:
         ):
             found["branch"] = (start, m.end(), gap, at)
     return found
+
+
+def _owned_only(work: str, span: _Span) -> bool:
+    """Whether the address at `span` is named only by whose it is ("我们小区", "我家小区")."""
+    return bool(_POSSESSIVE.fullmatch(work, span[0], span[2]))
 
 
 # A chain's own name ends in one of these (如家酒店, 全家便利店); a branch of it follows,
@@ -313,6 +353,54 @@ def with_branch(store: str, said: str) -> str | None:
     # already named replaces it ("城东洗车店建设路店" + "文二路店").
     owner, branch = _chain_and_branch(store)
     return f"{owner}{said}" if _named_chain(owner, said) and said != branch else None
+
+
+def pointed_where(words: str) -> bool:
+    """Whether `words`, read as a store pointed at ("五道口那家", "酒仙桥那家"), name where it
+    is and no store: no store word, no company, chain or platform of their own."""
+    return (
+        bool(words)
+        and _store_name(words) is None
+        and not _owner_in(words)
+        and not SUFFIX_RE.search(words)
+    )
+
+
+def _where_branch(rest: str) -> bool:
+    """Whether `rest`, what follows a brand's name in a store ("西单店" of 星巴克西单店), is a
+    branch named by where it is: a name of nouns or places before 店 (not 授权店 of 苹果授权店,
+    a verb, nor 体验店, a kind of store)."""
+    name = _store_name(rest)
+    if not name or not _BRANCH_END.search(rest) or not pointed_where(name):
+        return False
+    if not tokenizer.is_loaded():
+        return _names_where(name)
+    tags = tokenizer.tagged(name, hmm=False)
+    return all(flag.startswith("n") or flag in _WHERE_TAGS for _, flag in tags)
+
+
+def moved_branch(store: str, place: str | None, where: str) -> tuple[str, str] | None:
+    """(store, place) when `where` ("酒仙桥", "五道口": a place pointed at, said as a correction)
+    is where the store on file really is: a chain's branch moves there ("海底捞望京店" ->
+    "海底捞酒仙桥店", "城东洗车店建设路店" -> "城东洗车店文二路店"), a store said with where it is
+    keeps its name ("中关村 苹果授权店" -> "五道口 苹果授权店"). None when `where` names no
+    place or the store on file none of these (newcomer trial 20: "是酒仙桥那家" replaced the
+    chain's store with the bare place, and the chain was lost)."""
+    if not pointed_where(where) or where in store:
+        return None
+    lowered = store.lower()
+    brand = max((b for b in _BRANDS if lowered.startswith(b)), key=len, default="")
+    rest = store[len(brand) :]
+    if brand and (not rest or _where_branch(rest)):
+        moved = f"{store[: len(brand)]}{where}店"
+        return moved, moved
+    owner, branch = _chain_and_branch(store)
+    if branch:
+        moved = f"{owner}{where}店"
+        return moved, moved
+    if place and place.endswith(f" {store}"):
+        return store, f"{where} {store}"
+    return None
 
 
 # A service point of a company or chain, without a name of its own or by where it is.
@@ -577,6 +665,10 @@ def _store_at_place(work: str, ends: set[int]) -> tuple[tuple[int, int], tuple[i
     return None
 
 
+# Particles of run-on speech ("阳光花园小区的物业啊电梯坏了"): never part of a name (jieba tags
+# 啊 as a character of its own, which a coined name may hold).
+PARTICLES = frozenset("啊呀吧嘛呢哦哈啦呐嘞咯哇")
+
 # Besides nouns: distinguishing words (唯一), numbers (五十), abbreviations, Latin words, and
 # characters the dictionary has no word for (zg: 嵐 as written in traditional script).
 _NAME_PART_TAGS = frozenset({"b", "j", "eng", "m", "zg"})
@@ -589,6 +681,8 @@ def _name_words(words: str) -> int:
     tags = tokenizer.tagged(words, hmm=False)
     size = 0
     for i, (word, flag) in enumerate(tags):
+        if word in PARTICLES:  # "物业啊": run-on speech's particle ends the name (trial 20)
+            break
         if not (flag.startswith("n") or flag in _NAME_PART_TAGS or _fragment(tags, i)):
             break
         size += len(word)
@@ -608,6 +702,40 @@ def _where_after(work: str, store_end: int) -> tuple[int, int] | None:
     return None
 
 
+def _where_before(work: str, store_start: int) -> tuple[int, int] | None:
+    """The span of the place pointed at right before the store ("中关村" in "中关村那家苹果
+    授权店"), when it names where (see _names_where)."""
+    m = _POINTER.search(work, max(0, store_start - 3), store_start)
+    if m is None:
+        return None
+    start = _name_start(work, m.start())
+    if m.start() - start >= 2 and _names_where(work[start : m.start()]):
+        return start, m.start()
+    return None
+
+
+def _brand_after(work: str, end: int) -> tuple[int, int] | None:
+    """The span of a chain's or brand's name said alone right after the branch store that
+    ends at `end`, with a blank or comma between ("望京那家店 海底捞", "国贸那个店，肯德基"):
+    the chain whose branch it is (newcomer trial 20: the chain was lost)."""
+    m = _BRAND_AFTER.match(work, end)
+    if m is None or m["name"].lower() not in _BRANDS:
+        return None
+    return m.span("name")
+
+
+_BRAND_AFTER = re.compile(
+    r"[\s,，、]+(?P<name>[\u4e00-\u9fffA-Za-z0-9-]{2,8}?)(?=$|[\s,，。.!！;；~～\x00])"
+)
+
+
+# Words of a phone number after a city: "香港号码", "澳门电话" say whose number, not where.
+_CONTACT_WORDS = frozenset({"号码", "号", "电话", "手机", "手机号", "电话号码", "手机号码", "区号"})
+
+
+_NUMBER_AFTER = re.compile(r"的?(?:手机|电话|号码|号|区号|本地号)")
+
+
 def _area_run(work: str, start: int, end: int) -> int:
     """The end of the area names written right after a city, without a break: "上海浦东张江"
     is one place, not 上海 (newcomer trial 14). Han name characters only, cut at the first
@@ -621,6 +749,8 @@ def _area_run(work: str, start: int, end: int) -> int:
         return end
     pos = end
     for word, flag in tokenizer.tagged(work[end:stop], hmm=False):
+        if word in _CONTACT_WORDS:  # "香港号码": a phone's country, no place (trial 20)
+            break
         # A character the dictionary has no word for (zg: 行 of 闵行) is part of a district's
         # name (newcomer trial 18: "上海闵行万象城" was cut to "上海闵").
         if flag in _NOT_NAME_TAGS and flag != "zg":
@@ -676,6 +806,52 @@ def _route(text: str, work: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+# A place pointed at as "there" ("沙田那里", "旺角那边"; Cantonese 嗰度 is read as 那里).
+_THERE = re.compile(r"[那这](?:里|边|儿)(?=$|[\s，,。.!！~～])")
+
+
+def _there(work: str) -> tuple[int, int] | None:
+    """The span of a place pointed at as "there" (see _THERE), when it names where."""
+    for m in _THERE.finditer(work):
+        start = _name_start(work, m.start())
+        if m.start() - start >= 2 and _names_where(work[start : m.start()]):
+            return start, m.start()
+    return None
+
+
+_HOSPITAL = re.compile(r"(?:医院|卫生院|诊所|卫生服务中心)$")
+_DEPT_END = re.compile(
+    r"(?:内科|外科|儿科|妇科|产科|眼科|骨科|牙科|口腔科|皮肤科|急诊科|耳鼻喉科|神经科|肿瘤科|"
+    r"中医科|康复科|放射科|检验科|急诊|门诊|住院部)"
+)
+
+
+def _department(work: str) -> tuple[int, int] | None:
+    """The span of a hospital's department said in `work` ("心内科", "骨科", "急诊", "消化内科"),
+    with the name characters right before its suffix (at most three); None when none."""
+    m = _DEPT_END.search(work)
+    if m is None:
+        return None
+    start = m.start()
+    while (
+        start > 0
+        and m.start() - start < 3
+        and _is_name_char(work[start - 1])
+        and not _HOSPITAL.search(work, 0, start)  # "医院骨科": the hospital ends there
+    ):
+        start -= 1
+    if start < m.start() and tokenizer.is_loaded():
+        # only the words the department's name is made of: "挂号门诊" is no department's name
+        head = tokenizer.tagged(work[start : m.end()], hmm=False)
+        keep = m.end()
+        for word, flag in reversed(head):
+            if flag in _NOT_NAME_TAGS:
+                break
+            keep -= len(word)
+        start = max(start, keep)
+    return start, m.end()
+
+
 def find_places(text: str, work: str) -> Places:
     """Where it happened: the store (朝阳门店), else an address (幸福小区) or an area
     (朝阳区), else the platform (淘宝, 美团), each cut from `text` as written; `work` is its
@@ -697,13 +873,17 @@ def find_places(text: str, work: str) -> Places:
         found["store"] = (*pointed, pointed[1], pointed[1])
     where = None
     if "store" in found and not ("area" in found or "address" in found):
-        where = _where_after(work, found["store"][1])  # "朝阳口腔诊所 国贸那个"
+        # "中关村那家苹果授权店": where, before 那家; "朝阳口腔诊所 国贸那个": after the store
+        where = _where_before(work, found["store"][0]) or _where_after(work, found["store"][1])
     if where is not None:
         found["area"] = (*where, where[1], where[1])
     if said is not None:
         found.pop("area", None)  # "广州" inside the store's name is no place of its own
+    if not found and (there := _there(work)):  # "沙田那里", Cantonese "沙田嗰度"
+        found["area"] = (*there, there[1], there[1])
     platform, named, p_span = _platform(text, work)
-    city = _CITIES.find(work)
+    # "香港号码", "澳门的手机": whose number it is, not where it happened (newcomer trial 20)
+    city = [span for span in _CITIES.find(work) if not _NUMBER_AFTER.match(work, span[1])]
     if "area" not in found and city:
         start, end = city[0]
         end += work[end : end + 1] == "市"
@@ -725,6 +905,17 @@ def find_places(text: str, work: str) -> Places:
         spans.append(brand)
         place = f"{words}{store}"
         store = store if platform and words.lower() == platform.lower() else place
+    if (
+        store
+        and place == store
+        and "store" in found
+        # "X那家店" points at a store by where it is, as a branch's name does
+        and (found["store"][2] < found["store"][3] or branch_where(store))
+        and (brand := _brand_after(work, found["store"][1]))
+    ):
+        # "在你们望京那家店 海底捞": the chain's branch, as "海底捞望京店" is
+        spans.append(brand)
+        store = place = f"{text[brand[0] : brand[1]]}{store}"
     if place and store and place == store and said is None:
         place = _with_area(text, found, store)
     if store is None and (route := _route(text, work)):
@@ -733,6 +924,15 @@ def find_places(text: str, work: str) -> Places:
     for kind in ("address", "area"):
         if place is None and kind in found:
             place = _cut(text, found[kind])
+    if place and _HOSPITAL.search(place) and (dept := _department(work)):
+        # "市第一人民医院…挂的是心内科的号": the department is where in the hospital
+        # (newcomer trial 20: it was lost); written right after it, it is part of the name.
+        words = text[dept[0] : dept[1]]
+        hospital_end = max((b for a, b in spans if work[a:b] and _HOSPITAL.search(work[a:b])),
+                           default=-1)  # fmt: skip
+        if words not in place:
+            place = f"{place}{words}" if hospital_end == dept[0] else f"{place} {words}"
+            spans.append(dept)
     return Places(
         place=place or platform,
         place_channel=platform if platform and not named and not place else None,

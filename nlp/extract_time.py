@@ -101,6 +101,9 @@ class FoundTime:
     # The length is since the thing was bought ("买了两周", "买了不到一个月"):
     # the purchase's time, context for the complaint (nlp/extract.py:_complaint_time).
     since_bought: bool = False
+    # The words of a lapse after a purchase that dated it ("三天后" of "上周五买的 三天后就坏了";
+    # nlp/extract.py:after_purchase): `at` is the purchase's day moved on by it.
+    lapse: tuple[int, int] | None = None
 
 
 def _weekday(ch: str | None) -> int | None:
