@@ -85,7 +85,7 @@ def _progress(turn: Turn, text: str) -> bool:
 _PROGRESS_TOPICS = frozenset({"status", "handling_time", "handled", "not_contacted"})
 
 
-def _answer_progress(turn: Turn, ticket: Ticket) -> None:
+async def _answer_progress(turn: Turn, ticket: Ticket) -> None:
     """Answers the message's questions about `ticket` as the policy's answers do for a
     ticket (handlers/questions.py:answer, with no draft: the question is the ticket's, not
     the complaint being filled in's), or, when the reader found none ("蟑螂那个处理到哪了"),
@@ -93,7 +93,7 @@ def _answer_progress(turn: Turn, ticket: Ticket) -> None:
     questions_ = turn.reading.cues.questions if turn.reading else ()
     answered: list[str] = []
     for question in questions_:
-        said = questions.answer(turn, question, None, ticket)
+        said = await questions.answer(turn, question, None, ticket)
         if said not in answered:
             answered.append(said)
     if not answered:
@@ -210,7 +210,7 @@ async def about_filed_ticket(turn: Turn) -> bool:
     if withdrawn:
         await withdraw(turn, ticket, text)
     elif progress and not turn.inbound.attachments:
-        _answer_progress(turn, ticket)
+        await _answer_progress(turn, ticket)
     elif not turn.inbound.attachments and not _beyond_pointing(text, ticket):
         return False  # "之前那个投诉" alone: nothing for it yet, read as usual
     else:
