@@ -198,7 +198,9 @@ def test_a_time_told_beside_the_purchase_is_the_incidents() -> None:
         # the length of a use runs to when it went wrong, not to now: it dates nothing
         ("吸尘器用了不到一个月就不转了", None),
         ("热水器装了才两天就漏水", None),
-        ("上周六买的用了两天就坏了", "上周六"),
+        # After a purchase time the use's length dates the fault from the purchase
+        # (helper ad, merged beside this: nlp/extract.py:after_purchase); alone it dates nothing.
+        ("上周六买的用了两天就坏了", "上周六，用了两天"),
         ("住了三天", None),
     ],
 )
