@@ -73,8 +73,11 @@ class IntakeField:
     taken out of it (handlers/answers.py:read_answer). `noted`: when a message gives this field
     besides what was asked, the customer hears "已记下：…" with its value. `shown(draft, t,
     files)`: the value in the summary and in notes, "" when unknown (`files`: the evidence
-    files received so far). `in_letter(ticket, vault, t, tz)`: the value in the
-    acknowledgement letter, times in `tz` (the business's time zone, Services.tz).
+    files received so far). `required`: a complaint is filed only with an answer (the way
+    past a question the customer cannot answer, "不记得" or "没有", is such an answer);
+    False for what is only encouraged (evidence: "暂无" will do). `in_letter(ticket, vault,
+    t, tz)`: the value in the acknowledgement letter, times in `tz` (the business's time
+    zone, Services.tz).
     `choices(t)`: the buttons offered with the question. `report_columns`: the ticket columns
     the monthly report ranks as frequent objects (handlers/report.py:top_objects).
     """
@@ -88,6 +91,7 @@ class IntakeField:
     noted: bool = True
     choices: Callable[[Translate], tuple[Choice, ...]] = lambda t: ()
     report_columns: tuple[str, ...] = ()
+    required: bool = True
 
     @property
     def question(self) -> str:
@@ -103,6 +107,12 @@ class IntakeField:
     def label(self) -> str:
         """The locale key of the field's label in the summary, notes and reminders."""
         return f"field.{self.name}"
+
+    @property
+    def need(self) -> str:
+        """The locale key of what "这个要填吗" hears at the field's question: whether it must
+        be answered and the way past it the field's reader takes (docs/process.md section 1)."""
+        return f"need.{self.name}"
 
     @property
     def letter_label(self) -> str:
@@ -281,6 +291,7 @@ FIELDS: tuple[IntakeField, ...] = (
         in_letter=_materials,
         noted=False,
         choices=lambda t: (Choice("none", t("evidence.none_choice")),),
+        required=False,  # encouraged: "暂无" goes on (docs/process.md section 1)
     ),
 )
 BY_NAME: dict[str, IntakeField] = {f.name: f for f in FIELDS}

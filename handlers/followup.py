@@ -147,6 +147,11 @@ def survey_remark(text: str) -> str | None:
         worded = score_word(said)
         if worded is not None:
             rest = said[: worded[1]] + said[worded[2] :]
+            if not _meaningful(_SCORE_ONLY.sub("", _score_word_pattern().sub("", rest.lower()))):
+                # "给个差评", "差评！", "真的很不满意", "give it a bad rating": the score said in
+                # words and nothing about why, so a low one asks the reason as a bare low
+                # score does (newcomer trial 20: "给个差评" was kept as the reason).
+                return None
         elif _NOT_SOLVED_SAID.search(said) is not None:
             rest = said  # "not really solved, the parcel never arrived": why, said with it
         else:
@@ -154,6 +159,17 @@ def survey_remark(text: str) -> str | None:
         return said if _says_more(rest) else None
     rest = rest.strip(_REMARK_EDGES)
     return rest if _says_more(rest) else None  # "打1分", "1 没解决" say no more
+
+
+# Said around a score in words without saying why: the scoring verbs and their objects
+# ("给个…评", "打…分", "rate it", "a … review"), degree words and particles.
+_SCORE_ONLY = re.compile(
+    r"给个|给了|给|打个|打|评价|评分|评|分|星|一个|个|只能|就|我|你们|真的|真是|实在|非常|特别|很|太|"
+    r"[吧啊呀了的呢哈嘛哦噢]|"
+    r"(?<![a-z])(?:i|i'd|i'll|would|will|give|giving|gave|it|you|a|an|the|one|rating|rate|review|"
+    r"score|star|stars|really|very|so|just|totally|quite|pretty|at all)(?![a-z])",
+    re.I,
+)
 
 
 def _meaningful(words: str) -> bool:
@@ -574,7 +590,10 @@ async def answer_proposal(turn: Turn, ticket: Ticket, accepted: bool, reason: st
             # A condition or a question said with the yes ("方案可以 但升级券我用不上 能换成
             # 现金吗") is answered by the handler: the customer hears it reached them
             # (newcomer trial 8: only "感谢您的确认" came back, as if it were not heard).
-            accepted_text += "\n" + turn.t("followup.accepted_words_passed", words=reason)
+            # Only a question is promised an answer: a remark with the yes ("但下次注意",
+            # "希望以后别再这样") is passed on and no reply is owed (newcomer trial 20).
+            key = "accepted_words_passed" if is_question(reason) else "accepted_remark_passed"
+            accepted_text += "\n" + turn.t(f"followup.{key}", words=reason)
         turn.say(accepted_text)
         return
     # docs/process.md section 4: a customer rejecting the proposed remedy goes to a supervisor.

@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 
 from handlers.draft import Draft
+from handlers.fields import BY_NAME, FIELDS
 from handlers.policy import SEVERITY_ORDER, Clock
 from handlers.session import explain_contact
+from handlers.states import State
 from handlers.tickets import local_time
 from handlers.turn import Turn
 from nlp.intent import Question, has_cue
@@ -127,6 +129,31 @@ def _needs(turn: Turn, draft: Draft | None, ticket: Ticket | None = None) -> str
     return turn.t("answer.needs_missing", fields=turn.t("draft.separator").join(missing))
 
 
+# The states in which a question of the intake is open (the field in `asking`); at the summary
+# or the list of fields an old `asking` may linger and names nothing asked now.
+_ASKING = frozenset({State.COLLECTING, State.EDITING})
+
+
+def _required(turn: Turn, draft: Draft | None, question: str) -> str:
+    """ "这个要填吗", "可以不填吗", "do I have to answer this?": the field's own rule, whether
+    it must be answered and the way past it its reader takes (`need.<field>`; newcomer trial
+    20: it was noted for the staff and the question asked again unanswered). The field is the
+    one the question names ("电话可以不填吗", cues `[question_field]`), else the open one;
+    with neither, which fields are needed and which are not, from the field table."""
+    named = next((f for f in FIELDS if has_cue(question, "question_field", f.name)), None)
+    asking = turn.data.get("asking") if draft is not None and turn.state in _ASKING else None
+    if named is not None:
+        return turn.t(named.need)
+    if asking in BY_NAME:
+        return turn.t(BY_NAME[str(asking)].need)
+    separator = turn.t("draft.separator")
+    return turn.t(
+        "need.general",
+        required=separator.join(turn.t(f.label) for f in FIELDS if f.required),
+        optional=separator.join(turn.t(f.label) for f in FIELDS if not f.required),
+    )
+
+
 def _call_key(draft: Draft | None, ticket: Ticket | None) -> str:
     """While filing, the wish for a call is noted for the handler (handlers/router.py:
     _questions); after filing it is relayed to the ticket's handler; else only the answer."""
@@ -219,6 +246,10 @@ async def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ti
         return turn.t("answer.why_name")
     if topic == "how_to_send":
         return turn.t("answer.how_to_send", mb=turn.services.policy.intake.max_attachment_mb)
+    if topic == "required":  # "这个要填吗": the open field's rule, then the question again
+        return _required(turn, draft, question.text)
+    if topic == "who_sees":  # "商家能看到我的电话吗": who sees them whole, said directly
+        return turn.t("answer.who_sees")
     if topic == "privacy":  # not anonymous; who sees the name and contact, and how
         return turn.t("answer.privacy")
     if topic == "call":  # this chat first; the handler calls the number left when needed
