@@ -66,7 +66,7 @@ def _chinese(m: re.Match[str]) -> Precision:
         return Precision.MONTH_PART
     if (m["m"] and not m["d"]) or (m["mrel"] and not m["md"]) or unit.endswith("月"):
         return Precision.MONTH
-    if (m["wrel"] and not m["wd"]) or unit.endswith(("星期", "周")):
+    if (m["wrel"] and not m["wd"]) or unit.endswith(("星期", "周", "礼拜")):
         return Precision.WEEK
     return Precision.DAY if m["date"] or m["period"] else Precision.ESTIMATE
 
