@@ -4,6 +4,7 @@ each a small function, all declared once in AGENT_COMMANDS at the end of this fi
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -132,15 +133,22 @@ async def assign(context: AgentTurn, args: str) -> None:
     or said why not (newcomer trial 20: "18 张三" was read as the agent's name). Raises
     Refused when no such agent, or for one ticket closed."""
     usage = f"/assign {EXAMPLE} 张三"
+    session = context.turn.session
     numbers, who = leading_numbers(args)
     if not who and len(numbers) > 1:
+        # Numbers only: the last is the agent only when it is an agent's user id (a Telegram
+        # id); otherwise the name is missing (newcomer trial 21: "/assign 25 26 27" answered
+        # "没有找到客服“27”").
+        if await agent_rows.active_by_name_or_id(session, _agent_word(numbers[-1])) is None:
+            raise Refused(context.t("agent.need_agent", example=usage))
         numbers, who = numbers[:-1], numbers[-1]
     if len(numbers) < 2:
         ticket, rest = await context.live_ticket(args, usage, one=False)
         who = who if numbers else rest
         if not who:
             raise Refused(context.t("agent.need_text", example=usage))
-    agent = await agent_rows.active_by_name_or_id(context.turn.session, who)
+    who = _agent_word(who)
+    agent = await agent_rows.active_by_name_or_id(session, who)
     if agent is None:
         raise Refused(context.t("agent.no_agent", agent=who))
 
@@ -158,6 +166,19 @@ async def assign(context: AgentTurn, args: str) -> None:
         await give(context, ticket)
         return
     await _each(context, numbers, usage, give)
+
+
+def _agent_word(word: str) -> str:
+    """An agent's name or id as typed, without the punctuation a sentence or a list leaves
+    at its ends ("李四," "王五。" "“张三”"; newcomer trial 21: "/assign 31 32 李四," found
+    no 李四). Punctuation inside a name stays."""
+    word = word.strip()
+    start, end = 0, len(word)
+    while start < end and unicodedata.category(word[start]).startswith("P"):
+        start += 1
+    while end > start and unicodedata.category(word[end - 1]).startswith("P"):
+        end -= 1
+    return word[start:end]
 
 
 async def reply(context: AgentTurn, args: str) -> None:
@@ -357,7 +378,7 @@ async def reclass(context: AgentTurn, args: str) -> None:
             due=life.local(context.turn, ticket.resolution_due),
         )
         if severity == "urgent":  # docs/process.md section 4: an urgent ticket goes to a supervisor
-            await urgent_alert(context.turn, ticket)
+            await urgent_alert(context.turn, ticket, spare=context.actor)
     context.say(answer)
 
 

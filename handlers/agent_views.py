@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from datetime import datetime
 
 from handlers import lifecycle as life
@@ -19,6 +21,8 @@ from storage.queries import tickets as tickets_q
 from storage.vault import mask_email, mask_id_numbers, mask_name, mask_personal, mask_phone
 
 QUEUE_LIMIT = 30
+# A page of /queue: "2", "p2", "第2页" (width-folded).
+_PAGE = re.compile(r"(?:p|第)?([0-9]{1,4})页?")
 HISTORY_LIMIT = 12
 SHOW_AT_ONCE = 5  # tickets one /show lists; more is a search's job (/find)
 _SCOPES = {
@@ -46,13 +50,34 @@ async def greet(context: AgentTurn, args: str) -> None:
     context.say(context.t("agent.greeting", name=name, count=count))
 
 
+def _queue_args(args: str) -> tuple[str, int] | None:
+    """(scope, page number from 1) of /queue's words in any order ("mine 2", "2",
+    "overdue 第3页"); None for a word that is neither."""
+    scope, number = "all", 1
+    for word in args.lower().split():
+        folded = unicodedata.normalize("NFKC", word)
+        page = _PAGE.fullmatch(folded)
+        if page:
+            number = int(page.group(1))
+        elif folded in _SCOPES:
+            scope = _SCOPES[folded]
+        else:
+            return None
+    return scope, number
+
+
 async def queue(context: AgentTurn, args: str) -> None:
-    """/queue [mine|all|overdue]: open tickets by next deadline, the first QUEUE_LIMIT shown
-    with how many there are (docs/process.md section 6). Reads the page, not the queue:
-    storage/queries/tickets.py:queue_page. Refused on an unknown scope."""
-    scope = _SCOPES.get(args.strip().lower())
-    if scope is None:
-        raise Refused(context.t("agent.usage", usage="/queue [mine|all|overdue]"))
+    """/queue [mine|all|overdue] [N]: open tickets by next deadline, QUEUE_LIMIT a page, page
+    N (1 without it), with how many there are and the command for the next page (newcomer
+    trial 21: past the first 30 nothing showed the rest). Reads the page, not the queue:
+    storage/queries/tickets.py:queue_page, one statement for the page and, when the page
+    does not tell, one for the count. Pages go as far as the count's cap. Refused on an
+    unknown word or a page past the cap."""
+    read = _queue_args(args)
+    pages_max = tickets_q.COUNT_CAP // QUEUE_LIMIT + 1
+    if read is None or not 1 <= read[1] <= pages_max:
+        raise Refused(context.t("agent.usage", usage="/queue [mine|all|overdue] [2|3|…]"))
+    scope, number = read
     now = context.turn.now
     page = await tickets_q.queue_page(
         context.turn.session,
@@ -60,15 +85,31 @@ async def queue(context: AgentTurn, args: str) -> None:
         assignee_id=context.agent.id if scope == "mine" else None,
         overdue=scope == "overdue",
         limit=QUEUE_LIMIT,
+        offset=(number - 1) * QUEUE_LIMIT,
     )
     if not page.total:
         context.say(context.t("agent.queue_empty"))
         return
+    pages = -(-page.total // QUEUE_LIMIT)
+    count = page.total if page.exact else context.t("agent.more_than", count=page.total)
+    pages_said = pages if page.exact else context.t("agent.more_than", count=pages)
+    scope_word = context.t(f"agent.scope_{scope}")
+    if not page.rows:
+        context.say(
+            context.t(
+                "agent.queue_past_end", page=number, scope=scope_word, count=count, pages=pages_said
+            )
+        )
+        return
     names = await _agent_names(context)
     policy = context.turn.services.policy
     # Past the count's cap the queue says "more than N" (storage/queries/tickets.py:COUNT_CAP).
-    count = page.total if page.exact else context.t("agent.more_than", count=page.total)
-    lines = [context.t("agent.queue_title", scope=context.t(f"agent.scope_{scope}"), count=count)]
+    on_page = (
+        context.t("agent.queue_page", page=number, pages=pages_said)
+        if number > 1 or page.total > QUEUE_LIMIT or not page.exact
+        else ""
+    )
+    lines = [context.t("agent.queue_title", scope=scope_word, count=count, page=on_page)]
     # A few words of what each is about, masked as for any agent (newcomer trial 12).
     for row in page.rows:
         due = row.next_due
@@ -90,10 +131,12 @@ async def queue(context: AgentTurn, args: str) -> None:
                 assignee=names.get(row.assignee_id or 0, context.t("agent.unassigned")),
             )
         )
-    if page.total > QUEUE_LIMIT or not page.exact:
-        more = page.total - len(page.rows)
+    seen = (number - 1) * QUEUE_LIMIT + len(page.rows)
+    if (page.total > seen or not page.exact) and number < pages_max:
+        more = page.total - seen
         shown = more if page.exact else context.t("agent.more_than", count=more)
-        lines.append(context.t("agent.queue_more", count=shown))
+        words = " ".join(w for w in ("" if scope == "all" else scope, str(number + 1)) if w)
+        lines.append(context.t("agent.queue_more", count=shown, next=f"/queue {words}"))
     context.say("\n".join(lines))
 
 
@@ -137,8 +180,9 @@ async def show(context: AgentTurn, args: str) -> None:
     more = number_words(rest)
     if more is None:
         raise Refused(context.t("agent.show_numbers_only", usage=f"{usage} / /show 1 2"))
-    if len(more) + 1 > SHOW_AT_ONCE:
-        raise Refused(context.t("agent.show_too_many", count=SHOW_AT_ONCE))
+    # More than SHOW_AT_ONCE: the first ones are shown and the rest named, to send again
+    # (newcomer trial 21: "/show 1 2 3 4 5 6" showed none of the six).
+    more, left_out = more[: SHOW_AT_ONCE - 1], more[SHOW_AT_ONCE - 1 :]
     shown, unknown = [ticket], []
     for word in more:
         try:
@@ -154,6 +198,15 @@ async def show(context: AgentTurn, args: str) -> None:
         await _show_one(context, each)
     if unknown:
         context.turn.say("\n".join(unknown))
+    if left_out:
+        context.turn.say(
+            context.t(
+                "agent.show_left_out",
+                count=SHOW_AT_ONCE,
+                left=len(left_out),
+                numbers=" ".join(left_out),
+            )
+        )
 
 
 async def _show_one(context: AgentTurn, ticket: Ticket) -> None:
@@ -325,26 +378,36 @@ async def _history(context: AgentTurn, ticket: Ticket) -> list[str]:
 
 
 async def _failures(context: AgentTurn, ticket: Ticket) -> list[str]:
+    """The pushes about the ticket that failed or wait as undeliverable. One to someone on
+    the team (a card, an alert) names its recipient: the same card goes to every agent, and
+    another's copy, waiting until they write, read as the reader's own, delivered since
+    (newcomer trial 21: "新工单卡片 → 无法送达" after the card had reached the reader)."""
     rows = await tickets_q.outbox_of(
         context.turn.session, ticket.id or 0, ("failed", "undeliverable")
     )
-    lines = (
-        [
-            context.t("agent.failed_title"),
-            *(
-                context.t(
-                    "agent.failed_line",
-                    at=life.local(context.turn, row.created_at),
-                    kind=_message_kind(context, row.kind),
-                    status=_outbox_status(context, row.status),
-                    reason=row.last_error or "-",
-                )
-                for row in rows
-            ),
-        ]
-        if rows
-        else []
-    )
+    if not rows:
+        return await _queued(context, ticket)
+    staff = {(a.channel, a.user_id): a.name for a in await agent_rows.every(context.turn.session)}
+    rooms = set(context.turn.services.agent_rooms)
+    lines = [context.t("agent.failed_title")]
+    for row in rows:
+        to = ""
+        if (row.channel, row.user_id) != (ticket.channel, ticket.user_id):
+            if (row.channel, row.user_id) in rooms:
+                who = context.t("agent.agent_room")
+            else:
+                who = staff.get((row.channel, row.user_id), row.user_id)
+            to = context.t("agent.failed_to", who=who)
+        lines.append(
+            context.t(
+                "agent.failed_line",
+                at=life.local(context.turn, row.created_at),
+                kind=_message_kind(context, row.kind),
+                to=to,
+                status=_outbox_status(context, row.status),
+                reason=row.last_error or "-",
+            )
+        )
     return lines + await _queued(context, ticket)
 
 

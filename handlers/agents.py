@@ -59,14 +59,26 @@ async def short_number_matches(session: AsyncSession, digits: str, width: int) -
     reopening needs it; a command acting on one is then refused by name,
     `AgentTurn.live_ticket`). The chat's rule for "/take 1" (`AgentTurn.ticket`), also
     the REST API's."""
-    if not digits.isdigit() or not digits.isascii():
-        raise ValueError(f"not digits: {digits!r}")
-    tails = tuple(dict.fromkeys((str(int(digits)).zfill(width), digits)))
+    tails = _tails(digits, width)
     limit = SUFFIX_MATCHES + 1
     found = await followups_q.numbers_with_whole_tail(session, tails, limit)
     return found or await followups_q.numbers_with_whole_tail(
         session, tails, limit, finished_too=True
     )
+
+
+def _tails(digits: str, width: int) -> tuple[str, ...]:
+    """The tails a short number stands for: the sequence padded to `width` and as typed
+    ("5" -> "005", "5"). Raises ValueError for anything but ASCII digits."""
+    if not digits.isdigit() or not digits.isascii():
+        raise ValueError(f"not digits: {digits!r}")
+    return tuple(dict.fromkeys((str(int(digits)).zfill(width), digits)))
+
+
+async def names_open_ticket(session: AsyncSession, digits: str, width: int) -> bool:
+    """Whether the short number `digits` names an unfinished ticket (as
+    `short_number_matches` reads it, finished ones left out): one statement."""
+    return bool(await followups_q.numbers_with_whole_tail(session, _tails(digits, width), 1))
 
 
 # A ticket number: prefix, YYYYMMDD, then the day's sequence (storage/numbering.py).
@@ -125,6 +137,8 @@ class AgentTurn:
         if one and listed_numbers(args):
             command = example.split(maxsplit=1)[0]
             raise Refused(self.t("agent.one_ticket_only", command=command, example=example))
+        if one:
+            await self._refuse_number_or_words(args, example)
         args = await self._full_number(args)
         number = find_ticket_number(args)
         if number is None:
@@ -146,6 +160,23 @@ class AgentTurn:
             status = self.t(f"status_label.{ticket.status}")
             raise Refused(self.t("agent.ticket_final", number=ticket.number, status=status))
         return ticket, rest
+
+    async def _refuse_number_or_words(self, args: str, example: str) -> None:
+        """Refused when the word after the ticket number is a bare short number that names
+        an open ticket too ("/reply 5 6 您好", "/reply 8 5 Hi Mrs Huang"): a second ticket
+        or the words' first figure, nobody can tell (newcomer trial 21: "6 您好" went to the
+        customer). A figure with its unit ("6 点前", "3 天内", "2 个工作日") is words, and
+        so is anything after a full-width comma or a colon ("/reply 5，6 …"), the form the
+        refusal teaches; the number as words can always be written so."""
+        second = _second_short_number(args)
+        if second is None:
+            return
+        width = self.turn.services.policy.sequence_digits
+        if not await names_open_ticket(self.turn.session, second, width):
+            return
+        first = _first_word(args)
+        command = example.split(maxsplit=1)[0]
+        raise Refused(self.t("agent.number_or_words", command=command, first=first, second=second))
 
     async def _full_number(self, args: str) -> str:
         """`args` with a leading short number put in full; unchanged without one."""
@@ -302,6 +333,34 @@ def listed_numbers(args: str) -> bool:
     if "、" in between or between in _LIST_MARKS:
         return True
     return is_ticket_number(_folded_word(words[1]))
+
+
+# Units that make a figure part of the words: "6 点前", "3 天内", "2 个工作日", "5 days",
+# "2 pm" (the figure is a time, a length, a count or a sum, never a ticket).
+_UNIT = re.compile(
+    r"(?:点|钟|天|日|号|个|小时|钟头|分钟|分|秒|周|星期|礼拜|月|年|元|块|毛|角|次|件|台|张|份"
+    r"|单|斤|公斤|千克|克|米|公里|楼|层|岁|折|倍|位|人|箱|瓶|盒|包|袋|%|％"
+    r"|(?i:am|pm|days?|hours?|hrs?|mins?|minutes?|weeks?|months?|years?|working|business"
+    r"|yuan|rmb|times|pcs|items?)\b)"
+)
+
+
+def _second_short_number(args: str) -> str | None:
+    """The short number (ASCII digits, folded) standing alone after the first ticket number
+    and a space only, with words after it that are no unit: "5 6 您好" -> "6"; None for
+    "5 6点前…", "5 3 天内", "5，6 …" (a full-width comma or colon says words follow)."""
+    words, rest = leading_numbers(args)
+    if len(words) < 2 or not rest:
+        return None  # no second number, or numbers only (a list: `listed_numbers`)
+    text = args.strip()
+    between = text[len(words[0]) : text.index(words[1], len(words[0]))]
+    if between.strip():
+        return None
+    second = _folded_word(words[1])
+    if not (second.isdigit() and second.isascii() and len(second) <= 10):
+        return None
+    after = text[text.index(words[1], len(words[0])) + len(words[1]) :].strip()
+    return None if _UNIT.match(_folded_word(after)) else second
 
 
 def _folded_word(word: str) -> str:

@@ -247,11 +247,20 @@ async def tell_agent(
 
 
 async def alert_supervisors(
-    unit: Unit, ticket: Ticket, text: str, masked_text: str | None = None
+    unit: Unit,
+    ticket: Ticket,
+    text: str,
+    masked_text: str | None = None,
+    *,
+    spare: str | None = None,
 ) -> None:
     """Tells every supervisor; the agent rooms hear it too, so nobody misses an escalation.
-    `masked_text`: the rooms' version when the caller built one (see `tell_rooms`)."""
+    `masked_text`: the rooms' version when the caller built one (see `tell_rooms`).
+    `spare`: the actor ("<channel>:<user_id>") whose own action this is, a supervisor not
+    told of it (newcomer trial 21: 陈主管's own /escalate came back as "被 陈主管 升级")."""
     for supervisor in await supervisors(unit):
+        if spare is not None and f"{supervisor.channel}:{supervisor.user_id}" == spare:
+            continue
         await tell_agent(unit, supervisor, text, ticket)
     await tell_rooms(unit, ticket, masked_text or text)
 
@@ -310,16 +319,21 @@ async def escalate(
     actor_id: str | None,
     reason: str,
     masked_text: str | None = None,
+    spare: str | None = None,
 ) -> None:
     """Escalates the ticket (docs/process.md section 4, "Reminders and escalation"): stamps
     `escalated_at`, records an `escalated` event with `reason` ("urgent", a breached clock,
     an agent's words) and tells every supervisor `text` and the agent rooms `masked_text`
-    (masked `text` when none is given)."""
+    (masked `text` when none is given). An agent's own escalation is not told back to
+    them (a supervisor escalating); `spare` names such an actor when the escalation is
+    recorded as the system's (a supervisor's /reclass to urgent)."""
     ticket.escalated_at = unit.now
     await unit.record(
         ticket.id or 0, "escalated", {"reason": reason}, actor_kind=actor_kind, actor_id=actor_id
     )
-    await alert_supervisors(unit, ticket, text, masked_text)
+    if spare is None and actor_kind == "agent":
+        spare = actor_id
+    await alert_supervisors(unit, ticket, text, masked_text, spare=spare)
 
 
 def local(unit: Unit, moment: datetime | None) -> str:

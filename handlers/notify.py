@@ -65,9 +65,10 @@ def card_choices(ticket: Ticket) -> tuple[Choice, ...]:
     )
 
 
-async def urgent_alert(turn: Turn, ticket: Ticket) -> None:
+async def urgent_alert(turn: Turn, ticket: Ticket, *, spare: str | None = None) -> None:
     """A ticket-filed hook: escalates an `urgent` ticket at once (reason "urgent");
-    docs/process.md section 4. Other severities: nothing."""
+    docs/process.md section 4. Other severities: nothing. `spare`: the agent whose action
+    made it urgent (/reclass), not told of it (`lifecycle.alert_supervisors`)."""
     if ticket.severity != "urgent":
         return
 
@@ -89,6 +90,7 @@ async def urgent_alert(turn: Turn, ticket: Ticket) -> None:
         actor_id=None,
         reason="urgent",
         masked_text=alert(hidden=True),
+        spare=spare,
     )
 
 

@@ -184,8 +184,11 @@ async def queue_page(
     overdue: bool = False,
     limit: int = 30,
     count_cap: int = COUNT_CAP,
+    offset: int = 0,
 ) -> QueuePage:
-    """Open tickets by next deadline (earliest first, none last, then by id), at most `limit`.
+    """Open tickets by next deadline (earliest first, none last, then by id), at most `limit`
+    after the first `offset` (a later page of /queue; each deadline's index is then read
+    `offset` + `limit` rows deep, as the web console's page is).
 
     The next deadline is the first response's until it is given, then the resolution's.
     `assignee_id`: only that agent's tickets; `overdue`: only those whose next deadline is
@@ -193,8 +196,11 @@ async def queue_page(
     partial index merged, so it reads at most 2 x `limit` rows, then the count (index
     entries only), which reads at most `count_cap` + 1 entries per deadline; past
     `count_cap` the page says "more than `count_cap`" (`exact` False). The count is skipped
-    when the page is short (the page is then the whole queue).
+    when the page is short and not past the end (the page then ends the queue). Raises
+    ValueError for a negative offset or a limit below 1.
     """
+    if offset < 0 or limit < 1:
+        raise ValueError("offset must be >= 0 and limit >= 1")
     branches = _branches(now, assignee_id, overdue)
     parts = [
         select(
@@ -211,13 +217,16 @@ async def queue_page(
         )
         .where(where)
         .order_by(due.asc().nulls_last(), _t.id)
-        .limit(limit)
+        .limit(offset + limit)
         .subquery()
         for first, (where, due) in zip((True, False), branches, strict=True)
     ]
     merged = union_all(*(select(part) for part in parts)).subquery()
     paged = (
-        select(merged).order_by(merged.c.due.asc().nulls_last(), merged.c.id).limit(limit)
+        select(merged)
+        .order_by(merged.c.due.asc().nulls_last(), merged.c.id)
+        .offset(offset)
+        .limit(limit)
     ).subquery()
     # The markers' subqueries run on the page's rows only, each on one ticket's events.
     page = await session.execute(
@@ -246,8 +255,8 @@ async def queue_page(
         )
         for row in page.all()
     ]
-    if len(rows) < limit:
-        return QueuePage(len(rows), rows)
+    if len(rows) < limit and (rows or not offset):
+        return QueuePage(offset + len(rows), rows)
     counts = [capped_count(where, count_cap) for where, _ in branches]
     total = int((await session.execute(select(counts[0] + counts[1]))).scalar_one())
     if total > count_cap:
