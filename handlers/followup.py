@@ -107,12 +107,33 @@ _NOT_SOLVED_SAID = re.compile(
 )
 _SCORE_DIGIT = re.compile(r"(?<!\d)([1-5])\s*(?:分|星|颗星|stars?|points?|/5)?(?!\d)", re.I)
 _SCORE_HAN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+# A score marked as one ("3分", "5星", "4/5", "给个3分吧") with words on both sides: only a
+# mark makes a digit inside words a score ("买了2台 3号送到" holds none).
+_MARKED_SCORE = re.compile(
+    r"(?:(?:给|打|评)了?个?\s*)?(?<![\d.])([1-5])\s*(?:分|星|颗星|stars?|points?|/5)(?![\d])"
+    r"(?:\s*[吧啊呀哈])?",
+    re.I,
+)
+
+
+def _inner_score(said: str) -> re.Match[str] | None:
+    """The one marked score standing inside words ("还行吧 给个3分 速度太慢"), None when there
+    is none, more than one, or nothing is said before or after it."""
+    found = list(_MARKED_SCORE.finditer(said))
+    if len(found) != 1:
+        return None
+    marked = found[0]
+    before = said[: marked.start()].strip(_REMARK_EDGES)
+    after = said[marked.end() :].strip(_REMARK_EDGES)
+    return marked if before and after else None
+
+
 # A score said first, then words: "1 太差了", "4分，还行就是慢", "5！". The separator keeps
 # "1台空调" or "3号送到" from reading as scores.
 # Newcomer trial 12: also "3分吧", "给3分", "打3星", "三分", "three, …": a verb of scoring
 # before it, an aside after it, a Han numeral with its 分/星, an English number word.
 LEADING_SCORE = re.compile(
-    r"^\s*(?:给|打|评)?\s*(?:([1-5])\s*(?:分|星|颗星|stars?|points?|/5)?|([一二两三四五])\s*(?:分|星|颗星)"
+    r"^\s*(?:(?:给|打|评)了?个?)?\s*(?:([1-5])\s*(?:分|星|颗星|stars?|points?|/5)?|([一二两三四五])\s*(?:分|星|颗星)"
     r"|(one|two|three|four|five)(?![a-z])\s*(?:stars?|points?|/5)?)"
     r"(?:\s*[吧啊呀哈])?(?:[\s,，。.!！、:：~～-]+|$)",
     re.I,
@@ -139,6 +160,11 @@ def survey_remark(text: str) -> str | None:
     leading = LEADING_SCORE.match(said)
     if leading:
         rest = said[leading.end() :]
+    elif (marked := _inner_score(said)) is not None:
+        # "还行吧 给个3分 速度太慢", "满意 5星 但是等太久": a score said inside words keeps the
+        # words around it (newcomer trial 21: "速度太慢" was lost and a comment asked for).
+        before, after = said[: marked.start()], said[marked.end() :]
+        rest = f"{before.strip(_REMARK_EDGES)} {after.strip(_REMARK_EDGES)}"
     elif (found := _SCORE_DIGIT.search(said)) is not None:
         if said[found.end() :].strip(_REMARK_EDGES):
             return None  # a score is said first or last: "1台空调" holds none
@@ -210,7 +236,7 @@ def leading_score(text: str) -> tuple[int, bool, str | None] | None:
 
 # A score named as one in the middle of words about the survey: "上一个的评分 5分 处理挺快"
 # (newcomer trial 7: it went to the newer ticket as a message for its agent).
-_NAMED_SCORE = re.compile(r"(?<![\d.])([1-5])\s*(?:分|星|颗星)(?![\d])")
+_NAMED_SCORE = re.compile(r"(?<![\d.])([1-5])\s*(?:分|星|颗星)(?![\d])(?:\s*[吧啊呀哈])?")
 _ABOUT_SURVEY = re.compile(r"评分|打分|打个分|给.{0,3}分|满意度|回访")
 
 
@@ -640,6 +666,8 @@ def read_score(turn: Turn) -> tuple[int | None, bool]:
     # the Chinese, shorter "5 但是太慢" fitted the length above).
     if (leading := LEADING_SCORE.match(turn.inbound.text)) is not None:
         return leading_value(leading), solved
+    if (inner := _inner_score(turn.inbound.text)) is not None:  # "满意 5星 但是等太久": 5
+        return int(inner.group(1)), solved
     for han, value in _SCORE_HAN.items():  # "五星", "给五分"
         if f"{han}星" in said or f"{han}分" in said:
             return value, solved

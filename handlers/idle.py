@@ -49,7 +49,7 @@ from handlers.tickets import local_time
 from handlers.turn import Turn
 from handlers.words import CLOSING_WORDS, find_ticket_number, normalise, strip_intent
 from nlp.extract import extract_fields
-from nlp.intent import after_cue, has_cue, is_question, withdraws
+from nlp.intent import acknowledges_only, after_cue, has_cue, is_question, withdraws
 from storage.models import Ticket
 
 
@@ -78,6 +78,13 @@ async def idle(turn: Turn) -> None:
     if await _closing_only(turn, text, target):
         if turn.replies:
             return  # "好的 那要多久？": the question was answered, the "好的" needs nothing
+        if has_cue(turn.inbound.text, "thanks", "words"):
+            # "ok thx", "cool, thanks": answered as "谢谢" is (handlers/router.py:_social),
+            # never relayed to the handler (newcomer trial 21).
+            turn.say(turn.t("answer.thanks"))
+            if target is not None:
+                remember(turn, target)
+            return
         if target is None and len(tickets) > 1:
             turn.say(status_all(turn, tickets))  # where each stands
         elif target is not None or tickets:
@@ -142,6 +149,10 @@ async def _acknowledges_filing(turn: Turn, text: str, tickets: list[Ticket]) -> 
     filed_at = turn.data.get("about_at")
     if ticket is None or ticket.status not in life.OPEN or not filed_at:
         return False  # resolved meanwhile (a push in the same minute): not "just filed"
+    if ticket.first_responded_at is not None:
+        # An agent answered already: promising a first response by a time is wrong (newcomer
+        # trial 21: "We will first get back to you by 12-03 09:00" after the reply).
+        return False
     at = datetime.fromisoformat(str(filed_at))
     pushed = await last_push(turn)
     if turn.now - at > JUST_SPOKEN or (pushed is not None and pushed.at > at):
@@ -161,7 +172,11 @@ async def _closing_only(turn: Turn, text: str, target: Ticket | None) -> bool:
     no question: no new complaint and nothing for a handler (newcomer trial 17: "没有了" after
     the survey started a draft). Said to an agent's question about `target` ("/reply N 还有
     别的问题吗？"), or replying to a message, they are that answer."""
-    if turn.inbound.attachments or normalise(text) not in CLOSING_WORDS:
+    if turn.inbound.attachments:
+        return False
+    # Acknowledgements and thanks alone ("ok thx", "cool, thanks", "嗯嗯 👍") close as "好的"
+    # does: `text` is the words left once thanks were read off, so the whole message is read.
+    if normalise(text) not in CLOSING_WORDS and not acknowledges_only(turn.inbound.text):
         return False
     return target is None or not await _answers_agent(turn, target)
 

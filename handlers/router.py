@@ -422,22 +422,33 @@ async def _social(turn: Turn) -> bool:
 
 async def _welcome(turn: Turn) -> str:
     """The greeting; a customer on file is greeted by name once a session (issue 9:
-    remember the customer; handlers/session.py)."""
+    remember the customer; handlers/session.py). A customer with an open ticket hears its
+    number and status and how to add to it or start another complaint, at every greeting
+    (newcomer trial 21: "我是投诉受理助手…" came back each time, as if nothing were filed)."""
     known = await customer_on_file(turn)
     name = turn.services.vault.open(known.name_enc) if known and not welcomed(turn) else None
-    if not name:
-        return str(turn.t("common.welcome"))
-    note_welcome(turn)
-    # A surname alone ("周") is no way to greet someone: "欢迎回来，周！" (newcomer trial 9).
-    greeting = "answer.welcome_back_unnamed" if is_surname(name) else "answer.welcome_back"
-    lines = [turn.t(greeting, name=name)]
     tickets = await open_tickets(turn)
-    if tickets:  # back after a break (a closed chat, a lost reply): where their newest stands
-        newest = tickets[0]
-        status = turn.t(f"status_label.{newest.status}")
-        lines.append(turn.t("answer.latest_ticket", number=newest.number, status=status))
-    # No second hello after "欢迎回来" (newcomer trial 7): the invitation alone.
-    return "\n".join([*lines, turn.t("common.welcome_known")])
+    if not name and not tickets:
+        return str(turn.t("common.welcome"))
+    lines: list[str] = []
+    if name:
+        note_welcome(turn)
+        # A surname alone ("周") is no way to greet someone: "欢迎回来，周！" (newcomer trial 9).
+        greeting = "answer.welcome_back_unnamed" if is_surname(name) else "answer.welcome_back"
+        lines.append(turn.t(greeting, name=name))
+    else:
+        lines.append(turn.t("answer.hello"))
+    if not tickets:
+        # No second hello after "欢迎回来" (newcomer trial 7): the invitation alone.
+        return "\n".join([*lines, turn.t("common.welcome_known")])
+    newest = tickets[0]  # back after a break: where their newest stands
+    status = turn.t(f"status_label.{newest.status}")
+    lines.append(turn.t("answer.latest_ticket", number=newest.number, status=status))
+    if len(tickets) > 1:
+        lines.append(turn.t("answer.open_tickets_hint", count=len(tickets)))
+    else:
+        lines.append(turn.t("answer.open_ticket_hint", number=newest.number))
+    return "\n".join(lines)
 
 
 async def _questions(turn: Turn) -> bool:

@@ -25,9 +25,18 @@ from handlers.tickets import OPEN_STATUSES, find_customer
 from handlers.turn import Turn
 from handlers.words import find_ticket_number
 from nlp.extract import extract_fields
+from nlp.extract_refs import find_references
 from nlp.extract_remedy import find_remedies
 from nlp.extract_text import normalise as fold
-from nlp.intent import has_cue, is_question, new_part, says_no_material, strip_phrases
+from nlp.intent import (
+    has_cue,
+    is_question,
+    new_part,
+    promises_material,
+    says_lack,
+    says_no_material,
+    strip_phrases,
+)
 from storage import outbox
 from storage.models import Ticket
 from storage.queries import tickets as ticket_rows
@@ -210,10 +219,16 @@ async def withdraw(turn: Turn, ticket: Ticket, text: str) -> None:
     remember(turn, ticket)
 
 
-async def supplement(turn: Turn, ticket: Ticket, text: str | None = None) -> None:
+async def supplement(
+    turn: Turn, ticket: Ticket, text: str | None = None, *, instead: str | None = None
+) -> None:
     """The customer's answer to a request for material: attached, clock restarted, agent told.
 
     `text` is what the customer said (without greetings); the whole message when None.
+    `instead`: the reference they give in place of the material they say they lack ("the
+    counter kept the original, I only have the ref number SZX3U12345"): it is material, and
+    the handler hears both that the original is missing and what came instead (newcomer
+    trial 21).
     """
     text = (turn.inbound.text if text is None else text).strip()
     taken = await take_attachments(turn, ticket.id) if turn.inbound.attachments else 0
@@ -225,10 +240,38 @@ async def supplement(turn: Turn, ticket: Ticket, text: str | None = None) -> Non
         ticket.order_no = order_no  # an empty field only: what was filed is never overwritten
     await life.move(turn, ticket, "processing", actor_kind="customer", actor_id=turn.actor)
     said = life.AGENT_TEXTS("agent.customer_says", number=ticket.number, text=text)
+    if instead:
+        said = life.AGENT_TEXTS(
+            "agent.customer_supplement_instead", number=ticket.number, reference=instead, text=text
+        )
     await life.tell_assignee(
         turn, ticket, life.files_note(ticket.number, taken, text) if taken else said
     )
-    turn.say(turn.t("push.supplement_received", number=ticket.number))
+    if instead:
+        turn.say(turn.t("push.supplement_instead", number=ticket.number, reference=instead))
+    else:
+        turn.say(turn.t("push.supplement_received", number=ticket.number))
+
+
+def given_reference(text: str, now: datetime) -> str | None:
+    """The order number or labelled reference `text` gives ("订单号是JD88776655", "ref number
+    SZX3U12345", "受理号 WX20240511"): material said in words. None when it gives none."""
+    order_no = extract_fields(text, now).order_no
+    if order_no:
+        return order_no
+    return next((r.code for r in find_references(text) if r.known and r.code), None)
+
+
+async def material_pending(turn: Turn, ticket: Ticket, text: str) -> None:
+    """The customer acknowledges a request for material or promises to look ("好的", "好的 我
+    找找", "ok will do"): the material has not come, so the ticket keeps waiting and its
+    clocks stay paused (newcomer trial 21: "好的" was recorded as the material, the agent read
+    "客户补充：好的" and the clock ran again). It is kept on the trail (`material_pending`,
+    seen in /show), but the handler is not pinged: nothing changed for them, and a ping per
+    "ok" is what made an acknowledgement read as the answer. The customer hears to send it
+    here once found."""
+    await turn.record(ticket.id or 0, "material_pending", None, text or None)
+    turn.say(turn.t("followup.material_pending", number=ticket.number))
 
 
 async def no_material(turn: Turn, ticket: Ticket, text: str) -> None:
@@ -315,8 +358,18 @@ async def relay(turn: Turn, ticket: Ticket, text: str, *, answers_request: bool 
                 mb=turn.services.policy.intake.max_attachment_mb,
             )
         )
+    elif (
+        waiting
+        and not turn.inbound.attachments
+        and says_lack(turn.inbound.text)
+        and (reference := given_reference(turn.inbound.text, turn.now))
+    ):
+        # No original, but a reference in its place: that is material (newcomer trial 21).
+        await supplement(turn, ticket, text, instead=reference)
     elif waiting and not turn.inbound.attachments and says_no_material(turn.inbound.text):
         await no_material(turn, ticket, text)
+    elif waiting and not turn.inbound.attachments and promises_material(turn.inbound.text):
+        await material_pending(turn, ticket, text)
     elif waiting:
         await supplement(turn, ticket, text)
     elif ticket.status == "resolved" and _not_solved(text):

@@ -824,4 +824,67 @@ def says_no_material(text: str) -> bool:
         return False
     if _bare(text) in {_bare(w) for w in _words("no_material", "alone")}:
         return True
-    return has_cue(text, "no_material", "words")
+    return says_lack(text)
+
+
+# Words that may stand around a promise to look without saying anything of the matter: "我回家
+# 翻一下发票" is the promise and the material's name, "let me find it for you" the same.
+_LOOKING_FILLER = re.compile(
+    r"[我你您它再去就先也都还会要得把给了的吧啊呀呢哈嘛哦噢喔一下个]|"
+    r"(?<![a-z])(?:i|i'll|ill|me|my|it|them|the|a|an|for|to|you|and|then|just|will|can|"
+    r"please|one|first|soon|now|ok|okay)(?![a-z])"
+)
+# A number of three digits or more: an order, a reference, an amount: something told.
+_TOLD_NUMBER = re.compile(r"\d{3,}")
+_PROMISE_CHARS = 40  # a promise to look is short; a longer message tells something
+
+
+def _left_over(clause: str, *lists: tuple[str, ...]) -> str:
+    """The clause's matching form with the cue words of `lists` and the fillers taken out,
+    punctuation and blanks dropped (spaces kept until then, so Latin cues stay whole)."""
+    text = key(clause)
+    for words in lists:
+        text = _matcher(words).sub(" ", text)
+    return _bare(_LOOKING_FILLER.sub(" ", text))
+
+
+def acknowledges_only(text: str) -> bool:
+    """Whether `text` only acknowledges or thanks ("ok thx", "cool, thanks", "好的 收到",
+    "嗯嗯 👍", "great thanks!"): each clause is [acknowledgement] or [thanks] words with
+    particles and emoji around them (newcomer trial 21: English ones were relayed to the
+    agent while "好的谢谢" was thanked). A question, a fact or a number is more than that."""
+    if len(text) > _PROMISE_CHARS or _TOLD_NUMBER.search(text) or is_question(text):
+        return False
+    clauses = [c for c, _ in _clauses(expand_chat_speak(text)) if _bare(c)]
+    said = _words("acknowledgement", "words"), _words("thanks", "words")
+    return bool(clauses) and all(not _left_over(c, *said) for c in clauses)
+
+
+def promises_material(text: str) -> bool:
+    """Whether `text`, answering a request for material, only acknowledges it or promises to
+    look ("好的", "好的 我找找", "稍等 我找一下", "收到 我回家翻一下发票 晚上发给你", "ok will do",
+    "sure, let me find it"; [looking] and [acknowledgement] in nlp/data/intent_cues.toml): the
+    material has not come (newcomer trial 21: "好的" was recorded as it and the paused clock
+    restarted). A number, a question or any other words are more than a promise."""
+    if len(text) > _PROMISE_CHARS or _TOLD_NUMBER.search(text) or is_question(text):
+        return False
+    clauses = [c for c, _ in _clauses(expand_chat_speak(text)) if _bare(c)]
+    said = (
+        _words("looking", "words"),
+        _words("acknowledgement", "words"),
+        _words("thanks", "words"),
+        _words("no_material", "material"),
+    )
+    return bool(clauses) and all(not _left_over(c, *said) for c in clauses)
+
+
+def says_lack(text: str) -> bool:
+    """Whether `text` says the customer lacks the material asked for, whatever else it
+    offers ("没有截图", "the counter kept the original", "物业从来没发过收费单", "我哪有照片"):
+    [no_material] words, or a `never` word in a clause naming a `material`."""
+    if has_cue(text, "no_material", "words"):
+        return True
+    return any(
+        has_cue(clause, "no_material", "never") and has_cue(clause, "no_material", "material")
+        for clause, _ in _clauses(text)
+    )
