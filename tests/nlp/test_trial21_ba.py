@@ -141,7 +141,7 @@ def test_questions_still_ask(text: str) -> None:
         "can I complain without giving my name?",
         "can I do this without my name?",
         "do I have to give my name?",
-        "do I need to give you my name",
+        "do I need to give you my name?",
         "不留名字可以投诉吗",
         "不留姓名能投诉吗",
         "can I stay anonymous?",  # guard: answered so before
