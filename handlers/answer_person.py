@@ -290,3 +290,30 @@ def local_number(text: str) -> str | None:
     question, as written (8 digits too: a Hong Kong or Macau mobile); None when none."""
     number, _ = find_local_number(unicodedata.normalize("NFKC", text), bare_eight=True)
     return number
+
+
+# One syllable of Hanyu Pinyin without tones: an initial and a final, or 儿 (er) alone.
+# A place said in Latin letters at the place question is most often pinyin ("Sanlitun",
+# "Wangjing", "Chaoyang"); a Western given name rarely is ("Peter", "Jack", "Walmart").
+_PINYIN_WORD = re.compile(
+    r"(?:er|(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|"
+    r"ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v))+"
+)
+
+
+def person_not_place(words: str, found: Extracted) -> bool:
+    """Whether `words`, said bare at the place question, are a person's name rather than a
+    place: a Chinese name (王芳), or one to three capitalised Latin words none of which is
+    pinyin ("Peter", "Jack Smith"), with no place, store, company or platform read in them
+    (newcomer trial 21: "Peter", the name not yet given, was filed as Where: Peter)."""
+    if found.place or found.store or found.company or found.platform or found.venue:
+        return False
+    piece = words.strip(" ,.!。，！")
+    if not piece or PLACE_WORD.search(piece):
+        return False
+    if HAN.search(piece):
+        return standalone_name(piece)
+    if not (_LATIN_NAME.fullmatch(piece) and name_piece(piece)):
+        return False
+    return not any(_PINYIN_WORD.fullmatch(word.lower()) for word in piece.split())

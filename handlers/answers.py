@@ -27,6 +27,7 @@ from handlers.answer_person import (
     name_before_chatter,
     name_with_contact,
     other_than_contact,
+    person_not_place,
     read_contact,
     read_name,
     refuses_details,
@@ -461,6 +462,13 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         if field in NOT_A_WISH and wish_instead_of_answer(text, rest, found):
             keep_wish(draft, text, rest, found)
             return "reader.noted_facts"  # the wish is the remedy; the question stays
+        if field == FieldName.PLACE and not draft.name and person_not_place(rest, found):
+            # "Peter" at the place question, no name given yet: who they are, not where
+            # (newcomer trial 21: filed as Where: Peter); the place question stays.
+            draft.name = rest.strip(" ,.!。，！")
+            return "reader.noted_facts"
+        if field == FieldName.PLACE and draft.name and rest.strip(" ,.!。，！") == draft.name:
+            return "reader.noted_facts"  # the name said again is still no place
         if field == FieldName.PLACE:
             rest = place_words(rest)  # "I told you, Walmart": the place said again
         if field == FieldName.PLACE and not_about_place(rest):

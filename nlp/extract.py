@@ -348,8 +348,11 @@ def _extract(text: str, now: datetime) -> Extracted:
     places = _channel_place(work, places, owner)
     if not (product or staff or places.store or company) and (service := find_service(text, work)):
         product, products = service, (service,)  # "客服电话一直打不通": the line is the object
+    name = find_name(text, work, contacts)
+    if name and _in_business_name(name, places, company):
+        name = None  # "China" of "China Mobile", "Southern" of "China Southern": no person
     return Extracted(
-        name=find_name(text, work, contacts),
+        name=name,
         phone=phone,
         local_phone=local_phone,
         email=email,
@@ -372,6 +375,22 @@ def _extract(text: str, now: datetime) -> Extracted:
         remedies_refused=refused_remedies(work),
         wishes_refused=refused_wishes(work),
         remedies_only=changes_mind(work, wishes),
+    )
+
+
+def _in_business_name(
+    name: str, places: Places, company: tuple[str, tuple[int, int]] | None
+) -> bool:
+    """Whether a Latin-letter `name` is only words of the company, store or place read from
+    the same text ("China" of "China Mobile", "Walmart" of "Walmart Chaoyang"): capitalised
+    words of a business's or a place's name are never a person's name (newcomer trial 21)."""
+    if not name.isascii():
+        return False  # 王芳 beside 王府井: Chinese names are read by their own rules
+    said = [places.store, places.place, company[0] if company else None]
+    words = name.lower().split()
+    return any(
+        value and all(re.search(rf"\b{re.escape(w)}\b", value.lower()) for w in words)
+        for value in said
     )
 
 

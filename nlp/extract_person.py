@@ -252,9 +252,18 @@ def _name_before_contact(text: str, work: str) -> str | None:
     common English word, right before a contact label or a contact; None otherwise."""
     for match in _EN_NAME_THEN_CONTACT.finditer(work):
         words = match["name"].split()
+        if _RUN_GOES_ON.match(work, match.end("name")):
+            # "China Mobile charged me…": a capitalised label right after the words goes on
+            # with their name, a company's (newcomer trial 21: Name "China"), no contact's.
+            continue
         if not any(w.lower() in ENGLISH_WORDS or w.lower() in _EN_GREETINGS for w in words):
             return text[match.start("name") : match.end("name")]
     return None
+
+
+# A capitalised word after blanks only: the name's run goes on ("China Mobile", "Air China
+# Mobile app"); a contact label follows a name after a comma or in lower case.
+_RUN_GOES_ON = re.compile(rf"[ \t]+[{_UP}]")
 
 
 # "我姓周", "免贵姓周", "本人姓欧阳", or "姓周" opening the message: the surname is all the
