@@ -814,6 +814,44 @@ def gives_up(text: str) -> bool:
     return _matcher(_words("withdrawal", "words")).match(folded, len(said)) is not None
 
 
+def _give_up_left(text: str) -> tuple[bool, bool, str]:
+    """(a giving-up word said, a weary word said, what is left without them and fillers)."""
+    folded = key(text)
+    said = bool(cue_phrases(folded, "give_up", "words"))
+    rest = _matcher(_words("give_up", "words")).sub(" ", folded)
+    weary = bool(cue_phrases(rest, "give_up", "weary"))
+    rest = _bare(_matcher(_words("give_up", "weary")).sub(" ", rest))
+    # Particles left over ("唉 不想弄了吧") say nothing more.
+    return said, weary, "" if set(rest) <= _PARTICLES else rest
+
+
+_PARTICLES = frozenset("了吧啊呀唉哎嘛呢哦噢嗯")
+
+
+def gives_up_plainly(text: str) -> bool:
+    """Whether `text` gives up the complaint being filled in with weariness alone: a word that
+    gives up and nothing but weary words beside it ("不想弄了 没意思", "懒得弄了", "不搞了",
+    "forget it", "never mind"; [give_up] in nlp/data/intent_cues.toml)."""
+    said, _, rest = _give_up_left(text)
+    return said and not rest
+
+
+def may_give_up(text: str) -> bool:
+    """Whether `text` may give the complaint up and should be asked about before anything is
+    cancelled: only weariness ("没意思", "太麻烦了"), or a Chinese word that gives up opening
+    the message with more said ("不想弄了 你们自己看着办"). Weariness said of something ("真
+    没意思 这种店"), a question or a correction is not asked about."""
+    said, weary, rest = _give_up_left(text)
+    if not rest:
+        return weary and not said  # said and nothing left: gives_up_plainly
+    if not said or is_question(text) or _opens_correction(key(text)):
+        return False
+    folded = key(text).lstrip(" ,，。!！~～")
+    spans = cue_phrases(folded, "give_up", "words")
+    # Only a Chinese opener: "never mind, it was Tuesday" corrects, it does not give up.
+    return bool(spans) and spans[0][0] == 0 and not folded[: spans[0][1]].isascii()
+
+
 def withdrawal_reason(text: str) -> str:
     """Why a complaint is given up, in the customer's words: `text` without the words that
     give it up ("算了 不用处理了 商家已经重新给我送了一杯" -> "商家已经重新给我送了一杯"); empty
