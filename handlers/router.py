@@ -67,7 +67,14 @@ from handlers.words import (
     restores_cancelled,
 )
 from nlp.extract_person import is_surname
-from nlp.intent import after_cue, gives_up, gives_up_plainly, has_cue, may_give_up, withdrawal_reason
+from nlp.intent import (
+    after_cue,
+    gives_up,
+    gives_up_plainly,
+    has_cue,
+    may_give_up,
+    withdrawal_reason,
+)
 from nlp.language import CHINESE, ENGLISH, detect_language, leans_english, switches_to
 from nlp.script import writes_traditional
 from storage.engine import AsyncSession
