@@ -224,6 +224,10 @@ async def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ti
     if topic == "handling_time":
         return _handling_time(turn, draft, ticket, question.text)
     if topic == "identity":
+        if draft is None and ticket is None:
+            # Asked before anything was told: the answer, then the open question again, so
+            # the next message is read as the story (newcomer trial 21).
+            return f"{_identity(turn)}\n{turn.t('answer.identity_start')}"
         return _identity(turn)
     if topic == "hours":
         return _hours(turn)

@@ -67,7 +67,14 @@ from handlers.words import (
     restores_cancelled,
 )
 from nlp.extract_person import is_surname
-from nlp.intent import after_cue, gives_up, has_cue, withdrawal_reason
+from nlp.intent import (
+    after_cue,
+    gives_up,
+    gives_up_plainly,
+    has_cue,
+    may_give_up,
+    withdrawal_reason,
+)
 from nlp.language import CHINESE, ENGLISH, detect_language, leans_english, switches_to
 from nlp.script import writes_traditional
 from storage.engine import AsyncSession
@@ -667,6 +674,16 @@ async def _command(turn: Turn) -> bool:
     if given_up:
         await intake.cancel(turn, withdrawal_reason(text))
         return True
+    if turn.state in intake.STATES and not name and not turn.inbound.attachments:
+        # Weariness (newcomer trial 21: "不想弄了 没意思" at the summary joined the account):
+        # given up with nothing else said, it cancels; only weary, or given up with more
+        # said, it is asked about and nothing is cancelled or added (the customer may vent).
+        if gives_up_plainly(text):
+            await intake.cancel(turn)
+            return True
+        if may_give_up(text):
+            await _resume(turn, again=turn.t("common.give_up_sure"))
+            return True
     if name == "help" or said in HELP_WORDS:
         turn.say(turn.t("common.help"))
         await _resume(turn)  # the open question (and its numbered choices) stays open

@@ -296,6 +296,10 @@ def _surname_only(text: str, work: str) -> str | None:
         said = _TITLE_AFTER_RE.match(work, i + n)
         if not said and (full := _full_name_after(work, i, n)):
             return text[full[0] : full[1]]  # "我姓汪 汪敏", "我姓汪，叫汪敏": the whole name
+        if not said and (given := _GIVEN_AFTER_SURNAME.match(work, i + n)):
+            # "姓欧阳 名字叫静", "姓诸葛 叫亮": the surname and the given name said apart are
+            # one name (newcomer trial 21: 欧阳 was kept, 静 lost).
+            return text[i : i + n] + text[given.start("given") : given.end("given")]
         return text[i : i + n] + (said[1] if said else "")
     return None
 
@@ -303,6 +307,14 @@ def _surname_only(text: str, work: str) -> str | None:
 # The whole name said right after the surname (newcomer trial 10: "名字写错了 不是王 我姓汪 汪敏"
 # kept only 汪): a blank or comma, maybe 叫, then the same surname with a given name.
 _NAME_AFTER_SURNAME = re.compile(r"[\s,，、]*(?:叫)?")
+
+
+# The given name said after the surname: "姓欧阳 名字叫静", "姓王，名芳", "姓诸葛 叫亮"; one or
+# two characters standing alone (a spelled-out character may follow: "安静的静").
+_GIVEN_AFTER_SURNAME = re.compile(
+    r"[\s,，、]*(?:名字叫|名字是|名叫|名字|名是|名|单名|单名一个|叫)\s*"
+    r"(?P<given>[\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])"
+)
 
 
 def _full_name_after(work: str, i: int, n: int) -> tuple[int, int] | None:

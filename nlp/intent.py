@@ -328,7 +328,38 @@ def _marked_question(sentence: str) -> bool:
     return end.endswith(("?", "？")) or end.rstrip("，,。！! ").endswith(("吗", "呢", "么"))
 
 
+# Whether the bot is a person or a machine, asked in the shapes people use (newcomer trial 21:
+# "你是真人还是机器人啊", "你是机器人吧", "是AI吗", "is this a bot" became the account's first
+# line): an alternative with 还是, a guess closed with 吧/啊/呀, or 是 + a machine word said to
+# the bot. The machine word must stand as what the bot is: "扫地机器人坏了" asks nothing.
+_MACHINE = r"(?:机器人|机器|ai|人工智能|自动回复|智能客服|bot|robot|chatgpt|程序)"
+_PERSON = r"(?:真人|活人|人工|真的人|人)"
+_ASKS_BOT = re.compile(
+    rf"{_PERSON}还是{_MACHINE}|{_MACHINE}还是{_PERSON}|"
+    rf"^(?:请问|问一下|所以|那|喂|哎)?\s*(?:你|您|你们|这|这边|对面|客服|回复的|跟我说话的|我在跟)?"
+    rf"(?:这边|那边|到底|真的|究竟|其实|是在跟|跟)?\s*(?:是不是|是|算|不是|在跟)?\s*"
+    rf"(?:一个|个)?(?:真人|活人|{_MACHINE})(?:回复的?|客服|在回|说话)?"
+    rf"(?:吗|么|嘛|吧|啊|呀|呢|哦|不|没)?[\s,，.。!！?？~～]*$|"
+    rf"^(?:is\s+this|are\s+you|r\s+u|am\s+i\s+(?:talking|speaking|chatting)\s+(?:to|with))"
+    rf"\s+(?:just\s+)?(?:a\s+|an\s+)?(?:bot|robot|machine|ai|real|human|person|real\s+person)"
+    rf"[\s?!.]*$",
+    re.I,
+)
+
+
+def asks_if_bot(clause: str) -> bool:
+    """Whether `clause` asks if the bot is a person or a machine ("你是真人还是机器人啊",
+    "是机器人吧", "is this a bot"); a product called a robot ("扫地机器人坏了") is no such
+    question."""
+    said = key(clause).strip()
+    if not said:
+        return False
+    return bool(_ASKS_BOT.search(said)) if "还是" in said else bool(_ASKS_BOT.match(said))
+
+
 def _topic(clause: str, sentence: str) -> str | None:
+    if asks_if_bot(clause):
+        return "identity"
     asked = _is_question(clause, sentence)
     any_shape = _cues()["question_any_shape"]["topics"]
     told = has_cue(clause, "question_any_shape", "narrative")  # "后来找客服": the story
@@ -797,6 +828,44 @@ def gives_up(text: str) -> bool:
     if re.search(_GIVE_UP, said):
         return True
     return _matcher(_words("withdrawal", "words")).match(folded, len(said)) is not None
+
+
+def _give_up_left(text: str) -> tuple[bool, bool, str]:
+    """(a giving-up word said, a weary word said, what is left without them and fillers)."""
+    folded = key(text)
+    said = bool(cue_phrases(folded, "give_up", "words"))
+    rest = _matcher(_words("give_up", "words")).sub(" ", folded)
+    weary = bool(cue_phrases(rest, "give_up", "weary"))
+    rest = _bare(_matcher(_words("give_up", "weary")).sub(" ", rest))
+    # Particles left over ("唉 不想弄了吧") say nothing more.
+    return said, weary, "" if set(rest) <= _PARTICLES else rest
+
+
+_PARTICLES = frozenset("了吧啊呀唉哎嘛呢哦噢嗯")
+
+
+def gives_up_plainly(text: str) -> bool:
+    """Whether `text` gives up the complaint being filled in with weariness alone: a word that
+    gives up and nothing but weary words beside it ("不想弄了 没意思", "懒得弄了", "不搞了",
+    "forget it", "never mind"; [give_up] in nlp/data/intent_cues.toml)."""
+    said, _, rest = _give_up_left(text)
+    return said and not rest
+
+
+def may_give_up(text: str) -> bool:
+    """Whether `text` may give the complaint up and should be asked about before anything is
+    cancelled: only weariness ("没意思", "太麻烦了"), or a Chinese word that gives up opening
+    the message with more said ("不想弄了 你们自己看着办"). Weariness said of something ("真
+    没意思 这种店"), a question or a correction is not asked about."""
+    said, weary, rest = _give_up_left(text)
+    if not rest:
+        return weary and not said  # said and nothing left: gives_up_plainly
+    if not said or is_question(text) or _opens_correction(key(text)):
+        return False
+    folded = key(text).lstrip(" ,，。!！~～")
+    spans = cue_phrases(folded, "give_up", "words")
+    # Only a Chinese opener: "never mind, it was Tuesday" corrects, it does not give up.
+    return bool(spans) and spans[0][0] == 0 and not folded[: spans[0][1]].isascii()
 
 
 def withdrawal_reason(text: str) -> str:
