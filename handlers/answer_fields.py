@@ -26,6 +26,7 @@ from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, after_purchase
 from nlp.extract_company import is_chain
 from nlp.extract_english import object_phrase
+from nlp.extract_person import verb_phrase
 from nlp.extract_place import names_where
 from nlp.extract_refs import find_references, without_contacts
 from nlp.intent import bare_reply, cue_phrases, has_cue
@@ -52,6 +53,8 @@ def not_about_place(rest: str) -> bool:
         return False
     if names_evidence(rest):
         return True
+    if verb_phrase(rest):
+        return True  # "查清楚" beside a wish: what to do, no place (newcomer trial 21)
     return bool(_NONE_OPENER.match(normalise(rest))) and not no_place(rest)
 
 
