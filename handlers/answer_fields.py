@@ -53,8 +53,11 @@ def not_about_place(rest: str) -> bool:
         return False
     if names_evidence(rest):
         return True
-    if verb_phrase(rest):
-        return True  # "查清楚" beside a wish: what to do, no place (newcomer trial 21)
+    unknown = normalise(rest) in NONE_WORDS or normalise(rest) in UNKNOWN_WORDS or no_place(rest)
+    if verb_phrase(rest) and not unknown:
+        # "查清楚" beside a wish: what to do, no place (newcomer trial 21); "暂无" (a verb to
+        # jieba) still says the place is not known.
+        return True
     return bool(_NONE_OPENER.match(normalise(rest))) and not no_place(rest)
 
 
