@@ -26,6 +26,7 @@ from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, after_purchase
 from nlp.extract_company import is_chain
 from nlp.extract_english import object_phrase
+from nlp.extract_person import verb_phrase
 from nlp.extract_place import names_where
 from nlp.extract_refs import find_references, without_contacts
 from nlp.intent import bare_reply, cue_phrases, has_cue
@@ -51,6 +52,11 @@ def not_about_place(rest: str) -> bool:
     if PLACE_WORD.search(rest) or _NO_PLACE_CHANNEL.search(words):
         return False
     if names_evidence(rest):
+        return True
+    unknown = normalise(rest) in NONE_WORDS or normalise(rest) in UNKNOWN_WORDS or no_place(rest)
+    if verb_phrase(rest) and not unknown:
+        # "查清楚" beside a wish: what to do, no place (newcomer trial 21); "暂无" (a verb to
+        # jieba) still says the place is not known.
         return True
     return bool(_NONE_OPENER.match(normalise(rest))) and not no_place(rest)
 

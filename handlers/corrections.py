@@ -76,6 +76,11 @@ def restate_account(draft: Draft, said_before: dict[str, str]) -> None:
         new = now.get(key)
         if not new or new == old or len(old) < 2 or old not in draft.account:
             continue
+        if key.startswith("remedy:") and _SUM.sub("#", old) != _SUM.sub("#", new):
+            # The account keeps what was said: only an exact value in a wish (its sum, "退我280"
+            # -> "退我300") is restated, never its wording (newcomer trial 21: "只要把钱退了就行"
+            # at the summary turned the story's "把多扣的钱退回来" into "把钱退了就行").
+            continue
         account = _requoted(draft.account, old, new)
         if account != draft.account:
             draft.account = account
@@ -112,6 +117,14 @@ def _apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     reshaped = cleaned != stripped
     said = extract_fields(cleaned, turn.now)
     found = _with_chain(draft, said)
+    if cues.correction or cues.correction_opener:
+        # "哦不对 建外soho那家 国贸那家是上周去的": the clause about the store taken back is
+        # no new fact, its 上周 no new time (newcomer trial 21: the incident moved a week).
+        kept = without_rejected(draft, cleaned, found)
+        if kept != cleaned:
+            cleaned = kept
+            said = extract_fields(cleaned, turn.now)
+            found = _with_chain(draft, said)
     changed = [
         c
         for c in _changed_columns(found)
@@ -195,6 +208,48 @@ _WISH_STATED = re.compile(
     r"|just|only|instead|rather|actually|forget|prefer)\b",
     re.I,
 )
+
+
+_CLAUSE_MARKS = re.compile(r"[\s，,。；;！!]+")
+# The objects and places a correction may replace: a clause naming the old one is about it.
+_REPLACEABLE = ("store", "place", "product")
+
+
+def without_rejected(draft: Draft, text: str, found: Extracted) -> str:
+    """`text` without its clauses about the thing a correction takes back ("哦不对 建外soho那家
+    国贸那家是上周去的" after 星巴克国贸店: "建外soho那家"): such a clause describes the rejected
+    alternative, so its time or other facts are none of the complaint's. `found` is what the
+    whole text gives; a clause names the rejected thing when it holds the words by which the
+    old value differs from the new one (国贸 of 星巴克国贸店 beside 星巴克建外soho店) and not
+    the new one's. The text itself when no clause does, or when nothing would be left."""
+    pairs = [
+        (old, new)
+        for column in _REPLACEABLE
+        if (old := getattr(draft, column)) and (new := getattr(found, column)) and old != new
+    ]
+    clauses = [c for c in _CLAUSE_MARKS.split(text) if c]
+    if not pairs or len(clauses) < 2:
+        return text
+    kept = [c for c in clauses if not any(_about_old(c, old, new) for old, new in pairs)]
+    return " ".join(kept) if kept and len(kept) < len(clauses) else text
+
+
+def _about_old(clause: str, old: str, new: str) -> bool:
+    """Whether `clause` names `old` by what sets it apart from `new` and says nothing of `new`."""
+    gone, said = _apart(old, new), _apart(new, old)
+    return len(gone) >= 2 and gone in clause and not (said and said in clause)
+
+
+def _apart(value: str, other: str) -> str:
+    """`value` without the beginning and end it shares with `other` (星巴克国贸店 beside
+    星巴克建外soho店: 国贸)."""
+    start = 0
+    while start < min(len(value), len(other)) and value[start] == other[start]:
+        start += 1
+    end = 0
+    while end < min(len(value), len(other)) - start and value[-1 - end] == other[-1 - end]:
+        end += 1
+    return value[start : len(value) - end]
 
 
 def states_wish(text: str, found: Extracted) -> bool:

@@ -404,6 +404,8 @@ def looks_like_chinese_name(text: str) -> bool:
     (王芳, 欧阳娜娜, 陳大文), or a surname with 先生/女士/小姐 or 生/太 (陳生, 黃太). For
     answers to the name question, where "还要" or "不想留" must not pass for a name."""
     work = fold(text.strip())  # the surname list is simplified: 陳 is 陈
+    if verb_phrase(work):
+        return False
     for n in (2, 1):
         if len(work) > n and (work[:n] in _COMPOUND if n == 2 else work[:n] in _SINGLE):
             rest = work[n:]
@@ -418,3 +420,29 @@ def looks_like_chinese_name(text: str) -> bool:
             ):
                 return True
     return False
+
+
+# Tags of words that do or say how something is done: a verb (v, vn, vd), an adverb, an
+# idiom or a set phrase. A name answer that is one of them is a wish or a verb ("严查", "包赔",
+# "退钱"), however its first character reads as a surname.
+_VERB_TAGS = ("v", "d", "i", "l")
+# What completes a verb after it, and may also be a dictionary word of another kind (明白 is
+# tagged nr): 查清楚, 查明白, 查一下, 管到底.
+_COMPLEMENTS = frozenset({"清楚", "明白", "一下", "一查", "到底", "回来", "回去", "干净", "好了"})
+_COMPLEMENT_TAGS = ("a", "m", "d", "v")
+
+
+def verb_phrase(text: str) -> bool:
+    """Whether `text` (a few Han characters) is a verb with what completes it, never a name,
+    though it opens with a surname: a dictionary verb ("严查", "付钱", "管好") or a verb that
+    is also a surname with a complement ("查清楚", "查一下": 查 is a surname; newcomer trial
+    21 filed 姓名：查清楚). Real names are rarely dictionary words of these kinds; a bare
+    surname with one given character ("付丽") is never judged here."""
+    work = fold(text.strip())
+    tag = word_tag(work)
+    if tag is not None and tag.startswith(_VERB_TAGS) and len(work) >= 2:
+        return True
+    head, rest = work[:1], work[1:]
+    if len(rest) != 2 or not (word_tag(head) or "").startswith("v"):
+        return False
+    return rest in _COMPLEMENTS or (word_tag(rest) or "").startswith(_COMPLEMENT_TAGS)

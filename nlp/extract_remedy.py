@@ -88,6 +88,17 @@ def _ba(verbs: str) -> str:
     return rf"|{_BA_OBJECT}[{verbs}]{_BA_END}"
 
 
+# The same wish with its object said first, before 给我 ("挂号费给我退了", "运费给我赔了"):
+# only right after a money word, so "钱已经给我退了" (done) and "他们给我退了" stay the story
+# (newcomer trial 21: "我要个说法 挂号费给我退了" kept only the 说法).
+_GIVEN_END = r"(?:了(?=[\s\x00,，。；;.!！~…吧啊呀]|$)|回来|掉)?(?![了过吗么没])"
+
+
+def _given(verbs: str) -> str:
+    """A wish whose money comes first, then 给我 and one of `verbs`: "押金给我退了"."""
+    return rf"|给(?<=[费钱款金价]给)我们?[{verbs}]{_GIVEN_END}"
+
+
 # Longest words first inside each group; groups are tried together, the earliest hit wins.
 _REMEDIES: tuple[tuple[str, str], ...] = (
     (
@@ -106,7 +117,9 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         r"|赔(?=一?点|些)"
         # A period of the service free of charge: "免一个月费用", "送一个月" (newcomer trial
         # 14: "give me a month free" was dropped beside "fix it").
-        r"|免[一两三\d]个?(?:月|星期|周)|送[一两三\d]个?(?:月|星期|周)(?!了)" + _ba("补赔"),
+        r"|免[一两三\d]个?(?:月|星期|周)|送[一两三\d]个?(?:月|星期|周)(?!了)"
+        + _ba("补赔")
+        + _given("补赔"),
     ),
     (
         "refund",
@@ -122,7 +135,9 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         r"|退(?![了过休出])(?=[^\s\x00,，。；;了]{0,5}?(?:\x00|\d)|一半|半价|一部分|部分|百分之)"
         # A prepaid card or a course given back for the money left on it: "要求退卡", "退年卡",
         # "退课" (newcomer trial 20: a gym closed with ¥8,000 on the card, the wish was lost).
-        r"|退(?:会员|储值|充值|健身|游泳|年|季|月|次)?卡(?![了过号])|退课(?![了过])" + _ba("退还"),
+        r"|退(?:会员|储值|充值|健身|游泳|年|季|月|次)?卡(?![了过号])|退课(?![了过])"
+        + _ba("退还")
+        + _given("退还"),
     ),
     (
         "exchange",
@@ -194,6 +209,10 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         # The thing to cancel or close said first, with 把: "把那个业务取消", "把卡注销"
         # (newcomer trial 14: both dropped beside a refund). Not what happened ("被取消了").
         r"|把[^\s\x00,，。；;把]{1,8}?(?:取消|注销|销户|停掉|关掉)(?:掉)?(?![了过])"
+        # A thing put back or set right, with 把 and 给我: "把快递柜给我装回来", "把路灯给我
+        # 装上" (newcomer trial 21: dropped beside 赔我运费). The remedy verbs have their kinds.
+        r"|把[^\s\x00,，。；;把]{1,8}?给我们?(?:重新)?(?![退还赔补修换])[\u4e00-\u9fff]{1,2}?"
+        r"(?:回来|回去|回原位|上|好)(?![了过])"
         r"|注销(?![了过])(?:掉)?(?:那张|这张|我的)?(?:卡|账户|账号|会员|信用卡)?|销户(?![了过])"
         # A membership or ticket passed on to someone else: "转给我朋友", "转让" (newcomer
         # trial 12: a change of mind to it was read as story).
@@ -945,6 +964,12 @@ _ASKING = re.compile(r"让|叫|请|要求|希望|派|要|必须|得")
 _A_NOT_A = re.compile(A_NOT_A.pattern + r"[\u4e00-\u9fff]?")
 # The remedy word as what the story is about: "理赔拖了两个多月", "退款一直没到账", "赔偿迟迟不给"
 # (newcomer trial 14: "理赔拖" was kept as a wish and "尽快赔付" said later was lost).
+# A passive right before the verb ("被退回去了", "被他们退了"): it was done to them.
+_DONE_TO = re.compile(r"被[^\s\x00,，。；;!！?？]{0,3}$")
+# "退回去了", "退回来了": it went back, done; "退回来" alone is asked for.
+_CAME_BACK = re.compile(r"[去来]?了(?![吗么吧])")
+
+
 _TOPIC_OF_STORY = re.compile(
     r"[又也还都]?(?:拖了|拖着|一直|迟迟|至今|到现在|还没|还未|没有?(?:到|下来|批|消息|动静|结果)"
     r"|被拒|被驳回|进度)"
@@ -964,6 +989,9 @@ def _told(text: str, m: re.Match[str]) -> bool:
         return True
     if _TOPIC_OF_STORY.match(text, m.end()):
         return True
+    came_back = m.group().endswith(("回", "回来", "回去")) and _CAME_BACK.match(text, m.end())
+    if _DONE_TO.search(text, max(0, m.start() - 4), m.start()) or came_back:
+        return True  # "快递被退回去了三个": what happened to them, no wish (newcomer trial 21)
     begin = max(0, m.start() - _CLAUSE_BACK)
     for mark in _CLAUSE_MARK.finditer(text, begin, m.start()):
         begin = mark.end()
