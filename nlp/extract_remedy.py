@@ -126,7 +126,11 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         r"退货退款|全额退款|退款|退房费|退运费|退押金|退定金|退订金|退差价|退学费|退钱|退费"
         r"|退货|退还|把钱退|退回|退我钱|返还|refund"
         # Money back in plain words: "把300退给我", "钱追回来", "寿司钱退".
-        r"|退给我|退我|追回来|追回|要回来|拿回来|还我钱|还钱|钱还(?:给)?我|退(?=[吗么]?(?:[\s\x00,.;!?，。；！？…]|$))"
+        r"|退给我|退我|追回来|追回|要回来|拿回来|还我钱|还钱|钱还(?:给)?我"
+        # A word that only ends in 退 is no money back: an app that crashes (闪退), a fever or
+        # a swelling going down (消退, 减退), going backwards (倒退, 后退), a retreat (撤退)
+        # (trial 21: "你们外卖app也老是闪退" was a refund wish and, being only wishes, no story).
+        r"|(?<![闪消减倒后撤衰辞劝击进])退(?=[吗么]?(?:[\s\x00,.;!?，。；！？…]|$))"
         # A fee or sum named a few words on: "退一晚房费", "退保养费" (newcomer trial 8: only
         # 退房费 was known, so "退一晚房费" was no refund). Not what was done ("退了").
         r"|退(?![了过])(?=[^\s\x00,，。；;了]{1,5}?(?:费|钱|款))"

@@ -88,9 +88,12 @@ A_NOT_A = re.compile(r"(?<!爱)([\u4e00-\u9fff]{1,2})[不没]\1(?![都也])")
 
 def first_chars(alternatives: str) -> str:
     """A look-ahead class of the characters that can start `a|b|[cd]e|\\d+号` (simple
-    alternations only), so the engine skips other positions without trying each branch."""
+    alternations only, each may open with a look-behind of one class: `(?<![闪消])退`), so
+    the engine skips other positions without trying each branch."""
     chars: set[str] = set()
     for alt in alternatives.split("|"):
+        if alt.startswith(("(?<!", "(?<=")):
+            alt = alt[alt.index(")") + 1 :]  # a look-behind of one class starts nothing
         if alt.startswith("["):
             chars.update(alt[1 : alt.index("]")])
         elif alt.startswith("\\d"):
