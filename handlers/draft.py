@@ -37,6 +37,10 @@ class Draft:
     # What the customer said of evidence not sent ("合同照片有 但在家里", "照片在客服聊天记录
     # 里"): filed with the ticket for the agent, shown in the summary.
     evidence_note: str | None = None
+    # Why there is none, said with the "none" ("当时没拍 喝了一半才发现的", "手机摔坏了 照片都
+    # 没了"; newcomer trial 21): the customer's words, filed for the agent as the evidence's
+    # note and shown in the summary beside "none".
+    evidence_reason: str | None = None
     # The object as "nothing specific" ("未指明具体对象（没有）") when `product` holds it: a
     # product, store or person named later replaces it (newcomer trial 15: it was kept beside
     # "司机"). Compared with `product`, so an object given in its place since is no none.
