@@ -512,7 +512,7 @@ def evidence_aside(text: str, bare_none: bool = False) -> tuple[str, str] | None
         before, tail = text[:start], text[start:].strip()
         if not tail or not says_none(tail):
             continue
-        if not tail.isascii() and not _no_evidence_only(tail) and _split_reason(tail, True) is None:
+        if _reason_first(tail):
             continue  # beside other answers a reason follows the none, never stands before it
         plain = normalise(tail)
         bare = plain in NONE_WORDS or not _named(tail)  # "暂无": may answer any question
@@ -520,6 +520,14 @@ def evidence_aside(text: str, bare_none: bool = False) -> tuple[str, str] | None
             continue
         found = (before.rstrip(" ，,。.；;！!、"), tail)
     return found
+
+
+def _reason_first(text: str) -> bool:
+    """Whether `text` says none only with a clause before it ("王芳 没拍" read as a reason):
+    that clause may answer the open question, so it is not taken as the reason."""
+    if text.isascii() or _no_evidence_only(text) or _split_reason(text) is None:
+        return False
+    return _split_reason(text, piece_first=True) is None
 
 
 _TAKING_EN = re.compile(
