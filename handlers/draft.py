@@ -109,8 +109,15 @@ class Draft:
         self.remedy, self.remedy_text = (kept[0][0], kept[0][1]) if kept else (None, None)
 
     def add_remedies(self, remedies: list[tuple[str, str]]) -> None:
-        """Adds the remedies not asked for yet, after those already known."""
-        self.set_remedies([*self.remedy_list(), *remedies])
+        """Adds the remedies not asked for yet, after those already known. A wish of a kind
+        known said again with more words that hold the known ones ("退卡，剩下的钱退给我"
+        after "退卡"; newcomer trial 21: the second half was lost) replaces its wording."""
+        said = dict(remedies)
+        known = [
+            (key, said[key] if text and text in said.get(key, "") else text)
+            for key, text in self.remedy_list()
+        ]
+        self.set_remedies([*known, *remedies])
 
     def occurred(self) -> datetime | None:
         """When it happened, as an aware datetime, or None when not known yet."""

@@ -215,7 +215,7 @@ def _no_evidence_only(text: str) -> bool:
 # 补拍" stays evidence_later's), nothing about reaching the customer.
 _REASON_MAX_CHARS = 14
 _NOT_A_REASON = re.compile(
-    r"\d|[?？吗]|要求|我要|想要|希望|退|赔|补偿|换|道歉|投诉|处理|解决|电话|手机号|邮箱|微信|联系"
+    r"\d|[?？吗]|要求|我要|想要|希望|退|赔|补偿|换(?![过了])|道歉|投诉|处理|解决|电话|手机号|邮箱|微信|联系"
 )
 
 

@@ -85,7 +85,8 @@ _BA_END = (
 
 def _ba(verbs: str) -> str:
     """The 把-construction with one of `verbs` (a character class) as its verb."""
-    return rf"|{_BA_OBJECT}[{verbs}]{_BA_END}"
+    # 辞退 is firing someone, no refund: "把那个保安辞退了" (newcomer trial 21)
+    return rf"|{_BA_OBJECT}(?<!辞)[{verbs}]{_BA_END}"
 
 
 # Longest words first inside each group; groups are tried together, the earliest hit wins.
@@ -159,7 +160,8 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "improvement",
-        r"改进|整改|改正|加强培训|加强管理|培训一下|处分|开除|处罚|追责|严惩|" + _DISCIPLINE
+        r"改进|整改|改正|加强培训|加强管理|培训一下|处分|开除|处罚|追责|严惩|"
+        + _DISCIPLINE
         # A staff member fired, said with 把: "把那个店员开了", "把他们经理炒了" (newcomer trial
         # 21: dropped beside a refund). Someone else doing it is the story (_told).
         + r"|把(?:你们的?|他们的?)?(?:那个|这个|那位|这位|该)?(?:"
@@ -205,7 +207,8 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         # and 把 opening it (_STOP_ORDERED: "联通把我宽带停了" is the story).
         r"|把[^\s\x00,，。；;把]{1,12}?给我们?(?:停掉|停用|停了|停|关掉|关了|关闭|关|取消掉?|注销掉?|退订|退掉)"
         r"(?![过])"
-        r"|把[^\s\x00,，。；;把]{0,8}?(?:" + _SERVICES + r"|宽带|账号|账户|卡)(?:停了|关了|停掉|关掉|取消了)"
+        r"|把[^\s\x00,，。；;把]{0,8}?(?:" + _SERVICES + r"|宽带|账号|账户|卡)"
+        r"(?:停了|关了|停掉|关掉|取消了)"
         r"(?=[\s\x00,，。；;.!！?？~…吧啊呀]|$)"
         r"|注销(?![了过])(?:掉)?(?:那张|这张|我的)?(?:卡|账户|账号|会员|信用卡)?|销户(?![了过])"
         # A membership or ticket passed on to someone else: "转给我朋友", "转让" (newcomer
@@ -555,7 +558,9 @@ def find_remedies(text: str, keep: str | None = None) -> list[Remedy]:
 
 
 # Words that join a second wish to the first: "退款 然后退运费", "再把…退了", "还要退押金".
-_JOINED = re.compile(r"(?:再|然后|还要|还得|还有|另外|并且|同时|以及|也要|也得)[^\x00,，。；;]{0,3}$")
+_JOINED = re.compile(
+    r"(?:再|然后|还要|还得|还有|另外|并且|同时|以及|也要|也得)[^\x00,，。；;]{0,3}$"
+)
 
 
 def _another_wish(view: str, earlier: list[Remedy], start: int, verb: int, end: int) -> bool:
