@@ -571,7 +571,13 @@ def _another_wish(view: str, earlier: list[Remedy], start: int, verb: int, end: 
     words = view[start:end]
     if any(words in view[r.start : r.end] or view[r.start : r.end] in words for r in earlier):
         return False
+    if _MANNER.match(view, start, verb):
+        return False  # "赔钱 按价值赔": how the first is to be paid, not one more
     return start < verb or _JOINED.search(view, max(0, start - 6), start) is not None
+
+
+# Words before a verb that say how, not what: "按价值赔", "照原价退", "全都退".
+_MANNER = re.compile(r"按照?|照|依照|根据|全|都")
 
 
 # What may follow a verb without being its object: "退回来", "退给我", "退了吧".

@@ -253,6 +253,7 @@ def test_guard_a_stop_told_is_no_wish(text: str) -> None:
         ("退款退款", (("refund", "退款"),)),
         ("退卡退钱", (("refund", "退卡退钱"),)),
         ("要求退款 之前退货的时候很麻烦", (("refund", "退款"),)),
+        ("赔钱 按价值赔", (("compensation", "赔钱"),)),  # how it is paid, no second wish
     ],
 )
 def test_guard_one_wish_said_twice_is_one(text: str, remedies: tuple[tuple[str, str], ...]) -> None:
