@@ -20,7 +20,7 @@ from handlers.draft import Draft
 from handlers.texts import TRADITIONAL
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
-from nlp.extract import Extracted
+from nlp.extract import Extracted, extract_fields
 from nlp.extract_english import names_place_en
 from nlp.extract_person import (
     familiar_name,
@@ -283,6 +283,14 @@ def read_contact(draft: Draft, text: str, found: Extracted, turn: Turn) -> str |
             draft.phone = number
             return None
     return "reader.phone_needs_code" if local_number(text) else "invalid.contact"
+
+
+def conversation_fields(turn: Turn, text: str) -> Extracted:
+    """The fields of `text` read with what the conversation knows beyond the message: held in
+    traditional characters, a Taiwan mobile said beside a name ("王先生 0937-123-456") is
+    +886 though the message itself shows no script (newcomer trial 21). Where a phone may
+    be read, this is what reads the message."""
+    return extract_fields(text, turn.now, traditional=turn.t.locale == TRADITIONAL)
 
 
 def local_number(text: str) -> str | None:

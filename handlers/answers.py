@@ -22,6 +22,7 @@ from handlers.answer_fields import (
     read_time,
 )
 from handlers.answer_person import (
+    conversation_fields,
     declines_phone,
     name_among_words,
     name_before_chatter,
@@ -372,7 +373,7 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         for clause in asked:
             if (question := clause.strip(EDGES)[:MAX_FIELD_CHARS]) not in draft.questions:
                 draft.questions.append(question if question != whole else whole)
-    found = extract_fields(text, turn.now) if text else Extracted()
+    found = conversation_fields(turn, text) if text else Extracted()
     if evidence_app(text, found):  # "截图在微信聊天记录里": where the evidence is, no place
         found = replace(found, platform=None, place=None)
     if field == FieldName.REMEDY and _no_remedy_yet(turn, draft, text, found):
@@ -659,7 +660,7 @@ if _UNREAD:  # a row added to the field table without its reader would never be 
 
 def warnings(turn: Turn, text: str) -> list[str]:
     """What the customer should hear about this message before the next question."""
-    found = extract_fields(text, turn.now)
+    found = conversation_fields(turn, text)
     if found.local_phone and turn.data.get("asking") != FieldName.CONTACT:
         # "James Whitfield, 07700 900123" at the name question: the name is read and the
         # number's country code asked for (the contact question's reader says it there).

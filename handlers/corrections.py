@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
-from handlers.answer_person import name_piece, other_than_contact
+from handlers.answer_person import conversation_fields, name_piece, other_than_contact
 from handlers.answer_words import FILLERS, HAN, leftover
 from handlers.answers import fill
 from handlers.draft import Draft
@@ -115,7 +115,7 @@ def _apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
     # "it's the charger, not the laptop": the shape says it corrects, with no cue word
     # (newcomer trial 6: refused at the summary as no option).
     reshaped = cleaned != stripped
-    said = extract_fields(cleaned, turn.now)
+    said = conversation_fields(turn, cleaned)
     found = _with_chain(draft, said)
     if cues.correction or cues.correction_opener:
         # "哦不对 建外soho那家 国贸那家是上周去的": the clause about the store taken back is
@@ -440,7 +440,7 @@ def facts_told(turn: Turn, draft: Draft, text: str) -> list[str]:
     "已记下：…" note naming every field the message gave, whether new or already known, so
     "邮箱没记上啊 x@y.com" at a pending choice is acknowledged, not answered with "reply with
     the option's number". [] when the message gives no fact."""
-    found = extract_fields(text, turn.now) if text else Extracted()
+    found = conversation_fields(turn, text) if text else Extracted()
     before = Draft.from_json(draft.to_json())
     for column in _changed_columns(found):
         if column in COLUMN_FIELD and _value(found, column) == getattr(before, column, None):

@@ -37,6 +37,10 @@ class Draft:
     # What the customer said of evidence not sent ("合同照片有 但在家里", "照片在客服聊天记录
     # 里"): filed with the ticket for the agent, shown in the summary.
     evidence_note: str | None = None
+    # Why there is none, said with the "none" ("当时没拍 喝了一半才发现的", "手机摔坏了 照片都
+    # 没了"; newcomer trial 21): the customer's words, filed for the agent as the evidence's
+    # note and shown in the summary beside "none".
+    evidence_reason: str | None = None
     # The object as "nothing specific" ("未指明具体对象（没有）") when `product` holds it: a
     # product, store or person named later replaces it (newcomer trial 15: it was kept beside
     # "司机"). Compared with `product`, so an object given in its place since is no none.
@@ -105,8 +109,15 @@ class Draft:
         self.remedy, self.remedy_text = (kept[0][0], kept[0][1]) if kept else (None, None)
 
     def add_remedies(self, remedies: list[tuple[str, str]]) -> None:
-        """Adds the remedies not asked for yet, after those already known."""
-        self.set_remedies([*self.remedy_list(), *remedies])
+        """Adds the remedies not asked for yet, after those already known. A wish of a kind
+        known said again with more words that hold the known ones ("退卡，剩下的钱退给我"
+        after "退卡"; newcomer trial 21: the second half was lost) replaces its wording."""
+        said = dict(remedies)
+        known = [
+            (key, said[key] if text and text in said.get(key, "") else text)
+            for key, text in self.remedy_list()
+        ]
+        self.set_remedies([*known, *remedies])
 
     def occurred(self) -> datetime | None:
         """When it happened, as an aware datetime, or None when not known yet."""

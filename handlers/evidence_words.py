@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import UTC, datetime
 
 from handlers.words import NONE_WORDS, normalise
+from nlp.extract import extract_fields
+from nlp.extract_person import standalone_name
 from nlp.extract_text import normalise as fold
 
 _ADDRESS = re.compile(r"https?://|www\.", re.I)
@@ -98,7 +101,7 @@ def goes_on(text: str) -> bool:
 # 等下发" (evidence that exists) never is.
 _NOUN_CN = (
     r"(?:照片|图片|相片|相|影相|图|截图|截屏|录音|录像|视频|影片|聊天记录|记录|小票|发票|收据|单据|"
-    r"凭证|证据|材料|证明)"
+    r"凭证|证据|材料|证明|(?:那|这)?(?:张|个)?单子?)"
 )
 _PIECE_NONE = (
     r"(?:暂时|目前|现在|手头|手上|手里|手机里|当时|那时候?|我|也|都|就|所以|根本|实在)*"
@@ -120,10 +123,16 @@ _PIECE_LOST = (
     r"(?:了|掉了|光了|啦)?"
 )
 # Never taken: "没拍", "当时没想到拍照", "忘了拍", "来不及截图", "没留证据".
+# The noun may come first: "照片也没拍", "截图都没截", "相都冇影" (Cantonese 影: to take a
+# photo, 影相; newcomer trial 21: "相都冇影" was not read).
+_NOT_DONE = (
+    r"(?:没有?|忘了|忘记了?|没想到|没想起来?|没来得及|来不及|顾不上|没顾上|没记得|不记得|没注意)"
+    r"(?:要|去)?(?:拍|照|拍照|拍下来?|拍下|截|截图|截屏|录|录音|录像|录下来?|留|保存|存|留证据|取证|要"
+    r"|影)"
+)
 _PIECE_NOT_TAKEN = (
     r"(?:当时|那时候?|那会儿?|我|也|都|就|太急了?|着急)*"
-    r"(?:没有?|忘了|忘记了?|没想到|没想起来?|没来得及|来不及|顾不上|没顾上|没记得|不记得|没注意)"
-    r"(?:要|去)?(?:拍|照|拍照|拍下来?|拍下|截|截图|截屏|录|录音|录像|录下来?|留|保存|存|留证据|取证|要)"
+    r"(?:(?:" + _NOUN_CN + r")" + _ALREADY + r")?" + _NOT_DONE + r""
     r"(?:到|成)?(?:" + _NOUN_CN + r"|照|下来|一下)?(?:了|啊|呀)?"
 )
 # Cannot send: "不会发图片", "我不会弄", "不知道怎么发", "发不了", "传不上去".
@@ -134,7 +143,12 @@ _PIECE_CANNOT = (
     r"|(?:" + _NOUN_CN + r")?(?:发|传|上传|发送)(?:不了|不上去?|不出去?|不过去|失败)(?:了|啊)?"
     r"(?:" + _NOUN_CN + r")?"
 )
-_PIECE_FILLER = r"(?:不好意思|抱歉|对不起|哎|唉|哎呀|啊|呀|了|的|吧|所以|真的|实在|那个|这个)"
+# Particles closing a spoken line count as filler: "没有拍照欸", "没拍哦", "冇相啊" (newcomer
+# trial 21: "沒有拍照欸" at the contact question was read as refusing a phone).
+_PIECE_FILLER = (
+    r"(?:不好意思|抱歉|对不起|哎|唉|哎呀|啊|呀|了|的|吧|所以|真的|实在|那个|这个"
+    r"|欸|诶|哦|喔|噢|嘛|啦|呢|哈|咯|嘞|喇|呐)"
+)
 _NO_EVIDENCE = re.compile(
     r"(?:"
     + "|".join((_PIECE_NONE, _PIECE_LOST, _PIECE_NOT_TAKEN, _PIECE_CANNOT, _PIECE_FILLER))
@@ -180,11 +194,90 @@ def no_evidence_reason(text: str) -> bool:
     """Whether `text` says only why there is no evidence to send: none kept ("没有照片"),
     lost ("照片删了", "deleted them"), never taken ("没拍", "当时没想到拍照", "I didn't take
     any") or not sendable by the customer ("不会发图片", "没有照片我不会弄", "I can't send
-    photos"). Evidence that exists somewhere ("有照片 等下发", "照片在我老公手机上") is not."""
+    photos"), maybe with a short clause saying why or how it came about ("当时没拍 喝了一半才
+    发现的", "手机摔坏了 照片都没了"; see reason_words). Evidence that exists somewhere ("有照片
+    等下发", "照片在我老公手机上") is not."""
     if text.isascii():
         return _no_evidence_en(text)
+    return _no_evidence_only(text) or _split_reason(text) is not None
+
+
+def _no_evidence_only(text: str) -> bool:
+    """Whether `text` is only no-evidence pieces (_NO_EVIDENCE) and filler."""
     said_ = normalise(text)
     return bool(said_) and bool(_NO_EVIDENCE.fullmatch(said_)) and not _FILLER_ONLY.fullmatch(said_)
+
+
+# A clause beside the no-evidence pieces that says why or how: "喝了一半才发现的", "当时没在意",
+# "手机摔坏了", "天太黑了" (newcomer trial 21: such a message went into the account and the
+# evidence question was asked again). Short, and none of what other rules read: no digits (a
+# phone, a sum, a time), no question, no wish, no evidence that exists or comes later ("明天
+# 补拍" stays evidence_later's), nothing about reaching the customer.
+_REASON_MAX_CHARS = 14
+_NOT_A_REASON = re.compile(
+    r"\d|[?？吗]|要求|我要|想要|希望|退|赔|补偿|换(?![过了])|道歉|投诉|处理|解决|电话|手机号|邮箱|微信|联系"
+)
+
+
+def _split_reason(text: str, piece_first: bool = False) -> tuple[str, str] | None:
+    """(the no-evidence words, the reason clauses) when `text` is clauses of no evidence
+    (_NO_EVIDENCE) and, before or after them (with `piece_first`, only after), one or two short
+    clauses that say why (_REASON_MAX_CHARS, not _NOT_A_REASON, not evidence_later's words,
+    not has_evidence's); None otherwise."""
+    clauses = [c for c in _CLAUSES.split(unicodedata.normalize("NFKC", text).strip()) if c]
+    pieces = [_no_evidence_only(c) for c in clauses]
+    if len(clauses) < 2 or not any(pieces):
+        return None
+    first, last = pieces.index(True), len(pieces) - 1 - pieces[::-1].index(True)
+    if not all(pieces[first : last + 1]):
+        return None  # the pieces in one run: "没拍 …", "… 照片都没了"
+    if piece_first and first:
+        return None
+    rest = clauses[:first] + clauses[last + 1 :]
+    if not rest or len(rest) > 2 or (first and last + 1 < len(clauses)):
+        return None
+    reason = " ".join(rest)
+    plain = normalise(reason)
+    if len(plain) > _REASON_MAX_CHARS or _FILLER_ONLY.fullmatch(plain):
+        return None
+    if _NOT_A_REASON.search(fold(plain)) or _LATER.search(fold(plain)) or names_evidence(reason):
+        return None  # "但是有聊天记录": evidence that exists is no reason there is none
+    if _answers_something(reason):
+        return None
+    return " ".join(clauses[first : last + 1]), reason
+
+
+# Any day will do: only whether the words hold a time is asked, never which.
+_ANY_DAY = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _answers_something(words: str) -> bool:
+    """Whether `words` answer another question: a name ("没拍 王芳" at the name question), a
+    place or store ("没拍 在望京店"), a time, a staff member. Then they are no reason: the
+    open question reads them (a product is a reason's word: "手机摔坏了")."""
+    if standalone_name(words):
+        return True
+    found = extract_fields(words, _ANY_DAY)
+    return bool(
+        found.name
+        or found.place
+        or found.store
+        or found.platform
+        or found.occurred_at
+        or found.occurred_text
+        or found.staff
+        or found.company
+    )
+
+
+def reason_words(text: str) -> str | None:
+    """The clause saying why there is no evidence, said beside it ("当时没拍 喝了一半才发现的"
+    -> "喝了一半才发现的", "没有拍 当时没在意" -> "当时没在意"): kept for the agent as the
+    evidence's note. None when the message says only that there is none ("没拍", "照片删了")."""
+    if text.isascii():
+        return None
+    split = _split_reason(text)
+    return split[1] if split else None
 
 
 def says_none(text: str) -> bool:
@@ -299,10 +392,13 @@ def evidence_later(text: str) -> bool:
     for clause in clauses:
         none = normalise(clause) in NONE_WORDS or bool(_NONE_YET.match(normalise(clause)))
         none = none or "暂无" in clause
-        about_evidence = about_evidence or none or names_evidence(clause)
+        # "没拍 明天补拍", "照片删了 回头找找": why there is none, beside a promise (newcomer
+        # trial 21: "没拍" was no remark, so the promise went into the account)
+        why_none = _no_evidence_only(clause)
+        about_evidence = about_evidence or none or why_none or names_evidence(clause)
         if _LATER.search(clause) or none:
             later = True
-        elif not names_evidence(clause) and _REMARK_FILLER.sub("", clause):
+        elif not (names_evidence(clause) or why_none) and _REMARK_FILLER.sub("", clause):
             return False
     return later and about_evidence  # "我以后再也不来了" says nothing of evidence
 
@@ -416,12 +512,22 @@ def evidence_aside(text: str, bare_none: bool = False) -> tuple[str, str] | None
         before, tail = text[:start], text[start:].strip()
         if not tail or not says_none(tail):
             continue
+        if _reason_first(tail):
+            continue  # beside other answers a reason follows the none, never stands before it
         plain = normalise(tail)
         bare = plain in NONE_WORDS or not _named(tail)  # "暂无": may answer any question
         if bare and not (bare_none and (plain in NONE_WORDS or _NONE_YET.fullmatch(plain))):
             continue
         found = (before.rstrip(" ，,。.；;！!、"), tail)
     return found
+
+
+def _reason_first(text: str) -> bool:
+    """Whether `text` says none only with a clause before it ("王芳 没拍" read as a reason):
+    that clause may answer the open question, so it is not taken as the reason."""
+    if text.isascii() or _no_evidence_only(text) or _split_reason(text) is None:
+        return False
+    return _split_reason(text, piece_first=True) is None
 
 
 _TAKING_EN = re.compile(
@@ -434,4 +540,8 @@ def _named(text: str) -> bool:
     taken, deleted), not only "none"."""
     if text.isascii():
         return bool(_TAKING_EN.search(text))
-    return bool(names_evidence(text) or _TAKING.search(fold(text)))
+    # "没图": 图 names a picture here, though alone it is too wide for names_evidence (地图)
+    return bool(names_evidence(text) or _TAKING.search(fold(text)) or _PICTURE.search(fold(text)))
+
+
+_PICTURE = re.compile(r"图")

@@ -191,6 +191,8 @@ def _evidence_shown(draft: Draft, t: Translate, files: int) -> str:
         return t("confirm.evidence_count", count=files)
     if draft.evidence_note:  # none yet, and where it is or when it comes
         return t("confirm.evidence_later", note=draft.evidence_note)
+    if draft.evidence_reason:  # none, and why: "暂无（当时没拍 喝了一半才发现的）"
+        return t("confirm.evidence_none_reason", reason=draft.evidence_reason)
     return t("confirm.evidence_none")
 
 

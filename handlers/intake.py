@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from handlers.answer_person import local_number, offers_chat_id
+from handlers.answer_person import conversation_fields, local_number, offers_chat_id
 from handlers.answer_words import MAX_FIELD_CHARS, only_filler, resolve_choice, without_fillers
 from handlers.answers import (
     FREE_TEXT,
@@ -49,6 +49,7 @@ from handlers.evidence_words import (
     is_record,
     names_evidence,
     nothing_more,
+    reason_words,
     says_none,
 )
 from handlers.fields import BY_NAME, FIELD_ORDER, FIELDS, FieldName, row
@@ -162,7 +163,7 @@ async def start(
             named = evidence_aside(aside[1]) is not None  # "没有照片", not only "暂无"
             if named or trial.missing() == [FieldName.EVIDENCE]:
                 draft, story = trial, aside[0]
-                await _no_evidence(turn, draft, notes)
+                await _no_evidence(turn, draft, notes, aside[1])
         if story is text:
             read_answer(turn, draft, FieldName.ACCOUNT, text)
         notes += warnings(turn, text)
@@ -171,7 +172,7 @@ async def start(
         # against (newcomer trial 14: the object question later asked it again).
         fill(draft, found, turn.now, frozenset())
     for fact in facts:
-        found = extract_fields(fact, turn.now)
+        found = conversation_fields(turn, fact)
         told = frozenset(
             c for f in OTHER_MATTER_FIELDS for c in row(f).columns if getattr(found, c, None)
         )
@@ -221,10 +222,7 @@ async def collecting(turn: Turn) -> None:
             return
     if asking == FieldName.EVIDENCE and text:
         if says_none(text) or resolve_choice(turn) == "none" or goes_on(text):
-            if not await pending_count(turn):
-                draft.evidence_skipped = True
-                notes.append(turn.t("evidence.skipped"))
-            draft.evidence_done = True
+            await _no_evidence(turn, draft, notes, text)
         elif evidence_later(text) and not turn.inbound.attachments:
             await _evidence_later(turn, draft, text, notes)
         elif evidence_remark(text) and not turn.inbound.attachments:
@@ -353,12 +351,19 @@ async def collecting(turn: Turn) -> None:
     await ask_next(turn, draft, "\n".join(notes))
 
 
-async def _no_evidence(turn: Turn, draft: Draft, notes: list[str]) -> None:
-    """The evidence step answered "none" (files sent before still count)."""
+async def _no_evidence(turn: Turn, draft: Draft, notes: list[str], said: str = "") -> None:
+    """The evidence step answered "none" (files sent before still count). When the words
+    `said` give a reason beside the none ("当时没拍 喝了一半才发现的"), they are kept for the
+    agent and said back (newcomer trial 21)."""
     draft.evidence_done = True
+    if reason_words(said):
+        draft.evidence_reason = said.strip()[:MAX_FIELD_CHARS]
     if not await pending_count(turn):
         draft.evidence_skipped = True
-        notes.append(turn.t("evidence.skipped"))
+        if draft.evidence_reason:
+            notes.append(turn.t("evidence.skipped_reason", reason=draft.evidence_reason))
+        else:
+            notes.append(turn.t("evidence.skipped"))
 
 
 async def _evidence_said_aside(turn: Turn, draft: Draft, text: str, notes: list[str]) -> str:
@@ -372,7 +377,7 @@ async def _evidence_said_aside(turn: Turn, draft: Draft, text: str, notes: list[
         return text
     if not aside[0] and not draft.evidence_note and evidence_later(text) and names_evidence(text):
         return text  # "冇截圖" alone: kept as a note for the agent by the path for that
-    await _no_evidence(turn, draft, notes)
+    await _no_evidence(turn, draft, notes, aside[1])
     return aside[0]
 
 
@@ -703,7 +708,7 @@ async def _confirming(turn: Turn, added: int) -> None:
             changed = updated_note(turn, Draft.from_json(before), draft)
             await show_summary(turn, draft, "\n".join([*notes, changed]))
             return
-        fill(draft, extract_fields(text, turn.now), turn.now, frozenset())
+        fill(draft, conversation_fields(turn, text), turn.now, frozenset())
         told = add_to_story(turn, draft, text, None) or _keep_reference(turn, draft, text)
         if has_evidence(text) and not turn.inbound.attachments and not told:
             notes.append(turn.t("evidence.send_any_time"))  # "照片我有" at the summary
@@ -774,7 +779,7 @@ async def editing(turn: Turn) -> None:
         return
     cleared = field_columns(field)
     if field == FieldName.CONTACT:  # only an e-mail: the phone stays (newcomer trial item 3)
-        cleared = replaced_contact(text, extract_fields(text, turn.now)) or cleared
+        cleared = replaced_contact(text, conversation_fields(turn, text)) or cleared
     for column in cleared:
         setattr(trial, column, None)
     problem = read_answer(turn, trial, field, text)
@@ -852,7 +857,7 @@ async def restore(turn: Turn) -> None:
         draft.evidence_done = draft.evidence_skipped = False
         notes.append(turn.t("common.restored_files", count=cancelled["files"]))
     if text := said(turn):
-        fill(draft, extract_fields(text, turn.now), turn.now, frozenset())
+        fill(draft, conversation_fields(turn, text), turn.now, frozenset())
     await ask_next(turn, draft, "\n".join(notes))
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from handlers import lifecycle as life
+from handlers.answer_person import conversation_fields
 from handlers.customer import add_evidence, evidence_arrived
 from handlers.evidence import take_attachments
 from handlers.messages import Choice
@@ -451,7 +452,7 @@ async def ask_which(turn: Turn, tickets: list[Ticket], text: str) -> None:
 async def correct_contact(turn: Turn, ticket: Ticket, text: str) -> bool:
     """A correction of the name, phone or e-mail after filing: the ticket and the customer's
     record take the new value, the handler is told. False when it names none of them."""
-    found = extract_fields(new_part(strip_phrases(text, "correction", "phrases")), turn.now)
+    found = conversation_fields(turn, new_part(strip_phrases(text, "correction", "phrases")))
     vault = turn.services.vault
     changes = {
         column: value

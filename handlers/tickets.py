@@ -175,6 +175,8 @@ async def file_ticket(turn: Turn, draft: Draft) -> Ticket:
         await turn.record(ticket.id or 0, "customer_question", None, question)
     if draft.evidence_note:  # "合同照片有 但在家里": what exists and where, for the agent
         await turn.record(ticket.id or 0, "evidence_note", None, draft.evidence_note)
+    if draft.evidence_reason:  # "没有拍 当时没在意": why there is none, for the agent too
+        await turn.record(ticket.id or 0, "evidence_note", None, draft.evidence_reason)
     for hook in on_ticket_filed:
         await hook(turn, ticket)
     return ticket

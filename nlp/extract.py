@@ -36,6 +36,7 @@ from nlp.extract_object import find_products, find_service, find_staff_role, sta
 from nlp.extract_person import find_name, name_taken_back
 from nlp.extract_place import Places, find_channel, find_places, is_platform
 from nlp.extract_refs import (
+    eight_digits,
     find_email,
     find_id_card,
     find_local_number,
@@ -142,26 +143,29 @@ def _amounts(work: str) -> tuple[tuple[Decimal, ...], str]:
     return tuple(values), work
 
 
-def extract_fields(text: str, now: datetime) -> Extracted:
+def extract_fields(text: str, now: datetime, traditional: bool = False) -> Extracted:
     """Pure: no I/O on the call path. `now` is tz-aware (the message's own time, in the
     business's TIMEZONE); `occurred_at` is in the same zone and never after `now`,
     except for a date written with its year (2030年1月1日), which is kept as written.
-    The last 32 results are remembered (a turn reads its message more than once)."""
+    `traditional`: the conversation is held in traditional characters, so a Taiwan mobile
+    ("0937123456") is +886 even in a message too short to show its script ("王先生
+    0937-123-456"; newcomer trial 21). The last 32 results are remembered (a turn reads its
+    message more than once)."""
     # The zone is part of the key: equal instants in two zones compare equal, but "昨天"
     # is another day in each.
-    return _remembered(text, now, now.tzinfo)
+    return _remembered(text, now, now.tzinfo, traditional)
 
 
 # Pure and its result immutable, so the same (text, now) is read once: a turn's handlers ask
 # for the same message's fields about twice (bench/bench_turn.py: 1,849 calls for 940
 # messages). Kept small: a few turns' messages, not a store of what customers wrote.
 @lru_cache(maxsize=32)
-def _remembered(text: str, now: datetime, _zone: tzinfo | None) -> Extracted:
-    found = _extract(text, now)
+def _remembered(text: str, now: datetime, _zone: tzinfo | None, traditional: bool) -> Extracted:
+    found = _extract(text, now, traditional)
     later = corrected_part(text)
     if not later:
         return found
-    replaced = _extract(_spliced(text) or later, now)
+    replaced = _extract(_spliced(text) or later, now, traditional)
     if found.name and not replaced.name and (name := name_taken_back(later)):
         replaced = replace(replaced, name=name)  # "我叫李娜娜 名字写错了 是李娜"
     return _with_later(found, replaced)
@@ -234,6 +238,24 @@ def _with_later(found: Extracted, later: Extracted) -> Extracted:
     return replace(found, **changes) if changes else found
 
 
+def _eight_beside_name(text: str, work: str) -> tuple[str | None, str]:
+    """(8 digits starting 5-9, a Hong Kong or Macau number written without its code, when
+    a name stands right beside them: "陳小姐 9123 4567", "陳大文 91234567", "91234567 黃生";
+    `work` with them blanked); (None, work) otherwise. Said so they are a phone to ask the code
+    of, whatever the question (newcomer trial 21: dropped in silence beside the name), where
+    alone they may be a sum or a code and are read only at the contact question."""
+    for start, end in eight_digits(work):
+        blanked = mask(work, start, end)
+        name = find_name(text, blanked)
+        if not name:
+            continue
+        before = work[:start].rstrip(" ,，:：;；、")
+        after = work[end:].lstrip(" ,，:：;；、")
+        if before.endswith(normalise(name)) or after.startswith(normalise(name)):
+            return work[start:end], blanked
+    return None, work
+
+
 # A contact detail named as what is given, left or refused ("I would rather not give my
 # phone", "手机号就不给了", "不方便留手机"): the customer speaks of how to be reached, not of a
 # product, so the word is never the complaint's object (newcomer trial 20: "phone" was
@@ -265,7 +287,7 @@ def _without_contact_words(work: str) -> str:
 _FOR_TIME = re.compile(r"\bfor\s+(?:the\s+)?$", re.I)
 
 
-def _extract(text: str, now: datetime) -> Extracted:
+def _extract(text: str, now: datetime, traditional: bool = False) -> Extracted:
     work = normalise(text)
     nouns = remedy_nouns(work) if _REMEDY_ROOT.search(work) else []
     email, work = find_email(work)
@@ -276,10 +298,13 @@ def _extract(text: str, now: datetime) -> Extracted:
     phone, work = find_phone(work)
     local_phone = None
     if phone is None:  # "香港號碼 91234567": the region named decides the code
-        traditional = "09" in work and writes_traditional(text) is True  # a Taiwan mobile's
-        phone, work = find_regional_number(work, traditional)
+        # a Taiwan mobile's "09", in a message or a conversation in traditional characters
+        taiwan = "09" in work and (traditional or writes_traditional(text) is True)
+        phone, work = find_regional_number(work, taiwan)
     if phone is None:
         local_phone, work = find_local_number(work)
+    if phone is None and local_phone is None:
+        local_phone, work = _eight_beside_name(text, work)
     contacts = work  # a bare name stands beside these, not beside a time ("黄焖鸡 昨晚八点多")
     work = _without_contact_words(work)
     before_amounts = work

@@ -211,7 +211,7 @@ def contact_spans(text: str) -> list[tuple[int, int]]:
     span widened over the words before it that lead to it (CONTACT_LEAD_RE) and a bracket
     closing it."""
     found = [m.span() for m in EMAIL_RE.finditer(text)]
-    for pattern in (PHONE_RE, INTL_PHONE_RE, LANDLINE_RE):
+    for pattern in (PHONE_RE, INTL_PHONE_RE, LANDLINE_RE, *(p for _, p in _BARE_CODE_RE)):
         found += [
             m.span()
             for m in pattern.finditer(text)
@@ -385,11 +385,35 @@ _EIGHT_DIGITS_RE = re.compile(r"(?<![\dA-Za-z+])(?P<no>[5-9]\d{3}[\s-]?\d{4})(?!
 def find_local_number(text: str, bare_eight: bool = False) -> tuple[str | None, str]:
     """(a number abroad written without its country code, as written, see LOCAL_ABROAD_RE;
     `text` with it blanked); (None, text) when there is none. `bare_eight` reads 8 digits
-    starting 5-9 too (said at the contact question, where no amount or order is asked)."""
-    m = LOCAL_ABROAD_RE.search(text) or (_EIGHT_DIGITS_RE.search(text) if bare_eight else None)
+    starting 5-9 too (said at the contact question, where no amount or order is asked); so
+    does a phone label right before them at any question ("電話 91234567", "手机：6612 3456")."""
+    m = LOCAL_ABROAD_RE.search(text) or (
+        _EIGHT_DIGITS_RE.search(text) if bare_eight else _labelled_eight(text)
+    )
     if m is None:
         return None, text
-    return m["no"], mask(text, m.start(), m.end())
+    label = PHONE_LABEL_RE.search(text, max(0, m.start() - 10), m.start())
+    return m["no"], mask(text, (label or m).start(), m.end())
+
+
+def _labelled_eight(text: str) -> re.Match[str] | None:
+    """The first 8 digits starting 5-9 (a Hong Kong or Macau number) with a phone label right
+    before them (PHONE_LABEL_RE: 電話, 手机号, tel); None when there is none."""
+    return next(
+        (
+            m
+            for m in _EIGHT_DIGITS_RE.finditer(text)
+            if PHONE_LABEL_RE.search(text, max(0, m.start() - 10), m.start())
+        ),
+        None,
+    )
+
+
+def eight_digits(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds 8 digits starting 5-9, in one or two groups ("9123 4567"): the shape
+    of a Hong Kong or Macau number, read as one only beside a name or a label (the caller
+    decides; nlp/extract.py)."""
+    return [m.span("no") for m in _EIGHT_DIGITS_RE.finditer(text)]
 
 
 # A number of Hong Kong, Macau or Taiwan written the local way, with the region named beside it:
@@ -421,12 +445,39 @@ def _international(code: str, local: str) -> str:
     return f"+{code}{digits}"
 
 
+# A region's country code written without its "+" (or with the international prefix 00),
+# maybe bracketed, then the local number: "852 91234567", "(852) 6123 4567", "852-9123-4567",
+# "00853 6612 3456", "886-937-123-456", "886 2 2345 6789" (newcomer trial 21: asked for a
+# code again, or called invalid). The code is the region named: only these three, and only
+# with a whole local number of their own shape after it, so a sum or a count ("852 元") is no
+# code. After the code Taiwan's numbers drop their trunk 0 ("886-937…"), or keep it.
+_BARE_CODES: tuple[tuple[str, str], ...] = (
+    ("852", r"[2-9]\d{3}[\s-]?\d{4}"),
+    ("853", r"[26]\d{3}[\s-]?\d{4}"),
+    ("886", r"0?9\d{2}[\s-]?\d{3}[\s-]?\d{3}|0?[2-8](?:[\s-]?\d){7,8}"),
+)
+_BARE_CODE_RE = tuple(
+    (
+        code,
+        re.compile(
+            rf"(?<![\dA-Za-z+])[(（]?(?:00)?{code}[)）]?[\s-]{{0,2}}(?P<no>{local})(?![\d])"
+        ),
+    )
+    for code, local in _BARE_CODES
+)
+
+
 def find_regional_number(text: str, traditional: bool = False) -> tuple[str | None, str]:
-    """(a Hong Kong, Macau or Taiwan number written without its country code but with the
-    region named beside it, in international form ("香港號碼 91234567" -> "+85291234567");
-    `text` with the number, and the region and label right before it, blanked). With
-    `traditional` (the message is written in traditional characters), a Taiwan mobile
-    "0912345678" needs no region word. (None, text) when there is none."""
+    """(a Hong Kong, Macau or Taiwan number written without its "+": with its country code
+    bare ("852 91234567", "886-937-123-456", see _BARE_CODES), or without a code but with the
+    region named beside it ("香港號碼 91234567"), in international form ("+85291234567");
+    `text` with the number, and the code, region and label right before it, blanked). With
+    `traditional` (the message, or the conversation, is written in traditional characters), a
+    Taiwan mobile "0912345678" needs no region word. (None, text) when there is none."""
+    for code, pattern in _BARE_CODE_RE:
+        if m := pattern.search(text):
+            label = PHONE_LABEL_RE.search(text, max(0, m.start() - 10), m.start())
+            return _international(code, m["no"]), mask(text, (label or m).start(), m.end())
     for words, code, local in _REGIONS:
         for region in re.finditer(words, text, re.I):
             beside = re.compile(rf"(?:{_REGION_GAP})(?<![\dA-Za-z+])(?P<no>{local})(?![\d])", re.I)

@@ -85,7 +85,8 @@ _BA_END = (
 
 def _ba(verbs: str) -> str:
     """The 把-construction with one of `verbs` (a character class) as its verb."""
-    return rf"|{_BA_OBJECT}[{verbs}]{_BA_END}"
+    # 辞退 is firing someone, no refund: "把那个保安辞退了" (newcomer trial 21)
+    return rf"|{_BA_OBJECT}(?<!辞)[{verbs}]{_BA_END}"
 
 
 # The same wish with its object said first, before 给我 ("挂号费给我退了", "运费给我赔了"):
@@ -178,7 +179,13 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "improvement",
-        r"改进|整改|改正|加强培训|加强管理|培训一下|处分|开除|处罚|追责|严惩|" + _DISCIPLINE,
+        r"改进|整改|改正|加强培训|加强管理|培训一下|处分|开除|处罚|追责|严惩|"
+        + _DISCIPLINE
+        # A staff member fired, said with 把: "把那个店员开了", "把他们经理炒了" (newcomer trial
+        # 21: dropped beside a refund). Someone else doing it is the story (_told).
+        + r"|把(?:你们的?|他们的?)?(?:那个|这个|那位|这位|该)?(?:"
+        + "|".join(_STAFF)
+        + r")(?:给我)?(?:开了|开掉|开除了?|辞退了?|辞了|炒了|炒掉)",
     ),
     (
         "other",
@@ -217,6 +224,15 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         # 装上" (newcomer trial 21: dropped beside 赔我运费). The remedy verbs have their kinds.
         r"|把[^\s\x00,，。；;把]{1,8}?给我们?(?:重新)?(?![退还赔补修换])[\u4e00-\u9fff]{1,2}?"
         r"(?:回来|回去|回原位|上|好)(?![了过])"
+        # A service stopped with 把, said as an order: "把那个乱七八糟的增值业务给我停了", "给我
+        # 把会员停了", "再把自动续费关了" (newcomer trial 21: dropped beside a refund). With
+        # 给我 before the verb any object; else a service's name, the verb ending its clause,
+        # and 把 opening it (_STOP_ORDERED: "联通把我宽带停了" is the story).
+        r"|把[^\s\x00,，。；;把]{1,12}?给我们?(?:停掉|停用|停了|停|关掉|关了|关闭|关|取消掉?|注销掉?|退订|退掉)"
+        r"(?![过])"
+        r"|把[^\s\x00,，。；;把]{0,8}?(?:" + _SERVICES + r"|宽带|账号|账户|卡)"
+        r"(?:停了|关了|停掉|关掉|取消了)"
+        r"(?=[\s\x00,，。；;.!！?？~…吧啊呀]|$)"
         r"|注销(?![了过])(?:掉)?(?:那张|这张|我的)?(?:卡|账户|账号|会员|信用卡)?|销户(?![了过])"
         # A membership or ticket passed on to someone else: "转给我朋友", "转让" (newcomer
         # trial 12: a change of mind to it was read as story).
@@ -546,7 +562,8 @@ def find_remedies(text: str, keep: str | None = None) -> list[Remedy]:
             # (newcomer trial 21: the first words were lost to the second).
             found[-1] = Remedy(hit.key, last.start, _wording_end_en(view, hit.end, before))
             continue
-        if any(r.key == hit.key != "other" for r in found) and not hit.claim:
+        again = [r for r in found if r.key == hit.key != "other"]
+        if again and not hit.claim and (hit.whole or text[hit.start : hit.end].isascii()):
             continue
         if hit.whole:
             found.append(Remedy(hit.key, hit.start, hit.end))
@@ -567,13 +584,44 @@ def find_remedies(text: str, keep: str | None = None) -> list[Remedy]:
         lead = _PRONOUN.match(text, hit.start)
         start = lead.end() if lead and lead.end() < hit.end else hit.start
         end = _wording_end(view, hit.end, before)
-        if end == hit.end and text[hit.start] != "把":
-            # nothing after the verb: its object came first ("寿司钱退"); a 把-wish holds it
+        if text[hit.start] != "把" and _COMPLEMENT.fullmatch(view, hit.end, end):
+            # nothing after the verb but its complement: its object came first ("寿司钱退",
+            # "钱退回来", "剩下的钱退给我"; newcomer trial 21: "钱退回来" read "退回来"); a
+            # 把-wish holds it
             after = found[-1].end if found else 0
             floor = max(after, hits[index - 1].end if index else 0)
             start = _object_before(view, start, floor)
+        if again and not hit.claim and not _another_wish(view, again, start, hit.start, end):
+            continue
         found.append(Remedy(hit.key, start, end))
     return found
+
+
+# Words that join a second wish to the first: "退款 然后退运费", "再把…退了", "还要退押金".
+_JOINED = re.compile(
+    r"(?:再|然后|还要|还得|还有|另外|并且|同时|以及|也要|也得)[^\x00,，。；;]{0,3}$"
+)
+
+
+def _another_wish(view: str, earlier: list[Remedy], start: int, verb: int, end: int) -> bool:
+    """Whether a wish of a kind already asked for, its wording at [start, end) and its verb at
+    `verb`, is one more of that kind, not the same said again: joined to the one before by
+    再/然后/还要 (_JOINED), or with an object of its own before the verb ("退卡 剩下的钱退给
+    我"; newcomer trial 21: the second was dropped), and neither wording holds the other."""
+    words = view[start:end]
+    if any(words in view[r.start : r.end] or view[r.start : r.end] in words for r in earlier):
+        return False
+    if _MANNER.match(view, start, verb):
+        return False  # "赔钱 按价值赔": how the first is to be paid, not one more
+    return start < verb or _JOINED.search(view, max(0, start - 6), start) is not None
+
+
+# Words before a verb that say how, not what: "按价值赔", "照原价退", "全都退".
+_MANNER = re.compile(r"按照?|照|依照|根据|全|都")
+
+
+# What may follow a verb without being its object: "退回来", "退给我", "退了吧".
+_COMPLEMENT = re.compile(r"(?:回来|来|给我们?|还我|我|掉|了|吧|啊|呀)*")
 
 
 def _hits(text: str) -> list[_Hit]:
@@ -592,7 +640,7 @@ def _hits(text: str) -> list[_Hit]:
     hits = [
         _Hit(m.lastgroup or "other", m.start(), m.end(), end_word=_participle(text, m))
         for m in matches
-        if not _inside_word(text, m) and _part_asked(text, m)
+        if not _inside_word(text, m) and _part_asked(text, m) and _stop_ordered(text, m)
     ]
     hits += _asked_for(text, hits)
     if _LATIN.search(text):
@@ -617,6 +665,27 @@ def _hits(text: str) -> list[_Hit]:
 _ASKS_BEFORE = re.compile(
     r"(?:免费|要求|希望|请|给我|帮我|给换|要|必须|得|应该|能|可以|直接|尽快|马上|赶紧|想|需要)$"
 )
+
+
+# What may open an order before its 把: "再把…停了", "然后把…", "给我把…", "麻烦把…".
+_ORDER_OPENERS = re.compile(
+    r"(?:再|然后|还要|还得|还有|另外|并且|并|也|先|赶紧|赶快|马上|立刻|直接|顺便|同时|和|还"
+    r"|帮我|麻烦|请|给我|要求|希望|我要|我希望|必须|一定要|最好)*"
+)
+
+
+def _stop_ordered(text: str, m: re.Match[str]) -> bool:
+    """False for a service stopped with 把 and a bare 停了/关了 ("联通把我宽带停了") that a
+    doer opens: it tells what was done. With 给我 ("把会员给我停了") or 把 opening its clause
+    after words that order ("再把那个业务停了", "给我把会员停了") it is a wish."""
+    if m.lastgroup != "other" or not m[0].startswith("把") or "给我" in m[0]:
+        return True
+    if not re.search(r"(?:停|关|取消)了$", m[0]):
+        return True
+    begin = max(0, m.start() - _CLAUSE_BACK)
+    for mark in _CLAUSE_MARK.finditer(text, begin, m.start()):
+        begin = mark.end()
+    return _ORDER_OPENERS.fullmatch(text, begin, m.start()) is not None
 
 
 def _part_asked(text: str, m: re.Match[str]) -> bool:
