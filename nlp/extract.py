@@ -321,6 +321,8 @@ def _extract(text: str, now: datetime) -> Extracted:
         staff = f"{staff}（车牌{plate}）" if staff else f"车牌{plate}"
     if staff and products:
         products = _without_staff_doings(text, work, staff, products)
+    if places.store:
+        products = tuple(p for p in products if not _store_kind_of(p, places.store))
     product = products[0] if products else None
     owner = company[0] if company else None  # before it joins its product (招商银行信用卡)
     if company and product and text.startswith(product, company[1][1]):
@@ -537,6 +539,9 @@ def _staff_owner(text: str, work: str, staff: str, places: Places) -> str | None
     return None
 
 
+_STORE_KIND = re.compile(r"(?:酒店|宾馆|超市|商场|便利店|饭店|餐厅|健身房|营业厅)$")
+
+
 def _channel_place(work: str, places: Places, company: str | None) -> Places:
     """`places` with the company's channel as the place when no physical place was said: a
     carrier, insurer, airline, bank or app complained about through its app or line ("在中国
@@ -571,6 +576,13 @@ def _without_staff_doings(
             continue
         kept.append(product)
     return tuple(kept)
+
+
+def _store_kind_of(product: str, store: str) -> bool:
+    """Whether `product` is the store's own kind or chain ("酒店", "如家酒店" beside the store
+    如家酒店西单店): said before the store was named ("酒店前台态度很差 如家酒店西单店"), it is
+    that store, no object of its own (newcomer trial 21). "手机店买的手机" keeps its phone."""
+    return product in store and bool(_STORE_KIND.search(product))
 
 
 def _channel_only(places: Places) -> bool:
