@@ -22,7 +22,7 @@ from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 
-from nlp.extract_company import find_company, find_organisation
+from nlp.extract_company import courier, find_company, find_organisation, remote_company
 from nlp.extract_english import (
     find_brand_en,
     find_places_en,
@@ -347,7 +347,7 @@ def _extract(text: str, now: datetime) -> Extracted:
         if product is None and (english_product := find_product_en(text, work)):
             product, products = english_product, (english_product,)
     # After the English finders: a district said in English is a physical place.
-    places = _channel_place(work, places, owner)
+    places = _channel_place(work, places, owner, product if staff is None else None)
     if not (product or staff or places.store or company) and (service := find_service(text, work)):
         product, products = service, (service,)  # "客服电话一直打不通": the line is the object
     return Extracted(
@@ -542,7 +542,9 @@ def _staff_owner(text: str, work: str, staff: str, places: Places) -> str | None
 _STORE_KIND = re.compile(r"(?:酒店|宾馆|超市|商场|便利店|饭店|餐厅|健身房|营业厅)$")
 
 
-def _channel_place(work: str, places: Places, company: str | None) -> Places:
+def _channel_place(
+    work: str, places: Places, company: str | None, product: str | None = None
+) -> Places:
     """`places` with the company's channel as the place when no physical place was said: a
     carrier, insurer, airline, bank or app complained about through its app or line ("在中国
     移动App上充的" -> 中国移动App, "打南航客服电话" -> 南航客服电话) or online or by phone
@@ -555,7 +557,19 @@ def _channel_place(work: str, places: Places, company: str | None) -> Places:
             return places
         return replace(places, place=f"{company}{places.place_channel}")
     channel = find_channel(work)
-    return replace(places, place=f"{channel}（{company}）") if channel else places
+    if channel:
+        return replace(places, place=f"{channel}（{company}）")
+    if places.place or not remote_company(company):
+        return places
+    # "招商银行 信用卡…", "中国电信 宽带…": what a bank or carrier sold names its channel
+    # (newcomer trial 21: the place was "无具体地点", or asked again); a courier named is
+    # enough, as the place question says. A staff member met points at a branch: asked.
+    if product and product.lower() not in company.lower():
+        if product.startswith(company):  # "招商银行信用卡", read whole as the product
+            return replace(places, place=product)
+        joined = f"{company} {product}" if product.isascii() else f"{company}{product}"
+        return replace(places, place=joined)
+    return replace(places, place=company) if courier(company) else places
 
 
 # What a staff member was doing when they should have served: "柜员办业务的时候一直玩手机",
