@@ -304,7 +304,7 @@ def _branch_of(work: str, chain: _Span, start: int, end: int) -> bool:
     """Whether the store `work[start:end]` is a branch of the chain store `chain`, written
     right after it with at most blanks between ("如家酒店 北京西站店", "城东洗车店 建设路店")."""
     # "物美超市（大钟寺店）": a branch written in brackets after its chain is one too.
-    if start < chain[1] or work[chain[1] : start].strip(" (（【[") :
+    if start < chain[1] or work[chain[1] : start].strip(" (（【["):
         return False
     said = work[chain[0] : chain[1]]
     suffix = _CHAIN_END.search(said)
