@@ -88,7 +88,13 @@ async def ask_next(turn: Turn, draft: Draft, prefix: str = "") -> None:
     # The same question asked again after an answer that did not fill it ("招行" read as a
     # correction of the object, newcomer trial 21: the place asked seven times) keeps its
     # count of misses: a fresh count each time let the loop escape the way-out rule.
-    again = turn.conversation.state == State.COLLECTING.value and turn.data.get("asking") == field
+    # Only the questions that may stay unknown: the contact and the name have their own
+    # reasons and ways out, said whatever the count.
+    again = (
+        field in _SKIPPED_UNANSWERED
+        and turn.conversation.state == State.COLLECTING.value
+        and turn.data.get("asking") == field
+    )
     counts = {k: turn.data[k] for k in ("refused", "unanswered") if again and k in turn.data}
     way_out: list[str] = []
     if again:
