@@ -78,8 +78,10 @@ def _question(turn: Turn, field: str | None) -> str:
     return turn.t(row(field or FieldName.ACCOUNT).question)
 
 
-async def ask_next(turn: Turn, draft: Draft, prefix: str = "") -> None:
-    """Asks the first missing question, or shows the summary when nothing is missing."""
+async def ask_next(turn: Turn, draft: Draft, prefix: str = "", left_open: bool = False) -> None:
+    """Asks the first missing question, or shows the summary when nothing is missing.
+    `left_open`: the message was read as an answer to the open question but left it open;
+    asked again, the question keeps its count of misses and this one is added."""
     missing = draft.missing()
     if not missing:
         await show_summary(turn, draft, prefix)
@@ -88,10 +90,10 @@ async def ask_next(turn: Turn, draft: Draft, prefix: str = "") -> None:
     # The same question asked again after an answer that did not fill it ("招行" read as a
     # correction of the object, newcomer trial 21: the place asked seven times) keeps its
     # count of misses: a fresh count each time let the loop escape the way-out rule.
-    # Only the questions that may stay unknown: the contact and the name have their own
-    # reasons and ways out, said whatever the count.
+    # Only time, object and place (see the caller): the contact and the name have their own
+    # reasons and ways out, and a question said back is no miss.
     again = (
-        field in _SKIPPED_UNANSWERED
+        left_open
         and turn.conversation.state == State.COLLECTING.value
         and turn.data.get("asking") == field
     )
@@ -373,7 +375,10 @@ async def collecting(turn: Turn) -> None:
             # hears why the ID cannot be used before the contact is asked (newcomer trial 14:
             # the ID was passed over in silence).
             notes.append(explain_contact(turn, "reader.contact_reluctant", _RELUCTANT_AGAIN))
-    await ask_next(turn, draft, "\n".join(notes))
+    # Read as an answer, yet the question is still open (a company taken as a correction of
+    # the object at the place question): ask_next counts it as a miss.
+    left_open = bool(asking) and not draft.has(asking or "") and asking in _SKIPPED_UNANSWERED
+    await ask_next(turn, draft, "\n".join(notes), left_open=left_open)
 
 
 async def _no_evidence(turn: Turn, draft: Draft, notes: list[str]) -> None:
