@@ -95,7 +95,8 @@ class Extracted:
     product: str | None = None
     store: str | None = None
     # The company named as what the complaint is against ("投诉移动", "招商银行的…"): it is
-    # the store above when no store was named, and never the place (nlp/extract_company.py).
+    # the store above when no store was named, and the place only as its channel: what a bank
+    # or carrier sold, or a courier named (_channel_place; nlp/extract_company.py).
     company: str | None = None
     staff: str | None = None
     remedy: str | None = None  # the first remedy named (kept for one-key reports)
@@ -305,7 +306,9 @@ def _extract(text: str, now: datetime) -> Extracted:
         values = [text[a:b].strip() for a, b in stated_values(before_amounts, wishes)]
         remedies = with_values(remedies, values)
     places: Places = find_places(text, work)
-    company = find_company(text, work) or find_organisation(text, work)
+    company = find_company(text, work)
+    named = company is not None  # by its name, not its kind ("银行多扣了…": which one?)
+    company = company or find_organisation(text, work)
     # The company's name is no product ("平安保险" is the insurer, not 保险).
     skip = places if company is None else replace(places, spans=(*places.spans, company[1]))
     products = tuple(p for p in find_products(text, work, skip) if not _lacked_phone(work, p))
@@ -347,7 +350,7 @@ def _extract(text: str, now: datetime) -> Extracted:
         if product is None and (english_product := find_product_en(text, work)):
             product, products = english_product, (english_product,)
     # After the English finders: a district said in English is a physical place.
-    places = _channel_place(work, places, owner, product if staff is None else None)
+    places = _channel_place(work, places, owner, product if staff is None else None, named)
     if not (product or staff or places.store or company) and (service := find_service(text, work)):
         product, products = service, (service,)  # "客服电话一直打不通": the line is the object
     return Extracted(
@@ -546,7 +549,11 @@ _STORE_KIND = re.compile(r"(?:酒店|宾馆|超市|商场|便利店|饭店|餐�
 
 
 def _channel_place(
-    work: str, places: Places, company: str | None, product: str | None = None
+    work: str,
+    places: Places,
+    company: str | None,
+    product: str | None = None,
+    named: bool = True,
 ) -> Places:
     """`places` with the company's channel as the place when no physical place was said: a
     carrier, insurer, airline, bank or app complained about through its app or line ("在中国
@@ -562,7 +569,7 @@ def _channel_place(
     channel = find_channel(work)
     if channel:
         return replace(places, place=f"{channel}（{company}）")
-    if places.place or not remote_company(company):
+    if places.place or not named or not remote_company(company):
         return places
     # "招商银行 信用卡…", "中国电信 宽带…": what a bank or carrier sold names its channel
     # (newcomer trial 21: the place was "无具体地点", or asked again); a courier named is

@@ -2,8 +2,10 @@
 gym or game maker named (nlp/data/extract_companies.txt, extract_companies_en.txt).
 
 "我要投诉移动", "招商银行的借记卡扣了年费", "中通的", "State Grid app" name what the complaint
-is against; it is the object (the draft's store), never the place (a company is not where it
-happened). Names that are common words too (移动 "to move", 平安 "safe") are taken only in a
+is against; it is the object (the draft's store), not the place (a company is not where it
+happened), except as its channel: a bank's or carrier's product, or a courier named
+(`remote_company`, `courier`; nlp/extract.py:_channel_place).
+Names that are common words too (移动 "to move", 平安 "safe") are taken only in a
 complaint's shape: after 投诉, before 的 / 客服 / 公司 / 营业厅, or as a clause of their own.
 """
 
