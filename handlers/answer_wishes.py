@@ -14,6 +14,7 @@ from handlers.answer_words import (
     EDGES,
     HAN,
     LEADING,
+    NARRATIVE,
     PLACE_WORD,
     SHORT_WISH,
     STORY_WORD,
@@ -110,6 +111,10 @@ def wish_instead_of_answer(text: str, rest: str, found: Extracted) -> bool:
         # (newcomer trial 20: recorded as the place)
         return made_good.end() < len(said_) and wish_shaped(said_)
     words = said_[opened.end() :] if opened else ""
+    if opened and _REQUEST.match(said_) and len(words) >= 2 and not NARRATIVE.search(said_):
+        # "尽快送到", "赶紧送过来": urged, a wish even with a word of the story's shape in it
+        # (送到; newcomer trial 21: filed as the place and the wish lost)
+        return True
     return bool(opened) and len(words) >= 2 and not _THINKING.match(said_) and wish_shaped(said_)
 
 

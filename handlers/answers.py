@@ -412,6 +412,8 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         return "reader.name_declined"
     if field == FieldName.PLACE and not draft.has(field) and _by_channel(draft, text, found, turn):
         return None
+    if field == FieldName.PLACE and not draft.has(field) and _company_named(draft, text, found):
+        return None
     reader = ANSWER_READERS.get(field or "")
     if field is None or reader is None:  # evidence is files, read by the intake itself
         return None
@@ -555,6 +557,20 @@ def _by_channel(draft: Draft, text: str, found: Extracted, turn: Turn) -> bool:
     draft.place = (
         f"{channel}（{owner}）" if owner else turn.t("field.place_none", said=clip_answer(text))
     )
+    return True
+
+
+def _company_named(draft: Draft, text: str, found: Extracted) -> bool:
+    """Whether the place question's answer is a company's name alone ("招行", "招商银行",
+    "顺丰"), as the question invites for a bank, carrier or courier: then it is the place
+    (newcomer trial 21: read as a correction of the object, the question asked seven
+    times). A chain's name is no answer: which of its stores is asked."""
+    if not found.company or found.place or found.platform or found.venue:
+        return False
+    words = place_words(normalise(text)).strip(EDGES + " 的")
+    if words.lower() != normalise(found.company).lower() or is_chain(found.company):
+        return False
+    draft.place = found.company
     return True
 
 

@@ -79,19 +79,44 @@ def _question(turn: Turn, field: str | None) -> str:
     return turn.t(row(field or FieldName.ACCOUNT).question)
 
 
-async def ask_next(turn: Turn, draft: Draft, prefix: str = "") -> None:
-    """Asks the first missing question, or shows the summary when nothing is missing."""
+async def ask_next(turn: Turn, draft: Draft, prefix: str = "", left_open: bool = False) -> None:
+    """Asks the first missing question, or shows the summary when nothing is missing.
+    `left_open`: the message was read as an answer to the open question but left it open;
+    asked again, the question keeps its count of misses and this one is added."""
     missing = draft.missing()
     if not missing:
         await show_summary(turn, draft, prefix)
         return
     field = missing[0]
-    turn.go(State.COLLECTING, draft=draft.to_json(), asking=field)
+    # The same question asked again after an answer that did not fill it ("招行" read as a
+    # correction of the object, newcomer trial 21: the place asked seven times) keeps its
+    # count of misses: a fresh count each time let the loop escape the way-out rule.
+    # Only time, object and place (see the caller): the contact and the name have their own
+    # reasons and ways out, and a question said back is no miss.
+    again = (
+        left_open
+        and turn.conversation.state == State.COLLECTING.value
+        and turn.data.get("asking") == field
+    )
+    counts = {k: turn.data[k] for k in ("refused", "unanswered") if again and k in turn.data}
+    way_out: list[str] = []
+    if again:
+        turn.data["unanswered"] = int(turn.data.get("unanswered") or 0) + 1
+        counts["unanswered"] = turn.data["unanswered"]
+        if _skip_refused(turn, draft, field, _ASKED_AGAIN):
+            note = _skipped_note(turn, draft, field)
+            await ask_next(turn, draft, f"{prefix}\n{note}".strip())
+            return
+        if _misses(turn) >= WAY_OUT_AFTER + UNANSWERED_MORE:
+            own = f"way_out.{field}"
+            way_out.append(turn.t(own if turn.t.has(own) else "way_out.default"))
+    turn.go(State.COLLECTING, draft=draft.to_json(), asking=field, **counts)
     question = _question(turn, field)
     if field == FieldName.PLACE and draft.store and is_chain(draft.store):
         # "海底捞的服务员…": the chain is known, the question is which of its stores
         # (newcomer trial 20: the general question did not say the chain was heard).
         question = turn.t("ask.place_chain", chain=draft.store)
+    question = "\n".join([question, *way_out])
     turn.say(f"{prefix}\n{question}".strip(), _choices(turn, field))
 
 
@@ -348,7 +373,10 @@ async def collecting(turn: Turn) -> None:
             # hears why the ID cannot be used before the contact is asked (newcomer trial 14:
             # the ID was passed over in silence).
             notes.append(explain_contact(turn, "reader.contact_reluctant", _RELUCTANT_AGAIN))
-    await ask_next(turn, draft, "\n".join(notes))
+    # Read as an answer, yet the question is still open (a company taken as a correction of
+    # the object at the place question): ask_next counts it as a miss.
+    left_open = bool(asking) and not draft.has(asking or "") and asking in _SKIPPED_UNANSWERED
+    await ask_next(turn, draft, "\n".join(notes), left_open=left_open)
 
 
 async def _no_evidence(turn: Turn, draft: Draft, notes: list[str], said: str = "") -> None:
@@ -411,6 +439,10 @@ async def _evidence_later(turn: Turn, draft: Draft, text: str, notes: list[str])
     draft.evidence_done = True
     notes.append(turn.t("evidence.later", note=note))
 
+
+# The problem an answer that left its question open is counted as when the question comes
+# again (ask_next): facts said instead, no refusal.
+_ASKED_AGAIN = "reader.noted_facts"
 
 # --- no dead ends ------------------------------------------------------------------------
 # A question refused this many times in a row says how to get past it (a none or "not

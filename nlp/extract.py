@@ -22,7 +22,7 @@ from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 
-from nlp.extract_company import find_company, find_organisation
+from nlp.extract_company import courier, find_company, find_organisation, remote_company
 from nlp.extract_english import (
     find_brand_en,
     find_places_en,
@@ -96,7 +96,8 @@ class Extracted:
     product: str | None = None
     store: str | None = None
     # The company named as what the complaint is against ("投诉移动", "招商银行的…"): it is
-    # the store above when no store was named, and never the place (nlp/extract_company.py).
+    # the store above when no store was named, and the place only as its channel: what a bank
+    # or carrier sold, or a courier named (_channel_place; nlp/extract_company.py).
     company: str | None = None
     staff: str | None = None
     remedy: str | None = None  # the first remedy named (kept for one-key reports)
@@ -330,7 +331,9 @@ def _extract(text: str, now: datetime, traditional: bool = False) -> Extracted:
         values = [text[a:b].strip() for a, b in stated_values(before_amounts, wishes)]
         remedies = with_values(remedies, values)
     places: Places = find_places(text, work)
-    company = find_company(text, work) or find_organisation(text, work)
+    company = find_company(text, work)
+    named = company is not None  # by its name, not its kind ("银行多扣了…": which one?)
+    company = company or find_organisation(text, work)
     # The company's name is no product ("平安保险" is the insurer, not 保险).
     skip = places if company is None else replace(places, spans=(*places.spans, company[1]))
     products = tuple(p for p in find_products(text, work, skip) if not _lacked_phone(work, p))
@@ -346,6 +349,8 @@ def _extract(text: str, now: datetime, traditional: bool = False) -> Extracted:
         staff = f"{staff}（车牌{plate}）" if staff else f"车牌{plate}"
     if staff and products:
         products = _without_staff_doings(text, work, staff, products)
+    if places.store:
+        products = tuple(p for p in products if not _store_kind_of(p, places.store))
     product = products[0] if products else None
     owner = company[0] if company else None  # before it joins its product (招商银行信用卡)
     if company and product and text.startswith(product, company[1][1]):
@@ -370,7 +375,7 @@ def _extract(text: str, now: datetime, traditional: bool = False) -> Extracted:
         if product is None and (english_product := find_product_en(text, work)):
             product, products = english_product, (english_product,)
     # After the English finders: a district said in English is a physical place.
-    places = _channel_place(work, places, owner)
+    places = _channel_place(work, places, owner, product if staff is None else None, named)
     if not (product or staff or places.store or company) and (service := find_service(text, work)):
         product, products = service, (service,)  # "客服电话一直打不通": the line is the object
     name = find_name(text, work, contacts)
@@ -581,7 +586,19 @@ def _staff_owner(text: str, work: str, staff: str, places: Places) -> str | None
     return None
 
 
-def _channel_place(work: str, places: Places, company: str | None) -> Places:
+# A line into the home (宽带, "internet at home"): where it is, the home, is asked for the
+# repair, as before (trial 17's 移动宽带, trial 14's china unicom internet).
+_HOME_LINE = re.compile(r"宽带|网络|固话|光纤|internet|broadband|wifi|landline", re.I)
+_STORE_KIND = re.compile(r"(?:酒店|宾馆|超市|商场|便利店|饭店|餐厅|健身房|营业厅)$")
+
+
+def _channel_place(
+    work: str,
+    places: Places,
+    company: str | None,
+    product: str | None = None,
+    named: bool = True,
+) -> Places:
     """`places` with the company's channel as the place when no physical place was said: a
     carrier, insurer, airline, bank or app complained about through its app or line ("在中国
     移动App上充的" -> 中国移动App, "打南航客服电话" -> 南航客服电话) or online or by phone
@@ -594,7 +611,19 @@ def _channel_place(work: str, places: Places, company: str | None) -> Places:
             return places
         return replace(places, place=f"{company}{places.place_channel}")
     channel = find_channel(work)
-    return replace(places, place=f"{channel}（{company}）") if channel else places
+    if channel:
+        return replace(places, place=f"{channel}（{company}）")
+    if places.place or not named or not remote_company(company):
+        return places
+    # "招商银行 信用卡…", "中国电信 宽带…": what a bank or carrier sold names its channel
+    # (newcomer trial 21: the place was "无具体地点", or asked again); a courier named is
+    # enough, as the place question says. A staff member met points at a branch: asked.
+    if product and product.lower() not in company.lower() and not _HOME_LINE.search(product):
+        if product.startswith(company):  # "招商银行信用卡", read whole as the product
+            return replace(places, place=product)
+        joined = f"{company} {product}" if product.isascii() else f"{company}{product}"
+        return replace(places, place=joined)
+    return replace(places, place=company) if courier(company) else places
 
 
 # What a staff member was doing when they should have served: "柜员办业务的时候一直玩手机",
@@ -615,6 +644,13 @@ def _without_staff_doings(
             continue
         kept.append(product)
     return tuple(kept)
+
+
+def _store_kind_of(product: str, store: str) -> bool:
+    """Whether `product` is the store's own kind or chain ("酒店", "如家酒店" beside the store
+    如家酒店西单店): said before the store was named ("酒店前台态度很差 如家酒店西单店"), it is
+    that store, no object of its own (newcomer trial 21). "手机店买的手机" keeps its phone."""
+    return product in store and bool(_STORE_KIND.search(product))
 
 
 def _channel_only(places: Places) -> bool:

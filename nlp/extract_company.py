@@ -2,8 +2,10 @@
 gym or game maker named (nlp/data/extract_companies.txt, extract_companies_en.txt).
 
 "我要投诉移动", "招商银行的借记卡扣了年费", "中通的", "State Grid app" name what the complaint
-is against; it is the object (the draft's store), never the place (a company is not where it
-happened). Names that are common words too (移动 "to move", 平安 "safe") are taken only in a
+is against; it is the object (the draft's store), not the place (a company is not where it
+happened), except as its channel: a bank's or carrier's product, or a courier named
+(`remote_company`, `courier`; nlp/extract.py:_channel_place).
+Names that are common words too (移动 "to move", 平安 "safe") are taken only in a
 complaint's shape: after 投诉, before 的 / 客服 / 公司 / 营业厅, or as a clause of their own.
 """
 
@@ -79,6 +81,31 @@ def find_company(text: str, work: str) -> tuple[str, tuple[int, int]] | None:
     if kind := _KIND_AFTER.match(work, end):
         end = kind.end()
     return text[start:end], (start, end)
+
+
+# Companies whose service has no one place of its own: a bank's card, a carrier's line, an
+# insurer's policy, a parcel, a flight, the power. Complained about with what they sold
+# ("招商银行 信用卡", "中国电信 宽带"), the company is where it happened (its channel), and a
+# courier named is enough for the place (newcomer trial 21: the place was asked again).
+_REMOTE = re.compile(
+    r"银行|^[工建农交招]行$|浦发|邮储|移动|联通|电信|广电|保险|人寿|财险|平安|人保|泰康|"
+    r"电网|^国网$|航空|^[国东南海]航$|邮政|"
+    r"(?P<courier>顺丰|中通|圆通|申通|韵达|极兔|百世|德邦|物流|快递|速递|速运)"
+    r"|bank|mobile|unicom|telecom|insurance|airlines?|express|post",
+    re.I,
+)
+
+
+def remote_company(name: str) -> bool:
+    """Whether the company `name` serves from no one place (a bank, carrier, insurer,
+    courier, utility, airline): what it sold or its channel is where it happened."""
+    return bool(_REMOTE.search(name))
+
+
+def courier(name: str) -> bool:
+    """Whether the company `name` is a courier ("顺丰", "中通快递"): named, it is the place."""
+    m = _REMOTE.search(name)
+    return bool(m and m["courier"])
 
 
 def is_chain(name: str) -> bool:

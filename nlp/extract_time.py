@@ -306,10 +306,22 @@ def _plausible(m: re.Match[str]) -> bool:
 _MAYBE_ENGLISH = re.compile(r"[A-Za-z]{2}|\d[/.-]\d")
 
 
+# The n-th day of something going on, said of today: "今天是第三天", "今天已经第5天了",
+# "这都第四天了".
+_NTH_DAY = re.compile(
+    r"(?:今天|今日|这)(?:都|已经|就|才)?(?:是|都|已经)?(?:第(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})天)"
+)
+
+
 def find_time(text: str, now: datetime) -> FoundTime | None:
     """The first point in time `text` names, None when it names none; never after `now`
     unless the text gives the year. Chinese words first; when they give no date, English
     ones ("yesterday at 3pm", "Nov 20", "20/11"), so Chinese text reads as it always did."""
+    if (nth := _NTH_DAY.search(text)) and (days := small_int(nth["n"])) and 1 <= days <= 60:
+        # "今天是第三天", "已经第5天了": the n-th day of a state, which began n-1 days ago
+        # (newcomer trial 21: filed as today). Dated as a lasting state's start.
+        start = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo)
+        return FoundTime(start - timedelta(days=days - 1), nth.start(), nth.end())
     found, dated = _find_chinese(text, now)
     if dated or not _MAYBE_ENGLISH.search(text):
         return found
@@ -414,6 +426,10 @@ def gives_clock(text: str) -> bool:
     return bool(_CLOCK_EN.search(text))
 
 
+# Before this hour a customer still up calls the day just gone 今天.
+_DAY_TURNS = 5
+
+
 def _has_year(m: re.Match[str]) -> bool:
     return bool(m["iy"] or m["y"] or m["yrel"])
 
@@ -430,6 +446,10 @@ def _resolve(m: re.Match[str], now: datetime) -> datetime | None:
     at = datetime.combine(day, clock or time(0), tzinfo=now.tzinfo)
     if at > now and not m["date"]:
         at -= timedelta(days=1)  # 晚上8点 said at 15:00: last night
+    elif at > now and (m["dw"] or "").startswith("今") and now.hour < _DAY_TURNS and clock:
+        # "今天早上8点多" said at 00:11: the customer's day has not ended, so 今天 is the
+        # day before's (newcomer trial 21: it was clamped to 00:11, against the words).
+        at -= timedelta(days=1)
     if _has_year(m):
         return at  # the customer named the year: a future date is theirs to correct
     return min(at, now)

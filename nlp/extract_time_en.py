@@ -45,7 +45,11 @@ _DATE = (
     rf"|(?:the\s+)?(?P<dm>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon2>{_MONTH})\b\.?(?:,?\s*(?P<y2>{_YEAR})\b)?"
     rf"|(?<![\d./-])(?P<na>\d{{1,2}})/(?P<nb>\d{{1,2}})(?:/(?P<ny>{_YEAR}|\d{{2}}))?(?![\d./-])"
     rf"|(?<![\d./-])(?P<ea>\d{{1,2}})[.-](?P<eb>\d{{1,2}})[.-](?P<ey>{_YEAR})(?![\d./-])"
-    rf"|in\s+(?P<monly>{_MONTH})\b\.?(?:\s+(?P<y3>{_YEAR})\b)?"
+    # A month said alone as the whole answer ("sept", "Oct 2026"; newcomer trial 21: "sept"
+    # was no time) is that month, as "in sept" is; at a message's start only when nothing
+    # else follows ("may I…" is no month).
+    rf"|(?:in\s+|^\s*(?=(?:{_MONTH})\.?(?:\s+{_YEAR})?\s*[.!]?\s*$))"
+    rf"(?P<monly>{_MONTH})\b\.?(?:\s+(?P<y3>{_YEAR})\b)?"
     # Chat abbreviations too: "2 wks ago", "3 hrs ago", "a few mins ago" (newcomer trial 8).
     rf"|(?P<ago>{_COUNT})\s*(?P<unit>minute|min|hour|hr|day|week|wk|month|mo)s?\s+ago\b"
     rf"|(?P<daybefore>the\s+day\s+before\s+yesterday)"

@@ -37,7 +37,9 @@ NOW = datetime(2026, 12, 1, 18, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 def test_company_named_is_the_object_not_the_place(text: str, company: str) -> None:
     got = extract_fields(text, NOW)
     assert (got.store, got.company, got.venue) == (company, company, None)
-    assert got.place != company
+    # Trial 21 (helper bc): a courier named is enough for the place, as the place question
+    # says ("中通的" is the place 中通); any other company is still no place of its own.
+    assert got.place != company or company == "中通"
 
 
 @pytest.mark.parametrize(
