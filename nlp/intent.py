@@ -907,6 +907,8 @@ def says_no_material(text: str) -> bool:
     after all ("截图没有 但是有聊天记录") says material is to come: False."""
     if has_cue(text, "no_material", "but"):
         return False
+    if has_cue(text, "looking", "not_yet") and promises_material(text):
+        return False  # "找不到 我再找找": still looking (newcomer trial 21 left it as none)
     if _bare(text) in {_bare(w) for w in _words("no_material", "alone")}:
         return True
     return says_lack(text)
@@ -959,7 +961,10 @@ def promises_material(text: str) -> bool:
         _words("acknowledgement", "words"),
         _words("thanks", "words"),
         _words("no_material", "material"),
+        _words("looking", "not_yet"),  # "找不到 我再找找": not yet, and looking
     )
+    if not has_cue(text, "looking", "words") and has_cue(text, "looking", "not_yet"):
+        return False  # "找不到" alone, or with thanks: no material, no promise
     return bool(clauses) and all(not _left_over(c, *said) for c in clauses)
 
 
