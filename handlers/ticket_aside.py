@@ -180,6 +180,16 @@ def referred_ticket(turn: Turn, text: str, tickets: list[Ticket], signal: bool) 
     return _by_order(text, tickets, signal) or _by_words(turn, text, tickets, signal)
 
 
+def _may_point(turn: Turn, text: str) -> bool:
+    """Whether `text` holds anything referred_ticket reads without a withdrawal or a progress
+    question: a ticket number, an ordinal pointer or a pointer word. Checked before the open
+    tickets are loaded, so an ordinary answer costs no statement more."""
+    number = (turn.reading.ticket_number if turn.reading else None) or find_ticket_number(text)
+    return bool(
+        number or _ORDINAL.search(text) or _ORDINAL_EN.search(text) or _POINTER.search(text)
+    )
+
+
 def _beyond_pointing(text: str, ticket: Ticket) -> bool:
     """Whether `text` says more than which ticket it means ("之前那个投诉" alone says
     nothing to add to it): the number and the pointer words taken out, something is left."""
@@ -200,6 +210,8 @@ async def about_filed_ticket(turn: Turn) -> bool:
         return False
     withdrawn = withdraws(text)
     progress = _progress(turn, text)
+    if not (withdrawn or progress or _may_point(turn, text)):
+        return False  # nothing that could point at a ticket: no query on the hot path
     tickets = await open_tickets(turn)
     ticket = referred_ticket(turn, text, tickets, withdrawn or progress)
     if ticket is None:

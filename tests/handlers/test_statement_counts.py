@@ -40,6 +40,8 @@ from tests.support import Person, photo, tickets
 CEILINGS: dict[str, dict[str, int]] = {
     "first message": {"sqlite": 6, "postgresql": 5},  # a new customer's complaint
     "answer": {"sqlite": 4, "postgresql": 3},  # mid-dialogue, the product asked for
+    # the same with a ticket filed before: no query for the open tickets (ticket_aside)
+    "answer, a ticket on file": {"sqlite": 4, "postgresql": 3},
     "correction": {"sqlite": 5, "postgresql": 4},  # "订单号改成…" at the summary
     "evidence": {"sqlite": 6, "postgresql": 5},  # a photo when asked for one
     "filing": {"sqlite": 10, "postgresql": 8},  # the confirmation that files the ticket
@@ -178,3 +180,18 @@ async def test_queue_statements_do_not_grow_with_the_tickets(app: App) -> None:
     assert few <= full <= few + 1
     assert many == full
     check(app, "/queue", many)
+
+
+async def test_an_answer_with_a_ticket_on_file_costs_no_more(app: App) -> None:
+    """A customer with a ticket filed, filling in a second complaint: an answer that points at
+    no ticket loads no open tickets (handlers/ticket_aside.py checks for a pointer first;
+    newcomer trial 20's rule had it query them on every message of such a customer)."""
+    customer = Person(app, "again")
+    await customer.say(RICH)
+    await customer.say("暂无")
+    await customer.say("确认")
+    assert "投诉受理确认函" in customer.last.text
+    await customer.say("我要投诉你们的快递员 把我的包裹扔在门口就走了")
+    await customer.say("新投诉")  # "补充已有的工单，还是提交一个新的投诉？"
+    assert "什么时候" in customer.last.text, customer.last.text
+    check(app, "answer, a ticket on file", await measure(app, customer, "昨天下午"))
