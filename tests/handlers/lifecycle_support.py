@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from bot.app import App
 from bot.outbox import Dispatcher
 from handlers.messages import Outbound
-from storage.models import Agent, TicketEvent
+from storage.models import Agent, Ticket, TicketEvent
+from tests.support import Person, tickets
 
 
 async def add_agent(
@@ -46,3 +47,16 @@ async def event_count(app: App) -> int:
     async with app.db.transaction() as session:
         counted = await session.execute(select(func.count()).select_from(TicketEvent))
         return int(counted.scalar_one())
+
+
+async def file_complaint(app: App, user: str, story: str) -> Ticket:
+    """Files `story` through the conversation as customer `user`, answering "暂无" to the
+    evidence question and "确认" at the summary; the ticket filed."""
+    customer = Person(app, user)
+    answer = await customer.say(story)
+    for _ in range(5):
+        if "投诉受理确认函" in answer:
+            break
+        answer = await customer.say("确认" if "请核对" in answer else "暂无")
+    assert "投诉受理确认函" in answer, answer
+    return (await tickets(app))[-1]

@@ -18,7 +18,7 @@ from handlers.lifecycle import AGENT_TEXTS
 from handlers.messages import Inbound
 from handlers.router import handle
 from storage.models import Ticket
-from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
+from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all, file_complaint
 from tests.support import Person, tickets
 
 STORIES = (
@@ -30,23 +30,12 @@ STORIES = (
 _ids = count(1)
 
 
-async def _file(app: App, user: str, story: str) -> Ticket:
-    customer = Person(app, user)
-    answer = await customer.say(story)
-    for _ in range(4):
-        if "投诉受理确认函" in answer:
-            break
-        answer = await customer.say("确认" if "请核对" in answer else "暂无")
-    assert "投诉受理确认函" in answer, answer
-    return (await tickets(app))[-1]
-
-
 async def _desk(app: App, how_many: int = 3) -> list[Ticket]:
     """Supervisor 张三 (a1), agents 李四 (a2) and 王五 (a3), and `how_many` tickets."""
     await add_agent(app, "a1", "张三", role="supervisor")
     await add_agent(app, "a2", "李四")
     await add_agent(app, "a3", "王五")
-    return [await _file(app, f"c{i}", STORIES[i]) for i in range(how_many)]
+    return [await file_complaint(app, f"c{i}", STORIES[i]) for i in range(how_many)]
 
 
 def _seq(ticket: Ticket) -> str:

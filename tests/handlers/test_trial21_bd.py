@@ -20,7 +20,7 @@ from bot.channels.base import DeliveryError
 from bot.outbox import Dispatcher
 from handlers.messages import Outbound
 from storage.models import Ticket
-from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all
+from tests.handlers.lifecycle_support import Inboxes, add_agent, deliver_all, file_complaint
 from tests.support import Person, tickets
 
 STORIES = (
@@ -30,23 +30,12 @@ STORIES = (
 )
 
 
-async def _file(app: App, user: str, story: str) -> Ticket:
-    customer = Person(app, user)
-    answer = await customer.say(story)
-    for _ in range(5):
-        if "投诉受理确认函" in answer:
-            break
-        answer = await customer.say("确认" if "请核对" in answer else "暂无")
-    assert "投诉受理确认函" in answer, answer
-    return (await tickets(app))[-1]
-
-
 async def _desk(app: App, how_many: int = 3) -> list[Ticket]:
     """Supervisor 陈主管 (s1), agents 李四 (a2) and 王五 (a3), and `how_many` tickets."""
     await add_agent(app, "s1", "陈主管", role="supervisor")
     await add_agent(app, "a2", "李四")
     await add_agent(app, "a3", "王五")
-    return [await _file(app, f"c{i}", STORIES[i]) for i in range(how_many)]
+    return [await file_complaint(app, f"c{i}", STORIES[i]) for i in range(how_many)]
 
 
 async def _copies(app: App, upto: int) -> None:
@@ -220,7 +209,7 @@ class _Closed:
 async def test_show_names_whose_card_is_still_undelivered(app: App) -> None:
     await add_agent(app, "w1", "张三", channel="wechat")
     await add_agent(app, "w2", "李四", channel="wechat")
-    one = await _file(app, "c1", STORIES[0])
+    one = await file_complaint(app, "c1", STORIES[0])
     await Dispatcher(app.services, {"wechat": _Closed(), "console": Inboxes()}).run_once()
     agent = Person(app, "w1", channel="wechat")
     await agent.say("/queue")  # 张三 writes: his card goes out
