@@ -1,0 +1,73 @@
+"""Trial 22 (helper cd): English customers' words read wrongly: an event noun ("a major
+repair in 2024") taken for the thing complained about, English times of day or of the
+week not read, and the personal-safety severity rules read in English as in Chinese."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from nlp import tokenizer
+from nlp.extract import extract_fields
+
+NOW = datetime(2026, 12, 1, 12)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _tokenizer() -> None:
+    tokenizer.load()
+
+
+# --- 1. an event noun is no object ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "store"),
+    [
+        (
+            "I bought a used BMW from your Chaoyang dealership last month, it had a major "
+            "repair in 2024.",
+            "BMW",
+            "Chaoyang dealership",
+        ),
+        (
+            "i bought a used bmw from your chaoyang dealership last month it had a major "
+            "repair in 2024 the engine died yesterday",
+            "bmw",
+            None,
+        ),
+        ("I bought a pre-owned Tesla from you, it had two major repairs in 2024", "Tesla", None),
+        ("bought a second-hand Audi at your dealership, had a repair in 2023", "Audi", None),
+        (
+            "it had a major repair in 2024 which they never told me about, your Chaoyang "
+            "dealership lied",
+            None,
+            "Chaoyang dealership",
+        ),
+        ("your repair was terrible, the laptop still overheats", "laptop", None),
+        ("the repair took 3 weeks and the phone still doesn't work", "phone", None),
+        ("the delivery was late and the fridge arrived dented", "fridge", None),
+    ],
+)
+def test_cd_an_event_noun_is_no_object(text: str, product: str | None, store: str | None) -> None:
+    found = extract_fields(text, NOW)
+    assert found.product == product
+    if store:
+        assert found.store == store
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # guards: the product named stays; an event complained about alone stays the object
+        ("my car had a major repair in 2024 and now it broke down again", "car"),
+        ("the phone had a major repair in 2024 and the screen is broken again", "phone"),
+        ("your delivery was 3 hours late", "delivery"),
+        ("the repair took 3 weeks and it still doesn't work", "repair"),
+        ("I bought a new coffee machine 3 weeks ago and it leaks", "coffee machine"),
+        ("my new standing desk wobbles", "standing desk"),
+    ],
+)
+def test_cd_the_thing_named_stays_the_object(text: str, product: str) -> None:
+    assert extract_fields(text, NOW).product == product
