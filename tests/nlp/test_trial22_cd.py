@@ -71,3 +71,57 @@ def test_cd_an_event_noun_is_no_object(text: str, product: str | None, store: st
 )
 def test_cd_the_thing_named_stays_the_object(text: str, product: str) -> None:
     assert extract_fields(text, NOW).product == product
+
+
+# --- 3. English times of day and of the week --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "at"),
+    [
+        (
+            "the delivery guy was rude to me late at night",
+            "late at night",
+            datetime(2026, 11, 30, 23),
+        ),
+        ("late at night", "late at night", datetime(2026, 11, 30, 23)),
+        ("yesterday late at night", "yesterday late at night", datetime(2026, 11, 30, 23)),
+        ("late last night", "late last night", datetime(2026, 11, 30, 23)),
+        ("early this morning", "early this morning", datetime(2026, 12, 1, 6)),
+        (
+            "last night around 11 the courier threw my parcel",
+            "last night around 11",
+            datetime(2026, 11, 30, 23),
+        ),
+        (
+            "last night at about 11 o'clock",
+            "last night at about 11 o'clock",
+            datetime(2026, 11, 30, 23),
+        ),
+        ("last night around 2", "last night around 2", datetime(2026, 12, 1, 2)),
+        ("this morning around 9", "this morning around 9", datetime(2026, 12, 1, 9)),
+        ("over the weekend the room was dirty", "over the weekend", datetime(2026, 11, 28)),
+        ("on the weekend", "on the weekend", datetime(2026, 11, 28)),
+        ("around midnight", "midnight", datetime(2026, 12, 1)),
+    ],
+)
+def test_cd_english_times_are_read(text: str, said: str, at: datetime) -> None:
+    found = extract_fields(text, NOW)
+    assert (found.occurred_text, found.occurred_at) == (said, at)
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "at"),
+    [
+        # guards: a count is no hour, a bare hour with no part of the day is no guess
+        ("yesterday around 3 hours after I ordered", "yesterday", datetime(2026, 11, 30)),
+        ("last night around 11 people were waiting", "last night", datetime(2026, 11, 30, 20)),
+        ("yesterday around 5", "yesterday around 5", datetime(2026, 11, 30)),
+        ("last night", "last night", datetime(2026, 11, 30, 20)),
+        ("last weekend", "last weekend", datetime(2026, 11, 28)),
+        ("yesterday around 11pm", "yesterday around 11pm", datetime(2026, 11, 30, 23)),
+    ],
+)
+def test_cd_close_times_keep_their_reading(text: str, said: str, at: datetime) -> None:
+    found = extract_fields(text, NOW)
+    assert (found.occurred_text, found.occurred_at) == (said, at)
