@@ -10,6 +10,7 @@ import pytest
 
 from nlp import tokenizer
 from nlp.extract import extract_fields
+from nlp.intent import is_question
 
 NOW = datetime(2026, 12, 1, 12)
 
@@ -125,3 +126,45 @@ def test_cd_english_times_are_read(text: str, said: str, at: datetime) -> None:
 def test_cd_close_times_keep_their_reading(text: str, said: str, at: datetime) -> None:
     found = extract_fields(text, NOW)
     assert (found.occurred_text, found.occurred_at) == (said, at)
+
+
+# --- 4. English yes/no questions without "?" --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do I need to give you my name",
+        "do i have to give my phone number",
+        "who sees this",
+        "can I stay anonymous",
+        "ok so can i stay anonymous",
+        "hi, do i need to give my name",
+        "Do I need to give my name.",
+        "is my name shown to the shop",
+        "will the shop know it was me",
+        "does it matter when it happened",
+    ],
+)
+def test_cd_a_yes_no_question_without_a_question_mark_asks(text: str) -> None:
+    assert is_question(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    # guards: statements, names and requests that only begin like one
+    [
+        "I can stay here",
+        "do not call me",
+        "Will Smith",
+        "Dan",
+        "Isabel Li",
+        "the waiter was rude to me",
+        "it is broken again",
+        "I do think they lied",
+        "canceled my order and kept the money",
+        "Mayer Electronics sold me a broken fan",
+    ],
+)
+def test_cd_statements_opening_alike_do_not_ask(text: str) -> None:
+    assert not is_question(text)
