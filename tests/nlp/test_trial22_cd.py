@@ -10,7 +10,9 @@ import pytest
 
 from nlp import tokenizer
 from nlp.extract import extract_fields
+from nlp.features import normalise
 from nlp.intent import is_question
+from nlp.severity_rules import urgent_reasons
 
 NOW = datetime(2026, 12, 1, 12)
 
@@ -168,3 +170,60 @@ def test_cd_a_yes_no_question_without_a_question_mark_asks(text: str) -> None:
 )
 def test_cd_statements_opening_alike_do_not_ask(text: str) -> None:
     assert not is_question(text)
+
+
+# --- 5. personal safety in English is urgent by the same triggers -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "the gas heater in the hotel room leaked, my kid got dizzy and we went to hospital",
+            "人身安全",
+        ),
+        ("the brakes failed after your repair, I nearly crashed", "行车安全"),
+        ("there was broken glass in the baby food", "食品安全"),
+        ("found a cockroach in my soup", "食品安全"),
+        ("we ate at your restaurant last night and the whole family has diarrhea", "食品安全"),
+        ("after eating the takeaway I threw up all night", "食品安全"),
+        ("my son was taken to hospital", "人身安全"),
+        ("the hair dryer caught fire in my hand", "人身安全"),
+        ("the power bank exploded while charging", "人身安全"),
+        ("got an electric shock from the washing machine", "人身安全"),
+        ("the waiter burned my hand with hot soup", "人身安全"),
+        ("the steering wheel locked on the highway", "行车安全"),
+        ("the engine died while driving on the highway", "行车安全"),
+        ("my tyre blew out one day after you fitted it", "行车安全"),
+        ("the airbag did not deploy", "行车安全"),
+    ],
+)
+def test_cd_english_safety_is_urgent(text: str, label: str) -> None:
+    reasons = urgent_reasons(normalise(text))
+    assert any(f"紧急({label})" in reason for reason in reasons), reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    # guards: no trigger in its situation (no food beside it, negated), and money stays with
+    # the money rules (an English charge is no disputed sum they read)
+    [
+        "China Mobile charged me ¥12,800 roaming fees for a trip I never took",
+        "the glass on my phone screen is cracked",
+        "the hotel room was dirty and there was hair in the bathroom",
+        "found a cockroach in the hotel room",
+        "nobody got hurt but the service was terrible",
+        "the kettle didn't catch fire but it smells",
+        "I want a refund for the broken glass vase",
+        "the gas bill is wrong, you charged me twice",
+        "the battery drains fast and I can't use it",
+        "the delivery was late and the food was cold",
+    ],
+)
+def test_cd_close_english_complaints_are_not_urgent(text: str) -> None:
+    assert urgent_reasons(normalise(text)) == []
+
+
+def test_cd_a_chinese_trigger_still_names_its_rule_once() -> None:
+    reasons = urgent_reasons(normalise("燃气泄漏了 孩子送医 the gas leaked"))
+    assert reasons == ["关键词: 燃气泄漏 → 紧急(人身安全)"]
