@@ -67,20 +67,44 @@ class Rule:
         return None
 
 
-def _r(label: str, pattern: str, **kw: str) -> Rule:
-    return Rule(label, compile_fast(pattern), **{k: re.compile(v) for k, v in kw.items()})
+def _compiled(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern) if pattern is not None else None
 
 
-def _en(label: str, pattern: str, **kw: str) -> Rule:
+def _r(
+    label: str,
+    pattern: str,
+    *,
+    before: str | None = None,
+    around: str | None = None,
+    needs: str | None = None,
+    needs_for: str | None = None,
+    around_for: str | None = None,
+) -> Rule:
+    return Rule(
+        label,
+        compile_fast(pattern),
+        before=_compiled(before),
+        around=_compiled(around),
+        needs=_compiled(needs),
+        needs_for=_compiled(needs_for),
+        around_for=_compiled(around_for),
+    )
+
+
+def _en(
+    label: str, pattern: str, *, needs: str | None = None, needs_for: str | None = None
+) -> Rule:
     """An English rule: whole words, and an English negation up to one word before the
     trigger ("not injured", "nobody got hurt", "didn't catch fire") keeps it from firing."""
     return Rule(
         label,
         compile_fast(pattern),
         before=re.compile(_NEGATED_EN),
+        needs=_compiled(needs),
+        needs_for=_compiled(needs_for),
         before_reach=_REACH_EN,
         near=_NEAR_EN,
-        **{k: re.compile(v) for k, v in kw.items()},
     )
 
 
