@@ -28,6 +28,7 @@ from nlp.extract_person import (
     standalone_name,
 )
 from nlp.extract_refs import find_local_number, find_regional_number
+from nlp.extract_text import read_words
 from nlp.intent import bare_reply
 
 
@@ -303,11 +304,26 @@ def local_number(text: str) -> str | None:
 # One syllable of Hanyu Pinyin without tones: an initial and a final, or 儿 (er) alone.
 # A place said in Latin letters at the place question is most often pinyin ("Sanlitun",
 # "Wangjing", "Chaoyang"); a Western given name rarely is ("Peter", "Jack", "Walmart").
-_PINYIN_WORD = re.compile(
+_PINYIN_SYLLABLE = (
     r"(?:er|(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|"
-    r"ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v))+"
+    r"ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v))"
 )
+_PINYIN_WORD = re.compile(rf"{_PINYIN_SYLLABLE}+")
+_ONE_SYLLABLE = re.compile(_PINYIN_SYLLABLE)
+# Western given names pinyin could spell ("Mike" is mi-ke): a name, not a place.
+_GIVEN_NAMES = frozenset(name.lower() for name in read_words("given_names_en.txt"))
+
+
+def _pinyin_place_word(word: str) -> bool:
+    """Whether one Latin word may be a place said in pinyin: two syllables or more
+    ("Xidan", "Wangjing"), and no Western given name pinyin could spell. A single syllable
+    ("Dan", "Lin", "Jen", "Wang") names no place; it is a given name or a surname (trial 22:
+    "Mike", "Dan", "Lin" and "Jen" at the place question were filed as the place)."""
+    low = word.lower()
+    if low in _GIVEN_NAMES or _ONE_SYLLABLE.fullmatch(low):
+        return False
+    return bool(_PINYIN_WORD.fullmatch(low))
 
 
 def person_not_place(words: str, found: Extracted) -> bool:
@@ -324,4 +340,4 @@ def person_not_place(words: str, found: Extracted) -> bool:
         return standalone_name(piece)
     if not (_LATIN_NAME.fullmatch(piece) and name_piece(piece)):
         return False
-    return not any(_PINYIN_WORD.fullmatch(word.lower()) for word in piece.split())
+    return not any(_pinyin_place_word(word) for word in piece.split())

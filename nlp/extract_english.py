@@ -91,7 +91,8 @@ _BOUGHT_AFTER = re.compile(
 _BOUGHT_PHRASE = re.compile(
     r"(?:\b(?:returned|ordered|bought|purchased|received|sent\s+back)\s+"
     r"(?:(?:a|an|the|my|our|this|that|these|those|some|two|a\s+pair\s+of|a\s+set\s+of)\s+)+"
-    r"(?:new\s+)?|\bmy\s+(?:brand\s+)?new\s+)"
+    r"(?:(?:brand\s+)?new\s+|(?:used|second[\s-]?hand|pre-?owned|refurbished)\s+)?|"
+    r"\bmy\s+(?:brand\s+)?new\s+)"
     r"(?P<words>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})",
     re.I,
 )
@@ -164,11 +165,16 @@ def find_product_en(text: str, work: str) -> str | None:
     """The product named after a purchase verb ("bought the headphones"), else the first
     product word; as written."""
     roles = {start for start, _ in _ROLES.finditer(work)}  # "delivery guy" is no delivery
-    hits = [
+    listed = [
         (start, end)
         for start, end in _PRODUCTS.finditer(work)
         if start not in roles and not _LABELS_NUMBER.match(text, end)
     ]
+    # An event (a repair, a delivery) is what happened to the thing, not the thing: it is
+    # the object only when nothing else is named, and never when told as the thing's past
+    # ("it had a major repair in 2024"; trial 22: filed as "Complaint about: repair").
+    hits = [h for h in listed if not _event_noun(work, *h)]
+    events = [h for h in listed if _event_noun(work, *h) and not _HAD_EVENT.search(work, 0, h[0])]
     for start, end in hits:
         if _BOUGHT_AFTER.match(work, end):
             return text[start:end]
@@ -181,7 +187,23 @@ def find_product_en(text: str, work: str) -> str | None:
         # it ends it ("running shoes": the whole phrase)
         inside = [h for h in hits if phrase[0] <= h[0] < phrase[1] and h[1] != phrase[1]]
         return text[slice(*(inside[0] if inside else phrase))]
-    return text[slice(*hits[0])] if hits else None
+    first = hits or events
+    return text[slice(*first[0])] if first else None
+
+
+# Listed words naming something done to or for the thing, not the thing itself.
+_EVENT_NOUNS = frozenset(["repair", "repairs", "delivery", "deliveries"])
+# The event told as the thing's past, right before it: "it had a major repair in 2024",
+# "has had two repairs", "went through a repair".
+_HAD_EVENT = re.compile(
+    r"\b(?:had|has\s+had|have\s+had|went\s+through|underwent)\s+"
+    r"(?:(?:a|an|one|two|three|several|some|its|major|minor|big|small|full|previous)\s+)*$",
+    re.I,
+)
+
+
+def _event_noun(work: str, start: int, end: int) -> bool:
+    return work[start:end].lower() in _EVENT_NOUNS
 
 
 def _bought_phrase(work: str) -> tuple[int, int] | None:

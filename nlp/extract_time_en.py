@@ -53,9 +53,13 @@ _DATE = (
     # Chat abbreviations too: "2 wks ago", "3 hrs ago", "a few mins ago" (newcomer trial 8).
     rf"|(?P<ago>{_COUNT})\s*(?P<unit>minute|min|hour|hr|day|week|wk|month|mo)s?\s+ago\b"
     rf"|(?P<daybefore>the\s+day\s+before\s+yesterday)"
-    rf"|(?P<lastnight>last\s+night)"
-    rf"|(?P<word>yesterday|today|tonight|this\s+(?:morning|afternoon|evening))"
-    rf"|(?P<last>last|this|past)\s+(?P<lunit>weekend|week|wk|month|{_WEEKDAY})\b"
+    rf"|(?P<lastnight>(?:late\s+)?last\s+night)"
+    rf"|(?P<word>yesterday|today|tonight|(?:early\s+)?this\s+(?:morning|afternoon|evening))"
+    # "late at night" with no day said: the night just gone (深夜 is read so; trial 22)
+    rf"|(?P<latenight>late\s+(?:at\s+|in\s+the\s+)?night)"
+    # "over the weekend", "on the weekend": the weekend just gone, as "this weekend" (trial 22)
+    rf"|(?P<last>last|this|past|(?:over|during|on|at)\s+the(?=\s+weekend))"
+    rf"\s+(?P<lunit>weekend|week|wk|month|{_WEEKDAY})\b"
     # "Tuesday the 3rd": the day of the month is the date, the weekday says which month.
     rf"|(?:on\s+)?(?P<wd>{_WEEKDAY})\b(?:,?\s+the\s+(?P<wdd>\d{{1,2}})(?:st|nd|rd|th)\b)?"
 )
@@ -66,14 +70,29 @@ _CLOCK = (
 )
 _PERIOD = r"morning|afternoon|evening|night"
 _LINK = r"\s*,?\s*(?:at|around|about|in\s+the|on|by)?\s*"
+# "late at night", "early in the morning" after a day: the part's late or early hours.
+_EDGE = r"(?P<edge>late|early)\s+(?:at\s+|in\s+the\s+)?"
+# An hour said bare after a day and around/at ("last night around 11"; trial 22: the hour
+# was lost): the day's part decides am or pm. Not a count ("around 11 hours", "about 3 yuan").
+_BARE_HOUR = (
+    r"\s*,?\s*(?:at|around|about|at\s+about|at\s+around)\s+(?P<bare>1[0-2]|0?[1-9])"
+    r"(?:\s*o['’]?clock)?(?!\s*(?:[:.]?\d|%|[a-z]*\d|h\b|hrs?\b|hours?\b|mins?\b|minutes?\b|"
+    r"days?\b|weeks?\b|months?\b|years?\b|times\b|people\b|persons?\b|yuan\b|rmb\b|kuai\b|"
+    r"dollars?\b|bucks\b|kg\b|km\b|items?\b|pieces?\b|of\b))"
+)
 TIME_EN_RE = re.compile(
-    rf"\b(?P<date>{_DATE})(?:{_LINK}(?P<period>{_PERIOD})\b|{_LINK}(?P<clock>{_CLOCK}))?",
+    rf"\b(?P<date>{_DATE})(?:{_LINK}(?:{_EDGE})?(?P<period>{_PERIOD})\b|{_LINK}(?P<clock>{_CLOCK})"
+    rf"|{_BARE_HOUR})?",
     re.IGNORECASE,
 )
 # A clock time with no date ("at 3pm"): only after "at", since a bare "3 pm" is too often
 # part of something else; read when the text has no date.
 CLOCK_EN_RE = re.compile(rf"\b(?:at|around|about)\s+(?P<clock>{_CLOCK})", re.IGNORECASE)
 _PERIOD_START = {"morning": 8, "afternoon": 13, "evening": 18, "night": 20, "tonight": 18}
+# The hour of a part said early or late ("early this morning", "late at night"), as 清晨 6
+# and 深夜 23 are read (nlp/extract_time.py).
+_EDGE_HOUR = {("early", "morning"): 6, ("late", "evening"): 21, ("late", "night"): 23}
+_LATE_NIGHT = 23
 
 
 @dataclass(frozen=True)
@@ -224,6 +243,8 @@ def _date(m: re.Match[str], now: datetime) -> tuple[date | None, datetime | None
         return today - timedelta(days=2), None, False
     if m["lastnight"]:
         return today - timedelta(days=1), None, False
+    if m["latenight"]:  # the night just gone: yesterday's, or tonight's once it is that late
+        return today - timedelta(days=0 if now.hour >= _LATE_NIGHT else 1), None, False
     if m["word"]:
         back = 1 if m["word"].lower() == "yesterday" else 0
         return today - timedelta(days=back), None, False
@@ -264,13 +285,51 @@ def _clock(m: re.Match[str]) -> time | None:
             return None
         pm = m["ampm"].lower().startswith("p")
         return time(hour % 12 + (12 if pm else 0), minute)
+    period = _period(m)
+    if bare := _group(m, "bare"):
+        # with no part of the day said ("yesterday around 5") am or pm would be a guess
+        return _bare_hour(int(bare), period)[0] if period else None
+    if _group(m, "latenight") or (_group(m, "lastnight") or "").lower().startswith("late"):
+        return time(_LATE_NIGHT)
+    edge = (_group(m, "edge") or "").lower()
+    if not edge and (said := _group(m, "word")) and said.lower().startswith("early"):
+        edge = "early"
+    if (edge, period) in _EDGE_HOUR:
+        return time(_EDGE_HOUR[(edge, period)])
+    return time(_PERIOD_START[period]) if period else None
+
+
+def _period(m: re.Match[str]) -> str:
+    """The part of the day said with the date ("in the evening", "last night", "this
+    morning"), lower case; "" when none."""
     period = (_group(m, "period") or "").lower()
     if not period and _group(m, "lastnight"):
         period = "night"
     if not period and (said := _group(m, "word")):
         word = said.lower().split()[-1]
         period = word if word in _PERIOD_START else ""
-    return time(_PERIOD_START[period]) if period else None
+    return period
+
+
+_SMALL_HOURS = 4  # "last night around 2" is 2 a.m., the next day
+
+
+def _bare_hour(hour: int, period: str) -> tuple[time, int]:
+    """(the time, days after the date said) of a bare hour said with a part of the day: after
+    noon in the afternoon, evening or night ("last night around 11" is 23:00), the small hours
+    of the day after for night ("last night around 2" is 02:00 the next day), as said
+    otherwise."""
+    if period == "night" and hour <= _SMALL_HOURS:
+        return time(hour), 1
+    if period in ("afternoon", "evening", "night", "tonight") and hour < 12:
+        return time(hour + 12), 0
+    return time(hour % 12 if period == "morning" else hour), 0
+
+
+def _bare_days(m: re.Match[str]) -> int:
+    bare = _group(m, "bare")
+    period = _period(m)
+    return _bare_hour(int(bare), period)[1] if bare and period else 0
 
 
 # Words that date when a state began: "since Nov 1", "starting monday". Such a time is when
@@ -293,6 +352,7 @@ def find_time_en(text: str, now: datetime) -> FoundTimeEn | None:
         if exact is not None and clock is None:
             found = FoundTimeEn(min(exact, now), m.start(), m.end())
         else:
+            day += timedelta(days=_bare_days(m))
             at = datetime.combine(day, clock or time(0), tzinfo=now.tzinfo)
             found = FoundTimeEn(at if has_year else min(at, now), m.start(), m.end())
         if not since or _SINCE.search(text, max(0, m.start() - 20), m.start()):

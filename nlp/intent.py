@@ -252,6 +252,8 @@ def _is_question(clause: str, sentence: str) -> bool:
     if any(bare.endswith(end) and len(bare) > len(end) for end in _question_endings()):
         # "好吗" asks; a bare "不" or "呢" is no question, nor a name ending so (饿了么)
         return not bare.endswith(_names_like_questions())
+    if _opens_yes_no_en(clause):
+        return True  # "can I stay anonymous": asked by its word order, "?" or not
     # A sentence closed with a full stop is a statement ("不知道什么时候能到。"); chat
     # messages without closing punctuation are read by their interrogatives ("几点上班").
     if sentence.rstrip().endswith(("。", ".", "！", "!")):
@@ -312,6 +314,25 @@ _INDEFINITE = re.compile(
 # an apology and the hospital to fix how triage works", "please fix how the app charges";
 # newcomer trial 21: noted as a question, the remedy asked again). Wanting to know, ask or
 # be told still asks ("I want to know how long it takes", "please tell me why").
+@cache
+def _yes_no_opener_en() -> re.Pattern[str]:
+    openers = "|".join(sorted(map(re.escape, _words("question_shape", "openers_en")), key=len))
+    return re.compile(
+        rf"\s*(?:(?:ok|okay|so|and|but|also|then|wait|um|uh|hi|hello|hey|sorry)[\s,]+)*"
+        rf"(?:{openers})(?![a-z'’])"
+    )
+
+
+def _opens_yes_no_en(clause: str) -> bool:
+    """Whether an English clause opens as a yes/no question does, its verb before its subject
+    ("do I need to give you my name", "ok so can I stay anonymous"; `[question_shape]
+    openers_en`). Only a clause opening with a Latin letter is looked at (the hot path)."""
+    first = clause.lstrip()[:1]
+    if not (first.isascii() and first.isalpha()):
+        return False
+    return _yes_no_opener_en().match(key(clause)) is not None
+
+
 _WISH_OPENS_EN = re.compile(
     r"^\s*(?:(?:and|so|also|but|then|ok|okay)[\s,]+)?"
     r"(?:(?:i|we)\s+(?:(?:really|also|just|only|still|now)\s+)?(?:want|demand|expect|request|"

@@ -40,12 +40,16 @@ class Rule:
     needs: re.Pattern[str] | None = None
     needs_for: re.Pattern[str] | None = None  # which matches need it (all when None)
     around_for: re.Pattern[str] | None = None  # which matches `around` reads (all when None)
+    # How far back `before` reads: English puts words between a negation and what it
+    # negates ("nobody got hurt"), Chinese seldom does (没有受伤).
+    before_reach: int = _AROUND
+    near: int = _NEAR  # how far either side `needs` is looked for (English words are longer)
 
     def first(self, text: str) -> str | None:
         """The first match of the rule that stands in its situation, or None."""
         for m in self.pattern.finditer(text):
             start, end = m.span()
-            if self.before and self.before.search(text[max(0, start - _AROUND) : start]):
+            if self.before and self.before.search(text[max(0, start - self.before_reach) : start]):
                 continue
             if (
                 self.around
@@ -56,15 +60,52 @@ class Rule:
             if (
                 self.needs
                 and (self.needs_for is None or self.needs_for.fullmatch(m.group(0)))
-                and not self.needs.search(text[max(0, start - _NEAR) : end + _NEAR])
+                and not self.needs.search(text[max(0, start - self.near) : end + self.near])
             ):
                 continue
             return m.group(0)
         return None
 
 
-def _r(label: str, pattern: str, **kw: str) -> Rule:
-    return Rule(label, compile_fast(pattern), **{k: re.compile(v) for k, v in kw.items()})
+def _compiled(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern) if pattern is not None else None
+
+
+def _r(
+    label: str,
+    pattern: str,
+    *,
+    before: str | None = None,
+    around: str | None = None,
+    needs: str | None = None,
+    needs_for: str | None = None,
+    around_for: str | None = None,
+) -> Rule:
+    return Rule(
+        label,
+        compile_fast(pattern),
+        before=_compiled(before),
+        around=_compiled(around),
+        needs=_compiled(needs),
+        needs_for=_compiled(needs_for),
+        around_for=_compiled(around_for),
+    )
+
+
+def _en(
+    label: str, pattern: str, *, needs: str | None = None, needs_for: str | None = None
+) -> Rule:
+    """An English rule: whole words, and an English negation up to one word before the
+    trigger ("not injured", "nobody got hurt", "didn't catch fire") keeps it from firing."""
+    return Rule(
+        label,
+        compile_fast(pattern),
+        before=re.compile(_NEGATED_EN),
+        needs=_compiled(needs),
+        needs_for=_compiled(needs_for),
+        before_reach=_REACH_EN,
+        near=_NEAR_EN,
+    )
 
 
 # A negation or a "not really" right before a trigger: 没有受伤, 未起诉, 冒充律师, 防盗刷.
@@ -171,6 +212,121 @@ URGENT_RULES: tuple[Rule, ...] = (
         r"(很多|好多|大批|上百|几十|几百|多名|一群|数十|众多)(个|位|名)?(业主|车主|用户|客户|家长|学员|会员|消费者|受害者|住户|乘客).{0,10}(投诉|维权|被骗|受骗|中毒|拉肚子|都|一样|同样|遇到)",
     ),
 )
+
+
+# The same triggers in English (trial 22: "the gas heater in the hotel room leaked, my kid
+# got dizzy and we went to hospital" and "broken glass in the baby food" were 重要, every urgent
+# rule but a few English words being Chinese). Each alternative translates one of the Chinese
+# triggers above, named in the comment before it; none is new. Read only when the text has
+# Latin words (urgent_reasons), and a rule's label fires once whichever language found it.
+_NEGATED_EN = r"(?:\b(?:not|no|never|without|nobody)|\bno one|n['’]t)(?:\s+[a-z]+)?\s+$"
+_REACH_EN = 20
+_NEAR_EN = 30  # "broken glass in the baby food": the food 20 characters on
+_FOOD_EN = (
+    r"\b(?:eat|ate|eaten|eating|drank|drink|drinks|drinking|food|meal|dish|soup|rice|noodles?|bread|"
+    r"porridge|congee|milk|formula|juice|tea|coffee|fruit|snacks?|cake|biscuits?|cookies?|"
+    r"dumplings?|buns?|takeaway|takeout|lunch ?box|bento|canned|hot ?pot|bbq|barbecue|pizza|"
+    r"burger|fries|salad|meat|fish|chicken|duck|eggs?|yogh?urt|mouth|bowl|plate|stomach)\b"
+)
+# 异物 and what 吃出/有/发现/一根… name: a bug, a fly, a cockroach, hair, wire, glass, plastic…
+_FOREIGN_EN = (
+    r"bugs?|insects?|worms?|flies|fly|cockroach(?:es)?|roach(?:es)?|maggots?|rat droppings|"
+    r"mouse droppings|hairs?|(?:steel |metal )?wires?|glass|plastic|stones?|fingernails?|"
+    r"band-?aids?|plasters?"
+)
+_FOOD_FOUND_EN = (
+    # 吃出/发现/有/里面/一只/一根… + 虫/苍蝇/蟑螂/头发/钢丝/玻璃/塑料/石子/指甲/创可贴 (beside food)
+    rf"\b(?:found|finding|there (?:was|were|is|are)|full of|with) (?:a |an |some |the |live |dead |"
+    rf"broken |a piece of |pieces of |a shard of |shards of |bits? of )*(?:{_FOREIGN_EN})\b|"
+    rf"\b(?:a|an|some|broken|live|dead|pieces? of|shards? of|bits? of) (?:{_FOREIGN_EN})\b|"
+    # 异物, 发霉/霉变/长毛了, 变质/馊了, 腐烂/都是坏的 (beside food)
+    r"\bforeign (?:object|body)\b|\bmou?ldy?\b|\bspoil(?:ed|t)\b|\b(?:gone|went) (?:off|bad)\b|"
+    r"\brott(?:en|ing)\b"
+)
+
+URGENT_RULES_EN: tuple[Rule, ...] = (
+    _en(
+        "食品安全",
+        # 拉肚子/腹泻/拉稀/上吐下泻, 食物中毒, 吃坏肚子
+        r"\bdiarrh(?:o)?ea\b|\bfood poisoning\b|\bupset stomach\b|"
+        # 吃.{0,12}(吐了|呕吐)
+        r"\b(?:ate|eaten|eating|drank|drinking)\b.{0,30}?\b(?:threw up|throw(?:ing)? up|vomit\w*|puk(?:ed|ing))\b|"
+        # 吃了.{0,10}(不舒服|难受|肚子疼|肚子痛)
+        r"\b(?:ate|eaten|eating)\b.{0,30}?\b(?:stomach ?ache|stomach pains?|felt sick|feel sick|"
+        r"feeling sick|felt unwell|feel unwell)\b|"
+        # 过期.{0,4}(食品|的奶|牛奶|面包)
+        r"\bexpired (?:food|milk|bread|formula)\b|" + _FOOD_FOUND_EN,
+        needs=_FOOD_EN,
+        needs_for=_FOOD_FOUND_EN,
+    ),
+    _en(
+        "行车安全",
+        # 刹车失灵/失效/偏软/发软/不灵/抱死/没反应, 刹不住, 制动失灵
+        r"\bbrakes?\b.{0,12}?\b(?:failed|fail(?:s|ure|ing)?|went soft|(?:are|were|feel|felt|got) (?:soft|spongy)|"
+        r"not working|stopped working|gave out|locked up)\b|\bbrake failure\b|"
+        r"\bcould(?:n['’]t| not) stop the (?:car|vehicle)\b|"
+        # 转向失灵/卡滞, 方向盘卡死/锁死/打不动, 方向失控, 车辆失控
+        r"\bsteering(?: wheel)?\b.{0,12}?\b(?:failed|locked|jammed|stuck|seized)\b|"
+        r"\blost control of (?:the|my|our) (?:car|vehicle)\b|\b(?:car|vehicle) (?:went )?out of control\b|"
+        # (行驶|开车|高速…).{0,10}(熄火|失速|动力中断|没有动力…)
+        r"\b(?:while driving|on the (?:highway|motorway|expressway|freeway|road))\b.{0,30}?"
+        r"\b(?:stall(?:ed|s)?|engine (?:died|cut out|shut off|stopped)|lost (?:all )?power)\b|"
+        r"\b(?:stall(?:ed|s)?|engine (?:died|cut out|shut off)|lost (?:all )?power)\b.{0,20}?"
+        r"\b(?:while driving|on the (?:highway|motorway|expressway|freeway))\b|"
+        # 爆胎, 轮胎裂/鼓包
+        r"\b(?:tyre|tire)s? (?:blew out|burst|cracked|bulg\w*)\b|\bblowout\b|\bbulge (?:in|on) the (?:tyre|tire)\b|"
+        # 油箱漏, 漏油, 燃油泄漏
+        r"\b(?:fuel|oil|petrol) (?:tank )?leak\w*|\bleak\w* (?:fuel|oil|petrol)\b|"
+        # 气囊不弹/没弹/未弹/故障/误弹
+        r"\bairbags? (?:did(?:n['’]t| not)|failed to|never) (?:deploy|go off|open)\w*|"
+        r"\bairbags? (?:fault|failure|malfunction\w*|went off by (?:it|them)sel(?:f|ves))\b|"
+        # 安全隐患, 电池起火/冒烟/热失控, 自燃
+        r"\bsafety hazard\b|\bbattery (?:caught fire|(?:was )?on fire|smok\w*|exploded|thermal runaway)\b|"
+        r"\bspontaneous(?:ly)? (?:combust\w*|caught fire)\b",
+    ),
+    _en(
+        "人身安全",
+        # 受伤 (beside "injured", already read): hurt, said of a person
+        r"\b(?:got|was|were|been|getting) (?:badly |seriously )?hurt\b|"
+        r"\bhurt (?:himself|herself|myself|themselves|ourselves)\b|"
+        # 烫伤/烫红/烫出泡, 烧伤, 灼伤
+        r"\bscald(?:ed|s|ing)?\b|\bburn(?:ed|t|s)? (?:my|his|her|our|their|the baby['’]?s?|the kid['’]?s?) "
+        r"(?:hand|arm|leg|foot|face|mouth|tongue|skin|finger|fingers|scalp|head|back)\b|\bblisters?\b|"
+        # 划伤/割伤 (said of a person), 流血, 骨折
+        r"\bcut (?:my|his|her|our|their) (?:hand|finger|fingers|foot|leg|arm|face|lip|mouth|head)\b|"
+        r"\bbleed(?:ing)?\b|\bbled\b|\bbroken (?:arm|leg|wrist|ankle|bone|rib|nose|finger|toe)s?\b|\bfractur\w*|"
+        # 住院, 送医, 急诊, 进医院
+        r"\bhospitali[sz](?:ed|ation)\b|\b(?:went|go|gone|going|taken|rushed|sent|admitted|ended up) "
+        r"(?:to|into|in) (?:the )?(?:hospital|emergency|er)\b|\bin (?:the )?hospital\b|"
+        r"\bemergency room\b|\ba&e\b|\bambulance\b|"
+        # 过敏, 中毒
+        r"\ballergic reaction\b|\banaphyla\w*|\bpoison(?:ed|ing)\b|"
+        # 摔伤/撞伤/砸伤/夹伤/咬伤/抓伤/扭伤, said of a person or an animal
+        r"\b(?:i|he|she|we|they|kid|child|son|daughter|baby|mother|mom|mum|father|dad|wife|husband|"
+        r"grandma|grandpa|dog|cat) (?:was |got |were )?(?:bitten|scratched|crushed|sprained)\b|"
+        # 额头/头上/脸上…起包/肿/磕破/出血
+        r"\b(?:bump|lump|swelling|gash) on (?:my|his|her|their|the baby['’]?s?) (?:head|forehead|face)\b|"
+        # 起火, 着火, 爆炸, 冒烟
+        r"\bcaught fire\b|\b(?:was|is|went|were) on fire\b|\bfire broke out\b|\bburst into flames\b|"
+        r"\bexplod(?:ed|es)\b|\bexplosion\b|\b(?:started|began|was|is|kept) smoking\b|"
+        r"\bsmoke (?:came|coming|comes|poured|pouring) out\b|"
+        # 触电, 漏电
+        r"\belectric(?:al)? shock\b|\bgot (?:a |an )?(?:electric )?shock\b|\belectrocut\w*|"
+        r"\bleak\w* electricity\b|"
+        # 煤气泄漏, 燃气泄漏, 一氧化碳, 烧干/干烧
+        r"\bgas leak\w*|\bleak\w* gas\b|\bgas(?: [a-z]+){0,5} leak(?:ed|ing|s)?\b|\bcarbon monoxide\b|"
+        r"\bboiled dry\b|"
+        # 拔错牙, 医疗事故, 手术失误/事故
+        r"\b(?:pulled|extracted|removed) the wrong tooth\b|\bmedical (?:accident|malpractice|negligence)\b|"
+        r"\bbotched (?:surgery|operation|procedure)\b|"
+        # 疼得吃不了/睡不着/走不了/动不了
+        r"\b(?:hurts?|pain(?:ful)?) so (?:much|bad(?:ly)?) (?:that )?(?:i|he|she|we|they) "
+        r"(?:can['’]?t|cannot|could(?:n['’]t| not)) (?:eat|sleep|walk|move|get out of bed)\b",
+    ),
+)
+_EN_RULE_BY_LABEL = {rule.label: rule for rule in URGENT_RULES_EN}
+# Latin words in the text: the English rules are read only then (the hot path).
+_ENGLISH_WORD = re.compile(r"[a-z]{3}")
 
 
 _CN_DIGITS = {
@@ -303,8 +459,11 @@ _MAYBE_BIG = re.compile(r"\d{5}|\d,\d{3}|[万亿千wk]")
 def urgent_reasons(text: str) -> list[str]:
     """Why `text` must be urgent: one line per rule that fired; empty when none did."""
     reasons: list[str] = []
+    english = _ENGLISH_WORD.search(text) is not None
     for rule in URGENT_RULES:
         found = rule.first(text)
+        if not found and english and (rule_en := _EN_RULE_BY_LABEL.get(rule.label)):
+            found = rule_en.first(text)
         if found:
             reasons.append(f"关键词: {found} → 紧急({rule.label})")
     big = (
