@@ -408,7 +408,9 @@ async def _social(turn: Turn) -> bool:
     if reading.cues.insult:
         turn.say(turn.t("answer.insult"))
     elif reading.cues.thanks:
-        turn.say(turn.t("answer.thanks"))
+        # "好的谢谢" while an /ask waits: the material is still awaited (newcomer trial 22).
+        if not await idle_state.thanks_while_material_awaited(turn):
+            turn.say(turn.t("answer.thanks"))
     elif in_session(turn):
         # A second greeting in a conversation under way ("在吗"): "在的，请说。" and the
         # open question, not the welcome word for word (newcomer trial, item 2).
