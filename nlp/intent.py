@@ -1001,9 +1001,12 @@ def asks_after_refund(text: str) -> bool:
 
 def _asks_after_refund(clause: str) -> bool:
     """One clause of asks_after_refund: money named, asked after, and no wish."""
-    asked = ("done", "where", "when", "mine")
+    asked = ("done", "where", "when", "mine", "still")
+    named = has_cue(clause, "refund_progress", "money") or has_cue(
+        clause, "refund_progress", "en_money"
+    )
     if (
-        has_cue(clause, "refund_progress", "money")
+        named
         and not has_cue(clause, "refund_progress", "wish")
         and any(has_cue(clause, "refund_progress", part) for part in asked)
     ):

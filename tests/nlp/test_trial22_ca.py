@@ -39,6 +39,11 @@ ASKS = [
     "Has the money come through yet",
     "退款到账了吗 等好几天了",
     "hi, has my refund been processed",
+    "怎么还没退钱",
+    "钱为什么还没到账啊",
+    "refund到账了吗",
+    "我的refund呢",
+    "那钱呢 什么时候给",
 ]
 
 NOT_ASKS = [
@@ -64,6 +69,10 @@ NOT_ASKS = [
     "my refund came through, thank you",
     "他们说已经退款了",
     "退款的时候少退了50",
+    "钱还没到账",
+    "退货了吗",
+    "这个多少钱啊",
+    "这个款式什么时候到货",
 ]
 
 
