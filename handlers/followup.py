@@ -30,7 +30,14 @@ from handlers.words import COMPLAIN_INTENTS, NONE_WORDS, normalise
 from nlp.extract_remedy import find_remedies
 from nlp.extract_text import normalise as fold
 from nlp.features import normalise as classifier_form
-from nlp.intent import after_cue, cue_phrases, has_cue, is_question, without_non_decisions
+from nlp.intent import (
+    after_cue,
+    asks_after_refund,
+    cue_phrases,
+    has_cue,
+    is_question,
+    without_non_decisions,
+)
 from nlp.severity_rules import urgent_reasons
 from storage.models import Ticket
 from storage.queries import tickets as tickets_q
@@ -880,6 +887,11 @@ async def survey_comment(turn: Turn) -> bool:
         return True
     if ticket is None or not text or normalise(text) in NONE_WORDS or new:
         return not (turn.inbound.attachments or (text and normalise(text) not in NONE_WORDS))
+    if asks_after_refund(text):
+        # "钱到账了吗" is a question for a person, not a remark on the handling (newcomer trial
+        # 22): read as in an idle conversation, it is recorded on the ticket just closed and
+        # relayed to its handler (handlers/idle.py:_about_ended_ticket).
+        return False
     await _keep_comment(turn, ticket, text)
     turn.say(turn.t("survey.comment_thanks"))
     return True

@@ -36,6 +36,7 @@ from handlers.ticket_messages import (
     last_push,
     last_push_asks,
     matching_ticket,
+    material_pending,
     names_another_object,
     open_tickets,
     recent_contact,
@@ -179,6 +180,27 @@ async def _closing_only(turn: Turn, text: str, target: Ticket | None) -> bool:
     if normalise(text) not in CLOSING_WORDS and not acknowledges_only(turn.inbound.text):
         return False
     return target is None or not await _answers_agent(turn, target)
+
+
+async def thanks_while_material_awaited(turn: Turn) -> bool:
+    """Thanks alone ("好的谢谢", "谢谢", "thanks") while the ticket the message follows up waits
+    for the material its handler asked for (/ask): the wait goes on, so the customer hears
+    that it is still awaited and how to send it, not only "不客气" (newcomer trial 22). Kept
+    on the trail as an acknowledgement (handlers/ticket_messages.py:material_pending); the
+    handler is not pinged. False, and nothing read, outside an idle conversation or for a
+    customer with nothing on file."""
+    if turn.state != State.IDLE or not turn.on_file or turn.inbound.attachments:
+        return False
+    tickets = await open_tickets(turn)
+    if not any(t.status == "awaiting_customer" for t in tickets):
+        return False
+    text = said(turn)
+    target = await followed_up(turn, text, tickets)
+    if target is None or target.status != "awaiting_customer":
+        return False
+    await material_pending(turn, target, turn.inbound.text.strip())
+    remember(turn, target)
+    return True
 
 
 def _where_it_stands(turn: Turn, ticket: Ticket) -> None:

@@ -189,7 +189,7 @@ def _concluded(turn: Turn, ticket: Ticket) -> str | None:
     )
 
 
-async def _progress(turn: Turn, ticket: Ticket) -> str:
+async def progress(turn: Turn, ticket: Ticket) -> str:
     """ "怎么还没人联系我": where the ticket stands and the next deadline it is held to: the
     first response while one is owed (said plainly when it has passed: the SLA watch has
     escalated it, handlers/sla.py), else the resolution. "Replied" only when an agent wrote
@@ -262,7 +262,7 @@ async def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ti
         return _independence(turn)
     if topic == "not_contacted":  # a progress query: the status and the next deadline
         if ticket is not None:
-            return await _progress(turn, ticket)
+            return await progress(turn, ticket)
         return _no_ticket_progress(turn, draft)
     if topic == "status" and ticket is not None:
         return _concluded(turn, ticket) or turn.t(

@@ -25,6 +25,7 @@ from handlers import (
     intake,
     notify,
     questions,
+    refund_question,
 )
 from handlers import idle as idle_state
 from handlers.answer_words import MAX_FIELD_CHARS
@@ -69,6 +70,7 @@ from handlers.words import (
 from nlp.extract_person import is_surname
 from nlp.intent import (
     after_cue,
+    asks_after_refund,
     gives_up,
     gives_up_plainly,
     has_cue,
@@ -408,7 +410,9 @@ async def _social(turn: Turn) -> bool:
     if reading.cues.insult:
         turn.say(turn.t("answer.insult"))
     elif reading.cues.thanks:
-        turn.say(turn.t("answer.thanks"))
+        # "好的谢谢" while an /ask waits: the material is still awaited (newcomer trial 22).
+        if not await idle_state.thanks_while_material_awaited(turn):
+            turn.say(turn.t("answer.thanks"))
     elif in_session(turn):
         # A second greeting in a conversation under way ("在吗"): "在的，请说。" and the
         # open question, not the welcome word for word (newcomer trial, item 2).
@@ -492,6 +496,38 @@ async def _questions(turn: Turn) -> bool:
     if reading.cues.requests and turn.state in _ASKING_STATES and wish_asked(turn):
         return False  # "能赔偿吗 多久能到" at the remedy question: the wish is its answer
     await _resume(turn, again="")
+    return True
+
+
+# The states in which a ticket filed is what the customer's question is about: idle, a
+# proposal or a survey score waiting (not while a complaint is filled in: "钱什么时候能退回来"
+# at the remedy question is about the complaint being told).
+_AFTER_FILING = frozenset({State.IDLE, State.PROPOSAL, State.SURVEY_SCORE})
+
+
+async def _refund_progress(turn: Turn) -> bool:
+    """ "退款了吗", "钱到账了吗", "has my refund come through" about a ticket filed: where it
+    stands and what was proposed or decided, and the question to its handler
+    (handlers/refund_question.py; newcomer trial 22: relayed as a remark, or taken for the
+    material an /ask waited for). A proposal's yes or no said with it, a survey score, a new
+    complaint or a file are read as before; the open proposal or survey is asked again."""
+    if turn.state not in _AFTER_FILING or not turn.on_file or not _only_text(turn):
+        return False
+    text = turn.inbound.text.strip()
+    if not asks_after_refund(text) or (turn.reading and turn.reading.cues.new_complaint):
+        return False
+    if followup.leading_score(text) is not None:
+        return False  # "2 还没退钱呢 什么时候退？" answers the survey
+    if turn.state == State.PROPOSAL and followup.proposal_verdict(turn) is not None:
+        return False  # "行 那多久到账？": the proposal reads its answer and relays the rest
+    ticket = await _ticket_in_view(turn)
+    if ticket is None:
+        return False
+    await refund_question.answer(turn, ticket)
+    if turn.state == State.PROPOSAL:
+        turn.say(followup.proposal_again(turn), tuple(turn.offered()))
+    elif turn.state == State.SURVEY_SCORE:
+        turn.say(turn.t("survey.invalid"), tuple(turn.offered()))
     return True
 
 
@@ -762,6 +798,7 @@ CUSTOMER_RULES: list[CustomerRule] = [
     _emoji_only,
     _social,
     answered_aside,  # a survey answer while a draft is open reaches the survey (trial 11)
+    _refund_progress,  # "退款了吗" after filing: the ticket's standing, not a remark (trial 22)
     _questions,
     _another_complaint,
     _by_state,

@@ -270,9 +270,14 @@ async def material_pending(turn: Turn, ticket: Ticket, text: str) -> None:
     "客户补充：好的" and the clock ran again). It is kept on the trail (`material_pending`,
     seen in /show), but the handler is not pinged: nothing changed for them, and a ping per
     "ok" is what made an acknowledgement read as the answer. The customer hears to send it
-    here once found."""
+    here once found; one who only thanks ("ok thanks", "好的谢谢") hears that the material is
+    still awaited and how to send it (newcomer trial 22: thanked, nothing said of the wait)."""
     await turn.record(ticket.id or 0, "material_pending", None, text or None)
-    turn.say(turn.t("followup.material_pending", number=ticket.number))
+    thanked = has_cue(turn.inbound.text, "thanks", "words") and not has_cue(
+        turn.inbound.text, "looking", "words"
+    )
+    key = "followup.material_awaited_thanks" if thanked else "followup.material_pending"
+    turn.say(turn.t(key, number=ticket.number))
 
 
 async def no_material(turn: Turn, ticket: Ticket, text: str) -> None:

@@ -938,7 +938,8 @@ def says_no_material(text: str) -> bool:
 # Words that may stand around a promise to look without saying anything of the matter: "我回家
 # 翻一下发票" is the promise and the material's name, "let me find it for you" the same.
 _LOOKING_FILLER = re.compile(
-    r"[我你您它再去就先也都还会要得把给了的吧啊呀呢哈嘛哦噢喔一下个]|"
+    # 啦, 哒, 哟, 咯 as 啊 and 呢 are ("好的谢谢啦": newcomer trial 22, taken for the material)
+    r"[我你您它再去就先也都还会要得把给了的吧啊呀呢哈嘛哦噢喔啦哒哟咯一下个]|"
     r"(?<![a-z])(?:i|i'll|ill|me|my|it|them|the|a|an|for|to|you|and|then|just|will|can|"
     r"please|one|first|soon|now|ok|okay)(?![a-z])"
 )
@@ -998,4 +999,47 @@ def says_lack(text: str) -> bool:
     return any(
         has_cue(clause, "no_material", "never") and has_cue(clause, "no_material", "material")
         for clause, _ in _clauses(text)
+    )
+
+
+# A greeting or filler before an English question ("hi, has my refund…", "so when…").
+_EN_LEAD = re.compile(r"^(?:(?:hi|hello|hey|so|and|ok|okay|um|sorry|excuse me)\b[\s,.!]*)+")
+
+
+def asks_after_refund(text: str) -> bool:
+    """Whether `text` asks after a refund's progress: whether it was made ("退款了吗", "钱给我退
+    回来了吗", "钱到账了吗", "has my refund come through"), how far it got ("退到哪了", "退款进度
+    怎么样了"), when it comes ("什么时候退回来", "when will I get my money back") or where the
+    customer's own refund is ("我的退款呢"); [refund_progress] in nlp/data/intent_cues.toml. A
+    wish ("我要退款", "能不能退钱", "I want a refund") or words that it came ("退款到账了 谢谢")
+    are none: after filing those add to the ticket, or withdraw it (newcomer trial 22)."""
+    folded = key(text)
+    english = any(w in folded for w in _words("refund_progress", "en_money"))
+    if not english and not any(w in folded for w in _words("refund_progress", "money")):
+        return False  # the cheap gate: most messages name no money at all
+    return any(_asks_after_refund(clause) for clause, _ in _clauses(text))
+
+
+def _asks_after_refund(clause: str) -> bool:
+    """One clause of asks_after_refund: money named, asked after, and no wish."""
+    asked = ("done", "where", "when", "mine", "still")
+    named = has_cue(clause, "refund_progress", "money") or has_cue(
+        clause, "refund_progress", "en_money"
+    )
+    if (
+        named
+        and not has_cue(clause, "refund_progress", "wish")
+        and any(has_cue(clause, "refund_progress", part) for part in asked)
+    ):
+        return True
+    if not has_cue(clause, "refund_progress", "en_money") or has_cue(
+        clause, "refund_progress", "en_wish"
+    ):
+        return False
+    said = _EN_LEAD.sub("", key(clause).strip())
+    opener = said.split(" ", 1)[0].strip(",.!?")
+    return (
+        opener in _words("refund_progress", "en_opens")
+        or has_cue(said, "refund_progress", "en_asks")
+        or said.rstrip().endswith("?")
     )
