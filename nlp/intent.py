@@ -125,9 +125,15 @@ def key(text: str) -> str:
 
 @cache
 def _matcher(words: tuple[str, ...]) -> re.Pattern[str]:
-    # Latin cues must be whole words ("no" is not in "now"); Han cues match anywhere.
+    # Latin cues must be whole words ("no" is not in "now"); Han cues match anywhere. The
+    # look-behind of a Latin cue stands after its first character, over two characters
+    # ("n(?<![a-z][\s\S])o", the same test as "(?<![a-z])no"), so every alternative opens
+    # with a literal and the engine skips at once the positions no cue starts at, where it
+    # tried every alternative (a scan of a message: 1-20 µs -> 0.1 µs). No cue is empty.
     parts = [
-        rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w)
+        rf"{re.escape(w[0])}(?<![a-z][\s\S]){re.escape(w[1:])}(?![a-z])"
+        if w.isascii()
+        else re.escape(w)
         for w in sorted(words, key=len, reverse=True)
     ]
     return re.compile("|".join(parts))
@@ -141,14 +147,20 @@ def _words(*path: str) -> tuple[str, ...]:
     return tuple(key(w) for w in node)
 
 
+@cache
+def _path_matcher(*path: str) -> re.Pattern[str]:
+    # One look-up by the path: _matcher's key is the whole word list, hashed anew each call.
+    return _matcher(_words(*path))
+
+
 def has_cue(text: str, *path: str) -> bool:
     """Whether the (matching form of the) text holds a cue of `[path]` in the cue file."""
-    return _matcher(_words(*path)).search(key(text)) is not None
+    return _path_matcher(*path).search(key(text)) is not None
 
 
 def cue_phrases(text: str, *path: str) -> list[tuple[int, int]]:
     """Spans of the cues of `[path]` in `text` (same length after folding, so spans fit)."""
-    return [m.span() for m in _matcher(_words(*path)).finditer(key(text))]
+    return [m.span() for m in _path_matcher(*path).finditer(key(text))]
 
 
 def _bare(text: str) -> str:
@@ -365,7 +377,7 @@ def _topic(clause: str, sentence: str) -> str | None:
     told = has_cue(clause, "question_any_shape", "narrative")  # "后来找客服": the story
     # Hedges inside a question change no topic: "can I even complain about…" asks what
     # "can I complain about…" asks (newcomer trial 16: kept for staff, unanswered).
-    plain = _matcher(_words("hedge", "words")).sub("", key(clause))
+    plain = _path_matcher("hedge", "words").sub("", key(clause))
     plain = re.sub(r" {2,}", " ", plain)
     # How their staff behaved is the story whatever its shape ("找客服一直踢皮球"): no request.
     conduct = has_cue(clause, "question_any_shape", "conduct")
@@ -482,8 +494,8 @@ def _is_insult(clause: str) -> bool:
     bare = _bare(clause)
     if not bare or not has_cue(clause, "insult", "words"):
         return False
-    left = _matcher(_words("insult", "words")).sub("", bare)
-    left = _matcher(_words("insult", "filler")).sub("", left)
+    left = _path_matcher("insult", "words").sub("", bare)
+    left = _path_matcher("insult", "filler").sub("", left)
     return len(left) <= 1
 
 
@@ -559,7 +571,7 @@ def read_cues(text: str) -> MessageCues:
         if is_greeting(bare):
             greeting = True
             continue
-        if _bare(_matcher(_words("lead_in", "words")).sub("", key(clause))) == "":
+        if _bare(_path_matcher("lead_in", "words").sub("", key(clause))) == "":
             leads.append(words)  # belongs to the question that follows, if one does
             continue
         topic = _topic(clause, sentence)
@@ -648,7 +660,7 @@ def _is_thanks(clause: str) -> bool:
     bare = _bare(clause)
     if not has_cue(clause, "thanks", "words"):
         return False
-    left = _matcher(_words("thanks", "words")).sub("", bare)
+    left = _path_matcher("thanks", "words").sub("", bare)
     return len(left) <= 2  # "谢谢你", "谢谢啦": nothing else said
 
 
@@ -674,7 +686,7 @@ def decision(text: str) -> str | None:
 def without_non_decisions(text: str) -> str:
     """`text` in its matching form with the words that hold a yes or no cue but are neither
     ("想好了", "好久", "银行") blanked out, same length, so cue spans still fit `text`."""
-    return _matcher(_words("decision", "not_decision")).sub(
+    return _path_matcher("decision", "not_decision").sub(
         lambda found: " " * len(found.group(0)), key(text)
     )
 
@@ -775,6 +787,11 @@ _NEGATED = re.compile(
 )
 
 
+@cache
+def _any_withdrawal_cue() -> re.Pattern[str]:
+    return _matcher(_words("withdrawal", "words") + _words("withdrawal", "resolved"))
+
+
 def withdraws(text: str) -> bool:
     """Whether `text` says a complaint filed needs no handling any more: withdrawn ("我撤销投诉",
     "不用处理了", "you can close it") or resolved without us ("问题已经解决了 谢谢", "他们今天
@@ -784,9 +801,7 @@ def withdraws(text: str) -> bool:
     resolutions only) or asked (resolutions only: "解决了吗"); none counts when something
     still wrong or wished follows it (`but`) or the trouble is back ([not_solved]). Quick:
     one scan when no cue is there (most texts)."""
-    if not _matcher(_words("withdrawal", "words") + _words("withdrawal", "resolved")).search(
-        key(text)
-    ):
+    if not _any_withdrawal_cue().search(key(text)):
         return False
     if has_cue(text, "not_solved", "words"):
         return False
@@ -827,16 +842,16 @@ def gives_up(text: str) -> bool:
     said = opening.group() if opening else ""
     if re.search(_GIVE_UP, said):
         return True
-    return _matcher(_words("withdrawal", "words")).match(folded, len(said)) is not None
+    return _path_matcher("withdrawal", "words").match(folded, len(said)) is not None
 
 
 def _give_up_left(text: str) -> tuple[bool, bool, str]:
     """(a giving-up word said, a weary word said, what is left without them and fillers)."""
     folded = key(text)
     said = bool(cue_phrases(folded, "give_up", "words"))
-    rest = _matcher(_words("give_up", "words")).sub(" ", folded)
+    rest = _path_matcher("give_up", "words").sub(" ", folded)
     weary = bool(cue_phrases(rest, "give_up", "weary"))
-    rest = _bare(_matcher(_words("give_up", "weary")).sub(" ", rest))
+    rest = _bare(_path_matcher("give_up", "weary").sub(" ", rest))
     # Particles left over ("唉 不想弄了吧") say nothing more.
     return said, weary, "" if set(rest) <= _PARTICLES else rest
 
@@ -875,7 +890,7 @@ def withdrawal_reason(text: str) -> str:
     folded = key(text)
     opening = _GIVE_UP_OPENING.match(folded)
     start = opening.end() if opening else 0
-    cues = _matcher(_words("withdrawal", "words"))
+    cues = _path_matcher("withdrawal", "words")
     spans = [m.span() for m in cues.finditer(folded, start)]
     rest, at = [], start
     for begin, end in spans:
