@@ -261,7 +261,9 @@ def _is_question(clause: str, sentence: str) -> bool:
         return False
     if sentence.rstrip().endswith(("?", "？")) or key(clause).rstrip().endswith("?"):
         return True
-    if any(bare.endswith(end) and len(bare) > len(end) for end in _question_endings()):
+    ends = _question_endings()
+    # One endswith over all endings first: most clauses end in none (~60 tries a message).
+    if bare.endswith(ends) and any(bare.endswith(end) and len(bare) > len(end) for end in ends):
         # "好吗" asks; a bare "不" or "呢" is no question, nor a name ending so (饿了么)
         return not bare.endswith(_names_like_questions())
     # A sentence closed with a full stop is a statement ("不知道什么时候能到。"); chat
@@ -270,7 +272,7 @@ def _is_question(clause: str, sentence: str) -> bool:
         return False
     if _WISH_OPENS_EN.match(clause):
         return False  # "I want … to fix how triage works": a wish, its wh-word embedded
-    asking = has_cue(_INDEFINITE.sub("", clause), "question_shape", "interrogatives")
+    asking = has_cue(_without_indefinites(clause), "question_shape", "interrogatives")
     return asking or bool(A_NOT_A.search(key(clause)))
 
 
@@ -318,6 +320,16 @@ _INDEFINITE = re.compile(
     r"几(?:天|个?星期|周|个?月|年|个?小时)(?=以前|以后|之前|之后|前|后|来)|"
     r"(?<![第多是有要])几(?=[十百千万])"
 )
+
+
+# Every shape of _INDEFINITE holds one of these: a clause without them has none (most
+# clauses), and is not scanned (~17 µs a message).
+_INDEFINITE_HINT = re.compile(r"什|啥|谁|哪|怎|咋|几|wh|how")
+
+
+def _without_indefinites(clause: str) -> str:
+    """`clause` without its indefinites and rhetorical shapes (_INDEFINITE)."""
+    return _INDEFINITE.sub("", clause) if _INDEFINITE_HINT.search(clause) else clause
 
 
 # A clause opened by the customer's wish is a statement, whatever wh-word it holds ("I want
@@ -486,7 +498,7 @@ def asking_clauses(text: str) -> list[str]:
         clause
         for clause, sentence in _clauses(text)
         if _is_question(clause, sentence)
-        and has_cue(_INDEFINITE.sub("", clause), "question_shape", "information")
+        and has_cue(_without_indefinites(clause), "question_shape", "information")
     ]
 
 
@@ -633,7 +645,7 @@ def read_cues(text: str) -> MessageCues:
 def _asks_information(clause: str) -> bool:
     """Whether a question clause asks for information ("退款政策是什么"), not for something
     to be done ("能退钱吗", "can you refund me?"); see asking_clauses."""
-    return has_cue(_INDEFINITE.sub("", clause), "question_shape", "information")
+    return has_cue(_without_indefinites(clause), "question_shape", "information")
 
 
 def _echoes(bare: str) -> bool:
@@ -738,7 +750,12 @@ def new_part(text: str) -> str:
     """In "不是昨天是前天" / "是张伟不是章伟" / "not the laptop, the charger" / "the
     charger, not the laptop", the words that replace: "前天" / "张伟" / "the charger"; the
     text itself when it says no such thing."""
-    for pattern in (_NOT_BUT, _BUT_NOT, _NOT_BUT_EN, _BUT_NOT_EN):
+    # Each shape holds 不是 or "not" (any case: only ASCII letters fold to n, o, t): the
+    # English ones, tried at every start of a clause, cost ~50 µs on a long Chinese message.
+    patterns: tuple[re.Pattern[str], ...] = (_NOT_BUT, _BUT_NOT) if "不是" in text else ()
+    if "not" in text.lower():
+        patterns += (_NOT_BUT_EN, _BUT_NOT_EN)
+    for pattern in patterns:
         match = pattern.search(text)
         if match and len(match["old"].split()) <= 4:
             return match["new"].strip()
