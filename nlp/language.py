@@ -125,6 +125,4 @@ def leans_english(text: str) -> bool:
     if text.lstrip().startswith("/"):
         return False
     folded = unicodedata.normalize("NFKC", text).lower()
-    # Han first: one quick scan settles most messages (Chinese), where the word's scan
-    # tries its look-behind at every position.
-    return not _HAN.search(folded) and bool(_PLAIN_WORD.search(folded))
+    return bool(_PLAIN_WORD.search(folded)) and not _HAN.search(folded)
