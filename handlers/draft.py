@@ -72,7 +72,7 @@ class Draft:
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Draft:
         """The draft from its stored JSON; keys it does not know (older drafts) are dropped."""
-        return cls(**{k: v for k, v in (data or {}).items() if k in _KNOWN})
+        return cls(**{k: v for k, v in (data or {}).items() if k in _KNOWN_SET})
 
     def to_json(self) -> dict[str, Any]:
         """The draft as a JSON object, keyed by attribute name: a new dict whose lists are
@@ -138,4 +138,5 @@ class Draft:
 
 
 _KNOWN: tuple[str, ...] = tuple(f.name for f in fields(Draft))
+_KNOWN_SET = frozenset(_KNOWN)  # from_json's test of each key: no scan of the tuple
 _LISTS: tuple[str, ...] = tuple(n for n in _KNOWN if isinstance(getattr(Draft(), n), list))

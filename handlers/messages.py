@@ -32,7 +32,13 @@ class Attachment:
 def _shallow(item: Any) -> dict[str, Any]:
     # A dataclass's fields as a dict, values as they are: `dataclasses.asdict` deep-copies
     # every value, about a tenth of a turn's own CPU for two messages (issue 11 item 3).
-    return {f.name: getattr(item, f.name) for f in fields(item)}
+    names = _FIELD_NAMES.get(type(item))
+    if names is None:  # `dataclasses.fields` builds its tuple anew each call (~3 a message)
+        names = _FIELD_NAMES[type(item)] = tuple(f.name for f in fields(item))
+    return {name: getattr(item, name) for name in names}
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ fields keep 陳小明, not 陈小明).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -63,6 +64,9 @@ def _mandarin(m: re.Match[str]) -> str:
     return _CANTONESE[m.group()]
 
 
+# Pure, and asked for the same message by several readers of a turn (bench/bench_turn.py:
+# 1,591 calls, 704 texts): the last thousand texts are kept (a few MB at most).
+@lru_cache(maxsize=1024)
 def normalise(text: str) -> str:
     """Half-width, simplified copy of `text`, written Cantonese read as Mandarin ("係前日嘅事"
     -> "是前天的事", nlp/data/extract_yue.txt), homophone typos as the word meant ("头诉" ->
