@@ -288,8 +288,9 @@ def find_brand_en(text: str, work: str, han_place: str | None = None) -> English
     if not hits:
         return None
     start, end = hits[0]
-    if (start, end) in chains:  # "ikea 望京", "apple store三里屯店", "H&M" alone
-        return _chain_store(text, work, start, end)
+    if (start, end) in chains and (found := _chain_store(text, work, start, end)).place:
+        return found  # "ikea 望京", "apple store三里屯店"
+    chain, bare = (start, end) in chains, text[start:end]
     if venue := _VENUE_WORDS.match(work, end):
         end = venue.end()
     end = _named_run(work, end, end)[1]  # "Hilton Shanghai Pudong": its branch, named
@@ -303,6 +304,8 @@ def find_brand_en(text: str, work: str, han_place: str | None = None) -> English
     if near := _NEAR.match(work, end):
         return EnglishPlaces(place=text[near.start("landmark") : near.end("landmark")], store=brand)
     store = text[start : _with_where(work, end)]
+    if chain and store == bare:  # "at IKEA", "H&M的店员": which of its stores is asked
+        return EnglishPlaces(store=bare)
     return EnglishPlaces(place=store, store=store)
 
 

@@ -36,6 +36,14 @@ def _dictionary() -> None:
         # named alone: the store, its branch asked by the place question
         ("在H&M 买的裤子 开线了", "H&M", None),
         ("H&M 裤子开线了", "H&M", None),
+        # in English: the branch named after it is kept; alone, its store is asked
+        ("I bought a sofa at IKEA Wangjing", "IKEA Wangjing", "IKEA Wangjing"),
+        (
+            "the Starbucks at Guomao gave me cold coffee",
+            "Starbucks at Guomao",
+            "Starbucks at Guomao",
+        ),
+        ("I bought a sofa at IKEA", "IKEA", None),
         # guards: as before
         ("在优衣库西单大悦城店买的衣服", "优衣库西单大悦城店", "优衣库西单大悦城店"),
         ("上海外滩 Marriott 前台态度差", "上海外滩 Marriott", "上海外滩 Marriott"),
