@@ -291,6 +291,8 @@ def find_brand_en(text: str, work: str, han_place: str | None = None) -> English
     if (start, end) in chains and (found := _chain_store(text, work, start, end)).place:
         return found  # "ikea 望京", "apple store三里屯店"
     chain, bare = (start, end) in chains, text[start:end]
+    if chain:  # "the Sanlitun Apple store": where it is, said before the chain's name
+        start = _named_run(work, start, end)[0]
     if venue := _VENUE_WORDS.match(work, end):
         end = venue.end()
     end = _named_run(work, end, end)[1]  # "Hilton Shanghai Pudong": its branch, named
