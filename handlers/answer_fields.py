@@ -24,7 +24,7 @@ from handlers.fields import FieldName
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted, after_purchase
-from nlp.extract_company import is_chain
+from nlp.extract_company import is_chain, served_remotely
 from nlp.extract_english import object_phrase
 from nlp.extract_person import verb_phrase
 from nlp.extract_place import names_where
@@ -390,12 +390,23 @@ _NO_PLACE_CHANNEL = re.compile(r"电话|热线|线上|网上|在线|app|微信|�
 
 _NO_PLACE_SAID = re.compile(
     r"^(?:没有|没|无|木有)(?:具体|特定|固定|什么)?(?:的)?(?:地点|地方|地址|位置)?(?:了|啊|呢)?$|"
-    r"不知道|不清楚|记不清|不记得|没地点|没有地点|没有具体|无具体|无固定|没有固定"
+    r"不知道|不清楚|记不清|不记得|没地点|没有地点|没有具体|无具体|无固定|没有固定|"
+    # no branch to name (newcomer trial 22: "没有门店 就是话费")
+    r"(?:没有|没|无|不是在|不在)(?:具体的?|什么)?(?:门店|网点|营业厅|店里)"
 )
 
 
 _NO_PLACE_EN = re.compile(
-    r"\b(?:online|phone|call|website|none|nowhere|unknown|n/?a|no\s+(?:particular\s+)?place)\b",
+    r"\b(?:online|phone|call|website|none|nowhere|unknown|n/?a"
+    r"|no\s+(?:particular\s+|physical\s+)?(?:place|store|shop|branch|office))\b",
+    re.I,
+)
+
+
+# Words of a no-place answer that say how it was done, kept beside the company's name.
+_SAYS_CHANNEL = re.compile(
+    r"电话|热线|线上|网上|在线|app|微信|短信|话费|账单|扣费|门店|网点|营业厅"
+    r"|\b(?:online|phone|call|website|bill|charge|store|shop|branch|office)",
     re.I,
 )
 
@@ -509,6 +520,16 @@ def read_place(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | N
         return "invalid.place"  # "91234567": a phone or a number, never where
     if no_place(text):  # a phone call, online, or not known: say so
         draft.place = turn.t("field.place_none", said=clip_answer(text))
+        if served_remotely(draft.store, f"{draft.product or ''} {draft.account or ''}"):
+            # "online", "it's a bill, there is no store" of a bank's or carrier's matter: its
+            # channel, whose it is kept (newcomer trial 22: filed as Where: no store); "没有",
+            # "不知道": no branch named
+            said = clip_answer(text)
+            draft.place = (
+                turn.t("field.place_remote_said", company=draft.store, said=said)
+                if _SAYS_CHANNEL.search(text)
+                else turn.t("field.place_remote", company=draft.store)
+            )
         return None
     if sum(1 for ch in text if ch.isalnum()) < 2:
         return "invalid.place"

@@ -148,6 +148,10 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
         put("product", found.product_label)  # every product named together (issue 9 item 5)
         if draft.staff and found.staff and draft.staff in found.staff != draft.staff:
             draft.staff = found.staff  # "司机（车牌京B12345）" after "司机": who exactly
+        elif draft.staff and (found.staff or "").startswith("工号") and "工号" not in draft.staff:
+            # "教练工号A017" after "教练态度很差": the staff number of the one named (trial 22:
+            # 教练 read as staff, the number was lost)
+            draft.staff = f"{draft.staff}（{found.staff}）"
         for name in ("store", "staff"):
             put(name, getattr(found, name))
     put("order_no", found.order_no)

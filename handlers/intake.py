@@ -62,7 +62,7 @@ from handlers.tickets import acknowledgement, customer_on_file, file_ticket
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise, quote
 from nlp.extract import extract_fields
-from nlp.extract_company import is_chain
+from nlp.extract_company import is_chain, served_remotely
 from nlp.extract_refs import find_references
 from nlp.intent import after_cue, is_question, new_part
 
@@ -337,6 +337,17 @@ async def collecting(turn: Turn) -> None:
             # come, and the open question stays (newcomer trial 14: now story, now a refusal).
             notes.append(turn.t("evidence.send_any_time"))
             problem = "reader.noted_facts" if problem else problem
+        if (
+            problem
+            and asking == FieldName.PLACE
+            and _remote_channel(draft, problem, told=told or before.staff != draft.staff)
+        ):
+            # A bank's or carrier's matter with no branch said: the place is asked once, and
+            # an answer that gives none records the company's channel, saying why.
+            notes += noted_facts(turn, before, draft, told)  # what else the message told
+            draft.place = turn.t("field.place_remote", company=draft.store)
+            notes.append(turn.t("answer.place_remote", value=draft.place, company=draft.store))
+            problem, told = None, False
         if problem:
             notes += noted_facts(turn, before, draft, told)  # what the message told is kept
             # Another question answered meanwhile ("my name is Li Lei" at the object question)
@@ -350,7 +361,7 @@ async def collecting(turn: Turn) -> None:
             _note_question(draft, problem, text)
             turn.data["draft"] = draft.to_json()
             notes.append(_problem_text(turn, problem, text))
-            notes += _way_out(turn, asking, problem, progressed)
+            notes += _way_out(turn, asking, problem, progressed) or _remote_why(turn, draft)
             turn.say("\n".join(notes), _choices(turn, asking or ""))
             return
         if told:
@@ -505,6 +516,34 @@ def _way_out(turn: Turn, field: str | None, problem: str, progressed: bool = Fal
             return []
     own = f"way_out.{field}"
     return [turn.t(own if turn.t.has(own) else "way_out.default")]
+
+
+def _remote_channel(draft: Draft, problem: str, told: bool) -> bool:
+    """Whether the place question's answer that gave no place ends the question for a company
+    that serves from no one place, named as the object with no branch ("China Mobile charged
+    me roaming fees…": newcomer trial 22, the place asked after every answer until the way
+    out): a refusal or not-known (`problem` invalid), or facts for the other questions said
+    instead (a wish, the name, the contact). Then the company's channel is the place.
+    The place question is still asked once, since a branch may matter (trial 14: "我在广州
+    网上营业厅查的"), and asked again after more of the story or a staff member met (`told`:
+    either may lead to a branch; trial14_t), as after a question back; a line into the home
+    (宽带) keeps asking its address."""
+    if problem == "answer.noted_question" or draft.place or not draft.store:
+        return False
+    if told and not problem.startswith("invalid."):
+        return False
+    return served_remotely(draft.store, f"{draft.product or ''} {draft.account or ''}")
+
+
+def _remote_why(turn: Turn, draft: Draft) -> list[str]:
+    """Why the place is asked again of a bank's or carrier's matter (more of the story was
+    told instead, see _remote_channel), and how to end it: the question is never asked
+    twice without a reason (newcomer trial 22)."""
+    if turn.data.get("asking") != FieldName.PLACE or draft.place or not draft.store:
+        return []
+    if not served_remotely(draft.store, f"{draft.product or ''} {draft.account or ''}"):
+        return []
+    return [turn.t("answer.place_remote_why", company=draft.store)]
 
 
 def _misses(turn: Turn) -> int:

@@ -19,7 +19,11 @@ _LINES = [w for line in read_words("extract_companies.txt") for w in line.split(
 # Chains of stores are companies complained about too ("海底捞的服务员…"), and the place is
 # one of their stores (newcomer trial 20: the chain was lost, the place question a dead end).
 _CHAIN_LINES = [w for line in read_words("extract_chains.txt") for w in line.split()]
-_CHAINS = frozenset(w.lstrip("~").lower() for w in _CHAIN_LINES)
+# Chains in Latin letters (extract_stores_en.txt: "H&M", "IKEA") are read whole by
+# nlp/extract_english.py:find_brand_en; named alone, the place question asks which store too.
+_CHAINS = frozenset(w.lstrip("~").lower() for w in _CHAIN_LINES) | frozenset(
+    w.lower() for w in read_words("extract_stores_en.txt")
+)
 _NAMES = Lexicon([w for w in (*_LINES, *_CHAIN_LINES) if not w.startswith("~")])
 _COMMON = Lexicon([w[1:] for w in (*_LINES, *_CHAIN_LINES) if w.startswith("~")])
 _NAMES_EN = re.compile(
@@ -91,7 +95,10 @@ _REMOTE = re.compile(
     r"银行|^[工建农交招]行$|浦发|邮储|移动|联通|电信|广电|保险|人寿|财险|平安|人保|泰康|"
     r"电网|^国网$|航空|^[国东南海]航$|邮政|"
     r"(?P<courier>顺丰|中通|圆通|申通|韵达|极兔|百世|德邦|物流|快递|速递|速运)"
-    r"|bank|mobile|unicom|telecom|insurance|airlines?|express|post",
+    r"|bank|mobile|unicom|telecom|insurance|airlines?|express|post"
+    # English names of extract_companies_en.txt that say no kind (newcomer trial 22: ICBC)
+    r"|\b(?:icbc|ccb|ping\s+an|china\s+life|state\s+grid|power\s+grid|air\s+china"
+    r"|china\s+(?:eastern|southern))\b",
     re.I,
 )
 
@@ -100,6 +107,22 @@ def remote_company(name: str) -> bool:
     """Whether the company `name` serves from no one place (a bank, carrier, insurer,
     courier, utility, airline): what it sold or its channel is where it happened."""
     return bool(_REMOTE.search(name))
+
+
+# A line into the home (宽带, 固话): the carrier serves it at the customer's address, which the
+# place question asks for (trial 17's 移动宽带, trial 14's china unicom internet).
+HOME_LINE = re.compile(r"宽带|网络|固话|光纤|internet|broadband|wifi|landline", re.I)
+
+
+def served_remotely(store: str | None, said: str = "") -> bool:
+    """Whether `store`, the draft's object, is a company named by its name that serves from
+    no one place (a bank, carrier, insurer, courier, airline: `remote_company`), and `said`
+    (its product, the account) names no line into the home (HOME_LINE: its address is where).
+    Such a complaint has the company's remote channel as its place when the customer names
+    no branch (handlers/intake.py:_remote_channel_place; newcomer trial 22)."""
+    if not store or not remote_company(store) or HOME_LINE.search(said):
+        return False
+    return find_company(store, store.lower()) is not None
 
 
 def courier(name: str) -> bool:

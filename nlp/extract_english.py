@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nlp import tokenizer
+from nlp.extract_place import names_where
 from nlp.extract_text import read_words
 from nlp.language import STOP_WORDS_EN
 
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*", re.IGNORECASE)
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'&-]*", re.IGNORECASE)  # & of "H&M"
 
 
 class _Phrases:
@@ -64,6 +66,7 @@ _PRODUCTS = _Phrases("extract_products_en.txt")
 _ROLES = _Phrases("extract_roles_en.txt")
 _CITIES = _Phrases("extract_cities_en.txt")
 _BRANDS = _Phrases("extract_brands_en.txt")
+_STORE_CHAINS = _Phrases("extract_stores_en.txt")
 # Verbs of buying, ordering, receiving or returning a thing: the product after one is what
 # the complaint is about ("I returned a coffee machine…", newcomer trial 17).
 _PURCHASE = re.compile(
@@ -302,10 +305,16 @@ def find_brand_en(text: str, work: str, han_place: str | None = None) -> English
     the place the Chinese finders read, opens those words), or with the landmark it is near
     as the place ("the Hilton near Beijing West Station": Hilton, at Beijing West Station).
     None when no brand is named."""
-    hits = _BRANDS.finditer(work)
+    chains = _STORE_CHAINS.finditer(work)
+    hits = sorted([*_BRANDS.finditer(work), *chains])
     if not hits:
         return None
     start, end = hits[0]
+    if (start, end) in chains and (found := _chain_store(text, work, start, end)).place:
+        return found  # "ikea 望京", "apple store三里屯店"
+    chain, bare = (start, end) in chains, text[start:end]
+    if chain:  # "the Sanlitun Apple store": where it is, said before the chain's name
+        start = _named_run(work, start, end)[0]
     if venue := _VENUE_WORDS.match(work, end):
         end = venue.end()
     end = _named_run(work, end, end)[1]  # "Hilton Shanghai Pudong": its branch, named
@@ -319,7 +328,46 @@ def find_brand_en(text: str, work: str, han_place: str | None = None) -> English
     if near := _NEAR.match(work, end):
         return EnglishPlaces(place=text[near.start("landmark") : near.end("landmark")], store=brand)
     store = text[start : _with_where(work, end)]
+    if chain and store == bare:  # "at IKEA", "H&M的店员": which of its stores is asked
+        return EnglishPlaces(store=bare)
     return EnglishPlaces(place=store, store=store)
+
+
+# The Chinese words right after a chain's Latin name: where its store is ("望京", "三里屯店").
+_HAN_AFTER = re.compile(r"\s*(?P<where>[\u4e00-\u9fff]{2,10})")
+_BRANCH_WORD = re.compile(r"(?:分店|门店|店)$")
+
+
+def _chain_store(text: str, work: str, start: int, end: int) -> EnglishPlaces:
+    """A chain of stores in Latin letters as the store, with where its store is said right
+    after it in Chinese as the place ("ikea 望京" -> ikea 望京; "H&M三里屯店" is that store);
+    named alone, no place: the place question asks which of its stores."""
+    brand = text[start:end]
+    after = _HAN_AFTER.match(work, end)
+    if after is None:
+        return EnglishPlaces(store=brand)
+    words = after["where"]
+    for size in range(len(words), 1, -1):  # the longest run that names where, or a branch
+        head = words[:size]
+        if _BRANCH_WORD.search(head) and names_where(_BRANCH_WORD.sub("", head)):
+            store = text[start : after.start("where") + size]
+            return EnglishPlaces(place=store, store=store)
+        if names_where(head) or _where_bought(work, head, after.start("where") + size):
+            return EnglishPlaces(place=text[start : after.start("where") + size], store=brand)
+    return EnglishPlaces(store=brand)
+
+
+# What is done at a store, said right after where it is: "zara 西单 买的", "ikea 望京买的".
+_DONE_AFTER = re.compile(r"\s*(?:买|购|逛|吃|办|订|那家|那边|那里|店里)")
+
+
+def _where_bought(work: str, head: str, end: int) -> bool:
+    """Whether `head`, nouns ending at `end` right after a chain's name, is where its store
+    is because buying or eating there is said next ("zara 西单 买的": 西单 is a common noun
+    to the dictionary); "H&M 裤子开线了" names a thing, not where."""
+    if not _DONE_AFTER.match(work, end) or not tokenizer.is_loaded():
+        return False
+    return all(flag[:1] in ("n", "j", "s") for _, flag in tokenizer.tagged(head, hmm=False))
 
 
 def find_places_en(text: str, work: str) -> EnglishPlaces:

@@ -260,7 +260,7 @@ def find_staff_role(text: str, work: str) -> str | None:
 
 
 # A role word before these is a fee or a firm, no person: "中介费", "中介公司".
-_NO_ROLE_AFTER = ("费", "公司", "机构")
+_NO_ROLE_AFTER = ("费", "公司", "机构", "课")  # 私教课: a course bought
 # The person said right after a role: "中介小李", "快递员老王", "销售王姐", "客户经理王经理"
 # (newcomer trial 20: "中介小李" was taken as a product, "王经理" lost after 客户经理).
 _PERSON_AFTER = re.compile(
@@ -270,7 +270,7 @@ _PERSON_AFTER = re.compile(
 # Titles said after a surname ("李经理", "张师傅"), and characters that are surnames but stand
 # before a title as words of their own ("向经理反映", "和店长说", "那位医生").
 _TITLES = frozenset(
-    {"经理", "师傅", "医生", "护士", "老师", "店长", "主管", "司机", "领班", "厨师"}
+    {"经理", "师傅", "医生", "护士", "老师", "店长", "主管", "司机", "领班", "厨师", "教练"}
 )
 _NOT_SURNAME_HERE = frozenset("向和于连由都那位时也")
 

@@ -217,7 +217,23 @@ def _pointer(work: str, kind: str, at: int) -> int:
     if kind != "store":
         return at
     m = _POINTER.search(work, max(0, at - 3), at)
-    return m.start() if m else at
+    if m:
+        return m.start()
+    return at - 1 if _cantonese_measure(work, at) else at
+
+
+# Cantonese counts a store with 間 alone, no demonstrative: "旺角間分店" is the Mong Kok
+# branch (newcomer trial 22: no place was read). Only after where it is (旺角, 沙田), so
+# 房间, 空间 stay words of their own.
+_BRANCH_AFTER_MEASURE = ("分店", "门店", "店")
+
+
+def _cantonese_measure(work: str, at: int) -> bool:
+    """Whether the 间 before the branch suffix at `at` is a measure word after a place."""
+    if work[at - 1 : at] != "间" or not work.startswith(_BRANCH_AFTER_MEASURE, at):
+        return False
+    start = _name_start(work, at - 1)
+    return at - 1 - start >= 2 and _names_where(work[start : at - 1])
 
 
 def _gate_end(work: str, kind: str, at: int) -> int:
@@ -637,7 +653,8 @@ def is_platform(words: str) -> bool:
 # A store pointed at by where it is, with no store word: "就是朝阳大悦城那家" (newcomer trial
 # 14: taken for a line of the story, and the place asked again). 那个 is left out: "就是那个"
 # points at anything.
-_POINTED = re.compile(r"[那这]一?[家间](?:店)?(?=$|[\s，,。.!！~～])")
+# A verb of buying or eating may follow at once ("我喺銅鑼灣嗰間買嘅": newcomer trial 22).
+_POINTED = re.compile(r"[那这]一?[家间](?:店)?(?=$|[\s，,。.!！~～]|(?:买|吃|办|充|订|点|修)的)")
 
 
 def _pointed_store(work: str) -> tuple[int, int] | None:
