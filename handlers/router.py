@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
+from nlp.summary_cues import vents
 from handlers import (
     agent_commands,
     agent_views,
@@ -405,6 +406,8 @@ async def _social(turn: Turn) -> bool:
         return False  # "👍" at the summary submits it (handlers/answers.py:confirms)
     if turn.state not in intake.STATES and turn.state not in (State.IDLE, State.CHOOSING_TICKET):
         return False  # a survey comment or a proposal reads its own words
+    if reading.cues.insult and turn.state == State.CONFIRMING and vents(turn.inbound.text):
+        return False  # "垃圾店" at the summary: all is told, it is kept as venting (intake)
     if reading.cues.insult:
         turn.say(turn.t("answer.insult"))
     elif reading.cues.thanks:
