@@ -1023,6 +1023,34 @@ async def _for_other_matter(turn: Turn, draft: Draft, text: str) -> None:
     await resume(turn, turn.t("reader.later_added", value=quote(text.strip(), 30)))
 
 
+# Conversation data while a complaint is filled in: the customer announced another matter
+# alone ("还有一件事", "one more thing") and its words are awaited. Any state change drops it.
+ANNOUNCED = "matter_announced"
+
+
+def announce_matter(turn: Turn) -> None:
+    """ "还有一件事" alone while a complaint is filled in: asks for the other matter, which
+    will be kept apart (announced_matter_told); the open question's choices stay offered, so
+    "1" at the summary still files this one."""
+    turn.data[ANNOUNCED] = True
+    turn.say(turn.t("reader.later_ask"), tuple(turn.offered()))
+
+
+async def announced_matter_told(turn: Turn) -> bool:
+    """The message after "还有一件事": kept as the other matter (another_complaint), never
+    merged into this one (newcomer trial 22: "你们的会员积分上个月被清零了" joined the cake's
+    account and changed its time). A choice, a bare reply or a few characters are read as
+    usual; True when the message was kept."""
+    if not turn.data.get(ANNOUNCED):
+        return False
+    turn.data.pop(ANNOUNCED, None)
+    text = said(turn)
+    if resolve_choice(turn) is not None or not is_substantive(text) or confirms(turn, text):
+        return False
+    await another_complaint(turn, text)
+    return True
+
+
 async def another_complaint(turn: Turn, story: str) -> None:
     """ "另外还有一件事…" while a complaint is filled in: kept for after this one is filed,
     and the open question asked again."""
