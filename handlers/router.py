@@ -15,7 +15,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
-from nlp.summary_cues import vents
 from handlers import (
     agent_commands,
     agent_views,
@@ -78,6 +77,7 @@ from nlp.intent import (
 )
 from nlp.language import CHINESE, ENGLISH, detect_language, leans_english, switches_to
 from nlp.script import writes_traditional
+from nlp.summary_cues import vents
 from storage.engine import AsyncSession
 from storage.models import Ticket
 from storage.queries import turns

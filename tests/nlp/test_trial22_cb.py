@@ -4,8 +4,12 @@ another one?", and a matter told at the same shop."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
+from nlp.extract import extract_fields
 from nlp.summary_cues import at_same_shop, matter_answer, other_problem, problem_kinds, vents
 
 CAKE = "昨天在你们朝阳门店买的蛋糕，回家发现发霉了，要求退款"
@@ -107,3 +111,16 @@ def test_cb_same_shop() -> None:
     assert at_same_shop("昨天结账的时候多收了我20块")
     assert at_same_shop("they overcharged me at the till")
     assert not at_same_shop("上个月莫名其妙扣了我298块话费")
+
+
+NOW = datetime(2026, 11, 22, 15, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.mark.parametrize("text", ["真没意思 这种店", "这种店以后再也不来了", "那种店"])
+def test_cb_this_kind_of_shop_is_no_store(text: str) -> None:
+    found = extract_fields(text, NOW)
+    assert found.store is None and found.place is None
+
+
+def test_cb_guard_a_pointed_branch_is_still_a_store() -> None:
+    assert extract_fields("人民广场那家店", NOW).store == "人民广场店"
