@@ -778,6 +778,13 @@ async def _confirming(turn: Turn, added: int) -> None:
             changed = updated_note(turn, Draft.from_json(before), draft, text if told else None)
             await show_summary(turn, draft, "\n".join([*notes, changed]))
             return
+        elif _new_time_detail(draft, text, turn):
+            # "蛋糕是昨天下午买的": the object known, the afternoon not; the line joins the
+            # account (newcomer trial 22: it was acknowledged as known and lost).
+            _append_account(turn, draft, text)
+            changed = updated_note(turn, Draft.from_json(before), draft, text)
+            await show_summary(turn, draft, "\n".join([*notes, changed]))
+            return
         elif not notes:  # a fact already known said again is acknowledged, not refused
             notes += facts_told(turn, draft, text) or [turn.t("invalid.choice")]
     if turn.inbound.attachments:  # evidence sent: the summary's evidence line changed
@@ -801,6 +808,16 @@ def _append_account(turn: Turn, draft: Draft, text: str) -> None:
     """Adds `text` to the account as a line of its own, cut at the policy's limit."""
     limit = turn.services.policy.intake.max_text_chars
     draft.account = f"{draft.account}\n{text.strip()}"[:limit] if draft.account else text.strip()
+
+
+def _new_time_detail(draft: Draft, text: str, turn: Turn) -> bool:
+    """Whether `text`, said at the summary, tells a time the account and the time on file do
+    not hold ("蛋糕是昨天下午买的" under "昨天…买的蛋糕"): a detail of the same matter."""
+    if already_told(draft, text):
+        return False
+    told = extract_fields(text, turn.now).occurred_text or ""
+    held = f"{draft.account or ''} {draft.occurred_text or ''}"
+    return bool(told) and told not in held
 
 
 # Conversation data at the summary: a line that told another kind of trouble than the
