@@ -15,6 +15,7 @@ from handlers import customer, intake
 from handlers import lifecycle as life
 from handlers.answer_words import resolve_choice
 from handlers.answers import CONFIRM_WORDS, said
+from handlers.draft import Draft
 from handlers.evidence import attach_pending_to, pending_count
 from handlers.followup import answer_survey, leading_score
 from handlers.reader import Intent
@@ -51,6 +52,7 @@ from handlers.turn import Turn
 from handlers.words import CLOSING_WORDS, find_ticket_number, normalise, strip_intent
 from nlp.extract import extract_fields
 from nlp.intent import acknowledges_only, after_cue, has_cue, is_question, withdraws
+from nlp.summary_cues import other_problem, problem_kinds
 from storage.models import Ticket
 
 
@@ -365,7 +367,7 @@ async def followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket | 
         # when the answer names a product ("iPhone 15 pro的" to "哪个型号？"); later, a story
         # about another object is a new complaint. Another object told as one more matter
         # ("另外…又…面包也发霉了") is no answer to that word: asked about below.
-        another = names_another_object(turn, text, ticket)
+        another = names_another_object(turn, text, ticket) or _another_trouble(turn, text, ticket)
         if not another:
             return ticket
         # A problem told about another product or service ("我家宽带老断网" after a
@@ -381,6 +383,16 @@ async def followed_up(turn: Turn, text: str, tickets: list[Ticket]) -> Ticket | 
     if turn.reading is not None and turn.reading.cues.followup and len(tickets) == 1:
         return tickets[0]
     return None
+
+
+def _another_trouble(turn: Turn, text: str, ticket: Ticket) -> bool:
+    """One more matter of another kind of trouble than the ticket's, told right after filing
+    ("还有 结账的时候多收了我20块" after a mouldy cake's ticket; nlp/summary_cues.py): asked
+    about (this ticket or a new complaint), as at the summary, not relayed unasked (newcomer
+    trial 22). The account is opened only for a message that says one more and tells a kind."""
+    if not _one_more(text) or not problem_kinds(text):
+        return False
+    return other_problem(turn.services.vault.open(ticket.account_enc) or "", text)
 
 
 def _tells_problem(turn: Turn, text: str) -> bool:
@@ -450,7 +462,12 @@ async def choosing_ticket(turn: Turn) -> None:
         if new and not key:
             pending = f"{pending}\n{after_cue(said(turn), 'new_complaint', 'words')}"
         turn.go(State.IDLE)
-        await intake.start(turn, with_account=intake.is_substantive(pending), text=pending)
+        # "还有 结账的时候多收了我20块" right after a ticket: the new complaint is at its shop
+        # when the words say so and name no object (intake._carry_shop; newcomer trial 22).
+        shop = Draft(store=tickets[0].store, place=tickets[0].place) if len(tickets) == 1 else None
+        await intake.start(
+            turn, with_account=intake.is_substantive(pending), text=pending, filed=shop
+        )
         return
     # Not an answer to "which one": more of the same message, kept with it; asked again
     # once, then everything goes to the newest ticket rather than round in a loop.

@@ -57,7 +57,7 @@ from handlers.fields import columns as field_columns
 from handlers.messages import Choice
 from handlers.session import explain_contact, in_session, note_welcome, welcomed
 from handlers.states import State, StateHandler
-from handlers.story import add_to_story, keep_unkept_facts
+from handlers.story import add_to_story, already_told, keep_unkept_facts
 from handlers.tickets import acknowledgement, customer_on_file, file_ticket
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise, quote
@@ -65,6 +65,7 @@ from nlp.extract import extract_fields
 from nlp.extract_company import is_chain, served_remotely
 from nlp.extract_refs import find_references
 from nlp.intent import after_cue, is_question, new_part
+from nlp.summary_cues import at_same_shop, matter_answer, other_problem, vents
 
 
 # --- asking ------------------------------------------------------------------------------
@@ -165,10 +166,14 @@ async def start(
     *,
     greet: bool = True,
     facts: Sequence[str] = (),
+    filed: Draft | None = None,
 ) -> None:
     """A new complaint; the message that opened it is the account when it says something.
     `facts` are values told for it after its story (draft.later_facts): read over what the
-    story gave, as the more precise ("上周三晚上11点" over the story's "晚上").
+    story gave, as the more precise ("上周三晚上11点" over the story's "晚上"). `filed`: the
+    complaint just filed, when this one was held while it was filled in; a held story that
+    names no object but places itself at that shop ("结账的时候多收了我20块") carries its
+    store and place, so the object is not asked again (newcomer trial 22).
 
     A returning customer's name and contact on file are filled in (and shown in the
     summary, where they can be changed), so they are never asked again.
@@ -202,11 +207,22 @@ async def start(
             c for f in OTHER_MATTER_FIELDS for c in row(f).columns if getattr(found, c, None)
         )
         fill(draft, found, turn.now, told)
+    if filed is not None and text:
+        _carry_shop(draft, filed, text)
     known = await _known_identity(turn, draft)  # what they just said comes first
     notes = (known if greet else []) + notes
     if taken:
         draft.evidence_done = True
     await ask_next(turn, draft, "\n".join(notes))
+
+
+def _carry_shop(draft: Draft, filed: Draft, story: str) -> None:
+    """The store and place of the complaint `filed` for a held matter told at its shop
+    ("结账的时候多收了我20块", "at the till") that names no object of its own."""
+    if draft.product or draft.store or draft.staff or not filed.store or not at_same_shop(story):
+        return
+    draft.store = filed.store
+    draft.place = draft.place or filed.place
 
 
 async def _known_identity(turn: Turn, draft: Draft) -> list[str]:
@@ -730,6 +746,9 @@ async def _confirming(turn: Turn, added: int) -> None:
     draft = Draft.from_json(turn.data.get("draft"))
     choice = resolve_choice(turn)
     words = normalise(said(turn))
+    if turn.data.get(OTHER_MATTER) and not turn.inbound.attachments:
+        await _matter_answered(turn, draft, choice)
+        return
     if choice == "submit" or (confirms(turn, words) and not turn.inbound.attachments):
         if added and choice != "submit" and not explicitly_confirms(turn.inbound.text):
             await _files_added(turn, draft, added)  # "好了" may mean "done sending"
@@ -747,6 +766,7 @@ async def _confirming(turn: Turn, added: int) -> None:
                 text=story,
                 greet=False,
                 facts=draft.later_facts,
+                filed=draft,
             )
         return
     if choice == "change" or words in ("改", "更改", "修改"):
@@ -760,6 +780,10 @@ async def _confirming(turn: Turn, added: int) -> None:
         await show_summary(turn, draft)
         return
     notes: list[str] = []
+    if vents(turn.inbound.text) and not turn.inbound.attachments:
+        # "真没意思 这种店", "垃圾店": kept, never a yes (read whole: abuse is cut from said())
+        await _vented(turn, draft, turn.inbound.text, notes)
+        return
     text = await _files_then_corrections(turn, draft, notes)
     if text is None:
         return
@@ -779,6 +803,9 @@ async def _confirming(turn: Turn, added: int) -> None:
             changed = updated_note(turn, Draft.from_json(before), draft)
             await show_summary(turn, draft, "\n".join([*notes, changed]))
             return
+        if other_problem(draft.account or "", text) and not turn.inbound.attachments:
+            await ask_which_matter(turn, draft, text, notes)  # "还有 结账的时候多收了我20块"
+            return
         fill(draft, conversation_fields(turn, text), turn.now, frozenset())
         told = add_to_story(turn, draft, text, None) or _keep_reference(turn, draft, text)
         if has_evidence(text) and not turn.inbound.attachments and not told:
@@ -790,12 +817,91 @@ async def _confirming(turn: Turn, added: int) -> None:
             changed = updated_note(turn, Draft.from_json(before), draft, text if told else None)
             await show_summary(turn, draft, "\n".join([*notes, changed]))
             return
+        elif _new_time_detail(draft, text, turn):
+            # "蛋糕是昨天下午买的": the object known, the afternoon not; the line joins the
+            # account (newcomer trial 22: it was acknowledged as known and lost).
+            _append_account(turn, draft, text)
+            changed = updated_note(turn, Draft.from_json(before), draft, text)
+            await show_summary(turn, draft, "\n".join([*notes, changed]))
+            return
         elif not notes:  # a fact already known said again is acknowledged, not refused
             notes += facts_told(turn, draft, text) or [turn.t("invalid.choice")]
     if turn.inbound.attachments:  # evidence sent: the summary's evidence line changed
         await show_summary(turn, draft, "\n".join(notes))
         return
     await confirm_again(turn, draft, "\n".join(notes))
+
+
+async def _vented(turn: Turn, draft: Draft, text: str, notes: list[str]) -> None:
+    """Venting at the summary ("真没意思 这种店", "太气人了 以后再也不来了", "what a joke of a
+    shop"; nlp/summary_cues.py:vents): kept in the account in the customer's words, so the
+    handler reads how the customer feels, said back in one line, and the confirmation asked
+    again. It neither files nor cancels (newcomer trial 22: it was refused as no option)."""
+    if not already_told(draft, text):
+        _append_account(turn, draft, text)
+    notes.append(turn.t("confirm.vent_kept", words=quote(text.strip(), 40)))
+    await confirm_again(turn, draft, "\n".join(notes))
+
+
+def _append_account(turn: Turn, draft: Draft, text: str) -> None:
+    """Adds `text` to the account as a line of its own, cut at the policy's limit."""
+    limit = turn.services.policy.intake.max_text_chars
+    draft.account = f"{draft.account}\n{text.strip()}"[:limit] if draft.account else text.strip()
+
+
+def _new_time_detail(draft: Draft, text: str, turn: Turn) -> bool:
+    """Whether `text`, said at the summary, tells a time the account and the time on file do
+    not hold ("蛋糕是昨天下午买的" under "昨天…买的蛋糕"): a detail of the same matter."""
+    if already_told(draft, text):
+        return False
+    told = extract_fields(text, turn.now).occurred_text or ""
+    held = f"{draft.account or ''} {draft.occurred_text or ''}"
+    return bool(told) and told not in held
+
+
+# Conversation data at the summary: a line that told another kind of trouble than the
+# complaint's, waiting for "same complaint or another one?" to be answered. Any state change
+# drops it (Turn.go), so it is set again after every reply that keeps the question open.
+OTHER_MATTER = "other_matter"
+
+
+def _matter_choices(turn: Turn) -> tuple[Choice, ...]:
+    return (
+        Choice("same", turn.t("confirm.matter_same")),
+        Choice("separate", turn.t("confirm.matter_separate")),
+    )
+
+
+async def ask_which_matter(turn: Turn, draft: Draft, text: str, notes: list[str]) -> None:
+    """Asks whether `text`, said at the summary and telling another kind of trouble than the
+    complaint's ("还有 结账的时候多收了我20块" under a mouldy cake; nlp/summary_cues.py:
+    other_problem), belongs to this complaint or is another one (newcomer trial 22: it was
+    merged without asking). The line waits in OTHER_MATTER until answered."""
+    subject = draft.product or draft.store or draft.staff or quote(draft.account or "", 12)
+    question = turn.t("confirm.which_matter", words=quote(text.strip(), 40), subject=subject)
+    turn.go(State.CONFIRMING, draft=draft.to_json())
+    turn.say("\n".join([*notes, question]), _matter_choices(turn))
+    turn.data[OTHER_MATTER] = text.strip()[: MAX_FIELD_CHARS * 5]
+
+
+async def _matter_answered(turn: Turn, draft: Draft, choice: str | None) -> None:
+    """The answer to ask_which_matter: "same" adds the line to the account and shows the
+    summary; "separate" keeps it as another complaint, recorded after this one is filed (as
+    "我还要投诉…" is). Anything else, a yes included, asks the question again: the line is
+    neither lost nor merged unasked."""
+    text = str(turn.data[OTHER_MATTER])
+    verdict = choice if choice in ("same", "separate") else matter_answer(said(turn))
+    if verdict == "same":
+        before = Draft.from_json(draft.to_json())
+        fill(draft, conversation_fields(turn, text), turn.now, frozenset())
+        _append_account(turn, draft, text)
+        await show_summary(turn, draft, updated_note(turn, before, draft, text))
+        return
+    if verdict == "separate":
+        draft.later.append(_ONE_MORE.sub("", text).strip() or text)  # without its "还有"
+        await confirm_again(turn, draft, turn.t("reader.later_noted"))
+        return
+    turn.say(turn.t("confirm.which_matter_again"), _matter_choices(turn))
 
 
 def _keep_reference(turn: Turn, draft: Draft, text: str) -> bool:
@@ -937,7 +1043,9 @@ async def resume(turn: Turn, again: str | None = None) -> None:
     after `again` (default "我们接着上次的继续。")."""
     draft = Draft.from_json(turn.data.get("draft"))
     again = turn.t("common.continue") if again is None else again
-    if turn.state == State.CONFIRMING and in_session(turn):
+    if turn.state == State.CONFIRMING and turn.data.get(OTHER_MATTER):
+        turn.say(f"{again}\n{turn.t('confirm.which_matter_again')}".strip(), _matter_choices(turn))
+    elif turn.state == State.CONFIRMING and in_session(turn):
         await confirm_again(turn, draft, again)  # the summary is on the screen above
     elif turn.state == State.CONFIRMING:
         await show_summary(turn, draft, again)  # back after a while: all of it again
@@ -969,6 +1077,34 @@ async def _for_other_matter(turn: Turn, draft: Draft, text: str) -> None:
     draft.later_facts.append(text.strip()[:MAX_FIELD_CHARS])
     turn.data["draft"] = draft.to_json()
     await resume(turn, turn.t("reader.later_added", value=quote(text.strip(), 30)))
+
+
+# Conversation data while a complaint is filled in: the customer announced another matter
+# alone ("还有一件事", "one more thing") and its words are awaited. Any state change drops it.
+ANNOUNCED = "matter_announced"
+
+
+def announce_matter(turn: Turn) -> None:
+    """ "还有一件事" alone while a complaint is filled in: asks for the other matter, which
+    will be kept apart (announced_matter_told); the open question's choices stay offered, so
+    "1" at the summary still files this one."""
+    turn.data[ANNOUNCED] = True
+    turn.say(turn.t("reader.later_ask"), tuple(turn.offered()))
+
+
+async def announced_matter_told(turn: Turn) -> bool:
+    """The message after "还有一件事": kept as the other matter (another_complaint), never
+    merged into this one (newcomer trial 22: "你们的会员积分上个月被清零了" joined the cake's
+    account and changed its time). A choice, a bare reply or a few characters are read as
+    usual; True when the message was kept."""
+    if not turn.data.get(ANNOUNCED):
+        return False
+    turn.data.pop(ANNOUNCED, None)
+    text = said(turn)
+    if resolve_choice(turn) is not None or not is_substantive(text) or confirms(turn, text):
+        return False
+    await another_complaint(turn, text)
+    return True
 
 
 async def another_complaint(turn: Turn, story: str) -> None:

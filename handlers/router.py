@@ -79,6 +79,7 @@ from nlp.intent import (
 )
 from nlp.language import CHINESE, ENGLISH, detect_language, leans_english, switches_to
 from nlp.script import writes_traditional
+from nlp.summary_cues import vents
 from storage.engine import AsyncSession
 from storage.models import Ticket
 from storage.queries import turns
@@ -407,6 +408,8 @@ async def _social(turn: Turn) -> bool:
         return False  # "👍" at the summary submits it (handlers/answers.py:confirms)
     if turn.state not in intake.STATES and turn.state not in (State.IDLE, State.CHOOSING_TICKET):
         return False  # a survey comment or a proposal reads its own words
+    if reading.cues.insult and turn.state == State.CONFIRMING and vents(turn.inbound.text):
+        return False  # "垃圾店" at the summary: all is told, it is kept as venting (intake)
     if reading.cues.insult:
         turn.say(turn.t("answer.insult"))
     elif reading.cues.thanks:
@@ -667,6 +670,8 @@ async def _another_complaint(turn: Turn) -> bool:
     reading = turn.reading
     if reading is None or (turn.state not in intake.STATES) or not _only_text(turn):
         return False
+    if await intake.announced_matter_told(turn):  # the words after "还有一件事" alone
+        return True
     if reading.intent is not Intent.NEW_COMPLAINT:
         plain = intake.new_matter_story(turn, reading.rest)
         if plain is None:
@@ -675,7 +680,10 @@ async def _another_complaint(turn: Turn) -> bool:
         return True
     story = after_cue(reading.rest, "new_complaint", "words")
     if not intake.is_substantive(story):
-        return False  # "还有一件事" alone: read as usual
+        # "还有一件事" alone: the matter is asked for, and the next message is kept apart
+        # (newcomer trial 22: at the summary it was refused, and the next merged).
+        intake.announce_matter(turn)
+        return True
     await intake.another_complaint(turn, story)
     return True
 

@@ -53,8 +53,9 @@ _MAX_NAME = 12
 _VERBS_BEFORE = frozenset({"投诉", "举报"})
 # A demonstrative and a measure word before a store suffix (那家店, 这个门店, 那一家超市) point
 # at a store; they are no part of its name (the issue: "家店"). The name, if any, stands
-# before them (人民广场那家店 -> 人民广场店).
-_POINTER = re.compile(r"[那这哪该](?:一)?[家个间座所]$")
+# before them (人民广场那家店 -> 人民广场店). 这种店 / 那样的店 point at a kind of shop, said
+# when venting ("真没意思 这种店"): no store "种店" (newcomer trial 22).
+_POINTER = re.compile(r"[那这哪该](?:一)?[家个间座所种样]$")
 
 # The store said as "the store is X's one": "店是广州天河那家", "门店就是万达那个" (newcomer
 # trial 11: only the city was read). Its name is X and the store word said before it.
