@@ -29,6 +29,7 @@ from nlp.extract_english import object_phrase
 from nlp.extract_person import verb_phrase
 from nlp.extract_place import names_where
 from nlp.extract_refs import find_references, without_contacts
+from nlp.extract_text import normalise as fold
 from nlp.intent import bare_reply, cue_phrases, has_cue
 from nlp.tokenizer import is_loaded as tokenizer_loaded
 from nlp.tokenizer import tagged as tagged_words
@@ -146,11 +147,15 @@ def read_object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | 
         return "invalid.object"
     if vague_filler(rest):
         return "invalid.object"  # "就是有问题啊": says something is wrong, not with what
-    if not names_something(rest):
+    # Read in the folded copy: written Cantonese as Mandarin ("佢哋話冇貨" is "他们说没货"),
+    # whose words the tokenizer and the story cues know (newcomer trial 22: Cantonese story
+    # lines were filed as the object). The object kept is still the customer's own words.
+    folded = fold(rest)
+    if not names_something(folded):
         # "就是有问题啊", "我老婆也拉了 孩子还吐了": no product, store or person in it
         # (newcomer trial 11: each became the object). A clause of the story is kept as
         # story; filler answers nothing. Either way the question is asked again.
-        if short_story_line(rest) or NARRATIVE.search(rest):
+        if short_story_line(folded) or NARRATIVE.search(folded):
             draft.account = f"{draft.account}\n{text}" if draft.account else text
             draft.account = draft.account[: turn.services.policy.intake.max_text_chars]
             return "reader.noted_facts"
