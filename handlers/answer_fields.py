@@ -5,6 +5,7 @@ person named, a home's unit, no place for a call or a website, a time said late.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from handlers.answer_wishes import refine
 from handlers.answer_words import (
@@ -29,7 +30,9 @@ from nlp.extract_english import object_phrase
 from nlp.extract_person import verb_phrase
 from nlp.extract_place import names_where
 from nlp.extract_refs import find_references, without_contacts
+from nlp.extract_text import normalise as fold
 from nlp.intent import bare_reply, cue_phrases, has_cue
+from nlp.time_parts import this_year_ahead
 from nlp.tokenizer import is_loaded as tokenizer_loaded
 from nlp.tokenizer import tagged as tagged_words
 from nlp.tokenizer import word_tag
@@ -146,11 +149,15 @@ def read_object(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | 
         return "invalid.object"
     if vague_filler(rest):
         return "invalid.object"  # "就是有问题啊": says something is wrong, not with what
-    if not names_something(rest):
+    # Read in the folded copy: written Cantonese as Mandarin ("佢哋話冇貨" is "他们说没货"),
+    # whose words the tokenizer and the story cues know (newcomer trial 22: Cantonese story
+    # lines were filed as the object). The object kept is still the customer's own words.
+    folded = fold(rest)
+    if not names_something(folded):
         # "就是有问题啊", "我老婆也拉了 孩子还吐了": no product, store or person in it
         # (newcomer trial 11: each became the object). A clause of the story is kept as
         # story; filler answers nothing. Either way the question is asked again.
-        if short_story_line(rest) or NARRATIVE.search(rest):
+        if short_story_line(folded) or NARRATIVE.search(folded):
             draft.account = f"{draft.account}\n{text}" if draft.account else text
             draft.account = draft.account[: turn.services.policy.intake.max_text_chars]
             return "reader.noted_facts"
@@ -283,9 +290,26 @@ def _one_noun(words: str) -> bool:
     return tag is not None and tag.startswith("n") and not tag.startswith("nr")
 
 
+# A year said with the date: "今年12月1日", "2027年1月1日", "2026-12-01", "Dec 1 2026".
+_YEAR_SAID = re.compile(r"年|\d{4}")
+
+
+def days_ahead_unyeared(found: Extracted, now: datetime) -> bool:
+    """Whether the time read is a date said without a year that the readers kept in this
+    year though a few days ahead ("12月1日" on 30 November: nlp/time_parts.py:
+    this_year_ahead): taken as said, the summary showing its year, never refused as a time
+    to come nor read as last year's (newcomer trial 22)."""
+    words, at = found.occurred_text or "", found.occurred_at
+    if at is None or _YEAR_SAID.search(words):
+        return False
+    return this_year_ahead(at.date(), now.astimezone(at.tzinfo).date())
+
+
 def read_time(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:
-    """The time question's answer: the time extraction read, never one in the future."""
-    if found.occurred_at is not None and found.occurred_at > turn.now:
+    """The time question's answer: the time extraction read, never one in the future (but
+    for a date a few days ahead said without a year, see days_ahead_unyeared)."""
+    at = found.occurred_at
+    if at is not None and at > turn.now and not days_ahead_unyeared(found, turn.now):
         return "invalid.time_future"
     if found.occurred_at is None:
         said = unknown_time(text)

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from handlers.answer_fields import (
     NO_OBJECT,
+    days_ahead_unyeared,
     evidence_app,
     no_place,
     not_about_place,
@@ -155,7 +156,8 @@ def fill(draft: Draft, found: Extracted, now: datetime, overwrite: frozenset[str
         for name in ("store", "staff"):
             put(name, getattr(found, name))
     put("order_no", found.order_no)
-    if found.occurred_at is not None and found.occurred_at <= now:
+    ahead = days_ahead_unyeared(found, now)  # "12月1日" on 30 November: that day, as said
+    if found.occurred_at is not None and (found.occurred_at <= now or ahead):
         if _sharper_time(draft, found) or not draft.occurred_at or _incident_after(draft, found):
             # "上个礼拜四" after "上个礼拜": made more precise; a date after "不详（不记得了）"
             # or "前段时间（约）" (words, no date) replaces them.

@@ -348,6 +348,16 @@ async def collecting(turn: Turn) -> None:
             # A failed answer holding facts ("年费 360" at the time question) joins the
             # account, and the customer hears that it did (newcomer trial 17).
             told = keep_unkept_facts(turn, draft, text)
+        if (
+            problem == "reader.noted_facts"
+            and not told
+            and asking == FieldName.OBJECT
+            and draft.account != before.account
+        ):
+            # A line of the story the object's reader kept itself ("他们说没货", "佢仲鬧我"):
+            # the customer hears it was kept, as for any other (newcomer trial 22: silent).
+            # Not the facts a failed wish kept for the agent ("就是那个店员"), said in silence.
+            told = True
         if has_evidence(text) and not turn.inbound.attachments:
             # "有聊天记录的截图" at the name question: the files are asked for, whenever they
             # come, and the open question stays (newcomer trial 14: now story, now a refusal).

@@ -134,6 +134,10 @@ def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
     # when its verb is no framing of the answer ("车险 上个月中旬出的险 追尾" at the object
     # question: newcomer trial 18, the accident was lost; "在朝阳门店买的" tells nothing).
     short = short or (field is not None and _event_clause(left))
+    # A time with what was done then, said late at the name or contact question ("上周五撤的",
+    # "昨天 退的"): the answer to an earlier question, never a name (newcomer trial 22: it
+    # was refused as a name and lost).
+    short = short or (about_them and bool(found.occurred_text) and _dated_act(left))
     if field == FieldName.TIME and not short and about_memory(left):
         return False  # "记不清了 反正就是前段时间": the time, not known, and no story
     return not ((han < needed and len(words) < 3 and not short) or already_told(draft, text))
@@ -171,6 +175,16 @@ def _event_clause(words: str) -> bool:
     return tokenizer_loaded() and any(
         flag.startswith(("v", "a")) and word not in _FRAMING_VERBS
         for word, flag in tagged_words(words.strip(), hmm=False)
+    )
+
+
+def _dated_act(words: str) -> bool:
+    """Whether `words` (what is left once a time is out) hold a verb: what was done at that
+    time ("撤的", "退的订单")."""
+    return (
+        bool(HAN.search(words))
+        and tokenizer_loaded()
+        and any(flag.startswith("v") for _, flag in tagged_words(words.strip(), hmm=False))
     )
 
 

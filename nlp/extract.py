@@ -71,6 +71,7 @@ from nlp.extract_text import normalise
 from nlp.extract_time import FoundTime, find_time
 from nlp.intent import corrected_part, take_back
 from nlp.language import ENGLISH_WORDS
+from nlp.possessions import damaged_possession
 from nlp.script import writes_traditional
 from nlp.severity_rules import cn_to_int
 from nlp.time_precision import Precision, precision
@@ -390,6 +391,11 @@ def _extract(text: str, now: datetime, traditional: bool = False) -> Extracted:
         staff = staff or find_staff_en(text, work)
         if product is None and (english_product := find_product_en(text, work)):
             product, products = english_product, (english_product,)
+    if products and any(damaged_possession(text, p) for p in products):
+        # "手机被他们修坏了", "衣服都毁了": the customer's own thing a service damaged is the
+        # harm, not the object; the business is (nlp/possessions.py, newcomer trial 22).
+        products = tuple(p for p in products if not damaged_possession(text, p))
+        product = products[0] if products else None
     places = _without_denied_store(work, places)
     if product and not (places.place or places.store or owner):
         places = _card_channel(work, places, product)

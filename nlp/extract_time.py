@@ -4,8 +4,10 @@ Regex-first instead of jionlp: jionlp takes 0.4 s to import (and prints a banner
 0.2 s to warm up, and 2.8 ms to find the times in one message, where this budget is well under
 0.5 ms for all fields. Precision: a date alone resolves to 00:00 of that day, a part of the
 day alone (下午, 晚上) to the start of that part; the original words go along in
-`occurred_text`. Nothing said without a year resolves into the future: a 4月28日 later than
-`now` is last year's, a 周五 is the last Friday, and 今天晚上 said at 15:00 is clamped to `now`.
+`occurred_text`. Nothing said without a year resolves far into the future: a 4月28日 later
+than `now` is last year's (but for one at most a week ahead, this year's:
+nlp/time_parts.py:this_year_ahead), a 周五 is the last Friday, and 今天晚上 said at 15:00 is
+clamped to `now`.
 A date with its year (2030年1月1日, 2027-03-01, 今年12月25日) is taken as written, even in the
 future: the intake conversation then tells the customer that this time has not come yet.
 """
@@ -18,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 
 from nlp.extract_numbers import small_int
 from nlp.extract_time_en import find_time_en
-from nlp.time_parts import MONTH_PARTS, YEAR_PARTS, part_day
+from nlp.time_parts import MONTH_PARTS, YEAR_PARTS, part_day, this_year_ahead
 
 _N = r"\d{1,2}|[零一二两三四五六七八九十]{1,3}"  # a day, month or hour, either way
 _WD = r"[一二三四五六日天七1-7]"
@@ -164,6 +166,8 @@ class _Resolver:
     def _rolled(self, day: date | None, *, years: bool) -> tuple[date | None, None]:
         if day is None or day <= self.today:
             return day, None
+        if years and this_year_ahead(day, self.today):
+            return day, None  # "12月1日" on 30 November: this year's (time_parts.py)
         if years:
             return _safe_date(day.year - 1, day.month, day.day), None
         year, month = _back_a_month(day)
@@ -452,4 +456,6 @@ def _resolve(m: re.Match[str], now: datetime) -> datetime | None:
         at -= timedelta(days=1)
     if _has_year(m):
         return at  # the customer named the year: a future date is theirs to correct
+    if this_year_ahead(at.date(), now.date()):
+        return at  # "12月1日" on 30 November: that day, as said (nlp/time_parts.py)
     return min(at, now)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from nlp.time_parts import MONTH_PARTS, YEAR_PARTS, part_day
+from nlp.time_parts import MONTH_PARTS, YEAR_PARTS, part_day, this_year_ahead
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = (
@@ -120,7 +120,7 @@ def _safe(year: int, month: int, day: int) -> date | None:
 def _unyeared(today: date, month: int, day: int) -> date | None:
     """A month and day said without a year: this year's, or last year's when still to come."""
     found = _safe(today.year, month, day)
-    if found is not None and found > today:
+    if found is not None and found > today and not this_year_ahead(found, today):
         found = _safe(today.year - 1, month, day)
     return found
 
@@ -354,7 +354,8 @@ def find_time_en(text: str, now: datetime) -> FoundTimeEn | None:
         else:
             day += timedelta(days=_bare_days(m))
             at = datetime.combine(day, clock or time(0), tzinfo=now.tzinfo)
-            found = FoundTimeEn(at if has_year else min(at, now), m.start(), m.end())
+            ahead = this_year_ahead(at.date(), now.date())  # "Dec 1" on 30 November
+            found = FoundTimeEn(at if has_year or ahead else min(at, now), m.start(), m.end())
         if not since or _SINCE.search(text, max(0, m.start() - 20), m.start()):
             return found
         first = first or found
