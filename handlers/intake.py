@@ -354,6 +354,10 @@ async def collecting(turn: Turn) -> None:
             # A failed answer holding facts ("年费 360" at the time question) joins the
             # account, and the customer hears that it did (newcomer trial 17).
             told = keep_unkept_facts(turn, draft, text)
+        if problem == "reader.noted_facts" and not told and asking == FieldName.REMEDY:
+            # "nobody came": a short story line the remedy reader kept in the account itself
+            # (handlers/story.py:keep_story_line) is named in "Noted" too (newcomer trial 22).
+            told = draft.account != before.account
         if has_evidence(text) and not turn.inbound.attachments:
             # "有聊天记录的截图" at the name question: the files are asked for, whenever they
             # come, and the open question stays (newcomer trial 14: now story, now a refusal).
