@@ -57,7 +57,12 @@ from handlers.fields import columns as field_columns
 from handlers.messages import Choice
 from handlers.session import explain_contact, in_session, note_welcome, welcomed
 from handlers.states import State, StateHandler
-from handlers.story import add_to_story, keep_unkept_facts, tracking_number
+from handlers.story import (
+    add_to_story,
+    keep_unkept_facts,
+    story_instead_of_wish,
+    tracking_number,
+)
 from handlers.tickets import acknowledgement, customer_on_file, file_ticket
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise, quote
@@ -357,7 +362,7 @@ async def collecting(turn: Turn) -> None:
         if problem == "reader.noted_facts" and not told and asking == FieldName.REMEDY:
             # "nobody came": a short story line the remedy reader kept in the account itself
             # (handlers/story.py:keep_story_line) is named in "Noted" too (newcomer trial 22).
-            told = draft.account != before.account
+            told = draft.account != before.account and story_instead_of_wish(text)
         if has_evidence(text) and not turn.inbound.attachments:
             # "有聊天记录的截图" at the name question: the files are asked for, whenever they
             # come, and the open question stays (newcomer trial 14: now story, now a refusal).
