@@ -152,6 +152,15 @@ def facts_instead_of_wish(found: Extracted, rest: str, said: str = "") -> bool:
     )
 
 
+def contact_instead_of_wish(found: Extracted, rest: str) -> bool:
+    """Whether an answer to the remedy question in which no remedy was read says who the
+    customer is or how to reach them instead ("我是林小姐 手機0912345678", "ok its
+    13912345678, name is Tom Baker"; newcomer trial 22: the number, or "its", was filed as
+    the wish and the phone shown unmasked in the letter). The facts fill their own fields;
+    what is left is no wish unless it holds a wish word."""
+    return bool(found.phone or found.email or found.name) and not WISH_WORD.search(rest)
+
+
 # The object's and place's columns a fact said on its own may make more precise.
 _REFINABLE = ("product", "store", "staff", "place")
 

@@ -37,6 +37,7 @@ from handlers.answer_person import (
 )
 from handlers.answer_wishes import (
     NOT_A_WISH,
+    contact_instead_of_wish,
     facts_instead_of_wish,
     keep_wish,
     name_instead_of_wish,
@@ -71,6 +72,8 @@ from handlers.story import (
     adds_to_story,
     already_told,
     holds_unkept_facts,
+    keep_story_line,
+    story_instead_of_wish,
     story_not_object,
     tells_story,
 )
@@ -453,6 +456,14 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
                 limit = turn.services.policy.intake.max_text_chars  # kept for the agent
                 draft.account = f"{draft.account}\n{text}"[:limit] if draft.account else text
             return "reader.noted_facts"  # "店是广州天河那家", "11月1号扣的": no wish
+        if field == FieldName.REMEDY and contact_instead_of_wish(found, rest):
+            return "reader.noted_facts"  # who they are and how to reach them; asked again
+        if field == FieldName.REMEDY and story_instead_of_wish(text):
+            # "nobody came", "仲有碗湯入面有條頭髮": one more thing that happened, kept in
+            # the account (where severity reads it at filing); the question stays.
+            if not tells_story(turn, draft, text, field):  # too short for add_to_story
+                keep_story_line(turn, draft, text)
+            return "reader.noted_facts"
         if field == FieldName.NAME and other_than_contact(found):
             named = rest and name_shaped(rest)
             return row(field).invalid if named else "reader.noted_facts"

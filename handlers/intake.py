@@ -57,7 +57,13 @@ from handlers.fields import columns as field_columns
 from handlers.messages import Choice
 from handlers.session import explain_contact, in_session, note_welcome, welcomed
 from handlers.states import State, StateHandler
-from handlers.story import add_to_story, already_told, keep_unkept_facts
+from handlers.story import (
+    add_to_story,
+    already_told,
+    keep_unkept_facts,
+    story_instead_of_wish,
+    tracking_number,
+)
 from handlers.tickets import acknowledgement, customer_on_file, file_ticket
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise, quote
@@ -271,6 +277,28 @@ async def collecting(turn: Turn) -> None:
             if not await _evidence_remarked(turn, draft, text, notes):
                 turn.say(turn.t("evidence.send_it"), _choices(turn, FieldName.EVIDENCE))
                 return
+        elif (number := tracking_number(draft, text)) and not turn.inbound.attachments:
+            # "1234567890123" in a parcel's complaint: its tracking number, kept as the order
+            # number (newcomer trial 22), not an item of evidence; the question stays.
+            before = Draft.from_json(draft.to_json())
+            draft.order_no = number
+            turn.data["draft"] = draft.to_json()
+            notes += noted_facts(turn, before, draft, False)
+            notes.append(_question(turn, FieldName.EVIDENCE))
+            turn.say("\n".join(notes), _choices(turn, FieldName.EVIDENCE))
+            return
+        elif is_question(text) and not turn.inbound.attachments:
+            # "whats the tracking number for?": a question about the evidence, never an item
+            # of it (newcomer trial 22): what evidence is for and that it is optional, once
+            # (the router may have said it for "do i need to send it"), the question kept
+            # for the staff, and the evidence question stays.
+            _note_question(draft, "answer.noted_question", text)
+            turn.data["draft"] = draft.to_json()
+            if not any(r.text == turn.t("need.evidence") for r in turn.replies):
+                notes.append(turn.t("need.evidence"))
+            notes.append(_question(turn, FieldName.EVIDENCE))
+            turn.say("\n".join(notes), _choices(turn, FieldName.EVIDENCE))
+            return
         elif is_record(text) and not turn.inbound.attachments and await keep_text(turn, None):
             # A link or a pasted chat record at the evidence step is evidence (issue 15),
             # not more of the account: no field is read from it.
@@ -358,6 +386,10 @@ async def collecting(turn: Turn) -> None:
             # the customer hears it was kept, as for any other (newcomer trial 22: silent).
             # Not the facts a failed wish kept for the agent ("就是那个店员"), said in silence.
             told = True
+        if problem == "reader.noted_facts" and not told and asking == FieldName.REMEDY:
+            # "nobody came": a short story line the remedy reader kept in the account itself
+            # (handlers/story.py:keep_story_line) is named in "Noted" too (newcomer trial 22).
+            told = draft.account != before.account and story_instead_of_wish(text)
         if has_evidence(text) and not turn.inbound.attachments:
             # "有聊天记录的截图" at the name question: the files are asked for, whenever they
             # come, and the open question stays (newcomer trial 14: now story, now a refusal).
@@ -817,6 +849,8 @@ async def _confirming(turn: Turn, added: int) -> None:
             await ask_which_matter(turn, draft, text, notes)  # "还有 结账的时候多收了我20块"
             return
         fill(draft, conversation_fields(turn, text), turn.now, frozenset())
+        if number := tracking_number(draft, text):  # a parcel's number said bare at the summary
+            draft.order_no = number
         told = add_to_story(turn, draft, text, None) or _keep_reference(turn, draft, text)
         if has_evidence(text) and not turn.inbound.attachments and not told:
             notes.append(turn.t("evidence.send_any_time"))  # "照片我有" at the summary

@@ -15,6 +15,7 @@ from handlers.answer_words import (
     NARRATIVE,
     PLACE_WORD,
     STORY_WORD,
+    WISH_WORD,
     about_memory,
     leftover,
     name_shaped,
@@ -412,3 +413,112 @@ def keep_unkept_facts(turn: Turn, draft: Draft, text: str) -> bool:
     limit = turn.services.policy.intake.max_text_chars
     draft.account = f"{draft.account}\n{text.strip()}"[:limit]
     return True
+
+
+# A line of the story said at the remedy question (newcomer trial 22: "nobody came",
+# "仲有碗湯入面有條頭髮" and "also the aircon was broken" were filed as wishes and lost from
+# the account, so the food-safety severity rule never read the hair in the soup). English:
+# someone doing something or a past event ("nobody came", "they never called back", "the
+# sheets were dirty"), with no wish word nor a modal that asks ("they should refund me").
+_SUBJECT_DOING_EN = re.compile(
+    r"\b(?:nobody|no\s+one|noone|someone|somebody|they|he|she|it|we|i)\s+"
+    r"(?:just\s+|even\s+|never\s+|also\s+|still\s+|then\s+)?"
+    r"(?!(?:should|must|need|needs|can|could|would|will|want|wants|hope|expect|"
+    r"demand|wish|prefer|think|dont|don't|do)\b)[a-z]{2,}"
+    r"|\b(?:was|were|wasn'?t|weren'?t|had|did|didn'?t|never)\b|\b[a-z]{3,}ed\b",
+    re.I,
+)
+_ASKING_EN = re.compile(
+    r"\b(?:should|must|need|needs|have\s+to|has\s+to|hope|would|could|can|pls|plz|please|"
+    r"let|give|get|want|like|expect|demand|sorry)\b",
+    re.I,
+)
+# "仲有" (Cantonese) is read folded as 还有 (handlers/words.py:normalise).
+_STORY_OPENER_EN = re.compile(r"^(?:and\s+)?(?:also|plus|besides|then)\b[\s,]*|^and\s+", re.I)
+
+
+def story_instead_of_wish(text: str) -> bool:
+    """Whether an answer to the remedy question in which no remedy was read tells one more
+    thing that happened instead: a line opening with 还有/仲有/而且/另外 and going on with a
+    clause of the story ("仲有碗湯入面有條頭髮", "还有菜里吃出一根头发"), or an English
+    clause of events ("nobody came", "also the aircon was broken all night"). A wish word
+    beside it ("还有要求道歉", "they should give me the money back") or a question keeps it
+    from being story."""
+    said_ = text.strip()
+    if not said_ or is_question(said_):
+        return False
+    if said_.isascii():
+        words = _STORY_OPENER_EN.sub("", said_)
+        return (
+            bool(_SUBJECT_DOING_EN.search(words))
+            and not WISH_WORD.search(words)
+            and not _ASKING_EN.search(words)
+        )
+    opener = _ADDING.match(normalise(said_))
+    if opener is None:
+        return False
+    after = normalise(said_)[opener.end() :]
+    if WISH_WORD.search(after) and not NARRATIVE.search(after):
+        return False  # "还有要求道歉", "还有就是赔偿": one more wish
+    return _story_clause_cn(after)
+
+
+# Tags of a word that does or is something, or says how: a verb, an adjective, an adverb
+# ("菜里吃出一根头发", "房间很脏", "服务员还骂人").
+_CLAUSE_TAGS = ("v", "a", "d")
+
+
+def _story_clause_cn(words: str) -> bool:
+    """Whether Han `words` after an adding opener are a clause (three characters or more
+    with a verb, an adjective, an adverb or a negation), not only a thing named ("还有精神
+    损失费" names a fee). Unlike short_story_line, a place word (菜里) may be in it."""
+    if sum(1 for ch in words if "\u4e00" <= ch <= "\u9fff") < 3:
+        return False
+    if re.search("[不没]", words):
+        return True
+    if not tokenizer_loaded():
+        return False
+    return any(flag.startswith(_CLAUSE_TAGS) for _, flag in tagged_words(words, hmm=False))
+
+
+def keep_story_line(turn: Turn, draft: Draft, text: str) -> None:
+    """Appends `text`, a line of the story read as such by the caller, to the account, once:
+    short lines the general rule (tells_story) leaves out ("nobody came") too."""
+    if already_told(draft, text):
+        return
+    limit = turn.services.policy.intake.max_text_chars
+    draft.account = f"{draft.account}\n{text}"[:limit] if draft.account else text[:limit]
+
+
+# A parcel complained about: a long number said bare is its tracking number.
+_COURIER_WORDS = re.compile(
+    r"快递|包裹|顺丰|圆通|中通|申通|韵达|极兔|京东物流|邮政|物流|运单|寄件|寄到|"
+    r"parcel|package|courier|delivery|tracking|shipment|sf\s*express",
+    re.I,
+)
+# The number, with at most a label before it: "1234567890123", "单号 1234567890123",
+# "tracking number is 1234567890123", "its 1234567890123".
+_TRACKING_ONLY = re.compile(
+    r"(?:(?:快递|运|物流)?单号(?:是|为)?|运单号?(?:是|为)?|"
+    r"(?:the\s+)?tracking(?:\s+(?:number|no\.?|#))?(?:\s+is)?|its|it's|it\s+is)?"
+    r"\s*[:：#]?\s*(?P<no>\d{10,20})[\s.。!！]*",
+    re.I,
+)
+
+
+def tracking_number(draft: Draft, text: str) -> str | None:
+    """A long number said alone ("1234567890123", "单号 1234567890123") in a complaint about
+    a parcel (the account or the object names a courier or a delivery): the tracking number,
+    a fact kept as the order number (newcomer trial 22: looked up as a ticket number and
+    lost). A mobile's 11 digits are a phone's, never one. None otherwise."""
+    if not any(ch.isdigit() for ch in text):
+        return None
+    said_ = unicodedata.normalize("NFKC", text).strip()
+    found = _TRACKING_ONLY.fullmatch(said_)
+    if found is None:
+        return None
+    digits = found["no"]
+    if len(digits) == 11 and digits.startswith("1"):
+        return None
+    about = " ".join(v for v in (draft.account, draft.product, draft.store, draft.place) if v)
+    return digits if _COURIER_WORDS.search(about) else None

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nlp.extract_refs import COURIER_NO_RE
 from nlp.extract_text import normalise as fold
 from nlp.intent import GREETINGS
 
@@ -250,11 +251,23 @@ def _lenient_mention(folded: str) -> TicketMention | None:
     return None
 
 
+def _courier_not_ticket(word: str) -> bool:
+    """Whether `word` is a courier's tracking number (nlp/extract_refs.py:COURIER_NO_RE)
+    rather than a ticket number: the courier's letters, and digits that are not a date and
+    a day's sequence."""
+    if not COURIER_NO_RE.fullmatch(word):
+        return False
+    digits = word.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    return not _DATE_AND_SEQUENCE.fullmatch(digits)
+
+
 def find_ticket_mention(text: str) -> TicketMention | None:
     """The first ticket number in the text, as `find_ticket_number` reads it, with its place
     in `unicodedata.normalize("NFKC", text)`; None when there is none."""
     folded = unicodedata.normalize("NFKC", text)
     strict = _STRICT_NUMBER.search(folded)
+    if strict and _courier_not_ticket(strict.group(1)):
+        strict = None  # "SF1234567890123": a parcel's tracking number (newcomer trial 22)
     found = [
         TicketMention(strict.group(1).upper(), strict.start(1), strict.end(1)) if strict else None,
         _lenient_mention(folded),

@@ -257,6 +257,17 @@ def find_email(text: str) -> tuple[str | None, str]:
 # or a train number said with a train word (G123, D2285): the booking's reference, kept as the
 # order number, so a correction of it ("wait no it was CA1324") replaces it (newcomer trial 11:
 # the flight number was lost, its correction kept as story).
+# A courier's tracking number, said bare ("SF1234567890123", "YT7654321098765",
+# "JDV012345678901"): the courier's letters and 9-15 digits. A fact of the complaint kept as
+# its order number, never a ticket number (newcomer trial 22: "SF1234567890123" at the
+# evidence question was looked up as a ticket and lost; handlers/words.py reads it so too).
+COURIER_NO_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?P<no>(?:SF|YT|JD[VX]?|ZTO|STO|YD|JT|DPK|EMS|ZJS|KYE|ANE|YZ)\d{9,15})"
+    r"(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
 FLIGHT_RE = re.compile(
     r"(?<![A-Za-z0-9])(?P<no>(?:[A-Z]{2}|[A-Z]\d|\d[A-Z])\d{3,4})(?![A-Za-z0-9])"
 )
@@ -288,10 +299,12 @@ def find_plate(text: str) -> tuple[str | None, str]:
 
 def find_order(text: str) -> tuple[str | None, str]:
     """(the order number after an order word, 6+ letters and digits with a digit, or 8+
-    digits before 订单, or a short one right after an order word (SHORT_ORDER_RE), or a
-    flight or train number; `text` with keyword and number
-    blanked); (None, text) if none."""
+    digits before 订单, or a courier's tracking number said bare (COURIER_NO_RE), or a short
+    one right after an order word (SHORT_ORDER_RE), or a flight or train number; `text`
+    with keyword and number blanked); (None, text) if none."""
     m = ORDER_RE.search(text) or ORDER_BEFORE_RE.search(text)
+    if not m and (courier := COURIER_NO_RE.search(text)):
+        return courier["no"].upper(), mask(text, courier.start(), courier.end())
     if not m and (tail := ORDER_TAIL_RE.search(text)):
         return f"尾号{tail['no']}", mask(text, tail.start(), tail.end())
     short = None if m else SHORT_ORDER_RE.search(text)
@@ -490,10 +503,17 @@ def find_regional_number(text: str, traditional: bool = False) -> tuple[str | No
                 if m.end() >= region.start() - _REGION_REACH and m.start() <= (
                     region.end() + _REGION_REACH
                 ):  # "91234567（香港）", "我是香港的 电话91234567"
-                    return _international(code, m["no"]), mask(text, m.start(), m.end())
+                    return _international(code, m["no"]), mask(text, _labelled(text, m), m.end())
     if traditional and (m := _TAIWAN_MOBILE.search(text)):
-        return _international("886", m["no"]), mask(text, m.start(), m.end())
+        return _international("886", m["no"]), mask(text, _labelled(text, m), m.end())
     return None, text
+
+
+def _labelled(text: str, number: re.Match[str]) -> int:
+    """Where `number` starts with the phone label right before it ("手機0912345678"): the
+    label is no product (newcomer trial 22: 手機 was filed as the object)."""
+    label = PHONE_LABEL_RE.search(text, max(0, number.start() - 10), number.start())
+    return label.start() if label else number.start()
 
 
 def find_id_card(text: str) -> str:
