@@ -493,7 +493,7 @@ def _idle_beside_who(clause: str, held: list[str], field: str) -> bool:
         return True
     if _DIGIT.search(bare):
         return False  # "房间号是8012", "卡尾号是6217", "花了38块": a number no field holds
-    if _LONG_NUMBER.search(clause):
+    if _LONG_NUMBER.search(clause) or sum(ch.isalnum() for ch in bare) < 2:
         return True  # "我身份证号 1101…": the customer's own number, its label alone is left
     return (
         _in_answer_shape(clause, field) or bool(SAID_ALREADY.search(clause)) or only_filler(clause)
