@@ -95,13 +95,18 @@ _LATIN_NAME = re.compile(
 
 
 def _pieces(text: str) -> list[str]:
-    """The message cut at punctuation, and Chinese parts at blanks too (a Latin name keeps
-    its blank: "Tom Becker")."""
+    """The message cut at punctuation, and Chinese parts at blanks beside a Chinese character
+    too (a Latin name keeps its blank: "Tom Becker", also after Chinese words)."""
     pieces: list[str] = []
     for part in _PIECE_CUT.split(text):
         part = part.strip()
-        pieces += part.split() if HAN.search(part) else [part] if part else []
-    return pieces
+        pieces += _BLANK_BESIDE_HAN.split(part) if HAN.search(part) else [part] if part else []
+    return [piece for piece in pieces if piece]
+
+
+# A blank beside a Chinese character parts pieces; one between Latin words is a name's own
+# ("我说了啊 Tom Becker": Tom Becker, not Becker; newcomer trial 22).
+_BLANK_BESIDE_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
 
 
 def name_piece(piece: str) -> bool:
@@ -159,6 +164,10 @@ def name_among_words(text: str) -> tuple[str | None, str]:
     others = [p for p in pieces if p not in chatter and not (_filler(p) and not name_piece(p))]
     if len(pieces) < 2 or not others:
         return None, facts
+    # "Kevin啊 刚才说了": the particle closing the name is no part of it (newcomer trial 22:
+    # only a bare "Kevin" was taken).
+    pieces = [_without_particle(p) for p in pieces]
+    others = [_without_particle(p) for p in others]
     if name_piece(pieces[-1]):
         return pieces[-1], facts
     if name_piece(pieces[0]) and all(_tells_what_happened(p) for p in others[1:]):
@@ -168,6 +177,16 @@ def name_among_words(text: str) -> tuple[str | None, str]:
     if len(others) == 1 and name_piece(others[0]):
         return others[0], facts
     return None, facts
+
+
+_CLOSING_PARTICLE = re.compile(r"(?<=[A-Za-z\u4e00-\u9fff])[啊呀吧呢嘛哦噢啦哈]+$")
+
+
+def _without_particle(piece: str) -> str:
+    """`piece` without the sentence particles closing it ("Kevin啊", "王建国呀"), when a
+    name is left before them; `piece` itself otherwise."""
+    bare = _CLOSING_PARTICLE.sub("", piece)
+    return bare if bare != piece and name_piece(bare) else piece
 
 
 def _tells_what_happened(piece: str) -> bool:
@@ -200,6 +219,12 @@ def offers_chat_id(text: str) -> bool:
     jess_0921 你加我就行", "加我微信吧 wxid_liu2024"): the business cannot add it, so the
     customer hears why a phone or e-mail is asked (docs/process.md, contact)."""
     return bool(_CHAT_ID.search(text))
+
+
+def without_chat_ids(text: str) -> str:
+    """`text` with every WeChat/Telegram ID offered in it (see offers_chat_id) blanked: a way
+    to reach the customer, never a fact of the story."""
+    return _CHAT_ID.sub(" ", text)
 
 
 _PHONE_DECLINED = re.compile(

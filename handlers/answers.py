@@ -76,6 +76,7 @@ from handlers.story import (
     story_instead_of_wish,
     story_not_object,
     tells_story,
+    without_questions,
 )
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
@@ -330,7 +331,8 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
         # "没有" / "沒有" / "none" at the contact question: why one is needed, not "这不像
         # 有效的联系方式" (newcomer trial 15: a Taiwan customer's 沒有).
         return "reader.contact_reluctant"
-    if field and problem == row(field).invalid and tells_story(turn, draft, text, field):
+    told = without_questions(text)  # "我已经打电话冻结了 但是钱怎么办": the question is noted
+    if field and problem == row(field).invalid and tells_story(turn, draft, told, field):
         return "reader.noted_facts"
     if field and problem == row(field).invalid and holds_unkept_facts(turn, draft, text):
         return "reader.noted_facts"  # kept in the account by the intake (keep_unkept_facts)

@@ -574,17 +574,24 @@ def _shown(turn: Turn, draft: Draft) -> dict[str, str]:
     return {f.name: f.shown(draft, turn.t, 0) for f in FIELDS if f.noted}
 
 
-def noted_facts(turn: Turn, before: Draft, after: Draft, told: bool) -> list[str]:
+def noted_facts(
+    turn: Turn, before: Draft, after: Draft, told: bool, story: str | None = None
+) -> list[str]:
     """ "已记下：姓名 孔亮、联系方式 13645678901。" for facts a message gave or changed besides
-    its answer, so a customer who said more than was asked knows it was not ignored."""
+    its answer, so a customer who said more than was asked knows it was not ignored. `story`:
+    the words the account gained, said back with it ("经过（补充：“房间号是8012”）")."""
     old, new = _shown(turn, before), _shown(turn, after)
     parts = [
         _fact(turn, row(field).label, new[field])
         for field in FIELD_ORDER
         if field in new and new[field] and new[field] != old[field]
     ]
-    if told:
-        parts.append(turn.t(row(FieldName.ACCOUNT).label))
+    label = turn.t(row(FieldName.ACCOUNT).label)
+    if told and story:
+        excerpt = story if len(story) <= _EXCERPT else f"{story[:_EXCERPT]}…"
+        parts.append(turn.t("reader.story_added", label=label, text=excerpt))
+    elif told:
+        parts.append(label)
     return (
         [turn.t("reader.noted", fields=turn.t("reader.facts_separator").join(parts))]
         if parts

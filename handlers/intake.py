@@ -406,8 +406,11 @@ async def collecting(turn: Turn) -> None:
             draft.place = turn.t("field.place_remote", company=draft.store)
             notes.append(turn.t("answer.place_remote", value=draft.place, company=draft.store))
             problem, told = None, False
+        beside = _words_beside_who(before, draft, asking) if told else None
         if problem:
-            notes += noted_facts(turn, before, draft, told)  # what the message told is kept
+            notes += noted_facts(turn, before, draft, told, beside)  # what it told is kept
+        if problem != "answer.noted_question":
+            notes += _questions_noted(turn, before, draft)
             # Another question answered meanwhile ("my name is Li Lei" at the object question)
             # is progress: not counted as leaving this one open.
         progressed = bool(problem) and len(draft.missing()) < len(before.missing())
@@ -427,8 +430,10 @@ async def collecting(turn: Turn) -> None:
             # account; the customer hears that it did, as for a message that answers nothing
             # (newcomer trial 18: it was kept in silence, or lost). The answer is named too:
             # "已记下：时间 上周五、经过", not "经过" alone, as if the time had not been taken
-            # (newcomer trial 20).
-            notes += noted_facts(turn, before, draft, told)
+            # (newcomer trial 20). Beside a name or a contact, the words kept are said back
+            # ("经过（补充：“房间号是8012”）"): the customer sees the fact was not taken for
+            # part of the answer (newcomer trial 22).
+            notes += noted_facts(turn, before, draft, told, beside)
         if asking == FieldName.TIME and draft.occurred_text and not draft.occurred_at:
             # "不记得了", "反正就是前段时间": recorded as not known or rough, said in one line.
             notes.append(turn.t("answer.time_recorded", value=draft.occurred_text))
@@ -446,6 +451,23 @@ async def collecting(turn: Turn) -> None:
     # the object at the place question): ask_next counts it as a miss.
     left_open = bool(asking) and not draft.has(asking or "") and asking in _SKIPPED_UNANSWERED
     await ask_next(turn, draft, "\n".join(notes), left_open=left_open)
+
+
+def _questions_noted(turn: Turn, before: Draft, draft: Draft) -> list[str]:
+    """ "您的问题“但是钱怎么办”我已记下…" for a question the readers noted for the staff
+    beside what else the message said (the remedy question's reader: "我已经打电话冻结了 但是
+    钱怎么办"), so the customer knows it was heard (newcomer trial 22: noted in silence)."""
+    asked = [q for q in draft.questions if q not in before.questions]
+    return [turn.t("answer.noted_question", question=quote(asked[-1], 40))] if asked else []
+
+
+def _words_beside_who(before: Draft, draft: Draft, asking: str | None) -> str | None:
+    """The words a message at the name or contact question added to the account (said back
+    with the note); None at other questions, or when the account did not grow at its end."""
+    if asking not in (FieldName.NAME, FieldName.CONTACT):
+        return None
+    old, new = before.account or "", draft.account or ""
+    return new[len(old) :].strip() or None if new.startswith(old) else None
 
 
 async def _no_evidence(turn: Turn, draft: Draft, notes: list[str], said: str = "") -> None:

@@ -487,6 +487,7 @@ async def _questions(turn: Turn) -> bool:
                 turn.say(answer)
             answered.add(answer)
     for_handler += _wishes_for_handler(turn, draft, ticket)
+    for_handler += _asked_on_for_handler(turn, draft, ticket)
     if turn.state == State.PROPOSAL and (for_handler or followup.proposal_verdict(turn)):
         return False  # the proposal reads its answer and relays the rest (trial 6 item 1)
     if for_handler and ticket is not None and not reading.cues.new_complaint and _only_text(turn):
@@ -564,6 +565,23 @@ def _wishes_for_handler(turn: Turn, draft: Draft | None, ticket: Ticket | None) 
         turn.data["draft"] = draft.to_json()
         return []
     return wishes if ticket is not None and turn.state != State.PROPOSAL else []
+
+
+def _asked_on_for_handler(turn: Turn, draft: Draft | None, ticket: Ticket | None) -> list[str]:
+    """The questions of another matter asked right after one the policy answers ("那要多久啊
+    下个月还会扣吗": nlp/intent.py:Question.more), which only a person can answer: while a
+    complaint is filed, kept with its questions for the handler and []; after filing,
+    returned to be relayed to the ticket's handler with the message (newcomer trial 22: the
+    second question reached nobody, the timetable answered the first)."""
+    reading = turn.reading
+    more = [q.more for q in reading.cues.questions if q.more] if reading else []
+    if not more:
+        return []
+    if draft is not None:
+        draft.questions += [m[:MAX_FIELD_CHARS] for m in more if m not in draft.questions]
+        turn.data["draft"] = draft.to_json()
+        return []
+    return more if ticket is not None and turn.state != State.PROPOSAL else []
 
 
 # The states in which an open question of the intake waits for its answer.

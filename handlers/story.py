@@ -8,10 +8,17 @@ import re
 import unicodedata
 
 from handlers.answer_fields import unknown_time, vague_filler
-from handlers.answer_person import SAID_ALREADY, declines_phone, refuses_details
+from handlers.answer_person import (
+    SAID_ALREADY,
+    declines_phone,
+    refuses_details,
+    without_chat_ids,
+)
 from handlers.answer_wishes import NOT_A_WISH, undecided_wish, wish_instead_of_answer
 from handlers.answer_words import (
+    EDGES,
     HAN,
+    LABELS,
     NARRATIVE,
     PLACE_WORD,
     STORY_WORD,
@@ -20,6 +27,7 @@ from handlers.answer_words import (
     leftover,
     name_shaped,
     names_a_sum,
+    only_filler,
     short_story_line,
     wish_shaped,
 )
@@ -33,9 +41,14 @@ from nlp.extract_person import (
     is_surname,
 )
 from nlp.extract_place import store_parts
-from nlp.extract_refs import find_references
+from nlp.extract_refs import (
+    find_local_number,
+    find_references,
+    find_regional_number,
+    without_contacts,
+)
 from nlp.extract_remedy import wishes_out, without_openers
-from nlp.intent import is_question
+from nlp.intent import asking_clauses, is_question
 from nlp.language import STOP_WORDS_EN
 from nlp.tokenizer import is_loaded as tokenizer_loaded
 from nlp.tokenizer import tagged as tagged_words
@@ -58,6 +71,25 @@ def story_not_object(rest: str, found: Extracted, turn: Turn, draft: Draft, text
     newcomer trial 10: the line became the object)."""
     told = bool(found.amounts or NARRATIVE.search(rest))
     return told and tells_story(turn, draft, text, FieldName.OBJECT)
+
+
+def without_questions(text: str) -> str:
+    """`text` without the clauses that ask for information ("但是钱怎么办"; nlp/intent.py:
+    asking_clauses), which are noted for the staff as questions: what the customer told
+    beside them is weighed as story on its own (newcomer trial 22: "我已经打电话冻结了 但是钱
+    怎么办" lost the card frozen by phone, the whole line being a question). `text` itself
+    when it asks nothing, or nothing else is said."""
+    asked = asking_clauses(text) if _ASKS.search(text) else []
+    rest = text
+    for clause in asked:
+        rest = rest.replace(clause, " ", 1)
+    rest = rest.strip(EDGES)
+    return rest if asked and any(ch.isalnum() for ch in rest) else text
+
+
+# Characters one of a question's words holds (什么, 怎么, 哪, 吗, 多少, 几, ?, what, how …):
+# a message without any asks nothing and is not cut into clauses (the hot path, issue 11).
+_ASKS = re.compile(r"[什怎哪吗么呢啥几多谁为？?]|\b(?:what|how|why|when|where|who|which)\b", re.I)
 
 
 def tells_story(turn: Turn, draft: Draft, text: str, field: str | None) -> bool:
@@ -319,6 +351,12 @@ def add_to_story(
     The account is the story across messages (issue 9), not only the first message; it is
     cut at the policy's intake.max_text_chars.
     """
+    text = without_questions(text)
+    if answered and field in _ABOUT_THEM:
+        # Beside who they are: the words besides the name and the contact, never the name
+        # and the number again (newcomer trial 22: "我姓何 何建军 133… 急诊那个护士胸牌上是
+        # 0375号" lost the badge, the whole line failing as story for its phone).
+        return _keep_beside_who(turn, draft, text, str(field))
     if answered and field is not None:
         rest = beyond_answer(draft, text, field)
         if not rest or not tells_story(turn, draft, rest, field):
@@ -342,6 +380,8 @@ def _keep_unread_number(turn: Turn, draft: Draft, text: str, field: str | None) 
     the questions about the customer, whose digits are theirs."""
     if not draft.account or already_told(draft, text):
         return False
+    if field in _ABOUT_THEM:
+        return _keep_beside_who(turn, draft, text, str(field))
     words = unicodedata.normalize("NFKC", text)
     held = " ".join(value for value in (draft.order_no, draft.phone, draft.account) if value)
     # A known kind's label ("报案号", "claim number", nlp/extract_refs.py:find_references):
@@ -351,8 +391,6 @@ def _keep_unread_number(turn: Turn, draft: Draft, text: str, field: str | None) 
         # (newcomer trial 18: it was filed as the place and missing from the account).
         draft.account = f"{draft.account}\n{text}"[: turn.services.policy.intake.max_text_chars]
         return True
-    if field in (FieldName.NAME, FieldName.CONTACT):
-        return False
     numbers = _SHORT_NUMBER.findall(words)
     if not numbers:
         return False
@@ -381,6 +419,100 @@ def _keep_unread_number(turn: Turn, draft: Draft, text: str, field: str | None) 
     limit = turn.services.policy.intake.max_text_chars
     draft.account = f"{draft.account}\n{text}"[:limit]
     return True
+
+
+def _keep_beside_who(turn: Turn, draft: Draft, text: str, field: str) -> bool:
+    """Appends to the account the words said at the name or contact question beside who the
+    customer is (words_beside_who), and says whether it did: when they hold a number (a
+    card's last digits, a badge, a room, a sum) or tell something (tells_story: "没保价").
+    Nothing accepted is lost (newcomer trial 22: "卡尾号是6217", "房间号是8012" were dropped,
+    as digits at these questions were taken for the customer's own)."""
+    if not draft.account:
+        return False
+    words = words_beside_who(draft, text, field)
+    if not words or already_told(draft, words):
+        return False
+    if not (_DIGIT.search(words) or tells_story(turn, draft, words, field)):
+        return False
+    limit = turn.services.policy.intake.max_text_chars
+    draft.account = f"{draft.account}\n{words}"[:limit]
+    return True
+
+
+_DIGIT = re.compile(r"\d")
+# A run of seven digits or more standing alone: a phone mistyped (warned of by the intake), an
+# ID or a card number; the customer's own, never copied beside their name.
+_LONG_NUMBER = re.compile(r"(?<![A-Za-z\d])\d{7,}(?![A-Za-z\d])")
+# Words that only carry the answer along: "吧", "就行", "那就", "谢谢", "麻烦了" (newcomer
+# trial 22: "那就姓陈吧", "叫我 Kevin 就行" must add nothing to the account).
+_CARRIERS = re.compile(
+    r"那就|就行|就好|就可以|即可|好了|就是了|就这样|谢谢|多谢|麻烦了?|辛苦了?|"
+    r"[吧呗啦啊呀呢嘛哦噢哈嗯呃额]|\b(?:thanks|thank you|pls|please|ok|okay)\b",
+    re.I,
+)
+
+
+def words_beside_who(draft: Draft, text: str, field: str) -> str:
+    """The words of `text`, said at the name or contact question, besides who the customer
+    is and how to reach them: without their name, phones, e-mails, chat IDs and numbers
+    abroad, clause by clause without the clauses that only say those, carry the answer
+    ("吧", "就行", "刚才说了") or repeat a fact a field holds ("订单号是 E2026…"). The
+    clauses kept are as said: "那就姓陈吧 手机159… 订单号是 E20261118009 花了38块" -> "花了
+    38块"; "我叫张伟 电话13800138000" -> ""."""
+    work = without_chat_ids(without_contacts(unicodedata.normalize("NFKC", text)))
+    work = find_local_number(find_regional_number(work, traditional=True)[1], bare_eight=True)[1]
+    work = work.replace("\x00", " ")
+    name = unicodedata.normalize("NFKC", draft.name or "")
+    if len(name) > 1:
+        work = work.replace(name, " ")
+    elif name:  # one character is any word: only "姓陈" is the name said
+        work = work.replace(f"姓{name}", "姓 ")
+    for value in (draft.phone, draft.email):
+        if value:
+            work = work.replace(unicodedata.normalize("NFKC", value), " ")
+    held = sorted(
+        (
+            unicodedata.normalize("NFKC", value)
+            for value in (
+                draft.order_no,
+                draft.occurred_text,
+                draft.place,
+                draft.store,
+                draft.product,
+                draft.staff,
+                *(wording for _, wording in draft.remedy_list()),
+            )
+            if value
+        ),
+        key=len,
+        reverse=True,
+    )
+    kept: list[str] = []
+    for clause in _ANSWER_CLAUSES.split(_SPACE_BESIDE_HAN.sub("，", work)):
+        clause = _JOINING.sub("", clause.strip()).strip(EDGES)
+        if clause and not _idle_beside_who(clause, held, field):
+            kept.append(clause)
+    return " ".join(kept)
+
+
+def _idle_beside_who(clause: str, held: list[str], field: str) -> bool:
+    """Whether a clause said beside who the customer is adds nothing: once the facts the
+    draft holds, labels, carrier words and lone long numbers are out, nothing is left; or,
+    holding no number, it is about the person ("我姓何", "微信同号"), a name, chatter about
+    having said it ("刚才说了") or a filler."""
+    bare = clause
+    for value in held:
+        bare = bare.replace(value, " ")
+    bare = _CARRIERS.sub(" ", LABELS.sub(" ", _LONG_NUMBER.sub(" ", bare)))
+    if not any(ch.isalnum() for ch in bare):
+        return True
+    if _DIGIT.search(bare):
+        return False  # "房间号是8012", "卡尾号是6217", "花了38块": a number no field holds
+    if _LONG_NUMBER.search(clause) or sum(ch.isalnum() for ch in bare) < 2:
+        return True  # "我身份证号 1101…": the customer's own number, its label alone is left
+    return (
+        _in_answer_shape(clause, field) or bool(SAID_ALREADY.search(clause)) or only_filler(clause)
+    )
 
 
 def holds_unkept_facts(turn: Turn, draft: Draft, text: str) -> bool:

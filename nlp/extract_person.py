@@ -173,7 +173,27 @@ def _called_name(text: str, work: str) -> str | None:
         end = i + n
         if n and (end == len(work) or not _is_cjk(work[end]) or work.startswith(_CALL_ME_END, end)):
             return text[i:end]
+        if latin := _called_latin(work, i):
+            return text[latin[0] : latin[1]]
     return None
+
+
+# "叫我 Kevin 就行", "称呼我Anna吧": a Latin name of one or two capitalised words after 叫我,
+# ending the phrase as a Chinese one does (newcomer trial 22: no name was read).
+_CALLED_LATIN_RE = re.compile(rf"\s*(?P<name>[{_UP}][{_LOW}]+(?: [{_UP}][{_LOW}]+)?)\s*")
+
+
+def _called_latin(work: str, i: int) -> tuple[int, int] | None:
+    """The span of a Latin name right after 叫我 at work[i] (see _CALLED_LATIN_RE), when the
+    phrase ends there or goes on with 就行, 吧 …; None when there is none, or it is an
+    English word ("叫我 Please")."""
+    m = _CALLED_LATIN_RE.match(work, i)
+    if m is None or any(w.lower() in ENGLISH_WORDS for w in m["name"].split()):
+        return None
+    end = m.end()
+    if end == len(work) or not (_is_cjk(work[end]) or work[end].isalnum()):
+        return m.span("name")
+    return m.span("name") if work.startswith(_CALL_ME_END, end) else None
 
 
 # Words that name someone else, not the customer: "张教练", "李经理" are the staff.

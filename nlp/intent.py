@@ -77,10 +77,14 @@ GREETINGS = frozenset(
 
 @dataclass(frozen=True)
 class Question:
-    """A question to the business: its topic (a key of `[question.*]`) and its words."""
+    """A question to the business: its topic (a key of `[question.*]`) and its words.
+    `more`: a question of another matter asked right after it, with no topic of its own
+    ("下个月还会扣吗" after "那要多久啊"): its words are in `text` too, and only a person can
+    answer them (newcomer trial 22: they reached nobody)."""
 
     topic: str
     text: str
+    more: str = ""
 
 
 @dataclass(frozen=True)
@@ -628,8 +632,9 @@ def read_cues(text: str) -> MessageCues:
         if asked and not leads and _is_question(clause, sentence):
             # A question with no topic right after one with a topic goes on asking it
             # ("为什么要我电话 你们不是有我信息吗"): one question, not a second one to relay.
-            last = questions[-1]
-            questions[-1] = Question(last.topic, f"{last.text} {words.strip(' ，,')}")
+            last, asked_on = questions[-1], words.strip(" ，,")
+            more = last.more if _RHETORICAL.match(_bare(clause)) else f"{last.more} {asked_on}"
+            questions[-1] = Question(last.topic, f"{last.text} {asked_on}", more.strip())
             continue
         asked = False
         if _is_thanks(clause):
@@ -664,6 +669,11 @@ def read_cues(text: str) -> MessageCues:
         ),
         requests=tuple(requests),
     )
+
+
+# A question that only presses the one before ("为什么要我电话 你们不是有我信息吗", "难道不用
+# 处理吗"): no matter of its own for a person to answer.
+_RHETORICAL = re.compile(r"^(?:那|可|但是?|而且)?(?:你们?|您|这)?(?:不是|难道|凭什么|何必|还不)")
 
 
 def _asks_information(clause: str) -> bool:
