@@ -43,6 +43,7 @@ from handlers.stale_drafts import STATES as EXPIRY_STATES
 from handlers.states import State, StateHandler
 from handlers.survey_aside import answered_aside
 from handlers.texts import TRADITIONAL, Texts, choose_locale
+from handlers.not_new import not_new_after_all
 from handlers.ticket_aside import about_filed_ticket
 from handlers.ticket_choice import named_ticket, singled_out, status_all
 from handlers.ticket_messages import (
@@ -753,6 +754,7 @@ async def _discard_draft(turn: Turn) -> None:
 CUSTOMER_RULES: list[CustomerRule] = [
     withdrawal,  # "不用处理了 已经解决了" after filing: before the cancel words (a draft's)
     about_filed_ticket,  # "蟑螂那个不用处理了" while a draft is open: that ticket's (trial 20)
+    not_new_after_all,  # "不是新投诉" while a draft is open: the draft was a ticket's (trial 22)
     _restore_cancelled,  # a cancelled draft: restored, or dropped before the rest reads on
     _nothing_sent,
     _button,

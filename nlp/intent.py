@@ -100,6 +100,7 @@ class MessageCues:
     correction_opener: bool = False
     followup: bool = False
     new_complaint: bool = False
+    not_new: bool = False  # "不是新投诉", "我说的是之前那个": the ticket meant, no new complaint
     refuse: bool = False
     accept: bool = False
     field_labels: tuple[str, ...] = field(default_factory=tuple)
@@ -620,6 +621,7 @@ def read_cues(text: str) -> MessageCues:
     # A lead-in with nothing after it ("您好，请问一下") waits for the question: no story.
     rest = "".join(kept).strip(" ，,、")
     lowered = key(text)
+    not_new = has_cue(text, "not_new", "words")  # "不是新投诉" holds 新投诉 (trial 22)
     return MessageCues(
         rest=rest,
         questions=tuple(questions),
@@ -628,8 +630,9 @@ def read_cues(text: str) -> MessageCues:
         insult=insult,
         correction=has_cue(text, "correction", "words"),
         correction_opener=_opens_correction(lowered),
-        followup=has_cue(text, "followup", "words"),
-        new_complaint=has_cue(text, "new_complaint", "words"),
+        followup=has_cue(text, "followup", "words") or not_new,
+        new_complaint=has_cue(text, "new_complaint", "words") and not not_new,
+        not_new=not_new,
         refuse=has_cue(without_non_decisions(text), "decision", "refuse"),
         accept=has_cue(without_non_decisions(text), "decision", "accept"),
         field_labels=tuple(
