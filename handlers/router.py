@@ -35,6 +35,7 @@ from handlers.evidence import discard_pending
 from handlers.idle import idle
 from handlers.inbox import Answer
 from handlers.messages import Inbound, Outbound
+from handlers.not_new import not_new_after_all
 from handlers.reachability import mark_reachable
 from handlers.reader import Intent, Mood, agrees, emoji_mood, read
 from handlers.services import Services
@@ -43,7 +44,6 @@ from handlers.stale_drafts import STATES as EXPIRY_STATES
 from handlers.states import State, StateHandler
 from handlers.survey_aside import answered_aside
 from handlers.texts import TRADITIONAL, Texts, choose_locale
-from handlers.not_new import not_new_after_all
 from handlers.ticket_aside import about_filed_ticket
 from handlers.ticket_choice import named_ticket, singled_out, status_all
 from handlers.ticket_messages import (
