@@ -370,14 +370,18 @@ def without_choice_number(words: str) -> str:
 
 # A sum belittled: "就38？", "才38块", "只给10元？".
 _SCORNED_SUM = re.compile(
-    r"(?:就|才|只|只有|只给)\s*\d+(?:\.\d+)?\s*(?:块钱?|元)?\s*(?:[？?]|块|元)"
+    r"(?:就|才|只|只有|只给|only\s)\s*\d+(?:\.\d+)?\s*"
+    r"(?:块钱?|元|\s*yuan|\s*rmb|\s*bucks)?\s*(?:[？?]|块|元)"
 )
+
+
+_SCORN_CHARS = frozenset("就才只打叫完糊敷开这")  # a character each scorn cue holds
 
 
 def scorns_offer(text: str) -> bool:
     """Whether a reply to a proposal scorns it: a sum belittled ("就38？", "才38块") or words
     of scorn ("打发叫花子", "不是退款就完了"; [decision] scorn in nlp/data/intent_cues.toml)."""
-    if not any(ch in text for ch in "就才只打叫完糊敷开这ijt"):
+    if not any(ch in _SCORN_CHARS or (ch.isascii() and ch.isalpha()) for ch in text):
         return False  # the cheap check first: most replies hold none of these
     return bool(_SCORNED_SUM.search(text)) or has_cue(text, "decision", "scorn")
 

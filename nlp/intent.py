@@ -1013,8 +1013,9 @@ def material_split(text: str) -> tuple[str, str] | None:
         return None
     missing: list[str] = []
     coming: list[str] = []
-    for clause, _ in _clauses(text):
-        words = clause.strip(" ，,。.;；!！~～")
+    parts = (part for clause, _ in _clauses(text) for part in _TURNS.split(clause))
+    for part in parts:
+        words = part.strip(" ，,。.;；!！~～")
         if not words:
             continue
         lacks = says_lack(words) and not has_cue(words, "looking", "words")
@@ -1024,6 +1025,8 @@ def material_split(text: str) -> tuple[str, str] | None:
     return "，".join(missing), " ".join(coming)
 
 
+# "但是", "but": a clause turning from what is lacking to what will come.
+_TURNS = re.compile(r"但是|不过|可是|\s+but\s+", re.I)
 _MIXED_CHARS = 60  # "this one is lost, that one comes tomorrow" is short; more tells a story
 
 

@@ -32,6 +32,9 @@ from nlp.intent import material_split, promises_material, says_no_material
         "我瞅瞅",
         "嗯嗯",
         "哦哦 知道了",
+        "ok will send tomorrow",
+        "sending it in a bit",
+        "oh let me see",
     ],
 )
 def test_ci_promises_and_filler_are_no_material(text: str) -> None:
@@ -60,6 +63,17 @@ def test_ci_guard_not_promises(text: str) -> None:
         ("病历晚点发你，挂号单没保存", "挂号单没保存", "病历晚点发你"),
         ("发票弄丢了 聊天记录回家发你", "发票弄丢了", "聊天记录回家发你"),
         ("截图删了，付款记录等下发", "截图删了", "付款记录等下发"),
+        ("发票丢了 但是照片晚上发你", "发票丢了", "照片晚上发你"),
+        (
+            "i lost the receipt but will send the photo tonight",
+            "i lost the receipt",
+            "will send the photo tonight",
+        ),
+        (
+            "receipt is lost, will send the photo tonight",
+            "receipt is lost",
+            "will send the photo tonight",
+        ),
     ],
 )
 def test_ci_part_missing_part_coming(text: str, missing: str, coming: str) -> None:
@@ -84,6 +98,8 @@ def test_ci_guard_nothing_coming_is_no_material(text: str) -> None:
         "就10元? 开什么玩笑",
         "只给20块？",
         "这么少 糊弄谁呢",
+        "only 38?",
+        "38 yuan? is that all",
     ],
 )
 def test_ci_scorn_of_an_offer(text: str) -> None:
@@ -91,7 +107,17 @@ def test_ci_scorn_of_an_offer(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["可以", "接受 谢谢", "行 那多久到账？", "38块我接受", "明天就来取吧", "好的就这样"]
+    "text",
+    [
+        "可以",
+        "接受 谢谢",
+        "行 那多久到账？",
+        "38块我接受",
+        "明天就来取吧",
+        "好的就这样",
+        "ok",
+        "only if you come tomorrow",
+    ],
 )
 def test_ci_guard_no_scorn(text: str) -> None:
     assert not scorns_offer(text)
