@@ -317,6 +317,22 @@ async def proposal(turn: Turn) -> bool:
         return True
     words = proposal_words(turn)
     verdict = proposal_verdict(turn)
+    if verdict is not None:
+        words = without_choice_number(words)  # "2 不接受 …": the 2 is the choice, no reason
+    partly = await _partly_accepted(turn, ticket, words)
+    if partly is not None:
+        # "道歉就行了 券不要": a yes to a part of the proposal (newcomer trial 22: escalated as
+        # a refusal); a part of another kind ("退款就行了" to an exchange) is a counter-offer.
+        if partly:
+            await answer_proposal(turn, ticket, True, words)
+        else:
+            await _pass_counter_offer(turn, ticket, words)
+        return True
+    if verdict != "accept" and scorns_offer(turn.inbound.text):
+        # "就38？孩子吃了有头发的饭 我要求赔偿": scorn of the offer is a no; the whole message,
+        # its question too, is the reason (newcomer trial 22: relayed, proposal asked again).
+        await answer_proposal(turn, ticket, False, without_choice_number(turn.inbound.text))
+        return True
     if verdict != "refuse" and await _wishes_otherwise(turn, ticket, words):
         # "想好了 还是退钱吧 换新的我不放心" to a replacement: another remedy wished for, or
         # distrust of the one proposed, is no yes, with or without one (newcomer trial 17:
@@ -351,6 +367,56 @@ async def proposal(turn: Turn) -> bool:
         return True
     turn.say(proposal_again(turn, turn.offered()), tuple(turn.offered()))
     return True
+
+
+# "2 不接受 …", "1、接受 但是…": the choice's number typed before the words that say it.
+_CHOICE_NUMBER = re.compile(r"^\s*[12]\s*[.、,，:：)）]?\s*(?=\D)")
+
+
+def without_choice_number(words: str) -> str:
+    """`words` without a leading choice number ("2 不接受 孩子吃了…" -> "不接受 孩子吃了…"),
+    kept when no decision follows it ("2 个小时了"): the number only repeats the choice."""
+    found = _CHOICE_NUMBER.match(words)
+    if found is None or opening_decision(words[found.end() :]) is None:
+        return words.strip()
+    return words[found.end() :].strip()
+
+
+# A sum belittled: "就38？", "才38块", "只给10元？".
+_SCORNED_SUM = re.compile(
+    r"(?:就|才|只|只有|只给|only\s)\s*\d+(?:\.\d+)?\s*"
+    r"(?:块钱?|元|\s*yuan|\s*rmb|\s*bucks)?\s*(?:[？?]|块|元)"
+)
+
+
+_SCORN_CHARS = frozenset("就才只打叫完糊敷开这")  # a character each scorn cue holds
+
+
+def scorns_offer(text: str) -> bool:
+    """Whether a reply to a proposal scorns it: a sum belittled ("就38？", "才38块") or words
+    of scorn ("打发叫花子", "不是退款就完了"; [decision] scorn in nlp/data/intent_cues.toml)."""
+    if not any(ch in _SCORN_CHARS or (ch.isascii() and ch.isalpha()) for ch in text):
+        return False  # the cheap check first: most replies hold none of these
+    return bool(_SCORNED_SUM.search(text)) or has_cue(text, "decision", "scorn")
+
+
+async def _partly_accepted(turn: Turn, ticket: Ticket, words: str) -> bool | None:
+    """Whether a reply saying a part of a remedy is enough ("道歉就行了 券不要", "道个歉就
+    可以") accepts a part of the proposal (True) or wishes for a remedy it does not hold
+    (False, "退款就行了" to an exchange). None when no clause names a remedy and then says it
+    is enough ([decision] enough in nlp/data/intent_cues.toml)."""
+    if not has_cue(words, "decision", "enough"):
+        return None
+    named: set[str] = set()
+    for clause in re.split(r"[，,。.；;！!\s]+", words):
+        spans = cue_phrases(clause, "decision", "enough")
+        if spans and spans[0][0] > 0:
+            named |= remedy_kinds(clause[: spans[0][0]])
+    if not named:
+        return None
+    proposal = await tickets_q.last_event(turn.session, ticket.id or 0, "proposal")
+    said = turn.services.vault.open(proposal.text_enc) if proposal else None
+    return named <= remedy_kinds(said or "")
 
 
 def proposal_again(turn: Turn, offered: list[Choice] | None = None) -> str:

@@ -233,14 +233,29 @@ async def _about_ended_ticket(turn: Turn, text: str, tickets: list[Ticket]) -> b
         return False
     ticket, named = found
     if not named and (
-        not intake.is_substantive(strip_intent(text)) or names_another_object(turn, text, ticket)
+        not intake.is_substantive(strip_intent(text)) or _tells_another_matter(turn, text, ticket)
     ):
         return False
-    await about_ended(turn, ticket, _without_number(text, ticket), _is_displeased(turn, text))
+    await about_ended(turn, ticket, _without_number(text, ticket), is_displeased(turn, text))
     return True
 
 
-def _is_displeased(turn: Turn, text: str) -> bool:
+def _tells_another_matter(turn: Turn, text: str, ticket: Ticket) -> bool:
+    """Whether a message just after `ticket` was closed or rejected tells a matter of its own:
+    another object named, with when or where it happened or "另外/又" ("昨天在你们国贸店买的
+    吹风机用一次就冒烟了"). An object named in passing while disputing the decision ("那我还能
+    怎么办 房间号是8012 你们自己去查"; newcomer trial 22: it opened a new complaint) is the
+    ticket's; "不是新投诉" always is."""
+    if turn.reading is not None and turn.reading.cues.not_new:
+        return False
+    if not names_another_object(turn, text, ticket):
+        return False
+    found = extract_fields(text, turn.now)
+    told = found.occurred_at is not None or found.occurred_text or found.store or found.place
+    return bool(told) or has_cue(text, "another_matter", "words")
+
+
+def is_displeased(turn: Turn, text: str) -> bool:
     """Anger, abuse or "not solved" in the message: what makes a closed ticket's follow-up a
     matter for the supervisors."""
     insult = turn.reading is not None and turn.reading.cues.insult

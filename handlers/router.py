@@ -36,6 +36,7 @@ from handlers.evidence import discard_pending
 from handlers.idle import idle
 from handlers.inbox import Answer
 from handlers.messages import Inbound, Outbound
+from handlers.not_new import not_new_after_all
 from handlers.reachability import mark_reachable
 from handlers.reader import Intent, Mood, agrees, emoji_mood, read
 from handlers.services import Services
@@ -815,6 +816,7 @@ async def _discard_draft(turn: Turn) -> None:
 CUSTOMER_RULES: list[CustomerRule] = [
     withdrawal,  # "不用处理了 已经解决了" after filing: before the cancel words (a draft's)
     about_filed_ticket,  # "蟑螂那个不用处理了" while a draft is open: that ticket's (trial 20)
+    not_new_after_all,  # "不是新投诉" while a draft is open: the draft was a ticket's (trial 22)
     _restore_cancelled,  # a cancelled draft: restored, or dropped before the rest reads on
     _nothing_sent,
     _button,

@@ -12,6 +12,7 @@ room), and the customer is told which ticket it joined.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timedelta
 
 from handlers import lifecycle as life
@@ -32,6 +33,7 @@ from nlp.extract_text import normalise as fold
 from nlp.intent import (
     has_cue,
     is_question,
+    material_split,
     new_part,
     promises_material,
     says_lack,
@@ -280,6 +282,45 @@ async def material_pending(turn: Turn, ticket: Ticket, text: str) -> None:
     turn.say(turn.t(key, number=ticket.number))
 
 
+async def file_said_sent(turn: Turn, ticket: Ticket, text: str) -> None:
+    """ "截图发你们了" with no file, answering a request for material: nothing new came, so
+    the clock stays paused and the handler hears the words. The customer hears what the
+    ticket already holds when it holds something ("图片之前已经发过了啊 你们没看吗" with a
+    photo sent at intake; newcomer trial 22: told "we received no file"), else how to send
+    it (newcomer trial 12). The evidence is read only here, never per message."""
+    await turn.record(ticket.id or 0, "customer_message", None, text or None)
+    await life.tell_assignee(
+        turn, ticket, life.AGENT_TEXTS("agent.customer_says", number=ticket.number, text=text)
+    )
+    mb = turn.services.policy.intake.max_attachment_mb
+    held = Counter(e.kind for e in await ticket_rows.evidence_of(turn.session, ticket.id or 0))
+    if not held:
+        turn.say(turn.t("followup.file_not_arrived", number=ticket.number, mb=mb))
+        return
+    items = "、".join(
+        turn.t("followup.file_on_ticket_item", kind=turn.t(f"web.evidence_kind_{kind}"), count=n)
+        for kind, n in held.items()
+    )
+    turn.say(turn.t("followup.file_on_ticket", number=ticket.number, items=items, mb=mb))
+
+
+async def material_partly(turn: Turn, ticket: Ticket, text: str, missing: str, coming: str) -> None:
+    """Part of the material asked for is lacking, part is to come ("挂号单找不到了 病历在我爸
+    那 明天拍给你"): the ticket keeps waiting, its clocks paused (newcomer trial 22: read as
+    "none at all", the clock ran again and the customer heard it did not matter). The
+    handler hears it, since what is lacking is news for them; the customer hears what was
+    understood, in their own words."""
+    await turn.record(ticket.id or 0, "material_pending", None, text or None)
+    await life.tell_assignee(
+        turn,
+        ticket,
+        life.AGENT_TEXTS("agent.customer_material_partly", number=ticket.number, text=text),
+    )
+    turn.say(
+        turn.t("followup.material_partly", number=ticket.number, missing=missing, coming=coming)
+    )
+
+
 async def no_material(turn: Turn, ticket: Ticket, text: str) -> None:
     """The customer answers a request for material that they have none ("没有截图 订单我删了",
     "I don't have a screenshot"): no material came, so it is recorded as such (`no_material`
@@ -353,17 +394,7 @@ async def relay(turn: Turn, ticket: Ticket, text: str, *, answers_request: bool 
     if waiting and not turn.inbound.attachments and says_file_sent(turn.inbound.text):
         # "截图发你们了" with no file: the material asked for has not come, so the clock stays
         # paused; the handler hears it, the customer how to send it (newcomer trial 12).
-        await turn.record(ticket.id or 0, "customer_message", None, text or None)
-        await life.tell_assignee(
-            turn, ticket, life.AGENT_TEXTS("agent.customer_says", number=ticket.number, text=text)
-        )
-        turn.say(
-            turn.t(
-                "followup.file_not_arrived",
-                number=ticket.number,
-                mb=turn.services.policy.intake.max_attachment_mb,
-            )
-        )
+        await file_said_sent(turn, ticket, text)
     elif (
         waiting
         and not turn.inbound.attachments
@@ -376,6 +407,8 @@ async def relay(turn: Turn, ticket: Ticket, text: str, *, answers_request: bool 
         await no_material(turn, ticket, text)
     elif waiting and not turn.inbound.attachments and promises_material(turn.inbound.text):
         await material_pending(turn, ticket, text)
+    elif waiting and not turn.inbound.attachments and (split := material_split(text)):
+        await material_partly(turn, ticket, text, *split)
     elif waiting:
         await supplement(turn, ticket, text)
     elif ticket.status == "resolved" and _not_solved(text):

@@ -104,6 +104,7 @@ class MessageCues:
     correction_opener: bool = False
     followup: bool = False
     new_complaint: bool = False
+    not_new: bool = False  # "不是新投诉", "我说的是之前那个": the ticket meant, no new complaint
     refuse: bool = False
     accept: bool = False
     field_labels: tuple[str, ...] = field(default_factory=tuple)
@@ -652,6 +653,7 @@ def read_cues(text: str) -> MessageCues:
     # A lead-in with nothing after it ("您好，请问一下") waits for the question: no story.
     rest = "".join(kept).strip(" ，,、")
     lowered = key(text)
+    not_new = has_cue(text, "not_new", "words")  # "不是新投诉" holds 新投诉 (trial 22)
     return MessageCues(
         rest=rest,
         questions=tuple(questions),
@@ -660,8 +662,9 @@ def read_cues(text: str) -> MessageCues:
         insult=insult,
         correction=has_cue(text, "correction", "words"),
         correction_opener=_opens_correction(lowered),
-        followup=has_cue(text, "followup", "words"),
-        new_complaint=has_cue(text, "new_complaint", "words"),
+        followup=has_cue(text, "followup", "words") or not_new,
+        new_complaint=has_cue(text, "new_complaint", "words") and not not_new,
+        not_new=not_new,
         refuse=has_cue(without_non_decisions(text), "decision", "refuse"),
         accept=has_cue(without_non_decisions(text), "decision", "accept"),
         field_labels=tuple(
@@ -975,6 +978,8 @@ def says_no_material(text: str) -> bool:
         return False
     if has_cue(text, "looking", "not_yet") and promises_material(text):
         return False  # "找不到 我再找找": still looking (newcomer trial 21 left it as none)
+    if material_split(text) is not None:
+        return False  # "挂号单找不到了 病历明天拍给你": part of it is coming (trial 22)
     if _bare(text) in {_bare(w) for w in _words("no_material", "alone")}:
         return True
     return says_lack(text)
@@ -1023,6 +1028,16 @@ def promises_material(text: str) -> bool:
     if len(text) > _PROMISE_CHARS or _TOLD_NUMBER.search(text) or is_question(text):
         return False
     clauses = [c for c, _ in _clauses(expand_chat_speak(text)) if _bare(c)]
+    looking = has_cue(text, "looking", "words")
+    if not looking and has_cue(text, "looking", "not_yet"):
+        return False  # "找不到" alone, or with thanks: no material, no promise
+    said = _promise_lists(looking)
+    return bool(clauses) and all(not _left_over(c, *said) for c in clauses)
+
+
+def _promise_lists(looking: bool) -> tuple[tuple[str, ...], ...]:
+    """The cue lists whose words a promise to look may consist of; the sending words ("发",
+    "拍给你") only beside a [looking] word ("马上发", "明天拍给你"): alone they are no promise."""
     said = (
         _words("looking", "words"),
         _words("acknowledgement", "words"),
@@ -1030,9 +1045,35 @@ def promises_material(text: str) -> bool:
         _words("no_material", "material"),
         _words("looking", "not_yet"),  # "找不到 我再找找": not yet, and looking
     )
-    if not has_cue(text, "looking", "words") and has_cue(text, "looking", "not_yet"):
-        return False  # "找不到" alone, or with thanks: no material, no promise
-    return bool(clauses) and all(not _left_over(c, *said) for c in clauses)
+    return (*said, _words("looking", "send")) if looking else said
+
+
+def material_split(text: str) -> tuple[str, str] | None:
+    """(what is missing, what is coming) when `text`, answering a request for material, says
+    part of it is lacking and part will be sent later ("挂号单找不到了 病历在我爸那 明天拍给
+    你", "病历晚点发你，挂号单没保存"; newcomer trial 22: read as "none at all" and the clock
+    ran again). Clauses naming a lack ([no_material]) are the missing part; the others, one
+    of them a promise ([looking] words), the coming part, as written. None when the message
+    does not say both, asks something or is longer than a short answer."""
+    if len(text) > _MIXED_CHARS or is_question(text) or not has_cue(text, "looking", "words"):
+        return None
+    missing: list[str] = []
+    coming: list[str] = []
+    parts = (part for clause, _ in _clauses(text) for part in _TURNS.split(clause))
+    for part in parts:
+        words = part.strip(" ，,。.;；!！~～")
+        if not words:
+            continue
+        lacks = says_lack(words) and not has_cue(words, "looking", "words")
+        (missing if lacks else coming).append(words)
+    if not missing or not any(has_cue(c, "looking", "words") for c in coming):
+        return None
+    return "，".join(missing), " ".join(coming)
+
+
+# "但是", "but": a clause turning from what is lacking to what will come.
+_TURNS = re.compile(r"但是|不过|可是|\s+but\s+", re.I)
+_MIXED_CHARS = 60  # "this one is lost, that one comes tomorrow" is short; more tells a story
 
 
 def says_lack(text: str) -> bool:
