@@ -617,7 +617,7 @@ def _changed_columns(found: Extracted) -> list[str]:
 def _corrected_phone_tail(turn: Turn, draft: Draft, text: str) -> bool:
     """Puts the phone corrected by its last digits ("电话打错了 最后是4321") into `draft`;
     True when it did. The new number must still read as a phone number."""
-    new = corrected_tail(text, draft.phone)
+    new = corrected_tail(text, draft.phone, other_numbers=bool(draft.order_no))
     if new is None or extract_fields(new, turn.now).phone != new:
         return False
     draft.phone = new
