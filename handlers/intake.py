@@ -32,6 +32,7 @@ from handlers.corrections import (
     before_correction,
     correction_note,
     facts_told,
+    note_renamed,
     noted_facts,
     quoted_values,
     replaced_contact,
@@ -845,6 +846,7 @@ async def editing(turn: Turn) -> None:
         turn.say("\n".join(lines), _choices(turn, field))
         return
     restate_account(trial, quoted_values(draft))  # the story quotes the new value, not the old
+    note_renamed(turn, draft, trial)  # "更正：第三人民医院 → 第三中心医院" after the story
     changed = updated_note(turn, draft, trial)  # "已更新：姓名 王小芳。"
     if turn.data.get("back") == State.COLLECTING:  # a correction asked for mid-way: carry on
         await ask_next(turn, trial, changed)

@@ -161,7 +161,16 @@ def test_a_bare_tail_with_an_order_number_on_file_is_not_guessed() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["说了不给", "不想给", "不方便给", "凭什么给你", "凭什么要给你们", "凭啥给你电话", "不给", "就是不给"],
+    [
+        "说了不给",
+        "不想给",
+        "不方便给",
+        "凭什么给你",
+        "凭什么要给你们",
+        "凭啥给你电话",
+        "不给",
+        "就是不给",
+    ],
 )
 def test_refusals(text: str) -> None:
     assert refuses_details(text)
