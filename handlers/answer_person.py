@@ -259,12 +259,23 @@ _CHAT_ONLY = re.compile(
 # ("那算了不留了", "算了 名字不想说", "名字就不方便透露了", "唉 还是不说了": newcomer trial 20,
 # these went into the account as story).
 _REFUSAL_OPENING = re.compile(
-    r"^(?:那|就|我|都|也|还是|说了|我说了|已经说了|算了|那算了|唉|哎|嗯|呃|名字|姓名|称呼|真名|全名"
+    r"^(?:那|就是|就|我|都|也|还是|说了|我说了|已经说了|算了|那算了|唉|哎|嗯|呃|名字|姓名|称呼|真名|全名"
     r"|我的|这个|[\s,，。.!！~～])*"
     r"(?:不留|不想说|不想留|不想给|不想透露|不想讲|不方便|不给|不告诉|保密|不说|不透露|不讲"
     r"|不愿意?(?:说|透露|留|给|讲))|"
     r"^(?:no\s*thanks|no\s*thank\s*you|rather not|i'?d rather not|prefer not|i'?d prefer not)",
     re.I,
+)
+
+
+# "凭什么给你", "凭啥要告诉你们", "干嘛给你电话": a refusal put as a question, the whole
+# message (newcomer trial 22: noted as a question for the staff, the contact asked again
+# with no way out). "凭什么不给我退款" is story: the words after 给 must be "you" and the
+# detail asked for, nothing else.
+_WHY_SHOULD_I = re.compile(
+    r"^(?:那|我)?(?:凭什么|凭啥|干嘛|干吗|为啥)(?:要|非要|一定要|得)?(?:给|告诉|留给?)"
+    r"(?:你们?|您)?(?:我的)?(?:手机号?|电话|号码|联系方式|名字|姓名|真名)?"
+    r"(?:啊|呀|呢|啦|嘛)?[\s?？!！。.~～]*$"
 )
 
 
@@ -275,10 +286,13 @@ def wants_chat_only(text: str) -> bool:
 
 def refuses_details(text: str) -> bool:
     """Whether `text` refuses a name or a contact, in any of its wordings: a refusal said
-    first ("就不留 你们在这个对话里回我", "说了不留电话", "保密"), a phone declined, or the
-    wish to be reached here only. Never story (docs/process.md section 1)."""
+    first ("就不留 你们在这个对话里回我", "说了不留电话", "保密"), one put as a question
+    ("凭什么给你"), a phone declined, or the wish to be reached here only. Never story
+    (docs/process.md section 1)."""
     plain = unicodedata.normalize("NFKC", text).strip().lower()
-    return bool(_REFUSAL_OPENING.match(plain)) or declines_phone(text) or wants_chat_only(text)
+    if _REFUSAL_OPENING.match(plain) or _WHY_SHOULD_I.match(plain):
+        return True
+    return declines_phone(text) or wants_chat_only(text)
 
 
 def read_name(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:

@@ -327,9 +327,11 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
         return None
     if problem and declines_phone(text) and not (draft.phone or draft.email):
         return "reader.contact_reluctant"  # why a phone is asked, not a bare refusal
-    if field == FieldName.CONTACT and problem and _none_said(text):
+    if field == FieldName.CONTACT and problem and (_none_said(text) or refuses_details(text)):
         # "没有" / "沒有" / "none" at the contact question: why one is needed, not "这不像
-        # 有效的联系方式" (newcomer trial 15: a Taiwan customer's 沒有).
+        # 有效的联系方式" (newcomer trial 15: a Taiwan customer's 沒有); so is a refusal in
+        # any wording, "说了不给", "不想给", "凭什么给你" (trial 22: the second was scolded
+        # as no valid contact, and its way out, "就在这里联系", came late or never).
         return "reader.contact_reluctant"
     told = without_questions(text)  # "我已经打电话冻结了 但是钱怎么办": the question is noted
     if field and problem == row(field).invalid and tells_story(turn, draft, told, field):

@@ -48,7 +48,38 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
         said_before.pop("occurred_text", None)
     if fields:
         restate_account(draft, said_before)
+        note_renamed(turn, before, draft)
     return fields
+
+
+# The names a story tells in the customer's words, which a correction may replace: the
+# account is not rewritten for them (a number or a date is a value, restated where it is
+# quoted; "在第三人民医院看病" is what the customer said), a line saying the correction is
+# added instead (newcomer trial 22: the account went on naming the place taken back).
+_NAMED = ("place", "store", "product", "staff")
+
+
+def note_renamed(turn: Turn, before: Draft, after: Draft) -> None:
+    """Adds to `after`'s account a line for each place, store, product or staff member it
+    names that a correction or an edit replaced ("更正：第三人民医院 → 第三中心医院"), and
+    keeps the change in `after.restated`, filed for /show's trail as a corrected time is.
+    A new value that only adds to the old ("如家酒店" -> "如家酒店北京西站店") corrects
+    nothing, and a story that names the new value already needs no line."""
+    account = after.account
+    if not account:
+        return
+    for column in _NAMED:
+        old, new = getattr(before, column), getattr(after, column)
+        if not old or not new or old in new or len(old) < 2 or old not in account:
+            continue
+        change = f"{old} → {new}"
+        if change in after.restated:
+            continue
+        after.restated.append(change)
+        if new not in account:
+            line = turn.t("reader.account_corrected", change=change)
+            account = f"{account}\n{line}"[: turn.services.policy.intake.max_text_chars]
+    after.account = account
 
 
 # The values a story quotes that a correction may replace: the account must not go on
@@ -624,7 +655,7 @@ def _changed_columns(found: Extracted) -> list[str]:
 def _corrected_phone_tail(turn: Turn, draft: Draft, text: str) -> bool:
     """Puts the phone corrected by its last digits ("电话打错了 最后是4321") into `draft`;
     True when it did. The new number must still read as a phone number."""
-    new = corrected_tail(text, draft.phone)
+    new = corrected_tail(text, draft.phone, other_numbers=bool(draft.order_no))
     if new is None or extract_fields(new, turn.now).phone != new:
         return False
     draft.phone = new

@@ -32,6 +32,7 @@ from handlers.corrections import (
     before_correction,
     correction_note,
     facts_told,
+    note_renamed,
     noted_facts,
     quoted_values,
     replaced_contact,
@@ -729,16 +730,31 @@ async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> b
                 ask = _problem_text(turn, "reader.phone_needs_code", text)
             turn.say("\n".join([*notes, ask]), _choices(turn, named[0]))
             return True
-        turn.go(State.CHOOSING_FIELD, draft=draft.to_json())
+        # Asked mid-way, the open question comes back after the change (newcomer trial 22:
+        # the summary followed, the evidence question skipped and shown as 暂无).
+        turn.go(State.CHOOSING_FIELD, draft=draft.to_json(), **_back_to(turn))
         turn.say("\n".join([*notes, turn.t("reader.which_correction")]), _field_choices(turn))
         return True
     notes.append(correction_note(turn, draft, fields, before))
-    if turn.state == State.COLLECTING:
+    if _collecting(turn):
         _answer_before(turn, draft, text, fields)
         await ask_next(turn, draft, "\n".join(notes))
     else:
         await show_summary(turn, draft, "\n".join(notes))
     return True
+
+
+def _back_to(turn: Turn) -> dict[str, str]:
+    """The state a change picked from the list of fields returns to: the questions, when it
+    was asked for while they were open (the `back` of the state's data), else the summary."""
+    if turn.state == State.COLLECTING or turn.data.get("back") == State.COLLECTING:
+        return {"back": State.COLLECTING.value}
+    return {}
+
+
+def _collecting(turn: Turn) -> bool:
+    """Whether the questions are still open: being asked, or a change picked mid-way."""
+    return bool(_back_to(turn))
 
 
 def _answer_before(turn: Turn, draft: Draft, text: str, fields: list[str]) -> None:
@@ -997,7 +1013,7 @@ async def choosing_field(turn: Turn) -> None:
         hint = turn.t("confirm.which_field") if told else turn.t("invalid.choice")
         turn.say("\n".join([*told, hint]), tuple(turn.offered()))
         return
-    turn.go(State.EDITING, draft=draft.to_json(), asking=field)
+    turn.go(State.EDITING, draft=draft.to_json(), asking=field, **_back_to(turn))
     turn.say(_question(turn, field), _choices(turn, field))
 
 
@@ -1011,6 +1027,9 @@ async def editing(turn: Turn) -> None:
         elif normalise(turn.inbound.text) not in NONE_WORDS and resolve_choice(turn) != "none":
             await keep_text(turn, None)
         draft.evidence_done = True
+        if _collecting(turn):  # picked mid-way: the questions still open come next
+            await ask_next(turn, draft, turn.t("confirm.updated"))
+            return
         await show_summary(turn, draft, turn.t("confirm.updated"))
         return
     # The new answer replaces the old one whole; the old stays if the new one is refused.
@@ -1038,6 +1057,7 @@ async def editing(turn: Turn) -> None:
         turn.say("\n".join(lines), _choices(turn, field))
         return
     restate_account(trial, quoted_values(draft))  # the story quotes the new value, not the old
+    note_renamed(turn, draft, trial)  # "更正：第三人民医院 → 第三中心医院" after the story
     changed = updated_note(turn, draft, trial)  # "已更新：姓名 王小芳。"
     if turn.data.get("back") == State.COLLECTING:  # a correction asked for mid-way: carry on
         await ask_next(turn, trial, changed)

@@ -83,7 +83,13 @@ _PERIOD_START = {
     "凌晨": 0, "半夜": 0, "清晨": 6, "早上": 7, "早晨": 7, "早": 7, "上午": 8, "中午": 12,
     "下午": 13, "傍晚": 17, "晚上": 18, "夜里": 20, "夜间": 20, "晚": 18, "深夜": 23,
 }  # fmt: skip
-_AFTERNOON = {"下午", "傍晚", "晚上", "夜里", "夜间", "晚", "深夜"}
+_AFTERNOON = {"下午", "傍晚", "晚上", "夜里", "夜间", "晚", "深夜", "半夜"}
+# A night word with a small hour is after midnight, in the night that follows the day said:
+# "昨天夜里两点" is 02:00 of the morning after yesterday, "晚上十二点" the midnight ending the
+# day (newcomer trial 22: "昨天夜里两点" was filed as 14:00, "晚上十二点" as noon). Below
+# the hour given here the hour is such a small hour; from it on an evening one (晚上8点,
+# 夜里11点). 凌晨 is the calendar's own small hours: "昨天凌晨两点" is yesterday's 02:00.
+_NIGHT_EVENING_FROM = {"晚上": 5, "晚": 5, "夜里": 6, "夜间": 6, "半夜": 6, "深夜": 6}
 _DAY_OFFSET = {"大前天": 3, "前天": 2, "昨天": 1, "昨日": 1, "昨儿": 1, "昨": 1}
 # Weeks back; "上上礼拜三" too (newcomer trial 10: a correction to it was not read).
 _WEEK_OFFSET = {"上上周": 2, "上上星期": 2, "上上个星期": 2, "上上礼拜": 2, "上上个礼拜": 2,
@@ -266,6 +272,21 @@ class _Resolver:
         days = count * (7 if unit in ("星期", "周", "礼拜") else 365 if unit == "年" else 1)
         return self.today - timedelta(days=int(days)), None
 
+    def after_midnight(self) -> bool:
+        """Whether the clock said lies after the midnight that ends the day said: a night
+        word with a small hour ("夜里两点", "晚上十二点"), or 半夜 alone (its midnight)."""
+        g = self.m
+        period = g["period"]
+        if period not in _NIGHT_EVENING_FROM:
+            return False
+        if g["hh"]:
+            hour = int(g["hh"])
+        elif g["h"]:
+            hour = small_int(g["h"]) or 0
+        else:
+            return period == "半夜"
+        return hour % 12 < _NIGHT_EVENING_FROM[period]
+
     def clock(self) -> time | None:
         g = self.m
         period = g["period"]
@@ -282,7 +303,11 @@ class _Resolver:
             return time(_PERIOD_START[period])
         else:
             return None
-        if (period in _AFTERNOON and hour < 12) or (period == "中午" and hour < 3):
+        if hour == 12 and (period in _NIGHT_EVENING_FROM or period == "凌晨"):
+            hour = 0  # "晚上十二点", "凌晨12点半": midnight, not noon
+        elif self.after_midnight():
+            pass  # "夜里两点": 02:00 (of the day after the one said, see _resolve)
+        elif (period in _AFTERNOON and hour < 12) or (period == "中午" and hour < 3):
             hour += 12
         return time(hour % 24, min(minute, 59))
 
@@ -438,6 +463,24 @@ def _has_year(m: re.Match[str]) -> bool:
     return bool(m["iy"] or m["y"] or m["yrel"])
 
 
+def _night_after(m: re.Match[str], day: date | None, clock: time, now: datetime) -> datetime:
+    """A night's small hour ("夜里两点", "晚上十二点") of the night that follows the day said.
+    Said with no day, the latest such hour up to `now` (the night just gone, or this one).
+    Said with 昨天/今天/前天 before _DAY_TURNS, the customer is still up in their day, the
+    one just gone, so 昨天 is the day before it ("昨天夜里两点" at 01:53 is 02:00 of the day
+    before: 02:00 of today has not come). An hour not yet come with such a word is the
+    night before (the small hours of the day said: "今天夜里两点" said at 15:00)."""
+    if not m["date"] or day is None:
+        at = datetime.combine(now.date(), clock, tzinfo=now.tzinfo)
+        return at - timedelta(days=1) if at > now else at
+    if m["dw"] and now.hour < _DAY_TURNS:
+        day -= timedelta(days=1)
+    at = datetime.combine(day + timedelta(days=1), clock, tzinfo=now.tzinfo)
+    if at > now and m["dw"]:
+        at -= timedelta(days=1)
+    return at
+
+
 def _resolve(m: re.Match[str], now: datetime) -> datetime | None:
     r = _Resolver(m, now)
     day, exact = r.day()
@@ -446,6 +489,9 @@ def _resolve(m: re.Match[str], now: datetime) -> datetime | None:
     clock = r.clock()
     if exact is not None and clock is None:
         return min(exact, now)
+    if clock is not None and r.after_midnight():
+        at = _night_after(m, day, clock, now)
+        return at if _has_year(m) else min(at, now)
     day = day or now.date()
     at = datetime.combine(day, clock or time(0), tzinfo=now.tzinfo)
     if at > now and not m["date"]:
