@@ -50,3 +50,76 @@ def test_cj_who_handles_is_the_handler_question(text: str) -> None:
 )
 def test_cj_guard_other_questions_are_no_handler_question(text: str) -> None:
     assert "handler" not in _topics(text)
+
+
+# --- 1. survey answers in words ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("id say 5", 5),
+        ("i'd say 5", 5),
+        ("Id say a 5", 5),
+        ("lets say 4", 4),
+        ("make it a 4", 4),
+        ("make that a 3", 3),
+        ("actually 2", 2),
+        ("ok 4 then", 4),
+        ("i guess 4", 4),
+        ("on second thought 4", 4),
+        ("can you change it to 5", 5),
+        ("给4分", 4),
+        ("算了还是给3分吧", 3),
+    ],
+)
+def test_cj_a_score_given_again_in_words(text: str, score: int) -> None:
+    from handlers.survey_correction import corrected_score
+
+    assert corrected_score(text) == (score, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "actually 3 days was too long",
+        "I'd say 3 days was slow",
+        "actually one more thing the driver was rude",
+        "say 2 times a day",
+        "3天就修好了",
+        "挺好的",
+    ],
+)
+def test_cj_guard_counts_and_comments_are_no_new_score(text: str) -> None:
+    from handlers.survey_correction import corrected_score
+
+    assert corrected_score(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("挺好的 就是慢了点", 4),
+        ("挺好的就是慢了点", 4),
+        ("还不错 不过客服回复有点慢", 4),
+        ("蛮好的", 4),
+        ("很好 谢谢", 5),
+        ("不是很好", 2),
+        ("不太好 处理太慢了", 2),
+        ("不是很满意", 2),
+        ("還不錯", 4),
+        ("pretty good, got the money already", 4),
+    ],
+)
+def test_cj_praise_and_its_negation_are_scores(text: str, score: int) -> None:
+    from handlers.followup import score_word
+
+    found = score_word(text)
+    assert found is not None and found[0] == score
+
+
+def test_cj_praise_with_a_reservation_keeps_the_words_as_the_comment() -> None:
+    from handlers.followup import survey_remark
+
+    assert survey_remark("挺好的 就是慢了点") == "挺好的 就是慢了点"
+    assert survey_remark("挺好的") is None
