@@ -123,3 +123,15 @@ def test_cj_praise_with_a_reservation_keeps_the_words_as_the_comment() -> None:
 
     assert survey_remark("挺好的 就是慢了点") == "挺好的 就是慢了点"
     assert survey_remark("挺好的") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我问店员是谁负责的 他们都说不知道",
+        "I asked who is in charge and nobody knew",
+        "我问过客服谁在处理 没人回答",
+    ],
+)
+def test_cj_guard_who_handles_asked_of_someone_else_is_the_story(text: str) -> None:
+    assert "handler" not in _topics(text)
