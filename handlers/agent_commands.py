@@ -378,7 +378,8 @@ async def reclass(context: AgentTurn, args: str) -> None:
             due=life.local(context.turn, ticket.resolution_due),
         )
         if severity == "urgent":  # docs/process.md section 4: an urgent ticket goes to a supervisor
-            await urgent_alert(context.turn, ticket, spare=context.actor)
+            why = context.t("agent.fact_reclassed_by", agent=context.agent.name)
+            await urgent_alert(context.turn, ticket, spare=context.actor, why=why)
     context.say(answer)
 
 

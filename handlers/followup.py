@@ -78,7 +78,8 @@ def _latin_score_word(word: str) -> str:
 def score_word(text: str) -> tuple[int, int, int] | None:
     """(score, start, end) of the first score word in `text` ("还行吧" -> 3, "meh, it was ok"
     -> 3, "not great" -> 2), None when it holds none. Spans fit `text` (lower case only)."""
-    found = _score_word_pattern().search(text.lower())
+    # Folded to simplified (length kept, so spans fit): "還不錯", "滿意" score as written.
+    found = _score_word_pattern().search(fold(text).lower())
     if found is None:
         return None
     key = " ".join(found.group(0).split())
@@ -783,7 +784,12 @@ async def survey_score(turn: Turn) -> bool:
                 # none is asked again, now or when the chat reopens (newcomer trial 8).
                 turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
                 return True
-            turn.go(State.SURVEY_SCORE, ticket=ticket.number)
+            # Kept for the score still to come: they are its comment (none asked again).
+            said_before = (
+                turn.data.get(SAID_BEFORE_SCORE) if turn.state == State.SURVEY_SCORE else None
+            )
+            told = f"{said_before} {rest}" if said_before else rest
+            turn.go(State.SURVEY_SCORE, ticket=ticket.number, **{SAID_BEFORE_SCORE: told})
         turn.say(turn.t("survey.invalid"), tuple(life.survey_choices(ticket)))
         return True
     await answer_survey(turn, ticket, score, solved, survey_remark(turn.inbound.text))
@@ -810,6 +816,12 @@ async def answer_survey(
     was it. A ticket no longer `resolved` (a second tap) changes nothing. Raises
     lifecycle.Refused only if the close is not a legal move.
     """
+    relayed = False
+    said_before = _said_before_score(turn, ticket)
+    if remark is None and said_before:
+        # "钱收到了 就是等得有点久", then "3分吧": the words, already relayed to the handler,
+        # are the comment; no comment is asked for again (newcomer trial 22).
+        remark, relayed = said_before, True
     if ticket.status != "resolved":
         # Already answered (a button pressed twice): say where the ticket stands, change nothing.
         turn.go(State.IDLE)
@@ -817,15 +829,39 @@ async def answer_survey(
         turn.say(turn.t(key, number=ticket.number))
         return
     resolved_at = ticket.resolved_at  # a reopen clears it; a correction may put it back
-    await _record_survey(turn, ticket, score, solved, remark, ask_comment=ask_comment)
+    await _record_survey(
+        turn, ticket, score, solved, remark, ask_comment=ask_comment, relayed=relayed
+    )
     if turn.state in (State.IDLE, State.SURVEY_COMMENT):
         # The survey stays open to a correction ("刚才按错了 是2") until the state changes.
         mark_scored(turn, ticket, score, resolved_at)
 
 
+# The conversation's data while the survey waits for its score: the words the customer said
+# instead of one (relayed to the handler), kept as the comment of the score that follows.
+SAID_BEFORE_SCORE = "said"
+
+
+def _said_before_score(turn: Turn, ticket: Ticket) -> str | None:
+    """The words said to `ticket`'s survey before its score (SAID_BEFORE_SCORE), or None."""
+    if turn.state != State.SURVEY_SCORE or turn.data.get("ticket") != ticket.number:
+        return None
+    said_before = turn.data.get(SAID_BEFORE_SCORE)
+    return str(said_before) if said_before else None
+
+
 async def _record_survey(
-    turn: Turn, ticket: Ticket, score: int, solved: bool, remark: str | None, *, ask_comment: bool
+    turn: Turn,
+    ticket: Ticket,
+    score: int,
+    solved: bool,
+    remark: str | None,
+    *,
+    ask_comment: bool,
+    relayed: bool = False,
 ) -> None:
+    """Records the answer and says what follows (answer_survey); `relayed`: the remark
+    reached the handler already (said before the score), so it is not passed on again."""
     policy = turn.services.policy
     ticket.survey_score = score
     await turn.record(ticket.id or 0, "survey_answer", {"score": score, "solved": solved})
@@ -837,7 +873,7 @@ async def _record_survey(
             alert += "\n" + life.AGENT_TEXTS("agent.survey_remark", text=mask_text(remark))
         await reopen(turn, ticket, alert)
         reopened = turn.t("survey.reopened", number=ticket.number)
-        if remark and is_question(remark):  # its question went with the alert: say so
+        if remark and not relayed and is_question(remark):  # it went with the alert: say so
             reopened += "\n" + turn.t("survey.question_passed", number=ticket.number)
         if remark or not ask_comment:
             turn.go(State.IDLE, about=ticket.number, about_at=turn.now.isoformat())
@@ -851,7 +887,7 @@ async def _record_survey(
         return
     ticket.survey_outcome = "answered"
     await life.move(turn, ticket, "closed", actor_kind="customer", actor_id=turn.actor)
-    if remark and tells_new_problem(remark) is not None:
+    if remark and not relayed and tells_new_problem(remark) is not None:
         # "3分吧 退款是退了 但是骑手骂人的事没人管": the score closes this ticket, but the
         # problem told with it was never handled: a person must hear it (newcomer trial 12;
         # at the comment step _problem_told files it as a new complaint).
@@ -863,7 +899,7 @@ async def _record_survey(
             + turn.t("survey.new_issue_passed", number=ticket.number)
         )
         return
-    if remark and is_question(remark):
+    if remark and not relayed and is_question(remark):
         # "4分 退款多久到账？": the score closes the ticket, the question is the handler's to
         # answer, not the status template's (newcomer trial 20).
         await turn.record(ticket.id or 0, "customer_message", None, remark)

@@ -240,6 +240,10 @@ async def _known_identity(turn: Turn, draft: Draft) -> list[str]:
     if not (draft.phone or draft.email):  # "我换号了，新手机…" beats the number on file
         draft.phone = vault.open(customer.phone_enc) or None
         draft.email = vault.open(customer.email_enc) or None
+        # A complaint is filed only with a phone, an e-mail or "就在这里联系": a customer on
+        # file with neither chose to be contacted in the chat only, and is not asked for a
+        # phone again (newcomer trial 22); a number given later replaces the choice.
+        draft.contact_chat_only = not (draft.phone or draft.email)
     draft.name = draft.name or vault.open(customer.name_enc) or None
     if not draft.name or welcomed(turn):  # welcomed by name once a session (handlers/session.py)
         return []

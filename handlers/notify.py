@@ -65,16 +65,19 @@ def card_choices(ticket: Ticket) -> tuple[Choice, ...]:
     )
 
 
-async def urgent_alert(turn: Turn, ticket: Ticket, *, spare: str | None = None) -> None:
+async def urgent_alert(
+    turn: Turn, ticket: Ticket, *, spare: str | None = None, why: str | None = None
+) -> None:
     """A ticket-filed hook: escalates an `urgent` ticket at once (reason "urgent");
     docs/process.md section 4. Other severities: nothing. `spare`: the agent whose action
-    made it urgent (/reclass), not told of it (`lifecycle.alert_supervisors`)."""
+    made it urgent (/reclass), not told of it (`lifecycle.alert_supervisors`); `why`: that
+    action in words ("李四 改判为紧急"), said as the reason."""
     if ticket.severity != "urgent":
         return
 
-    # "紧急" is the alert's own word: the facts add why, the deadline and any earlier
-    # escalation (newcomer trial 9).
-    facts = await facts_line(turn, ticket, life.AGENT_TEXTS, severity=False)
+    # "紧急" is the alert's own word: the facts add why (always: ticket_facts.py), the
+    # deadline and any earlier escalation (newcomer trial 9).
+    facts = await facts_line(turn, ticket, life.AGENT_TEXTS, severity=False, why=why)
 
     def alert(hidden: bool) -> str:
         summary = life.summary(ticket, turn, hidden=hidden)  # masked before the cut

@@ -20,6 +20,7 @@ from handlers.turn import Turn
 from nlp.intent import Question, has_cue
 from storage.models import Ticket
 from storage.queries import tickets as tickets_q
+from storage.queries import turns
 
 
 def clock_text(turn: Turn, clock: Clock) -> str:
@@ -210,6 +211,19 @@ async def progress(turn: Turn, ticket: Ticket) -> str:
     )
 
 
+async def _handler(turn: Turn, draft: Draft | None, ticket: Ticket | None) -> str:
+    """ "so who is handling it now", "是谁负责的": the display name of the agent the ticket
+    is assigned to, or that nobody is yet (newcomer trial 22: passed to the staff instead).
+    Reads the agent's name only for this question."""
+    if ticket is None:
+        return turn.t("answer.handler_after_filing") if draft is not None else turn.t("status.none")
+    if ticket.assignee_id is not None:
+        name = await turns.agent_name(turn.session, ticket.assignee_id)
+        if name:
+            return turn.t("answer.handler_named", number=ticket.number, agent=name)
+    return turn.t("answer.handler_pending", number=ticket.number)
+
+
 def _no_ticket_progress(turn: Turn, draft: Draft | None) -> str:
     """Nobody in touch while nothing is filed: the complaint is not in yet (what it lacks)."""
     if draft is None:
@@ -260,6 +274,8 @@ async def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ti
         return turn.t(_call_key(draft, ticket))
     if topic == "independence":  # the business's own desk, and what keeps it honest
         return _independence(turn)
+    if topic == "handler":  # "现在谁在处理": the assignee, said from the ticket
+        return await _handler(turn, draft, ticket)
     if topic == "not_contacted":  # a progress query: the status and the next deadline
         if ticket is not None:
             return await progress(turn, ticket)

@@ -30,6 +30,13 @@ SCORED = "scored"
 
 _HAN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _EN = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+# English words after a number that make it a count, not a score: "actually 3 days was too
+# long", "one more thing" (newcomer trial 22: English scoring words were added, and a comment
+# such as these must not become a score).
+_COUNTED = (
+    r"(?!\s*(?:days?|hours?|hrs?|weeks?|wks?|months?|years?|mins?|minutes?|times?|more|things?|"
+    r"of|people|persons?|guys?|items?|pcs|yuan|rmb|kg)(?![a-z]))"
+)
 # A score in the message: a digit with 分/星 ("4分", "5星"), a Han numeral with it ("三分"),
 # or a digit standing alone between separators or after 是/给/成/为/打/评/到 ("是2", "改成 4");
 # "3天", "2楼", "1台" are no scores. English: a number word or digit, optionally with stars.
@@ -37,7 +44,9 @@ _SCORE = re.compile(
     r"(?<![\d.])([1-5])\s*(?:分|星|颗星|stars?|points?|/5)(?![\d])"
     r"|([一二两三四五])\s*(?:分|星|颗星)"
     r"|(?<![^\s,，。.!！:：;；是给成为打评到~～])([1-5])(?=$|[\s,，。.!！吧啊呀了~～])"
-    r"|(?<![a-z])(one|two|three|four|five)(?![a-z])",
+    + _COUNTED
+    + r"|"
+    r"(?<![a-z])(one|two|three|four|five)(?![a-z])" + _COUNTED,
     re.I,
 )
 # Words that say the score before was not meant: "改成", "按错了", "应该是", "还是给", "meant".
@@ -45,7 +54,11 @@ _CORRECTING = re.compile(
     r"改成|改为|改到|改一下|改下|换成|按错|点错|打错|选错|弄错|搞错|错了|不对|应该|其实是|重新|"
     r"还是|更正|修改|想了想|"
     r"(?<![a-z])(?:sorry|meant|mean|actually|change|changed|instead|mistake|wrong|make\s+it|"
-    r"rather)(?![a-z])",
+    r"rather|"
+    # English words that give a score afresh (newcomer trial 22: "id say 5" was kept as a
+    # message on the closed ticket, while "给4分" replaced the score)
+    r"i'?d\s+say|let'?s\s+say|say|make\s+that|on\s+second\s+thoughts?|i\s+guess|then)"
+    r"(?![a-z])",
     re.I,
 )
 # Words that only carry a score ("给个", "吧", "不好意思", "I"), left out when judging whether
@@ -53,7 +66,8 @@ _CORRECTING = re.compile(
 _SCORING_FILLER = re.compile(
     r"给个|给|打个|打|评个|评|个|分|星|吧|啊|呀|了|的|我|是|就|那|哦|噢|嗯|刚才|刚刚|不好意思|抱歉|"
     r"(?<![a-z])(?:i|it|to|a|the|please|pls|stars?|points?|score|rating|give|sorry|meant|mean|"
-    r"actually|change|instead|make)(?![a-z])",
+    r"actually|change|instead|make|i'?d|say|let'?s|that|then|guess|ok|okay|hmm|well|its|it'?s|"
+    r"can|you|on|second|thoughts?|just|maybe|yeah|no|oh)(?![a-z])",
     re.I,
 )
 _EDGES = " \t\n,，。.!！、:：;；~～-"

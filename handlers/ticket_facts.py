@@ -25,21 +25,46 @@ _REPEAT = re.compile(r"^重复投诉（.+）$")
 _ESCALATION_CODES = re.compile(r"^[a-z]+( [a-z]+)*$")
 
 
-def severity_reasons(ticket: Ticket, t: Texts) -> list[str]:
-    """The ticket's reasons that set its severity, short: "食品安全（拉肚子）", "重复投诉（CP…）";
-    [] when the classifier's model alone decided (its words are no reason to show)."""
+# The severity model's reason for an urgent verdict (nlp/classifier.py:_severity):
+# "模型: 很急, 马上 → 紧急", "模型: 整体语气 → 紧急".
+_MODEL_URGENT = re.compile(r"^模型:\s*(?P<words>.+?)\s*→\s*紧急$")
+_MODEL_TONE = "整体语气"
+
+
+def severity_reasons(ticket: Ticket, t: Texts, *, why: str | None = None) -> list[str]:
+    """The ticket's reasons that set its severity, short: "食品安全（拉肚子）", "重复投诉（CP…）".
+    `why`: what just made the ticket urgent (an agent's /reclass), said first. The model's
+    words are no reason to show for other severities ([] then); an urgent ticket always says
+    why (newcomer trial 22: "🚨 紧急工单 CP…：首次响应…" named none): the model's words when
+    it alone decided, else that staff reclassified it, the only other way to urgent."""
     try:
-        reasons = json.loads(ticket.reasons or "[]")
+        loaded = json.loads(ticket.reasons or "[]")
     except ValueError:
-        return []
+        loaded = []
+    reasons = [str(reason).strip() for reason in loaded] if isinstance(loaded, list) else []
     shown: list[str] = []
-    for reason in reasons if isinstance(reasons, list) else []:
-        text = str(reason).strip()
+    for text in reasons:
         if rule := _URGENT_RULE.match(text):
             shown.append(t("agent.fact_rule", label=rule["label"], found=rule["found"]))
         elif _REPEAT.match(text):
             shown.append(text)
+    if why:
+        return [why, *shown]
+    if not shown and ticket.severity == "urgent":
+        shown.append(_urgent_without_rule(reasons, t))
     return shown
+
+
+def _urgent_without_rule(reasons: list[str], t: Texts) -> str:
+    """Why a ticket no rule or repeat made urgent is urgent: the severity model's words
+    ("按用词判断（很急、马上）"), or, when the model did not say urgent, a reclassification."""
+    for text in reasons:
+        if model := _MODEL_URGENT.match(text):
+            words = [w.strip() for w in model["words"].split(",") if w.strip()]
+            if not words or words == [_MODEL_TONE]:
+                return t("agent.fact_model_tone")
+            return t("agent.fact_model", words=t("agent.fact_word_separator").join(words))
+    return t("agent.fact_reclassed")
 
 
 def next_deadline(unit: Unit, ticket: Ticket, t: Texts) -> str:
@@ -75,10 +100,13 @@ async def escalation(unit: Unit, ticket: Ticket, t: Texts) -> str:
     return t("agent.fact_escalated", reason=reason) if reason else t("agent.fact_escalated_bare")
 
 
-async def facts_line(unit: Unit, ticket: Ticket, t: Texts, *, severity: bool = True) -> str:
+async def facts_line(
+    unit: Unit, ticket: Ticket, t: Texts, *, severity: bool = True, why: str | None = None
+) -> str:
     """Severity (left out with `severity=False`, where the text already says it), the
-    urgent reasons, the next deadline and the escalation, joined on one line."""
+    urgent reasons (`why` first: what just made it urgent), the next deadline and the
+    escalation, joined on one line."""
     parts = [unit.services.policy.severity(ticket.severity).label(t.locale)] if severity else []
-    parts += severity_reasons(ticket, t)
+    parts += severity_reasons(ticket, t, why=why)
     parts += [next_deadline(unit, ticket, t), await escalation(unit, ticket, t)]
     return t("agent.fact_separator").join(part for part in parts if part)

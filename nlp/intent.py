@@ -422,9 +422,11 @@ def _topic(clause: str, sentence: str) -> str | None:
     plain = re.sub(r" {2,}", " ", plain)
     # How their staff behaved is the story whatever its shape ("找客服一直踢皮球"): no request.
     conduct = has_cue(clause, "question_any_shape", "conduct")
-    for topic in _cues()["question"]:
+    for topic, cues in _cues()["question"].items():
         if topic in any_shape and conduct:
             continue
+        if "reported" in cues and has_cue(clause, "question", topic, "reported"):
+            continue  # "我问店员是谁负责的": asked of someone else, told in the story
         if (asked or (topic in any_shape and not told)) and has_cue(
             plain, "question", topic, "words"
         ):

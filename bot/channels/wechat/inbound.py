@@ -6,6 +6,7 @@ Samples of every kind are in tests/bot/wechat_samples/ (shapes from WeChat's doc
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -14,6 +15,12 @@ from bot.channels.wechat.faces import faces_as_emoji
 from handlers.messages import Attachment, Inbound
 
 CHANNEL = "wechat"
+
+# The fields of safe mode's envelope, which differ between attempts at one message.
+_ENVELOPE_FIELDS = frozenset({"Encrypt", "MsgSignature", "TimeStamp", "Nonce"})
+# Hex digits of a message's fingerprint in its key: a MsgId (up to 20 digits) and these fit
+# the 128 characters of inbound_messages.message_id.
+_FINGERPRINT_CHARS = 16
 
 # Menu keys (bot/channels/wechat/menu.py) and the words the core already understands.
 MENU_WORDS = {
@@ -73,11 +80,25 @@ class WeChatMessage:
 
     @property
     def key(self) -> str:
-        """The deduplication key: MsgId, or for events sender + CreateTime + event."""
+        """The deduplication key: MsgId with a fingerprint of the whole message, or for
+        events sender + CreateTime + event.
+
+        WeChat's retry repeats the message whole (sender, CreateTime, content), so its key is
+        the first attempt's. Another message under a MsgId seen before is no retry and gets
+        its own key (newcomer trial 22: a stand-in numbering its own MsgIds had a "1" sent a
+        second after the summary answered with the summary again, and a low MsgId answered
+        with another customer's stored reply)."""
         msg_id = self.get("MsgId")
         if msg_id and msg_id != "0":
-            return msg_id
+            return f"{msg_id}:{self._fingerprint()}"
         return f"ev:{self.openid}:{self.created}:{self.event or self.kind}"
+
+    def _fingerprint(self) -> str:
+        """A short digest of the message's fields (the safe-mode envelope left out: its
+        ciphertext differs per attempt), the same for every attempt at one message."""
+        fields = sorted((k, v) for k, v in self.fields.items() if k not in _ENVELOPE_FIELDS)
+        flat = "\x1f".join(f"{name}={value}" for name, value in fields)
+        return hashlib.sha256(flat.encode("utf-8")).hexdigest()[:_FINGERPRINT_CHARS]
 
     @property
     def is_event(self) -> bool:
