@@ -114,7 +114,9 @@ class Draft:
         known said again with more words that hold the known ones ("退卡，剩下的钱退给我"
         after "退卡"; newcomer trial 21: the second half was lost) replaces its wording."""
         said = dict(remedies)
-        known = [(key, _joined_wording(text, said.get(key, ""))) for key, text in self.remedy_list()]
+        known = [
+            (key, _joined_wording(text, said.get(key, ""))) for key, text in self.remedy_list()
+        ]
         self.set_remedies([*known, *remedies])
 
     def occurred(self) -> datetime | None:

@@ -76,7 +76,7 @@ _STOPS = ("关掉", "关闭", "停掉", "停用", "退订")
 # Shipping paid by the business (see "other" below): the fee, who pays, the paying verb.
 _FEES = "运费|邮费|快递费|来回运费|退货运费|寄回运费"
 _PAYERS = "你们|商家|店家|卖家|你方|贵司|平台|贵店"
-_PAYS = "出|承担|负责|付|报销|包"
+_PAYS = "出|承担|负责|付|报销|包|报(?![警案名])"
 # Costs the trouble caused, to be paid by the business: "后面检查的医药费你们出", "误工费由商家
 # 承担" (newcomer trial 22: lost beside 要个说法); compensation, as 赔医药费.
 _COSTS = "医药费|检查费|治疗费|住院费|误工费|交通费|护理费|营养费|维修费|清洗费"
@@ -493,8 +493,13 @@ _MONTH_EN = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d[\d,.]*k?)"
 )
-_LISTED_EN = re.compile(rf"\b{_MONTH_EN}$", re.I)
-_AND_LISTED_EN = re.compile(rf"\s+(?:and|&)\s+{_MONTH_EN}\b", re.I)
+# So are sums of money named one after the other: "refund the deposit and the cleaning fee".
+_MONEY_NOUN_EN = r"(?:deposits?|fees?|charges?|payments?|bills?|overcharges?|costs?)"
+_LISTED_EN = re.compile(rf"\b(?:{_MONTH_EN}|{_MONEY_NOUN_EN})$", re.I)
+_AND_LISTED_EN = re.compile(
+    rf"\s+(?:and|&)\s+(?:{_MONTH_EN}|(?:(?:the|my|our)\s+)?(?:[a-z]+\s+)?{_MONEY_NOUN_EN})\b",
+    re.I,
+)
 
 
 def _wording_end_en(work: str, end: int, before: int) -> int:
@@ -1281,7 +1286,8 @@ _VALUE_EN = re.compile(
     + _VALUE_SUM_EN
     + r"(?:\s+(?:for|on)\s+(?:it|this|that|them))?"
     # "the item is worth 2000" (newcomer trial 22)
-    + r"|(?:it'?s\s+|its\s+|(?:it|this|that|they|(?:the|my)\s+\w+)\s+(?:is|was|are|were)\s+)?worth\s+"
+    + r"|(?:it'?s\s+|its\s+|(?:it|this|that|they|(?:the|my)\s+\w+)\s+(?:is|was|are|were)\s+)?"
+    + r"worth\s+"
     + _VALUE_SUM_EN
     + r"|(?:the\s+)?(?:price|value)\s+(?:was|is)\s+"
     + _VALUE_SUM_EN
