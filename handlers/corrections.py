@@ -330,7 +330,10 @@ def _bare_sum(cleaned: str, found: Extracted) -> Decimal | None:
     a sum when the wishes hold one (see _corrected_sum). None when the message says more."""
     if found.amounts or _other_facts(found):
         return None
-    rest = FILLERS.sub("", strip_phrases(leftover(cleaned, found, ""), "correction", "openers"))
+    # "是148 我算错了": the slip said beside it is no other fact (newcomer trial 22: the
+    # wish kept 140 and the line went to the story)
+    said = _SLIP_WORDS.sub("", leftover(cleaned, found, ""))
+    rest = FILLERS.sub("", strip_phrases(said, "correction", "openers"))
     match = _BARE_NUMBER.fullmatch(rest)
     return Decimal(match[1]) if match else None
 
@@ -339,7 +342,7 @@ def _bare_sum(cleaned: str, found: Extracted) -> Decimal | None:
 _BARE_CODE = re.compile(r"\s*([A-Za-z]{0,6}\d{4,})\s*")
 # The words around it that only say it was a slip: "啊不", "哦", "应该是", "我打错了".
 _SLIP_WORDS = re.compile(
-    r"^\s*[哦噢喔啊呃]\s*不?|我?(?:打|说|写|记|输|填|看|弄|搞)错了|应该是|^\s*是"
+    r"^\s*[哦噢喔啊呃]\s*不?|我?(?:打|说|写|记|输|填|看|弄|搞|算)错了|应该是|^\s*是"
 )
 
 

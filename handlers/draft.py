@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
@@ -114,8 +115,7 @@ class Draft:
         after "退卡"; newcomer trial 21: the second half was lost) replaces its wording."""
         said = dict(remedies)
         known = [
-            (key, said[key] if text and text in said.get(key, "") else text)
-            for key, text in self.remedy_list()
+            (key, _joined_wording(text, said.get(key, ""))) for key, text in self.remedy_list()
         ]
         self.set_remedies([*known, *remedies])
 
@@ -140,3 +140,21 @@ class Draft:
 _KNOWN: tuple[str, ...] = tuple(f.name for f in fields(Draft))
 _KNOWN_SET = frozenset(_KNOWN)  # from_json's test of each key: no scan of the tuple
 _LISTS: tuple[str, ...] = tuple(n for n in _KNOWN if isinstance(getattr(Draft(), n), list))
+
+
+# A sum in a wish's words: "2000", "两千", "800块".
+_SUM_SAID = re.compile(r"\d|[一二两三四五六七八九十]+[百千万块元]")
+
+
+def _joined_wording(known: str, new: str) -> str:
+    """The wording of a wish of a kind already known when it is said again as `new`: the
+    new words when they hold the known ones ("退卡，剩下的钱退给我" after "退卡"), both when
+    the new ones name a sum the known do not hold ("衣柜赔我 两千左右，2000 赔偿"; newcomer
+    trial 22: "还有 我要2000 赔偿" at the summary was lost), else the known words."""
+    if not new or not known:
+        return known
+    if known in new:
+        return new
+    if new not in known and _SUM_SAID.search(new):
+        return f"{known}，{new}"
+    return known

@@ -33,6 +33,13 @@ _STAFF = (
     "前台",
     "厨师",
     "销售",
+    # At a clinic or a school (newcomer trial 22: "那个护士必须处理" was lost beside 说法).
+    "护士",
+    "护工",
+    "医生",
+    "店长",
+    "技师",
+    "保洁",
 )
 _DISCIPLINE = "|".join(
     [f"{role}(?:要|必须|得|应该)?被?(?:严肃)?(?:处理|处罚|批评)" for role in _STAFF]
@@ -69,7 +76,10 @@ _STOPS = ("关掉", "关闭", "停掉", "停用", "退订")
 # Shipping paid by the business (see "other" below): the fee, who pays, the paying verb.
 _FEES = "运费|邮费|快递费|来回运费|退货运费|寄回运费"
 _PAYERS = "你们|商家|店家|卖家|你方|贵司|平台|贵店"
-_PAYS = "出|承担|负责|付|报销|包"
+_PAYS = "出|承担|负责|付|报销|包|报(?![警案名])"
+# Costs the trouble caused, to be paid by the business: "后面检查的医药费你们出", "误工费由商家
+# 承担" (newcomer trial 22: lost beside 要个说法); compensation, as 赔医药费.
+_COSTS = "医药费|检查费|治疗费|住院费|误工费|交通费|护理费|营养费|维修费|清洗费"
 # A remedy said with 把, its object between 把 and the verb: "把押金退了", "把积分补上", "把差价
 # 补给我", "把屏幕修好" (newcomer trial 20: at the remedy question they were read as story and
 # the question came back). The verb's ending makes it a wish: 了 only where the clause ends
@@ -120,7 +130,12 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         # 14: "give me a month free" was dropped beside "fix it").
         r"|免[一两三\d]个?(?:月|星期|周)|送[一两三\d]个?(?:月|星期|周)(?!了)"
         + _ba("补赔")
-        + _given("补赔"),
+        + _given("补赔")
+        + "".join(
+            rf"|{cost}(?:也|都)?(?:要|得|必须|应该)?(?:由|让)?(?:{_PAYERS})(?:来|要|得|必须)?"
+            rf"(?:{_PAYS})(?![了过])"
+            for cost in _COSTS.split("|")
+        ),
     ),
     (
         "refund",
@@ -165,6 +180,8 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
     (
         "repair",
         r"维修(?![点站中心师傅人员了过费店铺厂部处单完])|检修(?![点站了过费])|修好|修理|上门修|返修|修一下|repair"
+        # Someone sent to repair it: "赶紧派人修", "派个师傅来修" (newcomer trial 22: lost).
+        r"|派个?(?:人|师傅)(?:来|过来|上门)?修(?![了过])"
         r"|来水(?![了过])|来电(?![了过话显提])|来暖(?![了过])|来气(?![了过])"
         r"|恢复(?:供水|供电|供暖|供气|网络|信号|通话|通信|宽带|上网|用水|用电)(?![了过])"
         r"|通网(?![了过])|通水(?![了过])|通电(?![了过])"
@@ -236,6 +253,8 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         r"|注销(?![了过])(?:掉)?(?:那张|这张|我的)?(?:卡|账户|账号|会员|信用卡)?|销户(?![了过])"
         # A membership or ticket passed on to someone else: "转给我朋友", "转让" (newcomer
         # trial 12: a change of mind to it was read as story).
+        # A fee waived: "不收手续费", "免手续费" (newcomer trial 22: lost beside 转给我朋友).
+        r"|不收(?:我)?(?:手续费|违约金|转让费|服务费|过户费)|免收?(?:手续费|违约金|转让费|服务费|过户费)"
         r"|转给(?:我的?)?(?:朋友|家人|同事|别人|其他人|亲戚|老婆|老公|妈|爸|孩子)|转让(?![了过费])"
         # The business to pay the shipping: "运费你们出", "邮费由商家承担", "你们出运费"
         # (newcomer trial 16: dropped beside 换货). Not what was paid ("运费我出了").
@@ -303,7 +322,13 @@ _REMEDIES_EN: tuple[tuple[str, str], ...] = (
     # no money ("I need my card back", "find my luggage"; newcomer trial 11: read as story).
     (
         "other",
-        r"cancel(?:lation)?|(?:my|the|our)\s+(?:bank\s+)?(?:card|bag|luggage|suitcase|parcel|"
+        r"cancel(?:lation)?"
+        # Charges that run on, stopped: "stop the charges", "stop the monthly billing"
+        # (newcomer trial 22: lost beside a refund); "the charges stopped" is the story.
+        r"|stop\s+(?:(?:the|these|those|all|my|any|your|this|that)\s+)?(?:[a-z-]+\s+)?"
+        r"(?:charges?|charging|billing|bills|payments?|deductions?|debits?|subscriptions?|"
+        r"auto-?renewals?|auto-?pay)"
+        r"|(?:my|the|our)\s+(?:bank\s+)?(?:card|bag|luggage|suitcase|parcel|"
         r"package|passport|phone)\s+back|find\s+(?:my|the|our)\s+(?:bag|luggage|suitcase|parcel|package)"
         # A thing brought to where they are: "my bag delivered to my hotel", "send it to me"
         # (newcomer trial 12: dropped beside compensation); "was delivered to" is the story.
@@ -355,6 +380,7 @@ _CLAUSE_END = re.compile(
 )
 # Words joining one wish to the next ("退款并赔偿", "修好再减免"), cut off a wording's end.
 _JOINERS = (
+    "要么",  # "要么退钱要么换一个": the second's 要么 is no part of the first (before 么)
     "并且",
     "以及",
     "还有",
@@ -461,6 +487,21 @@ def _wording_end(work: str, end: int, before: int) -> int:
     return cut
 
 
+# Months or sums joined by "and" are one wish's object: "refund oct and nov", "refund
+# the 300 and 200" (newcomer trial 22: the wish read "refund oct").
+_MONTH_EN = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d[\d,.]*k?)"
+)
+# So are sums of money named one after the other: "refund the deposit and the cleaning fee".
+_MONEY_NOUN_EN = r"(?:deposits?|fees?|charges?|payments?|bills?|overcharges?|costs?)"
+_LISTED_EN = re.compile(rf"\b(?:{_MONTH_EN}|{_MONEY_NOUN_EN})$", re.I)
+_AND_LISTED_EN = re.compile(
+    rf"\s+(?:and|&)\s+(?:{_MONTH_EN}|(?:(?:the|my|our)\s+)?(?:[a-z]+\s+)?{_MONEY_NOUN_EN})\b",
+    re.I,
+)
+
+
 def _wording_end_en(work: str, end: int, before: int) -> int:
     """Where the wording of an English remedy word ending at `end` stops (_CLAUSE_END_EN),
     without trailing fillers; `end` when no clause end is in sight."""
@@ -469,6 +510,8 @@ def _wording_end_en(work: str, end: int, before: int) -> int:
     if stop is None and limit < len(work):
         return end
     cut = stop.start() if stop else limit
+    while _LISTED_EN.search(work, end, cut) and (more := _AND_LISTED_EN.match(work, cut)):
+        cut = more.end()
     trailing = _TRAILING_EN.search(work, end, cut)
     return trailing.start() if trailing else cut
 
@@ -494,6 +537,15 @@ _OBJECT_EN = re.compile(
     re.I,
 )
 _OBJECT_EN_BACK = 48
+# The same said bare, opening its clause: "deposit refunded and an apology", "my deposit
+# refunded" (newcomer trial 22: the wish read "refunded"). A pronoun or a verb before the
+# participle is the story ("they refunded", "was refunded").
+_BARE_OBJECT_EN = re.compile(
+    r"(?:^|(?<=[,.;:!?\x00])|(?<=[,.;:!?\x00]\s))"
+    r"(?P<what>(?:(?:my|our|the|full|whole)\s+)?(?!(?:i|we|you|they|he|she|it|was|were|is|are|be"
+    r"|been|get|got|have|has|had|not|never|and|or|want|need|please|pls)\s)[a-z]+)\s+$",
+    re.I,
+)
 _PARTICIPLE = re.compile(r"[a-z]*ed\b", re.I)
 
 
@@ -564,6 +616,10 @@ def find_remedies(text: str, keep: str | None = None) -> list[Remedy]:
             continue
         again = [r for r in found if r.key == hit.key != "other"]
         if again and not hit.claim and (hit.whole or text[hit.start : hit.end].isascii()):
+            if _english_object(view, again, hit, before):
+                # "退钱 refund the extra charge": what the money is, said in English
+                # (newcomer trial 22: lost), joins the wish of its kind (_one_per_kind)
+                found.append(Remedy(hit.key, hit.start, _wording_end_en(view, hit.end, before)))
             continue
         if hit.whole:
             found.append(Remedy(hit.key, hit.start, hit.end))
@@ -575,8 +631,11 @@ def find_remedies(text: str, keep: str | None = None) -> list[Remedy]:
             how_much = _HOW_MUCH_EN.search(view, max(0, hit.start - 12), hit.start)
             what = _OBJECT_EN.search(view, max(0, hit.start - _OBJECT_EN_BACK), hit.start)
             after = found[-1].end if found else 0
+            bare = _BARE_OBJECT_EN.search(view, after, hit.start) if hit.end_word else None
             if what and hit.end_word and what.start("what") >= after:
                 start = what.start("what")  # "the overcharge refunded": what, then the verb
+            elif bare:
+                start = bare.start("what")  # "deposit refunded": said bare
             else:
                 start = how_much.start() if how_much else hit.start
             found.append(Remedy(hit.key, start, _wording_end_en(view, hit.end, before)))
@@ -591,10 +650,23 @@ def find_remedies(text: str, keep: str | None = None) -> list[Remedy]:
             after = found[-1].end if found else 0
             floor = max(after, hits[index - 1].end if index else 0)
             start = _object_before(view, start, floor)
+            if hit.key in MONEY_KEYS and (said := _SUM_BEFORE.search(view, floor, start)):
+                start = said.start("sum")  # "我要2000 赔偿": the sum, then the wish
         if again and not hit.claim and not _another_wish(view, again, start, hit.start, end):
             continue
         found.append(Remedy(hit.key, start, end))
     return found
+
+
+def _english_object(view: str, earlier: list[Remedy], hit: _Hit, before: int) -> bool:
+    """Whether an English wish of a kind already read in Chinese names its own object
+    ("退钱 refund the extra charge"), which the Chinese wording does not hold."""
+    if hit.whole or not view[hit.start : hit.end].isascii():
+        return False
+    if any(view[r.start : r.end].isascii() for r in earlier):
+        return False  # English twice ("refund … refund asap"): the first says it
+    end = _wording_end_en(view, hit.end, before)
+    return end > hit.end + 3
 
 
 # Words that join a second wish to the first: "退款 然后退运费", "再把…退了", "还要退押金".
@@ -922,8 +994,9 @@ _OPENERS = re.compile(
     # newcomer trial 17: "个书面道歉"), before 要 alone is tried; "我家" is whose, an object's
     # start ("我家墙纸的损失要赔", not "家墙纸…").
     r"(?:(?:[要来给]|给我)一?[个份句声]|[我你他她](?!们?家)们?的?|您|是|就是|那就|就|还要|还得|还有|还|另外|并且|并|而且|然后|也要|也|再|"
+    # 要么 opens one of two wishes, either will do: kept, or "要么找回来" reads "么找回来".
     r"直接|帮我|帮忙|赶紧|赶快|尽快|马上|快点|"
-    r"加上|加|或者|或|和|跟|要求|要|希望|想要|想|必须|得|请|给我|麻烦|让|叫(?![了过])|一定要|最好|诉求是?|"
+    r"加上|加|或者|或|和|跟|要求|要(?!么)|希望|想要|想|必须|得|请|给我|麻烦|让|叫(?![了过])|一定要|最好|诉求是?|"
     # A correction's verb ("诉求改成换货") and a spoken filler ("哦还要赔偿") are no object of
     # the wish either.
     r"改成|换成|改为|变成|哦|噢|喔|嗯|啊|哎|唉|对了"
@@ -980,12 +1053,21 @@ _ADDING = re.compile(
     r"[^\x00,.!?，。！？]{0,4}$"
 )
 _TURNED_DOWN = re.compile(r"不不|不对|不是|不行|不要|错了|\bno\b", re.I)
+# The wishes on file said to be missing some: "诉求不全啊 …", "诉求漏了 …", "少写了 …" (newcomer
+# trial 22: what followed replaced every wish at the summary); the rest is one more.
+# Only of the wishes: "东西少了 我要退款" tells what is missing from the parcel.
+_INCOMPLETE = re.compile(
+    r"(?:诉求|要求|你们?)(?:写得?|记得?)?(?:不全|不完整|没写全|没记全|漏了|漏写了?|少了|少写了?)"
+    r"|^[\s哦噢啊呃嗯诶哎]*(?:不全|没写全|没记全|漏了|漏写了?|少写了?)"
+)
 
 
 def adds_to_earlier(text: str, remedies: list[Remedy]) -> bool:
-    """Whether the first remedy in `text` is said as one more ("另外还要道歉")."""
+    """Whether the first remedy in `text` is said as one more ("另外还要道歉", "诉求不全 …")."""
     if not remedies:
         return False
+    if _INCOMPLETE.search(text, 0, remedies[0].start):
+        return True
     adding = _ADDING.search(text, 0, remedies[0].start)
     if adding and adding["still"]:
         return not _TURNED_DOWN.search(text, 0, adding.start())
@@ -1146,10 +1228,16 @@ _MONEY_PIECE = re.compile(
     # "全额3200", "一共9000": how much of it, then the sum (newcomer trial 18: the sum was lost)
     rf"[ \t\u3000]+(?:(?:全额|全款|全部|一共|总共|共计|合计)?{_SUM}"
     rf"|[^\s\x00,，。；;:：!！?？]{{1,8}}?(?:的钱|钱|费)(?:\s*{_SUM})?)"
-    r"(?=[\s,，。；;!！…~]|$)",
+    # a particle after the sum ends it: "衣柜赔我 两千左右吧" (newcomer trial 22: lost)
+    r"(?=[吧啊呀哦的]*(?:[\s,，。；;!！…~]|$))",
     re.I,
 )
 MONEY_KEYS = frozenset({"refund", "compensation"})
+# A sum said just before a money wish, a blank between: "还有 我要2000 赔偿" (newcomer trial
+# 22: the wish read "赔偿", the 2000 lost), at its clause's start or after 我要/要.
+_SUM_BEFORE = re.compile(
+    rf"(?:^|(?<=[\s\x00,，。；;!！]))(?:我们?)?(?:要求?|想要|希望)?(?P<sum>{_SUM})[ \t\u3000]+$"
+)
 
 
 def with_money_tail(view: str, remedies: list[Remedy]) -> list[Remedy]:
@@ -1197,7 +1285,9 @@ _VALUE_EN = re.compile(
     + r"|(?:i\s+)?(?:paid|spent)\s+"
     + _VALUE_SUM_EN
     + r"(?:\s+(?:for|on)\s+(?:it|this|that|them))?"
-    + r"|(?:it'?s\s+|its\s+|it\s+is\s+)?worth\s+"
+    # "the item is worth 2000" (newcomer trial 22)
+    + r"|(?:it'?s\s+|its\s+|(?:it|this|that|they|(?:the|my)\s+\w+)\s+(?:is|was|are|were)\s+)?"
+    + r"worth\s+"
     + _VALUE_SUM_EN
     + r"|(?:the\s+)?(?:price|value)\s+(?:was|is)\s+"
     + _VALUE_SUM_EN
@@ -1233,15 +1323,27 @@ def stated_values(view: str, wishes: list[Remedy]) -> list[tuple[int, int]]:
     """The spans of clauses in `view` (sums readable) that state a value, outside every wish's
     wording (see value_clause)."""
     clauses = _VALUE_CLAUSE_EN if view.isascii() else _VALUE_CLAUSE_CN
-    spans = []
-    for clause in clauses.finditer(view):
+    found = list(clauses.finditer(view))
+    if not view.isascii() and _LATIN.search(view):
+        # "要么赔我 the item is worth 2000": an English clause inside Chinese runs on past
+        # blanks (newcomer trial 22: the value was lost)
+        for run in _ASCII_RUN.finditer(view):
+            found += [c for c in _VALUE_CLAUSE_EN.finditer(view, run.start(), run.end())]
+    spans: list[tuple[int, int]] = []
+    for clause in found:
         start = clause.start() + len(clause[0]) - len(clause[0].lstrip())
         end = clause.start() + len(clause[0].rstrip())
         if any(r.start < end and start < r.end for r in wishes):
             continue
+        if any(a <= start and end <= b for a, b in spans):
+            continue
         if value_clause(view[start:end]):
             spans.append((start, end))
-    return spans
+    return sorted(spans)
+
+
+# A run of English words inside Chinese text, blanks and sums within it.
+_ASCII_RUN = re.compile(r"[A-Za-z][\x20-\x7e]*")
 
 
 def value_or_sum(words: str) -> bool:
