@@ -13,6 +13,7 @@ from datetime import datetime
 
 from handlers.answer_fields import (
     NO_OBJECT,
+    chain_branch,
     days_ahead_unyeared,
     evidence_app,
     no_place,
@@ -403,6 +404,12 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
             # each became the object). The facts are kept, the question stays.
             fill(draft, found, turn.now, frozenset())
             return "reader.noted_facts"
+    if field == FieldName.PLACE and (branch := chain_branch(draft, text, found)):
+        # "就是望京凯德那家" asked which 西贝 it was: that chain's store there, whatever the
+        # words (newcomer trial 22: the place was "望京凯德", the chain lost)
+        draft.store = draft.place = f"{draft.store}{branch}店"
+        fill(draft, replace(found, store=None, place=None), turn.now, frozenset())
+        return None
     overwrite = frozenset(field_columns(field))
     fill(draft, found, turn.now, overwrite)
     if among and not found.name:  # the name beside other facts: those are kept too
