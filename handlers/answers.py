@@ -75,6 +75,7 @@ from handlers.story import (
     story_not_object,
     tells_story,
 )
+from handlers.texts import TRADITIONAL
 from handlers.turn import Turn
 from handlers.words import NONE_WORDS, has_meaning, normalise
 from nlp.extract import Extracted, extract_fields, said_as_bought
@@ -86,12 +87,14 @@ from nlp.extract_place import (
     generic_store,
     is_platform,
     names_where,
+    reports_by_call,
     with_branch,
 )
 from nlp.extract_remedy import MONEY_KEYS, blanked, remedy_nouns, value_or_sum, with_value
 from nlp.extract_time import length_since_bought
 from nlp.intent import asking_clauses, declines_name, is_question
 from nlp.name_glyphs import without_glyph_descriptions
+from nlp.script import traditional_script
 from nlp.time_precision import refines
 from nlp.tokenizer import is_loaded as tokenizer_loaded
 from nlp.tokenizer import tagged as tagged_words
@@ -423,6 +426,10 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         # "none", "skip", "不想说": why a name is asked and that a surname will do, not the
         # question again bare (newcomer trial 14: the session ended without a ticket).
         return "reader.name_declined"
+    if field == FieldName.PLACE and not draft.has(field) and reports_by_call(normalise(text)):
+        # "我有馬上打電話掛失": what was done next, kept as story, never the place (newcomer
+        # trial 22: filed as 电话（銀行）, and "我有馬上打 掛失" with the call cut as a label)
+        return row(field).invalid
     if field == FieldName.PLACE and not draft.has(field) and _by_channel(draft, text, found, turn):
         return None
     if field == FieldName.PLACE and not draft.has(field) and _company_named(draft, text, found):
@@ -567,6 +574,8 @@ def _by_channel(draft: Draft, text: str, found: Extracted, turn: Turn) -> bool:
     if channel is None:
         return False
     owner = draft.store if draft.store and not draft.place else None
+    if turn.t.locale == TRADITIONAL:
+        channel = traditional_script(channel)  # "電話（銀行）" in a letter in traditional
     draft.place = (
         f"{channel}（{owner}）" if owner else turn.t("field.place_none", said=clip_answer(text))
     )
