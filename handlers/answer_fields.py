@@ -612,8 +612,8 @@ def chain_branch(draft: Draft, text: str, found: Extracted) -> str | None:
         return None
     if found.staff or found.product or found.name:
         return None
-    if found.platform or no_place(text) or find_channel(normalise(text)):
-        return None
+    if found.platform or no_place(text) or find_channel(normalise(text)) or _not_a_place(text):
+        return None  # "在毛肚里面": a spot in the dish, no branch
     words = place_words(normalise(text).replace(" ", ""))
     words = _BRANCH_POINTER.sub("", words)
     if not 2 <= len(words) <= _MAX_BRANCH or not _HAN_RUN.fullmatch(words) or draft.store in words:

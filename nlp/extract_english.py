@@ -382,7 +382,7 @@ def _where_bought(work: str, head: str, end: int) -> bool:
 
 # The kind of business said right before the street it is on: "the gym on nanjing road".
 _KIND_BEFORE = re.compile(
-    r"\b(?:gym|hotel|store|shop|restaurant|branch|mall|cafe|salon|clinic|hospital|bank|"
+    r"\b(?:gym|hotel|restaurant|branch|mall|cafe|salon|clinic|hospital|bank|"
     r"supermarket|outlet|office|hostel|bar)\s+(?=(?:on|at|in)\s+(?:\d+\s+)?[a-z]+)",
     re.I,
 )
