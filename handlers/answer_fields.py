@@ -28,7 +28,7 @@ from nlp.extract import Extracted, after_purchase
 from nlp.extract_company import is_chain, served_remotely
 from nlp.extract_english import object_phrase
 from nlp.extract_person import verb_phrase
-from nlp.extract_place import names_where
+from nlp.extract_place import find_channel, names_where
 from nlp.extract_refs import find_references, without_contacts
 from nlp.extract_text import normalise as fold
 from nlp.intent import bare_reply, cue_phrases, has_cue
@@ -586,3 +586,50 @@ def _story_not_place(words: str, found: Extracted) -> bool:
         return False
     told = bool(NARRATIVE.search(words) or found.amounts or found.occurred_at)
     return (told and len(words.split()) > 1) or (told and len(words) > 16)
+
+
+# Words after where a chain's store is that point at it ("望京凯德那家", "国贸商城那个",
+# "北京西站那间店", Cantonese "沙田嗰間") or close the answer ("西站的", "望京凯德啊").
+_BRANCH_POINTER = re.compile(
+    r"(?:[那这這嗰]一?[家个個间間座](?:店|分店|门店|門店)?|的|店|分店|门店|門店)?"
+    r"[啊呀吧嘛呢哈哦喔]*$"
+)
+# Tags of the words a store's whereabouts are said in: places, names of malls and stations
+# ("望京" ns, "凯德" nrt, "国贸" j, "西站" n), not a deed, a time or a wish.
+_BRANCH_TAGS = ("n", "j", "s", "f", "m", "b", "eng")
+_MAX_BRANCH = 10
+
+
+def chain_branch(draft: Draft, text: str, found: Extracted) -> str | None:
+    """At the question which of a chain's stores it was ("是西贝哪家店？"), where its store is,
+    said bare or pointed at ("望京凯德", "就是望京凯德那家", "北京西站那家"): the words that name
+    the branch, or None. Any words that only say where are its store there, not only those the
+    dictionary tags as places (newcomer trial 22: "望京凯德那家" after 西贝 lost the chain, as
+    "凯德" is tagged a name). A time, a wish, a channel, a company or the story is no branch."""
+    if not (draft.store and draft.place is None and is_chain(draft.store)):
+        return None
+    if len(text) > 24 or found.occurred_at or found.remedies or found.phone or found.company:
+        return None
+    if found.staff or found.product or found.name:
+        return None
+    if found.platform or no_place(text) or find_channel(normalise(text)) or _not_a_place(text):
+        return None  # "在毛肚里面": a spot in the dish, no branch
+    words = place_words(normalise(text).replace(" ", ""))
+    words = _BRANCH_POINTER.sub("", words)
+    if not 2 <= len(words) <= _MAX_BRANCH or not _HAN_RUN.fullmatch(words) or draft.store in words:
+        return None
+    return words if _where_words(words) else None
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _where_words(words: str) -> bool:
+    """Whether `words` could only say where: nouns and place names, none a person's name said
+    alone ("王芳"), no verb, time or pronoun."""
+    if not tokenizer_loaded():
+        return names_where(words)
+    tags = tagged_words(words, hmm=False)
+    if all(flag.startswith("nr") for _, flag in tags):
+        return False  # a name alone ("王芳") answers another question
+    return all(flag.startswith(_BRANCH_TAGS) for _, flag in tags)

@@ -27,7 +27,7 @@ from nlp.extract_person import (
     looks_like_chinese_name,
     standalone_name,
 )
-from nlp.extract_refs import find_local_number, find_regional_number
+from nlp.extract_refs import find_local_number, find_regional_number, hong_kong_mobile
 from nlp.extract_text import read_words
 from nlp.intent import bare_reply
 
@@ -322,7 +322,13 @@ def read_contact(draft: Draft, text: str, found: Extracted, turn: Turn) -> str |
         if number:
             draft.phone = number
             return None
-    return "reader.phone_needs_code" if local_number(text) else "invalid.contact"
+    local = local_number(text)
+    if local and turn.t.locale == TRADITIONAL and (number := hong_kong_mobile(local)):
+        # "98765432" in a conversation in traditional characters or written Cantonese: a
+        # Hong Kong customer's own mobile (newcomer trial 22: refused as foreign)
+        draft.phone = number
+        return None
+    return "reader.phone_needs_code" if local else "invalid.contact"
 
 
 def conversation_fields(turn: Turn, text: str) -> Extracted:

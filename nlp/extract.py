@@ -52,6 +52,7 @@ from nlp.extract_refs import (
     find_plate,
     find_regional_number,
     find_staff_no,
+    hong_kong_mobile,
     mask,
 )
 from nlp.extract_remedy import (
@@ -314,6 +315,10 @@ def _extract(text: str, now: datetime, traditional: bool = False) -> Extracted:
         local_phone, work = find_local_number(work)
     if phone is None and local_phone is None:
         local_phone, work = _eight_beside_name(text, work)
+        if local_phone and (traditional or writes_traditional(text) is True):
+            # "陳大文 98765432" in traditional characters: a Hong Kong mobile (trial 22)
+            phone = hong_kong_mobile(local_phone)
+            local_phone = None if phone else local_phone
     contacts = work  # a bare name stands beside these, not beside a time ("黄焖鸡 昨晚八点多")
     work = _without_contact_words(work)
     before_amounts = work

@@ -257,10 +257,20 @@ def _store(text: str, work: str) -> str | None:
 _AT_NAME = re.compile(r"\s+(?:at|in|near|on)\s+(?P<name>[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,2})")
 
 
+# "in pudong", "at wudaokou": a district or city of the list said after a store in lower case.
+_IN_LISTED = re.compile(r"\s+(?:at|in|near|on)\s+", re.I)
+
+
 def _with_where(work: str, end: int) -> int:
-    """The end of a store's name, moved past "at <Name>" written right after it."""
+    """The end of a store's name, moved past "at <Name>" written right after it, or past a
+    listed city or district in any case ("the hilton garden inn in pudong"; newcomer trial
+    22: pudong was dropped)."""
     m = _AT_NAME.match(work, end)
     if m is None or any(w.lower() in _NOT_NAME for w in m["name"].split()):
+        listed = _IN_LISTED.match(work, end)
+        cities = _CITIES.finditer(work[listed.end() :]) if listed else []
+        if listed and cities and cities[0][0] == 0:
+            return listed.end() + cities[0][1]
         return end
     return m.end()
 
@@ -370,6 +380,14 @@ def _where_bought(work: str, head: str, end: int) -> bool:
     return all(flag[:1] in ("n", "j", "s") for _, flag in tokenizer.tagged(head, hmm=False))
 
 
+# The kind of business said right before the street it is on: "the gym on nanjing road".
+_KIND_BEFORE = re.compile(
+    r"\b(?:gym|hotel|restaurant|branch|mall|cafe|salon|clinic|hospital|bank|"
+    r"supermarket|outlet|office|hostel|bar)\s+(?=(?:on|at|in)\s+(?:\d+\s+)?[a-z]+)",
+    re.I,
+)
+
+
 def find_places_en(text: str, work: str) -> EnglishPlaces:
     """A venue's brand (find_brand_en), else a named store ("Chaoyang store"), else an
     address, else a known city."""
@@ -382,6 +400,8 @@ def find_places_en(text: str, work: str) -> EnglishPlaces:
         return EnglishPlaces(place=text[m.start() : _with_city(work, m.end())])
     if m := _ADDRESS_LOWER.search(work):
         start, end = m.span("street")
+        if kind := _KIND_BEFORE.search(work, 0, m.end()):
+            start = kind.start()  # "the gym on nanjing road": which gym is where (trial 22)
         return EnglishPlaces(place=text[start : _with_city(work, end)])
     if cities := _CITIES.finditer(work):
         start, end = _named_run(work, *cities[0])

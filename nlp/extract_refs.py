@@ -452,6 +452,21 @@ _REGION_REACH = 12  # characters between a region word and its number, when not 
 _TAIWAN_MOBILE = re.compile(r"(?<![\dA-Za-z+])(?P<no>09\d{2}[\s-]?\d{3}[\s-]?\d{3})(?![\d])")
 
 
+# A Hong Kong mobile: 8 digits starting 5, 7 or 9 (Macau's mobiles start with 6, as some of
+# Hong Kong's do, so a 6 stays a number whose code is asked).
+_HONG_KONG_MOBILE = re.compile(r"[579]\d{3}[\s-]?\d{4}")
+
+
+def hong_kong_mobile(number: str) -> str | None:
+    """`number` (8 digits, as find_local_number or eight_digits found them) in international
+    form when it can only be a Hong Kong mobile ("98765432" -> "+85298765432"), for a
+    conversation held in traditional characters, where it is read so with no region word
+    (newcomer trial 22: a Hong Kong customer's own number was refused as foreign); None
+    otherwise."""
+    plain = number.strip()
+    return _international("852", plain) if _HONG_KONG_MOBILE.fullmatch(plain) else None
+
+
 def _international(code: str, local: str) -> str:
     """`local` (digits and separators) dialled from abroad: "+" the code, the trunk 0 gone."""
     digits = re.sub(r"\D", "", local).removeprefix("0")
