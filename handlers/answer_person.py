@@ -27,7 +27,12 @@ from nlp.extract_person import (
     looks_like_chinese_name,
     standalone_name,
 )
-from nlp.extract_refs import find_local_number, find_regional_number, hong_kong_mobile
+from nlp.extract_refs import (
+    find_local_number,
+    find_regional_number,
+    hong_kong_hint,
+    hong_kong_mobile,
+)
 from nlp.extract_text import read_words
 from nlp.intent import bare_reply
 
@@ -323,9 +328,16 @@ def read_contact(draft: Draft, text: str, found: Extracted, turn: Turn) -> str |
             draft.phone = number
             return None
     local = local_number(text)
-    if local and turn.t.locale == TRADITIONAL and (number := hong_kong_mobile(local)):
-        # "98765432" in a conversation in traditional characters or written Cantonese: a
-        # Hong Kong customer's own mobile (newcomer trial 22: refused as foreign)
+    said = " ".join(filter(None, (draft.account, draft.store, draft.place, text)))
+    if (
+        local
+        and turn.t.locale == TRADITIONAL
+        and hong_kong_hint(said)
+        and (number := hong_kong_mobile(local))
+    ):
+        # "98765432" in a conversation in traditional characters that shows Hong Kong
+        # (written Cantonese, a Hong Kong place): the customer's own mobile (newcomer trial
+        # 22: refused as foreign); a Taiwan customer's 8 digits still have their code asked
         draft.phone = number
         return None
     return "reader.phone_needs_code" if local else "invalid.contact"

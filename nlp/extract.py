@@ -52,6 +52,7 @@ from nlp.extract_refs import (
     find_plate,
     find_regional_number,
     find_staff_no,
+    hong_kong_hint,
     hong_kong_mobile,
     mask,
 )
@@ -315,8 +316,13 @@ def _extract(text: str, now: datetime, traditional: bool = False) -> Extracted:
         local_phone, work = find_local_number(work)
     if phone is None and local_phone is None:
         local_phone, work = _eight_beside_name(text, work)
-        if local_phone and (traditional or writes_traditional(text) is True):
-            # "陳大文 98765432" in traditional characters: a Hong Kong mobile (trial 22)
+        if (
+            local_phone
+            and (traditional or writes_traditional(text) is True)
+            and hong_kong_hint(text)
+        ):
+            # "陳大文 98765432" in traditional characters with Hong Kong in the message: a
+            # Hong Kong mobile (trial 22); without, it may be Taiwan's: its code is asked
             phone = hong_kong_mobile(local_phone)
             local_phone = None if phone else local_phone
     contacts = work  # a bare name stands beside these, not beside a time ("黄焖鸡 昨晚八点多")

@@ -457,6 +457,22 @@ _TAIWAN_MOBILE = re.compile(r"(?<![\dA-Za-z+])(?P<no>09\d{2}[\s-]?\d{3}[\s-]?\d{
 _HONG_KONG_MOBILE = re.compile(r"[579]\d{3}[\s-]?\d{4}")
 
 
+# What says a conversation is Hong Kong's, not Taiwan's (both write traditional characters):
+# characters only written Cantonese uses, or a place in Hong Kong. A Taiwan customer's
+# "9123 4567" is no Hong Kong mobile, so without one of these its code is asked.
+_HONG_KONG_HINT = re.compile(
+    "[嘅咗喺哋嗰啲嚟睇]|香港|港島|港岛|九[龍龙]|新界|旺角|[銅铜][鑼锣][灣湾]|尖沙[咀嘴]|中[環环]|[灣湾]仔|沙田"
+    "|[荃][灣湾]|[觀观]塘|油麻地|元朗|屯[門门]|[將将][軍军]澳|深水埗|大埔|北角|太古|西[環环]|葵涌|将军澳"
+)
+
+
+def hong_kong_hint(text: str) -> bool:
+    """True when `text` (a message, or a conversation's account and place) shows Hong Kong:
+    written Cantonese ("嘅", "咗", "喺") or a Hong Kong place ("旺角", "銅鑼灣"); a bare 8-digit
+    mobile is read as Hong Kong's only then (Taiwan writes traditional characters too)."""
+    return _HONG_KONG_HINT.search(text) is not None
+
+
 def hong_kong_mobile(number: str) -> str | None:
     """`number` (8 digits, as find_local_number or eight_digits found them) in international
     form when it can only be a Hong Kong mobile ("98765432" -> "+85298765432"), for a
