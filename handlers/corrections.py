@@ -21,11 +21,11 @@ from handlers.draft import Draft
 from handlers.fields import COLUMN_FIELD, FIELD_ORDER, FIELDS, FieldName, row
 from handlers.phone_tail import corrected_tail
 from handlers.states import State
-from handlers.story import already_told
+from handlers.story import already_told, keep_tracking_number
 from handlers.turn import Turn
 from nlp.extract import Extracted, extract_fields
 from nlp.extract_place import moved_branch, pointed_where, with_branch
-from nlp.extract_refs import find_references
+from nlp.extract_refs import COURIER_NO_RE, find_references
 from nlp.intent import cue_phrases, new_part, strip_phrases
 from nlp.time_precision import refines
 
@@ -177,6 +177,14 @@ def _apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
         changed = [
             c for c in changed if getattr(draft, c) and (only_facts or COLUMN_FIELD[c] in named)
         ]
+        if "order_no" in changed and _another_kind_of_number(draft.order_no, found.order_no):
+            # "SF1234567890123" after "order number 4412987730012": the parcel's tracking
+            # number beside the order's, kept in the account, never replacing it (re-trial
+            # 23: the order number was lost).
+            changed.remove("order_no")
+            keep_tracking_number(draft, found.order_no or "")
+            if not changed:
+                return None
         if FieldName.REMEDY not in named:
             # A wish said bare, with no word of correcting, is one more wish ("给个解释" after
             # "退检查费"): it joins the others, read as an answer (newcomer trial 20: it
@@ -344,6 +352,14 @@ _BARE_CODE = re.compile(r"\s*([A-Za-z]{0,6}\d{4,})\s*")
 _SLIP_WORDS = re.compile(
     r"^\s*[哦噢喔啊呃]\s*不?|我?(?:打|说|写|记|输|填|看|弄|搞|算)错了|应该是|^\s*是"
 )
+
+
+def _another_kind_of_number(old: str | None, new: str | None) -> bool:
+    """Whether `new` is a courier's tracking number (nlp/extract_refs.py:COURIER_NO_RE) and
+    `old` an order number of another kind, so one is no correction of the other."""
+    if not (old and new):
+        return False
+    return bool(COURIER_NO_RE.fullmatch(new)) and not COURIER_NO_RE.fullmatch(old)
 
 
 def _corrected_code(draft: Draft, cleaned: str, found: Extracted) -> bool:

@@ -61,6 +61,7 @@ from handlers.states import State, StateHandler
 from handlers.story import (
     add_to_story,
     already_told,
+    keep_tracking_number,
     keep_unkept_facts,
     story_instead_of_wish,
     tracking_number,
@@ -286,7 +287,7 @@ async def collecting(turn: Turn) -> None:
             # "1234567890123" in a parcel's complaint: its tracking number, kept as the order
             # number (newcomer trial 22), not an item of evidence; the question stays.
             before = Draft.from_json(draft.to_json())
-            draft.order_no = number
+            keep_tracking_number(draft, number)
             turn.data["draft"] = draft.to_json()
             notes += noted_facts(turn, before, draft, False)
             notes.append(_question(turn, FieldName.EVIDENCE))
@@ -892,7 +893,7 @@ async def _confirming(turn: Turn, added: int) -> None:
             return
         fill(draft, conversation_fields(turn, text), turn.now, frozenset())
         if number := tracking_number(draft, text):  # a parcel's number said bare at the summary
-            draft.order_no = number
+            keep_tracking_number(draft, number)
         told = add_to_story(turn, draft, text, None) or _keep_reference(turn, draft, text)
         if has_evidence(text) and not turn.inbound.attachments and not told:
             notes.append(turn.t("evidence.send_any_time"))  # "照片我有" at the summary

@@ -638,6 +638,17 @@ _TRACKING_ONLY = re.compile(
 )
 
 
+def keep_tracking_number(draft: Draft, number: str) -> None:
+    """Keeps a parcel's tracking number (`tracking_number`) on the draft: as the order
+    number when none is on file, else in the account beside the order number already given
+    (re-trial 23: "order number 4412987730012", then "SF1234567890123" at the evidence
+    question, replaced the order number and lost it)."""
+    if draft.order_no in (None, number):
+        draft.order_no = number
+    elif number not in (draft.account or ""):
+        draft.account = f"{draft.account} {number}" if draft.account else number
+
+
 def tracking_number(draft: Draft, text: str) -> str | None:
     """A long number said alone ("1234567890123", "单号 1234567890123") in a complaint about
     a parcel (the account or the object names a courier or a delivery): the tracking number,
