@@ -113,9 +113,17 @@ def goes_on(text: str) -> bool:
 # normalised words (traditional and Cantonese folded: "冇相" is "没相", "刪咗" is "删了"); the
 # whole message must be such pieces, so a story that mentions a photo is not one, and "有照片
 # 等下发" (evidence that exists) never is.
+# A paper named by what it is for may stand before the kind, or be the kind itself: "快递单
+# 照片删了", "合同的照片找不到了", "收据照片早就删了" (newcomer trial 22: only a bare "照片删了"
+# was read, so these went into the account and the question was asked again).
+_PAPER_CN = (
+    r"(?:合同|小票|发票|收据|监控|聊天|订单|付款|转账|支付|病历|"
+    r"(?:快递|维修|检查|购物|付款|取件|送货|收费|缴费)单)"
+)
 _NOUN_CN = (
+    r"(?:" + _PAPER_CN + r"的?)?"
     r"(?:照片|图片|相片|相|影相|图|截图|截屏|录音|录像|视频|影片|聊天记录|记录|小票|发票|收据|单据|"
-    r"凭证|证据|材料|证明|(?:那|这)?(?:张|个)?单子?)"
+    r"凭证|证据|材料|证明|(?:那|这)?(?:张|个)?(?:快递|维修|检查|购物|付款|取件|送货)?单子?)"
 )
 _PIECE_NONE = (
     r"(?:暂时|目前|现在|手头|手上|手里|手机里|当时|那时候?|我|也|都|就|所以|根本|实在)*"
@@ -140,7 +148,9 @@ _PIECE_LOST = (
 # The noun may come first: "照片也没拍", "截图都没截", "相都冇影" (Cantonese 影: to take a
 # photo, 影相; newcomer trial 21: "相都冇影" was not read).
 _NOT_DONE = (
-    r"(?:没有?|忘了|忘记了?|没想到|没想起来?|没来得及|来不及|顾不上|没顾上|没记得|不记得|没注意)"
+    # "哪有空拍", "没时间拍照": no time to take it (newcomer trial 22)
+    r"(?:没有?|忘了|忘记了?|没想到|没想起来?|没来得及|来不及|顾不上|没顾上|没记得|不记得|没注意"
+    r"|哪有空|哪有时间|没空|没时间|哪顾得上|哪里顾得上)"
     r"(?:要|去)?(?:拍|照|拍照|拍下来?|拍下|截|截图|截屏|录|录音|录像|录下来?|留|保存|存|留证据|取证|要"
     r"|影)"
 )
@@ -377,6 +387,8 @@ _EVIDENCE_WORD = re.compile(
 _LATER = re.compile(
     r"等下|等一下|等会|待会|回头|稍后|晚点|晚些|之后|以后|后面|明天|改天|过会|下次|回家|"
     r"补发|再发|补上|补给|先这样|就这样|先不|算了|没带|不在身边|不在手|在家|家里|"
+    # Tonight, back home, or kept for now: "晚上回去拍给你们", "小票还在" (newcomer trial 22).
+    r"晚上|今晚|回去|下班|到家|还在|还留着|都留着|"
     r"在.{1,8}(?:里|上)|(?:自己|你们)去?(?:看|查|调)|可以查|能查|暂无|暂时没|先没|"
     # Kept but not sendable by the customer: "有照片 但是我不会发" (newcomer trial 20), a note
     # for the agent, who can ask for it another way.
@@ -403,7 +415,8 @@ def evidence_later(text: str) -> bool:
     if not clauses or any(len(c) > _REMARK_CLAUSE_CHARS for c in clauses):
         return False
     later = about_evidence = False
-    for clause in clauses:
+    reasons = 0
+    for index, clause in enumerate(clauses):
         none = normalise(clause) in NONE_WORDS or bool(_NONE_YET.match(normalise(clause)))
         none = none or "暂无" in clause
         # "没拍 明天补拍", "照片删了 回头找找": why there is none, beside a promise (newcomer
@@ -413,8 +426,30 @@ def evidence_later(text: str) -> bool:
         if _LATER.search(clause) or none:
             later = True
         elif not (names_evidence(clause) or why_none) and _REMARK_FILLER.sub("", clause):
-            return False
+            # "但是手机没电了", "当时太气了": why it is not sent now, between the evidence's
+            # words (newcomer trial 22); never closing the message, where a story line stands
+            reasons += 1
+            if index == len(clauses) - 1 or reasons > 2 or not _why_not_now(clause):
+                return False
     return later and about_evidence  # "我以后再也不来了" says nothing of evidence
+
+
+def _why_not_now(clause: str) -> bool:
+    """Whether `clause` may say why evidence is not sent now ("手机没电了", "当时太气了"): short,
+    no wish, sum or question (_NOT_A_REASON), and no answer to another question."""
+    plain = normalise(clause)
+    if len(plain) > _REASON_MAX_CHARS or _NOT_A_REASON.search(fold(plain)):
+        return False
+    return not _answers_something(clause)
+
+
+def names_which_evidence(text: str) -> bool:
+    """Whether `text` names which paper it is about ("快递单照片删了", "合同的照片"), more than
+    a bare kind ("照片删了"): such words are kept for the agent beside a none."""
+    return bool(_PAPER_NAMED.search(fold(normalise(text))))
+
+
+_PAPER_NAMED = re.compile(_PAPER_CN + r"的?(?:照片|图片|相片|截图|截屏|录像|视频)|" + _PAPER_CN)
 
 
 def names_evidence(text: str) -> bool:

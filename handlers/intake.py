@@ -49,6 +49,8 @@ from handlers.evidence_words import (
     has_evidence,
     is_record,
     names_evidence,
+    names_which_evidence,
+    no_evidence_reason,
     nothing_more,
     reason_words,
     says_none,
@@ -481,7 +483,8 @@ async def _no_evidence(turn: Turn, draft: Draft, notes: list[str], said: str = "
     `said` give a reason beside the none ("当时没拍 喝了一半才发现的"), they are kept for the
     agent and said back (newcomer trial 21)."""
     draft.evidence_done = True
-    if reason_words(said):
+    # "快递单照片删了": which paper is missing helps the agent too (newcomer trial 22)
+    if reason_words(said) or (names_which_evidence(said) and no_evidence_reason(said)):
         draft.evidence_reason = said.strip()[:MAX_FIELD_CHARS]
     if not await pending_count(turn):
         draft.evidence_skipped = True
