@@ -495,6 +495,11 @@ def words_beside_who(draft: Draft, text: str, field: str) -> str:
     return " ".join(kept)
 
 
+# A number said digit by digit in words ("一三九 一二三四 五六七八", "幺三八"): a phone read
+# into the contact, never a fact of the story.
+_SPOKEN_DIGITS = re.compile("[零〇一二两三四五六七八九幺]{3,}")
+
+
 def _idle_beside_who(clause: str, held: list[str], field: str) -> bool:
     """Whether a clause said beside who the customer is adds nothing: once the facts the
     draft holds, labels, carrier words and lone long numbers are out, nothing is left; or,
@@ -505,6 +510,11 @@ def _idle_beside_who(clause: str, held: list[str], field: str) -> bool:
         bare = bare.replace(value, " ")
     bare = _CARRIERS.sub(" ", LABELS.sub(" ", _LONG_NUMBER.sub(" ", bare)))
     if not any(ch.isalnum() for ch in bare):
+        return True
+    spoken = bare.replace(" ", "")
+    if (spoken.isdigit() and len(spoken) <= 2) or _SPOKEN_DIGITS.fullmatch(spoken):
+        # "1" (a choice typed at the wrong moment), "一二三四 五六七八" (the phone said in
+        # words, read into the contact): no fact (re-trial 23: both were added to the story)
         return True
     if _DIGIT.search(bare):
         return False  # "房间号是8012", "卡尾号是6217", "花了38块": a number no field holds
