@@ -404,13 +404,7 @@ def _keep_unread_number(turn: Turn, draft: Draft, text: str, field: str | None) 
             found.phone,
             found.occurred_text,
             *found.amounts,
-            draft.order_no,
-            draft.occurred_text,
-            draft.place,
-            draft.store,
-            draft.product,
-            draft.staff,
-            *(wording for _, wording in draft.remedy_list()),
+            *_fact_values(draft),
         )
         if value
     )
@@ -452,6 +446,20 @@ _CARRIERS = re.compile(
 )
 
 
+def _fact_values(draft: Draft) -> tuple[str | None, ...]:
+    """The values of the draft's fact fields a message may repeat (None for those not given):
+    the order number, the time as said, the place, store, product, staff and each wish."""
+    return (
+        draft.order_no,
+        draft.occurred_text,
+        draft.place,
+        draft.store,
+        draft.product,
+        draft.staff,
+        *(wording for _, wording in draft.remedy_list()),
+    )
+
+
 def words_beside_who(draft: Draft, text: str, field: str) -> str:
     """The words of `text`, said at the name or contact question, besides who the customer
     is and how to reach them: without their name, phones, e-mails, chat IDs and numbers
@@ -471,19 +479,7 @@ def words_beside_who(draft: Draft, text: str, field: str) -> str:
         if value:
             work = work.replace(unicodedata.normalize("NFKC", value), " ")
     held = sorted(
-        (
-            unicodedata.normalize("NFKC", value)
-            for value in (
-                draft.order_no,
-                draft.occurred_text,
-                draft.place,
-                draft.store,
-                draft.product,
-                draft.staff,
-                *(wording for _, wording in draft.remedy_list()),
-            )
-            if value
-        ),
+        (unicodedata.normalize("NFKC", value) for value in _fact_values(draft) if value),
         key=len,
         reverse=True,
     )
