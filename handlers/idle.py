@@ -29,11 +29,13 @@ from handlers.ticket_choice import (
     tail_named,
 )
 from handlers.ticket_messages import (
+    DISPLEASED,
     about_ended,
     ask_which,
     chosen_ticket_number,
     correct_contact,
     ended_ticket,
+    is_displeased,
     last_push,
     last_push_asks,
     matching_ticket,
@@ -49,7 +51,13 @@ from handlers.ticket_messages import (
 )
 from handlers.tickets import local_time
 from handlers.turn import Turn
-from handlers.words import CLOSING_WORDS, find_ticket_number, normalise, strip_intent
+from handlers.words import (
+    CANCEL_WORDS,
+    CLOSING_WORDS,
+    find_ticket_number,
+    normalise,
+    strip_intent,
+)
 from nlp.extract import extract_fields
 from nlp.intent import acknowledges_only, after_cue, has_cue, is_question, withdraws
 from nlp.summary_cues import other_problem, problem_kinds
@@ -70,6 +78,9 @@ async def idle(turn: Turn) -> None:
     if await correction_after_survey(turn, within_window=True):
         return  # "改成2分" just after "4 还行" closed the survey (newcomer trial 20)
     tickets = await open_tickets(turn)
+    if _cancels_nothing(turn, text):
+        _nothing_to_cancel(turn, tickets)
+        return
     if await _acknowledges_filing(turn, text, tickets):
         return
     if _BARE_NUMBER.match(normalise(text)) and not turn.inbound.attachments:
@@ -170,6 +181,26 @@ async def _acknowledges_filing(turn: Turn, text: str, tickets: list[Ticket]) -> 
     return True
 
 
+_BARE_CANCEL = frozenset(normalise(word) for word in CANCEL_WORDS)
+
+
+def _cancels_nothing(turn: Turn, text: str) -> bool:
+    """A bare cancel word ("取消", "cancel", "算了", "撤销") with no draft open: there is
+    nothing being filled in to cancel (re-trial of newcomer trial 22: after a message on a
+    rejected ticket, "取消" opened a new complaint). A withdrawal in words ("取消投诉",
+    "不用处理了") is not this: it reaches the ticket (handlers/withdrawal.py)."""
+    return not turn.inbound.attachments and normalise(text) in _BARE_CANCEL and not withdraws(text)
+
+
+def _nothing_to_cancel(turn: Turn, tickets: list[Ticket]) -> None:
+    """Says nothing is being filled in; with open tickets, how to withdraw one."""
+    if not tickets:
+        turn.say(turn.t("common.nothing_to_cancel"))
+        return
+    numbers = "、".join(t.number for t in tickets[:3])
+    turn.say(turn.t("common.nothing_to_cancel_open", numbers=numbers))
+
+
 async def _closing_only(turn: Turn, text: str, target: Ticket | None) -> bool:
     """Closing words ("没有了", "skip", "不用了", "thanks bye": words.CLOSING_WORDS) that answer
     no question: no new complaint and nothing for a handler (newcomer trial 17: "没有了" after
@@ -253,13 +284,6 @@ def _tells_another_matter(turn: Turn, text: str, ticket: Ticket) -> bool:
     found = extract_fields(text, turn.now)
     told = found.occurred_at is not None or found.occurred_text or found.store or found.place
     return bool(told) or has_cue(text, "another_matter", "words")
-
-
-def is_displeased(turn: Turn, text: str) -> bool:
-    """Anger, abuse or "not solved" in the message: what makes a closed ticket's follow-up a
-    matter for the supervisors."""
-    insult = turn.reading is not None and turn.reading.cues.insult
-    return insult or _DISPLEASED.search(text) is not None or has_cue(text, "not_solved", "words")
 
 
 JUST_SPOKEN = timedelta(hours=24)
@@ -430,14 +454,8 @@ def _unanswerable_question(turn: Turn, text: str) -> bool:
     if not is_question(text) or len(text) > 30 or (turn.inbound.attachments):
         return False
     found = extract_fields(text, turn.now)
-    angry = _DISPLEASED.search(text) is not None  # "你们这什么破服务啊" opens a complaint
+    angry = DISPLEASED.search(text) is not None  # "你们这什么破服务啊" opens a complaint
     return not (found.product or found.store or found.staff or found.occurred_at or angry)
-
-
-_DISPLEASED = re.compile(
-    r"破|差|烂|垃圾|坑|骗|黑心|恶心|离谱|过分|气死|投诉|terrible|awful|worst|"
-    r"scam"
-)
 
 
 def _asks_after_nothing(turn: Turn, text: str) -> bool:

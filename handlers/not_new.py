@@ -11,9 +11,15 @@ conversation was last about, else the only open one. The draft is dropped.
 from __future__ import annotations
 
 from handlers import intake
-from handlers.idle import is_displeased
 from handlers.states import State
-from handlers.ticket_messages import about_ended, ended_ticket, open_tickets, recent_ticket, relay
+from handlers.ticket_messages import (
+    about_ended,
+    ended_ticket,
+    is_displeased,
+    open_tickets,
+    recent_ticket,
+    relay,
+)
 from handlers.turn import Turn
 from storage.models import Ticket
 

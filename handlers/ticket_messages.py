@@ -12,6 +12,7 @@ room), and the customer is told which ticket it joined.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime, timedelta
 
@@ -46,6 +47,40 @@ from storage.queries import tickets as ticket_rows
 from storage.vault import mask_text
 
 MAX_CHOICES = 3  # tickets offered when asking which one; more would not fit a phone screen
+
+DISPLEASED = re.compile(
+    r"破|差|烂|垃圾|坑|骗|黑心|恶心|离谱|过分|气死|投诉|terrible|awful|worst|"
+    r"scam"
+)
+
+
+def is_displeased(turn: Turn, text: str) -> bool:
+    """Anger, abuse or "not solved" in the message: what makes a closed ticket's follow-up a
+    matter for the supervisors."""
+    insult = turn.reading is not None and turn.reading.cues.insult
+    return insult or DISPLEASED.search(text) is not None or has_cue(text, "not_solved", "words")
+
+
+def presses_or_vents(turn: Turn, text: str) -> bool:
+    """Displeasure, pressing or venting ("你们这个处理也太慢了", "怎么还没处理", "到底管不管",
+    "什么破服务"): words about the handling, never the material an agent asked for (re-trial
+    of newcomer trial 22: "太慢了 我爸还在输液" was taken as the material and the clock ran)."""
+    return (
+        is_displeased(turn, text)
+        or has_cue(text, "pressing", "words")
+        or has_cue(text, "venting", "words")
+    )
+
+
+async def remark_while_awaited(turn: Turn, ticket: Ticket, text: str) -> None:
+    """A complaint about the handling while material is awaited: the handler hears it, the
+    ticket keeps waiting with its clocks paused, and the customer hears both that it was
+    passed on and that the material is still awaited."""
+    await turn.record(ticket.id or 0, "customer_message", None, text or None)
+    await life.tell_assignee(
+        turn, ticket, life.AGENT_TEXTS("agent.customer_says", number=ticket.number, text=text)
+    )
+    turn.say(turn.t("followup.remark_material_awaited", number=ticket.number))
 
 
 async def open_tickets(turn: Turn) -> list[Ticket]:
@@ -409,6 +444,14 @@ async def relay(turn: Turn, ticket: Ticket, text: str, *, answers_request: bool 
         await material_pending(turn, ticket, text)
     elif waiting and not turn.inbound.attachments and (split := material_split(text)):
         await material_partly(turn, ticket, text, *split)
+    elif (
+        waiting
+        and not turn.inbound.attachments
+        and presses_or_vents(turn, turn.inbound.text)
+        and not given_reference(turn.inbound.text, turn.now)
+    ):
+        # Venting or pressing is no material; a reference given beside it still is.
+        await remark_while_awaited(turn, ticket, text)
     elif waiting:
         await supplement(turn, ticket, text)
     elif ticket.status == "resolved" and _not_solved(text):
