@@ -289,6 +289,27 @@ def wants_chat_only(text: str) -> bool:
     return bool(_CHAT_ONLY.search(text))
 
 
+# What may stand beside the chat-only choice in a message that says nothing else: "就在这里联系
+# 吧", "just reply here pls", "ok here only".
+_CHAT_ONLY_FILLER = re.compile(
+    r"[\s,，。.!！~～、]|就|我|吧|啦|了|好的?|行|可以|嗯|那|都|在|只|通过|"
+    r"\b(?:pls|plz|please|just|ok|okay|thanks|thx|me|i|will|be|fine|is)\b",
+    re.I,
+)
+
+
+def chat_only_choice(text: str) -> bool:
+    """Whether the whole of `text` is the wish to be reached in this chat only ("here only",
+    "就在这里联系", "just reply here pls"): the contact choice whichever question is open,
+    never a wish nor story (re-trial 22: "here only" at the remedy question became a wish).
+    A sentence around the words ("门店这边说不能退") is not the choice."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    if len(plain) > 40 or not (found := _CHAT_ONLY.search(plain)):
+        return False
+    rest = plain[: found.start()] + " " + plain[found.end() :]
+    return not _CHAT_ONLY_FILLER.sub("", rest)
+
+
 def refuses_details(text: str) -> bool:
     """Whether `text` refuses a name or a contact, in any of its wordings: a refusal said
     first ("就不留 你们在这个对话里回我", "说了不留电话", "保密"), one put as a question

@@ -624,6 +624,13 @@ def _shown(turn: Turn, draft: Draft) -> dict[str, str]:
     return {f.name: f.shown(draft, turn.t, 0) for f in FIELDS if f.noted}
 
 
+def wishes_noted(turn: Turn, draft: Draft) -> str:
+    """ "已记下：诉求 退押金；道歉。": the wishes as they now stand, said back for a message that
+    stated them again, so the customer sees it was read as a wish and nothing else."""
+    wishes = _shown(turn, draft).get(FieldName.REMEDY, "")
+    return turn.t("reader.noted", fields=_fact(turn, row(FieldName.REMEDY).label, wishes))
+
+
 def noted_facts(
     turn: Turn, before: Draft, after: Draft, told: bool, story: str | None = None
 ) -> list[str]:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from handlers.words import NONE_WORDS, normalise
 from nlp.extract import extract_fields
 from nlp.extract_person import standalone_name
+from nlp.extract_remedy import find_remedies
 from nlp.extract_text import normalise as fold
 
 _ADDRESS = re.compile(r"https?://|www\.", re.I)
@@ -455,6 +456,14 @@ _PAPER_NAMED = re.compile(_PAPER_CN + r"的?(?:照片|图片|相片|截图|截�
 def names_evidence(text: str) -> bool:
     """Whether `text` names a kind of evidence ("照片", "聊天记录", "截圖", "receipt")."""
     return bool(_EVIDENCE_WORD.search(fold(text)))
+
+
+def wish_not_evidence(text: str) -> bool:
+    """Whether `text`, said at the evidence question, states a wish ("deposit refunded and an
+    apology", "我要退押金 还要道歉") and names no evidence: a wish said again, never an item
+    of text evidence (re-trial 22: "Received 1 item(s)"). "聊天记录里他说了不退" and "the
+    receipt says 45 pounds twice" name their record and stay evidence."""
+    return not names_evidence(text) and not has_evidence(text) and bool(find_remedies(text))
 
 
 def is_record(text: str) -> bool:

@@ -12,7 +12,12 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from handlers.answer_person import conversation_fields, local_number, offers_chat_id
+from handlers.answer_person import (
+    chat_only_choice,
+    conversation_fields,
+    local_number,
+    offers_chat_id,
+)
 from handlers.answer_words import MAX_FIELD_CHARS, only_filler, resolve_choice, without_fillers
 from handlers.answers import (
     FREE_TEXT,
@@ -38,6 +43,7 @@ from handlers.corrections import (
     replaced_contact,
     restate_account,
     updated_note,
+    wishes_noted,
 )
 from handlers.draft import Draft
 from handlers.evidence import discard_pending, keep_text, pending_count, take_attachments
@@ -54,6 +60,7 @@ from handlers.evidence_words import (
     nothing_more,
     reason_words,
     says_none,
+    wish_not_evidence,
 )
 from handlers.fields import BY_NAME, FIELD_ORDER, FIELDS, FieldName, row
 from handlers.fields import columns as field_columns
@@ -275,6 +282,14 @@ async def collecting(turn: Turn) -> None:
             turn.data["draft"] = draft.to_json()
             turn.say("\n".join([*notes, _question(turn, asking)]), _choices(turn, asking or ""))
             return
+    if asking and asking != FieldName.CONTACT and text and chat_only_choice(text):
+        # "here only", "就在这里联系" at another question: the contact choice, said back, never
+        # a wish nor story (re-trial 22: filed as "You want: here only"); the question stays.
+        draft.contact_chat_only = True
+        turn.data["draft"] = draft.to_json()
+        notes += [turn.t("answer.contact_chat_only"), _question(turn, asking)]
+        turn.say("\n".join(notes), _choices(turn, asking))
+        return
     if asking == FieldName.EVIDENCE and text:
         if says_none(text) or resolve_choice(turn) == "none" or goes_on(text):
             await _no_evidence(turn, draft, notes, text)
@@ -317,6 +332,10 @@ async def collecting(turn: Turn) -> None:
             read_answer(turn, draft, None, text)
             told = add_to_story(turn, draft, text, asking)
             facts = noted_facts(turn, before, draft, False)
+            if not (told or facts or turn.inbound.attachments) and wish_not_evidence(text):
+                # "deposit refunded and an apology": wishes said again, none new, are said
+                # back as wishes, and the evidence question stays; no item of evidence.
+                facts = [wishes_noted(turn, draft)]
             if (
                 not (told or facts or has_evidence(text))
                 and len(text) >= 15
