@@ -36,6 +36,7 @@ from nlp.intent import (
     cue_phrases,
     has_cue,
     is_question,
+    key,
     without_non_decisions,
 )
 from nlp.severity_rules import urgent_reasons
@@ -333,6 +334,12 @@ async def proposal(turn: Turn) -> bool:
         # "就38？孩子吃了有头发的饭 我要求赔偿": scorn of the offer is a no; the whole message,
         # its question too, is the reason (newcomer trial 22: relayed, proposal asked again).
         await answer_proposal(turn, ticket, False, without_choice_number(turn.inbound.text))
+        return True
+    if await _changes_terms(turn, ticket, words):
+        # "周六不行 周日可以吗", "下周可以吗", "退一半可以吗", "不要券 直接退钱行吗": the remedy
+        # taken on another day, amount or way is a counter-offer, neither a yes nor a no
+        # (newcomer trial 24: escalated as a refusal, or thanked for as an acceptance).
+        await _pass_counter_offer(turn, ticket, words)
         return True
     if verdict != "refuse" and await _wishes_otherwise(turn, ticket, words):
         # "想好了 还是退钱吧 换新的我不放心" to a replacement: another remedy wished for, or
@@ -632,6 +639,64 @@ async def _wishes_otherwise(turn: Turn, ticket: Ticket, words: str) -> bool:
     proposal = await tickets_q.last_event(turn.session, ticket.id or 0, "proposal")
     proposed = turn.services.vault.open(proposal.text_enc) if proposal else None
     return bool(wished - remedy_kinds(proposed or ""))
+
+
+# "3号", "10点", "3:30", "9am": a day of the month or an hour (changes_terms).
+_CLOCK_TIME = re.compile(r"(?<!\d)\d{1,2}\s*(?:号|点|:\d\d|：\d\d|am|pm)", re.I)
+# A sum said in a reply ("给200行不行", "退80"): a number, not a reference (7 digits or more),
+# nor days, hours or a time ("都3天了", "3号", "10点").
+_SUMS = re.compile(
+    r"(?<![\d:：])\d{1,6}(?![\d:：]|\s*(?:天|日|号|点|小时|个|次|年|月|周|星期|分钟|am|pm|days?|"
+    r"hours?|weeks?|months?|years?))",
+    re.I,
+)
+
+
+async def _changes_terms(turn: Turn, ticket: Ticket, words: str) -> bool:
+    """Whether a reply to a proposal asks for it on other terms (changes_terms), read
+    against the proposal's words; the proposal is read only when the reply may."""
+    if not (
+        has_cue(words, "counter_offer", "time")
+        or has_cue(words, "counter_offer", "share")
+        or re.search(r"\d", words)
+        or find_remedies(fold(words).lower())
+    ):
+        return False  # the cheap check first: no day, amount or remedy named
+    proposal = await tickets_q.last_event(turn.session, ticket.id or 0, "proposal")
+    proposed = turn.services.vault.open(proposal.text_enc) if proposal else None
+    return changes_terms(words, proposed or "")
+
+
+def changes_terms(words: str, proposed: str) -> bool:
+    """Whether `words`, replying to the proposal `proposed`, ask for it on other terms: a
+    day or time ("周六不行 周日可以吗", "能不能改到明天", "can we do Monday instead"), an amount
+    ("退一半可以吗", "50% instead?", "给200行不行") or a remedy of another kind ("不要券 直接
+    退钱行吗") that the proposal does not hold, asked for or set in its place ("改周日吧"); or a
+    yes to a remedy of another kind in its own clause ("换货可以 不要退款"). A plain no or yes
+    ("不行 我要全额退款", "可以 周日上午来吧 下午我不在家"), or a day the proposal names asked
+    back ("明天可以吗" to "明天上门"), is none. Cues: nlp/data/intent_cues.toml
+    [counter_offer] time, share, asks, asks_terms, change."""
+    said, offered = key(words), key(proposed)
+    times = [said[start:end] for start, end in cue_phrases(words, "counter_offer", "time")]
+    times += [found.group().replace(" ", "") for found in _CLOCK_TIME.finditer(said)]
+    other_time = any(time not in offered.replace(" ", "") for time in times)
+    other_amount = has_cue(words, "counter_offer", "share") or any(
+        number not in _SUMS.findall(offered) for number in _SUMS.findall(said)
+    )
+    other_kind = remedy_kinds(words) - remedy_kinds(proposed)
+    asked = (
+        has_cue(words, "counter_offer", "asks")
+        or has_cue(words, "counter_offer", "asks_terms")
+        or has_cue(words, "counter_offer", "change")
+    )
+    if asked and (other_time or other_amount or other_kind):
+        return True
+    return bool(other_kind) and any(
+        remedy_kinds(clause) - remedy_kinds(proposed)
+        and has_cue(clause, "decision", "accept")
+        and not has_cue(clause, "decision", "refuse")
+        for clause in re.split(r"[，,。.；;！!\s]+", words)
+    )
 
 
 def remedy_kinds(text: str) -> set[str]:

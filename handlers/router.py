@@ -49,6 +49,7 @@ from handlers.ticket_aside import about_filed_ticket
 from handlers.ticket_choice import named_ticket, singled_out, status_all
 from handlers.ticket_messages import (
     open_tickets,
+    presses_or_vents,
     question_just_pushed,
     recent_ticket,
     relay,
@@ -491,8 +492,15 @@ async def _questions(turn: Turn) -> bool:
     for_handler += _asked_on_for_handler(turn, draft, ticket)
     if turn.state == State.PROPOSAL and (for_handler or followup.proposal_verdict(turn)):
         return False  # the proposal reads its answer and relays the rest (trial 6 item 1)
-    if for_handler and ticket is not None and not reading.cues.new_complaint and _only_text(turn):
-        await relay(turn, ticket, turn.inbound.text.strip())  # "新的啥时候送来？"
+    if (
+        (for_handler or _chases_awaited(turn, ticket))
+        and ticket is not None
+        and not reading.cues.new_complaint
+        and _only_text(turn)
+    ):
+        # "新的啥时候送来？"; "你们到底管不管啊" while material is awaited: answered, and the
+        # handler hears it while the ticket keeps waiting (newcomer trial 24: it reached nobody)
+        await relay(turn, ticket, turn.inbound.text.strip())
         if turn.state != State.IDLE:
             await _resume(turn, again="")
         return True
@@ -502,6 +510,18 @@ async def _questions(turn: Turn) -> bool:
         return False  # "能赔偿吗 多久能到" at the remedy question: the wish is its answer
     await _resume(turn, again="")
     return True
+
+
+def _chases_awaited(turn: Turn, ticket: Ticket | None) -> bool:
+    """Whether a question presses or vents about a ticket waiting for the customer's
+    material ("你们到底管不管啊", "还要等多久啊 烦死了"): relayed as a remark besides the answer
+    (handlers/ticket_messages.py:remark_while_awaited), the ticket still waiting."""
+    return (
+        ticket is not None
+        and ticket.status == "awaiting_customer"
+        and turn.state == State.IDLE
+        and presses_or_vents(turn, turn.inbound.text)
+    )
 
 
 # The states in which a ticket filed is what the customer's question is about: idle, a

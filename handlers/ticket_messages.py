@@ -34,6 +34,7 @@ from nlp.extract_text import normalise as fold
 from nlp.intent import (
     has_cue,
     is_question,
+    material_later,
     material_split,
     new_part,
     promises_material,
@@ -314,6 +315,10 @@ async def material_pending(turn: Turn, ticket: Ticket, text: str) -> None:
         turn.inbound.text, "looking", "words"
     )
     key = "followup.material_awaited_thanks" if thanked else "followup.material_pending"
+    if material_later(turn.inbound.text):
+        # "not yet, will send tomorrow", "还没有 明天发": coming later, whenever it is ready
+        # (newcomer trial 24: taken as the material and the paused clock ran again).
+        key = "followup.material_later"
     turn.say(turn.t(key, number=ticket.number))
 
 

@@ -978,8 +978,12 @@ def says_no_material(text: str) -> bool:
     after all ("截图没有 但是有聊天记录") says material is to come: False."""
     if has_cue(text, "no_material", "but"):
         return False
-    if has_cue(text, "looking", "not_yet") and promises_material(text):
-        return False  # "找不到 我再找找": still looking (newcomer trial 21 left it as none)
+    if (
+        has_cue(text, "looking", "not_yet") or has_cue(text, "looking", "yet")
+    ) and promises_material(text):
+        # "找不到 我再找找": still looking (newcomer trial 21 left it as none); "还没有 明天发",
+        # "don't have it yet": to come later (newcomer trial 24)
+        return False
     if material_split(text) is not None:
         return False  # "挂号单找不到了 病历明天拍给你": part of it is coming (trial 22)
     if _bare(text) in {_bare(w) for w in _words("no_material", "alone")}:
@@ -1034,7 +1038,19 @@ def promises_material(text: str) -> bool:
     if not looking and has_cue(text, "looking", "not_yet"):
         return False  # "找不到" alone, or with thanks: no material, no promise
     said = _promise_lists(looking)
+    if has_cue(text, "looking", "yet"):
+        # "not yet", "还没有 明天发", "haven't got it yet, will send it soon" (newcomer trial
+        # 24): not had yet, to come later; the sending words may stand beside it.
+        # The not-yet words first: "haven't got it yet" holds the acknowledgement "got it".
+        said = (_words("looking", "yet"), *_promise_lists(True), _words("looking", "later"))
     return bool(clauses) and all(not _left_over(c, *said) for c in clauses)
+
+
+def material_later(text: str) -> bool:
+    """Whether `text`, answering a request for material, says it is not had yet and comes
+    later ("not yet", "还没有 明天发", "haven't got it yet"; [looking] yet in
+    nlp/data/intent_cues.toml): a promise, not "none"."""
+    return has_cue(text, "looking", "yet") and promises_material(text)
 
 
 def _promise_lists(looking: bool) -> tuple[tuple[str, ...], ...]:
