@@ -13,6 +13,7 @@ from importlib import resources
 
 from handlers import intake
 from handlers import lifecycle as life
+from handlers.another_complaint import another_complaint_story, start_after_filing
 from handlers.answer_words import resolve_choice
 from handlers.messages import Choice
 from handlers.states import State, StateHandler
@@ -31,7 +32,6 @@ from nlp.extract_remedy import find_remedies
 from nlp.extract_text import normalise as fold
 from nlp.features import normalise as classifier_form
 from nlp.intent import (
-    after_cue,
     asks_after_refund,
     cue_phrases,
     has_cue,
@@ -319,6 +319,12 @@ async def proposal(turn: Turn) -> bool:
         return True
     words = proposal_words(turn)
     verdict = proposal_verdict(turn)
+    story = another_complaint_story(turn, ticket, strict=True) if verdict is None else None
+    if story is not None:
+        # "另外我还想投诉一下你们的快递员…" while a proposal waits: a new complaint, not a note
+        # on this ticket (newcomer trial 24); the proposal's buttons still answer it.
+        await start_after_filing(turn, story, ticket)
+        return True
     if verdict is not None:
         words = without_choice_number(words)  # "2 不接受 …": the 2 is the choice, no reason
     partly = await _partly_accepted(turn, ticket, words)
@@ -1022,19 +1028,17 @@ async def _new_complaint_instead(turn: Turn, ticket: Ticket) -> bool:
     reading = turn.reading
     if reading is None or turn.inbound.attachments:
         return False
-    if reading.cues.new_complaint:
-        story = after_cue(reading.rest, "new_complaint", "words")
-    elif _opens_complaint(reading.rest):
+    story = another_complaint_story(turn, ticket)  # "另外我还想投诉一下你们的快递员…" (trial 24)
+    if story is None and _opens_complaint(reading.rest):
         story = reading.rest
-    else:
-        return False
-    if not intake.is_substantive(story):
+    if story is None or not intake.is_substantive(story):
         return False  # "还有一件事" alone: read as usual
-    scoring = turn.state == State.SURVEY_SCORE
-    turn.go(State.IDLE)
-    if scoring:
+    if turn.state == State.SURVEY_SCORE:
+        turn.go(State.IDLE)
         turn.say(turn.t("survey.later", number=ticket.number))
-    await intake.start(turn, with_account=True, text=story)
+        await intake.start(turn, with_account=True, text=story)
+    else:
+        await start_after_filing(turn, story, ticket)
     return True
 
 

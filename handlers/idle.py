@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from handlers import customer, intake
 from handlers import lifecycle as life
+from handlers.another_complaint import another_complaint_story, start_after_filing, ticket_in_view
 from handlers.answer_words import resolve_choice
 from handlers.answers import CONFIRM_WORDS, said
 from handlers.draft import Draft
@@ -59,9 +60,32 @@ from handlers.words import (
     strip_intent,
 )
 from nlp.extract import extract_fields
-from nlp.intent import acknowledges_only, after_cue, has_cue, is_question, withdraws
+from nlp.intent import (
+    acknowledges_only,
+    another_complaint_words,
+    has_cue,
+    is_question,
+    new_complaint_story,
+    withdraws,
+)
 from nlp.summary_cues import other_problem, problem_kinds
 from storage.models import Ticket
+
+
+async def _another_complaint(turn: Turn, text: str) -> bool:
+    """A complaint act for one more matter after a ticket is filed starts a new draft
+    (handlers/another_complaint.py); the tickets are loaded only when the words say so."""
+    reading = turn.reading
+    if reading is None or not turn.on_file or turn.inbound.attachments:
+        return False
+    if not reading.cues.new_complaint and another_complaint_words(reading.rest or text) is None:
+        return False
+    ticket = await ticket_in_view(turn)
+    story = another_complaint_story(turn, ticket)
+    if story is None:
+        return False
+    await start_after_filing(turn, story, ticket)
+    return True
 
 
 async def idle(turn: Turn) -> None:
@@ -71,8 +95,10 @@ async def idle(turn: Turn) -> None:
     if reading is not None and reading.intent is Intent.SOCIAL and not turn.inbound.attachments:
         turn.say(turn.t("common.welcome"))  # a greeting handed on by another state
         return
+    if await _another_complaint(turn, text):
+        return  # "另外我还想投诉一下你们的快递员…": a new draft, the ticket told unchanged
     if reading is not None and reading.intent is Intent.NEW_COMPLAINT:
-        story = after_cue(text, "new_complaint", "words")
+        story = new_complaint_story(text)
         await intake.start(turn, with_account=intake.is_substantive(story), text=story)
         return
     if await correction_after_survey(turn, within_window=True):
@@ -493,7 +519,7 @@ async def choosing_ticket(turn: Turn) -> None:
     new = _says_new(turn)  # "我说的是另一个事"
     if key == "new" or new:
         if new and not key:
-            pending = f"{pending}\n{after_cue(said(turn), 'new_complaint', 'words')}"
+            pending = f"{pending}\n{new_complaint_story(said(turn))}"
         turn.go(State.IDLE)
         # "还有 结账的时候多收了我20块" right after a ticket: the new complaint is at its shop
         # when the words say so and name no object (intake._carry_shop; newcomer trial 22).

@@ -632,6 +632,13 @@ def read_cues(text: str) -> MessageCues:
             leads.clear()
             asked = True
             continue
+        if asked and not leads and _alternative(clause):
+            # "你们是移动的吗？还是第三方", "Are you Mobile? or a third party": the question's
+            # other choice, answered with it and kept nowhere else (newcomer trial 24: it
+            # was left in the account, or read as the time asked for).
+            last = questions[-1]
+            questions[-1] = Question(last.topic, f"{last.text} {words.strip(' ，,')}", last.more)
+            continue
         if asked and not leads and _is_question(clause, sentence):
             # A question with no topic right after one with a topic goes on asking it
             # ("为什么要我电话 你们不是有我信息吗"): one question, not a second one to relay.
@@ -674,6 +681,34 @@ def read_cues(text: str) -> MessageCues:
         ),
         requests=tuple(requests),
     )
+
+
+# The other choice of a question, said after it as a clause of its own: "还是第三方",
+# "或者是代理商", "or a third party", "or is it some agency". Not "还是" as "still" ("还是没人
+# 联系我", "还是老样子") nor a wish ("还是退款吧"), and short: a choice, not a story.
+_ALTERNATIVE = re.compile(r"^(?:还是|或者是|或者|或是|抑或是?|亦或是?|要不然?是)(?P<rest>.*)$")
+_ALTERNATIVE_EN = re.compile(r"^or\b(?P<rest>.*)$", re.IGNORECASE)
+_STILL = re.compile(
+    r"^(?:没|不|一样|老样子|那样|这样|照样|坏|很|太|挺|会|要求|想|希望|在|有|依然|继续|一直)"
+)
+_ALTERNATIVE_MAX = 12  # letters of a Chinese choice; an English one: words
+_ALTERNATIVE_MAX_WORDS = 8
+
+
+def _alternative(clause: str) -> bool:
+    """Whether `clause`, said right after a question, is that question's other choice."""
+    bare = _bare(clause)
+    if "吧" in bare or not bare:
+        return False
+    found = _ALTERNATIVE.match(bare)
+    if found is not None:
+        rest = found["rest"]
+        return bool(rest) and len(rest) <= _ALTERNATIVE_MAX and not _STILL.match(rest)
+    found = _ALTERNATIVE_EN.match(clause.strip(" ,，.;"))
+    if found is None:
+        return False
+    rest = found["rest"].split()
+    return 0 < len(rest) <= _ALTERNATIVE_MAX_WORDS and rest[0].lower() not in ("else", "not")
 
 
 # A question that only presses the one before ("为什么要我电话 你们不是有我信息吗", "难道不用
@@ -749,6 +784,75 @@ def after_cue(text: str, *path: str, last: bool = False) -> str:
     if not spans:
         return text.strip()
     return text[spans[-1 if last else 0][1] :].strip(" ，,。.！!：:；;")
+
+
+# What is left of a new complaint's announcement once its cue is cut off ("再投诉|一个：…",
+# "还有一件事|要投诉，…", "还想投诉|一下…", "also want to complain| about …"): no story.
+_ANNOUNCED_LEFT = re.compile(
+    r"^(?:[\s，,。.:：；;！!、~～-]|(?:要|想|得)?投诉(?:一下|下)?|一下子?|一个|一件(?:事)?|"
+    r"一条|下|about\b|of\b|regarding\b|is\b|:)+",
+    re.IGNORECASE,
+)
+
+
+def new_complaint_story(text: str) -> str:
+    """The story told with a new complaint's announcement ([new_complaint] cue): the words
+    after the cue, or after a plain "另外我想投诉一下" (another_complaint_words), without what
+    is left of the announcement ("一下", "一个：", "要投诉，", "about"). "" when none is told."""
+    plain = another_complaint_words(text) if not has_cue(text, "new_complaint", "words") else None
+    story = plain if plain is not None else after_cue(text, "new_complaint", "words")
+    folded = key(story)
+    left = _ANNOUNCED_LEFT.match(folded)
+    return story[left.end() :].strip() if left else story.strip()
+
+
+# One more complaint opened plainly, after a ticket is filed: an opener that adds one more
+# thing, then a complaint verb, then what it is about ("另外我想投诉一下你们的快递员…", "顺便投诉
+# 一下…", "还有就是我要投诉…", "I'd also like to complain about …"). Matched on the folded
+# form (simplified, lower case), so traditional writing reads the same.
+_ONE_MORE_OPENER = re.compile(
+    r"^(?:(?:(?:哦|噢|啊)?对了|然后|还有|另外|此外|再就是|顺便|顺带|另)(?:就是|一个就是|呢)?"
+    r"[\s，,、:：。.!！~～]*)+"
+)
+_COMPLAINT_VERB = re.compile(
+    r"(?:我|俺)?(?:也|还|再|另外)*(?:要|想|得|必须|准备)?(?:再|也)?(?:投诉|举报)(?:一下子?|下)?"
+    r"[\s，,、:：]*"
+)
+_ONE_MORE_EN = re.compile(
+    r"^(?:(?:oh|and|also|plus|btw|by the way|one more thing|another thing)[\s,:;.!-]+)*"
+    r"(?:i(?:'d| would)?\s+(?:also\s+)?(?:like|want|wanna|need|have)\s+(?:to\s+)?(?:also\s+)?"
+    r"|i\s+(?:also\s+)?(?:want|wanna|need)\s+(?:to\s+)?(?:also\s+)?|i\s+also\s+)?"
+    r"(?:complain|report|have\s+(?:a|another)\s+complaint|make\s+(?:a|another)\s+complaint)"
+    r"(?:\s+(?:about|of|regarding|against))?[\s,:;-]*",
+    re.IGNORECASE,
+)
+_ALSO_EN = re.compile(r"\b(?:also|another|too|as well|plus)\b", re.IGNORECASE)
+# "另外我要投诉的就是这个空调", "投诉这个": the matter on file named again, no other one.
+_SAME_MATTER_WORDS = re.compile(r"^(?:的|这|就是|也是|还是|this\b|it\b|that\b)", re.IGNORECASE)
+
+
+def another_complaint_words(text: str) -> str | None:
+    """What `text` complains of when it opens one more complaint plainly ("另外我想投诉一下
+    你们的快递员 态度太差了" -> "你们的快递员 态度太差了"), or None: no opener of one more
+    thing before the complaint verb, nothing named after it, or the matter on file named
+    again ("另外我要投诉的就是这个空调"). Whether what is named is another matter than a
+    ticket's is the caller's to decide (handlers/idle.py:another_complaint)."""
+    said = text.strip()
+    folded = key(said)
+    opener = _ONE_MORE_OPENER.match(folded)
+    if opener is not None and opener.end() > 0:
+        verb = _COMPLAINT_VERB.match(folded, opener.end())
+    else:
+        verb = None
+        found = _ONE_MORE_EN.match(folded)
+        if found is not None and found.end() > 0 and _ALSO_EN.search(folded[: found.end()]):
+            verb = found
+    if verb is None or verb.end() == 0:
+        return None
+    words = said[verb.end() :].strip()
+    if _SAME_MATTER_WORDS.match(key(words)) or sum(ch.isalnum() for ch in words) < 2:
+        return None
+    return words
 
 
 _NOT_BUT = re.compile(r"不是(?P<old>[^，,。；;]+?)[，, ]*(?:而)?是(?P<new>[^，,。；;]+)")

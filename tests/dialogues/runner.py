@@ -14,7 +14,8 @@ A dialogue is a list of steps and the checks that must hold after them. Steps:
 Each step may carry `expect` (substrings the replies to it must hold) and `absent` (must not).
 Checks (`[dialogue.check]`):
 - `tickets` (count), `state` (the conversation's);
-- `draft` (field -> substring; false: not given);
+- `draft` (field -> substring; false: not given); `draft_lacks` (field -> substring it must
+  not hold);
 - `ticket` (column -> value; `name`, `phone`, `email` and `account` are decrypted;
   `account_has` / `account_lacks` lists);
 - `events` (kinds on the newest ticket), `event_texts` (substrings of their texts);
@@ -195,6 +196,9 @@ class Run:
         for field, wanted in check.get("draft", {}).items():
             value = data.get("draft", {}).get(field)
             assert _matches(value, wanted), f"{name}: draft {field}={value!r}, want {wanted!r}"
+        for field, unwanted in check.get("draft_lacks", {}).items():
+            value = str(data.get("draft", {}).get(field) or "")
+            assert unwanted not in value, f"{name}: draft {field}={value!r} holds {unwanted!r}"
         if "ticket" in check or "events" in check or "event_texts" in check:
             await self._verify_ticket(await self.newest_ticket())
         heard = "\n".join(r.text for r in self.customer.heard)
