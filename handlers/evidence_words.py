@@ -611,3 +611,207 @@ def _named(text: str) -> bool:
 
 
 _PICTURE = re.compile(r"图")
+
+
+# Evidence given in words at the evidence question (trial 24: "订单号是123456789 有聊天记录截图",
+# "有录音 还有证人 当时我老婆也在", "快递单号SF1234567890 物流显示已签收", "there's a receipt,
+# number 8832-11" were appended to the account). Read clause by clause on the folded words;
+# every clause must be about evidence (or filler), and one must tell something beyond "I have
+# a photo": a number, a witness, or what a record shows. "有照片" alone stays a promise of
+# files (has_evidence), "对了 他还骂人" stays a story line.
+_RECORD_CN = (
+    r"(?:照片|图片|相片|截图|截屏|录音|录像|视频|影片|简讯|短信|聊天记录|通话记录|付款记录|转账记录|"
+    r"消费记录|扣款记录|交易记录|支付记录|记录|小票|发票|收据|单据|票据|凭证|合同|监控|病历|诊断书|"
+    r"邮件|快递单|物流(?:信息|记录|详情)?|订单(?:详情|页面|信息|记录)?|系统|后台|(?:app|APP)(?:上|里)?)"
+)
+# What a customer can send as a file: asked for when named.
+_FILE_CN = re.compile(
+    r"照片|图片|相片|截图|截屏|录音|录像|视频|影片|简讯|短信|聊天记录|通话记录|付款记录|转账记录|"
+    r"消费记录|扣款记录|交易记录|支付记录|小票|发票|收据|单据|票据|凭证|合同|病历|诊断书|邮件|快递单(?!号)"
+)
+_FILE_EN = re.compile(
+    r"\b(?:photos?|pictures?|pics?|images?|screenshots?|screen\s*shots?|recordings?|videos?|"
+    r"receipts?|invoices?|chat\s*(?:logs?|records?|history)|chats?|contracts?|sms|texts?|"
+    r"e-?mails?|statements?|bills?|records?)\b",
+    re.I,
+)
+_WHO_CN = r"(?:我|我们|我的|这边|手上|手里|手头|手机里|手机上|都|也|还|另外|而且|并且|同时)*"
+_HAVE_CN = re.compile(
+    r"^" + _WHO_CN + r"(?:有|留着|存着|留了|存了|保存了|拍了|截了|录了)(?:\S{0,8}?)"
+    r"(?:" + _RECORD_CN + r"|证人|人证)(?:的?(?:照片|截图|录音|视频))?(?:也有|都有|都在)?"
+    r"(?:的|啊|呢|哦|呀|了)?$"
+    r"|^(?:" + _RECORD_CN + r")\S{0,6}?(?:也|都|还)?有(?:的|啊|呢|哦|呀|了)?$"
+    # "收据在我这", "截图都在我手机里"
+    r"|^(?:" + _RECORD_CN + r")(?:都|也|还)?在(?:我|我们)(?:这|这里|这边|手上|手里|手机里|手机上)?"
+    r"(?:呢|的|啊)?$"
+)
+# A reference number with its name ("订单号是123456789", "发票号码 04400212", "快递单号SF…"),
+# or a courier's code alone.
+_NUMBER_CN = re.compile(
+    r"^(?:我的|那个|这个)?(?:订单|快递|物流|运|发票|收据|小票|交易|支付|付款|流水|合同|工单|取件|"
+    r"退款|退货|票)?(?:号码?|单号|编号|号是|码)(?:是|为|:)?[A-Za-z]{0,4}\d[\dA-Za-z-]{3,}(?:的|啊|呢)?$"
+)
+# A courier's code alone ("SF1234567890"): evidence only beside another clause of it; said
+# alone it is the tracking number (handlers/story.py:tracking_number) or the order number.
+_CODE = re.compile(r"^[A-Za-z]{1,4}\d{8,}$")
+# What a record shows: "物流显示已签收", "聊天记录里客服亲口说会退", "小票上写着收了两次钱",
+# "监控拍到他推我了".
+_OWNER_CN = (
+    r"^(?:我的|那个|这个|他们的|你们的|他的)?"
+    r"(?:(?:银行|微信|支付宝|淘宝|京东|拼多多|美团|平台|商家|客服|快递|手机|店里|门店|现场)的?)?"
+)
+# A record that holds words or pictures may be quoted ("聊天记录里客服亲口说会退"); any record,
+# a page or a system too, only with a verb of showing ("物流显示已签收"): "订单里少了一件" and
+# "系统里查不到" are the story.
+_SHOWS_CN = re.compile(
+    _OWNER_CN
+    + r"(?:"
+    + _FILE_CN.pattern
+    + r"|监控|录像)的?(?:里|上|中|里面|上面)\S+"
+    + r"|"
+    + _OWNER_CN
+    + _RECORD_CN
+    + r"的?(?:也|都|还|上|里|里面|上面|页面)?(?:应该|肯定|都|也)?(?:能)?"
+    r"(?:显示|写着|写了|写的|记着|记录着|拍到|拍下|"
+    r"录到|录下|能看到|可以看到|看得到|看得出|证明)\S*"
+)
+# A witness: "还有证人", "我朋友可以作证", and who was there beside it ("当时我老婆也在").
+_WITNESS_CN = re.compile(r"证人|人证|目击|作证|证明人|在场")
+_THERE_TOO_CN = re.compile(
+    r"^(?:当时|那时候?|那会儿?)?(?:我|我的)?\S{0,4}?(?:也|都|一直)(?:在|在场|在旁边|在身边|看到了|"
+    r"看见了|看到|看见|听到了|听见了)(?:的|啊|呢)?$"
+)
+# What a record of speech holds, told after it ("有聊天记录 客服说七天内退款"): the record's
+# words, never a turn of the story ("…但是一直没退").
+_SPEECH_RECORD_CN = re.compile(r"聊天记录|录音|短信|简讯|截图|截屏|邮件|通话记录|录像|视频")
+_QUOTE_CN = re.compile(r"^\S{0,6}?(?:说|讲|承认|答应|保证|同意|承诺)\S+$")
+_TURN_CN = re.compile(r"但|可是|却|结果|一直没|还是没|到现在")
+_FILLER_CLAUSE = re.compile(
+    r"^(?:对|对了|嗯+|是的|另外|还有|然后|而且|好的|哦|噢|那个|就是|and|also|oh|yes|yeah|ok|plus|so)$",
+    re.I,
+)
+# Run together without a pause ("我有聊天记录截图订单号是123456789"): a number's name or 还有
+# opens a new clause.
+_RUN_ON = re.compile(r"(?<=[^\s快递物流运订发])((?:快递|物流|运|订)?单号|发票号|还有|另外)")
+
+_RECORD_EN = (
+    r"(?:receipts?|invoices?|screenshots?|screen\s*shots?|photos?|pictures?|pics?|videos?|"
+    r"recordings?|chat\s*(?:logs?|records?|history)|chats?|messages?|texts?|sms|e-?mails?|"
+    r"(?:bank\s+)?statements?|bills?|contracts?|records?|tracking(?:\s+page)?|cctv|footage|app|"
+    r"order\s+page|system)"
+)
+_HAVE_EN = re.compile(
+    r"^(?:and\s+|also\s+|plus\s+)*(?:(?:i|we)\s*(?:'ve|\s+have|\s+got|\s+still\s+have|\s+kept|\s+saved)"
+    r"(?:\s+got)?|there(?:'s|\s+is|\s+are|\s+was|\s+were))\s+(?:also\s+)?"
+    r"(?:a|an|the|some|my|our|all\s+the)?\s*(?:[a-z]+\s+){0,3}?"
+    + _RECORD_EN
+    + r"(?:\s+of\s+[\w\s]{1,30})?$"
+    r"|^(?:and\s+|also\s+)*(?:i|we)(?:'ve|\s+have|\s+got)\s+(?:a|the|some)?\s*witness(?:es)?$"
+    r"|^there(?:'s|\s+is|\s+are|\s+was|\s+were)\s+(?:a\s+)?witness(?:es)?$",
+    re.I,
+)
+_NUMBER_EN = re.compile(
+    r"^(?:and\s+)?(?:(?:i|we)(?:'ve|\s+have|\s+got|\s+kept)(?:\s+got)?\s+)?"
+    r"(?:my\s+|the\s+|its\s+|it's\s+|a\s+)?(?:(?:order|receipt|invoice|tracking|"
+    r"transaction|reference|ref|booking|confirmation|waybill|parcel)\s+)?(?:number|no\.?|#|id|code)"
+    r"\s*(?:is|was|:)?\s*#?[a-z]{0,4}\d[\da-z-]{3,}$",
+    re.I,
+)
+_SHOWS_EN = re.compile(
+    r"^(?:and\s+)?(?:the\s+|my\s+|your\s+|their\s+|it\s+|this\s+)?(?:[a-z]+\s+)?(?:"
+    + _RECORD_EN
+    + r"|it)\s+(?:clearly\s+)?(?:says|said|shows|showed|states|stated|proves|proved|has)\b.+"
+    r"|^(?:in|on)\s+the\s+" + _RECORD_EN + r"\b.+",
+    re.I,
+)
+_WITNESS_EN = re.compile(
+    r"\bwitness(?:es)?\b|\b(?:was|were)\s+(?:there|with\s+me|present)\b|\bsaw\s+(?:it|everything|"
+    r"the\s+whole\s+thing|what\s+happened)\b|\bcan\s+(?:confirm|testify|vouch)\b",
+    re.I,
+)
+_ABOUT_EVIDENCE_CHARS = 120
+_NUMBER_APART = re.compile(r"((?:号|号码|编号|单号)(?:是|为)?)\s*[:：]?\s+(?=[A-Za-z]{0,4}\d)")
+
+
+def _evidence_clause_cn(clause: str) -> str | None:
+    """What kind of evidence clause `clause` is ("have", "number", "shows", "witness",
+    "there", "filler"), or None when it is none (a line of the story)."""
+    plain = normalise(clause)
+    if not plain or _FILLER_CLAUSE.match(plain):
+        return "filler"
+    if _NUMBER_CN.match(plain):
+        return "number"
+    if _CODE.match(plain):
+        return "code"
+    if _SHOWS_CN.match(plain):
+        return "shows"
+    if _HAVE_CN.match(plain):
+        return "witness" if _WITNESS_CN.search(plain) else "have"
+    if _WITNESS_CN.search(plain) and len(plain) <= 12 and not _NOT_A_REASON.search(plain):
+        return "witness"  # "我朋友可以作证"
+    if _THERE_TOO_CN.match(plain):
+        return "there"
+    return None
+
+
+def _evidence_clause_en(clause: str) -> str | None:
+    words = " ".join(clause.lower().replace("’", "'").split())
+    if not words or _FILLER_CLAUSE.match(words) or _POLITE.match(words):
+        return "filler"
+    if _NUMBER_EN.match(words):
+        return "number"
+    if _CODE.match(words):
+        return "code"
+    if _HAVE_EN.match(words):
+        return "witness" if "witness" in words else "have"
+    if _SHOWS_EN.match(words):
+        return "shows"
+    if _WITNESS_EN.search(words) and len(words) <= 50:
+        return "witness"
+    return None
+
+
+def evidence_in_words(text: str) -> bool:
+    """Whether `text`, said at the evidence question, gives evidence in words: every clause
+    names a record, a reference number, a witness or what a record shows ("订单号是123456789
+    有聊天记录截图", "有录音 还有证人 当时我老婆也在", "快递单号SF1234567890 物流显示已签收",
+    "聊天记录里客服亲口说会退", "there's a receipt, number 8832-11", "the receipt says 45
+    pounds twice"), and at least one tells more than that some file exists ("有照片" and "I
+    have photos" are promises of files, handlers/intake.py asks for them). Who was there
+    ("当时我老婆也在") counts only beside a named witness or record. A line of the story
+    ("对了 他还骂人", "有扣费记录 但我根本没开通过这个业务") is none."""
+    said_ = fold(unicodedata.normalize("NFKC", text)).strip()
+    if not said_ or len(said_) > _ABOUT_EVIDENCE_CHARS or "?" in said_ or "？" in text:
+        return False
+    if said_.isascii():
+        said_ = re.sub(r"\bno\.\s*(?=#?[a-z]{0,4}\d)", "no ", said_, flags=re.I)  # "order no. 5566"
+        clauses = re.split(r"[,.;!]+|\s+and\s+(?=there|i\b|we\b|the\b|it\b)", said_, flags=re.I)
+        kinds = [_evidence_clause_en(c) for c in clauses if c.strip()]
+    else:
+        joined = _NUMBER_APART.sub(r"\1", said_)  # "发票号码 04400212": one clause
+        clauses = _CLAUSES.split(_RUN_ON.sub(r" \1", joined))
+        kinds = []
+        for clause in (c for c in clauses if c.strip()):
+            kind = _evidence_clause_cn(clause)
+            plain = normalise(clause)
+            if kind is None and kinds and kinds[-1] == "have" and _QUOTE_CN.match(plain):
+                speech = _SPEECH_RECORD_CN.search(normalise(said_))
+                kind = "shows" if speech and not _TURN_CN.search(plain) else None
+            kinds.append(kind)
+    if not kinds or None in kinds:
+        return False
+    told = {"number", "shows", "witness"}
+    if "code" in kinds and not ({"have", "number", "shows", "witness"} & set(kinds)):
+        return False  # "SF1234567890123" alone: a tracking number, read as before
+    if "there" in kinds and not ({"have", "witness", "shows"} & set(kinds)):
+        return False  # "我老婆也在" alone: who was there, a story line
+    return bool(told & set(kinds)) or ("there" in kinds)
+
+
+def names_files(text: str) -> bool:
+    """Whether evidence given in words names something the customer could send as a file (a
+    screenshot, a recording, a receipt, a chat record): it is asked for."""
+    said_ = fold(unicodedata.normalize("NFKC", text))
+    if said_.isascii():
+        return bool(_FILE_EN.search(said_))
+    return bool(_FILE_CN.search(said_))

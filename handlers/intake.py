@@ -49,12 +49,14 @@ from handlers.draft import Draft
 from handlers.evidence import discard_pending, keep_text, pending_count, take_attachments
 from handlers.evidence_words import (
     evidence_aside,
+    evidence_in_words,
     evidence_later,
     evidence_remark,
     goes_on,
     has_evidence,
     is_record,
     names_evidence,
+    names_files,
     names_which_evidence,
     no_evidence_reason,
     nothing_more,
@@ -322,6 +324,18 @@ async def collecting(turn: Turn) -> None:
             notes.append(_question(turn, FieldName.EVIDENCE))
             turn.say("\n".join(notes), _choices(turn, FieldName.EVIDENCE))
             return
+        elif (
+            not turn.inbound.attachments
+            and evidence_in_words(text)
+            and await _evidence_in_words(turn, draft, text, notes)
+        ):
+            # "订单号是123456789 有聊天记录截图", "有录音 还有证人 当时我老婆也在": evidence
+            # given in words is an item of text evidence, said back, never the account (trial
+            # 24); the files it names are asked for once, else the conversation goes on.
+            if not draft.evidence_done:
+                turn.data["draft"] = draft.to_json()
+                turn.say("\n".join(notes), _choices(turn, FieldName.EVIDENCE))
+                return
         elif is_record(text) and not turn.inbound.attachments and await keep_text(turn, None):
             # A link or a pasted chat record at the evidence step is evidence (issue 15),
             # not more of the account: no field is read from it.
@@ -528,6 +542,29 @@ async def _evidence_said_aside(turn: Turn, draft: Draft, text: str, notes: list[
     return aside[0]
 
 
+async def _evidence_in_words(turn: Turn, draft: Draft, text: str, notes: list[str]) -> bool:
+    """Evidence given in words at the evidence step (handlers/evidence_words.py:
+    evidence_in_words): kept as an item of text evidence and said back; an order or tracking
+    number in it is kept in its field too, as the account's reader would (never replacing
+    one already given: the item holds it). The files it names ("聊天记录截图", "录音", "a
+    receipt") are asked for, the question staying, unless evidence was already kept at this
+    step; otherwise the step is done. False when the policy takes no text evidence."""
+    earlier = await pending_count(turn)
+    if not await keep_text(turn, None):
+        return False
+    before = Draft.from_json(draft.to_json())
+    number = extract_fields(text, turn.now).order_no
+    if number and draft.order_no in (None, number):
+        draft.order_no = number
+    notes += noted_facts(turn, before, draft, False)
+    notes.append(turn.t("evidence.text_kept", note=quote(text.strip(), 60)))
+    if names_files(text) and not earlier:
+        notes.append(turn.t("evidence.text_send_files"))
+    else:
+        draft.evidence_done = True
+    return True
+
+
 async def _evidence_remarked(turn: Turn, draft: Draft, text: str, notes: list[str]) -> bool:
     """A remark on the evidence sent or that there is no more ("thats the photo. nothing
     else"; handlers/evidence_words.py:evidence_remark) at the evidence step: done, with the
@@ -725,11 +762,25 @@ async def _files_then_corrections(turn: Turn, draft: Draft, notes: list[str]) ->
         draft.evidence_done = True
         notes.append(turn.t("evidence.received", count=await pending_count(turn)))
     text = said(turn)
+    if text and _evidence_given_in_words(turn, text):
+        return text  # its numbers are the evidence's: no phone to warn about, no correction
     if text:
         notes += warnings(turn, text)
         if await _corrected(turn, draft, text, notes):
             return None
     return text
+
+
+def _evidence_given_in_words(turn: Turn, text: str) -> bool:
+    """Whether `text` answers the open evidence question with evidence in words ("快递单号
+    SF1234567890 物流显示已签收", "我有收据 发票号码 04400212"; trial 24): read by the
+    evidence step, never as a correction ("已更正：投诉对象 物流") or a mistyped phone."""
+    return (
+        turn.state == State.COLLECTING
+        and turn.data.get("asking") == FieldName.EVIDENCE
+        and not turn.inbound.attachments
+        and evidence_in_words(text)
+    )
 
 
 async def _corrected(turn: Turn, draft: Draft, text: str, notes: list[str]) -> bool:
