@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from handlers.answer_person import (
+    bare_name_framed,
     chat_only_choice,
     conversation_fields,
     local_number,
@@ -725,6 +726,8 @@ async def _files_then_corrections(turn: Turn, draft: Draft, notes: list[str]) ->
         draft.evidence_done = True
         notes.append(turn.t("evidence.received", count=await pending_count(turn)))
     text = said(turn)
+    if turn.data.get("asking") == FieldName.NAME and not draft.name and bare_name_framed(text):
+        return text  # "周五" asked the name: the name, no time said again (newcomer trial 24)
     if text:
         notes += warnings(turn, text)
         if await _corrected(turn, draft, text, notes):
