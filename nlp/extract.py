@@ -792,7 +792,8 @@ def _alternative(text: str, start: int, end: int) -> str:
     words = text[start:end].strip()
     if words[:1].isascii() and (said := _HOW_MUCH_BEFORE.search(text, 0, start)):
         words = text[said.start() : start] + words
-    cut = _WILL_DO_AFTER.search(words + _WILL_DO_REST.match(text, end)[0])
+    rest = _WILL_DO_REST.match(text, end)
+    cut = _WILL_DO_AFTER.search(words + (rest[0] if rest else ""))
     return words[: cut.start()] if cut and 0 < cut.start() < len(words) else words
 
 
