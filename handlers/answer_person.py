@@ -26,6 +26,7 @@ from nlp.extract_person import (
     familiar_name,
     looks_like_chinese_name,
     standalone_name,
+    standalone_word_name,
 )
 from nlp.extract_refs import (
     find_local_number,
@@ -319,6 +320,17 @@ def refuses_details(text: str) -> bool:
     if _REFUSAL_OPENING.match(plain) or _WHY_SHOULD_I.match(plain):
         return True
     return declines_phone(text) or wants_chat_only(text)
+
+
+def bare_name_framed(text: str) -> str | None:
+    """`text` as said in the name's frame ("周五" -> "我叫周五") when, at the name question, it
+    is a bare Chinese name that is also a word ("周五" a weekday, "金星" a planet): the
+    question is the frame, so it is the name, not a time said again (newcomer trial 24: "周五"
+    there corrected the complaint's time). None otherwise."""
+    said = text.strip(" ，,。.!！~")
+    if 2 <= len(said) <= 4 and looks_like_chinese_name(said) and standalone_word_name(said):
+        return f"我叫{said}"
+    return None
 
 
 def read_name(draft: Draft, text: str, found: Extracted, turn: Turn) -> str | None:

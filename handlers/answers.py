@@ -24,6 +24,7 @@ from handlers.answer_fields import (
     read_time,
 )
 from handlers.answer_person import (
+    bare_name_framed,
     conversation_fields,
     declines_phone,
     name_among_words,
@@ -378,6 +379,7 @@ def _read_answer(turn: Turn, draft: Draft, field: str | None, text: str) -> str 
         text = name  # the chatter is no fact ("刚才" in it is not when it happened)
     elif field == FieldName.NAME:
         among, text = name_among_words(text)
+        text = (None if draft.name else bare_name_framed(text)) or text
     if field == FieldName.REMEDY and (asked := asking_clauses(text)):
         # "whats ur refund policy": a question is no wish (newcomer trial 11); it is noted
         # for the staff as other questions are, and what else was said is read.

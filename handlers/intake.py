@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from handlers.answer_person import (
+    bare_name_framed,
     chat_only_choice,
     conversation_fields,
     local_number,
@@ -764,6 +765,8 @@ async def _files_then_corrections(turn: Turn, draft: Draft, notes: list[str]) ->
     text = said(turn)
     if text and _evidence_given_in_words(turn, text):
         return text  # its numbers are the evidence's: no phone to warn about, no correction
+    if turn.data.get("asking") == FieldName.NAME and not draft.name and bare_name_framed(text):
+        return text  # "周五" asked the name: the name, no time said again (newcomer trial 24)
     if text:
         notes += warnings(turn, text)
         if await _corrected(turn, draft, text, notes):

@@ -40,7 +40,7 @@ from nlp.extract_english import (
 )
 from nlp.extract_numbers import AMOUNT_RE, VERB_AMOUNT_RE, amount_of, verb_amount_of
 from nlp.extract_object import find_products, find_service, find_staff_role, staff_with_surname
-from nlp.extract_person import find_name, name_taken_back
+from nlp.extract_person import find_name, framed_name, name_taken_back
 from nlp.extract_place import Places, find_channel, find_places, is_platform
 from nlp.extract_refs import (
     eight_digits,
@@ -325,6 +325,10 @@ def _extract(text: str, now: datetime, traditional: bool = False) -> Extracted:
             # Hong Kong mobile (trial 22); without, it may be Taiwan's: its code is asked
             phone = hong_kong_mobile(local_phone)
             local_phone = None if phone else local_phone
+    # "我叫周五": the name said in its frame is no time nor thing (newcomer trial 24)
+    framed = framed_name(work)
+    if framed is not None:
+        work = mask(work, *framed)
     contacts = work  # a bare name stands beside these, not beside a time ("黄焖鸡 昨晚八点多")
     work = _without_contact_words(work)
     before_amounts = work
@@ -345,7 +349,7 @@ def _extract(text: str, now: datetime, traditional: bool = False) -> Extracted:
     wishes = with_money_tail(
         before_amounts, find_remedies(blanked(work, nouns), blanked(before_amounts, nouns))
     )
-    remedies = _one_per_kind(tuple((r.key, text[r.start : r.end].strip()) for r in wishes))
+    remedies = _one_per_kind(tuple((r.key, _alternative(text, r.start, r.end)) for r in wishes))
     if any(r.key in MONEY_KEYS for r in wishes):  # "赔我钱，那个包两千块买的": its value
         values = [text[a:b].strip() for a, b in stated_values(before_amounts, wishes)]
         remedies = with_values(remedies, values)
@@ -414,7 +418,7 @@ def _extract(text: str, now: datetime, traditional: bool = False) -> Extracted:
     places = _channel_place(work, places, owner, product if staff is None else None, named)
     if not (product or staff or places.store or company) and (service := find_service(text, work)):
         product, products = service, (service,)  # "客服电话一直打不通": the line is the object
-    name = find_name(text, work, contacts)
+    name = text[framed[0] : framed[1]] if framed else find_name(text, work, contacts)
     if name and _in_business_name(name, places, company):
         name = None  # "China" of "China Mobile", "Southern" of "China Southern": no person
     return Extracted(
@@ -766,7 +770,31 @@ def _time_words(text: str, when: FoundTime | None) -> str | None:
         stop = _CLAUSE_BREAK.search(text, when.end)
         bought = text[when.start : stop.start() if stop else when.end].strip()
         return f"{bought if len(bought) <= 10 else words}，{text[when.lapse[0] : when.lapse[1]]}"
+    if when.lasting and words[-1:].isascii():  # "it's been 5 days": "5 days ago"
+        return f"{text[when.start : when.end]} ago"
     return f"{words}前" if when.lasting else words
+
+
+# Alternatives, either will do ("要么full refund 要么再发一个", "退款或者换新的都行"): each is
+# kept whole as said, an English one with how much ("full refund", not "refund") and its
+# 要么 as the Chinese ones keep it, and the closing "都行" / "都可以" is no part of the last
+# (newcomer trial 24: "refund" and "换新的都行" were filed).
+_HOW_MUCH_BEFORE = re.compile(r"(?:要么\s*)?(?:(?:full|partial|total|complete|whole)\s+)?$", re.I)
+# Only 都 (either): "退一半也行" concedes, its 也行 is part of the wish.
+_WILL_DO_AFTER = re.compile(r"\s*都(?:行|可以|成|好|ok|OK|没问题)(?:的|啦|吧|啊)?$|\s*皆可$")
+
+
+_WILL_DO_REST = re.compile(r"(?:可以|行|成|没问题)?")  # the wording may stop at "都" of "都可以"
+
+
+def _alternative(text: str, start: int, end: int) -> str:
+    """The wish's words at text[start:end], as _HOW_MUCH_BEFORE and _WILL_DO_AFTER say."""
+    words = text[start:end].strip()
+    if words[:1].isascii() and (said := _HOW_MUCH_BEFORE.search(text, 0, start)):
+        words = text[said.start() : start] + words
+    rest = _WILL_DO_REST.match(text, end)
+    cut = _WILL_DO_AFTER.search(words + (rest[0] if rest else ""))
+    return words[: cut.start()] if cut and 0 < cut.start() < len(words) else words
 
 
 def _one_per_kind(remedies: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:

@@ -51,9 +51,12 @@ _EN_INTRO_RE = re.compile(
     rf"^\s*name\s+(?=(?-i:[{_UP}]))|"
     # "ok +86 137…, name is Tom Becker": a bare "name is" opening a clause; "the product
     # name is …" names a thing (newcomer trial 7).
-    r"(?<![A-Za-z]\s)(?<![A-Za-z]\s\s)(?:full\s+)?name\s+is)"
+    r"(?<![A-Za-z]\s)(?<![A-Za-z]\s\s)(?:full\s+)?name\s+is|"
+    # "name's Priya Nair", "the name's Tom": the same said short (newcomer trial 24: only the
+    # e-mail beside it was kept).
+    r"(?:(?<![A-Za-z]\s)(?<![A-Za-z]\s\s)|(?<=\bthe\s))name\s*['’]\s*s\b)"
     # "im Jake": "I'm" typed without its apostrophe on a phone (newcomer trial 8).
-    r"|(?P<weak>i\s+am|i'm|i’m|im(?=\s)|this\s+is|it's|it\s+is))\s*",
+    r"|(?P<weak>i\s+am|i'm|i’m|im(?=\s)|this\s+is|it's|it’s|its(?=\s+(?-i:[A-Z]))|it\s+is))\s*",
     re.IGNORECASE,
 )
 _EN_NAME_WORD_RE = re.compile(rf"\s*([{_LET}][{_LET}'’-]*)")
@@ -130,6 +133,29 @@ def find_name(text: str, work: str, contacts: str | None = None) -> str | None:
         or _name_before_contact(text, work)
         or _name_beside_blank(text, work if contacts is None else contacts)
     )
+
+
+# The plain frames of a name ("我叫周五", "我的名字是高兴", "姓名：金星"): what follows is the
+# name even when it is also a word ("周五" a weekday, "冬天" a season; newcomer trial 24: "我叫
+# 周五" was read as a time and corrected the complaint's). Not 我是 / 本人 / 称呼, which
+# introduce other things too ("我是周五去的").
+_FRAME_RE = re.compile(r"(?:[我俺]叫|[我俺]的名字叫|[我俺]的名字是|名字叫|名字是|姓名)[\s:是为叫]*")
+
+
+def framed_name(work: str) -> tuple[int, int] | None:
+    """The span of a name said in a plain frame (_FRAME_RE: "我叫周五", "我叫王冬天"), a
+    known surname with one or two characters ending the phrase, so the readers of times and
+    things leave it alone; None when there is none ("我叫了外卖", "我叫他们经理来")."""
+    for m in _FRAME_RE.finditer(work):
+        i = m.end()
+        if i >= len(work):
+            break
+        n = _chinese_name(work, i, need_title=False)
+        if n and (i + n == len(work) or not _is_cjk(work[i + n])):
+            if _OTHER_PERSON.search(work[i : i + n]):
+                continue
+            return i, i + n
+    return None
 
 
 # "叫我孙女士就行", "称呼我王先生吧", "喊我小周", "叫我老王就行": how the customer wants to
@@ -215,6 +241,18 @@ def standalone_name(piece: str) -> bool:
         return False
     tag = word_tag(piece)
     return tag is None or tag.startswith("nr")
+
+
+def standalone_word_name(piece: str) -> bool:
+    """Whether `piece`, a Chinese name's shape, is no form the name question refuses: a staff
+    title ("张教练"), a thanks ("谢谢") or a reply ending in a particle ("那好吧"). A word it
+    also is ("周五", "高兴") does not matter there (handlers/answer_person.py:bare_name_framed)."""
+    piece = fold(piece)
+    return not (
+        _OTHER_PERSON.search(piece)
+        or piece in _NOT_NAMES - {"高兴", "文明", "方便"}
+        or _PARTICLE_END.search(piece)
+    )
 
 
 _NOT_NAMES = frozenset({"谢谢", "多谢", "谢了", "高兴", "方便", "文明"})
@@ -385,9 +423,21 @@ def _role_name(text: str, work: str) -> str | None:
     return None
 
 
+# "Priya Nair here, priya@x.com", "hi, Tom here": a capitalised name opening a clause and
+# "here" after it, how people sign a chat (newcomer trial 24).
+_HERE_RE = re.compile(
+    rf"(?:^|[,.;!?]\s*)(?:(?i:hi|hello|hey)\b[\s,]*)?"
+    rf"(?P<name>[{_UP}][{_LOW}]+(?:\s+[{_UP}][{_LOW}]+){{0,2}})\s+here(?=\s*(?:[,.;:!?\-–\x00]|$))"
+)
+
+
 def _english_name(text: str, work: str) -> str | None:
     """The name after an English introduction: up to three words, none a common English
     word (so "my name is not important" names nobody); a Chinese name is read as such."""
+    for here in _HERE_RE.finditer(work):
+        words = here["name"].split()
+        if words[0][0].isupper() and not any(w.lower() in ENGLISH_WORDS for w in words):
+            return text[here.start("name") : here.end("name")]
     for m in _EN_INTRO_RE.finditer(work):
         i = m.end()
         if n := _chinese_name(work, i, need_title=False):

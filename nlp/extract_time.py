@@ -53,7 +53,9 @@ _DATE = (
     # says how late something is, not when the complaint's event was, and the intake asks
     # for that. The words before it are checked by _lasting_start (the look-behind only
     # lets the engine skip other positions).
-    r"|(?<=[了到近多概约快才都经已有刚])"
+    # "寄出十天了", "下单一周了还没发": the length since a thing was sent, ordered or asked
+    # for, said to last until now (newcomer trial 24; _SENT below).
+    r"|(?<=[了到近多概约快才都经已有刚单货出去款寄发诉修请交订])"
     rf"(?P<ongo>{_N}|半|几|两)(?P<ongounit>天|个多?星期|个多?礼拜|周|个多?月|年)"
     rf"|(?P<fewdays>前几天|前两天|前些天|这两天|这几天)"
     # 刚才 pointing back at what was said in this chat is no time: "刚才那个订单号少打了一位"
@@ -356,7 +358,7 @@ def find_time(text: str, now: datetime) -> FoundTime | None:
         return found
     english = find_time_en(text, now)
     if english is not None:
-        return FoundTime(english.at, english.start, english.end)
+        return FoundTime(english.at, english.start, english.end, english.lasting)
     return found
 
 
@@ -388,6 +390,17 @@ _BOUGHT = "买"
 _ROUGHLY = "(?P<rough>还不到|不到|将近|差不多|大概|大约|约|快)?(?:才|刚|都)?"
 _LASTING_AFTER = re.compile(rf"(?P<verb>{_SET_IN}|{_BOUGHT})了{_ROUGHLY}$")
 _LASTING_UNTIL_NOW = re.compile(rf"(?:已经|都|已)(?:有)?{_ROUGHLY}$")
+# What was sent, ordered or asked for, with the wait since still going on: "寄了十天了",
+# "快递寄出十天了", "下单一周了还没发", "退款申请提交五天了", "發貨半個月了" (newcomer trial
+# 24: no time was read and the time asked again). The length runs from that act to now, so
+# it dates the act, the wait's start, as an estimate ("十天前"); with 了 after it only.
+_SENT = (
+    "寄出去|寄出|寄回去|寄回|寄|发出去|发出|发货|发|下单|下了单|订|订了|付款|付了款|退货|退回|"
+    "申请|提交|报修|投诉|催"
+)
+_SENT_UNTIL_NOW = re.compile(rf"(?:{_SENT})(?:了|已经|都|有)*{_ROUGHLY}$")
+# The wait said to go on after the length: 了, or what has still not happened ("寄了十天还没到").
+_STILL_WAITING = re.compile(r"多?(?:了|还没|还未|还不|都没|仍|依然|也没)")
 _STILL_NOW = re.compile(r"多?了")
 
 
@@ -401,7 +414,11 @@ def _lasting_start(m: re.Match[str]) -> tuple[int, bool] | None:
         began = said["verb"] == _BOUGHT
     else:
         said = _LASTING_UNTIL_NOW.search(text, max(0, start - 6), start)
-        if said is None or not _STILL_NOW.match(text, m.end()):
+        if said is None:
+            said = _SENT_UNTIL_NOW.search(text, max(0, start - 8), start)
+            if said is None or not _STILL_WAITING.match(text, m.end()):
+                return None
+        elif not _STILL_NOW.match(text, m.end()):
             return None
         began = False
     return (said.start("rough") if said["rough"] else start), began

@@ -13,7 +13,7 @@ milliseconds a message, and guesses a date in any number).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from nlp.time_parts import MONTH_PARTS, YEAR_PARTS, part_day, this_year_ahead
@@ -52,6 +52,13 @@ _DATE = (
     rf"(?P<monly>{_MONTH})\b\.?(?:\s+(?P<y3>{_YEAR})\b)?"
     # Chat abbreviations too: "2 wks ago", "3 hrs ago", "a few mins ago" (newcomer trial 8).
     rf"|(?P<ago>{_COUNT})\s*(?P<unit>minute|min|hour|hr|day|week|wk|month|mo)s?\s+ago\b"
+    # A wait said to last until now dates its start, as "寄了十天了" does: "it's been 5 days",
+    # "it has been over two weeks", "been waiting 10 days", "waited for a week now" (newcomer
+    # trial 24: no time was read and the time asked again).
+    rf"|(?:(?:it['’]?s|it\s+has|it\s+is|has|have|i['’]?ve|we['’]?ve)\s+been(?:\s+waiting)?"
+    rf"|been\s+waiting|waiting)(?:\s+for)?\s+"
+    rf"(?P<brough>(?:(?:over|almost|nearly|about|around|like|already|more\s+than|at\s+least)\s+)*)"
+    rf"(?P<been>{_COUNT})\s*(?P<bunit>hour|hr|day|week|wk|month|mo)s?\b(?!\s+(?:ago|later|after|before|late)\b)"
     rf"|(?P<daybefore>the\s+day\s+before\s+yesterday)"
     rf"|(?P<lastnight>(?:late\s+)?last\s+night)"
     rf"|(?P<word>yesterday|today|tonight|(?:early\s+)?this\s+(?:morning|afternoon|evening))"
@@ -100,6 +107,9 @@ class FoundTimeEn:
     at: datetime
     start: int
     end: int
+    # A wait's length said to last until now ("it's been 5 days"): text[start:end] is the
+    # length, `at` its start.
+    lasting: bool = False
 
 
 def _month(word: str) -> int:
@@ -152,10 +162,12 @@ def _calendar_date(m: re.Match[str], today: date) -> tuple[date | None, bool]:
 _UNIT_NAMES = {"min": "minute", "hr": "hour", "wk": "week", "mo": "month"}
 
 
-def _ago(m: re.Match[str], now: datetime) -> tuple[date | None, datetime | None]:
-    word = m["ago"].lower()
+def _ago(
+    m: re.Match[str], now: datetime, said: str, unit_said: str
+) -> tuple[date | None, datetime | None]:
+    word = said.lower()
     count = float(word) if word.isdigit() else _COUNT_WORDS.get(re.sub(r"\s+", " ", word), 1)
-    unit = _UNIT_NAMES.get(m["unit"].lower(), m["unit"].lower())
+    unit = _UNIT_NAMES.get(unit_said.lower(), unit_said.lower())
     if unit in ("minute", "hour"):
         exact = now - (timedelta(minutes=count) if unit == "minute" else timedelta(hours=count))
         return exact.date(), exact
@@ -237,7 +249,10 @@ def _date(m: re.Match[str], now: datetime) -> tuple[date | None, datetime | None
         day, has_year = _calendar_date(m, today)
         return day, None, has_year
     if m["ago"]:
-        day, exact = _ago(m, now)
+        day, exact = _ago(m, now, m["ago"], m["unit"])
+        return day, exact, False
+    if m["been"]:
+        day, exact = _ago(m, now, m["been"], m["bunit"])
         return day, exact, False
     if m["daybefore"]:
         return today - timedelta(days=2), None, False
@@ -356,6 +371,10 @@ def find_time_en(text: str, now: datetime) -> FoundTimeEn | None:
             at = datetime.combine(day, clock or time(0), tzinfo=now.tzinfo)
             ahead = this_year_ahead(at.date(), now.date())  # "Dec 1" on 30 November
             found = FoundTimeEn(at if has_year or ahead else min(at, now), m.start(), m.end())
+        if m["been"]:
+            rough = m["brough"].lower().replace("already", "").replace("like", "").strip()
+            start = m.start("brough") if rough else m.start("been")
+            found = replace(found, start=start, end=m.end("date"), lasting=True)
         if not since or _SINCE.search(text, max(0, m.start() - 20), m.start()):
             return found
         first = first or found
