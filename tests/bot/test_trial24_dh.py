@@ -81,7 +81,8 @@ async def test_dh_guard_simplified_and_wordless_first_lines_keep_the_usual_greet
     app: App,
 ) -> None:
     assert (await chat(app, "你们的外卖送错了，我要投诉\n")).startswith(ZH_WELCOME)
-    assert (await chat(app, "", user="dh-2")).startswith(ZH_WELCOME)  # nothing typed: the greeting alone
+    # Nothing typed: the greeting alone.
+    assert (await chat(app, "", user="dh-2")).startswith(ZH_WELCOME)
 
 
 async def test_dh_guard_lang_en_still_greets_in_english_without_words(app: App) -> None:
