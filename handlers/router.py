@@ -245,8 +245,14 @@ def _reply_locale(
     an earlier ticket (possibly a default), which counts like a platform hint where the
     platform gives none (WeChat).
     """
-    detected = detect_language(inbound.text)
     held = conversation.locale
+    if held is not None and recognised_speech(inbound):
+        # Speech recognition (a WeChat voice message) is the machine's writing, not the
+        # customer's: a conversation held in English or in traditional characters keeps its
+        # language, and the letter and every push with it (newcomer trial 24: one Chinese
+        # voice message turned an English customer's letter, result and survey Chinese).
+        return choose_locale(None, held, inbound.locale or filed, fallback=fallback)
+    detected = detect_language(inbound.text)
     held_language = CHINESE if held == TRADITIONAL else held
     if (
         detected is not None
@@ -264,6 +270,25 @@ def _reply_locale(
     return choose_locale(
         detected, conversation.locale, inbound.locale or filed, lean, fallback=fallback
     )
+
+
+def recognised_speech(inbound: Inbound) -> bool:
+    """Whether the message's text is a voice message's speech recognition (WeChat hands it
+    over as the text and as the voice item's note, bot/channels/wechat/inbound.py) rather
+    than words the customer typed."""
+    text = inbound.text.strip()
+    return bool(text) and any(
+        item.kind == "voice" and (item.note or "").strip() == text for item in inbound.attachments
+    )
+
+
+def spoken_locale(text: str) -> str | None:
+    """The reply locale `text` shows by itself: "en", zh-CN or TRADITIONAL (by the script its
+    Chinese is written in), None when it shows none ("1", a name, a command). For what is
+    answered before any turn reads the conversation: the console's opening greeting when
+    the customer's first line was already typed."""
+    detected = detect_language(text)
+    return _chinese_script(text, None) if detected == CHINESE else detected
 
 
 def _chinese_script(text: str, held: str | None) -> str:

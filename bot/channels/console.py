@@ -28,14 +28,16 @@ from bot.channels.base import ChannelFactory, Handle
 from bot.settings import Settings
 from handlers.inbox import NotRecorded
 from handlers.messages import Attachment, Inbound, Outbound, render_choices_as_text
-from handlers.router import not_recorded
+from handlers.router import not_recorded, spoken_locale
 from handlers.services import Services
-from nlp.language import detect_language
 
 CHANNEL = "console"
 # Shows the pushes addressed to this console user (the outbox dispatcher's run_once).
 Poll = Callable[[], Awaitable[object]]
 POLL_EVERY = 1.0
+# How long the opening greeting waits for a line already typed or piped while the bot was
+# starting (it takes seconds): one there is what the greeting answers (`Console._read`).
+TYPED_AHEAD_WAIT = 0.2
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +156,9 @@ class Console:
             self.stdout.write("\n")
         self.stdout.flush()
 
-    async def send(self, text: str, attachments: tuple[Attachment, ...] = ()) -> None:
+    async def send(
+        self, text: str, attachments: tuple[Attachment, ...] = (), hint: str | None = None
+    ) -> None:
         inbound = Inbound(
             channel=CHANNEL,
             user_id=self.user_id,
@@ -162,9 +166,9 @@ class Console:
             received_at=self.services.now(),
             text=text,
             attachments=attachments,
-            locale=self.locale,
+            locale=hint or self.locale,
         )
-        self.spoken = detect_language(text) or self.spoken
+        self.spoken = spoken_locale(text) or self.spoken
         try:
             replies = await self.handle(self.services, inbound)
         except NotRecorded:
@@ -212,14 +216,24 @@ class Console:
 
     async def _read(self, opening: str | None) -> None:
         interactive = self.stdin.isatty()
-        if opening:
-            await self.send(opening)
         lines = read_lines(self.stdin)
+        ahead: str | None = None
+        if opening:
+            # A line typed or piped while the bot started is the customer's first message:
+            # the greeting before its answer speaks its language and script, as a platform's
+            # hint would (newcomer trial 24: an English tourist's story got the zh-CN
+            # greeting, then English). A command or a number says nothing: --lang, else zh-CN.
+            ahead = await _typed_ahead(lines)
+            words = readable(ahead or "")
+            if words.startswith("/attach"):  # "/attach PATH caption": the caption's words
+                words = " ".join(words.split(maxsplit=2)[2:])
+            await self.send(opening, hint=spoken_locale(words))
         while True:
-            if interactive:
+            if ahead is None and interactive:
                 self.stdout.write("> ")
                 self.stdout.flush()
-            raw = await lines.get()
+            raw = await lines.get() if ahead is None else ahead
+            ahead = None
             if raw == "":
                 break
             await self.line(raw)
@@ -239,6 +253,14 @@ class Console:
         except Exception:
             # The conversation goes on; the rows stay in the outbox for the next pass.
             log.exception("console: showing pushes failed")
+
+
+async def _typed_ahead(lines: asyncio.Queue[str]) -> str | None:
+    """The first line when it is already there ("" at end of input), else None."""
+    try:
+        return await asyncio.wait_for(lines.get(), TYPED_AHEAD_WAIT)
+    except TimeoutError:
+        return None
 
 
 def read_lines(stdin: TextIO) -> asyncio.Queue[str]:
