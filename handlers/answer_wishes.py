@@ -31,6 +31,7 @@ from handlers.words import NONE_WORDS, normalise
 from nlp.extract import Extracted
 from nlp.extract_refs import without_contacts
 from nlp.extract_remedy import (
+    STAFF,
     find_remedies,
     only_from,
     refuses,
@@ -292,10 +293,13 @@ _WILL_DO = re.compile(r"(?:也|都|就)(?:行|可以|成|好)[吧啊的了]*$")
 
 
 _NO_WISH = re.compile(
-    r"尽快|快点|马上|赶紧|立刻|抓紧|处理|解决|一下|就行|就好|可以|谢谢|麻烦|[吧啊呢了的哈呀嘛]"
+    r"尽快|快点|马上|赶紧|立刻|抓紧|处理|解决|一下|就行|就好|可以|"
+    # Thanks and please ask for nothing: "我要退款 唔該" (newcomer trial 24: 唔該 was a wish).
+    r"(?:谢谢|謝謝|多谢|多謝|感谢|感謝|唔该|唔該|麻烦|麻煩|拜托|拜託)(?:晒|哂|你们|你們|您|你)?"
+    r"|[吧啊呢了的哈呀嘛]"
     # English fillers ask for nothing either: "refund pls", "the" (newcomer trial 8).
     r"|\b(?:pls|plz|please|thanks|thank\s+you|thx|the|a|an|just|only|asap|now|ok|okay|"
-    r"maybe|i|want|would\s+like|it|me)\b",
+    r"maybe|i|want|would\s+like|it|me|a\s+lot|so\s+much|very\s+much)\b",
     re.I,
 )
 
@@ -374,6 +378,8 @@ def unread_wishes(text: str, found: Extracted) -> list[str]:
             continue
         if refuses(part):  # "不要退款" takes a wish back (found.remedies_refused)
             continue
+        if _SAID_BY_THEM.match(part):  # "前台说不能退": what they said, the story
+            continue
         if _other_field(part, found) or name_instead_of_wish(part):
             continue  # "退我一笔 赵磊": the name, not a wish (newcomer trial 17)
         if detail_clause(part):  # "剩七个月": how much of the wish before, see wish_details
@@ -389,6 +395,18 @@ def unread_wishes(text: str, found: Extracted) -> list[str]:
 # (newcomer trial 17: "把剩下的钱退给我 剩七个月" was filed as two wishes).
 _COUNTED = re.compile(
     r"\d|[一二两三四五六七八九十百千万几半]+(?:个月|个|件|次|天|月|年|周|星期|块|元|份|张|台|节|课|期)"
+)
+
+
+# What the other side said, told: "前台说不能退", "客服说不行", "他们说要等领导批" (newcomer
+# trial 24: "现在想退卡 前台说不能退" kept "前台说不能退" as a wish). The story; the message
+# stays in the account (handlers/story.py:tells_story).
+_SAID_BY_THEM = re.compile(
+    r"(?:那个|这个|你们的?|你們的?|他们的?)?(?:"
+    + "|".join(
+        (*STAFF, "老板", "商家", "店家", "卖家", "对方", "店里", "门店", "他们", "她们", "他", "她")
+    )
+    + r")(?:都|就|还|也|又|却|只|一直|竟然|居然)*(?:说|說|讲|講|告诉我|回复|回答|表示|答复)"
 )
 
 

@@ -41,6 +41,7 @@ _STAFF = (
     "技师",
     "保洁",
 )
+STAFF = _STAFF
 _DISCIPLINE = "|".join(
     [f"{role}(?:要|必须|得|应该)?被?(?:严肃)?(?:处理|处罚|批评)" for role in _STAFF]
     + [f"处理(?:一下)?(?:那个|这个|该)?(?:{'|'.join(_STAFF)})"]
@@ -65,6 +66,7 @@ _SERVED_BY = (
     "家教",
     "人",
 )
+_SERVED = "(?:" + "|".join(_SERVED_BY) + ")"
 # Services that run on until stopped ("业务", "自动续费").
 # Parts of a device replaced to repair it ("换屏", "换个电池").
 _PARTS = (
@@ -161,15 +163,18 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
     ),
     (
         "exchange",
-        r"换货|换新|调换|换一[个台件部辆份箱双]|换个新的|换个|换车|换房|换一间|exchange|replacement"
+        r"换货|换新|调换|换一[个台件部辆份箱双](?!"
+        + _SERVED
+        + r")|换个新的|换个(?!"
+        + _SERVED
+        + r")"
+        # "换台新的", "换部新的": a new one, its measure word said without 一 (newcomer trial 24)
+        r"|换[个台件部辆双]新的?|换车|换房|换一间|exchange|replacement"
         # A new one sent or given instead: "赔个新的", "给我补发", "重新发一个" (newcomer trial 7).
         # An invoice sent again ("补发票", "发票重新发一份") is no new goods.
         r"|赔(?:一?[个台件部份双])?新的|补发(?!票)|重新发一[个件台]|重发一[个件台]|再发一[个件台]"
         # Food or goods sent again: "重新送一份", "再送一份", "重新做一份" (newcomer trial 10).
-        r"|重新[送做]一?[个件台份杯]|重[送做]一[个件台份杯]|再[送做]一[个件台份杯]"
-        # Another person to serve them: "换老师", "换个教练", "换人" (newcomer trial 12:
-        # dropped beside 道歉). Not what happened ("中途换了老师").
-        r"|换(?:一?[个位名])?(?:" + "|".join(_SERVED_BY) + r")(?![了过])" + _ba("换"),
+        r"|重新[送做]一?[个件台份杯]|重[送做]一[个件台份杯]|再[送做]一[个件台份杯]" + _ba("换"),
     ),
     # 维修 that is a place or a past event (维修点, 维修店, 维修了三次) is not a request
     # (newcomer trial 15: "在你们鑫达手机维修店换电池" and "旺角嗰間維修店換完屏幕" were filed
@@ -255,6 +260,10 @@ _REMEDIES: tuple[tuple[str, str], ...] = (
         # trial 12: a change of mind to it was read as story).
         # A fee waived: "不收手续费", "免手续费" (newcomer trial 22: lost beside 转给我朋友).
         r"|不收(?:我)?(?:手续费|违约金|转让费|服务费|过户费)|免收?(?:手续费|违约金|转让费|服务费|过户费)"
+        # Another person to serve them: "换老师", "换个教练", "换人" (newcomer trial 12:
+        # dropped beside 道歉), no goods exchanged (newcomer trial 24: "教练要换人" was 换货).
+        # Not what happened ("中途换了老师").
+        r"|换(?:一?[个位名])?" + _SERVED + r"(?![了过])"
         r"|转给(?:我的?)?(?:朋友|家人|同事|别人|其他人|亲戚|老婆|老公|妈|爸|孩子)|转让(?![了过费])"
         # The business to pay the shipping: "运费你们出", "邮费由商家承担", "你们出运费"
         # (newcomer trial 16: dropped beside 换货). Not what was paid ("运费我出了").
@@ -306,7 +315,9 @@ _REMEDIES_EN: tuple[tuple[str, str], ...] = (
         r"|take\s+(?:the|this|that|my|our)\s+(?:[a-z]+\s+)?[a-z]+\s+back"
         r"|(?:(?:the|my|our|all|full|whole|entire|of|that|this)\s+){1,3}"
         r"(?:\x00|\d[\d,.]*k?(?:\s*(?:yuan|rmb|kuai|dollars|bucks))?|deposit|payment|"
-        r"fees?|amount|sum|price|charges?)\s+back",
+        # "the difference back" (newcomer trial 24: "apology and the difference back" kept
+        # only the apology)
+        r"fees?|amount|sum|price|charges?|difference|overcharge|extra)\s+back",
     ),
     # The goods sent again, as 补发/重新发: "a resend", "reship it" (newcomer trial 17:
     # "compensation or a resend" kept only the compensation).
@@ -457,12 +468,24 @@ _FOR_WHOM = re.compile(r"(?:给|向|跟|对)我们?$")
 _LEAD_BACK = 10  # characters a causer stands before the next wish's word at most
 
 
+# Who is to grant it, named right before the next wish's word: "全额退款加骑手道歉" is 全额退款
+# and 骑手道歉 (newcomer trial 24: "全额退款加骑手" and "道歉").
+_DOER_LEAD = re.compile(
+    r"(?:那个|这个|那位|这位|该|你们的?|他们的?)?(?:"
+    + "|".join((*_STAFF, "老板", "老师", "教练", "商家", "店家", "卖家", "平台"))
+    + r")(?:要|必须|得|应该|亲自|当面|公开|给我们?|向我们?|跟我们?|对我们?)*$"
+)
+
+
 def _next_lead(work: str, end: int, before: int) -> int:
     """Where the words that open the next wish (at `before`) start, after the wish word
-    ending at `end` (see _CAUSER, _FOR_WHOM); `before` when nothing opens it."""
+    ending at `end` (see _CAUSER, _FOR_WHOM, _DOER_LEAD); `before` when nothing opens it."""
     causer = _CAUSER.search(work, max(end, before - _LEAD_BACK), before)
     if causer:
         return causer.start()
+    doer = _DOER_LEAD.search(work, max(end, before - _LEAD_BACK), before)
+    if doer:
+        return doer.start()
     for_whom = _FOR_WHOM.search(work, end, before)
     return for_whom.start() if for_whom else before
 
@@ -993,7 +1016,7 @@ _OPENERS = re.compile(
     # A measure word left by 要个/来个/给个 opens the wish too ("要个书面道歉": 书面道歉;
     # newcomer trial 17: "个书面道歉"), before 要 alone is tried; "我家" is whose, an object's
     # start ("我家墙纸的损失要赔", not "家墙纸…").
-    r"(?:(?:[要来给]|给我)一?[个份句声]|[我你他她](?!们?家)们?的?|您|是|就是|那就|就|还要|还得|还有|还|另外|并且|并|而且|然后|也要|也|再|"
+    r"(?:[请請][问問]|(?:[要来给]|给我)一?[个份句声]|[我你他她](?!们?家)们?的?|您|是|就是|那就|就|还要|还得|还有|还|另外|并且|并|而且|然后|也要|也|再|"
     # 要么 opens one of two wishes, either will do: kept, or "要么找回来" reads "么找回来".
     r"直接|帮我|帮忙|赶紧|赶快|尽快|马上|快点|"
     r"加上|加|或者|或|和|跟|要求|要(?!么)|希望|想要|想|必须|得|请|给我|麻烦|让|叫(?![了过])|一定要|最好|诉求是?|"
@@ -1001,7 +1024,10 @@ _OPENERS = re.compile(
     # the wish either.
     r"改成|换成|改为|变成|哦|噢|喔|嗯|啊|哎|唉|对了"
     # Asking whether it may be had: "能赔偿吗", "可以退款不" (newcomer trial 14).
-    r"|能不能|可不可以|能否|可否|可以|能)+"
+    r"|能不能|可不可以|能否|可否|可以|能"
+    # A question's opening and a word of time are none of it either: "请问可以换新的吗" is
+    # 换新, "现在想退卡" is 退卡 (newcomer trial 24: "問可以換新", "现在想退卡").
+    r"|现在|目前|如今|眼下|只(?=想|要|希望|求))+"
 )
 # A story, not an object: "东西坏了要退" is no wording "东西坏了要退".
 _NOT_OBJECT = re.compile(r"[了过说没不]")
@@ -1114,7 +1140,8 @@ def _refused_after(text: str, m: re.Match[str]) -> bool:
 # 20块钱补偿", "答应赔偿", "已经退款了"). Read in the remedy word's clause, a few words back.
 _CLAUSE_MARK = re.compile(r"[\s,.;:!?，。；：！？…~（）()\[\]【】]")
 _DID_NOT = re.compile(
-    r"(?:没有?|未|不肯|不给|不愿意?|拒绝|不接受|不同意|不)[^要想求请就\x00]{0,3}$"
+    # 每 typed for 没 after 都/还/也: "修了三次都每修好" (newcomer trial 24)
+    r"(?:没有?|未|不肯|不给|不愿意?|拒绝|不接受|不同意|不|(?<=[都还也])每)[^要想求请就\x00]{0,3}$"
 )
 # 说 of 说法 is no one saying: "要个说法和赔偿" asks for both (newcomer trial 20: the
 # compensation after 说法 was read as offered).
@@ -1123,6 +1150,13 @@ _OFFERED = re.compile(
 )
 # Said by the customer ("我跟他说要退款") or asked for after the offer ("说实话我只想退款").
 _SPEAKER = re.compile(r"我|要求|希望|必须")
+# What the customer asked for then, told: "我就说修一下" (at the barber's: only a trim),
+# "我明明说的是修一下", "我当时只说退一半" (newcomer trial 24: filed as the wish 修一下). The
+# wish said now has a wish word between ("我跟他说要退款", "我就说一句 退款").
+_ASKED_THEN = re.compile(
+    r"我们?(?:就|只|明明|当时|本来|原本|只是|一开始|开始)+(?:跟|和|对)?"
+    r"(?:[他她]们?|师傅|店员|理发师|老师|服务员|前台|客服)?(?:说|讲|讲的是|说的是|说了|讲了)$"
+)
 _OWN_WISH = re.compile(r"我要|我想|我只想|我只要|要求|希望|必须")
 _CLAUSE_BACK = 15
 # Someone else doing it is what happened ("师傅上门修空调", "商家补偿了10元"), unless the
@@ -1132,6 +1166,10 @@ _THIRD_PARTY = re.compile(
     r"工作人员|他们|她们|他|她)(?:又|还|也|都|已经?|刚|来|就|马上|主动|当场|给我)*$"
 )
 _ASKING = re.compile(r"让|叫|请|要求|希望|派|要|必须|得")
+# A wish asked for, then a joining word right before the doer of the next: "退钱和店员道歉".
+_JOINED_DOER = re.compile(
+    r"(?:退|赔|换|修|道歉|补偿|说法)[^\s\x00]{0,4}?(?:和|跟|加上?|再加上?|还有|以及|并且|外加)$"
+)
 # A verb said, denied and said again asks whether ("能不能", "可不可以", "愿不愿意", "给不给"),
 # with the verb's second character ("可以", "愿意").
 _A_NOT_A = re.compile(A_NOT_A.pattern + r"[\u4e00-\u9fff]?")
@@ -1172,7 +1210,11 @@ def _told(text: str, m: re.Match[str]) -> bool:
     clause = _A_NOT_A.sub("", text[begin : m.start()])
     if _DID_NOT.search(clause) and not _negated(text, m):
         return True
+    if _ASKED_THEN.search(clause):
+        return True
     doer = _THIRD_PARTY.search(clause)
+    if doer and _JOINED_DOER.search(clause, 0, doer.start()):
+        return False  # "退钱和店员道歉": a second wish joined to one asked for (trial 24)
     if doer and not _ASKING.search(clause, 0, doer.start()):
         return True
     offers = list(_OFFERED.finditer(clause))

@@ -24,8 +24,8 @@ NOW = datetime(2026, 12, 1, 10, 0, tzinfo=TZ)
         ("关闭自动续费 退钱", (("other", "关闭自动续费"), ("refund", "退钱"))),
         ("赶紧来水 给个说法", (("repair", "来水"), ("other", "给个说法"))),
         ("恢复网络 赔偿", (("repair", "恢复网络"), ("compensation", "赔偿"))),
-        ("要求换老师 道歉", (("exchange", "换老师"), ("apology", "道歉"))),
-        ("换个教练", (("exchange", "换个教练"),)),
+        ("要求换老师 道歉", (("other", "换老师"), ("apology", "道歉"))),
+        ("换个教练", (("other", "换个教练"),)),
         ("算了退卡太麻烦 能免费转给我朋友就行", (("other", "转给我朋友就行"),)),
         # two wishes no kind names are both kept (one "other" entry, as a draft keeps them)
         ("把业务关掉 给个说法", (("other", "把业务关掉，给个说法"),)),
