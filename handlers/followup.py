@@ -121,27 +121,100 @@ _NOT_SOLVED_SAID = re.compile(
     "|".join(r"[\s']*".join(map(re.escape, word)) for word in sorted(NOT_SOLVED, key=len)[::-1]),
     re.I,
 )
-_SCORE_DIGIT = re.compile(r"(?<!\d)([1-5])\s*(?:分|星|颗星|stars?|points?|/5)?(?!\d)", re.I)
+# A number before minutes, money, a fraction, a week or a hotel's class is no score: "3分钟",
+# "一分钱", "5分之一", "2星期", "五星级" (newcomer trial 24: "才3分钟就退款了 很满意" scored 3).
+_NO_SCORE_AFTER = r"(?!\s*(?:分[钟鐘钱錢之]|星[期级級]))"
+_SCORE_DIGIT = re.compile(
+    rf"(?<!\d)([1-5]){_NO_SCORE_AFTER}\s*(?:分|星|颗星|stars?|points?|/5)?(?!\d)", re.I
+)
 _SCORE_HAN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-# A score marked as one ("3分", "5星", "4/5", "给个3分吧") with words on both sides: only a
-# mark makes a digit inside words a score ("买了2台 3号送到" holds none).
+# A score marked as one ("3分", "5星", "4/5", "给个3分吧") with words on one side or both: only
+# a mark makes a digit inside words a score ("买了2台 3号送到" holds none).
 _MARKED_SCORE = re.compile(
-    r"(?:(?:给|打|评)了?个?\s*)?(?<![\d.])([1-5])\s*(?:分|星|颗星|stars?|points?|/5)(?![\d])"
-    r"(?:\s*[吧啊呀哈])?",
+    rf"(?:(?:给|打|评)了?个?\s*)?(?<![\d.])([1-5]){_NO_SCORE_AFTER}"
+    r"\s*(?:分|星|颗星|stars?|points?|/5)(?![\d])(?:\s*[吧啊呀哈])?",
     re.I,
 )
 
 
 def _inner_score(said: str) -> re.Match[str] | None:
-    """The one marked score standing inside words ("还行吧 给个3分 速度太慢"), None when there
-    is none, more than one, or nothing is said before or after it."""
+    """The one marked score standing among words, before them, after them or inside ("还行吧
+    给个3分 速度太慢", "冰箱还没送来就说解决了？？1星"), None when there is none, more than
+    one, or nothing is said besides it."""
     found = list(_MARKED_SCORE.finditer(said))
     if len(found) != 1:
         return None
     marked = found[0]
     before = said[: marked.start()].strip(_REMARK_EDGES)
     after = said[marked.end() :].strip(_REMARK_EDGES)
-    return marked if before and after else None
+    return marked if before or after else None
+
+
+# Stars and other ways of writing a score (newcomer trial 24: "⭐⭐⭐⭐ 退款挺快的 …" was no
+# score and asked again; "…？？一星" lost its words). score_form rewrites them as the "N星" /
+# "N分" the readings below know, the customer's other words untouched.
+_FILLED_STARS = "⭐🌟★✩✪✫✬✭✮✯✰"
+_EMPTY_STARS = "☆"
+_STAR = rf"[{_FILLED_STARS}{_EMPTY_STARS}][\ufe0e\ufe0f]?"
+_STAR_RUN = re.compile(rf"{_STAR}(?:[ \t]*{_STAR})*")
+# A number and stars after it, a measure word between: "4⭐", "4 ⭐⭐⭐⭐", "四颗星", "4顆星".
+_COUNTED_STARS = re.compile(
+    rf"(?<![\d.])([0-5零一二两兩三四五])\s*(?:(?:[颗顆个個]\s*)?{_STAR}(?:[ \t]*{_STAR})*"
+    r"|[颗顆个個]\s*星(?![期级級]))"
+)
+# A Han numeral marked as a score: "一星", "给两分", "三分吧" (not "一分钱", "两分钟", "三分之一",
+# "五星级", "十五分").
+_HAN_MARKED = re.compile(
+    r"(?<![\d一二两兩三四五六七八九十百千零])([一二两兩三四五])\s*(分|星)(?![钟鐘钱錢之期级級])"
+)
+_HAN_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5}
+# "4 out of 5", "four out of five": "4/5".
+_OUT_OF_FIVE = re.compile(
+    r"(?<![\d.])([0-5]|zero|one|two|three|four|five)\s+out\s+of\s+(?:5|five)(?![\d])", re.I
+)
+_WORD_DIGIT = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+# Full marks are 5, none at all the lowest (1): "满分", "零分", "0分", "0 stars", "0/5".
+_FULL_MARKS = re.compile(r"[满滿]分(?!\s*[\d一二两三四五六七八九十])|full marks", re.I)
+# "零分", "0分", "0 stars", "0/5", "零颗星" (not "零星": here and there).
+_ZERO_SCORE = re.compile(
+    r"(?<![\d.])(?:0\s*(?:分|星|stars?|points?|/5)|零\s*(?:分|[颗顆个個]\s*星))(?![\d钟鐘钱錢之期级級])",
+    re.I,
+)
+
+
+def score_form(text: str) -> str:
+    """`text` with its stars and other score forms rewritten as "N星"/"N分"/"N/5": "⭐⭐⭐⭐ 退款
+    挺快的" -> "4星 退款挺快的", "★★★☆☆" -> "3星", "给四颗星" -> "给4星", "一星" -> "1星", "4 out
+    of 5" -> "4/5", "满分" -> "5分", "零分"/"0分" -> "1分" (the lowest score). More than five
+    stars are five. Idempotent; everything else is left as written."""
+
+    def counted(found: re.Match[str]) -> str:
+        said = found.group(1)
+        value = int(said) if said.isdigit() else _HAN_DIGIT[said]
+        return f"{min(max(value, 1), 5)}星"
+
+    def stars(found: re.Match[str]) -> str:
+        filled = sum(ch in _FILLED_STARS for ch in found.group(0))
+        return f"{min(max(filled, 1), 5)}星"
+
+    def han(found: re.Match[str]) -> str:
+        return f"{max(_HAN_DIGIT[found.group(1)], 1)}{found.group(2)}"
+
+    def out_of(found: re.Match[str]) -> str:
+        said = found.group(1).lower()
+        value = int(said) if said.isdigit() else _WORD_DIGIT[said]
+        return f"{max(value, 1)}/5"
+
+    if not any(ch in _FILLED_STARS or ch in _EMPTY_STARS for ch in text) and not any(
+        mark in text for mark in ("分", "星", "out of", "OUT OF", "Out of", "0", "full marks")
+    ):
+        return text  # the cheap check first: most messages hold no score form
+    text = _COUNTED_STARS.sub(counted, text)
+    text = _STAR_RUN.sub(stars, text)
+    text = _HAN_MARKED.sub(han, text)
+    text = _OUT_OF_FIVE.sub(out_of, text)
+    text = _FULL_MARKS.sub("5分", text)
+    return _ZERO_SCORE.sub("1分", text)
 
 
 # A score said first, then words: "1 太差了", "4分，还行就是慢", "5！". The separator keeps
@@ -170,9 +243,10 @@ _REMARK_EDGES = " \t\n,，。.!！、:：;；~～-"
 
 def survey_remark(text: str) -> str | None:
     """What a survey answer says besides its score, kept as the survey's comment: "1 太差了"
-    -> "太差了", "太慢了，2分" -> "太慢了". None when the message is only a score (a number,
-    "5分", a button) or only words that are the score ("非常满意")."""
-    said = text.strip()
+    -> "太差了", "太慢了，2分" -> "太慢了", "⭐⭐⭐⭐ 退款挺快的" -> "退款挺快的". None when the
+    message is only a score (a number, "5分", "★★★☆☆", a button) or only words that are the
+    score ("非常满意")."""
+    said = score_form(text).strip()
     leading = LEADING_SCORE.match(said)
     if leading:
         rest = said[leading.end() :]
@@ -239,6 +313,7 @@ def leading_score(text: str) -> tuple[int, bool, str | None] | None:
     """A score said first and words after it ("1 太差了", "4分，还行就是慢"), or a score named
     as one among words about the survey ("上一个的评分 5分 处理挺快"): (score, solved, the
     words or None), None for anything else (a bare number is handlers/idle.py:bare_number's)."""
+    text = score_form(text)  # "⭐⭐⭐⭐ 退款挺快的", "四颗星 处理得挺快"
     found = LEADING_SCORE.match(text.strip())
     if found is None:
         return _named_score(text)
@@ -805,7 +880,8 @@ async def _tell_handler_of_refusal(turn: Turn, ticket: Ticket, reason: str) -> N
 
 def read_score(turn: Turn) -> tuple[int | None, bool]:
     """(score, solved) from a button, a number or words; "没解决" means not solved."""
-    said = normalise(turn.inbound.text)
+    text = score_form(turn.inbound.text)  # "⭐⭐⭐⭐", "四颗星", "4 out of 5", "满分", "零分"
+    said = normalise(text)
     solved = not any(word in said for word in NOT_SOLVED)
     if said.isdigit() and 1 <= int(said) <= 5:
         return int(said), solved
@@ -816,14 +892,12 @@ def read_score(turn: Turn) -> tuple[int | None, bool]:
         return int(digit.group(1)), solved
     # "5 but way too slow": a score opening the message, then words (newcomer trial 8: only
     # the Chinese, shorter "5 但是太慢" fitted the length above).
-    if (leading := LEADING_SCORE.match(turn.inbound.text)) is not None:
+    if (leading := LEADING_SCORE.match(text)) is not None:
         return leading_value(leading), solved
-    if (inner := _inner_score(turn.inbound.text)) is not None:  # "满意 5星 但是等太久": 5
+    # "满意 5星 但是等太久", "冰箱还没送来就说解决了？？一星" (score_form: "1星"), "给五分"
+    if (inner := _inner_score(text)) is not None:
         return int(inner.group(1)), solved
-    for han, value in _SCORE_HAN.items():  # "五星", "给五分"
-        if f"{han}星" in said or f"{han}分" in said:
-            return value, solved
-    if (worded := score_word(turn.inbound.text)) is not None:  # "还行吧", "meh, it was ok"
+    if (worded := score_word(text)) is not None:  # "还行吧", "meh, it was ok"
         return worded[0], solved
     return (1, False) if not solved else (None, True)
 
@@ -997,8 +1071,9 @@ async def _record_survey(
 
 async def _relay_new_issue(turn: Turn, ticket: Ticket, text: str) -> None:
     """A problem told in a survey answer that closed `ticket`: on the ticket as the customer's
-    message, to its handler and to the supervisors (masked for the rooms) as a new issue."""
-    await turn.record(ticket.id or 0, "customer_message", None, text)
+    message marked unresolved (/show: "回访中提到未处理的问题"), to its handler and to the
+    supervisors (masked for the rooms) as a new issue."""
+    await turn.record(ticket.id or 0, "customer_message", {"unresolved": True}, text)
     await life.relay_words(turn, ticket, "agent.survey_new_issue", text)
 
 

@@ -108,6 +108,9 @@ def _what(t: Texts, event: TicketEvent, trail: Trail, *, with_reason: bool) -> s
         score = data.get("score", "?")
         solved = data.get("solved", True)
         return t("history.survey_answer" if solved else "history.survey_unsolved", score=score)
+    if kind == "customer_message" and data.get("unresolved"):
+        # A problem told in a closing survey answer (newcomer trial 24): flagged, not a remark.
+        return t("history.customer_message_unresolved")
     if kind == "assigned":
         return _assigned(t, event, trail, str(data.get("agent") or "?"))
     if kind == "filed" and data.get("restated"):

@@ -402,6 +402,8 @@ async def _emoji_only(turn: Turn) -> bool:
         return False
     if turn.state == State.CONFIRMING and agrees(text):
         return False  # "👍" at the summary submits it (handlers/answers.py:confirms)
+    if turn.state == State.SURVEY_SCORE and followup.score_form(text) != text:
+        return False  # "⭐⭐⭐⭐", "★★★☆☆": stars are the survey's score (newcomer trial 24)
     turn.say(turn.t(_EMOJI_ANSWERS[emoji_mood(text)]))
     await _resume(turn)
     return True

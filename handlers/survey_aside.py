@@ -20,6 +20,7 @@ from handlers.followup import (
     NOT_SOLVED,
     answer_survey,
     leading_score,
+    score_form,
     score_word,
     survey_remark,
 )
@@ -47,7 +48,7 @@ def survey_answer(text: str) -> tuple[int, bool, str | None] | None:
     said first with words ("1 太差了"), a score named as one ("评分 5分"), or a message
     opening with satisfied or unsatisfied words ("不满意 钱退了 但刮痕没人管", "very
     satisfied, thanks") or with "没解决"; None for anything else."""
-    stripped = text.strip()
+    stripped = score_form(text).strip()  # "⭐⭐⭐⭐ 退款挺快的", "四颗星" (newcomer trial 24)
     said_ = normalise(stripped)
     solved = not any(word in said_ for word in NOT_SOLVED)
     if (only := _SCORE_ONLY.match(said_)) is not None:
