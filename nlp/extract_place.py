@@ -513,7 +513,9 @@ _WHERE_TAGS = frozenset({"ns", "nt", "j", "s"})
 
 # A floor after where ("万达广场三楼那家", "国贸商城B1层"; newcomer trial 24: the place was
 # lost and the words kept as story): where, its floor kept.
-_FLOOR_END = re.compile(r"(?<=.{2})(?:[一二三四五六七八九十]{1,2}|\d{1,2}|[Bb]\d|负[一二三])[楼层]$")
+_FLOOR_END = re.compile(
+    r"(?<=.{2})(?:[一二三四五六七八九十]{1,2}|\d{1,2}|[Bb]\d|负[一二三])[楼层]$"
+)
 
 
 def _names_where(name: str) -> bool:

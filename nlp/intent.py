@@ -732,9 +732,7 @@ def _answer_follows(pairs: list[tuple[str, str]], index: int) -> bool:
     while rest and _UNKNOWN_NAME.fullmatch(_bare(rest[0][0])):
         rest = rest[1:]  # "我也不知道叫啥" before the answer asks nothing
     after = [clause for clause, _ in rest]
-    return bool(after) and not any(
-        _is_question(clause, sentence) for clause, sentence in rest
-    )
+    return bool(after) and not any(_is_question(clause, sentence) for clause, sentence in rest)
 
 
 def _opens_correction(lowered: str) -> bool:
