@@ -400,3 +400,44 @@ def resolve_choice(turn: Turn) -> str | None:
         if said and said in (normalise(choice.label), choice.key):
             return choice.key
     return None
+
+
+# A question about the open question itself, the whole message (newcomer trial 24: "这个要填
+# 什么" was stored as the account): what to write there ("这个要填什么", "要写啥", "填什么啊"),
+# what it means ("什么意思", "啥意思"), an example ("比如呢", "举个例子"), not following it
+# ("不太明白 要写什么"); in English "what do you mean?", "like what?", "what should I put
+# here?". Said inside a story ("店员问我什么意思") it is the story.
+_ZH_WHAT = r"(?:什么|啥|哪些|什么东西|什么内容|啥东西|啥内容)"
+_ZH_LOST = r"(?:不太?|没|看不|听不)(?:懂|明白|清楚)(?:你的?意思|了)?"
+_MEANT_ZH = re.compile(
+    rf"(?:{_ZH_LOST})?(?:"
+    r"(?:这个?|这里|这儿|这一?项|这一?步|这个问题|那个?)?(?:我)?(?:要|需要|应该|该|得|是要)?"
+    rf"(?:填|写|说|回答|答|回复|填写)(?:些)?{_ZH_WHAT}"
+    r"|(?:这个?|这句话?|你的?|你们|您)?(?:是)?(?:什么|啥)意思"
+    r"|(?:比如|例如|举个?例子?|比如说|打个比方)(?:呢|说)?"
+    rf"|{_ZH_LOST}"
+    r")(?:啊|呀|呢|哦|嘛|吗|哇|啦)*"
+)
+_MEANT_EN = re.compile(
+    r"(?:(?:sorry|um+|uh+|so|ok|okay|hmm+|wait),? )*(?:"
+    r"what do you mean|what does (?:that|this|it) mean|what(?:'s| is| does) that mean"
+    r"|like what|such as|for example|e\.?g\.?|example"
+    r"|what (?:should|do|shall|must|can) i (?:write|put|say|fill in|fill|answer|type|enter)"
+    r"|what (?:am i|are you) (?:supposed|meant) to (?:write|put|say|answer|fill in)"
+    r"|what (?:goes|do you want) (?:here|in here|there)"
+    r"|what do you want me to (?:write|say|put|answer)"
+    r"|i don'?t (?:understand|get it|get what you mean|follow)(?: the question)?"
+    r"|what(?:'s| is) the question"
+    r")(?: (?:exactly|here|in here|there|in this|for this|then|by that|by this))*"
+)
+
+
+def asks_what_is_meant(text: str) -> bool:
+    """Whether the whole of `text` asks what the open question means or wants, or for an
+    example of an answer (see _MEANT_ZH, _MEANT_EN): explained, never an answer."""
+    plain = text.strip().lower().replace("\u2019", "'")
+    if plain.isascii():
+        english = re.sub(r"\s+", " ", re.sub(r"[?!.~]+", " ", plain)).strip()
+        return bool(english) and _MEANT_EN.fullmatch(english) is not None
+    said = "".join(ch for ch in normalise(text) if ch.isalnum())
+    return bool(said) and _MEANT_ZH.fullmatch(said) is not None

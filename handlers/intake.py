@@ -1225,13 +1225,17 @@ async def resume(turn: Turn, again: str | None = None) -> None:
         await ask_next(turn, draft, again)
 
 
-async def explain_question(turn: Turn) -> None:
+async def explain_question(turn: Turn, meant: bool = False) -> None:
     """The open question said another way, for "?" alone (the customer does not follow):
     the field's `invalid.*` text, which gives examples, with its choices; at another step
     its short form (the summary's one line). Newcomer trial 14: "?" was answered as an
-    emoji, "我们接着上次的继续", in the middle of a visit."""
+    emoji, "我们接着上次的继续", in the middle of a visit. `meant`: asked in words what the
+    question means or wants ("这个要填什么", "like what?"): what the step asks for, with
+    examples (`explain.<field>`; newcomer trial 24: stored as the account)."""
     field = turn.data.get("asking")
-    if turn.state == State.COLLECTING and field in BY_NAME:
+    if turn.state in (State.COLLECTING, State.EDITING) and field in BY_NAME and meant:
+        turn.say(turn.t(f"explain.{field}"), _choices(turn, field))
+    elif turn.state == State.COLLECTING and field in BY_NAME:
         turn.say(turn.t(row(field).invalid), _choices(turn, field))
     else:
         await resume(turn, "")

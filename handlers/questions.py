@@ -254,8 +254,16 @@ async def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ti
         )
     if topic == "evidence_ok":
         return turn.t("answer.evidence_ok", mb=turn.services.policy.intake.max_attachment_mb)
+    if topic == "handled" and draft is None and ticket is not None:
+        # "有人管吗 都好几天了" with a ticket filed: where it stands and its next deadline,
+        # not the reassurance (newcomer trial 24: "每件投诉都有专人负责", unassigned).
+        return await progress(turn, ticket)
     if topic == "handled":  # a worry that nobody will act: who does, and how they hear
         return turn.t("answer.handled")
+    if topic == "authority":  # "你们能做主吗": who decides, and that the customer agrees
+        return turn.t("answer.authority")
+    if topic == "foreign_number":  # "I only have a UK number": with its code, or e-mail
+        return turn.t("answer.foreign_number")
     if topic == "scope":  # any complaint about the business is taken: yes, and go on
         return turn.t("answer.scope") if draft is not None else turn.t("answer.scope_start")
     if topic == "why_contact":  # what the contact is for, and how it is kept

@@ -28,7 +28,7 @@ from handlers import (
     refund_question,
 )
 from handlers import idle as idle_state
-from handlers.answer_words import MAX_FIELD_CHARS
+from handlers.answer_words import MAX_FIELD_CHARS, asks_what_is_meant
 from handlers.answers import wish_asked
 from handlers.buttons import press as press_button
 from handlers.draft import Draft
@@ -417,7 +417,14 @@ async def _puzzled(turn: Turn) -> bool:
     """Question marks alone: the customer does not follow the open question, which is said
     another way (handlers/intake.py:explain_question); with none open, what the bot does."""
     text = turn.inbound.text.strip()
-    if not text or not _PUZZLED.fullmatch(text) or not _only_text(turn):
+    if not text or not _only_text(turn):
+        return False
+    if turn.state in intake.STATES and asks_what_is_meant(text):
+        # "这个要填什么", "什么意思", "like what?": the open question explained with an
+        # example, never kept as its answer (newcomer trial 24: stored as the account).
+        await intake.explain_question(turn, meant=True)
+        return True
+    if not _PUZZLED.fullmatch(text):
         return False
     if turn.state in intake.STATES:
         await intake.explain_question(turn)

@@ -511,9 +511,18 @@ _WHERE_END = re.compile(r"(?:大街|胡同|广场|商圈|新区|[路街巷道门
 _WHERE_TAGS = frozenset({"ns", "nt", "j", "s"})
 
 
+# A floor after where ("万达广场三楼那家", "国贸商城B1层"; newcomer trial 24: the place was
+# lost and the words kept as story): where, its floor kept.
+_FLOOR_END = re.compile(
+    r"(?<=.{2})(?:[一二三四五六七八九十]{1,2}|\d{1,2}|[Bb]\d|负[一二三])[楼层]$"
+)
+
+
 def _names_where(name: str) -> bool:
     """Whether `name` names a place only: a road's or gate's name, a city, or words the
-    dictionary tags all as places (海淀中关村, 国贸)."""
+    dictionary tags all as places (海淀中关村, 国贸), a floor after them too (万达广场三楼)."""
+    if (floor := _FLOOR_END.search(name)) is not None:
+        name = name[: floor.start()]
     if _CITIES.find(name) == [(0, len(name))]:
         return True
     if not tokenizer.is_loaded():
@@ -676,7 +685,11 @@ _POINTED = re.compile(r"[那这]一?[家间](?:店)?(?=$|[\s，,。.!！~～]|(?
 
 def _pointed_store(work: str) -> tuple[int, int] | None:
     for m in _POINTED.finditer(work):
-        start = _name_start(work, m.start())
+        # a floor before 那家 stays with where it is ("万达广场三楼那家", newcomer trial 24)
+        floor = _FLOOR_END.search(work, 0, m.start())
+        start = _name_start(work, floor.start() if floor else m.start())
+        if floor and (floor.start() - start < 2 or not _names_where(work[start : floor.start()])):
+            continue
         if m.start() - start >= 2:
             return start, m.start()
     return None
