@@ -411,6 +411,20 @@ async def proposal(turn: Turn) -> bool:
         else:
             await _pass_counter_offer(turn, ticket, words)
         return True
+    if verdict is not None or has_cue(words, "decision", "accept"):
+        proposed = await _proposed(turn, ticket)
+        if declines_extra(words, proposed):
+            # "行 那多久到账？券就不要了 我不会再点了": the main remedy taken, its extra
+            # declined, nothing asked in its place, is a yes; the words go to the handler
+            # (newcomer trial 24: escalated as a refusal).
+            await answer_proposal(turn, ticket, True, acceptance_words(words))
+            return True
+        if partly_refused(words, proposed) or conditions_terms(words, proposed):
+            # "搬运费退我可以 但是修我不接受 直接换新的": a yes to one part and a no to
+            # another; "ok 但係要你哋上門收貨先得": a yes on a condition the proposal does
+            # not hold. Neither is a plain yes or no: a counter-offer (newcomer trial 24).
+            await _pass_counter_offer(turn, ticket, words)
+            return True
     if verdict != "accept" and scorns_offer(turn.inbound.text):
         # "就38？孩子吃了有头发的饭 我要求赔偿": scorn of the offer is a no; the whole message,
         # its question too, is the reason (newcomer trial 22: relayed, proposal asked again).
@@ -506,6 +520,160 @@ async def _partly_accepted(turn: Turn, ticket: Ticket, words: str) -> bool | Non
     proposal = await tickets_q.last_event(turn.session, ticket.id or 0, "proposal")
     said = turn.services.vault.open(proposal.text_enc) if proposal else None
     return named <= remedy_kinds(said or "")
+
+
+async def _proposed(turn: Turn, ticket: Ticket) -> str:
+    """The words of the ticket's newest proposal ("" when none is recorded)."""
+    proposal = await tickets_q.last_event(turn.session, ticket.id or 0, "proposal")
+    return (turn.services.vault.open(proposal.text_enc) if proposal else None) or ""
+
+
+_CLAUSES = re.compile(
+    r"[，,。.；;！!？?]+|(?<![a-z])but(?![a-z])|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])",
+    re.I,
+)
+
+
+def _clauses(words: str) -> list[str]:
+    """The clauses of a reply: split at punctuation, "but" and spaces beside Han."""
+    return [clause for clause in _CLAUSES.split(words) if clause and clause.strip()]
+
+
+def declines_extra(words: str, proposed: str) -> bool:
+    """Whether a reply to `proposed` says yes and only declines its goodwill extra ("行 那多久
+    到账？券就不要了 我不会再点了", "好吧 补偿就算了", "ok, voucher not needed") with nothing asked
+    in its place: an acceptance. The extra (a voucher, points, compensation…) must be in the
+    proposal beside a remedy of its own; a request, a swap, more, another remedy or a sum
+    asked for ("券我用不上 能不能直接多退20块钱") makes it no plain yes (counter_offer).
+    Cues: nlp/data/intent_cues.toml [counter_offer] extra, not_wanted."""
+    if opening_decision(words) != "accept" and not _yes_clause(words):
+        return False
+    offered = key(proposed)
+    declined: list[str] = []
+    others: list[str] = []
+    for clause in _clauses(words):
+        extras = [key(clause)[a:b] for a, b in cue_phrases(clause, "counter_offer", "extra")]
+        if extras and has_cue(clause, "counter_offer", "not_wanted"):
+            if not any(_same_extra(extra, offered) for extra in extras):
+                return False  # an extra the proposal does not hold
+            declined += extras
+        else:
+            others.append(clause)
+    if not declined:
+        return False
+    main = "，".join(
+        part
+        for part in re.split(
+            r"[，,。；;！!]|\.(?!\d)|另|(?<![a-z])(?:and|plus|with)(?![a-z])", proposed
+        )
+        if not any(_same_extra(extra, key(part)) for extra in declined)
+    )
+    if not remedy_kinds(main):
+        return False  # the extra is all the proposal holds: declining it is no yes
+    rest = " ".join(others)
+    if any(
+        has_cue(rest, "counter_offer", name) for name in ("instead", "more", "declined", "prefer")
+    ):
+        return False
+    if has_cue(rest, "decision", "refuse") or scorns_offer(rest):
+        return False
+    if has_cue(rest, "counter_offer", "asks") and (
+        has_cue(rest, "counter_offer", "remedy") or _AMOUNT.search(rest)
+    ):
+        return False
+    return not (remedy_kinds(rest) - remedy_kinds(proposed))
+
+
+def _same_extra(extra: str, offered: str) -> bool:
+    """Whether the extra declined is one `offered` holds: the same word, or a voucher of
+    another name ("优惠券" declined, "无门槛券" offered)."""
+    return extra in offered or (extra.endswith("券") and "券" in offered)
+
+
+def _yes_clause(words: str) -> bool:
+    """Whether a clause of `words` is a yes and holds no no."""
+    return any(
+        has_cue(clause, "decision", "accept") and not has_cue(clause, "decision", "refuse")
+        for clause in _clauses(without_non_decisions(words))
+    )
+
+
+def partly_refused(words: str, proposed: str) -> bool:
+    """Whether a reply says yes to one part of the proposal and no to another ("搬运费退我可以
+    但是修我不接受 直接换新的", "退款同意，维修不同意", "the fee refund is fine but I don't accept
+    another repair"): a clause naming a remedy of the proposal with a yes, and another clause
+    with a no. Neither a yes nor a refusal: a counter-offer."""
+    clauses = _clauses(without_non_decisions(words))
+    offered = remedy_kinds(proposed)
+    yes_part = no_part = -1
+    for index, clause in enumerate(clauses):
+        refuses = has_cue(clause, "decision", "refuse")
+        if not refuses and has_cue(clause, "decision", "accept"):
+            if remedy_kinds(clause) & offered and yes_part < 0:
+                yes_part = index
+        elif refuses and no_part < 0 and _names_part(clause, proposed):
+            no_part = index  # "修我不接受"; not "但是不要拖太久", a remark
+    return yes_part >= 0 and no_part >= 0
+
+
+# Characters that name no part of a proposal ("但是…我不接受").
+_NO_PART = frozenset("但是係系我你您们哋的嘅了就也都不唔要接受同意行可以好没有冇这那个还再")
+
+
+def _names_part(clause: str, proposed: str) -> bool:
+    """Whether a clause refusing names a part of `proposed`: a remedy, or a word of it ("修
+    我不接受" to "上门检修…")."""
+    said, offered = key(clause), key(proposed)
+    for start, end in cue_phrases(clause, "decision", "refuse"):
+        said = said[:start] + " " * (end - start) + said[end:]
+    if remedy_kinds(said):
+        return True
+    if any("\u3400" <= ch <= "\u9fff" and ch not in _NO_PART and ch in offered for ch in said):
+        return True
+    return any(word in offered for word in re.findall(r"[a-z]{4,}", said))
+
+
+# Said around a condition without naming its terms: "你们", "要", "就行", "先得".
+_CONDITION_FILLER = re.compile(
+    r"你们|你哋|你們|您|你|我|要|得|先|就|行|才|可以|的|嘅|了|啦|喇|吧|呀|啊|you|to|it|the|me|my|"
+    r"have|need|must|would|'d|will|up|please|just",
+    re.I,
+)
+# Conditions that only ask the remedy be quick or careful: the same terms ("但是要尽快").
+_SAME_TERMS = re.compile(r"快|尽早|早点|抓紧|注意|下次|以后|asap|soon|quick|fast|hurry", re.I)
+
+
+def conditions_terms(words: str, proposed: str) -> bool:
+    """Whether a yes sets a condition the proposal does not hold ("ok 但係要你哋上門收貨先得",
+    "可以 只要你们上门来取就行", "ok but only if you pick it up", "同意 前提是你们上门取件"): a
+    counter-offer. A condition the proposal holds ("可以 只要周日上门就行" to a Sunday visit),
+    one asking only speed or care ("但是要尽快"), or a question or a detail with no condition
+    word ("可以 什么时候送来？") is none. Cues: nlp/data/intent_cues.toml [counter_offer]
+    condition."""
+    spans = cue_phrases(words, "counter_offer", "condition")
+    if not spans:
+        return False
+    said = key(words)
+    clause_start = max(said.rfind(mark, 0, spans[0][0]) for mark in "，,。；;！!？? ") + 1
+    ends = [said.find(mark, spans[-1][1]) for mark in "，,。；;！!？?"]
+    clause_end = min([end for end in ends if end >= 0] or [len(said)])
+    condition = said[clause_start:clause_end]
+    for start, end in reversed(cue_phrases(condition, "counter_offer", "condition")):
+        condition = condition[:start] + " " + condition[end:]
+    condition = without_non_decisions(condition)
+    if _SAME_TERMS.search(condition):
+        return False
+    terms = _CONDITION_FILLER.sub(" ", condition)
+    offered = key(proposed).replace(" ", "")
+    han = [
+        run[i : i + 2]
+        for run in re.findall(r"[\u4e00-\u9fff]+", terms)
+        for i in range(max(len(run) - 1, 1))
+    ]
+    latin = re.findall(r"[a-z]{3,}", terms)
+    parts = han + latin
+    # Most of what the condition asks must be in the proposal for it to be the same terms.
+    return bool(parts) and sum(part in offered for part in parts) * 2 < len(parts)
 
 
 def proposal_again(turn: Turn, offered: list[Choice] | None = None) -> str:
