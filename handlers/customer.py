@@ -6,6 +6,7 @@ import json
 
 from handlers.evidence import take_attachments
 from handlers.lifecycle import files_note, tell_assignee
+from handlers.questions import concluded
 from handlers.states import INTAKE_STATES
 from handlers.tickets import OPEN_STATUSES, local_time
 from handlers.turn import Turn
@@ -14,6 +15,7 @@ from storage.models import Ticket
 from storage.queries import turns
 
 STATUS_LIST_LIMIT = 10
+ENDED = frozenset({"closed", "rejected"})
 
 
 async def _own_tickets(turn: Turn) -> list[Ticket]:
@@ -70,8 +72,15 @@ async def show_status(turn: Turn, number: str | None) -> None:
                 resolution_due=local_time(turn, ticket.resolution_due),
             )
         )
+        if ticket.status in ENDED:  # no due time holds: how it ended, and what can be done
+            turn.say(await concluded(turn, ticket) or "")
         return
-    turn.say(_overview(turn, tickets))
+    overview = _overview(turn, tickets)
+    if tickets and all(x.status in ENDED for x in tickets):
+        # Nothing open: how the newest ended, its reason and what can be done, not a bare
+        # list (newcomer trial 24: a rejected ticket's customer was told nothing of it).
+        overview = f"{overview}\n{await concluded(turn, tickets[0])}"
+    turn.say(overview)
 
 
 def _overview(turn: Turn, tickets: list[Ticket]) -> str:

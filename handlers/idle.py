@@ -20,6 +20,7 @@ from handlers.draft import Draft
 from handlers.evidence import attach_pending_to, pending_count
 from handlers.followup import answer_survey, leading_score
 from handlers.reader import Intent
+from handlers.rejected_ticket import about_rejection, say_foreign_number
 from handlers.states import State, StateHandler
 from handlers.survey_correction import correction_after_survey
 from handlers.ticket_choice import (
@@ -36,6 +37,7 @@ from handlers.ticket_messages import (
     chosen_ticket_number,
     correct_contact,
     ended_ticket,
+    foreign_number,
     is_displeased,
     last_push,
     last_push_asks,
@@ -95,6 +97,8 @@ async def idle(turn: Turn) -> None:
     if reading is not None and reading.intent is Intent.SOCIAL and not turn.inbound.attachments:
         turn.say(turn.t("common.welcome"))  # a greeting handed on by another state
         return
+    if await about_rejection(turn, text):
+        return  # "为什么驳回我的投诉" about a rejected ticket, at any time (newcomer trial 24)
     if await _another_complaint(turn, text):
         return  # "另外我还想投诉一下你们的快递员…": a new draft, the ticket told unchanged
     if reading is not None and reading.intent is Intent.NEW_COMPLAINT:
@@ -146,6 +150,8 @@ async def idle(turn: Turn) -> None:
             await customer.add_evidence(turn, ticket)
             return
     story = strip_intent(text)
+    if await _names_foreign_number(turn, tickets, story):
+        return
     if not tickets and _asks_after_nothing(turn, text):  # "怎么还没人联系我" with no ticket
         turn.say(turn.t("answer.no_ticket_yet"))
         return
@@ -294,6 +300,22 @@ async def _about_ended_ticket(turn: Turn, text: str, tickets: list[Ticket]) -> b
     ):
         return False
     await about_ended(turn, ticket, _without_number(text, ticket), is_displeased(turn, text))
+    await say_foreign_number(turn)  # "CP20261202004是什么 我查不到" (newcomer trial 24)
+    return True
+
+
+async def _names_foreign_number(turn: Turn, tickets: list[Ticket], story: str) -> bool:
+    """A message naming a ticket number that is not the customer's (another's, or none), with
+    no ticket of theirs it joins: "not found" with their own tickets (or that they have
+    none), never a greeting or a question back (newcomer trial 24). A story told with it
+    goes on to a new complaint after that line."""
+    number = await foreign_number(turn) if not turn.inbound.attachments else None
+    if number is None:
+        return False
+    await customer.show_status(turn, number)
+    rest = story.replace(number, " ").strip()
+    if intake.is_substantive(rest) and not is_question(rest):
+        await intake.start(turn, with_account=True, text=turn.inbound.text.strip())
     return True
 
 

@@ -176,10 +176,48 @@ def _independence(turn: Turn) -> str:
 _REPLY_KINDS = ("reply", "ask", "proposal")
 
 
+# Final statuses (handlers/lifecycle.py:TRANSITIONS): asked about, they say how they ended.
+_ENDED = frozenset({"closed", "rejected"})
+
+
+async def concluded(turn: Turn, ticket: Ticket, *, with_next: bool = True) -> str | None:
+    """For a ticket concluded, the lines that say how: resolved (when, how to reopen), rejected
+    (when, the reason the agent gave, and what the customer can do: dispute it here, start a
+    new complaint) or closed (when, and that a reply here still reaches a person); None for a
+    ticket still being worked (newcomer trial 24: "我那个地板的事怎么样了" about a rejected
+    ticket heard "您目前没有投诉工单"). Reads the ticket's last events for the reason."""
+    line = _concluded(turn, ticket)
+    if line is None or ticket.status != "rejected":
+        return line
+    lines = [line]
+    reason = await rejection_reason(turn, ticket)
+    if reason:
+        lines.append(turn.t("answer.progress_reason", reason=reason))
+    if with_next:  # not when the message disputing it is passed on already
+        lines.append(turn.t("answer.progress_rejected_next"))
+    return "\n".join(lines)
+
+
+async def rejection_reason(turn: Turn, ticket: Ticket) -> str:
+    """The reason the agent gave with /reject (the newest `reject` event's text), "" if none."""
+    events = await tickets_q.recent_events(turn.session, ticket.id or 0, 50)
+    for event in reversed(events):
+        if event.kind == "reject":
+            return turn.services.vault.open(event.text_enc) or ""
+    return ""
+
+
 def _concluded(turn: Turn, ticket: Ticket) -> str | None:
     """For a resolved ticket, the line that says so, when and how to reopen it; None for a
     ticket still being worked. A resolved ticket has no "expected by" (newcomer trial 20:
     "目前已解决…预计 12-04 前处理完毕")."""
+    if ticket.status in _ENDED:  # closed or rejected: when, and (closed) how to go on
+        return turn.t(
+            f"answer.progress_{ticket.status}",
+            number=ticket.number,
+            status=turn.t(f"status_label.{ticket.status}"),
+            at=local_time(turn, ticket.closed_at or ticket.updated_at),
+        )
     if ticket.status != "resolved":
         return None
     return turn.t(
@@ -195,9 +233,9 @@ async def progress(turn: Turn, ticket: Ticket) -> str:
     first response while one is owed (said plainly when it has passed: the SLA watch has
     escalated it, handlers/sla.py), else the resolution. "Replied" only when an agent wrote
     to the customer; a resolved ticket is said to be resolved, with no deadline."""
-    concluded = _concluded(turn, ticket)
-    if concluded is not None:
-        return concluded
+    ended = await concluded(turn, ticket)
+    if ended is not None:
+        return ended
     status = turn.t(f"status_label.{ticket.status}")
     due = local_time(turn, ticket.resolution_due)
     first_due = ticket.first_response_due
@@ -289,7 +327,7 @@ async def answer(turn: Turn, question: Question, draft: Draft | None, ticket: Ti
             return await progress(turn, ticket)
         return _no_ticket_progress(turn, draft)
     if topic == "status" and ticket is not None:
-        return _concluded(turn, ticket) or turn.t(
+        return await concluded(turn, ticket) or turn.t(
             "answer.status_ticket",
             number=ticket.number,
             status=turn.t(f"status_label.{ticket.status}"),

@@ -48,6 +48,7 @@ from handlers.texts import TRADITIONAL, Texts, choose_locale
 from handlers.ticket_aside import about_filed_ticket
 from handlers.ticket_choice import named_ticket, singled_out, status_all
 from handlers.ticket_messages import (
+    ended_in_view,
     open_tickets,
     presses_or_vents,
     question_just_pushed,
@@ -510,6 +511,11 @@ async def _questions(turn: Turn) -> bool:
         return False  # the survey reads it; its words go to the handler with the score
     draft = Draft.from_json(turn.data.get("draft")) if turn.state in intake.STATES else None
     ticket = await _ticket_in_view(turn)
+    # No open ticket: a closed or rejected one is still what "怎么样了" asks about (newcomer
+    # trial 24); it is answered from, never relayed to (what reaches it goes through idle).
+    asked = ticket
+    if ticket is None and turn.state not in intake.STATES:
+        asked = await ended_in_view(turn, [])
     for_handler = _for_ticket_handler(turn, ticket)
     asks_status = any(q.topic == "status" for q in reading.cues.questions)
     several = await _several_in_view(turn) if asks_status else []
@@ -518,7 +524,8 @@ async def _questions(turn: Turn) -> bool:
         if question.topic == "status" and several:  # "进度呢" with several open: all of them
             turn.say(status_all(turn, several))
         elif question.text not in for_handler:
-            answer = await questions.answer(turn, question, draft, ticket)
+            about = asked if question.topic in _ENDED_TOPICS else ticket
+            answer = await questions.answer(turn, question, draft, about)
             if answer not in answered:  # "whats the process, do I need to come in?": once
                 turn.say(answer)
             answered.add(answer)
@@ -544,6 +551,10 @@ async def _questions(turn: Turn) -> bool:
         return False  # "能赔偿吗 多久能到" at the remedy question: the wish is its answer
     await _resume(turn, again="")
     return True
+
+
+# The questions a concluded ticket answers by itself: where it stands and when.
+_ENDED_TOPICS = frozenset({"status", "not_contacted", "handled", "handling_time"})
 
 
 def _chases_awaited(turn: Turn, ticket: Ticket | None) -> bool:

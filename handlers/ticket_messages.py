@@ -197,7 +197,11 @@ async def ended_ticket(turn: Turn, tickets: list[Ticket]) -> tuple[Ticket, bool]
         number = find_ticket_number(turn.inbound.reply_to)
     if number is not None:
         named = await life.find_ticket(turn, number)
-        return (named, True) if named is not None and _ended_own(turn, named) else None
+        if named is not None and _own(turn, named):
+            return (named, True) if _ended_own(turn, named) else None
+        # Another's number or none at all ("CP20261202004是什么 我查不到" after a rejection
+        # naming it: newcomer trial 24): answered apart (`foreign_number`); the message is
+        # still the ended ticket's by the window, as one naming no number would be.
     pushed = await _last_push(turn)
     window = timedelta(hours=turn.services.policy.followup_window_hours)
     if pushed is None or turn.now - pushed[1] > window:
@@ -208,9 +212,41 @@ async def ended_ticket(turn: Turn, tickets: list[Ticket]) -> tuple[Ticket, bool]
     return (ticket, False) if ticket is not None and _ended_own(turn, ticket) else None
 
 
+def _own(turn: Turn, ticket: Ticket) -> bool:
+    return (ticket.channel, ticket.user_id) == (turn.inbound.channel, turn.inbound.user_id)
+
+
 def _ended_own(turn: Turn, ticket: Ticket) -> bool:
-    own = (ticket.channel, ticket.user_id) == (turn.inbound.channel, turn.inbound.user_id)
-    return own and ticket.status in ENDED_STATUSES
+    return _own(turn, ticket) and ticket.status in ENDED_STATUSES
+
+
+async def foreign_number(turn: Turn) -> str | None:
+    """The ticket number the message names when it is not the customer's (another's, or no
+    such ticket): they hear it was not found (`status.not_found`), never silence or a new
+    draft (newcomer trial 24). None when it names none or one of theirs."""
+    number = turn.reading.ticket_number if turn.reading else None
+    if number is None:
+        return None
+    named = await life.find_ticket(turn, number)
+    return None if named is not None and _own(turn, named) else number
+
+
+async def ended_in_view(turn: Turn, tickets: list[Ticket]) -> Ticket | None:
+    """With no open ticket (`tickets` empty), the closed or rejected ticket a question or a
+    dispute is about: the one the message names or the bot last wrote about
+    (`ended_ticket`), else the customer's newest ticket when it has ended, at any time
+    (newcomer trial 24: "我那个地板的事怎么样了" days after the rejection heard "您目前没有
+    投诉工单"). None with open tickets, or nothing on file."""
+    if tickets or not turn.on_file:
+        return None
+    found = await ended_ticket(turn, tickets)
+    if found is not None:
+        return found[0]
+    inbound = turn.inbound
+    newest = await ticket_rows.open_of(
+        turn.session, inbound.channel, inbound.user_id, sorted(ENDED_STATUSES), limit=1
+    )
+    return newest[0] if newest else None
 
 
 async def about_ended(turn: Turn, ticket: Ticket, text: str, displeased: bool) -> None:
