@@ -18,9 +18,11 @@ from nlp.extract_text import normalise as fold
 _ADDRESS = re.compile(r"https?://|www\.", re.I)
 
 
+# "还" and a spoken particle may come in between or after: "暂时还没有哦", "现在还没有呢",
+# "目前还没" (trial 24: read as an unreadable answer).
 _NONE_YET = re.compile(
-    r"^(暂时|目前|现在|手头|手上)?(没有|没|无|木有)(任何)?(照片|图片|相片|相|截图|证据|视频|影片|录音|录像|"
-    r"聊天记录|凭证|小票|发票|材料)?(了|呢|啊)?$"
+    r"^(暂时|目前|现在|手头|手上)?(还|也|都)?(没有|没|无|木有)(任何)?(照片|图片|相片|相|截图|证据|视频|影片|"
+    r"录音|录像|聊天记录|凭证|小票|发票|材料)?(了|呢|啊|哦|喔|噢|欸|诶|哈|呀)*$"
 )
 
 
@@ -54,7 +56,7 @@ _NONE_EN = re.compile(
     r"not\s+(?:yet|(?:right\s+)?now|at\s+the\s+moment|currently|for\s+now|today)|"
     r"(?:maybe\s+|perhaps\s+)?later(?:\s+on)?)"
     r"(?:\s+(?:at\s+all|i'm\s+afraid|yet|available|to\s+send|on\s+me|to\s+hand|on\s+hand|"
-    r"with\s+me|(?:right\s+)?now|here|yet|sorry|for\s+now))*$",
+    r"with\s+me|(?:right\s+)?now|here|yet|sorry|for\s+now|at\s+the\s+moment|currently|today))*$",
     re.I,
 )
 
@@ -174,9 +176,18 @@ _PIECE_FILLER = (
     r"(?:不好意思|抱歉|对不起|哎|唉|哎呀|啊|呀|了|的|吧|所以|真的|实在|那个|这个"
     r"|欸|诶|哦|喔|噢|嘛|啦|呢|哈|咯|嘞|喇|呐)"
 )
+# The box or wrapping thrown away, so nothing is left to photograph: "盒子我扔了", "包装早就扔了"
+# (trial 24: "盒子我扔了没有照片医院的单子有").
+_PIECE_WRAPPING = (
+    r"(?:盒子|包装盒?|外包装|包装袋|瓶子|袋子|罐子)"
+    + _ALREADY
+    + r"(?:扔|丢|扔掉|丢掉|丢了|扔了)(?:了|掉了)?"
+)
 _NO_EVIDENCE = re.compile(
     r"(?:"
-    + "|".join((_PIECE_NONE, _PIECE_LOST, _PIECE_NOT_TAKEN, _PIECE_CANNOT, _PIECE_FILLER))
+    + "|".join(
+        (_PIECE_NONE, _PIECE_LOST, _PIECE_WRAPPING, _PIECE_NOT_TAKEN, _PIECE_CANNOT, _PIECE_FILLER)
+    )
     + r")+"
 )
 _FILLER_ONLY = re.compile(_PIECE_FILLER + "+")
@@ -363,6 +374,8 @@ def has_evidence(text: str) -> bool:
     story that opens with the record it is about ("有扣费记录 但我根本没开通过这个业务") tells
     what happened."""
     said_ = normalise(text)
+    if _HAVE_TAIL_CN.fullmatch(fold(said_)):
+        return True  # "医院的单子有", "小票倒是有" (trial 24)
     found = _HAS_EVIDENCE.match(said_)
     if found is not None:
         return len(said_) - found.end() <= _HAVE_REST_CHARS
@@ -394,7 +407,15 @@ _LATER = re.compile(
     # Kept but not sendable by the customer: "有照片 但是我不会发" (newcomer trial 20), a note
     # for the agent, who can ask for it another way.
     r"不会(?:发|弄|传)|发不了|传不了|发不出|传不上|"
-    r"later|tomorrow|at home|not with me",
+    r"later|tomorrow|at home|not with me|"
+    # Kept on another device or somewhere else: "but it's on my other phone", "on my wife's
+    # phone", "in my email", "at the office", "will send it when I get home" (trial 24: "I have
+    # a video of the noise, but it's on my other phone" was counted as an item of evidence).
+    r"\bon\s+(?:my|his|her|our|their|the)\s+(?:[a-z]+'?s\s+)?(?:other|old|work|second|"
+    r"another|husband'?s|wife'?s|son'?s|daughter'?s|friend'?s)?\s*(?:phone|mobile|cell|laptop|"
+    r"computer|pc|ipad|tablet|camera)\b|\bin\s+(?:my|our)\s+(?:e-?mails?|inbox|car|bag|office|"
+    r"other\s+phone)\b|\bat\s+(?:work|the\s+office|my\s+office)\b|\bwill\s+send\b|"
+    r"\bwhen\s+i\s+(?:get|am|'m)\s+(?:home|back)\b|\bnot\s+on\s+(?:me|this\s+phone)\b",
     re.I,
 )
 # Words that add nothing to such a remark: "有", "但", "吧".
@@ -815,3 +836,64 @@ def names_files(text: str) -> bool:
     if said_.isascii():
         return bool(_FILE_EN.search(said_))
     return bool(_FILE_CN.search(said_))
+
+
+# Material the customer has, closing words that say what they have not: "盒子我扔了没有照片
+# 医院的单子有", "没拍照 但是小票有", "no photos but I have the receipt" (trial 24: appended to
+# the account, and the yes to the question that followed taken as none). The paper may be
+# named by whose it is ("医院的单子", "病历单子").
+_HAVE_TAIL_CN = re.compile(
+    r"(?:但是?|不过|可是)?(?:\S{0,4}?的)?(?:" + _HAVE_NOUN[3:-1] + r"|单子|病历单|缴费单|小票)"
+    r"(?:我|我们)?(?:这边|手上|手里|手机里)?(?:倒是|倒|都|也|还)?有(?:的|啊|呢|呀|哦|吧)?$"
+)
+_HAVE_FIRST_CN = re.compile(
+    r"(?:但是?|不过|可是)?(?:我|我们)?(?:倒是|倒|都|也|还)?有(?:\S{0,6}?)(?:"
+    + _HAVE_NOUN[3:-1]
+    + r"|单子)(?:的?(?:照片|截图))?(?:的|啊|呢)?"
+)
+_HAVE_TAIL_EN = re.compile(
+    r"(?:,|;|\.|\s)\s*(?:but\s+|though\s+)?(?:i\s+)?(?:do\s+)?(?:have|got|'ve\s+got)\s+(?:the|a|my|some)?\s*"
+    r"(?:[a-z]+\s+){0,2}?(?:receipts?|invoices?|bills?|records?|screenshots?|videos?|recordings?|"
+    r"statements?|contracts?|photos?|pictures?)\.?$",
+    re.I,
+)
+
+
+def material_after_none(text: str) -> bool:
+    """Whether `text` says some material is missing (says_none: "盒子我扔了没有照片", "no
+    photos") and then that some other material is there ("医院的单子有", "but I have the
+    receipt"): material exists, and it is asked for."""
+    said_ = fold(unicodedata.normalize("NFKC", text)).strip()
+    if said_.isascii():
+        found = _HAVE_TAIL_EN.search(said_)
+        head = said_[: found.start()].strip(" ,;.") if found else ""
+        return bool(found and head and _says_none_en(head))
+    plain = normalise(said_)
+    for cut in range(1, len(plain)):
+        tail = plain[cut:]
+        if plain[cut - 1] in "没无冇木":
+            continue  # "没有照片": the 有 of a none
+        if _HAVE_TAIL_CN.fullmatch(tail) or _HAVE_FIRST_CN.fullmatch(tail):
+            head = plain[:cut]
+            if says_none(head) or _no_evidence_only(head):
+                return True
+    return False
+
+
+# A yes to the bot's own follow-up about material the customer said they have ("对的", "是的
+# 有", "有的", "yes", "yes I do"): material exists, never "none" (trial 24). Read only while
+# such a follow-up is open (handlers/intake.py:EVIDENCE_HAVE).
+_YES_HAVE = re.compile(
+    r"^(?:(?:对|是|嗯|恩|好|行|有|可以|没错|对头|系|係|啱)(?:的|啊|呀|了|滴|嘅|呢|吧)?)+$"
+    r"|^(?:yes|yeah|yep|yup|yea|sure|ok|okay|right|correct|i\s+do|i\s+have|i\s+have\s+(?:it|them|one)|"
+    r"yes\s+i\s+(?:do|have|have\s+(?:it|them|one))|that'?s\s+right)[.!]*$",
+    re.I,
+)
+
+
+def yes_have(text: str) -> bool:
+    """Whether `text` only says yes ("对的", "有的", "yes I do") or goes on (goes_on)."""
+    words = " ".join(text.lower().replace("’", "'").split())
+    if words.isascii():
+        return all(_YES_HAVE.match(c.strip()) for c in re.split(r"[,]+", words) if c.strip())
+    return bool(_YES_HAVE.match(normalise(text))) or goes_on(text)

@@ -56,6 +56,7 @@ from handlers.evidence_words import (
     goes_on,
     has_evidence,
     is_record,
+    material_after_none,
     names_evidence,
     names_files,
     names_which_evidence,
@@ -64,6 +65,7 @@ from handlers.evidence_words import (
     reason_words,
     says_none,
     wish_not_evidence,
+    yes_have,
 )
 from handlers.fields import BY_NAME, FIELD_ORDER, FIELDS, FieldName, row
 from handlers.fields import columns as field_columns
@@ -264,6 +266,12 @@ async def _known_identity(turn: Turn, draft: Draft) -> list[str]:
     return [turn.t("answer.welcome_back", name=draft.name)]
 
 
+# Conversation data at the evidence question: the words that said material is there ("医院的
+# 单子有", "I have the receipt photo") when the files were asked for; a yes next ("对的",
+# "yes") means it exists and is awaited, never "none" (trial 24). Dropped by any other answer.
+EVIDENCE_HAVE = "evidence_have"
+
+
 async def collecting(turn: Turn) -> None:
     """State `collecting`: reads the message for every field, then asks what is missing."""
     draft = Draft.from_json(turn.data.get("draft"))
@@ -293,8 +301,13 @@ async def collecting(turn: Turn) -> None:
         notes += [turn.t("answer.contact_chat_only"), _question(turn, asking)]
         turn.say("\n".join(notes), _choices(turn, asking))
         return
+    have = turn.data.pop(EVIDENCE_HAVE, None) if asking == FieldName.EVIDENCE else None
     if asking == FieldName.EVIDENCE and text:
-        if says_none(text) or resolve_choice(turn) == "none" or goes_on(text):
+        if have and yes_have(text) and not turn.inbound.attachments:
+            # "对的" / "yes" to the follow-up after "医院的单子有": material exists, awaited
+            # with the words that named it (trial 24: it was taken as none).
+            await _evidence_later(turn, draft, have, notes, note_text=have)
+        elif says_none(text) or resolve_choice(turn) == "none" or goes_on(text):
             await _no_evidence(turn, draft, notes, text)
         elif evidence_later(text) and not turn.inbound.attachments:
             await _evidence_later(turn, draft, text, notes)
@@ -337,6 +350,13 @@ async def collecting(turn: Turn) -> None:
                 turn.data["draft"] = draft.to_json()
                 turn.say("\n".join(notes), _choices(turn, FieldName.EVIDENCE))
                 return
+        elif material_after_none(text) and not turn.inbound.attachments:
+            # "盒子我扔了没有照片医院的单子有", "no photos but I have the receipt": what is there
+            # is asked for, the words kept for a yes that follows (trial 24).
+            turn.data[EVIDENCE_HAVE] = text.strip()[:MAX_FIELD_CHARS]
+            turn.data["draft"] = draft.to_json()
+            turn.say(turn.t("evidence.send_it"), _choices(turn, FieldName.EVIDENCE))
+            return
         elif is_record(text) and not turn.inbound.attachments and await keep_text(turn, None):
             # A link or a pasted chat record at the evidence step is evidence (issue 15),
             # not more of the account: no field is read from it.
@@ -364,6 +384,7 @@ async def collecting(turn: Turn) -> None:
             if not turn.inbound.attachments and not draft.evidence_done:
                 turn.data["draft"] = draft.to_json()
                 if has_evidence(text):  # "有病历和发票的照片": the files themselves, please
+                    turn.data[EVIDENCE_HAVE] = text.strip()[:MAX_FIELD_CHARS]
                     notes.append(turn.t("evidence.send_it"))
                 elif told or facts:  # what they said was kept; the evidence question stays
                     notes.append(_question(turn, FieldName.EVIDENCE))
@@ -583,12 +604,15 @@ async def _evidence_remarked(turn: Turn, draft: Draft, text: str, notes: list[st
     return True
 
 
-async def _evidence_later(turn: Turn, draft: Draft, text: str, notes: list[str]) -> None:
+async def _evidence_later(
+    turn: Turn, draft: Draft, text: str, notes: list[str], *, note_text: str | None = None
+) -> None:
     """Evidence that comes later or lies elsewhere ("合同照片有 但在家里"): the evidence step
     is answered as none for now, the customer's words kept as the note for the agent, and
     the customer told that files sent after filing join the ticket (docs/process.md
     section 1; handlers/idle.py adds them)."""
-    whole = turn.inbound.text.strip()  # with any question in it: "银行短信截图可以吗 算了先暂无"
+    # with any question in it: "银行短信截图可以吗 算了先暂无"; or the words said before a yes
+    whole = note_text or turn.inbound.text.strip()
     note = (whole if len(whole) <= MAX_FIELD_CHARS else text.strip())[:MAX_FIELD_CHARS]
     draft.evidence_note = f"{draft.evidence_note}；{note}" if draft.evidence_note else note
     if not await pending_count(turn):
@@ -955,9 +979,21 @@ async def _confirming(turn: Turn, added: int) -> None:
             await show_summary(turn, draft, "\n".join(notes))
             return
         if evidence_remark(text) and not turn.inbound.attachments:
-            # "thats the photo. nothing else" after a file: acknowledged, no story.
+            # "thats the photo. nothing else" after a file: acknowledged, no story. A closing
+            # word ("没了", "done", "that's all") ends the sending: said so, never as a new
+            # item (trial 24: "Received 1 item(s)" again); the confirmation that follows
+            # is what the customer last saw, so a yes to it files.
             if count := await pending_count(turn):
-                notes.append(turn.t("evidence.received", count=count))
+                key = "evidence.all_in" if nothing_more(text) else "evidence.received"
+                notes.append(turn.t(key, count=count))
+            await confirm_again(turn, draft, "\n".join(notes))
+            return
+        if says_none(text) and not turn.inbound.attachments:
+            # "none for now", "暂时没有" at the summary: nothing to send now; the evidence
+            # line stays as it is (trial 24: "Please reply with the number").
+            if not (await pending_count(turn) or draft.evidence_note):
+                draft.evidence_skipped = True
+            notes.append(turn.t("evidence.none_now"))
             await confirm_again(turn, draft, "\n".join(notes))
             return
         if value_for_wish(draft, text):  # "东西价值800多" at the summary: the money wish's
