@@ -265,7 +265,8 @@ _EMAIL_CHOSEN = re.compile(
 # 可以吗" (newcomer trial 24: "phone" became the complaint's object and the question was left
 # to the staff). The customer hears such a number is fine with its country code.
 _REGION = (
-    r"(?:香港|台湾|臺灣|台灣|澳门|澳門|国外|國外|境外|外国|外國|海外|英国|英國|美国|美國|新加坡|日本|韩国|韓國)"
+    r"(?:香港|台湾|臺灣|台灣|澳门|澳門|国外|國外|境外|外国|外國|海外"
+    r"|英国|英國|美国|美國|新加坡|日本|韩国|韓國)"
 )
 _ABROAD_NUMBER = re.compile(
     rf"{_REGION}(?:的)?(?:手机号码?|手机|电话号码?|电话|号码|手機號碼?|手機|電話號碼?|電話|號碼)"

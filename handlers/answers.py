@@ -25,8 +25,8 @@ from handlers.answer_fields import (
 )
 from handlers.answer_person import (
     bare_name_framed,
-    conversation_fields,
     contact_aside,
+    conversation_fields,
     declines_phone,
     name_among_words,
     name_before_chatter,

@@ -75,7 +75,10 @@ def test_names_said_in_their_frames(text: str, name: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Nobody here. I waited an hour at your Sanlitun store", "Nothing here works, Everyone here lied"],
+    [
+        "Nobody here. I waited an hour at your Sanlitun store",
+        "Nothing here works, Everyone here lied",
+    ],
 )
 def test_nobody_here_is_no_name(text: str) -> None:
     assert extract_fields(text, NOW).name is None
