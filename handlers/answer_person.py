@@ -242,10 +242,61 @@ _PHONE_DECLINED = re.compile(
 )
 
 
+# A phone refused, in English, whatever reason follows: "still no, I don't give my number to
+# bots", "I won't share my number, I get spam calls" (newcomer trial 24: filed as story).
+_PHONE_DECLINED_EN = re.compile(
+    r"\b(?:don'?t|do not|won'?t|will not|not going to|never|can'?t|cannot)\s+"
+    r"(?:give|share|leave|hand over|provide)\s+(?:out\s+)?(?:you\s+|bots\s+)?(?:my\s+)?"
+    r"(?:phone|number|mobile|cell|contact)|\bno\s+(?:phone|number|mobile)\b(?!\s+(?:rang|called))",
+    re.I,
+)
+# The e-mail chosen instead of a phone, no address given yet: "不用電話 用email聯絡就好",
+# "发邮件给我吧", "email is better for me" (newcomer trial 24: filed as story). The address
+# is asked for.
+_MAIL = r"(?:e-?mail|邮件|郵件|邮箱|郵箱|电邮|電郵|电子邮箱|電子郵箱)"
+_EMAIL_CHOSEN = re.compile(
+    rf"(?:用|发|發|寄|通过|透過|走|留)\s*{_MAIL}|{_MAIL}\s*(?:给我|給我|联系|聯絡|聯繫|联络|通知|回复"
+    rf"|回覆|就好|就行|就可以|吧|好了|比较好|比較好|方便)"
+    r"|\b(?:e-?mail me|by e-?mail|via e-?mail|prefer e-?mail|e-?mail (?:is|would be) "
+    r"(?:better|fine|ok|okay|easier|best)|(?:use|just) e-?mail|e-?mail only|only e-?mail)\b",
+    re.I,
+)
+# Only a number abroad, said or asked about: "I only have a UK number", "我只有香港的手机号
+# 可以吗" (newcomer trial 24: "phone" became the complaint's object and the question was left
+# to the staff). The customer hears such a number is fine with its country code.
+_REGION = (
+    r"(?:香港|台湾|臺灣|台灣|澳门|澳門|国外|國外|境外|外国|外國|海外"
+    r"|英国|英國|美国|美國|新加坡|日本|韩国|韓國)"
+)
+_ABROAD_NUMBER = re.compile(
+    rf"{_REGION}(?:的)?(?:手机号码?|手机|电话号码?|电话|号码|手機號碼?|手機|電話號碼?|電話|號碼)"
+    r"|\b(?:uk|us|u\.s\.|british|american|foreign|overseas|international|european|german|french"
+    r"|australian|canadian|hong kong|taiwan(?:ese)?|singapore(?:an)?|japanese|korean|non-chinese)"
+    r"\s+(?:mobile\s+|cell\s+|phone\s+)?(?:number|phone|mobile|sim)\b",
+    re.I,
+)
+
+
+def chooses_email(text: str) -> bool:
+    """Whether `text` chooses the e-mail as the way to reach the customer ("用email聯絡就好",
+    "email me") without giving an address (the caller checks that)."""
+    return bool(_EMAIL_CHOSEN.search(unicodedata.normalize("NFKC", text)))
+
+
+def abroad_number_only(text: str) -> bool:
+    """Whether `text` says or asks about having only a number abroad ("I only have a UK
+    number", "我只有香港的手机号可以吗")."""
+    return bool(_ABROAD_NUMBER.search(unicodedata.normalize("NFKC", text)))
+
+
 def declines_phone(text: str) -> bool:
     """Whether `text` offers a WeChat/Telegram ID instead of a number or declines to give a
     phone: "电话不方便 加我微信wjg_1990", "不给手机", "I'd rather not give my number"."""
-    return offers_chat_id(text) or bool(_PHONE_DECLINED.search(text))
+    return (
+        offers_chat_id(text)
+        or bool(_PHONE_DECLINED.search(text))
+        or bool(_PHONE_DECLINED_EN.search(text))
+    )
 
 
 # "就在这里回我", "你们在这个对话里回我", "reply here": the customer wants to be reached in
@@ -374,6 +425,28 @@ def read_contact(draft: Draft, text: str, found: Extracted, turn: Turn) -> str |
         draft.phone = number
         return None
     return "reader.phone_needs_code" if local else "invalid.contact"
+
+
+def contact_aside(turn: Turn, draft: Draft, text: str) -> str | None:
+    """What the contact question's answer says beside a contact when it gives none: the
+    e-mail chosen ("不用電話 用email聯絡就好": its address asked for), or only a number abroad
+    ("I only have a UK number": fine with its country code). The locale key to answer with,
+    or None (docs/process.md section 1, contact)."""
+    found = conversation_fields(turn, text)
+    if found.phone or found.email or found.local_phone or draft.phone or draft.email:
+        return None
+    if chooses_email(text):
+        return "reader.contact_email_wanted"
+    if abroad_number_only(text):
+        return "reader.contact_abroad"
+    return None
+
+
+def about_reaching(text: str) -> bool:
+    """Whether `text`, said at the name or contact question, is about how the customer is
+    reached, never what happened: a refusal (with any reason after it), the e-mail chosen,
+    or only a number abroad (newcomer trial 24: each was filed as story)."""
+    return refuses_details(text) or chooses_email(text) or abroad_number_only(text)
 
 
 def conversation_fields(turn: Turn, text: str) -> Extracted:

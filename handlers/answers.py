@@ -25,6 +25,7 @@ from handlers.answer_fields import (
 )
 from handlers.answer_person import (
     bare_name_framed,
+    contact_aside,
     conversation_fields,
     declines_phone,
     name_among_words,
@@ -323,6 +324,8 @@ def read_answer(turn: Turn, draft: Draft, field: str | None, text: str | None = 
     text = said(turn) if text is None else text
     if field == FieldName.NAME:
         text = name_spelled(text)  # "陈静 安静的静": the name, its spelling no word of it
+    if field == FieldName.CONTACT and (aside := contact_aside(turn, draft, text)):
+        return aside  # the e-mail chosen, or only a number abroad: answered, nothing filled
     before = draft.to_json()
     problem = _read_answer(turn, draft, field, text)
     if field == FieldName.CONTACT and problem and wants_chat_only(text):

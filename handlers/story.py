@@ -10,6 +10,7 @@ import unicodedata
 from handlers.answer_fields import unknown_time, vague_filler
 from handlers.answer_person import (
     SAID_ALREADY,
+    about_reaching,
     declines_phone,
     refuses_details,
     without_chat_ids,
@@ -351,6 +352,10 @@ def add_to_story(
     The account is the story across messages (issue 9), not only the first message; it is
     cut at the policy's intake.max_text_chars.
     """
+    if field in _ABOUT_THEM and about_reaching(text):
+        # "I'd rather not give my phone number, my chinese is bad": a refusal, its reason
+        # with it, the e-mail chosen or only a number abroad: never story (trial 24)
+        return False
     text = without_questions(text)
     if answered and field in _ABOUT_THEM:
         # Beside who they are: the words besides the name and the contact, never the name
@@ -391,7 +396,10 @@ def _keep_unread_number(turn: Turn, draft: Draft, text: str, field: str | None) 
         # (newcomer trial 18: it was filed as the place and missing from the account).
         draft.account = f"{draft.account}\n{text}"[: turn.services.policy.intake.max_text_chars]
         return True
-    numbers = _SHORT_NUMBER.findall(words)
+    # A phone in any shape, one abroad without its code too ("電話係 5123 4567", "6123 4567"),
+    # is the customer's: its groups of four are no short numbers (newcomer trial 24: a number
+    # refused for its code was copied whole into the account, and the letter).
+    numbers = _SHORT_NUMBER.findall(_without_phones(words))
     if not numbers:
         return False
     found = extract_fields(text, turn.now)
@@ -460,6 +468,17 @@ def _fact_values(draft: Draft) -> tuple[str | None, ...]:
     )
 
 
+def _without_phones(words: str) -> str:
+    """`words` (NFKC) without phones, e-mails and numbers abroad written without their code."""
+    work = without_contacts(words)
+    work = find_local_number(find_regional_number(work, traditional=True)[1], bare_eight=True)[1]
+    return _SPACED_LONG_NUMBER.sub(" ", work.replace("\x00", " "))
+
+
+# Seven digits or more in groups ("7700 900123"): a phone written without its code.
+_SPACED_LONG_NUMBER = re.compile(r"(?<![\w+])\d(?:[ -]?\d){6,}(?!\d)")
+
+
 def words_beside_who(draft: Draft, text: str, field: str) -> str:
     """The words of `text`, said at the name or contact question, besides who the customer
     is and how to reach them: without their name, phones, e-mails, chat IDs and numbers
@@ -467,9 +486,7 @@ def words_beside_who(draft: Draft, text: str, field: str) -> str:
     ("吧", "就行", "刚才说了") or repeat a fact a field holds ("订单号是 E2026…"). The
     clauses kept are as said: "那就姓陈吧 手机159… 订单号是 E20261118009 花了38块" -> "花了
     38块"; "我叫张伟 电话13800138000" -> ""."""
-    work = without_chat_ids(without_contacts(unicodedata.normalize("NFKC", text)))
-    work = find_local_number(find_regional_number(work, traditional=True)[1], bare_eight=True)[1]
-    work = work.replace("\x00", " ")
+    work = without_chat_ids(_without_phones(unicodedata.normalize("NFKC", text)))
     name = unicodedata.normalize("NFKC", draft.name or "")
     if len(name) > 1:
         work = work.replace(name, " ")

@@ -314,6 +314,11 @@ def _extract(text: str, now: datetime, traditional: bool = False) -> Extracted:
         phone, work = find_regional_number(work, taiwan)
     if phone is None:
         local_phone, work = find_local_number(work)
+    hong_kong = (traditional or writes_traditional(text) is True) and hong_kong_hint(text)
+    if local_phone and hong_kong and (number := hong_kong_mobile(local_phone)):
+        # "電話係 5123 4567" in written Cantonese: a Hong Kong mobile, whatever its first
+        # digit 4-9 (newcomer trial 24: 5 and 6 were asked their code)
+        phone, local_phone = number, None
     if phone is None and local_phone is None:
         local_phone, work = _eight_beside_name(text, work)
         if (

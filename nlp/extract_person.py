@@ -33,7 +33,9 @@ _NOT_GIVEN = set(
 # 俺 is the northern dialect's 我: "俺叫赵铁柱" introduces a name as "我叫" does (newcomer
 # trial 8: it was read as story, and the dish named before stayed the name).
 INTRO_RE = re.compile(
-    r"(?:[我俺]叫|[我俺]的名字叫|[我俺]的名字是|名字叫|名字是|本人姓名|本人|[我俺]是|姓名|联系人|称呼)"
+    r"(?:[我俺]叫|[我俺]的名字叫|[我俺]的名字是|名字叫|名字是|本人姓名|本人|[我俺]是|姓名|联系人|称呼"
+    # "名字 David Wu", "名字：陈静": the form's label, a blank or a colon after it (trial 24)
+    r"|(?<![\u4e00-\u9fff])名字(?=[\s:：]))"
     r"[\s:是为叫]*"
 )
 # Latin letters with their accents (Latin-1 and Extended-A): "Anna Müller", "José", "Łukasz"
@@ -123,6 +125,11 @@ def find_name(text: str, work: str, contacts: str | None = None) -> str | None:
             return text[i : i + n]
         latin = _LATIN_RE.match(work, i)
         if latin and loose:
+            # "我叫 Kevin 张", "我叫Kevin張": a Latin given name and the Chinese surname after
+            # it are one name (newcomer trial 24: the surname was dropped)
+            han = _HAN_AFTER_LATIN.match(work, latin.end())
+            if han and (han["s"] in _COMPOUND or han["s"] in _SINGLE):
+                return text[i : han.end()]
             return text[i : latin.end()]
     return (
         _called_name(text, work)
@@ -133,6 +140,10 @@ def find_name(text: str, work: str, contacts: str | None = None) -> str | None:
         or _name_before_contact(text, work)
         or _name_beside_blank(text, work if contacts is None else contacts)
     )
+
+
+# A surname after a Latin given name, ending the name: "Kevin 张", "Kevin張，…".
+_HAN_AFTER_LATIN = re.compile(r" ?(?P<s>[\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])")
 
 
 # The plain frames of a name ("我叫周五", "我的名字是高兴", "姓名：金星"): what follows is the
@@ -328,7 +339,9 @@ _RUN_GOES_ON = re.compile(rf"[ \t]+[{_UP}]")
 # customer gives, and a Chinese service desk addresses them by it (周女士 when they say so).
 # 就/那就 may come before it ("就姓刘"), and a particle after the surname ("姓刘吧", "姓刘啊";
 # newcomer trial 16: "姓刘吧" at the name question was refused) says nothing more.
-_SURNAME_INTRO_RE = re.compile(r"(?:免贵|鄙人|本人|我)(?:就)?姓|^\s*(?:那就|就|嗯|哦)?姓")
+# 我性 is 我姓 mistyped (same pinyin, xìng: newcomer trial 24 "我性刘" was not read); the
+# surname must still stand alone after it ("我性格不好" reads none).
+_SURNAME_INTRO_RE = re.compile(r"(?:免贵|鄙人|本人|我)(?:就)?[姓性]|^\s*(?:那就|就|嗯|哦)?姓")
 _PARTICLE_AFTER_RE = re.compile(
     r"(?:吧|啊|呀|哈|哦|嘛|啦|呗|咯|喔)+(?=$|[\s,，。.!！~～]|先生|女士|小姐)"
 )
@@ -431,11 +444,35 @@ _HERE_RE = re.compile(
 )
 
 
+# Words for no one or anyone, which "X here" never signs: "Nobody here.", "Everyone here".
+_NOBODY = frozenset(
+    [
+        "nobody",
+        "noone",
+        "nothing",
+        "none",
+        "everyone",
+        "everybody",
+        "everything",
+        "someone",
+        "somebody",
+        "something",
+        "anyone",
+        "anybody",
+        "anything",
+        "people",
+        "staff",
+    ]
+)
+
+
 def _english_name(text: str, work: str) -> str | None:
     """The name after an English introduction: up to three words, none a common English
     word (so "my name is not important" names nobody); a Chinese name is read as such."""
     for here in _HERE_RE.finditer(work):
         words = here["name"].split()
+        if any(w.lower() in _NOBODY for w in words):
+            continue  # "Nobody here.", "Everyone here lied": no one signing (trial 24)
         if words[0][0].isupper() and not any(w.lower() in ENGLISH_WORDS for w in words):
             return text[here.start("name") : here.end("name")]
     for m in _EN_INTRO_RE.finditer(work):

@@ -182,7 +182,7 @@ ID_CARD_LABEL_RE = re.compile(r"(?:我的)?(?:身份证号码|身份证号|身�
 # it stood between the name and the phone, so the name was not read and 微信 became the place).
 PHONE_LABEL_RE = re.compile(
     r"(?:(?:微信|手机|电话|wx|vx)?同号|微信号?|手机号码|手机号|手机|座机号码|座机号|座机|固话|电话号码|电话|联系方式|联系电话|tel|mobile"
-    r"|phone|landline)[\s:是为]*$",
+    r"|phone|landline)[\s:：是为係系]*$",
     re.I,
 )
 
@@ -392,7 +392,7 @@ def find_phone(text: str) -> tuple[str | None, str]:
 # landline), so it is never kept: the customer is asked once for the number with its country
 # code (docs/process.md, contact). Read after find_phone, on what it left.
 LOCAL_ABROAD_RE = re.compile(r"(?<![\dA-Za-z+])(?P<no>0[1-9](?:[\s-]?\d){8,9})(?![\d])")
-_EIGHT_DIGITS_RE = re.compile(r"(?<![\dA-Za-z+])(?P<no>[5-9]\d{3}[\s-]?\d{4})(?![\d])")
+_EIGHT_DIGITS_RE = re.compile(r"(?<![\dA-Za-z+])(?P<no>[4-9]\d{3}[\s-]?\d{4})(?![\d])")
 
 
 def find_local_number(text: str, bare_eight: bool = False) -> tuple[str | None, str]:
@@ -454,14 +454,16 @@ _TAIWAN_MOBILE = re.compile(r"(?<![\dA-Za-z+])(?P<no>09\d{2}[\s-]?\d{3}[\s-]?\d{
 
 # A Hong Kong mobile: 8 digits starting 5, 7 or 9 (Macau's mobiles start with 6, as some of
 # Hong Kong's do, so a 6 stays a number whose code is asked).
-_HONG_KONG_MOBILE = re.compile(r"[579]\d{3}[\s-]?\d{4}")
+# Hong Kong's mobiles start 4 to 9 ("5123 4567", "6123 4567": newcomer trial 24, only 5, 7
+# and 9 were read and the rest refused as foreign); read only with a Hong Kong hint.
+_HONG_KONG_MOBILE = re.compile(r"[4-9]\d{3}[\s-]?\d{4}")
 
 
 # What says a conversation is Hong Kong's, not Taiwan's (both write traditional characters):
 # characters only written Cantonese uses, or a place in Hong Kong. A Taiwan customer's
 # "9123 4567" is no Hong Kong mobile, so without one of these its code is asked.
 _HONG_KONG_HINT = re.compile(
-    "[嘅咗喺哋嗰啲嚟睇]|香港|港島|港岛|九[龍龙]|新界|旺角|[銅铜][鑼锣][灣湾]|尖沙[咀嘴]|中[環环]|[灣湾]仔|沙田"
+    "[嘅咗喺哋嗰啲嚟睇唔冇佢嘢]|(?<![關关聯联連连維维])係(?![數数統统])|香港|港島|港岛|九[龍龙]|新界|旺角|[銅铜][鑼锣][灣湾]|尖沙[咀嘴]|中[環环]|[灣湾]仔|沙田"
     "|[荃][灣湾]|[觀观]塘|油麻地|元朗|屯[門门]|[將将][軍军]澳|深水埗|大埔|北角|太古|西[環环]|葵涌|将军澳"
 )
 
@@ -470,7 +472,11 @@ def hong_kong_hint(text: str) -> bool:
     """True when `text` (a message, or a conversation's account and place) shows Hong Kong:
     written Cantonese ("嘅", "咗", "喺") or a Hong Kong place ("旺角", "銅鑼灣"); a bare 8-digit
     mobile is read as Hong Kong's only then (Taiwan writes traditional characters too)."""
-    return _HONG_KONG_HINT.search(text) is not None
+    return _HONG_KONG_HINT.search(text) is not None and _MACAU_HINT.search(text) is None
+
+
+# Macau writes Cantonese too, and its mobiles are 8 digits starting 6: named, no Hong Kong.
+_MACAU_HINT = re.compile(r"澳[門门]|氹仔|路[環环]|[Mm]acau")
 
 
 def hong_kong_mobile(number: str) -> str | None:
