@@ -521,7 +521,11 @@ def _in_business_name(
 # wrong (newcomer trial 17: "上个月十五号…买的…今天早上…冒烟了" was filed as the 15th).
 _BOUGHT_WORDS = re.compile(
     r"买的|买了|购买|下单|下的单|订购|网购|拍的|拍下|订的|订了|"
-    r"\b(?:bought|ordered|purchased|placed\s+(?:an?|the|my)\s+order)\b",
+    # The goods' coming is a step before the fault as well ("上周三收到的货，上周五开始糊的":
+    # newcomer trial 24 filed the delivery's day); not a delivery that never came (没到货).
+    r"(?<![没未不])(?:收到的货|收的货|到的货|收到货|到货|签收|送到的|送来的|发的货|收到的快递)|"
+    r"\b(?:bought|ordered|purchased|placed\s+(?:an?|the|my)\s+order|"
+    r"(?<!never\s)(?<!not\s)(?:was\s+|were\s+|got\s+)?(?:delivered|arrived))\b",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(
@@ -530,6 +534,11 @@ _CLAUSE_BREAK = re.compile(
     re.I,
 )
 _MORE_TIMES = 3  # times looked at past a purchase time
+
+
+def tells_purchase(text: str) -> bool:
+    """Whether `text` says when a thing was bought, ordered or delivered (see _BOUGHT_WORDS)."""
+    return bool(_BOUGHT_WORDS.search(normalise(text)))
 
 
 def said_as_bought(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,25 @@
+"""Newcomer trial 24 (helper dm): a delivery's time is a step before the fault, not its time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from nlp.extract import extract_fields
+
+NOW = datetime(2026, 12, 2, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("不对，是上周三收到的货，上周五开始糊的", "上周五"),
+        ("上週三收到的貨，上週五開始糊的", "上週五"),
+        ("11月3号到的货，11月5号就坏了", "11月5号"),
+        ("it was delivered on Monday and broke on Wednesday", "Wednesday"),
+        ("上周三下单 到现在还没到货", "上周三"),  # no delivery: the order's day stays
+    ],
+)
+def test_fault_time_not_delivery(text: str, when: str) -> None:
+    assert when in (extract_fields(text, NOW).occurred_text or "")
