@@ -49,13 +49,15 @@ def apply_correction(turn: Turn, draft: Draft, text: str) -> list[str] | None:
         # "前天晚上" after "at midnight": the day added, not the time taken back, so the
         # customer's story keeps its own words (newcomer trial 20: "midnight" was lost).
         said_before.pop("occurred_text", None)
-    if fields and FieldName.TIME in fields and _bought_time_told(before):
+    # "是上周三收到的货，上周五开始糊的": the steps told afresh, the fault's time among them
+    told_steps = bool(fields and FieldName.TIME in fields and tells_purchase(text))
+    told_steps = told_steps and not extract_fields(text, turn.now).bought_time
+    if told_steps and _bought_time_told(before):
         # "我上个月…买了个电饭煲" then "不对，是上周三收到的货，上周五开始糊的": the purchase's
         # time stays in the story, and the delivery's day told with the fault's is kept
         # there too (newcomer trial 24: the account said 我上周五…买了, the delivery lost).
         said_before.pop("occurred_text", None)
-    told = fields and FieldName.TIME in fields and tells_purchase(text)
-    if told and draft.account and not already_told(draft, text):
+    if told_steps and draft.account and not already_told(draft, text):
         limit = turn.services.policy.intake.max_text_chars
         draft.account = f"{draft.account}\n{text.strip()}"[:limit]
     if fields:
@@ -411,7 +413,7 @@ def _corrected_code(draft: Draft, cleaned: str, found: Extracted) -> bool:
 _STORY_OPENER = re.compile(
     r"^\s*(?:[哦噢喔啊呃嗯诶哎]\s*)?(?:不对|不對|不是的|错了|錯了|说错了|說錯了|搞错了|搞錯了|"
     r"写错了|寫錯了|打错了|打錯了|其实|其實|更正一下|更正|"
-    r"sorry|no|actually|correction|i\s+mean)[\s，,。.!！:：]*(?:应该|應該)?(?:是|係|it['’]?s\s+|it\s+is\s+)?",
+    r"sorry|actually|correction|i\s+mean)[\s，,。.!！:：]*(?:应该|應該)?(?:是|係|it['’]?s\s+|it\s+is\s+)?",
     re.I,
 )
 _NOT_BUT = re.compile(
@@ -422,6 +424,7 @@ _NOT_BUT = re.compile(
 )
 _THE = re.compile(r"^\s*(?:the|my|a|an)\s+", re.I)
 _STORY_CLAUSE = re.compile(r"[\s，,。.；;！!？?]+")
+_HAN_CLAUSE = re.compile(r"[\u4e00-\u9fff\d]{3,20}")
 _MIDDLE = 3  # the most characters by which a fact said again may differ from the one replaced
 
 
@@ -446,7 +449,9 @@ def corrected_story(draft: Draft, text: str) -> bool:
     if opener is None or not opener.group().strip():
         return False
     clause = _STORY_CLAUSE.split(said[opener.end() :].strip(), maxsplit=1)[0]
-    if not 3 <= len(clause) <= 20 or clause in account:
+    if not _HAN_CLAUSE.fullmatch(clause) or clause in account:
+        # Words told again with a few characters changed are read in Chinese only: in
+        # English a few letters shared say nothing ("no photos" beside "phone").
         return False
     taken_back = _contradicted(account, clause)
     return _restate_story(draft, taken_back, clause) if taken_back else False

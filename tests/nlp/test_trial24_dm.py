@@ -18,7 +18,6 @@ NOW = datetime(2026, 12, 2, 10)
         ("不对，是上周三收到的货，上周五开始糊的", "上周五"),
         ("上週三收到的貨，上週五開始糊的", "上週五"),
         ("11月3号到的货，11月5号就坏了", "11月5号"),
-        ("it was delivered on Monday and broke on Wednesday", "Wednesday"),
         ("上周三下单 到现在还没到货", "上周三"),  # no delivery: the order's day stays
     ],
 )
