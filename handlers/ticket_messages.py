@@ -228,7 +228,12 @@ async def foreign_number(turn: Turn) -> str | None:
     if number is None:
         return None
     named = await life.find_ticket(turn, number)
-    return None if named is not None and _own(turn, named) else number
+    if named is not None:
+        return None if _own(turn, named) else number
+    # No such ticket: "not found" only for a number in this business's ticket form. An order
+    # number of the same shape ("订单号DD20261125887", re-trial 25) is no ticket number.
+    prefix = turn.services.policy.ticket_prefix
+    return number if number.startswith(prefix) and number[len(prefix) :][:1].isdigit() else None
 
 
 async def ended_in_view(turn: Turn, tickets: list[Ticket]) -> Ticket | None:
